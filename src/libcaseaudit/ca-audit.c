@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One audit as the lists show it: the case, who audits it, with which tool, and its outcome.
+
+#define G_LOG_DOMAIN "ca-audit"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-audit-private.h"
+#include "ca-enums.h"
+
+G_DEFINE_FINAL_TYPE (CaAudit, ca_audit, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CASE_REF,
+  PROP_SERVICE_AREA,
+  PROP_TEAM,
+  PROP_AUDITOR,
+  PROP_TOOL,
+  PROP_AUDIT_DATE,
+  PROP_DUE_DATE,
+  PROP_STATUS,
+  PROP_OVERALL_GRADE,
+  PROP_CATEGORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ca_audit_finalize (GObject *object)
+{
+  CaAudit *self = (CaAudit *) object;
+
+  g_clear_pointer (&self->case_ref, g_free);
+  g_clear_pointer (&self->audit_date, g_free);
+  g_clear_pointer (&self->due_date, g_free);
+  g_clear_pointer (&self->search_key, g_free);
+
+  G_OBJECT_CLASS (ca_audit_parent_class)->finalize (object);
+}
+
+static void
+ca_audit_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CaAudit *self = CA_AUDIT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_CASE_REF:
+      g_value_set_string (value, self->case_ref);
+      break;
+    case PROP_SERVICE_AREA:
+      g_value_set_string (value, self->service_area);
+      break;
+    case PROP_TEAM:
+      g_value_set_string (value, self->team);
+      break;
+    case PROP_AUDITOR:
+      g_value_set_string (value, self->auditor);
+      break;
+    case PROP_TOOL:
+      g_value_set_string (value, self->tool);
+      break;
+    case PROP_AUDIT_DATE:
+      g_value_set_string (value, self->audit_date);
+      break;
+    case PROP_DUE_DATE:
+      g_value_set_string (value, self->due_date);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_OVERALL_GRADE:
+      g_value_set_enum (value, self->overall_grade);
+      break;
+    case PROP_CATEGORY:
+      g_value_set_int (value, self->category);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_audit_class_init (CaAuditClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ca_audit_finalize;
+  object_class->get_property = ca_audit_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CASE_REF] = g_param_spec_string ("case-ref", NULL, NULL, NULL, flags);
+  properties[PROP_SERVICE_AREA] = g_param_spec_string ("service-area", NULL, NULL, NULL, flags);
+  properties[PROP_TEAM] = g_param_spec_string ("team", NULL, NULL, NULL, flags);
+  properties[PROP_AUDITOR] = g_param_spec_string ("auditor", NULL, NULL, NULL, flags);
+  properties[PROP_TOOL] = g_param_spec_string ("tool", NULL, NULL, NULL, flags);
+  properties[PROP_AUDIT_DATE] = g_param_spec_string ("audit-date", NULL, NULL, NULL, flags);
+  properties[PROP_DUE_DATE] = g_param_spec_string ("due-date", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, CA_TYPE_AUDIT_STATUS,
+                       CA_AUDIT_STATUS_ALLOCATED, flags);
+  properties[PROP_OVERALL_GRADE] =
+    g_param_spec_enum ("overall-grade", NULL, NULL, CA_TYPE_GRADE, CA_GRADE_NONE, flags);
+  properties[PROP_CATEGORY] = g_param_spec_int ("category", NULL, NULL, 0, 4, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ca_audit_init (CaAudit *self)
+{
+}
+
+CaAudit *
+ca_audit_new (void)
+{
+  return g_object_new (CA_TYPE_AUDIT, NULL);
+}
+
+gint64
+ca_audit_get_id (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), 0);
+  return self->id;
+}
+
+gint64
+ca_audit_get_case_id (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), 0);
+  return self->case_id;
+}
+
+const char *
+ca_audit_get_case_ref (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->case_ref;
+}
+
+const char *
+ca_audit_get_service_area (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->service_area;
+}
+
+const char *
+ca_audit_get_team (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->team;
+}
+
+const char *
+ca_audit_get_auditor (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->auditor;
+}
+
+const char *
+ca_audit_get_tool (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->tool;
+}
+
+const char *
+ca_audit_get_audit_date (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->audit_date;
+}
+
+const char *
+ca_audit_get_due_date (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+  return self->due_date;
+}
+
+CaAuditStatus
+ca_audit_get_status (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), CA_AUDIT_STATUS_ALLOCATED);
+  return self->status;
+}
+
+CaGrade
+ca_audit_get_overall_grade (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), CA_GRADE_NONE);
+  return self->overall_grade;
+}
+
+int
+ca_audit_get_category (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), 0);
+  return self->category;
+}
+
+/* Whether the case reference, team, service area, auditor or tool contains
+ * @folded_text, which the caller has already case-folded. */
+gboolean
+ca_audit_matches (CaAudit    *self,
+                  const char *folded_text)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), FALSE);
+
+  if (folded_text == NULL || folded_text[0] == '\0')
+    return TRUE;
+
+  if (self->search_key == NULL)
+    {
+      g_autofree char *joined = g_strjoin ("\n", self->case_ref, self->service_area ?: "",
+                                           self->team ?: "", self->auditor ?: "",
+                                           self->tool ?: "", NULL);
+      self->search_key = g_utf8_casefold (joined, -1);
+    }
+
+  return strstr (self->search_key, folded_text) != NULL;
+}

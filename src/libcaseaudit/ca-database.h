@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One connection to a Case Audit database file: opening, migrations, transactions, history.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-statement.h"
+
+G_BEGIN_DECLS
+
+#define CA_DATABASE_ERROR (ca_database_error_quark ())
+
+typedef enum
+{
+  CA_DATABASE_ERROR_NOT_FOUND,
+  CA_DATABASE_ERROR_NO_FOLDER,
+  CA_DATABASE_ERROR_READ_ONLY,
+  CA_DATABASE_ERROR_LOCKED,
+  CA_DATABASE_ERROR_CORRUPT,
+  CA_DATABASE_ERROR_TOO_NEW,
+  CA_DATABASE_ERROR_NOT_CASE_AUDIT,
+  CA_DATABASE_ERROR_CONSTRAINT,
+  CA_DATABASE_ERROR_FAILED,
+} CaDatabaseError;
+
+typedef enum
+{
+  CA_DATABASE_OPEN_DEFAULT = 0,
+  CA_DATABASE_OPEN_CREATE  = 1 << 0,
+} CaDatabaseOpenFlags;
+
+#define CA_TYPE_DATABASE (ca_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaDatabase, ca_database, CA, DATABASE, GObject)
+
+GQuark       ca_database_error_quark          (void);
+int          ca_database_get_latest_version   (void);
+char        *ca_database_get_default_path     (void);
+
+CaDatabase  *ca_database_open                 (const char          *path,
+                                               CaDatabaseOpenFlags  flags,
+                                               GError             **error);
+CaDatabase  *ca_database_open_another         (CaDatabase          *self,
+                                               GError             **error);
+const char  *ca_database_get_path             (CaDatabase          *self);
+int          ca_database_get_schema_version   (CaDatabase          *self);
+const char  *ca_database_get_user             (CaDatabase          *self);
+void         ca_database_set_user             (CaDatabase          *self,
+                                               const char          *user);
+
+CaStatement *ca_database_prepare              (CaDatabase          *self,
+                                               const char          *sql,
+                                               GError             **error);
+gboolean     ca_database_exec                 (CaDatabase          *self,
+                                               const char          *sql,
+                                               GError             **error);
+gint64       ca_database_last_insert_id       (CaDatabase          *self);
+
+gboolean     ca_database_begin                (CaDatabase          *self,
+                                               GError             **error);
+gboolean     ca_database_commit               (CaDatabase          *self,
+                                               GError             **error);
+void         ca_database_rollback             (CaDatabase          *self);
+
+gboolean     ca_database_record_change        (CaDatabase          *self,
+                                               const char          *changed_at,
+                                               const char          *entity,
+                                               gint64               entity_id,
+                                               const char          *field,
+                                               const char          *old_value,
+                                               const char          *new_value,
+                                               GError             **error);
+gboolean     ca_database_update_tracked       (CaDatabase          *self,
+                                               const char          *entity,
+                                               gint64               entity_id,
+                                               const char          *field,
+                                               const char          *value,
+                                               GError             **error);
+
+G_END_DECLS

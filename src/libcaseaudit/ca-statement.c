@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A prepared statement: bind, step, read columns. The only way stores reach the engine.
+
+#define G_LOG_DOMAIN "ca-statement"
+
+#include "config.h"
+
+#include "ca-database-private.h"
+
+struct _CaStatement
+{
+  CaDatabase   *database;
+  sqlite3_stmt *stmt;
+};
+
+CaStatement *
+ca_statement_new (CaDatabase   *database,
+                  sqlite3_stmt *stmt)
+{
+  CaStatement *self = g_new0 (CaStatement, 1);
+
+  self->database = g_object_ref (database);
+  self->stmt = stmt;
+
+  return self;
+}
+
+void
+ca_statement_free (CaStatement *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->stmt);
+  g_clear_object (&self->database);
+  g_free (self);
+}
+
+/* Ready to run again with new parameters. */
+void
+ca_statement_reset (CaStatement *self)
+{
+  g_return_if_fail (self != NULL);
+
+  sqlite3_reset (self->stmt);
+  sqlite3_clear_bindings (self->stmt);
+}
+
+void
+ca_statement_bind_text (CaStatement *self,
+                        int          index,
+                        const char  *value)
+{
+  g_return_if_fail (self != NULL);
+
+  if (value == NULL)
+    sqlite3_bind_null (self->stmt, index);
+  else
+    sqlite3_bind_text (self->stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+ca_statement_bind_int64 (CaStatement *self,
+                         int          index,
+                         gint64       value)
+{
+  g_return_if_fail (self != NULL);
+
+  sqlite3_bind_int64 (self->stmt, index, value);
+}
+
+void
+ca_statement_bind_null (CaStatement *self,
+                        int          index)
+{
+  g_return_if_fail (self != NULL);
+
+  sqlite3_bind_null (self->stmt, index);
+}
+
+/* Advances one row. Returns FALSE with @error set on failure; otherwise
+ * @has_row says whether a row is there to read. */
+gboolean
+ca_statement_step (CaStatement *self,
+                   gboolean    *has_row,
+                   GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  rc = sqlite3_step (self->stmt);
+  if (has_row != NULL)
+    *has_row = (rc == SQLITE_ROW);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+
+  ca_database_set_sqlite_error (self->database, rc, error);
+  sqlite3_reset (self->stmt);
+  return FALSE;
+}
+
+/* Runs a statement that returns no rows, then resets it for reuse. */
+gboolean
+ca_statement_run (CaStatement *self,
+                  GError     **error)
+{
+  gboolean ok = ca_statement_step (self, NULL, error);
+
+  ca_statement_reset (self);
+  return ok;
+}
+
+const char *
+ca_statement_get_text (CaStatement *self,
+                       int          column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char *) sqlite3_column_text (self->stmt, column);
+}
+
+char *
+ca_statement_dup_text (CaStatement *self,
+                       int          column)
+{
+  return g_strdup (ca_statement_get_text (self, column));
+}
+
+gint64
+ca_statement_get_int64 (CaStatement *self,
+                        int          column)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return sqlite3_column_int64 (self->stmt, column);
+}
+
+gboolean
+ca_statement_is_null (CaStatement *self,
+                      int          column)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Calendar dates and timestamps as the store keeps them: ISO-8601 text.
+
+#define G_LOG_DOMAIN "ca-date"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ca-date.h"
+
+/* Accepts exactly YYYY-MM-DD naming a real day: 2023-02-30 is refused, not rolled over. */
+gboolean
+ca_date_parse (const char *text,
+               GDate      *date)
+{
+  unsigned year, month, day;
+  char tail;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+char *
+ca_date_format (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          g_date_get_year (date),
+                          g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* "2021-03-22" → "22 Mar 2021", the way a UK reader writes a date. */
+char *
+ca_date_format_display (const char *iso_date)
+{
+  GDate date;
+  char buffer[64];
+
+  if (!ca_date_parse (iso_date, &date))
+    return g_strdup (iso_date ? iso_date : "");
+  if (g_date_strftime (buffer, sizeof buffer, "%-d %b %Y", &date) == 0)
+    return g_strdup (iso_date);
+  return g_strdup (buffer);
+}
+
+char *
+ca_timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+ca_timestamp_from_date (const GDate *date,
+                        int          hour,
+                        int          minute)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02uT%02d:%02d:00Z",
+                          g_date_get_year (date),
+                          g_date_get_month (date),
+                          g_date_get_day (date),
+                          hour, minute);
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Calendar dates and timestamps as the store keeps them: ISO-8601 text.
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  ca_date_parse           (const char  *text,
+                                   GDate       *date);
+char     *ca_date_format          (const GDate *date);
+char     *ca_date_format_display  (const char  *iso_date);
+char     *ca_timestamp_now        (void);
+char     *ca_timestamp_from_date  (const GDate *date,
+                                   int          hour,
+                                   int          minute);
+
+G_END_DECLS
