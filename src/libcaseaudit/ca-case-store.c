@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reads one case with its audits, actions and moderations (R-B3).
+
+#define G_LOG_DOMAIN "ca-case-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-action-private.h"
+#include "ca-audit-store.h"
+#include "ca-case-private.h"
+#include "ca-case-store.h"
+#include "ca-moderation-private.h"
+
+static gboolean
+read_case (CaDatabase  *database,
+           CaCase      *self,
+           GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT c.case_ref, sa.name, t.name, l.name, w.name, c.open_date, "
+                              "       c.close_date, c.legal_status, c.restricted, "
+                              "       (SELECT max(a.audit_date) FROM audit a "
+                              "        WHERE a.case_id = c.id) "
+                              "FROM case_file c "
+                              "JOIN team t ON t.id = c.team_id "
+                              "JOIN service_area sa ON sa.id = t.service_area_id "
+                              "LEFT JOIN locality l ON l.id = coalesce (c.locality_id, t.locality_id) "
+                              "LEFT JOIN staff w ON w.id = c.allocated_worker_id "
+                              "WHERE c.id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  ca_statement_bind_int64 (stmt, 1, self->id);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                   _("This case is no longer in the database."));
+      return FALSE;
+    }
+
+  self->case_ref = ca_statement_dup_text (stmt, 0);
+  self->service_area = ca_statement_dup_text (stmt, 1);
+  self->team = ca_statement_dup_text (stmt, 2);
+  self->locality = ca_statement_dup_text (stmt, 3);
+  self->allocated_worker = ca_statement_dup_text (stmt, 4);
+  self->open_date = ca_statement_dup_text (stmt, 5);
+  self->close_date = ca_statement_dup_text (stmt, 6);
+  self->legal_status = ca_statement_dup_text (stmt, 7);
+  self->restricted = ca_statement_get_int64 (stmt, 8) != 0;
+  self->last_audited = ca_statement_dup_text (stmt, 9);
+
+  return TRUE;
+}
+
+static GListModel *
+read_actions (CaDatabase  *database,
+              gint64       case_id,
+              GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GListStore) actions = g_list_store_new (CA_TYPE_ACTION);
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT x.id, x.audit_id, x.description, o.name, x.due_date, "
+                              "       x.completed_on, x.safeguarding "
+                              "FROM action x "
+                              "JOIN audit a ON a.id = x.audit_id "
+                              "LEFT JOIN staff o ON o.id = x.owner_id "
+                              "WHERE a.case_id = ? "
+                              "ORDER BY x.due_date DESC, x.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  ca_statement_bind_int64 (stmt, 1, case_id);
+  for (;;)
+    {
+      g_autoptr(CaAction) action = NULL;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      action = ca_action_new ();
+
+      action->id = ca_statement_get_int64 (stmt, 0);
+      action->audit_id = ca_statement_get_int64 (stmt, 1);
+      action->description = ca_statement_dup_text (stmt, 2);
+      action->owner = ca_statement_dup_text (stmt, 3);
+      action->due_date = ca_statement_dup_text (stmt, 4);
+      action->completed_on = ca_statement_dup_text (stmt, 5);
+      action->safeguarding = ca_statement_get_int64 (stmt, 6) != 0;
+      g_list_store_append (actions, action);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&actions));
+}
+
+static GListModel *
+read_moderations (CaDatabase  *database,
+                  gint64       case_id,
+                  GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GListStore) moderations = g_list_store_new (CA_TYPE_MODERATION);
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT m.id, m.audit_id, s.name, m.moderated_on, "
+                              "       a.overall_grade, m.overall_grade "
+                              "FROM moderation m "
+                              "JOIN audit a ON a.id = m.audit_id "
+                              "JOIN staff s ON s.id = m.moderator_id "
+                              "WHERE a.case_id = ? "
+                              "ORDER BY m.moderated_on DESC, m.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  ca_statement_bind_int64 (stmt, 1, case_id);
+  for (;;)
+    {
+      g_autoptr(CaModeration) moderation = NULL;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      moderation = ca_moderation_new ();
+
+      moderation->id = ca_statement_get_int64 (stmt, 0);
+      moderation->audit_id = ca_statement_get_int64 (stmt, 1);
+      moderation->moderator = ca_statement_dup_text (stmt, 2);
+      moderation->moderated_on = ca_statement_dup_text (stmt, 3);
+      moderation->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 4));
+      moderation->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
+      g_list_store_append (moderations, moderation);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&moderations));
+}
+
+/* Everything recorded on one case. */
+CaCase *
+ca_case_store_load (CaDatabase  *database,
+                    gint64       case_id,
+                    GError     **error)
+{
+  g_autoptr(CaCase) self = ca_case_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  self->id = case_id;
+
+  ok = read_case (database, self, error) &&
+       (self->audits = ca_audit_store_list_for_case (database, case_id, error)) != NULL &&
+       (self->actions = read_actions (database, case_id, error)) != NULL &&
+       (self->moderations = read_moderations (database, case_id, error)) != NULL;
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+typedef struct
+{
+  CaDatabase *database;
+  gint64      case_id;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->database);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(CaDatabase) connection = NULL;
+  GError *error = NULL;
+  CaCase *loaded;
+
+  connection = ca_database_open_another (data->database, &error);
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  loaded = ca_case_store_load (connection, data->case_id, &error);
+  if (loaded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, loaded, g_object_unref);
+}
+
+void
+ca_case_store_load_async (CaDatabase          *database,
+                          gint64               case_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  data = g_new0 (LoadData, 1);
+  data->database = g_object_ref (database);
+  data->case_id = case_id;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_case_store_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+CaCase *
+ca_case_store_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One case file with everything recorded against it: its audits, actions and moderations.
+
+#define G_LOG_DOMAIN "ca-case"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-case-private.h"
+
+G_DEFINE_FINAL_TYPE (CaCase, ca_case, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CASE_REF,
+  PROP_SERVICE_AREA,
+  PROP_TEAM,
+  PROP_LOCALITY,
+  PROP_ALLOCATED_WORKER,
+  PROP_OPEN_DATE,
+  PROP_CLOSE_DATE,
+  PROP_LEGAL_STATUS,
+  PROP_LAST_AUDITED,
+  PROP_RESTRICTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ca_case_dispose (GObject *object)
+{
+  CaCase *self = (CaCase *) object;
+
+  g_clear_object (&self->audits);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->moderations);
+
+  G_OBJECT_CLASS (ca_case_parent_class)->dispose (object);
+}
+
+static void
+ca_case_finalize (GObject *object)
+{
+  CaCase *self = (CaCase *) object;
+
+  g_free (self->case_ref);
+  g_free (self->service_area);
+  g_free (self->team);
+  g_free (self->locality);
+  g_free (self->allocated_worker);
+  g_free (self->open_date);
+  g_free (self->close_date);
+  g_free (self->legal_status);
+  g_free (self->last_audited);
+
+  G_OBJECT_CLASS (ca_case_parent_class)->finalize (object);
+}
+
+static void
+ca_case_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  CaCase *self = CA_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE_REF:
+      g_value_set_string (value, self->case_ref);
+      break;
+    case PROP_SERVICE_AREA:
+      g_value_set_string (value, self->service_area);
+      break;
+    case PROP_TEAM:
+      g_value_set_string (value, self->team);
+      break;
+    case PROP_LOCALITY:
+      g_value_set_string (value, self->locality);
+      break;
+    case PROP_ALLOCATED_WORKER:
+      g_value_set_string (value, self->allocated_worker);
+      break;
+    case PROP_OPEN_DATE:
+      g_value_set_string (value, self->open_date);
+      break;
+    case PROP_CLOSE_DATE:
+      g_value_set_string (value, self->close_date);
+      break;
+    case PROP_LEGAL_STATUS:
+      g_value_set_string (value, self->legal_status);
+      break;
+    case PROP_LAST_AUDITED:
+      g_value_set_string (value, self->last_audited);
+      break;
+    case PROP_RESTRICTED:
+      g_value_set_boolean (value, self->restricted);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_case_class_init (CaCaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = ca_case_dispose;
+  object_class->finalize = ca_case_finalize;
+  object_class->get_property = ca_case_get_property;
+
+  properties[PROP_CASE_REF] = g_param_spec_string ("case-ref", NULL, NULL, NULL, flags);
+  properties[PROP_SERVICE_AREA] = g_param_spec_string ("service-area", NULL, NULL, NULL, flags);
+  properties[PROP_TEAM] = g_param_spec_string ("team", NULL, NULL, NULL, flags);
+  properties[PROP_LOCALITY] = g_param_spec_string ("locality", NULL, NULL, NULL, flags);
+  properties[PROP_ALLOCATED_WORKER] =
+    g_param_spec_string ("allocated-worker", NULL, NULL, NULL, flags);
+  properties[PROP_OPEN_DATE] = g_param_spec_string ("open-date", NULL, NULL, NULL, flags);
+  properties[PROP_CLOSE_DATE] = g_param_spec_string ("close-date", NULL, NULL, NULL, flags);
+  properties[PROP_LEGAL_STATUS] = g_param_spec_string ("legal-status", NULL, NULL, NULL, flags);
+  properties[PROP_LAST_AUDITED] = g_param_spec_string ("last-audited", NULL, NULL, NULL, flags);
+  properties[PROP_RESTRICTED] = g_param_spec_boolean ("restricted", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ca_case_init (CaCase *self)
+{
+}
+
+CaCase *
+ca_case_new (void)
+{
+  return g_object_new (CA_TYPE_CASE, NULL);
+}
+
+#define DEFINE_GETTER(type, name, fallback) \
+  type ca_case_get_##name (CaCase *self) \
+  { \
+    g_return_val_if_fail (CA_IS_CASE (self), fallback); \
+    return self->name; \
+  }
+
+DEFINE_GETTER (gint64, id, 0)
+DEFINE_GETTER (const char *, case_ref, NULL)
+DEFINE_GETTER (const char *, service_area, NULL)
+DEFINE_GETTER (const char *, team, NULL)
+DEFINE_GETTER (const char *, locality, NULL)
+DEFINE_GETTER (const char *, allocated_worker, NULL)
+DEFINE_GETTER (const char *, open_date, NULL)
+DEFINE_GETTER (const char *, close_date, NULL)
+DEFINE_GETTER (const char *, legal_status, NULL)
+DEFINE_GETTER (const char *, last_audited, NULL)
+DEFINE_GETTER (gboolean, restricted, FALSE)
+DEFINE_GETTER (GListModel *, audits, NULL)
+DEFINE_GETTER (GListModel *, actions, NULL)
+DEFINE_GETTER (GListModel *, moderations, NULL)
+
+/* The legal statuses of R-B1, by the codes the schema stores. */
+const char *
+ca_legal_status_get_label (const char *code)
+{
+  static const struct { const char *code; const char *label; } labels[] = {
+    { "early-help", N_("Early Help") },
+    { "child-in-need", N_("Child in Need") },
+    { "child-protection", N_("Child Protection") },
+    { "looked-after", N_("Looked After") },
+    { "care-leaver", N_("Care Leaver") },
+    { "send", N_("SEND") },
+    { "other", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (code, labels[i].code) == 0)
+      return _(labels[i].label);
+  return code;
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audits list model and the case page's reads, against a real database file.
+
+#include "config.h"
+
+#include "ca-action.h"
+#include "ca-audit.h"
+#include "ca-audit-store.h"
+#include "ca-case-store.h"
+#include "ca-moderation.h"
+#include "ca-test-fixture.h"
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_emissions)
+{
+  (*n_emissions)++;
+}
+
+static void
+reload_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (ca_audit_store_reload_finish (CA_AUDIT_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_reload_async (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(CaAudit) first = NULL;
+  g_autoptr(CaAudit) last = NULL;
+  guint n_emissions = 0;
+  gboolean done = FALSE;
+
+  ca_test_fixture_add_rows (fixture);
+  g_signal_connect (store, "items-changed", G_CALLBACK (items_changed_cb), &n_emissions);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  ca_audit_store_reload_async (store, NULL, reload_done_cb, &done);
+  g_assert_true (ca_audit_store_get_loading (store));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (ca_audit_store_get_loading (store));
+  g_assert_cmpuint (n_emissions, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (store)) == CA_TYPE_AUDIT);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (store), 3));
+
+  /* Newest allocation first, with every column the view shows. */
+  first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpint (ca_audit_get_id (first), ==, 3);
+  g_assert_cmpstr (ca_audit_get_case_ref (first), ==, "CA-000102");
+  g_assert_cmpstr (ca_audit_get_service_area (first), ==, "Early Help");
+  g_assert_cmpstr (ca_audit_get_team (first), ==, "Early Help North");
+  g_assert_cmpstr (ca_audit_get_auditor (first), ==, "Imran Shah");
+  g_assert_cmpstr (ca_audit_get_tool (first), ==, "Stage 1 Good Practice");
+  g_assert_null (ca_audit_get_audit_date (first));
+  g_assert_cmpstr (ca_audit_get_due_date (first), ==, "2021-07-22");
+  g_assert_cmpint (ca_audit_get_status (first), ==, CA_AUDIT_STATUS_ALLOCATED);
+  g_assert_cmpint (ca_audit_get_overall_grade (first), ==, CA_GRADE_NONE);
+  g_assert_cmpint (ca_audit_get_category (first), ==, 0);
+
+  last = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  g_assert_cmpint (ca_audit_get_id (last), ==, 1);
+  g_assert_cmpint (ca_audit_get_status (last), ==, CA_AUDIT_STATUS_SUBMITTED);
+  g_assert_cmpint (ca_audit_get_overall_grade (last), ==, CA_GRADE_GOOD);
+  g_assert_cmpint (ca_audit_get_category (last), ==, 4);
+
+  /* A reload after a change reports the whole change once. */
+  ca_test_exec (fixture->database, "DELETE FROM audit WHERE id = 3");
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  g_assert_cmpuint (n_emissions, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+}
+
+static void
+test_search (CaTestFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(CaAudit) audit = NULL;
+
+  ca_test_fixture_add_rows (fixture);
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  audit = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+  g_assert_true (ca_audit_matches (audit, ""));
+  g_assert_true (ca_audit_matches (audit, NULL));
+  g_assert_true (ca_audit_matches (audit, "ca-000102"));
+  g_assert_true (ca_audit_matches (audit, "imran"));
+  g_assert_true (ca_audit_matches (audit, "early help north"));
+  g_assert_false (ca_audit_matches (audit, "ca-000101"));
+  g_assert_false (ca_audit_matches (audit, "hannah"));
+}
+
+static void
+test_case (CaTestFixture *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaCase) loaded = NULL;
+  g_autoptr(CaAction) action = NULL;
+  g_autoptr(CaModeration) moderation = NULL;
+  g_autoptr(CaAudit) audit = NULL;
+
+  ca_test_fixture_add_rows (fixture);
+  loaded = ca_case_store_load (fixture->database, 1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (ca_case_get_case_ref (loaded), ==, "CA-000101");
+  g_assert_cmpstr (ca_case_get_service_area (loaded), ==, "Assessment & Intervention");
+  g_assert_cmpstr (ca_case_get_team (loaded), ==, "A&I Team 1");
+  g_assert_cmpstr (ca_case_get_locality (loaded), ==, "Dudley");
+  g_assert_cmpstr (ca_case_get_allocated_worker (loaded), ==, "Zoe Walker");
+  g_assert_cmpstr (ca_case_get_open_date (loaded), ==, "2020-05-01");
+  g_assert_null (ca_case_get_close_date (loaded));
+  g_assert_cmpstr (ca_legal_status_get_label (ca_case_get_legal_status (loaded)), ==,
+                   "Child Protection");
+  g_assert_cmpstr (ca_case_get_last_audited (loaded), ==, "2021-06-10");
+
+  g_assert_cmpuint (g_list_model_get_n_items (ca_case_get_audits (loaded)), ==, 2);
+  audit = g_list_model_get_item (ca_case_get_audits (loaded), 0);
+  g_assert_cmpint (ca_audit_get_category (audit), ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ca_case_get_actions (loaded)), ==, 1);
+  action = g_list_model_get_item (ca_case_get_actions (loaded), 0);
+  g_assert_cmpstr (ca_action_get_owner (action), ==, "Imran Shah");
+  g_assert_cmpstr (ca_action_get_due_date (action), ==, "2021-06-17");
+  g_assert_null (ca_action_get_completed_on (action));
+
+  g_assert_cmpuint (g_list_model_get_n_items (ca_case_get_moderations (loaded)), ==, 1);
+  moderation = g_list_model_get_item (ca_case_get_moderations (loaded), 0);
+  g_assert_cmpstr (ca_moderation_get_moderator (moderation), ==, "Hannah Price");
+  g_assert_cmpint (ca_moderation_get_auditor_grade (moderation), ==, CA_GRADE_INADEQUATE);
+  g_assert_cmpint (ca_moderation_get_overall_grade (moderation), ==, CA_GRADE_INADEQUATE);
+}
+
+static void
+case_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(CaCase) loaded = ca_case_store_load_finish (result, error);
+
+  g_assert_null (loaded);
+}
+
+static void
+test_case_missing (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  GError *error = NULL;
+
+  ca_case_store_load_async (fixture->database, 42, NULL, case_loaded_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, CaTestFixture, NULL, ca_test_fixture_set_up, func, ca_test_fixture_tear_down)
+
+  ADD ("/audit-store/reload-async", test_reload_async);
+  ADD ("/audit-store/search", test_search);
+  ADD ("/case-store/load", test_case);
+  ADD ("/case-store/missing", test_case_missing);
+
+  return g_test_run ();
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Dates as the store keeps them: parsing refuses impossible days, formatting round-trips.
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core/ca-date.h"
+
+static void
+test_parse_valid (void)
+{
+  static const struct { const char *text; int y, m, d; } cases[] = {
+    { "2021-01-04", 2021, 1, 4 },
+    { "2020-02-29", 2020, 2, 29 },   /* leap year */
+    { "2000-02-29", 2000, 2, 29 },   /* divisible by 400 */
+    { "2026-12-31", 2026, 12, 31 },
+    { "0001-01-01", 1, 1, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      g_autofree char *again = NULL;
+
+      g_assert_true (ca_date_parse (cases[i].text, &date));
+      g_assert_cmpint (g_date_get_year (&date), ==, cases[i].y);
+      g_assert_cmpint (g_date_get_month (&date), ==, cases[i].m);
+      g_assert_cmpint (g_date_get_day (&date), ==, cases[i].d);
+      again = ca_date_format (&date);
+      g_assert_cmpstr (again, ==, cases[i].text);
+    }
+}
+
+static void
+test_parse_invalid (void)
+{
+  static const char * const bad[] = {
+    "2023-02-30", "2021-02-29", "1900-02-29", "2021-13-01", "2021-00-10", "2021-04-31",
+    "2021-4-01", "21-04-01", "2021/04/01", "2021-04-01x", "2021-04-1 ", "", "today",
+    "0000-01-01", "+021-04-01", "2021-04--1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      GDate date;
+
+      g_assert_false (ca_date_parse (bad[i], &date));
+      g_assert_false (g_date_valid (&date));
+    }
+
+  {
+    GDate date;
+    g_assert_false (ca_date_parse (NULL, &date));
+  }
+}
+
+static void
+test_display (void)
+{
+  g_autofree char *shown = ca_date_format_display ("2021-03-22");
+  g_autofree char *kept = ca_date_format_display ("not a date");
+  g_autofree char *empty = ca_date_format_display (NULL);
+
+  g_assert_cmpstr (shown, ==, "22 Mar 2021");
+  g_assert_cmpstr (kept, ==, "not a date");
+  g_assert_cmpstr (empty, ==, "");
+}
+
+static void
+test_timestamps (void)
+{
+  g_autofree char *now = ca_timestamp_now ();
+  g_autofree char *at = NULL;
+  GDate date;
+
+  g_assert_cmpuint (strlen (now), ==, 20);
+  g_assert_true (g_str_has_suffix (now, "Z"));
+  g_assert_cmpint (now[10], ==, 'T');
+
+  g_date_set_dmy (&date, 8, G_DATE_MAY, 2023);
+  at = ca_timestamp_from_date (&date, 9, 5);
+  g_assert_cmpstr (at, ==, "2023-05-08T09:05:00Z");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/parse/valid", test_parse_valid);
+  g_test_add_func ("/date/parse/invalid", test_parse_invalid);
+  g_test_add_func ("/date/display", test_display);
+  g_test_add_func ("/date/timestamps", test_timestamps);
+
+  return g_test_run ();
+}
