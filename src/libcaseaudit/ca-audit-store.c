@@ -14,6 +14,7 @@ struct _CaAuditStore
 
   CaDatabase *database;
   GPtrArray  *audits;
+  GStrv       service_areas;
   guint       n_loads;
 };
 
@@ -97,11 +98,73 @@ query_audits (CaDatabase    *database,
   return g_steal_pointer (&audits);
 }
 
+/* What one load reads: the audits and the service areas they can be filtered by. */
+typedef struct
+{
+  GPtrArray *audits;
+  GStrv      service_areas;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->audits, g_ptr_array_unref);
+  g_clear_pointer (&result->service_areas, g_strfreev);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+static GStrv
+query_service_areas (CaDatabase  *database,
+                     GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database, "SELECT name FROM service_area ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_strv_builder_add (names, ca_statement_get_text (stmt, 0));
+    }
+
+  return g_strv_builder_end (names);
+}
+
+static LoadResult *
+load (CaDatabase    *database,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+
+  result->service_areas = query_service_areas (database, error);
+  if (result->service_areas == NULL)
+    return NULL;
+  result->audits = query_audits (database, AUDIT_SELECT AUDIT_ORDER, 0, cancellable, error);
+  if (result->audits == NULL)
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
 static void
 replace_audits (CaAuditStore *self,
-                GPtrArray    *audits)
+                LoadResult   *result)
 {
+  GPtrArray *audits = result->audits;
   guint removed = self->audits->len;
+
+  g_strfreev (self->service_areas);
+  self->service_areas = g_steal_pointer (&result->service_areas);
 
   g_ptr_array_unref (self->audits);
   self->audits = g_ptr_array_ref (audits);
@@ -133,7 +196,7 @@ reload_thread (GTask        *task,
   CaAuditStore *self = source_object;
   GError *error = NULL;
   g_autoptr(CaDatabase) connection = ca_database_open_another (self->database, &error);
-  GPtrArray *audits;
+  LoadResult *result;
 
   if (connection == NULL)
     {
@@ -141,11 +204,11 @@ reload_thread (GTask        *task,
       return;
     }
 
-  audits = query_audits (connection, AUDIT_SELECT AUDIT_ORDER, 0, cancellable, &error);
-  if (audits == NULL)
+  result = load (connection, cancellable, &error);
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, audits, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
 static GType
@@ -195,6 +258,7 @@ ca_audit_store_finalize (GObject *object)
   CaAuditStore *self = (CaAuditStore *) object;
 
   g_clear_pointer (&self->audits, g_ptr_array_unref);
+  g_clear_pointer (&self->service_areas, g_strfreev);
 
   G_OBJECT_CLASS (ca_audit_store_parent_class)->finalize (object);
 }
@@ -262,6 +326,7 @@ static void
 ca_audit_store_init (CaAuditStore *self)
 {
   self->audits = g_ptr_array_new_with_free_func (g_object_unref);
+  self->service_areas = g_new0 (char *, 1);
 }
 
 CaAuditStore *
@@ -278,6 +343,15 @@ ca_audit_store_get_database (CaAuditStore *self)
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), NULL);
 
   return self->database;
+}
+
+/* The service areas of the organisation, by name, as of the last load. */
+const char * const *
+ca_audit_store_get_service_areas (CaAuditStore *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_STORE (self), NULL);
+
+  return (const char * const *) self->service_areas;
 }
 
 gboolean
@@ -311,17 +385,17 @@ ca_audit_store_reload_finish (CaAuditStore  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_autoptr(GPtrArray) audits = NULL;
+  g_autoptr(LoadResult) loaded = NULL;
 
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   set_loading (self, FALSE);
-  audits = g_task_propagate_pointer (G_TASK (result), error);
-  if (audits == NULL)
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
     return FALSE;
 
-  replace_audits (self, audits);
+  replace_audits (self, loaded);
   return TRUE;
 }
 
@@ -330,15 +404,15 @@ gboolean
 ca_audit_store_reload (CaAuditStore  *self,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) audits = NULL;
+  g_autoptr(LoadResult) loaded = NULL;
 
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
 
-  audits = query_audits (self->database, AUDIT_SELECT AUDIT_ORDER, 0, NULL, error);
-  if (audits == NULL)
+  loaded = load (self->database, NULL, error);
+  if (loaded == NULL)
     return FALSE;
 
-  replace_audits (self, audits);
+  replace_audits (self, loaded);
   return TRUE;
 }
 

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (CaAuditStore, ca_audit_store, CA, AUDIT_STORE, GObject)
 CaAuditStore *ca_audit_store_new               (CaDatabase          *database);
 CaDatabase   *ca_audit_store_get_database      (CaAuditStore        *self);
 gboolean      ca_audit_store_get_loading       (CaAuditStore        *self);
+const char * const *
+              ca_audit_store_get_service_areas (CaAuditStore        *self);
 void          ca_audit_store_reload_async      (CaAuditStore        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A list cell that shows one field of an audit: a date, its status, or a grade or category badge.
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ca-audit.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CA_AUDIT_FIELD_AUDIT_DATE,
+  CA_AUDIT_FIELD_DUE_DATE,
+  CA_AUDIT_FIELD_STATUS,
+  CA_AUDIT_FIELD_GRADE,
+  CA_AUDIT_FIELD_CATEGORY,
+} CaAuditField;
+
+#define CA_TYPE_AUDIT_CELL (ca_audit_cell_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaAuditCell, ca_audit_cell, CA, AUDIT_CELL, GtkWidget)
+
+void ca_audit_cell_set_audit (CaAuditCell *self,
+                              CaAudit     *audit);
+
+G_END_DECLS

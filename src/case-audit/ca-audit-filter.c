@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Filters the audits list by search text, status, grade and service area.
+
+#define G_LOG_DOMAIN "ca-audit-filter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-audit.h"
+#include "ca-audit-filter.h"
+
+struct _CaAuditFilter
+{
+  GtkFilter   parent_instance;
+
+  char       *folded_text;
+  const char *service_area;  /* interned, compared by pointer */
+  int         status;
+  int         grade;
+};
+
+G_DEFINE_FINAL_TYPE (CaAuditFilter, ca_audit_filter, GTK_TYPE_FILTER)
+
+static gboolean
+ca_audit_filter_match (GtkFilter *filter,
+                       gpointer   item)
+{
+  CaAuditFilter *self = CA_AUDIT_FILTER (filter);
+  CaAudit *audit = item;
+
+  if (self->status != CA_AUDIT_FILTER_ANY && (int) ca_audit_get_status (audit) != self->status)
+    return FALSE;
+  if (self->grade != CA_AUDIT_FILTER_ANY && (int) ca_audit_get_overall_grade (audit) != self->grade)
+    return FALSE;
+  if (self->service_area != NULL && ca_audit_get_service_area (audit) != self->service_area)
+    return FALSE;
+  return ca_audit_matches (audit, self->folded_text);
+}
+
+static GtkFilterMatch
+ca_audit_filter_get_strictness (GtkFilter *filter)
+{
+  CaAuditFilter *self = CA_AUDIT_FILTER (filter);
+
+  if (self->status == CA_AUDIT_FILTER_ANY && self->grade == CA_AUDIT_FILTER_ANY &&
+      self->service_area == NULL && (self->folded_text == NULL || !*self->folded_text))
+    return GTK_FILTER_MATCH_ALL;
+  return GTK_FILTER_MATCH_SOME;
+}
+
+static void
+ca_audit_filter_finalize (GObject *object)
+{
+  CaAuditFilter *self = (CaAuditFilter *) object;
+
+  g_clear_pointer (&self->folded_text, g_free);
+
+  G_OBJECT_CLASS (ca_audit_filter_parent_class)->finalize (object);
+}
+
+static void
+ca_audit_filter_class_init (CaAuditFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
+
+  object_class->finalize = ca_audit_filter_finalize;
+  filter_class->match = ca_audit_filter_match;
+  filter_class->get_strictness = ca_audit_filter_get_strictness;
+}
+
+static void
+ca_audit_filter_init (CaAuditFilter *self)
+{
+  self->status = CA_AUDIT_FILTER_ANY;
+  self->grade = CA_AUDIT_FILTER_ANY;
+}
+
+CaAuditFilter *
+ca_audit_filter_new (void)
+{
+  return g_object_new (CA_TYPE_AUDIT_FILTER, NULL);
+}
+
+void
+ca_audit_filter_set_search_text (CaAuditFilter *self,
+                                 const char    *text)
+{
+  g_autofree char *folded = NULL;
+  GtkFilterChange change;
+
+  g_return_if_fail (CA_IS_AUDIT_FILTER (self));
+
+  folded = g_utf8_casefold (text ? text : "", -1);
+  if (g_strcmp0 (folded, self->folded_text ? self->folded_text : "") == 0)
+    return;
+
+  /* Typing more only narrows the list, so GTK need not look at hidden rows again. */
+  if (self->folded_text == NULL || strstr (folded, self->folded_text) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->folded_text, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->folded_text);
+  self->folded_text = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self), change);
+}
+
+void
+ca_audit_filter_set_status (CaAuditFilter *self,
+                            int            status)
+{
+  g_return_if_fail (CA_IS_AUDIT_FILTER (self));
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+ca_audit_filter_set_grade (CaAuditFilter *self,
+                           int            grade)
+{
+  g_return_if_fail (CA_IS_AUDIT_FILTER (self));
+
+  if (self->grade == grade)
+    return;
+  self->grade = grade;
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+ca_audit_filter_set_service_area (CaAuditFilter *self,
+                                  const char    *service_area)
+{
+  const char *interned;
+
+  g_return_if_fail (CA_IS_AUDIT_FILTER (self));
+
+  interned = service_area ? g_intern_string (service_area) : NULL;
+  if (self->service_area == interned)
+    return;
+  self->service_area = interned;
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}

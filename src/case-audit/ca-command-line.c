@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The subcommands of case-audit that run without a window: demo, version, and more to come.
+
+#define G_LOG_DOMAIN "ca-command-line"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca-command-line.h"
+#include "ca-database.h"
+#include "ca-demo.h"
+
+/* Exit statuses: 0 done, 1 the work failed, 2 the command was used wrongly. */
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+static int run_demo (int argc, char **argv);
+static int run_version (int argc, char **argv);
+
+static const Command commands[] = {
+  { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
+  { "version", N_("Show the version of Case Audit and of its data"), run_version },
+};
+
+/* Parses a command's options; on a mistake prints it with a hint and returns FALSE. */
+static gboolean
+parse_options (const char    *command,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter = g_strdup_printf ("%s", command);
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", command, error->message);
+      g_printerr (_("Run “case-audit %s --help” to see its options.\n"), command);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_printerr (_("case-audit %s: unexpected “%s”.\n"), command, (*argv)[1]);
+      g_printerr (_("Run “case-audit %s --help” to see its options.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_month (const char *text,
+             int        *year,
+             int        *month)
+{
+  unsigned y, m;
+  char tail;
+
+  if (text == NULL || strlen (text) != 7 || text[4] != '-' ||
+      sscanf (text, "%4u-%2u%c", &y, &m, &tail) != 2 || y < 1900 || m < 1 || m > 12)
+    return FALSE;
+  *year = (int) y;
+  *month = (int) m;
+  return TRUE;
+}
+
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r%3.0f%%", fraction * 100);
+}
+
+static int
+run_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *until = NULL;
+  CaDemoOptions options;
+  int seed = 1, years = 3;
+  gint64 start;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the random choices (default 1)"), N_("N") },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Years of history (default 3; 10 for the full scale)"), N_("N") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Last month of the data (default: this month)"), N_("YYYY-MM") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to fill (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("demo", _("Fills an empty database with a realistic, made-up authority: "
+                                "teams, staff, case files, audits, actions and moderations. "
+                                "The same seed always gives the same data."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  ca_demo_options_init (&options);
+  if (seed < 0 || years < 1 || years > CA_DEMO_MAX_YEARS)
+    {
+      g_printerr (_("case-audit demo: the seed must be 0 or more and the years from 1 to %d.\n"),
+                  CA_DEMO_MAX_YEARS);
+      return EXIT_USAGE;
+    }
+  if (until != NULL && !parse_month (until, &options.until_year, &options.until_month))
+    {
+      g_printerr (_("case-audit demo: “%s” is not a month; write it as YYYY-MM, e.g. 2021-03.\n"),
+                  until);
+      return EXIT_USAGE;
+    }
+  options.seed = (guint32) seed;
+  options.years = (guint) years;
+
+  if (path == NULL)
+    {
+      g_autofree char *folder = NULL;
+
+      path = ca_database_get_default_path ();
+      folder = g_path_get_dirname (path);
+      g_mkdir_with_parents (folder, 0700);
+    }
+
+  start = g_get_monotonic_time ();
+  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  if (database == NULL ||
+      !ca_demo_generate (database, &options, print_progress, NULL, NULL, &error))
+    {
+      if (isatty (fileno (stderr)))
+        g_printerr ("\r");
+      g_printerr ("case-audit demo: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r");
+  g_print (_("Generated %u years of demonstration data (seed %u) in %s in %.1f s.\n"),
+           options.years, options.seed, path, (g_get_monotonic_time () - start) / 1e6);
+  return 0;
+}
+
+static int
+run_version (int    argc,
+             char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("version", _("Shows the version of Case Audit and of its data."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  g_print (_("Case Audit %s (data version %d)\n"), PACKAGE_VERSION,
+           ca_database_get_latest_version ());
+  return 0;
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+gboolean
+ca_command_line_is_command (const char *name)
+{
+  return find_command (name) != NULL;
+}
+
+/* Runs argv[1] with the arguments after it. */
+int
+ca_command_line_run (int    argc,
+                     char **argv)
+{
+  const Command *command;
+  g_autofree char *program = NULL;
+  g_autofree char **command_argv = NULL;
+
+  g_return_val_if_fail (argc >= 2, EXIT_USAGE);
+
+  command = find_command (argv[1]);
+  g_return_val_if_fail (command != NULL, EXIT_USAGE);
+
+  /* The command's own parser sees "case-audit demo" as the program and then its options;
+   * it rearranges this array of borrowed strings, never the caller's. */
+  program = g_strdup_printf ("%s %s", argv[0], argv[1]);
+  command_argv = g_new0 (char *, argc);
+  command_argv[0] = program;
+  for (int i = 2; i < argc; i++)
+    command_argv[i - 1] = argv[i];
+
+  return command->run (argc - 1, command_argv);
+}
+
+/* The list of commands for "case-audit --help". */
+char *
+ca_command_line_describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands (they run without opening a window):"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append (text, _("\nRun “case-audit COMMAND --help” for a command's options."));
+  return g_string_free (text, FALSE);
+}

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window: the views of one database, a welcome for an empty one, or why it could not open.
+
+#define G_LOG_DOMAIN "ca-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-application.h"
+#include "ca-audit-store.h"
+#include "ca-audits-view.h"
+#include "ca-case-page.h"
+#include "ca-database.h"
+#include "ca-demo.h"
+#include "ca-window.h"
+
+struct _CaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  CaDatabase           *database;
+  CaAuditStore         *store;
+  char                 *path;
+  GCancellable         *cancellable;
+  gboolean              benchmark;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *problem_page;
+  GtkWidget            *demo_button;
+  GtkProgressBar       *demo_progress;
+  AdwLeaflet           *leaflet;
+  CaAuditsView         *audits_view;
+  CaCasePage           *case_page;
+};
+
+G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+show_problem (CaWindow     *self,
+              const GError *error)
+{
+  adw_status_page_set_description (self->problem_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "problem");
+}
+
+static void
+show_toast (CaWindow   *self,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Process memory after load, for the benchmark. */
+static void
+report_memory (void)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "VmRSS:") || g_str_has_prefix (lines[i], "VmHWM:"))
+      g_print ("memory\t%s\n", lines[i]);
+}
+
+static void
+update_content_page (CaWindow *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "welcome" : "content");
+}
+
+static void
+store_reloaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_audit_store_reload_finish (CA_AUDIT_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_problem (self, error);
+      return;
+    }
+
+  update_content_page (self);
+
+  if (self->benchmark)
+    {
+      g_print ("loaded\t%u audits\t%.1f ms since start\n",
+               g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+               ca_application_get_elapsed_ms (CA_APPLICATION (g_application_get_default ())));
+      ca_audits_view_report_sorting (self->audits_view);
+      report_memory ();
+      g_application_quit (g_application_get_default ());
+    }
+}
+
+static void
+reload (CaWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  ca_audit_store_reload_async (self->store, self->cancellable, store_reloaded_cb,
+                               g_object_ref (self));
+}
+
+typedef struct
+{
+  CaWindow *window;
+  double    fraction;
+} DemoProgress;
+
+static void
+demo_progress_free (DemoProgress *progress)
+{
+  g_object_unref (progress->window);
+  g_free (progress);
+}
+
+static gboolean
+show_demo_progress (gpointer data)
+{
+  DemoProgress *progress = data;
+
+  gtk_progress_bar_set_fraction (progress->window->demo_progress, progress->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker thread: hand the fraction to the main thread to draw. */
+static void
+demo_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  DemoProgress *progress = g_new0 (DemoProgress, 1);
+
+  progress->window = g_object_ref (user_data);
+  progress->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_demo_progress, progress,
+                              (GDestroyNotify) demo_progress_free);
+}
+
+static void
+demo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CaWindow *self = source_object;
+  g_autoptr(CaDatabase) connection = NULL;
+  GError *error = NULL;
+  CaDemoOptions options;
+
+  connection = ca_database_open_another (self->database, &error);
+  ca_demo_options_init (&options);
+  if (connection == NULL ||
+      !ca_demo_generate (connection, &options, demo_progress_cb, self, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CaWindow *self = CA_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
+  gtk_widget_set_sensitive (self->demo_button, TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  reload (self);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->database == NULL)
+    return;
+
+  gtk_widget_set_sensitive (self->demo_button, FALSE);
+  gtk_progress_bar_set_fraction (self->demo_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
+
+  task = g_task_new (self, self->cancellable, demo_done_cb, NULL);
+  g_task_run_in_thread (task, demo_thread);
+}
+
+static void
+database_chosen_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    CaWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        ca_window_open_database (self, path, FALSE);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Case Audit databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (database_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+show_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->database == NULL)
+    return;
+
+  ca_case_page_load (self->case_page, self->database, g_variant_get_int64 (parameter));
+  adw_leaflet_set_visible_child_name (self->leaflet, "case");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") != 0)
+    return;
+  adw_leaflet_set_visible_child_name (self->leaflet, "views");
+  ca_audits_view_focus_search (self->audits_view);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->store != NULL)
+    reload (self);
+}
+
+static void
+leaflet_child_changed_cb (CaWindow *self)
+{
+  gboolean on_case = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "case") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_case);
+}
+
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  g_print ("first-frame\t%.1f ms since start\n",
+           ca_application_get_elapsed_ms (CA_APPLICATION (g_application_get_default ())));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_window_state (CaWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+ca_window_close_request (GtkWindow *window)
+{
+  save_window_state (CA_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
+}
+
+static void
+ca_window_dispose (GObject *object)
+{
+  CaWindow *self = (CaWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
+}
+
+static void
+ca_window_finalize (GObject *object)
+{
+  CaWindow *self = (CaWindow *) object;
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (ca_window_parent_class)->finalize (object);
+}
+
+static void
+ca_window_class_init (CaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ca_window_dispose;
+  object_class->finalize = ca_window_finalize;
+  window_class->close_request = ca_window_close_request;
+
+  g_type_ensure (CA_TYPE_AUDITS_VIEW);
+  g_type_ensure (CA_TYPE_CASE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ca-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_progress);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-case", "x", show_case_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+}
+
+static void
+ca_window_init (CaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+
+  self->benchmark = g_getenv ("CASE_AUDIT_BENCHMARK") != NULL;
+  if (self->benchmark)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
+}
+
+CaWindow *
+ca_window_new (GtkApplication *application)
+{
+  return g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ca_window_open_database:
+ * @create: whether a missing file may be created (only for the default location)
+ *
+ * Shows the database at @path, or a page that says why it cannot be opened.
+ */
+void
+ca_window_open_database (CaWindow   *self,
+                         const char *path,
+                         gboolean    create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+
+  g_return_if_fail (CA_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+
+  /* Opening reads a few header pages; migration of an older file is one transaction. */
+  database = ca_database_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
+                               &error);
+  if (database == NULL)
+    {
+      show_problem (self, error);
+      return;
+    }
+
+  g_set_object (&self->database, database);
+  g_clear_object (&self->store);
+  self->store = ca_audit_store_new (database);
+  ca_audits_view_set_store (self->audits_view, self->store);
+  adw_leaflet_set_visible_child_name (self->leaflet, "views");
+  gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
+  g_settings_set_string (self->settings, "last-database", path);
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  reload (self);
+}
+
+const char *
+ca_window_get_path (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+
+  return self->path;
+}
