@@ -19,6 +19,7 @@ struct _CaAuditsView
   CaAuditStore       *store;
   CaAuditFilter      *filter;
 
+  GtkFlowBox         *filter_bar;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *grade_dropdown;
@@ -192,6 +193,7 @@ ca_audits_view_class_init (CaAuditsViewClass *klass)
   g_type_ensure (CA_TYPE_AUDIT_CELL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ca-audits-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, grade_dropdown);
@@ -232,6 +234,13 @@ ca_audits_view_init (CaAuditsView *self)
   set_enum_sorter (self->grade_column, G_CALLBACK (grade_sort_key));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  /* The flow box only wraps the filters on narrow windows: Tab should reach the filters
+   * themselves, not stop on each wrapper first. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);

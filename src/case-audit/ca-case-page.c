@@ -40,9 +40,11 @@ new_value_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text && *text ? text : "—");
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Values are short; on a narrow window they shorten with an ellipsis rather than
+   * break into a column of single words. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_tooltip_text (label, text);
   return label;
 }
 

@@ -155,7 +155,9 @@ run_demo (int    argc,
 
   if (isatty (fileno (stderr)))
     g_printerr ("\r");
-  g_print (_("Generated %u years of demonstration data (seed %u) in %s in %.1f s.\n"),
+  g_print (g_dngettext (NULL, "Generated %u year of demonstration data (seed %u) in %s in %.1f s.\n",
+                        "Generated %u years of demonstration data (seed %u) in %s in %.1f s.\n",
+                        options.years),
            options.years, options.seed, path, (g_get_monotonic_time () - start) / 1e6);
   return 0;
 }

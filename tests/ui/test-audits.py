@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: the Audits view lists rows, sorting and search change what is listed,
+and a case page opens from a row. Screenshots of each step are saved for review."""
+
+import sys
+import tempfile
+import time
+
+import dogtail.rawinput as rawinput
+
+from caui import (App, check, click, header_cells, make_demo_database, on_screen, rows_of,
+                  table_body, wait_for)
+
+CASE, SERVICE_AREA, TEAM, AUDITOR = 0, 1, 2, 3
+
+
+def cases_if_sorted(table, reverse):
+    listed = [r[CASE] for r in rows_of(table)]
+    return listed if len(listed) > 5 and listed == sorted(listed, reverse=reverse) else None
+
+
+def first_case(table):
+    rows = rows_of(table)
+    return rows[0][CASE] if rows else None
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="case-audit-ui-db-")
+    database = make_demo_database(folder)
+    app = App(database)
+    try:
+        table = app.find("tree table", "Audits")
+        rows = wait_for(lambda: len(rows_of(table)) >= 10 and rows_of(table),
+                        "the Audits view to list rows")
+        count = app.label_matching(r"^\d+ audits$")
+        total = int(count.name.split()[0])
+        check(total > 1000, f"a year of demonstration data has thousands of audits, not {total}")
+        check(all(r[CASE].startswith("CA-") for r in rows), f"rows show case references: {rows[:3]}")
+        app.screenshot("audits")
+
+        # Sorting: click the Case column's header, as a user would, twice.
+        header = header_cells(table)[CASE]
+        check("Case" in " ".join(n.name for n in header.findChildren(lambda n: True)),
+              "the first column's header is Case")
+        before = first_case(table)
+        click(header)
+        ascending = wait_for(lambda: first_case(table) != before and first_case(table),
+                             "sorting by case reference to change the first row")
+        listed = wait_for(lambda: cases_if_sorted(table, reverse=False),
+                          "the rows to be in ascending order of case reference")
+        click(header)
+        descending = wait_for(lambda: first_case(table) != ascending and first_case(table),
+                              "a second click to reverse the order")
+        listed = wait_for(lambda: cases_if_sorted(table, reverse=True),
+                          "the rows to be in descending order of case reference")
+        check(descending > ascending, f"{descending} sorts after {ascending}")
+        app.screenshot("audits-sorted")
+
+        # Search: type a case reference; only that case's audits stay.
+        wanted = rows_of(table)[3][CASE]
+        entry = app.find("entry", "Search audits")
+        click(entry)
+        rawinput.typeText(wanted)
+        shown = app.label_matching(r"^Showing \d+ of \d+ audits?$")
+        found = wait_for(lambda: rows_of(table) if all(r[CASE] == wanted for r in rows_of(table))
+                         else None, f"only audits of {wanted} to be listed")
+        check(len(found) >= 1, "the searched case is listed")
+        check(int(shown.name.split()[1]) == len(found),
+              f"the count ({shown.name}) matches the rows listed ({len(found)})")
+        app.screenshot("audits-search")
+
+        # The case page opens from a row and lists everything about the case.
+        body = table_body(table)
+        rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
+        app.find("list", "Audits of this case")
+        app.label_matching("^" + wanted + "$")
+        facts = app.find("list", "Case file")
+        fact_text = " ".join(n.name for n in facts.findChildren(lambda n: n.roleName == "label"))
+        for title in ("Service area", "Team", "Allocated worker", "Last audited"):
+            check(title in fact_text, f"the case page shows {title}: {fact_text[:200]}")
+        audits = app.find("list", "Audits of this case")
+        audit_rows = [n for n in audits.children if n.roleName != "label" and n.size[1] > 0]
+        check(len(audit_rows) == len(found),
+              f"the case page lists {len(audit_rows)} audits, the view {len(found)}")
+        app.screenshot("case-page")
+
+        # Back to the list by keyboard.
+        rawinput.keyCombo("<Alt>Left")
+        wait_for(lambda: on_screen(table), "the Audits view after going back")
+        print("ok - audits view lists, sorts, searches and opens a case")
+        return 0
+    finally:
+        app.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every screen of the window, light and dark, wide and narrow, saved for review; and the
+pages for an empty and an unreadable database, each checked through the accessibility tree."""
+
+import os
+import sys
+import tempfile
+
+from caui import App, check, click, make_demo_database, rows_of, wait_for
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="case-audit-ui-shots-")
+    database = make_demo_database(folder)
+
+    for scheme in ("light", "dark"):
+        env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
+        app = App(database, env)
+        try:
+            table = app.find("tree table", "Audits")
+            wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+            app.screenshot(f"audits-{scheme}")
+        finally:
+            app.close()
+
+    # The narrowest window GNOME allows (360 px): the filters wrap, nothing is cut off.
+    app = App(database, settings={"window-width": 360, "window-height": 640})
+    try:
+        table = app.find("tree table", "Audits")
+        wait_for(lambda: len(rows_of(table)) > 5, "rows in the narrow Audits view")
+        search = app.find("entry", "Search audits")
+        check(search.size[0] <= 360, f"the search entry fits a narrow window: {search.size}")
+        app.screenshot("audits-narrow")
+    finally:
+        app.close()
+
+    # First start: the default database is made, empty, and the welcome page offers the
+    # demonstration data, which loads in the background and fills the Audits view.
+    app = App(None)
+    try:
+        app.label_matching("^Welcome to Case Audit$")
+        app.screenshot("welcome")
+        button = app.find("push button", "Load Demonstration Data")
+        click(button)
+        table = app.find("tree table", "Audits", timeout=120)
+        wait_for(lambda: len(rows_of(table)) > 5, "the demonstration data in the Audits view", 120)
+        app.label_matching(r"^\d+ audits$")
+    finally:
+        app.close()
+
+    # A database that is not there: said plainly, nothing created.
+    missing = os.path.join(folder, "does-not-exist.db")
+    app = App(missing)
+    try:
+        app.label_matching("There is no database")
+        app.find("push button", "Open Another Database…")
+        app.screenshot("problem-missing")
+    finally:
+        app.close()
+    check(not os.path.exists(missing), "opening a missing database does not create it")
+
+    # A damaged file: a clear message, and the file is left as it was.
+    damaged = os.path.join(folder, "damaged.db")
+    with open(damaged, "wb") as f:
+        f.write(b"not a database at all " * 400)
+    before = open(damaged, "rb").read()
+    app = App(damaged)
+    try:
+        app.label_matching("damaged or is not a database")
+        app.screenshot("problem-damaged")
+    finally:
+        app.close()
+    check(open(damaged, "rb").read() == before, "the damaged file was not changed")
+
+    print("ok - screenshots saved; empty, missing and damaged databases explained")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
