@@ -26,6 +26,8 @@ struct _CaDatabase
   sqlite3 *handle;
   char    *path;
   char    *user;
+  /* Prepared once: bulk writers append hundreds of thousands of history rows. */
+  CaStatement *history_statement;
   int      schema_version;
   guint    transaction_depth;
 };
@@ -361,6 +363,7 @@ ca_database_finalize (GObject *object)
 
   if (self->transaction_depth > 0)
     g_warning ("Closing %s with a transaction still open; it is rolled back", self->path);
+  g_clear_pointer (&self->history_statement, ca_statement_free);
   g_clear_pointer (&self->handle, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user, g_free);
@@ -645,17 +648,19 @@ ca_database_record_change (CaDatabase  *self,
                            const char  *new_value,
                            GError     **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
+  CaStatement *stmt;
   g_autofree char *now = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (entity != NULL && field != NULL, FALSE);
 
-  stmt = ca_database_prepare (self,
-                              "INSERT INTO change_history (changed_at, changed_by, entity, "
-                              "entity_id, field, old_value, new_value) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  if (self->history_statement == NULL)
+    self->history_statement =
+      ca_database_prepare (self,
+                           "INSERT INTO change_history (changed_at, changed_by, entity, "
+                           "entity_id, field, old_value, new_value) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if ((stmt = self->history_statement) == NULL)
     return FALSE;
 
   if (changed_at == NULL)
