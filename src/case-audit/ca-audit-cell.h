@@ -8,15 +8,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  CA_AUDIT_FIELD_AUDIT_DATE,
-  CA_AUDIT_FIELD_DUE_DATE,
-  CA_AUDIT_FIELD_STATUS,
-  CA_AUDIT_FIELD_GRADE,
-  CA_AUDIT_FIELD_CATEGORY,
-} CaAuditField;
-
 #define CA_TYPE_AUDIT_CELL (ca_audit_cell_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaAuditCell, ca_audit_cell, CA, AUDIT_CELL, GtkWidget)

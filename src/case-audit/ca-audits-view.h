@@ -15,6 +15,11 @@ G_DECLARE_FINAL_TYPE (CaAuditsView, ca_audits_view, CA, AUDITS_VIEW, GtkWidget)
 void  ca_audits_view_set_store     (CaAuditsView *self,
                                     CaAuditStore *store);
 void  ca_audits_view_focus_search  (CaAuditsView *self);
-void  ca_audits_view_report_sorting (CaAuditsView *self);
+void      ca_audits_view_measure_sorting_async  (CaAuditsView        *self,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean  ca_audits_view_measure_sorting_finish (CaAuditsView        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

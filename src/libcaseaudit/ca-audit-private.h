@@ -18,6 +18,11 @@ struct _CaAudit
   const char    *team;
   const char    *auditor;
   const char    *tool;
+  /* Their collation keys, interned too, so that sorting is a strcmp. */
+  const char    *service_area_key;
+  const char    *team_key;
+  const char    *auditor_key;
+  const char    *tool_key;
   char          *audit_date;
   char          *due_date;
   char          *search_key;

@@ -8,6 +8,21 @@
 
 G_BEGIN_DECLS
 
+/* The columns an audit is listed, sorted and shown by. */
+typedef enum
+{
+  CA_AUDIT_FIELD_CASE_REF,
+  CA_AUDIT_FIELD_SERVICE_AREA,
+  CA_AUDIT_FIELD_TEAM,
+  CA_AUDIT_FIELD_AUDITOR,
+  CA_AUDIT_FIELD_TOOL,
+  CA_AUDIT_FIELD_AUDIT_DATE,
+  CA_AUDIT_FIELD_DUE_DATE,
+  CA_AUDIT_FIELD_STATUS,
+  CA_AUDIT_FIELD_GRADE,
+  CA_AUDIT_FIELD_CATEGORY,
+} CaAuditField;
+
 #define CA_TYPE_AUDIT (ca_audit_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaAudit, ca_audit, CA, AUDIT, GObject)
@@ -26,5 +41,8 @@ CaGrade        ca_audit_get_overall_grade  (CaAudit    *self);
 int            ca_audit_get_category       (CaAudit    *self);
 gboolean       ca_audit_matches            (CaAudit    *self,
                                             const char *folded_text);
+int            ca_audit_compare            (CaAudit      *a,
+                                            CaAudit      *b,
+                                            CaAuditField  field);
 
 G_END_DECLS

@@ -106,6 +106,40 @@ test_search (CaTestFixture *fixture,
 }
 
 static void
+test_compare (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(CaAudit) allocated = NULL;   /* id 3: CA-000102, Early Help, no grade or date */
+  g_autoptr(CaAudit) inadequate = NULL;  /* id 2: CA-000101, A&I, Inadequate, category 1 */
+  g_autoptr(CaAudit) good = NULL;        /* id 1: CA-000101, A&I, Good, category 4 */
+
+  ca_test_fixture_add_rows (fixture);
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  allocated = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  inadequate = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  good = g_list_model_get_item (G_LIST_MODEL (store), 2);
+
+  g_assert_cmpint (ca_audit_compare (good, allocated, CA_AUDIT_FIELD_CASE_REF), <, 0);
+  /* "Assessment & Intervention" before "Early Help", whatever the case of letters. */
+  g_assert_cmpint (ca_audit_compare (good, allocated, CA_AUDIT_FIELD_SERVICE_AREA), <, 0);
+  g_assert_cmpint (ca_audit_compare (allocated, good, CA_AUDIT_FIELD_SERVICE_AREA), >, 0);
+  g_assert_cmpint (ca_audit_compare (inadequate, allocated, CA_AUDIT_FIELD_AUDITOR), <, 0);
+  /* Best grade first, ungraded last; category 1 first, none last. */
+  g_assert_cmpint (ca_audit_compare (good, inadequate, CA_AUDIT_FIELD_GRADE), <, 0);
+  g_assert_cmpint (ca_audit_compare (inadequate, allocated, CA_AUDIT_FIELD_GRADE), <, 0);
+  g_assert_cmpint (ca_audit_compare (inadequate, good, CA_AUDIT_FIELD_CATEGORY), <, 0);
+  g_assert_cmpint (ca_audit_compare (good, allocated, CA_AUDIT_FIELD_CATEGORY), <, 0);
+  /* Dates oldest first; an audit not yet done sorts after every date. */
+  g_assert_cmpint (ca_audit_compare (good, inadequate, CA_AUDIT_FIELD_AUDIT_DATE), <, 0);
+  g_assert_cmpint (ca_audit_compare (inadequate, allocated, CA_AUDIT_FIELD_AUDIT_DATE), <, 0);
+  g_assert_cmpint (ca_audit_compare (allocated, good, CA_AUDIT_FIELD_STATUS), <, 0);
+  /* Equal values fall back to the newest audit first, so no two audits tie. */
+  g_assert_cmpint (ca_audit_compare (inadequate, good, CA_AUDIT_FIELD_TOOL), <, 0);
+  g_assert_cmpint (ca_audit_compare (good, good, CA_AUDIT_FIELD_TOOL), ==, 0);
+}
+
+static void
 test_case (CaTestFixture *fixture,
            gconstpointer  data)
 {
@@ -182,6 +216,7 @@ main (int   argc,
 
   ADD ("/audit-store/reload-async", test_reload_async);
   ADD ("/audit-store/search", test_search);
+  ADD ("/audit-store/compare", test_compare);
   ADD ("/case-store/load", test_case);
   ADD ("/case-store/missing", test_case_missing);
 
