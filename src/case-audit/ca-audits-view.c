@@ -144,8 +144,12 @@ static void
 ca_audits_view_dispose (GObject *object)
 {
   CaAuditsView *self = (CaAuditsView *) object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDITS_VIEW);
+  /* The template's outer box has no name, so dispose_template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->filter);
 

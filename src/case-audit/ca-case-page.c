@@ -248,10 +248,15 @@ static void
 ca_case_page_dispose (GObject *object)
 {
   CaCasePage *self = (CaCasePage *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CASE_PAGE);
+  /* The template's outer box has no name, so dispose_template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ca_case_page_parent_class)->dispose (object);
 }

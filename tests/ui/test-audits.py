@@ -12,7 +12,7 @@ import dogtail.rawinput as rawinput
 from caui import (App, check, click, header_cells, make_demo_database, on_screen, rows_of,
                   table_body, wait_for)
 
-CASE, SERVICE_AREA, TEAM, AUDITOR = 0, 1, 2, 3
+CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
 
 
 def cases_if_sorted(table, reverse):
@@ -88,7 +88,45 @@ def main():
         # Back to the list by keyboard.
         rawinput.keyCombo("<Alt>Left")
         wait_for(lambda: on_screen(table), "the Audits view after going back")
-        print("ok - audits view lists, sorts, searches and opens a case")
+
+        # Filter by grade with the keyboard: open the dropdown, four rows down, Enter.
+        rawinput.keyCombo("<Control>f")
+        rawinput.keyCombo("<Control>a")
+        rawinput.pressKey("BackSpace")
+        app.label_matching(r"^\d+ audits$")
+        click(app.find("combo box", "Filter by grade"))
+        for _ in range(4):
+            rawinput.pressKey("Down")
+        rawinput.pressKey("Return")
+        shown = app.label_matching(r"^Showing \d+ of \d+ audits$")
+        grades = wait_for(lambda: {r[GRADE] for r in rows_of(table)} == {"Inadequate"} and
+                          rows_of(table), "only Inadequate audits to be listed")
+        inadequate = int(shown.name.split()[1])
+        check(0 < inadequate < total, f"{inadequate} of {total} audits are Inadequate")
+        check(any(r[CATEGORY] in ("Category 1", "Category 2") for r in grades),
+              "Inadequate audits carry Category 1 or 2")
+        app.screenshot("audits-inadequate")
+
+        # A row selected with one click opens with Enter.
+        first = rows_of(table)[0][CASE]
+        body = table_body(table)
+        rawinput.click(body.position[0] + 40, body.position[1] + 10)
+        rawinput.pressKey("Return")
+        app.label_matching("^" + first + "$")
+        rawinput.keyCombo("<Alt>Left")
+        wait_for(lambda: on_screen(table), "the Audits view after going back again")
+
+        # Every shortcut is listed in the shortcuts window.
+        rawinput.keyCombo("<Control><Shift>question")
+        shortcuts = wait_for(lambda: [w for w in app.node.children
+                                      if w.roleName == "frame" and w.name == "Keyboard Shortcuts"],
+                             "the Keyboard Shortcuts window")
+        text = " ".join(n.name for n in shortcuts[0].findChildren(lambda n: n.roleName == "label"))
+        for title in ("Search audits", "Back to the audits", "Open a database"):
+            check(title in text, f"the shortcuts window lists “{title}”")
+        app.screenshot("shortcuts")
+        rawinput.pressKey("Escape")
+        print("ok - audits view lists, sorts, searches, filters and opens a case")
         return 0
     finally:
         app.close()
