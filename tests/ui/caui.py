@@ -80,6 +80,7 @@ class App:
         env.pop("NO_AT_BRIDGE", None)
         env.update(extra_env or {})
         arguments = [BINARY] + (["--database", database] if database else [])
+        self.env = env
         self.process = subprocess.Popen(arguments, env=env)
         self.node = wait_for(self._find, "the application on the accessibility bus")
         self.frame = wait_for(lambda: self.node.child(roleName="frame", retry=False),

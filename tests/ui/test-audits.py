@@ -3,13 +3,14 @@
 """End to end: the Audits view lists rows, sorting and search change what is listed,
 and a case page opens from a row. Screenshots of each step are saved for review."""
 
+import subprocess
 import sys
 import tempfile
 import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, check, click, header_cells, make_demo_database, on_screen, rows_of,
+from caui import (BINARY, App, check, click, header_cells, make_demo_database, on_screen, rows_of,
                   table_body, wait_for)
 
 CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
@@ -126,6 +127,13 @@ def main():
             check(title in text, f"the shortcuts window lists “{title}”")
         app.screenshot("shortcuts")
         rawinput.pressKey("Escape")
+        # A second copy started on the same database hands over to this one and exits:
+        # one process, one window, nothing opened twice.
+        second = subprocess.run([BINARY, "--database", database], env=app.env, timeout=30)
+        check(second.returncode == 0, f"the second copy exited with {second.returncode}")
+        frames = [w for w in app.node.children if w.roleName == "frame" and w.name == "Case Audit"]
+        check(len(frames) == 1, f"one main window after a second start, not {len(frames)}")
+
         print("ok - audits view lists, sorts, searches, filters and opens a case")
         return 0
     finally:
