@@ -11,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ca-bank-holidays.h"
 #include "ca-command-line.h"
 #include "ca-database.h"
+#include "ca-date.h"
 #include "ca-demo.h"
 
 /* Exit statuses: 0 done, 1 the work failed, 2 the command was used wrongly. */
@@ -30,11 +32,17 @@ typedef struct
 
 static int run_demo (int argc, char **argv);
 static int run_version (int argc, char **argv);
+static int run_working_days (int argc, char **argv);
 
 static const Command commands[] = {
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
+  { "working-days", N_("Count working days in England and Wales from a date or between two"),
+    run_working_days },
 };
+
+/* The most working days "working-days add" takes: about four centuries. */
+#define MAX_WORKING_DAYS 100000
 
 /* Parses a command's options; on a mistake prints it with a hint and returns FALSE. */
 static gboolean
@@ -177,6 +185,133 @@ run_version (int    argc,
   return 0;
 }
 
+/* Like parse_options, for a command that takes words after its options: they are left in
+ * (*argv)[1…] for the command to check. A word that looks like an option but is none (such
+ * as "-3") is left there too, so the command can say what is wrong with it. */
+static gboolean
+parse_options_and_words (const char    *command,
+                         const char    *parameter,
+                         const char    *summary,
+                         GOptionEntry  *entries,
+                         int           *argc,
+                         char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", command, error->message);
+      g_printerr (_("Run “case-audit %s --help” to see its options.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_date_argument (const char *text,
+                     GDate      *date)
+{
+  if (ca_date_parse (text, date))
+    return TRUE;
+  g_printerr (_("case-audit working-days: “%s” is not a real date; write dates as YYYY-MM-DD.\n"),
+              text);
+  return FALSE;
+}
+
+static int
+run_working_days (int    argc,
+                  char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  const char *action;
+  GDate from, to;
+  guint64 n = 0;
+
+  if (!parse_options_and_words ("working-days",
+                                _("working-days add DATE N | between DATE1 DATE2"),
+                                _("Counts working days in England and Wales: Monday to Friday\n"
+                                  "except bank holidays (the official list for 2017–2027, the\n"
+                                  "usual rules for other years). Dates are written YYYY-MM-DD.\n\n"
+                                  "  add DATE N           prints the date N working days after DATE\n"
+                                  "  between DATE1 DATE2  prints the number of working days after\n"
+                                  "                       DATE1 up to and including DATE2\n"
+                                  "                       (negative when DATE2 is earlier)"),
+                                entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  action = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (action, "add") == 0)
+    {
+      if (argc != 4)
+        {
+          g_printerr (_("case-audit working-days add: give a date and a number of working days, "
+                        "e.g. “add 2021-12-23 3”.\n"));
+          return EXIT_USAGE;
+        }
+      if (!parse_date_argument (argv[2], &from))
+        return EXIT_USAGE;
+      if (!g_ascii_string_to_unsigned (argv[3], 10, 0, MAX_WORKING_DAYS, &n, NULL))
+        {
+          g_printerr (_("case-audit working-days: “%s” is not a number of working days; give a "
+                        "whole number from 0 to %d.\n"), argv[3], MAX_WORKING_DAYS);
+          return EXIT_USAGE;
+        }
+    }
+  else if (g_strcmp0 (action, "between") == 0)
+    {
+      if (argc != 4)
+        {
+          g_printerr (_("case-audit working-days between: give two dates, "
+                        "e.g. “between 2021-12-23 2022-01-04”.\n"));
+          return EXIT_USAGE;
+        }
+      if (!parse_date_argument (argv[2], &from) || !parse_date_argument (argv[3], &to))
+        return EXIT_USAGE;
+    }
+  else
+    {
+      if (action == NULL)
+        g_printerr (_("case-audit working-days: say what to count: “add DATE N” or "
+                      "“between DATE1 DATE2”.\n"));
+      else
+        g_printerr (_("case-audit working-days: “%s” is not something it can do; say “add DATE N” "
+                      "or “between DATE1 DATE2”.\n"), action);
+      g_printerr (_("Run “case-audit %s --help” to see its options.\n"), "working-days");
+      return EXIT_USAGE;
+    }
+
+  calendar = ca_bank_holidays_load_default (&error);
+  if (calendar == NULL)
+    {
+      g_printerr ("case-audit working-days: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (g_strcmp0 (action, "add") == 0)
+    {
+      g_autofree char *text = NULL;
+      GDate result;
+
+      ca_working_days_add (calendar, &from, (guint) n, &result);
+      text = ca_date_format (&result);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_print ("%d\n", ca_working_days_between (calendar, &from, &to));
+    }
+  return 0;
+}
+
 static const Command *
 find_command (const char *name)
 {
@@ -222,10 +357,13 @@ char *
 ca_command_line_describe_commands (void)
 {
   GString *text = g_string_new (_("Commands (they run without opening a window):"));
+  int width = 0;
 
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
   g_string_append_c (text, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
   g_string_append (text, _("\nRun “case-audit COMMAND --help” for a command's options."));
   return g_string_free (text, FALSE);
 }
