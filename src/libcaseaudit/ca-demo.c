@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ca-bank-holidays.h"
 #include "ca-demo.h"
 #include "core/ca-grade.h"
 
@@ -540,9 +541,7 @@ typedef struct
   guint32              first_day;
   guint32              as_of_day;
 
-  guint8              *holidays;
-  guint32              holiday_base;
-  guint32              holiday_span;
+  CaHolidayCalendar   *calendar;
 
   gint64               area_ids[N_AREAS];
   gint64               locality_ids[G_N_ELEMENTS (localities)];
@@ -644,13 +643,6 @@ split_day (guint32  day,
     *day_of_month = g_date_get_day (&date);
 }
 
-/* 1 is Monday, 7 is Sunday: Julian day 1 (1 January of year 1) was a Monday. */
-static int
-weekday_of (guint32 day)
-{
-  return (int) ((day - 1) % 7) + 1;
-}
-
 static void
 format_day (guint32  day,
             DayText  text)
@@ -706,120 +698,19 @@ month_index_of_day (Generator *g,
   return (year - g->first_year) * 12 + (month - g->first_month);
 }
 
-/* England and Wales bank holidays, the regular ones only (R-G1). Enough for plausible
- * programme dates; the deadline rules proper live in the core working-day code. */
-
-static void
-mark_holiday (Generator *g,
-              guint32    day)
-{
-  if (day >= g->holiday_base && day - g->holiday_base < g->holiday_span)
-    g->holidays[day - g->holiday_base] = 1;
-}
-
-static guint32
-easter_sunday (int year)
-{
-  /* The anonymous Gregorian algorithm (Meeus). */
-  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
-  int f = (b + 8) / 25, h = (19 * a + b - d - (b - f + 1) / 3 + 15) % 30;
-  int l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
-  int m = (a + 11 * h + 22 * l) / 451;
-
-  return make_day (year, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1);
-}
-
-static guint32
-first_monday (int year,
-              int month)
-{
-  guint32 day = make_day (year, month, 1);
-
-  while (weekday_of (day) != 1)
-    day++;
-  return day;
-}
-
-static guint32
-last_monday (int year,
-             int month)
-{
-  guint32 day = make_day (month == 12 ? year + 1 : year, month % 12 + 1, 1) - 1;
-
-  while (weekday_of (day) != 1)
-    day--;
-  return day;
-}
-
-static void
-mark_christmas (Generator *g,
-                int        year)
-{
-  guint32 christmas = make_day (year, 12, 25);
-
-  /* A holiday on a weekend moves to the next weekday that is not already one. */
-  switch (weekday_of (christmas))
-    {
-    case 5:
-      mark_holiday (g, christmas);
-      mark_holiday (g, christmas + 3);
-      break;
-    case 6:
-      mark_holiday (g, christmas + 2);
-      mark_holiday (g, christmas + 3);
-      break;
-    case 7:
-      mark_holiday (g, christmas + 1);
-      mark_holiday (g, christmas + 2);
-      break;
-    default:
-      mark_holiday (g, christmas);
-      mark_holiday (g, christmas + 1);
-      break;
-    }
-}
-
-static void
-mark_bank_holidays (Generator *g,
-                    int        year)
-{
-  guint32 new_year = make_day (year, 1, 1);
-  guint32 easter = easter_sunday (year);
-
-  if (weekday_of (new_year) == 6)
-    new_year += 2;
-  else if (weekday_of (new_year) == 7)
-    new_year += 1;
-  mark_holiday (g, new_year);
-  mark_holiday (g, easter - 2);
-  mark_holiday (g, easter + 1);
-  mark_holiday (g, first_monday (year, 5));
-  mark_holiday (g, last_monday (year, 5));
-  mark_holiday (g, last_monday (year, 8));
-  mark_christmas (g, year);
-}
-
-static void
-build_calendar (Generator *g)
-{
-  int last_year = g->options->until_year + 1;
-
-  g->holiday_base = make_day (g->first_year - 1, 1, 1);
-  g->holiday_span = make_day (last_year + 1, 1, 1) - g->holiday_base;
-  g->holidays = g_new0 (guint8, g->holiday_span);
-  for (int year = g->first_year - 1; year <= last_year; year++)
-    mark_bank_holidays (g, year);
-}
+/* Working days come from the same England and Wales calendar as every deadline: the
+ * rules, and the official table where it covers the year. Days here are GDate Julian
+ * day numbers. */
 
 static gboolean
 is_working_day (Generator *g,
                 guint32    day)
 {
-  if (weekday_of (day) > 5)
-    return FALSE;
-  if (day >= g->holiday_base && day - g->holiday_base < g->holiday_span)
-    return g->holidays[day - g->holiday_base] == 0;
-  return TRUE;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return ca_holiday_calendar_is_working_day (g->calendar, &date);
 }
 
 static guint32
@@ -836,13 +727,13 @@ add_working_days (Generator *g,
                   guint32    day,
                   int        n)
 {
-  while (n > 0)
-    {
-      day++;
-      if (is_working_day (g, day))
-        n--;
-    }
-  return day;
+  GDate from, result;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&result, 1);
+  g_date_set_julian (&from, day);
+  ca_working_days_add (g->calendar, &from, (guint) n, &result);
+  return g_date_get_julian (&result);
 }
 
 /* Office hours, as seconds into the day (UTC, close enough to UK time for demo data). */
@@ -999,7 +890,7 @@ generator_free (Generator *g)
 {
   clear_statements (&g->statements);
   g_clear_pointer (&g->rand, g_rand_free);
-  g_clear_pointer (&g->holidays, g_free);
+  g_clear_pointer (&g->calendar, ca_holiday_calendar_unref);
   g_clear_pointer (&g->programme, g_free);
   g_clear_pointer (&g->teams, g_array_unref);
   g_clear_pointer (&g->posts, g_array_unref);
@@ -1050,7 +941,6 @@ generator_new (CaDatabase          *database,
   for (guint i = 0; i < G_N_ELEMENTS (ethnicities); i++)
     g->ethnicity_weights[i] = ethnicities[i].weight;
 
-  build_calendar (g);
   return g;
 }
 
@@ -2771,7 +2661,8 @@ ca_demo_generate (CaDatabase           *database,
     return FALSE;
 
   g = generator_new (database, options, progress, user_data, cancellable);
-  if (!ca_database_begin (database, error))
+  g->calendar = ca_bank_holidays_load_default (error);
+  if (g->calendar == NULL || !ca_database_begin (database, error))
     return FALSE;
 
   /* The history says the demonstration made these rows, not whoever ran it. */
