@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// An audit tool's structure as plain data: sections, questions and what each part asks for (R-E1).
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CA_ANSWER_YES_NO_NA,  /* Yes / No, and NA where the question allows it */
+  CA_ANSWER_GRADE,      /* one of the four grades */
+  CA_ANSWER_TEXT,
+  CA_ANSWER_DATE,
+} CaAnswerType;
+
+typedef struct
+{
+  char         *id;          /* unique within the tool, e.g. "assessment.child-seen" */
+  char         *text;
+  char         *guidance;    /* nullable: shown beside the question */
+  CaAnswerType  type;
+  gboolean      na_allowed;
+  /* NA counts only with a reason (seed 02: a child under 5 or with a profound disability
+   * need not be seen alone). */
+  gboolean      na_needs_reason;
+  /* A limiting judgement: the section may be graded Good or Outstanding only when it is
+   * met, that is answered Yes, or NA with a reason where NA is allowed (R-F3). */
+  gboolean      limiting;
+  gboolean      required;
+} CaToolQuestion;
+
+typedef struct
+{
+  char      *id;
+  char      *title;
+  char      *guidance;     /* nullable: the grading guide for the section */
+  GPtrArray *questions;    /* of CaToolQuestion */
+  gboolean   graded;       /* has a section grade */
+  gboolean   has_comments; /* has a comments box */
+} CaToolSection;
+
+typedef struct
+{
+  char      *code;          /* stable across versions, e.g. "stage-1" */
+  char      *name;
+  char      *description;   /* nullable */
+  int        version;       /* 1, 2, …: a changed tool is a new version (R-E2) */
+  guint      period_months; /* the period reviewed by default, e.g. 6 */
+  gboolean   pen_picture;   /* starts with a pen picture of the child's journey */
+  gboolean   overall_grade; /* has an overall grade and category */
+  gboolean   actions;       /* has an actions table */
+  gboolean   feedback;      /* has optional child or family feedback */
+  GPtrArray *sections;      /* of CaToolSection */
+} CaToolDefinition;
+
+CaToolQuestion   *ca_tool_question_new          (void);
+void              ca_tool_question_free         (CaToolQuestion         *question);
+CaToolSection    *ca_tool_section_new           (void);
+void              ca_tool_section_free          (CaToolSection          *section);
+CaToolDefinition *ca_tool_definition_new        (void);
+void              ca_tool_definition_free       (CaToolDefinition       *definition);
+
+const CaToolSection  *ca_tool_definition_find_section  (const CaToolDefinition *definition,
+                                                        const char             *section_id);
+const CaToolQuestion *ca_tool_definition_find_question (const CaToolDefinition *definition,
+                                                        const char             *question_id);
+
+const char       *ca_answer_type_to_string      (CaAnswerType            type);
+gboolean          ca_answer_type_from_string    (const char             *code,
+                                                 CaAnswerType           *type);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolQuestion, ca_tool_question_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolSection, ca_tool_section_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolDefinition, ca_tool_definition_free)
+
+G_END_DECLS
