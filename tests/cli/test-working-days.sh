@@ -1,51 +1,15 @@
 #!/bin/sh
 # "case-audit working-days": sums over the shipped bank holidays, and refusals of bad input
 # with a message on stderr and status 2.
-set -u
-binary="$1"
-folder=$(mktemp -d)
-trap 'rm -rf "$folder"' EXIT
-unset DISPLAY WAYLAND_DISPLAY
-failures=0
-n=0
-
-# prints STATUS STDOUT -- command…: the exact status and the exact standard output.
-prints ()
-{
-  want_status="$1"; want="$2"; shift 3
-  n=$((n + 1))
-  output=$("$@" 2>"$folder/stderr"); status=$?
-  if [ "$status" -ne "$want_status" ] || [ "$output" != "$want" ]; then
-    echo "not ok $n - $*: status $status (wanted $want_status), output “$output” (wanted “$want”), stderr: $(cat "$folder/stderr")"
-    failures=$((failures + 1))
-  else
-    echo "ok $n - $* prints $want"
-  fi
-}
-
-# refuses STATUS PATTERN -- command…: the status, nothing on stdout, PATTERN on stderr.
-refuses ()
-{
-  want_status="$1"; pattern="$2"; shift 3
-  n=$((n + 1))
-  output=$("$@" 2>"$folder/stderr"); status=$?
-  if [ "$status" -ne "$want_status" ] || [ -n "$output" ] || ! grep -q -- "$pattern" "$folder/stderr"; then
-    echo "not ok $n - $*: status $status (wanted $want_status), stdout “$output”, stderr: $(cat "$folder/stderr")"
-    failures=$((failures + 1))
-  else
-    echo "ok $n - $* is refused"
-  fi
-}
+. "$(dirname "$0")/cli-checks.sh"
 
 wd="$binary working-days"
 
 # --help lists the command; its own help says what it does.
-n=$((n + 1))
-if "$binary" --help | grep -q '^  working-days '; then echo "ok $n - --help lists working-days"
-else echo "not ok $n - --help does not list working-days"; failures=$((failures + 1)); fi
-n=$((n + 1))
-if $wd --help | grep -q 'between DATE1 DATE2'; then echo "ok $n - working-days --help"
-else echo "not ok $n - working-days --help says nothing of between"; failures=$((failures + 1)); fi
+if "$binary" --help | grep -q '^  working-days '; then pass "--help lists working-days"
+else fail "--help does not list working-days"; fi
+if $wd --help | grep -q 'between DATE1 DATE2'; then pass "working-days --help"
+else fail "working-days --help says nothing of between"; fi
 
 # Across Christmas 2021: 24 Dec works, 27 and 28 Dec are the substitute days, 3 Jan too.
 prints 0 2021-12-23 -- $wd add 2021-12-23 0
@@ -79,5 +43,4 @@ refuses 2 "give two dates" -- $wd between 2023-02-01 2023-03-01 2023-04-01
 refuses 2 "say what to count" -- $wd
 refuses 2 "“subtract” is not something it can do" -- $wd subtract 2023-02-01 3
 
-echo "1..$n"
-[ "$failures" -eq 0 ]
+finish
