@@ -16,6 +16,8 @@
 #include "ca-database.h"
 #include "ca-date.h"
 #include "ca-demo.h"
+#include "ca-tool-file.h"
+#include "ca-tool-store.h"
 
 /* Exit statuses: 0 done, 1 the work failed, 2 the command was used wrongly. */
 #define EXIT_FAILED 1
@@ -31,11 +33,15 @@ typedef struct
 } Command;
 
 static int run_demo (int argc, char **argv);
+static int run_export (int argc, char **argv);
+static int run_import (int argc, char **argv);
 static int run_version (int argc, char **argv);
 static int run_working_days (int argc, char **argv);
 
 static const Command commands[] = {
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
+  { "export", N_("Write an audit tool from the database to a file"), run_export },
+  { "import", N_("Read an audit tool from a file into the database"), run_import },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
   { "working-days", N_("Count working days in England and Wales from a date or between two"),
     run_working_days },
@@ -309,6 +315,257 @@ run_working_days (int    argc,
     {
       g_print ("%d\n", ca_working_days_between (calendar, &from, &to));
     }
+  return 0;
+}
+
+/* import and export: "import KIND …", where KIND says what the file holds. Only audit tools
+ * so far; teams, staff, cases, bank holidays, PDFs and calendars will join them here. */
+
+/* The options of import and export; each kind uses those that apply to it. */
+typedef struct
+{
+  const char *database_path;  /* NULL: the usual database */
+  int         version;        /* export tool --version; 0: the latest */
+} KindOptions;
+
+typedef int (*KindFunc) (const KindOptions  *options,
+                         int                 n_words,
+                         char              **words);
+
+typedef struct
+{
+  const char *name;
+  KindFunc    run;
+} Kind;
+
+static int import_tool (const KindOptions *options, int n_words, char **words);
+static int export_tool (const KindOptions *options, int n_words, char **words);
+
+static const Kind import_kinds[] = {
+  { "tool", import_tool },
+};
+
+static const Kind export_kinds[] = {
+  { "tool", export_tool },
+};
+
+/* The usual database unless PATH names one; its folder is made when CREATE allows a new
+ * database there. */
+static CaDatabase *
+open_database (const char  *path,
+               gboolean     create,
+               GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    {
+      path = default_path = ca_database_get_default_path ();
+      if (create)
+        {
+          g_autofree char *folder = g_path_get_dirname (path);
+
+          g_mkdir_with_parents (folder, 0700);
+        }
+    }
+  return ca_database_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
+                           error);
+}
+
+/* Finds the KIND in (*argv)[1] and runs it with the words after it. */
+static int
+run_kind (const char         *command,
+          const Kind         *kinds,
+          guint               n_kinds,
+          const KindOptions  *options,
+          int                 argc,
+          char              **argv)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *kind = argc > 1 ? argv[1] : NULL;
+
+  /* The words were parsed with unknown options left in, so a misspelt one is still here. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] == '-' && argv[i][1] != '\0')
+      {
+        g_printerr (_("case-audit %s: unknown option “%s”.\n"), command, argv[i]);
+        g_printerr (_("Run “case-audit %s --help” to see its options.\n"), command);
+        return EXIT_USAGE;
+      }
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      if (g_strcmp0 (kinds[i].name, kind) == 0)
+        return kinds[i].run (options, argc - 2, argv + 2);
+      g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "", kinds[i].name);
+    }
+
+  if (kind == NULL)
+    g_printerr (_("case-audit %s: say what kind of thing to %s: %s.\n"), command, command,
+                names->str);
+  else
+    g_printerr (_("case-audit %s: “%s” is not something it can %s; it can %s %s.\n"),
+                command, kind, command, command, names->str);
+  g_printerr (_("Run “case-audit %s --help” to see its options.\n"), command);
+  return EXIT_USAGE;
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  g_autofree char *path = NULL;
+  KindOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to import into (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options_and_words ("import", _("import KIND FILE"),
+                                _("Reads a file into the database. KIND says what it holds:\n\n"
+                                  "  tool FILE   an audit tool (JSON). It becomes a new version of\n"
+                                  "              its tool when it differs from the latest; audits\n"
+                                  "              already started keep the version they began with."),
+                                entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  options.database_path = path;
+  return run_kind ("import", import_kinds, G_N_ELEMENTS (import_kinds), &options, argc, argv);
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autofree char *path = NULL;
+  KindOptions options = { 0 };
+  int version = -1;
+  GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options_and_words ("export", _("export KIND …"),
+                                _("Writes something from the database to a file. KIND says what:\n\n"
+                                  "  tool CODE FILE   an audit tool (JSON), such as “stage-1”: its\n"
+                                  "                   latest version, or the one --version names"),
+                                entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (version == 0 || version < -1)
+    {
+      g_printerr (_("case-audit export: the version must be 1 or more.\n"));
+      return EXIT_USAGE;
+    }
+
+  options.database_path = path;
+  options.version = MAX (version, 0);
+  return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
+}
+
+static int
+import_tool (const KindOptions  *options,
+             int                 n_words,
+             char              **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  g_autofree char *contents = NULL;
+  gint64 before, after;
+  gsize length = 0;
+  int imported = 0;
+
+  if (n_words != 1)
+    {
+      g_printerr (_("case-audit import tool: give one tool file, e.g. "
+                    "“import tool stage-1.json”.\n"));
+      return EXIT_USAGE;
+    }
+
+  /* The file is read and checked before the database is opened: a bad file changes
+   * nothing, and does not even create a database. */
+  if (!g_file_get_contents (words[0], &contents, &length, &error))
+    {
+      g_printerr ("case-audit import tool: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  def = ca_tool_file_parse (contents, length, &error);
+  if (def == NULL)
+    {
+      g_printerr ("case-audit import tool: %s: %s\n", words[0], error->message);
+      return EXIT_FAILED;
+    }
+
+  database = open_database (options->database_path, TRUE, &error);
+  if (database == NULL)
+    {
+      g_printerr ("case-audit import tool: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  /* Unchanged when the import hands back the version that was already the latest. */
+  before = ca_tool_store_find_version (database, def->code, 0, NULL, NULL);
+  after = ca_tool_store_import (database, def, &imported, &error);
+  if (after == 0)
+    {
+      g_printerr ("case-audit import tool: %s: %s\n", words[0], error->message);
+      return EXIT_FAILED;
+    }
+
+  if (after == before)
+    g_print (_("“%s” is unchanged (version %d).\n"), def->name, imported);
+  else
+    g_print (_("Imported “%s” as version %d.\n"), def->name, imported);
+  return 0;
+}
+
+static int
+export_tool (const KindOptions  *options,
+             int                 n_words,
+             char              **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  g_autofree char *json = NULL;
+  gint64 version_id;
+
+  if (n_words != 2)
+    {
+      g_printerr (_("case-audit export tool: give the tool's code and a file to write, e.g. "
+                    "“export tool stage-1 stage-1.json”.\n"));
+      return EXIT_USAGE;
+    }
+
+  database = open_database (options->database_path, FALSE, &error);
+  if (database == NULL)
+    {
+      g_printerr ("case-audit export tool: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  version_id = ca_tool_store_find_version (database, words[0], options->version, NULL, &error);
+  if (version_id != 0)
+    def = ca_tool_store_load_version (database, version_id, &error);
+  if (def == NULL)
+    {
+      g_printerr ("case-audit export tool: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  /* Mode 0644, not the database's 0600: a tool is a blank form with no one's personal
+   * data in it, written to be shared with colleagues and other councils. */
+  json = ca_tool_file_to_json (def);
+  if (!g_file_set_contents_full (words[1], json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 &error))
+    {
+      g_printerr ("case-audit export tool: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("Exported “%s” version %d to %s.\n"), def->name, def->version, words[1]);
   return 0;
 }
 

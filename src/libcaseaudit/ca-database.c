@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ca-database-private.h"
+#include "ca-tool-store.h"
 #include "core/ca-date.h"
 
 /* "CaAu": marks a file as ours, so another program's database is not migrated by mistake. */
@@ -441,7 +442,8 @@ ca_database_init (CaDatabase *self)
  * @flags: %CA_DATABASE_OPEN_CREATE to create a missing file (mode 0600)
  *
  * Opens the file, refuses one that is damaged, read-only, another program's or from a
- * newer Case Audit, and brings an older one up to date in a single transaction.
+ * newer Case Audit, brings an older one up to date in a single transaction, and installs
+ * any built-in audit tool it does not have yet (ca_tool_store_install_builtin()).
  * Each thread that touches the database opens its own connection.
  */
 CaDatabase *
@@ -461,6 +463,15 @@ ca_database_open (const char           *path,
   self->path = g_strdup (path);
 
   if (!open_handle (self, error) || !migrate (self, error))
+    return NULL;
+
+  /* The built-in audit tools are part of a usable database, as the roles are (R-E1). This
+   * is done on every open rather than only in migrate(): it also reaches files made before
+   * a tool was added to Case Audit, in releases that change no schema. It reads a few rows
+   * and writes only when a tool is missing, so opening stays cheap and takes no write lock.
+   * The tool store is a client of CaDatabase's public calls; this one call back, made once
+   * the connection is complete, is the only way CaDatabase depends on it. */
+  if (!ca_tool_store_install_builtin (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -10,6 +10,7 @@
 
 #include "ca-bank-holidays.h"
 #include "ca-demo.h"
+#include "ca-tool-store.h"
 #include "core/ca-grade.h"
 
 /* The data describes the programme as it stands on this day of the last month: audits
@@ -172,82 +173,50 @@ enum
   N_TOOLS
 };
 
-/* Placeholders until the full built-in tools replace them; the ids the audits use
- * (sections and the limiting questions) are the ones the full Stage 1 tool keeps. */
-static const struct
-{
-  const char *code;
-  const char *name;
-  const char *definition;
-} tools[N_TOOLS] = {
-  [TOOL_STAGE_1] = {
-    "stage-1", "Stage 1 Good Practice audit",
-    "{\"code\": \"stage-1\", \"name\": \"Stage 1 Good Practice audit\", \"version\": 1, "
-    "\"period_months\": 6, \"sections\": ["
-    "{\"id\": \"assessment\", \"title\": \"Assessment\", \"questions\": ["
-    "{\"id\": \"child-seen\", \"text\": \"Has the child been seen?\", "
-    "\"type\": \"yes-no-na\", \"limiting\": true}, "
-    "{\"id\": \"child-seen-alone\", \"text\": \"Has the child been seen alone?\", "
-    "\"type\": \"yes-no-na\", \"limiting\": true, \"na_needs_reason\": true}, "
-    "{\"id\": \"childs-voice\", \"text\": \"Are the child's voice and lived experience "
-    "captured?\", \"type\": \"yes-no-na\", \"limiting\": true}]}, "
-    "{\"id\": \"planning\", \"title\": \"Planning\"}, "
-    "{\"id\": \"intervention\", \"title\": \"Intervention\"}, "
-    "{\"id\": \"review\", \"title\": \"Review\"}, "
-    "{\"id\": \"reflection-supervision\", \"title\": \"Reflection and Supervision\"}]}" },
-  [TOOL_DIP_SAMPLE] = {
-    "dip-sample", "CPP dip sample",
-    "{\"code\": \"dip-sample\", \"name\": \"CPP dip sample\", \"version\": 1, "
-    "\"sections\": [{\"id\": \"focus\", \"title\": \"Focus questions\"}]}" },
-  [TOOL_CLOSURE] = {
-    "closure", "Closure audit",
-    "{\"code\": \"closure\", \"name\": \"Closure audit\", \"version\": 1, "
-    "\"sections\": [{\"id\": \"closure\", \"title\": \"Closure\"}]}" },
+/* The built-in tools the audits use (data/tools), found by code. A dip sample uses the
+ * tool of its month's focus. */
+static const char * const tool_codes[N_TOOLS] = {
+  [TOOL_STAGE_1] = "stage-1",
+  [TOOL_DIP_SAMPLE] = NULL,
+  [TOOL_CLOSURE] = "closure",
 };
 
+/* The six focuses of seed 04's CPP dip sample programme, in its order: January and July
+ * look at the MASH, February and August at assessment, and so on. */
+static const char * const dip_sample_codes[] = {
+  "dip-sample-mash", "dip-sample-assessment", "dip-sample-plans", "dip-sample-permanency",
+  "dip-sample-exploitation", "dip-sample-iro",
+};
+
+/* The graded sections of stage-1.json, in its order; its "comments-actions" has no grade. */
 static const char * const stage_1_sections[] = {
   "assessment", "planning", "intervention", "review", "reflection-supervision",
 };
 
-/* The six themes of seed 04, in its order: January is Plans, July is Plans again. */
+/* The six themes of seed 04's social care programme, in its order: January is Plans, July
+ * is Plans again. */
 static const struct
 {
   const char *focus;
-  const char *questions;
   const char *training;
 } themes[] = {
   { "Plans",
-    "Is there an up-to-date plan on the child's record?\nIs the plan SMART?\n"
-    "Does the plan reflect the child's wishes and feelings?",
     "SMART Planning Training\nE-Person Education Plan Training\nPermanency Planning Training\n"
     "Independent Reviewing Officer Training\nResearch in Practice Drop in Clinics\n"
     "CPP Drop in Clinics\nRestorative Practice Training" },
   { "Supervision",
-    "Has the worker had supervision in the last month?\n"
-    "Does supervision reflect on the child's lived experience?\n"
-    "Are the actions from supervision followed up?",
     "Core Skills Managers Training\nPractice Development Supervisor Programme\n"
     "Research in Practice Drop in Clinics\nCPP Drop in Clinics\nRestorative Practice Training" },
   { "9 Month Child Protection Plans / Pre Proceedings",
-    "Has the Child Protection plan lasted more than nine months?\n"
-    "Is there evidence of progress against the plan?\n"
-    "Has the case been considered for pre-proceedings?",
     "Assessment and Analysis Training\nDisguised Compliance Training\nNeglect Training\n"
     "Graded Care Profile 2 Training\nSMART Planning Training\nCPP Drop in Clinics" },
   { "Permanency Planning",
-    "Is there a permanence plan by the second review?\n"
-    "Is the permanence plan progressed without delay?\nHas life story work started?",
     "Permanency Planning Training\nAchieving Permanence Training\n"
     "Independent Reviewing Officer Training\nCPP Drop in Clinics" },
   { "Multi Agency / Direct Work in Assessments",
-    "Were partner agencies consulted in the assessment?\n"
-    "Is direct work with the child recorded?\nDoes the analysis draw the information together?",
     "Assessment and Analysis Training\nLife Story Work Training\nTotal Respect Training\n"
     "Neglect Training\nCPP Drop in Clinics" },
   { "Decision-Making and Management Oversight",
-    "Are management decisions recorded with their reasons?\n"
-    "Is there oversight at the key points of the child's journey?\n"
-    "Are the timescales for decisions met?",
     "Core Skills Managers Training\nPractice Development Supervisor Programme\n"
     "Independent Reviewing Officer Training\nSupervision Training – Strengthening Practice\n"
     "CPP Drop in Clinics" },
@@ -549,6 +518,9 @@ typedef struct
   double               area_quality[N_AREAS];
   double               ethnicity_weights[G_N_ELEMENTS (ethnicities)];
   gint64               tool_version_ids[N_TOOLS];
+  gint64               dip_sample_version_ids[G_N_ELEMENTS (dip_sample_codes)];
+  char                *dip_sample_focus[G_N_ELEMENTS (dip_sample_codes)];
+  char                *dip_sample_questions[G_N_ELEMENTS (dip_sample_codes)];
 
   GArray              *teams;
   GArray              *posts;
@@ -898,6 +870,11 @@ generator_free (Generator *g)
   g_clear_pointer (&g->cases, g_array_unref);
   g_clear_pointer (&g->cpp_posts, g_array_unref);
   g_clear_pointer (&g->emails, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (dip_sample_codes); i++)
+    {
+      g_clear_pointer (&g->dip_sample_focus[i], g_free);
+      g_clear_pointer (&g->dip_sample_questions[i], g_free);
+    }
   g_clear_object (&g->database);
   g_clear_object (&g->cancellable);
   g_free (g);
@@ -1555,48 +1532,65 @@ write_cases (Generator  *g,
 
 /* Audit tools and the programme (R-E1, R-C1) */
 
-/* Built-in tools may already be installed: use the latest version of each if so. */
+/* Which of the six dip-sample focuses a calendar month (1–12) looks at. */
+static guint
+dip_sample_focus_of (int calendar_month)
+{
+  return (guint) (calendar_month - 1) % G_N_ELEMENTS (dip_sample_codes);
+}
+
+/* What a dip-sample month's programme entry lists: its tool's headings and questions. */
+static gboolean
+describe_dip_sample (Generator  *g,
+                     guint       focus,
+                     GError    **error)
+{
+  g_autoptr(CaToolDefinition) def = NULL;
+  GString *headings, *questions;
+
+  def = ca_tool_store_load_version (g->database, g->dip_sample_version_ids[focus], error);
+  if (def == NULL)
+    return FALSE;
+
+  headings = g_string_new (NULL);
+  questions = g_string_new (NULL);
+  for (guint i = 0; i < def->sections->len; i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
+
+      g_string_append_printf (headings, "%s%s", i > 0 ? "; " : "", section->title);
+      for (guint j = 0; j < section->questions->len; j++)
+        {
+          const CaToolQuestion *question = g_ptr_array_index (section->questions, j);
+
+          g_string_append_printf (questions, "%s%s", questions->len > 0 ? "\n" : "",
+                                  question->text);
+        }
+    }
+  g->dip_sample_focus[focus] = g_string_free (headings, FALSE);
+  g->dip_sample_questions[focus] = g_string_free (questions, FALSE);
+  return TRUE;
+}
+
+/* Every database has the built-in tools from the start (ca_database_open() installs them);
+ * the audits use the latest version of each, as a council may have changed them. */
 static gboolean
 write_tools (Generator  *g,
              GError    **error)
 {
-  g_autoptr(CaStatement) insert_tool = NULL;
-  g_autoptr(CaStatement) find_version = NULL;
-  g_autoptr(CaStatement) insert_version = NULL;
-  StampText created_at;
-
-  format_stamp (g->first_day - 30, 9 * 3600, created_at);
-  insert_tool = ca_database_prepare (g->database,
-                                     "INSERT INTO audit_tool (code, name) VALUES (?, ?) "
-                                     "ON CONFLICT (code) DO NOTHING", error);
-  find_version = ca_database_prepare (g->database,
-                                      "SELECT v.id FROM audit_tool_version v "
-                                      "JOIN audit_tool t ON t.id = v.tool_id "
-                                      "WHERE t.code = ? ORDER BY v.version DESC LIMIT 1", error);
-  insert_version = ca_database_prepare (g->database,
-                                        "INSERT INTO audit_tool_version (tool_id, version, "
-                                        "definition, created_at) "
-                                        "SELECT id, 1, ?, ? FROM audit_tool WHERE code = ?", error);
-  if (insert_tool == NULL || find_version == NULL || insert_version == NULL)
-    return FALSE;
-
   for (guint i = 0; i < N_TOOLS; i++)
-    {
-      ca_statement_bind_text (insert_tool, 1, tools[i].code);
-      ca_statement_bind_text (insert_tool, 2, tools[i].name);
-      ca_statement_bind_text (find_version, 1, tools[i].code);
-      if (!ca_statement_run (insert_tool, error) ||
-          !query_id (find_version, &g->tool_version_ids[i], error))
-        return FALSE;
-      if (g->tool_version_ids[i] != 0)
-        continue;
+    if (tool_codes[i] != NULL &&
+        (g->tool_version_ids[i] = ca_tool_store_find_version (g->database, tool_codes[i], 0,
+                                                              NULL, error)) == 0)
+      return FALSE;
 
-      ca_statement_bind_text (insert_version, 1, tools[i].definition);
-      ca_statement_bind_text (insert_version, 2, created_at);
-      ca_statement_bind_text (insert_version, 3, tools[i].code);
-      if (!ca_statement_run (insert_version, error))
+  for (guint i = 0; i < G_N_ELEMENTS (dip_sample_codes); i++)
+    {
+      g->dip_sample_version_ids[i] = ca_tool_store_find_version (g->database,
+                                                                 dip_sample_codes[i], 0, NULL,
+                                                                 error);
+      if (g->dip_sample_version_ids[i] == 0 || !describe_dip_sample (g, i, error))
         return FALSE;
-      g->tool_version_ids[i] = ca_database_last_insert_id (g->database);
     }
   return TRUE;
 }
@@ -1629,16 +1623,18 @@ write_programme_entry (Generator    *g,
   ProgrammeMonth *month = &g->programme[m];
   int year, calendar_month;
   char month_text[8];
-  guint theme;
+  guint theme, focus;
 
   month_of_index (g, m, &year, &calendar_month);
   g_snprintf (month_text, sizeof month_text, "%04d-%02d", year, calendar_month);
   theme = (guint) (calendar_month - 1) % G_N_ELEMENTS (themes);
+  focus = dip_sample_focus_of (calendar_month);
 
   ca_statement_bind_text (insert, 1, month_text);
   ca_statement_bind_text (insert, 2, strands[strand]);
-  ca_statement_bind_text (insert, 3, themes[theme].focus);
-  ca_statement_bind_text (insert, 4, strand == 1 ? themes[theme].questions : NULL);
+  ca_statement_bind_text (insert, 3,
+                          strand == 1 ? g->dip_sample_focus[focus] : themes[theme].focus);
+  ca_statement_bind_text (insert, 4, strand == 1 ? g->dip_sample_questions[focus] : NULL);
   bind_day (insert, 5, month->allocation_day);
   bind_day (insert, 6, month->return_day);
   bind_day (insert, 7, month->briefing_day);
@@ -2074,6 +2070,20 @@ grade_audit (Generator *g,
     audit->status = CA_AUDIT_STATUS_CLOSED;
 }
 
+/* The tool an audit uses: a dip sample's is its month's focus (seed 04). */
+static gint64
+tool_version_of (Generator   *g,
+                 const Audit *audit)
+{
+  int year, calendar_month;
+
+  if (audit->tool != TOOL_DIP_SAMPLE)
+    return g->tool_version_ids[audit->tool];
+
+  month_of_index (g, audit->month, &year, &calendar_month);
+  return g->dip_sample_version_ids[dip_sample_focus_of (calendar_month)];
+}
+
 static gboolean
 write_audit_row (Generator  *g,
                  Audit      *audit,
@@ -2105,7 +2115,7 @@ write_audit_row (Generator  *g,
     }
 
   ca_statement_bind_int64 (stmt, 1, audit->file->id);
-  ca_statement_bind_int64 (stmt, 2, g->tool_version_ids[audit->tool]);
+  ca_statement_bind_int64 (stmt, 2, tool_version_of (g, audit));
   ca_statement_bind_int64 (stmt, 3, g_array_index (g->staff, Staff, audit->auditor).id);
   bind_id (stmt, 4, audit->joint ? g_array_index (g->staff, Staff, audit->worker).id : 0);
   ca_statement_bind_int64 (stmt, 5,
@@ -2134,14 +2144,17 @@ write_audit_row (Generator  *g,
   return TRUE;
 }
 
-/* R-F3: "child seen", "seen alone" and "voice" limit the assessment section's grade. */
+/* R-F3: "child seen", "seen alone" and "voice" limit the assessment section's grade. The ids
+ * are stage-1.json's. */
 static gboolean
 write_answers (Generator  *g,
                Audit      *audit,
                gboolean   *limited,
                GError    **error)
 {
-  static const char * const questions[] = { "child-seen", "child-seen-alone", "childs-voice" };
+  static const char * const questions[] = {
+    "assessment.child-seen", "assessment.child-seen-alone", "assessment.childs-voice",
+  };
   gboolean good = audit->grade <= CA_GRADE_GOOD;
   double p_yes = audit->grade == CA_GRADE_INADEQUATE ? 0.6 : 0.8;
   int age = age_at (audit->file, audit->audit_day);

@@ -8,6 +8,9 @@
 #include "ca-demo.h"
 #include "ca-test-fixture.h"
 
+/* stage-1, six dip samples (one per focus of seed 04) and closure. */
+#define N_BUILTIN_TOOLS 8
+
 static void
 set_test_options (CaDemoOptions *options,
                   guint32        seed)
@@ -123,14 +126,14 @@ digest_content (CaDatabase *database)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/* Empty as a new database is: nothing but the built-in tools (version 1 of each). */
 static void
 assert_empty (CaDatabase *database)
 {
   static const char * const tables[] = {
     "service_area", "locality", "auditor_group", "team", "staff", "case_file",
-    "programme_entry", "audit_tool", "audit_tool_version", "audit", "audit_section",
-    "audit_answer", "action", "manager_response", "moderation", "moderation_section",
-    "change_history",
+    "programme_entry", "audit", "audit_section", "audit_answer", "action", "manager_response",
+    "moderation", "moderation_section", "change_history",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -139,6 +142,10 @@ assert_empty (CaDatabase *database)
 
       g_assert_cmpint (ca_test_query_int (database, sql), ==, 0);
     }
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool"), ==,
+                   N_BUILTIN_TOOLS);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool_version "
+                                                "WHERE version = 1"), ==, N_BUILTIN_TOOLS);
 }
 
 static void
@@ -255,7 +262,25 @@ test_plausible (CaTestFixture *fixture,
                    "strftime('%w', allocation_date) IN ('0', '6') "
                    "OR return_date <= allocation_date "
                    "OR substr(briefing_date, 1, 7) <> month");
-  assert_between (db, "SELECT count(*) FROM audit_tool_version", 3, 3);
+  assert_between (db, "SELECT count(*) FROM audit_tool_version", N_BUILTIN_TOOLS,
+                  N_BUILTIN_TOOLS);
+  /* Seed 04: a dip sample uses its month's focus, January the MASH, June the IRO. */
+  assert_none (db, "SELECT count(*) FROM audit a JOIN audit_tool_version v "
+                   "ON v.id = a.tool_version_id JOIN audit_tool t ON t.id = v.tool_id "
+                   "WHERE t.code LIKE 'dip-sample-%' AND t.code <> CASE "
+                   "(CAST(substr(a.allocated_on, 6, 2) AS INTEGER) - 1) % 6 "
+                   "WHEN 0 THEN 'dip-sample-mash' WHEN 1 THEN 'dip-sample-assessment' "
+                   "WHEN 2 THEN 'dip-sample-plans' WHEN 3 THEN 'dip-sample-permanency' "
+                   "WHEN 4 THEN 'dip-sample-exploitation' ELSE 'dip-sample-iro' END");
+  assert_between (db, "SELECT count(DISTINCT v.tool_id) FROM audit a JOIN audit_tool_version v "
+                      "ON v.id = a.tool_version_id", N_BUILTIN_TOOLS, N_BUILTIN_TOOLS);
+  /* Its programme entry lists the tool's questions, the first line being the first one. */
+  assert_none (db, "SELECT count(*) FROM programme_entry p WHERE strand = 'dip-sample' "
+                   "AND (questions IS NULL OR NOT EXISTS (SELECT 1 FROM audit_tool_version v, "
+                   "     json_each (v.definition, '$.sections') s, "
+                   "     json_each (s.value, '$.questions') q "
+                   "     WHERE json_extract (q.value, '$.text') = substr(p.questions, 1, "
+                   "           instr(p.questions || char(10), char(10)) - 1)))");
 
   /* About 300 audits a month, by auditors with a quota, never in their own team. */
   assert_between (db, "SELECT count(*) FROM audit", 300 * 12 * 0.8, 300 * 12 * 1.2);
@@ -324,6 +349,17 @@ test_plausible (CaTestFixture *fixture,
                    "WHERE x.answer = 'no' AND s.grade IN ('good', 'outstanding')");
   assert_none (db, "SELECT count(*) FROM audit_answer "
                    "WHERE (answer = 'na') <> (reason IS NOT NULL)");
+  /* Answers and section grades use the ids of the tool version the audit keeps. */
+  assert_none (db, "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                   "WHERE x.question_id NOT IN (SELECT json_extract (q.value, '$.id') "
+                   "  FROM json_each (v.definition, '$.sections') s, "
+                   "       json_each (s.value, '$.questions') q)");
+  assert_none (db, "SELECT count(*) FROM audit_section x JOIN audit a ON a.id = x.audit_id "
+                   "JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                   "WHERE x.section_id NOT IN (SELECT json_extract (s.value, '$.id') "
+                   "  FROM json_each (v.definition, '$.sections') s "
+                   "  WHERE json_extract (s.value, '$.graded'))");
 
   /* R-H1: every Inadequate audit is moderated, about a fifth of all, by the CPP. */
   assert_none (db, "SELECT count(*) FROM audit a WHERE overall_grade = 'inadequate' "
@@ -372,6 +408,12 @@ test_deterministic (CaTestFixture *fixture,
   generate (twin, 7);
   generate (other, 8);
 
+  /* The built-in tools are stamped with when each file was made, which may be a second
+   * apart: the files' own doing, not the demo's. */
+  ca_test_exec (fixture->database, "UPDATE audit_tool_version SET created_at = ''");
+  ca_test_exec (twin, "UPDATE audit_tool_version SET created_at = ''");
+  ca_test_exec (other, "UPDATE audit_tool_version SET created_at = ''");
+
   first = digest_content (fixture->database);
   second = digest_content (twin);
   third = digest_content (other);
@@ -412,25 +454,31 @@ test_not_empty (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (manual, "SELECT count(*) FROM service_area"), ==, 1);
 }
 
-/* Editable lists and built-in tools already present are reused, not duplicated. */
+/* Editable lists are reused, not duplicated; the built-in tools are used in the latest
+ * version the council has. */
 static void
 test_reuses_lists (CaTestFixture *fixture,
                    gconstpointer  data)
 {
   ca_test_exec (fixture->database,
                 "INSERT INTO locality (name) VALUES ('Dudley');"
-                "INSERT INTO audit_tool (code, name) VALUES ('stage-1', 'Stage 1 (built in)');"
                 "INSERT INTO audit_tool_version (tool_id, version, definition, created_at) "
-                "VALUES (1, 1, '{}', '2020-01-01T00:00:00Z'), "
-                "       (1, 2, '{}', '2020-06-01T00:00:00Z');");
+                "SELECT tool_id, 2, definition, '2020-06-01T00:00:00Z' FROM audit_tool_version "
+                "WHERE tool_id = (SELECT id FROM audit_tool WHERE code = 'stage-1');");
   generate (fixture->database, 7);
 
   assert_between (fixture->database, "SELECT count(*) FROM locality WHERE name = 'Dudley'", 1, 1);
-  assert_between (fixture->database, "SELECT count(*) FROM audit_tool", 3, 3);
-  assert_between (fixture->database, "SELECT count(*) FROM audit_tool_version", 4, 4);
+  assert_between (fixture->database, "SELECT count(*) FROM audit_tool", N_BUILTIN_TOOLS,
+                  N_BUILTIN_TOOLS);
+  assert_between (fixture->database, "SELECT count(*) FROM audit_tool_version",
+                  N_BUILTIN_TOOLS + 1, N_BUILTIN_TOOLS + 1);
+  assert_between (fixture->database,
+                  "SELECT count(*) FROM audit a JOIN audit_tool_version v "
+                  "ON v.id = a.tool_version_id JOIN audit_tool t ON t.id = v.tool_id "
+                  "WHERE t.code = 'stage-1' AND v.version = 2", 1000, 1e9);
   assert_none (fixture->database,
                "SELECT count(*) FROM audit a JOIN audit_tool_version v ON v.id = a.tool_version_id "
-               "WHERE v.tool_id = 1 AND v.version <> 2");
+               "JOIN audit_tool t ON t.id = v.tool_id WHERE t.code = 'stage-1' AND v.version <> 2");
 }
 
 static void

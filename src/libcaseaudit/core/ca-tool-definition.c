@@ -76,6 +76,118 @@ ca_tool_definition_free (CaToolDefinition *definition)
   g_free (definition);
 }
 
+static CaToolQuestion *
+copy_question (const CaToolQuestion *question)
+{
+  CaToolQuestion *copy = ca_tool_question_new ();
+
+  *copy = *question;
+  copy->id = g_strdup (question->id);
+  copy->text = g_strdup (question->text);
+  copy->guidance = g_strdup (question->guidance);
+  return copy;
+}
+
+static CaToolSection *
+copy_section (const CaToolSection *section)
+{
+  CaToolSection *copy = ca_tool_section_new ();
+
+  copy->id = g_strdup (section->id);
+  copy->title = g_strdup (section->title);
+  copy->guidance = g_strdup (section->guidance);
+  copy->graded = section->graded;
+  copy->has_comments = section->has_comments;
+  for (guint i = 0; i < section->questions->len; i++)
+    g_ptr_array_add (copy->questions, copy_question (g_ptr_array_index (section->questions, i)));
+  return copy;
+}
+
+/* A deep copy: the store changes a copy's version without touching the caller's. */
+CaToolDefinition *
+ca_tool_definition_copy (const CaToolDefinition *definition)
+{
+  CaToolDefinition *copy;
+
+  g_return_val_if_fail (definition != NULL, NULL);
+
+  copy = ca_tool_definition_new ();
+  copy->code = g_strdup (definition->code);
+  copy->name = g_strdup (definition->name);
+  copy->description = g_strdup (definition->description);
+  copy->version = definition->version;
+  copy->period_months = definition->period_months;
+  copy->pen_picture = definition->pen_picture;
+  copy->overall_grade = definition->overall_grade;
+  copy->actions = definition->actions;
+  copy->feedback = definition->feedback;
+  for (guint i = 0; i < definition->sections->len; i++)
+    g_ptr_array_add (copy->sections, copy_section (g_ptr_array_index (definition->sections, i)));
+  return copy;
+}
+
+/* Flags compare as truth values, so TRUE and 2 are the same answer. */
+#define SAME_FLAG(x, y) (!(x) == !(y))
+
+static gboolean
+questions_equal (const CaToolQuestion *a,
+                 const CaToolQuestion *b)
+{
+  return g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->text, b->text) == 0 &&
+         g_strcmp0 (a->guidance, b->guidance) == 0 &&
+         a->type == b->type &&
+         SAME_FLAG (a->na_allowed, b->na_allowed) &&
+         SAME_FLAG (a->na_needs_reason, b->na_needs_reason) &&
+         SAME_FLAG (a->limiting, b->limiting) &&
+         SAME_FLAG (a->required, b->required);
+}
+
+static gboolean
+sections_equal (const CaToolSection *a,
+                const CaToolSection *b)
+{
+  if (g_strcmp0 (a->id, b->id) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 ||
+      g_strcmp0 (a->guidance, b->guidance) != 0 ||
+      !SAME_FLAG (a->graded, b->graded) ||
+      !SAME_FLAG (a->has_comments, b->has_comments) ||
+      a->questions->len != b->questions->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->questions->len; i++)
+    if (!questions_equal (g_ptr_array_index (a->questions, i),
+                          g_ptr_array_index (b->questions, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether two definitions say exactly the same, version included. */
+gboolean
+ca_tool_definition_equal (const CaToolDefinition *a,
+                          const CaToolDefinition *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_strcmp0 (a->code, b->code) != 0 ||
+      g_strcmp0 (a->name, b->name) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 ||
+      a->version != b->version ||
+      a->period_months != b->period_months ||
+      !SAME_FLAG (a->pen_picture, b->pen_picture) ||
+      !SAME_FLAG (a->overall_grade, b->overall_grade) ||
+      !SAME_FLAG (a->actions, b->actions) ||
+      !SAME_FLAG (a->feedback, b->feedback) ||
+      a->sections->len != b->sections->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->sections->len; i++)
+    if (!sections_equal (g_ptr_array_index (a->sections, i),
+                         g_ptr_array_index (b->sections, i)))
+      return FALSE;
+  return TRUE;
+}
+
 const CaToolSection *
 ca_tool_definition_find_section (const CaToolDefinition *definition,
                                  const char             *section_id)

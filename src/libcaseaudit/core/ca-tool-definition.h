@@ -60,6 +60,9 @@ CaToolSection    *ca_tool_section_new           (void);
 void              ca_tool_section_free          (CaToolSection          *section);
 CaToolDefinition *ca_tool_definition_new        (void);
 void              ca_tool_definition_free       (CaToolDefinition       *definition);
+CaToolDefinition *ca_tool_definition_copy       (const CaToolDefinition *definition);
+gboolean          ca_tool_definition_equal      (const CaToolDefinition *a,
+                                                 const CaToolDefinition *b);
 
 const CaToolSection  *ca_tool_definition_find_section  (const CaToolDefinition *definition,
                                                         const char             *section_id);

@@ -1,0 +1,818 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audit tool file format (JSON): reading with validation, writing, and the built-in tools.
+
+#define G_LOG_DOMAIN "ca-tool-file"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca-tool-file.h"
+
+/* A longer review is not an audit of recent practice; seed 02 reviews the last 6 months. */
+#define MAX_PERIOD_MONTHS 120
+
+/* The members each level may have, in the order ca_tool_file_to_json() writes them.
+ * Anything else is refused, so that a misspelt flag is caught rather than read as false. */
+static const char * const tool_members[] = {
+  "format", "format_version", "code", "name", "description", "version", "period_months",
+  "pen_picture", "overall_grade", "actions", "feedback", "sections", NULL
+};
+static const char * const section_members[] = {
+  "id", "title", "guidance", "graded", "comments", "questions", NULL
+};
+static const char * const question_members[] = {
+  "id", "text", "guidance", "type", "na_allowed", "na_needs_reason", "limiting", "required", NULL
+};
+
+/* The ids seen so far: question ids are unique across the whole tool, since answers are
+ * stored by question id alone. */
+typedef struct
+{
+  GHashTable *section_ids;
+  GHashTable *question_ids;
+} Reader;
+
+G_DEFINE_QUARK (ca-tool-file-error-quark, ca_tool_file_error)
+
+static char *
+member_path (const char *path,
+             const char *name)
+{
+  if (path == NULL || *path == '\0')
+    return g_strdup (name);
+  return g_strconcat (path, ".", name, NULL);
+}
+
+/* Every complaint about the content has the same shape: the path of the bad element,
+ * then what is wrong with it, e.g. sections[2].questions[4].type: unknown answer type "maybe". */
+G_GNUC_PRINTF (4, 5)
+static void
+set_error_at (GError     **error,
+              int          code,
+              const char  *path,
+              const char  *format,
+              ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: the path of a part of an audit tool file, then what is wrong with it. */
+  g_set_error (error, CA_TOOL_FILE_ERROR, code, _("%s: %s"), path, problem);
+}
+
+/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words a tool
+ * author can follow in an editor, and keep json-glib's detail. */
+static void
+set_not_json_error (GError       **error,
+                    const GError  *parse_error)
+{
+  const char *message = parse_error->message;
+  const char *prefix = "<data>:";
+
+  if (g_str_has_prefix (message, prefix))
+    {
+      const char *p = message + strlen (prefix);
+      char *end = NULL;
+      guint64 line, column;
+
+      line = g_ascii_strtoull (p, &end, 10);
+      if (end != p && *end == ':')
+        {
+          p = end + 1;
+          column = g_ascii_strtoull (p, &end, 10);
+          if (end != p && g_str_has_prefix (end, ": "))
+            {
+              const char *detail = end + 2;
+
+              if (g_str_has_prefix (detail, "Parse error: "))
+                detail += strlen ("Parse error: ");
+              g_set_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                             ": not valid JSON (%s)"), line, column, detail);
+              return;
+            }
+        }
+    }
+
+  g_set_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+               _("not valid JSON (%s)"), message);
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Lower-case letters, digits and hyphens, and full stops where ALLOW_DOT: safe in file
+ * names, paths and the database, and the same whatever the locale. */
+static gboolean
+is_identifier (const char *text,
+               gboolean    allow_dot)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!((*p >= 'a' && *p <= 'z') || g_ascii_isdigit (*p) || *p == '-' ||
+          (allow_dot && *p == '.')))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_members (JsonObject          *object,
+               const char          *path,
+               const char * const  *known,
+               GError             **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *where = member_path (path, l->data);
+
+        set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                      _("unknown member; check its spelling"));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A REQUIRED text must be present and not blank; an optional one may be missing or null,
+ * which reads as NULL. */
+static gboolean
+read_text (JsonObject  *object,
+           const char  *path,
+           const char  *name,
+           gboolean     required,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *where = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL && required)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("missing"));
+      return FALSE;
+    }
+  if (node == NULL || (!required && JSON_NODE_HOLDS_NULL (node)))
+    {
+      *out = NULL;
+      return TRUE;
+    }
+  if (!holds_type (node, G_TYPE_STRING))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    required ? _("expected text") : _("expected text or null"));
+      return FALSE;
+    }
+  if (required && is_blank (json_node_get_string (node)))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("empty"));
+      return FALSE;
+    }
+
+  *out = json_node_dup_string (node);
+  return TRUE;
+}
+
+/* A flag left out is false. */
+static gboolean
+read_flag (JsonObject  *object,
+           const char  *path,
+           const char  *name,
+           gboolean    *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    {
+      *out = FALSE;
+      return TRUE;
+    }
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    {
+      g_autofree char *where = member_path (path, name);
+
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("expected true or false"));
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* A whole number; an optional one left out keeps the value *OUT already has. */
+static gboolean
+read_number (JsonObject  *object,
+             const char  *path,
+             const char  *name,
+             gboolean     required,
+             gint64      *out,
+             GError     **error)
+{
+  g_autofree char *where = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    {
+      if (!required)
+        return TRUE;
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("missing"));
+      return FALSE;
+    }
+  if (!holds_type (node, G_TYPE_INT64))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("expected a whole number"));
+      return FALSE;
+    }
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* A section's or question's id: present, well formed and used once in the tool. */
+static gboolean
+read_id (JsonObject  *object,
+         const char  *path,
+         GHashTable  *seen,
+         char       **out,
+         GError     **error)
+{
+  g_autofree char *where = member_path (path, "id");
+  g_autofree char *id = NULL;
+
+  if (!read_text (object, path, "id", TRUE, &id, error))
+    return FALSE;
+  if (!is_identifier (id, TRUE))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("\"%s\" may contain only lower-case letters, digits, \"-\" and \".\""), id);
+      return FALSE;
+    }
+  if (g_hash_table_contains (seen, id))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("\"%s\" is used twice"), id);
+      return FALSE;
+    }
+
+  g_hash_table_add (seen, g_strdup (id));
+  *out = g_steal_pointer (&id);
+  return TRUE;
+}
+
+static gboolean
+read_answer_type (JsonObject    *object,
+                  const char    *path,
+                  CaAnswerType  *out,
+                  GError       **error)
+{
+  g_autofree char *where = member_path (path, "type");
+  JsonNode *node = json_object_get_member (object, "type");
+
+  if (node == NULL)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("missing"));
+      return FALSE;
+    }
+  if (!holds_type (node, G_TYPE_STRING))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("expected one of \"yes-no-na\", \"grade\", \"text\" or \"date\""));
+      return FALSE;
+    }
+  if (!ca_answer_type_from_string (json_node_get_string (node), out))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("unknown answer type \"%s\""),
+                    json_node_get_string (node));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CaToolQuestion *
+read_question (Reader      *reader,
+               JsonNode    *node,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(CaToolQuestion) question = ca_tool_question_new ();
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, path,
+                    _("expected a question (a JSON object)"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!check_members (object, path, question_members, error) ||
+      !read_id (object, path, reader->question_ids, &question->id, error) ||
+      !read_text (object, path, "text", TRUE, &question->text, error) ||
+      !read_text (object, path, "guidance", FALSE, &question->guidance, error) ||
+      !read_answer_type (object, path, &question->type, error) ||
+      !read_flag (object, path, "na_allowed", &question->na_allowed, error) ||
+      !read_flag (object, path, "na_needs_reason", &question->na_needs_reason, error) ||
+      !read_flag (object, path, "limiting", &question->limiting, error) ||
+      !read_flag (object, path, "required", &question->required, error))
+    return NULL;
+
+  if (question->na_needs_reason && !question->na_allowed)
+    {
+      g_autofree char *where = member_path (path, "na_needs_reason");
+
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("NA needs a reason only where NA is allowed: add \"na_allowed\": true"));
+      return NULL;
+    }
+  /* R-F3: a limiting judgement is met by Yes (or NA with a reason): it needs those answers. */
+  if (question->limiting && question->type != CA_ANSWER_YES_NO_NA)
+    {
+      g_autofree char *where = member_path (path, "limiting");
+
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("only a yes-no-na question can be a limiting judgement, and this one "
+                      "is \"%s\""), ca_answer_type_to_string (question->type));
+      return NULL;
+    }
+
+  return g_steal_pointer (&question);
+}
+
+static CaToolSection *
+read_section (Reader      *reader,
+              JsonNode    *node,
+              const char  *path,
+              GError     **error)
+{
+  g_autoptr(CaToolSection) section = ca_tool_section_new ();
+  JsonObject *object;
+  JsonNode *questions;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, path,
+                    _("expected a section (a JSON object)"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!check_members (object, path, section_members, error) ||
+      !read_id (object, path, reader->section_ids, &section->id, error) ||
+      !read_text (object, path, "title", TRUE, &section->title, error) ||
+      !read_text (object, path, "guidance", FALSE, &section->guidance, error) ||
+      !read_flag (object, path, "graded", &section->graded, error) ||
+      !read_flag (object, path, "comments", &section->has_comments, error))
+    return NULL;
+
+  /* Seed 02's Comments and Actions section has a comments box and no questions. */
+  questions = json_object_get_member (object, "questions");
+  if (questions != NULL)
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (questions))
+        {
+          g_autofree char *where = member_path (path, "questions");
+
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                        _("expected a list of questions"));
+          return NULL;
+        }
+
+      array = json_node_get_array (questions);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.questions[%u]", path, i);
+          CaToolQuestion *question = read_question (reader, json_array_get_element (array, i),
+                                                    where, error);
+
+          if (question == NULL)
+            return NULL;
+          g_ptr_array_add (section->questions, question);
+        }
+    }
+
+  if (section->questions->len == 0 && !section->graded && !section->has_comments)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, path,
+                    _("asks for nothing: give it questions, a grade (\"graded\": true) or a "
+                      "comments box (\"comments\": true)"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&section);
+}
+
+/* "format" and "format_version" first: another kind of file, or a newer format whose
+ * members this version does not know, is told apart from a tool with a mistake in it. */
+static gboolean
+check_format (JsonObject  *object,
+              GError     **error)
+{
+  JsonNode *format = json_object_get_member (object, "format");
+  gint64 format_version = 0;
+
+  if (format == NULL)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_NOT_TOOL, "format",
+                    _("missing; a Case Audit tool file says \"format\": \"%s\""),
+                    CA_TOOL_FILE_FORMAT);
+      return FALSE;
+    }
+  if (!holds_type (format, G_TYPE_STRING) ||
+      g_strcmp0 (json_node_get_string (format), CA_TOOL_FILE_FORMAT) != 0)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_NOT_TOOL, "format",
+                    _("not a Case Audit tool file (expected \"%s\")"), CA_TOOL_FILE_FORMAT);
+      return FALSE;
+    }
+
+  if (!read_number (object, "", "format_version", TRUE, &format_version, error))
+    return FALSE;
+  if (format_version > CA_TOOL_FILE_FORMAT_VERSION)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_TOO_NEW, "format_version",
+                    _("%" G_GINT64_FORMAT " is newer than this version of Case Audit can read "
+                      "(%d); update Case Audit to use this tool"),
+                    format_version, CA_TOOL_FILE_FORMAT_VERSION);
+      return FALSE;
+    }
+  if (format_version < 1)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "format_version",
+                    _("%" G_GINT64_FORMAT " is not a format version; the first is 1"),
+                    format_version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_tool (Reader            *reader,
+           JsonObject        *object,
+           CaToolDefinition  *def,
+           GError           **error)
+{
+  gint64 version = 0;
+  gint64 period_months = def->period_months;
+  JsonNode *sections;
+  JsonArray *array;
+
+  if (!check_format (object, error) ||
+      !check_members (object, "", tool_members, error) ||
+      !read_text (object, "", "code", TRUE, &def->code, error))
+    return FALSE;
+  if (!is_identifier (def->code, FALSE))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "code",
+                    _("\"%s\" may contain only lower-case letters, digits and \"-\""), def->code);
+      return FALSE;
+    }
+
+  if (!read_text (object, "", "name", TRUE, &def->name, error) ||
+      !read_text (object, "", "description", FALSE, &def->description, error) ||
+      !read_number (object, "", "version", TRUE, &version, error))
+    return FALSE;
+  if (version < 1 || version > G_MAXINT32)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "version",
+                    _("%" G_GINT64_FORMAT " is not a version; versions are numbered from 1"),
+                    version);
+      return FALSE;
+    }
+  def->version = (int) version;
+
+  if (!read_number (object, "", "period_months", FALSE, &period_months, error))
+    return FALSE;
+  if (period_months < 1 || period_months > MAX_PERIOD_MONTHS)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "period_months",
+                    _("%" G_GINT64_FORMAT " is not a period to review; give a number of months "
+                      "from 1 to %d"), period_months, MAX_PERIOD_MONTHS);
+      return FALSE;
+    }
+  def->period_months = (guint) period_months;
+
+  if (!read_flag (object, "", "pen_picture", &def->pen_picture, error) ||
+      !read_flag (object, "", "overall_grade", &def->overall_grade, error) ||
+      !read_flag (object, "", "actions", &def->actions, error) ||
+      !read_flag (object, "", "feedback", &def->feedback, error))
+    return FALSE;
+
+  sections = json_object_get_member (object, "sections");
+  if (sections == NULL)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "sections", _("missing"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (sections))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "sections",
+                    _("expected a list of sections"));
+      return FALSE;
+    }
+  array = json_node_get_array (sections);
+  if (json_array_get_length (array) == 0)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "sections",
+                    _("empty; a tool needs at least one section"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("sections[%u]", i);
+      CaToolSection *section = read_section (reader, json_array_get_element (array, i), where,
+                                             error);
+
+      if (section == NULL)
+        return FALSE;
+      g_ptr_array_add (def->sections, section);
+    }
+  return TRUE;
+}
+
+/**
+ * ca_tool_file_parse:
+ * @json: the file's contents
+ * @length: the length of @json in bytes
+ *
+ * Reads an audit tool file and checks all of it. A file with any mistake is refused with a
+ * message that names the path of the bad element, such as
+ * `sections[2].questions[4].type: unknown answer type "maybe"`.
+ *
+ * Returns: (transfer full): the tool, or %NULL with @error set in %CA_TOOL_FILE_ERROR
+ */
+CaToolDefinition *
+ca_tool_file_parse (const char  *json,
+                    gsize        length,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  Reader reader;
+  JsonNode *root;
+  gboolean ok;
+
+  g_return_val_if_fail (json != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it. */
+  if (length >= 3 && memcmp (json, "\xEF\xBB\xBF", 3) == 0)
+    {
+      json += 3;
+      length -= 3;
+    }
+  if (length > G_MAXSSIZE || !g_utf8_validate_len (json, length, NULL))
+    {
+      g_set_error_literal (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+                           _("not a tool file: it is not UTF-8 text"));
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, length > 0 ? json : "", (gssize) length, &parse_error))
+    {
+      set_not_json_error (error, parse_error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+                           _("not a tool file: it is empty"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_TOOL,
+                   _("not a Case Audit tool file: it should be a JSON object with "
+                     "\"format\": \"%s\""), CA_TOOL_FILE_FORMAT);
+      return NULL;
+    }
+
+  def = ca_tool_definition_new ();
+  reader.section_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader.question_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = read_tool (&reader, json_node_get_object (root), def, error);
+  g_hash_table_unref (reader.section_ids);
+  g_hash_table_unref (reader.question_ids);
+
+  return ok ? g_steal_pointer (&def) : NULL;
+}
+
+static void
+add_text (JsonBuilder *builder,
+          const char  *name,
+          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_flag (JsonBuilder *builder,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value != FALSE);
+}
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *name,
+            gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_question (JsonBuilder          *builder,
+              const CaToolQuestion *question)
+{
+  /* An out-of-range type (only code can make one) is written as null, which the reader
+   * refuses with the question's path. */
+  const char *type = (guint) question->type <= CA_ANSWER_DATE
+                     ? ca_answer_type_to_string (question->type) : NULL;
+
+  json_builder_begin_object (builder);
+  add_text (builder, "id", question->id);
+  add_text (builder, "text", question->text);
+  add_text (builder, "guidance", question->guidance);
+  add_text (builder, "type", type);
+  add_flag (builder, "na_allowed", question->na_allowed);
+  add_flag (builder, "na_needs_reason", question->na_needs_reason);
+  add_flag (builder, "limiting", question->limiting);
+  add_flag (builder, "required", question->required);
+  json_builder_end_object (builder);
+}
+
+static void
+add_section (JsonBuilder         *builder,
+             const CaToolSection *section)
+{
+  json_builder_begin_object (builder);
+  add_text (builder, "id", section->id);
+  add_text (builder, "title", section->title);
+  add_text (builder, "guidance", section->guidance);
+  add_flag (builder, "graded", section->graded);
+  add_flag (builder, "comments", section->has_comments);
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < section->questions->len; i++)
+    add_question (builder, g_ptr_array_index (section->questions, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/**
+ * ca_tool_file_to_json:
+ * @def: a tool
+ *
+ * Writes @def as a tool file: indented, every member written (null or false included) in
+ * a fixed order, so that equal tools give equal text and a file diffs well.
+ * ca_tool_file_parse() reads it back to an equal definition.
+ *
+ * Returns: (transfer full): the JSON text, ending with a newline
+ */
+char *
+ca_tool_file_to_json (const CaToolDefinition *def)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (def != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_text (builder, "format", CA_TOOL_FILE_FORMAT);
+  add_number (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
+  add_text (builder, "code", def->code);
+  add_text (builder, "name", def->name);
+  add_text (builder, "description", def->description);
+  add_number (builder, "version", def->version);
+  add_number (builder, "period_months", def->period_months);
+  add_flag (builder, "pen_picture", def->pen_picture);
+  add_flag (builder, "overall_grade", def->overall_grade);
+  add_flag (builder, "actions", def->actions);
+  add_flag (builder, "feedback", def->feedback);
+  json_builder_set_member_name (builder, "sections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; def->sections != NULL && i < def->sections->len; i++)
+    add_section (builder, g_ptr_array_index (def->sections, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+/**
+ * ca_tool_file_validate:
+ * @def: a tool built in code or read from elsewhere
+ *
+ * Checks @def by the same rules as a file, with the same messages: what the store keeps
+ * can always be exported and read back.
+ */
+gboolean
+ca_tool_file_validate (const CaToolDefinition  *def,
+                       GError                 **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(CaToolDefinition) parsed = NULL;
+
+  g_return_val_if_fail (def != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  json = ca_tool_file_to_json (def);
+  parsed = ca_tool_file_parse (json, strlen (json), error);
+  return parsed != NULL;
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * ca_tool_file_load_builtin:
+ *
+ * The tools Case Audit ships (data/tools), read from the library's resources, ordered by
+ * file name so that every database installs them in the same order.
+ *
+ * Returns: (transfer full) (element-type CaToolDefinition): the tools
+ */
+GPtrArray *
+ca_tool_file_load_builtin (GError **error)
+{
+  g_autoptr(GPtrArray) tools = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  names = g_resources_enumerate_children (CA_TOOL_FILE_BUILTIN_PATH,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (names == NULL)
+    return NULL;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  tools = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_tool_definition_free);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *resource = g_strconcat (CA_TOOL_FILE_BUILTIN_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      CaToolDefinition *def;
+      gsize length = 0;
+      const char *data;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &length);
+      def = ca_tool_file_parse (data, length, error);
+      if (def == NULL)
+        {
+          g_prefix_error (error, _("The built-in tool %s is damaged: "), names[i]);
+          return NULL;
+        }
+      g_ptr_array_add (tools, def);
+    }
+  return g_steal_pointer (&tools);
+}

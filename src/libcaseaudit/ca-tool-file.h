@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audit tool file format (JSON): reading with validation, writing, and the built-in tools.
+#pragma once
+
+#include <glib.h>
+
+#include "ca-tool-definition.h"
+
+G_BEGIN_DECLS
+
+#define CA_TOOL_FILE_ERROR (ca_tool_file_error_quark ())
+
+typedef enum
+{
+  CA_TOOL_FILE_ERROR_NOT_JSON,  /* not JSON, not UTF-8, or empty */
+  CA_TOOL_FILE_ERROR_NOT_TOOL,  /* JSON, but not a Case Audit tool file */
+  CA_TOOL_FILE_ERROR_TOO_NEW,   /* a tool file from a newer Case Audit */
+  CA_TOOL_FILE_ERROR_INVALID,   /* a tool file with a mistake; the message names its path */
+} CaToolFileError;
+
+/* What "format" and "format_version" say in the files this version reads and writes. */
+#define CA_TOOL_FILE_FORMAT "case-audit-tool"
+#define CA_TOOL_FILE_FORMAT_VERSION 1
+
+/* Where the built-in tools (the JSON files in data/tools) live in the library's resources. */
+#define CA_TOOL_FILE_BUILTIN_PATH "/io/github/caseaudit/CaseAudit/tools/"
+
+GQuark            ca_tool_file_error_quark  (void);
+CaToolDefinition *ca_tool_file_parse        (const char              *json,
+                                             gsize                    length,
+                                             GError                 **error);
+char             *ca_tool_file_to_json      (const CaToolDefinition  *def);
+gboolean          ca_tool_file_validate     (const CaToolDefinition  *def,
+                                             GError                 **error);
+GPtrArray        *ca_tool_file_load_builtin (GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+#!/bin/sh
+# "case-audit import tool" and "export tool": round trips through files, a changed tool as a
+# new version (R-E2), and refusals that leave the database as it was (R-E3).
+. "$(dirname "$0")/cli-checks.sh"
+
+db="$folder/tools.db"
+shipped="${G_TEST_SRCDIR:-$(dirname "$0")/..}/../data/tools"
+stage_1="Stage 1 Good Practice audit"
+
+expect 0 "^  import " -- "$binary" --help
+expect 0 "^  export " -- "$binary" --help
+expect 0 "tool FILE" -- "$binary" import --help
+expect 0 "tool CODE FILE" -- "$binary" export --help
+
+# A new database starts with the built-in tools, so a shipped file is already there.
+prints 0 "“Closure audit” is unchanged (version 1)." -- "$binary" import tool "$shipped/closure.json" --database "$db"
+prints 0 "“$stage_1” is unchanged (version 1)." -- "$binary" import tool "$shipped/stage-1.json" --database "$db"
+
+# Export, and the file reads back as the same tool. A tool is no one's personal data: 0644.
+prints 0 "Exported “$stage_1” version 1 to $folder/s1.json." -- "$binary" export tool stage-1 "$folder/s1.json" --database "$db"
+mode=$(stat -c %a "$folder/s1.json")
+if [ "$mode" = 644 ]; then pass "an exported tool is mode 644"; else fail "an exported tool is mode $mode"; fi
+prints 0 "“$stage_1” is unchanged (version 1)." -- "$binary" import tool "$folder/s1.json" --database "$db"
+
+# Changed: a new version, numbered by the database whatever the file says; once only.
+sed -e 's/"period_months" *: *6/"period_months" : 3/' -e 's/"version" *: *1,/"version" : 7,/' \
+  "$folder/s1.json" > "$folder/s1-changed.json"
+prints 0 "Imported “$stage_1” as version 2." -- "$binary" import tool "$folder/s1-changed.json" --database "$db"
+prints 0 "“$stage_1” is unchanged (version 2)." -- "$binary" import tool "$folder/s1-changed.json" --database "$db"
+expect 0 "version 2" -- "$binary" export tool stage-1 "$folder/latest.json" --database "$db"
+expect 0 "version 1" -- "$binary" export tool stage-1 "$folder/first.json" --version 1 --database "$db"
+if grep -q '"period_months" : 3' "$folder/latest.json" && grep -q '"version" : 2,' "$folder/latest.json" &&
+   cmp -s "$folder/first.json" "$folder/s1.json"; then
+  pass "each version exports as it was imported"
+else
+  fail "the exported versions are not the imported ones"
+fi
+
+# A bad file: the validator's message, status 1, and the database as it was.
+state () { sqlite3 "$db" "SELECT * FROM audit_tool; SELECT * FROM audit_tool_version;
+                          SELECT * FROM change_history;" | sha256sum; }
+before=$(state)
+sed -e '0,/"type" : "yes-no-na"/s//"type" : "maybe"/' "$folder/s1.json" > "$folder/bad.json"
+refuses 1 "bad.json: sections\[0\].questions\[0\].type: unknown answer type \"maybe\"$" -- "$binary" import tool "$folder/bad.json" --database "$db"
+printf '{"format": "case-audit-tool",\n "code" "x"}' > "$folder/broken.json"
+refuses 1 "broken.json: line 2, column .*: not valid JSON" -- "$binary" import tool "$folder/broken.json" --database "$db"
+refuses 1 "format: missing" -- "$binary" import tool "$shipped/../bank-holidays-england-and-wales.json" --database "$db"
+refuses 1 "No such file" -- "$binary" import tool "$folder/none.json" --database "$db"
+if [ "$(state)" = "$before" ]; then pass "refused files changed nothing"; else fail "a refused file changed the database"; fi
+refuses 1 "unknown answer type" -- "$binary" import tool "$folder/bad.json" --database "$folder/new.db"
+if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else pass "a refused file created no database"; fi
+
+# Wrong use: status 2 and a hint; unknown tools and versions: status 1.
+refuses 2 "“teams” is not something it can import; it can import “tool”" -- "$binary" import teams "$folder/teams.csv" --database "$db"
+refuses 2 "“audit” is not something it can export; it can export “tool”" -- "$binary" export audit 1 "$folder/a.pdf" --database "$db"
+refuses 2 "say what kind of thing to import" -- "$binary" import --database "$db"
+refuses 2 "give one tool file" -- "$binary" import tool --database "$db"
+refuses 2 "give one tool file" -- "$binary" import tool "$folder/s1.json" "$folder/s1.json" --database "$db"
+refuses 2 "unknown option “--databse”" -- "$binary" import tool "$folder/s1.json" --databse "$db"
+refuses 2 "give the tool's code and a file" -- "$binary" export tool stage-1 --database "$db"
+refuses 2 "the version must be 1 or more" -- "$binary" export tool stage-1 "$folder/x.json" --version 0 --database "$db"
+refuses 1 "There is no audit tool “stage-9”" -- "$binary" export tool stage-9 "$folder/x.json" --database "$db"
+refuses 1 "has no version 3; its latest is version 2" -- "$binary" export tool stage-1 "$folder/x.json" --version 3 --database "$db"
+refuses 1 "There is no database" -- "$binary" export tool stage-1 "$folder/x.json" --database "$folder/absent.db"
+if [ -e "$folder/x.json" ]; then fail "a refused export wrote a file"; else pass "a refused export wrote no file"; fi
+
+finish

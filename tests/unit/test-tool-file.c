@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The tool file format: the shipped tools read, files round-trip, and every mistake is named.
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "ca-tool-file.h"
+
+/* stage-1, closure and the six focuses of seed 04's CPP dip sample programme. */
+static const char * const builtin_codes[] = {
+  "closure", "dip-sample-assessment", "dip-sample-exploitation", "dip-sample-iro",
+  "dip-sample-mash", "dip-sample-permanency", "dip-sample-plans", "stage-1",
+};
+
+static CaToolDefinition *
+find_tool (GPtrArray  *tools,
+           const char *code)
+{
+  for (guint i = 0; i < tools->len; i++)
+    {
+      CaToolDefinition *def = g_ptr_array_index (tools, i);
+
+      if (g_str_equal (def->code, code))
+        return def;
+    }
+  g_error ("no built-in tool %s", code);
+}
+
+static const CaToolQuestion *
+find_question (const CaToolDefinition *def,
+               const char             *id)
+{
+  const CaToolQuestion *question = ca_tool_definition_find_question (def, id);
+
+  if (question == NULL)
+    g_error ("%s has no question %s", def->code, id);
+  return question;
+}
+
+static void
+test_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tools = ca_tool_file_load_builtin (&error);
+  static const char * const stage_1_sections[] = {
+    "assessment", "planning", "intervention", "review", "reflection-supervision",
+    "comments-actions",
+  };
+  const CaToolDefinition *stage_1;
+  const CaToolQuestion *question;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tools);
+  g_assert_cmpuint (tools->len, ==, G_N_ELEMENTS (builtin_codes));
+  for (guint i = 0; i < tools->len; i++)
+    {
+      const CaToolDefinition *def = g_ptr_array_index (tools, i);
+
+      /* In file-name order, each named by its code. */
+      g_assert_cmpstr (def->code, ==, builtin_codes[i]);
+      g_assert_cmpint (def->version, ==, 1);
+      g_assert_cmpuint (def->period_months, ==, 6);
+      g_assert_true (def->overall_grade);
+      g_assert_true (def->actions);
+    }
+
+  /* Stage 1 (seed 02): six sections, five graded, and the limiting judgements. */
+  stage_1 = find_tool (tools, "stage-1");
+  g_assert_true (stage_1->pen_picture);
+  g_assert_true (stage_1->feedback);
+  g_assert_cmpuint (stage_1->sections->len, ==, G_N_ELEMENTS (stage_1_sections));
+  for (guint i = 0; i < G_N_ELEMENTS (stage_1_sections); i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (stage_1->sections, i);
+      gboolean last = i == G_N_ELEMENTS (stage_1_sections) - 1;
+
+      g_assert_cmpstr (section->id, ==, stage_1_sections[i]);
+      g_assert_true (section->has_comments);
+      g_assert_nonnull (section->guidance);
+      g_assert_cmpint (section->graded, ==, !last);
+      g_assert_cmpint (section->questions->len == 0, ==, last);
+      for (guint j = 0; j < section->questions->len; j++)
+        {
+          const CaToolQuestion *q = g_ptr_array_index (section->questions, j);
+          g_autofree char *prefix = g_strconcat (section->id, ".", NULL);
+
+          /* Question ids name their section, so answers stay unambiguous. */
+          g_assert_true (g_str_has_prefix (q->id, prefix));
+          g_assert_cmpint (q->type, ==, CA_ANSWER_YES_NO_NA);
+          g_assert_true (q->required);
+        }
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *section = i == 0 ? "assessment" : "intervention";
+      g_autofree char *seen = g_strconcat (section, ".child-seen", NULL);
+      g_autofree char *alone = g_strconcat (section, ".child-seen-alone", NULL);
+      g_autofree char *voice = g_strconcat (section, ".childs-voice", NULL);
+
+      question = find_question (stage_1, seen);
+      g_assert_true (question->limiting);
+      g_assert_false (question->na_allowed);
+      question = find_question (stage_1, alone);
+      g_assert_true (question->limiting);
+      g_assert_true (question->na_allowed);
+      g_assert_true (question->na_needs_reason);
+      g_assert_nonnull (strstr (question->guidance, "under 5"));
+      question = find_question (stage_1, voice);
+      g_assert_true (question->limiting);
+      g_assert_false (question->na_allowed);
+    }
+  question = find_question (stage_1, "assessment.developmental-needs");
+  g_assert_cmpstr (question->text, ==,
+                   "Does the assessment consider each child's developmental needs?");
+  g_assert_false (question->limiting);
+
+  /* The dip samples (seed 04): the numbered questions, word for word, as Yes/No/NA. */
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_codes); i++)
+    {
+      const CaToolDefinition *def = find_tool (tools, builtin_codes[i]);
+
+      if (!g_str_has_prefix (def->code, "dip-sample-"))
+        continue;
+      g_assert_false (def->pen_picture);
+      for (guint j = 0; j < def->sections->len; j++)
+        {
+          const CaToolSection *section = g_ptr_array_index (def->sections, j);
+
+          g_assert_true (section->graded);
+          g_assert_cmpuint (section->questions->len, >=, 1);
+          for (guint k = 0; k < section->questions->len; k++)
+            g_assert_cmpint (((CaToolQuestion *) g_ptr_array_index (section->questions, k))->type,
+                             ==, CA_ANSWER_YES_NO_NA);
+        }
+    }
+  question = find_question (find_tool (tools, "dip-sample-mash"), "mash.decision-appropriate");
+  g_assert_cmpstr (question->text, ==,
+                   "Was the decision made appropriate to the presenting risks and needs of the "
+                   "child?");
+  question = find_question (find_tool (tools, "dip-sample-exploitation"), "exploitation.missing");
+  g_assert_cmpstr (question->text, ==,
+                   "In cases where children go missing, is there evidence of effective "
+                   "integration between Children’s Services and the Police?");
+  g_assert_true (question->na_allowed);
+  question = find_question (find_tool (tools, "dip-sample-iro"), "iro.challenge-effective");
+  g_assert_cmpstr (question->text, ==, "Is this challenge effective in addressing drift and delay?");
+
+  g_assert_nonnull (ca_tool_definition_find_question (find_tool (tools, "closure"),
+                                                      "closure.manager-agreed"));
+}
+
+/* The files in data/tools are exactly the ones in the resources, so none is forgotten in
+ * the resource list. */
+static void
+test_builtin_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "..", "data", "tools", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
+  g_autoptr(GPtrArray) tools = ca_tool_file_load_builtin (&error);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *code = NULL;
+      g_autoptr(CaToolDefinition) def = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_str_has_suffix (name, ".json"));
+      g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+      def = ca_tool_file_parse (contents, length, &error);
+      g_assert_no_error (error);
+
+      code = g_strndup (name, strlen (name) - strlen (".json"));
+      g_assert_cmpstr (def->code, ==, code);
+      g_assert_true (ca_tool_definition_equal (def, find_tool (tools, code)));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, tools->len);
+}
+
+static void
+assert_round_trip (const CaToolDefinition *def)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = ca_tool_file_to_json (def);
+  g_autofree char *again = NULL;
+  g_autoptr(CaToolDefinition) parsed = ca_tool_file_parse (json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ca_tool_definition_equal (def, parsed));
+  again = ca_tool_file_to_json (parsed);
+  g_assert_cmpstr (json, ==, again);
+  g_assert_true (g_str_has_suffix (json, "}\n"));
+}
+
+static CaToolQuestion *
+make_question (const char   *id,
+               CaAnswerType  type)
+{
+  CaToolQuestion *question = ca_tool_question_new ();
+
+  question->id = g_strdup (id);
+  question->text = g_strdup ("Is it so?");
+  question->type = type;
+  return question;
+}
+
+/* A tool built in code, with every kind of question and the awkward characters. */
+static CaToolDefinition *
+make_tool (void)
+{
+  CaToolDefinition *def = ca_tool_definition_new ();
+  CaToolSection *section = ca_tool_section_new ();
+  CaToolQuestion *question;
+
+  def->code = g_strdup ("multi-agency");
+  def->name = g_strdup ("Multi-agency “themed” audit – Ünïcødé, \"quotes\", \\ and \t tab");
+  def->version = 7;
+  def->period_months = 12;
+  def->pen_picture = TRUE;
+  def->feedback = TRUE;
+
+  section->id = g_strdup ("health.v2");
+  section->title = g_strdup ("Health\nand wellbeing");
+  section->graded = TRUE;
+  question = make_question ("health.seen", CA_ANSWER_YES_NO_NA);
+  question->na_allowed = TRUE;
+  question->na_needs_reason = TRUE;
+  question->limiting = TRUE;
+  question->required = TRUE;
+  question->guidance = g_strdup ("");
+  g_ptr_array_add (section->questions, question);
+  g_ptr_array_add (section->questions, make_question ("health.grade", CA_ANSWER_GRADE));
+  g_ptr_array_add (section->questions, make_question ("health.notes", CA_ANSWER_TEXT));
+  g_ptr_array_add (section->questions, make_question ("health.date", CA_ANSWER_DATE));
+  g_ptr_array_add (def->sections, section);
+
+  section = ca_tool_section_new ();
+  section->id = g_strdup ("comments");
+  section->title = g_strdup ("Comments");
+  section->has_comments = TRUE;
+  g_ptr_array_add (def->sections, section);
+  return def;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tools = ca_tool_file_load_builtin (&error);
+  g_autoptr(CaToolDefinition) made = make_tool ();
+  g_autoptr(CaToolDefinition) copy = NULL;
+  CaToolQuestion *question;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < tools->len; i++)
+    assert_round_trip (g_ptr_array_index (tools, i));
+  assert_round_trip (made);
+
+  /* Equality sees every field; a copy is equal until it is changed. */
+  copy = ca_tool_definition_copy (made);
+  g_assert_true (ca_tool_definition_equal (made, copy));
+  question = g_ptr_array_index (((CaToolSection *) g_ptr_array_index (copy->sections, 0))->questions,
+                                1);
+  question->na_allowed = TRUE;
+  g_assert_false (ca_tool_definition_equal (made, copy));
+  question->na_allowed = FALSE;
+  g_clear_pointer (&question->guidance, g_free);
+  question->guidance = g_strdup ("");
+  g_assert_false (ca_tool_definition_equal (made, copy));
+  g_clear_pointer (&question->guidance, g_free);
+  copy->version++;
+  g_assert_false (ca_tool_definition_equal (made, copy));
+}
+
+/* A megabyte pasted into the guidance is text like any other. */
+static void
+test_huge_guidance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) def = make_tool ();
+  g_autoptr(CaToolDefinition) parsed = NULL;
+  CaToolQuestion *question = g_ptr_array_index (((CaToolSection *) def->sections->pdata[0])->questions,
+                                                0);
+  g_autofree char *json = NULL;
+  GString *huge = g_string_sized_new (1 << 20);
+
+  while (huge->len < (1 << 20))
+    g_string_append (huge, "The child’s voice and lived experience. ");
+  g_free (question->guidance);
+  question->guidance = g_string_free (huge, FALSE);
+
+  json = ca_tool_file_to_json (def);
+  parsed = ca_tool_file_parse (json, strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_tool_definition_equal (def, parsed));
+}
+
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) made = make_tool ();
+  g_autofree char *json = ca_tool_file_to_json (made);
+  g_autofree char *marked = g_strconcat ("\xEF\xBB\xBF", json, NULL);
+  g_autoptr(CaToolDefinition) parsed = ca_tool_file_parse (marked, strlen (marked), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ca_tool_definition_equal (made, parsed));
+}
+
+/* A small valid tool's opening members; the cases add the rest. Single quotes stand for
+ * double quotes in the table, to keep it readable. */
+#define HEAD "'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T', " \
+             "'version': 1"
+#define SECTION(id) "{'id': '" id "', 'title': 'A', 'graded': true}"
+#define QUESTION(id, more) "{'id': '" id "', 'text': 'Q?', 'type': 'yes-no-na'" more "}"
+#define WITH_QUESTIONS(id, questions) \
+  "{'id': '" id "', 'title': 'A', 'graded': true, 'questions': [" questions "]}"
+#define TOOL(sections) "{" HEAD ", 'sections': [" sections "]}"
+#define ONE_QUESTION(more) TOOL (WITH_QUESTIONS ("a", QUESTION ("q", more)))
+
+static const struct
+{
+  const char *json;
+  int         code;
+  const char *message;   /* exact, or the start when it ends in "…" */
+} refusals[] = {
+  /* Not JSON, or not a tool. */
+  { "", CA_TOOL_FILE_ERROR_NOT_JSON, "not a tool file: it is empty" },
+  { " \n ", CA_TOOL_FILE_ERROR_NOT_JSON, "not a tool file: it is empty" },
+  { "{'format':\n  'case-audit-tool',\n  'code' 't'}", CA_TOOL_FILE_ERROR_NOT_JSON,
+    "line 3, column 8: not valid JSON (…" },
+  { "\xff\xfe{}", CA_TOOL_FILE_ERROR_NOT_JSON, "not a tool file: it is not UTF-8 text" },
+  { "['format', 'case-audit-tool']", CA_TOOL_FILE_ERROR_NOT_TOOL,
+    "not a Case Audit tool file: it should be a JSON object with 'format': 'case-audit-tool'" },
+  { "{}", CA_TOOL_FILE_ERROR_NOT_TOOL,
+    "format: missing; a Case Audit tool file says 'format': 'case-audit-tool'" },
+  { "{'england-and-wales': {'events': []}}", CA_TOOL_FILE_ERROR_NOT_TOOL,
+    "format: missing; a Case Audit tool file says 'format': 'case-audit-tool'" },
+  { "{'format': 'case-audit-programme', 'format_version': 1}", CA_TOOL_FILE_ERROR_NOT_TOOL,
+    "format: not a Case Audit tool file (expected 'case-audit-tool')" },
+  { "{'format': 1}", CA_TOOL_FILE_ERROR_NOT_TOOL,
+    "format: not a Case Audit tool file (expected 'case-audit-tool')" },
+
+  /* The format's version: a newer one is told apart from a mistake. */
+  { "{'format': 'case-audit-tool'}", CA_TOOL_FILE_ERROR_INVALID, "format_version: missing" },
+  { "{'format': 'case-audit-tool', 'format_version': '1'}", CA_TOOL_FILE_ERROR_INVALID,
+    "format_version: expected a whole number" },
+  { "{'format': 'case-audit-tool', 'format_version': 2, 'stages': []}",
+    CA_TOOL_FILE_ERROR_TOO_NEW,
+    "format_version: 2 is newer than this version of Case Audit can read (1); update Case "
+    "Audit to use this tool" },
+  { "{'format': 'case-audit-tool', 'format_version': 0}", CA_TOOL_FILE_ERROR_INVALID,
+    "format_version: 0 is not a format version; the first is 1" },
+
+  /* The tool's own members. */
+  { "{" HEAD ", 'colour': 'blue', 'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID,
+    "colour: unknown member; check its spelling" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'name': 'T', 'version': 1, "
+    "'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID, "code: missing" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 5}", CA_TOOL_FILE_ERROR_INVALID,
+    "code: expected text" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': ''}", CA_TOOL_FILE_ERROR_INVALID,
+    "code: empty" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 'Stage 1'}",
+    CA_TOOL_FILE_ERROR_INVALID,
+    "code: 'Stage 1' may contain only lower-case letters, digits and '-'" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 'stage.1'}",
+    CA_TOOL_FILE_ERROR_INVALID,
+    "code: 'stage.1' may contain only lower-case letters, digits and '-'" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'version': 1}",
+    CA_TOOL_FILE_ERROR_INVALID, "name: missing" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': '  '}",
+    CA_TOOL_FILE_ERROR_INVALID, "name: empty" },
+  { "{" HEAD ", 'description': ['x'], 'sections': [" SECTION ("a") "]}",
+    CA_TOOL_FILE_ERROR_INVALID, "description: expected text or null" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T'}",
+    CA_TOOL_FILE_ERROR_INVALID, "version: missing" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T', 'version': 0}",
+    CA_TOOL_FILE_ERROR_INVALID, "version: 0 is not a version; versions are numbered from 1" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T', "
+    "'version': -3}",
+    CA_TOOL_FILE_ERROR_INVALID, "version: -3 is not a version; versions are numbered from 1" },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T', "
+    "'version': 1.5}", CA_TOOL_FILE_ERROR_INVALID, "version: expected a whole number" },
+  { "{" HEAD ", 'period_months': 0, 'sections': [" SECTION ("a") "]}",
+    CA_TOOL_FILE_ERROR_INVALID,
+    "period_months: 0 is not a period to review; give a number of months from 1 to 120" },
+  { "{" HEAD ", 'pen_picture': 'yes', 'sections': [" SECTION ("a") "]}",
+    CA_TOOL_FILE_ERROR_INVALID, "pen_picture: expected true or false" },
+  { "{" HEAD ", 'overall_grade': 1, 'sections': [" SECTION ("a") "]}",
+    CA_TOOL_FILE_ERROR_INVALID, "overall_grade: expected true or false" },
+  { "{" HEAD "}", CA_TOOL_FILE_ERROR_INVALID, "sections: missing" },
+  { "{" HEAD ", 'sections': {}}", CA_TOOL_FILE_ERROR_INVALID,
+    "sections: expected a list of sections" },
+  { TOOL (""), CA_TOOL_FILE_ERROR_INVALID, "sections: empty; a tool needs at least one section" },
+
+  /* Sections. */
+  { TOOL ("'assessment'"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0]: expected a section (a JSON object)" },
+  { TOOL ("{'id': 'a', 'graded': true}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].title: missing" },
+  { TOOL ("{'title': 'A', 'graded': true}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].id: missing" },
+  { TOOL ("{'id': '', 'title': 'A'}"), CA_TOOL_FILE_ERROR_INVALID, "sections[0].id: empty" },
+  { TOOL ("{'id': 'Assessment', 'title': 'A'}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].id: 'Assessment' may contain only lower-case letters, digits, '-' and '.'" },
+  { TOOL ("{'id': 'a_b', 'title': 'A'}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].id: 'a_b' may contain only lower-case letters, digits, '-' and '.'" },
+  { TOOL (SECTION ("a") ", {'id': 'b', 'title': 'B', 'graded': 'true'}"),
+    CA_TOOL_FILE_ERROR_INVALID, "sections[1].graded: expected true or false" },
+  { TOOL (SECTION ("a") ", " SECTION ("b") ", " SECTION ("a")), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[2].id: 'a' is used twice" },
+  { TOOL ("{'id': 'a', 'title': 'A', 'grade': true}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].grade: unknown member; check its spelling" },
+  { TOOL ("{'id': 'a', 'title': 7}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].title: expected text" },
+  { TOOL ("{'id': 'a', 'title': 'A', 'guidance': false}"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].guidance: expected text or null" },
+  { TOOL ("{'id': 'a', 'title': 'A', 'graded': true, 'questions': 'none'}"),
+    CA_TOOL_FILE_ERROR_INVALID, "sections[0].questions: expected a list of questions" },
+  { TOOL (SECTION ("a") ", {'id': 'b', 'title': 'B', 'questions': []}"),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[1]: asks for nothing: give it questions, a grade ('graded': true) or a comments "
+    "box ('comments': true)" },
+
+  /* Questions. */
+  { TOOL (WITH_QUESTIONS ("a", "'Q?'")), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0]: expected a question (a JSON object)" },
+  { TOOL (SECTION ("a") ", " SECTION ("b") ", "
+          WITH_QUESTIONS ("c", QUESTION ("c.1", "") ", " QUESTION ("c.2", "") ", "
+                               QUESTION ("c.3", "") ", " QUESTION ("c.4", "") ", "
+                               "{'id': 'c.5', 'text': 'Q?', 'type': 'maybe'}")),
+    CA_TOOL_FILE_ERROR_INVALID, "sections[2].questions[4].type: unknown answer type 'maybe'" },
+  { ONE_QUESTION (", 'type': ''"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].type: unknown answer type ''" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'q', 'text': 'Q?'}")), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].type: missing" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'q', 'text': 'Q?', 'type': 1}")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].type: expected one of 'yes-no-na', 'grade', 'text' or 'date'" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'q', 'type': 'text'}")), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].text: missing" },
+  { TOOL (WITH_QUESTIONS ("a", "{'text': 'Q?', 'type': 'text'}")), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].id: missing" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'Child seen', 'text': 'Q?', 'type': 'text'}")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].id: 'Child seen' may contain only lower-case letters, digits, "
+    "'-' and '.'" },
+  { TOOL (WITH_QUESTIONS ("a", QUESTION ("q", "") ", " QUESTION ("q", ""))),
+    CA_TOOL_FILE_ERROR_INVALID, "sections[0].questions[1].id: 'q' is used twice" },
+  /* Unique across the whole tool: answers are stored by question id alone. */
+  { TOOL (WITH_QUESTIONS ("a", QUESTION ("child-seen", "")) ", " SECTION ("b") ", "
+          SECTION ("c") ", " WITH_QUESTIONS ("d", QUESTION ("child-seen", ""))),
+    CA_TOOL_FILE_ERROR_INVALID, "sections[3].questions[0].id: 'child-seen' is used twice" },
+  { ONE_QUESTION (", 'limitting': true"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].limitting: unknown member; check its spelling" },
+  { ONE_QUESTION (", 'guidance': 3"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].guidance: expected text or null" },
+  { ONE_QUESTION (", 'na_allowed': 'yes'"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].na_allowed: expected true or false" },
+  { ONE_QUESTION (", 'required': null"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].required: expected true or false" },
+  { ONE_QUESTION (", 'na_needs_reason': true"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].na_needs_reason: NA needs a reason only where NA is allowed: add "
+    "'na_allowed': true" },
+  { ONE_QUESTION (", 'na_needs_reason': true, 'na_allowed': false"), CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].na_needs_reason: NA needs a reason only where NA is allowed: add "
+    "'na_allowed': true" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'q', 'text': 'Q?', 'type': 'text', 'limiting': true}")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].limiting: only a yes-no-na question can be a limiting judgement, "
+    "and this one is 'text'" },
+  { TOOL (WITH_QUESTIONS ("a", "{'id': 'q', 'text': 'Q?', 'type': 'grade', 'limiting': true}")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].questions[0].limiting: only a yes-no-na question can be a limiting judgement, "
+    "and this one is 'grade'" },
+};
+
+static char *
+unquote (const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_strdelimit (copy, "'", '"');
+  return copy;
+}
+
+static void
+test_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CaToolDefinition) def = NULL;
+      g_autofree char *json = unquote (refusals[i].json);
+      g_autofree char *message = unquote (refusals[i].message);
+
+      def = ca_tool_file_parse (json, strlen (json), &error);
+      if (def != NULL)
+        g_error ("case %u was accepted: %s", i, json);
+      g_assert_error (error, CA_TOOL_FILE_ERROR, refusals[i].code);
+      if (g_str_has_suffix (message, "…"))
+        {
+          message[strlen (message) - strlen ("…")] = '\0';
+          if (!g_str_has_prefix (error->message, message))
+            g_error ("case %u: \"%s\" does not start \"%s\"", i, error->message, message);
+        }
+      else if (!g_str_equal (error->message, message))
+        {
+          g_error ("case %u: \"%s\", expected \"%s\"", i, error->message, message);
+        }
+    }
+}
+
+/* The same rules hold for a tool built in code, and nothing it holds can crash the check. */
+static void
+test_validate (void)
+{
+  g_autoptr(CaToolDefinition) def = make_tool ();
+  g_autoptr(CaToolDefinition) empty = ca_tool_definition_new ();
+  g_autoptr(GError) error = NULL;
+  CaToolSection *section = g_ptr_array_index (def->sections, 0);
+  CaToolQuestion *question = g_ptr_array_index (section->questions, 2);
+
+  g_assert_true (ca_tool_file_validate (def, &error));
+  g_assert_no_error (error);
+
+  question->limiting = TRUE;
+  g_assert_false (ca_tool_file_validate (def, &error));
+  g_assert_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "sections[0].questions[2].limiting: only a yes-no-na question can be a "
+                   "limiting judgement, and this one is \"text\"");
+  g_clear_error (&error);
+  question->limiting = FALSE;
+
+  question->type = (CaAnswerType) 42;
+  g_assert_false (ca_tool_file_validate (def, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "sections[0].questions[2].type: expected one of \"yes-no-na\", \"grade\", "
+                   "\"text\" or \"date\"");
+  g_clear_error (&error);
+
+  g_assert_false (ca_tool_file_validate (empty, &error));
+  g_assert_cmpstr (error->message, ==, "code: expected text");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tool-file/builtin/read", test_builtin);
+  g_test_add_func ("/tool-file/builtin/files", test_builtin_files);
+  g_test_add_func ("/tool-file/round-trip", test_round_trip);
+  g_test_add_func ("/tool-file/huge-guidance", test_huge_guidance);
+  g_test_add_func ("/tool-file/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/tool-file/refusals", test_refusals);
+  g_test_add_func ("/tool-file/validate", test_validate);
+
+  return g_test_run ();
+}
