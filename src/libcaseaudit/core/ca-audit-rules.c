@@ -728,6 +728,26 @@ ca_audit_rules_best_allowed_section_grade (const CaToolSection *section,
   return CA_GRADE_REQUIRES_IMPROVEMENT;
 }
 
+/* Grades sort best first: GRADE is allowed when it is no better than BEST; otherwise
+ * REASON says so, followed by CAP, the reason for the cap. */
+static gboolean
+grade_within (CaGrade      grade,
+              CaGrade      best,
+              const char  *cap,
+              char       **reason)
+{
+  if (grade >= best)
+    {
+      set_reason (reason, NULL);
+      return TRUE;
+    }
+
+  /* Translators: the first %s is a grade (“Good”), the second why it is not available. */
+  set_reason (reason, g_strdup_printf (_("%s is not available. %s"),
+                                       ca_grade_get_label (grade), cap));
+  return FALSE;
+}
+
 /* Whether SECTION may be given GRADE now. CA_GRADE_NONE (not graded yet) is always allowed
  * in a draft; submission asks for the grade. A section the tool does not grade takes no
  * grade. */
@@ -757,17 +777,7 @@ ca_audit_rules_section_grade_allowed (const CaToolSection *section,
     }
 
   best = ca_audit_rules_best_allowed_section_grade (section, draft, &cap);
-  /* Grades sort best first: a grade is allowed when it is no better than the best. */
-  if (grade >= best)
-    {
-      set_reason (reason, NULL);
-      return TRUE;
-    }
-
-  /* Translators: the first %s is a grade (“Good”), the second why it is not available. */
-  set_reason (reason, g_strdup_printf (_("%s is not available. %s"),
-                                       ca_grade_get_label (grade), cap));
-  return FALSE;
+  return grade_within (grade, best, cap, reason);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -863,15 +873,7 @@ ca_audit_rules_overall_grade_allowed (const CaToolDefinition *definition,
     }
 
   best = ca_audit_rules_best_allowed_overall_grade (definition, draft, &cap);
-  if (grade >= best)
-    {
-      set_reason (reason, NULL);
-      return TRUE;
-    }
-
-  set_reason (reason, g_strdup_printf (_("%s is not available. %s"),
-                                       ca_grade_get_label (grade), cap));
-  return FALSE;
+  return grade_within (grade, best, cap, reason);
 }
 
 /* ------------------------------------------------------------------------------------------
