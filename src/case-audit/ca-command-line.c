@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The subcommands of case-audit that run without a window: demo, version, and more to come.
+// The subcommands of case-audit that run without a window: demo, import, deadlines and more.
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +16,10 @@
 #include "ca-command-line.h"
 #include "ca-database.h"
 #include "ca-date.h"
+#include "ca-deadline-store.h"
+#include "ca-deadlines.h"
 #include "ca-demo.h"
+#include "ca-holiday-store.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 
@@ -32,6 +36,7 @@ typedef struct
   CommandFunc  run;
 } Command;
 
+static int run_deadlines (int argc, char **argv);
 static int run_demo (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_import (int argc, char **argv);
@@ -39,9 +44,12 @@ static int run_version (int argc, char **argv);
 static int run_working_days (int argc, char **argv);
 
 static const Command commands[] = {
+  { "deadlines", N_("List what is due and overdue on a day: deadlines, responses, actions"),
+    run_deadlines },
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
   { "export", N_("Write an audit tool from the database to a file"), run_export },
-  { "import", N_("Read an audit tool from a file into the database"), run_import },
+  { "import", N_("Read an audit tool or bank holidays from a file into the database"),
+    run_import },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
   { "working-days", N_("Count working days in England and Wales from a date or between two"),
     run_working_days },
@@ -221,14 +229,34 @@ parse_options_and_words (const char    *command,
 }
 
 static gboolean
-parse_date_argument (const char *text,
+parse_date_argument (const char *command,
+                     const char *text,
                      GDate      *date)
 {
-  if (ca_date_parse (text, date))
+  if (text != NULL && ca_date_parse (text, date))
     return TRUE;
-  g_printerr (_("case-audit working-days: “%s” is not a real date; write dates as YYYY-MM-DD.\n"),
-              text);
+  g_printerr (_("case-audit %s: “%s” is not a real date; write dates as YYYY-MM-DD.\n"),
+              command, text != NULL ? text : "");
   return FALSE;
+}
+
+static CaDatabase *open_database (const char *path, gboolean create, GError **error);
+
+/* The bank holidays of the database at PATH (the shipped list over the rules, with the years
+ * it has stored on top), or the shipped ones when PATH is NULL. */
+static CaHolidayCalendar *
+load_calendar (const char  *path,
+               GError     **error)
+{
+  g_autoptr(CaDatabase) database = NULL;
+
+  if (path == NULL)
+    return ca_bank_holidays_load_default (error);
+
+  database = open_database (path, FALSE, error);
+  if (database == NULL)
+    return NULL;
+  return ca_holiday_store_load_calendar (database, error);
 }
 
 static int
@@ -237,7 +265,11 @@ run_working_days (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaHolidayCalendar) calendar = NULL;
-  GOptionEntry entries[] = { { NULL } };
+  g_autofree char *path = NULL;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("Count with the bank holidays stored in this database (default: the list Case Audit ships)"), N_("FILE") },
+    { NULL }
+  };
   const char *action;
   GDate from, to;
   guint64 n = 0;
@@ -246,7 +278,9 @@ run_working_days (int    argc,
                                 _("working-days add DATE N | between DATE1 DATE2"),
                                 _("Counts working days in England and Wales: Monday to Friday\n"
                                   "except bank holidays (the official list for 2017–2027, the\n"
-                                  "usual rules for other years). Dates are written YYYY-MM-DD.\n\n"
+                                  "usual rules for other years; with --database, the bank\n"
+                                  "holidays imported into it as well). Dates are written\n"
+                                  "YYYY-MM-DD.\n\n"
                                   "  add DATE N           prints the date N working days after DATE\n"
                                   "  between DATE1 DATE2  prints the number of working days after\n"
                                   "                       DATE1 up to and including DATE2\n"
@@ -263,7 +297,7 @@ run_working_days (int    argc,
                         "e.g. “add 2021-12-23 3”.\n"));
           return EXIT_USAGE;
         }
-      if (!parse_date_argument (argv[2], &from))
+      if (!parse_date_argument ("working-days", argv[2], &from))
         return EXIT_USAGE;
       if (!g_ascii_string_to_unsigned (argv[3], 10, 0, MAX_WORKING_DAYS, &n, NULL))
         {
@@ -280,7 +314,8 @@ run_working_days (int    argc,
                         "e.g. “between 2021-12-23 2022-01-04”.\n"));
           return EXIT_USAGE;
         }
-      if (!parse_date_argument (argv[2], &from) || !parse_date_argument (argv[3], &to))
+      if (!parse_date_argument ("working-days", argv[2], &from) ||
+          !parse_date_argument ("working-days", argv[3], &to))
         return EXIT_USAGE;
     }
   else
@@ -295,7 +330,7 @@ run_working_days (int    argc,
       return EXIT_USAGE;
     }
 
-  calendar = ca_bank_holidays_load_default (&error);
+  calendar = load_calendar (path, &error);
   if (calendar == NULL)
     {
       g_printerr ("case-audit working-days: %s\n", error->message);
@@ -318,8 +353,8 @@ run_working_days (int    argc,
   return 0;
 }
 
-/* import and export: "import KIND …", where KIND says what the file holds. Only audit tools
- * so far; teams, staff, cases, bank holidays, PDFs and calendars will join them here. */
+/* import and export: "import KIND …", where KIND says what the file holds. Audit tools and
+ * bank holidays so far; teams, staff, cases, PDFs and calendars will join them here. */
 
 /* The options of import and export; each kind uses those that apply to it. */
 typedef struct
@@ -339,10 +374,12 @@ typedef struct
 } Kind;
 
 static int import_tool (const KindOptions *options, int n_words, char **words);
+static int import_bank_holidays (const KindOptions *options, int n_words, char **words);
 static int export_tool (const KindOptions *options, int n_words, char **words);
 
 static const Kind import_kinds[] = {
   { "tool", import_tool },
+  { "bank-holidays", import_bank_holidays },
 };
 
 static const Kind export_kinds[] = {
@@ -425,7 +462,10 @@ run_import (int    argc,
                                 _("Reads a file into the database. KIND says what it holds:\n\n"
                                   "  tool FILE   an audit tool (JSON). It becomes a new version of\n"
                                   "              its tool when it differs from the latest; audits\n"
-                                  "              already started keep the version they began with."),
+                                  "              already started keep the version they began with.\n"
+                                  "  bank-holidays FILE\n"
+                                  "              the official bank-holidays JSON (GOV.UK). Each year it\n"
+                                  "              covers replaces what the database had for that year."),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -522,6 +562,66 @@ import_tool (const KindOptions  *options,
 }
 
 static int
+import_bank_holidays (const KindOptions  *options,
+                      int                 n_words,
+                      char              **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaHolidayCalendar) file = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint n_years = 0;
+  GDateYear first, last;
+
+  if (n_words != 1)
+    {
+      g_printerr (_("case-audit import bank-holidays: give one bank-holidays file, e.g. "
+                    "“import bank-holidays bank-holidays.json”.\n"));
+      return EXIT_USAGE;
+    }
+
+  /* Read and checked before the database is opened: a bad file changes nothing. */
+  if (!g_file_get_contents (words[0], &contents, &length, &error))
+    {
+      g_printerr ("case-audit import bank-holidays: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  file = ca_bank_holidays_parse (contents, (gssize) length, &error);
+  if (file == NULL)
+    {
+      g_printerr ("case-audit import bank-holidays: %s: %s\n", words[0], error->message);
+      return EXIT_FAILED;
+    }
+  years = ca_holiday_calendar_get_table_years (file);
+  if (years->len == 0)
+    {
+      g_printerr (_("case-audit import bank-holidays: %s: the file lists no bank holidays, so "
+                    "there is nothing to import.\n"), words[0]);
+      return EXIT_FAILED;
+    }
+
+  database = open_database (options->database_path, TRUE, &error);
+  if (database == NULL ||
+      !ca_holiday_store_import_json (database, contents, length, &n_years, &error))
+    {
+      g_printerr ("case-audit import bank-holidays: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  first = g_array_index (years, GDateYear, 0);
+  last = g_array_index (years, GDateYear, years->len - 1);
+  if (first == last)
+    g_print (_("Imported bank holidays for %u (1 year).\n"), (guint) first);
+  else
+    g_print (g_dngettext (NULL, "Imported bank holidays for %u–%u (%u year).\n",
+                          "Imported bank holidays for %u–%u (%u years).\n", n_years),
+             (guint) first, (guint) last, n_years);
+  return 0;
+}
+
+static int
 export_tool (const KindOptions  *options,
              int                 n_words,
              char              **words)
@@ -566,6 +666,187 @@ export_tool (const KindOptions  *options,
     }
 
   g_print (_("Exported “%s” version %d to %s.\n"), def->name, def->version, words[1]);
+  return 0;
+}
+
+/* deadlines: what is due and overdue on a day (R-F8, R-F9, R-F5), from the database. */
+
+static JsonNode *
+deadline_to_json (const CaDeadlineItem *item)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *due = ca_date_format (&item->due);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, ca_deadline_kind_to_string (item->kind));
+  json_builder_set_member_name (builder, "due");
+  json_builder_add_string_value (builder, due);
+  json_builder_set_member_name (builder, "overdue_working_days");
+  json_builder_add_int_value (builder, item->overdue_days);
+  json_builder_set_member_name (builder, "case");
+  json_builder_add_string_value (builder, item->case_ref);
+  json_builder_set_member_name (builder, "category");
+  if (item->category > 0)
+    json_builder_add_int_value (builder, item->category);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "person");
+  if (item->person != NULL)
+    json_builder_add_string_value (builder, item->person);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "audit_id");
+  json_builder_add_int_value (builder, item->audit_id);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, item->id);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_deadlines_json (const GDate *on,
+                      GPtrArray   *items)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *on_text = ca_date_format (on);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "on");
+  json_builder_add_string_value (builder, on_text);
+  for (int overdue = 0; overdue <= 1; overdue++)
+    {
+      json_builder_set_member_name (builder, overdue ? "overdue" : "due");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const CaDeadlineItem *item = items->pdata[i];
+
+          if (item->overdue == overdue)
+            json_builder_add_value (builder, deadline_to_json (item));
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_deadline_line (const CaDeadlineItem *item)
+{
+  g_autofree char *due = ca_date_format (&item->due);
+  g_autofree char *category = NULL;
+  g_autofree char *late = NULL;
+
+  if (item->category == 1)
+    category = g_strdup (_("Category 1 (!)"));
+  else if (item->category > 0)
+    category = g_strdup_printf (_("Category %d"), item->category);
+  else
+    category = g_strdup (_("No category"));
+
+  if (item->overdue)
+    late = g_strdup_printf (g_dngettext (NULL, "%d working day overdue",
+                                         "%d working days overdue", item->overdue_days),
+                            item->overdue_days);
+  else
+    late = g_strdup (_("due today"));
+
+  g_print ("  %-17s %s  %-25s %-14s %-14s %s\n", ca_deadline_kind_to_label (item->kind), due,
+           late, item->case_ref, category, item->person != NULL ? item->person : "—");
+}
+
+static void
+print_deadlines (const GDate *on,
+                 GPtrArray   *items)
+{
+  g_autofree char *on_text = ca_date_format (on);
+  guint n_overdue = 0, n_due;
+
+  for (guint i = 0; i < items->len; i++)
+    n_overdue += ((CaDeadlineItem *) items->pdata[i])->overdue;
+  n_due = items->len - n_overdue;
+
+  if (items->len == 0)
+    {
+      g_print (_("Nothing is due or overdue on %s.\n"), on_text);
+      return;
+    }
+
+  g_print (_("Overdue on %s: %u\n"), on_text, n_overdue);
+  for (guint i = 0; i < items->len; i++)
+    if (((CaDeadlineItem *) items->pdata[i])->overdue)
+      print_deadline_line (items->pdata[i]);
+  g_print (_("Due on %s: %u\n"), on_text, n_due);
+  for (guint i = 0; i < items->len; i++)
+    if (!((CaDeadlineItem *) items->pdata[i])->overdue)
+      print_deadline_line (items->pdata[i]);
+}
+
+static int
+run_deadlines (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *on_text = NULL;
+  gboolean json = FALSE;
+  GDate on;
+  GOptionEntry entries[] = {
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on_text, N_("The day to look at, YYYY-MM-DD (default: today)"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to read (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("deadlines",
+                      _("Lists what is due on a day and what is overdue by then: category\n"
+                        "deadlines whose recommendations are not yet checked, manager\n"
+                        "responses not yet given, actions not completed, and audits not yet\n"
+                        "returned. Category 1 comes first, then the most overdue; overdue is\n"
+                        "counted in working days (England and Wales)."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (on_text != NULL)
+    {
+      if (!parse_date_argument ("deadlines", on_text, &on))
+        return EXIT_USAGE;
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      ca_deadline_get_local_date (now, &on);
+    }
+
+  database = open_database (path, FALSE, &error);
+  if (database != NULL)
+    calendar = ca_holiday_store_load_calendar (database, &error);
+  if (calendar != NULL)
+    items = ca_deadline_store_list (database, calendar, &on, &error);
+  if (items == NULL)
+    {
+      g_printerr ("case-audit deadlines: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (json)
+    print_deadlines_json (&on, items);
+  else
+    print_deadlines (&on, items);
   return 0;
 }
 

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Bank holidays in the database: imports replace whole years, bad files change nothing.
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-bank-holidays.h"
+#include "ca-date.h"
+#include "ca-holiday-store.h"
+#include "ca-test-fixture.h"
+
+/* 2030 by this file: New Year, 3 June as a one-off day, Christmas; no late May holiday.
+ * 2031: New Year only. */
+static const char file_2030_2031[] =
+  "{ \"england-and-wales\": { \"division\": \"england-and-wales\", \"events\": ["
+  "  { \"title\": \"New Year’s Day\", \"date\": \"2030-01-01\" },"
+  "  { \"title\": \"Extra bank holiday\", \"date\": \"2030-06-03\" },"
+  "  { \"title\": \"Christmas Day\", \"date\": \"2030-12-25\" },"
+  "  { \"title\": \"New Year’s Day\", \"date\": \"2031-01-01\" } ] } }";
+
+static const char file_2031[] =
+  "{ \"england-and-wales\": { \"events\": ["
+  "  { \"title\": \"New Year’s Day\", \"date\": \"2031-01-01\" },"
+  "  { \"title\": \"Early May bank holiday\", \"date\": \"2031-05-05\" } ] } }";
+
+/* The stored list, whole, to compare before and after. */
+static char *
+stored_state (CaDatabase *database)
+{
+  return ca_test_query_text (database,
+                             "SELECT coalesce ((SELECT group_concat (holiday_date || ' ' || title, ';') "
+                             "FROM (SELECT * FROM bank_holiday ORDER BY holiday_date)), '') || '|' || "
+                             "coalesce ((SELECT group_concat (year, ';') FROM "
+                             "(SELECT year FROM bank_holiday_year ORDER BY year)), '')");
+}
+
+static void
+import (CaDatabase *database,
+        const char *json,
+        guint       want_years)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_years = 0;
+
+  g_assert_true (ca_holiday_store_import_json (database, json, strlen (json), &n_years, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_years, ==, want_years);
+}
+
+static void
+add_days (const CaHolidayCalendar *calendar,
+          const char              *from_text,
+          guint                    n,
+          const char              *want)
+{
+  g_autofree char *text = NULL;
+  GDate from, result;
+
+  g_assert_true (ca_date_parse (from_text, &from));
+  ca_working_days_add (calendar, &from, n, &result);
+  text = ca_date_format (&result);
+  g_assert_cmpstr (text, ==, want);
+}
+
+static void
+test_import_replaces_covered_years (CaTestFixture *fixture,
+                                    gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autofree char *history = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *year_2031 = NULL;
+
+  import (db, file_2030_2031, 2);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM bank_holiday"), ==, 4);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM bank_holiday_year "
+                                          "WHERE source <> '' AND imported_at LIKE '____-__-__T%Z'"),
+                   ==, 2);
+
+  /* A file of 2031 alone: 2031 becomes exactly its dates, 2030 keeps its own. */
+  import (db, file_2031, 1);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM bank_holiday "
+                                          "WHERE holiday_date LIKE '2030-%'"), ==, 3);
+  year_2031 = ca_test_query_text (db, "SELECT group_concat (holiday_date, ' ') FROM "
+                                      "(SELECT holiday_date FROM bank_holiday "
+                                      "WHERE holiday_date LIKE '2031-%' ORDER BY holiday_date)");
+  g_assert_cmpstr (year_2031, ==, "2031-01-01 2031-05-05");
+
+  /* Each changed year is in the history, old and new as counts. */
+  history = ca_test_query_text (db,
+                                "SELECT group_concat (entity_id || ':' || coalesce (old_value, '-') "
+                                "|| '>' || new_value, ', ') FROM (SELECT * FROM change_history "
+                                "WHERE entity = 'bank_holiday_year' AND field = 'dates' ORDER BY id)");
+  g_assert_cmpstr (history, ==, "2030:->3 dates, 2031:->1 date, 2031:1 date>2 dates");
+
+  /* The same file again changes nothing, and says nothing. */
+  state = stored_state (db);
+  import (db, file_2031, 1);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM change_history "
+                                          "WHERE entity = 'bank_holiday_year'"), ==, 3);
+  g_assert_cmpstr (stored_state (db), ==, state);
+}
+
+static void
+test_bad_file_changes_nothing (CaTestFixture *fixture,
+                               gconstpointer  data)
+{
+  static const char * const bad_files[] = {
+    "not json at all",
+    "{ \"scotland\": { \"events\": [] } }",
+    "{ \"england-and-wales\": { \"events\": ["
+    "  { \"title\": \"New Year’s Day\", \"date\": \"2031-01-01\" },"
+    "  { \"title\": \"No such day\", \"date\": \"2031-02-30\" } ] } }",
+    "{ \"england-and-wales\": { \"events\": ["
+    "  { \"title\": \"New Year’s Day\", \"date\": \"2031-01-01\" },"
+    "  { \"title\": \"Twice\", \"date\": \"2031-01-01\" } ] } }",
+  };
+  CaDatabase *db = fixture->database;
+  g_autofree char *before = NULL;
+  gint64 n_history;
+
+  import (db, file_2030_2031, 2);
+  before = stored_state (db);
+  n_history = ca_test_query_int (db, "SELECT count(*) FROM change_history");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) parse_error = NULL;
+      g_autoptr(CaHolidayCalendar) parsed = NULL;
+      g_autofree char *after = NULL;
+      guint n_years = 99;
+
+      g_assert_false (ca_holiday_store_import_json (db, bad_files[i], strlen (bad_files[i]),
+                                                    &n_years, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpuint (n_years, ==, 99);
+
+      /* The parser's own message, naming the place of the mistake. */
+      parsed = ca_bank_holidays_parse (bad_files[i], -1, &parse_error);
+      g_assert_null (parsed);
+      g_assert_error (error, CA_BANK_HOLIDAYS_ERROR, parse_error->code);
+      g_assert_cmpstr (error->message, ==, parse_error->message);
+
+      after = stored_state (db);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM change_history"), ==,
+                       n_history);
+    }
+}
+
+static void
+test_calendar_uses_stored_years (CaTestFixture *fixture,
+                                 gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(CaHolidayCalendar) before = NULL;
+  g_autoptr(CaHolidayCalendar) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) list_2027 = NULL;
+  static const char file_2027[] =
+    "{ \"england-and-wales\": { \"events\": ["
+    "  { \"title\": \"New Year’s Day\", \"date\": \"2027-01-01\" } ] } }";
+  GDate day;
+
+  /* Nothing stored: the shipped list and, past it, the rules (late May 2030 is the 27th). */
+  before = ca_holiday_store_load_calendar (db, &error);
+  g_assert_no_error (error);
+  add_days (before, "2030-05-31", 1, "2030-06-03");
+  add_days (before, "2030-05-24", 1, "2030-05-28");
+  add_days (before, "2027-05-28", 1, "2027-06-01");
+
+  import (db, file_2030_2031, 2);
+  import (db, file_2027, 1);
+  after = ca_holiday_store_load_calendar (db, &error);
+  g_assert_no_error (error);
+
+  /* 2030 is the file's: 3 June is a holiday, 27 May no longer is. */
+  add_days (after, "2030-05-31", 1, "2030-06-04");
+  add_days (after, "2030-05-24", 1, "2030-05-27");
+  g_assert_true (ca_date_parse ("2030-06-03", &day));
+  g_assert_cmpstr (ca_holiday_calendar_lookup (after, &day), ==, "Extra bank holiday");
+  /* A shipped year the database overrides: 2027 has only New Year's Day now. */
+  add_days (after, "2027-05-28", 1, "2027-05-31");
+  list_2027 = ca_holiday_calendar_list_year (after, 2027);
+  g_assert_cmpuint (list_2027->len, ==, 1);
+  /* A year the database does not cover is as shipped (the one-off day of 2023). */
+  add_days (after, "2023-05-05", 1, "2023-05-09");
+  /* And by rule past every list: Christmas 2032 falls on a Saturday. */
+  add_days (after, "2032-12-24", 1, "2032-12-29");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, CaTestFixture, NULL, ca_test_fixture_set_up, func, ca_test_fixture_tear_down)
+
+  ADD ("/holiday-store/import-replaces-covered-years", test_import_replaces_covered_years);
+  ADD ("/holiday-store/bad-file-changes-nothing", test_bad_file_changes_nothing);
+  ADD ("/holiday-store/calendar-uses-stored-years", test_calendar_uses_stored_years);
+
+  return g_test_run ();
+}

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Migrations from every earlier schema version: files made by hand, then opened by CaDatabase.
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ca-bank-holidays.h"
+#include "ca-holiday-store.h"
+#include "ca-test-fixture.h"
+
+#define SCHEMA_PATH RESOURCE_BASE "/schema/"
+#define CA_APPLICATION_ID 0x43614175
+
+/* A little of everything version 1 holds, to find unchanged after the migrations. */
+static const char version_1_rows[] =
+  "INSERT INTO service_area (id, name) VALUES (1, 'Assessment & Intervention');"
+  "INSERT INTO locality (id, name) VALUES (1, 'Dudley');"
+  "INSERT INTO team (id, name, service_area_id, locality_id) VALUES (1, 'A&I Team 1', 1, 1);"
+  "INSERT INTO staff (id, staff_ref, name, role_code, team_id) VALUES"
+  "  (1, 'S001', 'Imran Shah', 'team-manager', 1), (2, 'S002', 'Zoe Walker', 'practitioner', 1);"
+  "INSERT INTO case_file (id, case_ref, team_id, allocated_worker_id, open_date, legal_status)"
+  "  VALUES (1, 'CA-000101', 1, 2, '2020-05-01', 'child-protection');"
+  "INSERT INTO audit_tool (id, code, name) VALUES (100, 'old-tool', 'An old tool');"
+  "INSERT INTO audit_tool_version (id, tool_id, version, definition, created_at)"
+  "  VALUES (100, 100, 1, '{}', '2021-01-01T00:00:00Z');"
+  "INSERT INTO audit (id, case_id, tool_version_id, auditor_id, status, allocated_on, due_date,"
+  "                   overall_grade, category, review_due_at) VALUES"
+  "  (1, 1, 100, 1, 'submitted', '2021-06-01', '2021-06-22', 'inadequate', 1,"
+  "   '2021-06-12T09:00:00Z');"
+  "INSERT INTO action (id, audit_id, description, owner_id, due_date) VALUES"
+  "  (1, 1, 'See the child alone', 2, '2021-06-17');"
+  "INSERT INTO change_history (changed_at, changed_by, entity, entity_id, field, old_value,"
+  "                            new_value) VALUES"
+  "  ('2021-06-01T10:00:00Z', 'tester', 'audit', 1, 'status', 'in-progress', 'submitted');";
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The migrations shipped, in order, as CaDatabase applies them. */
+static GPtrArray *
+list_migrations (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (SCHEMA_PATH, 0, NULL);
+  GPtrArray *migrations = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".sql"))
+      g_ptr_array_add (migrations, g_strdup (names[i]));
+  g_ptr_array_sort (migrations, compare_names);
+  return migrations;
+}
+
+static void
+raw_exec (sqlite3    *handle,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+}
+
+/* A file exactly as Case Audit at schema VERSION left it (with the same rows in it), made
+ * without CaDatabase, which would bring it up to date. EXTRA_SQL runs last. */
+static void
+make_old_file (const char *path,
+               guint       version,
+               const char *extra_sql)
+{
+  g_autoptr(GPtrArray) migrations = list_migrations ();
+  g_autofree char *pragma = NULL;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpuint (version, >=, 1);
+  g_assert_cmpuint (version, <, migrations->len);
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  raw_exec (handle, "PRAGMA foreign_keys = ON");
+  for (guint i = 0; i < version; i++)
+    {
+      g_autofree char *resource = g_strconcat (SCHEMA_PATH, migrations->pdata[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+      g_autofree char *sql = NULL;
+
+      g_assert_nonnull (bytes);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      raw_exec (handle, sql);
+    }
+  raw_exec (handle, version_1_rows);
+  if (extra_sql != NULL)
+    raw_exec (handle, extra_sql);
+  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                            CA_APPLICATION_ID, version);
+  raw_exec (handle, pragma);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static gint64
+raw_query_int (const char *path,
+               const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}
+
+static void
+check_rows_intact (CaDatabase *database)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *review = NULL;
+  g_autofree char *history = NULL;
+
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM staff"), ==, 2);
+  name = ca_test_query_text (database, "SELECT name FROM staff WHERE staff_ref = 'S002'");
+  g_assert_cmpstr (name, ==, "Zoe Walker");
+  review = ca_test_query_text (database, "SELECT review_due_at FROM audit WHERE id = 1");
+  g_assert_cmpstr (review, ==, "2021-06-12T09:00:00Z");
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM action WHERE audit_id = 1"),
+                   ==, 1);
+  history = ca_test_query_text (database, "SELECT new_value FROM change_history "
+                                          "WHERE entity = 'audit' AND entity_id = 1");
+  g_assert_cmpstr (history, ==, "submitted");
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool_version "
+                                                "WHERE tool_id = 100"), ==, 1);
+}
+
+/* From each earlier version to the latest: the data survives and the new tables work. */
+static void
+test_from_every_version (void)
+{
+  g_autoptr(GPtrArray) migrations = list_migrations ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_database_get_latest_version (), ==, (int) migrations->len);
+  g_assert_cmpuint (migrations->len, >=, 2);
+
+  for (guint version = 1; version < migrations->len; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%u.db", version);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(CaDatabase) database = NULL;
+      g_autoptr(CaDatabase) again = NULL;
+      g_autoptr(CaHolidayCalendar) calendar = NULL;
+      g_autoptr(CaHolidayCalendar) shipped = NULL;
+      g_autoptr(GArray) stored_years = NULL;
+      g_autoptr(GArray) shipped_years = NULL;
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_test_message ("from version %u", version);
+      make_old_file (path, version, NULL);
+      g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, version);
+
+      database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ca_database_get_schema_version (database), ==, migrations->len);
+      g_assert_cmpint (ca_test_query_int (database, "PRAGMA user_version"), ==,
+                       migrations->len);
+      check_rows_intact (database);
+
+      /* Version 2: bank holidays; none stored, so the shipped list as it was. */
+      g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM bank_holiday"), ==, 0);
+      g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM bank_holiday_year"),
+                       ==, 0);
+      calendar = ca_holiday_store_load_calendar (database, &error);
+      g_assert_no_error (error);
+      shipped = ca_bank_holidays_load_default (&error);
+      g_assert_no_error (error);
+      stored_years = ca_holiday_calendar_get_table_years (calendar);
+      shipped_years = ca_holiday_calendar_get_table_years (shipped);
+      g_assert_cmpmem (stored_years->data, stored_years->len * sizeof (GDateYear),
+                       shipped_years->data, shipped_years->len * sizeof (GDateYear));
+
+      /* And reopening changes nothing more. */
+      g_clear_object (&database);
+      again = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      check_rows_intact (again);
+      g_clear_object (&again);
+
+      g_remove (path);
+      g_remove (wal);
+      g_remove (shm);
+    }
+  g_rmdir (folder);
+}
+
+/* All the migrations are one transaction: when one fails, the file is left at its old
+ * version with none of the newer tables, never half-migrated. */
+static void
+test_failure_changes_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "v1.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(CaDatabase) database = NULL;
+
+  g_assert_no_error (error);
+  /* A table in the way of 0002's second table, so 0002 fails after creating its first. */
+  make_old_file (path, 1, "CREATE TABLE bank_holiday (something_else TEXT);");
+
+  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_null (database);
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "Could not update the database to version 2"));
+
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_schema "
+                                        "WHERE name = 'bank_holiday_year'"), ==, 0);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM staff"), ==, 2);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM change_history"), ==, 1);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (folder);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/migrations/from-every-version", test_from_every_version);
+  g_test_add_func ("/migrations/failure-changes-nothing", test_failure_changes_nothing);
+
+  return g_test_run ();
+}
