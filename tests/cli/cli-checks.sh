@@ -8,8 +8,10 @@ unset DISPLAY WAYLAND_DISPLAY
 failures=0
 n=0
 
-pass () { n=$((n + 1)); echo "ok $n - $*"; }
-fail () { n=$((n + 1)); echo "not ok $n - $*"; failures=$((failures + 1)); }
+# One TAP line each, whatever the text: outputs and expectations may span lines.
+one_line () { printf '%s' "$*" | tr '\n' ' '; }
+pass () { n=$((n + 1)); echo "ok $n - $(one_line "$*")"; }
+fail () { n=$((n + 1)); echo "not ok $n - $(one_line "$*")"; failures=$((failures + 1)); }
 
 # expect STATUS PATTERN -- command…: the status, and PATTERN somewhere in stdout or stderr.
 expect ()
