@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reads and writes one audit's form: the draft, autosaved as it is typed, and its submission.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+#include "core/ca-audit-rules.h"
+#include "core/ca-deadlines.h"
+#include "core/ca-grade.h"
+#include "core/ca-tool-definition.h"
+#include "core/ca-working-days.h"
+
+G_BEGIN_DECLS
+
+#define CA_AUDIT_DRAFT_STORE_ERROR (ca_audit_draft_store_error_quark ())
+
+typedef enum
+{
+  CA_AUDIT_DRAFT_STORE_ERROR_NOT_FOUND,
+  CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED,  /* a submitted audit's form cannot change */
+  CA_AUDIT_DRAFT_STORE_ERROR_INVALID,    /* submission refused: the problems say why */
+} CaAuditDraftStoreError;
+
+/* What the form and the PDF show above the questions; read-only for the form. */
+typedef struct
+{
+  gint64         audit_id;
+  gint64         case_id;
+  char          *case_ref;
+  char          *service_area;
+  char          *team;
+  char          *allocated_worker;      /* the practitioner who holds the case; nullable */
+  gint64         allocated_worker_id;   /* 0 when none */
+  char          *auditor;
+  char          *joint_practitioner;    /* nullable: the name for draft->joint_practitioner_id */
+  gint64         tool_version_id;
+  char          *tool_name;
+  int            tool_version;
+  CaAuditStatus  status;
+  char          *allocated_on;          /* ISO date */
+  char          *due_date;              /* ISO date: the audit's return date; nullable */
+  char          *submitted_at;          /* UTC timestamp; nullable */
+  char          *review_due_at;         /* UTC timestamp of the category deadline; nullable */
+  char          *response_due_date;     /* ISO date of the manager response; nullable */
+} CaAuditHeader;
+
+/* Everything the form needs: the header, the tool version the audit keeps (R-E2) and the
+ * draft as last saved. */
+typedef struct
+{
+  CaAuditHeader    *header;
+  CaToolDefinition *definition;
+  CaAuditDraft     *draft;
+} CaAuditForm;
+
+GQuark        ca_audit_draft_store_error_quark (void);
+void          ca_audit_header_free             (CaAuditHeader *header);
+void          ca_audit_form_free               (CaAuditForm   *form);
+
+/* Loads audit AUDIT_ID with its tool version and the draft as last saved. A draft not yet
+ * submitted that has no period reviewed gets the tool's default (its period_months up to the
+ * audit date, or up to today in England while there is no audit date), so the form shows
+ * what the next save stores; the audit date is never invented. */
+CaAuditForm  *ca_audit_draft_store_load        (CaDatabase          *database,
+                                                gint64               audit_id,
+                                                GError             **error);
+
+/* Saves the whole draft in one transaction, replacing what was saved before; moves an
+ * allocated audit to in progress. Changes to grades, category and actions are written to
+ * the history (R-M3); typing in text boxes is not, to keep the history readable. Refuses
+ * (CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED) once the audit is submitted. Cheap enough to run
+ * every second while someone types: only what changed is written. Answers and text (pen
+ * picture, done well, comments, section comments, action wording) are not in the history;
+ * section grades are, as field "sections.SECTION-ID.grade" of the audit. Action rows are
+ * matched in order and keep their ids. A category the overall grade does not allow by the
+ * schema (1 or 2 without Inadequate) is stored as none rather than failing the autosave. */
+gboolean      ca_audit_draft_store_save        (CaDatabase          *database,
+                                                gint64               audit_id,
+                                                const CaAuditDraft  *draft,
+                                                GError             **error);
+
+/* Validates with ca_audit_rules_check_submission(); if there are problems returns FALSE
+ * with CA_AUDIT_DRAFT_STORE_ERROR_INVALID and, in PROBLEMS, the list (of CaRuleProblem).
+ * Otherwise, in one transaction: saves the draft, records SUBMITTED_AT, moves the audit to
+ * submitted, sets review_due_at from the category (R-F8), creates the manager response due
+ * date when there are actions, writes the history. */
+gboolean      ca_audit_draft_store_submit      (CaDatabase             *database,
+                                                gint64                  audit_id,
+                                                const CaAuditDraft     *draft,
+                                                GDateTime              *submitted_at,
+                                                const CaHolidayCalendar *calendar,
+                                                const CaDeadlineRules  *rules,
+                                                GPtrArray             **problems,
+                                                GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditHeader, ca_audit_header_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditForm, ca_audit_form_free)
+
+G_END_DECLS
