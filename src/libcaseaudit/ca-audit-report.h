@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A completed audit laid out as a council document on A4 pages (R-F10), drawn with cairo and
+// Pango into any cairo context: a PDF file, a GtkPrintOperation's pages, or an image.
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "ca-audit-draft-store.h"
+
+G_BEGIN_DECLS
+
+/* A4 in points, the unit the report draws in. */
+#define CA_AUDIT_REPORT_PAGE_WIDTH  595.0
+#define CA_AUDIT_REPORT_PAGE_HEIGHT 842.0
+
+typedef struct _CaAuditReport CaAuditReport;
+
+/* Copies what it shows from FORM, which may be freed afterwards. STAFF_NAMES (nullable)
+ * maps staff ids (gint64 *, hashed with g_int64_hash) to names, for the owners of the
+ * actions; an owner it does not name is shown by number. */
+CaAuditReport *ca_audit_report_new         (const CaAuditForm *form,
+                                            GHashTable        *staff_names);
+void           ca_audit_report_free        (CaAuditReport     *self);
+
+/* Loads audit AUDIT_ID (ca_audit_draft_store_load()) and the names of its actions' owners:
+ * the report the window prints and the command line exports. */
+CaAuditReport *ca_audit_report_new_for_audit (CaDatabase      *database,
+                                              gint64           audit_id,
+                                              GError         **error);
+
+/* Lays the report out with CR's fonts, once; later calls return the same count. CR's user
+ * space must be in points with the page's top left corner at the origin (for a
+ * GtkPrintOperation: unit points and full page). Nothing is drawn into CR. */
+guint          ca_audit_report_get_n_pages (CaAuditReport     *self,
+                                            cairo_t           *cr_for_measuring);
+
+/* Draws page PAGE (counting from 0) into CR, in points from the page's top left corner.
+ * Paginates with CR first if that has not been done. Does not show the page. */
+void           ca_audit_report_draw_page   (CaAuditReport     *self,
+                                            cairo_t           *cr,
+                                            guint              page);
+
+/* Writes the whole report to PATH as a PDF, readable by its owner only (mode 0600). An
+ * existing file is replaced only once the new one is complete. */
+gboolean       ca_audit_report_save_pdf    (CaAuditReport     *self,
+                                            const char        *path,
+                                            GError           **error);
+
+/* ca_audit_report_new() and ca_audit_report_save_pdf() in one. */
+gboolean       ca_audit_report_write_pdf   (const CaAuditForm *form,
+                                            GHashTable        *staff_names,
+                                            const char        *path,
+                                            GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditReport, ca_audit_report_free)
+
+G_END_DECLS
