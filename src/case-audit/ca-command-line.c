@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ca-audit-report.h"
 #include "ca-bank-holidays.h"
 #include "ca-command-line.h"
 #include "ca-database.h"
@@ -47,7 +48,8 @@ static const Command commands[] = {
   { "deadlines", N_("List what is due and overdue on a day: deadlines, responses, actions"),
     run_deadlines },
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
-  { "export", N_("Write an audit tool from the database to a file"), run_export },
+  { "export", N_("Write an audit tool or an audit’s PDF from the database to a file"),
+    run_export },
   { "import", N_("Read an audit tool or bank holidays from a file into the database"),
     run_import },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
@@ -361,6 +363,7 @@ typedef struct
 {
   const char *database_path;  /* NULL: the usual database */
   int         version;        /* export tool --version; 0: the latest */
+  const char *pdf_path;       /* export audit --pdf; NULL when not given */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -376,6 +379,7 @@ typedef struct
 static int import_tool (const KindOptions *options, int n_words, char **words);
 static int import_bank_holidays (const KindOptions *options, int n_words, char **words);
 static int export_tool (const KindOptions *options, int n_words, char **words);
+static int export_audit (const KindOptions *options, int n_words, char **words);
 
 static const Kind import_kinds[] = {
   { "tool", import_tool },
@@ -384,6 +388,7 @@ static const Kind import_kinds[] = {
 
 static const Kind export_kinds[] = {
   { "tool", export_tool },
+  { "audit", export_audit },
 };
 
 /* The usual database unless PATH names one; its folder is made when CREATE allows a new
@@ -478,10 +483,12 @@ run_export (int    argc,
             char **argv)
 {
   g_autofree char *path = NULL;
+  g_autofree char *pdf_path = NULL;
   KindOptions options = { 0 };
   int version = -1;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("The PDF file to write an audit to"), N_("FILE") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
     { NULL }
   };
@@ -489,7 +496,10 @@ run_export (int    argc,
   if (!parse_options_and_words ("export", _("export KIND …"),
                                 _("Writes something from the database to a file. KIND says what:\n\n"
                                   "  tool CODE FILE   an audit tool (JSON), such as “stage-1”: its\n"
-                                  "                   latest version, or the one --version names"),
+                                  "                   latest version, or the one --version names\n"
+                                  "  audit ID --pdf FILE\n"
+                                  "                   audit number ID as the PDF to upload to the\n"
+                                  "                   child’s file, readable by its owner only"),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -501,6 +511,7 @@ run_export (int    argc,
 
   options.database_path = path;
   options.version = MAX (version, 0);
+  options.pdf_path = pdf_path;
   return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
 }
 
@@ -638,6 +649,12 @@ export_tool (const KindOptions  *options,
                     "“export tool stage-1 stage-1.json”.\n"));
       return EXIT_USAGE;
     }
+  if (options->pdf_path != NULL)
+    {
+      g_printerr (_("case-audit export tool: --pdf is for “export audit”; a tool is written "
+                    "as JSON.\n"));
+      return EXIT_USAGE;
+    }
 
   database = open_database (options->database_path, FALSE, &error);
   if (database == NULL)
@@ -666,6 +683,54 @@ export_tool (const KindOptions  *options,
     }
 
   g_print (_("Exported “%s” version %d to %s.\n"), def->name, def->version, words[1]);
+  return 0;
+}
+
+static int
+export_audit (const KindOptions  *options,
+              int                 n_words,
+              char              **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaAuditReport) report = NULL;
+  guint64 audit_id = 0;
+
+  if (n_words != 1)
+    {
+      g_printerr (_("case-audit export audit: give the audit's number and the file to write, "
+                    "e.g. “export audit 12 --pdf audit-12.pdf”.\n"));
+      return EXIT_USAGE;
+    }
+  if (!g_ascii_string_to_unsigned (words[0], 10, 1, G_MAXINT64, &audit_id, NULL))
+    {
+      g_printerr (_("case-audit export audit: “%s” is not an audit number; give a whole "
+                    "number such as 12.\n"), words[0]);
+      return EXIT_USAGE;
+    }
+  if (options->pdf_path == NULL || options->pdf_path[0] == '\0')
+    {
+      g_printerr (_("case-audit export audit: say which file to write with --pdf FILE, "
+                    "e.g. “export audit %s --pdf audit-%s.pdf”.\n"), words[0], words[0]);
+      return EXIT_USAGE;
+    }
+
+  database = open_database (options->database_path, FALSE, &error);
+  if (database != NULL)
+    report = ca_audit_report_new_for_audit (database, (gint64) audit_id, &error);
+  if (report == NULL)
+    {
+      g_printerr ("case-audit export audit: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (!ca_audit_report_save_pdf (report, options->pdf_path, &error))
+    {
+      g_printerr ("case-audit export audit: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("Exported audit %s to %s.\n"), words[0], options->pdf_path);
   return 0;
 }
 

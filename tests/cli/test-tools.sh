@@ -52,7 +52,7 @@ if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else 
 
 # Wrong use: status 2 and a hint; unknown tools and versions: status 1.
 refuses 2 "“teams” is not something it can import; it can import “tool”" -- "$binary" import teams "$folder/teams.csv" --database "$db"
-refuses 2 "“audit” is not something it can export; it can export “tool”" -- "$binary" export audit 1 "$folder/a.pdf" --database "$db"
+refuses 2 "“teams” is not something it can export; it can export “tool”, “audit”" -- "$binary" export teams "$folder/teams.csv" --database "$db"
 refuses 2 "say what kind of thing to import" -- "$binary" import --database "$db"
 refuses 2 "give one tool file" -- "$binary" import tool --database "$db"
 refuses 2 "give one tool file" -- "$binary" import tool "$folder/s1.json" "$folder/s1.json" --database "$db"
