@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-application.h"
+#include "ca-audit-editor.h"
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
 #include "ca-case-page.h"
@@ -34,6 +35,8 @@ struct _CaWindow
   AdwLeaflet           *leaflet;
   CaAuditsView         *audits_view;
   CaCasePage           *case_page;
+  CaAuditEditor        *audit_editor;
+  gboolean              audit_editor_shown;
 };
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -274,6 +277,26 @@ show_case_action (GtkWidget  *widget,
 }
 
 static void
+edit_audit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->database == NULL)
+    return;
+
+  if (!ca_audit_editor_load (self->audit_editor, self->database, g_variant_get_int64 (parameter),
+                             &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "audit");
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -310,9 +333,23 @@ reload_action (GtkWidget  *widget,
 static void
 leaflet_child_changed_cb (CaWindow *self)
 {
-  gboolean on_case = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "case") == 0;
+  const char *name = adw_leaflet_get_visible_child_name (self->leaflet);
+  gboolean on_views = g_strcmp0 (name, "views") == 0;
+  gboolean on_audit = g_strcmp0 (name, "audit") == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_case);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
+  /* Leaving the editor saves at once, and the case page shows what changed. */
+  if (!on_audit && self->audit_editor_shown)
+    {
+      self->audit_editor_shown = FALSE;
+      ca_audit_editor_save_now (self->audit_editor);
+      if (g_strcmp0 (name, "case") == 0 && self->database != NULL &&
+          ca_audit_editor_get_case_id (self->audit_editor) != 0)
+        ca_case_page_load (self->case_page, self->database,
+                           ca_audit_editor_get_case_id (self->audit_editor));
+    }
+  if (on_audit)
+    self->audit_editor_shown = TRUE;
 }
 
 static gboolean
@@ -341,6 +378,7 @@ static gboolean
 ca_window_close_request (GtkWindow *window)
 {
   save_window_state (CA_WINDOW (window));
+  ca_audit_editor_save_now (CA_WINDOW (window)->audit_editor);
 
   return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }
@@ -383,6 +421,7 @@ ca_window_class_init (CaWindowClass *klass)
 
   g_type_ensure (CA_TYPE_AUDITS_VIEW);
   g_type_ensure (CA_TYPE_CASE_PAGE);
+  g_type_ensure (CA_TYPE_AUDIT_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
@@ -393,11 +432,13 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "x", show_case_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-audit", "x", edit_audit_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
