@@ -66,6 +66,10 @@ struct _CaAuditEditor
   GtkWidget       *overall_explanation;
   GtkWidget       *category_row;
   GtkWidget       *category_explanation;
+  GtkBox          *actions_box;
+  GtkWidget       *add_action_button;
+  GPtrArray       *action_inputs;  /* the actions' controls, remade with the list */
+  GPtrArray       *owners;         /* of CaActionOwner; the combo's items after "Nobody yet" */
 
   /* Autosave (R-F6). */
   gboolean         dirty;
@@ -962,6 +966,240 @@ add_overall (CaAuditEditor *self)
   add_text_view (self, group, _("Overall comments"), draft->comments, set_comments, NULL, NULL);
 }
 
+/* Actions (R-F5) ------------------------------------------------------------------------ */
+
+static void rebuild_actions (CaAuditEditor *self);
+
+static CaDraftAction *
+action_of (CaAuditEditor *self,
+           GObject       *widget)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (widget, "action-index"));
+
+  if (self->form == NULL || index >= ca_audit_draft_get_n_actions (self->form->draft))
+    return NULL;
+  return g_ptr_array_index (self->form->draft->actions, index);
+}
+
+static void
+replace_text (char       **field,
+              const char  *text)
+{
+  g_free (*field);
+  *field = text && *text ? g_strdup (text) : NULL;
+}
+
+static void
+action_text_changed_cb (GtkEditable   *editable,
+                        CaAuditEditor *self)
+{
+  CaDraftAction *action = action_of (self, G_OBJECT (editable));
+  const char *field = g_object_get_data (G_OBJECT (editable), "action-field");
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->loading || action == NULL)
+    return;
+  if (g_str_equal (field, "description"))
+    replace_text (&action->description, text);
+  else if (g_str_equal (field, "impact"))
+    replace_text (&action->impact, text);
+  else
+    {
+      show_date_validity (GTK_WIDGET (editable), text);
+      if (*text && !date_is_real (text))
+        return;
+      replace_text (&action->due_date, text);
+    }
+  changed (self);
+}
+
+static void
+action_owner_changed_cb (AdwComboRow   *row,
+                         GParamSpec    *pspec,
+                         CaAuditEditor *self)
+{
+  CaDraftAction *action = action_of (self, G_OBJECT (row));
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->loading || action == NULL)
+    return;
+  action->owner_id = selected == 0 || selected > self->owners->len
+                     ? 0 : ((CaActionOwner *) g_ptr_array_index (self->owners, selected - 1))->id;
+  changed (self);
+}
+
+static void
+remove_action_cb (GtkButton     *button,
+                  CaAuditEditor *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "action-index"));
+
+  if (self->form == NULL || self->read_only ||
+      index >= ca_audit_draft_get_n_actions (self->form->draft))
+    return;
+  ca_audit_draft_remove_action (self->form->draft, index);
+  rebuild_actions (self);
+  changed (self);
+}
+
+static void
+add_action_cb (GtkButton     *button,
+               CaAuditEditor *self)
+{
+  if (self->form == NULL || self->read_only)
+    return;
+  ca_audit_draft_add_action (self->form->draft, NULL, 0, NULL, NULL);
+  rebuild_actions (self);
+  changed (self);
+}
+
+static GtkWidget *
+new_action_entry (CaAuditEditor *self,
+                  GtkWidget     *list,
+                  guint          index,
+                  const char    *title,
+                  const char    *field,
+                  const char    *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *where = g_strdup_printf ("actions[%u].%s", index, field);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  g_object_set_data (G_OBJECT (row), "action-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "action-field", (gpointer) field);
+  g_signal_connect (row, "changed", G_CALLBACK (action_text_changed_cb), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_ptr_array_add (self->action_inputs, row);
+  g_hash_table_replace (self->targets, g_steal_pointer (&where), row);
+  return row;
+}
+
+static gboolean
+is_action_target (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  return g_str_has_prefix (key, "actions[");
+}
+
+static void
+rebuild_actions (CaAuditEditor *self)
+{
+  const CaAuditDraft *draft = self->form->draft;
+  GtkWidget *child;
+  gboolean was_loading = self->loading;
+
+  self->loading = TRUE;
+  g_hash_table_foreach_remove (self->targets, is_action_target, NULL);
+  g_ptr_array_set_size (self->action_inputs, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+    gtk_box_remove (self->actions_box, child);
+
+  for (guint i = 0; i < ca_audit_draft_get_n_actions (draft); i++)
+    {
+      const CaDraftAction *action = ca_audit_draft_get_action (draft, i);
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *description, *owner_row, *remove, *message, *holder;
+      GtkStringList *names = gtk_string_list_new (NULL);
+      g_autofree char *title = g_strdup_printf (_("Action %u"), i + 1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove action %u"), i + 1);
+      g_autofree char *owner_title = g_strdup_printf (_("Owner of action %u"), i + 1);
+      g_autofree char *due_title = g_strdup_printf (_("Due date of action %u"), i + 1);
+      g_autofree char *impact_title = g_strdup_printf (_("Expected impact for the child of action %u"),
+                                                       i + 1);
+      g_autofree char *owner_where = g_strdup_printf ("actions[%u].owner", i);
+      guint selected = 0;
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+
+      description = new_action_entry (self, list, i, title, "description", action->description);
+      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "action-index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_action_cb), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (description), remove);
+      g_ptr_array_add (self->action_inputs, remove);
+
+      gtk_string_list_append (names, _("Nobody yet"));
+      for (guint j = 0; self->owners != NULL && j < self->owners->len; j++)
+        {
+          CaActionOwner *owner = g_ptr_array_index (self->owners, j);
+
+          gtk_string_list_append (names, owner->name);
+          if (owner->id == action->owner_id)
+            selected = j + 1;
+        }
+      owner_row = adw_combo_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (owner_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (owner_row), owner_title);
+      adw_combo_row_set_model (ADW_COMBO_ROW (owner_row), G_LIST_MODEL (names));
+      g_object_unref (names);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (owner_row), selected);
+      g_object_set_data (G_OBJECT (owner_row), "action-index", GUINT_TO_POINTER (i));
+      g_signal_connect (owner_row, "notify::selected", G_CALLBACK (action_owner_changed_cb), self);
+      gtk_list_box_append (GTK_LIST_BOX (list), owner_row);
+      g_ptr_array_add (self->action_inputs, owner_row);
+      g_hash_table_replace (self->targets, g_steal_pointer (&owner_where), owner_row);
+
+      {
+        GtkWidget *due = new_action_entry (self, list, i, due_title, "due_date", action->due_date);
+
+        message = gtk_label_new (NULL);
+        gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (message), 0);
+        gtk_widget_add_css_class (message, "error");
+        gtk_widget_add_css_class (message, "audit-row-message");
+        gtk_widget_set_visible (message, FALSE);
+        holder = gtk_list_box_row_new ();
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
+        gtk_widget_set_focusable (holder, FALSE);
+        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
+        g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
+        gtk_list_box_append (GTK_LIST_BOX (list), holder);
+        g_object_set_data (G_OBJECT (due), "message", message);
+      }
+      new_action_entry (self, list, i, impact_title, "impact", action->impact);
+      gtk_box_append (self->actions_box, list);
+    }
+  for (guint i = 0; i < self->action_inputs->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !self->read_only);
+  self->loading = was_loading;
+}
+
+static void
+add_actions (CaAuditEditor *self)
+{
+  GtkWidget *group = new_group (self, _("Actions"),
+                                _("What must be done for the child, by whom and by when."));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
+  self->owners = ca_audit_draft_store_list_owners (self->database, self->audit_id, &error);
+  if (self->owners == NULL)
+    g_warning ("The possible owners of actions could not be read: %s", error->message);
+
+  self->actions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->actions_box));
+  self->add_action_button = gtk_button_new_with_mnemonic (_("_Add Action"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_action_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
+  gtk_widget_set_halign (self->add_action_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->add_action_button, 12);
+  g_signal_connect (self->add_action_button, "clicked", G_CALLBACK (add_action_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->add_action_button);
+  track (self, self->add_action_button, NULL);
+  rebuild_actions (self);
+}
+
 static void
 clear_form (CaAuditEditor *self)
 {
@@ -976,6 +1214,9 @@ clear_form (CaAuditEditor *self)
   g_hash_table_remove_all (self->targets);
   self->overall_row = self->overall_explanation = NULL;
   self->category_row = self->category_explanation = NULL;
+  self->actions_box = NULL;
+  self->add_action_button = NULL;
+  g_ptr_array_set_size (self->action_inputs, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   gtk_widget_set_visible (self->problems_group, FALSE);
@@ -1011,6 +1252,8 @@ set_read_only (CaAuditEditor *self,
           gtk_widget_set_sensitive (qw->toggles[j], !read_only &&
                                     (j < 2 || qw->question->na_allowed));
     }
+  for (guint i = 0; i < self->action_inputs->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
 }
 
@@ -1053,6 +1296,8 @@ build_form (CaAuditEditor *self)
 
   if (definition->overall_grade)
     add_overall (self);
+  if (definition->actions)
+    add_actions (self);
 
   self->loading = FALSE;
   update_explanations (self);
@@ -1068,8 +1313,6 @@ problem_activated_cb (GtkListBox    *list,
   const char *where = g_object_get_data (G_OBJECT (row), "where");
   GtkWidget *target = where ? g_hash_table_lookup (self->targets, where) : NULL;
 
-  if (target == NULL && where != NULL && g_str_has_prefix (where, "actions"))
-    target = NULL;
   if (target != NULL)
     gtk_widget_grab_focus (target);
 }
@@ -1283,6 +1526,8 @@ ca_audit_editor_finalize (GObject *object)
   g_ptr_array_unref (self->questions);
   g_ptr_array_unref (self->sections);
   g_ptr_array_unref (self->inputs);
+  g_ptr_array_unref (self->action_inputs);
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_hash_table_unref (self->targets);
 
   G_OBJECT_CLASS (ca_audit_editor_parent_class)->finalize (object);
@@ -1323,6 +1568,7 @@ ca_audit_editor_init (CaAuditEditor *self)
   self->questions = g_ptr_array_new_with_free_func (g_free);
   self->sections = g_ptr_array_new_with_free_func (g_free);
   self->inputs = g_ptr_array_new ();
+  self->action_inputs = g_ptr_array_new ();
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }

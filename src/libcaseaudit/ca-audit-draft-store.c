@@ -1118,3 +1118,49 @@ ca_audit_draft_store_submit (CaDatabase              *database,
     }
   return TRUE;
 }
+
+void
+ca_action_owner_free (CaActionOwner *owner)
+{
+  if (owner == NULL)
+    return;
+  g_free (owner->name);
+  g_free (owner);
+}
+
+GPtrArray *
+ca_audit_draft_store_list_owners (CaDatabase  *database,
+                                  gint64       audit_id,
+                                  GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_action_owner_free);
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT s.id, s.name FROM staff s "
+                              "JOIN audit a ON a.id = ? "
+                              "JOIN case_file c ON c.id = a.case_id "
+                              "WHERE (s.team_id = c.team_id AND s.active = 1) "
+                              "   OR s.id = a.auditor_id "
+                              "ORDER BY s.name, s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  for (;;)
+    {
+      CaActionOwner *owner;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      owner = g_new0 (CaActionOwner, 1);
+      owner->id = ca_statement_get_int64 (stmt, 0);
+      owner->name = ca_statement_dup_text (stmt, 1);
+      g_ptr_array_add (owners, owner);
+    }
+  return g_steal_pointer (&owners);
+}

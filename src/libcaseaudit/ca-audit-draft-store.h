@@ -54,7 +54,15 @@ typedef struct
   CaAuditDraft     *draft;
 } CaAuditForm;
 
+/* Someone who may own one of an audit's actions. */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+} CaActionOwner;
+
 GQuark        ca_audit_draft_store_error_quark (void);
+void          ca_action_owner_free             (CaActionOwner *owner);
 void          ca_audit_header_free             (CaAuditHeader *header);
 void          ca_audit_form_free               (CaAuditForm   *form);
 
@@ -93,6 +101,12 @@ gboolean      ca_audit_draft_store_submit      (CaDatabase             *database
                                                 const CaDeadlineRules  *rules,
                                                 GPtrArray             **problems,
                                                 GError                **error);
+
+/* Who may own the audit's actions (R-F5): the active staff of the case's team, and the
+ * auditor, by name; a GPtrArray of CaActionOwner. */
+GPtrArray    *ca_audit_draft_store_list_owners (CaDatabase          *database,
+                                                gint64               audit_id,
+                                                GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditHeader, ca_audit_header_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditForm, ca_audit_form_free)

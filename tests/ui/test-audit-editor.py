@@ -39,6 +39,12 @@ def audit_row(database, audit_id):
                           "FROM audit WHERE id = ?", (audit_id,)).fetchone()
 
 
+def action_count(database, audit_id):
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT count(*) FROM action WHERE audit_id = ?",
+                          (audit_id,)).fetchone()[0]
+
+
 def wheel(down, x=630, y=420):
     pyatspi.Registry.generateMouseEvent(x, y, "b5c" if down else "b4c")
 
@@ -211,6 +217,17 @@ def main():
         choose(form, "Overall grade", 2)
         choose(form, "Category", 4)
         form.label("^Case in good order$")
+
+        # An action row can be added, filled and removed again.
+        press(form.get("push button", "Add Action"))
+        type_into(app.find("text", "Action 1"), "Book a visit to see Amira alone")
+        app.find("combo box", "Owner of action 1")
+        app.screenshot("audit-editor-action")
+        remove = app.find("push button", "Remove action 1")
+        wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
+        press(remove)
+        wait_for(lambda: action_count(database, audit_id) == 0, "the removal to be autosaved")
+        step("action added and removed")
         type_into(form.get("text", "What has been done well"),
                   "Amira's views are recorded in her own words.")
         form.label("^Saved$")
@@ -234,7 +251,9 @@ def main():
     check(audit_row(database, audit_id)[2] == PEN_PICTURE + MORE_PEN,
           f"the pen picture was saved before the kill: {audit_row(database, audit_id)[2]!r}")
 
-    app = App(database, settings={"window-height": 900})
+    # The second start is in dark mode, for the screenshot of the submitted form.
+    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"},
+              settings={"window-height": 900})
     try:
         form = open_editor(app, case_ref)
         pen = form.get("text", "Pen picture of the child's journey")
@@ -247,7 +266,7 @@ def main():
         yes = form.all("push button", "Yes: ")
         check(yes and not any(b.sensitive for b in yes), "a submitted form is read-only")
         form.label("^Submitted$")
-        app.screenshot("audit-editor-submitted")
+        app.screenshot("audit-editor-submitted-dark")
         step("submitted")
     finally:
         print(f"# the application's exit status: {app.process.poll()}")
