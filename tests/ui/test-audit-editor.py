@@ -17,7 +17,7 @@ import pyatspi
 
 from caui import App, check, click, make_demo_database, on_screen, rows_of, table_body, wait_for
 
-PEN_PICTURE = "Amira is 9 and lives with her mother and two brothers."
+PEN_PICTURE = "A girl of 9 lives with her mother and two brothers."
 MORE_PEN = " She has moved school twice this year."
 
 
@@ -220,7 +220,7 @@ def main():
 
         # An action row can be added, filled and removed again.
         press(form.get("push button", "Add Action"))
-        type_into(app.find("text", "Action 1"), "Book a visit to see Amira alone")
+        type_into(app.find("text", "Action 1"), "Book a visit to see the child alone")
         app.find("combo box", "Owner of action 1")
         app.screenshot("audit-editor-action")
         remove = app.find("push button", "Remove action 1")
@@ -229,7 +229,7 @@ def main():
         wait_for(lambda: action_count(database, audit_id) == 0, "the removal to be autosaved")
         step("action added and removed")
         type_into(form.get("text", "What has been done well"),
-                  "Amira's views are recorded in her own words.")
+                  "The child's views are recorded in her own words.")
         form.label("^Saved$")
         wait_for(lambda: audit_row(database, audit_id)[0] == "in-progress",
                  "the autosave to move the audit to in progress")
