@@ -40,17 +40,6 @@ find_window (CaApplication *self,
   return NULL;
 }
 
-/* The folder of the default database is private too: it holds data about children. */
-static char *
-prepare_default_path (void)
-{
-  g_autofree char *path = ca_database_get_default_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  g_mkdir_with_parents (folder, 0700);
-  return g_steal_pointer (&path);
-}
-
 static void
 open_window (CaApplication *self,
              const char    *requested_path)
@@ -68,7 +57,7 @@ open_window (CaApplication *self,
     path = last;
   if (path == NULL)
     {
-      path = default_path = prepare_default_path ();
+      path = default_path = ca_database_prepare_default_path ();
       create = TRUE;
     }
 

@@ -158,13 +158,7 @@ run_demo (int    argc,
   options.years = (guint) years;
 
   if (path == NULL)
-    {
-      g_autofree char *folder = NULL;
-
-      path = ca_database_get_default_path ();
-      folder = g_path_get_dirname (path);
-      g_mkdir_with_parents (folder, 0700);
-    }
+    path = ca_database_prepare_default_path ();
 
   start = g_get_monotonic_time ();
   database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
@@ -401,15 +395,8 @@ open_database (const char  *path,
   g_autofree char *default_path = NULL;
 
   if (path == NULL)
-    {
-      path = default_path = ca_database_get_default_path ();
-      if (create)
-        {
-          g_autofree char *folder = g_path_get_dirname (path);
-
-          g_mkdir_with_parents (folder, 0700);
-        }
-    }
+    path = default_path = create ? ca_database_prepare_default_path ()
+                                 : ca_database_get_default_path ();
   return ca_database_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
                            error);
 }

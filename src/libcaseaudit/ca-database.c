@@ -498,6 +498,19 @@ ca_database_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "case-audit", "case-audit.db", NULL);
 }
 
+/* The default path, with its folder made first and private to its owner (R-M5): the
+ * database holds data about children. A folder that cannot be made is left for
+ * ca_database_open() to explain. */
+char *
+ca_database_prepare_default_path (void)
+{
+  g_autofree char *path = ca_database_get_default_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (folder, 0700);
+  return g_steal_pointer (&path);
+}
+
 const char *
 ca_database_get_path (CaDatabase *self)
 {

@@ -36,6 +36,7 @@ G_DECLARE_FINAL_TYPE (CaDatabase, ca_database, CA, DATABASE, GObject)
 GQuark       ca_database_error_quark          (void);
 int          ca_database_get_latest_version   (void);
 char        *ca_database_get_default_path     (void);
+char        *ca_database_prepare_default_path (void);
 
 CaDatabase  *ca_database_open                 (const char          *path,
                                                CaDatabaseOpenFlags  flags,

@@ -405,11 +405,35 @@ test_two_writers (CaTestFixture *fixture,
   g_assert_cmpuint (n_rows, ==, 2 * N_WRITES);
 }
 
+static void
+test_default_path (void)
+{
+  g_autofree char *path = ca_database_prepare_default_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "case-audit",
+                                                "case-audit.db", NULL);
+  struct stat st;
+
+  /* The folder is made before the file, and private to its owner (R-M5). */
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("case-audit-data-XXXXXX", NULL);
+  int status;
+
+  /* Before anything asks GLib for it: the default database's folder goes here. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/database/default-path", test_default_path);
 
 #define ADD(path, func) \
   g_test_add (path, CaTestFixture, NULL, ca_test_fixture_set_up, func, ca_test_fixture_tear_down)
@@ -427,5 +451,7 @@ main (int   argc,
   ADD ("/database/history-failed-change", test_history_failed_change);
   ADD ("/database/two-writers", test_two_writers);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_rmdir (data_home);
+  return status;
 }
