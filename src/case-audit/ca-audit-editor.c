@@ -12,7 +12,9 @@
 #include "ca-audit-draft-store.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-report.h"
+#include "ca-choice.h"
 #include "ca-holiday-store.h"
+#include "ca-report-print-operation.h"
 #include "core/ca-date.h"
 
 #define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
@@ -28,6 +30,7 @@ typedef struct
   GtkWidget            *reason_row;
   GtkWidget            *entry_row;    /* text and date answers */
   GtkWidget            *combo_row;    /* grade answers */
+  gboolean              syncing;      /* releasing the other toggles: not a change */
 } QuestionWidgets;
 
 typedef struct
@@ -44,7 +47,6 @@ struct _CaAuditEditor
 
   AdwWindowTitle  *window_title;
   GtkWidget       *submit_button;
-  GtkLabel        *status_label;
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scroller;
   GtkLabel        *warning_label;
@@ -84,12 +86,19 @@ G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 static void schedule_save (CaAuditEditor *self);
 static void update_explanations (CaAuditEditor *self);
 
+/* The save status is the title's subtitle: always in view, and it shortens gracefully in a
+ * narrow window. A failure is in the error colour and its whole text is in the tooltip. */
 static void
 set_status (CaAuditEditor *self,
-            const char    *text)
+            const char    *text,
+            gboolean       failed)
 {
-  gtk_label_set_text (self->status_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+  adw_window_title_set_subtitle (self->window_title, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->window_title), "save-failed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->window_title), "save-failed");
 }
 
 /* Every edit comes through here. */
@@ -141,14 +150,14 @@ save_done_cb (GObject      *source,
 
       /* The draft stays in memory; the next change tries again. */
       self->dirty = TRUE;
-      set_status (self, text);
+      set_status (self, text, TRUE);
       return;
     }
 
   if (self->dirty)
     schedule_save (self);
   else
-    set_status (self, _("Saved"));
+    set_status (self, _("Saved"), FALSE);
 }
 
 static gboolean
@@ -170,7 +179,7 @@ autosave_cb (gpointer user_data)
   self->dirty = FALSE;
   self->first_change_us = 0;
   self->saving = TRUE;
-  set_status (self, _("Saving…"));
+  set_status (self, _("Saving…"), FALSE);
   task = g_task_new (self, NULL, save_done_cb, NULL);
   g_task_set_task_data (task, ca_audit_draft_copy (self->form->draft),
                         (GDestroyNotify) ca_audit_draft_free);
@@ -190,7 +199,7 @@ schedule_save (CaAuditEditor *self)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_id = g_timeout_add ((guint) delay_ms, autosave_cb, self);
-  set_status (self, _("Editing…"));
+  set_status (self, _("Editing…"), FALSE);
 }
 
 /**
@@ -217,12 +226,12 @@ ca_audit_editor_save_now (CaAuditEditor *self)
       g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
 
       g_warning ("%s", text);
-      set_status (self, text);
+      set_status (self, text, TRUE);
       return;
     }
   self->dirty = FALSE;
   self->first_change_us = 0;
-  set_status (self, _("Saved"));
+  set_status (self, _("Saved"), FALSE);
 }
 
 /* Explanations ------------------------------------------------------------------------ */
@@ -266,6 +275,63 @@ explain_grade (CaGrade     chosen,
   return g_strdup (_("Every grade is available."));
 }
 
+/* Marks the items of ROW's CaChoice model that the rules do not allow: item I is grade or
+ * category I, item 0 ("not graded") is always available. */
+typedef gboolean (*ChoiceAllowed) (CaAuditEditor *self, gconstpointer subject, guint item,
+                                   char **why_not);
+
+static void
+mark_choices (CaAuditEditor *self,
+              GtkWidget     *row,
+              ChoiceAllowed  allowed,
+              gconstpointer  subject)
+{
+  GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(CaChoice) choice = g_list_model_get_item (choices, i);
+      g_autofree char *why_not = NULL;
+
+      if (allowed (self, subject, i, &why_not))
+        ca_choice_set_available (choice);
+      else
+        ca_choice_set_unavailable (choice, why_not ? why_not : "");
+    }
+}
+
+static gboolean
+section_grade_allowed (CaAuditEditor *self,
+                       gconstpointer  section,
+                       guint          item,
+                       char         **why_not)
+{
+  return ca_audit_rules_section_grade_allowed (section, self->form->draft, (CaGrade) item,
+                                               why_not);
+}
+
+static gboolean
+overall_grade_allowed (CaAuditEditor *self,
+                       gconstpointer  definition,
+                       guint          item,
+                       char         **why_not)
+{
+  return ca_audit_rules_overall_grade_allowed (definition, self->form->draft, (CaGrade) item,
+                                               why_not);
+}
+
+static gboolean
+category_allowed (CaAuditEditor *self,
+                  gconstpointer  unused,
+                  guint          item,
+                  char         **why_not)
+{
+  const CaAuditDraft *draft = self->form->draft;
+
+  return ca_audit_rules_category_allowed (draft->overall_grade, (int) item,
+                                          ca_audit_draft_get_n_actions (draft), why_not);
+}
+
 static void
 update_explanations (CaAuditEditor *self)
 {
@@ -290,6 +356,7 @@ update_explanations (CaAuditEditor *self)
         continue;
       text = explain_grade (chosen, allowed, why_not, best, best_reason);
       set_explanation (sw->explanation, sw->grade_row, text, !allowed);
+      mark_choices (self, sw->grade_row, section_grade_allowed, sw->section);
     }
 
   if (self->overall_row != NULL)
@@ -306,6 +373,7 @@ update_explanations (CaAuditEditor *self)
 
       text = explain_grade (chosen, allowed, why_not, best, best_reason);
       set_explanation (self->overall_explanation, self->overall_row, text, !allowed);
+      mark_choices (self, self->overall_row, overall_grade_allowed, self->form->definition);
     }
 
   if (self->category_row != NULL)
@@ -325,6 +393,7 @@ update_explanations (CaAuditEditor *self)
       else
         set_explanation (self->category_explanation, self->category_row,
                          ca_category_get_description (category), FALSE);
+      mark_choices (self, self->category_row, category_allowed, NULL);
     }
 }
 
@@ -377,6 +446,68 @@ add_read_only_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* Staff rows (an action's owner, the joint practitioner): "none" first, then self->owners. */
+static GtkWidget *
+new_staff_combo (CaAuditEditor *self,
+                 const char    *title,
+                 const char    *none_label,
+                 gint64         selected_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  gtk_string_list_append (names, none_label);
+  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
+    {
+      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
+
+      gtk_string_list_append (names, owner->name);
+      if (owner->id == selected_id)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+static gint64
+staff_combo_get_id (CaAuditEditor *self,
+                    AdwComboRow   *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected == 0 || self->owners == NULL || selected > self->owners->len)
+    return 0;
+  return ((CaActionOwner *) g_ptr_array_index (self->owners, selected - 1))->id;
+}
+
+static void
+joint_practitioner_changed_cb (AdwComboRow   *row,
+                               GParamSpec    *pspec,
+                               CaAuditEditor *self)
+{
+  if (self->loading || self->form == NULL)
+    return;
+  ca_audit_draft_set_joint_practitioner (self->form->draft, staff_combo_get_id (self, row));
+  changed (self);
+}
+
+static GtkWidget *
+add_explanation (GtkWidget *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "audit-explanation");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  return label;
+}
+
 /* Text views: pen picture, done well, comments, section comments. */
 
 typedef void (*TextSetter) (CaAuditEditor *self, const char *key, const char *text);
@@ -398,6 +529,37 @@ text_view_changed_cb (GtkTextBuffer *buffer,
   changed (self);
 }
 
+/* Far beyond any real pen picture or comment (about 15,000 words), and small enough that a
+ * slip of the clipboard cannot make typing, autosave and the PDF crawl. */
+#define MAX_TEXT_CHARS 100000
+
+/* A paste that would take the box past MAX_TEXT_CHARS is refused whole, with a message under
+ * the box, rather than cut somewhere the person cannot see. What was typed stays. */
+static void
+text_view_insert_cb (GtkTextBuffer *buffer,
+                     GtkTextIter   *location,
+                     const char    *text,
+                     int            length,
+                     CaAuditEditor *self)
+{
+  GtkWidget *message = g_object_get_data (G_OBJECT (buffer), "message");
+  glong adding = g_utf8_strlen (text, length);
+  g_autofree char *why = NULL;
+
+  if (self->loading || gtk_text_buffer_get_char_count (buffer) + adding <= MAX_TEXT_CHARS)
+    {
+      gtk_widget_set_visible (message, FALSE);
+      return;
+    }
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  why = g_strdup_printf (_("This box holds up to %d characters, so the %ld characters just "
+                           "added were left out. Everything typed before is kept."),
+                         MAX_TEXT_CHARS, adding);
+  gtk_label_set_text (GTK_LABEL (message), why);
+  gtk_widget_set_visible (message, TRUE);
+  gtk_widget_error_bell (message);
+}
+
 static GtkWidget *
 add_text_view (CaAuditEditor *self,
                GtkWidget     *group,
@@ -409,6 +571,7 @@ add_text_view (CaAuditEditor *self,
 {
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *message;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -426,11 +589,17 @@ add_text_view (CaAuditEditor *self,
   g_object_set_data (G_OBJECT (buffer), "setter", setter);
   g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
   g_signal_connect (buffer, "changed", G_CALLBACK (text_view_changed_cb), self);
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (text_view_insert_cb), self);
 
   gtk_widget_add_css_class (frame, "view");
   gtk_widget_add_css_class (frame, "card");
   gtk_frame_set_child (GTK_FRAME (frame), view);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  message = add_explanation (group);
+  gtk_widget_remove_css_class (message, "dim-label");
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_set_visible (message, FALSE);
+  g_object_set_data (G_OBJECT (buffer), "message", message);
   track (self, view, where);
   return view;
 }
@@ -590,12 +759,19 @@ answer_toggled_cb (GtkToggleButton *button,
   g_autofree char *reason = NULL;
   const char *value = NULL;
 
-  if (self->loading || self->form == NULL)
+  if (self->loading || self->form == NULL || qw->syncing)
     return;
+  /* The toggles are not a GtkToggleButton group, because a group cannot be emptied: here
+   * choosing one releases the others, and pressing the chosen one again clears the answer. */
+  qw->syncing = TRUE;
+  for (guint i = 0; i < 3; i++)
+    if (qw->toggles[i] != NULL && qw->toggles[i] != GTK_WIDGET (button) &&
+        gtk_toggle_button_get_active (button))
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (qw->toggles[i]), FALSE);
+  qw->syncing = FALSE;
   for (guint i = 0; i < 3; i++)
     if (qw->toggles[i] && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (qw->toggles[i])))
       value = answer_values[i];
-  /* A group's toggles fire twice on a switch: first the one going off, with nothing on. */
   old = ca_audit_draft_get_answer (self->form->draft, qw->question->id);
   if (old != NULL && old->reason != NULL)
     reason = g_strdup (old->reason);
@@ -655,15 +831,43 @@ grade_answer_changed_cb (AdwComboRow     *row,
   changed (self);
 }
 
-static GtkStringList *
-new_grade_list (const char *none_label)
+/* A combo row over CaChoice items; the rules mark the items they do not allow. */
+static GtkWidget *
+new_choice_row (const char *title,
+                GListStore *choices,
+                guint       selected)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkListItemFactory) factory = ca_choice_list_factory_new ();
 
-  gtk_string_list_append (list, none_label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_expression (ADW_COMBO_ROW (row), ca_choice_label_expression ());
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+static void
+append_choice (GListStore *choices,
+               const char *label)
+{
+  g_autoptr(CaChoice) choice = ca_choice_new (label);
+
+  g_list_store_append (choices, choice);
+}
+
+/* "NONE_LABEL", then the grades best first, so an item's position is its CaGrade. */
+static GListStore *
+new_grade_choices (const char *none_label)
+{
+  GListStore *choices = g_list_store_new (CA_TYPE_CHOICE);
+
+  append_choice (choices, none_label);
   for (CaGrade grade = CA_GRADE_OUTSTANDING; grade <= CA_GRADE_INADEQUATE; grade++)
-    gtk_string_list_append (list, ca_grade_get_label (grade));
-  return list;
+    append_choice (choices, ca_grade_get_label (grade));
+  return choices;
 }
 
 static void
@@ -702,9 +906,7 @@ add_question (CaAuditEditor        *self,
 
             gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                             GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-            if (i > 0)
-              gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle),
-                                           GTK_TOGGLE_BUTTON (qw->toggles[0]));
+            gtk_widget_set_tooltip_text (toggle, _("Press the chosen answer again to clear it"));
             if (answer != NULL && g_strcmp0 (answer->value, answer_values[i]) == 0)
               gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
             if (i == 2 && !question->na_allowed)
@@ -738,15 +940,11 @@ add_question (CaAuditEditor        *self,
 
     case CA_ANSWER_GRADE:
       {
-        g_autoptr(GtkStringList) grades = new_grade_list (_("Not answered"));
+        g_autoptr(GListStore) grades = new_grade_choices (_("Not answered"));
 
-        qw->combo_row = qw->row = adw_combo_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-        adw_combo_row_set_model (ADW_COMBO_ROW (qw->row), G_LIST_MODEL (grades));
-        if (answer != NULL)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (qw->row),
-                                      ca_grade_from_string (answer->value));
+        qw->combo_row = qw->row =
+          new_choice_row (question->text, grades,
+                          answer ? (guint) ca_grade_from_string (answer->value) : 0);
         g_signal_connect (qw->row, "notify::selected", G_CALLBACK (grade_answer_changed_cb), qw);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
         track (self, qw->row, where);
@@ -770,19 +968,6 @@ add_question (CaAuditEditor        *self,
       track (self, qw->row, where);
       break;
     }
-}
-
-static GtkWidget *
-add_explanation (GtkWidget *group)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "audit-explanation");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-  return label;
 }
 
 static void
@@ -849,7 +1034,7 @@ add_section (CaAuditEditor       *self,
 
   if (section->graded)
     {
-      g_autoptr(GtkStringList) grades = new_grade_list (_("Not graded"));
+      g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
       g_autofree char *title = g_strdup_printf (_("%s grade"), section->title);
       g_autofree char *where = g_strdup_printf ("sections.%s.grade", section->id);
       GtkWidget *list = gtk_list_box_new ();
@@ -859,13 +1044,9 @@ add_section (CaAuditEditor       *self,
       gtk_widget_set_margin_top (list, 12);
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       title, -1);
-      sw->grade_row = adw_combo_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (sw->grade_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sw->grade_row), title);
-      adw_combo_row_set_model (ADW_COMBO_ROW (sw->grade_row), G_LIST_MODEL (grades));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (sw->grade_row),
-                                  ca_audit_draft_get_section_grade (self->form->draft,
-                                                                    section->id));
+      sw->grade_row = new_choice_row (title, grades,
+                                      ca_audit_draft_get_section_grade (self->form->draft,
+                                                                        section->id));
       g_signal_connect (sw->grade_row, "notify::selected",
                         G_CALLBACK (section_grade_changed_cb), sw);
       gtk_list_box_append (GTK_LIST_BOX (list), sw->grade_row);
@@ -916,14 +1097,11 @@ add_overall (CaAuditEditor *self)
 {
   const CaAuditDraft *draft = self->form->draft;
   GtkWidget *group = new_group (self, _("Overall"), NULL);
-  g_autoptr(GtkStringList) grades = new_grade_list (_("Not graded"));
-  GtkStringList *categories = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
+  g_autoptr(GListStore) categories = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *heading;
 
-  self->overall_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->overall_row), _("Overall grade"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->overall_row), G_LIST_MODEL (grades));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->overall_row), draft->overall_grade);
+  self->overall_row = new_choice_row (_("Overall grade"), grades, (guint) draft->overall_grade);
   g_signal_connect (self->overall_row, "notify::selected", G_CALLBACK (overall_changed_cb), self);
   add_combo_in_list (group, self->overall_row);
   self->overall_explanation = add_explanation (group);
@@ -937,13 +1115,9 @@ add_overall (CaAuditEditor *self)
                                : g_strdup_printf (_("%s — %s"), ca_category_get_label (category),
                                                   ca_category_get_description (category));
 
-      gtk_string_list_append (categories, label);
+      append_choice (categories, label);
     }
-  self->category_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->category_row), _("Category"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->category_row), G_LIST_MODEL (categories));
-  g_object_unref (categories);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->category_row), (guint) draft->category);
+  self->category_row = new_choice_row (_("Category"), categories, (guint) draft->category);
   g_signal_connect (self->category_row, "notify::selected", G_CALLBACK (category_changed_cb), self);
   add_combo_in_list (group, self->category_row);
   self->category_explanation = add_explanation (group);
@@ -1019,12 +1193,10 @@ action_owner_changed_cb (AdwComboRow   *row,
                          CaAuditEditor *self)
 {
   CaDraftAction *action = action_of (self, G_OBJECT (row));
-  guint selected = adw_combo_row_get_selected (row);
 
   if (self->loading || action == NULL)
     return;
-  action->owner_id = selected == 0 || selected > self->owners->len
-                     ? 0 : ((CaActionOwner *) g_ptr_array_index (self->owners, selected - 1))->id;
+  action->owner_id = staff_combo_get_id (self, row);
   changed (self);
 }
 
@@ -1102,7 +1274,6 @@ rebuild_actions (CaAuditEditor *self)
       const CaDraftAction *action = ca_audit_draft_get_action (draft, i);
       GtkWidget *list = gtk_list_box_new ();
       GtkWidget *description, *owner_row, *remove, *message, *holder;
-      GtkStringList *names = gtk_string_list_new (NULL);
       g_autofree char *title = g_strdup_printf (_("Action %u"), i + 1);
       g_autofree char *remove_label = g_strdup_printf (_("Remove action %u"), i + 1);
       g_autofree char *owner_title = g_strdup_printf (_("Owner of action %u"), i + 1);
@@ -1110,7 +1281,6 @@ rebuild_actions (CaAuditEditor *self)
       g_autofree char *impact_title = g_strdup_printf (_("Expected impact for the child of action %u"),
                                                        i + 1);
       g_autofree char *owner_where = g_strdup_printf ("actions[%u].owner", i);
-      guint selected = 0;
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
@@ -1129,21 +1299,7 @@ rebuild_actions (CaAuditEditor *self)
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (description), remove);
       g_ptr_array_add (self->action_inputs, remove);
 
-      gtk_string_list_append (names, _("Nobody yet"));
-      for (guint j = 0; self->owners != NULL && j < self->owners->len; j++)
-        {
-          CaActionOwner *owner = g_ptr_array_index (self->owners, j);
-
-          gtk_string_list_append (names, owner->name);
-          if (owner->id == action->owner_id)
-            selected = j + 1;
-        }
-      owner_row = adw_combo_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (owner_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (owner_row), owner_title);
-      adw_combo_row_set_model (ADW_COMBO_ROW (owner_row), G_LIST_MODEL (names));
-      g_object_unref (names);
-      adw_combo_row_set_selected (ADW_COMBO_ROW (owner_row), selected);
+      owner_row = new_staff_combo (self, owner_title, _("Nobody yet"), action->owner_id);
       g_object_set_data (G_OBJECT (owner_row), "action-index", GUINT_TO_POINTER (i));
       g_signal_connect (owner_row, "notify::selected", G_CALLBACK (action_owner_changed_cb), self);
       gtk_list_box_append (GTK_LIST_BOX (list), owner_row);
@@ -1180,12 +1336,6 @@ add_actions (CaAuditEditor *self)
 {
   GtkWidget *group = new_group (self, _("Actions"),
                                 _("What must be done for the child, by whom and by when."));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
-  self->owners = ca_audit_draft_store_list_owners (self->database, self->audit_id, &error);
-  if (self->owners == NULL)
-    g_warning ("The possible owners of actions could not be read: %s", error->message);
 
   self->actions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->actions_box));
@@ -1263,20 +1413,29 @@ build_form (CaAuditEditor *self)
   const CaAuditHeader *header = self->form->header;
   const CaToolDefinition *definition = self->form->definition;
   CaAuditDraft *draft = self->form->draft;
-  g_autofree char *subtitle = g_strdup_printf (_("%s, version %d"), header->tool_name,
-                                               header->tool_version);
-  g_autofree char *tool = g_strdup (subtitle);
-  GtkWidget *group;
+  g_autofree char *tool = g_strdup_printf (_("%s, version %d"), header->tool_name,
+                                           header->tool_version);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group, *joint_row;
 
   self->loading = TRUE;
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
+  self->owners = ca_audit_draft_store_list_owners (self->database, self->audit_id, &error);
+  if (self->owners == NULL)
+    g_warning ("The staff of the case's team could not be read: %s", error->message);
+
   adw_window_title_set_title (self->window_title, header->case_ref);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
 
   group = new_group (self, _("Audit"), NULL);
   add_read_only_row (group, _("Case"), header->case_ref);
   add_read_only_row (group, _("Allocated worker"), header->allocated_worker);
   add_read_only_row (group, _("Auditor"), header->auditor);
   add_read_only_row (group, _("Tool"), tool);
+  joint_row = new_staff_combo (self, _("Done jointly with"), _("Not done jointly"),
+                               draft->joint_practitioner_id);
+  g_signal_connect (joint_row, "notify::selected", G_CALLBACK (joint_practitioner_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), joint_row);
+  track (self, joint_row, "joint_practitioner");
   add_date_row (self, group, _("Audit date"), draft->audit_date, DATE_AUDIT, "audit_date");
   add_date_row (self, group, _("Period reviewed from"), draft->period_start, DATE_PERIOD_START,
                 "period_start");
@@ -1367,7 +1526,7 @@ show_submitted (CaAuditEditor *self,
   int category = self->form->draft->category;
 
   set_read_only (self, TRUE);
-  set_status (self, _("Submitted"));
+  set_status (self, _("Submitted"), FALSE);
   if (category == 1 || category == 2)
     {
       g_autofree char *text = g_strdup_printf (_("%s: tell the Service Manager and the Team "
@@ -1500,6 +1659,47 @@ export_pdf_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *job_name = NULL;
+  CaAuditReport *report;
+
+  if (self->form == NULL)
+    return;
+  ca_audit_editor_save_now (self);
+  report = ca_audit_report_new_for_audit (self->database, self->audit_id, &error);
+  if (report == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  /* Translators: the print job's name: "Audit CA-123456" */
+  job_name = g_strdup_printf (_("Audit %s"), self->form->header->case_ref);
+  operation = ca_report_print_operation_new (report, job_name);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
+static void
+show_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
+
+  if (self->form != NULL)
+    gtk_widget_activate_action (widget, "win.show-case", "x", self->form->header->case_id);
+}
+
 /* The widget --------------------------------------------------------------------------- */
 
 static void
@@ -1546,7 +1746,6 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
                                                RESOURCE_BASE "/ui/ca-audit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, submit_button);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, warning_label);
@@ -1556,6 +1755,11 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "editor.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-case", NULL, show_case_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "editor.print", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1601,7 +1805,7 @@ ca_audit_editor_load (CaAuditEditor *self,
   self->audit_id = audit_id;
   self->form = form;
   build_form (self);
-  set_status (self, NULL);
+  set_status (self, _("Draft"), FALSE);
   set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
                        form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
   if (self->read_only)

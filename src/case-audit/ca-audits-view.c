@@ -123,8 +123,8 @@ row_activated_cb (CaAuditsView *self,
   g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (audit != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-case", "x",
-                                ca_audit_get_case_id (audit));
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-audit", "x",
+                                ca_audit_get_id (audit));
 }
 
 static void

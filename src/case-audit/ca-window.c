@@ -262,6 +262,17 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The leaflet goes back through its pages in order. An audit opened straight from the list
+ * goes back to the list, so the case page is only in the path when it was shown. */
+static void
+set_case_page_in_path (CaWindow *self,
+                       gboolean  in_path)
+{
+  AdwLeafletPage *page = adw_leaflet_get_page (self->leaflet, GTK_WIDGET (self->case_page));
+
+  adw_leaflet_page_set_navigatable (page, in_path);
+}
+
 static void
 show_case_action (GtkWidget  *widget,
                   const char *action_name,
@@ -273,6 +284,7 @@ show_case_action (GtkWidget  *widget,
     return;
 
   ca_case_page_load (self->case_page, self->database, g_variant_get_int64 (parameter));
+  set_case_page_in_path (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "case");
 }
 
@@ -293,6 +305,8 @@ edit_audit_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "views") == 0)
+    set_case_page_in_path (self, FALSE);
   adw_leaflet_set_visible_child_name (self->leaflet, "audit");
 }
 
@@ -336,6 +350,7 @@ leaflet_child_changed_cb (CaWindow *self)
   const char *name = adw_leaflet_get_visible_child_name (self->leaflet);
   gboolean on_views = g_strcmp0 (name, "views") == 0;
   gboolean on_audit = g_strcmp0 (name, "audit") == 0;
+  GtkWidget *focus, *page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
   /* Leaving the editor saves at once, and the case page shows what changed. */
@@ -350,6 +365,14 @@ leaflet_child_changed_cb (CaWindow *self)
     }
   if (on_audit)
     self->audit_editor_shown = TRUE;
+
+  /* Keyboard focus follows the page, so it never stays behind on a page that slid away or
+   * in a menu that closed, where it would swallow keys, Alt+Left included. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  page = adw_leaflet_get_visible_child (self->leaflet);
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, page) ||
+      gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static gboolean

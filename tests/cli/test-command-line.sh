@@ -5,7 +5,9 @@
 
 expect 0 "demo" -- "$binary" --help
 expect 0 "version" -- "$binary" --help
-expect 0 "Case Audit .* (data version 2)" -- "$binary" version
+# The data version is the number of schema migrations shipped.
+migrations=$(ls "$(dirname "$0")/../../src/libcaseaudit/schema/"*.sql | wc -l)
+expect 0 "Case Audit .* (data version $migrations)" -- "$binary" version
 expect 0 "--years" -- "$binary" demo --help
 expect 2 "is not a command" -- "$binary" demoo
 expect 1 "Unknown option" -- "$binary" --no-such-option

@@ -180,3 +180,10 @@ def click(node, button=1, double=False):
         rawinput.doubleClick(x + w // 2, y + h // 2, button)
     else:
         rawinput.click(x + w // 2, y + h // 2, button)
+
+
+def activate_menu_item(app, name):
+    """Chooses NAME in the open popover menu. A popover is its own surface and GTK 4.8 gives
+    its items positions relative to it, so a pointer click would land elsewhere: use the
+    item's own "click" action, as a screen reader does."""
+    app.find("menu item", name).doActionNamed("click")

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""End to end: an allocated Stage 1 audit is opened from its case page and filled in through
+"""End to end: an allocated Stage 1 audit is opened from the Audits view and filled in through
 the accessibility tree; the grading rules explain themselves; the draft survives the
 application being killed; submission lists what is missing, then succeeds and locks the form."""
 
@@ -141,11 +141,6 @@ def open_editor(app, case_ref):
              f"only {case_ref} in the Audits view")
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
-    audits = app.find("list", "Audits of this case")
-    rows = wait_for(lambda: [n for n in audits.children
-                             if n.roleName == "list item" and n.size[1] > 0],
-                    "the audit's row on the case page")
-    click(rows[0])
     app.find("text", "Pen picture of the child's journey")
     global FORM
     FORM = Form(app)

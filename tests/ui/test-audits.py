@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""End to end: the Audits view lists rows, sorting and search change what is listed,
-and a case page opens from a row. Screenshots of each step are saved for review."""
+"""End to end: the Audits view lists rows, sorting and search change what is listed, a row
+opens its audit, and the audit's case page opens from there and opens it again. Screenshots
+of each step are saved for review."""
 
 import subprocess
 import sys
@@ -10,8 +11,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (BINARY, App, check, click, header_cells, make_demo_database, on_screen, rows_of,
-                  table_body, wait_for)
+from caui import (BINARY, App, activate_menu_item, check, click, header_cells,
+                  make_demo_database, on_screen, rows_of, table_body, wait_for)
 
 CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
 
@@ -71,9 +72,16 @@ def main():
               f"the count ({shown.name}) matches the rows listed ({len(found)})")
         app.screenshot("audits-search")
 
-        # The case page opens from a row and lists everything about the case.
+        # A row opens its audit; the audit's menu shows its case, which lists everything
+        # about the case.
         body = table_body(table)
         rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
+        menu = app.find("push button", "Audit Menu")
+        app.label_matching("^" + wanted + "$")
+        app.find("label", "Tool")
+        app.screenshot("audit-from-list")
+        click(menu)
+        activate_menu_item(app, "Show Case")
         app.find("list", "Audits of this case")
         app.label_matching("^" + wanted + "$")
         facts = app.find("list", "Case file")
@@ -86,8 +94,17 @@ def main():
               f"the case page lists {len(audit_rows)} audits, the view {len(found)}")
         app.screenshot("case-page")
 
+        # The case page opens an audit too; going back from it returns to the case page.
+        # (Pages slide in; a key pressed while one slides is lost, hence the pauses.)
+        click(audit_rows[0])
+        app.find("push button", "Audit Menu")
+        time.sleep(1)
+        rawinput.keyCombo("<Alt>Left")
+        time.sleep(1)
+
         # Back to the list by keyboard.
         rawinput.keyCombo("<Alt>Left")
+        time.sleep(1)
         wait_for(lambda: on_screen(table), "the Audits view after going back")
 
         # Filter by grade with the keyboard: open the dropdown, four rows down, Enter.
@@ -123,7 +140,8 @@ def main():
                                       if w.roleName == "frame" and w.name == "Keyboard Shortcuts"],
                              "the Keyboard Shortcuts window")
         text = " ".join(n.name for n in shortcuts[0].findChildren(lambda n: n.roleName == "label"))
-        for title in ("Search audits", "Back to the audits", "Open a database"):
+        for title in ("Search audits", "Open the selected audit", "Go back", "Print the audit",
+                      "Open a database"):
             check(title in text, f"the shortcuts window lists “{title}”")
         app.screenshot("shortcuts")
         rawinput.pressKey("Escape")
