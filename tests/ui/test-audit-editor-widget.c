@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Widget level: the audit editor over a real demonstration database. What the accessibility
+// tree cannot reach well: grades listed as unavailable with the reason, clearing an answer,
+// the joint practitioner, the size limit of a text box, and printing the same pages as the PDF.
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ca-audit-editor.h"
+#include "ca-audit-report.h"
+#include "ca-choice.h"
+#include "ca-demo.h"
+#include "ca-report-print-operation.h"
+
+static CaDatabase *database;
+static char *folder;
+static gint64 audit_id;
+
+static char *
+query_text (const char *sql,
+            gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  ca_statement_bind_int64 (stmt, 1, id);
+  g_assert_true (ca_statement_step (stmt, &has_row, &error));
+  g_assert_no_error (error);
+  return has_row ? ca_statement_dup_text (stmt, 0) : NULL;
+}
+
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetTest     test,
+             gconstpointer  data)
+{
+  if (test (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  unused)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static CaAuditEditor *
+new_editor (GtkWidget **window)
+{
+  g_autoptr(GError) error = NULL;
+  CaAuditEditor *editor = g_object_new (CA_TYPE_AUDIT_EDITOR, NULL);
+
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (editor));
+  g_assert_true (ca_audit_editor_load (editor, database, audit_id, &error));
+  g_assert_no_error (error);
+  return editor;
+}
+
+static void
+test_unavailable_grades (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *row = find_widget (GTK_WIDGET (editor), is_row_titled, "Assessment grade");
+  GListModel *choices;
+  g_autoptr(CaChoice) good = NULL;
+  g_autoptr(CaChoice) inadequate = NULL;
+
+  g_assert_nonnull (row);
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 5);
+  good = g_list_model_get_item (choices, CA_GRADE_GOOD);
+  inadequate = g_list_model_get_item (choices, CA_GRADE_INADEQUATE);
+  g_assert_cmpstr (ca_choice_get_label (good), ==, "Good");
+  /* Nothing is answered yet, so no limiting judgement is met. */
+  g_assert_false (ca_choice_get_available (good));
+  g_assert_nonnull (strstr (ca_choice_get_reason (good), "child"));
+  g_assert_true (ca_choice_get_available (inadequate));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_clear_answer_and_joint_practitioner (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *yes = find_widget (GTK_WIDGET (editor), is_toggle_labelled, "Yes");
+  GtkWidget *no = find_widget (GTK_WIDGET (editor), is_toggle_labelled, "No");
+  GtkWidget *joint = find_widget (GTK_WIDGET (editor), is_row_titled, "Done jointly with");
+  g_autofree char *answer = NULL;
+  g_autofree char *joint_id = NULL;
+  g_autofree char *cleared = NULL;
+
+  g_assert_nonnull (yes);
+  g_assert_nonnull (no);
+  g_assert_nonnull (joint);
+
+  /* Choosing No releases Yes; the answer is No. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yes), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (no), TRUE);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yes)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (joint), 1);
+  ca_audit_editor_save_now (editor);
+  answer = query_text ("SELECT answer FROM audit_answer WHERE audit_id = ?1 "
+                       "AND question_id = 'assessment.developmental-needs'", audit_id);
+  g_assert_cmpstr (answer, ==, "no");
+  joint_id = query_text ("SELECT joint_practitioner_id FROM audit WHERE id = ?1", audit_id);
+  g_assert_nonnull (joint_id);
+
+  /* Pressing the chosen answer again clears it. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (no), FALSE);
+  ca_audit_editor_save_now (editor);
+  cleared = query_text ("SELECT answer FROM audit_answer WHERE audit_id = ?1 "
+                        "AND question_id = 'assessment.developmental-needs'", audit_id);
+  g_assert_null (cleared);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_huge_paste_refused (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autofree char *huge = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *saved = NULL;
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  gtk_text_buffer_insert_at_cursor (buffer, "Seen at home with her foster carer. ", -1);
+  gtk_text_buffer_insert_at_cursor (buffer, huge, -1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 36);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_containing,
+                                 "Everything typed before is kept"));
+
+  /* The next ordinary edit goes in and the message goes away. */
+  gtk_text_buffer_insert_at_cursor (buffer, "Calm.", -1);
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_visible_label_containing,
+                              "Everything typed before is kept"));
+  ca_audit_editor_save_now (editor);
+  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
+  g_assert_cmpstr (saved, ==, "Seen at home with her foster carer. Calm.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_print_matches_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *printed = g_build_filename (folder, "printed.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *case_ref = query_text ("SELECT c.case_ref FROM audit a JOIN case_file c "
+                                          "ON c.id = a.case_id WHERE a.id = ?1", audit_id);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  CaAuditReport *report = ca_audit_report_new_for_audit (database, audit_id, &error);
+  const char *argv[] = { "pdftotext", printed, "-", NULL };
+  int status = -1;
+
+  g_assert_no_error (error);
+  operation = ca_report_print_operation_new (report, "Audit");
+  gtk_print_operation_set_export_filename (operation, printed);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL,
+                                            &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, case_ref));
+  g_assert_nonnull (strstr (text, "Pen picture"));
+  g_assert_nonnull (strstr (text, "Assessment"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  CaDemoOptions options;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  folder = g_dir_make_tmp ("case-audit-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (folder, "demo.db", NULL);
+  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  ca_demo_options_init (&options);
+  options.years = 1;
+  options.until_year = 2024;
+  options.until_month = 3;
+  g_assert_true (ca_demo_generate (database, &options, NULL, NULL, NULL, &error));
+  id = query_text ("SELECT a.id FROM audit a JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                   "JOIN audit_tool t ON t.id = v.tool_id WHERE t.code = 'stage-1' AND "
+                   "a.status = 'allocated' AND a.id > ?1 ORDER BY a.id LIMIT 1", 0);
+  g_assert_nonnull (id);
+  audit_id = g_ascii_strtoll (id, NULL, 10);
+
+  g_test_add_func ("/audit-editor/unavailable-grades", test_unavailable_grades);
+  g_test_add_func ("/audit-editor/clear-answer-and-joint-practitioner",
+                   test_clear_answer_and_joint_practitioner);
+  g_test_add_func ("/audit-editor/huge-paste-refused", test_huge_paste_refused);
+  g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
+  status = g_test_run ();
+
+  g_clear_object (&database);
+  {
+    const char *files[] = { "demo.db", "demo.db-wal", "demo.db-shm", "printed.pdf" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *file = g_build_filename (folder, files[i], NULL);
+
+        g_remove (file);
+      }
+  }
+  g_rmdir (folder);
+  return status;
+}
