@@ -1,9 +1,11 @@
 #!/bin/sh
 # Benchmark (reports figures, asserts no timing): the ten-year demonstration data set
 # (R-N1), its generation time and size, then the real window on it under Xvfb: time to
-# the first painted frame, to the audits list filled, to sort by each column, and RSS.
+# the first painted frame, to the audits list filled, to sort by each column, and RSS; then
+# the audit editor: open to first keystroke, and the cost of a keystroke and its autosave.
 set -eu
 binary="$1"
+bench_editor="${2:-}"
 folder=$(mktemp -d)
 trap 'rm -rf "$folder"' EXIT
 database="$folder/ten-years.db"
@@ -24,3 +26,12 @@ for run in 1 2 3; do
     xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
     dbus-run-session -- "$binary" --database "$database" 2>/dev/null
 done
+
+if [ -n "$bench_editor" ]; then
+  for run in 1 2 3; do
+    echo "# editor run $run"
+    GSK_RENDERER=cairo GSETTINGS_BACKEND=memory \
+      xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
+      dbus-run-session -- "$bench_editor" "$database" 2>/dev/null
+  done
+fi
