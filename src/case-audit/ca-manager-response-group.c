@@ -469,9 +469,12 @@ static void
 ca_manager_response_group_dispose (GObject *object)
 {
   CaManagerResponseGroup *self = (CaManagerResponseGroup *) object;
+  GtkWidget *child;
 
   g_ptr_array_set_size (self->made, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MANAGER_RESPONSE_GROUP);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->database);
   g_clear_pointer (&self->response, ca_manager_response_free);
 
