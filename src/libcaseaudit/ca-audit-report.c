@@ -482,6 +482,8 @@ build_feedback (CaAuditReport      *self,
     return;
 
   add_heading (self, _("Feedback from the child or family"));
+  /* A little air between the heading's rule and the table, kept with both. */
+  add_item (self, STYLE_BODY, "", 4.0)->keep_with_next = TRUE;
   method = ca_feedback_method_get_label (draft->feedback_method);
   if (method == NULL)
     method = is_blank (draft->feedback_method) ? _("Not recorded") : draft->feedback_method;

@@ -96,6 +96,9 @@ def respond(database, app, audit_id, case_ref, n_actions):
                      "The child helps write the next plan.")
     type_into(app, form.get("text", "Record of the decision made"),
                      "All actions agreed; reviewed at the next supervision.")
+    editor.reveal(record, bottom=app.frame.size[1])
+    # (The date of response is left as the form fills it in: today, checked in the file.)
+    app.screenshot("manager-response-form")
     editor.press(record)
     problem = app.label_matching(r"^Say by when action 2 will be met\.$")
     editor.reveal(problem, bottom=app.frame.size[1])
