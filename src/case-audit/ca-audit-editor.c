@@ -14,6 +14,7 @@
 #include "ca-audit-report.h"
 #include "ca-choice.h"
 #include "ca-holiday-store.h"
+#include "ca-manager-response-group.h"
 #include "ca-report-print-operation.h"
 #include "core/ca-date.h"
 
@@ -72,6 +73,7 @@ struct _CaAuditEditor
   GtkWidget       *add_action_button;
   GPtrArray       *action_inputs;  /* the actions' controls, remade with the list */
   GPtrArray       *owners;         /* of CaActionOwner; the combo's items after "Nobody yet" */
+  GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
   /* Autosave (R-F6). */
   gboolean         dirty;
@@ -630,7 +632,7 @@ set_section_comments (CaAuditEditor *self, const char *key, const char *text)
 
 /* Date rows: kept as typed; stored only once real. */
 
-typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_ANSWER } DateField;
+typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_ANSWER, DATE_FEEDBACK } DateField;
 
 static gboolean
 date_is_real (const char *text)
@@ -688,6 +690,10 @@ date_row_changed_cb (GtkEditable   *editable,
       break;
     case DATE_PERIOD_END:
       ca_audit_draft_set_period (draft, draft->period_start, *text ? text : NULL);
+      break;
+    case DATE_FEEDBACK:
+      ca_audit_draft_set_feedback (draft, draft->feedback_method, *text ? text : NULL,
+                                   draft->feedback_summary);
       break;
     case DATE_ANSWER:
     default:
@@ -1350,6 +1356,76 @@ add_actions (CaAuditEditor *self)
   rebuild_actions (self);
 }
 
+/* Feedback from the child or family (R-F11) ------------------------------------------- */
+
+static void
+set_feedback_summary (CaAuditEditor *self, const char *key, const char *text)
+{
+  CaAuditDraft *draft = self->form->draft;
+
+  ca_audit_draft_set_feedback (draft, draft->feedback_method, draft->feedback_date,
+                               text && *text ? text : NULL);
+}
+
+static void
+feedback_method_changed_cb (AdwComboRow   *row,
+                            GParamSpec    *pspec,
+                            CaAuditEditor *self)
+{
+  const char * const *codes = ca_feedback_method_list ();
+  guint selected = adw_combo_row_get_selected (row);
+  CaAuditDraft *draft;
+
+  if (self->loading || self->form == NULL)
+    return;
+  draft = self->form->draft;
+  ca_audit_draft_set_feedback (draft,
+                               selected > 0 && selected <= g_strv_length ((char **) codes)
+                               ? codes[selected - 1] : NULL,
+                               draft->feedback_date, draft->feedback_summary);
+  changed (self);
+}
+
+static void
+add_feedback (CaAuditEditor *self)
+{
+  const CaAuditDraft *draft = self->form->draft;
+  const char * const *codes = ca_feedback_method_list ();
+  GtkWidget *group = new_group (self, _("Feedback from the child or family (optional)"),
+                                _("If the child or their family gave feedback about the "
+                                  "service, how and when they gave it, and what they said."));
+  GtkStringList *methods = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *heading;
+  guint selected = 0;
+
+  gtk_string_list_append (methods, _("Not given"));
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gtk_string_list_append (methods, ca_feedback_method_get_label (codes[i]));
+      if (g_strcmp0 (draft->feedback_method, codes[i]) == 0)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How it was given"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (methods));
+  g_object_unref (methods);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (feedback_method_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  track (self, row, "feedback_method");
+
+  add_date_row (self, group, _("Date of the feedback"), draft->feedback_date, DATE_FEEDBACK,
+                "feedback_date");
+
+  heading = gtk_label_new (_("Summary of the feedback"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
+  add_text_view (self, group, _("Summary of the feedback"), draft->feedback_summary,
+                 set_feedback_summary, NULL, "feedback_summary");
+}
+
 static void
 clear_form (CaAuditEditor *self)
 {
@@ -1366,6 +1442,7 @@ clear_form (CaAuditEditor *self)
   self->category_row = self->category_explanation = NULL;
   self->actions_box = NULL;
   self->add_action_button = NULL;
+  self->response_group = NULL;  /* went with the form's other children */
   g_ptr_array_set_size (self->action_inputs, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
@@ -1457,6 +1534,7 @@ build_form (CaAuditEditor *self)
     add_overall (self);
   if (definition->actions)
     add_actions (self);
+  add_feedback (self);
 
   self->loading = FALSE;
   update_explanations (self);
@@ -1527,6 +1605,16 @@ show_submitted (CaAuditEditor *self,
 
   set_read_only (self, TRUE);
   set_status (self, _("Submitted"), FALSE);
+  if (self->response_group == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->response_group = ca_manager_response_group_new ();
+      gtk_box_append (self->form_box, self->response_group);
+      if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
+                                           self->database, self->audit_id, &error))
+        show_toast (self, error->message);
+    }
   if (category == 1 || category == 2)
     {
       g_autofree char *text = g_strdup_printf (_("%s: tell the Service Manager and the Team "

@@ -17,8 +17,10 @@
  *  - section grades: one row per change, entity "audit", field "sections.SECTION-ID.grade";
  *  - actions: entity "action"; a new row and a removed row each write their description,
  *    a changed owner or due date writes the change;
+ *  - feedback from the child or family (R-F11): its method and date like the other fields;
+ *    its summary is long text;
  *  - long text (pen picture, what was done well, comments, section comments, action
- *    descriptions and impacts) and answers: not per autosave. The form saves every second
+ *    descriptions and impacts, feedback summary) and answers: not per autosave. The form saves every second
  *    while someone types, and a history row per keystroke would bury the changes that
  *    matter. Once submitted the text can no longer change through the form, so the audit
  *    row itself is the record of what was submitted.
@@ -111,7 +113,8 @@ dup_int_or_null (gint64 value)
   "       au.name, jp.name, a.tool_version_id, tool.name, v.version, a.status, " \
   "       a.allocated_on, a.due_date, a.submitted_at, a.review_due_at, mr.due_date, " \
   "       a.audit_date, a.period_start, a.period_end, a.joint_practitioner_id, " \
-  "       a.overall_grade, a.category, a.pen_picture, a.done_well, a.comments " \
+  "       a.overall_grade, a.category, a.pen_picture, a.done_well, a.comments, " \
+  "       a.feedback_method, a.feedback_date, a.feedback_summary " \
   "FROM audit a " \
   "JOIN case_file c ON c.id = a.case_id " \
   "JOIN team t ON t.id = c.team_id " \
@@ -319,6 +322,9 @@ ca_audit_draft_store_load (CaDatabase  *database,
   draft->pen_picture = ca_statement_dup_text (stmt, 24);
   draft->done_well = ca_statement_dup_text (stmt, 25);
   draft->comments = ca_statement_dup_text (stmt, 26);
+  draft->feedback_method = ca_statement_dup_text (stmt, 27);
+  draft->feedback_date = ca_statement_dup_text (stmt, 28);
+  draft->feedback_summary = ca_statement_dup_text (stmt, 29);
   g_clear_pointer (&stmt, ca_statement_free);
 
   form->definition = ca_tool_store_load_version (database, header->tool_version_id, error);
@@ -354,6 +360,9 @@ typedef struct
   char          *pen_picture;
   char          *done_well;
   char          *comments;
+  char          *feedback_method;
+  char          *feedback_date;
+  char          *feedback_summary;
 } StoredAudit;
 
 static void
@@ -369,6 +378,9 @@ stored_audit_clear (StoredAudit *stored)
   g_free (stored->pen_picture);
   g_free (stored->done_well);
   g_free (stored->comments);
+  g_free (stored->feedback_method);
+  g_free (stored->feedback_date);
+  g_free (stored->feedback_summary);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredAudit, stored_audit_clear)
@@ -385,7 +397,8 @@ read_stored_audit (CaDatabase   *database,
   stmt = ca_database_prepare (database,
                               "SELECT status, submitted_at, audit_date, period_start, period_end, "
                               "       joint_practitioner_id, overall_grade, category, "
-                              "       pen_picture, done_well, comments "
+                              "       pen_picture, done_well, comments, feedback_method, "
+                              "       feedback_date, feedback_summary "
                               "FROM audit WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -410,6 +423,9 @@ read_stored_audit (CaDatabase   *database,
   stored->pen_picture = ca_statement_dup_text (stmt, 8);
   stored->done_well = ca_statement_dup_text (stmt, 9);
   stored->comments = ca_statement_dup_text (stmt, 10);
+  stored->feedback_method = ca_statement_dup_text (stmt, 11);
+  stored->feedback_date = ca_statement_dup_text (stmt, 12);
+  stored->feedback_summary = ca_statement_dup_text (stmt, 13);
   return TRUE;
 }
 
@@ -452,7 +468,11 @@ save_audit_fields (CaDatabase          *database,
       !update_if_changed (database, audit_id, "period_end", stored->period_end,
                           draft->period_end, error) ||
       !update_if_changed (database, audit_id, "joint_practitioner_id",
-                          stored->joint_practitioner_id, joint, error))
+                          stored->joint_practitioner_id, joint, error) ||
+      !update_if_changed (database, audit_id, "feedback_method", stored->feedback_method,
+                          draft->feedback_method, error) ||
+      !update_if_changed (database, audit_id, "feedback_date", stored->feedback_date,
+                          draft->feedback_date, error))
     return FALSE;
 
   /* Grade and category in the order that keeps the row valid between the two updates. */
@@ -474,19 +494,22 @@ save_audit_fields (CaDatabase          *database,
   /* Long text: one plain UPDATE, no history (see the top of the file). */
   if (g_strcmp0 (stored->pen_picture, draft->pen_picture) != 0 ||
       g_strcmp0 (stored->done_well, draft->done_well) != 0 ||
-      g_strcmp0 (stored->comments, draft->comments) != 0)
+      g_strcmp0 (stored->comments, draft->comments) != 0 ||
+      g_strcmp0 (stored->feedback_summary, draft->feedback_summary) != 0)
     {
       g_autoptr(CaStatement) stmt = NULL;
 
       stmt = ca_database_prepare (database,
-                                  "UPDATE audit SET pen_picture = ?, done_well = ?, comments = ? "
+                                  "UPDATE audit SET pen_picture = ?, done_well = ?, comments = ?, "
+                                  "                 feedback_summary = ? "
                                   "WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
       ca_statement_bind_text (stmt, 1, draft->pen_picture);
       ca_statement_bind_text (stmt, 2, draft->done_well);
       ca_statement_bind_text (stmt, 3, draft->comments);
-      ca_statement_bind_int64 (stmt, 4, audit_id);
+      ca_statement_bind_text (stmt, 4, draft->feedback_summary);
+      ca_statement_bind_int64 (stmt, 5, audit_id);
       if (!ca_statement_run (stmt, error))
         return FALSE;
     }

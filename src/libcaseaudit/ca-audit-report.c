@@ -469,6 +469,31 @@ build_conclusion (CaAuditReport     *self,
     }
 }
 
+/* R-F11: only when something was recorded; an audit without feedback says nothing of it. */
+static void
+build_feedback (CaAuditReport      *self,
+                const CaAuditDraft *draft)
+{
+  g_autofree char *date = NULL;
+  const char *method;
+
+  if (is_blank (draft->feedback_method) && is_blank (draft->feedback_date) &&
+      is_blank (draft->feedback_summary))
+    return;
+
+  add_heading (self, _("Feedback from the child or family"));
+  /* A little air between the heading's rule and the table, kept with both. */
+  add_item (self, STYLE_BODY, "", 4.0)->keep_with_next = TRUE;
+  method = ca_feedback_method_get_label (draft->feedback_method);
+  if (method == NULL)
+    method = is_blank (draft->feedback_method) ? _("Not recorded") : draft->feedback_method;
+  date = format_date (draft->feedback_date, _("Not recorded"));
+  add_detail (self, _("How it was given"), method);
+  add_detail (self, _("Date"), date);
+  add_subheading (self, _("Summary"));
+  add_text (self, draft->feedback_summary, _("No summary."), 2.0);
+}
+
 CaAuditReport *
 ca_audit_report_new (const CaAuditForm *form,
                      GHashTable        *staff_names)
@@ -497,6 +522,7 @@ ca_audit_report_new (const CaAuditForm *form,
     build_section (self, form, g_ptr_array_index (form->definition->sections, i));
 
   build_conclusion (self, form, staff_names);
+  build_feedback (self, form->draft);
   return self;
 }
 

@@ -191,6 +191,9 @@ draft_equal (const CaAuditDraft *a,
       a->category != b->category ||
       g_strcmp0 (a->done_well, b->done_well) != 0 ||
       g_strcmp0 (a->comments, b->comments) != 0 ||
+      g_strcmp0 (a->feedback_method, b->feedback_method) != 0 ||
+      g_strcmp0 (a->feedback_date, b->feedback_date) != 0 ||
+      g_strcmp0 (a->feedback_summary, b->feedback_summary) != 0 ||
       a->actions->len != b->actions->len)
     return FALSE;
 
@@ -349,6 +352,54 @@ test_save_twice (Fixture       *fixture,
   ca_audit_draft_set_overall_grade (draft, CA_GRADE_REQUIRES_IMPROVEMENT);
   save (fixture, draft);
   g_assert_cmpint (count_history (fixture->database), ==, before + 2);
+}
+
+static char *audit_text (Fixture    *fixture,
+                         const char *column);
+
+/* R-F11: feedback is autosaved; its method and date are in the history, its summary not. */
+static void
+test_feedback (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CaAuditForm) form = load (fixture);
+  g_autoptr(CaAuditDraft) draft = complete_draft (form->definition, CA_GRADE_GOOD);
+  gint64 before;
+
+  save (fixture, draft);
+  before = count_history (fixture->database);
+  ca_audit_draft_set_feedback (draft, CA_FEEDBACK_METHOD_VIDEO_CALL, "2021-11-30",
+                               "Says the new worker listens.");
+  save (fixture, draft);
+  {
+    g_autoptr(CaAuditForm) again = load (fixture);
+    g_autofree char *method = audit_text (fixture, "feedback_method");
+
+    g_assert_true (draft_equal (draft, again->draft));
+    g_assert_cmpstr (method, ==, "video-call");
+  }
+  g_assert_cmpint (count_history (fixture->database), ==, before + 2);
+  g_assert_cmpint (count_audit_history (fixture, "field = 'feedback_method' "
+                                                 "AND new_value = 'video-call'"), ==, 1);
+  g_assert_cmpint (count_audit_history (fixture, "field = 'feedback_date' "
+                                                 "AND new_value = '2021-11-30'"), ==, 1);
+
+  /* Typing the summary writes no history. */
+  ca_audit_draft_set_feedback (draft, draft->feedback_method, draft->feedback_date,
+                               "Says the new worker listens and comes when she says.");
+  save (fixture, draft);
+  g_assert_cmpint (count_history (fixture->database), ==, before + 2);
+
+  /* Cleared: all three gone. */
+  ca_audit_draft_set_feedback (draft, NULL, NULL, NULL);
+  save (fixture, draft);
+  {
+    g_autoptr(CaAuditForm) again = load (fixture);
+
+    g_assert_null (again->draft->feedback_method);
+    g_assert_null (again->draft->feedback_date);
+    g_assert_null (again->draft->feedback_summary);
+  }
 }
 
 static void
@@ -778,6 +829,7 @@ main (int   argc,
   ADD ("/audit-draft-store/load", test_load);
   ADD ("/audit-draft-store/round-trip", test_round_trip);
   ADD ("/audit-draft-store/save-twice", test_save_twice);
+  ADD ("/audit-draft-store/feedback", test_feedback);
   ADD ("/audit-draft-store/answers-removed", test_answers_removed);
   ADD ("/audit-draft-store/actions-replaced", test_actions_replaced);
   ADD ("/audit-draft-store/inconsistent-category", test_inconsistent_category);

@@ -15,6 +15,7 @@
 #include "ca-case-page.h"
 #include "ca-demo.h"
 #include "ca-enums.h"
+#include "ca-manager-response-group.h"
 
 static CaDatabase *database;
 static CaAuditStore *store;
@@ -164,6 +165,32 @@ test_templates (void)
   g_assert_finalize_object (page);
 }
 
+/* The manager response group loads a submitted audit with actions, and frees it all. */
+static void
+test_response_group (void)
+{
+  GtkWidget *group = g_object_ref_sink (ca_manager_response_group_new ());
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT audit_id FROM action a JOIN audit ON audit.id = a.audit_id "
+                              "WHERE audit.status = 'submitted' ORDER BY audit_id LIMIT 1",
+                              &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_statement_step (stmt, &has_row, &error));
+  g_assert_true (has_row);
+  g_assert_true (ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (group), database,
+                                                 ca_statement_get_int64 (stmt, 0), &error));
+  g_assert_no_error (error);
+  /* Loading again replaces what the first load made. */
+  g_assert_true (ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (group), database,
+                                                 ca_statement_get_int64 (stmt, 0), &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (group);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/audit-models/filter", test_filter);
   g_test_add_func ("/audit-models/sorter", test_sorter);
   g_test_add_func ("/audit-models/templates", test_templates);
+  g_test_add_func ("/audit-models/response-group", test_response_group);
   status = g_test_run ();
 
   g_clear_object (&store);

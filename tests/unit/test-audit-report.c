@@ -301,6 +301,53 @@ test_pdf (void)
   free_form (form);
 }
 
+/* R-F11: the feedback section is there only when feedback was recorded. */
+static void
+test_feedback (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-audit-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "audit.pdf", NULL);
+  g_autoptr(GHashTable) names = make_staff_names ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *with = NULL;
+  CaAuditForm *form = make_form (PEN_PICTURE);
+  const char * const order[] = {
+    "Hold a core group meeting",
+    "Feedback from the child or family",
+    "How it was given", "Telephone",
+    "Date", "18 Mar 2026",
+    "Summary", "Mum says the weekly visits help.",
+    NULL
+  };
+
+  if (pdftotext () == NULL)
+    {
+      g_test_skip ("pdftotext not found");
+      free_form (form);
+      g_rmdir (dir);
+      return;
+    }
+
+  g_assert_true (ca_audit_report_write_pdf (form, names, path, &error));
+  g_assert_no_error (error);
+  without = pdf_text (path);
+  g_assert_null (strstr (without, "Feedback from the child or family"));
+
+  ca_audit_draft_set_feedback (form->draft, CA_FEEDBACK_METHOD_TELEPHONE, "2026-03-18",
+                               "Mum says the weekly visits help.");
+  g_assert_true (ca_audit_report_write_pdf (form, names, path, &error));
+  g_assert_no_error (error);
+  with = pdf_text (path);
+  assert_in_order (with, order);
+  /* The stored code never shows. */
+  g_assert_null (strstr (with, CA_FEEDBACK_METHOD_TELEPHONE));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  free_form (form);
+}
+
 /* A failure leaves nothing behind and the old file untouched. */
 static void
 test_failure (void)
@@ -398,6 +445,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit-report/pdf", test_pdf);
+  g_test_add_func ("/audit-report/feedback", test_feedback);
   g_test_add_func ("/audit-report/failure", test_failure);
   g_test_add_func ("/audit-report/huge", test_huge);
 

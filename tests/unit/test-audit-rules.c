@@ -230,6 +230,7 @@ test_draft_copies (void)
   ca_audit_draft_set_category (draft, 3);
   ca_audit_draft_set_done_well (draft, "Done well");
   ca_audit_draft_set_comments (draft, "Comments");
+  ca_audit_draft_set_feedback (draft, CA_FEEDBACK_METHOD_WRITTEN, "2024-03-01", "Thanks");
   g_assert_cmpuint (ca_audit_draft_add_action (draft, "First", 1, "2024-04-01", "Impact 1"), ==, 0);
   g_assert_cmpuint (ca_audit_draft_add_action (draft, "Second", 2, NULL, NULL), ==, 1);
   g_assert_cmpuint (ca_audit_draft_add_action (draft, "Third", 0, "2024-04-03", "Impact 3"), ==, 2);
@@ -243,6 +244,7 @@ test_draft_copies (void)
   ca_audit_draft_set_section_grade (draft, "assessment", CA_GRADE_INADEQUATE);
   ca_audit_draft_set_section_comments (draft, "planning", "Changed");
   ca_audit_draft_set_pen_picture (draft, NULL);
+  ca_audit_draft_set_feedback (draft, NULL, NULL, NULL);
   ca_audit_draft_remove_action (draft, 0);
   g_assert_cmpstr (ca_audit_draft_get_answer (copy, SEEN_ID)->value, ==, "yes");
   g_assert_cmpstr (ca_audit_draft_get_answer (copy, SEEN_ID)->reason, ==, "a reason");
@@ -262,6 +264,26 @@ test_draft_copies (void)
   g_assert_cmpint (ca_audit_draft_get_action (copy, 0)->owner_id, ==, 1);
   g_assert_cmpstr (ca_audit_draft_get_action (copy, 0)->due_date, ==, "2024-04-01");
   g_assert_cmpstr (ca_audit_draft_get_action (copy, 0)->impact, ==, "Impact 1");
+  g_assert_cmpstr (copy->feedback_method, ==, CA_FEEDBACK_METHOD_WRITTEN);
+  g_assert_cmpstr (copy->feedback_date, ==, "2024-03-01");
+  g_assert_cmpstr (copy->feedback_summary, ==, "Thanks");
+  g_assert_null (draft->feedback_method);
+}
+
+/* The methods are stable codes with a name each; an unknown code has none. */
+static void
+test_feedback_methods (void)
+{
+  const char * const *codes = ca_feedback_method_list ();
+
+  g_assert_cmpuint (g_strv_length ((char **) codes), ==, 5);
+  g_assert_cmpstr (codes[0], ==, "face-to-face");
+  g_assert_cmpstr (codes[4], ==, "other");
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_assert_nonnull (ca_feedback_method_get_label (codes[i]));
+  g_assert_cmpstr (ca_feedback_method_get_label ("written"), ==, "Written or questionnaire");
+  g_assert_null (ca_feedback_method_get_label ("Telephone"));
+  g_assert_null (ca_feedback_method_get_label (NULL));
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1079,6 +1101,16 @@ child_not_seen_section_only (CaAuditDraft *d)
   ca_audit_draft_set_section_grade (d, "assessment", CA_GRADE_REQUIRES_IMPROVEMENT);
 }
 
+/* R-F11: feedback from the child or family. */
+static void feedback_full (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, CA_FEEDBACK_METHOD_TELEPHONE, "2024-03-18", "Mum says the visits help."); }
+static void feedback_today (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, CA_FEEDBACK_METHOD_OTHER, TODAY, "Liked the new worker."); }
+static void feedback_summary_only (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, NULL, NULL, "Liked the new worker."); }
+static void feedback_method_only (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, CA_FEEDBACK_METHOD_VIDEO_CALL, NULL, " "); }
+static void feedback_unknown_method (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, "carrier-pigeon", NULL, "Coo."); }
+static void feedback_bad_date (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, CA_FEEDBACK_METHOD_WRITTEN, "2024-02-30", "Form returned."); }
+static void feedback_future (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, CA_FEEDBACK_METHOD_FACE_TO_FACE, "2024-03-21", "Said hello."); }
+static void feedback_date_only (CaAuditDraft *d) { ca_audit_draft_set_feedback (d, NULL, "2024-03-01", NULL); }
+
 static void planning_inadequate (CaAuditDraft *d) { ca_audit_draft_set_section_grade (d, "planning", CA_GRADE_INADEQUATE); }
 
 typedef struct
@@ -1146,6 +1178,18 @@ static const SubmissionCase submission_cases[] = {
   { "seen alone NA with a reason", alone_na_reason, { NULL }, NULL },
   { "a section Inadequate, overall Good", planning_inadequate, { "overall_grade" },
     "Planning is graded Inadequate" },
+  { "feedback in full", feedback_full, { NULL }, NULL },
+  { "feedback dated today", feedback_today, { NULL }, NULL },
+  { "feedback date alone", feedback_date_only, { NULL }, NULL },
+  { "feedback summary without a method", feedback_summary_only, { "feedback_method" },
+    "how the child or family gave" },
+  { "feedback method without a summary", feedback_method_only, { "feedback_summary" },
+    "Summarise what the child or family said" },
+  { "feedback method not on the list", feedback_unknown_method, { "feedback_method" },
+    "from the list" },
+  { "feedback date not real", feedback_bad_date, { "feedback_date" },
+    "“2024-02-30”, is not a real date" },
+  { "feedback date tomorrow", feedback_future, { "feedback_date" }, "21 Mar 2024, is after today" },
 };
 
 static const char *
@@ -1283,6 +1327,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit-rules/draft", test_draft_copies);
+  g_test_add_func ("/audit-rules/feedback/methods", test_feedback_methods);
   g_test_add_func ("/audit-rules/answer/valid", test_answer_valid);
   g_test_add_func ("/audit-rules/answer/quotes-briefly", test_answer_quotes_briefly);
   g_test_add_func ("/audit-rules/limiting/combinations", test_limiting_judgements);

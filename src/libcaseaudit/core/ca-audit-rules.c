@@ -134,6 +134,9 @@ ca_audit_draft_copy (const CaAuditDraft *draft)
   copy->comments = g_strdup (draft->comments);
   for (guint i = 0; i < draft->actions->len; i++)
     g_ptr_array_add (copy->actions, ca_draft_action_copy (g_ptr_array_index (draft->actions, i)));
+  copy->feedback_method = g_strdup (draft->feedback_method);
+  copy->feedback_date = g_strdup (draft->feedback_date);
+  copy->feedback_summary = g_strdup (draft->feedback_summary);
   return copy;
 }
 
@@ -153,6 +156,9 @@ ca_audit_draft_free (CaAuditDraft *draft)
   g_free (draft->done_well);
   g_free (draft->comments);
   g_ptr_array_unref (draft->actions);
+  g_free (draft->feedback_method);
+  g_free (draft->feedback_date);
+  g_free (draft->feedback_summary);
   g_free (draft);
 }
 
@@ -319,6 +325,55 @@ ca_audit_draft_set_comments (CaAuditDraft *draft,
   g_return_if_fail (draft != NULL);
 
   replace_string (&draft->comments, text);
+}
+
+/* R-F11: the feedback from the child or family; any of the three may be NULL. */
+void
+ca_audit_draft_set_feedback (CaAuditDraft *draft,
+                             const char   *method,
+                             const char   *iso_date,
+                             const char   *summary)
+{
+  g_return_if_fail (draft != NULL);
+
+  replace_string (&draft->feedback_method, method);
+  replace_string (&draft->feedback_date, iso_date);
+  replace_string (&draft->feedback_summary, summary);
+}
+
+static const struct
+{
+  const char *code;
+  const char *label;
+} feedback_methods[] = {
+  { CA_FEEDBACK_METHOD_FACE_TO_FACE, N_("Face to face") },
+  { CA_FEEDBACK_METHOD_TELEPHONE, N_("Telephone") },
+  { CA_FEEDBACK_METHOD_VIDEO_CALL, N_("Video call") },
+  { CA_FEEDBACK_METHOD_WRITTEN, N_("Written or questionnaire") },
+  { CA_FEEDBACK_METHOD_OTHER, N_("Other") },
+};
+
+/* The codes of the feedback methods, in the order a form offers them; NULL-terminated. */
+const char * const *
+ca_feedback_method_list (void)
+{
+  static const char *codes[G_N_ELEMENTS (feedback_methods) + 1];
+
+  if (codes[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (feedback_methods); i++)
+      codes[i] = feedback_methods[i].code;
+  return codes;
+}
+
+/* The translated name of a feedback method's code, or NULL for a code Case Audit does not
+ * know. */
+const char *
+ca_feedback_method_get_label (const char *method)
+{
+  for (guint i = 0; method != NULL && i < G_N_ELEMENTS (feedback_methods); i++)
+    if (g_str_equal (method, feedback_methods[i].code))
+      return _(feedback_methods[i].label);
+  return NULL;
 }
 
 /* Appends a row to the actions table, copying the strings; returns its index. */
@@ -1238,6 +1293,55 @@ check_actions (const CaAuditDraft *draft,
     }
 }
 
+/* R-F11: feedback is optional, but what is recorded must make sense on its own. */
+static void
+check_feedback (const CaAuditDraft *draft,
+                const GDate        *today,
+                GPtrArray          *problems)
+{
+  gboolean has_method = !is_blank (draft->feedback_method);
+  gboolean has_summary = !is_blank (draft->feedback_summary);
+  g_autofree char *quoted = NULL;
+  GDate date;
+
+  if (has_method && ca_feedback_method_get_label (draft->feedback_method) == NULL)
+    add_problem (problems, "feedback_method",
+                 g_strdup (_("Choose how the child or family gave their feedback from the "
+                             "list.")));
+  else if (has_summary && !has_method)
+    add_problem (problems, "feedback_method",
+                 g_strdup (_("Say how the child or family gave the feedback that is "
+                             "summarised.")));
+
+  switch (classify_date (draft->feedback_date, &date))
+    {
+    case DATE_NOT_REAL:
+      quoted = quote_value (draft->feedback_date);
+      add_problem (problems, "feedback_date",
+                   g_strdup_printf (_("The date of the feedback, “%s”, is not a real date."),
+                                    quoted));
+      break;
+    case DATE_OK:
+      if (g_date_compare (&date, today) > 0)
+        {
+          g_autofree char *shown = format_date (&date);
+
+          add_problem (problems, "feedback_date",
+                       g_strdup_printf (_("The date of the feedback, %s, is after today."),
+                                        shown));
+        }
+      break;
+    case DATE_MISSING:
+    default:
+      break;
+    }
+
+  if (has_method && !has_summary)
+    add_problem (problems, "feedback_summary",
+                 g_strdup (_("Summarise what the child or family said, or clear how they gave "
+                             "feedback.")));
+}
+
 /* Everything that stops DRAFT being submitted as an audit with DEFINITION, judged on TODAY,
  * in the order of the form (header, pen picture, each section's questions then its grade,
  * overall grade, category, what has been done well, actions): an array of CaRuleProblem,
@@ -1255,7 +1359,9 @@ check_actions (const CaAuditDraft *draft,
  *    that fits it and the actions;
  *  - what has been done well;
  *  - each action with a description, an owner, a real due date not before the audit date,
- *    and the impact expected for the child. */
+ *    and the impact expected for the child;
+ *  - feedback from the child or family, when there is any: a method from the list with a
+ *    summary (neither without the other), and a real date not after TODAY. */
 GPtrArray *
 ca_audit_rules_check_submission (const CaToolDefinition *definition,
                                  const CaAuditDraft     *draft,
@@ -1277,5 +1383,6 @@ ca_audit_rules_check_submission (const CaToolDefinition *definition,
   check_sections (definition, draft, problems);
   check_conclusion (definition, draft, problems);
   check_actions (draft, problems);
+  check_feedback (draft, today, problems);
   return problems;
 }

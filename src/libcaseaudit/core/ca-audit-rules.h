@@ -54,7 +54,19 @@ typedef struct
   char       *done_well;
   char       *comments;
   GPtrArray  *actions;          /* of CaDraftAction, in the order of the table */
+  /* R-F11, all optional: how the child or family gave feedback (a CA_FEEDBACK_METHOD_ code),
+   * when (ISO date) and what they said. */
+  char       *feedback_method;
+  char       *feedback_date;
+  char       *feedback_summary;
 } CaAuditDraft;
+
+/* How feedback from the child or family was given (R-F11): the stable codes stored. */
+#define CA_FEEDBACK_METHOD_FACE_TO_FACE "face-to-face"
+#define CA_FEEDBACK_METHOD_TELEPHONE    "telephone"
+#define CA_FEEDBACK_METHOD_VIDEO_CALL   "video-call"
+#define CA_FEEDBACK_METHOD_WRITTEN      "written"
+#define CA_FEEDBACK_METHOD_OTHER        "other"
 
 /* Something that stops an audit being submitted. WHERE is a stable path to the field the
  * form should point at; MESSAGE says what is wrong, in words for the auditor. The paths:
@@ -63,7 +75,8 @@ typedef struct
  *                            "questions.assessment.child-seen"),
  *   "sections.SECTION-ID.grade", "overall_grade", "category", "done_well",
  *   "actions[N].description", "actions[N].owner", "actions[N].due_date",
- *   "actions[N].impact"  (N counts from 0; the message counts from 1). */
+ *   "actions[N].impact"  (N counts from 0; the message counts from 1),
+ *   "feedback_method", "feedback_date", "feedback_summary". */
 typedef struct
 {
   char *where;
@@ -119,6 +132,13 @@ void                 ca_audit_draft_set_done_well          (CaAuditDraft        
                                                             const char             *text);
 void                 ca_audit_draft_set_comments           (CaAuditDraft           *draft,
                                                             const char             *text);
+void                 ca_audit_draft_set_feedback           (CaAuditDraft           *draft,
+                                                            const char             *method,
+                                                            const char             *iso_date,
+                                                            const char             *summary);
+
+const char * const  *ca_feedback_method_list               (void);
+const char          *ca_feedback_method_get_label          (const char             *method);
 guint                ca_audit_draft_add_action             (CaAuditDraft           *draft,
                                                             const char             *description,
                                                             gint64                  owner_id,

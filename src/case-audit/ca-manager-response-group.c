@@ -1,0 +1,582 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The manager's response to a submitted audit (R-F9): a part of the audit editor that stays
+// open once the rest of the form is read-only.
+
+#define G_LOG_DOMAIN "ca-manager-response-group"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-audit-draft-store.h"
+#include "ca-manager-response-group.h"
+#include "ca-manager-response-store.h"
+#include "core/ca-date.h"
+
+
+struct _CaManagerResponseGroup
+{
+  GtkWidget          parent_instance;
+
+  AdwPreferencesGroup *main_group;
+  GtkWidget           *due_row;
+  GtkLabel            *due_label;
+  AdwComboRow         *manager_row;
+  AdwPreferencesGroup *actions_group;
+  AdwPreferencesGroup *decision_group;
+  AdwEntryRow         *stretch_row;
+  GtkButton           *record_button;
+
+  CaDatabase          *database;
+  CaManagerResponse   *response;
+  GPtrArray           *managers;    /* of CaActionOwner; the combo's items after "Not chosen" */
+  GPtrArray           *made;        /* widgets added for this audit, removed on the next load */
+  GHashTable          *messages;    /* problem path → GtkLabel under its control */
+  GHashTable          *controls;    /* problem path → the control itself */
+  GPtrArray           *plan_rows;   /* per action: AdwEntryRow */
+  GPtrArray           *by_rows;     /* per action: AdwEntryRow */
+  GtkTextView         *decision_view;
+  GtkTextView         *comments_view;
+  AdwEntryRow         *date_row;
+};
+
+enum
+{
+  SIGNAL_RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CaManagerResponseGroup, ca_manager_response_group, GTK_TYPE_WIDGET)
+
+/* Building --------------------------------------------------------------------------- */
+
+static void
+add_to_group (CaManagerResponseGroup *self,
+              AdwPreferencesGroup    *group,
+              GtkWidget              *widget)
+{
+  adw_preferences_group_add (group, widget);
+  g_ptr_array_add (self->made, g_object_ref (widget));
+}
+
+/* The message for WHERE sits in the list right under its control, hidden until needed. */
+static void
+add_message (CaManagerResponseGroup *self,
+             AdwPreferencesGroup    *group,
+             GtkWidget              *control,
+             const char             *where)
+{
+  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *holder;
+
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_add_css_class (message, "audit-row-message");
+  gtk_widget_set_visible (message, FALSE);
+  if (GTK_IS_LIST_BOX_ROW (control))
+    {
+      holder = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
+      gtk_widget_set_focusable (holder, FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
+      g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
+    }
+  else
+    {
+      holder = message;
+      gtk_widget_set_margin_top (message, 6);
+    }
+  add_to_group (self, group, holder);
+  g_hash_table_replace (self->messages, g_strdup (where), message);
+  g_hash_table_replace (self->controls, g_strdup (where), control);
+}
+
+static GtkWidget *
+add_heading (CaManagerResponseGroup *self,
+             AdwPreferencesGroup    *group,
+             const char             *text)
+{
+  GtkWidget *heading = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  add_to_group (self, group, heading);
+  return heading;
+}
+
+static GtkTextView *
+add_text_view (CaManagerResponseGroup *self,
+               AdwPreferencesGroup    *group,
+               const char             *accessible_label,
+               const char             *text)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, 80);
+  gtk_widget_add_css_class (view, "audit-text");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gtk_widget_set_tooltip_text (view, accessible_label);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_widget_add_css_class (frame, "card");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  add_to_group (self, group, frame);
+  return GTK_TEXT_VIEW (view);
+}
+
+static char *
+display_date (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !ca_date_parse (iso, &date))
+    return g_strdup (iso ? iso : "—");
+  return ca_date_format_display (iso);
+}
+
+/* The due date with where the response stands: overdue in the error colour (and in words,
+ * never colour alone), or when it was given. */
+static void
+show_due (CaManagerResponseGroup *self)
+{
+  const CaManagerResponse *response = self->response;
+  g_autofree char *due = response->due_date ? display_date (response->due_date) : NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "error");
+  if (response->responded_on != NULL)
+    {
+      g_autofree char *day = display_date (response->responded_on);
+
+      if (due != NULL)
+        /* Translators: "19 Nov 2026 — responded on 22 Nov 2026" */
+        text = g_strdup_printf (_("%s — responded on %s"), due, day);
+      else
+        /* Translators: "Responded on 22 Nov 2026" */
+        text = g_strdup_printf (_("Responded on %s"), day);
+    }
+  else if (due != NULL && response->overdue)
+    {
+      /* Translators: "19 Nov 2026 — overdue" */
+      text = g_strdup_printf (_("%s — overdue"), due);
+      gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "error");
+    }
+  else
+    text = g_steal_pointer (&due);
+
+  gtk_label_set_text (self->due_label, text ? text : "");
+  gtk_widget_set_visible (self->due_row, text != NULL);
+}
+
+static void
+clear_made (CaManagerResponseGroup *self)
+{
+  for (guint i = 0; i < self->made->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->made, i);
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), widget);
+    }
+  g_ptr_array_set_size (self->made, 0);
+  g_hash_table_remove_all (self->messages);
+  g_hash_table_remove_all (self->controls);
+  g_ptr_array_set_size (self->plan_rows, 0);
+  g_ptr_array_set_size (self->by_rows, 0);
+  self->decision_view = self->comments_view = NULL;
+  self->date_row = NULL;
+}
+
+static void
+build (CaManagerResponseGroup *self)
+{
+  const CaManagerResponse *response = self->response;
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint selected = 0;
+  g_autofree char *today = NULL;
+
+  clear_made (self);
+
+  gtk_string_list_append (names, _("Not chosen"));
+  for (guint i = 0; i < self->managers->len; i++)
+    {
+      const CaActionOwner *manager = g_ptr_array_index (self->managers, i);
+
+      gtk_string_list_append (names, manager->name);
+      if (manager->id == response->manager_id)
+        selected = i + 1;
+    }
+  adw_combo_row_set_model (self->manager_row, G_LIST_MODEL (names));
+  g_object_unref (names);
+  adw_combo_row_set_selected (self->manager_row, selected);
+  add_message (self, self->main_group, GTK_WIDGET (self->manager_row), "manager");
+
+  if (response->actions->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("This audit has no actions."));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_widget_add_css_class (none, "dim-label");
+      add_to_group (self, self->actions_group, none);
+    }
+  for (guint i = 0; i < response->actions->len; i++)
+    {
+      const CaResponseAction *action = g_ptr_array_index (response->actions, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *title = NULL;
+      g_autofree char *due = display_date (action->due_date);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *plan_where = g_strdup_printf ("actions[%u].plan", i);
+      g_autofree char *by_where = g_strdup_printf ("actions[%u].by_when", i);
+      g_autofree char *plan_title = NULL;
+      g_autofree char *by_title = NULL;
+      GtkWidget *plan, *by_when;
+
+      /* Translators: "Action 2: Update the child's plan" */
+      title = g_strdup_printf (_("Action %u: %s"), i + 1,
+                               action->description && *action->description ? action->description
+                                                                           : _("Not described"));
+      /* Translators: "Owner: Sam Patel — due 15 March 2024" */
+      subtitle = g_strdup_printf (_("Owner: %s — due %s"),
+                                  action->owner ? action->owner : _("Not named"), due);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      add_to_group (self, self->actions_group, expander);
+
+      plan = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (plan), FALSE);
+      /* Numbered, so that each row's name says which action it is about. */
+      /* Translators: "How action 2 will be met" */
+      plan_title = g_strdup_printf (_("How action %u will be met"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (plan), plan_title);
+      gtk_editable_set_text (GTK_EDITABLE (plan), action->plan ? action->plan : "");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), plan);
+
+      by_when = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (by_when), FALSE);
+      /* Translators: "Action 2 to be met by (YYYY-MM-DD)" */
+      by_title = g_strdup_printf (_("Action %u to be met by (YYYY-MM-DD)"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (by_when), by_title);
+      gtk_editable_set_text (GTK_EDITABLE (by_when), action->by_when ? action->by_when : "");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), by_when);
+
+      g_ptr_array_add (self->plan_rows, plan);
+      g_ptr_array_add (self->by_rows, by_when);
+      /* Both messages under the action, so that neither row is split from its pair. */
+      add_message (self, self->actions_group, plan, plan_where);
+      add_message (self, self->actions_group, by_when, by_where);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->stretch_row),
+                         response->stretch_target ? response->stretch_target : "");
+
+  add_heading (self, self->decision_group, _("Record of the decision made"));
+  self->decision_view = add_text_view (self, self->decision_group, _("Record of the decision made"),
+                                       response->decision);
+  add_message (self, self->decision_group, GTK_WIDGET (self->decision_view), "decision");
+
+  add_heading (self, self->decision_group, _("Further comments (optional)"));
+  self->comments_view = add_text_view (self, self->decision_group, _("Further comments"),
+                                       response->response);
+
+  /* A new response is most often recorded on the day it is made. */
+  if (response->responded_on == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GDate day;
+
+      ca_deadline_get_local_date (now, &day);
+      today = ca_date_format (&day);
+    }
+  {
+    GtkWidget *list = gtk_list_box_new ();
+
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list, "boxed-list");
+    gtk_widget_set_margin_top (list, 12);
+    self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->date_row), FALSE);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row),
+                                   _("Date of response (YYYY-MM-DD)"));
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row),
+                           response->responded_on ? response->responded_on : today);
+    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->date_row));
+    add_to_group (self, self->decision_group, list);
+    add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
+  }
+
+  show_due (self);
+}
+
+/* Recording -------------------------------------------------------------------------- */
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+entry_text (gpointer editable)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+
+  return *copy ? g_steal_pointer (&copy) : NULL;
+}
+
+/* The response as the controls show it now. */
+static CaManagerResponse *
+read_controls (CaManagerResponseGroup *self)
+{
+  CaManagerResponse *response = ca_manager_response_copy (self->response);
+  guint selected = adw_combo_row_get_selected (self->manager_row);
+
+  response->manager_id = 0;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->managers->len)
+    response->manager_id = ((CaActionOwner *) g_ptr_array_index (self->managers,
+                                                                 selected - 1))->id;
+  for (guint i = 0; i < response->actions->len; i++)
+    {
+      CaResponseAction *action = g_ptr_array_index (response->actions, i);
+
+      g_free (action->plan);
+      action->plan = entry_text (g_ptr_array_index (self->plan_rows, i));
+      g_free (action->by_when);
+      action->by_when = entry_text (g_ptr_array_index (self->by_rows, i));
+    }
+  g_free (response->stretch_target);
+  response->stretch_target = entry_text (self->stretch_row);
+  g_free (response->decision);
+  response->decision = text_of (self->decision_view);
+  g_free (response->response);
+  response->response = text_of (self->comments_view);
+  g_free (response->responded_on);
+  response->responded_on = entry_text (self->date_row);
+  return response;
+}
+
+static void
+show_problems (CaManagerResponseGroup *self,
+               GPtrArray              *problems)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GtkWidget *first = NULL;
+
+  g_hash_table_iter_init (&iter, self->messages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkWidget *control = g_hash_table_lookup (self->controls, key);
+
+      gtk_label_set_text (GTK_LABEL (value), "");
+      gtk_widget_set_visible (value, FALSE);
+      gtk_widget_remove_css_class (control, "error");
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      CaRuleProblem *problem = g_ptr_array_index (problems, i);
+      GtkWidget *message = g_hash_table_lookup (self->messages, problem->where);
+      GtkWidget *control = g_hash_table_lookup (self->controls, problem->where);
+
+      if (message == NULL)
+        continue;
+      gtk_label_set_text (GTK_LABEL (message), problem->message);
+      gtk_widget_set_visible (message, TRUE);
+      gtk_widget_add_css_class (control, "error");
+      if (first == NULL)
+        first = control;
+    }
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
+static void
+show_toast (CaManagerResponseGroup *self,
+            const char             *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return;
+    }
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+record_clicked_cb (GtkButton              *button,
+                   CaManagerResponseGroup *self)
+{
+  g_autoptr(CaManagerResponse) response = NULL;
+  g_autoptr(CaManagerResponse) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->response == NULL || self->database == NULL)
+    return;
+
+  response = read_controls (self);
+  if (!ca_manager_response_store_save (self->database, response, NULL, &problems, &error))
+    {
+      if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                           CA_MANAGER_RESPONSE_STORE_ERROR_INVALID))
+        show_problems (self, problems);
+      show_toast (self, error->message);
+      return;
+    }
+
+  show_problems (self, NULL);
+  reloaded = ca_manager_response_store_load (self->database, response->audit_id, NULL, &error);
+  if (reloaded != NULL)
+    {
+      ca_manager_response_free (self->response);
+      self->response = g_steal_pointer (&reloaded);
+      show_due (self);
+    }
+  show_toast (self, _("Manager response recorded"));
+  g_signal_emit (self, signals[SIGNAL_RECORDED], 0);
+}
+
+/* The widget ------------------------------------------------------------------------- */
+
+static void
+ca_manager_response_group_dispose (GObject *object)
+{
+  CaManagerResponseGroup *self = (CaManagerResponseGroup *) object;
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->made, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MANAGER_RESPONSE_GROUP);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->response, ca_manager_response_free);
+
+  G_OBJECT_CLASS (ca_manager_response_group_parent_class)->dispose (object);
+}
+
+static void
+ca_manager_response_group_finalize (GObject *object)
+{
+  CaManagerResponseGroup *self = (CaManagerResponseGroup *) object;
+
+  g_ptr_array_unref (self->made);
+  g_ptr_array_unref (self->plan_rows);
+  g_ptr_array_unref (self->by_rows);
+  g_clear_pointer (&self->managers, g_ptr_array_unref);
+  g_hash_table_unref (self->messages);
+  g_hash_table_unref (self->controls);
+
+  G_OBJECT_CLASS (ca_manager_response_group_parent_class)->finalize (object);
+}
+
+static void
+ca_manager_response_group_class_init (CaManagerResponseGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_manager_response_group_dispose;
+  object_class->finalize = ca_manager_response_group_finalize;
+
+  /**
+   * CaManagerResponseGroup::recorded:
+   *
+   * The response has just been written to the database.
+   */
+  signals[SIGNAL_RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-manager-response-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, main_group);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, due_row);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, due_label);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, decision_group);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, stretch_row);
+  gtk_widget_class_bind_template_child (widget_class, CaManagerResponseGroup, record_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ca_manager_response_group_init (CaManagerResponseGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->made = g_ptr_array_new_with_free_func (g_object_unref);
+  self->plan_rows = g_ptr_array_new ();
+  self->by_rows = g_ptr_array_new ();
+  self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->controls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (self->record_button, "clicked", G_CALLBACK (record_clicked_cb), self);
+}
+
+GtkWidget *
+ca_manager_response_group_new (void)
+{
+  return g_object_new (CA_TYPE_MANAGER_RESPONSE_GROUP, NULL);
+}
+
+/**
+ * ca_manager_response_group_load:
+ *
+ * Shows the response to audit @audit_id, which should be submitted (the store refuses to
+ * record a response to any other).
+ */
+gboolean
+ca_manager_response_group_load (CaManagerResponseGroup *self,
+                                CaDatabase             *database,
+                                gint64                  audit_id,
+                                GError                **error)
+{
+  g_autoptr(CaManagerResponse) response = NULL;
+  g_autoptr(GPtrArray) managers = NULL;
+
+  g_return_val_if_fail (CA_IS_MANAGER_RESPONSE_GROUP (self), FALSE);
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+
+  response = ca_manager_response_store_load (database, audit_id, NULL, error);
+  if (response == NULL)
+    return FALSE;
+  managers = ca_audit_draft_store_list_owners (database, audit_id, error);
+  if (managers == NULL)
+    return FALSE;
+
+  g_set_object (&self->database, database);
+  g_clear_pointer (&self->response, ca_manager_response_free);
+  self->response = g_steal_pointer (&response);
+  g_clear_pointer (&self->managers, g_ptr_array_unref);
+  self->managers = g_steal_pointer (&managers);
+  build (self);
+  return TRUE;
+}
