@@ -5,6 +5,8 @@ demo database; a changed deadline number and an added bank holiday reach the dat
 impossible date is refused with a message under the rows; every page saved light and dark."""
 
 import datetime
+import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -102,6 +104,80 @@ def change_deadline(prefs, database):
              "Category 2 at 3 again", timeout=10)
 
 
+def refused_when_busy(prefs, database):
+    step("another program holds the database: an error toast, and the stored number shown")
+    spin = prefs.find("spin button", "Category 1 hours")
+    locker = sqlite3.connect(database, isolation_level=None)
+    try:
+        locker.execute("BEGIN IMMEDIATE")
+        type_into(spin, "24")
+        rawinput.pressKey("Tab")
+        prefs.find("label", "The database", prefix=True, timeout=20)
+        wait_for(lambda: spin.value == 48, "Category 1 back at the stored 48", timeout=10)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    check(query(database, "SELECT count(*) FROM deadline_setting WHERE name = 'category1_hours'")
+          == [(0,)], "nothing stored for Category 1")
+
+
+def file_chooser(app, title, path):
+    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
+    wait_for(lambda: any(c.name == title and on_screen(c) for c in app.node.children),
+             f"the “{title}” file chooser")
+    time.sleep(0.5)
+    rawinput.keyCombo("<Control>l")
+    time.sleep(0.3)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    time.sleep(0.3)
+    rawinput.pressKey("Return")
+    wait_for(lambda: not any(c.name == title and on_screen(c) for c in app.node.children),
+             f"the “{title}” file chooser to close")
+
+
+def tools(prefs, database, folder):
+    step("Audit Tools: export Stage 1 through the file chooser")
+    prefs.page("Audit Tools")
+    prefs.find("label", "stage-1 · version 1")
+    exported = os.path.join(folder, "stage-1-exported.json")
+    click(prefs.find("push button", "Export Stage 1 Good Practice audit"))
+    file_chooser(prefs.app, "Export Audit Tool", exported)
+    wait_for(lambda: os.path.exists(exported), "the exported tool file", timeout=10)
+    with open(exported) as f:
+        text = f.read()
+    check('"code" : "stage-1"' in text, "the file is the Stage 1 tool")
+    prefs.find("label", "Exported “Stage 1 Good Practice audit” version 1.")
+
+    step("a file with a mistake is refused, naming the place of the mistake")
+    bad = os.path.join(folder, "bad-tool.json")
+    with open(bad, "w") as f:
+        f.write(text.replace('"type" : "yes-no-na"', '"type" : "maybe"', 1))
+    click(prefs.find("push button", "Import Tool", prefix=True))
+    file_chooser(prefs.app, "Import Audit Tool", bad)
+    # In a message dialog of its own.
+    prefs.app.label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
+                                             "unknown answer type"))
+    prefs.app.screenshot(f"preferences-tool-refused-{prefs.scheme}")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+    check(query(database, "SELECT count(*) FROM audit_tool_version v JOIN audit_tool t "
+                          "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(1,)],
+          "the refused file made no version")
+
+    step("a changed file becomes version 2")
+    changed = os.path.join(folder, "changed-tool.json")
+    with open(changed, "w") as f:
+        f.write(text.replace('"period_months" : 6', '"period_months" : 3', 1))
+    click(prefs.find("push button", "Import Tool", prefix=True))
+    file_chooser(prefs.app, "Import Audit Tool", changed)
+    prefs.find("label", "Imported “Stage 1 Good Practice audit” as version 2.")
+    prefs.find("label", "stage-1 · version 2")
+    check(query(database, "SELECT max(v.version) FROM audit_tool_version v JOIN audit_tool t "
+                          "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(2,)],
+          "version 2 is in the database")
+
+
 def holidays(prefs, database, year):
     step("Bank Holidays: where this year's list comes from")
     prefs.page("Bank Holidays")
@@ -141,6 +217,29 @@ def holidays(prefs, database, year):
     prefs.find("label", "Changed by hand in this database.")
     check(not on_screen(message), "the refusal message is gone once the day is added")
 
+    step("the official file: a bad one is refused with the reason, a good one imported")
+    folder = os.path.dirname(database)
+    bad = os.path.join(folder, "bad-holidays.json")
+    with open(bad, "w") as f:
+        f.write('{"england-and-wales": {"events": [{"title": "No such day", '
+                '"date": "2031-02-30"}]}}')
+    click(prefs.find("push button", "Import bank holidays file"))
+    file_chooser(prefs.app, "Import Bank Holidays", bad)
+    prefs.app.label_matching("^bad-holidays.json: .*2031-02-30")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+    check(query(database, "SELECT count(*) FROM bank_holiday_year WHERE year = 2031") == [(0,)],
+          "the refused file stored nothing")
+    good = os.path.join(folder, "holidays.json")
+    with open(good, "w") as f:
+        f.write('{"england-and-wales": {"events": [{"title": "New Year’s Day", '
+                '"date": "2031-01-01"}]}}')
+    click(prefs.find("push button", "Import bank holidays file"))
+    file_chooser(prefs.app, "Import Bank Holidays", good)
+    prefs.find("label", "Imported bank holidays for 1 year.")
+    check(query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031") ==
+          [("bank-holidays JSON",)], "2031 is stored from the file")
+
 
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-prefs-")
@@ -157,6 +256,7 @@ def main():
             try:
                 if scheme == "light":
                     change_deadline(prefs, database)
+                    refused_when_busy(prefs, database)
                 else:
                     spin = prefs.find("spin button", "Category 2 working days")
                     check(spin.value == 3, f"the stored 3 is shown, not {spin.value!r}")
@@ -169,10 +269,11 @@ def main():
                                if datetime.date(year, 11, 11).weekday() == 5
                                else "Test day", prefix=True)
                 app.screenshot(f"preferences-holidays-{scheme}")
-                prefs.page("Audit Tools")
-                prefs.find("label", "stage-1 · version 1")
-                prefs.find("push button", "Export Stage 1 Good Practice audit")
-                prefs.find("push button", "Import Tool", prefix=True)
+                if scheme == "light":
+                    tools(prefs, database, folder)
+                else:
+                    prefs.page("Audit Tools")
+                    prefs.find("label", "stage-1 · version 2")
                 app.screenshot(f"preferences-tools-{scheme}")
             except Exception:
                 prefs.dump()
