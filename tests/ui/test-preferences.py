@@ -104,6 +104,18 @@ def change_deadline(prefs, database):
              "Category 2 at 3 again", timeout=10)
 
 
+def close_saves(prefs, database):
+    step("a number typed just before Escape is stored as the window closes")
+    prefs.page("Deadlines")
+    type_into(prefs.find("spin button", "Category 3 working days"), "15")
+    rawinput.pressKey("Tab")
+    rawinput.pressKey("Escape")
+    wait_for(lambda: not on_screen(prefs.node), "the preferences to close", timeout=10)
+    check(query(database, "SELECT value FROM deadline_setting "
+                          "WHERE name = 'category3_working_days'") == [(15,)],
+          "Category 3 stored when the window closed")
+
+
 def refused_when_busy(prefs, database):
     step("another program holds the database: an error toast, and the stored number shown")
     spin = prefs.find("spin button", "Category 1 hours")
@@ -275,6 +287,8 @@ def main():
                     prefs.page("Audit Tools")
                     prefs.find("label", "stage-1 · version 2")
                 app.screenshot(f"preferences-tools-{scheme}")
+                if scheme == "dark":
+                    close_saves(prefs, database)
             except Exception:
                 prefs.dump()
                 raise
