@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-bank-holidays.h"
 #include "ca-holiday-store.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
@@ -445,33 +446,47 @@ holidays_loaded_cb (GObject      *source,
 {
   g_autoptr(CaPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) file = NULL;
+  g_autoptr(GArray) years = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autofree char *body = NULL;
   g_autofree char *message = NULL;
   gsize length = 0;
-  guint n_years = 0;
+  guint first, last;
 
   if (self->database == NULL)
     return;
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error) ||
-      !ca_holiday_store_import_json (self->database, contents, length, &n_years, &error))
+  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    file = ca_bank_holidays_parse (contents, (gssize) length, &error);
+  if (file == NULL)
     {
       body = g_strdup_printf ("%s: %s", name, error->message);
       show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
       return;
     }
-  if (n_years == 0)
+  years = ca_holiday_calendar_get_table_years (file);
+  if (years->len == 0)
     {
       body = g_strdup_printf (_("%s lists no bank holidays, so there is nothing to import."),
                               name);
       show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
       return;
     }
+  if (!ca_holiday_store_import_json (self->database, contents, length, NULL, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
 
-  message = g_strdup_printf (g_dngettext (NULL, "Imported bank holidays for %u year.",
-                                          "Imported bank holidays for %u years.", n_years),
-                             n_years);
+  first = g_array_index (years, GDateYear, 0);
+  last = g_array_index (years, GDateYear, years->len - 1);
+  if (first == last)
+    message = g_strdup_printf (_("Imported bank holidays for %u."), first);
+  else
+    /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
+    message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
   show_toast (self, message);
   load_holidays (self);
 }

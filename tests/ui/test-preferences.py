@@ -248,7 +248,7 @@ def holidays(prefs, database, year):
                 '"date": "2031-01-01"}]}}')
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", good)
-    prefs.find("label", "Imported bank holidays for 1 year.")
+    prefs.find("label", "Imported bank holidays for 2031.")
     check(query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031") ==
           [("bank-holidays JSON",)], "2031 is stored from the file")
 
