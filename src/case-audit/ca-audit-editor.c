@@ -16,6 +16,7 @@
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-report-print-operation.h"
+#include "ca-settings-store.h"
 #include "core/ca-date.h"
 
 #define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
@@ -1674,7 +1675,12 @@ submit_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  ca_deadline_rules_init_defaults (&rules);
+  /* The deadline numbers the team set in preferences (R-F8). */
+  if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
   if (!ca_audit_draft_store_submit (self->database, self->audit_id, self->form->draft, now,
                                     calendar, &rules, &problems, &error))
     {

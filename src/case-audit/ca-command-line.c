@@ -510,9 +510,7 @@ import_tool (const KindOptions  *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaToolDefinition) def = NULL;
-  g_autofree char *contents = NULL;
-  gint64 before, after;
-  gsize length = 0;
+  gboolean changed = FALSE;
   int imported = 0;
 
   if (n_words != 1)
@@ -524,15 +522,10 @@ import_tool (const KindOptions  *options,
 
   /* The file is read and checked before the database is opened: a bad file changes
    * nothing, and does not even create a database. */
-  if (!g_file_get_contents (words[0], &contents, &length, &error))
-    {
-      g_printerr ("case-audit import tool: %s\n", error->message);
-      return EXIT_FAILED;
-    }
-  def = ca_tool_file_parse (contents, length, &error);
+  def = ca_tool_file_read (words[0], &error);
   if (def == NULL)
     {
-      g_printerr ("case-audit import tool: %s: %s\n", words[0], error->message);
+      g_printerr ("case-audit import tool: %s\n", error->message);
       return EXIT_FAILED;
     }
 
@@ -543,16 +536,13 @@ import_tool (const KindOptions  *options,
       return EXIT_FAILED;
     }
 
-  /* Unchanged when the import hands back the version that was already the latest. */
-  before = ca_tool_store_find_version (database, def->code, 0, NULL, NULL);
-  after = ca_tool_store_import (database, def, &imported, &error);
-  if (after == 0)
+  if (ca_tool_store_import_read (database, def, words[0], &imported, &changed, &error) == 0)
     {
-      g_printerr ("case-audit import tool: %s: %s\n", words[0], error->message);
+      g_printerr ("case-audit import tool: %s\n", error->message);
       return EXIT_FAILED;
     }
 
-  if (after == before)
+  if (!changed)
     g_print (_("“%s” is unchanged (version %d).\n"), def->name, imported);
   else
     g_print (_("Imported “%s” as version %d.\n"), def->name, imported);
@@ -627,8 +617,6 @@ export_tool (const KindOptions  *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaToolDefinition) def = NULL;
-  g_autofree char *json = NULL;
-  gint64 version_id;
 
   if (n_words != 2)
     {
@@ -644,26 +632,9 @@ export_tool (const KindOptions  *options,
     }
 
   database = open_database (options->database_path, FALSE, &error);
-  if (database == NULL)
-    {
-      g_printerr ("case-audit export tool: %s\n", error->message);
-      return EXIT_FAILED;
-    }
-
-  version_id = ca_tool_store_find_version (database, words[0], options->version, NULL, &error);
-  if (version_id != 0)
-    def = ca_tool_store_load_version (database, version_id, &error);
+  if (database != NULL)
+    def = ca_tool_store_export (database, words[0], options->version, words[1], &error);
   if (def == NULL)
-    {
-      g_printerr ("case-audit export tool: %s\n", error->message);
-      return EXIT_FAILED;
-    }
-
-  /* Mode 0644, not the database's 0600: a tool is a blank form with no one's personal
-   * data in it, written to be shared with colleagues and other councils. */
-  json = ca_tool_file_to_json (def);
-  if (!g_file_set_contents_full (words[1], json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &error))
     {
       g_printerr ("case-audit export tool: %s\n", error->message);
       return EXIT_FAILED;

@@ -11,8 +11,12 @@
 #include "ca-holiday-store.h"
 #include "core/ca-date.h"
 
-/* What bank_holiday_year.source says of a year read from the official JSON. */
+/* What bank_holiday_year.source says of a year read from the official JSON, and of one
+ * changed by hand in preferences. */
 #define SOURCE_JSON "bank-holidays JSON"
+#define SOURCE_EDITED "edited"
+
+G_DEFINE_QUARK (ca-holiday-store-error-quark, ca_holiday_store_error)
 
 /**
  * ca_holiday_store_load_calendar:
@@ -134,6 +138,7 @@ static gboolean
 replace_year (CaDatabase  *db,
               GDateYear    year,
               GArray      *holidays,
+              const char  *source,
               const char  *now,
               GError     **error)
 {
@@ -195,7 +200,7 @@ replace_year (CaDatabase  *db,
   if (cover == NULL)
     return FALSE;
   ca_statement_bind_int64 (cover, 1, year);
-  ca_statement_bind_text (cover, 2, SOURCE_JSON);
+  ca_statement_bind_text (cover, 2, source);
   ca_statement_bind_text (cover, 3, now);
   if (!ca_statement_run (cover, error))
     return FALSE;
@@ -244,7 +249,7 @@ ca_holiday_store_import_json (CaDatabase  *db,
       GDateYear year = g_array_index (years, GDateYear, i);
       g_autoptr(GArray) holidays = ca_holiday_calendar_list_year (file, year);
 
-      if (!replace_year (db, year, holidays, now, error))
+      if (!replace_year (db, year, holidays, SOURCE_JSON, now, error))
         {
           ca_database_rollback (db);
           return FALSE;
@@ -258,5 +263,226 @@ ca_holiday_store_import_json (CaDatabase  *db,
 
   if (n_years != NULL)
     *n_years = years->len;
+  return TRUE;
+}
+
+/**
+ * ca_holiday_store_list_year:
+ * @source: (out) (optional): where the year's list comes from
+ *
+ * The bank holidays this database counts in YEAR, in date order (an array of CaHoliday).
+ */
+GArray *
+ca_holiday_store_list_year (CaDatabase       *db,
+                            GDateYear         year,
+                            CaHolidaySource  *source,
+                            GError          **error)
+{
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(CaStatement) cover = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (g_date_valid_year (year), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  calendar = ca_holiday_store_load_calendar (db, error);
+  if (calendar == NULL)
+    return NULL;
+
+  if (source != NULL)
+    {
+      cover = ca_database_prepare (db, "SELECT source FROM bank_holiday_year WHERE year = ?",
+                                   error);
+      if (cover == NULL)
+        return NULL;
+      ca_statement_bind_int64 (cover, 1, year);
+      if (!ca_statement_step (cover, &has_row, error))
+        return NULL;
+      if (has_row)
+        *source = g_strcmp0 (ca_statement_get_text (cover, 0), SOURCE_EDITED) == 0
+                    ? CA_HOLIDAY_SOURCE_EDITED : CA_HOLIDAY_SOURCE_IMPORTED;
+      else if (ca_holiday_calendar_has_table_year (calendar, year))
+        *source = CA_HOLIDAY_SOURCE_SHIPPED;
+      else
+        *source = CA_HOLIDAY_SOURCE_RULES;
+    }
+
+  return ca_holiday_calendar_list_year (calendar, year);
+}
+
+static int
+compare_holidays (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_date_compare (&((const CaHoliday *) a)->date, &((const CaHoliday *) b)->date);
+}
+
+/* Stores YEAR as the list it counts now changed by EDIT, in one transaction: a year not yet
+ * stored keeps the rest of its days from the shipped list or the rules. */
+static gboolean
+edit_year (CaDatabase   *db,
+           GDateYear     year,
+           gboolean    (*edit) (GArray *holidays, gpointer data, GError **error),
+           gpointer      data,
+           GError      **error)
+{
+  g_autoptr(GArray) holidays = NULL;
+  g_autofree char *now = ca_timestamp_now ();
+
+  if (!ca_database_begin (db, error))
+    return FALSE;
+  holidays = ca_holiday_store_list_year (db, year, NULL, error);
+  if (holidays == NULL || !edit (holidays, data, error) ||
+      !replace_year (db, year, holidays, SOURCE_EDITED, now, error) ||
+      !ca_database_commit (db, error))
+    {
+      ca_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GDate       date;
+  const char *title;
+} Edit;
+
+static gboolean
+add_to_year (GArray    *holidays,
+             gpointer   data,
+             GError   **error)
+{
+  Edit *add = data;
+  CaHoliday holiday;
+
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      const CaHoliday *existing = &g_array_index (holidays, CaHoliday, i);
+
+      if (g_date_compare (&existing->date, &add->date) == 0)
+        {
+          g_autofree char *text = ca_date_format (&add->date);
+
+          g_set_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_EXISTS,
+                       _("%s is already a bank holiday (%s)."), text, existing->title);
+          return FALSE;
+        }
+    }
+  holiday.date = add->date;
+  holiday.title = g_intern_string (add->title);
+  g_array_append_val (holidays, holiday);
+  g_array_sort (holidays, compare_holidays);
+  return TRUE;
+}
+
+static gboolean
+remove_from_year (GArray    *holidays,
+                  gpointer   data,
+                  GError   **error)
+{
+  Edit *remove = data;
+
+  for (guint i = 0; i < holidays->len; i++)
+    if (g_date_compare (&g_array_index (holidays, CaHoliday, i).date, &remove->date) == 0)
+      {
+        g_array_remove_index (holidays, i);
+        return TRUE;
+      }
+
+  {
+    g_autofree char *text = ca_date_format (&remove->date);
+
+    g_set_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_NOT_FOUND,
+                 _("%s is not a bank holiday, so there is nothing to remove."), text);
+  }
+  return FALSE;
+}
+
+/**
+ * ca_holiday_store_add_day:
+ * @date_text: the day, as YYYY-MM-DD
+ * @title: what the day is called, such as “Extra bank holiday”
+ *
+ * Adds a bank holiday to its year (R-G1). A year the database has not stored yet is first
+ * stored as the list it counts now, so its other days stay; all in one transaction.
+ * A day that is not a real date, has no title or is already a bank holiday writes nothing.
+ * A weekend day is allowed: it changes no working-day sum, but the list shows it.
+ */
+gboolean
+ca_holiday_store_add_day (CaDatabase  *db,
+                          const char  *date_text,
+                          const char  *title,
+                          GError     **error)
+{
+  g_autofree char *clean_title = NULL;
+  Edit add;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!ca_holiday_store_parse_day (date_text, &add.date, error))
+    return FALSE;
+  clean_title = g_strstrip (g_strdup (title != NULL ? title : ""));
+  if (clean_title[0] == '\0')
+    {
+      g_set_error_literal (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID,
+                           _("Give the bank holiday a name, such as “Extra bank holiday”."));
+      return FALSE;
+    }
+  add.title = clean_title;
+  return edit_year (db, g_date_get_year (&add.date), add_to_year, &add, error);
+}
+
+/**
+ * ca_holiday_store_remove_day:
+ *
+ * Removes a bank holiday from its year, storing the year first when the database has not
+ * (as ca_holiday_store_add_day() does).
+ */
+gboolean
+ca_holiday_store_remove_day (CaDatabase   *db,
+                             const GDate  *date,
+                             GError      **error)
+{
+  Edit remove = { .title = NULL };
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  remove.date = *date;
+  return edit_year (db, g_date_get_year (date), remove_from_year, &remove, error);
+}
+
+/**
+ * ca_holiday_store_parse_day:
+ *
+ * Reads a day typed as YYYY-MM-DD, with a message a person understands when it is not a
+ * real date (such as 2023-02-30).
+ */
+gboolean
+ca_holiday_store_parse_day (const char  *text,
+                            GDate       *date,
+                            GError     **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (clean[0] == '\0')
+    {
+      g_set_error_literal (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID,
+                           _("Give the date as year-month-day, such as 2026-05-08."));
+      return FALSE;
+    }
+  if (!ca_date_parse (clean, date) || g_date_get_year (date) > 9999)
+    {
+      g_set_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID,
+                   _("“%s” is not a date in the calendar. Give it as year-month-day, "
+                     "such as 2026-05-08."), clean);
+      return FALSE;
+    }
   return TRUE;
 }

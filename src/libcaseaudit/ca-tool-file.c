@@ -816,3 +816,58 @@ ca_tool_file_load_builtin (GError **error)
     }
   return g_steal_pointer (&tools);
 }
+
+/**
+ * ca_tool_file_read:
+ * @path: a tool file (JSON)
+ *
+ * Reads and checks the tool file at PATH. The message of a file that is not a valid tool
+ * starts with PATH, then says what is wrong and where (ca_tool_file_parse()), keeping the
+ * error's code.
+ */
+CaToolDefinition *
+ca_tool_file_read (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* GLib's own message already names the file. */
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  def = ca_tool_file_parse (contents, length, &local_error);
+  if (def == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&def);
+}
+
+/**
+ * ca_tool_file_write:
+ *
+ * Writes DEF as a tool file at PATH, whole or not at all (a temporary file renamed).
+ */
+gboolean
+ca_tool_file_write (const CaToolDefinition  *def,
+                    const char              *path,
+                    GError                 **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (def != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Mode 0644, not the database's 0600: a tool is a blank form with no one's personal data
+   * in it, written to be shared with colleagues and other councils. */
+  json = ca_tool_file_to_json (def);
+  return g_file_set_contents_full (path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -33,5 +33,10 @@ char             *ca_tool_file_to_json      (const CaToolDefinition  *def);
 gboolean          ca_tool_file_validate     (const CaToolDefinition  *def,
                                              GError                 **error);
 GPtrArray        *ca_tool_file_load_builtin (GError                 **error);
+CaToolDefinition *ca_tool_file_read         (const char              *path,
+                                             GError                 **error);
+gboolean          ca_tool_file_write        (const CaToolDefinition  *def,
+                                             const char              *path,
+                                             GError                 **error);
 
 G_END_DECLS

@@ -493,3 +493,79 @@ ca_tool_store_list (CaDatabase  *db,
     }
   return g_steal_pointer (&tools);
 }
+
+/**
+ * ca_tool_store_import_read:
+ * @def: a tool read from the file at @path with ca_tool_file_read()
+ * @path: (nullable): the file, to name in the message when the tool is refused
+ * @version_out: (out) (optional): the version that now holds @def
+ * @changed_out: (out) (optional): %FALSE when the latest version already was @def
+ *
+ * What “case-audit import tool FILE” and the Import Tool button both do once the file is
+ * read: ca_tool_store_import(), and whether that made a new version.
+ *
+ * Returns: the id of the version that holds @def, or 0 with @error set
+ */
+gint64
+ca_tool_store_import_read (CaDatabase              *db,
+                           const CaToolDefinition  *def,
+                           const char              *path,
+                           int                     *version_out,
+                           gboolean                *changed_out,
+                           GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 before, after;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), 0);
+  g_return_val_if_fail (def != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  before = ca_tool_store_find_version (db, def->code, 0, NULL, NULL);
+  after = ca_tool_store_import (db, def, version_out, &local_error);
+  if (after == 0)
+    {
+      if (path != NULL)
+        g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                     local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  if (changed_out != NULL)
+    *changed_out = after != before;
+  return after;
+}
+
+/**
+ * ca_tool_store_export:
+ * @version: the version to write; 0 for the latest
+ *
+ * Writes a version of the tool CODE to a tool file at PATH, as “case-audit export tool”.
+ *
+ * Returns: (transfer full): the tool written, or %NULL with @error set
+ */
+CaToolDefinition *
+ca_tool_store_export (CaDatabase  *db,
+                      const char  *code,
+                      int          version,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(CaToolDefinition) def = NULL;
+  gint64 version_id;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (version >= 0, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  version_id = ca_tool_store_find_version (db, code, version, NULL, error);
+  if (version_id == 0)
+    return NULL;
+  def = ca_tool_store_load_version (db, version_id, error);
+  if (def == NULL || !ca_tool_file_write (def, path, error))
+    return NULL;
+  return g_steal_pointer (&def);
+}

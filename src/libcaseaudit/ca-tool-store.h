@@ -48,6 +48,17 @@ CaToolDefinition *ca_tool_store_load_latest     (CaDatabase              *db,
                                                  GError                 **error);
 GPtrArray        *ca_tool_store_list            (CaDatabase              *db,
                                                  GError                 **error);
+gint64            ca_tool_store_import_read     (CaDatabase              *db,
+                                                 const CaToolDefinition  *def,
+                                                 const char              *path,
+                                                 int                     *version_out,
+                                                 gboolean                *changed_out,
+                                                 GError                 **error);
+CaToolDefinition *ca_tool_store_export          (CaDatabase              *db,
+                                                 const char              *code,
+                                                 int                      version,
+                                                 const char              *path,
+                                                 GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolSummary, ca_tool_summary_free)
 

@@ -9,6 +9,7 @@
 #include "ca-audit-draft-store.h"
 #include "ca-demo.h"
 #include "ca-holiday-store.h"
+#include "ca-settings-store.h"
 #include "ca-test-fixture.h"
 
 /* One demo database made once, copied for each test. */
@@ -503,7 +504,9 @@ submit (Fixture             *fixture,
 
   g_assert_no_error (local_error);
   g_assert_nonnull (moment);
-  ca_deadline_rules_init_defaults (&rules);
+  /* As the editor does: the numbers the team set in preferences. */
+  g_assert_true (ca_settings_store_load_deadline_rules (fixture->database, &rules, &local_error));
+  g_assert_no_error (local_error);
   return ca_audit_draft_store_submit (fixture->database, fixture->audit_id, draft, moment,
                                       calendar, &rules, problems, error);
 }
@@ -651,6 +654,30 @@ test_submit_category_2 (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (submit (fixture, draft, "2021-12-02T10:00:00Z", NULL, &error));
   g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED);
+}
+
+/* R-F8: a team that gives Category 2 three working days and managers two gets those. */
+static void
+test_submit_changed_rules (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CaAuditForm) form = load (fixture);
+  g_autoptr(CaAuditDraft) draft = complete_draft (form->definition, CA_GRADE_INADEQUATE);
+  g_autoptr(GError) error = NULL;
+  CaDeadlineRules rules;
+
+  ca_deadline_rules_init_defaults (&rules);
+  rules.category2_working_days = 3;
+  rules.manager_response_working_days = 2;
+  g_assert_true (ca_settings_store_save_deadline_rules (fixture->database, &rules, &error));
+  g_assert_no_error (error);
+
+  ca_audit_draft_set_category (draft, 2);
+  ca_audit_draft_add_action (draft, "Strategy discussion", fixture->staff_a, "2021-12-08",
+                             "Risks understood");
+  /* Wednesday 1 December 2021: three working days is Monday 6th, two is Friday 3rd. */
+  submit_ok (fixture, draft, "2021-12-01T10:00:00Z");
+  check_submitted (fixture, "2021-12-01T10:00:00Z", "2021-12-06T23:59:59Z", "2021-12-03");
 }
 
 static void
@@ -837,6 +864,7 @@ main (int   argc,
   ADD ("/audit-draft-store/submit-category-1", test_submit_category_1);
   ADD ("/audit-draft-store/submit-category-2", test_submit_category_2);
   ADD ("/audit-draft-store/submit-category-4", test_submit_category_4);
+  ADD ("/audit-draft-store/submit-changed-rules", test_submit_changed_rules);
   ADD ("/audit-draft-store/atomic", test_atomic);
   ADD ("/audit-draft-store/large-pen-picture", test_large_pen_picture);
   ADD ("/audit-draft-store/locked", test_locked);

@@ -191,6 +191,145 @@ test_calendar_uses_stored_years (CaTestFixture *fixture,
   add_days (after, "2032-12-24", 1, "2032-12-29");
 }
 
+
+static CaHolidaySource
+year_source (CaDatabase *db,
+             GDateYear   year,
+             guint      *n_days)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  CaHolidaySource source = 99;
+
+  days = ca_holiday_store_list_year (db, year, &source, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (days);
+  *n_days = days->len;
+  return source;
+}
+
+static void
+test_edit_shipped_year (CaTestFixture *fixture,
+                        gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *title = NULL;
+  guint n_days = 0;
+
+  /* 2023 as shipped: nine days, with the coronation's 8 May. */
+  g_assert_cmpint (year_source (db, 2023, &n_days), ==, CA_HOLIDAY_SOURCE_SHIPPED);
+  g_assert_cmpuint (n_days, ==, 9);
+
+  g_assert_true (ca_holiday_store_add_day (db, " 2023-12-27 ", "  Extra day  ", &error));
+  g_assert_no_error (error);
+  /* The whole year is stored, the rest of it kept. */
+  g_assert_cmpint (year_source (db, 2023, &n_days), ==, CA_HOLIDAY_SOURCE_EDITED);
+  g_assert_cmpuint (n_days, ==, 10);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM bank_holiday "
+                                          "WHERE holiday_date LIKE '2023-%'"), ==, 10);
+  title = ca_test_query_text (db, "SELECT title FROM bank_holiday "
+                                  "WHERE holiday_date = '2023-12-27'");
+  g_assert_cmpstr (title, ==, "Extra day");
+  calendar = ca_holiday_store_load_calendar (db, &error);
+  g_assert_no_error (error);
+  add_days (calendar, "2023-05-05", 1, "2023-05-09");
+  add_days (calendar, "2023-12-22", 1, "2023-12-28");
+
+  /* A weekend day may be listed; other years stay as shipped. */
+  g_assert_true (ca_holiday_store_add_day (db, "2023-12-30", "Saturday party", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (year_source (db, 2024, &n_days), ==, CA_HOLIDAY_SOURCE_SHIPPED);
+
+  history = ca_test_query_text (db,
+                                "SELECT group_concat (coalesce (old_value, '-') || '>' || "
+                                "new_value, ', ') FROM (SELECT * FROM change_history "
+                                "WHERE entity = 'bank_holiday_year' AND entity_id = 2023 "
+                                "ORDER BY id)");
+  g_assert_cmpstr (history, ==, "->10 dates, 10 dates>11 dates");
+}
+
+static void
+test_remove_rule_year (CaTestFixture *fixture,
+                       gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  guint n_days = 0;
+  GDate christmas;
+
+  g_assert_cmpint (year_source (db, 2040, &n_days), ==, CA_HOLIDAY_SOURCE_RULES);
+  g_assert_cmpuint (n_days, ==, 8);
+  g_assert_true (ca_date_parse ("2040-12-25", &christmas));
+  g_assert_true (ca_holiday_store_remove_day (db, &christmas, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (year_source (db, 2040, &n_days), ==, CA_HOLIDAY_SOURCE_EDITED);
+  g_assert_cmpuint (n_days, ==, 7);
+  calendar = ca_holiday_store_load_calendar (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_holiday_calendar_is_working_day (calendar, &christmas));
+
+  /* An imported year says so until it is changed by hand. */
+  import (db, file_2031, 1);
+  g_assert_cmpint (year_source (db, 2031, &n_days), ==, CA_HOLIDAY_SOURCE_IMPORTED);
+  g_assert_true (ca_holiday_store_add_day (db, "2031-07-01", "Extra", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (year_source (db, 2031, &n_days), ==, CA_HOLIDAY_SOURCE_EDITED);
+  g_assert_cmpuint (n_days, ==, 3);
+}
+
+static void
+test_edit_refused (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 n_history;
+  GDate day;
+  struct
+  {
+    const char *date, *title;
+    int code;
+    const char *message;
+  } bad[] = {
+    { "2023-02-30", "Extra", CA_HOLIDAY_STORE_ERROR_INVALID,
+      "“2023-02-30” is not a date in the calendar. Give it as year-month-day, "
+      "such as 2026-05-08." },
+    { "30/01/2023", "Extra", CA_HOLIDAY_STORE_ERROR_INVALID, NULL },
+    { "", "Extra", CA_HOLIDAY_STORE_ERROR_INVALID, NULL },
+    { "2023-03-01", "   ", CA_HOLIDAY_STORE_ERROR_INVALID, NULL },
+    { "2023-05-08", "Twice", CA_HOLIDAY_STORE_ERROR_EXISTS,
+      "2023-05-08 is already a bank holiday (Bank holiday for the coronation of King "
+      "Charles III)." },
+  };
+
+  before = stored_state (db);
+  n_history = ca_test_query_int (db, "SELECT count(*) FROM change_history");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ca_holiday_store_add_day (db, bad[i].date, bad[i].title, &error));
+      g_assert_error (error, CA_HOLIDAY_STORE_ERROR, bad[i].code);
+      if (bad[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, bad[i].message);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ca_date_parse ("2023-03-01", &day));
+    g_assert_false (ca_holiday_store_remove_day (db, &day, &error));
+    g_assert_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_NOT_FOUND);
+  }
+  after = stored_state (db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM change_history"), ==, n_history);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +340,9 @@ main (int   argc,
   g_test_add (path, CaTestFixture, NULL, ca_test_fixture_set_up, func, ca_test_fixture_tear_down)
 
   ADD ("/holiday-store/import-replaces-covered-years", test_import_replaces_covered_years);
+  ADD ("/holiday-store/edit-shipped-year", test_edit_shipped_year);
+  ADD ("/holiday-store/remove-rule-year", test_remove_rule_year);
+  ADD ("/holiday-store/edit-refused", test_edit_refused);
   ADD ("/holiday-store/bad-file-changes-nothing", test_bad_file_changes_nothing);
   ADD ("/holiday-store/calendar-uses-stored-years", test_calendar_uses_stored_years);
 

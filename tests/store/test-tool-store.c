@@ -287,6 +287,61 @@ test_import_invalid (CaTestFixture *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* What the command line and the preferences window share: a file out, a file back in. */
+static void
+test_file_round_trip (CaTestFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) written = NULL;
+  g_autoptr(CaToolDefinition) read = NULL;
+  g_autoptr(CaToolDefinition) bad = NULL;
+  g_autofree char *path = g_build_filename (fixture->folder, "stage-1.json", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->folder, "bad.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean changed = TRUE;
+  int version = 0;
+
+  written = ca_tool_store_export (fixture->database, "stage-1", 0, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  read = ca_tool_file_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_tool_definition_equal (read, written));
+
+  /* The same tool back: unchanged. Changed: a new version. */
+  g_assert_cmpint (ca_tool_store_import_read (fixture->database, read, path, &version, &changed,
+                                              &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_false (changed);
+  g_assert_cmpint (version, ==, 1);
+  add_question (read);
+  g_assert_cmpint (ca_tool_store_import_read (fixture->database, read, path, &version, &changed,
+                                              &error), >, 0);
+  g_assert_true (changed);
+  g_assert_cmpint (version, ==, 2);
+
+  /* A file with a mistake: the message names the file and the place in it. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"case-audit-tool\"}", -1, NULL));
+  bad = ca_tool_file_read (bad_path, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, bad_path));
+  g_clear_error (&error);
+
+  /* A tool that reads but is not valid: refused with the path, nothing written. */
+  before = snapshot (fixture->database);
+  g_free (read->code);
+  read->code = g_strdup ("Stage 1");
+  g_assert_cmpint (ca_tool_store_import_read (fixture->database, read, path, NULL, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  after = snapshot (fixture->database);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Another connection holds the write lock: the import fails whole, and can be retried. */
 static void
 test_import_locked (CaTestFixture *fixture,
@@ -398,6 +453,7 @@ main (int   argc,
   ADD ("/tool-store/import-locked", test_import_locked);
   ADD ("/tool-store/find-and-list", test_find_and_list);
   ADD ("/tool-store/damaged", test_damaged);
+  ADD ("/tool-store/file-round-trip", test_file_round_trip);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "ca-audits-view.h"
 #include "ca-case-page.h"
 #include "ca-demo.h"
+#include "ca-preferences-window.h"
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
 
@@ -191,6 +192,37 @@ test_response_group (void)
   g_assert_finalize_object (group);
 }
 
+/* The preferences window loads on this GTK and libadwaita, with the database's numbers. */
+static void
+test_preferences_window (void)
+{
+  CaPreferencesWindow *window = ca_preferences_window_new (NULL, database);
+  GtkWidget *child;
+  guint n_spins = 0;
+
+  g_object_ref (window);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (window)); child != NULL; )
+    {
+      /* Depth first through the whole window. */
+      if (GTK_IS_SPIN_BUTTON (child))
+        n_spins++;
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child != NULL && child != GTK_WIDGET (window)
+                    ? gtk_widget_get_next_sibling (child) : NULL;
+        }
+    }
+  /* Six deadline numbers and the year of the bank holidays. */
+  g_assert_cmpuint (n_spins, ==, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +253,7 @@ main (int   argc,
   g_test_add_func ("/audit-models/sorter", test_sorter);
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);
+  g_test_add_func ("/audit-models/preferences-window", test_preferences_window);
   status = g_test_run ();
 
   g_clear_object (&store);

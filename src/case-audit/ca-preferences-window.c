@@ -1,0 +1,810 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preferences: the deadline numbers (R-F8), the bank holidays (R-G1) and the audit tools (R-E3).
+
+#define G_LOG_DOMAIN "ca-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-bank-holidays.h"
+#include "ca-holiday-store.h"
+#include "ca-preferences-window.h"
+#include "ca-settings-store.h"
+#include "ca-tool-file.h"
+#include "ca-tool-store.h"
+#include "core/ca-date.h"
+
+/* How long a number may rest before it is stored: one row of history per change, not one per
+ * click of the arrows. Closing the window stores at once. */
+#define SAVE_DELAY_MS 700
+
+struct _CaPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  CaDatabase           *database;
+  guint                 save_id;
+  gboolean              loading;
+
+  GtkSpinButton        *category1_hours;
+  GtkSpinButton        *category2_working_days;
+  GtkSpinButton        *category3_working_days;
+  GtkSpinButton        *manager_response_working_days;
+  GtkSpinButton        *urgent_action_working_days;
+  GtkSpinButton        *action_days;
+
+  GtkSpinButton        *year_spin;
+  AdwPreferencesGroup  *holidays_group;
+  GtkListBox           *holidays_list;
+  AdwEntryRow          *new_date_row;
+  AdwEntryRow          *new_title_row;
+  GtkLabel             *new_holiday_error;
+
+  GtkListBox           *tools_list;
+};
+
+G_DEFINE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_toast (CaPreferencesWindow *self,
+            const char          *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
+show_refusal (CaPreferencesWindow *self,
+              const char          *heading,
+              const char          *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkFileChooserNative *
+new_chooser (CaPreferencesWindow  *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label,
+             const char           *filter_name)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (json, filter_name);
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  return dialog;
+}
+
+/* The chosen file's path, or NULL when the dialog was cancelled. */
+static char *
+chosen_path (GtkNativeDialog *dialog,
+             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+static void
+finish_chooser (GtkNativeDialog     *dialog,
+                CaPreferencesWindow *self)
+{
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* Deadlines ---------------------------------------------------------------------------- */
+
+static GtkSpinButton **
+deadline_spin (CaPreferencesWindow *self,
+               CaDeadlineRules     *rules,
+               guint              **field,
+               guint                i)
+{
+  switch (i)
+    {
+    case 0: *field = &rules->category1_hours; return &self->category1_hours;
+    case 1: *field = &rules->category2_working_days; return &self->category2_working_days;
+    case 2: *field = &rules->category3_working_days; return &self->category3_working_days;
+    case 3:
+      *field = &rules->manager_response_working_days;
+      return &self->manager_response_working_days;
+    case 4:
+      *field = &rules->urgent_action_working_days;
+      return &self->urgent_action_working_days;
+    case 5: *field = &rules->action_days; return &self->action_days;
+    default: return NULL;
+    }
+}
+
+#define N_DEADLINES 6
+
+static void
+show_rules (CaPreferencesWindow   *self,
+            const CaDeadlineRules *rules)
+{
+  CaDeadlineRules copy = *rules;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < N_DEADLINES; i++)
+    {
+      guint *field;
+      GtkSpinButton **spin = deadline_spin (self, &copy, &field, i);
+
+      gtk_spin_button_set_value (*spin, *field);
+    }
+  self->loading = FALSE;
+}
+
+static void
+load_deadlines (CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  CaDeadlineRules rules;
+
+  if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
+    {
+      show_toast (self, error->message);
+      ca_deadline_rules_init_defaults (&rules);
+    }
+  show_rules (self, &rules);
+}
+
+static void
+save_deadlines (CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  CaDeadlineRules rules;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->database == NULL)
+    return;
+
+  for (guint i = 0; i < N_DEADLINES; i++)
+    {
+      guint *field;
+      GtkSpinButton **spin = deadline_spin (self, &rules, &field, i);
+
+      /* A number typed but not yet confirmed counts too. */
+      gtk_spin_button_update (*spin);
+      *field = (guint) gtk_spin_button_get_value_as_int (*spin);
+    }
+
+  if (!ca_settings_store_save_deadline_rules (self->database, &rules, &error))
+    {
+      /* Show what is stored, not what could not be. */
+      show_toast (self, error->message);
+      load_deadlines (self);
+    }
+}
+
+static gboolean
+save_deadlines_cb (gpointer data)
+{
+  CaPreferencesWindow *self = data;
+
+  self->save_id = 0;
+  save_deadlines (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deadline_changed_cb (CaPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_deadlines_cb, self);
+}
+
+static void
+reset_deadlines_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (widget);
+  CaDeadlineRules rules;
+
+  ca_deadline_rules_init_defaults (&rules);
+  show_rules (self, &rules);
+  save_deadlines (self);
+}
+
+/* Bank holidays ------------------------------------------------------------------------ */
+
+static const char *
+describe_source (CaHolidaySource source)
+{
+  switch (source)
+    {
+    case CA_HOLIDAY_SOURCE_RULES:
+      return _("Worked out by the usual rules: no list covers this year.");
+    case CA_HOLIDAY_SOURCE_SHIPPED:
+      return _("From the official list that comes with Case Audit.");
+    case CA_HOLIDAY_SOURCE_IMPORTED:
+      return _("Imported from the official bank holidays file.");
+    case CA_HOLIDAY_SOURCE_EDITED:
+      return _("Changed by hand in this database.");
+    default:
+      return "";
+    }
+}
+
+static char *
+format_day (const GDate *date)
+{
+  char buffer[128];
+
+  if (g_date_strftime (buffer, sizeof buffer, "%A %-d %B %Y", date) == 0)
+    return ca_date_format (date);
+  return g_strdup (buffer);
+}
+
+static gboolean
+is_weekend (const GDate *date)
+{
+  return g_date_get_weekday (date) >= G_DATE_SATURDAY;
+}
+
+static void remove_holiday_cb (GtkButton *button, CaPreferencesWindow *self);
+
+static GtkWidget *
+holiday_row_new (CaPreferencesWindow *self,
+                 const CaHoliday     *holiday)
+{
+  g_autofree char *day = format_day (&holiday->date);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), day);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), day);
+  if (is_weekend (&holiday->date))
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s (at a weekend: no working day "
+                                                     "changes)"), holiday->title);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), holiday->title);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  g_object_set_data (G_OBJECT (remove), "julian",
+                     GUINT_TO_POINTER (g_date_get_julian (&holiday->date)));
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_holiday_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+load_holidays (CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) holidays = NULL;
+  g_autofree char *title = NULL;
+  GDateYear year = (GDateYear) gtk_spin_button_get_value_as_int (self->year_spin);
+  CaHolidaySource source = CA_HOLIDAY_SOURCE_RULES;
+
+  clear_list (self->holidays_list);
+  /* Translators: the heading of the list of one year's bank holidays */
+  title = g_strdup_printf (_("Bank Holidays in %u"), (guint) year);
+  adw_preferences_group_set_title (self->holidays_group, title);
+
+  holidays = ca_holiday_store_list_year (self->database, year, &source, &error);
+  if (holidays == NULL)
+    {
+      adw_preferences_group_set_description (self->holidays_group, error->message);
+      return;
+    }
+  adw_preferences_group_set_description (self->holidays_group, describe_source (source));
+  for (guint i = 0; i < holidays->len; i++)
+    gtk_list_box_append (self->holidays_list,
+                         holiday_row_new (self, &g_array_index (holidays, CaHoliday, i)));
+  if (holidays->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No bank holidays"));
+      gtk_list_box_append (self->holidays_list, row);
+    }
+}
+
+static void
+year_changed_cb (CaPreferencesWindow *self)
+{
+  if (self->database != NULL)
+    load_holidays (self);
+}
+
+static void
+show_holiday_problem (CaPreferencesWindow *self,
+                      const char          *message)
+{
+  gtk_label_set_text (self->new_holiday_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->new_holiday_error), message != NULL);
+}
+
+static void
+new_holiday_changed_cb (CaPreferencesWindow *self)
+{
+  show_holiday_problem (self, NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->new_date_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->new_title_row), "error");
+}
+
+static void
+add_holiday_cb (CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *message = NULL;
+  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->new_date_row));
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->new_title_row));
+  GDate date;
+
+  if (!ca_holiday_store_parse_day (date_text, &date, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->new_date_row), "error");
+      show_holiday_problem (self, error->message);
+      return;
+    }
+  if (!ca_holiday_store_add_day (self->database, date_text, title, &error))
+    {
+      if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID))
+        gtk_widget_add_css_class (GTK_WIDGET (self->new_title_row), "error");
+      show_holiday_problem (self, error->message);
+      return;
+    }
+
+  day = format_day (&date);
+  if (is_weekend (&date))
+    message = g_strdup_printf (_("%s added. It is at a weekend, so no working day changes."),
+                               day);
+  else
+    message = g_strdup_printf (_("%s added as a bank holiday."), day);
+  show_toast (self, message);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->new_date_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");
+  self->loading = FALSE;
+  show_holiday_problem (self, NULL);
+  if (gtk_spin_button_get_value_as_int (self->year_spin) != (int) g_date_get_year (&date))
+    gtk_spin_button_set_value (self->year_spin, g_date_get_year (&date));
+  else
+    load_holidays (self);
+}
+
+static void
+remove_holiday_cb (GtkButton           *button,
+                   CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *message = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "julian")));
+  if (!ca_holiday_store_remove_day (self->database, &date, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  day = format_day (&date);
+  message = g_strdup_printf (_("%s is no longer a bank holiday."), day);
+  show_toast (self, message);
+  load_holidays (self);
+}
+
+static void
+holidays_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) file = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *body = NULL;
+  g_autofree char *message = NULL;
+  gsize length = 0;
+  guint first, last;
+
+  if (self->database == NULL)
+    return;
+  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    file = ca_bank_holidays_parse (contents, (gssize) length, &error);
+  if (file == NULL)
+    {
+      body = g_strdup_printf ("%s: %s", name, error->message);
+      show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
+      return;
+    }
+  years = ca_holiday_calendar_get_table_years (file);
+  if (years->len == 0)
+    {
+      body = g_strdup_printf (_("%s lists no bank holidays, so there is nothing to import."),
+                              name);
+      show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
+      return;
+    }
+  if (!ca_holiday_store_import_json (self->database, contents, length, NULL, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  first = g_array_index (years, GDateYear, 0);
+  last = g_array_index (years, GDateYear, years->len - 1);
+  if (first == last)
+    message = g_strdup_printf (_("Imported bank holidays for %u."), first);
+  else
+    /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
+    message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
+  show_toast (self, message);
+  load_holidays (self);
+}
+
+static void
+holidays_file_chosen_cb (GtkNativeDialog     *dialog,
+                         int                  response,
+                         CaPreferencesWindow *self)
+{
+  g_autofree char *path = chosen_path (dialog, response);
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_file_load_contents_async (file, NULL, holidays_loaded_cb, g_object_ref (self));
+    }
+  finish_chooser (dialog, self);
+}
+
+static void
+import_holidays_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = new_chooser (self, _("Import Bank Holidays"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                        _("_Import"), _("Bank holidays (JSON)"));
+  g_signal_connect (dialog, "response", G_CALLBACK (holidays_file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Audit tools -------------------------------------------------------------------------- */
+
+static void export_tool_cb (GtkButton *button, CaPreferencesWindow *self);
+
+static GtkWidget *
+tool_row_new (CaPreferencesWindow *self,
+              const CaToolSummary *tool)
+{
+  /* Translators: under a tool's name: its code and the version in use, "stage-1 · version 2" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · version %d"), tool->code,
+                                               tool->latest_version);
+  g_autofree char *export_label = g_strdup_printf (_("Export %s"), tool->name);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *export = gtk_button_new_with_label (_("Export…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tool->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (export, export_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  export_label, -1);
+  g_object_set_data_full (G_OBJECT (export), "code", g_strdup (tool->code), g_free);
+  g_signal_connect_object (export, "clicked", G_CALLBACK (export_tool_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
+  return row;
+}
+
+static void
+load_tools (CaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tools = NULL;
+
+  clear_list (self->tools_list);
+  tools = ca_tool_store_list (self->database, &error);
+  if (tools == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < tools->len; i++)
+    gtk_list_box_append (self->tools_list, tool_row_new (self, tools->pdata[i]));
+}
+
+static void
+tool_export_chosen_cb (GtkNativeDialog     *dialog,
+                       int                  response,
+                       CaPreferencesWindow *self)
+{
+  g_autofree char *path = chosen_path (dialog, response);
+
+  if (path != NULL && self->database != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CaToolDefinition) def = NULL;
+      const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+
+      def = ca_tool_store_export (self->database, code, 0, path, &error);
+      if (def == NULL)
+        show_toast (self, error->message);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Exported “%s” version %d."), def->name,
+                                                      def->version);
+
+          show_toast (self, message);
+        }
+    }
+  finish_chooser (dialog, self);
+}
+
+static void
+export_tool_cb (GtkButton           *button,
+                CaPreferencesWindow *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "code");
+  g_autofree char *name = g_strdup_printf ("%s.json", code);
+  GtkFileChooserNative *dialog;
+
+  dialog = new_chooser (self, _("Export Audit Tool"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                        _("_Export"), _("Audit tools (JSON)"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (code), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (tool_export_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+tool_import_chosen_cb (GtkNativeDialog     *dialog,
+                       int                  response,
+                       CaPreferencesWindow *self)
+{
+  g_autofree char *path = chosen_path (dialog, response);
+
+  if (path != NULL && self->database != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CaToolDefinition) def = NULL;
+      g_autofree char *message = NULL;
+      gboolean changed = FALSE;
+      int version = 0;
+
+      /* As “case-audit import tool FILE” does. */
+      def = ca_tool_file_read (path, &error);
+      if (def == NULL ||
+          ca_tool_store_import_read (self->database, def, path, &version, &changed, &error) == 0)
+        show_refusal (self, _("This Audit Tool Cannot Be Imported"), error->message);
+      else
+        {
+          if (changed)
+            message = g_strdup_printf (_("Imported “%s” as version %d."), def->name, version);
+          else
+            message = g_strdup_printf (_("“%s” is unchanged (version %d)."), def->name, version);
+          show_toast (self, message);
+          load_tools (self);
+        }
+    }
+  finish_chooser (dialog, self);
+}
+
+static void
+import_tool_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = new_chooser (self, _("Import Audit Tool"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                        _("_Import"), _("Audit tools (JSON)"));
+  g_signal_connect (dialog, "response", G_CALLBACK (tool_import_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The window --------------------------------------------------------------------------- */
+
+static gboolean
+ca_preferences_window_close_request (GtkWindow *window)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (window);
+
+  if (self->save_id != 0)
+    save_deadlines (self);
+  return GTK_WINDOW_CLASS (ca_preferences_window_parent_class)->close_request (window);
+}
+
+static void
+ca_preferences_window_constructed (GObject *object)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (object);
+  g_autoptr(GDateTime) now = g_date_time_new_now (ca_deadline_get_time_zone ());
+
+  G_OBJECT_CLASS (ca_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (CA_IS_DATABASE (self->database));
+
+  load_deadlines (self);
+  self->loading = TRUE;
+  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+  self->loading = FALSE;
+  load_holidays (self);
+  load_tools (self);
+}
+
+static void
+ca_preferences_window_dispose (GObject *object)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (object);
+
+  if (self->save_id != 0)
+    save_deadlines (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (ca_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+ca_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ca_preferences_window_constructed;
+  object_class->dispose = ca_preferences_window_dispose;
+  object_class->set_property = ca_preferences_window_set_property;
+  object_class->get_property = ca_preferences_window_get_property;
+  window_class->close_request = ca_preferences_window_close_request;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, CA_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, category1_hours);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow,
+                                        category2_working_days);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow,
+                                        category3_working_days);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow,
+                                        manager_response_working_days);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow,
+                                        urgent_action_working_days);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, action_days);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, holidays_group);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, holidays_list);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_date_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_title_row);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_holiday_error);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, tools_list);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_holiday_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_holiday_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.reset-deadlines", NULL,
+                                   reset_deadlines_action);
+  gtk_widget_class_install_action (widget_class, "prefs.import-holidays", NULL,
+                                   import_holidays_action);
+  gtk_widget_class_install_action (widget_class, "prefs.import-tool", NULL, import_tool_action);
+}
+
+static void
+ca_preferences_window_init (CaPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ca_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @database: the database whose preferences it shows and changes
+ */
+CaPreferencesWindow *
+ca_preferences_window_new (GtkWindow  *parent,
+                           CaDatabase *database)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  return g_object_new (CA_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "database", database,
+                       NULL);
+}

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preferences: the deadline numbers (R-F8), the bank holidays (R-G1) and the audit tools (R-E3).
+#pragma once
+
+#include <adwaita.h>
+
+#include "ca-database.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_PREFERENCES_WINDOW (ca_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, CA, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+CaPreferencesWindow *ca_preferences_window_new (GtkWindow  *parent,
+                                                CaDatabase *database);
+
+G_END_DECLS

@@ -1,0 +1,303 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Preferences by keyboard and through the accessibility tree: Ctrl+comma opens them on a real
+demo database; a changed deadline number and an added bank holiday reach the database; an
+impossible date is refused with a message under the rows; every page saved light and dark."""
+
+import datetime
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+
+import dogtail.rawinput as rawinput
+
+from caui import App, check, click, make_demo_database, on_screen, wait_for
+
+START = time.monotonic()
+
+
+def step(what):
+    print(f"# {time.monotonic() - START:6.1f} s: {what}", flush=True)
+
+
+def query(database, sql, *args):
+    with sqlite3.connect(database) as db:
+        return db.execute(sql, args).fetchall()
+
+
+class Preferences:
+    """The preferences window of a running app, and lookups inside it alone."""
+
+    def __init__(self, app):
+        self.app = app
+        rawinput.keyCombo("<Control>comma")
+        self.node = wait_for(lambda: self._window(), "the Preferences window")
+
+    def _window(self):
+        for child in self.app.node.children:
+            if child.name == "Preferences" and on_screen(child):
+                return child
+        return None
+
+    def find(self, role, name=None, prefix=False, timeout=20.0):
+        def named(node):
+            if name is None:
+                return True
+            text = node.name or ""
+            return text == name or text.startswith(name + " ") or (prefix and
+                                                                   text.startswith(name))
+
+        def look():
+            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a visible {role} {name or ''}".strip(), timeout)
+
+    def page(self, title):
+        click(self.find("page tab", title))
+        time.sleep(0.5)
+
+    def dump(self):
+        def walk(node, depth=0):
+            try:
+                if on_screen(node) and node.roleName not in ("filler", "panel"):
+                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
+            except Exception:
+                pass
+            for child in node.children:
+                walk(child, depth + 1)
+        walk(self.node)
+
+
+def type_into(node, text):
+    click(node)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(text)
+
+
+def change_deadline(prefs, database):
+    step("Category 2: 10 working days to 3")
+    spin = prefs.find("spin button", "Category 2 working days")
+    check(spin.value == 10, f"Category 2 starts at 10, not {spin.value!r}")
+    type_into(spin, "3")
+    rawinput.pressKey("Tab")
+    wait_for(lambda: query(database, "SELECT value FROM deadline_setting "
+                                     "WHERE name = 'category2_working_days'") == [(3,)],
+             "the deadline_setting row for Category 2", timeout=10)
+    check(query(database, "SELECT count(*) FROM deadline_setting") == [(1,)],
+          "only the changed number has a row")
+
+    step("back to the default: the row goes")
+    type_into(spin, "10")
+    rawinput.pressKey("Tab")
+    wait_for(lambda: query(database, "SELECT count(*) FROM deadline_setting") == [(0,)],
+             "no row once Category 2 is back to 10", timeout=10)
+
+    type_into(spin, "3")
+    rawinput.pressKey("Tab")
+    wait_for(lambda: query(database, "SELECT value FROM deadline_setting "
+                                     "WHERE name = 'category2_working_days'") == [(3,)],
+             "Category 2 at 3 again", timeout=10)
+
+
+def close_saves(prefs, database):
+    step("a number typed just before Escape is stored as the window closes")
+    prefs.page("Deadlines")
+    type_into(prefs.find("spin button", "Category 3 working days"), "15")
+    rawinput.pressKey("Tab")
+    rawinput.pressKey("Escape")
+    wait_for(lambda: not on_screen(prefs.node), "the preferences to close", timeout=10)
+    check(query(database, "SELECT value FROM deadline_setting "
+                          "WHERE name = 'category3_working_days'") == [(15,)],
+          "Category 3 stored when the window closed")
+
+
+def refused_when_busy(prefs, database):
+    step("another program holds the database: an error toast, and the stored number shown")
+    spin = prefs.find("spin button", "Category 1 hours")
+    locker = sqlite3.connect(database, isolation_level=None)
+    try:
+        locker.execute("BEGIN IMMEDIATE")
+        type_into(spin, "24")
+        rawinput.pressKey("Tab")
+        prefs.find("label", "The database", prefix=True, timeout=20)
+        wait_for(lambda: spin.value == 48, "Category 1 back at the stored 48", timeout=10)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    check(query(database, "SELECT count(*) FROM deadline_setting WHERE name = 'category1_hours'")
+          == [(0,)], "nothing stored for Category 1")
+
+
+def file_chooser(app, title, path):
+    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
+    wait_for(lambda: any(c.name == title and on_screen(c) for c in app.node.children),
+             f"the “{title}” file chooser")
+    time.sleep(0.5)
+    rawinput.keyCombo("<Control>l")
+    time.sleep(0.3)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    time.sleep(0.3)
+    rawinput.pressKey("Return")
+    wait_for(lambda: not any(c.name == title and on_screen(c) for c in app.node.children),
+             f"the “{title}” file chooser to close")
+
+
+def tools(prefs, database, folder):
+    step("Audit Tools: export Stage 1 through the file chooser")
+    prefs.page("Audit Tools")
+    prefs.find("label", "stage-1 · version 1")
+    exported = os.path.join(folder, "stage-1-exported.json")
+    click(prefs.find("push button", "Export Stage 1 Good Practice audit"))
+    file_chooser(prefs.app, "Export Audit Tool", exported)
+    wait_for(lambda: os.path.exists(exported), "the exported tool file", timeout=10)
+    with open(exported) as f:
+        text = f.read()
+    check('"code" : "stage-1"' in text, "the file is the Stage 1 tool")
+    prefs.find("label", "Exported “Stage 1 Good Practice audit” version 1.")
+
+    step("a file with a mistake is refused, naming the place of the mistake")
+    bad = os.path.join(folder, "bad-tool.json")
+    with open(bad, "w") as f:
+        f.write(text.replace('"type" : "yes-no-na"', '"type" : "maybe"', 1))
+    click(prefs.find("push button", "Import Tool", prefix=True))
+    file_chooser(prefs.app, "Import Audit Tool", bad)
+    # In a message dialog of its own.
+    prefs.app.label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
+                                             "unknown answer type"))
+    prefs.app.screenshot(f"preferences-tool-refused-{prefs.scheme}")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+    check(query(database, "SELECT count(*) FROM audit_tool_version v JOIN audit_tool t "
+                          "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(1,)],
+          "the refused file made no version")
+
+    step("a changed file becomes version 2")
+    changed = os.path.join(folder, "changed-tool.json")
+    with open(changed, "w") as f:
+        f.write(text.replace('"period_months" : 6', '"period_months" : 3', 1))
+    click(prefs.find("push button", "Import Tool", prefix=True))
+    file_chooser(prefs.app, "Import Audit Tool", changed)
+    prefs.find("label", "Imported “Stage 1 Good Practice audit” as version 2.")
+    prefs.find("label", "stage-1 · version 2")
+    check(query(database, "SELECT max(v.version) FROM audit_tool_version v JOIN audit_tool t "
+                          "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(2,)],
+          "version 2 is in the database")
+
+
+def holidays(prefs, database, year):
+    step("Bank Holidays: where this year's list comes from")
+    prefs.page("Bank Holidays")
+    prefs.find("label", f"Bank Holidays in {year}")
+    # This year is in the shipped list or, past it, worked out by rule.
+    wait_for(lambda: any(on_screen(n) for n in prefs.node.findChildren(
+        lambda n: n.roleName == "label" and (n.name.startswith("From the official list") or
+                                             n.name.startswith("Worked out by the usual")))),
+             "where the list comes from")
+    prefs.find("label", "Christmas Day")
+    days = prefs.find("list", "Bank holidays")
+    n_days = len([row for row in days.children if row.roleName == "list item"])
+    check(n_days >= 8, f"this year has its bank holidays listed: {n_days}")
+
+    step("an impossible date is refused under the rows")
+    date_entry = prefs.find("text", "Date (year-month-day)")
+    name_entry = prefs.find("text", "Name")
+    type_into(date_entry, f"{year}-02-30")
+    type_into(name_entry, "Test day")
+    click(prefs.find("push button", "Add Bank Holiday", prefix=True))
+    message = prefs.find("label", f"“{year}-02-30” is not a date in the calendar", prefix=True)
+    check(message.position[1] > date_entry.position[1], "the message is under the date")
+    check(query(database, "SELECT count(*) FROM bank_holiday") == [(0,)],
+          "nothing stored for an impossible date")
+    prefs.app.screenshot(f"preferences-holiday-refused-{prefs.scheme}")
+
+    step("a one-off day is added and stored with the rest of the year")
+    type_into(date_entry, f"{year}-11-11")
+    rawinput.pressKey("Return")
+    wait_for(lambda: query(database, "SELECT title FROM bank_holiday WHERE holiday_date = ?",
+                           f"{year}-11-11") == [("Test day",)],
+             "the new bank holiday in the database", timeout=10)
+    check(query(database, "SELECT source FROM bank_holiday_year WHERE year = ?", year) ==
+          [("edited",)], "the year is stored as edited")
+    check(query(database, "SELECT count(*) FROM bank_holiday WHERE holiday_date LIKE ?",
+                f"{year}-%")[0][0] == n_days + 1, "the year's other days are kept")
+    prefs.find("label", "Changed by hand in this database.")
+    check(not on_screen(message), "the refusal message is gone once the day is added")
+
+    step("the official file: a bad one is refused with the reason, a good one imported")
+    folder = os.path.dirname(database)
+    bad = os.path.join(folder, "bad-holidays.json")
+    with open(bad, "w") as f:
+        f.write('{"england-and-wales": {"events": [{"title": "No such day", '
+                '"date": "2031-02-30"}]}}')
+    click(prefs.find("push button", "Import bank holidays file"))
+    file_chooser(prefs.app, "Import Bank Holidays", bad)
+    prefs.app.label_matching("^bad-holidays.json: .*2031-02-30")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+    check(query(database, "SELECT count(*) FROM bank_holiday_year WHERE year = 2031") == [(0,)],
+          "the refused file stored nothing")
+    good = os.path.join(folder, "holidays.json")
+    with open(good, "w") as f:
+        f.write('{"england-and-wales": {"events": [{"title": "New Year’s Day", '
+                '"date": "2031-01-01"}]}}')
+    click(prefs.find("push button", "Import bank holidays file"))
+    file_chooser(prefs.app, "Import Bank Holidays", good)
+    prefs.find("label", "Imported bank holidays for 2031.")
+    check(query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031") ==
+          [("bank-holidays JSON",)], "2031 is stored from the file")
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="case-audit-ui-prefs-")
+    year = datetime.date.today().year
+    database = make_demo_database(folder)
+    for scheme in ("light", "dark"):
+        env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
+        app = App(database, env)
+        try:
+            app.find("tree table", "Audits")
+            step(f"{scheme}: Ctrl+comma opens the preferences")
+            prefs = Preferences(app)
+            prefs.scheme = scheme
+            try:
+                if scheme == "light":
+                    change_deadline(prefs, database)
+                    refused_when_busy(prefs, database)
+                else:
+                    spin = prefs.find("spin button", "Category 2 working days")
+                    check(spin.value == 3, f"the stored 3 is shown, not {spin.value!r}")
+                app.screenshot(f"preferences-deadlines-{scheme}")
+                if scheme == "light":
+                    holidays(prefs, database, year)
+                else:
+                    prefs.page("Bank Holidays")
+                    prefs.find("label", f"Saturday 11 November {year}"
+                               if datetime.date(year, 11, 11).weekday() == 5
+                               else "Test day", prefix=True)
+                app.screenshot(f"preferences-holidays-{scheme}")
+                if scheme == "light":
+                    tools(prefs, database, folder)
+                else:
+                    prefs.page("Audit Tools")
+                    prefs.find("label", "stage-1 · version 2")
+                app.screenshot(f"preferences-tools-{scheme}")
+                if scheme == "dark":
+                    close_saves(prefs, database)
+            except Exception:
+                prefs.dump()
+                raise
+        finally:
+            app.close()
+
+    print("ok - preferences change deadlines and bank holidays in the database")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
