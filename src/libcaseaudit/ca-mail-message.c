@@ -238,6 +238,10 @@ append_quoted_printable (GString    *out,
       gsize column = 0;
       gsize length = strlen (lines[i]);
 
+      /* Text that ends with a line break has no further line after it. */
+      if (i > 0 && length == 0 && lines[i + 1] == NULL)
+        break;
+
       for (gsize j = 0; j < length; j++)
         {
           guchar c = (guchar) lines[i][j];

@@ -5,7 +5,7 @@
 
 expect 0 "demo" -- "$binary" --help
 expect 0 "version" -- "$binary" --help
-expect 0 "Case Audit .* (data version 2)" -- "$binary" version
+expect 0 "Case Audit .* (data version 3)" -- "$binary" version
 expect 0 "--years" -- "$binary" demo --help
 expect 2 "is not a command" -- "$binary" demoo
 expect 1 "Unknown option" -- "$binary" --no-such-option

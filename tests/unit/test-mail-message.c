@@ -220,7 +220,7 @@ test_eml_body (void)
   g_autofree char *eml = eml_text (message);
   const char *body = strstr (eml, "\r\n\r\n") + 4;
   g_autofree char *decoded = decode_quoted_printable (body);
-  g_autofree char *expected = g_strconcat (ca_mail_message_get_body (message), "\n", NULL);
+  const char *expected = ca_mail_message_get_body (message);
   g_auto(GStrv) lines = g_strsplit (body, "\r\n", -1);
 
   g_assert_cmpstr (decoded, ==, expected);
