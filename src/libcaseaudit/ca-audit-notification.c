@@ -37,12 +37,12 @@ role_label (CaNotificationRole role)
 }
 
 char *
-ca_audit_notification_get_pdf_name (const CaAuditHeader *header)
+ca_audit_notification_get_pdf_name (const char *case_ref)
 {
-  g_return_val_if_fail (header != NULL, NULL);
+  g_return_val_if_fail (case_ref != NULL, NULL);
 
   /* Translators: the attached PDF's file name, with the case reference */
-  return g_strdup_printf (_("Audit %s.pdf"), header->case_ref);
+  return g_strdup_printf (_("Audit %s.pdf"), case_ref);
 }
 
 const char *
@@ -219,7 +219,7 @@ ca_audit_notification_build (const CaAuditForm          *form,
   ca_mail_message_set_body (message, body);
   if (pdf != NULL)
     {
-      g_autofree char *name = ca_audit_notification_get_pdf_name (form->header);
+      g_autofree char *name = ca_audit_notification_get_pdf_name (form->header->case_ref);
 
       ca_mail_message_add_attachment (message, name, "application/pdf", pdf);
     }
@@ -263,4 +263,26 @@ ca_audit_notification_new_for_audit (CaDatabase  *database,
         return NULL;
     }
   return ca_audit_notification_build (form, status, pdf);
+}
+
+char *
+ca_audit_notification_get_mailto_uri (CaDatabase  *database,
+                                      gint64       audit_id,
+                                      GError     **error)
+{
+  g_autoptr(CaMailMessage) message = NULL;
+  g_autoptr(CaNotificationStatus) status = NULL;
+  g_autoptr(GBytes) nothing = g_bytes_new_static ("", 0);
+  g_autofree char *pdf_name = NULL;
+
+  message = ca_audit_notification_new_for_audit (database, audit_id, FALSE, error);
+  if (message == NULL)
+    return NULL;
+  status = ca_notification_store_load (database, audit_id, error);
+  if (status == NULL)
+    return NULL;
+  /* Only the attachment's name reaches the link, in its "attach before sending" line. */
+  pdf_name = ca_audit_notification_get_pdf_name (status->case_ref);
+  ca_mail_message_add_attachment (message, pdf_name, "application/pdf", nothing);
+  return ca_mail_message_to_mailto_uri (message);
 }

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* "Audit CA-000101.pdf": the attachment's name. */
-char          *ca_audit_notification_get_pdf_name   (const CaAuditHeader        *header);
+char          *ca_audit_notification_get_pdf_name   (const char                 *case_ref);
 
 char          *ca_audit_notification_get_subject    (const CaAuditForm          *form);
 
@@ -38,6 +38,12 @@ CaMailMessage *ca_audit_notification_build          (const CaAuditForm          
 CaMailMessage *ca_audit_notification_new_for_audit  (CaDatabase                 *database,
                                                      gint64                      audit_id,
                                                      gboolean                    with_pdf,
+                                                     GError                    **error);
+
+/* The same message as a mailto: link for the mail program (no PDF: a link cannot carry
+ * one, so the body ends by naming the file to attach). */
+char          *ca_audit_notification_get_mailto_uri (CaDatabase                 *database,
+                                                     gint64                      audit_id,
                                                      GError                    **error);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ ca_notification_status_free (CaNotificationStatus *status)
   if (status == NULL)
     return;
   g_free (status->sent_at);
+  g_free (status->case_ref);
   g_free (status->team);
   g_clear_pointer (&status->recipients, g_ptr_array_unref);
   g_free (status);
@@ -125,7 +126,7 @@ ca_notification_store_load (CaDatabase  *database,
 
   stmt = ca_database_prepare (database,
                               "SELECT a.status, a.category, a.notification_sent_at, c.team_id, "
-                              "t.name, c.allocated_worker_id FROM audit a "
+                              "t.name, c.allocated_worker_id, c.case_ref FROM audit a "
                               "JOIN case_file c ON c.id = a.case_id "
                               "JOIN team t ON t.id = c.team_id WHERE a.id = ?", error);
   if (stmt == NULL)
@@ -152,6 +153,7 @@ ca_notification_store_load (CaDatabase  *database,
   team_id = ca_statement_get_int64 (stmt, 3);
   status->team = ca_statement_dup_text (stmt, 4);
   worker_id = ca_statement_get_int64 (stmt, 5);
+  status->case_ref = ca_statement_dup_text (stmt, 6);
 
   managers = ca_database_prepare (database,
                                   "SELECT id, name, email FROM staff WHERE team_id = ? "

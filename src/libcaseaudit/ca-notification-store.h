@@ -37,6 +37,7 @@ typedef struct
   int         category;           /* 0 when none */
   gboolean    needed;             /* submitted (or closed) with Category 1 or 2 */
   char       *sent_at;            /* UTC timestamp; NULL while not marked sent */
+  char       *case_ref;
   char       *team;               /* the case's team */
   GPtrArray  *recipients;         /* of CaNotificationRecipient: Team Managers first */
 } CaNotificationStatus;
