@@ -76,30 +76,37 @@ child_revealed_cb (GtkRevealer          *revealer,
 static char *
 describe (const CaNotificationStatus *status)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *gaps = ca_audit_notification_describe_gaps (status);
   g_autofree char *ask = NULL;
-  guint n = 0;
 
   for (guint i = 0; i < status->recipients->len; i++)
     {
       CaNotificationRecipient *recipient = g_ptr_array_index (status->recipients, i);
 
-      if (recipient->email == NULL)
-        continue;
-      if (n > 0)
-        g_string_append (names, i + 1 == status->recipients->len ? _(" and ") : ", ");
-      /* Translators: "Imran Shah (Team Manager)" */
-      g_string_append_printf (names, _("%s (%s)"), recipient->name,
-                              recipient->role == CA_NOTIFICATION_ROLE_TEAM_MANAGER
-                              ? _("Team Manager") : _("Service Manager"));
-      n++;
+      if (recipient->email != NULL)
+        /* Translators: "Imran Shah (Team Manager)" */
+        g_ptr_array_add (names, g_strdup_printf (_("%s (%s)"), recipient->name,
+                                                 recipient->role == CA_NOTIFICATION_ROLE_TEAM_MANAGER
+                                                 ? _("Team Manager") : _("Service Manager")));
     }
-  if (n > 0)
-    /* Translators: %s names the managers */
-    ask = g_strdup_printf (_("E-mail %s with the audit’s PDF, then mark it as sent."), names->str);
-  else
+
+  if (names->len == 0)
     ask = g_strdup (_("Send the managers the audit’s PDF, then mark it as sent."));
+  else
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          if (i > 0)
+            /* Translators: between the last two names of a list */
+            g_string_append (list, i + 1 == names->len ? _(" and ") : ", ");
+          g_string_append (list, g_ptr_array_index (names, i));
+        }
+      /* Translators: %s names the managers */
+      ask = g_strdup_printf (_("E-mail %s with the audit’s PDF, then mark it as sent."), list->str);
+    }
   return gaps != NULL ? g_strconcat (ask, " ", gaps, NULL) : g_steal_pointer (&ask);
 }
 
