@@ -429,6 +429,22 @@ ca_notification_banner_get_revealed (CaNotificationBanner *self)
   return gtk_revealer_get_reveal_child (self->revealer);
 }
 
+const char *
+ca_notification_banner_get_title (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}
+
+const char *
+ca_notification_banner_get_detail (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), NULL);
+
+  return gtk_label_get_text (self->detail_label);
+}
+
 AdwToastOverlay *
 ca_notification_banner_get_toast_overlay (CaNotificationBanner *self)
 {

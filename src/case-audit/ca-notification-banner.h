@@ -20,6 +20,8 @@ void             ca_notification_banner_show_audit        (CaNotificationBanner 
                                                            gint64                audit_id);
 void             ca_notification_banner_clear             (CaNotificationBanner *self);
 gboolean         ca_notification_banner_get_revealed      (CaNotificationBanner *self);
+const char      *ca_notification_banner_get_title         (CaNotificationBanner *self);
+const char      *ca_notification_banner_get_detail        (CaNotificationBanner *self);
 
 /* Where the banner's messages appear; set in the parent's template. */
 AdwToastOverlay *ca_notification_banner_get_toast_overlay (CaNotificationBanner *self);
