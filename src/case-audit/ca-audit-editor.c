@@ -15,6 +15,7 @@
 #include "ca-choice.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
+#include "ca-notification-banner.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
 #include "core/ca-date.h"
@@ -51,7 +52,7 @@ struct _CaAuditEditor
   GtkWidget       *submit_button;
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scroller;
-  GtkLabel        *warning_label;
+  CaNotificationBanner *notification_banner;
   GtkWidget       *problems_group;
   GtkListBox      *problems_list;
   GtkBox          *form_box;
@@ -1448,7 +1449,7 @@ clear_form (CaAuditEditor *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   gtk_widget_set_visible (self->problems_group, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), FALSE);
+  ca_notification_banner_clear (self->notification_banner);
   g_clear_pointer (&self->form, ca_audit_form_free);
   self->dirty = FALSE;
   self->first_change_us = 0;
@@ -1616,15 +1617,8 @@ show_submitted (CaAuditEditor *self,
                                            self->database, self->audit_id, &error))
         show_toast (self, error->message);
     }
-  if (category == 1 || category == 2)
-    {
-      g_autofree char *text = g_strdup_printf (_("%s: tell the Service Manager and the Team "
-                                                 "Manager at once."),
-                                               ca_category_get_label (category));
-
-      gtk_label_set_text (self->warning_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->warning_label), TRUE);
-    }
+  /* R-F7: asks for the Category 1–2 e-mail until it is marked sent. */
+  ca_notification_banner_show_audit (self->notification_banner, self->database, self->audit_id);
   if (just_now)
     {
       g_autofree char *text = NULL;
@@ -1836,13 +1830,14 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   object_class->dispose = ca_audit_editor_dispose;
   object_class->finalize = ca_audit_editor_finalize;
 
+  g_type_ensure (CA_TYPE_NOTIFICATION_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-audit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, notification_banner);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_group);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, form_box);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ca-audit-notification.h"
 #include "ca-audit-report.h"
 #include "ca-bank-holidays.h"
 #include "ca-command-line.h"
@@ -358,6 +359,7 @@ typedef struct
   const char *database_path;  /* NULL: the usual database */
   int         version;        /* export tool --version; 0: the latest */
   const char *pdf_path;       /* export audit --pdf; NULL when not given */
+  const char *eml_path;       /* export audit --eml; NULL when not given */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -471,11 +473,13 @@ run_export (int    argc,
 {
   g_autofree char *path = NULL;
   g_autofree char *pdf_path = NULL;
+  g_autofree char *eml_path = NULL;
   KindOptions options = { 0 };
   int version = -1;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("The PDF file to write an audit to"), N_("FILE") },
+    { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml_path, N_("The e-mail draft (.eml) to the managers of a Category 1 or 2 audit"), N_("FILE") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
     { NULL }
   };
@@ -486,7 +490,12 @@ run_export (int    argc,
                                   "                   latest version, or the one --version names\n"
                                   "  audit ID --pdf FILE\n"
                                   "                   audit number ID as the PDF to upload to the\n"
-                                  "                   child’s file, readable by its owner only"),
+                                  "                   child’s file, readable by its owner only\n"
+                                  "  audit ID --eml FILE\n"
+                                  "                   for a submitted Category 1 or 2 audit, the\n"
+                                  "                   e-mail to the case’s Team Manager and Service\n"
+                                  "                   Manager with the PDF attached, as a draft to\n"
+                                  "                   open in a mail program and send"),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -499,6 +508,7 @@ run_export (int    argc,
   options.database_path = path;
   options.version = MAX (version, 0);
   options.pdf_path = pdf_path;
+  options.eml_path = eml_path;
   return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
 }
 
@@ -624,10 +634,10 @@ export_tool (const KindOptions  *options,
                     "“export tool stage-1 stage-1.json”.\n"));
       return EXIT_USAGE;
     }
-  if (options->pdf_path != NULL)
+  if (options->pdf_path != NULL || options->eml_path != NULL)
     {
-      g_printerr (_("case-audit export tool: --pdf is for “export audit”; a tool is written "
-                    "as JSON.\n"));
+      g_printerr (_("case-audit export tool: %s is for “export audit”; a tool is written "
+                    "as JSON.\n"), options->pdf_path != NULL ? "--pdf" : "--eml");
       return EXIT_USAGE;
     }
 
@@ -666,29 +676,49 @@ export_audit (const KindOptions  *options,
                     "number such as 12.\n"), words[0]);
       return EXIT_USAGE;
     }
-  if (options->pdf_path == NULL || options->pdf_path[0] == '\0')
+  if ((options->pdf_path == NULL || options->pdf_path[0] == '\0') &&
+      (options->eml_path == NULL || options->eml_path[0] == '\0'))
     {
       g_printerr (_("case-audit export audit: say which file to write with --pdf FILE, "
-                    "e.g. “export audit %s --pdf audit-%s.pdf”.\n"), words[0], words[0]);
+                    "e.g. “export audit %s --pdf audit-%s.pdf”, or --eml FILE for the "
+                    "e-mail to the managers.\n"), words[0], words[0]);
       return EXIT_USAGE;
     }
 
   database = open_database (options->database_path, FALSE, &error);
-  if (database != NULL)
-    report = ca_audit_report_new_for_audit (database, (gint64) audit_id, &error);
-  if (report == NULL)
+  if (database == NULL)
     {
       g_printerr ("case-audit export audit: %s\n", error->message);
       return EXIT_FAILED;
     }
 
-  if (!ca_audit_report_save_pdf (report, options->pdf_path, &error))
+  /* The e-mail first: an audit that needs none writes no PDF either. */
+  if (options->eml_path != NULL)
     {
-      g_printerr ("case-audit export audit: %s\n", error->message);
-      return EXIT_FAILED;
+      g_autoptr(CaMailMessage) message = NULL;
+
+      message = ca_audit_notification_new_for_audit (database, (gint64) audit_id, TRUE, &error);
+      if (message == NULL || !ca_mail_message_save_eml (message, options->eml_path, &error))
+        {
+          g_printerr ("case-audit export audit: %s\n", error->message);
+          return EXIT_FAILED;
+        }
     }
 
-  g_print (_("Exported audit %s to %s.\n"), words[0], options->pdf_path);
+  if (options->pdf_path != NULL)
+    {
+      report = ca_audit_report_new_for_audit (database, (gint64) audit_id, &error);
+      if (report == NULL || !ca_audit_report_save_pdf (report, options->pdf_path, &error))
+        {
+          g_printerr ("case-audit export audit: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+      g_print (_("Exported audit %s to %s.\n"), words[0], options->pdf_path);
+    }
+  if (options->eml_path != NULL)
+    g_print (_("Wrote the e-mail to the managers about audit %s to %s. Open it in your mail "
+               "program to send it, then mark it as sent in Case Audit.\n"),
+             words[0], options->eml_path);
   return 0;
 }
 

@@ -1100,39 +1100,20 @@ write_to_fd (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-ca_audit_report_save_pdf (CaAuditReport *self,
-                          const char    *path,
-                          GError       **error)
+/* Draws every page into a PDF written through WRITE: the one code path for files and for
+ * the copy attached to an e-mail. */
+static cairo_status_t
+render_pdf (CaAuditReport      *self,
+            cairo_write_func_t  write,
+            void               *closure)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp = NULL;
   g_autofree char *subject = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
-  Writer writer = { -1, 0 };
   guint n_pages;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  writer.fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (writer.fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &writer,
+  surface = cairo_pdf_surface_create_for_stream (write, closure,
                                                  CA_AUDIT_REPORT_PAGE_WIDTH,
                                                  CA_AUDIT_REPORT_PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
@@ -1154,6 +1135,38 @@ ca_audit_report_save_pdf (CaAuditReport *self,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  return status;
+}
+
+gboolean
+ca_audit_report_save_pdf (CaAuditReport *self,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *temp = NULL;
+  cairo_status_t status;
+  Writer writer = { -1, 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  writer.fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  if (writer.fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  status = render_pdf (self, write_to_fd, &writer);
 
   if (status == CAIRO_STATUS_SUCCESS && fsync (writer.fd) != 0)
     writer.saved_errno = errno;
@@ -1175,6 +1188,36 @@ ca_audit_report_save_pdf (CaAuditReport *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static cairo_status_t
+write_to_array (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+ca_audit_report_to_pdf_bytes (CaAuditReport *self,
+                              GError       **error)
+{
+  g_autoptr(GByteArray) pdf = NULL;
+  cairo_status_t status;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  pdf = g_byte_array_new ();
+  status = render_pdf (self, write_to_array, pdf);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("The audit’s PDF could not be made: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
 }
 
 gboolean

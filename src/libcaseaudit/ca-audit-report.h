@@ -47,6 +47,10 @@ gboolean       ca_audit_report_save_pdf    (CaAuditReport     *self,
                                             const char        *path,
                                             GError           **error);
 
+/* The same PDF as ca_audit_report_save_pdf() writes, in memory: for an e-mail's attachment. */
+GBytes        *ca_audit_report_to_pdf_bytes (CaAuditReport    *self,
+                                             GError          **error);
+
 /* ca_audit_report_new() and ca_audit_report_save_pdf() in one. */
 gboolean       ca_audit_report_write_pdf   (const CaAuditForm *form,
                                             GHashTable        *staff_names,

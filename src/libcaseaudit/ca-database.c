@@ -55,7 +55,7 @@ static const struct
                "period_start", "period_end", "pen_picture", "overall_grade", "category",
                "done_well", "comments", "submitted_at", "review_due_at",
                "recommendations_checked_at", "feedback_method", "feedback_date",
-               "feedback_summary", NULL } },
+               "feedback_summary", "notification_sent_at", NULL } },
   { "action", { "description", "owner_id", "due_date", "impact", "safeguarding",
                 "completed_on", NULL } },
   { "moderation", { "moderator_id", "due_date", "moderated_on", "overall_grade",

@@ -2602,6 +2602,26 @@ plan_organisation (Generator *g)
   simulate_cases (g);
 }
 
+/* R-F7: the managers were told of every Category 1–2 audit but those of the last two days, so
+ * the demonstration asks for the e-mails a team would still have to send, not for years of
+ * e-mails sent long ago. */
+static gboolean
+mark_notifications_sent (Generator  *g,
+                         GError    **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  StampText recent;
+
+  format_stamp (g->as_of_day - 2, 0, recent);
+  stmt = ca_database_prepare (g->database,
+                              "UPDATE audit SET notification_sent_at = submitted_at "
+                              "WHERE category IN (1, 2) AND submitted_at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, recent);
+  return ca_statement_run (stmt, error);
+}
+
 static gboolean
 generate_all (Generator  *g,
               GError    **error)
@@ -2617,7 +2637,8 @@ generate_all (Generator  *g,
          write_tools (g, error) &&
          write_programme (g, error) &&
          report_progress (g, SETUP_SHARE, error) &&
-         generate_audits (g, error);
+         generate_audits (g, error) &&
+         mark_notifications_sent (g, error);
 }
 
 /**

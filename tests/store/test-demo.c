@@ -390,6 +390,15 @@ test_plausible (CaTestFixture *fixture,
                    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
                    "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'");
 
+  /* R-F7: only the Category 1–2 audits of the last two days still wait for their e-mail;
+   * no other audit is marked as notified. */
+  assert_none (db, "SELECT count(*) FROM audit WHERE category IN (1, 2) AND "
+                   "notification_sent_at IS NULL AND submitted_at < '2021-12-13'");
+  assert_none (db, "SELECT count(*) FROM audit WHERE notification_sent_at IS NOT NULL AND "
+                   "(category NOT IN (1, 2) OR notification_sent_at <> submitted_at)");
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM audit WHERE category IN (1, 2) "
+                                          "AND notification_sent_at IS NOT NULL"), >, 0);
+
   /* No child is ever named: pen pictures come from phrases without names. */
   assert_none (db, "SELECT count(*) FROM audit a JOIN staff s ON instr(a.pen_picture, s.name) > 0");
 }

@@ -348,6 +348,48 @@ test_feedback (void)
   free_form (form);
 }
 
+/* The PDF in memory (for an e-mail's attachment) is the one written to a file. */
+static void
+test_bytes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-audit-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "file.pdf", NULL);
+  g_autofree char *copy = g_build_filename (dir, "bytes.pdf", NULL);
+  g_autoptr(GHashTable) names = make_staff_names ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  CaAuditForm *form = make_form (PEN_PICTURE);
+  g_autoptr(CaAuditReport) report = ca_audit_report_new (form, names);
+  gsize length = 0;
+
+  bytes = ca_audit_report_to_pdf_bytes (report, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_audit_report_save_pdf (report, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "%PDF"));
+  /* Only the creation time may differ. */
+  g_assert_cmpint (ABS ((gssize) g_bytes_get_size (bytes) - (gssize) length), <, 64);
+
+  if (pdftotext () != NULL)
+    {
+      g_autofree char *file_text = pdf_text (path);
+      g_autofree char *bytes_text = NULL;
+
+      g_assert_true (g_file_set_contents (copy, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), &error));
+      bytes_text = pdf_text (copy);
+      g_assert_cmpstr (bytes_text, ==, file_text);
+      g_unlink (copy);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+  free_form (form);
+}
+
 /* A failure leaves nothing behind and the old file untouched. */
 static void
 test_failure (void)
@@ -446,6 +488,7 @@ main (int   argc,
 
   g_test_add_func ("/audit-report/pdf", test_pdf);
   g_test_add_func ("/audit-report/feedback", test_feedback);
+  g_test_add_func ("/audit-report/bytes", test_bytes);
   g_test_add_func ("/audit-report/failure", test_failure);
   g_test_add_func ("/audit-report/huge", test_huge);
 

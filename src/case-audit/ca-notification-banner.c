@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The banner that asks, until someone marks it done, for the Category 1–2 e-mail to the
+// case's managers (R-F7). libadwaita 1.2 has no AdwBanner, so this is a revealer styled like
+// one. It stays while the audit's notification is not marked sent, however often the audit
+// is opened, because the database, not the window, remembers.
+
+#define G_LOG_DOMAIN "ca-notification-banner"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-audit-notification.h"
+#include "ca-notification-banner.h"
+#include "ca-notification-store.h"
+
+struct _CaNotificationBanner
+{
+  GtkWidget        parent_instance;
+
+  GtkRevealer     *revealer;
+  GtkLabel        *title_label;
+  GtkLabel        *detail_label;
+
+  AdwToastOverlay *toast_overlay;
+  CaDatabase      *database;
+  gint64           audit_id;
+  char            *case_ref;
+};
+
+G_DEFINE_FINAL_TYPE (CaNotificationBanner, ca_notification_banner, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_TOAST_OVERLAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_toast (CaNotificationBanner *self,
+            const char           *text)
+{
+  AdwToast *toast;
+
+  if (self->toast_overlay == NULL)
+    return;
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Hidden, the banner is not just folded away but invisible, so a screen reader never
+ * finds its old text; it becomes so once the slide up has ended. */
+static void
+set_revealed (CaNotificationBanner *self,
+              gboolean              revealed)
+{
+  if (revealed)
+    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_revealer_set_reveal_child (self->revealer, revealed);
+}
+
+static void
+child_revealed_cb (GtkRevealer          *revealer,
+                   GParamSpec           *pspec,
+                   CaNotificationBanner *self)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/* "E-mail Imran Shah (Team Manager) and Gareth Lloyd (Service Manager) …" */
+static char *
+describe (const CaNotificationStatus *status)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *gaps = ca_audit_notification_describe_gaps (status);
+  g_autofree char *ask = NULL;
+
+  for (guint i = 0; i < status->recipients->len; i++)
+    {
+      CaNotificationRecipient *recipient = g_ptr_array_index (status->recipients, i);
+
+      if (recipient->email != NULL)
+        /* Translators: "Imran Shah (Team Manager)" */
+        g_ptr_array_add (names, g_strdup_printf (_("%s (%s)"), recipient->name,
+                                                 recipient->role == CA_NOTIFICATION_ROLE_TEAM_MANAGER
+                                                 ? _("Team Manager") : _("Service Manager")));
+    }
+
+  if (names->len == 0)
+    ask = g_strdup (_("Send the managers the audit’s PDF, then mark it as sent."));
+  else
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          if (i > 0)
+            /* Translators: between the last two names of a list */
+            g_string_append (list, i + 1 == names->len ? _(" and ") : ", ");
+          g_string_append (list, g_ptr_array_index (names, i));
+        }
+      /* Translators: %s names the managers */
+      ask = g_strdup_printf (_("E-mail %s with the audit’s PDF, then mark it as sent."), list->str);
+    }
+  return gaps != NULL ? g_strconcat (ask, " ", gaps, NULL) : g_steal_pointer (&ask);
+}
+
+static void
+refresh (CaNotificationBanner *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaNotificationStatus) status = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *detail = NULL;
+
+  if (self->database == NULL)
+    {
+      set_revealed (self, FALSE);
+      return;
+    }
+
+  status = ca_notification_store_load (self->database, self->audit_id, &error);
+  if (status == NULL)
+    {
+      g_warning ("Could not read audit %" G_GINT64_FORMAT "'s notification: %s",
+                 self->audit_id, error->message);
+      set_revealed (self, FALSE);
+      return;
+    }
+
+  g_free (self->case_ref);
+  self->case_ref = g_strdup (status->case_ref);
+  if (!status->needed || status->sent_at != NULL)
+    {
+      set_revealed (self, FALSE);
+      return;
+    }
+
+  /* Translators: "Category 1: the Service Manager and Team Manager must be told at once" */
+  title = g_strdup_printf (_("%s: the Service Manager and Team Manager must be told at once"),
+                           ca_category_get_label (status->category));
+  detail = describe (status);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->detail_label, detail);
+  set_revealed (self, TRUE);
+}
+
+static CaMailMessage *
+build_message (CaNotificationBanner *self,
+               gboolean              with_pdf)
+{
+  g_autoptr(GError) error = NULL;
+  CaMailMessage *message;
+
+  message = ca_audit_notification_new_for_audit (self->database, self->audit_id, with_pdf,
+                                                 &error);
+  if (message == NULL)
+    show_toast (self, error->message);
+  return message;
+}
+
+static void
+save_chosen_cb (GtkNativeDialog      *dialog,
+                int                   response,
+                CaNotificationBanner *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->database != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(CaMailMessage) message = build_message (self, TRUE);
+      g_autoptr(GError) error = NULL;
+
+      if (message != NULL && path != NULL)
+        {
+          if (ca_mail_message_save_eml (message, path, &error))
+            show_toast (self, _("E-mail saved. Open it in your mail program, "
+                                                "send it, then choose Mark as Sent."));
+          else
+            show_toast (self, error->message);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_email_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->database == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  /* Translators: the suggested file name of the e-mail, with the case reference */
+  name = g_strdup_printf (_("E-mail about audit %s.eml"), self->case_ref ? self->case_ref : "");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+mail_opened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CaNotificationBanner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("No mail program could be opened: %s. Use "
+                                                 "Save E-mail… instead."), error->message);
+
+      show_toast (self, text);
+    }
+}
+
+static void
+open_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->database == NULL || !GTK_IS_WINDOW (root))
+    return;
+  uri = ca_audit_notification_get_mailto_uri (self->database, self->audit_id, &error);
+  if (uri == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, mail_opened_cb,
+                     g_object_ref (self));
+  show_toast (self, _("Attach the audit’s PDF (Export PDF…) to the e-mail "
+                                      "before you send it."));
+}
+
+static void
+undo_clicked_cb (AdwToast             *toast,
+                 CaNotificationBanner *self)
+{
+  gint64 audit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "audit-id"));
+  CaDatabase *database = g_object_get_data (G_OBJECT (toast), "database");
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_notification_store_mark_not_sent (database, audit_id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->database == database && self->audit_id == audit_id)
+    refresh (self);
+}
+
+static void
+mark_sent_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (self->database == NULL)
+    return;
+  if (!ca_notification_store_mark_sent (self->database, self->audit_id, NULL, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  refresh (self);
+
+  toast = adw_toast_new (_("Marked as sent"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "audit-id", GSIZE_TO_POINTER ((gsize) self->audit_id));
+  g_object_set_data_full (G_OBJECT (toast), "database", g_object_ref (self->database),
+                          g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  if (self->toast_overlay != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+}
+
+static void
+ca_notification_banner_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOAST_OVERLAY:
+      g_value_set_object (value, self->toast_overlay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_notification_banner_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOAST_OVERLAY:
+      ca_notification_banner_set_toast_overlay (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_notification_banner_dispose (GObject *object)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_NOTIFICATION_BANNER);
+  g_clear_weak_pointer (&self->toast_overlay);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (ca_notification_banner_parent_class)->dispose (object);
+}
+
+static void
+ca_notification_banner_finalize (GObject *object)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (object);
+
+  g_free (self->case_ref);
+
+  G_OBJECT_CLASS (ca_notification_banner_parent_class)->finalize (object);
+}
+
+static void
+ca_notification_banner_class_init (CaNotificationBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ca_notification_banner_get_property;
+  object_class->set_property = ca_notification_banner_set_property;
+  object_class->dispose = ca_notification_banner_dispose;
+  object_class->finalize = ca_notification_banner_finalize;
+
+  properties[PROP_TOAST_OVERLAY] =
+    g_param_spec_object ("toast-overlay", NULL, NULL, ADW_TYPE_TOAST_OVERLAY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-notification-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaNotificationBanner, revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaNotificationBanner, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CaNotificationBanner, detail_label);
+
+  gtk_widget_class_install_action (widget_class, "banner.save-email", NULL, save_email_action);
+  gtk_widget_class_install_action (widget_class, "banner.open-mail", NULL, open_mail_action);
+  gtk_widget_class_install_action (widget_class, "banner.mark-sent", NULL, mark_sent_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "notificationbanner");
+}
+
+static void
+ca_notification_banner_init (CaNotificationBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (self->revealer, "notify::child-revealed",
+                           G_CALLBACK (child_revealed_cb), self, 0);
+}
+
+void
+ca_notification_banner_show_audit (CaNotificationBanner *self,
+                                   CaDatabase           *database,
+                                   gint64                audit_id)
+{
+  g_return_if_fail (CA_IS_NOTIFICATION_BANNER (self));
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  g_set_object (&self->database, database);
+  self->audit_id = audit_id;
+  refresh (self);
+}
+
+void
+ca_notification_banner_clear (CaNotificationBanner *self)
+{
+  g_return_if_fail (CA_IS_NOTIFICATION_BANNER (self));
+
+  g_clear_object (&self->database);
+  self->audit_id = 0;
+  g_clear_pointer (&self->case_ref, g_free);
+  set_revealed (self, FALSE);
+}
+
+gboolean
+ca_notification_banner_get_revealed (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->revealer);
+}
+
+const char *
+ca_notification_banner_get_title (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}
+
+const char *
+ca_notification_banner_get_detail (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), NULL);
+
+  return gtk_label_get_text (self->detail_label);
+}
+
+AdwToastOverlay *
+ca_notification_banner_get_toast_overlay (CaNotificationBanner *self)
+{
+  g_return_val_if_fail (CA_IS_NOTIFICATION_BANNER (self), NULL);
+
+  return self->toast_overlay;
+}
+
+void
+ca_notification_banner_set_toast_overlay (CaNotificationBanner *self,
+                                          AdwToastOverlay      *overlay)
+{
+  g_return_if_fail (CA_IS_NOTIFICATION_BANNER (self));
+  g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
+
+  if (g_set_weak_pointer (&self->toast_overlay, overlay))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOAST_OVERLAY]);
+}
