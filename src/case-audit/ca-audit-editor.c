@@ -1910,3 +1910,11 @@ ca_audit_editor_get_case_id (CaAuditEditor *self)
 
   return self->form ? self->form->header->case_id : 0;
 }
+
+gint64
+ca_audit_editor_get_audit_id (CaAuditEditor *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_EDITOR (self), 0);
+
+  return self->form ? self->audit_id : 0;
+}

@@ -17,6 +17,7 @@ gboolean ca_audit_editor_load     (CaAuditEditor *self,
                                    gint64         audit_id,
                                    GError       **error);
 gint64   ca_audit_editor_get_case_id (CaAuditEditor *self);
+gint64   ca_audit_editor_get_audit_id (CaAuditEditor *self);
 void     ca_audit_editor_save_now (CaAuditEditor *self);
 
 G_END_DECLS

@@ -357,8 +357,16 @@ leaflet_child_changed_cb (CaWindow *self)
   /* Leaving the editor saves at once, and the case page shows what changed. */
   if (!on_audit && self->audit_editor_shown)
     {
+      g_autoptr(GError) error = NULL;
+
       self->audit_editor_shown = FALSE;
       ca_audit_editor_save_now (self->audit_editor);
+      /* The list shows the audit's new status, grade and category. */
+      if (self->store != NULL &&
+          !ca_audit_store_refresh_audit (self->store,
+                                         ca_audit_editor_get_audit_id (self->audit_editor),
+                                         &error))
+        g_warning ("The audit could not be read again: %s", error->message);
       if (g_strcmp0 (name, "case") == 0 && self->database != NULL &&
           ca_audit_editor_get_case_id (self->audit_editor) != 0)
         ca_case_page_load (self->case_page, self->database,

@@ -461,3 +461,33 @@ ca_audit_store_list_for_case (CaDatabase  *database,
   g_list_store_splice (store, 0, 0, audits->pdata, audits->len);
   return G_LIST_MODEL (store);
 }
+
+/**
+ * ca_audit_store_refresh_audit:
+ *
+ * Reads audit @audit_id again and replaces it where it is in the list, so a change made
+ * in the editor shows in the list without reloading tens of thousands of rows. An audit
+ * the list does not hold yet is left for the next reload.
+ */
+gboolean
+ca_audit_store_refresh_audit (CaAuditStore  *self,
+                              gint64         audit_id,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
+
+  found = query_audits (self->database, AUDIT_SELECT "WHERE a.id = ?", audit_id, NULL, error);
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; found->len == 1 && i < self->audits->len; i++)
+    if (ca_audit_get_id (g_ptr_array_index (self->audits, i)) == audit_id)
+      {
+        g_object_unref (g_ptr_array_index (self->audits, i));
+        self->audits->pdata[i] = g_ptr_array_steal_index (found, 0);
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+        break;
+      }
+  return TRUE;
+}

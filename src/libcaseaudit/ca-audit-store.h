@@ -26,6 +26,9 @@ gboolean      ca_audit_store_reload_finish     (CaAuditStore        *self,
                                                 GError             **error);
 gboolean      ca_audit_store_reload            (CaAuditStore        *self,
                                                 GError             **error);
+gboolean      ca_audit_store_refresh_audit     (CaAuditStore        *self,
+                                                gint64               audit_id,
+                                                GError             **error);
 
 GListModel   *ca_audit_store_list_for_case     (CaDatabase          *database,
                                                 gint64               case_id,

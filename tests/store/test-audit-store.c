@@ -85,6 +85,59 @@ test_reload_async (CaTestFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
 }
 
+typedef struct
+{
+  guint position, removed, added, n_emissions;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n_emissions++;
+}
+
+/* One audit read again after the editor changed it: replaced in place, one change. */
+static void
+test_refresh_audit (CaTestFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(CaAudit) refreshed = NULL;
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+
+  ca_test_fixture_add_rows (fixture);
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  g_signal_connect (store, "items-changed", G_CALLBACK (record_change_cb), &change);
+
+  ca_test_exec (fixture->database, "UPDATE audit SET status = 'submitted', "
+                "overall_grade = 'inadequate', category = 2 WHERE id = 3");
+  g_assert_true (ca_audit_store_refresh_audit (store, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (change.n_emissions, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  refreshed = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpint (ca_audit_get_id (refreshed), ==, 3);
+  g_assert_cmpint (ca_audit_get_status (refreshed), ==, CA_AUDIT_STATUS_SUBMITTED);
+  g_assert_cmpint (ca_audit_get_overall_grade (refreshed), ==, CA_GRADE_INADEQUATE);
+  g_assert_cmpint (ca_audit_get_category (refreshed), ==, 2);
+  g_assert_cmpstr (ca_audit_get_case_ref (refreshed), ==, "CA-000102");
+
+  /* An audit the list does not hold waits for the next reload. */
+  g_assert_true (ca_audit_store_refresh_audit (store, 999, &error));
+  g_assert_cmpuint (change.n_emissions, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+}
+
 static void
 test_search (CaTestFixture *fixture,
              gconstpointer  data)
@@ -215,6 +268,7 @@ main (int   argc,
   g_test_add (path, CaTestFixture, NULL, ca_test_fixture_set_up, func, ca_test_fixture_tear_down)
 
   ADD ("/audit-store/reload-async", test_reload_async);
+  ADD ("/audit-store/refresh-audit", test_refresh_audit);
   ADD ("/audit-store/search", test_search);
   ADD ("/audit-store/compare", test_compare);
   ADD ("/case-store/load", test_case);

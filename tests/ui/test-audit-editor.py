@@ -263,6 +263,14 @@ def main():
         form.label("^Submitted$")
         app.screenshot("audit-editor-submitted-dark")
         step("submitted")
+
+        # Back in the list, the audit's row shows what was just done.
+        rawinput.keyCombo("<Alt>Left")
+        table = app.find("tree table", "Audits")
+        wait_for(lambda: any(r[0] == case_ref and "Submitted" in r and "Good" in r
+                             for r in rows_of(table)),
+                 "the Audits view to show the audit submitted and graded Good")
+        step("listed as submitted")
     finally:
         print(f"# the application's exit status: {app.process.poll()}")
         app.close()
