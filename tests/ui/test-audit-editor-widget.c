@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Widget level: the audit editor over a real demonstration database. What the accessibility
 // tree cannot reach well: grades listed as unavailable with the reason, clearing an answer,
-// the joint practitioner, the size limit of a text box, and printing the same pages as the PDF.
+// the joint practitioner, the size limit of a text box, a database that turns read-only while
+// someone types, and printing the same pages as the PDF.
 
 #include "config.h"
 
@@ -188,6 +189,68 @@ test_huge_paste_refused (void)
 }
 
 static void
+exec_sql (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ca_statement_step (stmt, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  unused)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+/* The database turns read-only while someone types: they are told, in the header, and
+ * what they typed is kept and saved once the database can be written again. */
+static void
+test_read_only_mid_edit (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
+                                                         NULL));
+  g_autofree char *saved = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Before. ", -1);
+  ca_audit_editor_save_now (editor);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saved");
+
+  exec_sql ("PRAGMA query_only = ON");
+  gtk_text_buffer_insert_at_cursor (buffer, "Typed while read-only.", -1);
+  g_test_expect_message ("ca-audit-editor", G_LOG_LEVEL_WARNING, "*read-only*");
+  ca_audit_editor_save_now (editor);
+  g_test_assert_expected_messages ();
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "Not saved: "));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "read-only"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (title), "save-failed"));
+  {
+    GtkTextIter start, end;
+    g_autofree char *kept = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (kept, ==, "Before. Typed while read-only.");
+  }
+
+  exec_sql ("PRAGMA query_only = OFF");
+  ca_audit_editor_save_now (editor);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saved");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (title), "save-failed"));
+  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
+  g_assert_cmpstr (saved, ==, "Before. Typed while read-only.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_print_matches_pdf (void)
 {
   g_autoptr(GError) error = NULL;
@@ -247,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/audit-editor/clear-answer-and-joint-practitioner",
                    test_clear_answer_and_joint_practitioner);
   g_test_add_func ("/audit-editor/huge-paste-refused", test_huge_paste_refused);
+  g_test_add_func ("/audit-editor/read-only-mid-edit", test_read_only_mid_edit);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   status = g_test_run ();
 
