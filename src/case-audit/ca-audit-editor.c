@@ -1484,6 +1484,8 @@ set_read_only (CaAuditEditor *self,
   for (guint i = 0; i < self->action_inputs->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
+  /* A submitted audit has nothing to submit; the title gets the room in a narrow window. */
+  gtk_widget_set_visible (self->submit_button, !read_only);
 }
 
 static void
