@@ -201,8 +201,8 @@ load_actions (CaDatabase    *database,
   gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
-                              "SELECT description, owner_id, due_date, impact FROM action "
-                              "WHERE audit_id = ? ORDER BY id", error);
+                              "SELECT description, owner_id, due_date, impact, safeguarding "
+                              "FROM action WHERE audit_id = ? ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);
@@ -210,6 +210,7 @@ load_actions (CaDatabase    *database,
   for (;;)
     {
       const char *description;
+      guint index;
 
       if (!ca_statement_step (stmt, &has_row, error))
         return FALSE;
@@ -217,11 +218,13 @@ load_actions (CaDatabase    *database,
         return TRUE;
       /* The column is NOT NULL: a row not yet described is stored as "". */
       description = ca_statement_get_text (stmt, 0);
-      ca_audit_draft_add_action (draft,
-                                 description != NULL && *description != '\0' ? description : NULL,
-                                 ca_statement_get_int64 (stmt, 1),
-                                 ca_statement_get_text (stmt, 2),
-                                 ca_statement_get_text (stmt, 3));
+      index = ca_audit_draft_add_action (draft,
+                                         description != NULL && *description != '\0'
+                                           ? description : NULL,
+                                         ca_statement_get_int64 (stmt, 1),
+                                         ca_statement_get_text (stmt, 2),
+                                         ca_statement_get_text (stmt, 3));
+      ca_audit_draft_set_action_safeguarding (draft, index, ca_statement_get_int64 (stmt, 4) != 0);
     }
 }
 
@@ -750,6 +753,7 @@ typedef struct
   char   *owner_id;
   char   *due_date;
   char   *impact;
+  gboolean safeguarding;
 } StoredAction;
 
 static void
@@ -773,7 +777,8 @@ insert_action (CaDatabase           *database,
 
   stmt = ca_database_prepare (database,
                               "INSERT INTO action (audit_id, description, owner_id, due_date, "
-                              "                    impact) VALUES (?, ?, ?, ?, ?)", error);
+                              "                    impact, safeguarding) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);
@@ -784,6 +789,7 @@ insert_action (CaDatabase           *database,
     ca_statement_bind_null (stmt, 3);
   ca_statement_bind_text (stmt, 4, action->due_date);
   ca_statement_bind_text (stmt, 5, action->impact);
+  ca_statement_bind_int64 (stmt, 6, action->safeguarding ? 1 : 0);
   if (!ca_statement_run (stmt, error))
     return FALSE;
 
@@ -805,12 +811,14 @@ update_action (CaDatabase           *database,
   if (g_strcmp0 (before->description, description) == 0 &&
       g_strcmp0 (before->owner_id, owner) == 0 &&
       g_strcmp0 (before->due_date, action->due_date) == 0 &&
-      g_strcmp0 (before->impact, action->impact) == 0)
+      g_strcmp0 (before->impact, action->impact) == 0 &&
+      before->safeguarding == action->safeguarding)
     return TRUE;
 
   stmt = ca_database_prepare (database,
                               "UPDATE action SET description = ?, owner_id = ?, due_date = ?, "
-                              "                  impact = ? WHERE id = ?", error);
+                              "                  impact = ?, safeguarding = ? WHERE id = ?",
+                              error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, description);
@@ -820,7 +828,8 @@ update_action (CaDatabase           *database,
     ca_statement_bind_null (stmt, 2);
   ca_statement_bind_text (stmt, 3, action->due_date);
   ca_statement_bind_text (stmt, 4, action->impact);
-  ca_statement_bind_int64 (stmt, 5, before->id);
+  ca_statement_bind_int64 (stmt, 5, action->safeguarding ? 1 : 0);
+  ca_statement_bind_int64 (stmt, 6, before->id);
   if (!ca_statement_run (stmt, error))
     return FALSE;
 
@@ -832,6 +841,11 @@ update_action (CaDatabase           *database,
   if (g_strcmp0 (before->due_date, action->due_date) != 0 &&
       !ca_database_record_change (database, NULL, "action", before->id, "due_date",
                                   before->due_date, action->due_date, error))
+    return FALSE;
+  if (before->safeguarding != action->safeguarding &&
+      !ca_database_record_change (database, NULL, "action", before->id, "safeguarding",
+                                  before->safeguarding ? "1" : "0",
+                                  action->safeguarding ? "1" : "0", error))
     return FALSE;
   return TRUE;
 }
@@ -852,8 +866,9 @@ save_actions (CaDatabase          *database,
   guint i;
 
   select = ca_database_prepare (database,
-                                "SELECT id, description, owner_id, due_date, impact FROM action "
-                                "WHERE audit_id = ? ORDER BY id", error);
+                                "SELECT id, description, owner_id, due_date, impact, "
+                                "       safeguarding FROM action WHERE audit_id = ? ORDER BY id",
+                                error);
   if (select == NULL)
     return FALSE;
   ca_statement_bind_int64 (select, 1, audit_id);
@@ -873,6 +888,7 @@ save_actions (CaDatabase          *database,
       action->owner_id = ca_statement_dup_text (select, 2);
       action->due_date = ca_statement_dup_text (select, 3);
       action->impact = ca_statement_dup_text (select, 4);
+      action->safeguarding = ca_statement_get_int64 (select, 5) != 0;
       g_ptr_array_add (stored, action);
     }
   g_clear_pointer (&select, ca_statement_free);
@@ -1118,6 +1134,17 @@ ca_audit_draft_store_submit (CaDatabase              *database,
 
   ca_deadline_get_local_date (submitted_at, &today);
   found = ca_audit_rules_check_submission (definition, draft, &today);
+  {
+    /* The actions are set on the audit's date; without a real one, today. */
+    GDate from;
+    g_autoptr(GPtrArray) late = NULL;
+
+    if (draft->audit_date == NULL || !ca_date_parse (draft->audit_date, &from))
+      from = today;
+    late = ca_audit_rules_check_action_deadlines (draft, calendar, rules, &from);
+    while (late->len > 0)
+      g_ptr_array_add (found, g_ptr_array_steal_index (late, 0));
+  }
   if (found != NULL && found->len > 0)
     {
       g_set_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID,

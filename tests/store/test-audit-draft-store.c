@@ -656,6 +656,62 @@ test_submit_category_2 (Fixture       *fixture,
   g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED);
 }
 
+/* R-F8: on an Inadequate audit, an action meeting a safeguarding concern is due within five
+ * working days of the audit; the flag is saved, reloaded and kept in the history. */
+static void
+test_safeguarding_action (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CaAuditForm) form = load (fixture);
+  g_autoptr(CaAuditDraft) draft = complete_draft (form->definition, CA_GRADE_INADEQUATE);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const CaRuleProblem *problem;
+
+  ca_audit_draft_set_category (draft, 2);
+  ca_audit_draft_add_action (draft, "Visit with the police", fixture->staff_a, "2021-12-20",
+                             "The child is safe at home");
+  ca_audit_draft_set_action_safeguarding (draft, 0, TRUE);
+  g_assert_true (ca_audit_draft_store_save (fixture->database, fixture->audit_id, draft, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CaAuditForm) again = load (fixture);
+
+    g_assert_true (ca_audit_draft_get_action (again->draft, 0)->safeguarding);
+  }
+
+  /* Audit on Wednesday 1 December 2021: five working days end on Wednesday 8 December. */
+  g_assert_false (submit (fixture, draft, "2021-12-01T15:00:00Z", &problems, &error));
+  g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = problems->pdata[0];
+  g_assert_cmpstr (problem->where, ==, "actions[0].due_date");
+  g_assert_cmpstr (problem->message, ==,
+                   "Action 1 meets a safeguarding concern on an Inadequate audit, so it must be "
+                   "done within 5 working days: by 8 Dec 2021, not 20 Dec 2021.");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Not a safeguarding concern: four weeks is only a default, so a later date stands. */
+  ca_audit_draft_set_action_safeguarding (draft, 0, FALSE);
+  g_assert_true (ca_audit_draft_store_save (fixture->database, fixture->audit_id, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM change_history WHERE "
+                                      "entity = 'action' AND field = 'safeguarding' AND "
+                                      "old_value = '1' AND new_value = '0'"), ==, 1);
+
+  /* Due on the last day allowed. */
+  ca_audit_draft_remove_action (draft, 0);
+  ca_audit_draft_add_action (draft, "Visit with the police", fixture->staff_a, "2021-12-08",
+                             "The child is safe at home");
+  ca_audit_draft_set_action_safeguarding (draft, 0, TRUE);
+  submit_ok (fixture, draft, "2021-12-01T15:00:00Z");
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT safeguarding FROM action ORDER BY id DESC LIMIT 1"),
+                   ==, 1);
+}
+
 /* R-F8: a team that gives Category 2 three working days and managers two gets those. */
 static void
 test_submit_changed_rules (Fixture       *fixture,
@@ -865,6 +921,7 @@ main (int   argc,
   ADD ("/audit-draft-store/submit-category-2", test_submit_category_2);
   ADD ("/audit-draft-store/submit-category-4", test_submit_category_4);
   ADD ("/audit-draft-store/submit-changed-rules", test_submit_changed_rules);
+  ADD ("/audit-draft-store/safeguarding-action", test_safeguarding_action);
   ADD ("/audit-draft-store/atomic", test_atomic);
   ADD ("/audit-draft-store/large-pen-picture", test_large_pen_picture);
   ADD ("/audit-draft-store/locked", test_locked);

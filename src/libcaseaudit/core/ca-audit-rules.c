@@ -70,8 +70,11 @@ ca_draft_action_copy (const CaDraftAction *action)
 {
   g_return_val_if_fail (action != NULL, NULL);
 
-  return ca_draft_action_new (action->description, action->owner_id, action->due_date,
-                              action->impact);
+  CaDraftAction *copy = ca_draft_action_new (action->description, action->owner_id,
+                                             action->due_date, action->impact);
+
+  copy->safeguarding = action->safeguarding;
+  return copy;
 }
 
 void
@@ -1385,4 +1388,61 @@ ca_audit_rules_check_submission (const CaToolDefinition *definition,
   check_actions (draft, problems);
   check_feedback (draft, today, problems);
   return problems;
+}
+
+GPtrArray *
+ca_audit_rules_check_action_deadlines (const CaAuditDraft      *draft,
+                                       const CaHolidayCalendar *calendar,
+                                       const CaDeadlineRules   *rules,
+                                       const GDate             *from)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_rule_problem_free);
+
+  g_return_val_if_fail (draft != NULL, problems);
+  g_return_val_if_fail (calendar != NULL, problems);
+  g_return_val_if_fail (rules != NULL, problems);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), problems);
+
+  for (guint i = 0; i < draft->actions->len; i++)
+    {
+      const CaDraftAction *action = g_ptr_array_index (draft->actions, i);
+      gboolean urgent = ca_deadline_action_is_urgent (draft->overall_grade, action->safeguarding);
+      g_autofree char *where = NULL;
+      g_autofree char *shown_due = NULL;
+      g_autofree char *shown_latest = NULL;
+      GDate due, latest;
+
+      /* A missing or impossible date, or one before the audit, is check_actions()'s. */
+      if (!urgent || classify_date (action->due_date, &due) != DATE_OK ||
+          g_date_compare (&due, from) < 0 ||
+          ca_deadline_action_due_allowed (calendar, from, TRUE, rules, &due))
+        continue;
+      ca_deadline_action_default_due (calendar, from, TRUE, rules, &latest);
+      where = g_strdup_printf ("actions[%u].due_date", i);
+      shown_due = format_date (&due);
+      shown_latest = format_date (&latest);
+      add_problem (problems, where,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Action %u meets a safeguarding concern on an "
+                                                 "Inadequate audit, so it must be done within "
+                                                 "%u working day: by %s, not %s.",
+                                                 "Action %u meets a safeguarding concern on an "
+                                                 "Inadequate audit, so it must be done within "
+                                                 "%u working days: by %s, not %s.",
+                                                 rules->urgent_action_working_days),
+                                    i + 1, rules->urgent_action_working_days, shown_latest,
+                                    shown_due));
+    }
+  return problems;
+}
+
+void
+ca_audit_draft_set_action_safeguarding (CaAuditDraft *draft,
+                                        guint         index,
+                                        gboolean      safeguarding)
+{
+  g_return_if_fail (draft != NULL);
+  g_return_if_fail (index < draft->actions->len);
+
+  ((CaDraftAction *) g_ptr_array_index (draft->actions, index))->safeguarding = safeguarding;
 }

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "ca-deadlines.h"
 #include "ca-grade.h"
 #include "ca-tool-definition.h"
 
@@ -34,6 +35,8 @@ typedef struct
   gint64  owner_id;   /* the staff member who owns it; 0 while nobody is named */
   char   *due_date;   /* ISO date; nullable */
   char   *impact;     /* the impact expected for the child; nullable */
+  gboolean safeguarding; /* meets a safeguarding concern: on an Inadequate audit it must be
+                          * due within the urgent limit of R-F8 */
 } CaDraftAction;
 
 /* An audit being filled in, as plain data for the rules to judge. Read the fields directly;
@@ -146,6 +149,9 @@ guint                ca_audit_draft_add_action             (CaAuditDraft        
                                                             const char             *impact);
 void                 ca_audit_draft_remove_action          (CaAuditDraft           *draft,
                                                             guint                   index);
+void                 ca_audit_draft_set_action_safeguarding (CaAuditDraft          *draft,
+                                                            guint                   index,
+                                                            gboolean                safeguarding);
 guint                ca_audit_draft_get_n_actions          (const CaAuditDraft     *draft);
 const CaDraftAction *ca_audit_draft_get_action             (const CaAuditDraft     *draft,
                                                             guint                   index);
@@ -194,6 +200,16 @@ guint                ca_audit_rules_allowed_categories     (CaGrade             
 GPtrArray           *ca_audit_rules_check_submission       (const CaToolDefinition *definition,
                                                             const CaAuditDraft     *draft,
                                                             const GDate            *today);
+
+/* R-F8: the actions' due dates against the deadlines, which need the working-day calendar,
+ * so apart from ca_audit_rules_check_submission(). FROM is the day the actions are set (the
+ * audit date, or the day of submission). On an Inadequate audit a safeguarding action must
+ * be due within rules->urgent_action_working_days working days of FROM. A GPtrArray of
+ * CaRuleProblem, "actions[N].due_date"; empty when all is well. */
+GPtrArray           *ca_audit_rules_check_action_deadlines (const CaAuditDraft     *draft,
+                                                            const CaHolidayCalendar *calendar,
+                                                            const CaDeadlineRules  *rules,
+                                                            const GDate            *from);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAnswer, ca_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaDraftAction, ca_draft_action_free)
