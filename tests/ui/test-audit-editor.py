@@ -5,9 +5,11 @@ the accessibility tree; the grading rules explain themselves; the draft survives
 application being killed; submission lists what is missing, then succeeds and locks the form."""
 
 import datetime
+import json
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -15,10 +17,11 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import App, check, click, make_demo_database, on_screen, rows_of, table_body, wait_for
+from caui import BINARY, App, check, click, make_demo_database, on_screen, rows_of, table_body, wait_for
 
 PEN_PICTURE = "A girl of 9 lives with her mother and two brothers."
 MORE_PEN = " She has moved school twice this year."
+ACTION_DUE = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
 
 
 def allocated_audit(database):
@@ -255,8 +258,19 @@ def main():
         wait_for(lambda: pen.text == PEN_PICTURE + MORE_PEN, "the pen picture after a restart")
         step("restarted")
 
+        # Category 3 needs an action: one with its owner, due date and impact.
+        choose(form, "Category", 3)
+        press(form.get("push button", "Add Action"))
+        type_into(app.find("text", "Action 1"), "Book a visit to see the child alone")
+        choose(Form(app), "Owner of action 1", 1)  # a new row: read the form again
+        type_into(app.find("text", "Due date of action 1"), ACTION_DUE)
+        type_into(app.find("text", "Expected impact for the child of action 1"),
+                  "She can say what she wants from her plan")
+        wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
+        step("category 3 with an action")
+
         press(form.get("push button", "Submit"))
-        toast = app.label_matching(r"^Submitted\. Category 4")
+        toast = app.label_matching(r"^Submitted\. Category 3: recommendations to be checked by ")
         print(f"# toast: {toast.name}")
         yes = form.all("push button", "Yes: ")
         check(yes and not any(b.sensitive for b in yes), "a submitted form is read-only")
@@ -277,7 +291,22 @@ def main():
 
     status, submitted_at, _, category, grade = audit_row(database, audit_id)
     check(status == "submitted" and submitted_at, f"the audit is submitted: {status} {submitted_at}")
-    check(category == 4 and grade == "good", f"category {category}, grade {grade}")
+    check(category == 3 and grade == "good", f"category {category}, grade {grade}")
+
+    # The deadlines the submission set are listed on the day the category deadline falls.
+    with sqlite3.connect(database) as db:
+        review_due, response_due = db.execute(
+            "SELECT a.review_due_at, r.due_date FROM audit a "
+            "JOIN manager_response r ON r.audit_id = a.id WHERE a.id = ?", (audit_id,)).fetchone()
+    check(review_due and response_due, f"deadlines set: {review_due}, {response_due}")
+    on = review_due[:10]
+    listed = json.loads(subprocess.run([BINARY, "deadlines", "--json", "--on", on,
+                                        "--database", database], check=True,
+                                       capture_output=True, text=True).stdout)
+    kinds = {entry["kind"] for entry in listed["due"] + listed.get("overdue", [])
+             if entry.get("audit_id") == audit_id}
+    check({"category-deadline", "manager-response", "action"} <= kinds,
+          f"case-audit deadlines lists the audit's deadlines on {on}: {kinds}")
     print("ok - the audit editor fills, explains, autosaves, survives a kill and submits")
     return 0
 
