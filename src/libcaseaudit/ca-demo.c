@@ -11,6 +11,7 @@
 #include "ca-bank-holidays.h"
 #include "ca-demo.h"
 #include "ca-tool-store.h"
+#include "core/ca-audit-rules.h"
 #include "core/ca-grade.h"
 
 /* The data describes the programme as it stands on this day of the last month: audits
@@ -188,9 +189,34 @@ static const char * const dip_sample_codes[] = {
   "dip-sample-exploitation", "dip-sample-iro",
 };
 
-/* The graded sections of stage-1.json, in its order; its "comments-actions" has no grade. */
-static const char * const stage_1_sections[] = {
-  "assessment", "planning", "intervention", "review", "reflection-supervision",
+/* Section grades are kept for this many sections of a tool; any further ones (a council's
+ * own version could have more) take the overall grade. */
+#define MAX_SECTIONS 32
+
+/* How likely a Yes is in a section of each grade (CaGrade order, the first for none): an
+ * Outstanding section meets nearly everything, an Inadequate one well under half. */
+static const double yes_by_grade[] = { 0.9, 0.98, 0.9, 0.7, 0.45 };
+
+/* NA where a tool allows it, said as an auditor would, about no child in particular. */
+static const char * const na_reasons[] = {
+  "Did not arise in the period reviewed.",
+  "Not relevant to the child's circumstances in the period reviewed.",
+  "Nothing of this kind happened in the period reviewed.",
+};
+
+/* Seed 02: a child need not be seen alone when under five or profoundly disabled; the
+ * questions whose NA needs a reason are those. */
+#define NA_UNDER_FIVE  "The child is under five."
+#define NA_DISABILITY  "The child has a profound disability."
+
+/* For free-text questions, which a council's own version of a tool may have: generic, so
+ * that nobody is named. */
+static const char * const text_answers[] = {
+  "Evidenced on the child's record in the period reviewed.",
+  "Partly evidenced; the case notes do not always show the reasons.",
+  "Discussed with the allocated worker during the audit.",
+  "Recorded in the latest assessment and plan.",
+  "Some evidence in supervision records; the plan does not yet reflect it.",
 };
 
 /* The six themes of seed 04's social care programme, in its order: January is Plans, July
@@ -373,7 +399,10 @@ static const char * const moderation_further[] = {
   "Auditor to attend the next manager audit workshop.",
 };
 
-static const char * const feedback_methods[] = { "Telephone call", "Home visit", "Questionnaire" };
+/* The stored codes the form offers (R-F11): a telephone call, a home visit, a questionnaire. */
+static const char * const feedback_methods[] = {
+  CA_FEEDBACK_METHOD_TELEPHONE, CA_FEEDBACK_METHOD_FACE_TO_FACE, CA_FEEDBACK_METHOD_WRITTEN,
+};
 
 static const char * const feedback_summaries[] = {
   "The parent said the worker listens and explains decisions.",
@@ -492,7 +521,8 @@ typedef struct
   guint          worker;
   gboolean       joint;
   guint          team_manager;
-  CaGrade        section_grades[G_N_ELEMENTS (stage_1_sections)];
+  guint32        period_start_day;
+  CaGrade        section_grades[MAX_SECTIONS];  /* by section index; NONE: not graded */
 } Audit;
 
 typedef struct
@@ -519,6 +549,8 @@ typedef struct
   double               ethnicity_weights[G_N_ELEMENTS (ethnicities)];
   gint64               tool_version_ids[N_TOOLS];
   gint64               dip_sample_version_ids[G_N_ELEMENTS (dip_sample_codes)];
+  CaToolDefinition    *definitions[N_TOOLS];
+  CaToolDefinition    *dip_sample_definitions[G_N_ELEMENTS (dip_sample_codes)];
   char                *dip_sample_focus[G_N_ELEMENTS (dip_sample_codes)];
   char                *dip_sample_questions[G_N_ELEMENTS (dip_sample_codes)];
 
@@ -874,7 +906,10 @@ generator_free (Generator *g)
     {
       g_clear_pointer (&g->dip_sample_focus[i], g_free);
       g_clear_pointer (&g->dip_sample_questions[i], g_free);
+      g_clear_pointer (&g->dip_sample_definitions[i], ca_tool_definition_free);
     }
+  for (guint i = 0; i < N_TOOLS; i++)
+    g_clear_pointer (&g->definitions[i], ca_tool_definition_free);
   g_clear_object (&g->database);
   g_clear_object (&g->cancellable);
   g_free (g);
@@ -1545,10 +1580,13 @@ describe_dip_sample (Generator  *g,
                      guint       focus,
                      GError    **error)
 {
-  g_autoptr(CaToolDefinition) def = NULL;
+  const CaToolDefinition *def;
   GString *headings, *questions;
 
-  def = ca_tool_store_load_version (g->database, g->dip_sample_version_ids[focus], error);
+  g->dip_sample_definitions[focus] = ca_tool_store_load_version (g->database,
+                                                                 g->dip_sample_version_ids[focus],
+                                                                 error);
+  def = g->dip_sample_definitions[focus];
   if (def == NULL)
     return FALSE;
 
@@ -1573,15 +1611,18 @@ describe_dip_sample (Generator  *g,
 }
 
 /* Every database has the built-in tools from the start (ca_database_open() installs them);
- * the audits use the latest version of each, as a council may have changed them. */
+ * the audits use the latest version of each, as a council may have changed them, and answer
+ * that version's questions. */
 static gboolean
 write_tools (Generator  *g,
              GError    **error)
 {
   for (guint i = 0; i < N_TOOLS; i++)
     if (tool_codes[i] != NULL &&
-        (g->tool_version_ids[i] = ca_tool_store_find_version (g->database, tool_codes[i], 0,
-                                                              NULL, error)) == 0)
+        ((g->tool_version_ids[i] = ca_tool_store_find_version (g->database, tool_codes[i], 0,
+                                                               NULL, error)) == 0 ||
+         (g->definitions[i] = ca_tool_store_load_version (g->database, g->tool_version_ids[i],
+                                                          error)) == NULL))
       return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (dip_sample_codes); i++)
@@ -2084,6 +2125,19 @@ tool_version_of (Generator   *g,
   return g->dip_sample_version_ids[dip_sample_focus_of (calendar_month)];
 }
 
+static const CaToolDefinition *
+definition_of (Generator   *g,
+               const Audit *audit)
+{
+  int year, calendar_month;
+
+  if (audit->tool != TOOL_DIP_SAMPLE)
+    return g->definitions[audit->tool];
+
+  month_of_index (g, audit->month, &year, &calendar_month);
+  return g->dip_sample_definitions[dip_sample_focus_of (calendar_month)];
+}
+
 static gboolean
 write_audit_row (Generator  *g,
                  Audit      *audit,
@@ -2113,6 +2167,7 @@ write_audit_row (Generator  *g,
       period_day = MIN (period_day, g_date_get_days_in_month (period_month, period_year));
       period_start = make_day (period_year, period_month, period_day);
     }
+  audit->period_start_day = period_start;
 
   ca_statement_bind_int64 (stmt, 1, audit->file->id);
   ca_statement_bind_int64 (stmt, 2, tool_version_of (g, audit));
@@ -2144,75 +2199,247 @@ write_audit_row (Generator  *g,
   return TRUE;
 }
 
-/* R-F3: "child seen", "seen alone" and "voice" limit the assessment section's grade. The ids
- * are stage-1.json's. */
-static gboolean
-write_answers (Generator  *g,
-               Audit      *audit,
-               gboolean   *limited,
-               GError    **error)
+/* The grade a section's answers follow: its own, or for a section the tool does not grade,
+ * the audit's. */
+static CaGrade
+section_grade_of (const Audit         *audit,
+                  const CaToolSection *section,
+                  guint                index)
 {
-  static const char * const questions[] = {
-    "assessment.child-seen", "assessment.child-seen-alone", "assessment.childs-voice",
-  };
-  gboolean good = audit->grade <= CA_GRADE_GOOD;
-  double p_yes = audit->grade == CA_GRADE_INADEQUATE ? 0.6 : 0.8;
-  int age = age_at (audit->file, audit->audit_day);
-  CaStatement *stmt = g->statements.answer;
+  if (!section->graded || section->id == NULL)
+    return CA_GRADE_NONE;
+  return index < MAX_SECTIONS ? audit->section_grades[index] : audit->grade;
+}
 
-  *limited = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+/* Section grades scatter around the overall grade, and one of them always equals it. One
+ * step either way keeps an overall Good or Outstanding free of Inadequate sections, which
+ * R-F3 would not allow. */
+static void
+grade_sections (Generator              *g,
+                Audit                  *audit,
+                const CaToolDefinition *def)
+{
+  guint n_graded = 0, anchor, k = 0;
+
+  for (guint i = 0; i < MIN (def->sections->len, MAX_SECTIONS); i++)
     {
-      const char *answer = good || chance (g, p_yes) ? "yes" : "no";
-      const char *reason = NULL;
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
 
-      if (i == 1 && age < 5)
+      n_graded += section->graded && section->id != NULL;
+    }
+  anchor = n_graded > 0 ? (guint) g_rand_int_range (g->rand, 0, (gint32) n_graded) : 0;
+
+  for (guint i = 0; i < MIN (def->sections->len, MAX_SECTIONS); i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
+
+      if (!section->graded || section->id == NULL)
+        audit->section_grades[i] = CA_GRADE_NONE;
+      else
+        audit->section_grades[i] = k++ == anchor ? audit->grade
+                                                 : vary_grade (g, audit->grade, 0.2, 0.2);
+    }
+}
+
+/* A limiting judgement must be met where the section, or the audit as a whole, is Good or
+ * better (R-F3). */
+static gboolean
+must_be_met (const CaToolQuestion *question,
+             CaGrade               judged,
+             CaGrade               overall)
+{
+  return question->limiting && (judged <= CA_GRADE_GOOD || overall <= CA_GRADE_GOOD);
+}
+
+/* A section found to Require Improvement or worse has at least one thing answered No: which
+ * one, among those a plain No may answer, as an index into its questions (-1: none). */
+static int
+pick_forced_no (Generator           *g,
+                const CaToolSection *section,
+                CaGrade              judged,
+                CaGrade              overall)
+{
+  guint n = 0, k;
+
+  if (judged < CA_GRADE_REQUIRES_IMPROVEMENT)
+    return -1;
+  for (guint j = 0; j < section->questions->len; j++)
+    {
+      const CaToolQuestion *q = g_ptr_array_index (section->questions, j);
+
+      n += q->id != NULL && q->type == CA_ANSWER_YES_NO_NA && !q->na_needs_reason &&
+           !must_be_met (q, judged, overall);
+    }
+  if (n == 0)
+    return -1;
+
+  k = (guint) g_rand_int_range (g->rand, 0, (gint32) n);
+  for (guint j = 0; j < section->questions->len; j++)
+    {
+      const CaToolQuestion *q = g_ptr_array_index (section->questions, j);
+
+      if (q->id != NULL && q->type == CA_ANSWER_YES_NO_NA && !q->na_needs_reason &&
+          !must_be_met (q, judged, overall) && k-- == 0)
+        return (int) j;
+    }
+  return -1;
+}
+
+/* One answer as an auditor would give it, by the question's type. NA only where the tool
+ * allows it, always with the reason; the reason NA needs is the child's age or disability. */
+static const char *
+choose_answer (Generator            *g,
+               const Audit          *audit,
+               const CaToolQuestion *question,
+               CaGrade               judged,
+               gboolean              forced_no,
+               DayText               day,
+               const char          **reason)
+{
+  *reason = NULL;
+  if (question->na_allowed && question->na_needs_reason)
+    {
+      if (age_at (audit->file, audit->audit_day) < 5)
+        *reason = NA_UNDER_FIVE;
+      else if (audit->file->disability && chance (g, 0.3))
+        *reason = NA_DISABILITY;
+    }
+  else if (question->na_allowed && question->type != CA_ANSWER_TEXT && !forced_no &&
+           chance (g, 0.15))
+    *reason = PICK (g, na_reasons);
+  if (*reason != NULL)
+    return CA_ANSWER_VALUE_NA;
+
+  switch (question->type)
+    {
+    case CA_ANSWER_GRADE:
+      return ca_grade_to_string (vary_grade (g, judged, 0.15, 0.15));
+    case CA_ANSWER_DATE:
+      format_day (audit->period_start_day != 0 && audit->period_start_day < audit->audit_day
+                    ? audit->period_start_day +
+                      (guint32) between (g, 0, (int) (audit->audit_day - audit->period_start_day))
+                    : audit->audit_day,
+                  day);
+      return day;
+    case CA_ANSWER_TEXT:
+      return PICK (g, text_answers);
+    case CA_ANSWER_YES_NO_NA:
+    default:
+      if (forced_no)
+        return CA_ANSWER_VALUE_NO;
+      if (must_be_met (question, judged, audit->grade))
+        return CA_ANSWER_VALUE_YES;
+      return chance (g, yes_by_grade[judged]) ? CA_ANSWER_VALUE_YES : CA_ANSWER_VALUE_NO;
+    }
+}
+
+/* The answers to the questions of the audit's tool version in the order of the form, the
+ * first N_ANSWERS of them (an audit in progress stops part-way), agreeing with the section
+ * grades (R-F3): limiting judgements met wherever Good or Outstanding needs them, something
+ * answered No in a section that Requires Improvement or worse. */
+static gboolean
+write_answers (Generator               *g,
+               Audit                   *audit,
+               const CaToolDefinition  *def,
+               guint                    n_answers,
+               GError                 **error)
+{
+  CaStatement *stmt = g->statements.answer;
+  guint written = 0;
+
+  for (guint i = 0; i < def->sections->len && written < n_answers; i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
+      CaGrade grade = section_grade_of (audit, section, i);
+      CaGrade judged = grade != CA_GRADE_NONE ? grade : audit->grade;
+      int forced_no = pick_forced_no (g, section, judged, audit->grade);
+
+      for (guint j = 0; j < section->questions->len && written < n_answers; j++)
         {
-          answer = "na";
-          reason = "The child is under five.";
+          const CaToolQuestion *question = g_ptr_array_index (section->questions, j);
+          const char *reason, *answer;
+          DayText day;
+
+          if (question->id == NULL)
+            continue;
+          answer = choose_answer (g, audit, question, judged, (int) j == forced_no, day,
+                                  &reason);
+
+          ca_statement_bind_int64 (stmt, 1, audit->id);
+          ca_statement_bind_text (stmt, 2, question->id);
+          ca_statement_bind_text (stmt, 3, answer);
+          ca_statement_bind_text (stmt, 4, reason);
+          if (!ca_statement_run (stmt, error))
+            return FALSE;
+          written++;
         }
-      else if (i == 1 && audit->file->disability && chance (g, 0.3))
-        {
-          answer = "na";
-          reason = "The child has a profound disability.";
-        }
-      *limited |= g_str_equal (answer, "no");
+    }
+  return TRUE;
+}
+
+/* The grades of the graded sections whose questions are all among the first N_ANSWERS. */
+static gboolean
+write_sections (Generator               *g,
+                Audit                   *audit,
+                const CaToolDefinition  *def,
+                guint                    n_answers,
+                GError                 **error)
+{
+  CaStatement *stmt = g->statements.section;
+  guint seen = 0;
+
+  for (guint i = 0; i < def->sections->len; i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
+      CaGrade grade = section_grade_of (audit, section, i);
+
+      for (guint j = 0; j < section->questions->len; j++)
+        seen += ((const CaToolQuestion *) g_ptr_array_index (section->questions, j))->id != NULL;
+      if (seen > n_answers)
+        break;
+      if (grade == CA_GRADE_NONE)
+        continue;
 
       ca_statement_bind_int64 (stmt, 1, audit->id);
-      ca_statement_bind_text (stmt, 2, questions[i]);
-      ca_statement_bind_text (stmt, 3, answer);
-      ca_statement_bind_text (stmt, 4, reason);
+      ca_statement_bind_text (stmt, 2, section->id);
+      ca_statement_bind_text (stmt, 3, ca_grade_to_string (grade));
       if (!ca_statement_run (stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Section grades scatter around the overall grade, and one of them always equals it. */
-static gboolean
-write_sections (Generator  *g,
-                Audit      *audit,
-                gboolean    limited,
-                GError    **error)
+static guint
+count_questions (const CaToolDefinition *def)
 {
-  CaStatement *stmt = g->statements.section;
-  guint anchor = (guint) g_rand_int_range (g->rand, 0, G_N_ELEMENTS (stage_1_sections));
+  guint n = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (stage_1_sections); i++)
+  for (guint i = 0; i < def->sections->len; i++)
     {
-      CaGrade grade = i == anchor ? audit->grade : vary_grade (g, audit->grade, 0.2, 0.2);
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
 
-      if (i == 0 && limited)
-        grade = MAX (grade, CA_GRADE_REQUIRES_IMPROVEMENT);
-      audit->section_grades[i] = grade;
-
-      ca_statement_bind_int64 (stmt, 1, audit->id);
-      ca_statement_bind_text (stmt, 2, stage_1_sections[i]);
-      ca_statement_bind_text (stmt, 3, ca_grade_to_string (grade));
-      if (!ca_statement_run (stmt, error))
-        return FALSE;
+      for (guint j = 0; j < section->questions->len; j++)
+        n += ((const CaToolQuestion *) g_ptr_array_index (section->questions, j))->id != NULL;
     }
-  return TRUE;
+  return n;
+}
+
+/* An audit in progress is saved part-way through the form: some questions answered, the
+ * sections finished so far graded, following what the auditor is finding. */
+static gboolean
+write_draft (Generator  *g,
+             Audit      *audit,
+             GError    **error)
+{
+  const CaToolDefinition *def = definition_of (g, audit);
+  Team *team = &g_array_index (g->teams, Team, audit->file->team);
+  guint total = count_questions (def);
+  guint n_answers = total > 1 ? (guint) between (g, 1, (int) total - 1) : total;
+
+  audit->grade = draw_grade (g, audit->month, team->area);
+  grade_sections (g, audit, def);
+  return write_answers (g, audit, def, n_answers, error) &&
+         write_sections (g, audit, def, n_answers, error);
 }
 
 /* Most actions are done around their due date; those not yet due, now and then early. */
@@ -2329,13 +2556,18 @@ write_moderation_sections (Generator  *g,
                            GError    **error)
 {
   CaStatement *stmt = g->statements.moderation_section;
+  const CaToolDefinition *def = definition_of (g, audit);
 
-  for (guint i = 0; i < G_N_ELEMENTS (stage_1_sections); i++)
+  for (guint i = 0; i < def->sections->len; i++)
     {
+      const CaToolSection *section = g_ptr_array_index (def->sections, i);
+      CaGrade grade = section_grade_of (audit, section, i);
+
+      if (grade == CA_GRADE_NONE)
+        continue;
       ca_statement_bind_int64 (stmt, 1, moderation_id);
-      ca_statement_bind_text (stmt, 2, stage_1_sections[i]);
-      ca_statement_bind_text (stmt, 3, ca_grade_to_string (vary_grade (g, audit->section_grades[i],
-                                                                       0.1, 0.05)));
+      ca_statement_bind_text (stmt, 2, section->id);
+      ca_statement_bind_text (stmt, 3, ca_grade_to_string (vary_grade (g, grade, 0.1, 0.05)));
       if (!ca_statement_run (stmt, error))
         return FALSE;
     }
@@ -2447,10 +2679,11 @@ write_submission (Generator  *g,
                   guint32    *closed_day,
                   GError    **error)
 {
-  gboolean limited = FALSE;
+  const CaToolDefinition *def = definition_of (g, audit);
 
-  if (audit->tool == TOOL_STAGE_1 &&
-      (!write_answers (g, audit, &limited, error) || !write_sections (g, audit, limited, error)))
+  grade_sections (g, audit, def);
+  if (!write_answers (g, audit, def, G_MAXUINT, error) ||
+      !write_sections (g, audit, def, G_MAXUINT, error))
     return FALSE;
 
   for (guint i = 0; i < audit->n_actions; i++)
@@ -2491,6 +2724,8 @@ write_audit (Generator  *g,
     return FALSE;
   if (audit->status >= CA_AUDIT_STATUS_SUBMITTED &&
       !write_submission (g, audit, &closed_day, error))
+    return FALSE;
+  if (audit->status == CA_AUDIT_STATUS_IN_PROGRESS && !write_draft (g, audit, error))
     return FALSE;
   return write_audit_history (g, audit, closed_day, error);
 }

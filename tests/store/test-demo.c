@@ -5,11 +5,22 @@
 
 #include <gio/gio.h>
 
+#include "ca-audit-draft-store.h"
 #include "ca-demo.h"
 #include "ca-test-fixture.h"
 
 /* stage-1, six dip samples (one per focus of seed 04) and closure. */
 #define N_BUILTIN_TOOLS 8
+
+/* The questions of every tool version, by SQL over the stored definitions: its section, id,
+ * whether it is a limiting judgement (R-F3) and whether it allows NA. */
+#define TOOL_QUESTIONS \
+  "WITH q AS MATERIALIZED (SELECT v.id AS version_id, json_extract (s.value, '$.id') AS section_id, " \
+  "  json_extract (q.value, '$.id') AS question_id, " \
+  "  json_extract (q.value, '$.limiting') AS limiting, " \
+  "  json_extract (q.value, '$.na_allowed') AS na_allowed " \
+  "  FROM audit_tool_version v, json_each (v.definition, '$.sections') s, " \
+  "       json_each (s.value, '$.questions') q) "
 
 static void
 set_test_options (CaDemoOptions *options,
@@ -344,22 +355,26 @@ test_plausible (CaTestFixture *fixture,
                    "JOIN audit_tool t ON t.id = v.tool_id WHERE t.code = 'stage-1' "
                    "AND a.overall_grade IS NOT NULL AND (SELECT count(*) FROM audit_section s "
                    "WHERE s.audit_id = a.id AND s.grade = a.overall_grade) = 0");
-  assert_none (db, "SELECT count(*) FROM audit_answer x JOIN audit_section s "
-                   "ON s.audit_id = x.audit_id AND s.section_id = 'assessment' "
-                   "WHERE x.answer = 'no' AND s.grade IN ('good', 'outstanding')");
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "JOIN q ON q.version_id = a.tool_version_id AND q.question_id = x.question_id "
+                   "JOIN audit_section s ON s.audit_id = x.audit_id "
+                   "AND s.section_id = q.section_id "
+                   "WHERE q.limiting AND x.answer = 'no' AND s.grade IN ('good', 'outstanding')");
   assert_none (db, "SELECT count(*) FROM audit_answer "
                    "WHERE (answer = 'na') <> (reason IS NOT NULL)");
   /* Answers and section grades use the ids of the tool version the audit keeps. */
-  assert_none (db, "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
-                   "JOIN audit_tool_version v ON v.id = a.tool_version_id "
-                   "WHERE x.question_id NOT IN (SELECT json_extract (q.value, '$.id') "
-                   "  FROM json_each (v.definition, '$.sections') s, "
-                   "       json_each (s.value, '$.questions') q)");
-  assert_none (db, "SELECT count(*) FROM audit_section x JOIN audit a ON a.id = x.audit_id "
-                   "JOIN audit_tool_version v ON v.id = a.tool_version_id "
-                   "WHERE x.section_id NOT IN (SELECT json_extract (s.value, '$.id') "
-                   "  FROM json_each (v.definition, '$.sections') s "
-                   "  WHERE json_extract (s.value, '$.graded'))");
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "WHERE NOT EXISTS (SELECT 1 FROM q WHERE q.version_id = a.tool_version_id "
+                   "AND q.question_id = x.question_id)");
+  assert_none (db, "WITH graded AS MATERIALIZED (SELECT v.id AS version_id, "
+                   "  json_extract (s.value, '$.id') AS section_id "
+                   "  FROM audit_tool_version v, json_each (v.definition, '$.sections') s "
+                   "  WHERE json_extract (s.value, '$.graded')) "
+                   "SELECT count(*) FROM audit_section x JOIN audit a ON a.id = x.audit_id "
+                   "WHERE NOT EXISTS (SELECT 1 FROM graded g WHERE g.version_id = a.tool_version_id "
+                   "AND g.section_id = x.section_id)");
 
   /* R-H1: every Inadequate audit is moderated, about a fifth of all, by the CPP. */
   assert_none (db, "SELECT count(*) FROM audit a WHERE overall_grade = 'inadequate' "
@@ -401,6 +416,115 @@ test_plausible (CaTestFixture *fixture,
 
   /* No child is ever named: pen pictures come from phrases without names. */
   assert_none (db, "SELECT count(*) FROM audit a JOIN staff s ON instr(a.pen_picture, s.name) > 0");
+}
+
+
+/* Demo audits are filled in as an auditor would: a submitted audit answers every question of
+ * its tool, in line with its grades; one in progress part of them. */
+static void
+test_answers (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  CaDatabase *db = fixture->database;
+  gboolean has_row = FALSE;
+  guint n_checked = 0;
+  GDate today;
+
+  generate (db, 7);
+
+  /* Every question of every submitted audit answered, by every tool. */
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit a JOIN q ON q.version_id = a.tool_version_id "
+                   "WHERE a.status IN ('submitted', 'closed') AND NOT EXISTS (SELECT 1 "
+                   "FROM audit_answer x WHERE x.audit_id = a.id AND x.question_id = q.question_id "
+                   "AND x.answer IS NOT NULL AND x.answer <> '')");
+  assert_between (db, "SELECT count(DISTINCT t.code) FROM audit_answer x "
+                      "JOIN audit a ON a.id = x.audit_id "
+                      "JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                      "JOIN audit_tool t ON t.id = v.tool_id", N_BUILTIN_TOOLS, N_BUILTIN_TOOLS);
+  /* NA only where the tool allows it. */
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "JOIN q ON q.version_id = a.tool_version_id AND q.question_id = x.question_id "
+                   "WHERE x.answer = 'na' AND NOT q.na_allowed");
+  /* R-F3: no section graded Good or Outstanding, and no audit graded so overall, with a
+   * limiting judgement answered No. */
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "JOIN q ON q.version_id = a.tool_version_id AND q.question_id = x.question_id "
+                   "JOIN audit_section s ON s.audit_id = a.id AND s.section_id = q.section_id "
+                   "WHERE q.limiting AND x.answer = 'no' AND (s.grade IN ('good', 'outstanding') "
+                   "OR a.overall_grade IN ('good', 'outstanding'))");
+  /* Every graded section of a submitted audit graded, whatever the tool. */
+  assert_none (db, TOOL_QUESTIONS
+                   "SELECT count(*) FROM audit a JOIN audit_tool_version v "
+                   "ON v.id = a.tool_version_id, json_each (v.definition, '$.sections') s "
+                   "WHERE a.status IN ('submitted', 'closed') "
+                   "AND json_extract (s.value, '$.graded') AND NOT EXISTS (SELECT 1 "
+                   "FROM audit_section x WHERE x.audit_id = a.id "
+                   "AND x.section_id = json_extract (s.value, '$.id'))");
+  /* Limiting judgements are sometimes missed, and then the grades show it. */
+  g_assert_cmpint (ca_test_query_int (db, TOOL_QUESTIONS
+                                          "SELECT count(*) FROM audit_answer x "
+                                          "JOIN audit a ON a.id = x.audit_id "
+                                          "JOIN q ON q.version_id = a.tool_version_id "
+                                          "AND q.question_id = x.question_id "
+                                          "WHERE q.limiting AND x.answer = 'no'"), >, 100);
+  /* Audits in progress are part-way through: some answers, not all. */
+  assert_none (db, TOOL_QUESTIONS
+               "SELECT count(*) FROM audit a WHERE a.status = 'in-progress' AND ("
+               "(SELECT count(*) FROM audit_answer x WHERE x.audit_id = a.id) = 0 OR "
+               "(SELECT count(*) FROM audit_answer x WHERE x.audit_id = a.id) >= "
+               "(SELECT count(*) FROM q WHERE q.version_id = a.tool_version_id))");
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM audit "
+                                          "WHERE status = 'in-progress'"), >, 0);
+  assert_none (db, "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
+                   "WHERE a.status = 'allocated'");
+
+  /* A sample of submitted Stage 1 audits passes the rules the form applies on submission. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_DECEMBER, 2021);
+  stmt = ca_database_prepare (db, "SELECT a.id FROM audit a JOIN audit_tool_version v "
+                                  "ON v.id = a.tool_version_id JOIN audit_tool t "
+                                  "ON t.id = v.tool_id WHERE t.code = 'stage-1' "
+                                  "AND a.status = 'submitted' AND a.id % 40 = 0 ORDER BY a.id",
+                              &error);
+  g_assert_no_error (error);
+  while (ca_statement_step (stmt, &has_row, &error) && has_row)
+    {
+      g_autoptr(CaAuditForm) form = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+
+      form = ca_audit_draft_store_load (db, ca_statement_get_int64 (stmt, 0), &error);
+      g_assert_no_error (error);
+      problems = ca_audit_rules_check_submission (form->definition, form->draft, &today);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const CaRuleProblem *problem = g_ptr_array_index (problems, i);
+
+          g_printerr ("audit %" G_GINT64_FORMAT ": %s: %s\n", form->header->audit_id,
+                      problem->where, problem->message);
+        }
+      g_assert_cmpuint (problems->len, ==, 0);
+
+      for (guint i = 0; i < form->definition->sections->len; i++)
+        {
+          const CaToolSection *section = g_ptr_array_index (form->definition->sections, i);
+
+          if (section->graded)
+            g_assert_cmpint (ca_audit_draft_get_section_grade (form->draft, section->id), !=,
+                             CA_GRADE_NONE);
+          for (guint j = 0; j < section->questions->len; j++)
+            g_assert_nonnull (ca_audit_draft_get_answer (form->draft,
+                                                         ((CaToolQuestion *) g_ptr_array_index (
+                                                            section->questions, j))->id));
+        }
+      n_checked++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_checked, >=, 20);
 }
 
 static void
@@ -526,6 +650,8 @@ main (int   argc,
               ca_test_fixture_set_up, test_options, ca_test_fixture_tear_down);
   g_test_add ("/demo/plausible", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_plausible, ca_test_fixture_tear_down);
+  g_test_add ("/demo/answers", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_answers, ca_test_fixture_tear_down);
   g_test_add ("/demo/deterministic", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_deterministic, ca_test_fixture_tear_down);
   g_test_add ("/demo/not-empty", CaTestFixture, NULL,
