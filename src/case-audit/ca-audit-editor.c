@@ -9,18 +9,18 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ca-audit-actions-group.h"
+#include "ca-audit-autosave.h"
 #include "ca-audit-draft-store.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-report.h"
 #include "ca-choice.h"
+#include "ca-form-rows.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
-#include "core/ca-date.h"
-
-#define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
 
 typedef struct _CaAuditEditor CaAuditEditor;
 
@@ -71,23 +71,15 @@ struct _CaAuditEditor
   GtkWidget       *overall_explanation;
   GtkWidget       *category_row;
   GtkWidget       *category_explanation;
-  GtkBox          *actions_box;
-  GtkWidget       *add_action_button;
-  GPtrArray       *action_inputs;  /* the actions' controls, remade with the list */
-  GPtrArray       *owners;         /* of CaActionOwner; the combo's items after "Nobody yet" */
+  GtkWidget       *actions_group;  /* CaAuditActionsGroup, if the tool has actions */
+  GPtrArray       *owners;         /* of CaActionOwner: who may own an action or join the audit */
   GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
-  /* Autosave (R-F6). */
-  gboolean         dirty;
-  gint64           first_change_us;  /* when the oldest unsaved change was made; 0: none */
-  guint            autosave_id;
-  gboolean         saving;
-  GCancellable    *cancellable;
+  CaAuditAutosave *autosave;      /* R-F6 */
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
-static void schedule_save (CaAuditEditor *self);
 static void update_explanations (CaAuditEditor *self);
 
 /* The save status is the title's subtitle: always in view, and it shortens gracefully in a
@@ -111,99 +103,19 @@ changed (CaAuditEditor *self)
 {
   if (self->loading || self->read_only)
     return;
-  self->dirty = TRUE;
-  if (self->first_change_us == 0)
-    self->first_change_us = g_get_monotonic_time ();
   update_explanations (self);
-  schedule_save (self);
+  ca_audit_autosave_changed (self->autosave);
 }
 
 /* Autosave ---------------------------------------------------------------------------- */
 
 static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+autosave_status_changed_cb (CaAuditAutosave *autosave,
+                            const char      *text,
+                            gboolean         failed,
+                            CaAuditEditor   *self)
 {
-  CaAuditEditor *self = source_object;
-  const CaAuditDraft *draft = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
-
-  connection = ca_database_open_another (self->database, &error);
-  if (connection == NULL ||
-      !ca_audit_draft_store_save (connection, self->audit_id, draft, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  CaAuditEditor *self = CA_AUDIT_EDITOR (source);
-  g_autoptr(GError) error = NULL;
-
-  self->saving = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      /* The draft stays in memory; the next change tries again. */
-      self->dirty = TRUE;
-      set_status (self, text, TRUE);
-      return;
-    }
-
-  if (self->dirty)
-    schedule_save (self);
-  else
-    set_status (self, _("Saved"), FALSE);
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  CaAuditEditor *self = user_data;
-  g_autoptr(GTask) task = NULL;
-
-  self->autosave_id = 0;
-  if (!self->dirty || self->form == NULL)
-    return G_SOURCE_REMOVE;
-  if (self->saving)
-    {
-      /* One save at a time, so an older copy never lands after a newer one. */
-      schedule_save (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->dirty = FALSE;
-  self->first_change_us = 0;
-  self->saving = TRUE;
-  set_status (self, _("Saving…"), FALSE);
-  task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, ca_audit_draft_copy (self->form->draft),
-                        (GDestroyNotify) ca_audit_draft_free);
-  g_task_run_in_thread (task, save_thread);
-  return G_SOURCE_REMOVE;
-}
-
-/* A second after the last change, but never more than a second after the first unsaved
- * one, so steady typing is still saved every second. */
-static void
-schedule_save (CaAuditEditor *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 deadline = self->first_change_us ? self->first_change_us + AUTOSAVE_DELAY_US
-                                          : now + AUTOSAVE_DELAY_US;
-  gint64 delay_ms = MAX (0, MIN (AUTOSAVE_DELAY_US, deadline - now)) / 1000;
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  self->autosave_id = g_timeout_add ((guint) delay_ms, autosave_cb, self);
-  set_status (self, _("Editing…"), FALSE);
+  set_status (self, text, failed);
 }
 
 /**
@@ -215,27 +127,9 @@ schedule_save (CaAuditEditor *self)
 void
 ca_audit_editor_save_now (CaAuditEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
-  if (!self->dirty || self->form == NULL || self->read_only)
-    return;
-
-  if (!ca_audit_draft_store_save (self->database, self->audit_id, self->form->draft, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      g_warning ("%s", text);
-      set_status (self, text, TRUE);
-      return;
-    }
-  self->dirty = FALSE;
-  self->first_change_us = 0;
-  set_status (self, _("Saved"), FALSE);
+  ca_audit_autosave_save_now (self->autosave);
 }
 
 /* Explanations ------------------------------------------------------------------------ */
@@ -450,44 +344,6 @@ add_read_only_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
-/* Staff rows (an action's owner, the joint practitioner): "none" first, then self->owners. */
-static GtkWidget *
-new_staff_combo (CaAuditEditor *self,
-                 const char    *title,
-                 const char    *none_label,
-                 gint64         selected_id)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-  guint selected = 0;
-
-  gtk_string_list_append (names, none_label);
-  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
-    {
-      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
-
-      gtk_string_list_append (names, owner->name);
-      if (owner->id == selected_id)
-        selected = i + 1;
-    }
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
-}
-
-static gint64
-staff_combo_get_id (CaAuditEditor *self,
-                    AdwComboRow   *row)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (selected == 0 || self->owners == NULL || selected > self->owners->len)
-    return 0;
-  return ((CaActionOwner *) g_ptr_array_index (self->owners, selected - 1))->id;
-}
-
 static void
 joint_practitioner_changed_cb (AdwComboRow   *row,
                                GParamSpec    *pspec,
@@ -495,7 +351,8 @@ joint_practitioner_changed_cb (AdwComboRow   *row,
 {
   if (self->loading || self->form == NULL)
     return;
-  ca_audit_draft_set_joint_practitioner (self->form->draft, staff_combo_get_id (self, row));
+  ca_audit_draft_set_joint_practitioner (self->form->draft,
+                                         ca_form_rows_staff_combo_get_id (row, self->owners));
   changed (self);
 }
 
@@ -636,37 +493,6 @@ set_section_comments (CaAuditEditor *self, const char *key, const char *text)
 
 typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_ANSWER, DATE_FEEDBACK } DateField;
 
-static gboolean
-date_is_real (const char *text)
-{
-  GDate date;
-
-  return text != NULL && ca_date_parse (text, &date);
-}
-
-static void
-show_date_validity (GtkWidget  *row,
-                    const char *text)
-{
-  GtkWidget *message = g_object_get_data (G_OBJECT (row), "message");
-  gboolean bad = text != NULL && *text && !date_is_real (text);
-
-  if (bad)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  if (message != NULL)
-    {
-      g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
-                                                        "YYYY-MM-DD, for example 2024-03-15."),
-                                                      text)
-                                   : NULL;
-
-      gtk_label_set_text (GTK_LABEL (message), words ? words : "");
-      gtk_widget_set_visible (message, bad);
-    }
-}
-
 static void
 date_row_changed_cb (GtkEditable   *editable,
                      CaAuditEditor *self)
@@ -678,8 +504,8 @@ date_row_changed_cb (GtkEditable   *editable,
   if (self->loading || self->form == NULL)
     return;
   draft = self->form->draft;
-  show_date_validity (GTK_WIDGET (editable), text);
-  if (*text && !date_is_real (text))
+  ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
+  if (*text && !ca_form_rows_date_is_real (text))
     return;   /* the text stays in the row; the draft keeps the last real date */
 
   switch (field)
@@ -713,7 +539,6 @@ add_date_row (CaAuditEditor *self,
               const char    *where)
 {
   GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *message = gtk_label_new (NULL);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -723,21 +548,7 @@ add_date_row (CaAuditEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   /* The message sits in the list right under its row. */
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_add_css_class (message, "audit-row-message");
-  gtk_widget_set_visible (message, FALSE);
-  {
-    GtkWidget *holder = gtk_list_box_row_new ();
-
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-    gtk_widget_set_focusable (holder, FALSE);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
-    g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), holder);
-  }
-  g_object_set_data (G_OBJECT (row), "message", message);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ca_form_rows_new_date_message (row));
   if (field != DATE_ANSWER)
     g_signal_connect (row, "changed", G_CALLBACK (date_row_changed_cb), self);
   track (self, row, where);
@@ -816,8 +627,8 @@ text_answer_changed_cb (GtkEditable     *editable,
     return;
   if (qw->question->type == CA_ANSWER_DATE)
     {
-      show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !date_is_real (text))
+      ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
+      if (*text && !ca_form_rows_date_is_real (text))
         return;
     }
   ca_audit_draft_set_answer (self->form->draft, qw->question->id, *text ? text : NULL, NULL);
@@ -1150,212 +961,21 @@ add_overall (CaAuditEditor *self)
 
 /* Actions (R-F5) ------------------------------------------------------------------------ */
 
-static void rebuild_actions (CaAuditEditor *self);
-
-static CaDraftAction *
-action_of (CaAuditEditor *self,
-           GObject       *widget)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (widget, "action-index"));
-
-  if (self->form == NULL || index >= ca_audit_draft_get_n_actions (self->form->draft))
-    return NULL;
-  return g_ptr_array_index (self->form->draft->actions, index);
-}
-
 static void
-replace_text (char       **field,
-              const char  *text)
+actions_changed_cb (CaAuditActionsGroup *group,
+                    CaAuditEditor       *self)
 {
-  g_free (*field);
-  *field = text && *text ? g_strdup (text) : NULL;
-}
-
-static void
-action_text_changed_cb (GtkEditable   *editable,
-                        CaAuditEditor *self)
-{
-  CaDraftAction *action = action_of (self, G_OBJECT (editable));
-  const char *field = g_object_get_data (G_OBJECT (editable), "action-field");
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->loading || action == NULL)
-    return;
-  if (g_str_equal (field, "description"))
-    replace_text (&action->description, text);
-  else if (g_str_equal (field, "impact"))
-    replace_text (&action->impact, text);
-  else
-    {
-      show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !date_is_real (text))
-        return;
-      replace_text (&action->due_date, text);
-    }
   changed (self);
-}
-
-static void
-action_owner_changed_cb (AdwComboRow   *row,
-                         GParamSpec    *pspec,
-                         CaAuditEditor *self)
-{
-  CaDraftAction *action = action_of (self, G_OBJECT (row));
-
-  if (self->loading || action == NULL)
-    return;
-  action->owner_id = staff_combo_get_id (self, row);
-  changed (self);
-}
-
-static void
-remove_action_cb (GtkButton     *button,
-                  CaAuditEditor *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "action-index"));
-
-  if (self->form == NULL || self->read_only ||
-      index >= ca_audit_draft_get_n_actions (self->form->draft))
-    return;
-  ca_audit_draft_remove_action (self->form->draft, index);
-  rebuild_actions (self);
-  changed (self);
-}
-
-static void
-add_action_cb (GtkButton     *button,
-               CaAuditEditor *self)
-{
-  if (self->form == NULL || self->read_only)
-    return;
-  ca_audit_draft_add_action (self->form->draft, NULL, 0, NULL, NULL);
-  rebuild_actions (self);
-  changed (self);
-}
-
-static GtkWidget *
-new_action_entry (CaAuditEditor *self,
-                  GtkWidget     *list,
-                  guint          index,
-                  const char    *title,
-                  const char    *field,
-                  const char    *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  g_autofree char *where = g_strdup_printf ("actions[%u].%s", index, field);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_object_set_data (G_OBJECT (row), "action-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (row), "action-field", (gpointer) field);
-  g_signal_connect (row, "changed", G_CALLBACK (action_text_changed_cb), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_ptr_array_add (self->action_inputs, row);
-  g_hash_table_replace (self->targets, g_steal_pointer (&where), row);
-  return row;
-}
-
-static gboolean
-is_action_target (gpointer key,
-                  gpointer value,
-                  gpointer user_data)
-{
-  return g_str_has_prefix (key, "actions[");
-}
-
-static void
-rebuild_actions (CaAuditEditor *self)
-{
-  const CaAuditDraft *draft = self->form->draft;
-  GtkWidget *child;
-  gboolean was_loading = self->loading;
-
-  self->loading = TRUE;
-  g_hash_table_foreach_remove (self->targets, is_action_target, NULL);
-  g_ptr_array_set_size (self->action_inputs, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
-    gtk_box_remove (self->actions_box, child);
-
-  for (guint i = 0; i < ca_audit_draft_get_n_actions (draft); i++)
-    {
-      const CaDraftAction *action = ca_audit_draft_get_action (draft, i);
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *description, *owner_row, *remove, *message, *holder;
-      g_autofree char *title = g_strdup_printf (_("Action %u"), i + 1);
-      g_autofree char *remove_label = g_strdup_printf (_("Remove action %u"), i + 1);
-      g_autofree char *owner_title = g_strdup_printf (_("Owner of action %u"), i + 1);
-      g_autofree char *due_title = g_strdup_printf (_("Due date of action %u"), i + 1);
-      g_autofree char *impact_title = g_strdup_printf (_("Expected impact for the child of action %u"),
-                                                       i + 1);
-      g_autofree char *owner_where = g_strdup_printf ("actions[%u].owner", i);
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
-
-      description = new_action_entry (self, list, i, title, "description", action->description);
-      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "action-index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_action_cb), self);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (description), remove);
-      g_ptr_array_add (self->action_inputs, remove);
-
-      owner_row = new_staff_combo (self, owner_title, _("Nobody yet"), action->owner_id);
-      g_object_set_data (G_OBJECT (owner_row), "action-index", GUINT_TO_POINTER (i));
-      g_signal_connect (owner_row, "notify::selected", G_CALLBACK (action_owner_changed_cb), self);
-      gtk_list_box_append (GTK_LIST_BOX (list), owner_row);
-      g_ptr_array_add (self->action_inputs, owner_row);
-      g_hash_table_replace (self->targets, g_steal_pointer (&owner_where), owner_row);
-
-      {
-        GtkWidget *due = new_action_entry (self, list, i, due_title, "due_date", action->due_date);
-
-        message = gtk_label_new (NULL);
-        gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-        gtk_label_set_xalign (GTK_LABEL (message), 0);
-        gtk_widget_add_css_class (message, "error");
-        gtk_widget_add_css_class (message, "audit-row-message");
-        gtk_widget_set_visible (message, FALSE);
-        holder = gtk_list_box_row_new ();
-        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-        gtk_widget_set_focusable (holder, FALSE);
-        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
-        g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-        gtk_list_box_append (GTK_LIST_BOX (list), holder);
-        g_object_set_data (G_OBJECT (due), "message", message);
-      }
-      new_action_entry (self, list, i, impact_title, "impact", action->impact);
-      gtk_box_append (self->actions_box, list);
-    }
-  for (guint i = 0; i < self->action_inputs->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !self->read_only);
-  self->loading = was_loading;
 }
 
 static void
 add_actions (CaAuditEditor *self)
 {
-  GtkWidget *group = new_group (self, _("Actions"),
-                                _("What must be done for the child, by whom and by when."));
-
-  self->actions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->actions_box));
-  self->add_action_button = gtk_button_new_with_mnemonic (_("_Add Action"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_action_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
-  gtk_widget_set_halign (self->add_action_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->add_action_button, 12);
-  g_signal_connect (self->add_action_button, "clicked", G_CALLBACK (add_action_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->add_action_button);
-  track (self, self->add_action_button, NULL);
-  rebuild_actions (self);
+  self->actions_group = ca_audit_actions_group_new ();
+  ca_audit_actions_group_set_draft (CA_AUDIT_ACTIONS_GROUP (self->actions_group), self->form->draft,
+                                    self->owners);
+  g_signal_connect (self->actions_group, "changed", G_CALLBACK (actions_changed_cb), self);
+  gtk_box_append (self->form_box, self->actions_group);
 }
 
 /* Feedback from the child or family (R-F11) ------------------------------------------- */
@@ -1433,7 +1053,7 @@ clear_form (CaAuditEditor *self)
 {
   GtkWidget *child;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  ca_audit_autosave_stop (self->autosave);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
   g_ptr_array_set_size (self->questions, 0);
@@ -1442,17 +1062,13 @@ clear_form (CaAuditEditor *self)
   g_hash_table_remove_all (self->targets);
   self->overall_row = self->overall_explanation = NULL;
   self->category_row = self->category_explanation = NULL;
-  self->actions_box = NULL;
-  self->add_action_button = NULL;
+  self->actions_group = NULL;
   self->response_group = NULL;  /* went with the form's other children */
-  g_ptr_array_set_size (self->action_inputs, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   gtk_widget_set_visible (self->problems_group, FALSE);
   ca_notification_banner_clear (self->notification_banner);
   g_clear_pointer (&self->form, ca_audit_form_free);
-  self->dirty = FALSE;
-  self->first_change_us = 0;
 }
 
 static void
@@ -1481,8 +1097,8 @@ set_read_only (CaAuditEditor *self,
           gtk_widget_set_sensitive (qw->toggles[j], !read_only &&
                                     (j < 2 || qw->question->na_allowed));
     }
-  for (guint i = 0; i < self->action_inputs->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !read_only);
+  if (self->actions_group != NULL)
+    ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
 }
 
@@ -1510,8 +1126,8 @@ build_form (CaAuditEditor *self)
   add_read_only_row (group, _("Allocated worker"), header->allocated_worker);
   add_read_only_row (group, _("Auditor"), header->auditor);
   add_read_only_row (group, _("Tool"), tool);
-  joint_row = new_staff_combo (self, _("Done jointly with"), _("Not done jointly"),
-                               draft->joint_practitioner_id);
+  joint_row = ca_form_rows_new_staff_combo (_("Done jointly with"), _("Not done jointly"),
+                                            self->owners, draft->joint_practitioner_id);
   g_signal_connect (joint_row, "notify::selected", G_CALLBACK (joint_practitioner_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), joint_row);
   track (self, joint_row, "joint_practitioner");
@@ -1544,13 +1160,29 @@ build_form (CaAuditEditor *self)
 
 /* Submitting --------------------------------------------------------------------------- */
 
+/* The control to focus for a submission problem at WHERE, if there is one. */
+static GtkWidget *
+find_target (CaAuditEditor *self,
+             const char    *where)
+{
+  GtkWidget *target;
+
+  if (where == NULL)
+    return NULL;
+  target = g_hash_table_lookup (self->targets, where);
+  if (target == NULL && self->actions_group != NULL)
+    target = ca_audit_actions_group_get_target (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                                where);
+  return target;
+}
+
 static void
 problem_activated_cb (GtkListBox    *list,
                       GtkListBoxRow *row,
                       CaAuditEditor *self)
 {
   const char *where = g_object_get_data (G_OBJECT (row), "where");
-  GtkWidget *target = where ? g_hash_table_lookup (self->targets, where) : NULL;
+  GtkWidget *target = find_target (self, where);
 
   if (target != NULL)
     gtk_widget_grab_focus (target);
@@ -1575,7 +1207,7 @@ show_problems (CaAuditEditor *self,
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (g_hash_table_contains (self->targets, problem->where))
+      if (find_target (self, problem->where) != NULL)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -1659,9 +1291,7 @@ submit_action (GtkWidget  *widget,
   if (self->form == NULL || self->read_only)
     return;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
+  ca_audit_autosave_wait (self->autosave);
 
   calendar = ca_holiday_store_load_calendar (self->database, &error);
   if (calendar == NULL)
@@ -1685,8 +1315,8 @@ submit_action (GtkWidget  *widget,
       return;
     }
 
-  self->dirty = FALSE;
-  self->first_change_us = 0;
+  /* Submitted: nothing is left to autosave. */
+  ca_audit_autosave_stop (self->autosave);
   show_problems (self, NULL);
   reloaded = ca_audit_draft_store_load (self->database, self->audit_id, NULL);
   if (reloaded != NULL)
@@ -1796,7 +1426,13 @@ ca_audit_editor_dispose (GObject *object)
   CaAuditEditor *self = (CaAuditEditor *) object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->autosave != NULL)
+    {
+      /* A save under way keeps the autosave alive; this editor must not hear of it. */
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      ca_audit_autosave_stop (self->autosave);
+      g_clear_object (&self->autosave);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDIT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1814,7 +1450,6 @@ ca_audit_editor_finalize (GObject *object)
   g_ptr_array_unref (self->questions);
   g_ptr_array_unref (self->sections);
   g_ptr_array_unref (self->inputs);
-  g_ptr_array_unref (self->action_inputs);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_hash_table_unref (self->targets);
 
@@ -1861,7 +1496,8 @@ ca_audit_editor_init (CaAuditEditor *self)
   self->questions = g_ptr_array_new_with_free_func (g_free);
   self->sections = g_ptr_array_new_with_free_func (g_free);
   self->inputs = g_ptr_array_new ();
-  self->action_inputs = g_ptr_array_new ();
+  self->autosave = ca_audit_autosave_new ();
+  g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb), self);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
@@ -1899,6 +1535,8 @@ ca_audit_editor_load (CaAuditEditor *self,
                        form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
   if (self->read_only)
     show_submitted (self, FALSE);
+  else
+    ca_audit_autosave_start (self->autosave, database, audit_id, form->draft);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
 }
