@@ -12,37 +12,16 @@
 #include "ca-audit-actions-group.h"
 #include "ca-audit-autosave.h"
 #include "ca-audit-draft-store.h"
+#include "ca-audit-section-group.h"
+#include "ca-choice.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-report.h"
-#include "ca-choice.h"
 #include "ca-form-rows.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
-
-typedef struct _CaAuditEditor CaAuditEditor;
-
-typedef struct
-{
-  CaAuditEditor        *editor;
-  const CaToolQuestion *question;
-  GtkWidget            *row;
-  GtkWidget            *toggles[3];   /* Yes, No, NA */
-  GtkWidget            *reason_row;
-  GtkWidget            *entry_row;    /* text and date answers */
-  GtkWidget            *combo_row;    /* grade answers */
-  gboolean              syncing;      /* releasing the other toggles: not a change */
-} QuestionWidgets;
-
-typedef struct
-{
-  CaAuditEditor       *editor;
-  const CaToolSection *section;
-  GtkWidget           *grade_row;
-  GtkWidget           *explanation;
-} SectionWidgets;
 
 struct _CaAuditEditor
 {
@@ -63,8 +42,7 @@ struct _CaAuditEditor
   gboolean         read_only;
   gboolean         loading;       /* filling the controls: not a change */
 
-  GPtrArray       *questions;     /* of QuestionWidgets */
-  GPtrArray       *sections;      /* of SectionWidgets */
+  GPtrArray       *section_groups; /* of CaAuditSectionGroup, in the form */
   GHashTable      *targets;       /* problem path → widget to focus */
   GPtrArray       *inputs;        /* every control made insensitive once submitted */
   GtkWidget       *overall_row;
@@ -134,98 +112,23 @@ ca_audit_editor_save_now (CaAuditEditor *self)
 
 /* Explanations ------------------------------------------------------------------------ */
 
-static void
-set_explanation (GtkWidget  *label,
-                 GtkWidget  *row,
-                 const char *text,
-                 gboolean    refused)
-{
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_visible (label, text != NULL && *text);
-  if (refused)
-    {
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_add_css_class (row, "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (label, "error");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_remove_css_class (row, "error");
-    }
-}
-
-static char *
-explain_grade (CaGrade     chosen,
-               gboolean    allowed,
-               const char *why_not,
-               CaGrade     best,
-               const char *best_reason)
-{
-  if (chosen != CA_GRADE_NONE && !allowed)
-    /* Translators: "Good is not available. <why>" comes from the rules already */
-    return g_strdup (why_not);
-  if (best_reason != NULL)
-    /* Translators: "Best grade available: Requires Improvement. <why>" */
-    return g_strdup_printf (_("Best grade available: %s. %s"), ca_grade_get_label (best),
-                            best_reason);
-  return g_strdup (_("Every grade is available."));
-}
-
-/* Marks the items of ROW's CaChoice model that the rules do not allow: item I is grade or
- * category I, item 0 ("not graded") is always available. */
-typedef gboolean (*ChoiceAllowed) (CaAuditEditor *self, gconstpointer subject, guint item,
-                                   char **why_not);
-
-static void
-mark_choices (CaAuditEditor *self,
-              GtkWidget     *row,
-              ChoiceAllowed  allowed,
-              gconstpointer  subject)
-{
-  GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-
-  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
-    {
-      g_autoptr(CaChoice) choice = g_list_model_get_item (choices, i);
-      g_autofree char *why_not = NULL;
-
-      if (allowed (self, subject, i, &why_not))
-        ca_choice_set_available (choice);
-      else
-        ca_choice_set_unavailable (choice, why_not ? why_not : "");
-    }
-}
-
+/* Item I of the overall grade's combo is grade I; item 0 ("not graded") is always available. */
 static gboolean
-section_grade_allowed (CaAuditEditor *self,
-                       gconstpointer  section,
-                       guint          item,
-                       char         **why_not)
+overall_grade_allowed (gconstpointer       definition,
+                       const CaAuditDraft *draft,
+                       guint               item,
+                       char              **why_not)
 {
-  return ca_audit_rules_section_grade_allowed (section, self->form->draft, (CaGrade) item,
-                                               why_not);
+  return ca_audit_rules_overall_grade_allowed (definition, draft, (CaGrade) item, why_not);
 }
 
+/* Likewise item I of the category's combo is category I. */
 static gboolean
-overall_grade_allowed (CaAuditEditor *self,
-                       gconstpointer  definition,
-                       guint          item,
-                       char         **why_not)
+category_allowed (gconstpointer       unused,
+                  const CaAuditDraft *draft,
+                  guint               item,
+                  char              **why_not)
 {
-  return ca_audit_rules_overall_grade_allowed (definition, self->form->draft, (CaGrade) item,
-                                               why_not);
-}
-
-static gboolean
-category_allowed (CaAuditEditor *self,
-                  gconstpointer  unused,
-                  guint          item,
-                  char         **why_not)
-{
-  const CaAuditDraft *draft = self->form->draft;
-
   return ca_audit_rules_category_allowed (draft->overall_grade, (int) item,
                                           ca_audit_draft_get_n_actions (draft), why_not);
 }
@@ -239,23 +142,8 @@ update_explanations (CaAuditEditor *self)
     return;
   draft = self->form->draft;
 
-  for (guint i = 0; i < self->sections->len; i++)
-    {
-      SectionWidgets *sw = g_ptr_array_index (self->sections, i);
-      g_autofree char *best_reason = NULL;
-      g_autofree char *why_not = NULL;
-      g_autofree char *text = NULL;
-      CaGrade chosen = ca_audit_draft_get_section_grade (draft, sw->section->id);
-      CaGrade best = ca_audit_rules_best_allowed_section_grade (sw->section, draft, &best_reason);
-      gboolean allowed = chosen == CA_GRADE_NONE ||
-                         ca_audit_rules_section_grade_allowed (sw->section, draft, chosen, &why_not);
-
-      if (sw->grade_row == NULL)
-        continue;
-      text = explain_grade (chosen, allowed, why_not, best, best_reason);
-      set_explanation (sw->explanation, sw->grade_row, text, !allowed);
-      mark_choices (self, sw->grade_row, section_grade_allowed, sw->section);
-    }
+  for (guint i = 0; i < self->section_groups->len; i++)
+    ca_audit_section_group_update_explanation (g_ptr_array_index (self->section_groups, i));
 
   if (self->overall_row != NULL)
     {
@@ -269,9 +157,10 @@ update_explanations (CaAuditEditor *self)
                          ca_audit_rules_overall_grade_allowed (self->form->definition, draft,
                                                                chosen, &why_not);
 
-      text = explain_grade (chosen, allowed, why_not, best, best_reason);
-      set_explanation (self->overall_explanation, self->overall_row, text, !allowed);
-      mark_choices (self, self->overall_row, overall_grade_allowed, self->form->definition);
+      text = ca_form_rows_explain_grade (chosen, allowed, why_not, best, best_reason);
+      ca_form_rows_set_explanation (self->overall_explanation, self->overall_row, text, !allowed);
+      ca_form_rows_mark_choices (self->overall_row, overall_grade_allowed, self->form->definition,
+                                 draft);
     }
 
   if (self->category_row != NULL)
@@ -284,14 +173,16 @@ update_explanations (CaAuditEditor *self)
                                                           &why_not);
 
       if (category == CA_CATEGORY_NONE)
-        set_explanation (self->category_explanation, self->category_row,
-                         _("Choose a category once the overall grade is set."), FALSE);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row,
+                                      _("Choose a category once the overall grade is set."),
+                                      FALSE);
       else if (!allowed)
-        set_explanation (self->category_explanation, self->category_row, why_not, TRUE);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row, why_not,
+                                      TRUE);
       else
-        set_explanation (self->category_explanation, self->category_row,
-                         ca_category_get_description (category), FALSE);
-      mark_choices (self, self->category_row, category_allowed, NULL);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row,
+                                      ca_category_get_description (category), FALSE);
+      ca_form_rows_mark_choices (self->category_row, category_allowed, NULL, draft);
     }
 }
 
@@ -356,20 +247,7 @@ joint_practitioner_changed_cb (AdwComboRow   *row,
   changed (self);
 }
 
-static GtkWidget *
-add_explanation (GtkWidget *group)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "audit-explanation");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-  return label;
-}
-
-/* Text views: pen picture, done well, comments, section comments. */
+/* Text views: pen picture, done well, comments, feedback. */
 
 typedef void (*TextSetter) (CaAuditEditor *self, const char *key, const char *text);
 
@@ -390,37 +268,6 @@ text_view_changed_cb (GtkTextBuffer *buffer,
   changed (self);
 }
 
-/* Far beyond any real pen picture or comment (about 15,000 words), and small enough that a
- * slip of the clipboard cannot make typing, autosave and the PDF crawl. */
-#define MAX_TEXT_CHARS 100000
-
-/* A paste that would take the box past MAX_TEXT_CHARS is refused whole, with a message under
- * the box, rather than cut somewhere the person cannot see. What was typed stays. */
-static void
-text_view_insert_cb (GtkTextBuffer *buffer,
-                     GtkTextIter   *location,
-                     const char    *text,
-                     int            length,
-                     CaAuditEditor *self)
-{
-  GtkWidget *message = g_object_get_data (G_OBJECT (buffer), "message");
-  glong adding = g_utf8_strlen (text, length);
-  g_autofree char *why = NULL;
-
-  if (self->loading || gtk_text_buffer_get_char_count (buffer) + adding <= MAX_TEXT_CHARS)
-    {
-      gtk_widget_set_visible (message, FALSE);
-      return;
-    }
-  g_signal_stop_emission_by_name (buffer, "insert-text");
-  why = g_strdup_printf (_("This box holds up to %d characters, so the %ld characters just "
-                           "added were left out. Everything typed before is kept."),
-                         MAX_TEXT_CHARS, adding);
-  gtk_label_set_text (GTK_LABEL (message), why);
-  gtk_widget_set_visible (message, TRUE);
-  gtk_widget_error_bell (message);
-}
-
 static GtkWidget *
 add_text_view (CaAuditEditor *self,
                GtkWidget     *group,
@@ -430,37 +277,12 @@ add_text_view (CaAuditEditor *self,
                const char    *key,
                const char    *where)
 {
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *message;
+  GtkWidget *view = ca_form_rows_add_text_view (group, accessible_label, text);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, 100);
-  gtk_widget_add_css_class (view, "audit-text");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_label, -1);
-  gtk_widget_set_tooltip_text (view, accessible_label);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
   g_object_set_data (G_OBJECT (buffer), "setter", setter);
   g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
   g_signal_connect (buffer, "changed", G_CALLBACK (text_view_changed_cb), self);
-  g_signal_connect (buffer, "insert-text", G_CALLBACK (text_view_insert_cb), self);
-
-  gtk_widget_add_css_class (frame, "view");
-  gtk_widget_add_css_class (frame, "card");
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  message = add_explanation (group);
-  gtk_widget_remove_css_class (message, "dim-label");
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_set_visible (message, FALSE);
-  g_object_set_data (G_OBJECT (buffer), "message", message);
   track (self, view, where);
   return view;
 }
@@ -483,15 +305,9 @@ set_comments (CaAuditEditor *self, const char *key, const char *text)
   ca_audit_draft_set_comments (self->form->draft, text);
 }
 
-static void
-set_section_comments (CaAuditEditor *self, const char *key, const char *text)
-{
-  ca_audit_draft_set_section_comments (self->form->draft, key, text);
-}
-
 /* Date rows: kept as typed; stored only once real. */
 
-typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_ANSWER, DATE_FEEDBACK } DateField;
+typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_FEEDBACK } DateField;
 
 static void
 date_row_changed_cb (GtkEditable   *editable,
@@ -520,11 +336,9 @@ date_row_changed_cb (GtkEditable   *editable,
       ca_audit_draft_set_period (draft, draft->period_start, *text ? text : NULL);
       break;
     case DATE_FEEDBACK:
+    default:
       ca_audit_draft_set_feedback (draft, draft->feedback_method, *text ? text : NULL,
                                    draft->feedback_summary);
-      break;
-    case DATE_ANSWER:
-    default:
       break;
     }
   changed (self);
@@ -538,268 +352,20 @@ add_date_row (CaAuditEditor *self,
               DateField      field,
               const char    *where)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = ca_form_rows_add_date_row (group, title, value);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  gtk_widget_set_tooltip_text (row, _("YYYY-MM-DD"));
   g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (field));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  /* The message sits in the list right under its row. */
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ca_form_rows_new_date_message (row));
-  if (field != DATE_ANSWER)
-    g_signal_connect (row, "changed", G_CALLBACK (date_row_changed_cb), self);
+  g_signal_connect (row, "changed", G_CALLBACK (date_row_changed_cb), self);
   track (self, row, where);
   return row;
 }
 
-/* Questions. */
-
-static const char *answer_values[3] = { CA_ANSWER_VALUE_YES, CA_ANSWER_VALUE_NO, CA_ANSWER_VALUE_NA };
+/* Sections. */
 
 static void
-update_reason_visibility (QuestionWidgets *qw)
+section_changed_cb (CaAuditSectionGroup *group,
+                    CaAuditEditor       *self)
 {
-  const CaAnswer *answer = ca_audit_draft_get_answer (qw->editor->form->draft, qw->question->id);
-
-  if (qw->reason_row != NULL)
-    gtk_widget_set_visible (qw->reason_row, answer != NULL &&
-                            g_strcmp0 (answer->value, CA_ANSWER_VALUE_NA) == 0);
-}
-
-static void
-answer_toggled_cb (GtkToggleButton *button,
-                   QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const CaAnswer *old;
-  g_autofree char *reason = NULL;
-  const char *value = NULL;
-
-  if (self->loading || self->form == NULL || qw->syncing)
-    return;
-  /* The toggles are not a GtkToggleButton group, because a group cannot be emptied: here
-   * choosing one releases the others, and pressing the chosen one again clears the answer. */
-  qw->syncing = TRUE;
-  for (guint i = 0; i < 3; i++)
-    if (qw->toggles[i] != NULL && qw->toggles[i] != GTK_WIDGET (button) &&
-        gtk_toggle_button_get_active (button))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (qw->toggles[i]), FALSE);
-  qw->syncing = FALSE;
-  for (guint i = 0; i < 3; i++)
-    if (qw->toggles[i] && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (qw->toggles[i])))
-      value = answer_values[i];
-  old = ca_audit_draft_get_answer (self->form->draft, qw->question->id);
-  if (old != NULL && old->reason != NULL)
-    reason = g_strdup (old->reason);
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, value, reason);
-  update_reason_visibility (qw);
-  changed (self);
-}
-
-static void
-reason_changed_cb (GtkEditable     *editable,
-                   QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const CaAnswer *old;
-  g_autofree char *value = NULL;
-
-  if (self->loading || self->form == NULL)
-    return;
-  old = ca_audit_draft_get_answer (self->form->draft, qw->question->id);
-  value = g_strdup (old ? old->value : CA_ANSWER_VALUE_NA);
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, value,
-                             gtk_editable_get_text (editable));
-  changed (self);
-}
-
-static void
-text_answer_changed_cb (GtkEditable     *editable,
-                        QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->loading || self->form == NULL)
-    return;
-  if (qw->question->type == CA_ANSWER_DATE)
-    {
-      ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !ca_form_rows_date_is_real (text))
-        return;
-    }
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, *text ? text : NULL, NULL);
-  changed (self);
-}
-
-static void
-grade_answer_changed_cb (AdwComboRow     *row,
-                         GParamSpec      *pspec,
-                         QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (self->loading || self->form == NULL)
-    return;
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id,
-                             selected == 0 ? NULL : ca_grade_to_string ((CaGrade) selected), NULL);
-  changed (self);
-}
-
-/* A combo row over CaChoice items; the rules mark the items they do not allow. */
-static GtkWidget *
-new_choice_row (const char *title,
-                GListStore *choices,
-                guint       selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkListItemFactory) factory = ca_choice_list_factory_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_expression (ADW_COMBO_ROW (row), ca_choice_label_expression ());
-  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
-}
-
-static void
-append_choice (GListStore *choices,
-               const char *label)
-{
-  g_autoptr(CaChoice) choice = ca_choice_new (label);
-
-  g_list_store_append (choices, choice);
-}
-
-/* "NONE_LABEL", then the grades best first, so an item's position is its CaGrade. */
-static GListStore *
-new_grade_choices (const char *none_label)
-{
-  GListStore *choices = g_list_store_new (CA_TYPE_CHOICE);
-
-  append_choice (choices, none_label);
-  for (CaGrade grade = CA_GRADE_OUTSTANDING; grade <= CA_GRADE_INADEQUATE; grade++)
-    append_choice (choices, ca_grade_get_label (grade));
-  return choices;
-}
-
-static void
-add_question (CaAuditEditor        *self,
-              GtkWidget            *group,
-              const CaToolQuestion *question)
-{
-  QuestionWidgets *qw = g_new0 (QuestionWidgets, 1);
-  g_autofree char *where = g_strconcat ("questions.", question->id, NULL);
-  const CaAnswer *answer = ca_audit_draft_get_answer (self->form->draft, question->id);
-
-  qw->editor = self;
-  qw->question = question;
-  g_ptr_array_add (self->questions, qw);
-
-  switch (question->type)
-    {
-    case CA_ANSWER_YES_NO_NA:
-      {
-        static const char *labels[3] = { N_("Yes"), N_("No"), N_("NA") };
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-        qw->row = adw_action_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-        adw_action_row_set_title_lines (ADW_ACTION_ROW (qw->row), 0);
-        if (question->guidance != NULL)
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (qw->row), question->guidance);
-        gtk_widget_add_css_class (box, "linked");
-        gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-        for (guint i = 0; i < 3; i++)
-          {
-            GtkWidget *toggle = gtk_toggle_button_new_with_label (_(labels[i]));
-            /* Translators: the accessible name of an answer button: "Yes: QUESTION" */
-            g_autofree char *name = g_strdup_printf (_("%s: %s"), _(labels[i]), question->text);
-
-            gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-            gtk_widget_set_tooltip_text (toggle, _("Press the chosen answer again to clear it"));
-            if (answer != NULL && g_strcmp0 (answer->value, answer_values[i]) == 0)
-              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-            if (i == 2 && !question->na_allowed)
-              {
-                gtk_widget_set_sensitive (toggle, FALSE);
-                gtk_widget_set_tooltip_text (toggle, _("This question cannot be answered NA"));
-              }
-            g_signal_connect (toggle, "toggled", G_CALLBACK (answer_toggled_cb), qw);
-            gtk_box_append (GTK_BOX (box), toggle);
-            qw->toggles[i] = toggle;
-            if (i < 2 || question->na_allowed)
-              track (self, toggle, i == 0 ? where : NULL);
-          }
-        adw_action_row_add_suffix (ADW_ACTION_ROW (qw->row), box);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-
-        if (question->na_allowed && question->na_needs_reason)
-          {
-            qw->reason_row = adw_entry_row_new ();
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->reason_row),
-                                           _("Reason for NA"));
-            gtk_editable_set_text (GTK_EDITABLE (qw->reason_row),
-                                   answer && answer->reason ? answer->reason : "");
-            g_signal_connect (qw->reason_row, "changed", G_CALLBACK (reason_changed_cb), qw);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->reason_row);
-            track (self, qw->reason_row, NULL);
-            update_reason_visibility (qw);
-          }
-      }
-      break;
-
-    case CA_ANSWER_GRADE:
-      {
-        g_autoptr(GListStore) grades = new_grade_choices (_("Not answered"));
-
-        qw->combo_row = qw->row =
-          new_choice_row (question->text, grades,
-                          answer ? (guint) ca_grade_from_string (answer->value) : 0);
-        g_signal_connect (qw->row, "notify::selected", G_CALLBACK (grade_answer_changed_cb), qw);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-        track (self, qw->row, where);
-      }
-      break;
-
-    case CA_ANSWER_DATE:
-      qw->entry_row = qw->row = add_date_row (self, group, question->text,
-                                              answer ? answer->value : NULL, DATE_ANSWER, where);
-      g_signal_connect (qw->row, "changed", G_CALLBACK (text_answer_changed_cb), qw);
-      break;
-
-    case CA_ANSWER_TEXT:
-    default:
-      qw->entry_row = qw->row = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-      gtk_editable_set_text (GTK_EDITABLE (qw->row), answer && answer->value ? answer->value : "");
-      g_signal_connect (qw->row, "changed", G_CALLBACK (text_answer_changed_cb), qw);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-      track (self, qw->row, where);
-      break;
-    }
-}
-
-static void
-section_grade_changed_cb (AdwComboRow    *row,
-                          GParamSpec     *pspec,
-                          SectionWidgets *sw)
-{
-  CaAuditEditor *self = sw->editor;
-
-  if (self->loading || self->form == NULL)
-    return;
-  ca_audit_draft_set_section_grade (self->form->draft, sw->section->id,
-                                    (CaGrade) adw_combo_row_get_selected (row));
   changed (self);
 }
 
@@ -807,72 +373,11 @@ static void
 add_section (CaAuditEditor       *self,
              const CaToolSection *section)
 {
-  GtkWidget *group = new_group (self, section->title, NULL);
-  SectionWidgets *sw = g_new0 (SectionWidgets, 1);
+  GtkWidget *group = ca_audit_section_group_new (section, self->form->draft);
 
-  sw->editor = self;
-  sw->section = section;
-  g_ptr_array_add (self->sections, sw);
-
-  /* The grading guide is long: folded away until asked for. */
-  if (section->guidance != NULL && *section->guidance)
-    {
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *guide = gtk_label_new (section->guidance);
-      GtkWidget *holder = gtk_list_box_row_new ();
-      g_autofree char *title = g_strdup_printf (_("Grading guide for %s"), section->title);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      gtk_label_set_wrap (GTK_LABEL (guide), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (guide), 0);
-      gtk_label_set_selectable (GTK_LABEL (guide), TRUE);
-      gtk_widget_add_css_class (guide, "audit-guide");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), guide);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), holder);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
-    }
-
-  for (guint i = 0; i < section->questions->len; i++)
-    add_question (self, group, g_ptr_array_index (section->questions, i));
-
-  if (section->has_comments)
-    {
-      g_autofree char *label = g_strdup_printf (_("Comments on %s"), section->title);
-      GtkWidget *heading = gtk_label_new (_("Comments"));
-
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_widget_set_margin_top (heading, 12);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
-      add_text_view (self, group, label,
-                     ca_audit_draft_get_section_comments (self->form->draft, section->id),
-                     set_section_comments, section->id, NULL);
-    }
-
-  if (section->graded)
-    {
-      g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
-      g_autofree char *title = g_strdup_printf (_("%s grade"), section->title);
-      g_autofree char *where = g_strdup_printf ("sections.%s.grade", section->id);
-      GtkWidget *list = gtk_list_box_new ();
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_widget_set_margin_top (list, 12);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
-      sw->grade_row = new_choice_row (title, grades,
-                                      ca_audit_draft_get_section_grade (self->form->draft,
-                                                                        section->id));
-      g_signal_connect (sw->grade_row, "notify::selected",
-                        G_CALLBACK (section_grade_changed_cb), sw);
-      gtk_list_box_append (GTK_LIST_BOX (list), sw->grade_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-      sw->explanation = add_explanation (group);
-      track (self, sw->grade_row, where);
-    }
+  g_signal_connect (group, "changed", G_CALLBACK (section_changed_cb), self);
+  g_ptr_array_add (self->section_groups, group);
+  gtk_box_append (self->form_box, group);
 }
 
 static void
@@ -916,14 +421,15 @@ add_overall (CaAuditEditor *self)
 {
   const CaAuditDraft *draft = self->form->draft;
   GtkWidget *group = new_group (self, _("Overall"), NULL);
-  g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
+  g_autoptr(GListStore) grades = ca_form_rows_new_grade_choices (_("Not graded"));
   g_autoptr(GListStore) categories = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *heading;
 
-  self->overall_row = new_choice_row (_("Overall grade"), grades, (guint) draft->overall_grade);
+  self->overall_row = ca_form_rows_new_choice_row (_("Overall grade"), grades,
+                                                   (guint) draft->overall_grade);
   g_signal_connect (self->overall_row, "notify::selected", G_CALLBACK (overall_changed_cb), self);
   add_combo_in_list (group, self->overall_row);
-  self->overall_explanation = add_explanation (group);
+  self->overall_explanation = ca_form_rows_add_explanation (group);
   track (self, self->overall_row, "overall_grade");
 
   for (int category = CA_CATEGORY_NONE; category <= CA_CATEGORY_MAX; category++)
@@ -934,12 +440,13 @@ add_overall (CaAuditEditor *self)
                                : g_strdup_printf (_("%s — %s"), ca_category_get_label (category),
                                                   ca_category_get_description (category));
 
-      append_choice (categories, label);
+      ca_form_rows_append_choice (categories, label);
     }
-  self->category_row = new_choice_row (_("Category"), categories, (guint) draft->category);
+  self->category_row = ca_form_rows_new_choice_row (_("Category"), categories,
+                                                    (guint) draft->category);
   g_signal_connect (self->category_row, "notify::selected", G_CALLBACK (category_changed_cb), self);
   add_combo_in_list (group, self->category_row);
-  self->category_explanation = add_explanation (group);
+  self->category_explanation = ca_form_rows_add_explanation (group);
   track (self, self->category_row, "category");
 
   heading = gtk_label_new (_("What has been done well (required)"));
@@ -1056,8 +563,7 @@ clear_form (CaAuditEditor *self)
   ca_audit_autosave_stop (self->autosave);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
-  g_ptr_array_set_size (self->questions, 0);
-  g_ptr_array_set_size (self->sections, 0);
+  g_ptr_array_set_size (self->section_groups, 0);  /* went with the form's other children */
   g_ptr_array_set_size (self->inputs, 0);
   g_hash_table_remove_all (self->targets);
   self->overall_row = self->overall_explanation = NULL;
@@ -1076,27 +582,9 @@ set_read_only (CaAuditEditor *self,
                gboolean       read_only)
 {
   self->read_only = read_only;
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      GtkWidget *input = g_ptr_array_index (self->inputs, i);
-
-      if (GTK_IS_TEXT_VIEW (input))
-        {
-          gtk_text_view_set_editable (GTK_TEXT_VIEW (input), !read_only);
-          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (input), !read_only);
-        }
-      else
-        gtk_widget_set_sensitive (input, !read_only);
-    }
-  for (guint i = 0; i < self->questions->len; i++)
-    {
-      QuestionWidgets *qw = g_ptr_array_index (self->questions, i);
-
-      for (guint j = 0; j < 3; j++)
-        if (qw->toggles[j] != NULL)
-          gtk_widget_set_sensitive (qw->toggles[j], !read_only &&
-                                    (j < 2 || qw->question->na_allowed));
-    }
+  ca_form_rows_set_read_only (self->inputs, read_only);
+  for (guint i = 0; i < self->section_groups->len; i++)
+    ca_audit_section_group_set_read_only (g_ptr_array_index (self->section_groups, i), read_only);
   if (self->actions_group != NULL)
     ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
@@ -1170,6 +658,9 @@ find_target (CaAuditEditor *self,
   if (where == NULL)
     return NULL;
   target = g_hash_table_lookup (self->targets, where);
+  for (guint i = 0; target == NULL && i < self->section_groups->len; i++)
+    target = ca_audit_section_group_get_target (g_ptr_array_index (self->section_groups, i),
+                                                where);
   if (target == NULL && self->actions_group != NULL)
     target = ca_audit_actions_group_get_target (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
                                                 where);
@@ -1447,8 +938,7 @@ ca_audit_editor_finalize (GObject *object)
 {
   CaAuditEditor *self = (CaAuditEditor *) object;
 
-  g_ptr_array_unref (self->questions);
-  g_ptr_array_unref (self->sections);
+  g_ptr_array_unref (self->section_groups);
   g_ptr_array_unref (self->inputs);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_hash_table_unref (self->targets);
@@ -1493,11 +983,11 @@ ca_audit_editor_init (CaAuditEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->questions = g_ptr_array_new_with_free_func (g_free);
-  self->sections = g_ptr_array_new_with_free_func (g_free);
+  self->section_groups = g_ptr_array_new ();
   self->inputs = g_ptr_array_new ();
   self->autosave = ca_audit_autosave_new ();
-  g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb), self);
+  g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb),
+                    self);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
