@@ -9,40 +9,19 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ca-audit-actions-group.h"
+#include "ca-audit-autosave.h"
 #include "ca-audit-draft-store.h"
+#include "ca-audit-section-group.h"
+#include "ca-choice.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-report.h"
-#include "ca-choice.h"
+#include "ca-form-rows.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
-#include "core/ca-date.h"
-
-#define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
-
-typedef struct _CaAuditEditor CaAuditEditor;
-
-typedef struct
-{
-  CaAuditEditor        *editor;
-  const CaToolQuestion *question;
-  GtkWidget            *row;
-  GtkWidget            *toggles[3];   /* Yes, No, NA */
-  GtkWidget            *reason_row;
-  GtkWidget            *entry_row;    /* text and date answers */
-  GtkWidget            *combo_row;    /* grade answers */
-  gboolean              syncing;      /* releasing the other toggles: not a change */
-} QuestionWidgets;
-
-typedef struct
-{
-  CaAuditEditor       *editor;
-  const CaToolSection *section;
-  GtkWidget           *grade_row;
-  GtkWidget           *explanation;
-} SectionWidgets;
 
 struct _CaAuditEditor
 {
@@ -63,31 +42,22 @@ struct _CaAuditEditor
   gboolean         read_only;
   gboolean         loading;       /* filling the controls: not a change */
 
-  GPtrArray       *questions;     /* of QuestionWidgets */
-  GPtrArray       *sections;      /* of SectionWidgets */
+  GPtrArray       *section_groups; /* of CaAuditSectionGroup, in the form */
   GHashTable      *targets;       /* problem path → widget to focus */
   GPtrArray       *inputs;        /* every control made insensitive once submitted */
   GtkWidget       *overall_row;
   GtkWidget       *overall_explanation;
   GtkWidget       *category_row;
   GtkWidget       *category_explanation;
-  GtkBox          *actions_box;
-  GtkWidget       *add_action_button;
-  GPtrArray       *action_inputs;  /* the actions' controls, remade with the list */
-  GPtrArray       *owners;         /* of CaActionOwner; the combo's items after "Nobody yet" */
+  GtkWidget       *actions_group;  /* CaAuditActionsGroup, if the tool has actions */
+  GPtrArray       *owners;         /* of CaActionOwner: who may own an action or join the audit */
   GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
-  /* Autosave (R-F6). */
-  gboolean         dirty;
-  gint64           first_change_us;  /* when the oldest unsaved change was made; 0: none */
-  guint            autosave_id;
-  gboolean         saving;
-  GCancellable    *cancellable;
+  CaAuditAutosave *autosave;      /* R-F6 */
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
-static void schedule_save (CaAuditEditor *self);
 static void update_explanations (CaAuditEditor *self);
 
 /* The save status is the title's subtitle: always in view, and it shortens gracefully in a
@@ -111,99 +81,19 @@ changed (CaAuditEditor *self)
 {
   if (self->loading || self->read_only)
     return;
-  self->dirty = TRUE;
-  if (self->first_change_us == 0)
-    self->first_change_us = g_get_monotonic_time ();
   update_explanations (self);
-  schedule_save (self);
+  ca_audit_autosave_changed (self->autosave);
 }
 
 /* Autosave ---------------------------------------------------------------------------- */
 
 static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+autosave_status_changed_cb (CaAuditAutosave *autosave,
+                            const char      *text,
+                            gboolean         failed,
+                            CaAuditEditor   *self)
 {
-  CaAuditEditor *self = source_object;
-  const CaAuditDraft *draft = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
-
-  connection = ca_database_open_another (self->database, &error);
-  if (connection == NULL ||
-      !ca_audit_draft_store_save (connection, self->audit_id, draft, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  CaAuditEditor *self = CA_AUDIT_EDITOR (source);
-  g_autoptr(GError) error = NULL;
-
-  self->saving = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      /* The draft stays in memory; the next change tries again. */
-      self->dirty = TRUE;
-      set_status (self, text, TRUE);
-      return;
-    }
-
-  if (self->dirty)
-    schedule_save (self);
-  else
-    set_status (self, _("Saved"), FALSE);
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  CaAuditEditor *self = user_data;
-  g_autoptr(GTask) task = NULL;
-
-  self->autosave_id = 0;
-  if (!self->dirty || self->form == NULL)
-    return G_SOURCE_REMOVE;
-  if (self->saving)
-    {
-      /* One save at a time, so an older copy never lands after a newer one. */
-      schedule_save (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->dirty = FALSE;
-  self->first_change_us = 0;
-  self->saving = TRUE;
-  set_status (self, _("Saving…"), FALSE);
-  task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, ca_audit_draft_copy (self->form->draft),
-                        (GDestroyNotify) ca_audit_draft_free);
-  g_task_run_in_thread (task, save_thread);
-  return G_SOURCE_REMOVE;
-}
-
-/* A second after the last change, but never more than a second after the first unsaved
- * one, so steady typing is still saved every second. */
-static void
-schedule_save (CaAuditEditor *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 deadline = self->first_change_us ? self->first_change_us + AUTOSAVE_DELAY_US
-                                          : now + AUTOSAVE_DELAY_US;
-  gint64 delay_ms = MAX (0, MIN (AUTOSAVE_DELAY_US, deadline - now)) / 1000;
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  self->autosave_id = g_timeout_add ((guint) delay_ms, autosave_cb, self);
-  set_status (self, _("Editing…"), FALSE);
+  set_status (self, text, failed);
 }
 
 /**
@@ -215,123 +105,30 @@ schedule_save (CaAuditEditor *self)
 void
 ca_audit_editor_save_now (CaAuditEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
-  if (!self->dirty || self->form == NULL || self->read_only)
-    return;
-
-  if (!ca_audit_draft_store_save (self->database, self->audit_id, self->form->draft, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      g_warning ("%s", text);
-      set_status (self, text, TRUE);
-      return;
-    }
-  self->dirty = FALSE;
-  self->first_change_us = 0;
-  set_status (self, _("Saved"), FALSE);
+  ca_audit_autosave_save_now (self->autosave);
 }
 
 /* Explanations ------------------------------------------------------------------------ */
 
-static void
-set_explanation (GtkWidget  *label,
-                 GtkWidget  *row,
-                 const char *text,
-                 gboolean    refused)
-{
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_visible (label, text != NULL && *text);
-  if (refused)
-    {
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_add_css_class (row, "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (label, "error");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_remove_css_class (row, "error");
-    }
-}
-
-static char *
-explain_grade (CaGrade     chosen,
-               gboolean    allowed,
-               const char *why_not,
-               CaGrade     best,
-               const char *best_reason)
-{
-  if (chosen != CA_GRADE_NONE && !allowed)
-    /* Translators: "Good is not available. <why>" comes from the rules already */
-    return g_strdup (why_not);
-  if (best_reason != NULL)
-    /* Translators: "Best grade available: Requires Improvement. <why>" */
-    return g_strdup_printf (_("Best grade available: %s. %s"), ca_grade_get_label (best),
-                            best_reason);
-  return g_strdup (_("Every grade is available."));
-}
-
-/* Marks the items of ROW's CaChoice model that the rules do not allow: item I is grade or
- * category I, item 0 ("not graded") is always available. */
-typedef gboolean (*ChoiceAllowed) (CaAuditEditor *self, gconstpointer subject, guint item,
-                                   char **why_not);
-
-static void
-mark_choices (CaAuditEditor *self,
-              GtkWidget     *row,
-              ChoiceAllowed  allowed,
-              gconstpointer  subject)
-{
-  GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-
-  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
-    {
-      g_autoptr(CaChoice) choice = g_list_model_get_item (choices, i);
-      g_autofree char *why_not = NULL;
-
-      if (allowed (self, subject, i, &why_not))
-        ca_choice_set_available (choice);
-      else
-        ca_choice_set_unavailable (choice, why_not ? why_not : "");
-    }
-}
-
+/* Item I of the overall grade's combo is grade I; item 0 ("not graded") is always available. */
 static gboolean
-section_grade_allowed (CaAuditEditor *self,
-                       gconstpointer  section,
-                       guint          item,
-                       char         **why_not)
+overall_grade_allowed (gconstpointer       definition,
+                       const CaAuditDraft *draft,
+                       guint               item,
+                       char              **why_not)
 {
-  return ca_audit_rules_section_grade_allowed (section, self->form->draft, (CaGrade) item,
-                                               why_not);
+  return ca_audit_rules_overall_grade_allowed (definition, draft, (CaGrade) item, why_not);
 }
 
+/* Likewise item I of the category's combo is category I. */
 static gboolean
-overall_grade_allowed (CaAuditEditor *self,
-                       gconstpointer  definition,
-                       guint          item,
-                       char         **why_not)
+category_allowed (gconstpointer       unused,
+                  const CaAuditDraft *draft,
+                  guint               item,
+                  char              **why_not)
 {
-  return ca_audit_rules_overall_grade_allowed (definition, self->form->draft, (CaGrade) item,
-                                               why_not);
-}
-
-static gboolean
-category_allowed (CaAuditEditor *self,
-                  gconstpointer  unused,
-                  guint          item,
-                  char         **why_not)
-{
-  const CaAuditDraft *draft = self->form->draft;
-
   return ca_audit_rules_category_allowed (draft->overall_grade, (int) item,
                                           ca_audit_draft_get_n_actions (draft), why_not);
 }
@@ -345,23 +142,8 @@ update_explanations (CaAuditEditor *self)
     return;
   draft = self->form->draft;
 
-  for (guint i = 0; i < self->sections->len; i++)
-    {
-      SectionWidgets *sw = g_ptr_array_index (self->sections, i);
-      g_autofree char *best_reason = NULL;
-      g_autofree char *why_not = NULL;
-      g_autofree char *text = NULL;
-      CaGrade chosen = ca_audit_draft_get_section_grade (draft, sw->section->id);
-      CaGrade best = ca_audit_rules_best_allowed_section_grade (sw->section, draft, &best_reason);
-      gboolean allowed = chosen == CA_GRADE_NONE ||
-                         ca_audit_rules_section_grade_allowed (sw->section, draft, chosen, &why_not);
-
-      if (sw->grade_row == NULL)
-        continue;
-      text = explain_grade (chosen, allowed, why_not, best, best_reason);
-      set_explanation (sw->explanation, sw->grade_row, text, !allowed);
-      mark_choices (self, sw->grade_row, section_grade_allowed, sw->section);
-    }
+  for (guint i = 0; i < self->section_groups->len; i++)
+    ca_audit_section_group_update_explanation (g_ptr_array_index (self->section_groups, i));
 
   if (self->overall_row != NULL)
     {
@@ -375,9 +157,10 @@ update_explanations (CaAuditEditor *self)
                          ca_audit_rules_overall_grade_allowed (self->form->definition, draft,
                                                                chosen, &why_not);
 
-      text = explain_grade (chosen, allowed, why_not, best, best_reason);
-      set_explanation (self->overall_explanation, self->overall_row, text, !allowed);
-      mark_choices (self, self->overall_row, overall_grade_allowed, self->form->definition);
+      text = ca_form_rows_explain_grade (chosen, allowed, why_not, best, best_reason);
+      ca_form_rows_set_explanation (self->overall_explanation, self->overall_row, text, !allowed);
+      ca_form_rows_mark_choices (self->overall_row, overall_grade_allowed, self->form->definition,
+                                 draft);
     }
 
   if (self->category_row != NULL)
@@ -390,14 +173,16 @@ update_explanations (CaAuditEditor *self)
                                                           &why_not);
 
       if (category == CA_CATEGORY_NONE)
-        set_explanation (self->category_explanation, self->category_row,
-                         _("Choose a category once the overall grade is set."), FALSE);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row,
+                                      _("Choose a category once the overall grade is set."),
+                                      FALSE);
       else if (!allowed)
-        set_explanation (self->category_explanation, self->category_row, why_not, TRUE);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row, why_not,
+                                      TRUE);
       else
-        set_explanation (self->category_explanation, self->category_row,
-                         ca_category_get_description (category), FALSE);
-      mark_choices (self, self->category_row, category_allowed, NULL);
+        ca_form_rows_set_explanation (self->category_explanation, self->category_row,
+                                      ca_category_get_description (category), FALSE);
+      ca_form_rows_mark_choices (self->category_row, category_allowed, NULL, draft);
     }
 }
 
@@ -450,44 +235,6 @@ add_read_only_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
-/* Staff rows (an action's owner, the joint practitioner): "none" first, then self->owners. */
-static GtkWidget *
-new_staff_combo (CaAuditEditor *self,
-                 const char    *title,
-                 const char    *none_label,
-                 gint64         selected_id)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-  guint selected = 0;
-
-  gtk_string_list_append (names, none_label);
-  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
-    {
-      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
-
-      gtk_string_list_append (names, owner->name);
-      if (owner->id == selected_id)
-        selected = i + 1;
-    }
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
-}
-
-static gint64
-staff_combo_get_id (CaAuditEditor *self,
-                    AdwComboRow   *row)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (selected == 0 || self->owners == NULL || selected > self->owners->len)
-    return 0;
-  return ((CaActionOwner *) g_ptr_array_index (self->owners, selected - 1))->id;
-}
-
 static void
 joint_practitioner_changed_cb (AdwComboRow   *row,
                                GParamSpec    *pspec,
@@ -495,24 +242,12 @@ joint_practitioner_changed_cb (AdwComboRow   *row,
 {
   if (self->loading || self->form == NULL)
     return;
-  ca_audit_draft_set_joint_practitioner (self->form->draft, staff_combo_get_id (self, row));
+  ca_audit_draft_set_joint_practitioner (self->form->draft,
+                                         ca_form_rows_staff_combo_get_id (row, self->owners));
   changed (self);
 }
 
-static GtkWidget *
-add_explanation (GtkWidget *group)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "audit-explanation");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-  return label;
-}
-
-/* Text views: pen picture, done well, comments, section comments. */
+/* Text views: pen picture, done well, comments, feedback. */
 
 typedef void (*TextSetter) (CaAuditEditor *self, const char *key, const char *text);
 
@@ -533,37 +268,6 @@ text_view_changed_cb (GtkTextBuffer *buffer,
   changed (self);
 }
 
-/* Far beyond any real pen picture or comment (about 15,000 words), and small enough that a
- * slip of the clipboard cannot make typing, autosave and the PDF crawl. */
-#define MAX_TEXT_CHARS 100000
-
-/* A paste that would take the box past MAX_TEXT_CHARS is refused whole, with a message under
- * the box, rather than cut somewhere the person cannot see. What was typed stays. */
-static void
-text_view_insert_cb (GtkTextBuffer *buffer,
-                     GtkTextIter   *location,
-                     const char    *text,
-                     int            length,
-                     CaAuditEditor *self)
-{
-  GtkWidget *message = g_object_get_data (G_OBJECT (buffer), "message");
-  glong adding = g_utf8_strlen (text, length);
-  g_autofree char *why = NULL;
-
-  if (self->loading || gtk_text_buffer_get_char_count (buffer) + adding <= MAX_TEXT_CHARS)
-    {
-      gtk_widget_set_visible (message, FALSE);
-      return;
-    }
-  g_signal_stop_emission_by_name (buffer, "insert-text");
-  why = g_strdup_printf (_("This box holds up to %d characters, so the %ld characters just "
-                           "added were left out. Everything typed before is kept."),
-                         MAX_TEXT_CHARS, adding);
-  gtk_label_set_text (GTK_LABEL (message), why);
-  gtk_widget_set_visible (message, TRUE);
-  gtk_widget_error_bell (message);
-}
-
 static GtkWidget *
 add_text_view (CaAuditEditor *self,
                GtkWidget     *group,
@@ -573,37 +277,12 @@ add_text_view (CaAuditEditor *self,
                const char    *key,
                const char    *where)
 {
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *message;
+  GtkWidget *view = ca_form_rows_add_text_view (group, accessible_label, text);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_set_size_request (view, -1, 100);
-  gtk_widget_add_css_class (view, "audit-text");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_label, -1);
-  gtk_widget_set_tooltip_text (view, accessible_label);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
   g_object_set_data (G_OBJECT (buffer), "setter", setter);
   g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
   g_signal_connect (buffer, "changed", G_CALLBACK (text_view_changed_cb), self);
-  g_signal_connect (buffer, "insert-text", G_CALLBACK (text_view_insert_cb), self);
-
-  gtk_widget_add_css_class (frame, "view");
-  gtk_widget_add_css_class (frame, "card");
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  message = add_explanation (group);
-  gtk_widget_remove_css_class (message, "dim-label");
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_set_visible (message, FALSE);
-  g_object_set_data (G_OBJECT (buffer), "message", message);
   track (self, view, where);
   return view;
 }
@@ -626,46 +305,9 @@ set_comments (CaAuditEditor *self, const char *key, const char *text)
   ca_audit_draft_set_comments (self->form->draft, text);
 }
 
-static void
-set_section_comments (CaAuditEditor *self, const char *key, const char *text)
-{
-  ca_audit_draft_set_section_comments (self->form->draft, key, text);
-}
-
 /* Date rows: kept as typed; stored only once real. */
 
-typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_ANSWER, DATE_FEEDBACK } DateField;
-
-static gboolean
-date_is_real (const char *text)
-{
-  GDate date;
-
-  return text != NULL && ca_date_parse (text, &date);
-}
-
-static void
-show_date_validity (GtkWidget  *row,
-                    const char *text)
-{
-  GtkWidget *message = g_object_get_data (G_OBJECT (row), "message");
-  gboolean bad = text != NULL && *text && !date_is_real (text);
-
-  if (bad)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-  if (message != NULL)
-    {
-      g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
-                                                        "YYYY-MM-DD, for example 2024-03-15."),
-                                                      text)
-                                   : NULL;
-
-      gtk_label_set_text (GTK_LABEL (message), words ? words : "");
-      gtk_widget_set_visible (message, bad);
-    }
-}
+typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_FEEDBACK } DateField;
 
 static void
 date_row_changed_cb (GtkEditable   *editable,
@@ -678,8 +320,8 @@ date_row_changed_cb (GtkEditable   *editable,
   if (self->loading || self->form == NULL)
     return;
   draft = self->form->draft;
-  show_date_validity (GTK_WIDGET (editable), text);
-  if (*text && !date_is_real (text))
+  ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
+  if (*text && !ca_form_rows_date_is_real (text))
     return;   /* the text stays in the row; the draft keeps the last real date */
 
   switch (field)
@@ -694,11 +336,9 @@ date_row_changed_cb (GtkEditable   *editable,
       ca_audit_draft_set_period (draft, draft->period_start, *text ? text : NULL);
       break;
     case DATE_FEEDBACK:
+    default:
       ca_audit_draft_set_feedback (draft, draft->feedback_method, *text ? text : NULL,
                                    draft->feedback_summary);
-      break;
-    case DATE_ANSWER:
-    default:
       break;
     }
   changed (self);
@@ -712,283 +352,20 @@ add_date_row (CaAuditEditor *self,
               DateField      field,
               const char    *where)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *row = ca_form_rows_add_date_row (group, title, value);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  gtk_widget_set_tooltip_text (row, _("YYYY-MM-DD"));
   g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (field));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  /* The message sits in the list right under its row. */
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_add_css_class (message, "audit-row-message");
-  gtk_widget_set_visible (message, FALSE);
-  {
-    GtkWidget *holder = gtk_list_box_row_new ();
-
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-    gtk_widget_set_focusable (holder, FALSE);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
-    g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), holder);
-  }
-  g_object_set_data (G_OBJECT (row), "message", message);
-  if (field != DATE_ANSWER)
-    g_signal_connect (row, "changed", G_CALLBACK (date_row_changed_cb), self);
+  g_signal_connect (row, "changed", G_CALLBACK (date_row_changed_cb), self);
   track (self, row, where);
   return row;
 }
 
-/* Questions. */
-
-static const char *answer_values[3] = { CA_ANSWER_VALUE_YES, CA_ANSWER_VALUE_NO, CA_ANSWER_VALUE_NA };
+/* Sections. */
 
 static void
-update_reason_visibility (QuestionWidgets *qw)
+section_changed_cb (CaAuditSectionGroup *group,
+                    CaAuditEditor       *self)
 {
-  const CaAnswer *answer = ca_audit_draft_get_answer (qw->editor->form->draft, qw->question->id);
-
-  if (qw->reason_row != NULL)
-    gtk_widget_set_visible (qw->reason_row, answer != NULL &&
-                            g_strcmp0 (answer->value, CA_ANSWER_VALUE_NA) == 0);
-}
-
-static void
-answer_toggled_cb (GtkToggleButton *button,
-                   QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const CaAnswer *old;
-  g_autofree char *reason = NULL;
-  const char *value = NULL;
-
-  if (self->loading || self->form == NULL || qw->syncing)
-    return;
-  /* The toggles are not a GtkToggleButton group, because a group cannot be emptied: here
-   * choosing one releases the others, and pressing the chosen one again clears the answer. */
-  qw->syncing = TRUE;
-  for (guint i = 0; i < 3; i++)
-    if (qw->toggles[i] != NULL && qw->toggles[i] != GTK_WIDGET (button) &&
-        gtk_toggle_button_get_active (button))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (qw->toggles[i]), FALSE);
-  qw->syncing = FALSE;
-  for (guint i = 0; i < 3; i++)
-    if (qw->toggles[i] && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (qw->toggles[i])))
-      value = answer_values[i];
-  old = ca_audit_draft_get_answer (self->form->draft, qw->question->id);
-  if (old != NULL && old->reason != NULL)
-    reason = g_strdup (old->reason);
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, value, reason);
-  update_reason_visibility (qw);
-  changed (self);
-}
-
-static void
-reason_changed_cb (GtkEditable     *editable,
-                   QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const CaAnswer *old;
-  g_autofree char *value = NULL;
-
-  if (self->loading || self->form == NULL)
-    return;
-  old = ca_audit_draft_get_answer (self->form->draft, qw->question->id);
-  value = g_strdup (old ? old->value : CA_ANSWER_VALUE_NA);
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, value,
-                             gtk_editable_get_text (editable));
-  changed (self);
-}
-
-static void
-text_answer_changed_cb (GtkEditable     *editable,
-                        QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->loading || self->form == NULL)
-    return;
-  if (qw->question->type == CA_ANSWER_DATE)
-    {
-      show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !date_is_real (text))
-        return;
-    }
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id, *text ? text : NULL, NULL);
-  changed (self);
-}
-
-static void
-grade_answer_changed_cb (AdwComboRow     *row,
-                         GParamSpec      *pspec,
-                         QuestionWidgets *qw)
-{
-  CaAuditEditor *self = qw->editor;
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (self->loading || self->form == NULL)
-    return;
-  ca_audit_draft_set_answer (self->form->draft, qw->question->id,
-                             selected == 0 ? NULL : ca_grade_to_string ((CaGrade) selected), NULL);
-  changed (self);
-}
-
-/* A combo row over CaChoice items; the rules mark the items they do not allow. */
-static GtkWidget *
-new_choice_row (const char *title,
-                GListStore *choices,
-                guint       selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkListItemFactory) factory = ca_choice_list_factory_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_expression (ADW_COMBO_ROW (row), ca_choice_label_expression ());
-  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
-}
-
-static void
-append_choice (GListStore *choices,
-               const char *label)
-{
-  g_autoptr(CaChoice) choice = ca_choice_new (label);
-
-  g_list_store_append (choices, choice);
-}
-
-/* "NONE_LABEL", then the grades best first, so an item's position is its CaGrade. */
-static GListStore *
-new_grade_choices (const char *none_label)
-{
-  GListStore *choices = g_list_store_new (CA_TYPE_CHOICE);
-
-  append_choice (choices, none_label);
-  for (CaGrade grade = CA_GRADE_OUTSTANDING; grade <= CA_GRADE_INADEQUATE; grade++)
-    append_choice (choices, ca_grade_get_label (grade));
-  return choices;
-}
-
-static void
-add_question (CaAuditEditor        *self,
-              GtkWidget            *group,
-              const CaToolQuestion *question)
-{
-  QuestionWidgets *qw = g_new0 (QuestionWidgets, 1);
-  g_autofree char *where = g_strconcat ("questions.", question->id, NULL);
-  const CaAnswer *answer = ca_audit_draft_get_answer (self->form->draft, question->id);
-
-  qw->editor = self;
-  qw->question = question;
-  g_ptr_array_add (self->questions, qw);
-
-  switch (question->type)
-    {
-    case CA_ANSWER_YES_NO_NA:
-      {
-        static const char *labels[3] = { N_("Yes"), N_("No"), N_("NA") };
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-        qw->row = adw_action_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-        adw_action_row_set_title_lines (ADW_ACTION_ROW (qw->row), 0);
-        if (question->guidance != NULL)
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (qw->row), question->guidance);
-        gtk_widget_add_css_class (box, "linked");
-        gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-        for (guint i = 0; i < 3; i++)
-          {
-            GtkWidget *toggle = gtk_toggle_button_new_with_label (_(labels[i]));
-            /* Translators: the accessible name of an answer button: "Yes: QUESTION" */
-            g_autofree char *name = g_strdup_printf (_("%s: %s"), _(labels[i]), question->text);
-
-            gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-            gtk_widget_set_tooltip_text (toggle, _("Press the chosen answer again to clear it"));
-            if (answer != NULL && g_strcmp0 (answer->value, answer_values[i]) == 0)
-              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-            if (i == 2 && !question->na_allowed)
-              {
-                gtk_widget_set_sensitive (toggle, FALSE);
-                gtk_widget_set_tooltip_text (toggle, _("This question cannot be answered NA"));
-              }
-            g_signal_connect (toggle, "toggled", G_CALLBACK (answer_toggled_cb), qw);
-            gtk_box_append (GTK_BOX (box), toggle);
-            qw->toggles[i] = toggle;
-            if (i < 2 || question->na_allowed)
-              track (self, toggle, i == 0 ? where : NULL);
-          }
-        adw_action_row_add_suffix (ADW_ACTION_ROW (qw->row), box);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-
-        if (question->na_allowed && question->na_needs_reason)
-          {
-            qw->reason_row = adw_entry_row_new ();
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->reason_row),
-                                           _("Reason for NA"));
-            gtk_editable_set_text (GTK_EDITABLE (qw->reason_row),
-                                   answer && answer->reason ? answer->reason : "");
-            g_signal_connect (qw->reason_row, "changed", G_CALLBACK (reason_changed_cb), qw);
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->reason_row);
-            track (self, qw->reason_row, NULL);
-            update_reason_visibility (qw);
-          }
-      }
-      break;
-
-    case CA_ANSWER_GRADE:
-      {
-        g_autoptr(GListStore) grades = new_grade_choices (_("Not answered"));
-
-        qw->combo_row = qw->row =
-          new_choice_row (question->text, grades,
-                          answer ? (guint) ca_grade_from_string (answer->value) : 0);
-        g_signal_connect (qw->row, "notify::selected", G_CALLBACK (grade_answer_changed_cb), qw);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-        track (self, qw->row, where);
-      }
-      break;
-
-    case CA_ANSWER_DATE:
-      qw->entry_row = qw->row = add_date_row (self, group, question->text,
-                                              answer ? answer->value : NULL, DATE_ANSWER, where);
-      g_signal_connect (qw->row, "changed", G_CALLBACK (text_answer_changed_cb), qw);
-      break;
-
-    case CA_ANSWER_TEXT:
-    default:
-      qw->entry_row = qw->row = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-      gtk_editable_set_text (GTK_EDITABLE (qw->row), answer && answer->value ? answer->value : "");
-      g_signal_connect (qw->row, "changed", G_CALLBACK (text_answer_changed_cb), qw);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
-      track (self, qw->row, where);
-      break;
-    }
-}
-
-static void
-section_grade_changed_cb (AdwComboRow    *row,
-                          GParamSpec     *pspec,
-                          SectionWidgets *sw)
-{
-  CaAuditEditor *self = sw->editor;
-
-  if (self->loading || self->form == NULL)
-    return;
-  ca_audit_draft_set_section_grade (self->form->draft, sw->section->id,
-                                    (CaGrade) adw_combo_row_get_selected (row));
   changed (self);
 }
 
@@ -996,72 +373,11 @@ static void
 add_section (CaAuditEditor       *self,
              const CaToolSection *section)
 {
-  GtkWidget *group = new_group (self, section->title, NULL);
-  SectionWidgets *sw = g_new0 (SectionWidgets, 1);
+  GtkWidget *group = ca_audit_section_group_new (section, self->form->draft);
 
-  sw->editor = self;
-  sw->section = section;
-  g_ptr_array_add (self->sections, sw);
-
-  /* The grading guide is long: folded away until asked for. */
-  if (section->guidance != NULL && *section->guidance)
-    {
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *guide = gtk_label_new (section->guidance);
-      GtkWidget *holder = gtk_list_box_row_new ();
-      g_autofree char *title = g_strdup_printf (_("Grading guide for %s"), section->title);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      gtk_label_set_wrap (GTK_LABEL (guide), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (guide), 0);
-      gtk_label_set_selectable (GTK_LABEL (guide), TRUE);
-      gtk_widget_add_css_class (guide, "audit-guide");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), guide);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), holder);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
-    }
-
-  for (guint i = 0; i < section->questions->len; i++)
-    add_question (self, group, g_ptr_array_index (section->questions, i));
-
-  if (section->has_comments)
-    {
-      g_autofree char *label = g_strdup_printf (_("Comments on %s"), section->title);
-      GtkWidget *heading = gtk_label_new (_("Comments"));
-
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_widget_set_margin_top (heading, 12);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
-      add_text_view (self, group, label,
-                     ca_audit_draft_get_section_comments (self->form->draft, section->id),
-                     set_section_comments, section->id, NULL);
-    }
-
-  if (section->graded)
-    {
-      g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
-      g_autofree char *title = g_strdup_printf (_("%s grade"), section->title);
-      g_autofree char *where = g_strdup_printf ("sections.%s.grade", section->id);
-      GtkWidget *list = gtk_list_box_new ();
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_widget_set_margin_top (list, 12);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
-      sw->grade_row = new_choice_row (title, grades,
-                                      ca_audit_draft_get_section_grade (self->form->draft,
-                                                                        section->id));
-      g_signal_connect (sw->grade_row, "notify::selected",
-                        G_CALLBACK (section_grade_changed_cb), sw);
-      gtk_list_box_append (GTK_LIST_BOX (list), sw->grade_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-      sw->explanation = add_explanation (group);
-      track (self, sw->grade_row, where);
-    }
+  g_signal_connect (group, "changed", G_CALLBACK (section_changed_cb), self);
+  g_ptr_array_add (self->section_groups, group);
+  gtk_box_append (self->form_box, group);
 }
 
 static void
@@ -1105,14 +421,15 @@ add_overall (CaAuditEditor *self)
 {
   const CaAuditDraft *draft = self->form->draft;
   GtkWidget *group = new_group (self, _("Overall"), NULL);
-  g_autoptr(GListStore) grades = new_grade_choices (_("Not graded"));
+  g_autoptr(GListStore) grades = ca_form_rows_new_grade_choices (_("Not graded"));
   g_autoptr(GListStore) categories = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *heading;
 
-  self->overall_row = new_choice_row (_("Overall grade"), grades, (guint) draft->overall_grade);
+  self->overall_row = ca_form_rows_new_choice_row (_("Overall grade"), grades,
+                                                   (guint) draft->overall_grade);
   g_signal_connect (self->overall_row, "notify::selected", G_CALLBACK (overall_changed_cb), self);
   add_combo_in_list (group, self->overall_row);
-  self->overall_explanation = add_explanation (group);
+  self->overall_explanation = ca_form_rows_add_explanation (group);
   track (self, self->overall_row, "overall_grade");
 
   for (int category = CA_CATEGORY_NONE; category <= CA_CATEGORY_MAX; category++)
@@ -1123,12 +440,13 @@ add_overall (CaAuditEditor *self)
                                : g_strdup_printf (_("%s — %s"), ca_category_get_label (category),
                                                   ca_category_get_description (category));
 
-      append_choice (categories, label);
+      ca_form_rows_append_choice (categories, label);
     }
-  self->category_row = new_choice_row (_("Category"), categories, (guint) draft->category);
+  self->category_row = ca_form_rows_new_choice_row (_("Category"), categories,
+                                                    (guint) draft->category);
   g_signal_connect (self->category_row, "notify::selected", G_CALLBACK (category_changed_cb), self);
   add_combo_in_list (group, self->category_row);
-  self->category_explanation = add_explanation (group);
+  self->category_explanation = ca_form_rows_add_explanation (group);
   track (self, self->category_row, "category");
 
   heading = gtk_label_new (_("What has been done well (required)"));
@@ -1150,212 +468,21 @@ add_overall (CaAuditEditor *self)
 
 /* Actions (R-F5) ------------------------------------------------------------------------ */
 
-static void rebuild_actions (CaAuditEditor *self);
-
-static CaDraftAction *
-action_of (CaAuditEditor *self,
-           GObject       *widget)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (widget, "action-index"));
-
-  if (self->form == NULL || index >= ca_audit_draft_get_n_actions (self->form->draft))
-    return NULL;
-  return g_ptr_array_index (self->form->draft->actions, index);
-}
-
 static void
-replace_text (char       **field,
-              const char  *text)
+actions_changed_cb (CaAuditActionsGroup *group,
+                    CaAuditEditor       *self)
 {
-  g_free (*field);
-  *field = text && *text ? g_strdup (text) : NULL;
-}
-
-static void
-action_text_changed_cb (GtkEditable   *editable,
-                        CaAuditEditor *self)
-{
-  CaDraftAction *action = action_of (self, G_OBJECT (editable));
-  const char *field = g_object_get_data (G_OBJECT (editable), "action-field");
-  const char *text = gtk_editable_get_text (editable);
-
-  if (self->loading || action == NULL)
-    return;
-  if (g_str_equal (field, "description"))
-    replace_text (&action->description, text);
-  else if (g_str_equal (field, "impact"))
-    replace_text (&action->impact, text);
-  else
-    {
-      show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !date_is_real (text))
-        return;
-      replace_text (&action->due_date, text);
-    }
   changed (self);
-}
-
-static void
-action_owner_changed_cb (AdwComboRow   *row,
-                         GParamSpec    *pspec,
-                         CaAuditEditor *self)
-{
-  CaDraftAction *action = action_of (self, G_OBJECT (row));
-
-  if (self->loading || action == NULL)
-    return;
-  action->owner_id = staff_combo_get_id (self, row);
-  changed (self);
-}
-
-static void
-remove_action_cb (GtkButton     *button,
-                  CaAuditEditor *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "action-index"));
-
-  if (self->form == NULL || self->read_only ||
-      index >= ca_audit_draft_get_n_actions (self->form->draft))
-    return;
-  ca_audit_draft_remove_action (self->form->draft, index);
-  rebuild_actions (self);
-  changed (self);
-}
-
-static void
-add_action_cb (GtkButton     *button,
-               CaAuditEditor *self)
-{
-  if (self->form == NULL || self->read_only)
-    return;
-  ca_audit_draft_add_action (self->form->draft, NULL, 0, NULL, NULL);
-  rebuild_actions (self);
-  changed (self);
-}
-
-static GtkWidget *
-new_action_entry (CaAuditEditor *self,
-                  GtkWidget     *list,
-                  guint          index,
-                  const char    *title,
-                  const char    *field,
-                  const char    *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  g_autofree char *where = g_strdup_printf ("actions[%u].%s", index, field);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_object_set_data (G_OBJECT (row), "action-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (row), "action-field", (gpointer) field);
-  g_signal_connect (row, "changed", G_CALLBACK (action_text_changed_cb), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_ptr_array_add (self->action_inputs, row);
-  g_hash_table_replace (self->targets, g_steal_pointer (&where), row);
-  return row;
-}
-
-static gboolean
-is_action_target (gpointer key,
-                  gpointer value,
-                  gpointer user_data)
-{
-  return g_str_has_prefix (key, "actions[");
-}
-
-static void
-rebuild_actions (CaAuditEditor *self)
-{
-  const CaAuditDraft *draft = self->form->draft;
-  GtkWidget *child;
-  gboolean was_loading = self->loading;
-
-  self->loading = TRUE;
-  g_hash_table_foreach_remove (self->targets, is_action_target, NULL);
-  g_ptr_array_set_size (self->action_inputs, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
-    gtk_box_remove (self->actions_box, child);
-
-  for (guint i = 0; i < ca_audit_draft_get_n_actions (draft); i++)
-    {
-      const CaDraftAction *action = ca_audit_draft_get_action (draft, i);
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *description, *owner_row, *remove, *message, *holder;
-      g_autofree char *title = g_strdup_printf (_("Action %u"), i + 1);
-      g_autofree char *remove_label = g_strdup_printf (_("Remove action %u"), i + 1);
-      g_autofree char *owner_title = g_strdup_printf (_("Owner of action %u"), i + 1);
-      g_autofree char *due_title = g_strdup_printf (_("Due date of action %u"), i + 1);
-      g_autofree char *impact_title = g_strdup_printf (_("Expected impact for the child of action %u"),
-                                                       i + 1);
-      g_autofree char *owner_where = g_strdup_printf ("actions[%u].owner", i);
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
-
-      description = new_action_entry (self, list, i, title, "description", action->description);
-      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "action-index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_action_cb), self);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (description), remove);
-      g_ptr_array_add (self->action_inputs, remove);
-
-      owner_row = new_staff_combo (self, owner_title, _("Nobody yet"), action->owner_id);
-      g_object_set_data (G_OBJECT (owner_row), "action-index", GUINT_TO_POINTER (i));
-      g_signal_connect (owner_row, "notify::selected", G_CALLBACK (action_owner_changed_cb), self);
-      gtk_list_box_append (GTK_LIST_BOX (list), owner_row);
-      g_ptr_array_add (self->action_inputs, owner_row);
-      g_hash_table_replace (self->targets, g_steal_pointer (&owner_where), owner_row);
-
-      {
-        GtkWidget *due = new_action_entry (self, list, i, due_title, "due_date", action->due_date);
-
-        message = gtk_label_new (NULL);
-        gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-        gtk_label_set_xalign (GTK_LABEL (message), 0);
-        gtk_widget_add_css_class (message, "error");
-        gtk_widget_add_css_class (message, "audit-row-message");
-        gtk_widget_set_visible (message, FALSE);
-        holder = gtk_list_box_row_new ();
-        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-        gtk_widget_set_focusable (holder, FALSE);
-        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
-        g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-        gtk_list_box_append (GTK_LIST_BOX (list), holder);
-        g_object_set_data (G_OBJECT (due), "message", message);
-      }
-      new_action_entry (self, list, i, impact_title, "impact", action->impact);
-      gtk_box_append (self->actions_box, list);
-    }
-  for (guint i = 0; i < self->action_inputs->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !self->read_only);
-  self->loading = was_loading;
 }
 
 static void
 add_actions (CaAuditEditor *self)
 {
-  GtkWidget *group = new_group (self, _("Actions"),
-                                _("What must be done for the child, by whom and by when."));
-
-  self->actions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->actions_box));
-  self->add_action_button = gtk_button_new_with_mnemonic (_("_Add Action"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_action_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
-  gtk_widget_set_halign (self->add_action_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->add_action_button, 12);
-  g_signal_connect (self->add_action_button, "clicked", G_CALLBACK (add_action_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->add_action_button);
-  track (self, self->add_action_button, NULL);
-  rebuild_actions (self);
+  self->actions_group = ca_audit_actions_group_new ();
+  ca_audit_actions_group_set_draft (CA_AUDIT_ACTIONS_GROUP (self->actions_group), self->form->draft,
+                                    self->owners);
+  g_signal_connect (self->actions_group, "changed", G_CALLBACK (actions_changed_cb), self);
+  gtk_box_append (self->form_box, self->actions_group);
 }
 
 /* Feedback from the child or family (R-F11) ------------------------------------------- */
@@ -1433,26 +560,21 @@ clear_form (CaAuditEditor *self)
 {
   GtkWidget *child;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  ca_audit_autosave_stop (self->autosave);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
-  g_ptr_array_set_size (self->questions, 0);
-  g_ptr_array_set_size (self->sections, 0);
+  g_ptr_array_set_size (self->section_groups, 0);  /* went with the form's other children */
   g_ptr_array_set_size (self->inputs, 0);
   g_hash_table_remove_all (self->targets);
   self->overall_row = self->overall_explanation = NULL;
   self->category_row = self->category_explanation = NULL;
-  self->actions_box = NULL;
-  self->add_action_button = NULL;
+  self->actions_group = NULL;
   self->response_group = NULL;  /* went with the form's other children */
-  g_ptr_array_set_size (self->action_inputs, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   gtk_widget_set_visible (self->problems_group, FALSE);
   ca_notification_banner_clear (self->notification_banner);
   g_clear_pointer (&self->form, ca_audit_form_free);
-  self->dirty = FALSE;
-  self->first_change_us = 0;
 }
 
 static void
@@ -1460,29 +582,11 @@ set_read_only (CaAuditEditor *self,
                gboolean       read_only)
 {
   self->read_only = read_only;
-  for (guint i = 0; i < self->inputs->len; i++)
-    {
-      GtkWidget *input = g_ptr_array_index (self->inputs, i);
-
-      if (GTK_IS_TEXT_VIEW (input))
-        {
-          gtk_text_view_set_editable (GTK_TEXT_VIEW (input), !read_only);
-          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (input), !read_only);
-        }
-      else
-        gtk_widget_set_sensitive (input, !read_only);
-    }
-  for (guint i = 0; i < self->questions->len; i++)
-    {
-      QuestionWidgets *qw = g_ptr_array_index (self->questions, i);
-
-      for (guint j = 0; j < 3; j++)
-        if (qw->toggles[j] != NULL)
-          gtk_widget_set_sensitive (qw->toggles[j], !read_only &&
-                                    (j < 2 || qw->question->na_allowed));
-    }
-  for (guint i = 0; i < self->action_inputs->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !read_only);
+  ca_form_rows_set_read_only (self->inputs, read_only);
+  for (guint i = 0; i < self->section_groups->len; i++)
+    ca_audit_section_group_set_read_only (g_ptr_array_index (self->section_groups, i), read_only);
+  if (self->actions_group != NULL)
+    ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
   /* A submitted audit has nothing to submit; the title gets the room in a narrow window. */
   gtk_widget_set_visible (self->submit_button, !read_only);
@@ -1512,8 +616,8 @@ build_form (CaAuditEditor *self)
   add_read_only_row (group, _("Allocated worker"), header->allocated_worker);
   add_read_only_row (group, _("Auditor"), header->auditor);
   add_read_only_row (group, _("Tool"), tool);
-  joint_row = new_staff_combo (self, _("Done jointly with"), _("Not done jointly"),
-                               draft->joint_practitioner_id);
+  joint_row = ca_form_rows_new_staff_combo (_("Done jointly with"), _("Not done jointly"),
+                                            self->owners, draft->joint_practitioner_id);
   g_signal_connect (joint_row, "notify::selected", G_CALLBACK (joint_practitioner_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), joint_row);
   track (self, joint_row, "joint_practitioner");
@@ -1546,13 +650,32 @@ build_form (CaAuditEditor *self)
 
 /* Submitting --------------------------------------------------------------------------- */
 
+/* The control to focus for a submission problem at WHERE, if there is one. */
+static GtkWidget *
+find_target (CaAuditEditor *self,
+             const char    *where)
+{
+  GtkWidget *target;
+
+  if (where == NULL)
+    return NULL;
+  target = g_hash_table_lookup (self->targets, where);
+  for (guint i = 0; target == NULL && i < self->section_groups->len; i++)
+    target = ca_audit_section_group_get_target (g_ptr_array_index (self->section_groups, i),
+                                                where);
+  if (target == NULL && self->actions_group != NULL)
+    target = ca_audit_actions_group_get_target (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                                where);
+  return target;
+}
+
 static void
 problem_activated_cb (GtkListBox    *list,
                       GtkListBoxRow *row,
                       CaAuditEditor *self)
 {
   const char *where = g_object_get_data (G_OBJECT (row), "where");
-  GtkWidget *target = where ? g_hash_table_lookup (self->targets, where) : NULL;
+  GtkWidget *target = find_target (self, where);
 
   if (target != NULL)
     gtk_widget_grab_focus (target);
@@ -1577,7 +700,7 @@ show_problems (CaAuditEditor *self,
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (g_hash_table_contains (self->targets, problem->where))
+      if (find_target (self, problem->where) != NULL)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -1661,9 +784,7 @@ submit_action (GtkWidget  *widget,
   if (self->form == NULL || self->read_only)
     return;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  while (self->saving)
-    g_main_context_iteration (NULL, TRUE);
+  ca_audit_autosave_wait (self->autosave);
 
   calendar = ca_holiday_store_load_calendar (self->database, &error);
   if (calendar == NULL)
@@ -1687,8 +808,8 @@ submit_action (GtkWidget  *widget,
       return;
     }
 
-  self->dirty = FALSE;
-  self->first_change_us = 0;
+  /* Submitted: nothing is left to autosave. */
+  ca_audit_autosave_stop (self->autosave);
   show_problems (self, NULL);
   reloaded = ca_audit_draft_store_load (self->database, self->audit_id, NULL);
   if (reloaded != NULL)
@@ -1798,7 +919,13 @@ ca_audit_editor_dispose (GObject *object)
   CaAuditEditor *self = (CaAuditEditor *) object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->autosave != NULL)
+    {
+      /* A save under way keeps the autosave alive; this editor must not hear of it. */
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      ca_audit_autosave_stop (self->autosave);
+      g_clear_object (&self->autosave);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDIT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1813,10 +940,8 @@ ca_audit_editor_finalize (GObject *object)
 {
   CaAuditEditor *self = (CaAuditEditor *) object;
 
-  g_ptr_array_unref (self->questions);
-  g_ptr_array_unref (self->sections);
+  g_ptr_array_unref (self->section_groups);
   g_ptr_array_unref (self->inputs);
-  g_ptr_array_unref (self->action_inputs);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_hash_table_unref (self->targets);
 
@@ -1860,10 +985,11 @@ ca_audit_editor_init (CaAuditEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->questions = g_ptr_array_new_with_free_func (g_free);
-  self->sections = g_ptr_array_new_with_free_func (g_free);
+  self->section_groups = g_ptr_array_new ();
   self->inputs = g_ptr_array_new ();
-  self->action_inputs = g_ptr_array_new ();
+  self->autosave = ca_audit_autosave_new ();
+  g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb),
+                    self);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
@@ -1901,6 +1027,8 @@ ca_audit_editor_load (CaAuditEditor *self,
                        form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
   if (self->read_only)
     show_submitted (self, FALSE);
+  else
+    ca_audit_autosave_start (self->autosave, database, audit_id, form->draft);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
 }

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Autosave of an audit's draft (R-F6): at most a second after the first unsaved change, one save
+// at a time, on a worker thread with its own connection.
+#pragma once
+
+#include <glib-object.h>
+
+#include "ca-audit-draft-store.h"
+#include "ca-database.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_AUDIT_AUTOSAVE (ca_audit_autosave_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaAuditAutosave, ca_audit_autosave, CA, AUDIT_AUTOSAVE, GObject)
+
+CaAuditAutosave *ca_audit_autosave_new      (void);
+void             ca_audit_autosave_start    (CaAuditAutosave *self,
+                                             CaDatabase      *database,
+                                             gint64           audit_id,
+                                             CaAuditDraft    *draft);
+void             ca_audit_autosave_stop     (CaAuditAutosave *self);
+void             ca_audit_autosave_changed  (CaAuditAutosave *self);
+void             ca_audit_autosave_wait     (CaAuditAutosave *self);
+void             ca_audit_autosave_save_now (CaAuditAutosave *self);
+
+G_END_DECLS

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Rows the audit form's parts share: staff combos and date rows that say when a date is not real.
+
+#define G_LOG_DOMAIN "ca-form-rows"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-audit-draft-store.h"
+#include "ca-choice.h"
+#include "ca-form-rows.h"
+#include "core/ca-date.h"
+
+GtkWidget *
+ca_form_rows_new_staff_combo (const char *title,
+                              const char *none_label,
+                              GPtrArray  *owners,
+                              gint64      selected_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  gtk_string_list_append (names, none_label);
+  for (guint i = 0; owners != NULL && i < owners->len; i++)
+    {
+      CaActionOwner *owner = g_ptr_array_index (owners, i);
+
+      gtk_string_list_append (names, owner->name);
+      if (owner->id == selected_id)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+gint64
+ca_form_rows_staff_combo_get_id (AdwComboRow *row,
+                                 GPtrArray   *owners)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected == 0 || owners == NULL || selected > owners->len)
+    return 0;
+  return ((CaActionOwner *) g_ptr_array_index (owners, selected - 1))->id;
+}
+
+/* Date rows keep what was typed; the draft gets a date only once it is real. */
+gboolean
+ca_form_rows_date_is_real (const char *text)
+{
+  GDate date;
+
+  return text != NULL && ca_date_parse (text, &date);
+}
+
+GtkWidget *
+ca_form_rows_new_date_message (GtkWidget *date_row)
+{
+  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *holder = gtk_list_box_row_new ();
+
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_add_css_class (message, "audit-row-message");
+  gtk_widget_set_visible (message, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
+  gtk_widget_set_focusable (holder, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
+  g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (date_row), "message", message);
+  return holder;
+}
+
+void
+ca_form_rows_show_date_validity (GtkWidget  *date_row,
+                                 const char *text)
+{
+  GtkWidget *message = g_object_get_data (G_OBJECT (date_row), "message");
+  gboolean bad = text != NULL && *text && !ca_form_rows_date_is_real (text);
+
+  if (bad)
+    gtk_widget_add_css_class (date_row, "error");
+  else
+    gtk_widget_remove_css_class (date_row, "error");
+  if (message != NULL)
+    {
+      g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
+                                                        "YYYY-MM-DD, for example 2024-03-15."),
+                                                      text)
+                                   : NULL;
+
+      gtk_label_set_text (GTK_LABEL (message), words ? words : "");
+      gtk_widget_set_visible (message, bad);
+    }
+}
+
+GtkWidget *
+ca_form_rows_add_date_row (GtkWidget  *group,
+                           const char *title,
+                           const char *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  gtk_widget_set_tooltip_text (row, _("YYYY-MM-DD"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  /* The message sits in the list right under its row. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ca_form_rows_new_date_message (row));
+  return row;
+}
+
+GtkWidget *
+ca_form_rows_add_explanation (GtkWidget *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "audit-explanation");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  return label;
+}
+
+/* Far beyond any real pen picture or comment (about 15,000 words), and small enough that a
+ * slip of the clipboard cannot make typing, autosave and the PDF crawl. */
+#define MAX_TEXT_CHARS 100000
+
+/* A paste that would take the box past MAX_TEXT_CHARS is refused whole, with a message under
+ * the box, rather than cut somewhere the person cannot see. What was typed stays. */
+static void
+text_view_insert_cb (GtkTextBuffer *buffer,
+                     GtkTextIter   *location,
+                     const char    *text,
+                     int            length,
+                     GtkWidget     *message)
+{
+  glong adding = g_utf8_strlen (text, length);
+  g_autofree char *why = NULL;
+
+  if (gtk_text_buffer_get_char_count (buffer) + adding <= MAX_TEXT_CHARS)
+    {
+      gtk_widget_set_visible (message, FALSE);
+      return;
+    }
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  why = g_strdup_printf (_("This box holds up to %d characters, so the %ld characters just "
+                           "added were left out. Everything typed before is kept."),
+                         MAX_TEXT_CHARS, adding);
+  gtk_label_set_text (GTK_LABEL (message), why);
+  gtk_widget_set_visible (message, TRUE);
+  gtk_widget_error_bell (message);
+}
+
+GtkWidget *
+ca_form_rows_add_text_view (GtkWidget  *group,
+                            const char *accessible_label,
+                            const char *text)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *message;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, 100);
+  gtk_widget_add_css_class (view, "audit-text");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gtk_widget_set_tooltip_text (view, accessible_label);
+  /* Filled before the size limit is watched: what was saved is shown whole. */
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+
+  gtk_widget_add_css_class (frame, "view");
+  gtk_widget_add_css_class (frame, "card");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  message = ca_form_rows_add_explanation (group);
+  gtk_widget_remove_css_class (message, "dim-label");
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_set_visible (message, FALSE);
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (text_view_insert_cb), message);
+  return view;
+}
+
+void
+ca_form_rows_set_explanation (GtkWidget  *label,
+                              GtkWidget  *row,
+                              const char *text,
+                              gboolean    refused)
+{
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (label, text != NULL && *text);
+  if (refused)
+    {
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (row, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_remove_css_class (row, "error");
+    }
+}
+
+char *
+ca_form_rows_explain_grade (CaGrade     chosen,
+                            gboolean    allowed,
+                            const char *why_not,
+                            CaGrade     best,
+                            const char *best_reason)
+{
+  if (chosen != CA_GRADE_NONE && !allowed)
+    /* Translators: "Good is not available. <why>" comes from the rules already */
+    return g_strdup (why_not);
+  if (best_reason != NULL)
+    /* Translators: "Best grade available: Requires Improvement. <why>" */
+    return g_strdup_printf (_("Best grade available: %s. %s"), ca_grade_get_label (best),
+                            best_reason);
+  return g_strdup (_("Every grade is available."));
+}
+
+GtkWidget *
+ca_form_rows_new_choice_row (const char *title,
+                             GListStore *choices,
+                             guint       selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkListItemFactory) factory = ca_choice_list_factory_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_expression (ADW_COMBO_ROW (row), ca_choice_label_expression ());
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+void
+ca_form_rows_append_choice (GListStore *choices,
+                            const char *label)
+{
+  g_autoptr(CaChoice) choice = ca_choice_new (label);
+
+  g_list_store_append (choices, choice);
+}
+
+/* "NONE_LABEL", then the grades best first, so an item's position is its CaGrade. */
+GListStore *
+ca_form_rows_new_grade_choices (const char *none_label)
+{
+  GListStore *choices = g_list_store_new (CA_TYPE_CHOICE);
+
+  ca_form_rows_append_choice (choices, none_label);
+  for (CaGrade grade = CA_GRADE_OUTSTANDING; grade <= CA_GRADE_INADEQUATE; grade++)
+    ca_form_rows_append_choice (choices, ca_grade_get_label (grade));
+  return choices;
+}
+
+/* Marks the items of ROW's CaChoice model that the rules do not allow: item I is grade or
+ * category I, item 0 ("not graded") is always available. */
+void
+ca_form_rows_mark_choices (GtkWidget          *row,
+                           CaChoiceAllowed     allowed,
+                           gconstpointer       subject,
+                           const CaAuditDraft *draft)
+{
+  GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(CaChoice) choice = g_list_model_get_item (choices, i);
+      g_autofree char *why_not = NULL;
+
+      if (allowed (subject, draft, i, &why_not))
+        ca_choice_set_available (choice);
+      else
+        ca_choice_set_unavailable (choice, why_not ? why_not : "");
+    }
+}
+
+void
+ca_form_rows_set_read_only (GPtrArray *inputs,
+                            gboolean   read_only)
+{
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      GtkWidget *input = g_ptr_array_index (inputs, i);
+
+      if (GTK_IS_TEXT_VIEW (input))
+        {
+          gtk_text_view_set_editable (GTK_TEXT_VIEW (input), !read_only);
+          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (input), !read_only);
+        }
+      else
+        gtk_widget_set_sensitive (input, !read_only);
+    }
+}
