@@ -225,7 +225,7 @@ test_read_only_mid_edit (void)
 
   exec_sql ("PRAGMA query_only = ON");
   gtk_text_buffer_insert_at_cursor (buffer, "Typed while read-only.", -1);
-  g_test_expect_message ("ca-audit-editor", G_LOG_LEVEL_WARNING, "*read-only*");
+  g_test_expect_message ("ca-audit-autosave", G_LOG_LEVEL_WARNING, "*read-only*");
   ca_audit_editor_save_now (editor);
   g_test_assert_expected_messages ();
   g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "Not saved: "));
