@@ -10,6 +10,7 @@
 
 #include "ca-audit-actions-group.h"
 #include "ca-form-rows.h"
+#include "core/ca-date.h"
 
 struct _CaAuditActionsGroup
 {
@@ -24,6 +25,10 @@ struct _CaAuditActionsGroup
   GHashTable   *targets;        /* problem path ("actions[N].field") → widget to focus */
   gboolean      read_only;
   gboolean      loading;        /* filling the controls: not a change */
+
+  /* R-F8, for default due dates and the limit on urgent actions; NULL calendar: unknown. */
+  CaHolidayCalendar *calendar;
+  CaDeadlineRules    rules;
 };
 
 enum
@@ -115,12 +120,49 @@ remove_action_cb (GtkButton           *button,
 }
 
 static void
+safeguarding_changed_cb (GtkSwitch           *toggle,
+                         GParamSpec          *pspec,
+                         CaAuditActionsGroup *self)
+{
+  CaDraftAction *action = action_of (self, G_OBJECT (toggle));
+
+  if (self->loading || action == NULL)
+    return;
+  action->safeguarding = gtk_switch_get_active (toggle);
+  changed (self);
+}
+
+/* The day the actions are set: the audit's date, or today in England while it has none. */
+static void
+actions_set_on (CaAuditActionsGroup *self,
+                GDate               *from)
+{
+  if (self->draft->audit_date == NULL || !ca_date_parse (self->draft->audit_date, from))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      ca_deadline_get_local_date (now, from);
+    }
+}
+
+static void
 add_action_cb (GtkButton           *button,
                CaAuditActionsGroup *self)
 {
+  g_autofree char *due = NULL;
+
   if (self->draft == NULL || self->read_only)
     return;
-  ca_audit_draft_add_action (self->draft, NULL, 0, NULL, NULL);
+  /* A new action starts with the default due date (R-F8), which its owner may move. */
+  if (self->calendar != NULL)
+    {
+      GDate from, default_due;
+
+      actions_set_on (self, &from);
+      ca_deadline_action_default_due (self->calendar, &from, FALSE, &self->rules, &default_due);
+      due = ca_date_format (&default_due);
+    }
+  ca_audit_draft_add_action (self->draft, NULL, 0, due, NULL);
   rebuild_actions (self);
   changed (self);
 }
@@ -151,6 +193,7 @@ new_action_entry (CaAuditActionsGroup *self,
 static void
 rebuild_actions (CaAuditActionsGroup *self)
 {
+  g_autofree char *safeguarding_subtitle = NULL;
   GtkWidget *child;
   gboolean was_loading = self->loading;
 
@@ -160,11 +203,19 @@ rebuild_actions (CaAuditActionsGroup *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_box_remove (self->actions_box, child);
 
+  safeguarding_subtitle =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                  "On an Inadequate audit, to be done within %u working day.",
+                                  "On an Inadequate audit, to be done within %u working days.",
+                                  self->rules.urgent_action_working_days),
+                     self->rules.urgent_action_working_days);
   for (guint i = 0; self->draft != NULL && i < ca_audit_draft_get_n_actions (self->draft); i++)
     {
       const CaDraftAction *action = ca_audit_draft_get_action (self->draft, i);
       GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *description, *owner_row, *remove, *due;
+      GtkWidget *description, *owner_row, *remove, *due, *safeguarding, *safeguarding_row;
+      g_autofree char *safeguarding_title =
+        g_strdup_printf (_("Action %u meets a safeguarding concern"), i + 1);
       g_autofree char *title = g_strdup_printf (_("Action %u"), i + 1);
       g_autofree char *remove_label = g_strdup_printf (_("Remove action %u"), i + 1);
       g_autofree char *owner_title = g_strdup_printf (_("Owner of action %u"), i + 1);
@@ -200,12 +251,30 @@ rebuild_actions (CaAuditActionsGroup *self)
 
       due = new_action_entry (self, list, i, due_title, "due_date", action->due_date);
       gtk_list_box_append (GTK_LIST_BOX (list), ca_form_rows_new_date_message (due));
+
+      safeguarding = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (safeguarding), action->safeguarding);
+      gtk_widget_set_valign (safeguarding, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (safeguarding),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, safeguarding_title, -1);
+      g_object_set_data (G_OBJECT (safeguarding), "action-index", GUINT_TO_POINTER (i));
+      g_signal_connect (safeguarding, "notify::active", G_CALLBACK (safeguarding_changed_cb), self);
+      safeguarding_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (safeguarding_row),
+                                     _("Meets a safeguarding concern"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (safeguarding_row), safeguarding_subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (safeguarding_row), safeguarding);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (safeguarding_row), safeguarding);
+      gtk_list_box_append (GTK_LIST_BOX (list), safeguarding_row);
+      g_ptr_array_add (self->action_inputs, safeguarding);
+
       new_action_entry (self, list, i, impact_title, "impact", action->impact);
       gtk_box_append (self->actions_box, list);
     }
   for (guint i = 0; i < self->action_inputs->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->action_inputs, i), !self->read_only);
   self->loading = was_loading;
+  ca_audit_actions_group_explain_deadlines (self);
 }
 
 /**
@@ -257,10 +326,70 @@ ca_audit_actions_group_get_target (CaAuditActionsGroup *self,
   return where != NULL ? g_hash_table_lookup (self->targets, where) : NULL;
 }
 
+/**
+ * ca_audit_actions_group_set_deadlines:
+ * @calendar: (transfer none): the working days, for the deadlines of R-F8
+ * @rules: the deadline numbers the team uses
+ *
+ * Lets the group give new actions their default due date and explain, under its due date,
+ * an urgent action due too late.
+ */
+void
+ca_audit_actions_group_set_deadlines (CaAuditActionsGroup   *self,
+                                      CaHolidayCalendar     *calendar,
+                                      const CaDeadlineRules *rules)
+{
+  g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
+  g_return_if_fail (calendar != NULL && rules != NULL);
+
+  g_clear_pointer (&self->calendar, ca_holiday_calendar_unref);
+  self->calendar = ca_holiday_calendar_ref (calendar);
+  self->rules = *rules;
+  rebuild_actions (self);
+}
+
+/**
+ * ca_audit_actions_group_explain_deadlines:
+ *
+ * Says under each due date that breaks a deadline rule why, as the rules say it at
+ * submission. Call it after any change to the draft, since the overall grade and the
+ * audit's date decide which actions are urgent.
+ */
+void
+ca_audit_actions_group_explain_deadlines (CaAuditActionsGroup *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GDate from;
+
+  g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
+
+  if (self->draft == NULL || self->calendar == NULL)
+    return;
+  actions_set_on (self, &from);
+  problems = ca_audit_rules_check_action_deadlines (self->draft, self->calendar, &self->rules,
+                                                    &from);
+  for (guint i = 0; i < ca_audit_draft_get_n_actions (self->draft); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("actions[%u].due_date", i);
+      GtkWidget *due = g_hash_table_lookup (self->targets, where);
+      const char *why = NULL;
+
+      /* An impossible date keeps its own message. */
+      if (due == NULL || !ca_form_rows_date_is_real (gtk_editable_get_text (GTK_EDITABLE (due))))
+        continue;
+      for (guint j = 0; j < problems->len; j++)
+        if (g_str_equal (((CaRuleProblem *) problems->pdata[j])->where, where))
+          why = ((CaRuleProblem *) problems->pdata[j])->message;
+      ca_form_rows_show_row_message (due, why);
+    }
+}
+
 static void
 ca_audit_actions_group_finalize (GObject *object)
 {
   CaAuditActionsGroup *self = (CaAuditActionsGroup *) object;
+
+  g_clear_pointer (&self->calendar, ca_holiday_calendar_unref);
 
   g_ptr_array_unref (self->action_inputs);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
@@ -295,6 +424,7 @@ ca_audit_actions_group_init (CaAuditActionsGroup *self)
   g_autofree char *description =
     g_markup_escape_text (_("What must be done for the child, by whom and by when."), -1);
 
+  ca_deadline_rules_init_defaults (&self->rules);
   self->action_inputs = g_ptr_array_new ();
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

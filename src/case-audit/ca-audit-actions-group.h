@@ -21,5 +21,9 @@ void       ca_audit_actions_group_set_read_only (CaAuditActionsGroup *self,
                                                  gboolean             read_only);
 GtkWidget *ca_audit_actions_group_get_target    (CaAuditActionsGroup *self,
                                                  const char          *where);
+void       ca_audit_actions_group_set_deadlines (CaAuditActionsGroup *self,
+                                                 CaHolidayCalendar   *calendar,
+                                                 const CaDeadlineRules *rules);
+void       ca_audit_actions_group_explain_deadlines (CaAuditActionsGroup *self);
 
 G_END_DECLS

@@ -144,6 +144,8 @@ update_explanations (CaAuditEditor *self)
 
   for (guint i = 0; i < self->section_groups->len; i++)
     ca_audit_section_group_update_explanation (g_ptr_array_index (self->section_groups, i));
+  if (self->actions_group != NULL)
+    ca_audit_actions_group_explain_deadlines (CA_AUDIT_ACTIONS_GROUP (self->actions_group));
 
   if (self->overall_row != NULL)
     {
@@ -483,6 +485,22 @@ add_actions (CaAuditEditor *self)
                                     self->owners);
   g_signal_connect (self->actions_group, "changed", G_CALLBACK (actions_changed_cb), self);
   gtk_box_append (self->form_box, self->actions_group);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CaHolidayCalendar) calendar = ca_holiday_store_load_calendar (self->database,
+                                                                           &error);
+    CaDeadlineRules rules;
+
+    /* Without them the actions still work; only the default dates and urgency checks wait
+     * for submission, which reports the same problem. */
+    if (calendar == NULL ||
+        !ca_settings_store_load_deadline_rules (self->database, &rules, &error))
+      g_warning ("The deadlines for actions could not be read: %s", error->message);
+    else
+      ca_audit_actions_group_set_deadlines (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                            calendar, &rules);
+  }
 }
 
 /* Feedback from the child or family (R-F11) ------------------------------------------- */

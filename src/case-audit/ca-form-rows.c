@@ -77,27 +77,36 @@ ca_form_rows_new_date_message (GtkWidget *date_row)
   return holder;
 }
 
+/* Shows WHY (nullable: all is well) under ROW, a row given a message holder by
+ * ca_form_rows_new_date_message(), and marks the row as in error while there is one. */
+void
+ca_form_rows_show_row_message (GtkWidget  *row,
+                               const char *why)
+{
+  GtkWidget *message = g_object_get_data (G_OBJECT (row), "message");
+
+  if (why != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  if (message != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (message), why ? why : "");
+      gtk_widget_set_visible (message, why != NULL);
+    }
+}
+
 void
 ca_form_rows_show_date_validity (GtkWidget  *date_row,
                                  const char *text)
 {
-  GtkWidget *message = g_object_get_data (G_OBJECT (date_row), "message");
   gboolean bad = text != NULL && *text && !ca_form_rows_date_is_real (text);
+  g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
+                                                    "YYYY-MM-DD, for example 2024-03-15."),
+                                                  text)
+                               : NULL;
 
-  if (bad)
-    gtk_widget_add_css_class (date_row, "error");
-  else
-    gtk_widget_remove_css_class (date_row, "error");
-  if (message != NULL)
-    {
-      g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
-                                                        "YYYY-MM-DD, for example 2024-03-15."),
-                                                      text)
-                                   : NULL;
-
-      gtk_label_set_text (GTK_LABEL (message), words ? words : "");
-      gtk_widget_set_visible (message, bad);
-    }
+  ca_form_rows_show_row_message (date_row, words);
 }
 
 GtkWidget *

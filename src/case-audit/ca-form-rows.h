@@ -22,6 +22,8 @@ gboolean   ca_form_rows_date_is_real       (const char  *text);
 /* A list row holding the (hidden) message for DATE_ROW, to be put right under it. */
 GtkWidget *ca_form_rows_new_date_message   (GtkWidget   *date_row);
 /* Marks DATE_ROW as in error, and shows its message, when TEXT is not a real date. */
+void        ca_form_rows_show_row_message       (GtkWidget  *row,
+                                                 const char *why);
 void       ca_form_rows_show_date_validity (GtkWidget   *date_row,
                                             const char  *text);
 

@@ -2,7 +2,7 @@
 // Widget level: the audit editor over a real demonstration database. What the accessibility
 // tree cannot reach well: grades listed as unavailable with the reason, clearing an answer,
 // the joint practitioner, the size limit of a text box, a database that turns read-only while
-// someone types, and printing the same pages as the PDF.
+// someone types, the deadlines of actions, and printing the same pages as the PDF.
 
 #include "config.h"
 
@@ -250,6 +250,63 @@ test_read_only_mid_edit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* R-F8 in the form: a new action is due in four weeks by default; marked as meeting a
+ * safeguarding concern on an Inadequate audit, a later date is explained under the row. */
+static void
+test_action_deadlines (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *add = find_widget (GTK_WIDGET (editor), is_button_labelled, "_Add Action");
+  GtkWidget *due, *overall, *safeguarding;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_four_weeks = g_date_time_add_days (now, 28);
+  g_autofree char *expected = g_date_time_format (in_four_weeks, "%Y-%m-%d");
+  const char *late = "Action 1 meets a safeguarding concern on an Inadequate audit";
+
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  due = find_widget (GTK_WIDGET (editor), is_row_titled, "Due date of action 1");
+  g_assert_nonnull (due);
+  /* The audit has no date yet, so the actions are set today. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, expected);
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_visible_label_containing, late));
+
+  overall = find_widget (GTK_WIDGET (editor), is_row_titled, "Overall grade");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (overall), CA_GRADE_INADEQUATE);
+  safeguarding = find_widget (GTK_WIDGET (editor), is_row_titled, "Meets a safeguarding concern");
+  g_assert_nonnull (safeguarding);
+  safeguarding = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (safeguarding));
+  g_assert_true (GTK_IS_SWITCH (safeguarding));
+  gtk_switch_set_active (GTK_SWITCH (safeguarding), TRUE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_containing, late));
+
+  /* Due today is within any number of working days. */
+  {
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    gtk_editable_set_text (GTK_EDITABLE (due), today);
+  }
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_visible_label_containing, late));
+
+  ca_audit_editor_save_now (editor);
+  {
+    g_autofree char *stored = query_text ("SELECT safeguarding FROM action WHERE audit_id = ?1",
+                                          audit_id);
+
+    g_assert_cmpstr (stored, ==, "1");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_print_matches_pdf (void)
 {
@@ -311,6 +368,7 @@ main (int   argc,
                    test_clear_answer_and_joint_practitioner);
   g_test_add_func ("/audit-editor/huge-paste-refused", test_huge_paste_refused);
   g_test_add_func ("/audit-editor/read-only-mid-edit", test_read_only_mid_edit);
+  g_test_add_func ("/audit-editor/action-deadlines", test_action_deadlines);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   status = g_test_run ();
 

@@ -22,6 +22,7 @@ from caui import BINARY, App, check, click, make_demo_database, on_screen, rows_
 PEN_PICTURE = "A girl of 9 lives with her mother and two brothers."
 MORE_PEN = " She has moved school twice this year."
 ACTION_DUE = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+DEFAULT_DUE = (datetime.date.today() + datetime.timedelta(days=28)).isoformat()  # R-F8
 
 
 def allocated_audit(database):
@@ -46,6 +47,13 @@ def action_count(database, audit_id):
     with sqlite3.connect(database) as db:
         return db.execute("SELECT count(*) FROM action WHERE audit_id = ?",
                           (audit_id,)).fetchone()[0]
+
+
+def action_due(database, audit_id):
+    with sqlite3.connect(database) as db:
+        row = db.execute("SELECT due_date FROM action WHERE audit_id = ? ORDER BY id",
+                         (audit_id,)).fetchone()
+        return row[0] if row else None
 
 
 def wheel(down, x=630, y=420):
@@ -263,7 +271,12 @@ def main():
         press(form.get("push button", "Add Action"))
         type_into(app.find("text", "Action 1"), "Book a visit to see the child alone")
         choose(Form(app), "Owner of action 1", 1)  # a new row: read the form again
-        type_into(app.find("text", "Due date of action 1"), ACTION_DUE)
+        due = app.find("text", "Due date of action 1")
+        wait_for(lambda: action_due(database, audit_id) == DEFAULT_DUE,
+                 f"a new action to be due in four weeks, on {DEFAULT_DUE}", 10)
+        type_into(due, "")
+        rawinput.keyCombo("<Control>a")
+        rawinput.typeText(ACTION_DUE)
         type_into(app.find("text", "Expected impact for the child of action 1"),
                   "She can say what she wants from her plan")
         wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
