@@ -12,6 +12,8 @@
 #include "ca-audit-autosave.h"
 
 #define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
+/* After a failed save (a lock, a read-only file), how long before trying again. */
+#define RETRY_DELAY_S 5
 
 struct _CaAuditAutosave
 {
@@ -81,6 +83,8 @@ save_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gboolean autosave_cb (gpointer user_data);
+
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -94,9 +98,13 @@ save_done_cb (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
 
-      /* The draft stays in memory; the next change tries again. */
+      /* The draft stays in memory. The next change tries again, and so does a timer, so a
+       * lock that clears or a database made writable again gets what was typed without
+       * anyone having to type more. */
       self->dirty = TRUE;
       set_status (self, text, TRUE);
+      g_clear_handle_id (&self->autosave_id, g_source_remove);
+      self->autosave_id = g_timeout_add_seconds (RETRY_DELAY_S, autosave_cb, self);
       return;
     }
 

@@ -17,6 +17,7 @@
 
 static CaDatabase *database;
 static char *folder;
+static char *database_path;
 static gint64 audit_id;
 
 static char *
@@ -307,6 +308,53 @@ test_action_deadlines (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+subtitle_starts_with (AdwWindowTitle *title,
+                      const char     *prefix)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!g_str_has_prefix (adw_window_title_get_subtitle (title), prefix) &&
+         g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  return g_str_has_prefix (adw_window_title_get_subtitle (title), prefix);
+}
+
+/* Another program holds the database while someone types: the autosave says so, then tries
+ * again by itself, and what was typed lands once the lock is gone. */
+static void
+test_autosave_retries (void)
+{
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
+                                                         NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) other = ca_database_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_autofree char *saved = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ca_database_begin (other, &error));
+  g_assert_no_error (error);
+
+  gtk_text_buffer_set_text (buffer, "Typed while another program held the database.", -1);
+  g_assert_true (subtitle_starts_with (title, "Not saved: "));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "busy"));
+
+  /* Nobody types again: the retry alone saves it. */
+  ca_database_rollback (other);
+  g_assert_true (subtitle_starts_with (title, "Saved"));
+  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
+  g_assert_cmpstr (saved, ==, "Typed while another program held the database.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_print_matches_pdf (void)
 {
@@ -350,6 +398,7 @@ main (int   argc,
   folder = g_dir_make_tmp ("case-audit-editor-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (folder, "demo.db", NULL);
+  database_path = path;
   database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   ca_demo_options_init (&options);
@@ -369,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/audit-editor/huge-paste-refused", test_huge_paste_refused);
   g_test_add_func ("/audit-editor/read-only-mid-edit", test_read_only_mid_edit);
   g_test_add_func ("/audit-editor/action-deadlines", test_action_deadlines);
+  g_test_add_func ("/audit-editor/autosave-retries", test_autosave_retries);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   status = g_test_run ();
 
