@@ -449,8 +449,8 @@ ca_rule_problem_free (CaRuleProblem *problem)
 
 /* NULL, empty and all-white-space text are all "nothing written". Stops at the first
  * character that is not white space, so a long text costs nothing. */
-static gboolean
-is_blank (const char *text)
+gboolean
+ca_rule_text_is_blank (const char *text)
 {
   if (text == NULL)
     return TRUE;
@@ -487,8 +487,8 @@ section_label (const CaToolSection *section)
 }
 
 /* What was typed, short enough to quote back in a message. */
-static char *
-quote_value (const char *value)
+char *
+ca_rule_quote (const char *value)
 {
   g_autofree char *start = NULL;
 
@@ -533,7 +533,7 @@ classify_date (const char *text,
                GDate      *date)
 {
   g_date_clear (date, 1);
-  if (is_blank (text))
+  if (ca_rule_text_is_blank (text))
     return DATE_MISSING;
   return ca_date_parse (text, date) ? DATE_OK : DATE_NOT_REAL;
 }
@@ -569,7 +569,7 @@ classify_answer (const CaToolQuestion *question,
   const char *value = answer != NULL ? answer->value : NULL;
   GDate date;
 
-  if (is_blank (value))
+  if (ca_rule_text_is_blank (value))
     return ANSWER_NONE;
   /* Free text is free: "na" typed into a comment is just text. */
   if (question->type == CA_ANSWER_TEXT)
@@ -579,7 +579,7 @@ classify_answer (const CaToolQuestion *question,
     {
       if (!question->na_allowed)
         return ANSWER_NA_NOT_ALLOWED;
-      if (question->na_needs_reason && is_blank (answer->reason))
+      if (question->na_needs_reason && ca_rule_text_is_blank (answer->reason))
         return ANSWER_NA_NO_REASON;
       return ANSWER_NA;
     }
@@ -657,7 +657,7 @@ ca_audit_rules_answer_valid (const CaToolQuestion *question,
                                     "Requires Improvement or Inadequate."), label);
           break;
         case CA_ANSWER_DATE:
-          quoted = quote_value (answer->value);
+          quoted = ca_rule_quote (answer->value);
           text = g_strdup_printf (_("The answer to “%s”, “%s”, is not a real date."),
                                   label, quoted);
           break;
@@ -1078,7 +1078,7 @@ check_header (const CaAuditDraft *draft,
       add_problem (problems, "audit_date", g_strdup (_("Enter the date of the audit.")));
       break;
     case DATE_NOT_REAL:
-      quoted = quote_value (draft->audit_date);
+      quoted = ca_rule_quote (draft->audit_date);
       add_problem (problems, "audit_date",
                    g_strdup_printf (_("The audit date, “%s”, is not a real date."), quoted));
       g_clear_pointer (&quoted, g_free);
@@ -1103,7 +1103,7 @@ check_header (const CaAuditDraft *draft,
                    g_strdup (_("Enter the start of the period reviewed.")));
       break;
     case DATE_NOT_REAL:
-      quoted = quote_value (draft->period_start);
+      quoted = ca_rule_quote (draft->period_start);
       add_problem (problems, "period_start",
                    g_strdup_printf (_("The start of the period reviewed, “%s”, is not a real "
                                       "date."), quoted));
@@ -1122,7 +1122,7 @@ check_header (const CaAuditDraft *draft,
                    g_strdup (_("Enter the end of the period reviewed.")));
       break;
     case DATE_NOT_REAL:
-      quoted = quote_value (draft->period_end);
+      quoted = ca_rule_quote (draft->period_end);
       add_problem (problems, "period_end",
                    g_strdup_printf (_("The end of the period reviewed, “%s”, is not a real "
                                       "date."), quoted));
@@ -1218,7 +1218,7 @@ check_conclusion (const CaToolDefinition *definition,
 
   /* R-F4, and seed 02: "Please always take the time to say what the social worker has done
    * well." Asked of every tool. */
-  if (is_blank (draft->done_well))
+  if (ca_rule_text_is_blank (draft->done_well))
     add_problem (problems, "done_well",
                  g_strdup (_("Say what has been done well: every audit records the "
                              "practitioner’s strengths as well as what needs to change.")));
@@ -1240,7 +1240,7 @@ check_actions (const CaAuditDraft *draft,
       g_autofree char *quoted = NULL;
       GDate due;
 
-      if (is_blank (action->description))
+      if (ca_rule_text_is_blank (action->description))
         {
           where = g_strdup_printf ("actions[%u].description", i);
           add_problem (problems, where,
@@ -1266,7 +1266,7 @@ check_actions (const CaAuditDraft *draft,
                        g_strdup_printf (_("Action %u needs a due date."), number));
           break;
         case DATE_NOT_REAL:
-          quoted = quote_value (action->due_date);
+          quoted = ca_rule_quote (action->due_date);
           add_problem (problems, where,
                        g_strdup_printf (_("The due date of action %u, “%s”, is not a real "
                                           "date."), number, quoted));
@@ -1286,7 +1286,7 @@ check_actions (const CaAuditDraft *draft,
         }
       g_clear_pointer (&where, g_free);
 
-      if (is_blank (action->impact))
+      if (ca_rule_text_is_blank (action->impact))
         {
           where = g_strdup_printf ("actions[%u].impact", i);
           add_problem (problems, where,
@@ -1302,8 +1302,8 @@ check_feedback (const CaAuditDraft *draft,
                 const GDate        *today,
                 GPtrArray          *problems)
 {
-  gboolean has_method = !is_blank (draft->feedback_method);
-  gboolean has_summary = !is_blank (draft->feedback_summary);
+  gboolean has_method = !ca_rule_text_is_blank (draft->feedback_method);
+  gboolean has_summary = !ca_rule_text_is_blank (draft->feedback_summary);
   g_autofree char *quoted = NULL;
   GDate date;
 
@@ -1319,7 +1319,7 @@ check_feedback (const CaAuditDraft *draft,
   switch (classify_date (draft->feedback_date, &date))
     {
     case DATE_NOT_REAL:
-      quoted = quote_value (draft->feedback_date);
+      quoted = ca_rule_quote (draft->feedback_date);
       add_problem (problems, "feedback_date",
                    g_strdup_printf (_("The date of the feedback, “%s”, is not a real date."),
                                     quoted));
@@ -1379,7 +1379,7 @@ ca_audit_rules_check_submission (const CaToolDefinition *definition,
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_rule_problem_free);
 
   check_header (draft, today, problems);
-  if (definition->pen_picture && is_blank (draft->pen_picture))
+  if (definition->pen_picture && ca_rule_text_is_blank (draft->pen_picture))
     add_problem (problems, "pen_picture",
                  g_strdup (_("Write a pen picture of the child’s journey: the audit starts "
                              "with it.")));

@@ -158,6 +158,10 @@ const CaDraftAction *ca_audit_draft_get_action             (const CaAuditDraft  
 
 CaRuleProblem       *ca_rule_problem_new                   (const char             *where,
                                                             const char             *message);
+/* Helpers the rule modules share: whether TEXT is nothing written (NULL, empty or white
+ * space), and TEXT quoted back in a message, cut to 40 characters. */
+gboolean             ca_rule_text_is_blank                 (const char             *text);
+char                *ca_rule_quote                         (const char             *text);
 void                 ca_rule_problem_free                  (CaRuleProblem          *problem);
 
 /* The rules. Every REASON is an out parameter that may be NULL: when given, it is set to a

@@ -117,21 +117,6 @@ ca_manager_response_is_overdue (const CaManagerResponse *response,
   return g_date_compare (today, &due) > 0;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2 || !g_unichar_isspace (c))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 add_problem (GPtrArray  *problems,
              const char *where,
@@ -139,19 +124,6 @@ add_problem (GPtrArray  *problems,
 {
   g_ptr_array_add (problems, ca_rule_problem_new (where, message));
   g_free (message);
-}
-
-/* The text quoted back in a message, cut short so a pasted paragraph stays readable. */
-static char *
-quote (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *start = NULL;
-
-  if (g_utf8_strlen (valid, -1) <= 40)
-    return g_steal_pointer (&valid);
-  start = g_utf8_substring (valid, 0, 39);
-  return g_strconcat (start, "…", NULL);
 }
 
 /**
@@ -186,15 +158,15 @@ ca_manager_response_check (const CaManagerResponse *response,
       g_autofree char *plan_where = g_strdup_printf ("actions[%u].plan", i);
       g_autofree char *by_where = g_strdup_printf ("actions[%u].by_when", i);
 
-      if (is_blank (action->plan))
+      if (ca_rule_text_is_blank (action->plan))
         add_problem (problems, plan_where,
                      g_strdup_printf (_("Say how action %u will be met."), number));
-      if (is_blank (action->by_when))
+      if (ca_rule_text_is_blank (action->by_when))
         add_problem (problems, by_where,
                      g_strdup_printf (_("Say by when action %u will be met."), number));
       else if (!ca_date_parse (action->by_when, &date))
         {
-          g_autofree char *quoted = quote (action->by_when);
+          g_autofree char *quoted = ca_rule_quote (action->by_when);
 
           add_problem (problems, by_where,
                        g_strdup_printf (_("The date by when action %u will be met, “%s”, is not "
@@ -203,14 +175,14 @@ ca_manager_response_check (const CaManagerResponse *response,
         }
     }
 
-  if (is_blank (response->decision))
+  if (ca_rule_text_is_blank (response->decision))
     add_problem (problems, "decision", g_strdup (_("Record the decision made.")));
 
-  if (is_blank (response->responded_on))
+  if (ca_rule_text_is_blank (response->responded_on))
     add_problem (problems, "responded_on", g_strdup (_("Enter the date of the response.")));
   else if (!ca_date_parse (response->responded_on, &date))
     {
-      g_autofree char *quoted = quote (response->responded_on);
+      g_autofree char *quoted = ca_rule_quote (response->responded_on);
 
       add_problem (problems, "responded_on",
                    g_strdup_printf (_("The date of the response, “%s”, is not a real date: "
