@@ -812,6 +812,21 @@ ca_import_report_get_n_errors (CaImportReport *self)
   return self->errors->len;
 }
 
+/* Rows with at least one problem (a row may have several). */
+guint
+ca_import_report_get_n_bad_rows (CaImportReport *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), 0);
+
+  for (guint i = 0; i < self->errors->len; i++)
+    if (i == 0 || g_array_index (self->errors, RowError, i).line !=
+                  g_array_index (self->errors, RowError, i - 1).line)
+      n++;
+  return n;
+}
+
 guint
 ca_import_report_get_error_line (CaImportReport *self,
                                  guint           index)
@@ -837,9 +852,13 @@ ca_import_report_describe (CaImportReport *self)
   g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), NULL);
 
   if (self->errors->len > 0)
-    return g_strdup_printf (ngettext ("%u row has a problem, so nothing was imported.",
-                                      "%u rows have problems, so nothing was imported.",
-                                      self->errors->len), self->errors->len);
+    {
+      guint n_bad = ca_import_report_get_n_bad_rows (self);
+
+      return g_strdup_printf (ngettext ("%u row has a problem, so nothing was imported.",
+                                        "%u rows have problems, so nothing was imported.",
+                                        n_bad), n_bad);
+    }
 
   switch (self->kind)
     {
@@ -1474,10 +1493,10 @@ read_audit (Reading *reading)
 static void
 check_managers (CaImportLookup *lookup,
                 GPtrArray      *rows,
+                GHashTable     *seen,
                 CaImportReport *report)
 {
   g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer value;
 
@@ -1493,7 +1512,6 @@ check_managers (CaImportLookup *lookup,
     {
       Row *row = g_ptr_array_index (rows, i);
 
-      g_hash_table_insert (in_file, row->key, row);
       if (row->text[2] != NULL)
         g_hash_table_insert (parents, row->key, row->text[2]);
       else
@@ -1507,7 +1525,8 @@ check_managers (CaImportLookup *lookup,
 
       if (row->text[2] == NULL)
         continue;
-      if (!g_hash_table_contains (in_file, row->text[2]) &&
+      /* A manager on a row with problems of its own is known, just not imported. */
+      if (!g_hash_table_contains (seen, row->text[2]) &&
           !g_hash_table_contains (lookup->staff, row->text[2]))
         {
           add_row_error (report, row->line, _("unknown line manager “%s”"), row->text[2]);
@@ -1733,7 +1752,7 @@ run_import (CaDatabase       *database,
     }
 
   if (mapping->kind == CA_IMPORT_KIND_STAFF)
-    check_managers (lookup, rows, report);
+    check_managers (lookup, rows, seen, report);
 
   if (report->errors->len > 0)
     {
