@@ -937,6 +937,11 @@ progress_call_free (gpointer data)
   g_free (call);
 }
 
+static void call_on_context (GMainContext   *context,
+                             GSourceFunc     func,
+                             gpointer        data,
+                             GDestroyNotify  notify);
+
 /* Sends a fraction to the caller's main context, no more than once a percent. */
 static void
 report_progress (Progress *progress,
@@ -953,8 +958,7 @@ report_progress (Progress *progress,
   call = g_new0 (ProgressCall, 1);
   call->progress = progress_ref (progress);
   call->fraction = fraction;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_call_cb, call,
-                              progress_call_free);
+  call_on_context (progress->context, progress_call_cb, call, progress_call_free);
 }
 
 /* One row, read and checked: what will be written. */
@@ -1820,6 +1824,35 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
+static gboolean
+release_progress_cb (gpointer data)
+{
+  progress_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Always through the context, even when no one is running it yet: the caller's functions
+ * must not be called on the worker thread. */
+static void
+call_on_context (GMainContext   *context,
+                 GSourceFunc     func,
+                 gpointer        data,
+                 GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[ca-import] progress");
+  g_source_attach (source, context);
+}
+
+static void
+release_progress (Progress *progress)
+{
+  call_on_context (progress->context, release_progress_cb, progress, NULL);
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -1833,11 +1866,17 @@ run_thread (GTask        *task,
 
   if (connection == NULL)
     {
+      release_progress (g_steal_pointer (&data->progress));
       g_task_return_error (task, error);
       return;
     }
   report = run_import (connection, data->mapping, data->file, cancellable, data->progress,
                        &error);
+
+  /* Released on the caller's context, queued after the last progress call and before the
+   * result: by the time the callback runs, progress_data is no longer used. */
+  release_progress (g_steal_pointer (&data->progress));
+
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -1847,6 +1886,7 @@ run_thread (GTask        *task,
 /**
  * ca_import_run_async:
  * @progress: (nullable) (scope notified): called on this thread's main context
+ * @progress_notify: (nullable): called on that context too, before @callback
  *
  * Runs ca_import_run on a worker thread with its own connection to @database. Cancelling
  * stops it and writes nothing.
