@@ -1123,7 +1123,7 @@ find_team (Reading    *reading,
 static const CaImportStaff *
 find_staff (Reading    *reading,
             const char *text,
-            const char *what)
+            gboolean    auditor)
 {
   const CaImportStaff *staff = g_hash_table_lookup (reading->lookup->staff, text);
   g_autofree char *key = NULL;
@@ -1136,13 +1136,16 @@ find_staff (Reading    *reading,
   if (ref != NULL && *ref == '\0')
     {
       add_row_error (reading->report, reading->line,
-                     _("more than one member of staff is called “%s”; give the %s's staff ID "
-                       "instead"), text, what);
+                     _("more than one member of staff is called “%s”; give their staff ID "
+                       "instead"), text);
       return NULL;
     }
   if (ref != NULL)
     return g_hash_table_lookup (reading->lookup->staff, ref);
-  add_row_error (reading->report, reading->line, _("unknown %s “%s”"), what, text);
+  if (auditor)
+    add_row_error (reading->report, reading->line, _("unknown auditor “%s”"), text);
+  else
+    add_row_error (reading->report, reading->line, _("unknown worker “%s”"), text);
   return NULL;
 }
 
@@ -1315,7 +1318,7 @@ read_case (Reading *reading)
       worker = cell (reading, "allocated_worker_id");
       if (worker != NULL)
         {
-          const CaImportStaff *staff = find_staff (reading, worker, _("worker"));
+          const CaImportStaff *staff = find_staff (reading, worker, FALSE);
 
           ok = (staff != NULL) && ok;
           c->worker_id = staff != NULL ? staff->id : 0;
@@ -1427,7 +1430,7 @@ read_audit (Reading *reading)
       add_row_error (reading->report, reading->line, _("unknown case “%s”"), case_ref);
       ok = FALSE;
     }
-  if (auditor != NULL && (staff = find_staff (reading, auditor, _("auditor"))) == NULL)
+  if (auditor != NULL && (staff = find_staff (reading, auditor, TRUE)) == NULL)
     ok = FALSE;
   if (tool != NULL)
     {
@@ -1640,12 +1643,12 @@ write_rows (CaDatabase      *database,
 }
 
 static CaImportReport *
-run_import (CaDatabase       *database,
-            CaImportMapping  *mapping,
-            GFile            *file,
-            GCancellable     *cancellable,
-            Progress         *progress,
-            GError          **error)
+read_and_write (CaDatabase       *database,
+                CaImportMapping  *mapping,
+                GFile            *file,
+                GCancellable     *cancellable,
+                Progress         *progress,
+                GError          **error)
 {
   g_autoptr(CaCsvReader) reader = NULL;
   g_autoptr(CaImportReport) report = NULL;
@@ -1783,6 +1786,31 @@ run_import (CaDatabase       *database,
   return g_steal_pointer (&report);
 }
 
+/* Cancelling while the file is read comes back from GIO as its own error; the caller sees
+ * one kind of "cancelled" whenever it happened. */
+static CaImportReport *
+run_import (CaDatabase       *database,
+            CaImportMapping  *mapping,
+            GFile            *file,
+            GCancellable     *cancellable,
+            Progress         *progress,
+            GError          **error)
+{
+  GError *local_error = NULL;
+  CaImportReport *report = read_and_write (database, mapping, file, cancellable, progress,
+                                           &local_error);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&local_error);
+      g_set_error_literal (&local_error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled; nothing was imported."));
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return report;
+}
+
 /**
  * ca_import_run:
  *
@@ -1805,6 +1833,7 @@ ca_import_run (CaDatabase       *database,
 
   return run_import (database, mapping, file, cancellable, NULL, error);
 }
+
 
 typedef struct
 {
@@ -1923,6 +1952,8 @@ ca_import_run_async (CaDatabase           *database,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_import_run_async);
+  /* The run says itself whether it was cancelled before or after it committed. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_run_in_thread (task, run_thread);
 }

@@ -596,7 +596,7 @@ test_cancel (CaTestFixture *fixture,
   g_cancellable_cancel (cancellable);
   report = ca_import_run (fixture->database, mapping, file, cancellable, &error);
   g_assert_null (report);
-  g_assert_nonnull (error);
+  g_assert_error (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED);
   after = stored_state (fixture->database);
   g_assert_cmpstr (after, ==, before);
 }
@@ -704,7 +704,7 @@ test_async_cancel (CaTestFixture *fixture,
   g_main_loop_run (state.loop);
 
   g_assert_null (state.report);
-  g_assert_nonnull (state.error);
+  g_assert_error (state.error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED);
   g_clear_error (&state.error);
   after = stored_state (fixture->database);
   g_assert_cmpstr (after, ==, before);
