@@ -21,13 +21,15 @@ static const char * const statement_sql[] = {
   [STMT_TEAM_INSERT] =
     "INSERT INTO team (name, service_area_id, locality_id, auditor_group_id) VALUES (?, ?, ?, ?)",
   [STMT_TEAM_UPDATE] =
-    "UPDATE team SET name = ?, service_area_id = ?, locality_id = ?, auditor_group_id = ? "
-    "WHERE id = ?",
+    "UPDATE team SET name = ?1, service_area_id = ?2, locality_id = ?3, "
+    "auditor_group_id = CASE WHEN ?6 THEN auditor_group_id ELSE ?4 END WHERE id = ?5",
   [STMT_STAFF_INSERT] =
     "INSERT INTO staff (staff_ref, name, email, role_code, team_id, active) "
     "VALUES (?, ?, ?, ?, ?, ?)",
   [STMT_STAFF_UPDATE] =
-    "UPDATE staff SET name = ?, email = ?, role_code = ?, team_id = ?, active = ? WHERE id = ?",
+    "UPDATE staff SET name = ?2, email = CASE WHEN ?8 THEN email ELSE ?3 END, role_code = ?4, "
+    "team_id = CASE WHEN ?9 THEN team_id ELSE ?5 END, "
+    "active = CASE WHEN ?10 THEN active ELSE ?6 END WHERE id = ?7",
   [STMT_STAFF_MANAGER] =
     "UPDATE staff SET line_manager_id = ? WHERE id = ?",
   [STMT_CASE_INSERT] =
@@ -35,9 +37,14 @@ static const char * const statement_sql[] = {
     "legal_status, ethnicity, birth_month, gender, disability, restricted, case_ref) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [STMT_CASE_UPDATE] =
-    "UPDATE case_file SET team_id = ?, locality_id = ?, allocated_worker_id = ?, open_date = ?, "
-    "close_date = ?, legal_status = ?, ethnicity = ?, birth_month = ?, gender = ?, "
-    "disability = ?, restricted = ? WHERE case_ref = ?",
+    "UPDATE case_file SET team_id = ?1, locality_id = ?2, "
+    "allocated_worker_id = CASE WHEN ?13 THEN allocated_worker_id ELSE ?3 END, "
+    "open_date = ?4, close_date = CASE WHEN ?14 THEN close_date ELSE ?5 END, "
+    "legal_status = ?6, ethnicity = CASE WHEN ?15 THEN ethnicity ELSE ?7 END, "
+    "birth_month = CASE WHEN ?16 THEN birth_month ELSE ?8 END, "
+    "gender = CASE WHEN ?17 THEN gender ELSE ?9 END, "
+    "disability = CASE WHEN ?18 THEN disability ELSE ?10 END, "
+    "restricted = CASE WHEN ?19 THEN restricted ELSE ?11 END WHERE case_ref = ?12",
   [STMT_AUDIT_INSERT] =
     "INSERT INTO audit (case_id, tool_version_id, auditor_id, status, allocated_on, audit_date, "
     "overall_grade, category, submitted_at) VALUES (?, ?, ?, 'closed', ?, ?, ?, ?, ?)",
@@ -422,6 +429,15 @@ bind_id_or_null (CaStatement *stmt,
     ca_statement_bind_null (stmt, index);
 }
 
+static void
+bind_keep (CaStatement    *stmt,
+           int             index,
+           CaImportLookup *lookup,
+           CaImportKeep    flag)
+{
+  ca_statement_bind_int64 (stmt, index, (lookup->keep & flag) != 0 ? 1 : 0);
+}
+
 /* The id of the row called @name in @table (service_area, locality, auditor_group), added
  * when there is none: a team list names its service areas and localities. */
 static gint64
@@ -484,7 +500,10 @@ ca_import_store_write_team (CaDatabase      *database,
   ca_statement_bind_int64 (stmt, 3, locality_id);
   bind_id_or_null (stmt, 4, group_id);
   if (team != NULL)
-    ca_statement_bind_int64 (stmt, 5, team->id);
+    {
+      ca_statement_bind_int64 (stmt, 5, team->id);
+      bind_keep (stmt, 6, lookup, CA_IMPORT_KEEP_GROUP);
+    }
   if (!ca_statement_run (stmt, error))
     return FALSE;
 
@@ -517,7 +536,7 @@ ca_import_store_write_staff (CaDatabase      *database,
 {
   CaImportStaff *staff = g_hash_table_lookup (lookup->staff, ref);
   CaStatement *stmt;
-  int i = 1;
+  int i = staff == NULL ? 1 : 2;
 
   stmt = get_statement (database, lookup, staff != NULL ? STMT_STAFF_UPDATE : STMT_STAFF_INSERT,
                         error);
@@ -531,7 +550,12 @@ ca_import_store_write_staff (CaDatabase      *database,
   bind_id_or_null (stmt, i++, team_id);
   ca_statement_bind_int64 (stmt, i++, active ? 1 : 0);
   if (staff != NULL)
-    ca_statement_bind_int64 (stmt, i++, staff->id);
+    {
+      ca_statement_bind_int64 (stmt, 7, staff->id);
+      bind_keep (stmt, 8, lookup, CA_IMPORT_KEEP_EMAIL);
+      bind_keep (stmt, 9, lookup, CA_IMPORT_KEEP_TEAM);
+      bind_keep (stmt, 10, lookup, CA_IMPORT_KEEP_ACTIVE);
+    }
   if (!ca_statement_run (stmt, error))
     return FALSE;
 
@@ -599,6 +623,17 @@ ca_import_store_write_case (CaDatabase             *database,
   ca_statement_bind_int64 (stmt, 10, row->disability ? 1 : 0);
   ca_statement_bind_int64 (stmt, 11, row->restricted ? 1 : 0);
   ca_statement_bind_text (stmt, 12, row->case_ref);
+  if (exists)
+    {
+      static const CaImportKeep kept[] = {
+        CA_IMPORT_KEEP_WORKER, CA_IMPORT_KEEP_CLOSE_DATE, CA_IMPORT_KEEP_ETHNICITY,
+        CA_IMPORT_KEEP_BIRTH_MONTH, CA_IMPORT_KEEP_GENDER, CA_IMPORT_KEEP_DISABILITY,
+        CA_IMPORT_KEEP_RESTRICTED,
+      };
+
+      for (guint k = 0; k < G_N_ELEMENTS (kept); k++)
+        bind_keep (stmt, 13 + (int) k, lookup, kept[k]);
+    }
   if (!ca_statement_run (stmt, error))
     return FALSE;
 

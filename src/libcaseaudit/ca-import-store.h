@@ -24,10 +24,29 @@ typedef struct
   char   *manager_ref;
 } CaImportStaff;
 
+/* Optional columns a file does not have: an update keeps what the database holds, so a
+ * list without (say) the restricted flag does not clear it. */
+typedef enum
+{
+  CA_IMPORT_KEEP_EMAIL       = 1 << 0,
+  CA_IMPORT_KEEP_TEAM        = 1 << 1,
+  CA_IMPORT_KEEP_ACTIVE      = 1 << 2,
+  CA_IMPORT_KEEP_MANAGER     = 1 << 3,
+  CA_IMPORT_KEEP_WORKER      = 1 << 4,
+  CA_IMPORT_KEEP_CLOSE_DATE  = 1 << 5,
+  CA_IMPORT_KEEP_ETHNICITY   = 1 << 6,
+  CA_IMPORT_KEEP_BIRTH_MONTH = 1 << 7,
+  CA_IMPORT_KEEP_GENDER      = 1 << 8,
+  CA_IMPORT_KEEP_DISABILITY  = 1 << 9,
+  CA_IMPORT_KEEP_RESTRICTED  = 1 << 10,
+  CA_IMPORT_KEEP_GROUP       = 1 << 11,
+} CaImportKeep;
+
 /* Names are keyed in lower case; references exactly as written. */
 typedef struct
 {
   CaImportKind  kind;
+  CaImportKeep  keep;
   GHashTable   *service_areas;   /* lower name → id */
   GHashTable   *localities;      /* lower name → id */
   GHashTable   *auditor_groups;  /* lower name → id */

@@ -1521,7 +1521,7 @@ check_managers (CaImportLookup *lookup,
 
       if (row->text[2] != NULL)
         g_hash_table_insert (parents, row->key, row->text[2]);
-      else
+      else if ((lookup->keep & CA_IMPORT_KEEP_MANAGER) == 0)
         g_hash_table_remove (parents, row->key);
     }
 
@@ -1630,7 +1630,7 @@ write_rows (CaDatabase      *database,
         report->n_updated++;
     }
 
-  if (mapping->kind == CA_IMPORT_KIND_STAFF)
+  if (mapping->kind == CA_IMPORT_KIND_STAFF && (lookup->keep & CA_IMPORT_KEEP_MANAGER) == 0)
     for (guint i = 0; i < rows->len; i++)
       {
         Row *row = g_ptr_array_index (rows, i);
@@ -1641,6 +1641,8 @@ write_rows (CaDatabase      *database,
 
   return TRUE;
 }
+
+static CaImportKeep columns_to_keep (CaImportMapping *mapping);
 
 static CaImportReport *
 read_and_write (CaDatabase       *database,
@@ -1681,6 +1683,8 @@ read_and_write (CaDatabase       *database,
   if ((lookup = ca_import_store_load_lookup (database, mapping->kind, mapping->format,
                                              error)) == NULL)
     return NULL;
+
+  lookup->keep = columns_to_keep (mapping);
 
   report = g_object_new (CA_TYPE_IMPORT_REPORT, NULL);
   report->kind = mapping->kind;
@@ -1784,6 +1788,33 @@ read_and_write (CaDatabase       *database,
 
   report_progress (progress, 1.0);
   return g_steal_pointer (&report);
+}
+
+/* The optional fields no column holds: a re-import leaves them as they are. */
+static CaImportKeep
+columns_to_keep (CaImportMapping *mapping)
+{
+  static const struct { CaImportKind kind; const char *field; CaImportKeep flag; } optional[] = {
+    { CA_IMPORT_KIND_TEAMS, "auditor_group", CA_IMPORT_KEEP_GROUP },
+    { CA_IMPORT_KIND_STAFF, "email", CA_IMPORT_KEEP_EMAIL },
+    { CA_IMPORT_KIND_STAFF, "team", CA_IMPORT_KEEP_TEAM },
+    { CA_IMPORT_KIND_STAFF, "active", CA_IMPORT_KEEP_ACTIVE },
+    { CA_IMPORT_KIND_STAFF, "line_manager_id", CA_IMPORT_KEEP_MANAGER },
+    { CA_IMPORT_KIND_CASES, "allocated_worker_id", CA_IMPORT_KEEP_WORKER },
+    { CA_IMPORT_KIND_CASES, "close_date", CA_IMPORT_KEEP_CLOSE_DATE },
+    { CA_IMPORT_KIND_CASES, "ethnicity", CA_IMPORT_KEEP_ETHNICITY },
+    { CA_IMPORT_KIND_CASES, "birth_month", CA_IMPORT_KEEP_BIRTH_MONTH },
+    { CA_IMPORT_KIND_CASES, "gender", CA_IMPORT_KEEP_GENDER },
+    { CA_IMPORT_KIND_CASES, "disability", CA_IMPORT_KEEP_DISABILITY },
+    { CA_IMPORT_KIND_CASES, "restricted", CA_IMPORT_KEEP_RESTRICTED },
+  };
+  CaImportKeep keep = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    if (optional[i].kind == mapping->kind &&
+        ca_import_mapping_get_column (mapping, optional[i].field) < 0)
+      keep |= optional[i].flag;
+  return keep;
 }
 
 /* Cancelling while the file is read comes back from GIO as its own error; the caller sees

@@ -323,6 +323,38 @@ test_cases (CaTestFixture *fixture,
                                        "WHERE case_ref = 'CA-000200'"), ==, "looked-after");
 }
 
+/* A list without some optional columns leaves those values as they are. */
+static void
+test_cases_fewer_columns (CaTestFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CaImportReport) first = NULL;
+  g_autoptr(CaImportReport) again = NULL;
+  g_autoptr(CaImportReport) staff = NULL;
+
+  first = run_good (fixture, CA_IMPORT_KIND_CASES, CA_IMPORT_FORMAT_CANONICAL,
+                    CASE_HEADER
+                    "CA-000101,,A&I Team 1,,S003,2020-05-01,,child-protection,MWBC,2012-07,M,1,1\n",
+                    0, 1);
+  again = run_good (fixture, CA_IMPORT_KIND_CASES, CA_IMPORT_FORMAT_CANONICAL,
+                    "case_ref,team,open_date,legal_status\n"
+                    "CA-000101,A&I Team 2,2020-05-02,looked-after\n", 0, 1);
+  g_assert_cmpstr (ca_test_query_text (fixture->database,
+                                       "SELECT team_id || open_date || legal_status || "
+                                       "allocated_worker_id || ethnicity || birth_month || gender "
+                                       "|| disability || restricted FROM case_file "
+                                       "WHERE case_ref = 'CA-000101'"), ==,
+                   "22020-05-02looked-after3MWBC2012-07male11");
+
+  /* Staff without the manager, team or active columns keep theirs. */
+  staff = run_good (fixture, CA_IMPORT_KIND_STAFF, CA_IMPORT_FORMAT_CANONICAL,
+                    "staff_id,name,role\nS003,Zoe Walker-Smith,practitioner\n", 0, 1);
+  g_assert_cmpstr (ca_test_query_text (fixture->database,
+                                       "SELECT name || team_id || line_manager_id || active "
+                                       "FROM staff WHERE staff_ref = 'S003'"), ==,
+                   "Zoe Walker-Smith121");
+}
+
 static void
 test_cases_errors (CaTestFixture *fixture,
                    gconstpointer  data)
@@ -734,6 +766,7 @@ main (int argc, char **argv)
   ADD ("staff-cycle", test_staff_cycle);
   ADD ("staff-chain-of-five", test_staff_chain_of_five);
   ADD ("cases", test_cases);
+  ADD ("cases-fewer-columns", test_cases_fewer_columns);
   ADD ("cases-errors", test_cases_errors);
   ADD ("annex-a", test_annex_a);
   ADD ("annex-a-unknown-worker", test_annex_a_unknown_worker);
