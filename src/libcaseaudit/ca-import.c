@@ -1486,7 +1486,9 @@ read_audit (Reading *reading)
     {
       row->id[0] = *case_id;
       row->id[1] = staff->id;
-      row->key = g_strdup_printf ("%s|%s|%s|%s", case_ref, staff->ref, tool, row->text[0]);
+      g_autofree char *tool_key = fold (tool);
+
+      row->key = g_strdup_printf ("%s|%s|%s|%s", case_ref, staff->ref, tool_key, row->text[0]);
       ok = check_duplicate (reading, row->key, case_ref);
     }
 
