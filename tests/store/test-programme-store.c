@@ -438,6 +438,49 @@ test_events (CaTestFixture *fixture,
   g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, 2);
 }
 
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **out = user_data;
+  CaProgrammeImportResult done = { 0 };
+
+  if (ca_programme_store_import_path_finish (result, &done, out))
+    {
+      g_assert_cmpuint (done.entries_added, ==, 40);
+      *out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "imported");
+    }
+}
+
+static void
+test_import_async (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) outcome = NULL;
+  g_autofree char *bad = g_build_filename (fixture->folder, "bad.json", NULL);
+
+  /* A bad file: nothing imported, the place named. */
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"case-audit-programme\", "
+                                      "\"version\": 1, \"entries\": [{\"month\": \"2021-02\", "
+                                      "\"strand\": \"send\", \"focus\": \"x\", "
+                                      "\"return_date\": \"2021-02-29\"}]}", -1, NULL));
+  ca_programme_store_import_path_async (fixture->database, bad, NULL, imported_cb, &outcome);
+  while (outcome == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (outcome, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (outcome->message, "entries[0].return_date:"));
+  g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 0);
+  g_clear_error (&outcome);
+
+  /* The example, as the window's one click loads it. */
+  ca_programme_store_import_path_async (fixture->database, NULL, NULL, imported_cb, &outcome);
+  while (outcome == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (outcome, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 40);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,6 +495,8 @@ main (int    argc,
               ca_test_fixture_set_up, test_all_or_nothing, ca_test_fixture_tear_down);
   g_test_add_func ("/programme-file/bad-files", test_bad_files);
   g_test_add_func ("/programme-file/not-json", test_not_json);
+  g_test_add ("/programme-store/import-async", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_import_async, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/events", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_events, ca_test_fixture_tear_down);
 
