@@ -6,7 +6,10 @@
 
 #include <string.h>
 
+#include <libical/ical.h>
+
 #include "ca-calendar-store.h"
+#include "ca-ical-export.h"
 #include "ca-date.h"
 #include "ca-programme-store.h"
 #include "ca-test-fixture.h"
@@ -297,6 +300,53 @@ test_async (CaTestFixture *fixture,
   g_assert_cmpstr (async_text, ==, sync_text);
 }
 
+/* libical's own reader takes the file without a complaint, and every event is a whole day
+ * with a UID and a DTSTAMP (RFC 5545 3.6.1). */
+static void
+test_ical (CaTestFixture *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  icalcomponent *calendar, *event;
+  guint n_events = 0, n_seen = 0, n_return = 0;
+
+  text = ca_ical_export_to_string (fixture->database, 2, &n_events, &error);
+  g_assert_no_error (error);
+  /* 48 programme dates, the panel, and Imran Shah's open action and audit return. */
+  g_assert_cmpuint (n_events, ==, 48 + 1 + 2);
+
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  for (event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      struct icaltimetype start = icalcomponent_get_dtstart (event);
+      struct icaltimetype end = icalcomponent_get_dtend (event);
+
+      g_assert_null (icalcomponent_get_first_property (event, ICAL_XLICERROR_PROPERTY));
+      g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_DTSTAMP_PROPERTY));
+      g_assert_true (start.is_date);
+      g_assert_true (end.is_date);
+      icaltime_adjust (&start, 1, 0, 0, 0);
+      g_assert_cmpint (icaltime_compare_date_only (start, end), ==, 0);
+      icaltime_adjust (&start, -1, 0, 0, 0);
+      g_assert_nonnull (icalcomponent_get_uid (event));
+      if (g_strcmp0 (icalcomponent_get_summary (event), "Audit return due: CA-000102") == 0)
+        {
+          g_assert_cmpint (start.year, ==, 2021);
+          g_assert_cmpint (start.month, ==, 7);
+          g_assert_cmpint (start.day, ==, 22);
+          n_return++;
+        }
+      n_seen++;
+    }
+  g_assert_cmpuint (n_seen, ==, n_events);
+  g_assert_cmpuint (n_return, ==, 1);
+  icalcomponent_free (calendar);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +360,8 @@ main (int    argc,
   g_test_add ("/calendar-store/filters", CaTestFixture, NULL, set_up, test_filters,
               ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/uids", CaTestFixture, NULL, set_up, test_uids,
+              ca_test_fixture_tear_down);
+  g_test_add ("/calendar-store/ical", CaTestFixture, NULL, set_up, test_ical,
               ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/async", CaTestFixture, NULL, set_up, test_async,
               ca_test_fixture_tear_down);
