@@ -5,6 +5,8 @@ CA_BUILD_PACKAGES="meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-de
   libsqlite3-dev libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev gettext
   desktop-file-utils appstream gsettings-desktop-schemas adwaita-icon-theme
   librsvg2-common fonts-cantarell"
+# iCalendar export (R-C4).
+CA_BUILD_PACKAGES="$CA_BUILD_PACKAGES libical-dev"
 CA_TEST_PACKAGES="xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-pyatspi
   gir1.2-atspi-2.0 imagemagick x11-apps poppler-utils sqlite3"
 

@@ -16,6 +16,7 @@
 #include "ca-audit-report.h"
 #include "ca-bank-holidays.h"
 #include "ca-command-line.h"
+#include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
 #include "ca-deadline-store.h"
@@ -362,6 +363,8 @@ typedef struct
   const char *pdf_path;       /* export audit --pdf; NULL when not given */
   const char *eml_path;       /* export audit --eml; NULL when not given */
   const char *format;         /* import cases --format; NULL: the app's own columns */
+  gboolean    example;        /* import programme --example */
+  const char *staff_ref;      /* export ical --staff; NULL when not given */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -382,6 +385,8 @@ static int import_cases (const KindOptions *options, int n_words, char **words);
 static int import_audits (const KindOptions *options, int n_words, char **words);
 static int export_tool (const KindOptions *options, int n_words, char **words);
 static int export_audit (const KindOptions *options, int n_words, char **words);
+static int import_programme (const KindOptions *options, int n_words, char **words);
+static int export_ical (const KindOptions *options, int n_words, char **words);
 
 static const Kind import_kinds[] = {
   { "tool", import_tool },
@@ -390,11 +395,13 @@ static const Kind import_kinds[] = {
   { "staff", import_staff },
   { "cases", import_cases },
   { "audits", import_audits },
+  { "programme", import_programme },
 };
 
 static const Kind export_kinds[] = {
   { "tool", export_tool },
   { "audit", export_audit },
+  { "ical", export_ical },
 };
 
 /* The usual database unless PATH names one; its folder is made when CREATE allows a new
@@ -458,9 +465,11 @@ run_import (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *format = NULL;
   KindOptions options = { 0 };
+  gboolean example = FALSE;
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to import into (default: the usual one)"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The columns of a case list: annex-a-6, annex-a-7, annex-a-8 or ssda903-header (default: Case Audit’s own)"), N_("FORMAT") },
+    { "example", 0, 0, G_OPTION_ARG_NONE, &example, N_("import programme: the 2021 programme that comes with Case Audit"), NULL },
     { NULL }
   };
 
@@ -485,7 +494,12 @@ run_import (int    argc,
                                   "              after) or an SSDA903 header file (ssda903-header,\n"
                                   "              which adds details to cases already imported)\n"
                                   "  audits FILE audits done before: case_ref, auditor_id, tool,\n"
-                                  "              audit_date, overall_grade, category\n\n"
+                                  "              audit_date, overall_grade, category\n"
+                                  "  programme FILE | programme --example\n"
+                                  "              an audit programme (JSON, such as programme-2021.json):\n"
+                                  "              entries update those of the same month and strand,\n"
+                                  "              events those of the same day, kind and title; a file\n"
+                                  "              with any mistake imports nothing.\n\n"
                                   "A CSV file is imported whole or not at all: if any row has a\n"
                                   "problem, each is listed with its line and nothing changes.\n"
                                   "Importing again updates what is already there, by team name,\n"
@@ -493,8 +507,15 @@ run_import (int    argc,
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
+  if (example && (argc < 2 || g_strcmp0 (argv[1], "programme") != 0))
+    {
+      g_printerr (_("case-audit import: --example is for “import programme --example”.\n"));
+      return EXIT_USAGE;
+    }
+
   options.database_path = path;
   options.format = format;
+  options.example = example;
   return run_kind ("import", import_kinds, G_N_ELEMENTS (import_kinds), &options, argc, argv);
 }
 
@@ -618,12 +639,14 @@ run_export (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *pdf_path = NULL;
   g_autofree char *eml_path = NULL;
+  g_autofree char *staff_ref = NULL;
   KindOptions options = { 0 };
   int version = -1;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("The PDF file to write an audit to"), N_("FILE") },
     { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml_path, N_("The e-mail draft (.eml) to the managers of a Category 1 or 2 audit"), N_("FILE") },
+    { "staff", 0, 0, G_OPTION_ARG_STRING, &staff_ref, N_("export ical: add what waits on this member of staff"), N_("STAFF_ID") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
     { NULL }
   };
@@ -639,7 +662,11 @@ run_export (int    argc,
                                   "                   for a submitted Category 1 or 2 audit, the\n"
                                   "                   e-mail to the case’s Team Manager and Service\n"
                                   "                   Manager with the PDF attached, as a draft to\n"
-                                  "                   open in a mail program and send"),
+                                  "                   open in a mail program and send\n"
+                                  "  ical FILE [--staff STAFF_ID]\n"
+                                  "                   the programme’s dates and events as an\n"
+                                  "                   iCalendar file for Outlook or GNOME Calendar,\n"
+                                  "                   with what still waits on STAFF_ID"),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -653,6 +680,7 @@ run_export (int    argc,
   options.version = MAX (version, 0);
   options.pdf_path = pdf_path;
   options.eml_path = eml_path;
+  options.staff_ref = staff_ref;
   return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
 }
 
@@ -864,6 +892,40 @@ export_audit (const KindOptions  *options,
                "program to send it, then mark it as sent in Case Audit.\n"),
              words[0], options->eml_path);
   return 0;
+}
+
+static int
+import_programme (const KindOptions  *options,
+                  int                 n_words,
+                  char              **words)
+{
+  return ca_command_line_import_programme (options->database_path, options->example, n_words,
+                                           words);
+}
+
+static int
+export_ical (const KindOptions  *options,
+             int                 n_words,
+             char              **words)
+{
+  if (options->pdf_path != NULL || options->eml_path != NULL || options->version > 0)
+    {
+      g_printerr (_("case-audit export ical: %s is for another kind of export; a calendar "
+                    "takes only --staff.\n"),
+                  options->pdf_path != NULL ? "--pdf" : options->eml_path != NULL ? "--eml"
+                                                                                 : "--version");
+      return EXIT_USAGE;
+    }
+  return ca_command_line_export_ical (options->database_path, options->staff_ref, n_words,
+                                      words);
+}
+
+CaDatabase *
+ca_command_line_open_database (const char  *path,
+                               gboolean     create,
+                               GError     **error)
+{
+  return open_database (path, create, error);
 }
 
 /* deadlines: what is due and overdue on a day (R-F8, R-F9, R-F5), from the database. */

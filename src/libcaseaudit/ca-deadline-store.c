@@ -7,41 +7,56 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ca-deadline-store.h"
+#include "ca-deadline-store-private.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
 
-/* Each query gives: id, audit id, due (a date, or a UTC timestamp for the category deadline),
- * case reference, category, person; for what is still open and due no later than ?1. */
+/* Where each kind of deadline comes from. Every source gives: id, audit id, due (a date, or a
+ * UTC timestamp for the category deadline), case reference, category, the name and id of who
+ * it waits on, the case's team, and whether it is done. The deadline list and the calendar
+ * (ca-calendar-store.c) both read these, so the two never disagree on what is due. */
 static const struct
 {
   CaDeadlineKind kind;
-  const char    *sql;
-} queries[] = {
+  const char    *select_from;
+  const char    *due;
+  const char    *done;
+  const char    *person_id;
+} sources[] = {
   { CA_DEADLINE_KIND_REVIEW,
-    "SELECT a.id, a.id, a.review_due_at, c.case_ref, a.category, s.name "
+    "SELECT a.id, a.id, a.review_due_at, c.case_ref, a.category, s.name, a.auditor_id, "
+    "c.team_id, a.recommendations_checked_at IS NOT NULL "
     "FROM audit a JOIN case_file c ON c.id = a.case_id "
-    "LEFT JOIN staff s ON s.id = a.auditor_id "
-    "WHERE a.review_due_at IS NOT NULL AND a.recommendations_checked_at IS NULL "
-    "AND a.review_due_at < ?" },
+    "LEFT JOIN staff s ON s.id = a.auditor_id ",
+    "a.review_due_at", "a.recommendations_checked_at IS NOT NULL", "a.auditor_id" },
   { CA_DEADLINE_KIND_MANAGER_RESPONSE,
-    "SELECT m.id, a.id, m.due_date, c.case_ref, a.category, s.name "
+    "SELECT m.id, a.id, m.due_date, c.case_ref, a.category, s.name, m.manager_id, "
+    "c.team_id, m.responded_on IS NOT NULL "
     "FROM manager_response m JOIN audit a ON a.id = m.audit_id "
     "JOIN case_file c ON c.id = a.case_id "
-    "LEFT JOIN staff s ON s.id = m.manager_id "
-    "WHERE m.due_date IS NOT NULL AND m.responded_on IS NULL AND m.due_date < ?" },
+    "LEFT JOIN staff s ON s.id = m.manager_id ",
+    "m.due_date", "m.responded_on IS NOT NULL", "m.manager_id" },
   { CA_DEADLINE_KIND_ACTION,
-    "SELECT x.id, a.id, x.due_date, c.case_ref, a.category, s.name "
+    "SELECT x.id, a.id, x.due_date, c.case_ref, a.category, s.name, x.owner_id, "
+    "c.team_id, x.completed_on IS NOT NULL "
     "FROM action x JOIN audit a ON a.id = x.audit_id "
     "JOIN case_file c ON c.id = a.case_id "
-    "LEFT JOIN staff s ON s.id = x.owner_id "
-    "WHERE x.due_date IS NOT NULL AND x.completed_on IS NULL AND x.due_date < ?" },
+    "LEFT JOIN staff s ON s.id = x.owner_id ",
+    "x.due_date", "x.completed_on IS NOT NULL", "x.owner_id" },
   { CA_DEADLINE_KIND_AUDIT_RETURN,
-    "SELECT a.id, a.id, a.due_date, c.case_ref, a.category, s.name "
+    "SELECT a.id, a.id, a.due_date, c.case_ref, a.category, s.name, a.auditor_id, "
+    "c.team_id, NOT (a.submitted_at IS NULL AND a.status IN ('allocated', 'in-progress')) "
     "FROM audit a JOIN case_file c ON c.id = a.case_id "
-    "LEFT JOIN staff s ON s.id = a.auditor_id "
-    "WHERE a.due_date IS NOT NULL AND a.submitted_at IS NULL "
-    "AND a.status IN ('allocated', 'in-progress') AND a.due_date < ?" },
+    "LEFT JOIN staff s ON s.id = a.auditor_id ",
+    "a.due_date", "NOT (a.submitted_at IS NULL AND a.status IN ('allocated', 'in-progress'))",
+    "a.auditor_id" },
+  { CA_DEADLINE_KIND_MODERATION,
+    "SELECT d.id, a.id, d.due_date, c.case_ref, a.category, s.name, d.moderator_id, "
+    "c.team_id, d.moderated_on IS NOT NULL "
+    "FROM moderation d JOIN audit a ON a.id = d.audit_id "
+    "JOIN case_file c ON c.id = a.case_id "
+    "LEFT JOIN staff s ON s.id = d.moderator_id ",
+    "d.due_date", "d.moderated_on IS NOT NULL", "d.moderator_id" },
 };
 
 void
@@ -69,6 +84,8 @@ ca_deadline_kind_to_string (CaDeadlineKind kind)
       return "action";
     case CA_DEADLINE_KIND_AUDIT_RETURN:
       return "audit-return";
+    case CA_DEADLINE_KIND_MODERATION:
+      return "moderation";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -88,6 +105,8 @@ ca_deadline_kind_to_label (CaDeadlineKind kind)
       return _("Action");
     case CA_DEADLINE_KIND_AUDIT_RETURN:
       return _("Audit return");
+    case CA_DEADLINE_KIND_MODERATION:
+      return _("Moderation");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -138,6 +157,145 @@ compare_items (gconstpointer a,
 }
 
 /**
+ * ca_deadline_store_foreach_due:
+ * @kind: where to look
+ * @from: (nullable): the first local day, or %NULL for no limit
+ * @to: the last local day
+ * @open_only: leave out what is done
+ * @staff_id: only what waits on this member of staff (staff.id), or 0 for anybody
+ * @team_id: only what concerns this team (its case, or one of its staff), or 0 for any
+ * @func: called for each row whose local due day is from @from to @to
+ *
+ * The one query behind the deadline list and the calendar. The due columns are indexed, so a
+ * month of a ten-year database reads only that month's rows.
+ *
+ * Returns: %FALSE with @error set when the query, or @func, fails
+ */
+gboolean
+ca_deadline_store_foreach_due (CaDatabase      *db,
+                               CaDeadlineKind   kind,
+                               const GDate     *from,
+                               const GDate     *to,
+                               gboolean         open_only,
+                               gint64           staff_id,
+                               gint64           team_id,
+                               CaDueRowFunc     func,
+                               gpointer         user_data,
+                               GError         **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  gboolean has_row = FALSE;
+  GDate bound;
+  guint s;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), FALSE);
+  g_return_val_if_fail (from == NULL || g_date_valid (from), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  for (s = 0; s < G_N_ELEMENTS (sources); s++)
+    if (sources[s].kind == kind)
+      break;
+  g_return_val_if_fail (s < G_N_ELEMENTS (sources), FALSE);
+
+  /* Text before the day after TO takes in every date and UTC time on or before it; local
+   * time in England is never behind UTC, so no timestamp whose local day is TO or earlier is
+   * missed. From the day before FROM for the same reason. The few extra rows are dropped
+   * below once their local day is known. */
+  bound = *to;
+  g_date_add_days (&bound, 1);
+  high = ca_date_format (&bound);
+  if (from != NULL)
+    {
+      bound = *from;
+      if (g_date_get_julian (&bound) > 1)
+        g_date_subtract_days (&bound, 1);
+      low = ca_date_format (&bound);
+    }
+
+  sql = g_string_new (sources[s].select_from);
+  g_string_append_printf (sql, "WHERE %s < ?1", sources[s].due);
+  if (low != NULL)
+    g_string_append_printf (sql, " AND %s >= ?2", sources[s].due);
+  if (open_only)
+    g_string_append_printf (sql, " AND NOT (%s)", sources[s].done);
+  if (staff_id > 0)
+    g_string_append_printf (sql, " AND %s = ?3", sources[s].person_id);
+  if (team_id > 0)
+    g_string_append (sql, " AND (c.team_id = ?4 OR s.team_id = ?4)");
+
+  stmt = ca_database_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, high);
+  if (low != NULL)
+    ca_statement_bind_text (stmt, 2, low);
+  if (staff_id > 0)
+    ca_statement_bind_int64 (stmt, 3, staff_id);
+  if (team_id > 0)
+    ca_statement_bind_int64 (stmt, 4, team_id);
+
+  for (;;)
+    {
+      CaDueRow row = { 0 };
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        return TRUE;
+      if (!due_day (ca_statement_get_text (stmt, 2), &row.due) ||
+          g_date_compare (&row.due, to) > 0 ||
+          (from != NULL && g_date_compare (&row.due, from) < 0))
+        continue;
+
+      row.kind = kind;
+      row.id = ca_statement_get_int64 (stmt, 0);
+      row.audit_id = ca_statement_get_int64 (stmt, 1);
+      row.case_ref = ca_statement_get_text (stmt, 3);
+      row.category = ca_statement_is_null (stmt, 4) ? 0 : (int) ca_statement_get_int64 (stmt, 4);
+      row.person = ca_statement_get_text (stmt, 5);
+      row.person_id = ca_statement_get_int64 (stmt, 6);
+      row.team_id = ca_statement_get_int64 (stmt, 7);
+      row.done = ca_statement_get_int64 (stmt, 8) != 0;
+      if (!func (&row, user_data, error))
+        return FALSE;
+    }
+}
+
+typedef struct
+{
+  GPtrArray               *items;
+  const CaHolidayCalendar *calendar;
+  const GDate             *on;
+} ListData;
+
+static gboolean
+add_deadline (const CaDueRow  *row,
+              gpointer         user_data,
+              GError         **error)
+{
+  ListData *data = user_data;
+  CaDeadlineItem *item = g_new0 (CaDeadlineItem, 1);
+
+  item->kind = row->kind;
+  item->id = row->id;
+  item->audit_id = row->audit_id;
+  item->due = row->due;
+  item->overdue = g_date_compare (&row->due, data->on) < 0;
+  item->overdue_days = item->overdue ? ca_working_days_between (data->calendar, &row->due,
+                                                                 data->on)
+                                     : 0;
+  item->case_ref = g_strdup (row->case_ref);
+  item->category = row->category;
+  item->person = g_strdup (row->person);
+  g_ptr_array_add (data->items, item);
+  return TRUE;
+}
+
+/**
  * ca_deadline_store_list:
  * @calendar: the bank holidays to count working days with
  * @on: the day asked about
@@ -155,56 +313,26 @@ ca_deadline_store_list (CaDatabase               *db,
                         const GDate              *on,
                         GError                  **error)
 {
+  /* Moderations are the CPP's own work, kept in the calendar rather than in this list. */
+  static const CaDeadlineKind kinds[] = {
+    CA_DEADLINE_KIND_REVIEW, CA_DEADLINE_KIND_MANAGER_RESPONSE, CA_DEADLINE_KIND_ACTION,
+    CA_DEADLINE_KIND_AUDIT_RETURN,
+  };
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *bound = NULL;
-  GDate next;
+  ListData data;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
   g_return_val_if_fail (calendar != NULL, NULL);
   g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
 
-  /* Text before the next day takes in every date and UTC time on or before it; local time in
-   * England is never behind UTC, so no timestamp whose local day is ON or earlier is missed,
-   * and the few later ones are dropped below. */
-  next = *on;
-  g_date_add_days (&next, 1);
-  bound = ca_date_format (&next);
-
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_deadline_item_free);
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      g_autoptr(CaStatement) stmt = ca_database_prepare (db, queries[q].sql, error);
-      gboolean has_row = FALSE;
-
-      if (stmt == NULL)
-        return NULL;
-      ca_statement_bind_text (stmt, 1, bound);
-      for (;;)
-        {
-          g_autoptr(CaDeadlineItem) item = NULL;
-          GDate due;
-
-          if (!ca_statement_step (stmt, &has_row, error))
-            return NULL;
-          if (!has_row)
-            break;
-          if (!due_day (ca_statement_get_text (stmt, 2), &due) || g_date_compare (&due, on) > 0)
-            continue;
-
-          item = g_new0 (CaDeadlineItem, 1);
-          item->kind = queries[q].kind;
-          item->id = ca_statement_get_int64 (stmt, 0);
-          item->audit_id = ca_statement_get_int64 (stmt, 1);
-          item->due = due;
-          item->overdue = g_date_compare (&due, on) < 0;
-          item->overdue_days = item->overdue ? ca_working_days_between (calendar, &due, on) : 0;
-          item->case_ref = ca_statement_dup_text (stmt, 3);
-          item->category = ca_statement_is_null (stmt, 4) ? 0
-                                                          : (int) ca_statement_get_int64 (stmt, 4);
-          item->person = ca_statement_dup_text (stmt, 5);
-          g_ptr_array_add (items, g_steal_pointer (&item));
-        }
-    }
+  data.items = items;
+  data.calendar = calendar;
+  data.on = on;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (!ca_deadline_store_foreach_due (db, kinds[k], NULL, on, TRUE, 0, 0, add_deadline, &data,
+                                        error))
+      return NULL;
 
   g_ptr_array_sort (items, compare_items);
   return g_steal_pointer (&items);

@@ -15,6 +15,7 @@ typedef enum
   CA_DEADLINE_KIND_MANAGER_RESPONSE,  /* the manager's response to an audit (R-F9) */
   CA_DEADLINE_KIND_ACTION,            /* an action from an audit (R-F5) */
   CA_DEADLINE_KIND_AUDIT_RETURN,      /* an allocated audit not yet submitted */
+  CA_DEADLINE_KIND_MODERATION,        /* a moderation of an audit (R-H1); calendar only */
 } CaDeadlineKind;
 
 /* One thing due on or before the day asked about. */

@@ -1,0 +1,683 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A programme file (data/programme-2021.json and the like): read and checked, not yet stored.
+//
+// The format, version 1 (the same for any year):
+//
+//   { "format": "case-audit-programme", "version": 1,
+//     "year": 2021,                         optional: then every month is in that year
+//     "title": "…", "source": "…",          optional, for people
+//     "entries": [                          one per month and strand
+//       { "month": "2021-01",
+//         "strand": "social-care" | "early-help" | "send" | "dip-sample",
+//         "focus": "Plans",                 the audit focus (theme)
+//         "questions": ["…"],               optional: the dip sample's focus questions
+//         "allocation_date": "2021-01-04",  optional (or null), like the two below
+//         "return_date": "2021-01-26",
+//         "briefing_date": "2021-01-29",    the 7 Minute Briefing
+//         "training": ["…"] } ],            optional: the training offered
+//     "events": [                           optional: only events that have a date
+//       { "date": "2021-03-10",
+//         "kind": "moderation-panel" | "workshop" | "triangulation" | "other",
+//         "title": "…", "notes": "…" } ] }
+//
+// Anything else is refused with the path of the bad element, so a typo is not silently
+// ignored.
+
+#define G_LOG_DOMAIN "ca-programme-file"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca-programme-entry-private.h"
+#include "ca-programme-event-private.h"
+#include "ca-programme-file.h"
+#include "core/ca-date.h"
+
+#define FORMAT_NAME    "case-audit-programme"
+#define FORMAT_VERSION 1
+
+/* Bigger than any programme; a larger file is not one. */
+#define MAX_FILE_SIZE (8 * 1024 * 1024)
+
+static const char * const file_members[] = {
+  "format", "version", "year", "title", "source", "entries", "events", NULL
+};
+static const char * const entry_members[] = {
+  "month", "strand", "focus", "questions", "allocation_date", "return_date", "briefing_date",
+  "training", NULL
+};
+static const char * const event_members[] = { "date", "kind", "title", "notes", NULL };
+
+G_DEFINE_QUARK (ca-programme-file-error-quark, ca_programme_file_error)
+
+/* Every complaint about the content has the same shape: the path of the bad element, then
+ * what is wrong with it, e.g. entries[4].return_date: “2021-02-30” is not a date. */
+G_GNUC_PRINTF (4, 5)
+static void
+set_error_at (GError     **error,
+              int          code,
+              const char  *path,
+              const char  *format,
+              ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: the path of a part of a programme file, then what is wrong with it. */
+  g_set_error (error, CA_PROGRAMME_FILE_ERROR, code, _("%s: %s"), path, problem);
+}
+
+static char *
+member_path (const char *path,
+             const char *name)
+{
+  if (path == NULL || *path == '\0')
+    return g_strdup (name);
+  return g_strconcat (path, ".", name, NULL);
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+check_members (JsonObject          *object,
+               const char          *path,
+               const char * const  *allowed,
+               GError             **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      {
+        g_autofree char *where = member_path (path, l->data);
+
+        set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                      _("not part of a programme file (a misspelt name?)"));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A string member, trimmed. Absent or null gives NULL unless REQUIRED. */
+static gboolean
+read_text (JsonObject  *object,
+           const char  *path,
+           const char  *name,
+           gboolean     required,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *where = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+  g_autofree char *text = NULL;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("missing"));
+      return FALSE;
+    }
+  if (!holds_type (node, G_TYPE_STRING))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("should be text"));
+      return FALSE;
+    }
+  text = g_strstrip (g_strdup (json_node_get_string (node)));
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("not valid UTF-8 text"));
+      return FALSE;
+    }
+  if (text[0] == '\0')
+    {
+      if (!required)
+        return TRUE;
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("empty"));
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* A list of text, each item trimmed and not empty. Absent or null gives an empty list. */
+static gboolean
+read_text_list (JsonObject   *object,
+                const char   *path,
+                const char   *name,
+                char       ***out,
+                GError      **error)
+{
+  g_autofree char *where = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                        _("should be a list of text, [\"…\", \"…\"]"));
+          return FALSE;
+        }
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autofree char *element_path = g_strdup_printf ("%s[%u]", where, i);
+          g_autofree char *text = NULL;
+
+          if (!holds_type (element, G_TYPE_STRING))
+            {
+              set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, element_path,
+                            _("should be text"));
+              return FALSE;
+            }
+          text = g_strstrip (g_strdup (json_node_get_string (element)));
+          if (text[0] == '\0' || !g_utf8_validate (text, -1, NULL) || strchr (text, '\n'))
+            {
+              set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, element_path,
+                            _("should be one line of text"));
+              return FALSE;
+            }
+          g_strv_builder_add (builder, text);
+        }
+    }
+  g_strfreev (*out);
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* An optional ISO date that must exist: 2021-02-30 does not. */
+static gboolean
+read_date (JsonObject  *object,
+           const char  *path,
+           const char  *name,
+           gboolean     required,
+           char       **out,
+           GDate       *date,
+           GError     **error)
+{
+  g_autofree char *where = member_path (path, name);
+  g_autofree char *text = NULL;
+
+  g_date_clear (date, 1);
+  if (!read_text (object, path, name, required, &text, error))
+    return FALSE;
+  if (text == NULL)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+  if (!ca_date_parse (text, date))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                    _("“%s” is not a date; write it as YYYY-MM-DD, e.g. 2021-01-04"), text);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* 'YYYY-MM' with a real month; gives the year and month. */
+static gboolean
+parse_month (const char *text,
+             int        *year,
+             int        *month)
+{
+  if (text == NULL || strlen (text) != 7 || text[4] != '-')
+    return FALSE;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  *year = atoi (text);
+  *month = atoi (text + 5);
+  return *year >= 1900 && *year <= 9999 && *month >= 1 && *month <= 12;
+}
+
+/* A date a programme gives for a month lies in that month or next to it: a year typed wrong
+ * ("2012-01-04" for a 2021 month) is caught here rather than in the calendar. */
+static gboolean
+check_near_month (const GDate  *date,
+                  const char   *text,
+                  int           year,
+                  int           month,
+                  const char   *month_text,
+                  const char   *path,
+                  GError      **error)
+{
+  int index = year * 12 + (month - 1);
+  int date_index;
+
+  if (!g_date_valid (date))
+    return TRUE;
+  date_index = (int) g_date_get_year (date) * 12 + (int) g_date_get_month (date) - 1;
+  if (ABS (date_index - index) <= 1)
+    return TRUE;
+  set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
+                _("%s is not in or next to the entry’s month, %s"), text, month_text);
+  return FALSE;
+}
+
+static CaProgrammeEntry *
+read_entry (JsonNode     *node,
+            const char   *path,
+            int           file_year,
+            GError      **error)
+{
+  g_autoptr(CaProgrammeEntry) entry = ca_programme_entry_new ();
+  static const char * const date_names[] = { "allocation_date", "return_date",
+                                             "briefing_date" };
+  char **date_texts[3];
+  GDate dates[3];
+  JsonObject *object;
+  int year = 0, month = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
+                    _("should be an entry, {\"month\": …, \"strand\": …}"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!check_members (object, path, entry_members, error) ||
+      !read_text (object, path, "month", TRUE, &entry->month, error))
+    return NULL;
+
+  if (!parse_month (entry->month, &year, &month))
+    {
+      g_autofree char *where = member_path (path, "month");
+
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                    _("“%s” is not a month; write it as YYYY-MM, e.g. 2021-01"), entry->month);
+      return NULL;
+    }
+  if (file_year != 0 && year != file_year)
+    {
+      g_autofree char *where = member_path (path, "month");
+
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                    _("%s is not in the file’s year, %d"), entry->month, file_year);
+      return NULL;
+    }
+
+  if (!read_text (object, path, "strand", TRUE, &entry->strand, error))
+    return NULL;
+  if (!ca_programme_strand_is_valid (entry->strand))
+    {
+      g_autofree char *where = member_path (path, "strand");
+
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                    _("“%s” is not a strand; use social-care, early-help, send or dip-sample"),
+                    entry->strand);
+      return NULL;
+    }
+
+  date_texts[0] = &entry->allocation_date;
+  date_texts[1] = &entry->return_date;
+  date_texts[2] = &entry->briefing_date;
+  if (!read_text (object, path, "focus", TRUE, &entry->focus, error) ||
+      !read_text_list (object, path, "questions", &entry->questions, error) ||
+      !read_text_list (object, path, "training", &entry->training, error))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (date_names); i++)
+    {
+      g_autofree char *where = member_path (path, date_names[i]);
+
+      if (!read_date (object, path, date_names[i], FALSE, date_texts[i], &dates[i], error) ||
+          !check_near_month (&dates[i], *date_texts[i], year, month, entry->month, where,
+                             error))
+        return NULL;
+    }
+
+  /* Audits are allocated before they come back and before the month's briefing on them. */
+  for (guint i = 1; i < G_N_ELEMENTS (date_names); i++)
+    if (g_date_valid (&dates[0]) && g_date_valid (&dates[i]) &&
+        g_date_compare (&dates[i], &dates[0]) < 0)
+      {
+        g_autofree char *where = member_path (path, date_names[i]);
+
+        set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                      _("%s is before the allocation date, %s"), *date_texts[i],
+                      entry->allocation_date);
+        return NULL;
+      }
+
+  return g_steal_pointer (&entry);
+}
+
+static CaProgrammeEvent *
+read_event (JsonNode    *node,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(CaProgrammeEvent) event = ca_programme_event_new (NULL, NULL, NULL, NULL);
+  JsonObject *object;
+  GDate date;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
+                    _("should be an event, {\"date\": …, \"kind\": …, \"title\": …}"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!check_members (object, path, event_members, error) ||
+      !read_date (object, path, "date", TRUE, &event->date, &date, error) ||
+      !read_text (object, path, "kind", TRUE, &event->kind, error))
+    return NULL;
+  if (!ca_programme_event_kind_is_valid (event->kind))
+    {
+      g_autofree char *where = member_path (path, "kind");
+
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                    _("“%s” is not a kind of event; use moderation-panel, workshop, "
+                      "triangulation or other"), event->kind);
+      return NULL;
+    }
+  if (!read_text (object, path, "title", TRUE, &event->title, error) ||
+      !read_text (object, path, "notes", FALSE, &event->notes, error))
+    return NULL;
+  return g_steal_pointer (&event);
+}
+
+/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words one can follow
+ * in an editor, and keep json-glib's detail. */
+static void
+set_not_json_error (GError       **error,
+                    const GError  *parse_error)
+{
+  const char *message = parse_error->message;
+  guint64 line = 0, column = 0;
+  char *end = NULL;
+
+  if (g_str_has_prefix (message, "<data>:"))
+    {
+      const char *p = message + strlen ("<data>:");
+
+      line = g_ascii_strtoull (p, &end, 10);
+      if (end != p && *end == ':')
+        {
+          p = end + 1;
+          column = g_ascii_strtoull (p, &end, 10);
+          if (end != p && g_str_has_prefix (end, ": "))
+            {
+              message = end + 2;
+              if (g_str_has_prefix (message, "Parse error: "))
+                message += strlen ("Parse error: ");
+              g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                             ": not valid JSON (%s)"), line, column, message);
+              return;
+            }
+        }
+    }
+  g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+               _("not valid JSON (%s)"), message);
+}
+
+static gboolean
+read_header (JsonObject  *root,
+             int         *year,
+             GError     **error)
+{
+  JsonNode *node;
+
+  node = json_object_get_member (root, "format");
+  if (node == NULL || !holds_type (node, G_TYPE_STRING) ||
+      g_strcmp0 (json_node_get_string (node), FORMAT_NAME) != 0)
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "format",
+                    _("not a programme file: it should say \"format\": \"%s\""), FORMAT_NAME);
+      return FALSE;
+    }
+
+  node = json_object_get_member (root, "version");
+  if (node == NULL || !holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1)
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "version",
+                    _("should be the format’s version, a whole number such as %d"),
+                    FORMAT_VERSION);
+      return FALSE;
+    }
+  if (json_node_get_int (node) > FORMAT_VERSION)
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_TOO_NEW, "version",
+                    _("the file is in version %" G_GINT64_FORMAT " of the format, made by a "
+                      "newer Case Audit; this one reads version %d"),
+                    json_node_get_int (node), FORMAT_VERSION);
+      return FALSE;
+    }
+
+  *year = 0;
+  node = json_object_get_member (root, "year");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1900 ||
+          json_node_get_int (node) > 9999)
+        {
+          set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "year",
+                        _("should be a year such as 2021"));
+          return FALSE;
+        }
+      *year = (int) json_node_get_int (node);
+    }
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject  *root,
+           const char  *name,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, name, _("should be a list, [ … ]"));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+void
+ca_programme_file_free (CaProgrammeFile *file)
+{
+  if (file == NULL)
+    return;
+
+  g_free (file->title);
+  g_clear_pointer (&file->entries, g_ptr_array_unref);
+  g_clear_pointer (&file->events, g_ptr_array_unref);
+  g_free (file);
+}
+
+/**
+ * ca_programme_file_parse:
+ *
+ * Reads and checks a whole programme file: every entry and event, every date a real day,
+ * no month and strand twice, no event twice. Nothing is stored.
+ *
+ * Returns: (transfer full): the programme, or %NULL with @error saying where it is wrong
+ */
+CaProgrammeFile *
+ca_programme_file_parse (const char  *contents,
+                         gssize       length,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CaProgrammeFile) file = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  GError *array_error = NULL;
+  JsonObject *root;
+  JsonArray *entries, *events;
+  JsonNode *node;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (contents);
+  if (!json_parser_load_from_data (parser, contents, length, &parse_error))
+    {
+      set_not_json_error (error, parse_error);
+      return NULL;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                   _("not a programme file: it should be a JSON object, { … }"));
+      return NULL;
+    }
+  root = json_node_get_object (node);
+
+  file = g_new0 (CaProgrammeFile, 1);
+  file->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  file->events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!read_header (root, &file->year, error) ||
+      !check_members (root, "", file_members, error) ||
+      !read_text (root, "", "title", FALSE, &file->title, error))
+    return NULL;
+  {
+    g_autofree char *source = NULL;
+
+    if (!read_text (root, "", "source", FALSE, &source, error))
+      return NULL;
+  }
+
+  entries = get_array (root, "entries", &array_error);
+  if (array_error == NULL)
+    events = get_array (root, "events", &array_error);
+  if (array_error != NULL)
+    {
+      g_propagate_error (error, array_error);
+      return NULL;
+    }
+
+  /* The first place each key was seen, to name both when one comes twice. */
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("entries[%u]", i);
+      g_autofree char *key = NULL;
+      CaProgrammeEntry *entry = read_entry (json_array_get_element (entries, i), path,
+                                            file->year, error);
+      const char *first;
+
+      if (entry == NULL)
+        return NULL;
+      g_ptr_array_add (file->entries, entry);
+      key = g_strdup_printf ("entry\n%s\n%s", entry->month, entry->strand);
+      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+        {
+          set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
+                        _("a second entry for %s %s (the first is %s)"), entry->month,
+                        entry->strand, first);
+          return NULL;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&key), g_steal_pointer (&path));
+    }
+
+  for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("events[%u]", i);
+      g_autofree char *key = NULL;
+      CaProgrammeEvent *event = read_event (json_array_get_element (events, i), path, error);
+      const char *first;
+
+      if (event == NULL)
+        return NULL;
+      g_ptr_array_add (file->events, event);
+      key = g_strdup_printf ("event\n%s\n%s\n%s", event->date, event->kind, event->title);
+      if ((first = g_hash_table_lookup (seen, key)) != NULL)
+        {
+          set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
+                        _("the same event twice (the first is %s)"), first);
+          return NULL;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&key), g_steal_pointer (&path));
+    }
+
+  if (file->entries->len == 0 && file->events->len == 0)
+    {
+      g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                   _("the file has no programme entries and no events, so there is nothing "
+                     "to import"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&file);
+}
+
+/**
+ * ca_programme_file_read:
+ *
+ * Returns: (transfer full): the programme in the file at @path, or %NULL with @error set
+ */
+CaProgrammeFile *
+ca_programme_file_read (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
+                            error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
+    {
+      g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                   _("%s is far too big to be a programme file"), path);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+  return ca_programme_file_parse (contents, (gssize) length, error);
+}
+
+/**
+ * ca_programme_file_load_example:
+ *
+ * The 2021 programme of Dudley’s Audit Programme (seed 04) that ships with Case Audit (R-C5).
+ *
+ * Returns: (transfer full): the programme, or %NULL with @error set
+ */
+CaProgrammeFile *
+ca_programme_file_load_example (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  const char *data;
+
+  bytes = g_resources_lookup_data (CA_PROGRAMME_EXAMPLE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                   error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  return ca_programme_file_parse (data, (gssize) length, error);
+}

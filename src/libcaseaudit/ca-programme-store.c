@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audit programme in the database: import of a programme file, entries and events.
+
+#define G_LOG_DOMAIN "ca-programme-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ca-programme-entry-private.h"
+#include "ca-programme-event-private.h"
+#include "ca-programme-store.h"
+#include "core/ca-date.h"
+
+/* Questions and training are kept one to a line, as the demo keeps them. */
+static char *
+join_lines (char **lines)
+{
+  if (lines == NULL || lines[0] == NULL)
+    return NULL;
+  return g_strjoinv ("\n", lines);
+}
+
+static char **
+split_lines (const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (text, "\n", -1);
+}
+
+typedef enum
+{
+  STORED_ADDED,
+  STORED_UPDATED,
+  STORED_UNCHANGED,
+} Stored;
+
+static gboolean
+store_entry (CaDatabase        *database,
+             CaStatement       *find,
+             CaProgrammeEntry  *entry,
+             Stored            *stored,
+             GError           **error)
+{
+  g_autoptr(CaStatement) write = NULL;
+  g_autofree char *questions = join_lines (entry->questions);
+  g_autofree char *training = join_lines (entry->training);
+  gboolean has_row = FALSE;
+  gint64 id = 0;
+
+  ca_statement_reset (find);
+  ca_statement_bind_text (find, 1, entry->month);
+  ca_statement_bind_text (find, 2, entry->strand);
+  if (!ca_statement_step (find, &has_row, error))
+    return FALSE;
+
+  if (has_row)
+    {
+      id = ca_statement_get_int64 (find, 0);
+      if (g_strcmp0 (ca_statement_get_text (find, 1), entry->focus) == 0 &&
+          g_strcmp0 (ca_statement_get_text (find, 2), questions) == 0 &&
+          g_strcmp0 (ca_statement_get_text (find, 3), entry->allocation_date) == 0 &&
+          g_strcmp0 (ca_statement_get_text (find, 4), entry->return_date) == 0 &&
+          g_strcmp0 (ca_statement_get_text (find, 5), entry->briefing_date) == 0 &&
+          g_strcmp0 (ca_statement_get_text (find, 6), training) == 0)
+        {
+          *stored = STORED_UNCHANGED;
+          return TRUE;
+        }
+      write = ca_database_prepare (database,
+                                   "UPDATE programme_entry SET focus = ?3, questions = ?4, "
+                                   "allocation_date = ?5, return_date = ?6, briefing_date = ?7, "
+                                   "training = ?8 WHERE month = ?1 AND strand = ?2",
+                                   error);
+      *stored = STORED_UPDATED;
+    }
+  else
+    {
+      write = ca_database_prepare (database,
+                                   "INSERT INTO programme_entry (month, strand, focus, "
+                                   "questions, allocation_date, return_date, briefing_date, "
+                                   "training) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                   error);
+      *stored = STORED_ADDED;
+    }
+  if (write == NULL)
+    return FALSE;
+
+  ca_statement_bind_text (write, 1, entry->month);
+  ca_statement_bind_text (write, 2, entry->strand);
+  ca_statement_bind_text (write, 3, entry->focus);
+  ca_statement_bind_text (write, 4, questions);
+  ca_statement_bind_text (write, 5, entry->allocation_date);
+  ca_statement_bind_text (write, 6, entry->return_date);
+  ca_statement_bind_text (write, 7, entry->briefing_date);
+  ca_statement_bind_text (write, 8, training);
+  if (!ca_statement_run (write, error))
+    return FALSE;
+  entry->id = has_row ? id : ca_database_last_insert_id (database);
+  return TRUE;
+}
+
+static gboolean
+store_event (CaDatabase        *database,
+             CaStatement       *find,
+             CaProgrammeEvent  *event,
+             Stored            *stored,
+             GError           **error)
+{
+  g_autoptr(CaStatement) write = NULL;
+  gboolean has_row = FALSE;
+
+  ca_statement_reset (find);
+  ca_statement_bind_text (find, 1, event->date);
+  ca_statement_bind_text (find, 2, event->kind);
+  ca_statement_bind_text (find, 3, event->title);
+  if (!ca_statement_step (find, &has_row, error))
+    return FALSE;
+
+  if (has_row)
+    {
+      event->id = ca_statement_get_int64 (find, 0);
+      if (g_strcmp0 (ca_statement_get_text (find, 1), event->notes) == 0)
+        {
+          *stored = STORED_UNCHANGED;
+          return TRUE;
+        }
+      write = ca_database_prepare (database, "UPDATE programme_event SET notes = ? WHERE id = ?",
+                                   error);
+      if (write == NULL)
+        return FALSE;
+      ca_statement_bind_text (write, 1, event->notes);
+      ca_statement_bind_int64 (write, 2, event->id);
+      *stored = STORED_UPDATED;
+      return ca_statement_run (write, error);
+    }
+
+  write = ca_database_prepare (database,
+                               "INSERT INTO programme_event (kind, title, event_date, notes) "
+                               "VALUES (?, ?, ?, ?)",
+                               error);
+  if (write == NULL)
+    return FALSE;
+  ca_statement_bind_text (write, 1, event->kind);
+  ca_statement_bind_text (write, 2, event->title);
+  ca_statement_bind_text (write, 3, event->date);
+  ca_statement_bind_text (write, 4, event->notes);
+  if (!ca_statement_run (write, error))
+    return FALSE;
+  event->id = ca_database_last_insert_id (database);
+  *stored = STORED_ADDED;
+  return TRUE;
+}
+
+static void
+count (Stored  stored,
+       guint  *added,
+       guint  *updated,
+       guint  *unchanged)
+{
+  switch (stored)
+    {
+    case STORED_ADDED:
+      (*added)++;
+      break;
+    case STORED_UPDATED:
+      (*updated)++;
+      break;
+    case STORED_UNCHANGED:
+    default:
+      (*unchanged)++;
+      break;
+    }
+}
+
+/**
+ * ca_programme_store_import:
+ * @file: a programme read with ca_programme_file_parse() and the like
+ * @result: (out) (optional): what the import did
+ *
+ * Stores the whole programme in one transaction: an entry updates the one of the same month
+ * and strand (audits already linked to it keep the link), an event updates the one of the
+ * same day, kind and title; everything else is added. Nothing is removed. On any failure
+ * nothing is stored.
+ *
+ * Returns: %FALSE with @error set when nothing was stored
+ */
+gboolean
+ca_programme_store_import (CaDatabase               *database,
+                           CaProgrammeFile          *file,
+                           CaProgrammeImportResult  *result,
+                           GError                  **error)
+{
+  g_autoptr(CaStatement) find_entry = NULL;
+  g_autoptr(CaStatement) find_event = NULL;
+  CaProgrammeImportResult done = { 0 };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  if (!ca_database_begin (database, error))
+    return FALSE;
+
+  find_entry = ca_database_prepare (database,
+                                    "SELECT id, focus, questions, allocation_date, return_date, "
+                                    "briefing_date, training FROM programme_entry "
+                                    "WHERE month = ? AND strand = ?",
+                                    error);
+  find_event = ca_database_prepare (database,
+                                    "SELECT id, notes FROM programme_event "
+                                    "WHERE event_date = ? AND kind = ? AND title = ?",
+                                    error);
+  if (find_entry == NULL || find_event == NULL)
+    goto failed;
+
+  for (guint i = 0; i < file->entries->len; i++)
+    {
+      Stored stored;
+
+      if (!store_entry (database, find_entry, file->entries->pdata[i], &stored, error))
+        goto failed;
+      count (stored, &done.entries_added, &done.entries_updated, &done.entries_unchanged);
+    }
+  for (guint i = 0; i < file->events->len; i++)
+    {
+      Stored stored;
+
+      if (!store_event (database, find_event, file->events->pdata[i], &stored, error))
+        goto failed;
+      count (stored, &done.events_added, &done.events_updated, &done.events_unchanged);
+    }
+
+  /* Statements go before the commit so that nothing holds the transaction open. */
+  g_clear_pointer (&find_entry, ca_statement_free);
+  g_clear_pointer (&find_event, ca_statement_free);
+  if (!ca_database_commit (database, error))
+    goto failed;
+
+  if (result != NULL)
+    *result = done;
+  return TRUE;
+
+failed:
+  g_clear_pointer (&find_entry, ca_statement_free);
+  g_clear_pointer (&find_event, ca_statement_free);
+  ca_database_rollback (database);
+  return FALSE;
+}
+
+typedef struct
+{
+  CaDatabase *database;
+  char       *path;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->database);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(CaDatabase) connection = NULL;
+  g_autoptr(CaProgrammeFile) file = NULL;
+  CaProgrammeImportResult *result = g_new0 (CaProgrammeImportResult, 1);
+  GError *error = NULL;
+
+  /* The file is read and checked in full before the database is touched. */
+  file = data->path != NULL ? ca_programme_file_read (data->path, &error)
+                            : ca_programme_file_load_example (&error);
+  if (file != NULL)
+    connection = ca_database_open_another (data->database, &error);
+  if (connection == NULL || !ca_programme_store_import (connection, file, result, &error))
+    {
+      g_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, g_free);
+}
+
+/**
+ * ca_programme_store_import_path_async:
+ * @path: (nullable): a programme file, or %NULL for the 2021 example that ships with Case Audit
+ *
+ * Reads, checks and imports a programme on a worker thread with its own connection (the
+ * window's one-click example, or a file it chose). Finish with
+ * ca_programme_store_import_path_finish().
+ */
+void
+ca_programme_store_import_path_async (CaDatabase          *database,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  data = g_new0 (ImportData, 1);
+  data->database = g_object_ref (database);
+  data->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_programme_store_import_path_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * ca_programme_store_import_path_finish:
+ * @import_result: (out) (optional): what the import did
+ *
+ * Returns: %FALSE with @error set when nothing was imported (the message names the place in
+ *   the file that is wrong)
+ */
+gboolean
+ca_programme_store_import_path_finish (GAsyncResult             *result,
+                                       CaProgrammeImportResult  *import_result,
+                                       GError                  **error)
+{
+  g_autofree CaProgrammeImportResult *done = NULL;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (import_result != NULL)
+    *import_result = *done;
+  return TRUE;
+}
+
+/**
+ * ca_programme_store_list_entries:
+ * @from_month: (nullable): the first month, 'YYYY-MM', or %NULL for no limit
+ * @to_month: (nullable): the last month, or %NULL for no limit
+ *
+ * Returns: (transfer full) (element-type CaProgrammeEntry): the entries from @from_month to
+ *   @to_month by month and in the strands' order, or %NULL on error
+ */
+GPtrArray *
+ca_programme_store_list_entries (CaDatabase  *database,
+                                 const char  *from_month,
+                                 const char  *to_month,
+                                 GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id, month, strand, focus, questions, allocation_date, "
+                              "return_date, briefing_date, training FROM programme_entry "
+                              "WHERE month >= ?1 AND month <= ?2 "
+                              "ORDER BY month, CASE strand WHEN 'social-care' THEN 0 "
+                              "WHEN 'early-help' THEN 1 WHEN 'send' THEN 2 ELSE 3 END",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_text (stmt, 1, from_month != NULL ? from_month : "");
+  ca_statement_bind_text (stmt, 2, to_month != NULL ? to_month : "9999-99");
+
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  for (;;)
+    {
+      CaProgrammeEntry *entry;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      entry = ca_programme_entry_new ();
+      entry->id = ca_statement_get_int64 (stmt, 0);
+      entry->month = ca_statement_dup_text (stmt, 1);
+      entry->strand = ca_statement_dup_text (stmt, 2);
+      entry->focus = ca_statement_dup_text (stmt, 3);
+      g_strfreev (entry->questions);
+      entry->questions = split_lines (ca_statement_get_text (stmt, 4));
+      entry->allocation_date = ca_statement_dup_text (stmt, 5);
+      entry->return_date = ca_statement_dup_text (stmt, 6);
+      entry->briefing_date = ca_statement_dup_text (stmt, 7);
+      g_strfreev (entry->training);
+      entry->training = split_lines (ca_statement_get_text (stmt, 8));
+      g_ptr_array_add (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * ca_programme_store_list_events:
+ * @from: (nullable): the first day, or %NULL for no limit
+ * @to: (nullable): the last day, or %NULL for no limit
+ *
+ * Returns: (transfer full) (element-type CaProgrammeEvent): the events by date, or %NULL on
+ *   error
+ */
+GPtrArray *
+ca_programme_store_list_events (CaDatabase   *database,
+                                const GDate  *from,
+                                const GDate  *to,
+                                GError      **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *low = from != NULL ? ca_date_format (from) : g_strdup ("");
+  g_autofree char *high = to != NULL ? ca_date_format (to) : g_strdup ("9999-99-99");
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id, kind, event_date, title, notes FROM programme_event "
+                              "WHERE event_date BETWEEN ? AND ? ORDER BY event_date, kind, title",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_text (stmt, 1, low);
+  ca_statement_bind_text (stmt, 2, high);
+
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  for (;;)
+    {
+      CaProgrammeEvent *event;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+
+      event = ca_programme_event_new (ca_statement_get_text (stmt, 1),
+                                      ca_statement_get_text (stmt, 2),
+                                      ca_statement_get_text (stmt, 3),
+                                      ca_statement_get_text (stmt, 4));
+      event->id = ca_statement_get_int64 (stmt, 0);
+      g_ptr_array_add (events, event);
+    }
+  return g_steal_pointer (&events);
+}
+
+/**
+ * ca_programme_store_add_event:
+ * @event: an event with a kind, a real date and a title
+ *
+ * Stores @event and sets its id. An event of the same day, kind and title is refused.
+ *
+ * Returns: the new event's id, or 0 with @error set
+ */
+gint64
+ca_programme_store_add_event (CaDatabase        *database,
+                              CaProgrammeEvent  *event,
+                              GError           **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GDate date;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), 0);
+  g_return_val_if_fail (CA_IS_PROGRAMME_EVENT (event), 0);
+
+  if (!ca_programme_event_kind_is_valid (event->kind))
+    {
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                   _("“%s” is not a kind of event."), event->kind ? event->kind : "");
+      return 0;
+    }
+  if (!ca_date_parse (event->date, &date))
+    {
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                   _("“%s” is not a date."), event->date ? event->date : "");
+      return 0;
+    }
+  if (event->title == NULL || g_strstrip (event->title)[0] == '\0')
+    {
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                   _("An event needs a title."));
+      return 0;
+    }
+
+  stmt = ca_database_prepare (database,
+                              "INSERT INTO programme_event (kind, title, event_date, notes) "
+                              "VALUES (?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return 0;
+  ca_statement_bind_text (stmt, 1, event->kind);
+  ca_statement_bind_text (stmt, 2, event->title);
+  ca_statement_bind_text (stmt, 3, event->date);
+  ca_statement_bind_text (stmt, 4, event->notes);
+  if (!ca_statement_run (stmt, &local_error))
+    {
+      if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT))
+        g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                     _("There is already a “%s” of this kind on %s."), event->title,
+                     event->date);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  event->id = ca_database_last_insert_id (database);
+  return event->id;
+}
+
+/**
+ * ca_programme_store_remove_event:
+ *
+ * Returns: %FALSE with @error set when there is no such event or it could not be removed
+ */
+gboolean
+ca_programme_store_remove_event (CaDatabase  *database,
+                                 gint64       event_id,
+                                 GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+
+  stmt = ca_database_prepare (database, "DELETE FROM programme_event WHERE id = ? RETURNING id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, event_id);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+      return FALSE;
+    }
+  return TRUE;
+}

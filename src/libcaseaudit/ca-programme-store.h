@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audit programme in the database: import of a programme file, entries and events.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+#include "ca-programme-entry.h"
+#include "ca-programme-event.h"
+#include "ca-programme-file.h"
+
+G_BEGIN_DECLS
+
+/* What an import did. */
+typedef struct
+{
+  guint entries_added;
+  guint entries_updated;
+  guint entries_unchanged;
+  guint events_added;
+  guint events_updated;
+  guint events_unchanged;
+} CaProgrammeImportResult;
+
+gboolean   ca_programme_store_import        (CaDatabase               *database,
+                                             CaProgrammeFile          *file,
+                                             CaProgrammeImportResult  *result,
+                                             GError                  **error);
+void       ca_programme_store_import_path_async  (CaDatabase               *database,
+                                                 const char               *path,
+                                                 GCancellable             *cancellable,
+                                                 GAsyncReadyCallback       callback,
+                                                 gpointer                  user_data);
+gboolean   ca_programme_store_import_path_finish (GAsyncResult             *result,
+                                                  CaProgrammeImportResult  *import_result,
+                                                  GError                  **error);
+
+GPtrArray *ca_programme_store_list_entries  (CaDatabase               *database,
+                                             const char               *from_month,
+                                             const char               *to_month,
+                                             GError                  **error);
+GPtrArray *ca_programme_store_list_events   (CaDatabase               *database,
+                                             const GDate              *from,
+                                             const GDate              *to,
+                                             GError                  **error);
+gint64     ca_programme_store_add_event     (CaDatabase               *database,
+                                             CaProgrammeEvent         *event,
+                                             GError                  **error);
+gboolean   ca_programme_store_remove_event  (CaDatabase               *database,
+                                             gint64                    event_id,
+                                             GError                  **error);
+
+G_END_DECLS
