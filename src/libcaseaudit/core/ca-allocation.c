@@ -910,11 +910,11 @@ check_eligible (const CaAllocationSettings  *settings,
         {
           g_autofree char *date = ca_date_format (last);
 
-          last_text = g_strdup_printf (_("last audited %s"), date);
+          last_text = g_strdup_printf (_("last audited %s, more than %d months before"), date,
+                                       settings->recent_audit_months);
         }
-      *why = g_strdup_printf (_("%s, %s, not audited in the last %d months%s"), open_text,
-                              last_text, settings->recent_audit_months,
-                              file->restricted ? _(", restricted: access request needed") : "");
+      *why = g_strdup_printf ("%s; %s%s", open_text, last_text,
+                              file->restricted ? _("; restricted: access request needed") : "");
     }
   return -1;
 }
@@ -1070,7 +1070,8 @@ explain_pick (const CaAllocationInput   *input,
               const Draw                *draw,
               const CaAllocationAuditor *auditor,
               guint                      n_candidates,
-              guint                      n_same_locality_candidates)
+              guint                      n_same_locality_candidates,
+              guint                      n_with_capacity)
 {
   const CaAllocationCase *file = draw->file;
   g_autofree char *place = NULL;
@@ -1087,12 +1088,13 @@ explain_pick (const CaAllocationInput   *input,
 
   return g_strdup_printf (_("Drawn at random from %s (%u of %u eligible): %s. "
                             "Auditor %s: not the worker, outside the worker’s team and "
-                            "line-management chain, has not audited this case in the last "
-                            "%d months, has capacity; %s (%u of %u auditors could take it)."),
+                            "line-management chain, no audit of this case in the last "
+                            "%d months, has capacity; %s (%u of %u auditors with capacity "
+                            "could take it)."),
                           draw->stratum->label, draw->stratum->share,
                           draw->stratum->cases->len, draw->why_eligible, auditor->ref,
                           input->settings->repeat_months, place, n_candidates,
-                          input->auditors->len);
+                          n_with_capacity);
 }
 
 static int
@@ -1361,7 +1363,8 @@ ca_allocation_run (const CaAllocationInput  *input,
           pick->stratum = g_strdup (draw->stratum->label);
           pick->access_request = draw->file->restricted;
           pick->same_locality = same_locality (draw->file, auditor);
-          pick->reason = explain_pick (input, draw, auditor, candidates[d], same_place[d]);
+          pick->reason = explain_pick (input, draw, auditor, candidates[d], same_place[d],
+                                       result->n_auditors);
           if (pick->same_locality)
             result->n_same_locality++;
           g_ptr_array_add (result->picks, pick);
