@@ -274,6 +274,12 @@ ca_allocate_command_run (int    argc,
       return EXIT_USAGE;
     }
 
+  if (fixed != 0 && percent != 10)
+    {
+      g_printerr (_("case-audit %s: give either --fixed or --percent, not both.\n"), COMMAND);
+      return EXIT_USAGE;
+    }
+
   settings = ca_allocation_settings_new (month);
   settings->seed = seed;
   settings->restricted = restricted;

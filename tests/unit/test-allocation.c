@@ -510,13 +510,20 @@ test_reproducible (void)
   g_assert_cmpuint (first->n_sampled, >, 10);
   g_assert_true (json_like_equal (first, second));
 
-  /* The order the cases arrive in does not matter: reverse them. */
+  /* The order the cases and auditors arrive in does not matter: reverse them. */
   for (guint i = 0, j = shuffled->cases->len - 1; i < j; i++, j--)
     {
       gpointer swap = shuffled->cases->pdata[i];
 
       shuffled->cases->pdata[i] = shuffled->cases->pdata[j];
       shuffled->cases->pdata[j] = swap;
+    }
+  for (guint i = 0, j = shuffled->auditors->len - 1; i < j; i++, j--)
+    {
+      gpointer swap = shuffled->auditors->pdata[i];
+
+      shuffled->auditors->pdata[i] = shuffled->auditors->pdata[j];
+      shuffled->auditors->pdata[j] = swap;
     }
   reordered = run (shuffled);
   g_assert_true (json_like_equal (first, reordered));

@@ -835,6 +835,19 @@ compare_cases_by_ref (gconstpointer a,
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int
+compare_auditors (gconstpointer a,
+                  gconstpointer b)
+{
+  const CaAllocationAuditor *x = *(CaAllocationAuditor * const *) a;
+  const CaAllocationAuditor *y = *(CaAllocationAuditor * const *) b;
+  int order = g_strcmp0 (x->ref, y->ref);
+
+  if (order != 0)
+    return order;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static gboolean
 service_area_in_run (const CaAllocationSettings *settings,
                      const char                 *service_area)
@@ -1191,6 +1204,7 @@ ca_allocation_run (const CaAllocationInput  *input,
   g_autoptr(GArray) draws = NULL;
   g_autofree guint *candidates = NULL;
   g_autofree guint *same_place = NULL;
+  g_autoptr(GPtrArray) auditors = NULL;
   CaAllocationResult *result;
   CaRandom random;
   Network *net;
@@ -1283,10 +1297,15 @@ ca_allocation_run (const CaAllocationInput  *input,
 
   /* The assignment network: source → case (1) → auditor (1 per allowed pair, cost 1 outside
    * the case's locality) → sink (the auditor's capacity). */
-  n_auditors = input->auditors->len;
+  /* Auditors in reference order, so the choice among equally good assignments does not
+   * depend on the order they were given in. */
+  auditors = g_ptr_array_copy (input->auditors, NULL, NULL);
+  g_ptr_array_set_free_func (auditors, NULL);   /* borrowed: the copy keeps the free func */
+  g_ptr_array_sort (auditors, compare_auditors);
+  n_auditors = auditors->len;
   for (guint a = 0; a < n_auditors; a++)
     {
-      const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+      const CaAllocationAuditor *auditor = auditors->pdata[a];
 
       if (auditor->capacity > 0)
         {
@@ -1307,7 +1326,7 @@ ca_allocation_run (const CaAllocationInput  *input,
       network_add (net, source, d, 1, 0);
       for (guint a = 0; a < n_auditors; a++)
         {
-          const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+          const CaAllocationAuditor *auditor = auditors->pdata[a];
 
           if (check_rules (input, file, auditor, TRUE) >= 0)
             continue;
@@ -1319,7 +1338,7 @@ ca_allocation_run (const CaAllocationInput  *input,
     }
   for (guint a = 0; a < n_auditors; a++)
     {
-      const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+      const CaAllocationAuditor *auditor = auditors->pdata[a];
 
       if (auditor->capacity > 0)
         network_add (net, draws->len + a, sink, auditor->capacity, 0);
@@ -1353,7 +1372,7 @@ ca_allocation_run (const CaAllocationInput  *input,
 
       if (draw->auditor >= 0)
         {
-          const CaAllocationAuditor *auditor = input->auditors->pdata[draw->auditor];
+          const CaAllocationAuditor *auditor = auditors->pdata[draw->auditor];
           CaAllocationPick *pick = g_new0 (CaAllocationPick, 1);
 
           pick->case_id = draw->file->id;
