@@ -171,6 +171,139 @@ ca_allocation_settings_to_json (const CaAllocationSettings *settings)
   return builder_to_string (builder, FALSE);
 }
 
+static gpointer
+damaged (GError **error)
+{
+  g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED,
+               _("The stored settings of this allocation run cannot be read."));
+  return NULL;
+}
+
+static gboolean
+read_int (JsonObject *object,
+          const char *name,
+          int         low,
+          int         high,
+          int        *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gint64 number;
+
+  if (node == NULL)
+    return TRUE;   /* the default */
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  number = json_node_get_int (node);
+  if (number < low || number > high)
+    return FALSE;
+  *value = (int) number;
+  return TRUE;
+}
+
+/**
+ * ca_allocation_settings_from_json:
+ *
+ * Reads back what ca_allocation_settings_to_json() wrote (allocation_run.settings), so a
+ * committed run can be shown and repeated with its seed. Members left out take the defaults.
+ *
+ * Returns: (transfer full): the settings, or %NULL with CA_ALLOCATION_STORE_ERROR_DAMAGED
+ */
+CaAllocationSettings *
+ca_allocation_settings_from_json (const char  *json,
+                                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CaAllocationSettings) settings = NULL;
+  JsonObject *object, *sample;
+  JsonArray *array;
+  JsonNode *node;
+  const char *text;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return damaged (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  text = json_object_get_string_member_with_default (object, "month", NULL);
+  if (text == NULL || !ca_allocation_parse_month (text, NULL))
+    return damaged (error);
+  settings = ca_allocation_settings_new (text);
+
+  text = json_object_get_string_member_with_default (object, "allocation_date", NULL);
+  if (text != NULL && !ca_date_parse (text, &settings->allocation_date))
+    return damaged (error);
+
+  if ((node = json_object_get_member (object, "service_areas")) != NULL &&
+      JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element) ||
+              json_node_get_value_type (element) != G_TYPE_STRING)
+            return damaged (error);
+          g_strv_builder_add (names, json_node_get_string (element));
+        }
+      if (json_array_get_length (array) > 0)
+        settings->service_areas = g_strv_builder_end (names);
+    }
+
+  if (!read_int (object, "closed_within_days", 0, 3660, &settings->closed_within_days) ||
+      !read_int (object, "recent_audit_months", 0, 120, &settings->recent_audit_months) ||
+      !read_int (object, "repeat_months", 0, 120, &settings->repeat_months))
+    return damaged (error);
+
+  text = json_object_get_string_member_with_default (object, "restricted", "exclude");
+  if (!ca_restricted_policy_from_string (text, &settings->restricted))
+    return damaged (error);
+
+  if ((node = json_object_get_member (object, "sample")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return damaged (error);
+      sample = json_node_get_object (node);
+      text = json_object_get_string_member_with_default (sample, "rule", "percent");
+      if (g_strcmp0 (text, "fixed") == 0)
+        {
+          settings->sample_rule = CA_SAMPLE_FIXED;
+          if (!read_int (sample, "count", 1, 100000, &settings->fixed_count))
+            return damaged (error);
+        }
+      else if (g_strcmp0 (text, "percent") != 0 ||
+               !read_int (sample, "percent", 1, 100, &settings->sample_percent))
+        return damaged (error);
+    }
+
+  if ((node = json_object_get_member (object, "strata")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *name = json_array_get_string_element (array, i);
+
+          if (g_strcmp0 (name, "ethnicity") == 0)
+            settings->strata |= CA_STRATA_ETHNICITY;
+          else if (g_strcmp0 (name, "locality") == 0)
+            settings->strata |= CA_STRATA_LOCALITY;
+        }
+    }
+
+  if ((node = json_object_get_member (object, "seed")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 0)
+        return damaged (error);
+      settings->seed = (guint64) json_node_get_int (node);
+    }
+  return g_steal_pointer (&settings);
+}
+
 /**
  * ca_allocation_preview_to_json:
  *

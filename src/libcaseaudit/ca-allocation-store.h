@@ -22,6 +22,7 @@ typedef enum
   CA_ALLOCATION_STORE_ERROR_STARTED,       /* cancel refused: an audit of the run has started */
   CA_ALLOCATION_STORE_ERROR_CANCELLED,     /* the run is cancelled already */
   CA_ALLOCATION_STORE_ERROR_NO_TOOL,       /* the Stage 1 tool is missing */
+  CA_ALLOCATION_STORE_ERROR_DAMAGED,       /* stored settings that no longer read */
 } CaAllocationStoreError;
 
 /* A previewed run: the settings with the programme's dates filled in, what the engine was
@@ -76,6 +77,8 @@ const CaAllocationAuditor *
                                                            gint64                     auditor_id);
 char                  *ca_allocation_settings_to_json    (const CaAllocationSettings *settings);
 char                  *ca_allocation_preview_to_json     (const CaAllocationPreview  *preview);
+CaAllocationSettings  *ca_allocation_settings_from_json  (const char                 *json,
+                                                          GError                    **error);
 void                   ca_allocation_run_free            (CaAllocationRun            *run);
 void                   ca_allocation_run_audit_free      (CaAllocationRunAudit       *audit);
 

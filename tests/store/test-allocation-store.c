@@ -152,6 +152,20 @@ test_preview_and_commit (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (db, "SELECT seed FROM allocation_run"), ==, 5);
   settings = ca_test_query_text (db, "SELECT settings FROM allocation_run");
   g_assert_nonnull (strstr (settings, "\"closed_within_days\":90"));
+  {
+    /* The stored settings repeat the run exactly. */
+    g_autoptr(CaAllocationSettings) stored = ca_allocation_settings_from_json (settings, &error);
+    g_autofree char *written = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stored->seed, ==, 5);
+    g_assert_cmpstr (stored->month, ==, "2021-03");
+    written = ca_allocation_settings_to_json (stored);
+    g_assert_cmpstr (written, ==, settings);
+    g_assert_null (ca_allocation_settings_from_json ("{\"month\": \"2021-3\"}", &error));
+    g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+  }
   g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM change_history WHERE "
                                           "entity = 'audit' AND field = 'created'"), ==, 3);
   g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM change_history WHERE "
