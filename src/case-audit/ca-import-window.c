@@ -132,8 +132,13 @@ preview_cell_bind_cb (GtkSignalListItemFactory *factory,
   const char *text = gtk_string_list_get_string (row, column);
   GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (label, text != NULL && *text != '\0' ? text : NULL);
+  gboolean empty = text == NULL || *text == '\0';
+
+  gtk_label_set_text (GTK_LABEL (label), empty ? "" : text);
+  gtk_widget_set_tooltip_text (label, empty ? NULL : text);
+  /* A screen reader says an empty cell is empty rather than reading nothing. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  empty ? _("Empty") : text, -1);
 }
 
 static void
@@ -408,6 +413,11 @@ show_result (CaImportWindow *self,
              const char     *title,
              const char     *description)
 {
+  /* The list of rows to correct needs the room more than the icon does. */
+  if (gtk_widget_get_visible (self->errors_box))
+    gtk_widget_add_css_class (GTK_WIDGET (self->result_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_page), "compact");
   adw_status_page_set_icon_name (self->result_page, icon);
   adw_status_page_set_title (self->result_page, title);
   adw_status_page_set_description (self->result_page, description);
@@ -640,8 +650,14 @@ page_changed_cb (CaImportWindow *self)
     adw_window_title_set_subtitle (self->window_title, NULL);
 
   update_buttons (self);
-  /* Focus goes with the page, so the keyboard is never left on a page that slid away. */
-  gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+  /* Focus goes with the page, so the keyboard is never left on a page that slid away; on
+   * the columns it starts at the first choice rather than in the preview. */
+  if (g_strcmp0 (page, "mapping") == 0 && gtk_widget_get_visible (GTK_WIDGET (self->format_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
+  else if (g_strcmp0 (page, "mapping") == 0 && self->field_rows->len > 0)
+    gtk_widget_grab_focus (self->field_rows->pdata[0]);
+  else
+    gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
 
 /* Overrides ---------------------------------------------------------------------------- */
@@ -811,10 +827,26 @@ CaImportWindow *
 ca_import_window_new (GtkWindow  *parent,
                       CaDatabase *database)
 {
+  CaImportWindow *self;
+  int width = 640, height = 640;
+
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
-  return g_object_new (CA_TYPE_IMPORT_WINDOW,
+  self = g_object_new (CA_TYPE_IMPORT_WINDOW,
                        "transient-for", parent,
                        "database", database,
                        NULL);
+  /* Never larger than the window it belongs to, so a narrow screen gets a narrow assistant. */
+  if (parent != NULL)
+    {
+      int parent_width = gtk_widget_get_width (GTK_WIDGET (parent));
+      int parent_height = gtk_widget_get_height (GTK_WIDGET (parent));
+
+      if (parent_width > 0)
+        width = MIN (width, parent_width);
+      if (parent_height > 0)
+        height = MIN (height, parent_height);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  return self;
 }
