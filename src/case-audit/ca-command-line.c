@@ -22,6 +22,7 @@
 #include "ca-deadlines.h"
 #include "ca-demo.h"
 #include "ca-holiday-store.h"
+#include "ca-import.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 
@@ -51,7 +52,7 @@ static const Command commands[] = {
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
   { "export", N_("Write an audit tool or an audit’s PDF from the database to a file"),
     run_export },
-  { "import", N_("Read an audit tool or bank holidays from a file into the database"),
+  { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases or audits into the database"),
     run_import },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
   { "working-days", N_("Count working days in England and Wales from a date or between two"),
@@ -350,8 +351,8 @@ run_working_days (int    argc,
   return 0;
 }
 
-/* import and export: "import KIND …", where KIND says what the file holds. Audit tools and
- * bank holidays so far; teams, staff, cases, PDFs and calendars will join them here. */
+/* import and export: "import KIND …", where KIND says what the file holds: audit tools, bank
+ * holidays, and the CSV lists of teams, staff, cases and audit history. */
 
 /* The options of import and export; each kind uses those that apply to it. */
 typedef struct
@@ -360,6 +361,7 @@ typedef struct
   int         version;        /* export tool --version; 0: the latest */
   const char *pdf_path;       /* export audit --pdf; NULL when not given */
   const char *eml_path;       /* export audit --eml; NULL when not given */
+  const char *format;         /* import cases --format; NULL: the app's own columns */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -374,12 +376,20 @@ typedef struct
 
 static int import_tool (const KindOptions *options, int n_words, char **words);
 static int import_bank_holidays (const KindOptions *options, int n_words, char **words);
+static int import_teams (const KindOptions *options, int n_words, char **words);
+static int import_staff (const KindOptions *options, int n_words, char **words);
+static int import_cases (const KindOptions *options, int n_words, char **words);
+static int import_audits (const KindOptions *options, int n_words, char **words);
 static int export_tool (const KindOptions *options, int n_words, char **words);
 static int export_audit (const KindOptions *options, int n_words, char **words);
 
 static const Kind import_kinds[] = {
   { "tool", import_tool },
   { "bank-holidays", import_bank_holidays },
+  { "teams", import_teams },
+  { "staff", import_staff },
+  { "cases", import_cases },
+  { "audits", import_audits },
 };
 
 static const Kind export_kinds[] = {
@@ -446,9 +456,11 @@ run_import (int    argc,
             char **argv)
 {
   g_autofree char *path = NULL;
+  g_autofree char *format = NULL;
   KindOptions options = { 0 };
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to import into (default: the usual one)"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The columns of a case list: annex-a-6, annex-a-7, annex-a-8 or ssda903-header (default: Case Audit’s own)"), N_("FORMAT") },
     { NULL }
   };
 
@@ -459,12 +471,144 @@ run_import (int    argc,
                                   "              already started keep the version they began with.\n"
                                   "  bank-holidays FILE\n"
                                   "              the official bank-holidays JSON (GOV.UK). Each year it\n"
-                                  "              covers replaces what the database had for that year."),
+                                  "              covers replaces what the database had for that year.\n"
+                                  "  teams FILE  a CSV list with the columns team, service_area,\n"
+                                  "              locality, auditor_group\n"
+                                  "  staff FILE  a CSV list: staff_id, name, email, role, team,\n"
+                                  "              line_manager_id, active\n"
+                                  "  cases FILE  a CSV list: case_ref, service_area, team, locality,\n"
+                                  "              allocated_worker_id, open_date, close_date,\n"
+                                  "              legal_status, ethnicity, birth_month, gender,\n"
+                                  "              disability, restricted; or, with --format, an\n"
+                                  "              Ofsted Annex A list (annex-a-6 children in need,\n"
+                                  "              annex-a-7 child protection, annex-a-8 looked\n"
+                                  "              after) or an SSDA903 header file (ssda903-header,\n"
+                                  "              which adds details to cases already imported)\n"
+                                  "  audits FILE audits done before: case_ref, auditor_id, tool,\n"
+                                  "              audit_date, overall_grade, category\n\n"
+                                  "A CSV file is imported whole or not at all: if any row has a\n"
+                                  "problem, each is listed with its line and nothing changes.\n"
+                                  "Importing again updates what is already there, by team name,\n"
+                                  "staff id, case reference, or case, auditor, tool and date."),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
   options.database_path = path;
+  options.format = format;
   return run_kind ("import", import_kinds, G_N_ELEMENTS (import_kinds), &options, argc, argv);
+}
+
+/* A CSV list: checked whole, then written whole or not at all. */
+static int
+import_csv (const KindOptions  *options,
+            int                 n_words,
+            char              **words,
+            CaImportKind        kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CaImportPreview) preview = NULL;
+  g_autoptr(CaImportMapping) mapping = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaImportReport) report = NULL;
+  g_autofree char *summary = NULL;
+  const char *name = ca_import_kind_to_string (kind);
+  CaImportFormat format = CA_IMPORT_FORMAT_CANONICAL;
+
+  if (options->format != NULL && !ca_import_format_from_string (options->format, &format))
+    {
+      g_printerr (_("case-audit import %s: “%s” is not a format it knows; use annex-a-6, "
+                    "annex-a-7, annex-a-8 or ssda903-header.\n"), name, options->format);
+      return EXIT_USAGE;
+    }
+  if (!ca_import_format_supports_kind (format, kind))
+    {
+      g_printerr (_("case-audit import %s: --format %s describes cases; use it with "
+                    "“import cases”.\n"), name, options->format);
+      return EXIT_USAGE;
+    }
+  if (n_words != 1)
+    {
+      g_printerr (_("case-audit import %s: give one CSV file, e.g. “import %s %s.csv”.\n"),
+                  name, name, name);
+      return EXIT_USAGE;
+    }
+
+  /* The header is read before the database is opened: an unreadable, empty or huge file
+   * is turned away without touching it. */
+  file = g_file_new_for_commandline_arg (words[0]);
+  preview = ca_import_preview_read (file, 0, NULL, &error);
+  if (preview == NULL)
+    {
+      g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
+      return EXIT_FAILED;
+    }
+  mapping = ca_import_mapping_new_from_header (kind, format,
+                                               ca_import_preview_get_header (preview));
+  if (!ca_import_mapping_check (mapping, &error))
+    {
+      g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
+      return EXIT_FAILED;
+    }
+
+  database = open_database (options->database_path, TRUE, &error);
+  if (database == NULL)
+    {
+      g_printerr ("case-audit import %s: %s\n", name, error->message);
+      return EXIT_FAILED;
+    }
+
+  report = ca_import_run (database, mapping, file, NULL, &error);
+  if (report == NULL)
+    {
+      g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
+      return EXIT_FAILED;
+    }
+
+  summary = ca_import_report_describe (report);
+  if (!ca_import_report_get_succeeded (report))
+    {
+      for (guint i = 0; i < ca_import_report_get_n_errors (report); i++)
+        g_printerr (_("line %u: %s\n"), ca_import_report_get_error_line (report, i),
+                    ca_import_report_get_error_message (report, i));
+      g_printerr ("case-audit import %s: %s: %s\n", name, words[0], summary);
+      return EXIT_FAILED;
+    }
+
+  g_print ("%s\n", summary);
+  return 0;
+}
+
+static int
+import_teams (const KindOptions  *options,
+              int                 n_words,
+              char              **words)
+{
+  return import_csv (options, n_words, words, CA_IMPORT_KIND_TEAMS);
+}
+
+static int
+import_staff (const KindOptions  *options,
+              int                 n_words,
+              char              **words)
+{
+  return import_csv (options, n_words, words, CA_IMPORT_KIND_STAFF);
+}
+
+static int
+import_cases (const KindOptions  *options,
+              int                 n_words,
+              char              **words)
+{
+  return import_csv (options, n_words, words, CA_IMPORT_KIND_CASES);
+}
+
+static int
+import_audits (const KindOptions  *options,
+               int                 n_words,
+               char              **words)
+{
+  return import_csv (options, n_words, words, CA_IMPORT_KIND_AUDITS);
 }
 
 static int

@@ -19,7 +19,7 @@ typedef enum
 } CaCsvError;
 
 /* Files larger than this are refused before any of them is read. */
-#define CA_CSV_MAX_SIZE ((goffset) 100 * 1024 * 1024)
+#define CA_CSV_MAX_SIZE ((goffset) 100 * 1000 * 1000)
 
 typedef struct _CaCsvReader CaCsvReader;
 

@@ -126,7 +126,8 @@ const char * const  *ca_import_preview_get_row       (CaImportPreview     *self,
 guint                ca_import_preview_get_row_line  (CaImportPreview     *self,
                                                       guint                index);
 
-/* What a run did: rows inserted and updated, or every bad row (then nothing was written). */
+/* What a run did: rows inserted and updated, or every bad row (then nothing was written).
+ * Errors are sorted by line; a row may have several. */
 #define CA_TYPE_IMPORT_REPORT (ca_import_report_get_type ())
 G_DECLARE_FINAL_TYPE (CaImportReport, ca_import_report, CA, IMPORT_REPORT, GObject)
 
@@ -136,6 +137,7 @@ guint                ca_import_report_get_n_inserted    (CaImportReport *self);
 guint                ca_import_report_get_n_updated     (CaImportReport *self);
 gboolean             ca_import_report_get_succeeded     (CaImportReport *self);
 guint                ca_import_report_get_n_errors      (CaImportReport *self);
+guint                ca_import_report_get_n_bad_rows    (CaImportReport *self);
 guint                ca_import_report_get_error_line    (CaImportReport *self,
                                                          guint           index);
 const char          *ca_import_report_get_error_message (CaImportReport *self,

@@ -1,0 +1,700 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#define G_LOG_DOMAIN "ca-import-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ca-import-store.h"
+
+enum
+{
+  STMT_TEAM_INSERT,
+  STMT_TEAM_UPDATE,
+  STMT_STAFF_INSERT,
+  STMT_STAFF_UPDATE,
+  STMT_STAFF_MANAGER,
+  STMT_CASE_INSERT,
+  STMT_CASE_UPDATE,
+  STMT_AUDIT_INSERT,
+};
+
+static const char * const statement_sql[] = {
+  [STMT_TEAM_INSERT] =
+    "INSERT INTO team (name, service_area_id, locality_id, auditor_group_id) VALUES (?, ?, ?, ?)",
+  [STMT_TEAM_UPDATE] =
+    "UPDATE team SET name = ?, service_area_id = ?, locality_id = ?, auditor_group_id = ? "
+    "WHERE id = ?",
+  [STMT_STAFF_INSERT] =
+    "INSERT INTO staff (staff_ref, name, email, role_code, team_id, active) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+  [STMT_STAFF_UPDATE] =
+    "UPDATE staff SET name = ?, email = ?, role_code = ?, team_id = ?, active = ? WHERE id = ?",
+  [STMT_STAFF_MANAGER] =
+    "UPDATE staff SET line_manager_id = ? WHERE id = ?",
+  [STMT_CASE_INSERT] =
+    "INSERT INTO case_file (team_id, locality_id, allocated_worker_id, open_date, close_date, "
+    "legal_status, ethnicity, birth_month, gender, disability, restricted, case_ref) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [STMT_CASE_UPDATE] =
+    "UPDATE case_file SET team_id = ?, locality_id = ?, allocated_worker_id = ?, open_date = ?, "
+    "close_date = ?, legal_status = ?, ethnicity = ?, birth_month = ?, gender = ?, "
+    "disability = ?, restricted = ? WHERE case_ref = ?",
+  [STMT_AUDIT_INSERT] =
+    "INSERT INTO audit (case_id, tool_version_id, auditor_id, status, allocated_on, audit_date, "
+    "overall_grade, category, submitted_at) VALUES (?, ?, ?, 'closed', ?, ?, ?, ?, ?)",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (statement_sql) == G_SIZEOF_MEMBER (CaImportLookup, statements) /
+                                                 sizeof (CaStatement *));
+
+static void
+team_free (gpointer data)
+{
+  CaImportTeam *team = data;
+
+  g_free (team->name);
+  g_free (team->service_area);
+  g_free (team);
+}
+
+static void
+staff_free (gpointer data)
+{
+  CaImportStaff *staff = data;
+
+  g_free (staff->ref);
+  g_free (staff->manager_ref);
+  g_free (staff);
+}
+
+static GHashTable *
+new_id_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+put_id (GHashTable *table,
+        const char *key,
+        gint64      id)
+{
+  g_hash_table_replace (table, g_strdup (key), g_memdup2 (&id, sizeof id));
+}
+
+static gint64
+get_id (GHashTable *table,
+        const char *key)
+{
+  gint64 *id = g_hash_table_lookup (table, key);
+
+  return id != NULL ? *id : 0;
+}
+
+static char *
+lower (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT);
+}
+
+static gboolean
+load_names (CaDatabase  *database,
+            const char  *table,
+            GHashTable  *into,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, name FROM %s", table);
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, error) && has_row)
+    {
+      g_autofree char *key = lower (ca_statement_get_text (stmt, 1));
+      put_id (into, key, ca_statement_get_int64 (stmt, 0));
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+load_teams (CaDatabase      *database,
+            CaImportLookup  *lookup,
+            GError         **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT t.id, t.name, s.name, t.locality_id FROM team t "
+                              "JOIN service_area s ON s.id = t.service_area_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      CaImportTeam *team = g_new0 (CaImportTeam, 1);
+
+      team->id = ca_statement_get_int64 (stmt, 0);
+      team->name = ca_statement_dup_text (stmt, 1);
+      team->service_area = ca_statement_dup_text (stmt, 2);
+      team->locality_id = ca_statement_get_int64 (stmt, 3);
+      g_hash_table_replace (lookup->teams, lower (team->name), team);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_staff (CaDatabase      *database,
+            CaImportLookup  *lookup,
+            GError         **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT s.id, s.staff_ref, s.name, m.staff_ref FROM staff s "
+                              "LEFT JOIN staff m ON m.id = s.line_manager_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      CaImportStaff *staff = g_new0 (CaImportStaff, 1);
+      g_autofree char *name = lower (ca_statement_get_text (stmt, 2));
+
+      staff->id = ca_statement_get_int64 (stmt, 0);
+      staff->ref = ca_statement_dup_text (stmt, 1);
+      staff->manager_ref = ca_statement_dup_text (stmt, 3);
+      g_hash_table_replace (lookup->staff, g_strdup (staff->ref), staff);
+
+      /* Two people with one name cannot be told apart by name: only by reference. */
+      if (g_hash_table_contains (lookup->staff_names, name))
+        g_hash_table_replace (lookup->staff_names, g_steal_pointer (&name), g_strdup (""));
+      else
+        g_hash_table_replace (lookup->staff_names, g_steal_pointer (&name),
+                              g_strdup (staff->ref));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_simple (CaDatabase  *database,
+             const char  *sql,
+             gboolean     lower_key,
+             GHashTable  *into,
+             GError     **error)
+{
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      const char *key = ca_statement_get_text (stmt, 1);
+      g_autofree char *folded = lower_key ? lower (key) : g_strdup (key);
+
+      put_id (into, folded, ca_statement_get_int64 (stmt, 0));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_roles (CaDatabase      *database,
+            CaImportLookup  *lookup,
+            GError         **error)
+{
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, "SELECT code, name FROM role",
+                                                     error);
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      const char *code = ca_statement_get_text (stmt, 0);
+
+      g_hash_table_replace (lookup->roles, lower (code), g_strdup (code));
+      g_hash_table_replace (lookup->roles, lower (ca_statement_get_text (stmt, 1)),
+                            g_strdup (code));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_tools (CaDatabase      *database,
+            CaImportLookup  *lookup,
+            GError         **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT t.code, t.id, v.id FROM audit_tool t "
+                              "JOIN audit_tool_version v ON v.tool_id = t.id "
+                              "WHERE v.version = (SELECT max(version) FROM audit_tool_version "
+                              "WHERE tool_id = t.id)", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      CaImportTool *tool = g_new0 (CaImportTool, 1);
+
+      tool->tool_id = ca_statement_get_int64 (stmt, 1);
+      tool->version_id = ca_statement_get_int64 (stmt, 2);
+      g_hash_table_replace (lookup->tools, lower (ca_statement_get_text (stmt, 0)), tool);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_audits (CaDatabase      *database,
+             CaImportLookup  *lookup,
+             GError         **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT a.id, a.case_id, a.auditor_id, v.tool_id, a.audit_date "
+                              "FROM audit a JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                              "WHERE a.audit_date IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      g_autofree char *key =
+        g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
+                         ca_statement_get_int64 (stmt, 1), ca_statement_get_int64 (stmt, 2),
+                         ca_statement_get_int64 (stmt, 3), ca_statement_get_text (stmt, 4));
+      put_id (lookup->audits, key, ca_statement_get_int64 (stmt, 0));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ca_import_store_load_lookup:
+ *
+ * Reads what rows of @kind may refer to, so that every row is checked before anything is
+ * written.
+ */
+CaImportLookup *
+ca_import_store_load_lookup (CaDatabase      *database,
+                             CaImportKind     kind,
+                             CaImportFormat   format,
+                             GError         **error)
+{
+  CaImportLookup *lookup;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  lookup = g_new0 (CaImportLookup, 1);
+  lookup->kind = kind;
+  lookup->service_areas = new_id_table ();
+  lookup->localities = new_id_table ();
+  lookup->auditor_groups = new_id_table ();
+  lookup->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, team_free);
+  lookup->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lookup->staff = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, staff_free);
+  lookup->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lookup->cases = new_id_table ();
+  lookup->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lookup->audits = new_id_table ();
+
+  switch (kind)
+    {
+    case CA_IMPORT_KIND_TEAMS:
+      ok = load_names (database, "service_area", lookup->service_areas, error) &&
+           load_names (database, "locality", lookup->localities, error) &&
+           load_names (database, "auditor_group", lookup->auditor_groups, error) &&
+           load_teams (database, lookup, error);
+      break;
+    case CA_IMPORT_KIND_STAFF:
+      ok = load_teams (database, lookup, error) &&
+           load_roles (database, lookup, error) &&
+           load_staff (database, lookup, error);
+      break;
+    case CA_IMPORT_KIND_CASES:
+      ok = load_simple (database, "SELECT id, case_ref FROM case_file", FALSE, lookup->cases,
+                        error);
+      if (ok && format != CA_IMPORT_FORMAT_SSDA903_HEADER)
+        ok = load_names (database, "service_area", lookup->service_areas, error) &&
+             load_names (database, "locality", lookup->localities, error) &&
+             load_teams (database, lookup, error) &&
+             load_staff (database, lookup, error);
+      break;
+    case CA_IMPORT_KIND_AUDITS:
+      ok = load_simple (database, "SELECT id, case_ref FROM case_file", FALSE, lookup->cases,
+                        error) &&
+           load_staff (database, lookup, error) &&
+           load_tools (database, lookup, error) &&
+           load_audits (database, lookup, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    {
+      ca_import_lookup_free (lookup);
+      return NULL;
+    }
+  return lookup;
+}
+
+void
+ca_import_lookup_free (CaImportLookup *lookup)
+{
+  if (lookup == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (lookup->statements); i++)
+    g_clear_pointer (&lookup->statements[i], ca_statement_free);
+  g_hash_table_unref (lookup->service_areas);
+  g_hash_table_unref (lookup->localities);
+  g_hash_table_unref (lookup->auditor_groups);
+  g_hash_table_unref (lookup->teams);
+  g_hash_table_unref (lookup->roles);
+  g_hash_table_unref (lookup->staff);
+  g_hash_table_unref (lookup->staff_names);
+  g_hash_table_unref (lookup->cases);
+  g_hash_table_unref (lookup->tools);
+  g_hash_table_unref (lookup->audits);
+  g_free (lookup);
+}
+
+static CaStatement *
+get_statement (CaDatabase      *database,
+               CaImportLookup  *lookup,
+               guint            index,
+               GError         **error)
+{
+  if (lookup->statements[index] == NULL)
+    lookup->statements[index] = ca_database_prepare (database, statement_sql[index], error);
+  else
+    ca_statement_reset (lookup->statements[index]);
+  return lookup->statements[index];
+}
+
+static void
+bind_id_or_null (CaStatement *stmt,
+                 int          index,
+                 gint64       id)
+{
+  if (id > 0)
+    ca_statement_bind_int64 (stmt, index, id);
+  else
+    ca_statement_bind_null (stmt, index);
+}
+
+/* The id of the row called @name in @table (service_area, locality, auditor_group), added
+ * when there is none: a team list names its service areas and localities. */
+static gint64
+ensure_named (CaDatabase  *database,
+              const char  *table,
+              GHashTable  *known,
+              const char  *name,
+              GError     **error)
+{
+  g_autofree char *key = lower (name);
+  g_autofree char *sql = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  gint64 id = get_id (known, key);
+
+  if (id > 0)
+    return id;
+
+  sql = g_strdup_printf ("INSERT INTO %s (name) VALUES (?)", table);
+  if ((stmt = ca_database_prepare (database, sql, error)) == NULL)
+    return 0;
+  ca_statement_bind_text (stmt, 1, name);
+  if (!ca_statement_run (stmt, error))
+    return 0;
+  id = ca_database_last_insert_id (database);
+  put_id (known, key, id);
+  return id;
+}
+
+gboolean
+ca_import_store_write_team (CaDatabase      *database,
+                            CaImportLookup  *lookup,
+                            const char      *name,
+                            const char      *service_area,
+                            const char      *locality,
+                            const char      *auditor_group,
+                            gboolean        *inserted,
+                            GError         **error)
+{
+  g_autofree char *key = lower (name);
+  CaImportTeam *team = g_hash_table_lookup (lookup->teams, key);
+  gint64 service_area_id, locality_id, group_id = 0;
+  CaStatement *stmt;
+
+  if ((service_area_id = ensure_named (database, "service_area", lookup->service_areas,
+                                       service_area, error)) == 0 ||
+      (locality_id = ensure_named (database, "locality", lookup->localities, locality,
+                                   error)) == 0)
+    return FALSE;
+  if (auditor_group != NULL &&
+      (group_id = ensure_named (database, "auditor_group", lookup->auditor_groups,
+                                auditor_group, error)) == 0)
+    return FALSE;
+
+  stmt = get_statement (database, lookup, team != NULL ? STMT_TEAM_UPDATE : STMT_TEAM_INSERT,
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, name);
+  ca_statement_bind_int64 (stmt, 2, service_area_id);
+  ca_statement_bind_int64 (stmt, 3, locality_id);
+  bind_id_or_null (stmt, 4, group_id);
+  if (team != NULL)
+    ca_statement_bind_int64 (stmt, 5, team->id);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  *inserted = (team == NULL);
+  if (team == NULL)
+    {
+      team = g_new0 (CaImportTeam, 1);
+      team->id = ca_database_last_insert_id (database);
+      g_hash_table_replace (lookup->teams, g_steal_pointer (&key), team);
+    }
+  g_free (team->name);
+  team->name = g_strdup (name);
+  g_free (team->service_area);
+  team->service_area = g_strdup (service_area);
+  team->locality_id = locality_id;
+  return TRUE;
+}
+
+gboolean
+ca_import_store_write_staff (CaDatabase      *database,
+                             CaImportLookup  *lookup,
+                             const char      *ref,
+                             const char      *name,
+                             const char      *email,
+                             const char      *role_code,
+                             gint64           team_id,
+                             gboolean         active,
+                             gboolean        *inserted,
+                             GError         **error)
+{
+  CaImportStaff *staff = g_hash_table_lookup (lookup->staff, ref);
+  CaStatement *stmt;
+  int i = 1;
+
+  stmt = get_statement (database, lookup, staff != NULL ? STMT_STAFF_UPDATE : STMT_STAFF_INSERT,
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  if (staff == NULL)
+    ca_statement_bind_text (stmt, i++, ref);
+  ca_statement_bind_text (stmt, i++, name);
+  ca_statement_bind_text (stmt, i++, email);
+  ca_statement_bind_text (stmt, i++, role_code);
+  bind_id_or_null (stmt, i++, team_id);
+  ca_statement_bind_int64 (stmt, i++, active ? 1 : 0);
+  if (staff != NULL)
+    ca_statement_bind_int64 (stmt, i++, staff->id);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  *inserted = (staff == NULL);
+  if (staff == NULL)
+    {
+      staff = g_new0 (CaImportStaff, 1);
+      staff->id = ca_database_last_insert_id (database);
+      staff->ref = g_strdup (ref);
+      g_hash_table_replace (lookup->staff, g_strdup (ref), staff);
+    }
+  return TRUE;
+}
+
+/* After every row is written, so a manager may come later in the file than their staff. */
+gboolean
+ca_import_store_set_manager (CaDatabase      *database,
+                             CaImportLookup  *lookup,
+                             const char      *ref,
+                             const char      *manager_ref,
+                             GError         **error)
+{
+  CaImportStaff *staff = g_hash_table_lookup (lookup->staff, ref);
+  CaImportStaff *manager = manager_ref != NULL ? g_hash_table_lookup (lookup->staff, manager_ref)
+                                               : NULL;
+  CaStatement *stmt;
+
+  g_return_val_if_fail (staff != NULL, FALSE);
+  g_return_val_if_fail (manager_ref == NULL || manager != NULL, FALSE);
+
+  if ((stmt = get_statement (database, lookup, STMT_STAFF_MANAGER, error)) == NULL)
+    return FALSE;
+  bind_id_or_null (stmt, 1, manager != NULL ? manager->id : 0);
+  ca_statement_bind_int64 (stmt, 2, staff->id);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  g_free (staff->manager_ref);
+  staff->manager_ref = g_strdup (manager_ref);
+  return TRUE;
+}
+
+gboolean
+ca_import_store_write_case (CaDatabase             *database,
+                            CaImportLookup         *lookup,
+                            const CaImportCaseRow  *row,
+                            gboolean               *inserted,
+                            GError                **error)
+{
+  gboolean exists = g_hash_table_contains (lookup->cases, row->case_ref);
+  CaStatement *stmt;
+
+  stmt = get_statement (database, lookup, exists ? STMT_CASE_UPDATE : STMT_CASE_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, row->team_id);
+  bind_id_or_null (stmt, 2, row->locality_id);
+  bind_id_or_null (stmt, 3, row->worker_id);
+  ca_statement_bind_text (stmt, 4, row->open_date);
+  ca_statement_bind_text (stmt, 5, row->close_date);
+  ca_statement_bind_text (stmt, 6, row->legal_status);
+  ca_statement_bind_text (stmt, 7, row->ethnicity);
+  ca_statement_bind_text (stmt, 8, row->birth_month);
+  ca_statement_bind_text (stmt, 9, row->gender);
+  ca_statement_bind_int64 (stmt, 10, row->disability ? 1 : 0);
+  ca_statement_bind_int64 (stmt, 11, row->restricted ? 1 : 0);
+  ca_statement_bind_text (stmt, 12, row->case_ref);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  *inserted = !exists;
+  if (!exists)
+    put_id (lookup->cases, row->case_ref, ca_database_last_insert_id (database));
+  return TRUE;
+}
+
+/* SSDA903 knows only the child's birth, ethnicity and sex: those, and nothing else, change. */
+gboolean
+ca_import_store_enrich_case (CaDatabase             *database,
+                             CaImportLookup         *lookup,
+                             const CaImportCaseRow  *row,
+                             GError                **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "UPDATE case_file SET birth_month = coalesce (?, birth_month), "
+                              "ethnicity = coalesce (?, ethnicity), "
+                              "gender = coalesce (?, gender) WHERE case_ref = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, row->birth_month);
+  ca_statement_bind_text (stmt, 2, row->ethnicity);
+  ca_statement_bind_text (stmt, 3, row->gender);
+  ca_statement_bind_text (stmt, 4, row->case_ref);
+  return ca_statement_run (stmt, error);
+}
+
+/* The history of audits done before the app: closed audits, so that "audited in the last
+ * three months" and "no repeat within twelve months" see them. A re-import changes the
+ * grade and category through the change history like any other edit. */
+gboolean
+ca_import_store_write_audit (CaDatabase          *database,
+                             CaImportLookup      *lookup,
+                             gint64               case_id,
+                             gint64               auditor_id,
+                             const CaImportTool  *tool,
+                             const char          *audit_date,
+                             const char          *overall_grade,
+                             int                  category,
+                             gboolean            *inserted,
+                             GError             **error)
+{
+  g_autofree char *key =
+    g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
+                     case_id, auditor_id, tool->tool_id, audit_date);
+  g_autofree char *category_text = category > 0 ? g_strdup_printf ("%d", category) : NULL;
+  gint64 audit_id = get_id (lookup->audits, key);
+  CaStatement *stmt;
+
+  if (audit_id > 0)
+    {
+      /* A category of 1 or 2 needs the grade inadequate at every step, so the order of the
+       * two changes depends on which way they go. */
+      gboolean category_first = (category == 0 || category > 2);
+
+      *inserted = FALSE;
+      if (category_first)
+        return ca_database_update_tracked (database, "audit", audit_id, "category",
+                                           category_text, error) &&
+               ca_database_update_tracked (database, "audit", audit_id, "overall_grade",
+                                           overall_grade, error);
+      return ca_database_update_tracked (database, "audit", audit_id, "overall_grade",
+                                         overall_grade, error) &&
+             ca_database_update_tracked (database, "audit", audit_id, "category",
+                                         category_text, error);
+    }
+
+  if ((stmt = get_statement (database, lookup, STMT_AUDIT_INSERT, error)) == NULL)
+    return FALSE;
+  {
+    g_autofree char *submitted_at = g_strdup_printf ("%sT12:00:00Z", audit_date);
+
+    ca_statement_bind_int64 (stmt, 1, case_id);
+    ca_statement_bind_int64 (stmt, 2, tool->version_id);
+    ca_statement_bind_int64 (stmt, 3, auditor_id);
+    ca_statement_bind_text (stmt, 4, audit_date);
+    ca_statement_bind_text (stmt, 5, audit_date);
+    ca_statement_bind_text (stmt, 6, overall_grade);
+    if (category > 0)
+      ca_statement_bind_int64 (stmt, 7, category);
+    else
+      ca_statement_bind_null (stmt, 7);
+    ca_statement_bind_text (stmt, 8, submitted_at);
+    if (!ca_statement_run (stmt, error))
+      return FALSE;
+  }
+
+  audit_id = ca_database_last_insert_id (database);
+  put_id (lookup->audits, key, audit_id);
+  *inserted = TRUE;
+  return ca_database_record_change (database, NULL, "audit", audit_id, "status", NULL,
+                                    "closed", error);
+}

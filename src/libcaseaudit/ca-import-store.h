@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The SQL of importing: what the database already holds that rows may name, and the writes.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+#include "ca-import.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *service_area;
+  gint64  locality_id;
+} CaImportTeam;
+
+typedef struct
+{
+  gint64  id;
+  char   *ref;
+  char   *manager_ref;
+} CaImportStaff;
+
+/* Names are keyed in lower case; references exactly as written. */
+typedef struct
+{
+  CaImportKind  kind;
+  GHashTable   *service_areas;   /* lower name → id */
+  GHashTable   *localities;      /* lower name → id */
+  GHashTable   *auditor_groups;  /* lower name → id */
+  GHashTable   *teams;           /* lower name → CaImportTeam */
+  GHashTable   *roles;           /* lower code and lower name → code */
+  GHashTable   *staff;           /* ref → CaImportStaff */
+  GHashTable   *staff_names;     /* lower name → ref, or "" when several share the name */
+  GHashTable   *cases;           /* ref → id */
+  GHashTable   *tools;           /* lower code → CaImportTool */
+  GHashTable   *audits;          /* "case_id|auditor_id|tool_id|date" → id */
+  CaStatement  *statements[8];
+} CaImportLookup;
+
+typedef struct
+{
+  gint64  tool_id;
+  gint64  version_id;
+} CaImportTool;
+
+CaImportLookup *ca_import_store_load_lookup   (CaDatabase      *database,
+                                               CaImportKind     kind,
+                                               CaImportFormat   format,
+                                               GError         **error);
+void            ca_import_lookup_free         (CaImportLookup  *lookup);
+
+gboolean        ca_import_store_write_team    (CaDatabase      *database,
+                                               CaImportLookup  *lookup,
+                                               const char      *name,
+                                               const char      *service_area,
+                                               const char      *locality,
+                                               const char      *auditor_group,
+                                               gboolean        *inserted,
+                                               GError         **error);
+gboolean        ca_import_store_write_staff   (CaDatabase      *database,
+                                               CaImportLookup  *lookup,
+                                               const char      *ref,
+                                               const char      *name,
+                                               const char      *email,
+                                               const char      *role_code,
+                                               gint64           team_id,
+                                               gboolean         active,
+                                               gboolean        *inserted,
+                                               GError         **error);
+gboolean        ca_import_store_set_manager   (CaDatabase      *database,
+                                               CaImportLookup  *lookup,
+                                               const char      *ref,
+                                               const char      *manager_ref,
+                                               GError         **error);
+
+typedef struct
+{
+  char     *case_ref;
+  gint64    team_id;
+  gint64    locality_id;
+  gint64    worker_id;
+  char     *open_date;
+  char     *close_date;
+  char     *legal_status;
+  char     *ethnicity;
+  char     *birth_month;
+  char     *gender;
+  gboolean  disability;
+  gboolean  restricted;
+} CaImportCaseRow;
+
+gboolean        ca_import_store_write_case    (CaDatabase             *database,
+                                               CaImportLookup         *lookup,
+                                               const CaImportCaseRow  *row,
+                                               gboolean               *inserted,
+                                               GError                **error);
+gboolean        ca_import_store_enrich_case   (CaDatabase             *database,
+                                               CaImportLookup         *lookup,
+                                               const CaImportCaseRow  *row,
+                                               GError                **error);
+gboolean        ca_import_store_write_audit   (CaDatabase             *database,
+                                               CaImportLookup         *lookup,
+                                               gint64                  case_id,
+                                               gint64                  auditor_id,
+                                               const CaImportTool     *tool,
+                                               const char             *audit_date,
+                                               const char             *overall_grade,
+                                               int                     category,
+                                               gboolean               *inserted,
+                                               GError                **error);
+
+G_END_DECLS
