@@ -14,6 +14,7 @@
 
 /* Enough rows to recognise the file by, few enough to read at once on the main thread. */
 #define N_PREVIEW_ROWS 5
+#define MAX_CELL_CHARS 24
 
 struct _CaImportWindow
 {
@@ -55,6 +56,7 @@ struct _CaImportWindow
   GtkWidget           *errors_box;
   GtkLabel            *errors_heading;
   GtkTextView         *errors_view;
+  GtkButton           *restart_button;
 };
 
 G_DEFINE_FINAL_TYPE (CaImportWindow, ca_import_window, ADW_TYPE_WINDOW)
@@ -119,7 +121,7 @@ preview_cell_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_CELL_CHARS);
   gtk_list_item_set_child (item, label);
 }
 
@@ -135,6 +137,9 @@ preview_cell_bind_cb (GtkSignalListItemFactory *factory,
   gboolean empty = text == NULL || *text == '\0';
 
   gtk_label_set_text (GTK_LABEL (label), empty ? "" : text);
+  /* Wide enough for the text up to a limit, so the columns scroll rather than squeeze. */
+  gtk_label_set_width_chars (GTK_LABEL (label),
+                             empty ? 0 : MIN ((int) g_utf8_strlen (text, -1), MAX_CELL_CHARS));
   gtk_widget_set_tooltip_text (label, empty ? NULL : text);
   /* A screen reader says an empty cell is empty rather than reading nothing. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -190,14 +195,16 @@ update_field_subtitle (AdwComboRow *row)
 {
   gboolean required = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "required"));
   gboolean missing = adw_combo_row_get_selected (row) == 0;
+  const char *subtitle = NULL;
 
-  if (!required)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), NULL);
-  else if (missing)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                 _("Required: choose the column that holds it"));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Required"));
+  if (required && missing)
+    subtitle = _("Required: choose the column that holds it");
+  else if (required)
+    subtitle = _("Required");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* libadwaita 1.2 does not pass a row's subtitle on to screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle != NULL ? subtitle : "", -1);
 
   if (required && missing)
     gtk_widget_add_css_class (GTK_WIDGET (row), "missing-field");
@@ -407,12 +414,58 @@ choose_file_action (GtkWidget  *widget,
 
 /* Pages 3 and 4: the import and its outcome -------------------------------------------- */
 
+/* The window says "case files", the word the rest of the window uses, where the command
+ * line says "cases". */
+static char *
+describe_counts (CaImportKind kind,
+                 guint        added,
+                 guint        updated)
+{
+  guint n = added + updated;
+
+  switch (kind)
+    {
+    case CA_IMPORT_KIND_TEAMS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %u team (%u new, %u updated).",
+                                           "Imported %u teams (%u new, %u updated).", n),
+                              n, added, updated);
+    case CA_IMPORT_KIND_STAFF:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %u member of staff (%u new, %u updated).",
+                                           "Imported %u members of staff (%u new, %u updated).",
+                                           n),
+                              n, added, updated);
+    case CA_IMPORT_KIND_AUDITS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %u audit (%u new, %u updated).",
+                                           "Imported %u audits (%u new, %u updated).", n),
+                              n, added, updated);
+    case CA_IMPORT_KIND_CASES:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %u case file (%u new, %u updated).",
+                                           "Imported %u case files (%u new, %u updated).", n),
+                              n, added, updated);
+    }
+}
+
 static void
 show_result (CaImportWindow *self,
+             gboolean        succeeded,
              const char     *icon,
              const char     *title,
              const char     *description)
 {
+  /* After a success the next file is likely another kind (teams, then staff, then cases);
+   * after a refusal, the same file corrected. */
+  const char *restart = succeeded ? _("Import _Another File") : _("_Start Again");
+
+  gtk_button_set_label (self->restart_button, restart);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->restart_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  succeeded ? _("Import Another File") : _("Start Again"), -1);
+
   /* The list of rows to correct needs the room more than the icon does. */
   if (gtk_widget_get_visible (self->errors_box))
     gtk_widget_add_css_class (GTK_WIDGET (self->result_page), "compact");
@@ -430,6 +483,7 @@ show_row_errors (CaImportWindow *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->errors_view);
   guint n = ca_import_report_get_n_errors (report);
+  guint n_rows = ca_import_report_get_n_bad_rows (report);
   g_autofree char *description = NULL;
   g_autofree char *heading = NULL;
 
@@ -450,12 +504,13 @@ show_row_errors (CaImportWindow *self,
                                               "the row in the file and import it again.",
                                               "%u rows of the file cannot be imported, so nothing "
                                               "was imported and the database is as it was. Correct "
-                                              "the rows in the file and import it again.", n), n);
+                                              "the rows in the file and import it again.", n_rows),
+                                 n_rows);
   g_autofree char *name = g_file_get_basename (self->file);
   heading = g_strdup_printf (_("Rows to correct in %s"), name);
   gtk_label_set_text (self->errors_heading, heading);
   gtk_widget_set_visible (self->errors_box, TRUE);
-  show_result (self, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
+  show_result (self, FALSE, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
 }
 
 static void
@@ -480,23 +535,25 @@ import_done_cb (GObject      *source,
 
   if (report == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
                          g_error_matches (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED)))
-    show_result (self, "process-stop-symbolic", _("Import Cancelled"),
+    show_result (self, FALSE, "process-stop-symbolic", _("Import Cancelled"),
                  _("Nothing was imported: the database is as it was."));
   else if (report == NULL)
     {
       g_autofree char *description =
         g_strdup_printf (_("%s Nothing was imported: the database is as it was."), error->message);
 
-      show_result (self, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
+      show_result (self, FALSE, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
     }
   else if (!ca_import_report_get_succeeded (report))
     show_row_errors (self, report);
   else
     {
-      g_autofree char *description = ca_import_report_describe (report);
+      g_autofree char *description =
+        describe_counts (self->kind, ca_import_report_get_n_inserted (report),
+                         ca_import_report_get_n_updated (report));
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-      show_result (self, "emblem-ok-symbolic", _("Import Complete"), description);
+      show_result (self, TRUE, "emblem-ok-symbolic", _("Import Complete"), description);
       /* The main window shows what came in. */
       if (parent != NULL)
         gtk_widget_activate_action (GTK_WIDGET (parent), "win.reload", NULL);
@@ -787,6 +844,7 @@ ca_import_window_class_init (CaImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, errors_box);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, errors_heading);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, errors_view);
+  gtk_widget_class_bind_template_child (widget_class, CaImportWindow, restart_button);
   gtk_widget_class_bind_template_callback (widget_class, kind_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);

@@ -155,7 +155,7 @@ def imported(assistant, database, path, team):
 
 def cancelled(assistant, database, path):
     step("a long import cancelled: nothing stored")
-    click(assistant.find("push button", "Start Again"))
+    click(assistant.find("push button", "Import Another File"))
     click(assistant.find("push button", "Choose CSV File…"))
     file_chooser(assistant.app, "Choose a CSV File", path)
     columns_shown(assistant)
@@ -191,6 +191,8 @@ def main():
                       case("IMP-0002", "2025-11-02", "2026-02-01", "child-protection",
                            "No Such Team"),
                       case("IMP-0003", "2024-06-30", "2024-01-01", "looked-after")])
+    empty = os.path.join(folder, "empty.csv")
+    open(empty, "w").close()
     large = os.path.join(folder, "many-cases.csv")
     write_cases(large, [case(f"BIG-{i:06}", "2025-01-01", "", "child-in-need")
                         for i in range(200000)])
@@ -232,6 +234,12 @@ def main():
         app.find("tree table", "Audits")
         assistant = Assistant(app)
         check(assistant.node.size[0] <= 400, f"the assistant fits: {assistant.node.size}")
+        step("an empty file is refused on the first page, in words")
+        click(assistant.find("check box", "Case List"))
+        click(assistant.find("push button", "Choose CSV File…"))
+        file_chooser(app, "Choose a CSV File", empty)
+        assistant.label("The file is empty", prefix=True)
+        assistant.label("Step 1 of 3: What and Which File")
         choose_cases_file(assistant, bad)
         app.screenshot("import-columns-narrow")
         import_now(assistant)
