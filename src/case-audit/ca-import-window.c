@@ -321,7 +321,7 @@ preview_read_cb (GObject      *source,
   g_autofree char *header_text = NULL;
 
   preview = ca_import_preview_read_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
     return;
   g_clear_object (&self->preview_cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_row), TRUE);
@@ -525,6 +525,10 @@ import_done_cb (GObject      *source,
   report = ca_import_run_finish (result, &error);
   self->running = FALSE;
   g_clear_object (&self->cancellable);
+
+  /* The window was destroyed meanwhile (the application quit): nothing left to show. */
+  if (self->stack == NULL)
+    return;
   gtk_widget_set_visible (self->errors_box, FALSE);
 
   if (self->close_when_stopped)
@@ -539,6 +543,7 @@ import_done_cb (GObject      *source,
                  _("Nothing was imported: the database is as it was."));
   else if (report == NULL)
     {
+      /* Translators: %s is why the file could not be read, a sentence of its own. */
       g_autofree char *description =
         g_strdup_printf (_("%s Nothing was imported: the database is as it was."), error->message);
 
@@ -777,6 +782,7 @@ ca_import_window_dispose (GObject *object)
 {
   CaImportWindow *self = CA_IMPORT_WINDOW (object);
 
+  self->running = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
