@@ -937,6 +937,11 @@ progress_call_free (gpointer data)
   g_free (call);
 }
 
+static void call_on_context (GMainContext   *context,
+                             GSourceFunc     func,
+                             gpointer        data,
+                             GDestroyNotify  notify);
+
 /* Sends a fraction to the caller's main context, no more than once a percent. */
 static void
 report_progress (Progress *progress,
@@ -953,8 +958,7 @@ report_progress (Progress *progress,
   call = g_new0 (ProgressCall, 1);
   call->progress = progress_ref (progress);
   call->fraction = fraction;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_call_cb, call,
-                              progress_call_free);
+  call_on_context (progress->context, progress_call_cb, call, progress_call_free);
 }
 
 /* One row, read and checked: what will be written. */
@@ -1119,7 +1123,7 @@ find_team (Reading    *reading,
 static const CaImportStaff *
 find_staff (Reading    *reading,
             const char *text,
-            const char *what)
+            gboolean    auditor)
 {
   const CaImportStaff *staff = g_hash_table_lookup (reading->lookup->staff, text);
   g_autofree char *key = NULL;
@@ -1132,13 +1136,16 @@ find_staff (Reading    *reading,
   if (ref != NULL && *ref == '\0')
     {
       add_row_error (reading->report, reading->line,
-                     _("more than one member of staff is called “%s”; give the %s's staff ID "
-                       "instead"), text, what);
+                     _("more than one member of staff is called “%s”; give their staff ID "
+                       "instead"), text);
       return NULL;
     }
   if (ref != NULL)
     return g_hash_table_lookup (reading->lookup->staff, ref);
-  add_row_error (reading->report, reading->line, _("unknown %s “%s”"), what, text);
+  if (auditor)
+    add_row_error (reading->report, reading->line, _("unknown auditor “%s”"), text);
+  else
+    add_row_error (reading->report, reading->line, _("unknown worker “%s”"), text);
   return NULL;
 }
 
@@ -1311,7 +1318,7 @@ read_case (Reading *reading)
       worker = cell (reading, "allocated_worker_id");
       if (worker != NULL)
         {
-          const CaImportStaff *staff = find_staff (reading, worker, _("worker"));
+          const CaImportStaff *staff = find_staff (reading, worker, FALSE);
 
           ok = (staff != NULL) && ok;
           c->worker_id = staff != NULL ? staff->id : 0;
@@ -1423,7 +1430,7 @@ read_audit (Reading *reading)
       add_row_error (reading->report, reading->line, _("unknown case “%s”"), case_ref);
       ok = FALSE;
     }
-  if (auditor != NULL && (staff = find_staff (reading, auditor, _("auditor"))) == NULL)
+  if (auditor != NULL && (staff = find_staff (reading, auditor, TRUE)) == NULL)
     ok = FALSE;
   if (tool != NULL)
     {
@@ -1636,12 +1643,12 @@ write_rows (CaDatabase      *database,
 }
 
 static CaImportReport *
-run_import (CaDatabase       *database,
-            CaImportMapping  *mapping,
-            GFile            *file,
-            GCancellable     *cancellable,
-            Progress         *progress,
-            GError          **error)
+read_and_write (CaDatabase       *database,
+                CaImportMapping  *mapping,
+                GFile            *file,
+                GCancellable     *cancellable,
+                Progress         *progress,
+                GError          **error)
 {
   g_autoptr(CaCsvReader) reader = NULL;
   g_autoptr(CaImportReport) report = NULL;
@@ -1779,6 +1786,31 @@ run_import (CaDatabase       *database,
   return g_steal_pointer (&report);
 }
 
+/* Cancelling while the file is read comes back from GIO as its own error; the caller sees
+ * one kind of "cancelled" whenever it happened. */
+static CaImportReport *
+run_import (CaDatabase       *database,
+            CaImportMapping  *mapping,
+            GFile            *file,
+            GCancellable     *cancellable,
+            Progress         *progress,
+            GError          **error)
+{
+  GError *local_error = NULL;
+  CaImportReport *report = read_and_write (database, mapping, file, cancellable, progress,
+                                           &local_error);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&local_error);
+      g_set_error_literal (&local_error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled; nothing was imported."));
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return report;
+}
+
 /**
  * ca_import_run:
  *
@@ -1802,6 +1834,7 @@ ca_import_run (CaDatabase       *database,
   return run_import (database, mapping, file, cancellable, NULL, error);
 }
 
+
 typedef struct
 {
   CaDatabase      *database;
@@ -1820,6 +1853,35 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
+static gboolean
+release_progress_cb (gpointer data)
+{
+  progress_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Always through the context, even when no one is running it yet: the caller's functions
+ * must not be called on the worker thread. */
+static void
+call_on_context (GMainContext   *context,
+                 GSourceFunc     func,
+                 gpointer        data,
+                 GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[ca-import] progress");
+  g_source_attach (source, context);
+}
+
+static void
+release_progress (Progress *progress)
+{
+  call_on_context (progress->context, release_progress_cb, progress, NULL);
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -1833,11 +1895,17 @@ run_thread (GTask        *task,
 
   if (connection == NULL)
     {
+      release_progress (g_steal_pointer (&data->progress));
       g_task_return_error (task, error);
       return;
     }
   report = run_import (connection, data->mapping, data->file, cancellable, data->progress,
                        &error);
+
+  /* Released on the caller's context, queued after the last progress call and before the
+   * result: by the time the callback runs, progress_data is no longer used. */
+  release_progress (g_steal_pointer (&data->progress));
+
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -1847,6 +1915,7 @@ run_thread (GTask        *task,
 /**
  * ca_import_run_async:
  * @progress: (nullable) (scope notified): called on this thread's main context
+ * @progress_notify: (nullable): called on that context too, before @callback
  *
  * Runs ca_import_run on a worker thread with its own connection to @database. Cancelling
  * stops it and writes nothing.
@@ -1883,6 +1952,8 @@ ca_import_run_async (CaDatabase           *database,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_import_run_async);
+  /* The run says itself whether it was cancelled before or after it committed. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_run_in_thread (task, run_thread);
 }

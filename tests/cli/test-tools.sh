@@ -51,7 +51,7 @@ refuses 1 "unknown answer type" -- "$binary" import tool "$folder/bad.json" --da
 if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else pass "a refused file created no database"; fi
 
 # Wrong use: status 2 and a hint; unknown tools and versions: status 1.
-refuses 2 "“teams” is not something it can import; it can import “tool”" -- "$binary" import teams "$folder/teams.csv" --database "$db"
+refuses 2 "“widgets” is not something it can import; it can import “tool”" -- "$binary" import widgets "$folder/widgets.csv" --database "$db"
 refuses 2 "“teams” is not something it can export; it can export “tool”, “audit”" -- "$binary" export teams "$folder/teams.csv" --database "$db"
 refuses 2 "say what kind of thing to import" -- "$binary" import --database "$db"
 refuses 2 "give one tool file" -- "$binary" import tool --database "$db"
