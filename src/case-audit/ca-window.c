@@ -14,6 +14,7 @@
 #include "ca-case-page.h"
 #include "ca-database.h"
 #include "ca-demo.h"
+#include "ca-import-window.h"
 #include "ca-preferences-window.h"
 #include "ca-window.h"
 
@@ -419,6 +420,18 @@ preferences_action (GtkWidget  *widget,
                                                              self->database)));
 }
 
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->database == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ca_import_window_new (GTK_WINDOW (self), self->database)));
+}
+
 static gboolean
 ca_window_close_request (GtkWindow *window)
 {
@@ -488,6 +501,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -498,6 +512,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
 }
