@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 CaStatement *ca_statement_new                (CaDatabase   *database,
                                               sqlite3_stmt *stmt);
+CaStatement *ca_statement_new_cached         (CaDatabase   *database,
+                                              sqlite3_stmt *stmt);
 void         ca_database_set_sqlite_error    (CaDatabase   *self,
                                               int           rc,
                                               GError      **error);

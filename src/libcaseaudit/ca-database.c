@@ -551,16 +551,13 @@ ca_database_set_user (CaDatabase *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
-CaStatement *
-ca_database_prepare (CaDatabase  *self,
-                     const char  *sql,
-                     GError     **error)
+static sqlite3_stmt *
+prepare_handle (CaDatabase  *self,
+                const char  *sql,
+                GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  g_return_val_if_fail (CA_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
 
   rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -568,7 +565,21 @@ ca_database_prepare (CaDatabase  *self,
       ca_database_set_sqlite_error (self, rc, error);
       return NULL;
     }
+  return stmt;
+}
 
+CaStatement *
+ca_database_prepare (CaDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CA_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if ((stmt = prepare_handle (self, sql, error)) == NULL)
+    return NULL;
   return ca_statement_new (self, stmt);
 }
 
@@ -679,13 +690,16 @@ ca_database_record_change (CaDatabase  *self,
   g_return_val_if_fail (entity != NULL && field != NULL, FALSE);
 
   if (self->history_statement == NULL)
-    self->history_statement =
-      ca_database_prepare (self,
-                           "INSERT INTO change_history (changed_at, changed_by, entity, "
-                           "entity_id, field, old_value, new_value) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if ((stmt = self->history_statement) == NULL)
-    return FALSE;
+    {
+      sqlite3_stmt *handle = prepare_handle (self,
+                                             "INSERT INTO change_history (changed_at, changed_by, "
+                                             "entity, entity_id, field, old_value, new_value) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      if (handle == NULL)
+        return FALSE;
+      self->history_statement = ca_statement_new_cached (self, handle);
+    }
+  stmt = self->history_statement;
 
   if (changed_at == NULL)
     changed_at = now = ca_timestamp_now ();

@@ -11,6 +11,7 @@ struct _CaStatement
 {
   CaDatabase   *database;
   sqlite3_stmt *stmt;
+  gboolean      owns_reference;  /* FALSE when the database keeps this statement itself */
 };
 
 CaStatement *
@@ -20,6 +21,21 @@ ca_statement_new (CaDatabase   *database,
   CaStatement *self = g_new0 (CaStatement, 1);
 
   self->database = g_object_ref (database);
+  self->stmt = stmt;
+  self->owns_reference = TRUE;
+
+  return self;
+}
+
+/* A statement the database caches for itself: a reference back would keep the database,
+ * and its SQLite connection, open for ever. */
+CaStatement *
+ca_statement_new_cached (CaDatabase   *database,
+                         sqlite3_stmt *stmt)
+{
+  CaStatement *self = g_new0 (CaStatement, 1);
+
+  self->database = database;
   self->stmt = stmt;
 
   return self;
@@ -32,7 +48,8 @@ ca_statement_free (CaStatement *self)
     return;
 
   sqlite3_finalize (self->stmt);
-  g_clear_object (&self->database);
+  if (self->owns_reference)
+    g_clear_object (&self->database);
   g_free (self);
 }
 
