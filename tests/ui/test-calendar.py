@@ -6,6 +6,7 @@ audit, the Everyone / My Team / Mine filter changes what is counted, and screens
 and dark, wide and narrow (where the agenda list takes the grid's place)."""
 
 import datetime
+import re
 import sqlite3
 import sys
 import tempfile
@@ -139,62 +140,84 @@ def add_month(day):
     return datetime.date(year, month, min(day.day, last_day(year, month)))
 
 
-def cell(app, day):
-    """The day's button in the month grid, by the start of its accessible name."""
-    name = day_name(day)
+class Calendar:
+    """The Calendar view of a running app. Lookups stay inside the view (the whole window's
+    tree holds thousands of list rows, and walking it on every poll is slow)."""
 
-    def look():
-        for node in app.node.findChildren(lambda n: n.roleName == "push button" and
-                                          (n.name or "").startswith(name)):
-            if on_screen(node):
-                return node
-        return None
-    return wait_for(look, f"the day {name} in the grid")
+    def __init__(self, app):
+        self.app = app
 
+        def switcher():
+            # The header's switcher, or the bottom bar's in a narrow window (where GTK 4.8
+            # still gives the header's hidden switcher a size): the lowest one.
+            tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
+                                                     n.name == "Calendar") if on_screen(n)]
+            return max(tabs, key=lambda n: n.position[1]) if tabs else None
+        click(wait_for(switcher, "the Calendar view's switcher button"))
+        self.view = wait_for(lambda: next((n for n in app.node.findChildren(
+            lambda n: n.name == "CaCalendarView") if on_screen(n)), None), "the Calendar view")
+        self.find("push button", "Next Month")
 
-def summary_of(app, day, expected):
-    """Waits until the day's accessible name is EXPECTED (the month loads off the main
-    thread), and returns what it finally was."""
-    last = [None]
+    def find(self, role, name):
+        def look():
+            for node in self.view.findChildren(lambda n: n.roleName == role and
+                                               (n.name or "").startswith(name)):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a visible {role} {name} in the Calendar")
 
-    def matches():
-        last[0] = cell(app, day).name
-        return last[0] == expected or last[0].startswith(expected + " ")
-    try:
-        wait_for(matches, f"the summary {expected!r}", timeout=20)
-    except AssertionError:
-        raise AssertionError(f"day summary: wanted {expected!r}, got {last[0]!r}")
-    return last[0]
+    def label(self, pattern):
+        regex = re.compile(pattern)
+        return self.find_where(lambda n: n.roleName == "label" and bool(regex.search(n.name or "")),
+                               f"a label matching {pattern!r}")
 
+    def find_where(self, predicate, description):
+        return wait_for(lambda: next((n for n in self.view.findChildren(predicate)
+                                      if on_screen(n)), None), description)
 
-def open_calendar(app):
-    """Clicks the Calendar tab: the header's switcher, or the bottom bar's in a narrow window
-    (where GTK 4.8 still gives the header's hidden switcher a size), so the lowest one."""
-    def switcher():
-        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                 n.name == "Calendar") if on_screen(n)]
-        return max(tabs, key=lambda n: n.position[1]) if tabs else None
-    click(wait_for(switcher, "the Calendar view's switcher button"))
-    app.find("push button", "Next Month")
+    def cell(self, day):
+        """The day's button in the month grid, by the start of its accessible name."""
+        name = day_name(day)
+        grid = self.find("panel", "Month")
 
+        def look():
+            for node in grid.children:
+                if (node.name or "").startswith(name) and on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"the day {name} in the grid")
 
-def go_to(app, start, target):
-    """Moves the selection from START to TARGET with Page Up/Down and the arrow keys."""
-    months = (target.year - start.year) * 12 + target.month - start.month
-    key = "Page_Down" if months > 0 else "Page_Up"
-    for _ in range(abs(months)):
-        rawinput.pressKey(key)
-        time.sleep(0.15)
-    selected = datetime.date(target.year, target.month,
-                             min(start.day, last_day(target.year, target.month)))
-    app.label_matching(f"^{target:%B} {target.year}$")
-    days = (target - selected).days
-    for _ in range(abs(days) // 7):
-        rawinput.pressKey("Down" if days > 0 else "Up")
-        time.sleep(0.1)
-    for _ in range(abs(days) % 7):
-        rawinput.pressKey("Right" if days > 0 else "Left")
-        time.sleep(0.1)
+    def summary_of(self, day, expected):
+        """Waits until the day's accessible name is EXPECTED (the month loads off the main
+        thread)."""
+        last = [None]
+
+        def matches():
+            last[0] = self.cell(day).name
+            return last[0] == expected or last[0].startswith(expected + " ")
+        try:
+            wait_for(matches, f"the summary {expected!r}", timeout=30)
+        except AssertionError:
+            raise AssertionError(f"day summary: wanted {expected!r}, got {last[0]!r}")
+
+    def go_to(self, start, target):
+        """Moves the selection from START to TARGET with Page Up/Down and the arrow keys."""
+        months = (target.year - start.year) * 12 + target.month - start.month
+        key = "Page_Down" if months > 0 else "Page_Up"
+        for _ in range(abs(months)):
+            rawinput.pressKey(key)
+            time.sleep(0.15)
+        selected = datetime.date(target.year, target.month,
+                                 min(start.day, last_day(target.year, target.month)))
+        self.label(f"^{target:%B} {target.year}$")
+        days = (target - selected).days
+        for _ in range(abs(days) // 7):
+            rawinput.pressKey("Down" if days > 0 else "Up")
+            time.sleep(0.1)
+        for _ in range(abs(days) % 7):
+            rawinput.pressKey("Right" if days > 0 else "Left")
+            time.sleep(0.1)
 
 
 def main():
@@ -218,44 +241,44 @@ def main():
 
     app = App(database, settings={"staff-ref": f"'{auditor_ref}'"})
     try:
-        open_calendar(app)
+        calendar = Calendar(app)
         today = datetime.date.today()
         # Today is marked, in words too.
-        today_cell = cell(app, today)
+        today_cell = calendar.cell(today)
         check("(today)" in today_cell.name, f"today says so: {today_cell.name!r}")
+        app.screenshot("calendar-wide-light")
         click(today_cell)
 
         # The keyboard: Page Up/Down to the month, arrows to the day.
-        go_to(app, today, target)
+        calendar.go_to(today, target)
         expected = f"{day_name(target)}: {spoken_counts(everyone)}"
-        summary_of(app, target, expected)
-        app.label_matching(f"^{day_name(target)}$")  # the day's list heading follows
+        calendar.summary_of(target, expected)
+        calendar.label(f"^{day_name(target)}$")  # the day's list heading follows
         check(everyone[3] > 0, "the chosen day has a Category 1 deadline")
-        app.label_matching(r"^Cat 1$|^\d+ × Cat 1$")
+        calendar.label(r"^Cat 1$|^\d+ × Cat 1$")
         app.screenshot("calendar-day")
 
         # Home comes back to today, Page Down to the next month, and back again.
         rawinput.pressKey("Home")
-        app.label_matching(f"^{today:%B} {today.year}$")
+        calendar.label(f"^{today:%B} {today.year}$")
         rawinput.pressKey("Page_Down")
         following = add_month(today)
-        app.label_matching(f"^{following:%B} {following.year}$")
-        go_to(app, following, target)
-        summary_of(app, target, expected)
+        calendar.label(f"^{following:%B} {following.year}$")
+        calendar.go_to(following, target)
+        calendar.summary_of(target, expected)
 
-        # The filter: Mine counts only what waits on the chosen auditor.
-        click(app.find("push button", "Mine"))
-        expected_mine = f"{day_name(target)}: {spoken_counts(mine)}"
-        summary_of(app, target, expected_mine)
+        # The filter: Mine counts only what waits on the chosen auditor, My Team its team's.
+        click(calendar.find("push button", "Mine"))
+        calendar.summary_of(target, f"{day_name(target)}: {spoken_counts(mine)}")
         check(0 < sum(mine) < sum(everyone),
               f"Mine shows fewer items ({mine}) than Everyone ({everyone})")
-        click(app.find("push button", "My Team"))
-        summary_of(app, target, f"{day_name(target)}: {spoken_counts(team)}")
-        click(app.find("push button", "Everyone"))
-        summary_of(app, target, expected)
+        click(calendar.find("push button", "My Team"))
+        calendar.summary_of(target, f"{day_name(target)}: {spoken_counts(team)}")
+        click(calendar.find("push button", "Everyone"))
+        calendar.summary_of(target, expected)
 
         # Enter lists the day, Enter again opens the first item's audit.
-        click(cell(app, target))
+        click(calendar.cell(target))
         rawinput.pressKey("Return")
         time.sleep(0.5)
         rawinput.pressKey("Return")
@@ -266,33 +289,32 @@ def main():
         time.sleep(1)
         rawinput.keyCombo("<Alt>Left")
         time.sleep(1)
-        app.find("push button", "Next Month")
+        calendar.find("push button", "Next Month")
     finally:
         app.close()
 
-    # Screenshots: light and dark, wide and narrow. Narrow shows the agenda.
-    for scheme in ("light", "dark"):
+    # More screenshots: dark, and narrow (where the agenda takes the grid's place).
+    for scheme, width in (("dark", 1280), ("light", 360), ("dark", 360)):
         env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
-        for width in (1280, 360):
-            app = App(database, env, settings={"window-width": width, "window-height": 760
-                                               if width > 400 else 640})
-            try:
-                open_calendar(app)
-                if width > 400:
-                    cell(app, datetime.date.today())
-                    app.screenshot(f"calendar-wide-{scheme}")
-                else:
-                    app.find("list", "Agenda")
-                    if scheme == "light":
-                        # Mine without a staff ID says how to set one.
-                        click(app.find("push button", "Mine"))
-                        app.label_matching("set your staff ID in Preferences")
-                        app.find("push button", "Set Your Staff ID…")
-                        app.screenshot("calendar-narrow-mine-unset")
-                        click(app.find("push button", "Everyone"))
-                    app.screenshot(f"calendar-narrow-{scheme}")
-            finally:
-                app.close()
+        app = App(database, env, settings={"window-width": width,
+                                           "window-height": 760 if width > 400 else 640})
+        try:
+            calendar = Calendar(app)
+            if width > 400:
+                calendar.cell(datetime.date.today())
+                app.screenshot(f"calendar-wide-{scheme}")
+                continue
+            calendar.find("list", "Agenda")
+            if scheme == "light":
+                # Mine without a staff ID says how to set one.
+                click(calendar.find("push button", "Mine"))
+                calendar.label("set your staff ID in Preferences")
+                calendar.find("push button", "Set Your Staff ID…")
+                app.screenshot("calendar-narrow-mine-unset")
+                click(calendar.find("push button", "Everyone"))
+            app.screenshot(f"calendar-narrow-{scheme}")
+        finally:
+            app.close()
 
     print("ok - the calendar's day summaries match the database; keyboard, filter and opening work")
     return 0
