@@ -16,6 +16,7 @@
 #include "ca-audit-report.h"
 #include "ca-bank-holidays.h"
 #include "ca-command-line.h"
+#include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
 #include "ca-deadline-store.h"
@@ -360,6 +361,8 @@ typedef struct
   int         version;        /* export tool --version; 0: the latest */
   const char *pdf_path;       /* export audit --pdf; NULL when not given */
   const char *eml_path;       /* export audit --eml; NULL when not given */
+  gboolean    example;        /* import programme --example */
+  const char *staff_ref;      /* export ical --staff; NULL when not given */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -376,15 +379,19 @@ static int import_tool (const KindOptions *options, int n_words, char **words);
 static int import_bank_holidays (const KindOptions *options, int n_words, char **words);
 static int export_tool (const KindOptions *options, int n_words, char **words);
 static int export_audit (const KindOptions *options, int n_words, char **words);
+static int import_programme (const KindOptions *options, int n_words, char **words);
+static int export_ical (const KindOptions *options, int n_words, char **words);
 
 static const Kind import_kinds[] = {
   { "tool", import_tool },
   { "bank-holidays", import_bank_holidays },
+  { "programme", import_programme },
 };
 
 static const Kind export_kinds[] = {
   { "tool", export_tool },
   { "audit", export_audit },
+  { "ical", export_ical },
 };
 
 /* The usual database unless PATH names one; its folder is made when CREATE allows a new
@@ -447,8 +454,10 @@ run_import (int    argc,
 {
   g_autofree char *path = NULL;
   KindOptions options = { 0 };
+  gboolean example = FALSE;
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to import into (default: the usual one)"), N_("FILE") },
+    { "example", 0, 0, G_OPTION_ARG_NONE, &example, N_("import programme: the 2021 programme that comes with Case Audit"), NULL },
     { NULL }
   };
 
@@ -459,11 +468,23 @@ run_import (int    argc,
                                   "              already started keep the version they began with.\n"
                                   "  bank-holidays FILE\n"
                                   "              the official bank-holidays JSON (GOV.UK). Each year it\n"
-                                  "              covers replaces what the database had for that year."),
+                                  "              covers replaces what the database had for that year.\n"
+                                  "  programme FILE | programme --example\n"
+                                  "              an audit programme (JSON, such as programme-2021.json):\n"
+                                  "              entries update those of the same month and strand,\n"
+                                  "              events those of the same day, kind and title; a file\n"
+                                  "              with any mistake imports nothing."),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
+  if (example && (argc < 2 || g_strcmp0 (argv[1], "programme") != 0))
+    {
+      g_printerr (_("case-audit import: --example is for “import programme --example”.\n"));
+      return EXIT_USAGE;
+    }
+
   options.database_path = path;
+  options.example = example;
   return run_kind ("import", import_kinds, G_N_ELEMENTS (import_kinds), &options, argc, argv);
 }
 
@@ -474,12 +495,14 @@ run_export (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *pdf_path = NULL;
   g_autofree char *eml_path = NULL;
+  g_autofree char *staff_ref = NULL;
   KindOptions options = { 0 };
   int version = -1;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("The PDF file to write an audit to"), N_("FILE") },
     { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml_path, N_("The e-mail draft (.eml) to the managers of a Category 1 or 2 audit"), N_("FILE") },
+    { "staff", 0, 0, G_OPTION_ARG_STRING, &staff_ref, N_("export ical: add what waits on this member of staff"), N_("STAFF_ID") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
     { NULL }
   };
@@ -495,7 +518,11 @@ run_export (int    argc,
                                   "                   for a submitted Category 1 or 2 audit, the\n"
                                   "                   e-mail to the case’s Team Manager and Service\n"
                                   "                   Manager with the PDF attached, as a draft to\n"
-                                  "                   open in a mail program and send"),
+                                  "                   open in a mail program and send\n"
+                                  "  ical FILE [--staff STAFF_ID]\n"
+                                  "                   the programme’s dates and events as an\n"
+                                  "                   iCalendar file for Outlook or GNOME Calendar,\n"
+                                  "                   with what still waits on STAFF_ID"),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -509,6 +536,7 @@ run_export (int    argc,
   options.version = MAX (version, 0);
   options.pdf_path = pdf_path;
   options.eml_path = eml_path;
+  options.staff_ref = staff_ref;
   return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
 }
 
@@ -720,6 +748,40 @@ export_audit (const KindOptions  *options,
                "program to send it, then mark it as sent in Case Audit.\n"),
              words[0], options->eml_path);
   return 0;
+}
+
+static int
+import_programme (const KindOptions  *options,
+                  int                 n_words,
+                  char              **words)
+{
+  return ca_command_line_import_programme (options->database_path, options->example, n_words,
+                                           words);
+}
+
+static int
+export_ical (const KindOptions  *options,
+             int                 n_words,
+             char              **words)
+{
+  if (options->pdf_path != NULL || options->eml_path != NULL || options->version > 0)
+    {
+      g_printerr (_("case-audit export ical: %s is for another kind of export; a calendar "
+                    "takes only --staff.\n"),
+                  options->pdf_path != NULL ? "--pdf" : options->eml_path != NULL ? "--eml"
+                                                                                 : "--version");
+      return EXIT_USAGE;
+    }
+  return ca_command_line_export_ical (options->database_path, options->staff_ref, n_words,
+                                      words);
+}
+
+CaDatabase *
+ca_command_line_open_database (const char  *path,
+                               gboolean     create,
+                               GError     **error)
+{
+  return open_database (path, create, error);
 }
 
 /* deadlines: what is due and overdue on a day (R-F8, R-F9, R-F5), from the database. */

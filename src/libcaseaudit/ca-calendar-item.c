@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-calendar-item-private.h"
+#include "ca-enums.h"
 #include "core/ca-date.h"
 
 G_DEFINE_FINAL_TYPE (CaCalendarItem, ca_calendar_item, G_TYPE_OBJECT)
@@ -55,7 +56,7 @@ ca_calendar_item_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
@@ -102,7 +103,8 @@ ca_calendar_item_class_init (CaCalendarItemClass *klass)
   object_class->get_property = ca_calendar_item_get_property;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, 0, CA_CALENDAR_N_ITEM_KINDS - 1, 0, flags);
+    g_param_spec_enum ("kind", NULL, NULL, CA_TYPE_CALENDAR_ITEM_KIND,
+                       CA_CALENDAR_ITEM_ALLOCATION, flags);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_DESCRIPTION] =

@@ -103,6 +103,7 @@ ca_ical_export_to_string (CaDatabase  *database,
   g_autoptr(icalcomponent) calendar = NULL;
   CaCalendarFilter programme = CA_CALENDAR_FILTER_INIT;
   struct icaltimetype stamp;
+  icalproperty *name;
   guint count = 0;
   char *text, *copy;
 
@@ -114,7 +115,13 @@ ca_ical_export_to_string (CaDatabase  *database,
                               icalproperty_new_prodid ("-//Case Audit//Case Audit " PACKAGE_VERSION
                                                        "//EN"));
   icalcomponent_add_property (calendar, icalproperty_new_calscale ("GREGORIAN"));
-  icalcomponent_add_property (calendar, icalproperty_new_method (ICAL_METHOD_PUBLISH));
+  /* No METHOD: this is a calendar to import, not an iTIP message (PUBLISH would want an
+   * ORGANIZER on every event, and Outlook then subscribes rather than imports). */
+  /* The name Outlook and GNOME Calendar give the imported calendar. */
+  name = icalproperty_new_x (staff_id > 0 ? _("Audit programme and my deadlines")
+                                          : _("Audit programme"));
+  icalproperty_set_x_name (name, "X-WR-CALNAME");
+  icalcomponent_add_property (calendar, name);
   stamp = icaltime_current_time_with_zone (icaltimezone_get_utc_timezone ());
 
   programme.kinds = CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_ALLOCATION) |

@@ -396,17 +396,39 @@ read_event (JsonNode    *node,
   return g_steal_pointer (&event);
 }
 
-/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; keep its detail. */
+/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words one can follow
+ * in an editor, and keep json-glib's detail. */
 static void
 set_not_json_error (GError       **error,
                     const GError  *parse_error)
 {
   const char *message = parse_error->message;
+  guint64 line = 0, column = 0;
+  char *end = NULL;
 
   if (g_str_has_prefix (message, "<data>:"))
-    message += strlen ("<data>:");
+    {
+      const char *p = message + strlen ("<data>:");
+
+      line = g_ascii_strtoull (p, &end, 10);
+      if (end != p && *end == ':')
+        {
+          p = end + 1;
+          column = g_ascii_strtoull (p, &end, 10);
+          if (end != p && g_str_has_prefix (end, ": "))
+            {
+              message = end + 2;
+              if (g_str_has_prefix (message, "Parse error: "))
+                message += strlen ("Parse error: ");
+              g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                             ": not valid JSON (%s)"), line, column, message);
+              return;
+            }
+        }
+    }
   g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
-               _("not a programme file: it is not valid JSON (line:column %s)"), message);
+               _("not valid JSON (%s)"), message);
 }
 
 static gboolean

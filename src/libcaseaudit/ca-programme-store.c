@@ -248,6 +248,100 @@ failed:
   return FALSE;
 }
 
+typedef struct
+{
+  CaDatabase *database;
+  char       *path;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->database);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(CaDatabase) connection = NULL;
+  g_autoptr(CaProgrammeFile) file = NULL;
+  CaProgrammeImportResult *result = g_new0 (CaProgrammeImportResult, 1);
+  GError *error = NULL;
+
+  /* The file is read and checked in full before the database is touched. */
+  file = data->path != NULL ? ca_programme_file_read (data->path, &error)
+                            : ca_programme_file_load_example (&error);
+  if (file != NULL)
+    connection = ca_database_open_another (data->database, &error);
+  if (connection == NULL || !ca_programme_store_import (connection, file, result, &error))
+    {
+      g_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, g_free);
+}
+
+/**
+ * ca_programme_store_import_path_async:
+ * @path: (nullable): a programme file, or %NULL for the 2021 example that ships with Case Audit
+ *
+ * Reads, checks and imports a programme on a worker thread with its own connection (the
+ * window's one-click example, or a file it chose). Finish with
+ * ca_programme_store_import_path_finish().
+ */
+void
+ca_programme_store_import_path_async (CaDatabase          *database,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  data = g_new0 (ImportData, 1);
+  data->database = g_object_ref (database);
+  data->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_programme_store_import_path_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * ca_programme_store_import_path_finish:
+ * @import_result: (out) (optional): what the import did
+ *
+ * Returns: %FALSE with @error set when nothing was imported (the message names the place in
+ *   the file that is wrong)
+ */
+gboolean
+ca_programme_store_import_path_finish (GAsyncResult             *result,
+                                       CaProgrammeImportResult  *import_result,
+                                       GError                  **error)
+{
+  g_autofree CaProgrammeImportResult *done = NULL;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (import_result != NULL)
+    *import_result = *done;
+  return TRUE;
+}
+
 /**
  * ca_programme_store_list_entries:
  * @from_month: (nullable): the first month, 'YYYY-MM', or %NULL for no limit

@@ -26,6 +26,14 @@ gboolean   ca_programme_store_import        (CaDatabase               *database,
                                              CaProgrammeFile          *file,
                                              CaProgrammeImportResult  *result,
                                              GError                  **error);
+void       ca_programme_store_import_path_async  (CaDatabase               *database,
+                                                 const char               *path,
+                                                 GCancellable             *cancellable,
+                                                 GAsyncReadyCallback       callback,
+                                                 gpointer                  user_data);
+gboolean   ca_programme_store_import_path_finish (GAsyncResult             *result,
+                                                  CaProgrammeImportResult  *import_result,
+                                                  GError                  **error);
 
 GPtrArray *ca_programme_store_list_entries  (CaDatabase               *database,
                                              const char               *from_month,

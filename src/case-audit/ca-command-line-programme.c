@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// "import programme" and "export ical": the audit programme in and the calendar out.
+
+#define G_LOG_DOMAIN "ca-command-line"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-calendar-store.h"
+#include "ca-command-line-private.h"
+#include "ca-ical-export.h"
+#include "ca-programme-store.h"
+
+/* import programme FILE | --example (R-C1, R-C2, R-C5) */
+int
+ca_command_line_import_programme (const char  *database_path,
+                                  gboolean     example,
+                                  int          n_words,
+                                  char       **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaProgrammeFile) file = NULL;
+  CaProgrammeImportResult result = { 0 };
+  const char *name;
+
+  if ((example && n_words != 0) || (!example && n_words != 1))
+    {
+      g_printerr (_("case-audit import programme: give one programme file, e.g. "
+                    "“import programme programme-2021.json”, or --example for the 2021 "
+                    "programme that comes with Case Audit.\n"));
+      return CA_COMMAND_LINE_EXIT_USAGE;
+    }
+
+  /* Read and checked in full before the database is opened: a bad file changes nothing. */
+  name = example ? _("the example programme") : words[0];
+  file = example ? ca_programme_file_load_example (&error)
+                 : ca_programme_file_read (words[0], &error);
+  if (file == NULL)
+    {
+      g_printerr ("case-audit import programme: %s: %s\n", name, error->message);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+
+  database = ca_command_line_open_database (database_path, TRUE, &error);
+  if (database == NULL || !ca_programme_store_import (database, file, &result, &error))
+    {
+      g_printerr ("case-audit import programme: %s\n", error->message);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+
+  /* TRANSLATORS: the file, then counts of programme entries added, updated and unchanged. */
+  g_print (_("Imported the programme from %s: entries %u added, %u updated, %u unchanged; "
+             "events %u added, %u updated, %u unchanged.\n"),
+           name, result.entries_added, result.entries_updated, result.entries_unchanged,
+           result.events_added, result.events_updated, result.events_unchanged);
+  return 0;
+}
+
+/* export ical FILE [--staff STAFF_REF] (R-C4) */
+int
+ca_command_line_export_ical (const char  *database_path,
+                             const char  *staff_ref,
+                             int          n_words,
+                             char       **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  gint64 staff_id = 0;
+  guint n_events = 0;
+
+  if (n_words != 1)
+    {
+      g_printerr (_("case-audit export ical: give the calendar file to write, e.g. "
+                    "“export ical programme.ics”, with --staff STAFF_ID to add that "
+                    "person’s deadlines.\n"));
+      return CA_COMMAND_LINE_EXIT_USAGE;
+    }
+
+  database = ca_command_line_open_database (database_path, FALSE, &error);
+  if (database != NULL && staff_ref != NULL)
+    staff_id = ca_calendar_store_find_staff (database, staff_ref, NULL, &error);
+  if (database == NULL || (staff_ref != NULL && staff_id == 0) ||
+      !ca_ical_export_save (database, staff_id, words[0], &n_events, &error))
+    {
+      g_printerr ("case-audit export ical: %s\n", error->message);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+
+  g_print (g_dngettext (NULL, "Wrote %u event to %s.\n", "Wrote %u events to %s.\n", n_events),
+           n_events, words[0]);
+  return 0;
+}
