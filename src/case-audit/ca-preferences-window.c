@@ -42,6 +42,9 @@ struct _CaPreferencesWindow
   GtkLabel             *new_holiday_error;
 
   GtkListBox           *tools_list;
+
+  GSettings            *settings;
+  AdwEntryRow          *staff_ref_row;
 };
 
 G_DEFINE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -687,6 +690,16 @@ ca_preferences_window_constructed (GObject *object)
   load_tools (self);
 }
 
+/* You --------------------------------------------------------------------------------- */
+
+static void
+staff_ref_applied_cb (CaPreferencesWindow *self)
+{
+  g_autofree char *staff_ref = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->staff_ref_row)));
+
+  g_settings_set_string (self->settings, "staff-ref", g_strstrip (staff_ref));
+}
+
 static void
 ca_preferences_window_dispose (GObject *object)
 {
@@ -696,6 +709,7 @@ ca_preferences_window_dispose (GObject *object)
     save_deadlines (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->database);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ca_preferences_window_parent_class)->dispose (object);
 }
@@ -767,6 +781,8 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
                                         urgent_action_working_days);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, action_days);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, staff_ref_row);
+  gtk_widget_class_bind_template_callback (widget_class, staff_ref_applied_cb);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, holidays_group);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, holidays_list);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_date_row);
@@ -788,7 +804,13 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
 static void
 ca_preferences_window_init (CaPreferencesWindow *self)
 {
+  g_autofree char *staff_ref = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  staff_ref = g_settings_get_string (self->settings, "staff-ref");
+  gtk_editable_set_text (GTK_EDITABLE (self->staff_ref_row), staff_ref);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "ca-audit-editor.h"
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
+#include "ca-calendar-view.h"
 #include "ca-case-page.h"
 #include "ca-database.h"
 #include "ca-demo.h"
@@ -36,6 +37,7 @@ struct _CaWindow
   GtkProgressBar       *demo_progress;
   AdwLeaflet           *leaflet;
   CaAuditsView         *audits_view;
+  CaCalendarView       *calendar_view;
   CaCasePage           *case_page;
   CaAuditEditor        *audit_editor;
   gboolean              audit_editor_shown;
@@ -130,6 +132,7 @@ reload (CaWindow *self)
 
   ca_audit_store_reload_async (self->store, self->cancellable, store_reloaded_cb,
                                g_object_ref (self));
+  ca_calendar_view_reload (self->calendar_view);
 }
 
 typedef struct
@@ -478,6 +481,7 @@ ca_window_class_init (CaWindowClass *klass)
   window_class->close_request = ca_window_close_request;
 
   g_type_ensure (CA_TYPE_AUDITS_VIEW);
+  g_type_ensure (CA_TYPE_CALENDAR_VIEW);
   g_type_ensure (CA_TYPE_CASE_PAGE);
   g_type_ensure (CA_TYPE_AUDIT_EDITOR);
 
@@ -489,6 +493,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_progress);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
@@ -576,6 +581,7 @@ ca_window_open_database (CaWindow   *self,
   g_clear_object (&self->store);
   self->store = ca_audit_store_new (database);
   ca_audits_view_set_store (self->audits_view, self->store);
+  ca_calendar_view_set_database (self->calendar_view, database);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);

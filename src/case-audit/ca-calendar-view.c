@@ -1,0 +1,1214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Calendar view (R-C3): a month of programme dates and what falls due, or an agenda.
+
+#define G_LOG_DOMAIN "ca-calendar-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "ca-calendar-item.h"
+#include "ca-calendar-store.h"
+#include "ca-calendar-view.h"
+#include "ca-programme-store.h"
+
+/* Six weeks of seven days hold every month, whatever weekday it starts on. */
+#define N_WEEKS 6
+#define N_CELLS (N_WEEKS * 7)
+
+typedef struct
+{
+  GtkWidget *button;
+  GtkWidget *number;
+  GtkWidget *programme;
+  GtkWidget *counts;
+  GtkWidget *cat1_box;
+  GtkWidget *cat1_label;
+} DayCell;
+
+struct _CaCalendarView
+{
+  GtkWidget         parent_instance;
+
+  CaDatabase       *database;
+  GSettings        *settings;
+  GCancellable     *cancellable;
+  GPtrArray        *items;          /* CaCalendarItem of the six weeks shown, by date */
+  GListStore       *day_store;      /* the selected day's items */
+  GListStore       *agenda_store;   /* the month's items */
+  GDate             month;          /* the 1st of the month shown */
+  GDate             grid_start;     /* the Monday the grid starts on */
+  GDate             selected;
+  gint64            load_started;
+  gboolean          loaded;
+  DayCell           cells[N_CELLS];
+
+  GtkLabel         *month_label;
+  GtkSpinner       *spinner;
+  GtkToggleButton  *everyone_button;
+  GtkToggleButton  *team_button;
+  GtkToggleButton  *mine_button;
+  GtkToggleButton  *agenda_button;
+  GtkRevealer      *hint_revealer;
+  GtkLabel         *hint_label;
+  GtkRevealer      *programme_revealer;
+  AdwSqueezer      *squeezer;
+  AdwSqueezerPage  *month_page;
+  GtkGrid          *weekday_grid;
+  GtkGrid          *month_grid;
+  GtkLabel         *day_title;
+  GtkStack         *day_stack;
+  GtkListView      *day_list;
+  GtkStack         *agenda_stack;
+  GtkListView      *agenda_list;
+};
+
+G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, GTK_TYPE_WIDGET)
+
+static void load_month (CaCalendarView *self);
+
+/* Helpers ------------------------------------------------------------------------------ */
+
+static char *
+format_date (const GDate *date,
+             const char  *format)
+{
+  char buffer[128];
+
+  if (g_date_strftime (buffer, sizeof buffer, format, date) == 0)
+    return g_strdup ("");
+  return g_strdup (buffer);
+}
+
+static void
+set_today (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, time (NULL));
+}
+
+static gboolean
+item_is_category1 (CaCalendarItem *item)
+{
+  return !ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)) &&
+         ca_calendar_item_get_category (item) == 1;
+}
+
+static const char *
+kind_icon (CaCalendarItemKind kind)
+{
+  switch (kind)
+    {
+    case CA_CALENDAR_ITEM_ALLOCATION: return "mail-send-symbolic";
+    case CA_CALENDAR_ITEM_RETURN: return "mail-unread-symbolic";
+    case CA_CALENDAR_ITEM_BRIEFING: return "user-info-symbolic";
+    case CA_CALENDAR_ITEM_EVENT: return "system-users-symbolic";
+    case CA_CALENDAR_ITEM_AUDIT_RETURN: return "document-send-symbolic";
+    case CA_CALENDAR_ITEM_MANAGER_RESPONSE: return "mail-replied-symbolic";
+    case CA_CALENDAR_ITEM_ACTION: return "task-due-symbolic";
+    case CA_CALENDAR_ITEM_CATEGORY_DEADLINE: return "alarm-symbolic";
+    case CA_CALENDAR_ITEM_MODERATION: return "emblem-important-symbolic";
+    default: return "x-office-calendar-symbolic";
+    }
+}
+
+/* How a programme date reads inside a day: short, so a narrow cell still shows it. */
+static const char *
+programme_short_name (CaCalendarItem *item)
+{
+  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
+
+  if (kind == CA_CALENDAR_ITEM_ALLOCATION)
+    return _("Allocation");
+  if (kind == CA_CALENDAR_ITEM_RETURN)
+    return _("Return date");
+  if (kind == CA_CALENDAR_ITEM_BRIEFING)
+    return _("7 Minute Briefing");
+  return ca_calendar_item_get_title (item);
+}
+
+static const char *
+programme_spoken_name (CaCalendarItem *item)
+{
+  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
+
+  if (kind == CA_CALENDAR_ITEM_ALLOCATION)
+    return _("programme allocation date");
+  if (kind == CA_CALENDAR_ITEM_RETURN)
+    return _("programme return date");
+  if (kind == CA_CALENDAR_ITEM_BRIEFING)
+    return _("7 Minute Briefing");
+  return ca_calendar_item_get_title (item);
+}
+
+typedef struct
+{
+  guint per_kind[CA_CALENDAR_N_ITEM_KINDS];
+  guint category1_deadlines;
+  guint category1_others;
+} DayCounts;
+
+static void
+count_items (GPtrArray *day_items,
+             DayCounts *counts)
+{
+  memset (counts, 0, sizeof *counts);
+  for (guint i = 0; i < day_items->len; i++)
+    {
+      CaCalendarItem *item = g_ptr_array_index (day_items, i);
+      CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
+
+      if (kind >= CA_CALENDAR_N_ITEM_KINDS)
+        continue;
+      if (kind == CA_CALENDAR_ITEM_CATEGORY_DEADLINE && item_is_category1 (item))
+        counts->category1_deadlines++;
+      else
+        {
+          counts->per_kind[kind]++;
+          if (item_is_category1 (item))
+            counts->category1_others++;
+        }
+    }
+}
+
+/* Takes TEXT, and keeps it only when there is something to count. */
+static void
+add_count (GPtrArray *parts,
+           guint      n,
+           char      *text)
+{
+  if (n > 0)
+    g_ptr_array_add (parts, text);
+  else
+    g_free (text);
+}
+
+/* "3 audit returns, 1 Category 1 deadline" for screen readers, or the short visible form. */
+static char *
+describe_counts (const DayCounts *counts,
+                 gboolean         spoken)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  n = counts->per_kind[CA_CALENDAR_ITEM_AUDIT_RETURN];
+  if (spoken)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u audit return", "%u audit returns", n), n));
+  else
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u return", "%u returns", n), n));
+  n = counts->per_kind[CA_CALENDAR_ITEM_MANAGER_RESPONSE];
+  if (spoken)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u manager response", "%u manager responses", n), n));
+  else
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u response", "%u responses", n), n));
+  n = counts->per_kind[CA_CALENDAR_ITEM_ACTION];
+  if (spoken)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u action due", "%u actions due", n), n));
+  else
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u action", "%u actions", n), n));
+  n = counts->category1_deadlines;
+  if (spoken)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u Category 1 deadline", "%u Category 1 deadlines", n), n));
+  n = counts->per_kind[CA_CALENDAR_ITEM_CATEGORY_DEADLINE] + (spoken ? 0 : counts->category1_deadlines);
+  if (spoken && counts->category1_deadlines > 0)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u other category deadline", "%u other category deadlines", n), n));
+  else if (spoken)
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u category deadline", "%u category deadlines", n), n));
+  else
+    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u deadline", "%u deadlines", n), n));
+  n = counts->per_kind[CA_CALENDAR_ITEM_MODERATION];
+  add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u moderation", "%u moderations", n), n));
+  if (spoken)
+    {
+      n = counts->category1_others;
+      add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u of them Category 1", "%u of them Category 1", n), n));
+    }
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (spoken ? ", " : " · ", (char **) parts->pdata);
+}
+
+static guint
+cell_index (CaCalendarView *self,
+            const GDate    *date)
+{
+  int days = g_date_days_between (&self->grid_start, date);
+
+  return days >= 0 && days < N_CELLS ? (guint) days : G_MAXUINT;
+}
+
+static void
+cell_date (CaCalendarView *self,
+           guint           index,
+           GDate          *date)
+{
+  *date = self->grid_start;
+  g_date_add_days (date, index);
+}
+
+static void
+set_css_class (GtkWidget  *widget,
+               const char *name,
+               gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+/* The items of one day, in the order the store gave them (programme first). */
+static GPtrArray *
+items_on (CaCalendarView *self,
+          const GDate    *date)
+{
+  GPtrArray *day_items = g_ptr_array_new ();
+
+  if (self->items == NULL)
+    return day_items;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CaCalendarItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_date_compare (ca_calendar_item_get_date (item), date) == 0)
+        g_ptr_array_add (day_items, item);
+    }
+  return day_items;
+}
+
+/* Filling the grid ---------------------------------------------------------------------- */
+
+static void
+update_cell (CaCalendarView *self,
+             guint           index,
+             GPtrArray      *day_items)
+{
+  DayCell *cell = &self->cells[index];
+  GDate date, today;
+  g_autofree char *number = NULL;
+  g_autofree char *spoken_date = NULL;
+  g_autoptr(GString) programme = g_string_new (NULL);
+  g_autoptr(GString) spoken = g_string_new (NULL);
+  g_autofree char *counts_text = NULL;
+  g_autofree char *counts_spoken = NULL;
+  DayCounts counts;
+  guint category1;
+
+  cell_date (self, index, &date);
+  set_today (&today);
+
+  number = g_strdup_printf ("%u", g_date_get_day (&date));
+  gtk_label_set_label (GTK_LABEL (cell->number), number);
+  set_css_class (cell->button, "other-month",
+                 g_date_get_month (&date) != g_date_get_month (&self->month));
+  set_css_class (cell->button, "today", g_date_compare (&date, &today) == 0);
+  set_css_class (cell->button, "selected", g_date_compare (&date, &self->selected) == 0);
+
+  /* Translators: a day in full, for screen readers: "Tuesday 26 January 2021" */
+  spoken_date = format_date (&date, _("%A %-d %B %Y"));
+  g_string_append (spoken, spoken_date);
+  if (g_date_compare (&date, &today) == 0)
+    g_string_append_printf (spoken, " (%s)", _("today"));
+
+  if (day_items == NULL)
+    {
+      /* Not listed yet: say only the date, not "nothing due". */
+      gtk_label_set_label (GTK_LABEL (cell->programme), "");
+      gtk_label_set_label (GTK_LABEL (cell->counts), "");
+      gtk_widget_set_visible (cell->cat1_box, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
+      return;
+    }
+
+  count_items (day_items, &counts);
+  for (guint i = 0; i < day_items->len; i++)
+    {
+      CaCalendarItem *item = g_ptr_array_index (day_items, i);
+
+      if (!ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)))
+        continue;
+      if (programme->len > 0)
+        g_string_append (programme, "\n");
+      g_string_append (programme, programme_short_name (item));
+    }
+  gtk_label_set_label (GTK_LABEL (cell->programme), programme->str);
+  gtk_widget_set_visible (cell->programme, programme->len > 0);
+
+  counts_text = describe_counts (&counts, FALSE);
+  gtk_label_set_label (GTK_LABEL (cell->counts), counts_text);
+  gtk_widget_set_visible (cell->counts, *counts_text != '\0');
+
+  category1 = counts.category1_deadlines + counts.category1_others;
+  gtk_widget_set_visible (cell->cat1_box, category1 > 0);
+  if (category1 > 0)
+    {
+      g_autofree char *text = category1 == 1
+        ? g_strdup (_("Cat 1"))
+        /* Translators: "3 × Cat 1": three Category 1 items on one day */
+        : g_strdup_printf (_("%u × Cat 1"), category1);
+
+      gtk_label_set_label (GTK_LABEL (cell->cat1_label), text);
+    }
+
+  /* "Tuesday 26 January 2021: programme return date, 3 audit returns, 1 Category 1 deadline" */
+  counts_spoken = describe_counts (&counts, TRUE);
+  g_string_append (spoken, ": ");
+  for (guint i = 0, first = TRUE; i < day_items->len; i++)
+    {
+      CaCalendarItem *item = g_ptr_array_index (day_items, i);
+
+      if (!ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)))
+        continue;
+      if (!first)
+        g_string_append (spoken, ", ");
+      g_string_append (spoken, programme_spoken_name (item));
+      first = FALSE;
+    }
+  if (programme->len > 0 && *counts_spoken != '\0')
+    g_string_append (spoken, ", ");
+  g_string_append (spoken, counts_spoken);
+  if (programme->len == 0 && *counts_spoken == '\0')
+    g_string_append (spoken, _("nothing due"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
+}
+
+static void
+update_day_list (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) day_items = items_on (self, &self->selected);
+  g_autofree char *title = format_date (&self->selected, _("%A %-d %B %Y"));
+
+  gtk_label_set_label (self->day_title, title);
+  g_list_store_splice (self->day_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->day_store)),
+                       day_items->pdata, day_items->len);
+  gtk_stack_set_visible_child_name (self->day_stack,
+                                    day_items->len > 0 || !self->loaded ? "list" : "empty");
+}
+
+static void
+update_selection_marks (CaCalendarView *self)
+{
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      GDate date;
+
+      cell_date (self, i, &date);
+      set_css_class (self->cells[i].button, "selected", g_date_compare (&date, &self->selected) == 0);
+    }
+}
+
+static gboolean
+showing_agenda (CaCalendarView *self)
+{
+  return adw_squeezer_get_visible_child (self->squeezer) !=
+         adw_squeezer_page_get_child (self->month_page);
+}
+
+/* The month's items as a list. Only while the list is shown: a busy month has thousands of
+ * items, and a hidden list need not hold them. */
+static void
+update_agenda (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) agenda = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda_store));
+
+  if (self->loaded && self->items != NULL && showing_agenda (self))
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        CaCalendarItem *item = g_ptr_array_index (self->items, i);
+        const GDate *date = ca_calendar_item_get_date (item);
+
+        if (g_date_get_month (date) == g_date_get_month (&self->month) &&
+            g_date_get_year (date) == g_date_get_year (&self->month))
+          g_ptr_array_add (agenda, item);
+      }
+  if (n > 0 || agenda->len > 0)
+    g_list_store_splice (self->agenda_store, 0, n, agenda->pdata, agenda->len);
+  gtk_stack_set_visible_child_name (self->agenda_stack,
+                                    agenda->len > 0 || !self->loaded ? "list" : "empty");
+}
+
+static void
+fill_grid (CaCalendarView *self)
+{
+  GPtrArray *buckets[N_CELLS] = { NULL };
+  guint i;
+
+  if (self->loaded && self->items != NULL)
+    {
+      for (i = 0; i < N_CELLS; i++)
+        buckets[i] = g_ptr_array_new ();
+      for (i = 0; i < self->items->len; i++)
+        {
+          CaCalendarItem *item = g_ptr_array_index (self->items, i);
+          guint index = cell_index (self, ca_calendar_item_get_date (item));
+
+          if (index != G_MAXUINT)
+            g_ptr_array_add (buckets[index], item);
+        }
+    }
+
+  for (i = 0; i < N_CELLS; i++)
+    {
+      update_cell (self, i, buckets[i]);
+      g_clear_pointer (&buckets[i], g_ptr_array_unref);
+    }
+
+  update_agenda (self);
+  update_day_list (self);
+}
+
+/* The month's heading and the grid's dates, at once; the items follow from the worker. */
+static void
+show_month (CaCalendarView *self)
+{
+  g_autofree char *heading = format_date (&self->month, _("%B %Y"));
+  int back;
+
+  gtk_label_set_label (self->month_label, heading);
+  self->grid_start = self->month;
+  back = g_date_get_weekday (&self->grid_start) - G_DATE_MONDAY;
+  g_date_subtract_days (&self->grid_start, back);
+  load_month (self);
+}
+
+/* Moves the selection, turning the month when the day is in another one. */
+static void
+select_date (CaCalendarView *self,
+             const GDate    *date,
+             gboolean        focus)
+{
+  gboolean other_month = g_date_get_month (date) != g_date_get_month (&self->month) ||
+                         g_date_get_year (date) != g_date_get_year (&self->month);
+
+  self->selected = *date;
+  if (other_month)
+    {
+      self->month = *date;
+      g_date_set_day (&self->month, 1);
+      show_month (self);
+    }
+  else
+    {
+      update_selection_marks (self);
+      update_day_list (self);
+    }
+
+  if (focus)
+    {
+      guint index = cell_index (self, &self->selected);
+
+      if (index != G_MAXUINT)
+        gtk_widget_grab_focus (self->cells[index].button);
+    }
+}
+
+/* Whose items ------------------------------------------------------------------------- */
+
+static CaCalendarScope
+chosen_scope (CaCalendarView *self)
+{
+  if (gtk_toggle_button_get_active (self->mine_button))
+    return CA_CALENDAR_SCOPE_MINE;
+  if (gtk_toggle_button_get_active (self->team_button))
+    return CA_CALENDAR_SCOPE_TEAM;
+  return CA_CALENDAR_SCOPE_ALL;
+}
+
+static void
+show_hint (CaCalendarView *self,
+           const char     *text)
+{
+  if (text != NULL)
+    gtk_label_set_label (self->hint_label, text);
+  gtk_revealer_set_reveal_child (self->hint_revealer, text != NULL);
+}
+
+/* Mine and My Team need to know who "me" is; without it only the programme is shown. */
+static void
+build_filter (CaCalendarView   *self,
+              CaCalendarFilter *filter)
+{
+  CaCalendarScope scope = chosen_scope (self);
+  g_autofree char *staff_ref = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id, team_id = 0;
+
+  memset (filter, 0, sizeof *filter);
+  if (scope == CA_CALENDAR_SCOPE_ALL)
+    {
+      show_hint (self, NULL);
+      return;
+    }
+
+  filter->kinds = CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_ALLOCATION) |
+                  CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_RETURN) |
+                  CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_BRIEFING) |
+                  CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_EVENT);
+
+  staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  if (*staff_ref == '\0')
+    {
+      show_hint (self, scope == CA_CALENDAR_SCOPE_MINE
+                       ? _("To see what waits on you, set your staff ID in Preferences. Until then only the programme is shown.")
+                       : _("To see your team’s deadlines, set your staff ID in Preferences. Until then only the programme is shown."));
+      return;
+    }
+
+  staff_id = ca_calendar_store_find_staff (self->database, staff_ref, &team_id, &error);
+  if (staff_id <= 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (error != NULL)
+        g_warning ("Looking up staff ID %s: %s", staff_ref, error->message);
+      text = g_strdup_printf (_("No one in this database has the staff ID “%s”. Check your staff ID in Preferences. Until then only the programme is shown."),
+                              staff_ref);
+      show_hint (self, text);
+      return;
+    }
+  if (scope == CA_CALENDAR_SCOPE_TEAM && team_id <= 0)
+    {
+      show_hint (self, _("Your staff record has no team, so only your own items and the programme are shown."));
+      scope = CA_CALENDAR_SCOPE_MINE;
+    }
+  else
+    show_hint (self, NULL);
+
+  filter->kinds = 0;
+  filter->scope = scope;
+  filter->staff_id = staff_id;
+  filter->team_id = team_id;
+}
+
+/* Loading --------------------------------------------------------------------------- */
+
+static void
+month_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CaCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = ca_calendar_store_list_finish (result, &error);
+  g_autofree char *month = NULL;
+  double elapsed_ms, fill_ms;
+  gint64 filled;
+
+  if (items == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  g_clear_object (&self->cancellable);
+
+  if (items == NULL)
+    {
+      g_warning ("The calendar could not be read: %s", error->message);
+      show_hint (self, error->message);
+      items = g_ptr_array_new ();
+    }
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_steal_pointer (&items);
+  self->loaded = TRUE;
+  filled = g_get_monotonic_time ();
+  fill_grid (self);
+
+  /* From the request to the grid filled, and the part of it on the main thread:
+   * G_MESSAGES_DEBUG=ca-calendar-view shows them (the month-switch benchmark). */
+  elapsed_ms = (g_get_monotonic_time () - self->load_started) / 1000.0;
+  fill_ms = (g_get_monotonic_time () - filled) / 1000.0;
+  month = format_date (&self->month, "%Y-%m");
+  g_debug ("month %s: %u items in %.1f ms, %.1f ms of it on the main thread", month,
+           self->items->len, elapsed_ms, fill_ms);
+}
+
+static void
+load_month (CaCalendarView *self)
+{
+  CaCalendarFilter filter;
+  GDate to;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  self->loaded = FALSE;
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  fill_grid (self);
+
+  /* A hidden view lists nothing: mapping it lists the month. */
+  if (self->database == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  build_filter (self, &filter);
+  to = self->grid_start;
+  g_date_add_days (&to, N_CELLS - 1);
+
+  self->cancellable = g_cancellable_new ();
+  self->load_started = g_get_monotonic_time ();
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  ca_calendar_store_list_async (self->database, &self->grid_start, &to, &filter,
+                                self->cancellable, month_listed_cb, g_object_ref (self));
+}
+
+/* Item rows --------------------------------------------------------------------------- */
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), detail);
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, "category-1");
+  gtk_box_append (GTK_BOX (badge), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_box_append (GTK_BOX (badge), gtk_label_new (_("Category 1")));
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  gboolean with_date = GPOINTER_TO_INT (user_data);
+  CaCalendarItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *badge = gtk_widget_get_next_sibling (texts);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *detail = gtk_widget_get_next_sibling (title);
+  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *person = ca_calendar_item_get_person (item);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (kind));
+  gtk_label_set_label (GTK_LABEL (title), ca_calendar_item_get_title (item));
+  /* The title already says what it is; the line under it says when, who, and if it is done. */
+  if (with_date)
+    {
+      g_autofree char *day = format_date (ca_calendar_item_get_date (item), _("%a %-d %b"));
+
+      g_string_append (text, day);
+    }
+  if (person != NULL && *person != '\0')
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", person);
+  if (ca_calendar_item_get_done (item))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", _("done"));
+  if (text->len == 0)
+    g_string_append (text, ca_calendar_item_kind_to_label (kind));
+  gtk_label_set_label (GTK_LABEL (detail), text->str);
+  gtk_widget_set_visible (badge, item_is_category1 (item));
+  set_css_class (box, "calendar-item-done", ca_calendar_item_get_done (item));
+}
+
+static GtkListItemFactory *
+new_item_factory (gboolean with_date)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), GINT_TO_POINTER (with_date));
+  return factory;
+}
+
+static void
+open_item (CaCalendarView *self,
+           GListModel     *model,
+           guint           position)
+{
+  g_autoptr(CaCalendarItem) item = g_list_model_get_item (model, position);
+
+  if (item != NULL && ca_calendar_item_get_audit_id (item) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-audit", "x",
+                                ca_calendar_item_get_audit_id (item));
+}
+
+/* Signal callbacks -------------------------------------------------------------------- */
+
+static void
+day_item_activated_cb (CaCalendarView *self,
+                       guint           position)
+{
+  open_item (self, G_LIST_MODEL (self->day_store), position);
+}
+
+static void
+agenda_item_activated_cb (CaCalendarView *self,
+                          guint           position)
+{
+  open_item (self, G_LIST_MODEL (self->agenda_store), position);
+}
+
+static void
+cell_clicked_cb (GtkButton      *button,
+                 CaCalendarView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  GDate date;
+
+  cell_date (self, index, &date);
+  select_date (self, &date, TRUE);
+}
+
+static void
+filter_toggled_cb (CaCalendarView  *self,
+                   GtkToggleButton *button)
+{
+  /* Each toggle of the group reports; the one turned on reloads. */
+  if (gtk_toggle_button_get_active (button))
+    load_month (self);
+}
+
+static void
+agenda_toggled_cb (CaCalendarView *self)
+{
+  adw_squeezer_page_set_enabled (self->month_page,
+                                 !gtk_toggle_button_get_active (self->agenda_button));
+}
+
+static void
+squeezer_child_cb (CaCalendarView *self)
+{
+  gboolean agenda = showing_agenda (self);
+
+  update_agenda (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_button),
+                            gtk_toggle_button_get_active (self->agenda_button) || !agenda);
+}
+
+static void
+settings_changed_cb (CaCalendarView *self)
+{
+  if (chosen_scope (self) != CA_CALENDAR_SCOPE_ALL)
+    load_month (self);
+}
+
+static gboolean
+grid_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     CaCalendarView        *self)
+{
+  GDate date = self->selected;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      g_date_subtract_days (&date, 1);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      g_date_add_days (&date, 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      g_date_subtract_days (&date, 7);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      g_date_add_days (&date, 7);
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      g_date_subtract_months (&date, 1);
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      g_date_add_months (&date, 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+    case GDK_KEY_t:
+    case GDK_KEY_T:
+      set_today (&date);
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->day_store)) > 0)
+        gtk_widget_child_focus (GTK_WIDGET (self->day_list), GTK_DIR_TAB_FORWARD);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  select_date (self, &date, TRUE);
+  return TRUE;
+}
+
+/* Actions ----------------------------------------------------------------------------- */
+
+static void
+move_month (CaCalendarView *self,
+            int             months)
+{
+  GDate date = self->selected;
+
+  if (months < 0)
+    g_date_subtract_months (&date, -months);
+  else
+    g_date_add_months (&date, months);
+  select_date (self, &date, FALSE);
+}
+
+static void
+previous_month_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  move_month (CA_CALENDAR_VIEW (widget), -1);
+}
+
+static void
+next_month_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  move_month (CA_CALENDAR_VIEW (widget), 1);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GDate today;
+
+  set_today (&today);
+  select_date (CA_CALENDAR_VIEW (widget), &today, FALSE);
+}
+
+static void
+show_toast (CaCalendarView *self,
+            const char     *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/* The offer to load the example stays until the database has a programme of its own. */
+static void
+update_programme_offer (CaCalendarView *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->database != NULL)
+    entries = ca_programme_store_list_entries (self->database, NULL, NULL, &error);
+  if (error != NULL)
+    g_warning ("The programme could not be read: %s", error->message);
+  gtk_revealer_set_reveal_child (self->programme_revealer,
+                                 self->database != NULL && entries != NULL && entries->len == 0);
+}
+
+static void
+load_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  g_autoptr(CaProgrammeFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  CaProgrammeImportResult result = { 0 };
+  GDate first;
+
+  if (self->database == NULL)
+    return;
+
+  /* A year of entries in one transaction: a few milliseconds, so no worker thread. */
+  file = ca_programme_file_load_example (&error);
+  if (file == NULL || !ca_programme_store_import (self->database, file, &result, &error))
+    {
+      message = g_strdup_printf (_("The example programme could not be loaded: %s"),
+                                 error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  if (result.entries_added + result.events_added == 0)
+    message = g_strdup (_("The 2021 example programme was already loaded; nothing changed."));
+  else
+    message = g_strdup_printf (g_dngettext (NULL,
+                                            "The 2021 example programme was loaded: %u programme entry added.",
+                                            "The 2021 example programme was loaded: %u programme entries added.",
+                                            result.entries_added),
+                               result.entries_added);
+  show_toast (self, message);
+  update_programme_offer (self);
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2021);
+  select_date (self, &first, FALSE);
+  load_month (self);
+}
+
+/* Overrides ---------------------------------------------------------------------------- */
+
+static void
+build_grid (CaCalendarView *self)
+{
+  GDate monday;
+
+  /* The weekday names follow the UK week, Monday first. */
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 4, G_DATE_JANUARY, 2021);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *name = format_date (&monday, "%a");
+      GtkWidget *label = gtk_label_new (name);
+
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_grid_attach (self->weekday_grid, label, i, 0, 1, 1);
+      g_date_add_days (&monday, 1);
+    }
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      DayCell *cell = &self->cells[i];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *cat1_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      cell->button = gtk_button_new ();
+      gtk_widget_add_css_class (cell->button, "calendar-day");
+      gtk_widget_set_size_request (cell->button, 48, 56);
+      gtk_widget_set_focus_on_click (cell->button, TRUE);
+      g_object_set_data (G_OBJECT (cell->button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (cell->button, "clicked", G_CALLBACK (cell_clicked_cb), self);
+
+      cell->number = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell->number), 0);
+      gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell->number, "day-number");
+
+      cell->programme = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell->programme), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell->programme), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (cell->programme, "programme-date");
+
+      cell->counts = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell->counts), 0);
+      gtk_label_set_wrap (GTK_LABEL (cell->counts), TRUE);
+      gtk_label_set_lines (GTK_LABEL (cell->counts), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (cell->counts), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (cell->counts, "caption");
+
+      cell->cat1_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+      cell->cat1_label = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (cell->cat1_label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_halign (cell->cat1_box, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell->cat1_box, "badge");
+      gtk_widget_add_css_class (cell->cat1_box, "category-1");
+      gtk_widget_set_tooltip_text (cell->cat1_box, _("Category 1: the most serious concern"));
+      gtk_box_append (GTK_BOX (cell->cat1_box), cat1_icon);
+      gtk_box_append (GTK_BOX (cell->cat1_box), cell->cat1_label);
+      gtk_widget_set_visible (cell->cat1_box, FALSE);
+
+      gtk_box_append (GTK_BOX (box), cell->number);
+      gtk_box_append (GTK_BOX (box), cell->programme);
+      gtk_box_append (GTK_BOX (box), cell->counts);
+      gtk_box_append (GTK_BOX (box), cell->cat1_box);
+      gtk_widget_set_valign (box, GTK_ALIGN_START);
+      gtk_button_set_child (GTK_BUTTON (cell->button), box);
+
+      gtk_grid_attach (self->month_grid, cell->button, i % 7, i / 7, 1, 1);
+    }
+}
+
+static void
+ca_calendar_view_map (GtkWidget *widget)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
+  /* Coming back to the view shows what changed in the editor meanwhile. */
+  load_month (self);
+}
+
+static void
+ca_calendar_view_dispose (GObject *object)
+{
+  CaCalendarView *self = (CaCalendarView *) object;
+  GtkWidget *child;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_object (&self->day_store);
+  g_clear_object (&self->agenda_store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (ca_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+ca_calendar_view_class_init (CaCalendarViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_calendar_view_dispose;
+  widget_class->map = ca_calendar_view_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, everyone_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, team_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_button);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, hint_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, programme_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_page);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, weekday_grid);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, day_title);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, day_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, day_list);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, agenda_list);
+  gtk_widget_class_bind_template_callback (widget_class, day_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, squeezer_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.previous-month", NULL,
+                                   previous_month_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL, next_month_action);
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.load-example", NULL,
+                                   load_example_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ca_calendar_view_init (CaCalendarView *self)
+{
+  GtkEventController *keys;
+  g_autoptr(GtkListItemFactory) day_factory = NULL;
+  g_autoptr(GtkListItemFactory) agenda_factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::staff-ref",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->day_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
+  self->agenda_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
+  day_factory = new_item_factory (FALSE);
+  agenda_factory = new_item_factory (TRUE);
+  gtk_list_view_set_factory (self->day_list, day_factory);
+  gtk_list_view_set_factory (self->agenda_list, agenda_factory);
+  gtk_list_view_set_model (self->day_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             g_object_ref (G_LIST_MODEL (self->day_store)))));
+  gtk_list_view_set_model (self->agenda_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             g_object_ref (G_LIST_MODEL (self->agenda_store)))));
+
+  build_grid (self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->month_grid), keys);
+
+  set_today (&self->selected);
+  self->month = self->selected;
+  g_date_set_day (&self->month, 1);
+  show_month (self);
+}
+
+/**
+ * ca_calendar_view_set_database:
+ *
+ * Shows the calendar of @database, listed on a worker thread with its own connection.
+ */
+void
+ca_calendar_view_set_database (CaCalendarView *self,
+                               CaDatabase     *database)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  if (g_set_object (&self->database, database))
+    {
+      update_programme_offer (self);
+      load_month (self);
+    }
+}
+
+void
+ca_calendar_view_reload (CaCalendarView *self)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+
+  load_month (self);
+}
+
+void
+ca_calendar_view_select_date (CaCalendarView *self,
+                              const GDate    *date)
+{
+  g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  select_date (self, date, FALSE);
+}

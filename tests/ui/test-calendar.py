@@ -1,0 +1,324 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Calendar view (R-C3) through the accessibility tree: a known day's spoken summary
+matches the database, the keyboard moves between days and months, a day's item opens its
+audit, the Everyone / My Team / Mine filter changes what is counted, and screenshots light
+and dark, wide and narrow (where the agenda list takes the grid's place)."""
+
+import datetime
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from zoneinfo import ZoneInfo
+
+import dogtail.rawinput as rawinput
+
+from caui import App, check, click, make_demo_database, on_screen, wait_for
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def day_name(day):
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def plural(n, one, many):
+    return (one if n == 1 else many).replace("%u", str(n))
+
+
+# Each kind of item: its table's rows joined to the audit's case, the column with its date,
+# and who it waits on.
+SOURCES = {
+    "returns": ("audit a JOIN case_file c ON c.id = a.case_id", "a.due_date", "a.auditor_id"),
+    "responses": ("manager_response t JOIN audit a ON a.id = t.audit_id "
+                  "JOIN case_file c ON c.id = a.case_id", "t.due_date", "t.manager_id"),
+    "actions": ("action t JOIN audit a ON a.id = t.audit_id JOIN case_file c ON c.id = a.case_id",
+                "t.due_date", "t.owner_id"),
+    "moderations": ("moderation t JOIN audit a ON a.id = t.audit_id "
+                    "JOIN case_file c ON c.id = a.case_id", "t.due_date", "t.moderator_id"),
+}
+
+
+def due_on(db, day, staff_id=None, team_id=None):
+    """What falls due on DAY, counted straight from the tables: everyone's, one person's
+    (what waits on them) or one team's (its cases, or waiting on one of its staff)."""
+    iso = day.isoformat()
+
+    def whose(person):
+        if staff_id:
+            return f" AND {person} = {int(staff_id)}"
+        if team_id:
+            return (f" AND (c.team_id = {int(team_id)} OR "
+                    f"(SELECT team_id FROM staff WHERE id = {person}) = {int(team_id)})")
+        return ""
+
+    counts = {}
+    for kind, (tables, column, person) in SOURCES.items():
+        counts[kind] = db.execute(f"SELECT count(*) FROM {tables} WHERE {column} = ?" + whose(person),
+                                  (iso,)).fetchone()[0]
+    # Category deadlines are UTC times; the calendar shows them on their day in England.
+    cat1 = others = 0
+    low, high = (day - datetime.timedelta(days=1)).isoformat(), (day + datetime.timedelta(days=2)).isoformat()
+    for due, category in db.execute("SELECT a.review_due_at, a.category FROM " + SOURCES["returns"][0] +
+                                    " WHERE a.review_due_at >= ? AND a.review_due_at < ?" +
+                                    whose("a.auditor_id"), (low, high)):
+        when = datetime.datetime.fromisoformat(due.replace("Z", "+00:00")).astimezone(LONDON)
+        if when.date() == day:
+            if category == 1:
+                cat1 += 1
+            else:
+                others += 1
+    return (counts["returns"], counts["responses"], counts["actions"], cat1, others,
+            counts["moderations"])
+
+
+def spoken_counts(counts):
+    returns, responses, actions, cat1, others, moderations = counts
+    parts = []
+    if returns:
+        parts.append(plural(returns, "%u audit return", "%u audit returns"))
+    if responses:
+        parts.append(plural(responses, "%u manager response", "%u manager responses"))
+    if actions:
+        parts.append(plural(actions, "%u action due", "%u actions due"))
+    if cat1:
+        parts.append(plural(cat1, "%u Category 1 deadline", "%u Category 1 deadlines"))
+    if others:
+        parts.append(plural(others, "%u other category deadline", "%u other category deadlines")
+                     if cat1 else plural(others, "%u category deadline", "%u category deadlines"))
+    if moderations:
+        parts.append(plural(moderations, "%u moderation", "%u moderations"))
+    return ", ".join(parts)
+
+
+def pick_day(db):
+    """A day with a Category 1 deadline and other things due, and no programme date, so its
+    summary has several parts and its list holds only items that open an audit."""
+    programme = set()
+    for row in db.execute("SELECT allocation_date, return_date, briefing_date FROM programme_entry"):
+        programme.update(d for d in row if d)
+    programme.update(d for (d,) in db.execute("SELECT event_date FROM programme_event"))
+    best, best_parts = None, 0
+    for (due,) in db.execute("SELECT review_due_at FROM audit WHERE category = 1 AND "
+                             "review_due_at IS NOT NULL ORDER BY review_due_at DESC LIMIT 40"):
+        day = datetime.datetime.fromisoformat(due.replace("Z", "+00:00")).astimezone(LONDON).date()
+        if day.isoformat() in programme:
+            continue
+        parts = sum(1 for n in due_on(db, day) if n)
+        if parts > best_parts:
+            best, best_parts = day, parts
+    check(best is not None, "the demonstration data has Category 1 deadlines")
+    return best
+
+
+def due_cases(db, day):
+    """The case references of everything due on DAY (the audits its items open)."""
+    iso = day.isoformat()
+    refs = set()
+    for table, column in (("manager_response", "due_date"), ("action", "due_date"),
+                          ("moderation", "due_date")):
+        refs.update(r for (r,) in db.execute(
+            f"SELECT c.case_ref FROM {table} t JOIN audit a ON a.id = t.audit_id "
+            f"JOIN case_file c ON c.id = a.case_id WHERE t.{column} = ?", (iso,)))
+    refs.update(r for (r,) in db.execute(
+        "SELECT c.case_ref FROM audit a JOIN case_file c ON c.id = a.case_id "
+        "WHERE a.due_date = ? OR (a.review_due_at >= ? AND a.review_due_at < ?)",
+        (iso, (day - datetime.timedelta(days=1)).isoformat(),
+         (day + datetime.timedelta(days=2)).isoformat())))
+    return refs
+
+
+def last_day(year, month):
+    return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+
+
+def add_month(day):
+    """The same day a month on, or that month's last day when it has fewer (as GDate does)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return datetime.date(year, month, min(day.day, last_day(year, month)))
+
+
+class Calendar:
+    """The Calendar view of a running app. Lookups stay inside the view (the whole window's
+    tree holds thousands of list rows, and walking it on every poll is slow)."""
+
+    def __init__(self, app):
+        self.app = app
+
+        def switcher():
+            # The header's switcher, or the bottom bar's in a narrow window (where GTK 4.8
+            # still gives the header's hidden switcher a size): the lowest one.
+            tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
+                                                     n.name == "Calendar") if on_screen(n)]
+            return max(tabs, key=lambda n: n.position[1]) if tabs else None
+        click(wait_for(switcher, "the Calendar view's switcher button"))
+        self.view = wait_for(lambda: next((n for n in app.node.findChildren(
+            lambda n: n.name == "CaCalendarView") if on_screen(n)), None), "the Calendar view")
+        self.find("push button", "Next Month")
+
+    def find(self, role, name):
+        def look():
+            for node in self.view.findChildren(lambda n: n.roleName == role and
+                                               (n.name or "").startswith(name)):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a visible {role} {name} in the Calendar")
+
+    def label(self, pattern):
+        regex = re.compile(pattern)
+        return self.find_where(lambda n: n.roleName == "label" and bool(regex.search(n.name or "")),
+                               f"a label matching {pattern!r}")
+
+    def find_where(self, predicate, description):
+        return wait_for(lambda: next((n for n in self.view.findChildren(predicate)
+                                      if on_screen(n)), None), description)
+
+    def cell(self, day):
+        """The day's button in the month grid, by the start of its accessible name."""
+        name = day_name(day)
+        grid = self.find("panel", "Month")
+
+        def look():
+            for node in grid.children:
+                if (node.name or "").startswith(name) and on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"the day {name} in the grid")
+
+    def summary_of(self, day, expected):
+        """Waits until the day's accessible name is EXPECTED (the month loads off the main
+        thread)."""
+        last = [None]
+
+        def matches():
+            last[0] = self.cell(day).name
+            return last[0] == expected or last[0].startswith(expected + " ")
+        try:
+            wait_for(matches, f"the summary {expected!r}", timeout=30)
+        except AssertionError:
+            raise AssertionError(f"day summary: wanted {expected!r}, got {last[0]!r}")
+
+    def go_to(self, start, target):
+        """Moves the selection from START to TARGET with Page Up/Down and the arrow keys."""
+        months = (target.year - start.year) * 12 + target.month - start.month
+        key = "Page_Down" if months > 0 else "Page_Up"
+        for _ in range(abs(months)):
+            rawinput.pressKey(key)
+            time.sleep(0.15)
+        selected = datetime.date(target.year, target.month,
+                                 min(start.day, last_day(target.year, target.month)))
+        self.label(f"^{target:%B} {target.year}$")
+        days = (target - selected).days
+        for _ in range(abs(days) // 7):
+            rawinput.pressKey("Down" if days > 0 else "Up")
+            time.sleep(0.1)
+        for _ in range(abs(days) % 7):
+            rawinput.pressKey("Right" if days > 0 else "Left")
+            time.sleep(0.1)
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="case-audit-ui-calendar-")
+    database = make_demo_database(folder)
+    db = sqlite3.connect(database)
+    target = pick_day(db)
+    low = (target - datetime.timedelta(days=1)).isoformat()
+    high = (target + datetime.timedelta(days=2)).isoformat()
+    auditor_id, auditor_ref, team_id = next(
+        (i, r, t) for (i, r, t, due) in db.execute(
+            "SELECT s.id, s.staff_ref, s.team_id, a.review_due_at FROM audit a JOIN staff s ON s.id = a.auditor_id "
+            "WHERE a.category = 1 AND a.review_due_at >= ? AND a.review_due_at < ?", (low, high))
+        if datetime.datetime.fromisoformat(due.replace("Z", "+00:00")).astimezone(LONDON).date() == target)
+    everyone = due_on(db, target)
+    mine = due_on(db, target, staff_id=auditor_id)
+    team = due_on(db, target, team_id=team_id)
+    print(f"# target day {target}: everyone {everyone}, staff {auditor_ref} {mine}, "
+          f"team {team_id} {team}")
+    case_refs = due_cases(db, target)
+
+    app = App(database, settings={"staff-ref": f"'{auditor_ref}'"})
+    try:
+        calendar = Calendar(app)
+        today = datetime.date.today()
+        # Today is marked, in words too.
+        today_cell = calendar.cell(today)
+        check("(today)" in today_cell.name, f"today says so: {today_cell.name!r}")
+        app.screenshot("calendar-wide-light")
+        click(today_cell)
+
+        # The keyboard: Page Up/Down to the month, arrows to the day.
+        calendar.go_to(today, target)
+        expected = f"{day_name(target)}: {spoken_counts(everyone)}"
+        calendar.summary_of(target, expected)
+        calendar.label(f"^{day_name(target)}$")  # the day's list heading follows
+        check(everyone[3] > 0, "the chosen day has a Category 1 deadline")
+        calendar.label(r"^Cat 1$|^\d+ × Cat 1$")
+        app.screenshot("calendar-day")
+
+        # Home comes back to today, Page Down to the next month, and back again.
+        rawinput.pressKey("Home")
+        calendar.label(f"^{today:%B} {today.year}$")
+        rawinput.pressKey("Page_Down")
+        following = add_month(today)
+        calendar.label(f"^{following:%B} {following.year}$")
+        calendar.go_to(following, target)
+        calendar.summary_of(target, expected)
+
+        # The filter: Mine counts only what waits on the chosen auditor, My Team its team's.
+        click(calendar.find("push button", "Mine"))
+        calendar.summary_of(target, f"{day_name(target)}: {spoken_counts(mine)}")
+        check(0 < sum(mine) < sum(everyone),
+              f"Mine shows fewer items ({mine}) than Everyone ({everyone})")
+        click(calendar.find("push button", "My Team"))
+        calendar.summary_of(target, f"{day_name(target)}: {spoken_counts(team)}")
+        click(calendar.find("push button", "Everyone"))
+        calendar.summary_of(target, expected)
+
+        # Enter lists the day, Enter again opens the first item's audit.
+        click(calendar.cell(target))
+        rawinput.pressKey("Return")
+        time.sleep(0.5)
+        rawinput.pressKey("Return")
+        app.find("push button", "Audit Menu")
+        shown = app.label_matching("^(" + "|".join(sorted(case_refs)) + ")$")
+        check(shown.name in case_refs, f"the audit opened is one due that day: {shown.name}")
+        app.screenshot("calendar-opened-audit")
+        time.sleep(1)
+        rawinput.keyCombo("<Alt>Left")
+        time.sleep(1)
+        calendar.find("push button", "Next Month")
+    finally:
+        app.close()
+
+    # More screenshots: dark, and narrow (where the agenda takes the grid's place).
+    for scheme, width in (("dark", 1280), ("light", 360), ("dark", 360)):
+        env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
+        app = App(database, env, settings={"window-width": width,
+                                           "window-height": 760 if width > 400 else 640})
+        try:
+            calendar = Calendar(app)
+            if width > 400:
+                calendar.cell(datetime.date.today())
+                app.screenshot(f"calendar-wide-{scheme}")
+                continue
+            calendar.find("list", "Agenda")
+            if scheme == "light":
+                # Mine without a staff ID says how to set one.
+                click(calendar.find("push button", "Mine"))
+                calendar.label("set your staff ID in Preferences")
+                calendar.find("push button", "Set Your Staff ID…")
+                app.screenshot("calendar-narrow-mine-unset")
+                click(calendar.find("push button", "Everyone"))
+            app.screenshot(f"calendar-narrow-{scheme}")
+        finally:
+            app.close()
+
+    print("ok - the calendar's day summaries match the database; keyboard, filter and opening work")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
