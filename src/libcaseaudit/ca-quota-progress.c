@@ -23,6 +23,7 @@ struct _CaQuotaProgress
   guint    allocated;
   guint    completed;
   char    *summary;
+  char    *status;
 };
 
 G_DEFINE_FINAL_TYPE (CaQuotaProgress, ca_quota_progress, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ enum {
   PROP_SHORTFALL,
   PROP_SHORT,
   PROP_SUMMARY,
+  PROP_STATUS,
   N_PROPS
 };
 
@@ -82,6 +84,7 @@ ca_quota_progress_finalize (GObject *object)
   g_free (self->role);
   g_free (self->team);
   g_free (self->summary);
+  g_free (self->status);
 
   G_OBJECT_CLASS (ca_quota_progress_parent_class)->finalize (object);
 }
@@ -129,6 +132,9 @@ ca_quota_progress_get_property (GObject    *object,
     case PROP_SUMMARY:
       g_value_set_string (value, self->summary);
       break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -157,6 +163,7 @@ ca_quota_progress_class_init (CaQuotaProgressClass *klass)
                                                   flags);
   properties[PROP_SHORT] = g_param_spec_boolean ("short", NULL, NULL, FALSE, flags);
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -189,6 +196,11 @@ ca_quota_progress_new (gint64      staff_id,
   self->allocated = allocated;
   self->completed = completed;
   self->summary = describe (self);
+  if (ca_quota_progress_is_short (self))
+    /* Translators: the auditor has done this many audits fewer than due by now */
+    self->status = g_strdup_printf (_("Behind by %u"), ca_quota_progress_get_shortfall (self));
+  else
+    self->status = g_strdup (_("On track"));
   return self;
 }
 
@@ -273,4 +285,11 @@ ca_quota_progress_get_summary (CaQuotaProgress *self)
 {
   g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), NULL);
   return self->summary;
+}
+
+const char *
+ca_quota_progress_get_status (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), NULL);
+  return self->status;
 }

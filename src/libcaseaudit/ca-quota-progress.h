@@ -28,5 +28,7 @@ guint        ca_quota_progress_get_shortfall  (CaQuotaProgress *self);
 gboolean     ca_quota_progress_is_short       (CaQuotaProgress *self);
 /* A line for the window: "4 of 12 done, 5 given; 6 due by now — 2 short". */
 const char  *ca_quota_progress_get_summary    (CaQuotaProgress *self);
+/* In words, so a shortfall is never shown by colour alone: "On track" or "Behind by 2". */
+const char  *ca_quota_progress_get_status     (CaQuotaProgress *self);
 
 G_END_DECLS

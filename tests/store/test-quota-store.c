@@ -80,6 +80,7 @@ test_mid_year (CaTestFixture *fixture,
   g_assert_true (ca_quota_progress_is_short (progress));
   g_assert_cmpstr (ca_quota_progress_get_summary (progress), ==,
                    "0 of 12 done, 1 given; 6 due by now — 6 short");
+  g_assert_cmpstr (ca_quota_progress_get_status (progress), ==, "Behind by 6");
 
   progress = find (list, "S004");
   g_assert_cmpuint (ca_quota_progress_get_allocated (progress), ==, 2);
@@ -129,6 +130,7 @@ test_on_track (CaTestFixture *fixture,
   g_assert_false (ca_quota_progress_is_short (progress));
   g_object_get (progress, "summary", &summary, NULL);
   g_assert_cmpstr (summary, ==, "2 of 12 done, 2 given; 1 due by now");
+  g_assert_cmpstr (ca_quota_progress_get_status (progress), ==, "On track");
 }
 
 static void
