@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-allocation-view.h"
 #include "ca-application.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-store.h"
@@ -35,6 +36,7 @@ struct _CaWindow
   GtkProgressBar       *demo_progress;
   AdwLeaflet           *leaflet;
   CaAuditsView         *audits_view;
+  CaAllocationView     *allocation_view;
   CaCasePage           *case_page;
   CaAuditEditor        *audit_editor;
   gboolean              audit_editor_shown;
@@ -345,6 +347,14 @@ reload_action (GtkWidget  *widget,
     reload (self);
 }
 
+/* A committed or cancelled allocation run added or removed audits. */
+static void
+allocation_audits_changed_cb (CaWindow *self)
+{
+  if (self->store != NULL)
+    reload (self);
+}
+
 static void
 leaflet_child_changed_cb (CaWindow *self)
 {
@@ -465,6 +475,7 @@ ca_window_class_init (CaWindowClass *klass)
   window_class->close_request = ca_window_close_request;
 
   g_type_ensure (CA_TYPE_AUDITS_VIEW);
+  g_type_ensure (CA_TYPE_ALLOCATION_VIEW);
   g_type_ensure (CA_TYPE_CASE_PAGE);
   g_type_ensure (CA_TYPE_AUDIT_EDITOR);
 
@@ -476,9 +487,11 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_progress);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, allocation_audits_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -560,6 +573,7 @@ ca_window_open_database (CaWindow   *self,
   g_clear_object (&self->store);
   self->store = ca_audit_store_new (database);
   ca_audits_view_set_store (self->audits_view, self->store);
+  ca_allocation_view_set_store (self->allocation_view, self->store);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);
