@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ca-allocate-command.h"
 #include "ca-audit-notification.h"
 #include "ca-audit-report.h"
 #include "ca-bank-holidays.h"
@@ -46,6 +47,8 @@ static int run_version (int argc, char **argv);
 static int run_working_days (int argc, char **argv);
 
 static const Command commands[] = {
+  { "allocate", N_("Preview, commit or cancel a month’s allocation of cases to auditors"),
+    ca_allocate_command_run },
   { "deadlines", N_("List what is due and overdue on a day: deadlines, responses, actions"),
     run_deadlines },
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },

@@ -835,6 +835,19 @@ compare_cases_by_ref (gconstpointer a,
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int
+compare_auditors (gconstpointer a,
+                  gconstpointer b)
+{
+  const CaAllocationAuditor *x = *(CaAllocationAuditor * const *) a;
+  const CaAllocationAuditor *y = *(CaAllocationAuditor * const *) b;
+  int order = g_strcmp0 (x->ref, y->ref);
+
+  if (order != 0)
+    return order;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static gboolean
 service_area_in_run (const CaAllocationSettings *settings,
                      const char                 *service_area)
@@ -910,11 +923,11 @@ check_eligible (const CaAllocationSettings  *settings,
         {
           g_autofree char *date = ca_date_format (last);
 
-          last_text = g_strdup_printf (_("last audited %s"), date);
+          last_text = g_strdup_printf (_("last audited %s, more than %d months before"), date,
+                                       settings->recent_audit_months);
         }
-      *why = g_strdup_printf (_("%s, %s, not audited in the last %d months%s"), open_text,
-                              last_text, settings->recent_audit_months,
-                              file->restricted ? _(", restricted: access request needed") : "");
+      *why = g_strdup_printf ("%s; %s%s", open_text, last_text,
+                              file->restricted ? _("; restricted: access request needed") : "");
     }
   return -1;
 }
@@ -1070,7 +1083,8 @@ explain_pick (const CaAllocationInput   *input,
               const Draw                *draw,
               const CaAllocationAuditor *auditor,
               guint                      n_candidates,
-              guint                      n_same_locality_candidates)
+              guint                      n_same_locality_candidates,
+              guint                      n_with_capacity)
 {
   const CaAllocationCase *file = draw->file;
   g_autofree char *place = NULL;
@@ -1087,12 +1101,13 @@ explain_pick (const CaAllocationInput   *input,
 
   return g_strdup_printf (_("Drawn at random from %s (%u of %u eligible): %s. "
                             "Auditor %s: not the worker, outside the worker’s team and "
-                            "line-management chain, has not audited this case in the last "
-                            "%d months, has capacity; %s (%u of %u auditors could take it)."),
+                            "line-management chain, no audit of this case in the last "
+                            "%d months, has capacity; %s (%u of %u auditors with capacity "
+                            "could take it)."),
                           draw->stratum->label, draw->stratum->share,
                           draw->stratum->cases->len, draw->why_eligible, auditor->ref,
                           input->settings->repeat_months, place, n_candidates,
-                          input->auditors->len);
+                          n_with_capacity);
 }
 
 static int
@@ -1189,6 +1204,7 @@ ca_allocation_run (const CaAllocationInput  *input,
   g_autoptr(GArray) draws = NULL;
   g_autofree guint *candidates = NULL;
   g_autofree guint *same_place = NULL;
+  g_autoptr(GPtrArray) auditors = NULL;
   CaAllocationResult *result;
   CaRandom random;
   Network *net;
@@ -1281,10 +1297,15 @@ ca_allocation_run (const CaAllocationInput  *input,
 
   /* The assignment network: source → case (1) → auditor (1 per allowed pair, cost 1 outside
    * the case's locality) → sink (the auditor's capacity). */
-  n_auditors = input->auditors->len;
+  /* Auditors in reference order, so the choice among equally good assignments does not
+   * depend on the order they were given in. */
+  auditors = g_ptr_array_copy (input->auditors, NULL, NULL);
+  g_ptr_array_set_free_func (auditors, NULL);   /* borrowed: the copy keeps the free func */
+  g_ptr_array_sort (auditors, compare_auditors);
+  n_auditors = auditors->len;
   for (guint a = 0; a < n_auditors; a++)
     {
-      const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+      const CaAllocationAuditor *auditor = auditors->pdata[a];
 
       if (auditor->capacity > 0)
         {
@@ -1305,7 +1326,7 @@ ca_allocation_run (const CaAllocationInput  *input,
       network_add (net, source, d, 1, 0);
       for (guint a = 0; a < n_auditors; a++)
         {
-          const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+          const CaAllocationAuditor *auditor = auditors->pdata[a];
 
           if (check_rules (input, file, auditor, TRUE) >= 0)
             continue;
@@ -1317,7 +1338,7 @@ ca_allocation_run (const CaAllocationInput  *input,
     }
   for (guint a = 0; a < n_auditors; a++)
     {
-      const CaAllocationAuditor *auditor = input->auditors->pdata[a];
+      const CaAllocationAuditor *auditor = auditors->pdata[a];
 
       if (auditor->capacity > 0)
         network_add (net, draws->len + a, sink, auditor->capacity, 0);
@@ -1351,7 +1372,7 @@ ca_allocation_run (const CaAllocationInput  *input,
 
       if (draw->auditor >= 0)
         {
-          const CaAllocationAuditor *auditor = input->auditors->pdata[draw->auditor];
+          const CaAllocationAuditor *auditor = auditors->pdata[draw->auditor];
           CaAllocationPick *pick = g_new0 (CaAllocationPick, 1);
 
           pick->case_id = draw->file->id;
@@ -1361,7 +1382,8 @@ ca_allocation_run (const CaAllocationInput  *input,
           pick->stratum = g_strdup (draw->stratum->label);
           pick->access_request = draw->file->restricted;
           pick->same_locality = same_locality (draw->file, auditor);
-          pick->reason = explain_pick (input, draw, auditor, candidates[d], same_place[d]);
+          pick->reason = explain_pick (input, draw, auditor, candidates[d], same_place[d],
+                                       result->n_auditors);
           if (pick->same_locality)
             result->n_same_locality++;
           g_ptr_array_add (result->picks, pick);

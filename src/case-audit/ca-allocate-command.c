@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// case-audit allocate: preview, commit and cancel a month's allocation run (R-D1–R-D5).
+
+#define G_LOG_DOMAIN "ca-allocate-command"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ca-allocate-command.h"
+#include "ca-allocation-store.h"
+#include "ca-database.h"
+#include "ca-date.h"
+
+/* Exit statuses as the other commands use them: 0 done, 1 the work failed, 2 misuse. */
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+#define COMMAND "allocate"
+
+static void
+usage_hint (void)
+{
+  g_printerr (_("Run “case-audit %s --help” to see its options.\n"), COMMAND);
+}
+
+static gboolean
+parse_seed (const char *text,
+            guint64    *seed)
+{
+  guint64 value;
+
+  /* Up to 2^63 − 1, so the seed stored in the database reads back as the same number. */
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *seed = value;
+  return TRUE;
+}
+
+static gboolean
+parse_strata (const char    *text,
+              CaStrataFlags *strata)
+{
+  g_auto(GStrv) words = NULL;
+
+  *strata = CA_STRATA_TEAM;
+  if (text == NULL)
+    return TRUE;
+  words = g_strsplit (text, ",", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *word = g_strstrip (words[i]);
+
+      if (g_str_equal (word, "ethnicity"))
+        *strata |= CA_STRATA_ETHNICITY;
+      else if (g_str_equal (word, "locality"))
+        *strata |= CA_STRATA_LOCALITY;
+      else if (!g_str_equal (word, "team") && !g_str_equal (word, "service-area") &&
+               *word != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_preview (const CaAllocationPreview *preview)
+{
+  const CaAllocationSettings *settings = preview->settings;
+  const CaAllocationResult *result = preview->result;
+  g_autofree char *allocated_on = ca_date_format (&settings->allocation_date);
+  g_autofree char *due = g_date_valid (&preview->return_date)
+                         ? ca_date_format (&preview->return_date) : g_strdup (_("not set"));
+
+  g_print (_("Allocation for %s: allocated on %s, to return by %s, seed %" G_GUINT64_FORMAT "\n"),
+           settings->month, allocated_on, due, settings->seed);
+  g_print (_("Cases looked at: %u; eligible: %u; sampled: %u; auditors with capacity: %u "
+             "(%u audits)\n"),
+           result->n_cases, result->n_eligible, result->n_sampled, result->n_auditors,
+           result->total_capacity);
+
+  g_print (_("Left out:\n"));
+  for (int r = 0; r < CA_EXCLUSION_N; r++)
+    g_print ("  %-40s %u\n", ca_exclusion_reason_to_label (r), result->excluded[r]);
+
+  g_print (g_dngettext (NULL, "Allocated: %u case (%u in the case’s own locality)\n",
+                        "Allocated: %u cases (%u in the case’s own locality)\n",
+                        result->picks->len),
+           result->picks->len, result->n_same_locality);
+  for (guint i = 0; i < result->picks->len; i++)
+    {
+      const CaAllocationPick *pick = result->picks->pdata[i];
+
+      g_print ("  %-16s → %-12s %s%s\n      %s\n", pick->case_ref, pick->auditor_ref,
+               pick->stratum, pick->access_request ? _(" (access request needed)") : "",
+               pick->reason);
+    }
+
+  if (result->unplaced->len > 0)
+    {
+      g_print (g_dngettext (NULL, "Could not be placed: %u case\n",
+                            "Could not be placed: %u cases\n", result->unplaced->len),
+               result->unplaced->len);
+      for (guint i = 0; i < result->unplaced->len; i++)
+        {
+          const CaAllocationUnplaced *unplaced = result->unplaced->pdata[i];
+
+          g_print ("  %-16s %s\n      %s\n", unplaced->case_ref, unplaced->stratum,
+                   unplaced->reason);
+        }
+    }
+}
+
+static int
+cancel_run (CaDatabase *database,
+            const char *run_text)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 run_id;
+
+  if (!g_ascii_string_to_unsigned (run_text, 10, 1, G_MAXINT64, &run_id, NULL))
+    {
+      g_printerr (_("case-audit %s: “%s” is not a run number.\n"), COMMAND, run_text);
+      return EXIT_USAGE;
+    }
+  if (!ca_allocation_store_cancel (database, (gint64) run_id, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Allocation run %" G_GUINT64_FORMAT " is cancelled and its audits removed.\n"),
+           run_id);
+  return 0;
+}
+
+static int
+list_runs (CaDatabase *database,
+           const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = ca_allocation_store_list_runs (database, month, &error);
+
+  if (runs == NULL)
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+  if (runs->len == 0)
+    g_print (_("No allocation runs for %s.\n"), month);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const CaAllocationRun *run = runs->pdata[i];
+
+      g_print (_("Run %" G_GINT64_FORMAT ": %s, seed %" G_GUINT64_FORMAT ", %u audits (%u "
+                 "started), made %s by %s%s%s\n"),
+               run->id, run->month, run->seed, run->n_audits, run->n_started, run->created_at,
+               run->created_by, run->cancelled_at ? _(", cancelled ") : "",
+               run->cancelled_at ? run->cancelled_at : "");
+    }
+  return 0;
+}
+
+int
+ca_allocate_command_run (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaAllocationSettings) settings = NULL;
+  g_autoptr(CaAllocationPreview) preview = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *restricted_text = NULL;
+  g_autofree char *strata_text = NULL;
+  g_autofree char *cancel_text = NULL;
+  g_auto(GStrv) service_areas = NULL;
+  gboolean commit = FALSE, json = FALSE, accept_unplaced = FALSE, runs = FALSE;
+  int fixed = 0, percent = 10, closed_within = 90;
+  const char *month;
+  GDate first_day;
+  guint64 seed;
+  CaRestrictedPolicy restricted = CA_RESTRICTED_EXCLUDE;
+  CaStrataFlags strata;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("The random seed (default: the month as YYYYMM); the same seed gives the same run"), N_("N") },
+    { "commit", 0, 0, G_OPTION_ARG_NONE, &commit, N_("Create the audits, in one transaction (without it nothing is written)"), NULL },
+    { "accept-unplaced", 0, 0, G_OPTION_ARG_NONE, &accept_unplaced, N_("Commit even though some sampled cases could not be placed"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
+    { "fixed", 0, 0, G_OPTION_ARG_INT, &fixed, N_("Sample this many cases in all instead of a percentage of each team"), N_("N") },
+    { "percent", 0, 0, G_OPTION_ARG_INT, &percent, N_("Sample at least this percentage of each team’s eligible open cases, rounded up (default 10)"), N_("N") },
+    { "closed-within", 0, 0, G_OPTION_ARG_INT, &closed_within, N_("Closed cases are eligible for this many days after closing (default 90)"), N_("DAYS") },
+    { "service-area", 0, 0, G_OPTION_ARG_STRING_ARRAY, &service_areas, N_("Take cases from this service area only; repeat for more (default: all)"), N_("NAME") },
+    { "restricted", 0, 0, G_OPTION_ARG_STRING, &restricted_text, N_("Restricted records: “exclude” (default) or “flag” as needing an access request"), N_("POLICY") },
+    { "strata", 0, 0, G_OPTION_ARG_STRING, &strata_text, N_("Strata beyond service area and team: “ethnicity”, “locality” or both, comma-separated"), N_("LIST") },
+    { "runs", 0, 0, G_OPTION_ARG_NONE, &runs, N_("List the month’s allocation runs instead"), NULL },
+    { "cancel", 0, 0, G_OPTION_ARG_STRING, &cancel_text, N_("Cancel a committed run whose audits have not started"), N_("RUN") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("MONTH"));
+  g_option_context_set_summary (context,
+                                _("Previews the allocation of a programme month (YYYY-MM): the\n"
+                                  "eligible cases, a stratified random sample of them and an\n"
+                                  "auditor for each that keeps every rule (not the worker, not\n"
+                                  "in the worker’s team or line-management chain, not the same\n"
+                                  "case within 12 months, capacity), preferring the same\n"
+                                  "locality. With --commit the audits are created."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      usage_hint ();
+      return EXIT_USAGE;
+    }
+
+  if (cancel_text != NULL)
+    {
+      if (argc > 1)
+        {
+          g_printerr (_("case-audit %s: --cancel takes a run number and no month.\n"), COMMAND);
+          return EXIT_USAGE;
+        }
+      if (path == NULL)
+        path = ca_database_get_default_path ();
+      database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      if (database == NULL)
+        {
+          g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+          return EXIT_FAILED;
+        }
+      return cancel_run (database, cancel_text);
+    }
+
+  if (argc != 2)
+    {
+      g_printerr (argc < 2 ? _("case-audit %s: which month? Give it as YYYY-MM.\n")
+                           : _("case-audit %s: give one month only.\n"), COMMAND);
+      usage_hint ();
+      return EXIT_USAGE;
+    }
+  month = argv[1];
+  if (!ca_allocation_parse_month (month, &first_day))
+    {
+      g_printerr (_("case-audit %s: “%s” is not a month; write it as YYYY-MM, for example "
+                    "2021-03.\n"), COMMAND, month);
+      return EXIT_USAGE;
+    }
+
+  if (seed_text != NULL)
+    {
+      if (!parse_seed (seed_text, &seed))
+        {
+          g_printerr (_("case-audit %s: the seed must be a whole number from 0 to %"
+                        G_GINT64_FORMAT ", not “%s”.\n"), COMMAND, G_MAXINT64, seed_text);
+          return EXIT_USAGE;
+        }
+    }
+  else
+    seed = (guint64) g_date_get_year (&first_day) * 100 + g_date_get_month (&first_day);
+
+  if (restricted_text != NULL && !ca_restricted_policy_from_string (restricted_text, &restricted))
+    {
+      g_printerr (_("case-audit %s: --restricted takes “exclude” or “flag”, not “%s”.\n"),
+                  COMMAND, restricted_text);
+      return EXIT_USAGE;
+    }
+  if (!parse_strata (strata_text, &strata))
+    {
+      g_printerr (_("case-audit %s: --strata takes “ethnicity”, “locality” or both, not "
+                    "“%s”.\n"), COMMAND, strata_text);
+      return EXIT_USAGE;
+    }
+
+  if (fixed != 0 && percent != 10)
+    {
+      g_printerr (_("case-audit %s: give either --fixed or --percent, not both.\n"), COMMAND);
+      return EXIT_USAGE;
+    }
+
+  settings = ca_allocation_settings_new (month);
+  settings->seed = seed;
+  settings->restricted = restricted;
+  settings->strata = strata;
+  settings->closed_within_days = closed_within;
+  settings->sample_percent = percent;
+  if (fixed != 0)
+    {
+      settings->sample_rule = CA_SAMPLE_FIXED;
+      settings->fixed_count = fixed;
+    }
+  if (service_areas != NULL)
+    settings->service_areas = g_strdupv (service_areas);
+  if (!ca_allocation_settings_validate (settings, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (path == NULL)
+    path = ca_database_get_default_path ();
+  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  if (database == NULL)
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+
+  if (runs)
+    return list_runs (database, month);
+
+  preview = ca_allocation_store_preview (database, settings, NULL, &error);
+  if (preview == NULL)
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autofree char *text = ca_allocation_preview_to_json (preview);
+
+      g_print ("%s\n", text);
+    }
+  else
+    print_preview (preview);
+
+  if (preview->result->n_eligible == 0)
+    {
+      g_printerr (_("case-audit %s: no case is eligible for %s: every case was left out for "
+                    "one of the reasons listed.\n"), COMMAND, month);
+      return EXIT_FAILED;
+    }
+  if (preview->result->unplaced->len > 0)
+    g_printerr (g_dngettext (NULL,
+                             "case-audit %s: %u sampled case could not be placed: more cases "
+                             "than the rules and capacity allow (see the reasons).\n",
+                             "case-audit %s: %u sampled cases could not be placed: more cases "
+                             "than the rules and capacity allow (see the reasons).\n",
+                             preview->result->unplaced->len),
+                COMMAND, preview->result->unplaced->len);
+
+  if (!commit)
+    {
+      if (!json)
+        g_print (_("This is a preview: nothing was written. Add --commit to create the "
+                   "audits.\n"));
+      return 0;
+    }
+
+  {
+    gint64 run_id = ca_allocation_store_commit (database, preview, accept_unplaced, &error);
+
+    if (run_id == 0)
+      {
+        g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+        if (g_error_matches (error, CA_ALLOCATION_STORE_ERROR,
+                             CA_ALLOCATION_STORE_ERROR_UNPLACED))
+          g_printerr (_("Add --accept-unplaced to commit the cases that were placed.\n"));
+        return EXIT_FAILED;
+      }
+    g_printerr (g_dngettext (NULL,
+                             "Committed as allocation run %" G_GINT64_FORMAT ": %u audit "
+                             "created.\n",
+                             "Committed as allocation run %" G_GINT64_FORMAT ": %u audits "
+                             "created.\n",
+                             preview->result->picks->len),
+                run_id, preview->result->picks->len);
+  }
+  return 0;
+}
