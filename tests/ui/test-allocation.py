@@ -196,6 +196,12 @@ def main():
                   f"the view shows the command line's run: {shown[:5]} vs {cli_refs[:5]}")
             check(len(expected["allocations"]) == placed,
                   "as many picks as the command line finds")
+            for row, pick in zip(rows, expected["allocations"]):
+                name = query(database, "SELECT name FROM staff WHERE staff_ref = ?",
+                             pick["auditor_id"])[0][0]
+                check(row[2] == name, f"{pick['case_ref']}: {row[2]} as on the command line "
+                      f"({name})")
+            step("the preview matches case-audit allocate --json")
 
         step("commit")
         press(view.find("push button", "Commit…"))
