@@ -36,6 +36,7 @@ struct _CaAllocationView
   GListStore          *picks;
   GListStore          *unplaced;
 
+  GtkWidget           *content;
   GtkStack            *pages;
   AdwComboRow         *month_row;
   GtkStringList       *month_list;
@@ -1069,14 +1070,27 @@ store_changed_cb (CaAllocationView *self)
   load_quota (self);
 }
 
+/* The content is shown only while the view is: GTK 4.8 gives assistive technologies every
+ * visible widget, shown or not, and this view has many; screen readers (and the UI tests)
+ * walking the window would otherwise go through all of them. */
 static void
 ca_allocation_view_map (GtkWidget *widget)
 {
   CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
 
+  gtk_widget_set_visible (self->content, TRUE);
   GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->map (widget);
   if (self->stale && self->store != NULL)
     store_changed_cb (self);
+}
+
+static void
+ca_allocation_view_unmap (GtkWidget *widget)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->unmap (widget);
+  gtk_widget_set_visible (self->content, FALSE);
 }
 
 static void
@@ -1119,6 +1133,7 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   object_class->dispose = ca_allocation_view_dispose;
   object_class->finalize = ca_allocation_view_finalize;
   widget_class->map = ca_allocation_view_map;
+  widget_class->unmap = ca_allocation_view_unmap;
 
   /**
    * CaAllocationView::audits-changed:
@@ -1134,6 +1149,7 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-allocation-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, content);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, pages);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, month_row);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, month_list);
