@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-allocation-view.h"
 #include "ca-application.h"
 #include "ca-audit-editor.h"
 #include "ca-audit-store.h"
@@ -38,6 +39,7 @@ struct _CaWindow
   AdwLeaflet           *leaflet;
   CaAuditsView         *audits_view;
   CaCalendarView       *calendar_view;
+  CaAllocationView     *allocation_view;
   CaCasePage           *case_page;
   CaAuditEditor        *audit_editor;
   gboolean              audit_editor_shown;
@@ -349,6 +351,14 @@ reload_action (GtkWidget  *widget,
     reload (self);
 }
 
+/* A committed or cancelled allocation run added or removed audits. */
+static void
+allocation_audits_changed_cb (CaWindow *self)
+{
+  if (self->store != NULL)
+    reload (self);
+}
+
 static void
 leaflet_child_changed_cb (CaWindow *self)
 {
@@ -482,6 +492,7 @@ ca_window_class_init (CaWindowClass *klass)
 
   g_type_ensure (CA_TYPE_AUDITS_VIEW);
   g_type_ensure (CA_TYPE_CALENDAR_VIEW);
+  g_type_ensure (CA_TYPE_ALLOCATION_VIEW);
   g_type_ensure (CA_TYPE_CASE_PAGE);
   g_type_ensure (CA_TYPE_AUDIT_EDITOR);
 
@@ -494,9 +505,11 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_view);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, allocation_audits_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -582,6 +595,7 @@ ca_window_open_database (CaWindow   *self,
   self->store = ca_audit_store_new (database);
   ca_audits_view_set_store (self->audits_view, self->store);
   ca_calendar_view_set_database (self->calendar_view, database);
+  ca_allocation_view_set_store (self->allocation_view, self->store);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);

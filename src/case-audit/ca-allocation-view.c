@@ -1,0 +1,1246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Allocation view: a month's run previewed and committed, the auditors' e-mails, quotas.
+// It gathers settings and shows what the allocation store and engine answer; the rules and
+// the SQL live in the library.
+
+#define G_LOG_DOMAIN "ca-allocation-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ca-allocation-item.h"
+#include "ca-allocation-mail-store.h"
+#include "ca-allocation-store.h"
+#include "ca-allocation-view.h"
+#include "ca-quota-store.h"
+#include "core/ca-date.h"
+
+struct _CaAllocationView
+{
+  GtkWidget            parent_instance;
+
+  CaAuditStore        *store;
+  CaDatabase          *database;
+  GStrv                months;
+  GStrv                areas;
+  GPtrArray           *area_checks;    /* of GtkCheckButton, in the order of areas */
+  GPtrArray           *area_rows;      /* of GtkWidget, to remove on refresh */
+  GPtrArray           *run_rows;       /* of GtkWidget */
+  GCancellable        *cancellable;
+  CaAllocationPreview *preview;
+  gboolean             busy;
+  gboolean             stale;          /* the store changed while the view was hidden */
+
+  GListStore          *picks;
+  GListStore          *unplaced;
+
+  GtkWidget           *content;
+  GtkStack            *pages;
+  AdwComboRow         *month_row;
+  GtkStringList       *month_list;
+  GtkSpinButton       *seed_spin;
+  AdwComboRow         *rule_row;
+  GtkWidget           *percent_row;
+  GtkSpinButton       *percent_spin;
+  GtkWidget           *fixed_row;
+  GtkSpinButton       *fixed_spin;
+  GtkSpinButton       *closed_spin;
+  AdwComboRow         *restricted_row;
+  AdwExpanderRow      *areas_row;
+  GtkSpinner          *spinner;
+  GtkWidget           *preview_button;
+  GtkWidget           *stop_button;
+  GtkLabel            *problem_label;
+  GtkWidget           *preview_box;
+  GtkLabel            *summary_label;
+  GtkLabel            *excluded_label;
+  GtkWidget           *unplaced_box;
+  GtkLabel            *unplaced_title;
+  GtkColumnView       *unplaced_view;
+  GtkColumnView       *picks_view;
+  AdwPreferencesGroup *runs_group;
+  GtkWidget           *no_runs_page;
+  GtkSpinButton       *year_spin;
+  GtkLabel            *quota_summary;
+  GtkNoSelection      *quota_selection;
+};
+
+G_DEFINE_FINAL_TYPE (CaAllocationView, ca_allocation_view, GTK_TYPE_WIDGET)
+
+enum {
+  AUDITS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_toast (CaAllocationView *self,
+            const char       *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return;
+    }
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static GtkWindow *
+get_window (CaAllocationView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_problem (CaAllocationView *self,
+              const char       *text)
+{
+  gtk_label_set_text (self->problem_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), text != NULL);
+}
+
+static char *
+format_month (const char *month)
+{
+  return ca_allocation_mail_format_month (month);
+}
+
+static const char *
+selected_month (CaAllocationView *self)
+{
+  guint index = adw_combo_row_get_selected (self->month_row);
+
+  if (self->months == NULL || index == GTK_INVALID_LIST_POSITION ||
+      index >= g_strv_length (self->months))
+    return NULL;
+  return self->months[index];
+}
+
+static void
+update_actions (CaAllocationView *self)
+{
+  gboolean ready = self->database != NULL && !self->busy;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "allocation.preview",
+                                 ready && selected_month (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "allocation.stop", self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "allocation.commit",
+                                 ready && self->preview != NULL &&
+                                 self->preview->result->picks->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_spinner_set_spinning (self->spinner, self->busy);
+  gtk_widget_set_visible (self->stop_button, self->busy);
+}
+
+static void
+set_busy (CaAllocationView *self,
+          gboolean          busy)
+{
+  self->busy = busy;
+  update_actions (self);
+}
+
+static void
+clear_preview (CaAllocationView *self)
+{
+  g_clear_pointer (&self->preview, ca_allocation_preview_free);
+  g_list_store_remove_all (self->picks);
+  g_list_store_remove_all (self->unplaced);
+  gtk_widget_set_visible (self->preview_box, FALSE);
+  update_actions (self);
+}
+
+/* The next programme month from today, or the last one there is. */
+static guint
+default_month_index (GStrv months)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
+  guint n = g_strv_length (months);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (months[i], this_month) >= 0)
+      return i;
+  return n > 0 ? n - 1 : GTK_INVALID_LIST_POSITION;
+}
+
+static void
+load_months (CaAllocationView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) months = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  months = ca_allocation_store_list_months (self->database, &error);
+  if (months == NULL)
+    {
+      show_problem (self, error->message);
+      months = g_new0 (char *, 1);
+    }
+  n = g_strv_length (months);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (labels, format_month (months[i]));
+  g_ptr_array_add (labels, NULL);
+
+  g_strfreev (self->months);
+  self->months = g_steal_pointer (&months);
+  gtk_string_list_splice (self->month_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->month_list)),
+                          (const char * const *) labels->pdata);
+  if (n == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->month_row),
+                                 _("No month has a programme entry yet: load or import the "
+                                   "audit programme first"));
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->month_row), "");
+      adw_combo_row_set_selected (self->month_row, default_month_index (self->months));
+    }
+}
+
+static void
+update_areas_subtitle (CaAllocationView *self)
+{
+  guint chosen = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->area_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->area_checks, i)))
+      chosen++;
+  if (chosen == self->area_checks->len)
+    subtitle = g_strdup (_("All service areas"));
+  else
+    /* Translators: "2 of 5 service areas" */
+    subtitle = g_strdup_printf (_("%u of %u service areas"), chosen, self->area_checks->len);
+  adw_expander_row_set_subtitle (self->areas_row, subtitle);
+}
+
+static void
+load_areas (CaAllocationView *self)
+{
+  const char * const *areas = self->store != NULL ?
+                              ca_audit_store_get_service_areas (self->store) : NULL;
+  g_autoptr(GHashTable) unticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Keep what was unticked across a reload of the store. */
+  for (guint i = 0; i < self->area_checks->len && self->areas != NULL; i++)
+    if (!gtk_check_button_get_active (g_ptr_array_index (self->area_checks, i)))
+      g_hash_table_add (unticked, g_strdup (self->areas[i]));
+
+  for (guint i = 0; i < self->area_rows->len; i++)
+    adw_expander_row_remove (self->areas_row, g_ptr_array_index (self->area_rows, i));
+  g_ptr_array_set_size (self->area_rows, 0);
+  g_ptr_array_set_size (self->area_checks, 0);
+  g_strfreev (self->areas);
+  self->areas = g_strdupv ((char **) areas);
+
+  for (guint i = 0; self->areas != NULL && self->areas[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->areas[i]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   !g_hash_table_contains (unticked, self->areas[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      self->areas[i], -1);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (update_areas_subtitle), self,
+                               G_CONNECT_SWAPPED);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->areas_row, row);
+      g_ptr_array_add (self->area_rows, row);
+      g_ptr_array_add (self->area_checks, check);
+    }
+  update_areas_subtitle (self);
+}
+
+static void
+load_quota (CaAllocationView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  int year = gtk_spin_button_get_value_as_int (self->year_spin);
+  guint n_short = 0, n;
+  g_autofree char *summary = NULL;
+
+  if (self->database == NULL)
+    return;
+  list = ca_quota_store_list (self->database, year, NULL, &error);
+  if (list == NULL)
+    {
+      gtk_label_set_text (self->quota_summary, error->message);
+      gtk_no_selection_set_model (self->quota_selection, NULL);
+      return;
+    }
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaQuotaProgress) progress = g_list_model_get_item (list, i);
+
+      if (ca_quota_progress_is_short (progress))
+        n_short++;
+    }
+  /* Translators: "12 of 150 auditors are behind their quota to date" */
+  summary = g_strdup_printf (g_dngettext (NULL, "%u of %u auditor is behind their quota to date",
+                                          "%u of %u auditors are behind their quota to date", n),
+                             n_short, n);
+  gtk_label_set_text (self->quota_summary, summary);
+  gtk_no_selection_set_model (self->quota_selection, list);
+}
+
+/* Runs page */
+
+static void
+auditor_rows_cb (AdwExpanderRow   *row,
+                 GParamSpec       *pspec,
+                 CaAllocationView *self)
+{
+  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
+  g_autoptr(CaAllocationMailRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "filled"))
+    return;
+  g_object_set_data (G_OBJECT (row), "filled", GINT_TO_POINTER (TRUE));
+
+  run = ca_allocation_mail_store_load (self->database, run_id, &error);
+  if (run == NULL)
+    {
+      GtkWidget *note = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), error->message);
+      adw_expander_row_add_row (row, note);
+      return;
+    }
+  for (guint i = 0; i < run->auditors->len; i++)
+    {
+      CaAllocationMailAuditor *auditor = g_ptr_array_index (run->auditors, i);
+      GtkWidget *auditor_row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Open in _Mail"));
+      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *accessible = NULL;
+
+      for (guint j = 0; j < auditor->cases->len; j++)
+        g_ptr_array_add (refs, ((CaAllocationMailCase *) g_ptr_array_index (auditor->cases, j))->case_ref);
+      g_ptr_array_add (refs, NULL);
+      joined = g_strjoinv (", ", (char **) refs->pdata);
+      if (auditor->email != NULL)
+        /* Translators: "CA-000101, CA-000102 · imran.shah@example.gov.uk" */
+        subtitle = g_strdup_printf (_("%s · %s"), joined, auditor->email);
+      else
+        subtitle = g_strdup_printf (_("%s · no e-mail address recorded"), joined);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (auditor_row), auditor->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (auditor_row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "allocation.open-mail");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", run_id,
+                                        auditor->staff_id);
+      /* Translators: the accessible name of the button: "Open in Mail for Imran Shah" */
+      accessible = g_strdup_printf (_("Open in Mail for %s"), auditor->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (auditor_row), button);
+      adw_expander_row_add_row (row, auditor_row);
+    }
+}
+
+static GtkWidget *
+run_row_new (CaAllocationView      *self,
+             const CaAllocationRun *run)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *month = format_month (run->month);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: "November 2026 — run 3" */
+  title = g_strdup_printf (_("%s — run %" G_GINT64_FORMAT), month, run->id);
+  if (run->cancelled_at != NULL)
+    subtitle = g_strdup_printf (_("Cancelled · seed %" G_GUINT64_FORMAT), run->seed);
+  else
+    subtitle = g_strdup_printf (g_dngettext (NULL, "%u audit, %u started · seed %" G_GUINT64_FORMAT,
+                                             "%u audits, %u started · seed %" G_GUINT64_FORMAT,
+                                             run->n_audits),
+                                run->n_audits, run->n_started, run->seed);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  g_object_set_data (G_OBJECT (row), "run-id", GSIZE_TO_POINTER ((gsize) run->id));
+
+  if (run->cancelled_at == NULL)
+    {
+      GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _E-mails…"));
+      GtkWidget *cancel = gtk_button_new_with_mnemonic (_("Cancel _Run…"));
+      g_autofree char *save_name = g_strdup_printf (_("Save E-mails for %s"), title);
+      g_autofree char *cancel_name = g_strdup_printf (_("Cancel Run %s"), title);
+
+      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "allocation.save-emails");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (save), "x", run->id);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      save_name, -1);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), save);
+
+      gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "allocation.cancel-run");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (cancel), "x", run->id);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      cancel_name, -1);
+      gtk_widget_add_css_class (cancel, "destructive-action");
+      /* Once an auditor has begun, the run stays (R-D5). */
+      gtk_widget_set_sensitive (cancel, run->n_started == 0);
+      if (run->n_started > 0)
+        gtk_widget_set_tooltip_text (cancel, _("Some of its audits have started"));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), cancel);
+
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (auditor_rows_cb), self, 0);
+    }
+  else
+    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), FALSE);
+  return row;
+}
+
+static void
+load_runs (CaAllocationView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+
+  for (guint i = 0; i < self->run_rows->len; i++)
+    adw_preferences_group_remove (self->runs_group, g_ptr_array_index (self->run_rows, i));
+  g_ptr_array_set_size (self->run_rows, 0);
+  if (self->database == NULL)
+    return;
+
+  runs = ca_allocation_store_list_runs (self->database, NULL, &error);
+  if (runs == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  /* Newest first: the run just committed is the one wanted. */
+  for (guint i = runs->len; i > 0; i--)
+    {
+      GtkWidget *row = run_row_new (self, g_ptr_array_index (runs, i - 1));
+
+      adw_preferences_group_add (self->runs_group, row);
+      g_ptr_array_add (self->run_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->runs_group), runs->len > 0);
+  gtk_widget_set_visible (self->no_runs_page, runs->len == 0);
+}
+
+/* Preview */
+
+static void
+show_preview (CaAllocationView *self)
+{
+  const CaAllocationResult *result = self->preview->result;
+  g_autoptr(GPtrArray) excluded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *month = format_month (self->preview->settings->month);
+  g_autofree char *due = NULL;
+  GString *summary = g_string_new (NULL);
+
+  for (guint i = 0; i < result->picks->len; i++)
+    {
+      const CaAllocationPick *pick = g_ptr_array_index (result->picks, i);
+      const CaAllocationAuditor *auditor =
+        ca_allocation_preview_find_auditor (self->preview, pick->auditor_id);
+
+      g_ptr_array_add (items, ca_allocation_item_new (pick->case_ref, pick->stratum,
+                                                      auditor != NULL ? auditor->name
+                                                                      : pick->auditor_ref,
+                                                      pick->reason, pick->access_request));
+    }
+  g_list_store_splice (self->picks, 0, g_list_model_get_n_items (G_LIST_MODEL (self->picks)),
+                       items->pdata, items->len);
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < result->unplaced->len; i++)
+    {
+      const CaAllocationUnplaced *unplaced = g_ptr_array_index (result->unplaced, i);
+
+      g_ptr_array_add (items, ca_allocation_item_new (unplaced->case_ref, unplaced->stratum,
+                                                      NULL, unplaced->reason, FALSE));
+    }
+  g_list_store_splice (self->unplaced, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->unplaced)),
+                       items->pdata, items->len);
+
+  /* Translators: "November 2026: 42 cases sampled from 380 eligible (of 1,200 looked at)." */
+  g_string_append_printf (summary, g_dngettext (NULL,
+                                                "%s: %u case sampled from %u eligible (of %u "
+                                                "looked at).",
+                                                "%s: %u cases sampled from %u eligible (of %u "
+                                                "looked at).", result->n_sampled),
+                          month, result->n_sampled, result->n_eligible, result->n_cases);
+  g_string_append_c (summary, ' ');
+  g_string_append_printf (summary, g_dngettext (NULL, "%u placed with an auditor",
+                                                "%u placed with auditors", result->picks->len),
+                          result->picks->len);
+  g_string_append_printf (summary, g_dngettext (NULL, ", %u not placed.", ", %u not placed.",
+                                                result->unplaced->len),
+                          result->unplaced->len);
+  g_string_append_c (summary, ' ');
+  g_string_append_printf (summary, g_dngettext (NULL,
+                                                "%u auditor with capacity for %u audits; ",
+                                                "%u auditors with capacity for %u audits; ",
+                                                result->n_auditors),
+                          result->n_auditors, result->total_capacity);
+  g_string_append_printf (summary, _("%u in the same locality."), result->n_same_locality);
+  if (g_date_valid (&self->preview->return_date))
+    {
+      due = ca_date_format (&self->preview->return_date);
+      g_autofree char *display = ca_date_format_display (due);
+
+      g_string_append_c (summary, ' ');
+      g_string_append_printf (summary, _("Audits are due back on %s."), display);
+    }
+  gtk_label_set_text (self->summary_label, summary->str);
+  g_string_free (summary, TRUE);
+
+  for (guint r = 0; r < CA_EXCLUSION_N; r++)
+    if (result->excluded[r] > 0)
+      /* Translators: "Closed too long ago: 12" */
+      g_ptr_array_add (excluded, g_strdup_printf (_("%s: %u"),
+                                                  ca_exclusion_reason_to_label (r),
+                                                  result->excluded[r]));
+  if (excluded->len == 0)
+    gtk_label_set_text (self->excluded_label, _("Excluded: none."));
+  else
+    {
+      g_autofree char *joined = NULL;
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (excluded, NULL);
+      joined = g_strjoinv ("; ", (char **) excluded->pdata);
+      /* Translators: the cases left out, counted by reason */
+      text = g_strdup_printf (_("Excluded — %s."), joined);
+      gtk_label_set_text (self->excluded_label, text);
+    }
+
+  gtk_widget_set_visible (self->unplaced_box, result->unplaced->len > 0);
+  if (result->unplaced->len > 0)
+    {
+      g_autofree char *title =
+        g_strdup_printf (g_dngettext (NULL,
+                                      "%u sampled case could not be placed with an auditor",
+                                      "%u sampled cases could not be placed with an auditor",
+                                      result->unplaced->len),
+                         result->unplaced->len);
+
+      gtk_label_set_text (self->unplaced_title, title);
+    }
+  gtk_widget_set_visible (self->preview_box, TRUE);
+  update_actions (self);
+}
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CaAllocationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CaAllocationPreview *preview;
+
+  preview = ca_allocation_store_preview_finish (CA_DATABASE (source), result, &error);
+  set_busy (self, FALSE);
+  if (preview == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_problem (self, _("The preview was stopped."));
+      else
+        show_problem (self, error->message);
+      return;
+    }
+  if (self->database != CA_DATABASE (source))
+    {
+      ca_allocation_preview_free (preview);
+      return;
+    }
+  g_clear_pointer (&self->preview, ca_allocation_preview_free);
+  self->preview = preview;
+  show_preview (self);
+}
+
+static CaAllocationSettings *
+gather_settings (CaAllocationView  *self,
+                 GError           **error)
+{
+  g_autoptr(CaAllocationSettings) settings = NULL;
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  guint n_chosen = 0;
+  const char *month = selected_month (self);
+
+  if (month == NULL)
+    {
+      g_set_error_literal (error, CA_ALLOCATION_ERROR, CA_ALLOCATION_ERROR_INVALID,
+                           _("Choose a programme month first."));
+      return NULL;
+    }
+  settings = ca_allocation_settings_new (month);
+  settings->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  settings->sample_rule = adw_combo_row_get_selected (self->rule_row) == 1 ? CA_SAMPLE_FIXED
+                                                                           : CA_SAMPLE_PERCENT;
+  settings->sample_percent = gtk_spin_button_get_value_as_int (self->percent_spin);
+  settings->fixed_count = gtk_spin_button_get_value_as_int (self->fixed_spin);
+  settings->closed_within_days = gtk_spin_button_get_value_as_int (self->closed_spin);
+  settings->restricted = adw_combo_row_get_selected (self->restricted_row) == 1
+                         ? CA_RESTRICTED_FLAG : CA_RESTRICTED_EXCLUDE;
+  for (guint i = 0; i < self->area_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->area_checks, i)))
+      {
+        g_strv_builder_add (chosen, self->areas[i]);
+        n_chosen++;
+      }
+  if (self->area_checks->len > 0 && n_chosen == 0)
+    {
+      g_set_error_literal (error, CA_ALLOCATION_ERROR, CA_ALLOCATION_ERROR_INVALID,
+                           _("Tick at least one service area to sample from."));
+      return NULL;
+    }
+  /* Every area ticked means "all", so an area added later is not left out of a repeat. */
+  if (n_chosen < self->area_checks->len)
+    settings->service_areas = g_strv_builder_end (chosen);
+  if (!ca_allocation_settings_validate (settings, error))
+    return NULL;
+  return g_steal_pointer (&settings);
+}
+
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  g_autoptr(CaAllocationSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->database == NULL || self->busy)
+    return;
+  show_problem (self, NULL);
+  settings = gather_settings (self, &error);
+  if (settings == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  clear_preview (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  ca_allocation_store_preview_async (self->database, settings, self->cancellable,
+                                     preview_done_cb, g_object_ref (self));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+new_seed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+
+  gtk_spin_button_set_value (self->seed_spin, g_random_int_range (1, 999999999));
+}
+
+/* Commit */
+
+typedef struct
+{
+  CaDatabase          *database;
+  CaAllocationPreview *preview;   /* borrowed: the view keeps it until the task is done */
+  gboolean             accept_unplaced;
+} CommitData;
+
+static void
+commit_data_free (CommitData *data)
+{
+  g_clear_object (&data->database);
+  g_free (data);
+}
+
+static void
+commit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CommitData *data = task_data;
+  g_autoptr(CaDatabase) connection = NULL;
+  GError *error = NULL;
+  gint64 run_id;
+
+  connection = ca_database_open_another (data->database, &error);
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  run_id = ca_allocation_store_commit (connection, data->preview, data->accept_unplaced, &error);
+  if (run_id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, run_id);
+}
+
+static void
+commit_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+  AdwToast *toast;
+  GtkWidget *overlay;
+  g_autofree char *text = NULL;
+  guint n;
+
+  set_busy (self, FALSE);
+  run_id = g_task_propagate_int (G_TASK (result), &error);
+  if (run_id <= 0)
+    {
+      show_problem (self, error != NULL ? error->message : _("The run was not committed."));
+      return;
+    }
+  n = self->preview->result->picks->len;
+  clear_preview (self);
+  show_problem (self, NULL);
+  load_runs (self);
+  load_quota (self);
+  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
+
+  text = g_strdup_printf (g_dngettext (NULL, "Allocation committed: %u audit created",
+                                       "Allocation committed: %u audits created", n), n);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      toast = adw_toast_new (text);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_button_label (toast, _("Save _E-mails…"));
+      adw_toast_set_action_name (toast, "allocation.save-emails");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  gtk_stack_set_visible_child_name (self->pages, "runs");
+}
+
+static void
+commit_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CaAllocationView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CommitData *data;
+
+  if (g_strcmp0 (response, "commit") != 0 || self->preview == NULL || self->busy)
+    return;
+
+  data = g_new0 (CommitData, 1);
+  data->database = g_object_ref (self->database);
+  data->preview = self->preview;
+  /* The dialog said so before the user chose Commit. */
+  data->accept_unplaced = TRUE;
+  set_busy (self, TRUE);
+  task = g_task_new (self, NULL, commit_done_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) commit_data_free);
+  g_task_run_in_thread (task, commit_thread);
+}
+
+static void
+commit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  const CaAllocationResult *result;
+  g_autoptr(GHashTable) auditors = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *month = NULL;
+  GString *body;
+  GtkWidget *dialog;
+
+  if (self->preview == NULL || self->busy)
+    return;
+  result = self->preview->result;
+  for (guint i = 0; i < result->picks->len; i++)
+    {
+      CaAllocationPick *pick = g_ptr_array_index (result->picks, i);
+
+      g_hash_table_add (auditors, &pick->auditor_id);
+    }
+  month = format_month (self->preview->settings->month);
+  body = g_string_new (NULL);
+  /* Translators: "This creates 42 audits for 30 auditors in November 2026." */
+  g_string_append_printf (body, g_dngettext (NULL, "This creates %u audit",
+                                             "This creates %u audits", result->picks->len),
+                          result->picks->len);
+  g_string_append_printf (body, g_dngettext (NULL, " for %u auditor in %s.",
+                                             " for %u auditors in %s.",
+                                             g_hash_table_size (auditors)),
+                          g_hash_table_size (auditors), month);
+  if (result->unplaced->len > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, g_dngettext (NULL,
+                                                 "%u sampled case could not be placed and "
+                                                 "will not be audited in this run.",
+                                                 "%u sampled cases could not be placed and "
+                                                 "will not be audited in this run.",
+                                                 result->unplaced->len),
+                              result->unplaced->len);
+    }
+  g_string_append_c (body, ' ');
+  g_string_append (body, _("The run can be cancelled later only while none of its audits "
+                           "has started."));
+
+  dialog = adw_message_dialog_new (get_window (self), _("Commit the Allocation?"), body->str);
+  g_string_free (body, TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "commit", _("_Commit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "commit",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "commit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (commit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Cancel a run */
+
+static void
+cancel_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CaAllocationView *self)
+{
+  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "run-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "cancel-run") != 0 || self->database == NULL)
+    return;
+  if (!ca_allocation_store_cancel (self->database, run_id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  load_runs (self);
+  load_quota (self);
+  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
+  show_toast (self, _("Run cancelled: its audits were removed"));
+}
+
+static void
+cancel_run_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  gint64 run_id = g_variant_get_int64 (parameter);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (get_window (self), _("Cancel the Run?"),
+                                   _("Its audits are removed, and the cases can be sampled "
+                                     "again. Tell the auditors if the e-mails were sent."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep the Run"),
+                                    "cancel-run", _("Cancel _Run"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-run",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data (G_OBJECT (dialog), "run-id", GSIZE_TO_POINTER ((gsize) run_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cancel_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* E-mails */
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const CaAllocationMailRun *run = task_data;
+  const char *folder = g_object_get_data (G_OBJECT (task), "folder");
+  GError *error = NULL;
+  GPtrArray *paths = ca_allocation_mail_save_all (run, folder, &error);
+
+  if (paths == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (paths == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (NULL,
+                                       "%u e-mail saved: open it in your mail program and "
+                                       "send it",
+                                       "%u e-mails saved: open each in your mail program and "
+                                       "send it", paths->len), paths->len);
+  show_toast (self, text);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog  *dialog,
+                  int               response,
+                  CaAllocationView *self)
+{
+  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "run-id"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->database != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *folder = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      CaAllocationMailRun *run;
+      g_autoptr(GTask) task = NULL;
+
+      run = folder != NULL ? ca_allocation_mail_store_load (self->database, run_id, &error)
+                           : NULL;
+      if (run == NULL)
+        {
+          if (error != NULL)
+            show_toast (self, error->message);
+        }
+      else
+        {
+          task = g_task_new (self, NULL, saved_cb, NULL);
+          g_task_set_task_data (task, run, (GDestroyNotify) ca_allocation_mail_run_free);
+          g_object_set_data_full (G_OBJECT (task), "folder", g_steal_pointer (&folder), g_free);
+          g_task_run_in_thread (task, save_thread);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_emails_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  GtkFileChooserNative *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save E-mails in a Folder"), get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "run-id",
+                     GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
+  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+mail_opened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CaAllocationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("No mail program could be opened: %s. Use "
+                                                 "Save E-mails… instead."), error->message);
+
+      show_toast (self, text);
+    }
+}
+
+static void
+open_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  g_autoptr(CaAllocationMailRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id, staff_id;
+
+  if (self->database == NULL || get_window (self) == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &run_id, &staff_id);
+  run = ca_allocation_mail_store_load (self->database, run_id, &error);
+  if (run == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < run->auditors->len; i++)
+    {
+      CaAllocationMailAuditor *auditor = g_ptr_array_index (run->auditors, i);
+
+      if (auditor->staff_id == staff_id)
+        {
+          g_autoptr(CaMailMessage) message = ca_allocation_mail_build (run, auditor);
+          g_autofree char *uri = ca_mail_message_to_mailto_uri (message);
+
+          gtk_show_uri_full (get_window (self), uri, GDK_CURRENT_TIME, NULL, mail_opened_cb,
+                             g_object_ref (self));
+          return;
+        }
+    }
+}
+
+/* Callbacks */
+
+static void
+rule_changed_cb (CaAllocationView *self)
+{
+  gboolean fixed = adw_combo_row_get_selected (self->rule_row) == 1;
+
+  gtk_widget_set_visible (self->percent_row, !fixed);
+  gtk_widget_set_visible (self->fixed_row, fixed);
+}
+
+static void
+year_changed_cb (CaAllocationView *self)
+{
+  load_quota (self);
+}
+
+static void
+month_changed_cb (CaAllocationView *self)
+{
+  /* A preview belongs to its month. */
+  clear_preview (self);
+  show_problem (self, NULL);
+}
+
+/* Each edited audit changes the store; the lists are read again only when they are seen. */
+static void
+store_changed_cb (CaAllocationView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  load_areas (self);
+  load_runs (self);
+  load_quota (self);
+}
+
+/* The content is shown only while the view is: GTK 4.8 gives assistive technologies every
+ * visible widget, shown or not, and this view has many; screen readers (and the UI tests)
+ * walking the window would otherwise go through all of them. */
+static void
+ca_allocation_view_map (GtkWidget *widget)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+
+  gtk_widget_set_visible (self->content, TRUE);
+  GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->map (widget);
+  if (self->stale && self->store != NULL)
+    store_changed_cb (self);
+}
+
+static void
+ca_allocation_view_unmap (GtkWidget *widget)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->unmap (widget);
+  gtk_widget_set_visible (self->content, FALSE);
+}
+
+static void
+ca_allocation_view_dispose (GObject *object)
+{
+  CaAllocationView *self = (CaAllocationView *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_ALLOCATION_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->database);
+  g_clear_object (&self->picks);
+  g_clear_object (&self->unplaced);
+  g_clear_pointer (&self->preview, ca_allocation_preview_free);
+
+  G_OBJECT_CLASS (ca_allocation_view_parent_class)->dispose (object);
+}
+
+static void
+ca_allocation_view_finalize (GObject *object)
+{
+  CaAllocationView *self = (CaAllocationView *) object;
+
+  g_strfreev (self->months);
+  g_strfreev (self->areas);
+  g_clear_pointer (&self->area_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->area_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->run_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ca_allocation_view_parent_class)->finalize (object);
+}
+
+static void
+ca_allocation_view_class_init (CaAllocationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_allocation_view_dispose;
+  object_class->finalize = ca_allocation_view_finalize;
+  widget_class->map = ca_allocation_view_map;
+  widget_class->unmap = ca_allocation_view_unmap;
+
+  /**
+   * CaAllocationView::audits-changed:
+   *
+   * A run was committed or cancelled: audits were added or removed.
+   */
+  signals[AUDITS_CHANGED] = g_signal_new ("audits-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (CA_TYPE_ALLOCATION_ITEM);
+  g_type_ensure (CA_TYPE_QUOTA_PROGRESS);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-allocation-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, content);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, pages);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, month_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, month_list);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, rule_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, percent_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, percent_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, fixed_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, fixed_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, closed_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, restricted_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, areas_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, excluded_label);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, unplaced_box);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, unplaced_title);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, unplaced_view);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, picks_view);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, runs_group);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, no_runs_page);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_summary);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_selection);
+  gtk_widget_class_bind_template_callback (widget_class, rule_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "allocation.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "allocation.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "allocation.new-seed", NULL, new_seed_action);
+  gtk_widget_class_install_action (widget_class, "allocation.commit", NULL, commit_action);
+  gtk_widget_class_install_action (widget_class, "allocation.cancel-run", "x",
+                                   cancel_run_action);
+  gtk_widget_class_install_action (widget_class, "allocation.save-emails", "x",
+                                   save_emails_action);
+  gtk_widget_class_install_action (widget_class, "allocation.open-mail", "(xx)",
+                                   open_mail_action);
+}
+
+static void
+ca_allocation_view_init (CaAllocationView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GtkNoSelection) picks_selection = NULL;
+  g_autoptr(GtkNoSelection) unplaced_selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->area_checks = g_ptr_array_new ();
+  self->area_rows = g_ptr_array_new ();
+  self->run_rows = g_ptr_array_new ();
+  self->picks = g_list_store_new (CA_TYPE_ALLOCATION_ITEM);
+  self->unplaced = g_list_store_new (CA_TYPE_ALLOCATION_ITEM);
+  picks_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->picks)));
+  unplaced_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->unplaced)));
+  gtk_column_view_set_model (self->picks_view, GTK_SELECTION_MODEL (picks_selection));
+  gtk_column_view_set_model (self->unplaced_view, GTK_SELECTION_MODEL (unplaced_selection));
+
+  gtk_spin_button_set_value (self->seed_spin, g_random_int_range (1, 999999999));
+  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+  g_signal_connect_object (self->month_row, "notify::selected", G_CALLBACK (month_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+void
+ca_allocation_view_set_store (CaAllocationView *self,
+                              CaAuditStore     *store)
+{
+  g_return_if_fail (CA_IS_ALLOCATION_VIEW (self));
+  g_return_if_fail (store == NULL || CA_IS_AUDIT_STORE (store));
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  clear_preview (self);
+  show_problem (self, NULL);
+  g_set_object (&self->store, store);
+  if (store == NULL)
+    {
+      g_clear_object (&self->database);
+      return;
+    }
+  g_set_object (&self->database, ca_audit_store_get_database (store));
+  g_signal_connect_object (store, "items-changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  load_months (self);
+  self->stale = TRUE;
+  store_changed_cb (self);
+}

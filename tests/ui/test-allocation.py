@@ -1,0 +1,330 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Allocation view end to end on a one-year demo database: a seeded preview whose rows
+keep the hard rules (checked against the database, and against `case-audit allocate` when the
+command is there), commit through the confirmation dialog, the new audits in the database
+with their run, the auditors' e-mails saved into a folder and parsed back, quota progress
+with shortfalls in words. Screenshots light and dark, wide and narrow (360 px)."""
+
+import email
+import email.policy
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import dogtail.rawinput as rawinput
+
+from caui import (App, BINARY, check, click, make_demo_database, on_screen, row_nodes, rows_of,
+                  wait_for)
+
+MONTH = "2026-11"
+MONTH_LABEL = "November 2026"
+SEED = 4242
+START = time.monotonic()
+
+
+def step(what):
+    print(f"# {time.monotonic() - START:6.1f} s: {what}", flush=True)
+
+
+def query(database, sql, *args):
+    with sqlite3.connect(database) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def press(node):
+    """A button's own "click" action: what a screen reader does, and safe in a scrolled page."""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == "click":
+            action.doAction(i)
+            return
+    raise AssertionError(f"{node.name} cannot be clicked")
+
+
+def find_prefix(app, role, prefix, timeout=30.0):
+    def look():
+        for node in app.node.findChildren(lambda n: n.roleName == role and
+                                          (n.name or "").startswith(prefix)):
+            if on_screen(node):
+                return node
+        return None
+    return wait_for(look, f"a visible {role} starting {prefix!r}", timeout)
+
+
+class View:
+    """The Allocation view inside the window: lookups stay in its own part of the
+    accessibility tree, which is much quicker than walking the Audits view too."""
+
+    def __init__(self, app):
+        self.app = app
+        app.find("page tab", "Allocation")
+        # A narrow window shows the switcher bar at the bottom instead of the header's.
+        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
+                                                 n.name == "Allocation") if on_screen(n)]
+        click(max(tabs, key=lambda n: n.position[1]))
+        self.node = wait_for(lambda: next((n for n in app.node.findChildren(
+            lambda n: n.name == "CaAllocationView") if on_screen(n)), None), "the view")
+
+    def find(self, role, name, prefix=False, timeout=60.0):
+        def named(node):
+            text = node.name or ""
+            return text == name or text.startswith(name + " ") or (prefix and
+                                                                   text.startswith(name))
+
+        def look():
+            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a visible {role} {name}", timeout)
+
+    def label_matching(self, pattern, timeout=60.0):
+        regex = re.compile(pattern)
+
+        def look():
+            for node in self.node.findChildren(lambda n: n.roleName == "label" and
+                                               bool(regex.search(n.name or ""))):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a label matching {pattern!r}", timeout)
+
+
+def open_allocation(app):
+    view = View(app)
+    view.find("push button", "Preview")
+    return view
+
+
+def set_seed(view, seed):
+    spin = view.find("spin button", "Seed")
+    spin.queryEditableText().setTextContents(str(seed))
+    spin.queryValue().currentValue = float(seed)
+    wait_for(lambda: int(spin.queryValue().currentValue) == seed, "the seed to be set")
+
+
+def preview_rows(view):
+    table = view.find("tree table", "Allocation preview", timeout=120)
+    wait_for(lambda: len(rows_of(table)) > 0, "rows in the preview", 120)
+    return table, rows_of(table)
+
+
+def check_rows_keep_rules(database, rows):
+    """Each shown pick is a real case and an auditor with a quota who is not its worker, not
+    in the worker's line-management chain and not in the same team."""
+    for row in rows:
+        case_ref = row[0].split(" ")[0]
+        auditor = row[2]
+        found = query(database,
+                      "SELECT c.team_id, c.allocated_worker_id FROM case_file c "
+                      "WHERE c.case_ref = ?", case_ref)
+        check(len(found) == 1, f"{case_ref} is a case in the database")
+        team_id, worker_id = found[0]
+        staff = query(database,
+                      "SELECT s.id, s.team_id FROM staff s JOIN role r ON r.code = s.role_code "
+                      "WHERE s.name = ? AND s.active = 1 AND r.quota IS NOT NULL", auditor)
+        check(len(staff) >= 1, f"{auditor} is an active auditor")
+        ok = False
+        for staff_id, staff_team in staff:
+            chain = set()
+            current = worker_id
+            while current is not None and current not in chain:
+                chain.add(current)
+                current = query(database, "SELECT line_manager_id FROM staff WHERE id = ?",
+                                current)[0][0]
+            if staff_id not in chain and staff_team != team_id:
+                ok = True
+        check(ok, f"{auditor} may audit {case_ref} (not the worker, chain or team)")
+        check(row[3].strip() != "", f"the pick of {case_ref} is explained")
+
+
+def cli_allocation(database):
+    """`case-audit allocate MONTH --seed N --json`, or None when the command is not built in."""
+    result = subprocess.run([BINARY, "allocate", MONTH, "--seed", str(SEED), "--json",
+                             "--database", database], capture_output=True, text=True)
+    if result.returncode != 0:
+        print(f"# no allocate command to compare with: {result.stderr.strip()[:200]}")
+        return None
+    return json.loads(result.stdout)
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="case-audit-ui-alloc-")
+    database = make_demo_database(folder)
+    # The demo's last month is allocated already; the next one is what the CPP would run.
+    with sqlite3.connect(database) as db:
+        db.execute("INSERT INTO programme_entry (month, strand, focus, allocation_date, "
+                   "return_date) VALUES (?, 'social-care', 'Planning', '2026-11-02', "
+                   "'2026-11-23')", (MONTH,))
+    mail_folder = os.path.join(folder, "e-mails")
+    os.mkdir(mail_folder)
+    runs_before = query(database, "SELECT count(*) FROM allocation_run")[0][0]
+    check(runs_before == 0, "the demo database starts without allocation runs")
+
+    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-light"},
+              settings={"window-width": 1280, "window-height": 900})
+    try:
+        step("open the Allocation view")
+        view = open_allocation(app)
+        view.label_matching("^" + MONTH_LABEL + "$")
+        set_seed(view, SEED)
+        app.screenshot("allocation-settings-light")
+
+        step("preview")
+        press(view.find("push button", "Preview"))
+        table, rows = preview_rows(view)
+        step(f"{len(rows)} preview rows shown")
+        check_rows_keep_rules(database, rows)
+        summary = view.label_matching(r"^November 2026: \d+ cases? sampled from \d+ eligible")
+        sampled = int(re.search(r": (\d+) cases? sampled", summary.name).group(1))
+        placed = int(re.search(r"(\d+) placed with", summary.name).group(1))
+        check(placed > 0 and placed <= sampled, f"the summary adds up: {summary.name}")
+        view.label_matching(r"^Excluded")
+        app.screenshot("allocation-preview-light")
+
+        expected = cli_allocation(database)
+        if expected is not None:
+            shown = [r[0].split(" ")[0] for r in rows]
+            cli_refs = [a["case_ref"] for a in expected["allocations"]]
+            check(shown == cli_refs[:len(shown)],
+                  f"the view shows the command line's run: {shown[:5]} vs {cli_refs[:5]}")
+            check(len(expected["allocations"]) == placed,
+                  "as many picks as the command line finds")
+            for row, pick in zip(rows, expected["allocations"]):
+                name = query(database, "SELECT name FROM staff WHERE staff_ref = ?",
+                             pick["auditor_id"])[0][0]
+                check(row[2] == name, f"{pick['case_ref']}: {row[2]} as on the command line "
+                      f"({name})")
+            step("the preview matches case-audit allocate --json")
+
+        step("commit")
+        press(view.find("push button", "Commit…"))
+        dialog = wait_for(lambda: next((c for c in app.node.children
+                                        if c.name != app.frame.name and on_screen(c)), None),
+                          "the confirmation dialog")
+        dialog_button = wait_for(lambda: next((b for b in dialog.findChildren(
+            lambda n: n.roleName == "push button" and (n.name or "").startswith("_Commit"))),
+            None), "the dialog's Commit button")
+        app.screenshot("allocation-commit-dialog-light")
+        press(dialog_button)
+        wait_for(lambda: query(database, "SELECT count(*) FROM allocation_run")[0][0] == 1,
+                 "the run in the database", 60)
+        run_id, run_month, seed = query(database,
+                                        "SELECT id, month, seed FROM allocation_run")[0]
+        check(run_month == MONTH and seed == SEED, f"the run's month and seed: {run_month} {seed}")
+        audits = query(database, "SELECT a.status, a.due_date, c.case_ref FROM audit a "
+                       "JOIN case_file c ON c.id = a.case_id WHERE a.allocation_run_id = ?",
+                       run_id)
+        check(len(audits) == placed, f"{placed} audits created, found {len(audits)}")
+        check(all(status == "allocated" for status, _, _ in audits), "the audits are allocated")
+        committed_refs = {ref for _, _, ref in audits}
+        check({r[0].split(" ")[0] for r in rows} <= committed_refs,
+              "the previewed cases are the committed ones")
+        step("committed")
+
+        step("save the e-mails")
+        save = view.find("push button", "Save E-mails for November 2026", prefix=True)
+        app.screenshot("allocation-runs-light")
+        press(save)
+        time.sleep(2)
+        wait_for(lambda: next((n for n in app.node.children
+                               if n.name == "Save E-mails in a Folder"), None),
+                 "the folder chooser")
+        time.sleep(1.0)
+        rawinput.keyCombo("<Control>l")
+        time.sleep(0.5)
+        rawinput.typeText(mail_folder + "/")
+        time.sleep(0.5)
+        rawinput.pressKey("Return")
+        time.sleep(1.0)
+        chooser = next((n for n in app.node.children
+                        if n.name == "Save E-mails in a Folder"), None)
+        if chooser is not None and on_screen(chooser):
+            button = next((b for b in chooser.findChildren(
+                lambda n: n.roleName == "push button" and (n.name or "").startswith("Save"))
+                if on_screen(b)), None)
+            if button is not None:
+                press(button)
+        n_auditors = query(database, "SELECT count(DISTINCT auditor_id) FROM audit "
+                           "WHERE allocation_run_id = ?", run_id)[0][0]
+        wait_for(lambda: len(os.listdir(mail_folder)) == n_auditors,
+                 f"{n_auditors} e-mails in the folder", 30)
+        names = sorted(os.listdir(mail_folder))
+        check(all(n.startswith("Audit allocation 2026-11 – ") and n.endswith(".eml")
+                  for n in names), f"the e-mails' names: {names[:3]}")
+        path = os.path.join(mail_folder, names[0])
+        check(oct(os.stat(path).st_mode & 0o777) == "0o600", "each e-mail is private")
+        with open(path, "rb") as f:
+            message = email.message_from_bytes(f.read(), policy=email.policy.default)
+        check(message["X-Unsent"] == "1", "the e-mail opens as a draft")
+        check(message["Subject"].startswith("Case file audit"), f"subject: {message['Subject']}")
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        auditor_name = re.search(r"^Dear (.+),", text).group(1)
+        mine = query(database, "SELECT c.case_ref, a.due_date FROM audit a "
+                     "JOIN case_file c ON c.id = a.case_id JOIN staff s ON s.id = a.auditor_id "
+                     "WHERE a.allocation_run_id = ? AND s.name = ?", run_id, auditor_name)
+        check(mine, f"{auditor_name} has audits in the run")
+        for case_ref, _ in mine:
+            check(f"Case reference: {case_ref}" in text, f"{case_ref} is in the e-mail")
+        check("Confirm the allocated worker" in text and "Arrange the audit" in text,
+              "the first steps are in the e-mail")
+        check("Allocated worker:" in text and "Return by:" in text, "worker and return date")
+        step("e-mails saved and read back")
+
+        step("quota progress")
+        click(view.find("page tab", "Quotas"))
+        quota = view.find("tree table", "Quota progress")
+        wait_for(lambda: len(rows_of(quota)) > 3, "rows of quota progress")
+        statuses = [r[1] for r in rows_of(quota)]
+        check(any(s.startswith("Behind by") for s in statuses) or
+              all(s == "On track" for s in statuses), f"statuses in words: {statuses[:5]}")
+        view.label_matching(r"^\d+ of \d+ auditors? (is|are) behind their quota to date$")
+        app.screenshot("allocation-quota-light")
+    finally:
+        app.close()
+
+    # Dark, and the narrowest window: the settings and the runs still fit.
+    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"},
+              settings={"window-width": 1280, "window-height": 900})
+    try:
+        view = open_allocation(app)
+        set_seed(view, SEED + 1)
+        press(view.find("push button", "Preview"))
+        preview_rows(view)
+        app.screenshot("allocation-preview-dark")
+        click(view.find("page tab", "Runs"))
+        view.find("push button", "Save E-mails for November 2026", prefix=True)
+        app.screenshot("allocation-runs-dark")
+        click(view.find("page tab", "Quotas"))
+        view.find("tree table", "Quota progress")
+        app.screenshot("allocation-quota-dark")
+    finally:
+        app.close()
+
+    app = App(database, settings={"window-width": 360, "window-height": 700})
+    try:
+        view = open_allocation(app)
+        preview = view.find("push button", "Preview")
+        check(preview.position[0] + preview.size[0] <= 360, "Preview fits a narrow window")
+        app.screenshot("allocation-settings-narrow")
+        press(preview)
+        preview_rows(view)
+        app.screenshot("allocation-preview-narrow")
+        click(view.find("page tab", "Quotas"))
+        view.find("tree table", "Quota progress")
+        app.screenshot("allocation-quota-narrow")
+    finally:
+        app.close()
+
+    print("ok - preview, commit, e-mails and quota progress in the Allocation view")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
