@@ -34,6 +34,7 @@
 
 #include "ca-programme-entry-private.h"
 #include "ca-programme-event-private.h"
+#include "ca-json-path.h"
 #include "ca-programme-file.h"
 #include "core/ca-date.h"
 
@@ -54,42 +55,9 @@ static const char * const event_members[] = { "date", "kind", "title", "notes", 
 
 G_DEFINE_QUARK (ca-programme-file-error-quark, ca_programme_file_error)
 
-/* Every complaint about the content has the same shape: the path of the bad element, then
- * what is wrong with it, e.g. entries[4].return_date: “2021-02-30” is not a date. */
-G_GNUC_PRINTF (4, 5)
-static void
-set_error_at (GError     **error,
-              int          code,
-              const char  *path,
-              const char  *format,
-              ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* TRANSLATORS: the path of a part of a programme file, then what is wrong with it. */
-  g_set_error (error, CA_PROGRAMME_FILE_ERROR, code, _("%s: %s"), path, problem);
-}
-
-static char *
-member_path (const char *path,
-             const char *name)
-{
-  if (path == NULL || *path == '\0')
-    return g_strdup (name);
-  return g_strconcat (path, ".", name, NULL);
-}
-
-static gboolean
-holds_type (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
+/* Errors name the element, e.g. entries[4].return_date: “2021-02-30” is not a date. */
+#define set_error_at(error, code, ...) \
+  ca_json_set_error_at ((error), CA_PROGRAMME_FILE_ERROR, (code), __VA_ARGS__)
 
 static gboolean
 check_members (JsonObject          *object,
@@ -97,18 +65,9 @@ check_members (JsonObject          *object,
                const char * const  *allowed,
                GError             **error)
 {
-  g_autoptr(GList) names = json_object_get_members (object);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *where = member_path (path, l->data);
-
-        set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
-                      _("not part of a programme file (a misspelt name?)"));
-        return FALSE;
-      }
-  return TRUE;
+  return ca_json_check_members (object, path, allowed, CA_PROGRAMME_FILE_ERROR,
+                                CA_PROGRAMME_FILE_ERROR_INVALID,
+                                _("not part of a programme file (a misspelt name?)"), error);
 }
 
 /* A string member, trimmed. Absent or null gives NULL unless REQUIRED. */
@@ -120,7 +79,7 @@ read_text (JsonObject  *object,
            char       **out,
            GError     **error)
 {
-  g_autofree char *where = member_path (path, name);
+  g_autofree char *where = ca_json_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
   g_autofree char *text = NULL;
 
@@ -132,7 +91,7 @@ read_text (JsonObject  *object,
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("missing"));
       return FALSE;
     }
-  if (!holds_type (node, G_TYPE_STRING))
+  if (!ca_json_holds_type (node, G_TYPE_STRING))
     {
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("should be text"));
       return FALSE;
@@ -162,7 +121,7 @@ read_text_list (JsonObject   *object,
                 char       ***out,
                 GError      **error)
 {
-  g_autofree char *where = member_path (path, name);
+  g_autofree char *where = ca_json_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
@@ -182,7 +141,7 @@ read_text_list (JsonObject   *object,
           g_autofree char *element_path = g_strdup_printf ("%s[%u]", where, i);
           g_autofree char *text = NULL;
 
-          if (!holds_type (element, G_TYPE_STRING))
+          if (!ca_json_holds_type (element, G_TYPE_STRING))
             {
               set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, element_path,
                             _("should be text"));
@@ -213,7 +172,7 @@ read_date (JsonObject  *object,
            GDate       *date,
            GError     **error)
 {
-  g_autofree char *where = member_path (path, name);
+  g_autofree char *where = ca_json_member_path (path, name);
   g_autofree char *text = NULL;
 
   g_date_clear (date, 1);
@@ -301,7 +260,7 @@ read_entry (JsonNode     *node,
 
   if (!parse_month (entry->month, &year, &month))
     {
-      g_autofree char *where = member_path (path, "month");
+      g_autofree char *where = ca_json_member_path (path, "month");
 
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
                     _("“%s” is not a month; write it as YYYY-MM, e.g. 2021-01"), entry->month);
@@ -309,7 +268,7 @@ read_entry (JsonNode     *node,
     }
   if (file_year != 0 && year != file_year)
     {
-      g_autofree char *where = member_path (path, "month");
+      g_autofree char *where = ca_json_member_path (path, "month");
 
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
                     _("%s is not in the file’s year, %d"), entry->month, file_year);
@@ -320,7 +279,7 @@ read_entry (JsonNode     *node,
     return NULL;
   if (!ca_programme_strand_is_valid (entry->strand))
     {
-      g_autofree char *where = member_path (path, "strand");
+      g_autofree char *where = ca_json_member_path (path, "strand");
 
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
                     _("“%s” is not a strand; use social-care, early-help, send or dip-sample"),
@@ -337,7 +296,7 @@ read_entry (JsonNode     *node,
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (date_names); i++)
     {
-      g_autofree char *where = member_path (path, date_names[i]);
+      g_autofree char *where = ca_json_member_path (path, date_names[i]);
 
       if (!read_date (object, path, date_names[i], FALSE, date_texts[i], &dates[i], error) ||
           !check_near_month (&dates[i], *date_texts[i], year, month, entry->month, where,
@@ -350,7 +309,7 @@ read_entry (JsonNode     *node,
     if (g_date_valid (&dates[0]) && g_date_valid (&dates[i]) &&
         g_date_compare (&dates[i], &dates[0]) < 0)
       {
-        g_autofree char *where = member_path (path, date_names[i]);
+        g_autofree char *where = ca_json_member_path (path, date_names[i]);
 
         set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
                       _("%s is before the allocation date, %s"), *date_texts[i],
@@ -383,7 +342,7 @@ read_event (JsonNode    *node,
     return NULL;
   if (!ca_programme_event_kind_is_valid (event->kind))
     {
-      g_autofree char *where = member_path (path, "kind");
+      g_autofree char *where = ca_json_member_path (path, "kind");
 
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
                     _("“%s” is not a kind of event; use moderation-panel, workshop, "
@@ -396,41 +355,6 @@ read_event (JsonNode    *node,
   return g_steal_pointer (&event);
 }
 
-/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words one can follow
- * in an editor, and keep json-glib's detail. */
-static void
-set_not_json_error (GError       **error,
-                    const GError  *parse_error)
-{
-  const char *message = parse_error->message;
-  guint64 line = 0, column = 0;
-  char *end = NULL;
-
-  if (g_str_has_prefix (message, "<data>:"))
-    {
-      const char *p = message + strlen ("<data>:");
-
-      line = g_ascii_strtoull (p, &end, 10);
-      if (end != p && *end == ':')
-        {
-          p = end + 1;
-          column = g_ascii_strtoull (p, &end, 10);
-          if (end != p && g_str_has_prefix (end, ": "))
-            {
-              message = end + 2;
-              if (g_str_has_prefix (message, "Parse error: "))
-                message += strlen ("Parse error: ");
-              g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
-                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
-                             ": not valid JSON (%s)"), line, column, message);
-              return;
-            }
-        }
-    }
-  g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
-               _("not valid JSON (%s)"), message);
-}
-
 static gboolean
 read_header (JsonObject  *root,
              int         *year,
@@ -439,7 +363,7 @@ read_header (JsonObject  *root,
   JsonNode *node;
 
   node = json_object_get_member (root, "format");
-  if (node == NULL || !holds_type (node, G_TYPE_STRING) ||
+  if (node == NULL || !ca_json_holds_type (node, G_TYPE_STRING) ||
       g_strcmp0 (json_node_get_string (node), FORMAT_NAME) != 0)
     {
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "format",
@@ -448,7 +372,7 @@ read_header (JsonObject  *root,
     }
 
   node = json_object_get_member (root, "version");
-  if (node == NULL || !holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1)
+  if (node == NULL || !ca_json_holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1)
     {
       set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "version",
                     _("should be the format’s version, a whole number such as %d"),
@@ -468,7 +392,7 @@ read_header (JsonObject  *root,
   node = json_object_get_member (root, "year");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      if (!holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1900 ||
+      if (!ca_json_holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 1900 ||
           json_node_get_int (node) > 9999)
         {
           set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, "year",
@@ -537,7 +461,8 @@ ca_programme_file_parse (const char  *contents,
     length = (gssize) strlen (contents);
   if (!json_parser_load_from_data (parser, contents, length, &parse_error))
     {
-      set_not_json_error (error, parse_error);
+      ca_json_set_parse_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                               parse_error);
       return NULL;
     }
   node = json_parser_get_root (parser);

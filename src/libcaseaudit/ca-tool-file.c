@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca-json-path.h"
 #include "ca-tool-file.h"
 
 /* A longer review is not an audit of recent practice; seed 02 reviews the last 6 months. */
@@ -39,80 +40,9 @@ typedef struct
 
 G_DEFINE_QUARK (ca-tool-file-error-quark, ca_tool_file_error)
 
-static char *
-member_path (const char *path,
-             const char *name)
-{
-  if (path == NULL || *path == '\0')
-    return g_strdup (name);
-  return g_strconcat (path, ".", name, NULL);
-}
-
-/* Every complaint about the content has the same shape: the path of the bad element,
- * then what is wrong with it, e.g. sections[2].questions[4].type: unknown answer type "maybe". */
-G_GNUC_PRINTF (4, 5)
-static void
-set_error_at (GError     **error,
-              int          code,
-              const char  *path,
-              const char  *format,
-              ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* TRANSLATORS: the path of a part of an audit tool file, then what is wrong with it. */
-  g_set_error (error, CA_TOOL_FILE_ERROR, code, _("%s: %s"), path, problem);
-}
-
-/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words a tool
- * author can follow in an editor, and keep json-glib's detail. */
-static void
-set_not_json_error (GError       **error,
-                    const GError  *parse_error)
-{
-  const char *message = parse_error->message;
-  const char *prefix = "<data>:";
-
-  if (g_str_has_prefix (message, prefix))
-    {
-      const char *p = message + strlen (prefix);
-      char *end = NULL;
-      guint64 line, column;
-
-      line = g_ascii_strtoull (p, &end, 10);
-      if (end != p && *end == ':')
-        {
-          p = end + 1;
-          column = g_ascii_strtoull (p, &end, 10);
-          if (end != p && g_str_has_prefix (end, ": "))
-            {
-              const char *detail = end + 2;
-
-              if (g_str_has_prefix (detail, "Parse error: "))
-                detail += strlen ("Parse error: ");
-              g_set_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
-                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
-                             ": not valid JSON (%s)"), line, column, detail);
-              return;
-            }
-        }
-    }
-
-  g_set_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
-               _("not valid JSON (%s)"), message);
-}
-
-static gboolean
-holds_type (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
+/* Errors name the element; the domain is this file's. */
+#define set_error_at(error, code, ...) \
+  ca_json_set_error_at ((error), CA_TOOL_FILE_ERROR, (code), __VA_ARGS__)
 
 static gboolean
 is_blank (const char *text)
@@ -142,18 +72,9 @@ check_members (JsonObject          *object,
                const char * const  *known,
                GError             **error)
 {
-  g_autoptr(GList) names = json_object_get_members (object);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    if (!g_strv_contains (known, l->data))
-      {
-        g_autofree char *where = member_path (path, l->data);
-
-        set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
-                      _("unknown member; check its spelling"));
-        return FALSE;
-      }
-  return TRUE;
+  return ca_json_check_members (object, path, known, CA_TOOL_FILE_ERROR,
+                                CA_TOOL_FILE_ERROR_INVALID,
+                                _("unknown member; check its spelling"), error);
 }
 
 /* A REQUIRED text must be present and not blank; an optional one may be missing or null,
@@ -166,7 +87,7 @@ read_text (JsonObject  *object,
            char       **out,
            GError     **error)
 {
-  g_autofree char *where = member_path (path, name);
+  g_autofree char *where = ca_json_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL && required)
@@ -179,7 +100,7 @@ read_text (JsonObject  *object,
       *out = NULL;
       return TRUE;
     }
-  if (!holds_type (node, G_TYPE_STRING))
+  if (!ca_json_holds_type (node, G_TYPE_STRING))
     {
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
                     required ? _("expected text") : _("expected text or null"));
@@ -210,9 +131,9 @@ read_flag (JsonObject  *object,
       *out = FALSE;
       return TRUE;
     }
-  if (!holds_type (node, G_TYPE_BOOLEAN))
+  if (!ca_json_holds_type (node, G_TYPE_BOOLEAN))
     {
-      g_autofree char *where = member_path (path, name);
+      g_autofree char *where = ca_json_member_path (path, name);
 
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("expected true or false"));
       return FALSE;
@@ -231,7 +152,7 @@ read_number (JsonObject  *object,
              gint64      *out,
              GError     **error)
 {
-  g_autofree char *where = member_path (path, name);
+  g_autofree char *where = ca_json_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL)
@@ -241,7 +162,7 @@ read_number (JsonObject  *object,
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("missing"));
       return FALSE;
     }
-  if (!holds_type (node, G_TYPE_INT64))
+  if (!ca_json_holds_type (node, G_TYPE_INT64))
     {
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("expected a whole number"));
       return FALSE;
@@ -259,7 +180,7 @@ read_id (JsonObject  *object,
          char       **out,
          GError     **error)
 {
-  g_autofree char *where = member_path (path, "id");
+  g_autofree char *where = ca_json_member_path (path, "id");
   g_autofree char *id = NULL;
 
   if (!read_text (object, path, "id", TRUE, &id, error))
@@ -287,7 +208,7 @@ read_answer_type (JsonObject    *object,
                   CaAnswerType  *out,
                   GError       **error)
 {
-  g_autofree char *where = member_path (path, "type");
+  g_autofree char *where = ca_json_member_path (path, "type");
   JsonNode *node = json_object_get_member (object, "type");
 
   if (node == NULL)
@@ -295,7 +216,7 @@ read_answer_type (JsonObject    *object,
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("missing"));
       return FALSE;
     }
-  if (!holds_type (node, G_TYPE_STRING))
+  if (!ca_json_holds_type (node, G_TYPE_STRING))
     {
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
                     _("expected one of \"yes-no-na\", \"grade\", \"text\" or \"date\""));
@@ -340,7 +261,7 @@ read_question (Reader      *reader,
 
   if (question->na_needs_reason && !question->na_allowed)
     {
-      g_autofree char *where = member_path (path, "na_needs_reason");
+      g_autofree char *where = ca_json_member_path (path, "na_needs_reason");
 
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
                     _("NA needs a reason only where NA is allowed: add \"na_allowed\": true"));
@@ -349,7 +270,7 @@ read_question (Reader      *reader,
   /* R-F3: a limiting judgement is met by Yes (or NA with a reason): it needs those answers. */
   if (question->limiting && question->type != CA_ANSWER_YES_NO_NA)
     {
-      g_autofree char *where = member_path (path, "limiting");
+      g_autofree char *where = ca_json_member_path (path, "limiting");
 
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
                     _("only a yes-no-na question can be a limiting judgement, and this one "
@@ -394,7 +315,7 @@ read_section (Reader      *reader,
 
       if (!JSON_NODE_HOLDS_ARRAY (questions))
         {
-          g_autofree char *where = member_path (path, "questions");
+          g_autofree char *where = ca_json_member_path (path, "questions");
 
           set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
                         _("expected a list of questions"));
@@ -441,7 +362,7 @@ check_format (JsonObject  *object,
                     CA_TOOL_FILE_FORMAT);
       return FALSE;
     }
-  if (!holds_type (format, G_TYPE_STRING) ||
+  if (!ca_json_holds_type (format, G_TYPE_STRING) ||
       g_strcmp0 (json_node_get_string (format), CA_TOOL_FILE_FORMAT) != 0)
     {
       set_error_at (error, CA_TOOL_FILE_ERROR_NOT_TOOL, "format",
@@ -596,7 +517,8 @@ ca_tool_file_parse (const char  *json,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, length > 0 ? json : "", (gssize) length, &parse_error))
     {
-      set_not_json_error (error, parse_error);
+      ca_json_set_parse_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+                               parse_error);
       return NULL;
     }
 

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shared by the readers of Case Audit's JSON files: paths to an element and errors that name them.
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ca-json-path.h"
+
+char *
+ca_json_member_path (const char *path,
+                     const char *name)
+{
+  if (path == NULL || *path == '\0')
+    return g_strdup (name);
+  return g_strconcat (path, ".", name, NULL);
+}
+
+/* Every complaint about a file's content has the same shape: the path of the bad element,
+ * then what is wrong with it, e.g. sections[2].questions[4].type: unknown answer type "maybe". */
+void
+ca_json_set_error_at (GError     **error,
+                      GQuark       domain,
+                      int          code,
+                      const char  *path,
+                      const char  *format,
+                      ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: the path of a part of a file (an audit tool, a programme), then what is
+   * wrong with it. */
+  g_set_error (error, domain, code, _("%s: %s"), path, problem);
+}
+
+/* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words one can
+ * follow in an editor, and keep json-glib's detail. */
+void
+ca_json_set_parse_error (GError       **error,
+                         GQuark         domain,
+                         int            code,
+                         const GError  *parse_error)
+{
+  const char *message = parse_error->message;
+  const char *prefix = "<data>:";
+
+  if (g_str_has_prefix (message, prefix))
+    {
+      const char *p = message + strlen (prefix);
+      char *end = NULL;
+      guint64 line, column;
+
+      line = g_ascii_strtoull (p, &end, 10);
+      if (end != p && *end == ':')
+        {
+          p = end + 1;
+          column = g_ascii_strtoull (p, &end, 10);
+          if (end != p && g_str_has_prefix (end, ": "))
+            {
+              const char *detail = end + 2;
+
+              if (g_str_has_prefix (detail, "Parse error: "))
+                detail += strlen ("Parse error: ");
+              g_set_error (error, domain, code,
+                           _("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT
+                             ": not valid JSON (%s)"), line, column, detail);
+              return;
+            }
+        }
+    }
+
+  g_set_error (error, domain, code, _("not valid JSON (%s)"), message);
+}
+
+gboolean
+ca_json_holds_type (JsonNode *node,
+                    GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* A misspelt member would otherwise be silently ignored: refuse anything not KNOWN, naming
+ * it and saying COMPLAINT. */
+gboolean
+ca_json_check_members (JsonObject          *object,
+                       const char          *path,
+                       const char * const  *known,
+                       GQuark               domain,
+                       int                  code,
+                       const char          *complaint,
+                       GError             **error)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *where = ca_json_member_path (path, l->data);
+
+        ca_json_set_error_at (error, domain, code, where, "%s", complaint);
+        return FALSE;
+      }
+  return TRUE;
+}
