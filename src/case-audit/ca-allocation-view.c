@@ -48,6 +48,7 @@ struct _CaAllocationView
   GtkSpinButton       *fixed_spin;
   GtkSpinButton       *closed_spin;
   AdwComboRow         *restricted_row;
+  AdwComboRow         *strata_row;
   AdwExpanderRow      *areas_row;
   GtkSpinner          *spinner;
   GtkWidget           *preview_button;
@@ -602,6 +603,9 @@ gather_settings (CaAllocationView  *self,
   settings->closed_within_days = gtk_spin_button_get_value_as_int (self->closed_spin);
   settings->restricted = adw_combo_row_get_selected (self->restricted_row) == 1
                          ? CA_RESTRICTED_FLAG : CA_RESTRICTED_EXCLUDE;
+  /* The choices are listed in the order of their flags: none, ethnicity, locality, both. */
+  settings->strata = (CaStrataFlags) (adw_combo_row_get_selected (self->strata_row) &
+                                      (CA_STRATA_ETHNICITY | CA_STRATA_LOCALITY));
   for (guint i = 0; i < self->area_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->area_checks, i)))
       {
@@ -1161,6 +1165,7 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, fixed_spin);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, closed_spin);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, restricted_row);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, strata_row);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, areas_row);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, preview_button);
