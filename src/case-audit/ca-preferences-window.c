@@ -740,7 +740,6 @@ load_capacities (CaPreferencesWindow *self)
                                                 ca_role_capacity_get_name (role));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ca_role_capacity_get_name (role));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Audits a month for each person"));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ca_role_capacity_get_capacity (role));
