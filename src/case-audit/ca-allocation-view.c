@@ -382,6 +382,9 @@ change_capacity (CaAllocationView *self,
       return;
     }
   refresh_quota_row (self, staff_id);
+  /* A preview was worked out with the old number. */
+  if (!self->busy)
+    clear_preview (self);
 }
 
 static void
@@ -1451,4 +1454,22 @@ ca_allocation_view_set_store (CaAllocationView *self,
   load_months (self);
   self->stale = TRUE;
   store_changed_cb (self);
+}
+
+/**
+ * ca_allocation_view_capacity_changed:
+ *
+ * Drops a preview worked out with the old numbers and reads the quotas again (when next seen).
+ */
+void
+ca_allocation_view_capacity_changed (CaAllocationView *self)
+{
+  g_return_if_fail (CA_IS_ALLOCATION_VIEW (self));
+
+  if (!self->busy)
+    clear_preview (self);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else
+    load_quota (self);
 }

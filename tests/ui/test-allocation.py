@@ -358,12 +358,13 @@ def main():
         preview_rows(view)
         app.screenshot("allocation-preview-narrow")
         click(view.find("page tab", "Quotas"))
-        view.find("tree table", "Quota progress")
+        quota = view.find("tree table", "Quota progress")
         button = view.find("push button", f"{on_leave_name}: audits a month")
         role = view.find("label", "(role: 1)")
-        check(button.position[0] + button.size[0] <= 360 and
-              role.position[0] + role.size[0] <= 360,
-              "the audits-a-month column fits a narrow window")
+        right = quota.position[0] + quota.size[0]
+        check(right <= app.frame.size[0] and button.position[0] + button.size[0] <= right and
+              role.position[0] + role.size[0] <= right,
+              "the audits-a-month column fits a narrow window's table")
         app.screenshot("allocation-quota-narrow")
     finally:
         app.close()
