@@ -17,4 +17,7 @@ G_DECLARE_FINAL_TYPE (CaAllocationView, ca_allocation_view, CA, ALLOCATION_VIEW,
 void  ca_allocation_view_set_store (CaAllocationView *self,
                                     CaAuditStore     *store);
 
+/* Auditors' audits a month changed elsewhere (Preferences): the preview and quotas are old. */
+void  ca_allocation_view_capacity_changed (CaAllocationView *self);
+
 G_END_DECLS

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the deadline numbers (R-F8), the bank holidays (R-G1) and the audit tools (R-E3).
+// Preferences: the deadline numbers (R-F8), auditors' audits a month (R-A3), the bank holidays (R-G1) and the audit tools (R-E3).
 
 #define G_LOG_DOMAIN "ca-preferences-window"
 
@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-bank-holidays.h"
+#include "ca-capacity-store.h"
 #include "ca-holiday-store.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
@@ -42,6 +43,10 @@ struct _CaPreferencesWindow
   GtkLabel             *new_holiday_error;
 
   GtkListBox           *tools_list;
+
+  AdwPreferencesGroup  *auditors_group;
+  GPtrArray            *capacity_spins;  /* (element-type GtkSpinButton) one per role */
+  guint                 capacity_save_id;
 
   GSettings            *settings;
   AdwEntryRow          *staff_ref_row;
@@ -660,6 +665,97 @@ import_tool_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+
+/* Auditors ------------------------------------------------------------------------------ */
+
+/* The role code a spin button stands for, and whether it waits to be stored. */
+#define ROLE_CODE_KEY "ca-role-code"
+#define DIRTY_KEY "ca-dirty"
+
+static void
+save_capacities (CaPreferencesWindow *self)
+{
+  g_clear_handle_id (&self->capacity_save_id, g_source_remove);
+  for (guint i = 0; i < self->capacity_spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->capacity_spins, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_object_get_data (G_OBJECT (spin), DIRTY_KEY))
+        continue;
+      g_object_set_data (G_OBJECT (spin), DIRTY_KEY, NULL);
+      if (!ca_capacity_store_set_role (self->database,
+                                       g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY),
+                                       (guint) gtk_spin_button_get_value_as_int (spin), &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The audits a month were not saved: %s"),
+                                                      error->message);
+
+          show_toast (self, message);
+        }
+    }
+}
+
+static gboolean
+save_capacities_cb (gpointer data)
+{
+  CaPreferencesWindow *self = data;
+
+  self->capacity_save_id = 0;
+  save_capacities (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+capacity_changed_cb (GtkSpinButton       *spin,
+                     CaPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  g_object_set_data (G_OBJECT (spin), DIRTY_KEY, GINT_TO_POINTER (TRUE));
+  g_clear_handle_id (&self->capacity_save_id, g_source_remove);
+  self->capacity_save_id = g_timeout_add (SAVE_DELAY_MS, save_capacities_cb, self);
+}
+
+static void
+load_capacities (CaPreferencesWindow *self)
+{
+  g_autoptr(GListModel) roles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  roles = ca_capacity_store_list_roles (self->database, &error);
+  if (roles == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->loading = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(CaRoleCapacity) role = g_list_model_get_item (roles, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, CA_CAPACITY_MAX, 1);
+      /* Translators: the accessible name of a role's number, "Team Manager: audits a month" */
+      g_autofree char *label = g_strdup_printf (_("%s: audits a month"),
+                                                ca_role_capacity_get_name (role));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ca_role_capacity_get_name (role));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ca_role_capacity_get_capacity (role));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (spin), ROLE_CODE_KEY,
+                              g_strdup (ca_role_capacity_get_code (role)), g_free);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (capacity_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (self->auditors_group, row);
+      g_ptr_array_add (self->capacity_spins, spin);
+    }
+  self->loading = FALSE;
+}
+
 /* The window --------------------------------------------------------------------------- */
 
 static gboolean
@@ -669,6 +765,8 @@ ca_preferences_window_close_request (GtkWindow *window)
 
   if (self->save_id != 0)
     save_deadlines (self);
+  if (self->capacity_save_id != 0)
+    save_capacities (self);
   return GTK_WINDOW_CLASS (ca_preferences_window_parent_class)->close_request (window);
 }
 
@@ -683,6 +781,7 @@ ca_preferences_window_constructed (GObject *object)
   g_return_if_fail (CA_IS_DATABASE (self->database));
 
   load_deadlines (self);
+  load_capacities (self);
   self->loading = TRUE;
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
   self->loading = FALSE;
@@ -707,6 +806,9 @@ ca_preferences_window_dispose (GObject *object)
 
   if (self->save_id != 0)
     save_deadlines (self);
+  if (self->capacity_save_id != 0)
+    save_capacities (self);
+  g_clear_pointer (&self->capacity_spins, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
@@ -789,6 +891,7 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_title_row);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, new_holiday_error);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, tools_list);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, auditors_group);
   gtk_widget_class_bind_template_callback (widget_class, deadline_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_holiday_changed_cb);
@@ -807,6 +910,7 @@ ca_preferences_window_init (CaPreferencesWindow *self)
   g_autofree char *staff_ref = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->capacity_spins = g_ptr_array_new ();
 
   self->settings = g_settings_new (APPLICATION_ID);
   staff_ref = g_settings_get_string (self->settings, "staff-ref");

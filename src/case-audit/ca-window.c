@@ -421,16 +421,26 @@ save_window_state (CaWindow *self)
 }
 
 static void
+preferences_closed_cb (CaWindow *self)
+{
+  /* Preferences may have changed a role's audits a month. */
+  ca_allocation_view_capacity_changed (self->allocation_view);
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   CaWindow *self = CA_WINDOW (widget);
+  CaPreferencesWindow *preferences;
 
   if (self->database == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (ca_preferences_window_new (GTK_WINDOW (self),
-                                                             self->database)));
+  preferences = ca_preferences_window_new (GTK_WINDOW (self), self->database);
+  g_signal_connect_object (preferences, "destroy", G_CALLBACK (preferences_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void

@@ -16,4 +16,9 @@ CaQuotaProgress *ca_quota_progress_new (gint64      staff_id,
                                         guint       allocated,
                                         guint       completed);
 
+/* -1 for no number: the role's (none: its people do not audit) and the person's own. */
+void ca_quota_progress_set_capacity (CaQuotaProgress *self,
+                                     gint             role_capacity,
+                                     gint             own_capacity);
+
 G_END_DECLS

@@ -24,6 +24,9 @@ struct _CaQuotaProgress
   guint    completed;
   char    *summary;
   char    *status;
+  guint    role_capacity;
+  gint     own_capacity;
+  char    *capacity_text;
 };
 
 G_DEFINE_FINAL_TYPE (CaQuotaProgress, ca_quota_progress, G_TYPE_OBJECT)
@@ -42,6 +45,9 @@ enum {
   PROP_SHORT,
   PROP_SUMMARY,
   PROP_STATUS,
+  PROP_CAPACITY,
+  PROP_HAS_OWN_CAPACITY,
+  PROP_CAPACITY_TEXT,
   N_PROPS
 };
 
@@ -85,6 +91,7 @@ ca_quota_progress_finalize (GObject *object)
   g_free (self->team);
   g_free (self->summary);
   g_free (self->status);
+  g_free (self->capacity_text);
 
   G_OBJECT_CLASS (ca_quota_progress_parent_class)->finalize (object);
 }
@@ -135,6 +142,15 @@ ca_quota_progress_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_string (value, self->status);
       break;
+    case PROP_CAPACITY:
+      g_value_set_uint (value, ca_quota_progress_get_capacity (self));
+      break;
+    case PROP_HAS_OWN_CAPACITY:
+      g_value_set_boolean (value, ca_quota_progress_has_own_capacity (self));
+      break;
+    case PROP_CAPACITY_TEXT:
+      g_value_set_string (value, ca_quota_progress_get_capacity_text (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -164,6 +180,12 @@ ca_quota_progress_class_init (CaQuotaProgressClass *klass)
   properties[PROP_SHORT] = g_param_spec_boolean ("short", NULL, NULL, FALSE, flags);
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties[PROP_CAPACITY] = g_param_spec_uint ("capacity", NULL, NULL, 0, G_MAXUINT, 0,
+                                                 flags);
+  properties[PROP_HAS_OWN_CAPACITY] = g_param_spec_boolean ("has-own-capacity", NULL, NULL,
+                                                            FALSE, flags);
+  properties[PROP_CAPACITY_TEXT] = g_param_spec_string ("capacity-text", NULL, NULL, NULL,
+                                                        flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -171,6 +193,7 @@ ca_quota_progress_class_init (CaQuotaProgressClass *klass)
 static void
 ca_quota_progress_init (CaQuotaProgress *self)
 {
+  self->own_capacity = -1;
 }
 
 CaQuotaProgress *
@@ -292,4 +315,59 @@ ca_quota_progress_get_status (CaQuotaProgress *self)
 {
   g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), NULL);
   return self->status;
+}
+
+void
+ca_quota_progress_set_capacity (CaQuotaProgress *self,
+                                gint             role_capacity,
+                                gint             own_capacity)
+{
+  g_return_if_fail (CA_IS_QUOTA_PROGRESS (self));
+
+  self->role_capacity = (guint) MAX (role_capacity, 0);
+  self->own_capacity = MAX (own_capacity, -1);
+  g_clear_pointer (&self->capacity_text, g_free);
+  if (ca_quota_progress_has_own_capacity (self))
+    /* Translators: a person's own audits a month, then their role's number */
+    self->capacity_text = g_strdup_printf (_("%u (role: %u)"), (guint) self->own_capacity,
+                                           self->role_capacity);
+  else
+    self->capacity_text = g_strdup_printf ("%u", ca_quota_progress_get_capacity (self));
+}
+
+guint
+ca_quota_progress_get_capacity (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), 0);
+  return self->own_capacity >= 0 ? (guint) self->own_capacity : self->role_capacity;
+}
+
+gint
+ca_quota_progress_get_own_capacity (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), -1);
+  return self->own_capacity;
+}
+
+guint
+ca_quota_progress_get_role_capacity (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), 0);
+  return self->role_capacity;
+}
+
+gboolean
+ca_quota_progress_has_own_capacity (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), FALSE);
+  return self->own_capacity >= 0 && (guint) self->own_capacity != self->role_capacity;
+}
+
+const char *
+ca_quota_progress_get_capacity_text (CaQuotaProgress *self)
+{
+  g_return_val_if_fail (CA_IS_QUOTA_PROGRESS (self), NULL);
+  if (self->capacity_text == NULL)
+    self->capacity_text = g_strdup_printf ("%u", ca_quota_progress_get_capacity (self));
+  return self->capacity_text;
 }

@@ -31,4 +31,14 @@ const char  *ca_quota_progress_get_summary    (CaQuotaProgress *self);
 /* In words, so a shortfall is never shown by colour alone: "On track" or "Behind by 2". */
 const char  *ca_quota_progress_get_status     (CaQuotaProgress *self);
 
+/* Audits a month in an allocation run: the person's own number when they have one, else their
+ * role's. The own number is -1 when they have none. */
+guint        ca_quota_progress_get_capacity      (CaQuotaProgress *self);
+gint         ca_quota_progress_get_own_capacity  (CaQuotaProgress *self);
+guint        ca_quota_progress_get_role_capacity (CaQuotaProgress *self);
+/* Whether their own number is set and differs from the role's. */
+gboolean     ca_quota_progress_has_own_capacity  (CaQuotaProgress *self);
+/* For the window: "1 a month" or "0 a month (role: 1)". */
+const char  *ca_quota_progress_get_capacity_text (CaQuotaProgress *self);
+
 G_END_DECLS

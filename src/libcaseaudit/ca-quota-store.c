@@ -62,7 +62,8 @@ ca_quota_store_list (CaDatabase   *database,
                               "  r.quota_period, "
                               "  count(a.id), "
                               "  coalesce(sum(CASE WHEN a.status IN ('submitted', 'closed') "
-                              "                    THEN 1 ELSE 0 END), 0) "
+                              "                    THEN 1 ELSE 0 END), 0), "
+                              "  r.monthly_capacity, s.monthly_capacity "
                               "FROM staff s "
                               "JOIN role r ON r.code = s.role_code "
                               "LEFT JOIN team t ON t.id = s.team_id "
@@ -73,7 +74,7 @@ ca_quota_store_list (CaDatabase   *database,
                               "                  AND ar.cancelled_at IS NOT NULL) "
                               "WHERE s.active = 1 AND r.quota IS NOT NULL "
                               "GROUP BY s.id, s.staff_ref, s.name, r.name, t.name, r.quota, "
-                              "  r.quota_period", error);
+                              "  r.quota_period, r.monthly_capacity, s.monthly_capacity", error);
   if (stmt == NULL)
     return NULL;
   from = g_strdup_printf ("%04d-01-01", year);
@@ -100,6 +101,11 @@ ca_quota_store_list (CaDatabase   *database,
                                         ca_quota_target_to_date (per_year, year, today),
                                         (guint) ca_statement_get_int64 (stmt, 7),
                                         (guint) ca_statement_get_int64 (stmt, 8));
+      ca_quota_progress_set_capacity (progress,
+                                      ca_statement_is_null (stmt, 9)
+                                        ? -1 : (gint) ca_statement_get_int64 (stmt, 9),
+                                      ca_statement_is_null (stmt, 10)
+                                        ? -1 : (gint) ca_statement_get_int64 (stmt, 10));
       g_list_store_append (list, progress);
     }
   if (!ok)

@@ -216,8 +216,9 @@ test_preferences_window (void)
                     ? gtk_widget_get_next_sibling (child) : NULL;
         }
     }
-  /* Six deadline numbers and the year of the bank holidays. */
-  g_assert_cmpuint (n_spins, ==, 7);
+  /* Six deadline numbers, the year of the bank holidays and the audits a month of each of
+   * the eleven roles with a quota. */
+  g_assert_cmpuint (n_spins, ==, 18);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Preferences by keyboard and through the accessibility tree: Ctrl+comma opens them on a real
 demo database; a changed deadline number and an added bank holiday reach the database; an
-impossible date is refused with a message under the rows; every page saved light and dark."""
+impossible date is refused with a message under the rows; a role's audits a month reach the
+database with their history; every page saved light and dark."""
 
 import datetime
 import os
@@ -102,6 +103,34 @@ def change_deadline(prefs, database):
     wait_for(lambda: query(database, "SELECT value FROM deadline_setting "
                                      "WHERE name = 'category2_working_days'") == [(3,)],
              "Category 2 at 3 again", timeout=10)
+
+
+def set_spin(spin, value):
+    """Through the spin button's own value, as a screen reader does: the row may be scrolled
+    out of the page, where a click would miss."""
+    spin.queryEditableText().setTextContents(str(value))
+    spin.queryValue().currentValue = float(value)
+    wait_for(lambda: int(spin.queryValue().currentValue) == value, f"the spin button at {value}")
+
+
+def auditors(prefs, database):
+    step("Auditors: Team Managers take 2 audits a month")
+    prefs.page("Auditors")
+    spin = prefs.find("spin button", "Team Manager: audits a month")
+    check(spin.value == 1, f"Team Manager starts at 1 (seed 04), not {spin.value!r}")
+    check(prefs.find("spin button", "Independent Reviewing Officer: audits a month"),
+          "IROs have a row")
+    names = [n.name for n in prefs.node.findChildren(
+        lambda n: n.roleName == "spin button" and (n.name or "").endswith(": audits a month"))]
+    check(not any(n.startswith("Social Worker") for n in names),
+          f"practitioners, who do not audit, have no row: {names}")
+    set_spin(spin, 2)
+    wait_for(lambda: query(database, "SELECT monthly_capacity FROM role "
+                                     "WHERE code = 'team-manager'") == [(2,)],
+             "the Team Manager's number in the database", timeout=10)
+    check(query(database, "SELECT old_value, new_value FROM change_history WHERE "
+                          "entity = 'role' AND field = 'monthly_capacity:team-manager'") ==
+          [("1", "2")], "one line of history for the change")
 
 
 def close_saves(prefs, database):
@@ -287,6 +316,13 @@ def main():
                     prefs.page("Audit Tools")
                     prefs.find("label", "stage-1 · version 2")
                 app.screenshot(f"preferences-tools-{scheme}")
+                if scheme == "light":
+                    auditors(prefs, database)
+                else:
+                    prefs.page("Auditors")
+                    spin = prefs.find("spin button", "Team Manager: audits a month")
+                    check(spin.value == 2, f"the stored 2 is shown, not {spin.value!r}")
+                app.screenshot(f"preferences-auditors-{scheme}")
                 if scheme == "dark":
                     close_saves(prefs, database)
             except Exception:

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies).
+
+#define G_LOG_DOMAIN "ca-capacity-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ca-capacity-store.h"
+#include "ca-role-capacity-private.h"
+#include "core/ca-date.h"
+
+G_DEFINE_QUARK (ca-capacity-store-error-quark, ca_capacity_store_error)
+
+static gboolean
+check_capacity (guint    capacity,
+                GError **error)
+{
+  if (capacity <= CA_CAPACITY_MAX)
+    return TRUE;
+  g_set_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_INVALID,
+               _("%u is too many: nobody can take more than %u audits a month."),
+               capacity, (guint) CA_CAPACITY_MAX);
+  return FALSE;
+}
+
+/* NULL for no number, so the history shows "none" as a missing value. */
+static char *
+number_or_null (CaStatement *stmt,
+                int          column)
+{
+  if (ca_statement_is_null (stmt, column))
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT, ca_statement_get_int64 (stmt, column));
+}
+
+/**
+ * ca_capacity_store_list_roles:
+ *
+ * Every role with a quota and its audits a month. A role with a quota but no number (only
+ * possible by editing the file) shows 0: nobody in it takes an audit.
+ */
+GListModel *
+ca_capacity_store_list_roles (CaDatabase  *db,
+                              GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GListStore) list = NULL;
+  gboolean has_row = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ca_database_prepare (db,
+                              "SELECT code, name, COALESCE (monthly_capacity, 0) FROM role "
+                              "WHERE quota IS NOT NULL ORDER BY rank, name", error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_list_store_new (CA_TYPE_ROLE_CAPACITY);
+  while ((ok = ca_statement_step (stmt, &has_row, error)) && has_row)
+    {
+      g_autoptr(CaRoleCapacity) role = NULL;
+
+      role = ca_role_capacity_new (ca_statement_get_text (stmt, 0),
+                                   ca_statement_get_text (stmt, 1),
+                                   (guint) CLAMP (ca_statement_get_int64 (stmt, 2), 0,
+                                                  CA_CAPACITY_MAX));
+      g_list_store_append (list, role);
+    }
+  if (!ok)
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static gboolean
+set_role_in_transaction (CaDatabase  *db,
+                         const char  *role_code,
+                         guint        capacity,
+                         GError     **error)
+{
+  g_autoptr(CaStatement) old = NULL;
+  g_autoptr(CaStatement) put = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *now = NULL;
+  gboolean has_row = FALSE;
+
+  old = ca_database_prepare (db, "SELECT quota, monthly_capacity FROM role WHERE code = ?",
+                             error);
+  if (old == NULL)
+    return FALSE;
+  ca_statement_bind_text (old, 1, role_code);
+  if (!ca_statement_step (old, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND,
+                   _("There is no role “%s”."), role_code);
+      return FALSE;
+    }
+  if (ca_statement_is_null (old, 0))
+    {
+      g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR,
+                           _("This role has no audit quota, so its people do not audit."));
+      return FALSE;
+    }
+  old_text = number_or_null (old, 1);
+  new_text = g_strdup_printf ("%u", capacity);
+  if (g_strcmp0 (old_text, new_text) == 0)
+    return TRUE;
+
+  put = ca_database_prepare (db, "UPDATE role SET monthly_capacity = ? WHERE code = ?", error);
+  if (put == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (put, 1, capacity);
+  ca_statement_bind_text (put, 2, role_code);
+  if (!ca_statement_run (put, error))
+    return FALSE;
+
+  /* A role's key is its code, not a number: the code goes in the field's name. */
+  now = ca_timestamp_now ();
+  field = g_strdup_printf ("monthly_capacity:%s", role_code);
+  return ca_database_record_change (db, now, "role", 0, field, old_text, new_text, error);
+}
+
+/**
+ * ca_capacity_store_set_role:
+ *
+ * Gives every person of ROLE_CODE without their own number CAPACITY audits a month, in one
+ * transaction with its line in the change history. Only a role with a quota can have one.
+ */
+gboolean
+ca_capacity_store_set_role (CaDatabase  *db,
+                            const char  *role_code,
+                            guint        capacity,
+                            GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (role_code != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_capacity (capacity, error))
+    return FALSE;
+  if (!ca_database_begin (db, error))
+    return FALSE;
+  if (!set_role_in_transaction (db, role_code, capacity, error) ||
+      !ca_database_commit (db, error))
+    {
+      ca_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_staff_in_transaction (CaDatabase  *db,
+                          gint64       staff_id,
+                          gboolean     has_capacity,
+                          guint        capacity,
+                          GError     **error)
+{
+  g_autoptr(CaStatement) old = NULL;
+  g_autoptr(CaStatement) put = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *now = NULL;
+  gboolean has_row = FALSE;
+
+  old = ca_database_prepare (db,
+                             "SELECT r.quota, s.monthly_capacity FROM staff s "
+                             "JOIN role r ON r.code = s.role_code WHERE s.id = ?", error);
+  if (old == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (old, 1, staff_id);
+  if (!ca_statement_step (old, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND,
+                           _("This person is no longer in the staff list."));
+      return FALSE;
+    }
+  /* Their own number would make someone audit whose role does not. */
+  if (has_capacity && ca_statement_is_null (old, 0))
+    {
+      g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR,
+                           _("This person’s role has no audit quota, so they do not audit."));
+      return FALSE;
+    }
+  old_text = number_or_null (old, 1);
+  new_text = has_capacity ? g_strdup_printf ("%u", capacity) : NULL;
+  if (g_strcmp0 (old_text, new_text) == 0)
+    return TRUE;
+
+  put = ca_database_prepare (db, "UPDATE staff SET monthly_capacity = ? WHERE id = ?", error);
+  if (put == NULL)
+    return FALSE;
+  if (has_capacity)
+    ca_statement_bind_int64 (put, 1, capacity);
+  else
+    ca_statement_bind_null (put, 1);
+  ca_statement_bind_int64 (put, 2, staff_id);
+  if (!ca_statement_run (put, error))
+    return FALSE;
+
+  now = ca_timestamp_now ();
+  return ca_database_record_change (db, now, "staff", staff_id, "monthly_capacity",
+                                    old_text, new_text, error);
+}
+
+static gboolean
+set_staff (CaDatabase  *db,
+           gint64       staff_id,
+           gboolean     has_capacity,
+           guint        capacity,
+           GError     **error)
+{
+  if (!ca_database_begin (db, error))
+    return FALSE;
+  if (!set_staff_in_transaction (db, staff_id, has_capacity, capacity, error) ||
+      !ca_database_commit (db, error))
+    {
+      ca_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ca_capacity_store_set_staff:
+ *
+ * Gives STAFF_ID their own CAPACITY audits a month (0 while on leave), over their role's
+ * number, in one transaction with its line in the change history.
+ */
+gboolean
+ca_capacity_store_set_staff (CaDatabase  *db,
+                             gint64       staff_id,
+                             guint        capacity,
+                             GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_capacity (capacity, error))
+    return FALSE;
+  return set_staff (db, staff_id, TRUE, capacity, error);
+}
+
+/**
+ * ca_capacity_store_clear_staff:
+ *
+ * Takes STAFF_ID's own number away, so their role's applies again.
+ */
+gboolean
+ca_capacity_store_clear_staff (CaDatabase  *db,
+                               gint64       staff_id,
+                               GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_staff (db, staff_id, FALSE, 0, error);
+}

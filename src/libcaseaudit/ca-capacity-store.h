@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies).
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+#include "ca-role-capacity.h"
+
+G_BEGIN_DECLS
+
+#define CA_CAPACITY_STORE_ERROR (ca_capacity_store_error_quark ())
+
+typedef enum
+{
+  CA_CAPACITY_STORE_ERROR_INVALID,    /* a number no capacity can be */
+  CA_CAPACITY_STORE_ERROR_NOT_FOUND,  /* no such role or person */
+  CA_CAPACITY_STORE_ERROR_NOT_AUDITOR /* the role has no quota, so its people do not audit */
+} CaCapacityStoreError;
+
+/* The most audits a month anyone can take: the table's own limit. */
+#define CA_CAPACITY_MAX 1000
+
+GQuark      ca_capacity_store_error_quark      (void);
+
+/* A GListModel of CaRoleCapacity: every role with a quota, most senior first. */
+GListModel *ca_capacity_store_list_roles       (CaDatabase  *db,
+                                                GError     **error);
+gboolean    ca_capacity_store_set_role         (CaDatabase  *db,
+                                                const char  *role_code,
+                                                guint        capacity,
+                                                GError     **error);
+/* A person's own number wins over their role's; clearing it puts the role's back. */
+gboolean    ca_capacity_store_set_staff        (CaDatabase  *db,
+                                                gint64       staff_id,
+                                                guint        capacity,
+                                                GError     **error);
+gboolean    ca_capacity_store_clear_staff      (CaDatabase  *db,
+                                                gint64       staff_id,
+                                                GError     **error);
+
+G_END_DECLS
