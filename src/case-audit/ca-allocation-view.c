@@ -252,6 +252,8 @@ load_areas (CaAllocationView *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
+      /* Names such as “Assessment & Intervention” are text, not Pango markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->areas[i]);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    !g_hash_table_contains (unticked, self->areas[i]));
@@ -530,6 +532,7 @@ auditor_rows_cb (AdwExpanderRow   *row,
     {
       GtkWidget *note = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), error->message);
       adw_expander_row_add_row (row, note);
       return;
@@ -553,6 +556,7 @@ auditor_rows_cb (AdwExpanderRow   *row,
         subtitle = g_strdup_printf (_("%s · %s"), joined, auditor->email);
       else
         subtitle = g_strdup_printf (_("%s · no e-mail address recorded"), joined);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (auditor_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (auditor_row), auditor->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (auditor_row), subtitle);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -586,6 +590,7 @@ run_row_new (CaAllocationView      *self,
                                              "%u audits, %u started · seed %" G_GUINT64_FORMAT,
                                              run->n_audits),
                                 run->n_audits, run->n_started, run->seed);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   g_object_set_data (G_OBJECT (row), "run-id", GSIZE_TO_POINTER ((gsize) run->id));
