@@ -278,8 +278,8 @@ def holidays(prefs, database, year):
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", good)
     prefs.find("label", "Imported bank holidays for 2031.")
-    check(query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031") ==
-          [("bank-holidays JSON",)], "2031 is stored from the file")
+    stored = query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031")
+    check(stored == [("bank-holidays JSON",)], f"2031 is stored from the file: {stored}")
 
 
 def main():
