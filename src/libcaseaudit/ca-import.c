@@ -184,18 +184,29 @@ ca_import_kind_to_string (CaImportKind kind)
   return kind_names[kind];
 }
 
+/* The position of TEXT among N NAMES, or -1: kinds and formats are their names' indexes. */
+static int
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *text)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (names[i], text))
+      return (int) i;
+  return -1;
+}
+
 gboolean
 ca_import_kind_from_string (const char   *text,
                             CaImportKind *kind)
 {
+  int i;
+
   g_return_val_if_fail (text != NULL, FALSE);
-  for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)
-    if (g_str_equal (kind_names[i], text))
-      {
-        *kind = (CaImportKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  if ((i = name_index (kind_names, CA_IMPORT_N_KINDS, text)) < 0)
+    return FALSE;
+  *kind = (CaImportKind) i;
+  return TRUE;
 }
 
 const char *
@@ -219,14 +230,13 @@ gboolean
 ca_import_format_from_string (const char     *text,
                               CaImportFormat *format)
 {
+  int i;
+
   g_return_val_if_fail (text != NULL, FALSE);
-  for (guint i = 0; i < CA_IMPORT_N_FORMATS; i++)
-    if (g_str_equal (format_names[i], text))
-      {
-        *format = (CaImportFormat) i;
-        return TRUE;
-      }
-  return FALSE;
+  if ((i = name_index (format_names, CA_IMPORT_N_FORMATS, text)) < 0)
+    return FALSE;
+  *format = (CaImportFormat) i;
+  return TRUE;
 }
 
 const char *
