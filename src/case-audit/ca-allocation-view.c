@@ -258,8 +258,8 @@ load_areas (CaAllocationView *self)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    !g_hash_table_contains (unticked, self->areas[i]));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      self->areas[i], -1);
+      /* The row names its activatable check for screen readers; a label of its own as well
+       * made them say every area twice. */
       g_signal_connect_object (check, "toggled", G_CALLBACK (update_areas_subtitle), self,
                                G_CONNECT_SWAPPED);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
