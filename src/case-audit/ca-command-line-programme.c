@@ -46,6 +46,7 @@ ca_command_line_import_programme (const char  *database_path,
   database = ca_command_line_open_database (database_path, TRUE, &error);
   if (database == NULL || !ca_programme_store_import (database, file, &result, &error))
     {
+      ca_database_discard_if_new (&database);
       g_printerr ("case-audit import programme: %s\n", error->message);
       return CA_COMMAND_LINE_EXIT_FAILED;
     }

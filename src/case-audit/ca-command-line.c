@@ -582,9 +582,12 @@ import_csv (const KindOptions  *options,
       return EXIT_FAILED;
     }
 
+  /* The rows are checked against the database, so a refused file may only be known once
+   * it is open: a database this command made is then removed again. */
   report = ca_import_run (database, mapping, file, NULL, &error);
   if (report == NULL)
     {
+      ca_database_discard_if_new (&database);
       g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
       return EXIT_FAILED;
     }
@@ -592,6 +595,7 @@ import_csv (const KindOptions  *options,
   summary = ca_import_report_describe (report);
   if (!ca_import_report_get_succeeded (report))
     {
+      ca_database_discard_if_new (&database);
       for (guint i = 0; i < ca_import_report_get_n_errors (report); i++)
         g_printerr (_("line %u: %s\n"), ca_import_report_get_error_line (report, i),
                     ca_import_report_get_error_message (report, i));

@@ -31,6 +31,8 @@ struct _CaDatabase
   CaStatement *history_statement;
   int      schema_version;
   guint    transaction_depth;
+  /* This connection made the file: see ca_database_discard_if_new(). */
+  gboolean created;
 };
 
 G_DEFINE_FINAL_TYPE (CaDatabase, ca_database, G_TYPE_OBJECT)
@@ -272,6 +274,7 @@ check_identity (CaDatabase  *self,
  * (R-M5); SQLite gives its -wal and -shm files the same mode. */
 static gboolean
 create_private_file (const char  *path,
+                     gboolean    *created,
                      GError     **error)
 {
   int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -290,12 +293,28 @@ create_private_file (const char  *path,
       return FALSE;
     }
   close (fd);
+  *created = TRUE;
   return TRUE;
+}
+
+/* The database file with its write-ahead log and index, which SQLite names after it. */
+static void
+remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
 }
 
 static gboolean
 check_path (const char           *path,
             CaDatabaseOpenFlags   flags,
+            gboolean             *created,
             GError              **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
@@ -325,7 +344,7 @@ check_path (const char           *path,
       return FALSE;
     }
 
-  return create_private_file (path, error);
+  return create_private_file (path, created, error);
 }
 
 static gboolean
@@ -456,14 +475,17 @@ ca_database_open (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_path (path, flags, error))
-    return NULL;
-
   self = g_object_new (CA_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
-
-  if (!open_handle (self, error) || !migrate (self, error))
+  if (!check_path (path, flags, &self->created, error))
     return NULL;
+
+  /* A file made by this call and left unusable is not left behind. */
+  if (!open_handle (self, error) || !migrate (self, error))
+    {
+      ca_database_discard_if_new (&self);
+      return NULL;
+    }
 
   /* The built-in audit tools are part of a usable database, as the roles are (R-E1). This
    * is done on every open rather than only in migrate(): it also reaches files made before
@@ -472,9 +494,39 @@ ca_database_open (const char           *path,
    * The tool store is a client of CaDatabase's public calls; this one call back, made once
    * the connection is complete, is the only way CaDatabase depends on it. */
   if (!ca_tool_store_install_builtin (self, error))
-    return NULL;
+    {
+      ca_database_discard_if_new (&self);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * ca_database_discard_if_new:
+ * @database: (inout) (transfer full): a connection, cleared on return
+ *
+ * Drops the caller's connection and, when that connection made the file and held the last
+ * reference, removes the file with its log and index: a command refused on a new path
+ * leaves no empty database behind for the user to wonder about. A database that existed
+ * before is only closed.
+ */
+void
+ca_database_discard_if_new (CaDatabase **database)
+{
+  g_autofree char *path = NULL;
+  CaDatabase *self;
+
+  g_return_if_fail (database != NULL);
+
+  self = g_steal_pointer (database);
+  if (self == NULL)
+    return;
+  if (self->created && G_OBJECT (self)->ref_count == 1)
+    path = g_strdup (self->path);
+  g_object_unref (self);
+  if (path != NULL)
+    remove_files (path);
 }
 
 /* A second connection to the same file, for a worker thread. */

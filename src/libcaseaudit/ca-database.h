@@ -44,6 +44,7 @@ CaDatabase  *ca_database_open                 (const char          *path,
 CaDatabase  *ca_database_open_another         (CaDatabase          *self,
                                                GError             **error);
 const char  *ca_database_get_path             (CaDatabase          *self);
+void         ca_database_discard_if_new       (CaDatabase         **database);
 int          ca_database_get_schema_version   (CaDatabase          *self);
 const char  *ca_database_get_user             (CaDatabase          *self);
 void         ca_database_set_user             (CaDatabase          *self,

@@ -154,6 +154,17 @@ unchanged "a missing column"
 refuses 1 "no-such-file.csv" -- "$binary" import teams "$csv/no-such-file.csv" --database "$db"
 refuses 2 "give one CSV file" -- "$binary" import teams --database "$db"
 
+# A refused file given a new database path leaves no database behind; a good one makes it.
+fresh="$folder/fresh.db"
+refuses 1 "line 2: unknown line manager “S99”" -- "$binary" import staff "$csv/bad-manager.csv" --database "$fresh"
+if [ ! -e "$fresh" ] && [ ! -e "$fresh-wal" ] && [ ! -e "$fresh-shm" ]; then
+  pass "a refused first import leaves no database file"
+else
+  fail "a refused first import left $(ls "$folder" | grep fresh | tr '\n' ' ')"
+fi
+prints 0 "Imported 3 teams (3 new, 0 updated)." -- "$binary" import teams "$csv/teams.csv" --database "$fresh"
+if [ -e "$fresh" ]; then pass "a good first import makes the database"; else fail "no $fresh"; fi
+
 # The older kinds still work.
 expect 0 "unchanged" -- "$binary" import tool "${G_TEST_SRCDIR:-$(dirname "$0")/..}/../data/tools/closure.json" --database "$db"
 
