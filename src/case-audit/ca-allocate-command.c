@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-allocate-command.h"
+#include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
 #include "ca-database.h"
 #include "ca-date.h"
@@ -133,6 +134,33 @@ cancel_run (CaDatabase *database,
   return 0;
 }
 
+/* The run is committed by now: a draft that cannot be written is reported, and the user can
+ * save the drafts again from the Allocation view's Runs page. */
+static int
+save_mail (CaDatabase *database,
+           gint64      run_id,
+           const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAllocationMailRun) run = ca_allocation_mail_store_load (database, run_id, &error);
+  g_autoptr(GPtrArray) paths = NULL;
+
+  if (run != NULL)
+    paths = ca_allocation_mail_save_all (run, folder, &error);
+  if (paths == NULL)
+    {
+      g_printerr (_("case-audit %s: the run is committed, but its e-mail drafts could not be "
+                    "written: %s\n"), COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < paths->len; i++)
+    g_print ("%s\n", (const char *) paths->pdata[i]);
+  g_printerr (g_dngettext (NULL, "Wrote %u e-mail draft in %s.\n",
+                           "Wrote %u e-mail drafts in %s.\n", paths->len),
+              paths->len, folder);
+  return 0;
+}
+
 static int
 list_runs (CaDatabase *database,
            const char *month)
@@ -174,6 +202,7 @@ ca_allocate_command_run (int    argc,
   g_autofree char *restricted_text = NULL;
   g_autofree char *strata_text = NULL;
   g_autofree char *cancel_text = NULL;
+  g_autofree char *mail_folder = NULL;
   g_auto(GStrv) service_areas = NULL;
   gboolean commit = FALSE, json = FALSE, accept_unplaced = FALSE, runs = FALSE;
   int fixed = 0, percent = 10, closed_within = 90;
@@ -193,6 +222,7 @@ ca_allocate_command_run (int    argc,
     { "service-area", 0, 0, G_OPTION_ARG_STRING_ARRAY, &service_areas, N_("Take cases from this service area only; repeat for more (default: all)"), N_("NAME") },
     { "restricted", 0, 0, G_OPTION_ARG_STRING, &restricted_text, N_("Restricted records: “exclude” (default) or “flag” as needing an access request"), N_("POLICY") },
     { "strata", 0, 0, G_OPTION_ARG_STRING, &strata_text, N_("Strata beyond service area and team: “ethnicity”, “locality” or both, comma-separated"), N_("LIST") },
+    { "emails", 0, 0, G_OPTION_ARG_FILENAME, &mail_folder, N_("With --commit, write one e-mail draft (.eml) per auditor into this folder"), N_("FOLDER") },
     { "runs", 0, 0, G_OPTION_ARG_NONE, &runs, N_("List the month’s allocation runs instead"), NULL },
     { "cancel", 0, 0, G_OPTION_ARG_STRING, &cancel_text, N_("Cancel a committed run whose audits have not started"), N_("RUN") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
@@ -271,6 +301,19 @@ ca_allocate_command_run (int    argc,
     {
       g_printerr (_("case-audit %s: --strata takes “ethnicity”, “locality” or both, not "
                     "“%s”.\n"), COMMAND, strata_text);
+      return EXIT_USAGE;
+    }
+
+  if (mail_folder != NULL && !commit)
+    {
+      g_printerr (_("case-audit %s: --emails writes the drafts of the run being committed: "
+                    "add --commit.\n"), COMMAND);
+      return EXIT_USAGE;
+    }
+  if (mail_folder != NULL && !g_file_test (mail_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr (_("case-audit %s: the folder “%s” for the e-mail drafts does not exist.\n"),
+                  COMMAND, mail_folder);
       return EXIT_USAGE;
     }
 
@@ -368,6 +411,8 @@ ca_allocate_command_run (int    argc,
                              "created.\n",
                              preview->result->picks->len),
                 run_id, preview->result->picks->len);
+    if (mail_folder != NULL)
+      return save_mail (database, run_id, mail_folder);
   }
   return 0;
 }
