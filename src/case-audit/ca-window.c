@@ -600,6 +600,14 @@ ca_window_open_database (CaWindow   *self,
       return;
     }
 
+  /* The file choosers of this process may list the database's folder. Without the hold
+   * the window still works, as it did before; only that rare hazard is back. */
+  if (!ca_database_hold_files (database, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
+
   g_set_object (&self->database, database);
   g_clear_object (&self->store);
   self->store = ca_audit_store_new (database);

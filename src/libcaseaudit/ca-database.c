@@ -2,6 +2,8 @@
 // One connection to a Case Audit database file: opening, migrations, transactions, history.
 
 #define G_LOG_DOMAIN "ca-database"
+/* For F_OFD_SETLK: see ca_database_hold_files(). */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -33,6 +35,8 @@ struct _CaDatabase
   guint    transaction_depth;
   /* This connection made the file: see ca_database_discard_if_new(). */
   gboolean created;
+  /* See ca_database_hold_files(). */
+  gboolean holds_files;
 };
 
 G_DEFINE_FINAL_TYPE (CaDatabase, ca_database, G_TYPE_OBJECT)
@@ -384,6 +388,10 @@ ca_database_finalize (GObject *object)
   if (self->transaction_depth > 0)
     g_warning ("Closing %s with a transaction still open; it is rolled back", self->path);
   g_clear_pointer (&self->history_statement, ca_statement_free);
+  /* The held files keep SQLite from deleting the log as the connection closes: copy its
+   * pages into the file now, so that a copy of the file alone is complete. */
+  if (self->holds_files && self->handle != NULL)
+    sqlite3_exec (self->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   g_clear_pointer (&self->handle, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user, g_free);
@@ -841,4 +849,93 @@ ca_database_update_tracked (CaDatabase  *self,
 failed:
   ca_database_rollback (self);
   return FALSE;
+}
+
+/* SQLite's lock bytes (os_unix.c): a connection closing takes a write lock over the shared
+ * range of the database file to learn that it is the last one, and a connection opening
+ * takes one on the "dead man switch" byte of the -shm file to learn that it is the first. */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHARED_SIZE 510
+#define SQLITE_SHM_DMS_BYTE 128
+
+G_LOCK_DEFINE_STATIC (held_files);
+static GHashTable *held_files;  /* canonical path → TRUE, for the life of the process */
+
+static gboolean
+hold_read_lock (const char  *path,
+                off_t        start,
+                off_t        length,
+                GError     **error)
+{
+#ifdef F_OFD_SETLK
+  struct flock lock = {
+    .l_type = F_RDLCK,
+    .l_whence = SEEK_SET,
+    .l_start = start,
+    .l_len = length,
+  };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0 || fcntl (fd, F_OFD_SETLK, &lock) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_FAILED,
+                   _("Could not protect the database “%s” while it is open: %s."), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* The descriptor stays open on purpose: closing it would drop the POSIX locks of every
+   * connection in this process, the very hazard it guards against. */
+#endif
+  return TRUE;
+}
+
+/**
+ * ca_database_hold_files:
+ *
+ * Keeps the database's write-ahead log safe, for the life of the process, from code in
+ * this process that opens and closes the file behind SQLite's back. GTK's file chooser
+ * does so whenever it lists the database's folder, to sniff each file's type, and closing
+ * any descriptor on a file drops every POSIX lock the process holds on it. Another program
+ * that then closed its connection would take itself for the last one, checkpoint and
+ * delete the log, and the window's next commit would be lost (SQLite's "How To Corrupt An
+ * SQLite Database File", 2.2).
+ *
+ * Open-file-description locks do not belong to the process, so no close elsewhere drops
+ * them: a read lock on the shared range of the file and on the -shm file's first-opener
+ * byte tells every other program that this one is still there. The window calls this for
+ * the database it shows; the command line, which opens no file chooser, has no need to.
+ * The log is then left for the next opener rather than deleted when the process ends;
+ * SQLite reads it back, and the last connection's checkpoint keeps the file itself whole.
+ */
+gboolean
+ca_database_hold_files (CaDatabase  *self,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *shm = NULL;
+  gboolean held = TRUE;
+
+  g_return_val_if_fail (CA_IS_DATABASE (self), FALSE);
+
+  path = g_canonicalize_filename (self->path, NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+
+  G_LOCK (held_files);
+  if (held_files == NULL)
+    held_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (held_files, path))
+    {
+      held = hold_read_lock (path, SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE, error) &&
+             hold_read_lock (shm, SQLITE_SHM_DMS_BYTE, 1, error);
+      if (held)
+        g_hash_table_add (held_files, g_steal_pointer (&path));
+    }
+  G_UNLOCK (held_files);
+
+  self->holds_files = held;
+  return held;
 }

@@ -45,6 +45,8 @@ CaDatabase  *ca_database_open_another         (CaDatabase          *self,
                                                GError             **error);
 const char  *ca_database_get_path             (CaDatabase          *self);
 void         ca_database_discard_if_new       (CaDatabase         **database);
+gboolean     ca_database_hold_files           (CaDatabase          *self,
+                                               GError             **error);
 int          ca_database_get_schema_version   (CaDatabase          *self);
 const char  *ca_database_get_user             (CaDatabase          *self);
 void         ca_database_set_user             (CaDatabase          *self,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -405,6 +406,92 @@ test_two_writers (CaTestFixture *fixture,
   g_assert_cmpuint (n_rows, ==, 2 * N_WRITES);
 }
 
+/* What another program does between the window's writes: opens the file, reads, closes.
+ * A real program, not a fork: a forked child shares SQLite's memory of the parent's locks. */
+static gint64
+count_in_another_process (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  const char *argv[] = { "sqlite3", path, "SELECT count(*) FROM kept", NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &output, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_ascii_strtoll (output, NULL, 10);
+}
+
+/* GTK's file chooser, in the app's own process, opens and closes each file it lists to
+ * sniff its type, and a close drops every POSIX lock the process holds on the file. Then
+ * another program that closed its connection took itself for the last one, checkpointed
+ * and deleted the write-ahead log, and the window's next commit went into a deleted file. */
+static void
+test_files_held (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_database_hold_files (fixture->database, &error));
+  g_assert_no_error (error);
+  ca_test_exec (fixture->database, "CREATE TABLE kept (x); INSERT INTO kept VALUES (1)");
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (fixture->path, suffixes[i], NULL);
+      char buffer[64];
+      int fd = g_open (name, O_RDONLY | O_CLOEXEC, 0);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (read (fd, buffer, sizeof buffer), >, 0);
+      close (fd);
+    }
+  g_assert_cmpint (count_in_another_process (fixture->path), ==, 1);
+
+  ca_test_exec (fixture->database, "INSERT INTO kept VALUES (2)");
+  g_assert_cmpint (count_in_another_process (fixture->path), ==, 2);
+
+  /* Holding twice is harmless, and the file is still whole once the window lets go. */
+  g_assert_true (ca_database_hold_files (fixture->database, &error));
+  g_clear_object (&fixture->database);
+  g_assert_cmpint (count_in_another_process (fixture->path), ==, 2);
+  {
+    g_autofree char *log = g_strconcat (fixture->path, "-wal", NULL);
+    struct stat st;
+
+    /* Checkpointed as the window let go: the file alone holds every commit. */
+    g_assert_cmpint (g_stat (log, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+  }
+}
+
+static void
+test_discard_if_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-discard-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "new.db", NULL);
+  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  ca_database_discard_if_new (&database);
+  g_assert_null (database);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A file that was there before is only closed. */
+  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  g_clear_object (&database);
+  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ca_database_discard_if_new (&database);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 static void
 test_default_path (void)
 {
@@ -450,6 +537,8 @@ main (int   argc,
   ADD ("/database/history", test_history);
   ADD ("/database/history-failed-change", test_history_failed_change);
   ADD ("/database/two-writers", test_two_writers);
+  ADD ("/database/files-held", test_files_held);
+  g_test_add_func ("/database/discard-if-new", test_discard_if_new);
 
   status = g_test_run ();
   g_rmdir (data_home);
