@@ -804,8 +804,20 @@ squeezer_child_cb (CaCalendarView *self)
   gboolean agenda = showing_agenda (self);
 
   update_agenda (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_button),
-                            gtk_toggle_button_get_active (self->agenda_button) || !agenda);
+  /* Too narrow for the grid, the button could do nothing; hiding it, and a smaller title,
+   * leave the month's name room to be read whole on a phone. */
+  gtk_widget_set_visible (GTK_WIDGET (self->agenda_button),
+                          gtk_toggle_button_get_active (self->agenda_button) || !agenda);
+  if (agenda && !gtk_toggle_button_get_active (self->agenda_button))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->month_label), "title-3");
+      gtk_widget_add_css_class (GTK_WIDGET (self->month_label), "heading");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->month_label), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->month_label), "title-3");
+    }
 }
 
 static void
