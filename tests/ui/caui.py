@@ -136,7 +136,18 @@ class App:
 
 
 def make_demo_database(folder, years=1, seed=5, until="2026-10"):
-    path = os.path.join(folder, "demo.db")
+    """A demo database in a folder of its own inside FOLDER.
+
+    The files a test hands to the file chooser stay out of the database's folder: GTK's
+    chooser, running in the app's process, opens and closes each file it lists to sniff its
+    type, and closing any descriptor on a file drops every POSIX lock the process holds on
+    it (SQLite's "How To Corrupt" §2.2). Another connection that closes then believes it is
+    the last one, checkpoints and deletes the write-ahead log, and the app's next commit is
+    lost. A user who keeps a file to import next to the database meets the same hazard; it
+    is recorded as a known risk rather than hidden by this arrangement."""
+    database_folder = os.path.join(folder, "database")
+    os.makedirs(database_folder, mode=0o700, exist_ok=True)
+    path = os.path.join(database_folder, "demo.db")
     subprocess.run([BINARY, "demo", "--years", str(years), "--seed", str(seed),
                     "--until", until, "--database", path], check=True,
                    stdout=subprocess.DEVNULL)
