@@ -190,6 +190,10 @@ load_months (CaAllocationView *self)
       show_problem (self, error->message);
       months = g_new0 (char *, 1);
     }
+  /* Unchanged months keep the chosen one, and with it the preview. */
+  if (self->months != NULL && g_strv_equal ((const char * const *) self->months,
+                                            (const char * const *) months))
+    return;
   n = g_strv_length (months);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (labels, format_month (months[i]));
@@ -1297,6 +1301,9 @@ ca_allocation_view_map (GtkWidget *widget)
 
   gtk_widget_set_visible (self->content, TRUE);
   GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->map (widget);
+  /* The programme may have been loaded or imported elsewhere (the Calendar's example). */
+  if (self->database != NULL)
+    load_months (self);
   if (self->stale && self->store != NULL)
     store_changed_cb (self);
 }

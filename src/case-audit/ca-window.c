@@ -14,6 +14,7 @@
 #include "ca-audits-view.h"
 #include "ca-calendar-view.h"
 #include "ca-case-page.h"
+#include "ca-case-store.h"
 #include "ca-database.h"
 #include "ca-demo.h"
 #include "ca-import-window.h"
@@ -94,6 +95,14 @@ static void
 update_content_page (CaWindow *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
+  gboolean has_cases = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  /* Imported teams, staff and cases with no audits yet wait for their first allocation: the
+   * Allocation view must be reachable, so only a database without a case list welcomes. */
+  if (empty && !ca_case_store_has_cases (self->database, &has_cases, &error))
+    g_warning ("The case list could not be read: %s", error->message);
+  empty = empty && !has_cases;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "welcome" : "content");
 }

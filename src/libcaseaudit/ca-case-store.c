@@ -237,3 +237,21 @@ ca_case_store_load_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Whether any case file is stored: a database with a case list but no audits yet is ready
+ * for its first allocation, not empty. */
+gboolean
+ca_case_store_has_cases (CaDatabase  *database,
+                         gboolean    *has_cases,
+                         GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (has_cases != NULL, FALSE);
+
+  stmt = ca_database_prepare (database, "SELECT 1 FROM case_file LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  return ca_statement_step (stmt, has_cases, error);
+}

@@ -19,5 +19,8 @@ void     ca_case_store_load_async    (CaDatabase          *database,
                                       gpointer             user_data);
 CaCase  *ca_case_store_load_finish   (GAsyncResult        *result,
                                       GError             **error);
+gboolean ca_case_store_has_cases     (CaDatabase          *database,
+                                      gboolean            *has_cases,
+                                      GError             **error);
 
 G_END_DECLS

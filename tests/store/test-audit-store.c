@@ -258,6 +258,24 @@ test_case_missing (CaTestFixture *fixture,
   g_clear_error (&error);
 }
 
+/* The window welcomes only a database without a case list. */
+static void
+test_has_cases (CaTestFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_cases = TRUE;
+
+  g_assert_true (ca_case_store_has_cases (fixture->database, &has_cases, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_cases);
+
+  ca_test_fixture_add_rows (fixture);
+  g_assert_true (ca_case_store_has_cases (fixture->database, &has_cases, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_cases);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +291,7 @@ main (int   argc,
   ADD ("/audit-store/compare", test_compare);
   ADD ("/case-store/load", test_case);
   ADD ("/case-store/missing", test_case_missing);
+  ADD ("/case-store/has-cases", test_has_cases);
 
   return g_test_run ();
 }

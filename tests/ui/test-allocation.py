@@ -19,8 +19,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, BINARY, check, click, make_demo_database, on_screen, row_nodes, rows_of,
-                  wait_for)
+from caui import (App, BINARY, View, check, click, make_demo_database, on_screen, press,
+                  preview_rows, row_nodes, rows_of, set_seed, wait_for)
 
 MONTH = "2026-11"
 MONTH_LABEL = "November 2026"
@@ -37,16 +37,6 @@ def query(database, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
-def press(node):
-    """A button's own "click" action: what a screen reader does, and safe in a scrolled page."""
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            return
-    raise AssertionError(f"{node.name} cannot be clicked")
-
-
 def find_prefix(app, role, prefix, timeout=30.0):
     def look():
         for node in app.node.findChildren(lambda n: n.roleName == role and
@@ -55,45 +45,6 @@ def find_prefix(app, role, prefix, timeout=30.0):
                 return node
         return None
     return wait_for(look, f"a visible {role} starting {prefix!r}", timeout)
-
-
-class View:
-    """The Allocation view inside the window: lookups stay in its own part of the
-    accessibility tree, which is much quicker than walking the Audits view too."""
-
-    def __init__(self, app):
-        self.app = app
-        app.find("page tab", "Allocation")
-        # A narrow window shows the switcher bar at the bottom instead of the header's.
-        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                 n.name == "Allocation") if on_screen(n)]
-        click(max(tabs, key=lambda n: n.position[1]))
-        self.node = wait_for(lambda: next((n for n in app.node.findChildren(
-            lambda n: n.name == "CaAllocationView") if on_screen(n)), None), "the view")
-
-    def find(self, role, name, prefix=False, timeout=60.0):
-        def named(node):
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name}", timeout)
-
-    def label_matching(self, pattern, timeout=60.0):
-        regex = re.compile(pattern)
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == "label" and
-                                               bool(regex.search(n.name or ""))):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a label matching {pattern!r}", timeout)
 
 
 def person_capacity(view, database, quota):
@@ -137,19 +88,6 @@ def open_allocation(app):
     view = View(app)
     view.find("push button", "Preview")
     return view
-
-
-def set_seed(view, seed):
-    spin = view.find("spin button", "Seed")
-    spin.queryEditableText().setTextContents(str(seed))
-    spin.queryValue().currentValue = float(seed)
-    wait_for(lambda: int(spin.queryValue().currentValue) == seed, "the seed to be set")
-
-
-def preview_rows(view):
-    table = view.find("tree table", "Allocation preview", timeout=120)
-    wait_for(lambda: len(rows_of(table)) > 0, "rows in the preview", 120)
-    return table, rows_of(table)
 
 
 def check_rows_keep_rules(database, rows):

@@ -6,7 +6,6 @@ audit, the Everyone / My Team / Mine filter changes what is counted, and screens
 and dark, wide and narrow (where the agenda list takes the grid's place)."""
 
 import datetime
-import re
 import sqlite3
 import sys
 import tempfile
@@ -15,13 +14,9 @@ from zoneinfo import ZoneInfo
 
 import dogtail.rawinput as rawinput
 
-from caui import App, check, click, make_demo_database, on_screen, wait_for
+from caui import App, Calendar, check, click, day_name, last_day, make_demo_database
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def day_name(day):
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
 def plural(n, one, many):
@@ -130,94 +125,10 @@ def due_cases(db, day):
     return refs
 
 
-def last_day(year, month):
-    return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-
-
 def add_month(day):
     """The same day a month on, or that month's last day when it has fewer (as GDate does)."""
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     return datetime.date(year, month, min(day.day, last_day(year, month)))
-
-
-class Calendar:
-    """The Calendar view of a running app. Lookups stay inside the view (the whole window's
-    tree holds thousands of list rows, and walking it on every poll is slow)."""
-
-    def __init__(self, app):
-        self.app = app
-
-        def switcher():
-            # The header's switcher, or the bottom bar's in a narrow window (where GTK 4.8
-            # still gives the header's hidden switcher a size): the lowest one.
-            tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                     n.name == "Calendar") if on_screen(n)]
-            return max(tabs, key=lambda n: n.position[1]) if tabs else None
-        click(wait_for(switcher, "the Calendar view's switcher button"))
-        self.view = wait_for(lambda: next((n for n in app.node.findChildren(
-            lambda n: n.name == "CaCalendarView") if on_screen(n)), None), "the Calendar view")
-        self.find("push button", "Next Month")
-
-    def find(self, role, name):
-        def look():
-            for node in self.view.findChildren(lambda n: n.roleName == role and
-                                               (n.name or "").startswith(name)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name} in the Calendar")
-
-    def label(self, pattern):
-        regex = re.compile(pattern)
-        return self.find_where(lambda n: n.roleName == "label" and bool(regex.search(n.name or "")),
-                               f"a label matching {pattern!r}")
-
-    def find_where(self, predicate, description):
-        return wait_for(lambda: next((n for n in self.view.findChildren(predicate)
-                                      if on_screen(n)), None), description)
-
-    def cell(self, day):
-        """The day's button in the month grid, by the start of its accessible name."""
-        name = day_name(day)
-        grid = self.find("panel", "Month")
-
-        def look():
-            for node in grid.children:
-                if (node.name or "").startswith(name) and on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"the day {name} in the grid")
-
-    def summary_of(self, day, expected):
-        """Waits until the day's accessible name is EXPECTED (the month loads off the main
-        thread)."""
-        last = [None]
-
-        def matches():
-            last[0] = self.cell(day).name
-            return last[0] == expected or last[0].startswith(expected + " ")
-        try:
-            wait_for(matches, f"the summary {expected!r}", timeout=30)
-        except AssertionError:
-            raise AssertionError(f"day summary: wanted {expected!r}, got {last[0]!r}")
-
-    def go_to(self, start, target):
-        """Moves the selection from START to TARGET with Page Up/Down and the arrow keys."""
-        months = (target.year - start.year) * 12 + target.month - start.month
-        key = "Page_Down" if months > 0 else "Page_Up"
-        for _ in range(abs(months)):
-            rawinput.pressKey(key)
-            time.sleep(0.15)
-        selected = datetime.date(target.year, target.month,
-                                 min(start.day, last_day(target.year, target.month)))
-        self.label(f"^{target:%B} {target.year}$")
-        days = (target - selected).days
-        for _ in range(abs(days) // 7):
-            rawinput.pressKey("Down" if days > 0 else "Up")
-            time.sleep(0.1)
-        for _ in range(abs(days) % 7):
-            rawinput.pressKey("Right" if days > 0 else "Left")
-            time.sleep(0.1)
 
 
 def main():

@@ -12,9 +12,8 @@ import sys
 import tempfile
 import time
 
-import dogtail.rawinput as rawinput
-
-from caui import App, check, click, make_demo_database, on_screen, wait_for
+from caui import (App, Assistant, check, click, columns_shown, file_chooser,
+                  make_demo_database, on_screen, wait_for)
 
 START = time.monotonic()
 HEADER = ("case_ref,service_area,team,locality,allocated_worker_id,open_date,close_date,"
@@ -30,65 +29,6 @@ def query(database, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
-class Assistant:
-    """The import window of a running app, and lookups inside it alone."""
-
-    def __init__(self, app, open_with_keys=True):
-        self.app = app
-        if open_with_keys:
-            rawinput.keyCombo("<Control>i")
-        self.node = wait_for(self._window, "the Import window")
-
-    def _window(self):
-        for child in self.app.node.children:
-            if child.name == "Import" and on_screen(child):
-                return child
-        return None
-
-    def find_all(self, role, name=None, prefix=False):
-        def named(node):
-            if name is None:
-                return True
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-        return [n for n in self.node.findChildren(lambda n: n.roleName == role and named(n))
-                if on_screen(n)]
-
-    def find(self, role, name=None, prefix=False, timeout=20.0):
-        return wait_for(lambda: (self.find_all(role, name, prefix) or [None])[0],
-                        f"a visible {role} {name or ''}".strip(), timeout)
-
-    def label(self, text, prefix=False, timeout=20.0):
-        return self.find("label", text, prefix, timeout)
-
-    def dump(self):
-        def walk(node, depth=0):
-            try:
-                if on_screen(node) and node.roleName not in ("filler", "panel"):
-                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
-            except Exception:
-                pass
-            for child in node.children:
-                walk(child, depth + 1)
-        walk(self.node)
-
-
-def file_chooser(app, title, path):
-    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
-    wait_for(lambda: any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser")
-    time.sleep(0.5)
-    rawinput.keyCombo("<Control>l")
-    time.sleep(0.3)
-    rawinput.keyCombo("<Control>a")
-    rawinput.typeText(path)
-    time.sleep(0.3)
-    rawinput.pressKey("Return")
-    wait_for(lambda: not any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser to close")
-
-
 def write_cases(path, rows):
     with open(path, "w", newline="") as f:
         f.write(HEADER + "\r\n")
@@ -101,13 +41,6 @@ def choose_cases_file(assistant, path):
     click(assistant.find("push button", "Choose CSV File…"))
     file_chooser(assistant.app, "Choose a CSV File", path)
     columns_shown(assistant)
-
-
-def columns_shown(assistant):
-    # Pages that slid away keep their sizes in GTK 4.8's tree: the window's subtitle is
-    # the one sure sign of the page shown.
-    assistant.label("Step 2 of 3: Columns", timeout=30)
-    time.sleep(0.5)
 
 
 def import_now(assistant):

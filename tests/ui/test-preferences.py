@@ -219,7 +219,7 @@ def tools(prefs, database, folder):
           "version 2 is in the database")
 
 
-def holidays(prefs, database, year):
+def holidays(prefs, database, folder, year):
     step("Bank Holidays: where this year's list comes from")
     prefs.page("Bank Holidays")
     prefs.find("label", f"Bank Holidays in {year}")
@@ -259,7 +259,6 @@ def holidays(prefs, database, year):
     check(not on_screen(message), "the refusal message is gone once the day is added")
 
     step("the official file: a bad one is refused with the reason, a good one imported")
-    folder = os.path.dirname(database)
     bad = os.path.join(folder, "bad-holidays.json")
     with open(bad, "w") as f:
         f.write('{"england-and-wales": {"events": [{"title": "No such day", '
@@ -303,7 +302,7 @@ def main():
                     check(spin.value == 3, f"the stored 3 is shown, not {spin.value!r}")
                 app.screenshot(f"preferences-deadlines-{scheme}")
                 if scheme == "light":
-                    holidays(prefs, database, year)
+                    holidays(prefs, database, folder, year)
                 else:
                     prefs.page("Bank Holidays")
                     prefs.find("label", f"Saturday 11 November {year}"
