@@ -70,6 +70,13 @@ class App:
             f.write("[io/github/caseaudit/CaseAudit]\n")
             for key, value in (settings or {}).items():
                 f.write(f"{key}={value}\n")
+        # GNOME's own window buttons (appmenu:close), not Xvfb's default of minimize,
+        # maximize and close, which alone makes the header need 390 px: narrow windows
+        # and screenshots are then what a GNOME user sees.
+        gtk_settings = os.path.join(self.folder, "config", "gtk-4.0", "settings.ini")
+        os.makedirs(os.path.dirname(gtk_settings))
+        with open(gtk_settings, "w") as f:
+            f.write("[Settings]\ngtk-decoration-layout=appmenu:close\n")
         env = dict(os.environ)
         env.update({
             "GSETTINGS_BACKEND": "keyfile",
