@@ -15,7 +15,7 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import App, check, click, make_demo_database, on_screen, wait_for
+from caui import App, check, click, file_chooser, make_demo_database, on_screen, wait_for
 
 START = time.monotonic()
 
@@ -160,21 +160,6 @@ def refused_when_busy(prefs, database):
         locker.close()
     check(query(database, "SELECT count(*) FROM deadline_setting WHERE name = 'category1_hours'")
           == [(0,)], "nothing stored for Category 1")
-
-
-def file_chooser(app, title, path):
-    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
-    wait_for(lambda: any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser")
-    time.sleep(0.5)
-    rawinput.keyCombo("<Control>l")
-    time.sleep(0.3)
-    rawinput.keyCombo("<Control>a")
-    rawinput.typeText(path)
-    time.sleep(0.3)
-    rawinput.pressKey("Return")
-    wait_for(lambda: not any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser to close")
 
 
 def tools(prefs, database, folder):
