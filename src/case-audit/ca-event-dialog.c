@@ -93,7 +93,7 @@ add_clicked_cb (CaEventDialog *self)
 
       /* The store's "“2021-02-30” is not a date." needs the form a date is written in. */
       if (!ca_date_parse (date, &parsed))
-        message = g_strdup_printf (_("%s Write it as YYYY-MM-DD, e.g. 2021-03-15."),
+        message = g_strdup_printf (_("%s Give it as year-month-day, e.g. 2021-03-15."),
                                    error->message);
       show_error (self, message != NULL ? message : error->message);
       gtk_widget_grab_focus (GTK_WIDGET (message != NULL ? self->date_row : self->title_row));
