@@ -1274,6 +1274,9 @@ ca_calendar_view_init (CaCalendarView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->month_grid), keys);
 
+  /* Events need a database to go in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", FALSE);
+
   set_today (&self->selected);
   self->month = self->selected;
   g_date_set_day (&self->month, 1);
@@ -1293,6 +1296,7 @@ ca_calendar_view_set_database (CaCalendarView *self,
 
   if (g_set_object (&self->database, database))
     {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", database != NULL);
       update_programme_offer (self);
       load_month (self);
     }
