@@ -11,6 +11,8 @@
 #include "ca-calendar-item.h"
 #include "ca-calendar-store.h"
 #include "ca-calendar-view.h"
+#include "ca-date.h"
+#include "ca-event-dialog.h"
 #include "ca-programme-store.h"
 
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
@@ -67,6 +69,7 @@ struct _CaCalendarView
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, GTK_TYPE_WIDGET)
 
 static void load_month (CaCalendarView *self);
+static void show_toast (CaCalendarView *self, const char *message);
 
 /* Helpers ------------------------------------------------------------------------------ */
 
@@ -659,11 +662,35 @@ load_month (CaCalendarView *self)
 
 /* Item rows --------------------------------------------------------------------------- */
 
+/* An event's own Remove button: one row, removed at once like the view's other writes. */
+static void
+remove_clicked_cb (GtkButton      *button,
+                   CaCalendarView *self)
+{
+  CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (item == NULL || self->database == NULL ||
+      ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
+    return;
+
+  if (ca_programme_store_remove_event (self->database, ca_calendar_item_get_source_id (item),
+                                       &error))
+    message = g_strdup_printf (_("Removed the event “%s”."), ca_calendar_item_get_title (item));
+  else
+    message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
+  show_toast (self, message);
+  load_month (self);
+}
+
 static void
 item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  CaCalendarView *self = user_data;
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *icon = gtk_image_new ();
@@ -688,9 +715,15 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (badge), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_box_append (GTK_BOX (badge), gtk_label_new (_("Category 1")));
 
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_visible (remove, FALSE);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), remove);
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
   gtk_list_item_set_child (list_item, box);
@@ -707,6 +740,7 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *texts = gtk_widget_get_next_sibling (icon);
   GtkWidget *badge = gtk_widget_get_next_sibling (texts);
+  GtkWidget *remove = gtk_widget_get_next_sibling (badge);
   GtkWidget *title = gtk_widget_get_first_child (texts);
   GtkWidget *detail = gtk_widget_get_next_sibling (title);
   CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
@@ -731,15 +765,44 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (detail), text->str);
   gtk_widget_set_visible (badge, item_is_category1 (item));
   set_css_class (box, "calendar-item-done", ca_calendar_item_get_done (item));
+
+  /* Only an event is the calendar's own to remove; the rest belong to audits. The row
+   * keeps the item it shows while it is bound. */
+  gtk_widget_set_visible (remove, kind == CA_CALENDAR_ITEM_EVENT);
+  g_object_set_data (G_OBJECT (remove), "item", NULL);
+  if (kind == CA_CALENDAR_ITEM_EVENT)
+    {
+      /* Translators: the button that removes an event; %s is its title */
+      g_autofree char *name = g_strdup_printf (_("Remove %s"), ca_calendar_item_get_title (item));
+
+      g_object_set_data_full (G_OBJECT (remove), "item", g_object_ref (item), g_object_unref);
+      gtk_widget_set_tooltip_text (remove, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+    }
+}
+
+static void
+item_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *remove = gtk_widget_get_last_child (box);
+
+  g_object_set_data (G_OBJECT (remove), "item", NULL);
 }
 
 static GtkListItemFactory *
-new_item_factory (gboolean with_date)
+new_item_factory (CaCalendarView *self,
+                  gboolean        with_date)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
+  /* The rows live no longer than the view's lists, so they hold no reference to it. */
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), GINT_TO_POINTER (with_date));
+  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), NULL);
   return factory;
 }
 
@@ -1001,6 +1064,45 @@ load_example_action (GtkWidget  *widget,
   load_month (self);
 }
 
+static void
+event_added_cb (CaCalendarView *self,
+                gint64          id,
+                const char     *date_text,
+                const char     *title)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *day = NULL;
+  GDate date;
+
+  if (!ca_date_parse (date_text, &date))
+    return;
+  /* Translators: a day in full in a message: "Monday 15 March 2021" */
+  day = format_date (&date, _("%A %-d %B %Y"));
+  /* Translators: an event's title, then its day */
+  message = g_strdup_printf (_("Added “%s” on %s."), title, day);
+  show_toast (self, message);
+  select_date (self, &date, FALSE);
+  load_month (self);
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CaEventDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = ca_event_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                self->database, &self->selected);
+  g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Overrides ---------------------------------------------------------------------------- */
 
 static void
@@ -1147,6 +1249,7 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "calendar.load-example", NULL,
                                    load_example_action);
+  gtk_widget_class_install_action (widget_class, "calendar.add-event", NULL, add_event_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1166,8 +1269,8 @@ ca_calendar_view_init (CaCalendarView *self)
 
   self->day_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
   self->agenda_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
-  day_factory = new_item_factory (FALSE);
-  agenda_factory = new_item_factory (TRUE);
+  day_factory = new_item_factory (self, FALSE);
+  agenda_factory = new_item_factory (self, TRUE);
   gtk_list_view_set_factory (self->day_list, day_factory);
   gtk_list_view_set_factory (self->agenda_list, agenda_factory);
   gtk_list_view_set_model (self->day_list,
@@ -1182,6 +1285,9 @@ ca_calendar_view_init (CaCalendarView *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->month_grid), keys);
+
+  /* Events need a database to go in. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", FALSE);
 
   set_today (&self->selected);
   self->month = self->selected;
@@ -1202,6 +1308,7 @@ ca_calendar_view_set_database (CaCalendarView *self,
 
   if (g_set_object (&self->database, database))
     {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", database != NULL);
       update_programme_offer (self);
       load_month (self);
     }

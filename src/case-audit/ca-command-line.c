@@ -23,6 +23,7 @@
 #include "ca-deadline-store.h"
 #include "ca-deadlines.h"
 #include "ca-demo.h"
+#include "ca-event-command.h"
 #include "ca-holiday-store.h"
 #include "ca-import.h"
 #include "ca-tool-file.h"
@@ -54,6 +55,8 @@ static const Command commands[] = {
   { "deadlines", N_("List what is due and overdue on a day: deadlines, responses, actions"),
     run_deadlines },
   { "demo", N_("Fill an empty database with a generated demonstration authority"), run_demo },
+  { "event", N_("Add, list or remove programme events: moderation panels, workshops, meetings"),
+    ca_event_command_run },
   { "export", N_("Write an audit tool or an audit’s PDF from the database to a file"),
     run_export },
   { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases or audits into the database"),

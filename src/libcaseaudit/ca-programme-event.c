@@ -81,6 +81,19 @@ ca_programme_event_kind_is_valid (const char *kind)
   return FALSE;
 }
 
+/**
+ * ca_programme_event_kind_nth:
+ *
+ * The kinds in the order people are offered them, for a list of choices.
+ *
+ * Returns: (nullable): the code of the @index-th kind, or %NULL past the last
+ */
+const char *
+ca_programme_event_kind_nth (guint index)
+{
+  return index < G_N_ELEMENTS (kinds) ? kinds[index].code : NULL;
+}
+
 /* The kind as people see it, translated; an unknown code as it is. */
 const char *
 ca_programme_event_kind_to_label (const char *kind)

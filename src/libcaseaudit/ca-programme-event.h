@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (CaProgrammeEvent, ca_programme_event, CA, PROGRAMME_EVENT,
 
 gboolean          ca_programme_event_kind_is_valid  (const char       *kind);
 const char       *ca_programme_event_kind_to_label  (const char       *kind);
+const char       *ca_programme_event_kind_nth       (guint             index);
 
 CaProgrammeEvent *ca_programme_event_new            (const char       *kind,
                                                      const char       *date,

@@ -436,6 +436,23 @@ test_events (CaTestFixture *fixture,
   g_assert_false (ca_programme_store_remove_event (fixture->database, id, &error));
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
   g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, 2);
+  g_clear_error (&error);
+
+  /* Every kind offered for a choice is one the database takes, and each has a label. */
+  for (guint i = 0; ca_programme_event_kind_nth (i) != NULL; i++)
+    {
+      const char *kind = ca_programme_event_kind_nth (i);
+      g_autoptr(CaProgrammeEvent) offered = ca_programme_event_new (kind, "2021-05-05", "Offered",
+                                                                    NULL);
+
+      g_assert_true (ca_programme_event_kind_is_valid (kind));
+      g_assert_cmpstr (ca_programme_event_kind_to_label (kind), !=, kind);
+      g_assert_cmpint (ca_programme_store_add_event (fixture->database, offered, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpstr (ca_programme_event_kind_nth (0), ==, "moderation-panel");
+  g_assert_null (ca_programme_event_kind_nth (4));
+  g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, 6);
 }
 
 static void

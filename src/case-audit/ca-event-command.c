@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// case-audit event: add, list and remove the programme's dated events (R-C2): moderation
+// panels, manager audit workshops, triangulation meetings.
+
+#define G_LOG_DOMAIN "ca-event-command"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-database.h"
+#include "ca-date.h"
+#include "ca-event-command.h"
+#include "ca-programme-store.h"
+
+/* Exit statuses as the other commands use them: 0 done, 1 the work failed, 2 misuse. */
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+#define COMMAND "event"
+
+static void
+usage_hint (void)
+{
+  g_printerr (_("Run “case-audit %s --help” to see its options.\n"), COMMAND);
+}
+
+/* "moderation-panel, workshop, triangulation or other", for messages. */
+static char *
+describe_kinds (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *kind;
+  guint n = 0;
+
+  while (ca_programme_event_kind_nth (n) != NULL)
+    n++;
+  for (guint i = 0; (kind = ca_programme_event_kind_nth (i)) != NULL; i++)
+    {
+      if (i > 0)
+        /* TRANSLATORS: between the kinds of event in a list, and before the last of them. */
+        g_string_append (text, i + 1 < n ? ", " : _(" or "));
+      g_string_append (text, kind);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static CaDatabase *
+open_database (const char  *path,
+               GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  /* Events belong to a database that is already there: a mistyped path makes none. */
+  if (path == NULL)
+    path = default_path = ca_database_get_default_path ();
+  return ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, error);
+}
+
+static int
+add_event (const char  *database_path,
+           char       **words,
+           const char  *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaProgrammeEvent) event = NULL;
+  gint64 id = 0;
+  GDate date;
+
+  /* The kind is checked here too, so the message can list the kinds there are. */
+  if (!ca_programme_event_kind_is_valid (words[0]))
+    {
+      g_autofree char *kinds = describe_kinds ();
+
+      g_printerr (_("case-audit %s add: “%s” is not a kind of event; use %s.\n"), COMMAND,
+                  words[0], kinds);
+      return EXIT_FAILED;
+    }
+
+  if (!ca_date_parse (words[1], &date))
+    {
+      g_printerr (_("case-audit %s add: “%s” is not a real date; write dates as YYYY-MM-DD, "
+                    "e.g. 2021-03-15.\n"), COMMAND, words[1]);
+      return EXIT_FAILED;
+    }
+
+  database = open_database (database_path, &error);
+  if (database != NULL)
+    {
+      event = ca_programme_event_new (words[0], words[1], words[2],
+                                      notes != NULL && *notes != '\0' ? notes : NULL);
+      id = ca_programme_store_add_event (database, event, &error);
+    }
+  if (database == NULL || id == 0)
+    {
+      g_printerr ("case-audit %s add: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+
+  /* TRANSLATORS: the event's number, its kind, its date (YYYY-MM-DD) and its title. */
+  g_print (_("Added event %" G_GINT64_FORMAT ": %s on %s, “%s”.\n"), id,
+           ca_programme_event_kind_to_label (ca_programme_event_get_kind (event)),
+           ca_programme_event_get_date (event), ca_programme_event_get_title (event));
+  return 0;
+}
+
+static int
+list_events (const char *database_path,
+             const char *year_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  guint64 year = 0;
+  GDate from, to;
+
+  if (year_text != NULL &&
+      !g_ascii_string_to_unsigned (year_text, 10, 1, 9999, &year, NULL))
+    {
+      g_printerr (_("case-audit %s list: “%s” is not a year; write it as YYYY, e.g. 2021.\n"),
+                  COMMAND, year_text);
+      return EXIT_USAGE;
+    }
+  if (year > 0)
+    {
+      g_date_clear (&from, 1);
+      g_date_clear (&to, 1);
+      g_date_set_dmy (&from, 1, G_DATE_JANUARY, (GDateYear) year);
+      g_date_set_dmy (&to, 31, G_DATE_DECEMBER, (GDateYear) year);
+    }
+
+  database = open_database (database_path, &error);
+  if (database != NULL)
+    events = ca_programme_store_list_events (database, year > 0 ? &from : NULL,
+                                             year > 0 ? &to : NULL, &error);
+  if (events == NULL)
+    {
+      g_printerr ("case-audit %s list: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+
+  if (events->len == 0)
+    {
+      if (year > 0)
+        g_print (_("No events in %u.\n"), (guint) year);
+      else
+        g_print (_("No events.\n"));
+      return 0;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      CaProgrammeEvent *event = events->pdata[i];
+
+      g_print ("%6" G_GINT64_FORMAT "  %s  %-24s %s\n", ca_programme_event_get_id (event),
+               ca_programme_event_get_date (event),
+               ca_programme_event_kind_to_label (ca_programme_event_get_kind (event)),
+               ca_programme_event_get_title (event));
+    }
+  return 0;
+}
+
+static int
+remove_event (const char *database_path,
+              const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  guint64 id;
+
+  if (!g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr (_("case-audit %s remove: “%s” is not an event number; “case-audit event "
+                    "list” shows them.\n"), COMMAND, number);
+      return EXIT_FAILED;
+    }
+
+  database = open_database (database_path, &error);
+  if (database == NULL || !ca_programme_store_remove_event (database, (gint64) id, &error))
+    {
+      g_printerr ("case-audit %s remove: %s\n", COMMAND, error->message);
+      return EXIT_FAILED;
+    }
+  g_print (_("Removed event %" G_GUINT64_FORMAT ".\n"), id);
+  return 0;
+}
+
+int
+ca_event_command_run (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *kinds = describe_kinds ();
+  g_autofree char *summary = NULL;
+  const char *action;
+  GOptionEntry entries[] = {
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("event add: a note to keep with the event"), N_("TEXT") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year, N_("event list: only the events of this year"), N_("YYYY") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
+    { NULL }
+  };
+
+  summary = g_strdup_printf (_("Adds, lists and removes the programme’s dated events: moderation\n"
+                               "panels, manager audit workshops, triangulation meetings.\n\n"
+                               "  add KIND DATE TITLE  adds an event and prints its number;\n"
+                               "                       DATE is YYYY-MM-DD, KIND one of\n"
+                               "                       %s\n"
+                               "  list                 lists the events: number, date, kind, title\n"
+                               "  remove NUMBER        removes the event with that number"),
+                             kinds);
+  context = g_option_context_new (_("add KIND DATE TITLE | list | remove NUMBER"));
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+      usage_hint ();
+      return EXIT_USAGE;
+    }
+
+  action = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (action, "add") == 0)
+    {
+      if (argc != 5 || year != NULL)
+        {
+          g_printerr (_("case-audit %s add: give a kind, a date and a title, e.g. “event add "
+                        "moderation-panel 2021-03-15 'March moderation panel'”.\n"), COMMAND);
+          usage_hint ();
+          return EXIT_USAGE;
+        }
+      return add_event (path, argv + 2, notes);
+    }
+  if (g_strcmp0 (action, "list") == 0)
+    {
+      if (argc != 2 || notes != NULL)
+        {
+          g_printerr (_("case-audit %s list: takes no words, only --year YYYY.\n"), COMMAND);
+          usage_hint ();
+          return EXIT_USAGE;
+        }
+      return list_events (path, year);
+    }
+  if (g_strcmp0 (action, "remove") == 0)
+    {
+      if (argc != 3 || notes != NULL || year != NULL)
+        {
+          g_printerr (_("case-audit %s remove: give the number of one event, e.g. “event "
+                        "remove 12”.\n"), COMMAND);
+          usage_hint ();
+          return EXIT_USAGE;
+        }
+      return remove_event (path, argv[2]);
+    }
+
+  if (action == NULL)
+    g_printerr (_("case-audit %s: say what to do: “add KIND DATE TITLE”, “list” or "
+                  "“remove NUMBER”.\n"), COMMAND);
+  else
+    g_printerr (_("case-audit %s: “%s” is not something it can do; say “add”, “list” or "
+                  "“remove”.\n"), COMMAND, action);
+  usage_hint ();
+  return EXIT_USAGE;
+}
