@@ -47,6 +47,7 @@ struct _CaCalendarView
   DayCell           cells[N_CELLS];
 
   GtkLabel         *month_label;
+  GtkWidget        *add_event_button;
   GtkSpinner       *spinner;
   GtkToggleButton  *everyone_button;
   GtkToggleButton  *team_button;
@@ -867,9 +868,12 @@ squeezer_child_cb (CaCalendarView *self)
   gboolean agenda = showing_agenda (self);
 
   update_agenda (self);
-  /* Too narrow for the grid, the button could do nothing; hiding it, and a smaller title,
-   * leave the month's name room to be read whole on a phone. */
+  /* Too narrow for the grid, the list button could do nothing; hiding it and the add
+   * button, with a smaller title, leaves the month's name room to be read whole on a phone. */
   gtk_widget_set_visible (GTK_WIDGET (self->agenda_button),
+                          gtk_toggle_button_get_active (self->agenda_button) || !agenda);
+  /* The Calendar menu offers Add Event… too. */
+  gtk_widget_set_visible (self->add_event_button,
                           gtk_toggle_button_get_active (self->agenda_button) || !agenda);
   if (agenda && !gtk_toggle_button_get_active (self->agenda_button))
     {
@@ -1220,6 +1224,7 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, CaCalendarView, add_event_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, everyone_button);
   gtk_widget_class_bind_template_child (widget_class, CaCalendarView, team_button);
