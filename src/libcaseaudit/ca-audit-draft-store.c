@@ -1214,3 +1214,51 @@ ca_audit_draft_store_list_owners (CaDatabase  *database,
     }
   return g_steal_pointer (&owners);
 }
+
+static gboolean
+load_staff_name (CaStatement  *stmt,
+                 GHashTable   *names,
+                 gint64        staff_id,
+                 GError      **error)
+{
+  gboolean has_row = FALSE;
+
+  if (staff_id == 0 || g_hash_table_contains (names, &staff_id))
+    return TRUE;
+  ca_statement_reset (stmt);
+  ca_statement_bind_int64 (stmt, 1, staff_id);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    g_hash_table_insert (names, g_memdup2 (&staff_id, sizeof (gint64)),
+                         ca_statement_dup_text (stmt, 0));
+  return TRUE;
+}
+
+GHashTable *
+ca_audit_draft_store_load_staff_names (CaDatabase        *database,
+                                       const CaAuditForm *form,
+                                       gint64             other_id,
+                                       GError           **error)
+{
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (form != NULL && form->draft != NULL, NULL);
+
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  stmt = ca_database_prepare (database, "SELECT name FROM staff WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < form->draft->actions->len; i++)
+    {
+      const CaDraftAction *action = g_ptr_array_index (form->draft->actions, i);
+
+      if (!load_staff_name (stmt, names, action->owner_id, error))
+        return NULL;
+    }
+  if (!load_staff_name (stmt, names, other_id, error))
+    return NULL;
+  return g_steal_pointer (&names);
+}

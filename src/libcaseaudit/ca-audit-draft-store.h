@@ -74,6 +74,13 @@ CaAuditForm  *ca_audit_draft_store_load        (CaDatabase          *database,
                                                 gint64               audit_id,
                                                 GError             **error);
 
+/* The names, by id (gint64 * → char *), of the staff who own FORM's actions and of
+ * OTHER_ID too when it is not 0 (the responding manager): for a report. */
+GHashTable   *ca_audit_draft_store_load_staff_names (CaDatabase        *database,
+                                                     const CaAuditForm *form,
+                                                     gint64             other_id,
+                                                     GError           **error);
+
 /* Saves the whole draft in one transaction, replacing what was saved before; moves an
  * allocated audit to in progress. Changes to grades, category and actions are written to
  * the history (R-M3); typing in text boxes is not, to keep the history readable. Refuses

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "ca-audit-report.h"
-#include "ca-statement.h"
+#include "ca-manager-response-store.h"
 #include "core/ca-date.h"
 
 #define MARGIN_X       48.0
@@ -494,6 +494,60 @@ build_feedback (CaAuditReport      *self,
   add_text (self, draft->feedback_summary, _("No summary."), 2.0);
 }
 
+/* R-F9 and R-F10: the child's file keeps how the service answered the audit, once the
+ * manager has recorded it. */
+void
+ca_audit_report_add_response (CaAuditReport           *self,
+                              const CaManagerResponse *response,
+                              GHashTable              *staff_names)
+{
+  static const double width[] = { 0.36, 0.46, 0.18 };
+  const char *titles[] = { _("Action"), _("How it will be met"), _("By when") };
+  g_autofree char *manager = NULL;
+  g_autofree char *responded_on = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (response != NULL);
+
+  if (is_blank (response->responded_on))
+    return;
+
+  add_heading (self, _("Manager’s response"));
+  add_item (self, STYLE_BODY, "", 4.0)->keep_with_next = TRUE;
+  manager = staff_name (staff_names, response->manager_id);
+  responded_on = format_date (response->responded_on, _("Not recorded"));
+  add_detail (self, _("Manager"), manager);
+  add_detail (self, _("Responded on"), responded_on);
+
+  if (response->actions->len > 0)
+    {
+      int header = add_table (self, 3, width, titles, 6.0);
+
+      for (guint i = 0; i < response->actions->len; i++)
+        {
+          const CaResponseAction *action = g_ptr_array_index (response->actions, i);
+          g_autofree char *by_when = format_date (action->by_when, _("Not set"));
+          const char *text[] = {
+            is_blank (action->description) ? _("Not described") : action->description,
+            is_blank (action->plan) ? _("Not recorded") : action->plan,
+            by_when,
+          };
+
+          add_row (self, 3, width, text, STYLE_BODY, header);
+        }
+    }
+
+  add_subheading (self, _("Stretch target"));
+  add_text (self, response->stretch_target, _("None set."), 2.0);
+  add_subheading (self, _("Decision made"));
+  add_text (self, response->decision, _("Not recorded."), 2.0);
+  if (!is_blank (response->response))
+    {
+      add_subheading (self, _("Further comments"));
+      add_text (self, response->response, NULL, 2.0);
+    }
+}
+
 CaAuditReport *
 ca_audit_report_new (const CaAuditForm *form,
                      GHashTable        *staff_names)
@@ -533,7 +587,8 @@ ca_audit_report_new_for_audit (CaDatabase  *database,
 {
   g_autoptr(CaAuditForm) form = NULL;
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaManagerResponse) response = NULL;
+  CaAuditReport *report;
 
   g_return_val_if_fail (database != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -542,27 +597,24 @@ ca_audit_report_new_for_audit (CaDatabase  *database,
   if (form == NULL)
     return NULL;
 
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  stmt = ca_database_prepare (database, "SELECT name FROM staff WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < form->draft->actions->len; i++)
+  /* Only a submitted audit can have a response. */
+  if (!is_blank (form->header->submitted_at))
     {
-      const CaDraftAction *action = g_ptr_array_index (form->draft->actions, i);
-      gboolean has_row = FALSE;
-
-      if (action->owner_id == 0 || g_hash_table_contains (names, &action->owner_id))
-        continue;
-      ca_statement_reset (stmt);
-      ca_statement_bind_int64 (stmt, 1, action->owner_id);
-      if (!ca_statement_step (stmt, &has_row, error))
+      response = ca_manager_response_store_load (database, audit_id, NULL, error);
+      if (response == NULL)
         return NULL;
-      if (has_row)
-        g_hash_table_insert (names, g_memdup2 (&action->owner_id, sizeof (gint64)),
-                             ca_statement_dup_text (stmt, 0));
     }
 
-  return ca_audit_report_new (form, names);
+  names = ca_audit_draft_store_load_staff_names (database, form,
+                                                 response != NULL ? response->manager_id : 0,
+                                                 error);
+  if (names == NULL)
+    return NULL;
+
+  report = ca_audit_report_new (form, names);
+  if (response != NULL)
+    ca_audit_report_add_response (report, response, names);
+  return report;
 }
 
 void

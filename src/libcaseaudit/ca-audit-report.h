@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "ca-audit-draft-store.h"
+#include "core/ca-manager-response.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +23,16 @@ typedef struct _CaAuditReport CaAuditReport;
 CaAuditReport *ca_audit_report_new         (const CaAuditForm *form,
                                             GHashTable        *staff_names);
 void           ca_audit_report_free        (CaAuditReport     *self);
+/* Adds the manager's response (R-F9) after the audit, once it has been recorded; a
+ * response not yet recorded adds nothing. STAFF_NAMES as for ca_audit_report_new(), for
+ * the manager. */
+void           ca_audit_report_add_response (CaAuditReport           *self,
+                                             const CaManagerResponse *response,
+                                             GHashTable              *staff_names);
 
-/* Loads audit AUDIT_ID (ca_audit_draft_store_load()) and the names of its actions' owners:
- * the report the window prints and the command line exports. */
+/* Loads audit AUDIT_ID (ca_audit_draft_store_load()), its manager's response once recorded
+ * and the names of the staff they mention: the report the window prints and the command
+ * line exports. */
 CaAuditReport *ca_audit_report_new_for_audit (CaDatabase      *database,
                                               gint64           audit_id,
                                               GError         **error);

@@ -348,6 +348,72 @@ test_feedback (void)
   free_form (form);
 }
 
+/* R-F9, R-F10: the manager's response follows the audit once it has been recorded. */
+static void
+test_response (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-audit-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "audit.pdf", NULL);
+  g_autoptr(GHashTable) names = make_staff_names ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaManagerResponse) response = ca_manager_response_new (1);
+  g_autoptr(CaAuditReport) unanswered = NULL;
+  g_autoptr(CaAuditReport) answered = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *with = NULL;
+  CaAuditForm *form = make_form (PEN_PICTURE);
+  CaResponseAction *action = ca_response_action_new (1, "Hold a core group meeting",
+                                                     "2026-03-20");
+  const char * const order[] = {
+    "Hold a core group meeting",
+    "Manager’s response",
+    "Manager", "Pat Manager",
+    "Responded on", "23 Mar 2026",
+    "How it will be met", "By when",
+    "Booked with the conference chair", "27 Mar 2026",
+    "Stretch target", "Every plan reviewed within 10 working days.",
+    "Decision made", "Step down to child in need agreed.",
+    NULL
+  };
+
+  if (pdftotext () == NULL)
+    {
+      g_test_skip ("pdftotext not found");
+      ca_response_action_free (action);
+      free_form (form);
+      g_rmdir (dir);
+      return;
+    }
+
+  action->plan = g_strdup ("Booked with the conference chair");
+  action->by_when = g_strdup ("2026-03-27");
+  g_ptr_array_add (response->actions, action);
+  response->manager_id = 8;
+  response->stretch_target = g_strdup ("Every plan reviewed within 10 working days.");
+  response->decision = g_strdup ("Step down to child in need agreed.");
+
+  /* Not yet recorded: nothing of it in the file. */
+  unanswered = ca_audit_report_new (form, names);
+  ca_audit_report_add_response (unanswered, response, names);
+  g_assert_true (ca_audit_report_save_pdf (unanswered, path, &error));
+  g_assert_no_error (error);
+  without = pdf_text (path);
+  g_assert_null (strstr (without, "Manager’s response"));
+  g_assert_null (strstr (without, "Booked with the conference chair"));
+
+  response->responded_on = g_strdup ("2026-03-23");
+  answered = ca_audit_report_new (form, names);
+  ca_audit_report_add_response (answered, response, names);
+  g_assert_true (ca_audit_report_save_pdf (answered, path, &error));
+  g_assert_no_error (error);
+  with = pdf_text (path);
+  assert_in_order (with, order);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  free_form (form);
+}
+
 /* The PDF in memory (for an e-mail's attachment) is the one written to a file. */
 static void
 test_bytes (void)
@@ -488,6 +554,7 @@ main (int   argc,
 
   g_test_add_func ("/audit-report/pdf", test_pdf);
   g_test_add_func ("/audit-report/feedback", test_feedback);
+  g_test_add_func ("/audit-report/response", test_response);
   g_test_add_func ("/audit-report/bytes", test_bytes);
   g_test_add_func ("/audit-report/failure", test_failure);
   g_test_add_func ("/audit-report/huge", test_huge);
