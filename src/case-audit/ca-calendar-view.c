@@ -663,26 +663,58 @@ load_month (CaCalendarView *self)
 
 /* Item rows --------------------------------------------------------------------------- */
 
-/* An event's own Remove button: one row, removed at once like the view's other writes. */
+/* Undo adds the removed event back as it was (with a new number). */
+static void
+undo_remove_cb (AdwToast       *toast,
+                CaCalendarView *self)
+{
+  CaProgrammeEvent *removed = g_object_get_data (G_OBJECT (toast), "event");
+  g_autoptr(GError) error = NULL;
+
+  if (removed == NULL || self->database == NULL)
+    return;
+  if (ca_programme_store_add_event (self->database, removed, &error) == 0)
+    show_toast (self, error->message);
+  load_month (self);
+}
+
+/* An event's own Remove button: one row, removed at once like the view's other writes, with
+ * Undo rather than a question first. */
 static void
 remove_clicked_cb (GtkButton      *button,
                    CaCalendarView *self)
 {
   CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeEvent) removed = NULL;
   g_autofree char *message = NULL;
+  AdwToast *toast;
 
   if (item == NULL || self->database == NULL ||
       ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
     return;
 
-  if (ca_programme_store_remove_event (self->database, ca_calendar_item_get_source_id (item),
-                                       &error))
-    message = g_strdup_printf (_("Removed the event “%s”."), ca_calendar_item_get_title (item));
-  else
-    message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
-  show_toast (self, message);
+  if (!ca_programme_store_remove_event (self->database, ca_calendar_item_get_source_id (item),
+                                        &removed, &error))
+    {
+      message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (_("Removed the event “%s”."),
+                             ca_programme_event_get_title (removed));
   load_month (self);
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* Shown at once, not after an earlier toast: Undo is for what was just done. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "event", g_steal_pointer (&removed), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void

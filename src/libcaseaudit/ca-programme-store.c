@@ -517,20 +517,24 @@ ca_programme_store_add_event (CaDatabase        *database,
 
 /**
  * ca_programme_store_remove_event:
+ * @removed: (out) (optional) (transfer full): the event as it was, to add back on Undo
  *
  * Returns: %FALSE with @error set when there is no such event or it could not be removed
  */
 gboolean
-ca_programme_store_remove_event (CaDatabase  *database,
-                                 gint64       event_id,
-                                 GError     **error)
+ca_programme_store_remove_event (CaDatabase        *database,
+                                 gint64             event_id,
+                                 CaProgrammeEvent **removed,
+                                 GError           **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
 
-  stmt = ca_database_prepare (database, "DELETE FROM programme_event WHERE id = ? RETURNING id",
+  stmt = ca_database_prepare (database,
+                              "DELETE FROM programme_event WHERE id = ? "
+                              "RETURNING kind, event_date, title, notes",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -543,5 +547,10 @@ ca_programme_store_remove_event (CaDatabase  *database,
                    _("There is no event number %" G_GINT64_FORMAT "."), event_id);
       return FALSE;
     }
+  if (removed != NULL)
+    *removed = ca_programme_event_new (ca_statement_get_text (stmt, 0),
+                                       ca_statement_get_text (stmt, 1),
+                                       ca_statement_get_text (stmt, 2),
+                                       ca_statement_get_text (stmt, 3));
   return TRUE;
 }

@@ -48,6 +48,7 @@ gint64     ca_programme_store_add_event     (CaDatabase               *database,
                                              GError                  **error);
 gboolean   ca_programme_store_remove_event  (CaDatabase               *database,
                                              gint64                    event_id,
+                                             CaProgrammeEvent        **removed,
                                              GError                  **error);
 
 G_END_DECLS

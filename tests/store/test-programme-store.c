@@ -375,6 +375,7 @@ test_events (CaTestFixture *fixture,
   g_autoptr(CaProgrammeEvent) same = NULL;
   g_autoptr(CaProgrammeEvent) bad = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(CaProgrammeEvent) removed = NULL;
   g_autofree char *text = NULL;
   g_autofree char *notes = NULL;
   CaProgrammeImportResult result;
@@ -431,9 +432,14 @@ test_events (CaTestFixture *fixture,
   g_assert_cmpstr (ca_programme_event_get_notes (events->pdata[0]), ==, "Room 2");
   g_assert_cmpstr (ca_programme_event_get_kind (events->pdata[1]), ==, "workshop");
 
-  g_assert_true (ca_programme_store_remove_event (fixture->database, id, &error));
+  g_assert_true (ca_programme_store_remove_event (fixture->database, id, &removed, &error));
   g_assert_no_error (error);
-  g_assert_false (ca_programme_store_remove_event (fixture->database, id, &error));
+  /* What Undo adds back is the event as it was. */
+  g_assert_cmpstr (ca_programme_event_get_kind (removed), ==, "workshop");
+  g_assert_cmpstr (ca_programme_event_get_date (removed), ==, "2021-04-20");
+  g_assert_cmpstr (ca_programme_event_get_title (removed), ==, "Manager audit workshop");
+  g_assert_null (ca_programme_event_get_notes (removed));
+  g_assert_false (ca_programme_store_remove_event (fixture->database, id, NULL, &error));
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
   g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, 2);
   g_clear_error (&error);

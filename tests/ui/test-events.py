@@ -74,6 +74,23 @@ def choose_kind(dialog, steps):
     time.sleep(0.3)
 
 
+def toast_button(app, name, depth=6):
+    """A button in a toast: toasts sit near the top of the window's tree, so a shallow walk
+    finds them long before a full search of the views would."""
+    level = [app.frame]
+    for _ in range(depth):
+        below = []
+        for node in level:
+            for child in node.children:
+                # GTK 4.8 names a button by its label twice ("_Undo Undo").
+                if (child.roleName == "push button" and (child.name or "").startswith(name) and
+                        on_screen(child)):
+                    return child
+                below.append(child)
+        level = below
+    return None
+
+
 def open_dialog(calendar, day):
     click(calendar.cell(day))
     calendar.label(f"^{day_name(day)}$")  # the day's list heading: the day is selected
@@ -146,17 +163,26 @@ def main():
         check(len(rows) == 1 and rows[0][1:] == ("moderation-panel", target.isoformat(), TITLE,
                                                  "Room 4"),
               f"one moderation panel stored on {target} as offered: {rows}")
-        event_id = rows[0][0]
         wait_for(lambda: TITLE in calendar.cell(target).name,
                  f"the day's summary to name the event: {calendar.cell(target).name!r}")
         calendar.label(f"^{TITLE}$")
         remove = calendar.find("push button", f"Remove {TITLE}")
         app.screenshot("events-day-light")
 
-        # Removed by its own button: the row gone, and the day without it.
+        # Removed by its own button, and back with the toast's Undo (pressed first: the toast
+        # lasts ten seconds, and a busy machine is slow to walk the tree).
         press(remove)
-        wait_for(lambda: query(database, "SELECT count(*) FROM programme_event WHERE id = ?",
-                               event_id) == [(0,)], "the event's row to be removed", timeout=10)
+        press(wait_for(lambda: toast_button(app, "_Undo"), "the toast's Undo button", timeout=15))
+        wait_for(lambda: query(database, "SELECT kind, event_date, title, notes FROM programme_event "
+                                         "WHERE event_date = ?", target.isoformat()) ==
+                 [("moderation-panel", target.isoformat(), TITLE, "Room 4")],
+                 "Undo to add the event back as it was", timeout=10)
+        wait_for(lambda: TITLE in calendar.cell(target).name, "the event back on its day")
+
+        # Removed again, for good: the row gone, and the day without it.
+        press(calendar.find("push button", f"Remove {TITLE}"))
+        wait_for(lambda: query(database, "SELECT count(*) FROM programme_event WHERE title = ?",
+                               TITLE) == [(0,)], "the event's row to be removed", timeout=10)
         wait_for(lambda: TITLE not in calendar.cell(target).name, "the event to leave the day")
         check(query(database, "SELECT count(*) FROM programme_event")[0][0] == n_events,
               "only that event was removed")
