@@ -931,6 +931,16 @@ commit_thread (GTask        *task,
 }
 
 static void
+save_emails_clicked_cb (AdwToast         *toast,
+                        CaAllocationView *self)
+{
+  const gint64 *run_id = g_object_get_data (G_OBJECT (toast), "run-id");
+
+  if (run_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "allocation.save-emails", "x", *run_id);
+}
+
+static void
 commit_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -965,8 +975,12 @@ commit_done_cb (GObject      *source,
       toast = adw_toast_new (text);
       adw_toast_set_timeout (toast, 10);
       adw_toast_set_button_label (toast, _("Save _E-mails…"));
-      adw_toast_set_action_name (toast, "allocation.save-emails");
-      adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
+      /* Not an action name: the toast's button sits under the window's overlay, outside
+       * this view, where the view's own actions cannot be found, so it was always greyed. */
+      g_object_set_data_full (G_OBJECT (toast), "run-id", g_memdup2 (&run_id, sizeof run_id),
+                              g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (save_emails_clicked_cb),
+                               self, 0);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
     }
   gtk_stack_set_visible_child_name (self->pages, "runs");

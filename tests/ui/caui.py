@@ -422,3 +422,20 @@ class Calendar:
         for _ in range(abs(days) % 7):
             rawinput.pressKey("Right" if days > 0 else "Left")
             time.sleep(0.1)
+
+
+def toast_button(app, name, depth=6):
+    """A button in a toast: toasts sit near the top of the window's tree, so a shallow walk
+    finds them long before a full search of the views would."""
+    level = [app.frame]
+    for _ in range(depth):
+        below = []
+        for node in level:
+            for child in node.children:
+                # GTK 4.8 names a button by its label twice ("_Undo Undo").
+                if (child.roleName == "push button" and (child.name or "").startswith(name) and
+                        on_screen(child)):
+                    return child
+                below.append(child)
+        level = below
+    return None

@@ -20,7 +20,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, BINARY, View, check, click, make_demo_database, on_screen, press,
-                  preview_rows, row_nodes, rows_of, set_seed, wait_for)
+                  preview_rows, row_nodes, rows_of, set_seed, toast_button, wait_for)
 
 MONTH = "2026-11"
 MONTH_LABEL = "November 2026"
@@ -190,6 +190,11 @@ def main():
         press(dialog_button)
         wait_for(lambda: query(database, "SELECT count(*) FROM allocation_run")[0][0] == 1,
                  "the run in the database", 60)
+        # The toast's own Save E-mails… button can be pressed (it was once greyed: the view's
+        # actions are not found from the window's overlay).
+        toast_save = wait_for(lambda: toast_button(app, "Save _E-mails"),
+                              "the toast's Save E-mails… button", 15)
+        check(toast_save.sensitive, "the toast's Save E-mails… button is enabled")
         run_id, run_month, seed = query(database,
                                         "SELECT id, month, seed FROM allocation_run")[0]
         check(run_month == MONTH and seed == SEED, f"the run's month and seed: {run_month} {seed}")

@@ -14,7 +14,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen, press,
-                  wait_for)
+                  toast_button, wait_for)
 
 TITLE = "Moderation panel"  # the first kind's label, as the dialog offers it
 
@@ -72,23 +72,6 @@ def choose_kind(dialog, steps):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
     time.sleep(0.3)
-
-
-def toast_button(app, name, depth=6):
-    """A button in a toast: toasts sit near the top of the window's tree, so a shallow walk
-    finds them long before a full search of the views would."""
-    level = [app.frame]
-    for _ in range(depth):
-        below = []
-        for node in level:
-            for child in node.children:
-                # GTK 4.8 names a button by its label twice ("_Undo Undo").
-                if (child.roleName == "push button" and (child.name or "").startswith(name) and
-                        on_screen(child)):
-                    return child
-                below.append(child)
-        level = below
-    return None
 
 
 def open_dialog(calendar, day):
