@@ -769,8 +769,9 @@ show_submitted (CaAuditEditor *self,
       if (header->review_due_at != NULL)
         {
           g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (header->review_due_at, NULL);
-          g_autoptr(GTimeZone) zone = ca_deadline_get_time_zone ();
-          g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, zone) : NULL;
+          /* The zone belongs to the deadline module: borrowed, not unreffed. */
+          g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, ca_deadline_get_time_zone ())
+                                           : NULL;
           g_autofree char *when = local ? g_date_time_format (local, "%-d %B %Y, %H:%M")
                                         : g_strdup (header->review_due_at);
 
