@@ -327,6 +327,21 @@ ca_audit_actions_group_get_target (CaAuditActionsGroup *self,
 }
 
 /**
+ * ca_audit_actions_group_find_path:
+ * @widget: a widget inside the group, such as the one with the keyboard focus
+ *
+ * Returns: (nullable): the path of the field whose control is or holds @widget
+ */
+const char *
+ca_audit_actions_group_find_path (CaAuditActionsGroup *self,
+                                  GtkWidget           *widget)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self), NULL);
+
+  return ca_form_rows_find_path (self->targets, widget);
+}
+
+/**
  * ca_audit_actions_group_set_deadlines:
  * @calendar: (transfer none): the working days, for the deadlines of R-F8
  * @rules: the deadline numbers the team uses

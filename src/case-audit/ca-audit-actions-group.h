@@ -21,6 +21,8 @@ void       ca_audit_actions_group_set_read_only (CaAuditActionsGroup *self,
                                                  gboolean             read_only);
 GtkWidget *ca_audit_actions_group_get_target    (CaAuditActionsGroup *self,
                                                  const char          *where);
+const char *ca_audit_actions_group_find_path    (CaAuditActionsGroup *self,
+                                                 GtkWidget           *widget);
 void       ca_audit_actions_group_set_deadlines (CaAuditActionsGroup *self,
                                                  CaHolidayCalendar   *calendar,
                                                  const CaDeadlineRules *rules);

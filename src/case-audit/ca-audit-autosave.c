@@ -2,6 +2,15 @@
 // Autosave of an audit's draft (R-F6): at most a second after the first unsaved change, one save
 // at a time, on a worker thread with its own connection. What it is doing is told through
 // ::status-changed, for the editor to show.
+//
+// Another copy of Case Audit may have the same draft open (R-N2). Each save therefore sends,
+// beside the draft, the BASE: what this copy last saw stored, field by field. The store writes
+// only what changed since then, takes in what the other copy changed meanwhile, and sets this
+// copy's text aside where both changed one field. Afterwards the autosave brings the draft up
+// to date with what the other copy wrote (::refreshed, for the form to show it) and reports
+// each field both changed (::conflict, for the person to choose). A field stays out of the
+// base's update while it is in conflict, or while the person has typed in it since the save
+// set off, so that the next save judges it afresh instead of writing over the other copy.
 
 #define G_LOG_DOMAIN "ca-audit-autosave"
 
@@ -22,6 +31,12 @@ struct _CaAuditAutosave
   CaDatabase   *database;
   gint64        audit_id;
   CaAuditDraft *draft;             /* borrowed from the editor's form; NULL: nothing to save */
+  CaAuditDraft *base;              /* what this copy last saw stored, per field (see top) */
+  CaAuditDraft *stored;            /* what the last save or the load found stored */
+  char         *session;           /* this copy's name for the versions it sets aside */
+  GArray       *resolved;          /* of gint64: set-aside versions chosen between, to remove */
+  GHashTable   *announced;         /* set-aside ids already reported through ::conflict */
+  guint         generation;        /* changes with each start, so a late save is ignored */
 
   gboolean      dirty;
   gint64        first_change_us;   /* when the oldest unsaved change was made; 0: none */
@@ -32,6 +47,8 @@ struct _CaAuditAutosave
 enum
 {
   SIGNAL_STATUS_CHANGED,
+  SIGNAL_REFRESHED,
+  SIGNAL_CONFLICT,
   N_SIGNALS
 };
 
@@ -44,14 +61,21 @@ typedef struct
 {
   CaDatabase   *database;
   gint64        audit_id;
+  CaAuditDraft *base;
   CaAuditDraft *draft;
+  char         *session;
+  GArray       *resolved;
+  guint         generation;
 } SaveJob;
 
 static void
 save_job_free (SaveJob *job)
 {
   g_object_unref (job->database);
+  ca_audit_draft_free (job->base);
   ca_audit_draft_free (job->draft);
+  g_free (job->session);
+  g_array_unref (job->resolved);
   g_free (job);
 }
 
@@ -65,6 +89,103 @@ set_status (CaAuditAutosave *self,
   g_signal_emit (self, signals[SIGNAL_STATUS_CHANGED], 0, text, failed);
 }
 
+/* Takes the save's snapshot: the draft, its base and the choices made since the last save. */
+static SaveJob *
+new_job (CaAuditAutosave *self)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->database = g_object_ref (self->database);
+  job->audit_id = self->audit_id;
+  job->base = ca_audit_draft_copy (self->base);
+  job->draft = ca_audit_draft_copy (self->draft);
+  job->session = g_strdup (self->session);
+  job->resolved = g_steal_pointer (&self->resolved);
+  job->generation = self->generation;
+  self->resolved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return job;
+}
+
+static CaAuditDraftSaved *
+run_job (CaDatabase     *database,
+         const SaveJob  *job,
+         GError        **error)
+{
+  return ca_audit_draft_store_save_since (database, job->audit_id, job->base, job->draft,
+                                          job->session, (const gint64 *) job->resolved->data,
+                                          job->resolved->len, error);
+}
+
+/* A save that failed leaves its choices to be written by the next one. */
+static void
+keep_choices (CaAuditAutosave *self,
+              const SaveJob   *job)
+{
+  g_array_prepend_vals (self->resolved, job->resolved->data, job->resolved->len);
+}
+
+/* Brings the autosave up to date with what JOB's save left stored (see the top). */
+static void
+apply_saved (CaAuditAutosave   *self,
+             const SaveJob     *job,
+             CaAuditDraftSaved *saved)
+{
+  g_autoptr(CaAuditDraft) base = ca_audit_draft_copy (saved->stored);
+  g_autoptr(GHashTable) conflicting = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) refreshed = g_strv_builder_new ();
+  g_auto(GStrv) differ = ca_audit_draft_diff (saved->stored, job->draft);
+  g_auto(GStrv) refreshed_fields = NULL;
+
+  for (guint i = 0; i < saved->conflicts->len; i++)
+    {
+      const CaDraftSetAside *row = g_ptr_array_index (saved->conflicts, i);
+
+      g_hash_table_add (conflicting, row->where);
+    }
+
+  for (guint i = 0; differ[i] != NULL; i++)
+    {
+      const char *where = differ[i];
+
+      if (g_hash_table_contains (conflicting, where))
+        ca_audit_draft_copy_field (base, job->base, where);
+      else if (ca_audit_draft_field_equal (job->draft, job->base, where))
+        {
+          /* Another copy's change. Shown at once, unless the person has typed in that field
+           * since the save set off: then the next save weighs it against the other's. */
+          if (ca_audit_draft_field_equal (self->draft, job->draft, where))
+            {
+              ca_audit_draft_copy_field (self->draft, saved->stored, where);
+              g_strv_builder_add (refreshed, where);
+            }
+          else
+            ca_audit_draft_copy_field (base, job->base, where);
+        }
+      /* Otherwise this copy's own change, stored as the schema keeps it (a category the
+       * grade does not allow is not kept): the stored value is the new base. */
+    }
+
+  g_clear_pointer (&self->base, ca_audit_draft_free);
+  self->base = g_steal_pointer (&base);
+  g_clear_pointer (&self->stored, ca_audit_draft_free);
+  self->stored = ca_audit_draft_copy (saved->stored);
+
+  refreshed_fields = g_strv_builder_end (refreshed);
+  if (refreshed_fields[0] != NULL)
+    g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, refreshed_fields);
+
+  for (guint i = 0; i < saved->conflicts->len; i++)
+    {
+      const CaDraftSetAside *row = g_ptr_array_index (saved->conflicts, i);
+      g_autofree char *other = NULL;
+
+      if (!g_hash_table_add (self->announced, g_memdup2 (&row->id, sizeof row->id)))
+        continue;
+      other = ca_audit_draft_dup_field (saved->stored, row->where);
+      g_signal_emit (self, signals[SIGNAL_CONFLICT], 0, row->where, other, row->id);
+    }
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -73,17 +194,36 @@ save_thread (GTask        *task,
 {
   const SaveJob *job = task_data;
   g_autoptr(CaDatabase) connection = NULL;
+  CaAuditDraftSaved *saved = NULL;
   GError *error = NULL;
 
   connection = ca_database_open_another (job->database, &error);
-  if (connection == NULL ||
-      !ca_audit_draft_store_save (connection, job->audit_id, job->draft, &error))
+  if (connection != NULL)
+    saved = run_job (connection, job, &error);
+  if (saved == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, saved, (GDestroyNotify) ca_audit_draft_saved_free);
 }
 
 static gboolean autosave_cb (gpointer user_data);
+
+static void
+save_failed (CaAuditAutosave *self,
+             const SaveJob   *job,
+             const GError    *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+
+  /* The draft stays in memory. The next change tries again, and so does a timer, so a lock
+   * that clears or a database made writable again gets what was typed without anyone having
+   * to type more. */
+  keep_choices (self, job);
+  self->dirty = TRUE;
+  set_status (self, text, TRUE);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add_seconds (RETRY_DELAY_S, autosave_cb, self);
+}
 
 static void
 save_done_cb (GObject      *source,
@@ -91,23 +231,21 @@ save_done_cb (GObject      *source,
               gpointer      user_data)
 {
   CaAuditAutosave *self = CA_AUDIT_AUTOSAVE (source);
+  const SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CaAuditDraftSaved) saved = NULL;
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  saved = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job->generation != self->generation || self->draft == NULL)
+    return;  /* stopped, or started on another audit, meanwhile */
+  if (saved == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      /* The draft stays in memory. The next change tries again, and so does a timer, so a
-       * lock that clears or a database made writable again gets what was typed without
-       * anyone having to type more. */
-      self->dirty = TRUE;
-      set_status (self, text, TRUE);
-      g_clear_handle_id (&self->autosave_id, g_source_remove);
-      self->autosave_id = g_timeout_add_seconds (RETRY_DELAY_S, autosave_cb, self);
+      save_failed (self, job, error);
       return;
     }
 
+  apply_saved (self, job, saved);
   if (self->dirty)
     schedule_save (self);
   else
@@ -119,7 +257,6 @@ autosave_cb (gpointer user_data)
 {
   CaAuditAutosave *self = user_data;
   g_autoptr(GTask) task = NULL;
-  SaveJob *job;
 
   self->autosave_id = 0;
   if (!self->dirty || self->draft == NULL)
@@ -135,12 +272,8 @@ autosave_cb (gpointer user_data)
   self->first_change_us = 0;
   self->saving = TRUE;
   set_status (self, _("Saving…"), FALSE);
-  job = g_new0 (SaveJob, 1);
-  job->database = g_object_ref (self->database);
-  job->audit_id = self->audit_id;
-  job->draft = ca_audit_draft_copy (self->draft);
   task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_set_task_data (task, new_job (self), (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
   return G_SOURCE_REMOVE;
 }
@@ -163,22 +296,29 @@ schedule_save (CaAuditAutosave *self)
 /**
  * ca_audit_autosave_start:
  * @draft: (transfer none): must outlive the autosave's use of it, until the next start or stop
+ * @stored: the draft exactly as it is stored (the form's `stored`), which @draft's changes
+ *   are measured from
  *
- * Watches @draft of audit @audit_id, with nothing unsaved yet.
+ * Watches @draft of audit @audit_id, with nothing unsaved yet beyond where @draft differs
+ * from @stored (such as a default filled in by the form).
  */
 void
-ca_audit_autosave_start (CaAuditAutosave *self,
-                         CaDatabase      *database,
-                         gint64           audit_id,
-                         CaAuditDraft    *draft)
+ca_audit_autosave_start (CaAuditAutosave    *self,
+                         CaDatabase         *database,
+                         gint64              audit_id,
+                         CaAuditDraft       *draft,
+                         const CaAuditDraft *stored)
 {
   g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
   g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (draft != NULL && stored != NULL);
 
   ca_audit_autosave_stop (self);
   g_set_object (&self->database, database);
   self->audit_id = audit_id;
   self->draft = draft;
+  self->base = ca_audit_draft_copy (stored);
+  self->stored = ca_audit_draft_copy (stored);
 }
 
 /**
@@ -192,7 +332,12 @@ ca_audit_autosave_stop (CaAuditAutosave *self)
   g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->generation++;
   self->draft = NULL;
+  g_clear_pointer (&self->base, ca_audit_draft_free);
+  g_clear_pointer (&self->stored, ca_audit_draft_free);
+  g_array_set_size (self->resolved, 0);
+  g_hash_table_remove_all (self->announced);
   self->dirty = FALSE;
   self->first_change_us = 0;
 }
@@ -232,31 +377,109 @@ ca_audit_autosave_wait (CaAuditAutosave *self)
 /**
  * ca_audit_autosave_save_now:
  *
- * Saves what is unsaved at once, on the calling thread: for leaving the page or closing
- * the window.
+ * Saves what is unsaved at once, on the calling thread: for leaving the page, closing the
+ * window, or before submitting. What another copy changed meanwhile is taken in and
+ * reported as after any save.
+ *
+ * Returns: %FALSE when the draft could not be saved
  */
-void
+gboolean
 ca_audit_autosave_save_now (CaAuditAutosave *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaAuditDraftSaved) saved = NULL;
+  SaveJob *job;
 
-  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
+  g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (self), FALSE);
 
   ca_audit_autosave_wait (self);
   if (!self->dirty || self->draft == NULL)
-    return;
+    return TRUE;
 
-  if (!ca_audit_draft_store_save (self->database, self->audit_id, self->draft, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      g_warning ("%s", text);
-      set_status (self, text, TRUE);
-      return;
-    }
   self->dirty = FALSE;
   self->first_change_us = 0;
-  set_status (self, _("Saved"), FALSE);
+  job = new_job (self);
+  saved = run_job (self->database, job, &error);
+  if (saved == NULL)
+    {
+      g_warning ("Not saved: %s", error->message);
+      save_failed (self, job, error);
+    }
+  else
+    {
+      apply_saved (self, job, saved);
+      set_status (self, _("Saved"), FALSE);
+    }
+  save_job_free (job);
+  return saved != NULL;
+}
+
+/**
+ * ca_audit_autosave_get_stored:
+ *
+ * Returns: (transfer none) (nullable): the draft as the last save (or the load) found it
+ *   stored
+ */
+const CaAuditDraft *
+ca_audit_autosave_get_stored (CaAuditAutosave *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (self), NULL);
+
+  return self->stored;
+}
+
+/**
+ * ca_audit_autosave_get_base:
+ *
+ * Returns: (transfer none) (nullable): what this copy last saw stored, field by field: what
+ *   its changes are measured from (for submitting)
+ */
+const CaAuditDraft *
+ca_audit_autosave_get_base (CaAuditAutosave *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (self), NULL);
+
+  return self->base;
+}
+
+/**
+ * ca_audit_autosave_choose:
+ * @where: a field that had two versions
+ * @set_aside_id: the version set aside (a #CaDraftSetAside's id)
+ * @value: (nullable): the version the person chose, as ca_audit_draft_dup_field() gives it
+ *
+ * Keeps @value for @where: puts it in the draft (announcing ::refreshed when that changes
+ * the draft), writes it over the stored one if they differ, and removes the version set
+ * aside, all in the next save, which is made soon.
+ */
+void
+ca_audit_autosave_choose (CaAuditAutosave *self,
+                          const char      *where,
+                          gint64           set_aside_id,
+                          const char      *value)
+{
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
+  g_return_if_fail (where != NULL);
+
+  if (self->draft == NULL)
+    return;
+
+  current = ca_audit_draft_dup_field (self->draft, where);
+  if (!ca_audit_draft_value_equal (current, value))
+    {
+      const char *fields[] = { where, NULL };
+
+      ca_audit_draft_set_field (self->draft, where, value);
+      g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, fields);
+    }
+  /* Measured from what is stored now, the choice is a change the save writes (or, when it is
+   * what is stored, nothing to write). */
+  ca_audit_draft_copy_field (self->base, self->stored, where);
+  g_array_append_val (self->resolved, set_aside_id);
+  g_hash_table_remove (self->announced, &set_aside_id);
+  ca_audit_autosave_changed (self);
 }
 
 static void
@@ -271,11 +494,24 @@ ca_audit_autosave_dispose (GObject *object)
 }
 
 static void
+ca_audit_autosave_finalize (GObject *object)
+{
+  CaAuditAutosave *self = (CaAuditAutosave *) object;
+
+  g_free (self->session);
+  g_array_unref (self->resolved);
+  g_hash_table_unref (self->announced);
+
+  G_OBJECT_CLASS (ca_audit_autosave_parent_class)->finalize (object);
+}
+
+static void
 ca_audit_autosave_class_init (CaAuditAutosaveClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ca_audit_autosave_dispose;
+  object_class->finalize = ca_audit_autosave_finalize;
 
   /**
    * CaAuditAutosave::status-changed:
@@ -286,11 +522,36 @@ ca_audit_autosave_class_init (CaAuditAutosaveClass *klass)
   signals[SIGNAL_STATUS_CHANGED] = g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * CaAuditAutosave::refreshed:
+   * @fields: the paths of the draft's fields just changed by the autosave: another copy's
+   *   changes taken in, or a version chosen; the form shows them
+   */
+  signals[SIGNAL_REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * CaAuditAutosave::conflict:
+   * @where: a field this copy and another changed differently at once
+   * @other: (nullable): the other copy's version, which is what is stored; this copy's
+   *   stays in the draft and is set aside in the database until a choice is made with
+   *   ca_audit_autosave_choose()
+   * @set_aside_id: the id of the version set aside
+   */
+  signals[SIGNAL_CONFLICT] = g_signal_new ("conflict", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
+                                           G_TYPE_INT64);
 }
 
 static void
 ca_audit_autosave_init (CaAuditAutosave *self)
 {
+  self->session = g_uuid_string_random ();
+  self->resolved = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->announced = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 CaAuditAutosave *

@@ -15,6 +15,7 @@
 #include "ca-audit-section-group.h"
 #include "ca-choice.h"
 #include "ca-audit-editor.h"
+#include "ca-draft-conflict-dialog.h"
 #include "ca-audit-report.h"
 #include "ca-form-rows.h"
 #include "ca-holiday-store.h"
@@ -54,7 +55,27 @@ struct _CaAuditEditor
   GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
   CaAuditAutosave *autosave;      /* R-F6 */
+  GQueue           choices;       /* of Choice: fields with two versions, to ask about */
+  GtkWidget       *choice_dialog; /* the one being asked about now */
 };
+
+/* A field with two versions, waiting for the person to choose (R-N2). */
+typedef struct
+{
+  char   *where;
+  char   *other;        /* the other version, as ca_audit_draft_dup_field() gives it */
+  char   *other_note;   /* where it came from, in words; nullable */
+  gint64  set_aside_id;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->where);
+  g_free (choice->other);
+  g_free (choice->other_note);
+  g_free (choice);
+}
 
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
@@ -94,6 +115,35 @@ autosave_status_changed_cb (CaAuditAutosave *autosave,
                             CaAuditEditor   *self)
 {
   set_status (self, text, failed);
+}
+
+static void refresh_form (CaAuditEditor *self);
+static void ask_next_choice (CaAuditEditor *self);
+static void show_toast (CaAuditEditor *self,
+                        const char    *text);
+
+static void
+autosave_refreshed_cb (CaAuditAutosave *autosave,
+                       GStrv            fields,
+                       CaAuditEditor   *self)
+{
+  refresh_form (self);
+}
+
+static void
+autosave_conflict_cb (CaAuditAutosave *autosave,
+                      const char      *where,
+                      const char      *other,
+                      gint64           set_aside_id,
+                      CaAuditEditor   *self)
+{
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->where = g_strdup (where);
+  choice->other = g_strdup (other);
+  choice->set_aside_id = set_aside_id;
+  g_queue_push_tail (&self->choices, choice);
+  ask_next_choice (self);
 }
 
 /**
@@ -465,7 +515,8 @@ add_overall (CaAuditEditor *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_set_margin_top (heading, 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
-  add_text_view (self, group, _("Overall comments"), draft->comments, set_comments, NULL, NULL);
+  add_text_view (self, group, _("Overall comments"), draft->comments, set_comments, NULL,
+                 "comments");
 }
 
 /* Actions (R-F5) ------------------------------------------------------------------------ */
@@ -573,12 +624,12 @@ add_feedback (CaAuditEditor *self)
                  set_feedback_summary, NULL, "feedback_summary");
 }
 
+/* Takes away the form's controls, leaving the form's data. */
 static void
-clear_form (CaAuditEditor *self)
+clear_controls (CaAuditEditor *self)
 {
   GtkWidget *child;
 
-  ca_audit_autosave_stop (self->autosave);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
   g_ptr_array_set_size (self->section_groups, 0);  /* went with the form's other children */
@@ -588,6 +639,28 @@ clear_form (CaAuditEditor *self)
   self->category_row = self->category_explanation = NULL;
   self->actions_group = NULL;
   self->response_group = NULL;  /* went with the form's other children */
+}
+
+static void
+clear_choices (CaAuditEditor *self)
+{
+  if (self->choice_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->choice_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->choice_dialog));
+      self->choice_dialog = NULL;
+    }
+  g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
+}
+
+static void
+clear_form (CaAuditEditor *self)
+{
+  GtkWidget *child;
+
+  ca_audit_autosave_stop (self->autosave);
+  clear_choices (self);
+  clear_controls (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
   gtk_widget_set_visible (self->problems_group, FALSE);
@@ -699,6 +772,200 @@ problem_activated_cb (GtkListBox    *list,
     gtk_widget_grab_focus (target);
 }
 
+/* The path of the field whose control is or holds WIDGET, if any. */
+static const char *
+find_path (CaAuditEditor *self,
+           GtkWidget     *widget)
+{
+  const char *where = ca_form_rows_find_path (self->targets, widget);
+
+  for (guint i = 0; where == NULL && i < self->section_groups->len; i++)
+    where = ca_audit_section_group_find_path (g_ptr_array_index (self->section_groups, i),
+                                              widget);
+  if (where == NULL && self->actions_group != NULL)
+    where = ca_audit_actions_group_find_path (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                              widget);
+  return where;
+}
+
+typedef struct
+{
+  CaAuditEditor *self;
+  double         position;
+} ScrollRestore;
+
+static gboolean
+restore_scroll_cb (gpointer data)
+{
+  ScrollRestore *restore = data;
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (restore->self->scroller),
+                            restore->position);
+  g_object_unref (restore->self);
+  g_free (restore);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the draft again after the autosave changed it (another copy's change taken in, or a
+ * version chosen). The form is made anew from the draft, which is simplest and always
+ * right, and the place where the person was, the scroll and the cursor, is kept. */
+static void
+refresh_form (CaAuditEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *where = g_strdup (find_path (self, focus));
+  ScrollRestore *restore;
+  GtkWidget *target;
+  int cursor = -1;
+
+  if (self->form == NULL)
+    return;
+  if (GTK_IS_TEXT_VIEW (focus))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      cursor = gtk_text_iter_get_offset (&iter);
+    }
+  else if (GTK_IS_EDITABLE (focus))
+    cursor = gtk_editable_get_position (GTK_EDITABLE (focus));
+
+  restore = g_new0 (ScrollRestore, 1);
+  restore->self = g_object_ref (self);
+  restore->position = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+
+  clear_controls (self);
+  build_form (self);
+  set_read_only (self, self->read_only);
+
+  target = find_target (self, where);
+  if (target != NULL && gtk_widget_grab_focus (target))
+    {
+      focus = gtk_root_get_focus (root);
+      if (GTK_IS_TEXT_VIEW (focus) && cursor >= 0)
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
+          gtk_text_buffer_place_cursor (buffer, &iter);
+        }
+      else if (GTK_IS_EDITABLE (focus) && cursor >= 0)
+        gtk_editable_set_position (GTK_EDITABLE (focus), cursor);
+    }
+  /* After the new controls are laid out, or the old position would be cut to nothing. */
+  g_idle_add_full (G_PRIORITY_LOW, restore_scroll_cb, restore, NULL);
+}
+
+/* Two versions of a field (R-N2) --------------------------------------------------------- */
+
+static GHashTable *
+staff_names (CaAuditEditor *self)
+{
+  GHashTable *names = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
+    {
+      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
+
+      g_hash_table_insert (names, &owner->id, owner->name);
+    }
+  return names;
+}
+
+static void
+choice_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CaAuditEditor    *self)
+{
+  Choice *choice = g_queue_pop_head (&self->choices);
+
+  self->choice_dialog = NULL;
+  if (choice == NULL || self->form == NULL)
+    return;
+
+  if (g_str_equal (response, CA_DRAFT_CONFLICT_KEEP_THIS))
+    {
+      g_autofree char *mine = ca_audit_draft_dup_field (self->form->draft, choice->where);
+
+      ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id, mine);
+    }
+  else if (g_str_equal (response, CA_DRAFT_CONFLICT_USE_OTHER))
+    ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id,
+                              choice->other);
+  else
+    show_toast (self, _("Both versions are kept. The audit can be submitted once you have "
+                        "chosen one."));
+  choice_free (choice);
+  ask_next_choice (self);
+}
+
+/* Asks about the first field waiting for a choice, unless a question is already open. */
+static void
+ask_next_choice (CaAuditEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const Choice *choice = g_queue_peek_head (&self->choices);
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *this_text = NULL;
+  g_autofree char *other_text = NULL;
+
+  if (choice == NULL || self->choice_dialog != NULL || self->form == NULL || !GTK_IS_WINDOW (root))
+    return;
+
+  names = staff_names (self);
+  field = ca_audit_draft_describe_field (self->form->definition, choice->where);
+  mine = ca_audit_draft_dup_field (self->form->draft, choice->where);
+  this_text = ca_audit_draft_describe_value (self->form->definition, choice->where, mine, names);
+  other_text = ca_audit_draft_describe_value (self->form->definition, choice->where,
+                                              choice->other, names);
+  self->choice_dialog = ca_draft_conflict_dialog_new (GTK_WINDOW (root), field, this_text,
+                                                      other_text, choice->other_note);
+  g_signal_connect (self->choice_dialog, "response", G_CALLBACK (choice_response_cb), self);
+  gtk_window_present (GTK_WINDOW (self->choice_dialog));
+}
+
+/* Queues the versions set aside in the database that are not asked about yet: those found
+ * when the audit is opened (a copy that was closed before choosing). */
+static void
+queue_set_aside (CaAuditEditor *self,
+                 GPtrArray     *set_aside)
+{
+  for (guint i = 0; i < set_aside->len; i++)
+    {
+      const CaDraftSetAside *row = g_ptr_array_index (set_aside, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (row->set_aside_at, NULL);
+      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%-d %b %Y, %H:%M")
+                                            : g_strdup (row->set_aside_at);
+      gboolean queued = FALSE;
+      Choice *choice;
+
+      for (GList *l = self->choices.head; l != NULL && !queued; l = l->next)
+        queued = ((Choice *) l->data)->set_aside_id == row->id;
+      if (queued)
+        continue;
+      choice = g_new0 (Choice, 1);
+      choice->where = g_strdup (row->where);
+      choice->other = g_strdup (row->value);
+      /* Translators: where the other version came from: "by jo, 1 Dec 2026, 14:02" */
+      choice->other_note = g_strdup_printf (_("by %s, %s"), row->set_aside_by, when);
+      choice->set_aside_id = row->id;
+      g_queue_push_tail (&self->choices, choice);
+    }
+}
+
+static gboolean
+ask_next_choice_cb (gpointer data)
+{
+  ask_next_choice (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_problems (CaAuditEditor *self,
                GPtrArray     *problems)
@@ -803,7 +1070,16 @@ submit_action (GtkWidget  *widget,
   if (self->form == NULL || self->read_only)
     return;
 
-  ca_audit_autosave_wait (self->autosave);
+  /* Saved first, so that what another copy changed meanwhile is taken in or asked about:
+   * what is submitted is what the person sees. */
+  if (!ca_audit_autosave_save_now (self->autosave))
+    return;
+  if (!g_queue_is_empty (&self->choices))
+    {
+      show_toast (self, _("Choose between the two versions first, then submit."));
+      ask_next_choice (self);
+      return;
+    }
 
   calendar = ca_holiday_store_load_calendar (self->database, &error);
   if (calendar == NULL)
@@ -817,13 +1093,25 @@ submit_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  if (!ca_audit_draft_store_submit (self->database, self->audit_id, self->form->draft, now,
-                                    calendar, &rules, &problems, &error))
+  if (!ca_audit_draft_store_submit (self->database, self->audit_id,
+                                    ca_audit_autosave_get_base (self->autosave),
+                                    self->form->draft, now, calendar, &rules, &problems, &error))
     {
       if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID))
         show_problems (self, problems);
       else
         show_toast (self, error->message);
+      if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED))
+        {
+          /* Take in the other copy's changes, and ask about any version set aside. */
+          g_autoptr(CaAuditForm) now_stored = ca_audit_draft_store_load (self->database,
+                                                                         self->audit_id, NULL);
+
+          if (now_stored != NULL)
+            queue_set_aside (self, now_stored->set_aside);
+          ca_audit_autosave_changed (self->autosave);
+          ask_next_choice (self);
+        }
       return;
     }
 
@@ -945,6 +1233,7 @@ ca_audit_editor_dispose (GObject *object)
       ca_audit_autosave_stop (self->autosave);
       g_clear_object (&self->autosave);
     }
+  clear_choices (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDIT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1009,6 +1298,9 @@ ca_audit_editor_init (CaAuditEditor *self)
   self->autosave = ca_audit_autosave_new ();
   g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb),
                     self);
+  g_signal_connect (self->autosave, "refreshed", G_CALLBACK (autosave_refreshed_cb), self);
+  g_signal_connect (self->autosave, "conflict", G_CALLBACK (autosave_conflict_cb), self);
+  g_queue_init (&self->choices);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
@@ -1047,7 +1339,12 @@ ca_audit_editor_load (CaAuditEditor *self,
   if (self->read_only)
     show_submitted (self, FALSE);
   else
-    ca_audit_autosave_start (self->autosave, database, audit_id, form->draft);
+    {
+      ca_audit_autosave_start (self->autosave, database, audit_id, form->draft, form->stored);
+      queue_set_aside (self, form->set_aside);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_next_choice_cb, g_object_ref (self),
+                       g_object_unref);
+    }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
 }

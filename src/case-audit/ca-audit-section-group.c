@@ -334,9 +334,11 @@ build (CaAuditSectionGroup *self)
       view = ca_form_rows_add_text_view (group, label,
                                          ca_audit_draft_get_section_comments (self->draft,
                                                                               section->id));
+      g_autofree char *where = g_strdup_printf ("sections.%s.comments", section->id);
+
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
                         G_CALLBACK (comments_changed_cb), self);
-      track (self, view, NULL);
+      track (self, view, where);
     }
 
   if (section->graded)
@@ -451,6 +453,21 @@ ca_audit_section_group_get_target (CaAuditSectionGroup *self,
   g_return_val_if_fail (CA_IS_AUDIT_SECTION_GROUP (self), NULL);
 
   return where != NULL ? g_hash_table_lookup (self->targets, where) : NULL;
+}
+
+/**
+ * ca_audit_section_group_find_path:
+ * @widget: a widget inside the group, such as the one with the keyboard focus
+ *
+ * Returns: (nullable): the path of the field whose control is or holds @widget
+ */
+const char *
+ca_audit_section_group_find_path (CaAuditSectionGroup *self,
+                                  GtkWidget           *widget)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_SECTION_GROUP (self), NULL);
+
+  return ca_form_rows_find_path (self->targets, widget);
 }
 
 static void

@@ -18,6 +18,8 @@ GtkWidget *ca_audit_section_group_new                (const CaToolSection *secti
 void       ca_audit_section_group_update_explanation (CaAuditSectionGroup *self);
 void       ca_audit_section_group_set_read_only      (CaAuditSectionGroup *self,
                                                       gboolean             read_only);
+const char *ca_audit_section_group_find_path         (CaAuditSectionGroup *self,
+                                                      GtkWidget           *widget);
 GtkWidget *ca_audit_section_group_get_target         (CaAuditSectionGroup *self,
                                                       const char          *where);
 

@@ -322,3 +322,19 @@ ca_form_rows_set_read_only (GPtrArray *inputs,
         gtk_widget_set_sensitive (input, !read_only);
     }
 }
+
+const char *
+ca_form_rows_find_path (GHashTable *targets,
+                        GtkWidget  *widget)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (widget == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, targets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (widget == value || gtk_widget_is_ancestor (widget, value))
+      return key;
+  return NULL;
+}

@@ -70,4 +70,8 @@ void        ca_form_rows_mark_choices      (GtkWidget          *row,
 void        ca_form_rows_set_read_only     (GPtrArray          *inputs,
                                             gboolean            read_only);
 
+/* In TARGETS (path → control), the path of the control that is or holds WIDGET; NULL. */
+const char *ca_form_rows_find_path         (GHashTable         *targets,
+                                            GtkWidget          *widget);
+
 G_END_DECLS

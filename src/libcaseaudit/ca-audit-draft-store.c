@@ -59,7 +59,33 @@ ca_audit_form_free (CaAuditForm *form)
   g_clear_pointer (&form->header, ca_audit_header_free);
   g_clear_pointer (&form->definition, ca_tool_definition_free);
   g_clear_pointer (&form->draft, ca_audit_draft_free);
+  g_clear_pointer (&form->stored, ca_audit_draft_free);
+  g_clear_pointer (&form->set_aside, g_ptr_array_unref);
   g_free (form);
+}
+
+void
+ca_draft_set_aside_free (CaDraftSetAside *set_aside)
+{
+  if (set_aside == NULL)
+    return;
+
+  g_free (set_aside->where);
+  g_free (set_aside->value);
+  g_free (set_aside->set_aside_at);
+  g_free (set_aside->set_aside_by);
+  g_free (set_aside);
+}
+
+void
+ca_audit_draft_saved_free (CaAuditDraftSaved *saved)
+{
+  if (saved == NULL)
+    return;
+
+  g_clear_pointer (&saved->stored, ca_audit_draft_free);
+  g_clear_pointer (&saved->conflicts, g_ptr_array_unref);
+  g_free (saved);
 }
 
 static void
@@ -228,6 +254,40 @@ load_actions (CaDatabase    *database,
     }
 }
 
+/* The versions set aside for AUDIT_ID and still waiting for a choice, oldest first. */
+static GPtrArray *
+load_set_aside (CaDatabase  *database,
+                gint64       audit_id,
+                GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id, field, value, set_aside_at, set_aside_by "
+                              "FROM audit_draft_set_aside WHERE audit_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  for (;;)
+    {
+      CaDraftSetAside *row;
+
+      if (!ca_statement_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        return g_steal_pointer (&rows);
+      row = g_new0 (CaDraftSetAside, 1);
+      row->id = ca_statement_get_int64 (stmt, 0);
+      row->where = ca_statement_dup_text (stmt, 1);
+      row->value = ca_statement_dup_text (stmt, 2);
+      row->set_aside_at = ca_statement_dup_text (stmt, 3);
+      row->set_aside_by = ca_statement_dup_text (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+}
+
 /* A draft that has no period yet gets the tool's default: the PERIOD_MONTHS before the audit
  * date, or before today (in England) while there is no audit date. It is filled in when the
  * form is loaded rather than left to the form so that what the form shows is exactly what the
@@ -337,6 +397,12 @@ ca_audit_draft_store_load (CaDatabase  *database,
   if (!load_answers (database, audit_id, draft, error) ||
       !load_sections (database, audit_id, draft, error) ||
       !load_actions (database, audit_id, draft, error))
+    return NULL;
+
+  /* Before the defaults, so that a default is a change the next save writes. */
+  form->stored = ca_audit_draft_copy (draft);
+  form->set_aside = load_set_aside (database, audit_id, error);
+  if (form->set_aside == NULL)
     return NULL;
 
   if (header->status == CA_AUDIT_STATUS_ALLOCATED || header->status == CA_AUDIT_STATUS_IN_PROGRESS)
@@ -973,6 +1039,193 @@ ca_audit_draft_store_save (CaDatabase          *database,
   return TRUE;
 }
 
+/* The draft as stored: the audit row already read into STORED, and its other tables. */
+static CaAuditDraft *
+read_stored_draft (CaDatabase         *database,
+                   gint64              audit_id,
+                   const StoredAudit  *stored,
+                   GError            **error)
+{
+  g_autoptr(CaAuditDraft) draft = ca_audit_draft_new ();
+
+  if (!ca_audit_draft_set_field (draft, "joint_practitioner", stored->joint_practitioner_id) ||
+      !ca_audit_draft_set_field (draft, "overall_grade", stored->overall_grade) ||
+      !ca_audit_draft_set_field (draft, "category", stored->category))
+    g_warning ("Audit %" G_GINT64_FORMAT " holds a value its form cannot show", audit_id);
+  draft->audit_date = g_strdup (stored->audit_date);
+  draft->period_start = g_strdup (stored->period_start);
+  draft->period_end = g_strdup (stored->period_end);
+  draft->pen_picture = g_strdup (stored->pen_picture);
+  draft->done_well = g_strdup (stored->done_well);
+  draft->comments = g_strdup (stored->comments);
+  draft->feedback_method = g_strdup (stored->feedback_method);
+  draft->feedback_date = g_strdup (stored->feedback_date);
+  draft->feedback_summary = g_strdup (stored->feedback_summary);
+
+  if (!load_answers (database, audit_id, draft, error) ||
+      !load_sections (database, audit_id, draft, error) ||
+      !load_actions (database, audit_id, draft, error))
+    return NULL;
+  return g_steal_pointer (&draft);
+}
+
+/* What the schema keeps of DRAFT: as save_audit_fields() stores it, Categories 1 and 2 only
+ * on an audit graded Inadequate. */
+static void
+keep_storable (CaAuditDraft *draft)
+{
+  if (draft->category >= 1 && draft->category <= 2 && draft->overall_grade != CA_GRADE_INADEQUATE)
+    draft->category = CA_CATEGORY_NONE;
+}
+
+static CaDraftSetAside *
+set_aside (CaDatabase          *database,
+           gint64               audit_id,
+           const CaAuditDraft  *draft,
+           const char          *where,
+           const char          *session,
+           GError             **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaDraftSetAside) row = g_new0 (CaDraftSetAside, 1);
+  gboolean has_row = FALSE;
+
+  row->where = g_strdup (where);
+  row->value = ca_audit_draft_dup_field (draft, where);
+  row->set_aside_at = ca_timestamp_now ();
+  row->set_aside_by = g_strdup (ca_database_get_user (database));
+
+  stmt = ca_database_prepare (database,
+                              "INSERT INTO audit_draft_set_aside (audit_id, field, value, "
+                              "  set_aside_at, set_aside_by, session) VALUES (?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (audit_id, field, session) DO UPDATE SET "
+                              "  value = excluded.value, set_aside_at = excluded.set_aside_at, "
+                              "  set_aside_by = excluded.set_aside_by "
+                              "RETURNING id", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  ca_statement_bind_text (stmt, 2, row->where);
+  ca_statement_bind_text (stmt, 3, row->value);
+  ca_statement_bind_text (stmt, 4, row->set_aside_at);
+  ca_statement_bind_text (stmt, 5, row->set_aside_by);
+  ca_statement_bind_text (stmt, 6, session);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return NULL;
+  row->id = ca_statement_get_int64 (stmt, 0);
+  return g_steal_pointer (&row);
+}
+
+static gboolean
+remove_set_aside (CaDatabase    *database,
+                  gint64         audit_id,
+                  const gint64  *ids,
+                  guint          n_ids,
+                  GError       **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  if (n_ids == 0)
+    return TRUE;
+  stmt = ca_database_prepare (database,
+                              "DELETE FROM audit_draft_set_aside WHERE id = ? AND audit_id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      ca_statement_bind_int64 (stmt, 1, ids[i]);
+      ca_statement_bind_int64 (stmt, 2, audit_id);
+      if (!ca_statement_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static CaAuditDraftSaved *
+save_since_in_transaction (CaDatabase          *database,
+                           gint64               audit_id,
+                           const CaAuditDraft  *base,
+                           const CaAuditDraft  *draft,
+                           const char          *session,
+                           const gint64        *resolved,
+                           guint                n_resolved,
+                           GError             **error)
+{
+  g_auto(StoredAudit) stored = { 0, };
+  g_autoptr(CaAuditDraft) theirs = NULL;
+  g_autoptr(CaAuditDraftSaved) saved = g_new0 (CaAuditDraftSaved, 1);
+  g_auto(GStrv) conflicts = NULL;
+
+  if (!read_stored_audit (database, audit_id, &stored, error))
+    return NULL;
+  if (stored.status == CA_AUDIT_STATUS_SUBMITTED || stored.status == CA_AUDIT_STATUS_CLOSED)
+    {
+      set_submitted (stored.submitted_at, error);
+      return NULL;
+    }
+  theirs = read_stored_draft (database, audit_id, &stored, error);
+  if (theirs == NULL)
+    return NULL;
+
+  saved->stored = ca_audit_draft_merge (base, draft, theirs, &conflicts);
+  keep_storable (saved->stored);
+  saved->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
+  for (guint i = 0; conflicts[i] != NULL; i++)
+    {
+      CaDraftSetAside *row = set_aside (database, audit_id, draft, conflicts[i], session, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (saved->conflicts, row);
+    }
+
+  if (stored.status == CA_AUDIT_STATUS_ALLOCATED &&
+      !ca_database_update_tracked (database, "audit", audit_id, "status",
+                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
+                                   error))
+    return NULL;
+  if (!save_audit_fields (database, audit_id, &stored, saved->stored, error) ||
+      !save_answers (database, audit_id, saved->stored, error) ||
+      !save_sections (database, audit_id, saved->stored, error) ||
+      !save_actions (database, audit_id, saved->stored, error) ||
+      !remove_set_aside (database, audit_id, resolved, n_resolved, error))
+    return NULL;
+  return g_steal_pointer (&saved);
+}
+
+CaAuditDraftSaved *
+ca_audit_draft_store_save_since (CaDatabase          *database,
+                                 gint64               audit_id,
+                                 const CaAuditDraft  *base,
+                                 const CaAuditDraft  *draft,
+                                 const char          *session,
+                                 const gint64        *resolved,
+                                 guint                n_resolved,
+                                 GError             **error)
+{
+  CaAuditDraftSaved *saved;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (base != NULL, NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (resolved != NULL || n_resolved == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ca_database_begin (database, error))
+    return NULL;
+  saved = save_since_in_transaction (database, audit_id, base, draft, session, resolved,
+                                     n_resolved, error);
+  if (saved == NULL || !ca_database_commit (database, error))
+    {
+      g_clear_pointer (&saved, ca_audit_draft_saved_free);
+      ca_database_rollback (database);
+      return NULL;
+    }
+  return saved;
+}
+
 /* ---------------------------------------------------------------------------------------- *
  * Submitting
  * ---------------------------------------------------------------------------------------- */
@@ -1049,9 +1302,57 @@ set_response_due (CaDatabase  *database,
                                     NULL, due_date, error);
 }
 
+/* Refuses to submit DRAFT when the stored draft is no longer BASE in a field DRAFT did not
+ * change, or a version set aside waits for a choice: the person would be submitting
+ * something other than what they see. */
+static gboolean
+check_unchanged_since (CaDatabase          *database,
+                       gint64               audit_id,
+                       const CaAuditDraft  *base,
+                       const CaAuditDraft  *draft,
+                       GError             **error)
+{
+  g_auto(StoredAudit) stored = { 0, };
+  g_autoptr(CaAuditDraft) theirs = NULL;
+  g_autoptr(CaAuditDraft) merged = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_auto(GStrv) conflicts = NULL;
+  g_auto(GStrv) differ = NULL;
+
+  waiting = load_set_aside (database, audit_id, error);
+  if (waiting == NULL)
+    return FALSE;
+  if (waiting->len > 0)
+    {
+      g_set_error_literal (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED,
+                           _("Part of this form was typed in two places at once, and both "
+                             "versions are kept until you choose one. Choose, then submit "
+                             "again."));
+      return FALSE;
+    }
+
+  /* A submitted audit is refused by the save that follows, with its own message. */
+  if (!read_stored_audit (database, audit_id, &stored, error))
+    return FALSE;
+  theirs = read_stored_draft (database, audit_id, &stored, error);
+  if (theirs == NULL)
+    return FALSE;
+  merged = ca_audit_draft_merge (base, draft, theirs, &conflicts);
+  differ = ca_audit_draft_diff (merged, draft);
+  if (conflicts[0] != NULL || differ[0] != NULL)
+    {
+      g_set_error_literal (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED,
+                           _("This audit was changed in another window while you were working "
+                             "on it. Check the form, then submit again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 submit_in_transaction (CaDatabase              *database,
                        gint64                   audit_id,
+                       const CaAuditDraft      *base,
                        const CaAuditDraft      *draft,
                        GDateTime               *submitted_at,
                        const CaHolidayCalendar *calendar,
@@ -1063,6 +1364,8 @@ submit_in_transaction (CaDatabase              *database,
   g_autofree char *submitted_text = format_utc (submitted_at);
   g_autofree char *review_text = NULL;
 
+  if (base != NULL && !check_unchanged_since (database, audit_id, base, draft, error))
+    return FALSE;
   if (!save_in_transaction (database, audit_id, draft, error))
     return FALSE;
 
@@ -1104,6 +1407,7 @@ submit_in_transaction (CaDatabase              *database,
 gboolean
 ca_audit_draft_store_submit (CaDatabase              *database,
                              gint64                   audit_id,
+                             const CaAuditDraft      *base,
                              const CaAuditDraft      *draft,
                              GDateTime               *submitted_at,
                              const CaHolidayCalendar *calendar,
@@ -1160,7 +1464,8 @@ ca_audit_draft_store_submit (CaDatabase              *database,
 
   if (!ca_database_begin (database, error))
     return FALSE;
-  if (!submit_in_transaction (database, audit_id, draft, submitted_at, calendar, rules, error) ||
+  if (!submit_in_transaction (database, audit_id, base, draft, submitted_at, calendar, rules,
+                              error) ||
       !ca_database_commit (database, error))
     {
       ca_database_rollback (database);

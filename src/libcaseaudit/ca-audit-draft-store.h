@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "ca-database.h"
+#include "core/ca-audit-draft-merge.h"
 #include "core/ca-audit-rules.h"
 #include "core/ca-deadlines.h"
 #include "core/ca-grade.h"
@@ -20,6 +21,7 @@ typedef enum
   CA_AUDIT_DRAFT_STORE_ERROR_NOT_FOUND,
   CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED,  /* a submitted audit's form cannot change */
   CA_AUDIT_DRAFT_STORE_ERROR_INVALID,    /* submission refused: the problems say why */
+  CA_AUDIT_DRAFT_STORE_ERROR_CHANGED,    /* submission refused: changed elsewhere meanwhile */
 } CaAuditDraftStoreError;
 
 /* What the form and the PDF show above the questions; read-only for the form. */
@@ -45,14 +47,36 @@ typedef struct
   char          *response_due_date;     /* ISO date of the manager response; nullable */
 } CaAuditHeader;
 
-/* Everything the form needs: the header, the tool version the audit keeps (R-E2) and the
- * draft as last saved. */
+/* One version of a draft field set aside because two copies of Case Audit changed the field
+ * differently at once (R-N2): kept until someone chooses between it and the stored one. */
+typedef struct
+{
+  gint64  id;
+  char   *where;          /* the field's path, as in core/ca-audit-draft-merge.h */
+  char   *value;          /* as ca_audit_draft_dup_field() gives it; NULL: empty */
+  char   *set_aside_at;   /* UTC timestamp */
+  char   *set_aside_by;   /* who was typing it */
+} CaDraftSetAside;
+
+/* Everything the form needs: the header, the tool version the audit keeps (R-E2), the draft
+ * as last saved with the tool's defaults filled in, and exactly what is stored (what the
+ * form's changes are measured from when it saves, see ca_audit_draft_store_save_since()). */
 typedef struct
 {
   CaAuditHeader    *header;
   CaToolDefinition *definition;
   CaAuditDraft     *draft;
+  CaAuditDraft     *stored;
+  GPtrArray        *set_aside;  /* of CaDraftSetAside: choices still to be made */
 } CaAuditForm;
+
+/* What a save left stored. */
+typedef struct
+{
+  CaAuditDraft *stored;     /* the draft exactly as it is now stored */
+  GPtrArray    *conflicts;  /* of CaDraftSetAside: this copy's versions just set aside, the
+                             * other copy's kept in their place */
+} CaAuditDraftSaved;
 
 /* Someone who may own one of an audit's actions. */
 typedef struct
@@ -65,6 +89,8 @@ GQuark        ca_audit_draft_store_error_quark (void);
 void          ca_action_owner_free             (CaActionOwner *owner);
 void          ca_audit_header_free             (CaAuditHeader *header);
 void          ca_audit_form_free               (CaAuditForm   *form);
+void          ca_draft_set_aside_free          (CaDraftSetAside *set_aside);
+void          ca_audit_draft_saved_free        (CaAuditDraftSaved *saved);
 
 /* Loads audit AUDIT_ID with its tool version and the draft as last saved. A draft not yet
  * submitted that has no period reviewed gets the tool's default (its period_months up to the
@@ -95,13 +121,35 @@ gboolean      ca_audit_draft_store_save        (CaDatabase          *database,
                                                 const CaAuditDraft  *draft,
                                                 GError             **error);
 
+/* Saves the changes made to DRAFT since BASE (what this copy last saw stored), so that two
+ * copies of Case Audit editing one draft at once never overwrite each other (R-N2). In one
+ * transaction, field by field (see ca_audit_draft_merge()): a field DRAFT left as it was in
+ * BASE keeps what is stored, so another copy's change to it stays; a field DRAFT changed is
+ * written, unless the stored one was changed too, differently: then the stored text stays and
+ * DRAFT's is set aside (a CaDraftSetAside row for SESSION, the copy's own name) and reported
+ * in the result's conflicts. The set-aside rows in RESOLVED (ids; N_RESOLVED of them), which
+ * the person has chosen between, are removed in the same transaction. Otherwise as
+ * ca_audit_draft_store_save(). Returns what is stored after the save, or NULL with ERROR. */
+CaAuditDraftSaved *ca_audit_draft_store_save_since (CaDatabase          *database,
+                                                    gint64               audit_id,
+                                                    const CaAuditDraft  *base,
+                                                    const CaAuditDraft  *draft,
+                                                    const char          *session,
+                                                    const gint64        *resolved,
+                                                    guint                n_resolved,
+                                                    GError             **error);
+
 /* Validates with ca_audit_rules_check_submission(); if there are problems returns FALSE
  * with CA_AUDIT_DRAFT_STORE_ERROR_INVALID and, in PROBLEMS, the list (of CaRuleProblem).
- * Otherwise, in one transaction: saves the draft, records SUBMITTED_AT, moves the audit to
+ * With BASE (what the submitting copy last saw stored; nullable), refuses with
+ * CA_AUDIT_DRAFT_STORE_ERROR_CHANGED when another copy has changed the draft since, or a
+ * version set aside still waits for a choice: what is submitted is exactly what the person
+ * saw. Otherwise, in one transaction: saves the draft, records SUBMITTED_AT, moves the audit to
  * submitted, sets review_due_at from the category (R-F8), creates the manager response due
  * date when there are actions, writes the history. */
 gboolean      ca_audit_draft_store_submit      (CaDatabase             *database,
                                                 gint64                  audit_id,
+                                                const CaAuditDraft     *base,
                                                 const CaAuditDraft     *draft,
                                                 GDateTime              *submitted_at,
                                                 const CaHolidayCalendar *calendar,
@@ -117,5 +165,7 @@ GPtrArray    *ca_audit_draft_store_list_owners (CaDatabase          *database,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditHeader, ca_audit_header_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditForm, ca_audit_form_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaDraftSetAside, ca_draft_set_aside_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditDraftSaved, ca_audit_draft_saved_free)
 
 G_END_DECLS

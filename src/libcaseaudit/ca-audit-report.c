@@ -256,45 +256,6 @@ format_timestamp (const char *timestamp)
 }
 
 static char *
-format_answer (const CaToolQuestion *question,
-               const CaAnswer       *answer)
-{
-  if (answer == NULL || is_blank (answer->value))
-    return g_strdup (_("Not answered"));
-
-  if (g_str_equal (answer->value, CA_ANSWER_VALUE_NA) && question->type != CA_ANSWER_TEXT)
-    {
-      if (is_blank (answer->reason))
-        return g_strdup (_("Not applicable"));
-      /* TRANSLATORS: an answer of NA with the reason given for it */
-      return g_strdup_printf (_("Not applicable — %s"), answer->reason);
-    }
-
-  switch (question->type)
-    {
-    case CA_ANSWER_YES_NO_NA:
-      if (g_str_equal (answer->value, CA_ANSWER_VALUE_YES))
-        return g_strdup (_("Yes"));
-      if (g_str_equal (answer->value, CA_ANSWER_VALUE_NO))
-        return g_strdup (_("No"));
-      return g_strdup (answer->value);
-    case CA_ANSWER_GRADE:
-      {
-        CaGrade grade = ca_grade_from_string (answer->value);
-
-        if (grade == CA_GRADE_NONE)
-          return g_strdup (answer->value);
-        return g_strdup (ca_grade_get_label (grade));
-      }
-    case CA_ANSWER_DATE:
-      return ca_date_format_display (answer->value);
-    case CA_ANSWER_TEXT:
-    default:
-      return g_strdup (answer->value);
-    }
-}
-
-static char *
 staff_name (GHashTable *staff_names,
             gint64      staff_id)
 {
@@ -386,7 +347,7 @@ build_section (CaAuditReport       *self,
           g_autofree char *answer = NULL;
           const char *text[2];
 
-          answer = format_answer (question, ca_audit_draft_get_answer (draft, question->id));
+          answer = ca_answer_describe (question, ca_audit_draft_get_answer (draft, question->id));
           text[0] = question->text;
           text[1] = answer;
           add_row (self, 2, width, text, STYLE_BODY, header);

@@ -507,8 +507,8 @@ submit (Fixture             *fixture,
   /* As the editor does: the numbers the team set in preferences. */
   g_assert_true (ca_settings_store_load_deadline_rules (fixture->database, &rules, &local_error));
   g_assert_no_error (local_error);
-  return ca_audit_draft_store_submit (fixture->database, fixture->audit_id, draft, moment,
-                                      calendar, &rules, problems, error);
+  return ca_audit_draft_store_submit (fixture->database, fixture->audit_id, NULL, draft,
+                                      moment, calendar, &rules, problems, error);
 }
 
 static char *
@@ -841,6 +841,213 @@ test_locked (Fixture       *fixture,
   save (fixture, changed);
 }
 
+/* Two copies of Case Audit (two connections) editing one draft (R-N2). */
+
+static CaAuditDraftSaved *
+save_since (CaDatabase         *database,
+            gint64              audit_id,
+            const CaAuditDraft *base,
+            const CaAuditDraft *draft,
+            const char         *session,
+            gint64              resolved)
+{
+  g_autoptr(GError) error = NULL;
+  CaAuditDraftSaved *saved = ca_audit_draft_store_save_since (database, audit_id, base, draft,
+                                                              session, &resolved,
+                                                              resolved ? 1 : 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  return saved;
+}
+
+static void
+assert_audit_text (Fixture    *fixture,
+                   const char *column,
+                   const char *expected)
+{
+  g_autofree char *text = audit_text (fixture, column);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static CaDatabase *
+open_second (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return database;
+}
+
+/* A types in the pen picture, B (opened before A saved) in what was done well: each save
+ * keeps the other's text, and B's save brings A's text to B. */
+static void
+test_two_copies_different_fields (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaAuditForm) a = load (fixture);
+  g_autoptr(CaAuditForm) b = ca_audit_draft_store_load (second, fixture->audit_id, NULL);
+  g_autoptr(CaAuditDraftSaved) saved_a = NULL;
+  g_autoptr(CaAuditDraftSaved) saved_b = NULL;
+  g_autoptr(CaAuditForm) after = NULL;
+
+  ca_audit_draft_set_pen_picture (a->draft, "Typed in A.");
+  saved_a = save_since (fixture->database, fixture->audit_id, a->stored, a->draft, "A", 0);
+  g_assert_cmpuint (saved_a->conflicts->len, ==, 0);
+
+  ca_audit_draft_set_done_well (b->draft, "Typed in B.");
+  ca_audit_draft_set_answer (b->draft, "assessment.child-seen", CA_ANSWER_VALUE_YES, NULL);
+  saved_b = save_since (second, fixture->audit_id, b->stored, b->draft, "B", 0);
+  g_assert_cmpuint (saved_b->conflicts->len, ==, 0);
+  g_assert_cmpstr (saved_b->stored->pen_picture, ==, "Typed in A.");
+  g_assert_cmpstr (saved_b->stored->done_well, ==, "Typed in B.");
+
+  after = load (fixture);
+  g_assert_cmpstr (after->stored->pen_picture, ==, "Typed in A.");
+  g_assert_cmpstr (after->stored->done_well, ==, "Typed in B.");
+  g_assert_cmpstr (ca_audit_draft_get_answer (after->stored, "assessment.child-seen")->value, ==,
+                   CA_ANSWER_VALUE_YES);
+  g_assert_cmpuint (after->set_aside->len, ==, 0);
+}
+
+/* Both type in the pen picture. Today's main kept only B's, silently. Now the stored text
+ * stays A's, B's is set aside and reported; both survive B being closed, and B's choice
+ * writes its own text and clears what was set aside, in one save. */
+static void
+test_two_copies_same_field (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaAuditForm) a = load (fixture);
+  g_autoptr(CaAuditForm) b = ca_audit_draft_store_load (second, fixture->audit_id, NULL);
+  g_autoptr(CaAuditDraftSaved) saved_a = NULL;
+  g_autoptr(CaAuditDraftSaved) saved_b = NULL;
+  g_autoptr(CaAuditDraftSaved) again = NULL;
+  g_autoptr(CaAuditDraftSaved) chosen = NULL;
+  g_autoptr(CaAuditForm) reopened = NULL;
+  g_autoptr(CaAuditForm) after = NULL;
+  g_autoptr(CaAuditDraft) base = NULL;
+  const CaDraftSetAside *row;
+
+  ca_audit_draft_set_pen_picture (a->draft, "A girl of 9, in A's words.");
+  saved_a = save_since (fixture->database, fixture->audit_id, a->stored, a->draft, "A", 0);
+
+  ca_audit_draft_set_pen_picture (b->draft, "A girl of 9, in B's words.");
+  saved_b = save_since (second, fixture->audit_id, b->stored, b->draft, "B", 0);
+  g_assert_cmpuint (saved_b->conflicts->len, ==, 1);
+  row = g_ptr_array_index (saved_b->conflicts, 0);
+  g_assert_cmpstr (row->where, ==, "pen_picture");
+  g_assert_cmpstr (row->value, ==, "A girl of 9, in B's words.");
+  g_assert_cmpstr (saved_b->stored->pen_picture, ==, "A girl of 9, in A's words.");
+  assert_audit_text (fixture, "pen_picture", "A girl of 9, in A's words.");
+
+  /* B saving again, still undecided, updates its own set-aside row rather than adding one. */
+  ca_audit_draft_set_pen_picture (b->draft, "A girl of 9, in B's words, longer.");
+  again = save_since (second, fixture->audit_id, b->stored, b->draft, "B", 0);
+  g_assert_cmpuint (again->conflicts->len, ==, 1);
+  g_assert_cmpint (((CaDraftSetAside *) g_ptr_array_index (again->conflicts, 0))->id, ==, row->id);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM audit_draft_set_aside"), ==, 1);
+
+  /* B is closed without choosing: the next time the audit opens, both versions are there. */
+  reopened = load (fixture);
+  g_assert_cmpstr (reopened->draft->pen_picture, ==, "A girl of 9, in A's words.");
+  g_assert_cmpuint (reopened->set_aside->len, ==, 1);
+  g_assert_cmpstr (((CaDraftSetAside *) g_ptr_array_index (reopened->set_aside, 0))->value, ==,
+                   "A girl of 9, in B's words, longer.");
+
+  /* B keeps its own: measured from what is stored now, it is written, and the set-aside row
+   * goes in the same save. */
+  base = ca_audit_draft_copy (b->stored);
+  ca_audit_draft_copy_field (base, again->stored, "pen_picture");
+  chosen = save_since (second, fixture->audit_id, base, b->draft, "B", row->id);
+  g_assert_cmpuint (chosen->conflicts->len, ==, 0);
+  after = load (fixture);
+  g_assert_cmpstr (after->stored->pen_picture, ==, "A girl of 9, in B's words, longer.");
+  g_assert_cmpuint (after->set_aside->len, ==, 0);
+}
+
+/* Submitting what the person no longer sees is refused: the draft changed in another copy
+ * since this one last saw it, or a version set aside waits for a choice. */
+static void
+test_submit_changed_elsewhere (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaAuditForm) a = load (fixture);
+  g_autoptr(CaAuditForm) b = ca_audit_draft_store_load (second, fixture->audit_id, NULL);
+  g_autoptr(CaAuditDraft) complete = complete_draft (a->definition, CA_GRADE_GOOD);
+  g_autoptr(CaAuditDraftSaved) saved_a = NULL;
+  g_autoptr(CaAuditDraftSaved) saved_b = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(GDateTime) moment = g_date_time_new_utc (2021, 12, 6, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAuditDraft) b_draft = ca_audit_draft_copy (b->stored);
+  CaDeadlineRules rules;
+
+  ca_deadline_rules_init_defaults (&rules);
+  calendar = ca_holiday_store_load_calendar (fixture->database, &error);
+  g_assert_no_error (error);
+  ca_audit_draft_set_category (complete, 4);
+  saved_a = save_since (fixture->database, fixture->audit_id, a->stored, complete, "A", 0);
+
+  /* B said who the audit was done with, after A's last save: A's submission is refused.
+   * (B's draft is what it loaded, without the form's default period, which is not what this
+   * is about.) */
+  ca_audit_draft_set_joint_practitioner (b_draft, fixture->staff_b);
+  saved_b = save_since (second, fixture->audit_id, b->stored, b_draft, "B", 0);
+  g_assert_cmpuint (saved_b->conflicts->len, ==, 0);
+  g_assert_false (ca_audit_draft_store_submit (fixture->database, fixture->audit_id,
+                                               saved_a->stored, complete, moment, calendar,
+                                               &rules, NULL, &error));
+  g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+  assert_audit_text (fixture, "status", "in-progress");
+
+  /* Once A has taken B's change in, it submits. */
+  ca_audit_draft_set_joint_practitioner (complete, fixture->staff_b);
+  ca_audit_draft_store_submit (fixture->database, fixture->audit_id, saved_b->stored, complete,
+                               moment, calendar, &rules, NULL, &error);
+  g_assert_no_error (error);
+  assert_audit_text (fixture, "status", "submitted");
+}
+
+/* A version set aside must be chosen before the audit is submitted. */
+static void
+test_submit_waits_for_choice (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaAuditForm) a = load (fixture);
+  g_autoptr(CaAuditForm) b = ca_audit_draft_store_load (second, fixture->audit_id, NULL);
+  g_autoptr(CaAuditDraft) complete = complete_draft (a->definition, CA_GRADE_GOOD);
+  g_autoptr(CaAuditDraftSaved) saved_a = NULL;
+  g_autoptr(CaAuditDraftSaved) saved_b = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(GDateTime) moment = g_date_time_new_utc (2021, 12, 6, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAuditDraft) b_draft = ca_audit_draft_copy (b->stored);
+  CaDeadlineRules rules;
+
+  ca_deadline_rules_init_defaults (&rules);
+  calendar = ca_holiday_store_load_calendar (fixture->database, &error);
+  g_assert_no_error (error);
+  ca_audit_draft_set_category (complete, 4);
+  saved_a = save_since (fixture->database, fixture->audit_id, a->stored, complete, "A", 0);
+  ca_audit_draft_set_done_well (b_draft, "B's view of what went well.");
+  saved_b = save_since (second, fixture->audit_id, b->stored, b_draft, "B", 0);
+  g_assert_cmpuint (saved_b->conflicts->len, ==, 1);
+
+  g_assert_false (ca_audit_draft_store_submit (fixture->database, fixture->audit_id,
+                                               saved_a->stored, complete, moment, calendar,
+                                               &rules, NULL, &error));
+  g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED);
+  assert_audit_text (fixture, "status", "in-progress");
+}
+
 /* Not a test: with CA_BENCH_DATABASE naming a (large) database, times an autosave of a
  * Stage 1 draft with one answer changed, on a copy of it. */
 static void
@@ -925,6 +1132,10 @@ main (int   argc,
   ADD ("/audit-draft-store/atomic", test_atomic);
   ADD ("/audit-draft-store/large-pen-picture", test_large_pen_picture);
   ADD ("/audit-draft-store/locked", test_locked);
+  ADD ("/audit-draft-store/two-copies-different-fields", test_two_copies_different_fields);
+  ADD ("/audit-draft-store/two-copies-same-field", test_two_copies_same_field);
+  ADD ("/audit-draft-store/submit-changed-elsewhere", test_submit_changed_elsewhere);
+  ADD ("/audit-draft-store/submit-waits-for-choice", test_submit_waits_for_choice);
 
 #undef ADD
 

@@ -166,8 +166,8 @@ submit_with_actions (Fixture *fixture)
   calendar = ca_holiday_store_load_calendar (fixture->database, &error);
   g_assert_no_error (error);
   ca_deadline_rules_init_defaults (&rules);
-  ca_audit_draft_store_submit (fixture->database, fixture->audit_id, draft, moment, calendar,
-                               &rules, &problems, &error);
+  ca_audit_draft_store_submit (fixture->database, fixture->audit_id, NULL, draft, moment,
+                               calendar, &rules, &problems, &error);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     g_test_message ("%s: %s", ((CaRuleProblem *) problems->pdata[i])->where,
                     ((CaRuleProblem *) problems->pdata[i])->message);
