@@ -351,13 +351,7 @@ class Calendar:
     def __init__(self, app):
         self.app = app
 
-        def switcher():
-            # The header's switcher, or the bottom bar's in a narrow window (where GTK 4.8
-            # still gives the header's hidden switcher a size): the lowest one.
-            tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                     n.name == "Calendar") if on_screen(n)]
-            return max(tabs, key=lambda n: n.position[1]) if tabs else None
-        click(wait_for(switcher, "the Calendar view's switcher button"))
+        show_view(app, "Calendar")
         self.view = wait_for(lambda: next((n for n in app.node.findChildren(
             lambda n: n.name == "CaCalendarView") if on_screen(n)), None), "the Calendar view")
         self.find("push button", "Next Month")
@@ -422,6 +416,17 @@ class Calendar:
         for _ in range(abs(days) % 7):
             rawinput.pressKey("Right" if days > 0 else "Left")
             time.sleep(0.1)
+
+
+def show_view(app, name):
+    """Switches the window to the view NAME with its switcher: the header's, or the bottom
+    bar's in a narrow window (where GTK 4.8 still gives the header's hidden switcher a
+    size), so the lowest one."""
+    def switcher():
+        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
+                                                 n.name == name) if on_screen(n)]
+        return max(tabs, key=lambda n: n.position[1]) if tabs else None
+    click(wait_for(switcher, f"the {name} view's switcher button"))
 
 
 def toast_button(app, name, depth=6):

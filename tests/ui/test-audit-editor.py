@@ -15,26 +15,15 @@ import tempfile
 import time
 
 import dogtail.rawinput as rawinput
-import pyatspi
 
-from caui import BINARY, App, check, click, make_demo_database, on_screen, rows_of, table_body, wait_for
+from caui import (BINARY, App, Calendar, check, click, make_demo_database, on_screen, rows_of,
+                  show_view, wait_for)
+from editorui import Form, allocated_audit, choose, open_editor, press, reveal, type_into
 
 PEN_PICTURE = "A girl of 9 lives with her mother and two brothers."
 MORE_PEN = " She has moved school twice this year."
 ACTION_DUE = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
 DEFAULT_DUE = (datetime.date.today() + datetime.timedelta(days=28)).isoformat()  # R-F8
-
-
-def allocated_audit(database):
-    """An allocated Stage 1 audit whose case has no other audit, and the case's reference."""
-    with sqlite3.connect(database) as db:
-        return db.execute(
-            "SELECT a.id, c.case_ref FROM audit a JOIN case_file c ON c.id = a.case_id "
-            "JOIN audit_tool_version v ON v.id = a.tool_version_id "
-            "JOIN audit_tool t ON t.id = v.tool_id "
-            "WHERE a.status = 'allocated' AND t.code = 'stage-1' AND "
-            "(SELECT count(*) FROM audit o WHERE o.case_id = a.case_id) = 1 "
-            "ORDER BY a.id LIMIT 1").fetchone()
 
 
 def audit_row(database, audit_id):
@@ -56,10 +45,6 @@ def action_due(database, audit_id):
         return row[0] if row else None
 
 
-def wheel(down, x=630, y=420):
-    pyatspi.Registry.generateMouseEvent(x, y, "b5c" if down else "b4c")
-
-
 START = time.monotonic()
 
 
@@ -67,110 +52,11 @@ def step(what):
     print(f"# {time.monotonic() - START:6.1f} s: {what}", flush=True)
 
 
-class Form:
-    """The editor's controls, looked up in one walk of the tree: a walk of the whole
-    application over AT-SPI takes seconds, and the form's widgets stay while it is open."""
-
-    def __init__(self, app):
-        roles = ("push button", "combo box", "text", "label")
-        self.app = app
-        self.bottom = app.frame.size[1] - 30
-        self.nodes = app.node.findChildren(lambda n: n.roleName in roles)
-
-    def live(self, role):
-        """The nodes of ROLE with their names, leaving out any whose widget has gone (such
-        as a combo row's popover items)."""
-        found = []
-        for node in self.nodes:
-            try:
-                if node.roleName == role:
-                    found.append((node, node.name or ""))
-            except Exception:
-                pass
-        return found
-
-    def get(self, role, name):
-        for node, text in self.live(role):
-            if text == name or text.startswith(name + " "):
-                return node
-        raise AssertionError(f"no {role} {name}")
-
-    def all(self, role, prefix):
-        return [n for n, text in self.live(role) if text.startswith(prefix)]
-
-    def label(self, pattern, timeout=15):
-        regex = re.compile(pattern)
-        labels = [n for n, _ in self.live("label")]
-        return wait_for(lambda: next((n for n in labels if regex.search(n.name or "")
-                                      and on_screen(n)), None),
-                        f"a label matching {pattern!r}", timeout)
-
-
-def reveal(node, top=70, bottom=None):
-    """Scrolls the form with the mouse wheel until NODE is on screen: GTK 4.8 cannot
-    grab focus through AT-SPI, and reports positions of widgets scrolled out of view."""
-    bottom = bottom or FORM.bottom
-    for _ in range(300):
-        y = node.position[1]
-        h = node.size[1]
-        if y >= top and y + h <= bottom:
-            return node
-        wheel(down=y + h > bottom)
-        time.sleep(0.04)
-    raise AssertionError(f"could not scroll {node.name!r} into view")
-
-
-def press(button):
-    """Activates a button through its accessible action; it needs no position on screen.
-    (Straight to AT-SPI: dogtail's own call waits a second after each.)"""
-    action = button.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            return
-    raise AssertionError(f"{button.name} cannot be clicked")
-
-
-def choose(form, combo_name, steps):
-    """Opens a combo row and moves STEPS down from the first item."""
-    combo = reveal(form.get("combo box", combo_name))
-    click(combo)
-    time.sleep(0.5)
-    rawinput.pressKey("Home")
-    for _ in range(steps):
-        rawinput.pressKey("Down")
-    rawinput.pressKey("Return")
-    time.sleep(0.3)
-
-
-def open_editor(app, case_ref):
-    table = app.find("tree table", "Audits")
-    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
-    click(app.find("entry", "Search audits"))
-    rawinput.typeText(case_ref)
-    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
-             f"only {case_ref} in the Audits view")
-    body = table_body(table)
-    rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
-    app.find("text", "Pen picture of the child's journey")
-    global FORM
-    FORM = Form(app)
-    return FORM
-
-
-FORM = None
-
-
-def type_into(node, text):
-    click(reveal(node))
-    rawinput.keyCombo("<Control>End")
-    rawinput.typeText(text)
-
-
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-editor-")
     database = make_demo_database(folder)
     audit_id, case_ref = allocated_audit(database)
+    other_ref = allocated_audit(database, after=audit_id)[1]
     today = datetime.date.today().isoformat()
 
     app = App(database, settings={"window-height": 900})
@@ -266,8 +152,11 @@ def main():
         wait_for(lambda: pen.text == PEN_PICTURE + MORE_PEN, "the pen picture after a restart")
         step("restarted")
 
-        # Category 3 needs an action: one with its owner, due date and impact.
-        choose(form, "Category", 3)
+        # Inadequate overall and Category 2 (action required), which needs an action: one
+        # with its owner, due date and impact. A Category 1–3 submit once freed the shared
+        # time zone its deadlines are kept in, and the window crashed on the next deadline.
+        choose(form, "Overall grade", 4)
+        choose(form, "Category", 2)
         press(form.get("push button", "Add Action"))
         type_into(app.find("text", "Action 1"), "Book a visit to see the child alone")
         choose(Form(app), "Owner of action 1", 1)  # a new row: read the form again
@@ -280,10 +169,10 @@ def main():
         type_into(app.find("text", "Expected impact for the child of action 1"),
                   "She can say what she wants from her plan")
         wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
-        step("category 3 with an action")
+        step("category 2 with an action")
 
         press(form.get("push button", "Submit"))
-        toast = app.label_matching(r"^Submitted\. Category 3: recommendations to be checked by ")
+        toast = app.label_matching(r"^Submitted\. Category 2: recommendations to be checked by ")
         print(f"# toast: {toast.name}")
         yes = form.all("push button", "Yes: ")
         check(yes and not any(b.sensitive for b in yes), "a submitted form is read-only")
@@ -294,17 +183,31 @@ def main():
         # Back in the list, the audit's row shows what was just done.
         rawinput.keyCombo("<Alt>Left")
         table = app.find("tree table", "Audits")
-        wait_for(lambda: any(r[0] == case_ref and "Submitted" in r and "Good" in r
+        wait_for(lambda: any(r[0] == case_ref and "Submitted" in r and "Inadequate" in r
                              for r in rows_of(table)),
-                 "the Audits view to show the audit submitted and graded Good")
+                 "the Audits view to show the audit submitted and graded Inadequate")
         step("listed as submitted")
+
+        # The Calendar computes deadlines in the same time zone: the window stays.
+        Calendar(app)
+        check(app.process.poll() is None, "the window is still there after the Calendar")
+        step("calendar shown")
+
+        # And another audit opens.
+        show_view(app, "Audits")
+        click(app.find("entry", "Search audits"))
+        rawinput.keyCombo("<Control>a")
+        rawinput.pressKey("BackSpace")
+        open_editor(app, other_ref)
+        check(app.process.poll() is None, "the window is still there after another audit")
+        step("another audit opened")
     finally:
         print(f"# the application's exit status: {app.process.poll()}")
         app.close()
 
     status, submitted_at, _, category, grade = audit_row(database, audit_id)
     check(status == "submitted" and submitted_at, f"the audit is submitted: {status} {submitted_at}")
-    check(category == 3 and grade == "good", f"category {category}, grade {grade}")
+    check(category == 2 and grade == "inadequate", f"category {category}, grade {grade}")
 
     # The deadlines the submission set are listed on the day the category deadline falls.
     with sqlite3.connect(database) as db:

@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The audit editor of a running app, through the accessibility tree: finding its controls,
+scrolling them into view, typing and choosing, as a user or a screen reader would."""
+
+import re
+import sqlite3
+import time
+
+import dogtail.rawinput as rawinput
+import pyatspi
+
+from caui import click, on_screen, rows_of, table_body, wait_for
+
+
+def allocated_audit(database, after=0):
+    """An allocated Stage 1 audit whose case has no other audit (the first after audit
+    AFTER), and the case's reference."""
+    with sqlite3.connect(database) as db:
+        return db.execute(
+            "SELECT a.id, c.case_ref FROM audit a JOIN case_file c ON c.id = a.case_id "
+            "JOIN audit_tool_version v ON v.id = a.tool_version_id "
+            "JOIN audit_tool t ON t.id = v.tool_id "
+            "WHERE a.status = 'allocated' AND t.code = 'stage-1' AND a.id > ? AND "
+            "(SELECT count(*) FROM audit o WHERE o.case_id = a.case_id) = 1 "
+            "ORDER BY a.id LIMIT 1", (after,)).fetchone()
+
+
+def wheel(down, x=630, y=420):
+    pyatspi.Registry.generateMouseEvent(x, y, "b5c" if down else "b4c")
+
+
+class Form:
+    """The editor's controls, looked up in one walk of the tree: a walk of the whole
+    application over AT-SPI takes seconds, and the form's widgets stay while it is open."""
+
+    def __init__(self, app):
+        roles = ("push button", "combo box", "text", "label")
+        self.app = app
+        self.bottom = app.frame.size[1] - 30
+        self.nodes = app.node.findChildren(lambda n: n.roleName in roles)
+
+    def live(self, role):
+        """The nodes of ROLE with their names, leaving out any whose widget has gone (such
+        as a combo row's popover items)."""
+        found = []
+        for node in self.nodes:
+            try:
+                if node.roleName == role:
+                    found.append((node, node.name or ""))
+            except Exception:
+                pass
+        return found
+
+    def get(self, role, name):
+        for node, text in self.live(role):
+            if text == name or text.startswith(name + " "):
+                return node
+        raise AssertionError(f"no {role} {name}")
+
+    def all(self, role, prefix):
+        return [n for n, text in self.live(role) if text.startswith(prefix)]
+
+    def label(self, pattern, timeout=15):
+        regex = re.compile(pattern)
+        labels = [n for n, _ in self.live("label")]
+        return wait_for(lambda: next((n for n in labels if regex.search(n.name or "")
+                                      and on_screen(n)), None),
+                        f"a label matching {pattern!r}", timeout)
+
+
+FORM = None
+
+
+def reveal(node, top=70, bottom=None):
+    """Scrolls the form with the mouse wheel until NODE is on screen: GTK 4.8 cannot
+    grab focus through AT-SPI, and reports positions of widgets scrolled out of view."""
+    bottom = bottom or FORM.bottom
+    for _ in range(300):
+        y = node.position[1]
+        h = node.size[1]
+        if y >= top and y + h <= bottom:
+            return node
+        wheel(down=y + h > bottom)
+        time.sleep(0.04)
+    raise AssertionError(f"could not scroll {node.name!r} into view")
+
+
+def press(button):
+    """Activates a button through its accessible action; it needs no position on screen.
+    (Straight to AT-SPI: dogtail's own call waits a second after each.)"""
+    action = button.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) == "click":
+            action.doAction(i)
+            return
+    raise AssertionError(f"{button.name} cannot be clicked")
+
+
+def choose(form, combo_name, steps):
+    """Opens a combo row and moves STEPS down from the first item."""
+    combo = reveal(form.get("combo box", combo_name))
+    click(combo)
+    time.sleep(0.5)
+    rawinput.pressKey("Home")
+    for _ in range(steps):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    time.sleep(0.3)
+
+
+def open_editor(app, case_ref):
+    """Searches the Audits view for CASE_REF and opens its only audit."""
+    table = app.find("tree table", "Audits")
+    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+    click(app.find("entry", "Search audits"))
+    rawinput.typeText(case_ref)
+    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
+             f"only {case_ref} in the Audits view")
+    body = table_body(table)
+    rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
+    app.find("text", "Pen picture of the child's journey")
+    global FORM
+    FORM = Form(app)
+    return FORM
+
+
+def type_into(node, text):
+    click(reveal(node))
+    rawinput.keyCombo("<Control>End")
+    rawinput.typeText(text)
