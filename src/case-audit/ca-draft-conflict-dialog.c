@@ -38,8 +38,6 @@ add_version (GtkBox     *box,
   gtk_widget_set_margin_end (value, 8);
   gtk_widget_set_margin_top (value, 6);
   gtk_widget_set_margin_bottom (value, 6);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

@@ -57,12 +57,36 @@ def wait_for(what, description, timeout=30.0):
     raise Failure(f"timed out waiting for {description} (last error: {last_error})")
 
 
+def accessibility_bus():
+    """The address of this session's accessibility bus."""
+    reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                            "--object-path", "/org/a11y/bus",
+                            "--method", "org.a11y.Bus.GetAddress"],
+                           check=True, capture_output=True, text=True).stdout
+    return re.search(r"'([^']*)'", reply).group(1)
+
+
+def parent_of(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("PPid:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 class App:
     """One running case-audit process on a database, and its accessible tree."""
 
-    def __init__(self, database, extra_env=None, settings=None):
+    def __init__(self, database, extra_env=None, settings=None, own_session=False):
         """`database` None opens the default one, made on first use; `settings` are
-        GSettings keys to start with, such as the window's size."""
+        GSettings keys to start with, such as the window's size. With `own_session` the
+        app runs in a D-Bus session of its own, as on a second desktop: a second copy of
+        Case Audit rather than a second window of the first (GApplication hands a start in
+        the same session to the copy already running). It still joins this session's
+        accessibility bus, so the test reaches both."""
         self.folder = tempfile.mkdtemp(prefix="case-audit-ui-")
         keyfile = os.path.join(self.folder, "config", "glib-2.0", "settings", "keyfile")
         os.makedirs(os.path.dirname(keyfile))
@@ -88,6 +112,9 @@ class App:
         env.pop("NO_AT_BRIDGE", None)
         env.update(extra_env or {})
         arguments = [BINARY] + (["--database", database] if database else [])
+        if own_session:
+            env["AT_SPI_BUS_ADDRESS"] = accessibility_bus()
+            arguments = ["dbus-run-session", "--"] + arguments
         self.env = env
         self.process = subprocess.Popen(arguments, env=env)
         self.node = wait_for(self._find, "the application on the accessibility bus")
@@ -96,7 +123,8 @@ class App:
 
     def _find(self):
         for app in tree.root.applications():
-            if app.name == "case-audit" and app.get_process_id() == self.process.pid:
+            if app.name == "case-audit" and self.process.pid in (app.get_process_id(),
+                                                                 parent_of(app.get_process_id())):
                 return app
         return None
 

@@ -19,6 +19,7 @@
 
 #include "ca-audit-draft-merge.h"
 #include "ca-date.h"
+#include "ca-merge.h"
 
 /* The fixed fields in the form's order. */
 static const char * const scalar_fields[] = {
@@ -321,7 +322,7 @@ gboolean
 ca_audit_draft_value_equal (const char *a,
                             const char *b)
 {
-  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+  return ca_merge_values_equal (a, b);
 }
 
 gboolean
@@ -410,6 +411,21 @@ ca_audit_draft_diff (const CaAuditDraft *a,
   return g_strv_builder_end (differ);
 }
 
+static char *
+get_field (gconstpointer draft,
+           const char   *where)
+{
+  return ca_audit_draft_dup_field (draft, where);
+}
+
+static gboolean
+set_field (gpointer    draft,
+           const char *where,
+           const char *value)
+{
+  return ca_audit_draft_set_field (draft, where, value);
+}
+
 CaAuditDraft *
 ca_audit_draft_merge (const CaAuditDraft *base,
                       const CaAuditDraft *mine,
@@ -418,29 +434,18 @@ ca_audit_draft_merge (const CaAuditDraft *base,
 {
   const CaAuditDraft *drafts[] = { base, mine, theirs, NULL };
   g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GStrvBuilder) conflicting = g_strv_builder_new ();
+  g_auto(GStrv) conflicting = NULL;
   CaAuditDraft *merged;
 
   g_return_val_if_fail (base != NULL && mine != NULL && theirs != NULL, NULL);
 
   merged = ca_audit_draft_copy (theirs);
   fields = list_fields (drafts);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const char *where = fields->pdata[i];
-      g_autofree char *b = ca_audit_draft_dup_field (base, where);
-      g_autofree char *m = ca_audit_draft_dup_field (mine, where);
-      g_autofree char *t = ca_audit_draft_dup_field (theirs, where);
-
-      if (ca_audit_draft_value_equal (m, b) || ca_audit_draft_value_equal (m, t))
-        continue;
-      if (ca_audit_draft_value_equal (t, b))
-        ca_audit_draft_set_field (merged, where, m);
-      else
-        g_strv_builder_add (conflicting, where);
-    }
+  g_ptr_array_add (fields, NULL);
+  conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
+                                 merged, get_field, set_field);
   if (conflicts != NULL)
-    *conflicts = g_strv_builder_end (conflicting);
+    *conflicts = g_steal_pointer (&conflicting);
   return merged;
 }
 

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The three-way merge of a record that two copies of Case Audit edited at once (R-N2).
+//
+// A copy remembers each field as it last saw it stored. When it writes, a field it did not
+// change keeps whatever is stored now (so another copy's change stays), a field it changed is
+// written, and a field both changed differently is a conflict for a person to settle. Merging
+// by field, rather than refusing a whole record on a version number, means two people who
+// change different parts of one record never trouble each other.
+
+#define G_LOG_DOMAIN "ca-merge"
+
+#include "config.h"
+
+#include "ca-merge.h"
+
+/* An empty text is no value: a box typed into and cleared again is the same as one never
+ * touched, and must not count as a change. */
+gboolean
+ca_merge_values_equal (const char *a,
+                       const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+GStrv
+ca_merge_fields (const char * const *fields,
+                 gconstpointer       base,
+                 gconstpointer       mine,
+                 gconstpointer       theirs,
+                 gpointer            result,
+                 CaMergeGetFunc      get,
+                 CaMergeSetFunc      set)
+{
+  g_autoptr(GStrvBuilder) conflicts = g_strv_builder_new ();
+
+  g_return_val_if_fail (fields != NULL && get != NULL && set != NULL, NULL);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *b = get (base, fields[i]);
+      g_autofree char *m = get (mine, fields[i]);
+      g_autofree char *t = get (theirs, fields[i]);
+
+      if (ca_merge_values_equal (m, b) || ca_merge_values_equal (m, t))
+        continue;
+      if (ca_merge_values_equal (t, b))
+        set (result, fields[i], m);
+      else
+        g_strv_builder_add (conflicts, fields[i]);
+    }
+  return g_strv_builder_end (conflicts);
+}
