@@ -114,19 +114,15 @@ static const GActionEntry app_entries[] = {
   { "quit", quit_action },
 };
 
-/* Subcommands run here, in the process that was started, without a display. */
+/* Subcommands run here, in the process that was started, without a display; the global
+ * options may come before the command or after it. */
 static gboolean
 ca_application_local_command_line (GApplication   *application,
                                    char         ***arguments,
                                    int            *exit_status)
 {
-  char **argv = *arguments;
-
-  if (argv[0] != NULL && argv[1] != NULL && ca_command_line_is_command (argv[1]))
-    {
-      *exit_status = ca_command_line_run (g_strv_length (argv), argv);
-      return TRUE;
-    }
+  if (ca_command_line_dispatch (*arguments, exit_status))
+    return TRUE;
 
   return G_APPLICATION_CLASS (ca_application_parent_class)->local_command_line (application,
                                                                                 arguments,
