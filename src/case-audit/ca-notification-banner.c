@@ -178,7 +178,7 @@ save_chosen_cb (GtkNativeDialog      *dialog,
 
       if (message != NULL && path != NULL)
         {
-          if (ca_mail_message_save_eml (message, path, &error))
+          if (ca_mail_message_save_eml (message, path, CA_OUTPUT_FILE_REPLACE, &error))
             show_toast (self, _("E-mail saved. Open it in your mail program, "
                                                 "send it, then choose Mark as Sent."));
           else

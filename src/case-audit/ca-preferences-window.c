@@ -588,7 +588,8 @@ tool_export_chosen_cb (GtkNativeDialog     *dialog,
       g_autoptr(CaToolDefinition) def = NULL;
       const char *code = g_object_get_data (G_OBJECT (dialog), "code");
 
-      def = ca_tool_store_export (self->database, code, 0, path, &error);
+      /* The chooser has asked before replacing a file; a folder or device is still refused. */
+      def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
       if (def == NULL)
         show_toast (self, error->message);
       else

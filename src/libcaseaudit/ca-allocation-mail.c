@@ -253,7 +253,7 @@ ca_allocation_mail_save_all (const CaAllocationMailRun  *run,
       g_autofree char *name = ca_allocation_mail_get_file_name (run, auditor);
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      if (!ca_mail_message_save_eml (message, path, error))
+      if (!ca_mail_message_save_eml (message, path, CA_OUTPUT_FILE_NEW_ONLY, error))
         {
           /* All the drafts or none: a half set would leave some auditors untold. */
           for (guint j = 0; j < paths->len; j++)
