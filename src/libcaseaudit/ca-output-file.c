@@ -208,7 +208,7 @@ ca_output_file_write (CaOutputFile  *self,
   return TRUE;
 }
 
-/* Renames the finished temporary file onto PATH, without replacing anything. */
+/* Renames TEMP onto PATH, without replacing anything; 0 or an errno. */
 static int
 rename_no_replace (const char *temp,
                    const char *path)
@@ -221,7 +221,7 @@ rename_no_replace (const char *temp,
     return errno;
 
   /* A file system without RENAME_NOREPLACE: a hard link fails the same way when PATH
-   * exists. */
+   * exists (a folder cannot be linked, and goes on to the last resort). */
   if (link (temp, path) == 0)
     {
       g_unlink (temp);
@@ -317,6 +317,24 @@ ca_output_file_set_contents (const char         *path,
   return file != NULL &&
          ca_output_file_write (file, data, (gsize) size, error) &&
          ca_output_file_commit (file, error);
+}
+
+gboolean
+ca_output_file_move (const char  *from,
+                     const char  *to,
+                     GError     **error)
+{
+  int saved_errno;
+
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  saved_errno = rename_no_replace (from, to);
+  if (saved_errno == EEXIST || saved_errno == ENOTEMPTY)
+    set_exists (to, error);
+  else if (saved_errno != 0)
+    set_write_error (to, saved_errno, error);
+  return saved_errno == 0;
 }
 
 void

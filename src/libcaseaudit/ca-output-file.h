@@ -67,6 +67,12 @@ gboolean      ca_output_file_set_contents  (const char         *path,
                                             int                 mode,
                                             GError            **error);
 
+/* Renames FROM (a file or a folder) to TO in the same file system, never over anything
+ * already at TO: then a CA_OUTPUT_FILE_ERROR_EXISTS error. */
+gboolean      ca_output_file_move          (const char         *from,
+                                            const char         *to,
+                                            GError            **error);
+
 /* Flushes a folder's list of names to disk, so that a file just renamed into it stays there
  * after a power cut. Best effort: a file system that cannot is not an error. */
 void          ca_output_file_sync_folder   (const char         *folder);
