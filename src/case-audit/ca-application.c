@@ -11,6 +11,7 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-database.h"
+#include "ca-settings.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -44,7 +45,7 @@ static void
 open_window (CaApplication *self,
              const char    *requested_path)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = ca_settings_new ();
   g_autofree char *last = g_settings_get_string (settings, "last-database");
   g_autofree char *default_path = NULL;
   const char *path = requested_path;

@@ -12,6 +12,7 @@
 #include "ca-holiday-store.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
+#include "ca-settings.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
@@ -913,7 +914,7 @@ ca_preferences_window_init (CaPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->capacity_spins = g_ptr_array_new ();
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = ca_settings_new ();
   staff_ref = g_settings_get_string (self->settings, "staff-ref");
   gtk_editable_set_text (GTK_EDITABLE (self->staff_ref_row), staff_ref);
 }
