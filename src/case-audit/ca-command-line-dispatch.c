@@ -91,11 +91,19 @@ report_misplaced (const char *arg,
   if (g_str_equal (name, "help") || g_str_equal (name, "h"))
     return;
   if (command_has_option (command, name))
-    g_printerr (_("case-audit: %s is an option of “%s”: write it after the command, as in "
-                  "“case-audit %s %s …”.\n"), shown, command, command, shown);
-  else
-    g_printerr (_("case-audit: %s is not an option of “%s”. Run “case-audit %s --help” to "
-                  "see its options.\n"), shown, command, command);
+    {
+      g_printerr (_("case-audit: %s is an option of “%s”: write it after the command, as in "
+                    "“case-audit %s %s …”.\n"), shown, command, command, shown);
+      return;
+    }
+  g_printerr (_("case-audit: %s is not an option of “%s”. Run “case-audit %s --help” to see "
+                "its options.\n"), shown, command, command);
+  for (guint i = 0; i < G_N_ELEMENTS (command_options); i++)
+    if (command_has_option (command_options[i].command, name))
+      {
+        g_printerr (_("(%s is an option of “%s”.)\n"), shown, command_options[i].command);
+        break;
+      }
 }
 
 /**

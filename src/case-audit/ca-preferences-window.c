@@ -589,7 +589,8 @@ tool_export_chosen_cb (GtkNativeDialog     *dialog,
       g_autoptr(CaToolDefinition) def = NULL;
       const char *code = g_object_get_data (G_OBJECT (dialog), "code");
 
-      /* The chooser has asked before replacing a file; a folder or device is still refused. */
+      /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is
+       * still refused, in the toast below. */
       def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
       if (def == NULL)
         show_toast (self, error->message);

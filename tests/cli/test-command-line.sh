@@ -60,11 +60,13 @@ refuses 2 "--seed is an option of “demo”: write it after the command" -- "$b
 refuses 2 "--seed is an option of “demo”" -- "$binary" --database "$folder/s.db" --seed=3 demo
 refuses 2 "--frob is not an option of “demo”" -- "$binary" --frob demo --database "$folder/s.db"
 refuses 2 "--version is an option of “export”" -- "$binary" --version 2 export tool stage-1 x.json
+refuses 2 "--format is an option of “import”" -- "$binary" --format annex-a-6 demo --database "$folder/s.db"
 if [ -e "$folder/s.db" ]; then fail "a refused command made a database"; else pass "nothing was made"; fi
 
 # Every option each command lists in its --help is known to be that command's, so the
-# advice above is right for all of them (a new option missing from the list fails here;
-# --database, a global option, goes anywhere).
+# advice above is right for all of them (--database, a global option, goes anywhere). A
+# failure here means a new option or command is missing from command_options in
+# src/case-audit/ca-command-line-dispatch.c.
 commands=$("$binary" --help | sed -n '/^Commands/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
 for command in $commands; do
   options=$("$binary" "$command" --help 2>&1 | grep -oE '^ +(-[a-z], )?--[a-z-]+' \
