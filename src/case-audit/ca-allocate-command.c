@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-allocate-command.h"
+#include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
 #include "ca-database.h"
@@ -134,30 +135,51 @@ cancel_run (CaDatabase *database,
   return 0;
 }
 
-/* The run is committed by now: a draft that cannot be written is reported, and the user can
- * save the drafts again from the Allocation view's Runs page. */
+/* What step 1 of saving drafts found of an earlier command that was stopped. */
+static void
+print_recovered (CaAllocationMailDrafts *drafts,
+                 const char             *folder)
+{
+  GPtrArray *recovered = ca_allocation_mail_drafts_get_recovered (drafts);
+  guint n_removed = ca_allocation_mail_drafts_get_n_removed (drafts);
+
+  for (guint i = 0; i < recovered->len; i++)
+    g_printerr (_("case-audit %s: an earlier command was stopped after committing its run; "
+                  "its e-mail drafts are now in %s\n"), COMMAND,
+                (const char *) recovered->pdata[i]);
+  if (n_removed > 0)
+    g_printerr (g_dngettext (NULL,
+                             "case-audit %s: removed %u unfinished set of e-mail drafts that an "
+                             "earlier command left in %s when it was stopped before committing.\n",
+                             "case-audit %s: removed %u unfinished sets of e-mail drafts that "
+                             "an earlier command left in %s when it was stopped before "
+                             "committing.\n", n_removed),
+                COMMAND, n_removed, folder);
+}
+
+/* The committed run's drafts, written before the commit, put in place. */
 static int
-save_mail (CaDatabase *database,
-           gint64      run_id,
-           const char *folder)
+publish_mail (CaAllocationMailDrafts *drafts,
+              gint64                  run_id,
+              const char             *folder)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaAllocationMailRun) run = ca_allocation_mail_store_load (database, run_id, &error);
-  g_autoptr(GPtrArray) paths = NULL;
+  GPtrArray *paths;
 
-  if (run != NULL)
-    paths = ca_allocation_mail_save_all (run, folder, &error);
-  if (paths == NULL)
+  if (!ca_allocation_mail_drafts_publish (drafts, &error))
     {
-      g_printerr (_("case-audit %s: the run is committed, but its e-mail drafts could not be "
-                    "written: %s\n"), COMMAND, error->message);
+      g_printerr (_("case-audit %s: run %" G_GINT64_FORMAT " is committed and its e-mail "
+                    "drafts are written, but they could not be put in place: %s They are "
+                    "kept aside, and the next save of drafts into %s puts them there.\n"),
+                  COMMAND, run_id, error->message, folder);
       return EXIT_FAILED;
     }
+  paths = ca_allocation_mail_drafts_get_paths (drafts);
   for (guint i = 0; i < paths->len; i++)
     g_print ("%s\n", (const char *) paths->pdata[i]);
   g_printerr (g_dngettext (NULL, "Wrote %u e-mail draft in %s.\n",
                            "Wrote %u e-mail drafts in %s.\n", paths->len),
-              paths->len, folder);
+              paths->len, ca_allocation_mail_drafts_get_path (drafts));
   return 0;
 }
 
@@ -197,6 +219,7 @@ ca_allocate_command_run (int    argc,
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaAllocationSettings) settings = NULL;
   g_autoptr(CaAllocationPreview) preview = NULL;
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
   g_autofree char *path = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *restricted_text = NULL;
@@ -222,7 +245,7 @@ ca_allocate_command_run (int    argc,
     { "service-area", 0, 0, G_OPTION_ARG_STRING_ARRAY, &service_areas, N_("Take cases from this service area only; repeat for more (default: all)"), N_("NAME") },
     { "restricted", 0, 0, G_OPTION_ARG_STRING, &restricted_text, N_("Restricted records: “exclude” (default) or “flag” as needing an access request"), N_("POLICY") },
     { "strata", 0, 0, G_OPTION_ARG_STRING, &strata_text, N_("Strata beyond service area and team: “ethnicity”, “locality” or both, comma-separated"), N_("LIST") },
-    { "emails", 0, 0, G_OPTION_ARG_FILENAME, &mail_folder, N_("With --commit, write one e-mail draft (.eml) per auditor into this folder"), N_("FOLDER") },
+    { "emails", 0, 0, G_OPTION_ARG_FILENAME, &mail_folder, N_("With --commit, write one e-mail draft (.eml) per auditor, as one folder for the run inside FOLDER; the run is committed only if they can be written"), N_("FOLDER") },
     { "runs", 0, 0, G_OPTION_ARG_NONE, &runs, N_("List the month’s allocation runs instead"), NULL },
     { "cancel", 0, 0, G_OPTION_ARG_STRING, &cancel_text, N_("Cancel a committed run whose audits have not started"), N_("RUN") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
@@ -310,12 +333,6 @@ ca_allocate_command_run (int    argc,
                     "add --commit.\n"), COMMAND);
       return EXIT_USAGE;
     }
-  if (mail_folder != NULL && !g_file_test (mail_folder, G_FILE_TEST_IS_DIR))
-    {
-      g_printerr (_("case-audit %s: the folder “%s” for the e-mail drafts does not exist.\n"),
-                  COMMAND, mail_folder);
-      return EXIT_USAGE;
-    }
 
   if (fixed != 0 && percent != 10)
     {
@@ -353,6 +370,20 @@ ca_allocate_command_run (int    argc,
 
   if (runs)
     return list_runs (database, month);
+
+  /* The drafts' folder is made and tried first, before anything is committed, and the drafts
+   * are written inside the commit's transaction: a folder or disk that refuses them
+   * refuses the run too (see ca-allocation-mail-drafts.c). */
+  if (mail_folder != NULL)
+    {
+      drafts = ca_allocation_mail_drafts_new (database, mail_folder, &error);
+      if (drafts == NULL)
+        {
+          g_printerr (_("case-audit %s: %s Nothing was committed.\n"), COMMAND, error->message);
+          return EXIT_FAILED;
+        }
+      print_recovered (drafts, mail_folder);
+    }
 
   preview = ca_allocation_store_preview (database, settings, NULL, &error);
   if (preview == NULL)
@@ -394,11 +425,21 @@ ca_allocate_command_run (int    argc,
     }
 
   {
-    gint64 run_id = ca_allocation_store_commit (database, preview, accept_unplaced, &error);
+    gint64 run_id;
 
+    run_id = ca_allocation_store_commit_full (database, preview, accept_unplaced,
+                                              drafts != NULL
+                                                ? ca_allocation_mail_drafts_stage_before_commit
+                                                : NULL,
+                                              drafts, &error);
     if (run_id == 0)
       {
-        g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
+        /* The store's own errors say what was committed; a draft's error does not. */
+        if (error->domain != CA_ALLOCATION_STORE_ERROR)
+          g_printerr (_("case-audit %s: %s Nothing was committed.\n"), COMMAND,
+                      error->message);
+        else
+          g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
         if (g_error_matches (error, CA_ALLOCATION_STORE_ERROR,
                              CA_ALLOCATION_STORE_ERROR_UNPLACED))
           g_printerr (_("Add --accept-unplaced to commit the cases that were placed.\n"));
@@ -411,8 +452,8 @@ ca_allocate_command_run (int    argc,
                              "created.\n",
                              preview->result->picks->len),
                 run_id, preview->result->picks->len);
-    if (mail_folder != NULL)
-      return save_mail (database, run_id, mail_folder);
+    if (drafts != NULL)
+      return publish_mail (drafts, run_id, mail_folder);
   }
   return 0;
 }

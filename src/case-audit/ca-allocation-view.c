@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-allocation-item.h"
+#include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
@@ -1118,21 +1119,28 @@ cancel_run_action (GtkWidget  *widget,
 
 /* E-mails */
 
+/* The same three steps as "allocate --commit --emails" (ca-allocation-mail-drafts.c), for a
+ * run committed already: the set appears in the folder whole or not at all. */
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const CaAllocationMailRun *run = task_data;
+  CaDatabase *database = task_data;
   const char *folder = g_object_get_data (G_OBJECT (task), "folder");
+  gint64 run_id = *(gint64 *) g_object_get_data (G_OBJECT (task), "run-id");
+  g_autoptr(CaDatabase) connection = NULL;
+  CaAllocationMailDrafts *drafts = NULL;
   GError *error = NULL;
-  GPtrArray *paths = ca_allocation_mail_save_all (run, folder, &error);
 
-  if (paths == NULL)
+  connection = ca_database_open_another (database, &error);
+  if (connection != NULL)
+    drafts = ca_allocation_mail_drafts_save (connection, run_id, folder, &error);
+  if (drafts == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, drafts, (GDestroyNotify) ca_allocation_mail_drafts_free);
 }
 
 static void
@@ -1142,19 +1150,23 @@ saved_cb (GObject      *source,
 {
   CaAllocationView *self = CA_ALLOCATION_VIEW (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CaAllocationMailDrafts) drafts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  guint n;
 
-  if (paths == NULL)
+  if (drafts == NULL)
     {
       show_toast (self, error->message);
       return;
     }
+  n = ca_allocation_mail_drafts_get_paths (drafts)->len;
+  name = g_path_get_basename (ca_allocation_mail_drafts_get_path (drafts));
   text = g_strdup_printf (g_dngettext (NULL,
-                                       "%u e-mail saved: open it in your mail program and "
-                                       "send it",
-                                       "%u e-mails saved: open each in your mail program and "
-                                       "send it", paths->len), paths->len);
+                                       "%u e-mail saved in “%s”: open it in your mail program "
+                                       "and send it",
+                                       "%u e-mails saved in “%s”: open each in your mail "
+                                       "program and send it", n), n, name);
   show_toast (self, text);
 }
 
@@ -1169,22 +1181,15 @@ folder_chosen_cb (GtkNativeDialog  *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *folder = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      CaAllocationMailRun *run;
       g_autoptr(GTask) task = NULL;
 
-      run = folder != NULL ? ca_allocation_mail_store_load (self->database, run_id, &error)
-                           : NULL;
-      if (run == NULL)
-        {
-          if (error != NULL)
-            show_toast (self, error->message);
-        }
-      else
+      if (folder != NULL)
         {
           task = g_task_new (self, NULL, saved_cb, NULL);
-          g_task_set_task_data (task, run, (GDestroyNotify) ca_allocation_mail_run_free);
+          g_task_set_task_data (task, g_object_ref (self->database), g_object_unref);
           g_object_set_data_full (G_OBJECT (task), "folder", g_steal_pointer (&folder), g_free);
+          g_object_set_data_full (G_OBJECT (task), "run-id", g_memdup2 (&run_id, sizeof run_id),
+                                  g_free);
           g_task_run_in_thread (task, save_thread);
         }
     }

@@ -11,6 +11,7 @@
 #include "ca-application.h"
 #include "ca-command-line.h"
 #include "ca-database.h"
+#include "ca-settings.h"
 #include "ca-window.h"
 
 struct _CaApplication
@@ -44,7 +45,7 @@ static void
 open_window (CaApplication *self,
              const char    *requested_path)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = ca_settings_new ();
   g_autofree char *last = g_settings_get_string (settings, "last-database");
   g_autofree char *default_path = NULL;
   const char *path = requested_path;
@@ -114,19 +115,15 @@ static const GActionEntry app_entries[] = {
   { "quit", quit_action },
 };
 
-/* Subcommands run here, in the process that was started, without a display. */
+/* Subcommands run here, in the process that was started, without a display; the global
+ * options may come before the command or after it. */
 static gboolean
 ca_application_local_command_line (GApplication   *application,
                                    char         ***arguments,
                                    int            *exit_status)
 {
-  char **argv = *arguments;
-
-  if (argv[0] != NULL && argv[1] != NULL && ca_command_line_is_command (argv[1]))
-    {
-      *exit_status = ca_command_line_run (g_strv_length (argv), argv);
-      return TRUE;
-    }
+  if (ca_command_line_dispatch (*arguments, exit_status))
+    return TRUE;
 
   return G_APPLICATION_CLASS (ca_application_parent_class)->local_command_line (application,
                                                                                 arguments,

@@ -14,6 +14,7 @@
 #include "ca-date.h"
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
+#include "ca-settings.h"
 
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
 #define N_WEEKS 6
@@ -1300,7 +1301,7 @@ ca_calendar_view_init (CaCalendarView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = ca_settings_new ();
   g_signal_connect_object (self->settings, "changed::staff-ref",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ca-database.h"
+#include "ca-output-file.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 CaDatabase *ca_command_line_open_database    (const char  *path,
                                               gboolean     create,
                                               GError     **error);
+CaOutputFileFlags ca_command_line_output_flags (gboolean   force);
+void        ca_command_line_print_write_error (const char   *command,
+                                               const GError *error);
 
 /* ca-command-line-programme.c */
 int         ca_command_line_import_programme (const char  *database_path,
@@ -22,6 +26,7 @@ int         ca_command_line_import_programme (const char  *database_path,
                                               char       **words);
 int         ca_command_line_export_ical      (const char  *database_path,
                                               const char  *staff_ref,
+                                              gboolean     force,
                                               int          n_words,
                                               char       **words);
 

@@ -63,6 +63,7 @@ ca_command_line_import_programme (const char  *database_path,
 int
 ca_command_line_export_ical (const char  *database_path,
                              const char  *staff_ref,
+                             gboolean     force,
                              int          n_words,
                              char       **words)
 {
@@ -82,10 +83,15 @@ ca_command_line_export_ical (const char  *database_path,
   database = ca_command_line_open_database (database_path, FALSE, &error);
   if (database != NULL && staff_ref != NULL)
     staff_id = ca_calendar_store_find_staff (database, staff_ref, NULL, &error);
-  if (database == NULL || (staff_ref != NULL && staff_id == 0) ||
-      !ca_ical_export_save (database, staff_id, words[0], &n_events, &error))
+  if (database == NULL || (staff_ref != NULL && staff_id == 0))
     {
       g_printerr ("case-audit export ical: %s\n", error->message);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+  if (!ca_ical_export_save (database, staff_id, words[0], ca_command_line_output_flags (force),
+                            &n_events, &error))
+    {
+      ca_command_line_print_write_error ("export ical", error);
       return CA_COMMAND_LINE_EXIT_FAILED;
     }
 

@@ -371,6 +371,7 @@ typedef struct
   const char *format;         /* import cases --format; NULL: the app's own columns */
   gboolean    example;        /* import programme --example */
   const char *staff_ref;      /* export ical --staff; NULL when not given */
+  gboolean    force;          /* export --force: an existing file may be replaced */
 } KindOptions;
 
 typedef int (*KindFunc) (const KindOptions  *options,
@@ -651,12 +652,14 @@ run_export (int    argc,
   g_autofree char *eml_path = NULL;
   g_autofree char *staff_ref = NULL;
   KindOptions options = { 0 };
+  gboolean force = FALSE;
   int version = -1;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("The version to write (default: the latest)"), N_("N") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("The PDF file to write an audit to"), N_("FILE") },
     { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml_path, N_("The e-mail draft (.eml) to the managers of a Category 1 or 2 audit"), N_("FILE") },
     { "staff", 0, 0, G_OPTION_ARG_STRING, &staff_ref, N_("export ical: add what waits on this member of staff"), N_("STAFF_ID") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace a file that is already there (never a folder, device or pipe)"), NULL },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to export from (default: the usual one)"), N_("FILE") },
     { NULL }
   };
@@ -676,7 +679,9 @@ run_export (int    argc,
                                   "  ical FILE [--staff STAFF_ID]\n"
                                   "                   the programme’s dates and events as an\n"
                                   "                   iCalendar file for Outlook or GNOME Calendar,\n"
-                                  "                   with what still waits on STAFF_ID"),
+                                  "                   with what still waits on STAFF_ID\n\n"
+                                  "A file that is already there is left as it is unless --force\n"
+                                  "is given. The new file is written whole or not at all."),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -691,6 +696,7 @@ run_export (int    argc,
   options.pdf_path = pdf_path;
   options.eml_path = eml_path;
   options.staff_ref = staff_ref;
+  options.force = force;
   return run_kind ("export", export_kinds, G_N_ELEMENTS (export_kinds), &options, argc, argv);
 }
 
@@ -825,10 +831,11 @@ export_tool (const KindOptions  *options,
 
   database = open_database (options->database_path, FALSE, &error);
   if (database != NULL)
-    def = ca_tool_store_export (database, words[0], options->version, words[1], &error);
+    def = ca_tool_store_export (database, words[0], options->version, words[1],
+                                ca_command_line_output_flags (options->force), &error);
   if (def == NULL)
     {
-      g_printerr ("case-audit export tool: %s\n", error->message);
+      ca_command_line_print_write_error ("export tool", error);
       return EXIT_FAILED;
     }
 
@@ -867,6 +874,18 @@ export_audit (const KindOptions  *options,
       return EXIT_USAGE;
     }
 
+  /* Both files are looked at before either is written: one refused writes neither. */
+  if ((options->eml_path != NULL &&
+       !ca_output_file_check (options->eml_path, ca_command_line_output_flags (options->force),
+                              &error)) ||
+      (options->pdf_path != NULL &&
+       !ca_output_file_check (options->pdf_path, ca_command_line_output_flags (options->force),
+                              &error)))
+    {
+      ca_command_line_print_write_error ("export audit", error);
+      return EXIT_FAILED;
+    }
+
   database = open_database (options->database_path, FALSE, &error);
   if (database == NULL)
     {
@@ -880,9 +899,11 @@ export_audit (const KindOptions  *options,
       g_autoptr(CaMailMessage) message = NULL;
 
       message = ca_audit_notification_new_for_audit (database, (gint64) audit_id, TRUE, &error);
-      if (message == NULL || !ca_mail_message_save_eml (message, options->eml_path, &error))
+      if (message == NULL ||
+          !ca_mail_message_save_eml (message, options->eml_path,
+                                     ca_command_line_output_flags (options->force), &error))
         {
-          g_printerr ("case-audit export audit: %s\n", error->message);
+          ca_command_line_print_write_error ("export audit", error);
           return EXIT_FAILED;
         }
     }
@@ -890,9 +911,12 @@ export_audit (const KindOptions  *options,
   if (options->pdf_path != NULL)
     {
       report = ca_audit_report_new_for_audit (database, (gint64) audit_id, &error);
-      if (report == NULL || !ca_audit_report_save_pdf (report, options->pdf_path, &error))
+      if (report == NULL ||
+          !ca_audit_report_save_pdf_full (report, options->pdf_path,
+                                          ca_command_line_output_flags (options->force),
+                                          &error))
         {
-          g_printerr ("case-audit export audit: %s\n", error->message);
+          ca_command_line_print_write_error ("export audit", error);
           return EXIT_FAILED;
         }
       g_print (_("Exported audit %s to %s.\n"), words[0], options->pdf_path);
@@ -926,8 +950,26 @@ export_ical (const KindOptions  *options,
                                                                                  : "--version");
       return EXIT_USAGE;
     }
-  return ca_command_line_export_ical (options->database_path, options->staff_ref, n_words,
-                                      words);
+  return ca_command_line_export_ical (options->database_path, options->staff_ref,
+                                      options->force, n_words, words);
+}
+
+/* What --force means to the file writers. */
+CaOutputFileFlags
+ca_command_line_output_flags (gboolean force)
+{
+  return force ? CA_OUTPUT_FILE_REPLACE : CA_OUTPUT_FILE_NEW_ONLY;
+}
+
+/* A file that could not be written; when it was only because one is there, how to
+ * replace it. */
+void
+ca_command_line_print_write_error (const char   *command,
+                                   const GError *error)
+{
+  g_printerr ("case-audit %s: %s\n", command, error->message);
+  if (g_error_matches (error, CA_OUTPUT_FILE_ERROR, CA_OUTPUT_FILE_ERROR_EXISTS))
+    g_printerr (_("Give another file name, or add --force to replace it.\n"));
 }
 
 CaDatabase *

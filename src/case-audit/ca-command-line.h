@@ -11,4 +11,8 @@ int       ca_command_line_run                (int         argc,
                                               char      **argv);
 char     *ca_command_line_describe_commands  (void);
 
+/* ca-command-line-dispatch.c */
+gboolean  ca_command_line_dispatch           (char      **argv,
+                                              int        *exit_status);
+
 G_END_DECLS

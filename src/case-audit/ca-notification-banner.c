@@ -178,7 +178,10 @@ save_chosen_cb (GtkNativeDialog      *dialog,
 
       if (message != NULL && path != NULL)
         {
-          if (ca_mail_message_save_eml (message, path, &error))
+          /* GTK 4.8's chooser always asks before it returns a file that exists (it has no
+           * setting to turn that off), so replacing is what the person agreed to; a
+           * folder, device or FIFO is still refused, in the toast below. */
+          if (ca_mail_message_save_eml (message, path, CA_OUTPUT_FILE_REPLACE, &error))
             show_toast (self, _("E-mail saved. Open it in your mail program, "
                                                 "send it, then choose Mark as Sent."));
           else

@@ -12,6 +12,7 @@
 #include "ca-holiday-store.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
+#include "ca-settings.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
@@ -588,7 +589,9 @@ tool_export_chosen_cb (GtkNativeDialog     *dialog,
       g_autoptr(CaToolDefinition) def = NULL;
       const char *code = g_object_get_data (G_OBJECT (dialog), "code");
 
-      def = ca_tool_store_export (self->database, code, 0, path, &error);
+      /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is
+       * still refused, in the toast below. */
+      def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
       if (def == NULL)
         show_toast (self, error->message);
       else
@@ -912,7 +915,7 @@ ca_preferences_window_init (CaPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->capacity_spins = g_ptr_array_new ();
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = ca_settings_new ();
   staff_ref = g_settings_get_string (self->settings, "staff-ref");
   gtk_editable_set_text (GTK_EDITABLE (self->staff_ref_row), staff_ref);
 }

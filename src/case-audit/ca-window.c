@@ -19,6 +19,7 @@
 #include "ca-demo.h"
 #include "ca-import-window.h"
 #include "ca-preferences-window.h"
+#include "ca-settings.h"
 #include "ca-window.h"
 
 struct _CaWindow
@@ -560,7 +561,7 @@ ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = ca_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -62,17 +62,10 @@ char                *ca_allocation_mail_get_body      (const CaAllocationMailRun
                                                        const CaAllocationMailAuditor *auditor);
 CaMailMessage       *ca_allocation_mail_build         (const CaAllocationMailRun     *run,
                                                        const CaAllocationMailAuditor *auditor);
-/* "Audit allocation 2026-11 – Imran Shah (S0042).eml": safe as a file name anywhere. */
+/* "Audit allocation 2026-11 – Imran Shah (S0042).eml": safe as a file name anywhere, though
+ * not shortened to any file system's limit (ca-allocation-mail-drafts.c does that). */
 char                *ca_allocation_mail_get_file_name (const CaAllocationMailRun     *run,
                                                        const CaAllocationMailAuditor *auditor);
-
-/* Writes one .eml draft per auditor into FOLDER (mode 0600 each, written whole or not at
- * all). When any fails, those already written by this call are removed again. Returns the
- * paths written, in the run's order of auditors. Safe to call from a worker thread: it
- * reads RUN only. */
-GPtrArray           *ca_allocation_mail_save_all      (const CaAllocationMailRun     *run,
-                                                       const char                    *folder,
-                                                       GError                       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationMailCase, ca_allocation_mail_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationMailAuditor, ca_allocation_mail_auditor_free)

@@ -859,6 +859,25 @@ ca_allocation_store_commit (CaDatabase                 *db,
                             gboolean                    accept_unplaced,
                             GError                    **error)
 {
+  return ca_allocation_store_commit_full (db, preview, accept_unplaced, NULL, NULL, error);
+}
+
+/**
+ * ca_allocation_store_commit_full:
+ * @before_commit: (nullable): called inside the transaction once the run is written, with
+ *   its number; when it returns %FALSE the run is rolled back and its error returned
+ *
+ * ca_allocation_store_commit(), with work that must succeed for the run to be committed
+ * (the auditors' e-mail drafts, written before the run exists for anyone else).
+ */
+gint64
+ca_allocation_store_commit_full (CaDatabase                  *db,
+                                 const CaAllocationPreview   *preview,
+                                 gboolean                     accept_unplaced,
+                                 CaAllocationBeforeCommitFunc before_commit,
+                                 gpointer                     user_data,
+                                 GError                     **error)
+{
   g_autoptr(CaAllocationPreview) again = NULL;
   gint64 run_id = 0;
 
@@ -898,7 +917,9 @@ ca_allocation_store_commit (CaDatabase                 *db,
                      "committed. Preview the run again."));
       goto failed;
     }
-  if (!write_run (db, preview, &run_id, error) || !ca_database_commit (db, error))
+  if (!write_run (db, preview, &run_id, error) ||
+      (before_commit != NULL && !before_commit (db, run_id, user_data, error)) ||
+      !ca_database_commit (db, error))
     goto failed;
   return run_id;
 

@@ -103,6 +103,18 @@ gint64                 ca_allocation_store_commit        (CaDatabase            
                                                           const CaAllocationPreview  *preview,
                                                           gboolean                    accept_unplaced,
                                                           GError                    **error);
+/* Work done inside the commit's transaction, after the run RUN_ID is written; FALSE rolls
+ * the run back. */
+typedef gboolean     (*CaAllocationBeforeCommitFunc)    (CaDatabase                 *db,
+                                                          gint64                      run_id,
+                                                          gpointer                    user_data,
+                                                          GError                    **error);
+gint64                 ca_allocation_store_commit_full   (CaDatabase                 *db,
+                                                          const CaAllocationPreview  *preview,
+                                                          gboolean                    accept_unplaced,
+                                                          CaAllocationBeforeCommitFunc before_commit,
+                                                          gpointer                    user_data,
+                                                          GError                    **error);
 gboolean               ca_allocation_store_cancel        (CaDatabase                 *db,
                                                           gint64                      run_id,
                                                           GError                    **error);

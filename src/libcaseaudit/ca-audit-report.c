@@ -18,6 +18,7 @@
 
 #include "ca-audit-report.h"
 #include "ca-manager-response-store.h"
+#include "ca-output-file.h"
 #include "core/ca-date.h"
 
 #define MARGIN_X       48.0
@@ -1083,34 +1084,14 @@ ca_audit_report_draw_page (CaAuditReport *self,
 
 /* PDF. */
 
-typedef struct
-{
-  int     fd;
-  int     saved_errno;
-} Writer;
-
+/* Streams the PDF into the temporary file; the first error stops it and is kept. */
 static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
 {
-  Writer *writer = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (writer->fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          writer->saved_errno = errno;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= written;
-    }
-  return CAIRO_STATUS_SUCCESS;
+  return ca_output_file_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS
+                                                             : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Draws every page into a PDF written through WRITE: the one code path for files and for
@@ -1152,55 +1133,41 @@ render_pdf (CaAuditReport      *self,
 }
 
 gboolean
-ca_audit_report_save_pdf (CaAuditReport *self,
-                          const char    *path,
-                          GError       **error)
+ca_audit_report_save_pdf_full (CaAuditReport      *self,
+                               const char         *path,
+                               CaOutputFileFlags   flags,
+                               GError            **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp = NULL;
+  g_autoptr(CaOutputFile) file = NULL;
   cairo_status_t status;
-  Writer writer = { -1, 0 };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  writer.fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (writer.fd < 0)
-    {
-      int saved_errno = errno;
+  file = ca_output_file_begin (path, flags, CA_OUTPUT_FILE_PRIVATE, error);
+  if (file == NULL)
+    return FALSE;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+  status = render_pdf (self, write_to_file, file);
+  /* A write error is the file's to report (a full disk), with the system's reason. */
+  if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), name, cairo_status_to_string (status));
       return FALSE;
     }
+  return ca_output_file_commit (file, error);
+}
 
-  status = render_pdf (self, write_to_fd, &writer);
-
-  if (status == CAIRO_STATUS_SUCCESS && fsync (writer.fd) != 0)
-    writer.saved_errno = errno;
-  if (close (writer.fd) != 0 && writer.saved_errno == 0 && status == CAIRO_STATUS_SUCCESS)
-    writer.saved_errno = errno;
-
-  if (status == CAIRO_STATUS_SUCCESS && writer.saved_errno == 0 && g_rename (temp, path) != 0)
-    writer.saved_errno = errno;
-
-  if (status != CAIRO_STATUS_SUCCESS || writer.saved_errno != 0)
-    {
-      if (writer.saved_errno != 0)
-        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (writer.saved_errno),
-                     _("Could not write “%s”: %s"), path, g_strerror (writer.saved_errno));
-      else
-        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                     _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
-      g_unlink (temp);
-      return FALSE;
-    }
-  return TRUE;
+gboolean
+ca_audit_report_save_pdf (CaAuditReport *self,
+                          const char    *path,
+                          GError       **error)
+{
+  return ca_audit_report_save_pdf_full (self, path, CA_OUTPUT_FILE_REPLACE, error);
 }
 
 static cairo_status_t

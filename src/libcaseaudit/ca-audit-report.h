@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "ca-audit-draft-store.h"
+#include "ca-output-file.h"
 #include "core/ca-manager-response.h"
 
 G_BEGIN_DECLS
@@ -49,8 +50,15 @@ void           ca_audit_report_draw_page   (CaAuditReport     *self,
                                             cairo_t           *cr,
                                             guint              page);
 
-/* Writes the whole report to PATH as a PDF, readable by its owner only (mode 0600). An
- * existing file is replaced only once the new one is complete. */
+/* Writes the whole report to PATH as a PDF, readable by its owner only (mode 0600), whole
+ * or not at all; an existing ordinary file is replaced only with CA_OUTPUT_FILE_REPLACE,
+ * and a folder, device or FIFO never (see ca-output-file.h). */
+gboolean       ca_audit_report_save_pdf_full (CaAuditReport      *self,
+                                              const char         *path,
+                                              CaOutputFileFlags   flags,
+                                              GError            **error);
+/* The same, replacing an ordinary file already at PATH: for a path chosen in a file
+ * chooser, which has asked the person before. */
 gboolean       ca_audit_report_save_pdf    (CaAuditReport     *self,
                                             const char        *path,
                                             GError           **error);

@@ -156,24 +156,28 @@ ca_ical_export_to_string (CaDatabase  *database,
  * @path: the .ics file to write
  *
  * ca_ical_export_to_string() written to @path readable by its owner only, in full or not at
- * all (a temporary file renamed over it).
+ * all; an existing file is replaced only with %CA_OUTPUT_FILE_REPLACE in @flags, and a
+ * folder, device or FIFO never (see ca-output-file.h). Checked before the calendar is made.
  *
  * Returns: %FALSE with @error set when nothing was written
  */
 gboolean
-ca_ical_export_save (CaDatabase  *database,
-                     gint64       staff_id,
-                     const char  *path,
-                     guint       *n_events,
-                     GError     **error)
+ca_ical_export_save (CaDatabase         *database,
+                     gint64              staff_id,
+                     const char         *path,
+                     CaOutputFileFlags   flags,
+                     guint              *n_events,
+                     GError            **error)
 {
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!ca_output_file_check (path, flags, error))
+    return FALSE;
   text = ca_ical_export_to_string (database, staff_id, n_events, error);
   if (text == NULL)
     return FALSE;
-  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return ca_output_file_set_contents (path, text, -1, flags, CA_OUTPUT_FILE_PRIVATE, error);
 }

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "ca-database.h"
+#include "ca-output-file.h"
 
 G_BEGIN_DECLS
 
@@ -12,10 +13,11 @@ char     *ca_ical_export_to_string (CaDatabase  *database,
                                     gint64       staff_id,
                                     guint       *n_events,
                                     GError     **error);
-gboolean  ca_ical_export_save      (CaDatabase  *database,
-                                    gint64       staff_id,
-                                    const char  *path,
-                                    guint       *n_events,
-                                    GError     **error);
+gboolean  ca_ical_export_save      (CaDatabase         *database,
+                                    gint64              staff_id,
+                                    const char         *path,
+                                    CaOutputFileFlags   flags,
+                                    guint              *n_events,
+                                    GError            **error);
 
 G_END_DECLS

@@ -528,9 +528,10 @@ ca_mail_message_to_eml (CaMailMessage *self)
 }
 
 gboolean
-ca_mail_message_save_eml (CaMailMessage *self,
-                          const char    *path,
-                          GError       **error)
+ca_mail_message_save_eml (CaMailMessage      *self,
+                          const char         *path,
+                          CaOutputFileFlags   flags,
+                          GError            **error)
 {
   g_autoptr(GBytes) eml = NULL;
   gsize size = 0;
@@ -542,8 +543,8 @@ ca_mail_message_save_eml (CaMailMessage *self,
 
   eml = ca_mail_message_to_eml (self);
   data = g_bytes_get_data (eml, &size);
-  return g_file_set_contents_full (path, data, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  return ca_output_file_set_contents (path, data, (gssize) size, flags, CA_OUTPUT_FILE_PRIVATE,
+                                      error);
 }
 
 char *

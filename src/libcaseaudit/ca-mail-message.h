@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "ca-output-file.h"
+
 G_BEGIN_DECLS
 
 typedef struct _CaMailMessage CaMailMessage;
@@ -43,11 +45,13 @@ guint          ca_mail_message_get_n_attachments (CaMailMessage *self);
  * ready to send. Lines end in CRLF; everything but the headers' ASCII is encoded. */
 GBytes        *ca_mail_message_to_eml         (CaMailMessage *self);
 
-/* Writes ca_mail_message_to_eml() to PATH, readable by its owner only (mode 0600); an
- * existing file is replaced only once the new one is complete. */
-gboolean       ca_mail_message_save_eml       (CaMailMessage *self,
-                                               const char    *path,
-                                               GError       **error);
+/* Writes ca_mail_message_to_eml() to PATH, readable by its owner only (mode 0600), whole or
+ * not at all; an existing ordinary file is replaced only with CA_OUTPUT_FILE_REPLACE, and a
+ * folder, device or FIFO never (see ca-output-file.h). */
+gboolean       ca_mail_message_save_eml       (CaMailMessage      *self,
+                                               const char         *path,
+                                               CaOutputFileFlags   flags,
+                                               GError            **error);
 
 /* A mailto: URI (RFC 6068) with the recipients, subject and body. A link cannot carry
  * attachments: when the message has any, the body ends by naming the files to attach. */

@@ -775,11 +775,13 @@ ca_tool_file_read (const char  *path,
 /**
  * ca_tool_file_write:
  *
- * Writes DEF as a tool file at PATH, whole or not at all (a temporary file renamed).
+ * Writes DEF as a tool file at PATH, whole or not at all; an existing file is replaced only
+ * with %CA_OUTPUT_FILE_REPLACE in FLAGS (see ca-output-file.h).
  */
 gboolean
 ca_tool_file_write (const CaToolDefinition  *def,
                     const char              *path,
+                    CaOutputFileFlags        flags,
                     GError                 **error)
 {
   g_autofree char *json = NULL;
@@ -791,5 +793,5 @@ ca_tool_file_write (const CaToolDefinition  *def,
   /* Mode 0644, not the database's 0600: a tool is a blank form with no one's personal data
    * in it, written to be shared with colleagues and other councils. */
   json = ca_tool_file_to_json (def);
-  return g_file_set_contents_full (path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return ca_output_file_set_contents (path, json, -1, flags, 0644, error);
 }

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "ca-output-file.h"
 #include "ca-tool-definition.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ CaToolDefinition *ca_tool_file_read         (const char              *path,
                                              GError                 **error);
 gboolean          ca_tool_file_write        (const CaToolDefinition  *def,
                                              const char              *path,
+                                             CaOutputFileFlags        flags,
                                              GError                 **error);
 
 G_END_DECLS

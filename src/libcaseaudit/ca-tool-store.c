@@ -541,16 +541,18 @@ ca_tool_store_import_read (CaDatabase              *db,
  * ca_tool_store_export:
  * @version: the version to write; 0 for the latest
  *
- * Writes a version of the tool CODE to a tool file at PATH, as “case-audit export tool”.
+ * Writes a version of the tool CODE to a tool file at PATH, as “case-audit export tool”;
+ * FLAGS say whether an existing file may be replaced (see ca-output-file.h).
  *
  * Returns: (transfer full): the tool written, or %NULL with @error set
  */
 CaToolDefinition *
-ca_tool_store_export (CaDatabase  *db,
-                      const char  *code,
-                      int          version,
-                      const char  *path,
-                      GError     **error)
+ca_tool_store_export (CaDatabase         *db,
+                      const char         *code,
+                      int                 version,
+                      const char         *path,
+                      CaOutputFileFlags   flags,
+                      GError            **error)
 {
   g_autoptr(CaToolDefinition) def = NULL;
   gint64 version_id;
@@ -561,11 +563,13 @@ ca_tool_store_export (CaDatabase  *db,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!ca_output_file_check (path, flags, error))
+    return NULL;
   version_id = ca_tool_store_find_version (db, code, version, NULL, error);
   if (version_id == 0)
     return NULL;
   def = ca_tool_store_load_version (db, version_id, error);
-  if (def == NULL || !ca_tool_file_write (def, path, error))
+  if (def == NULL || !ca_tool_file_write (def, path, flags, error))
     return NULL;
   return g_steal_pointer (&def);
 }

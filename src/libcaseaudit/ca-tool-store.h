@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "ca-database.h"
+#include "ca-output-file.h"
 #include "ca-tool-definition.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ CaToolDefinition *ca_tool_store_export          (CaDatabase              *db,
                                                  const char              *code,
                                                  int                      version,
                                                  const char              *path,
+                                                 CaOutputFileFlags        flags,
                                                  GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolSummary, ca_tool_summary_free)

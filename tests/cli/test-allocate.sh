@@ -70,12 +70,14 @@ prints 0 "$audits_before" -- q "SELECT count(*) FROM audit"
 refuses 1 "already cancelled" -- $al --cancel 1 -d "$db"
 refuses 1 "no allocation run number 99" -- $al --cancel 99 -d "$db"
 refuses 2 "add --commit" -- $al 2021-12 --fixed 2 --emails "$folder" -d "$db"
-refuses 2 "does not exist" -- $al 2021-12 --fixed 2 --commit --emails "$folder/none" -d "$db"
+printf 'a file\n' >"$folder/a-file"
+refuses 1 "Not a directory. Nothing was committed" -- $al 2021-12 --fixed 2 --commit --emails "$folder/a-file/mail" -d "$db"
 prints 0 1 -- q "SELECT count(*) FROM allocation_run"
 mkdir -m 700 "$folder/mail"
 expect 0 "Committed as allocation run 2" -- $al 2021-12 --fixed 2 --commit --emails "$folder/mail" -d "$db"
-# One private draft per auditor, naming each of the run's cases and nothing of another run.
-drafts=$(ls "$folder/mail"/*.eml | wc -l)
+# One private draft per auditor, naming each of the run's cases and nothing of another run,
+# in the run's own folder.
+drafts=$(ls "$folder/mail/Audit allocation 2021-12 (run 2)"/*.eml | wc -l)
 auditors=$(q "SELECT count(DISTINCT auditor_id) FROM audit WHERE allocation_run_id = 2")
 if [ "$drafts" = "$auditors" ] && [ "$drafts" -ge 1 ]; then
   pass "one draft per auditor ($drafts)"
@@ -84,13 +86,13 @@ else
 fi
 for ref in $(q "SELECT c.case_ref FROM audit a JOIN case_file c ON c.id = a.case_id
                 WHERE a.allocation_run_id = 2"); do
-  if grep -l -- "$ref" "$folder/mail"/*.eml > /dev/null; then
+  if grep -l -- "$ref" "$folder/mail"/*/*.eml > /dev/null; then
     pass "a draft names $ref"
   else
     fail "no draft names $ref"
   fi
 done
-modes=$(stat -c %a "$folder/mail"/*.eml | sort -u)
+modes=$(stat -c %a "$folder/mail"/*/*.eml | sort -u)
 if [ "$modes" = 600 ]; then pass "the drafts are private (0600)"; else fail "draft modes $modes"; fi
 q "UPDATE audit SET status = 'in-progress' WHERE id = (SELECT max(id) FROM audit WHERE allocation_run_id = 2)"
 refuses 1 "already started" -- $al --cancel 2 -d "$db"

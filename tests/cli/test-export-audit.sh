@@ -46,10 +46,15 @@ else
   pass "# SKIP pdftotext is not installed"
 fi
 
-# Exporting again replaces the file and leaves nothing else in the folder.
-before=$(ls "$folder" | wc -l)
-prints 0 "Exported audit $id to $pdf." -- "$binary" export audit "$id" --pdf "$pdf" --database "$db"
-if [ "$(ls "$folder" | wc -l)" = "$before" ]; then pass "no temporary file is left"; else fail "a temporary file was left: $(ls "$folder")"; fi
+# Exporting again is refused unless --force; then the file is replaced and nothing else is
+# left in the folder.
+before=$(ls -A "$folder" | wc -l)
+refuses 1 "already exists" -- "$binary" export audit "$id" --pdf "$pdf" --database "$db"
+prints 0 "Exported audit $id to $pdf." -- "$binary" export audit "$id" --pdf "$pdf" --force --database "$db"
+if [ "$(ls -A "$folder" | wc -l)" = "$before" ]; then pass "no temporary file is left"; else fail "a temporary file was left: $(ls -A "$folder")"; fi
+
+# Never over a file without --force, never into a device, FIFO, folder or link (issue 10).
+export_is_safe 600 -- "$binary" export audit "$id" --pdf @PATH@ --database "$db"
 
 # Failures: status 1 and nothing written; wrong use: status 2.
 refuses 1 "There is no audit number 999999" -- "$binary" export audit 999999 --pdf "$folder/none.pdf" --database "$db"

@@ -81,11 +81,18 @@ else
 fi
 if [ -n "$pen" ] && printf '%s' "$parsed" | grep -q -F -- "$pen"; then fail "the e-mail quotes the pen picture"; else pass "the e-mail does not quote the pen picture"; fi
 
-# Both files at once; the .eml replaced in place, nothing left behind.
+# Both files at once; the .eml replaced in place with --force, nothing left behind.
 before=$(ls -A "$folder" | wc -l)
-expect 0 "Exported audit $id to $folder/a.pdf" -- "$binary" export audit "$id" --eml "$eml" --pdf "$folder/a.pdf" --database "$db"
+expect 0 "Exported audit $id to $folder/a.pdf" -- "$binary" export audit "$id" --eml "$eml" --pdf "$folder/a.pdf" --force --database "$db"
 if head -c 4 "$folder/a.pdf" | grep -q '%PDF'; then pass "the PDF was written too"; else fail "no PDF"; fi
 if [ "$(ls -A "$folder" | wc -l)" = "$((before + 1))" ]; then pass "no temporary file is left"; else fail "files left: $(ls -A "$folder")"; fi
+
+# An existing PDF refuses both files before either is written: the new .eml is not made.
+refuses 1 "already exists" -- "$binary" export audit "$id" --eml "$folder/both.eml" --pdf "$folder/a.pdf" --database "$db"
+if [ -e "$folder/both.eml" ]; then fail "the .eml was written although the PDF was refused"; else pass "neither file was written"; fi
+
+# Never over a file without --force, never into a device, FIFO, folder or link (issue 10).
+export_is_safe 600 -- "$binary" export audit "$id" --eml @PATH@ --database "$db"
 
 # Audits that need no e-mail: a Category 3–4 audit, one not submitted. Nothing is written.
 other=$(sqlite3 "$db" "SELECT id FROM audit WHERE status = 'submitted' AND category = 4 LIMIT 1")

@@ -109,14 +109,19 @@ for want in "20211217 Audits_due_back:_Children’s_Social_Care,_Early_Help,_SEN
   if grep -q " $want\$" "$folder/first.txt"; then pass "the calendar has $want"; else fail "no $want in the calendar"; fi
 done
 
-# Exported again: the same UIDs, so a calendar program updates rather than duplicates.
-expect 0 "Wrote 48 events" -- "$binary" export ical "$ics" --database "$db"
+# Exported again (over the first with --force): the same UIDs, so a calendar program
+# updates rather than duplicates.
+refuses 1 "already exists" -- "$binary" export ical "$ics" --database "$db"
+expect 0 "Wrote 48 events" -- "$binary" export ical "$ics" --force --database "$db"
 check_ics "$ics" 48 > "$folder/second.txt" 2>/dev/null
 if [ "$(cut -d' ' -f1 "$folder/first.txt" | sort)" = "$(cut -d' ' -f1 "$folder/second.txt" | sort)" ]; then
   pass "a second export has the same UIDs"
 else
   fail "the UIDs changed between exports"
 fi
+
+# Never over a file without --force, never into a device, FIFO, folder or link (issue 10).
+export_is_safe 600 -- "$binary" export ical @PATH@ --database "$db"
 
 # A person's deadlines: a generated year, its busiest person's open items, counted apart.
 demo="$folder/demo.db"

@@ -20,6 +20,8 @@ prints 0 "“$stage_1” is unchanged (version 1)." -- "$binary" import tool "$s
 prints 0 "Exported “$stage_1” version 1 to $folder/s1.json." -- "$binary" export tool stage-1 "$folder/s1.json" --database "$db"
 mode=$(stat -c %a "$folder/s1.json")
 if [ "$mode" = 644 ]; then pass "an exported tool is mode 644"; else fail "an exported tool is mode $mode"; fi
+# Never over a file without --force, never into a device, FIFO, folder or link (issue 10).
+export_is_safe 644 -- "$binary" export tool stage-1 @PATH@ --database "$db"
 prints 0 "“$stage_1” is unchanged (version 1)." -- "$binary" import tool "$folder/s1.json" --database "$db"
 
 # Changed: a new version, numbered by the database whatever the file says; once only.

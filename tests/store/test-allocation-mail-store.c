@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // R-D6: the auditors' e-mails of a committed allocation run: one per auditor, each case with
 // its worker and return date, "access request needed" on a restricted record, the first
-// steps; saved as private .eml drafts that a mail reader parses back.
+// steps; saved as private .eml drafts that a mail reader parses back, as one set that is
+// there whole or not at all, in a folder checked first, even when a save is stopped midway.
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-test-fixture.h"
 
@@ -171,43 +175,100 @@ parse_with_python (const char *path)
   return g_steal_pointer (&out);
 }
 
+/* Removes FOLDER and everything under it (the fixture's tear-down goes one level deep). */
 static void
-test_save_all (CaTestFixture *fixture,
-               gconstpointer  data)
+remove_tree (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* FOLDER's names, hidden ones too, sorted and joined with "|". */
+static char *
+list_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("|", (char **) names->pdata);
+}
+
+#define SET_NAME "Audit allocation 2021-07 (run 1)"
+#define AMRIT    "Audit allocation 2021-07 – Amrit Kaur (S004).eml"
+#define IMRAN    "Audit allocation 2021-07 – Imran Shah (S002).eml"
+
+static void
+test_save (CaTestFixture *fixture,
+           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaAllocationMailRun) run = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autofree char *folder = g_build_filename (fixture->folder, "drafts", NULL);
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
+  g_autoptr(CaAllocationMailDrafts) again = NULL;
+  g_autofree char *folder = g_build_filename (fixture->folder, "mail", "drafts", NULL);
+  g_autofree char *set = g_build_filename (folder, SET_NAME, NULL);
   g_autofree char *parsed = NULL;
   g_autofree char *eml = NULL;
+  g_autofree char *names = NULL;
+  GPtrArray *paths;
   GStatBuf info;
 
-  run = ca_allocation_mail_store_load (fixture->database, 1, &error);
+  /* A folder that is not there yet is made, private to its owner. */
+  drafts = ca_allocation_mail_drafts_save (fixture->database, 1, folder, &error);
   g_assert_no_error (error);
-
-  /* A folder that is not there: a message, nothing written. */
-  paths = ca_allocation_mail_save_all (run, folder, &error);
-  g_assert_null (paths);
-  g_assert_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_NO_FOLDER);
-  g_clear_error (&error);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  paths = ca_allocation_mail_save_all (run, folder, &error);
-  g_assert_no_error (error);
+  g_assert_cmpstr (ca_allocation_mail_drafts_get_path (drafts), ==, set);
+  g_assert_cmpint (g_stat (folder, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
+  paths = ca_allocation_mail_drafts_get_paths (drafts);
   g_assert_cmpuint (paths->len, ==, 2);
   for (guint i = 0; i < paths->len; i++)
     {
       g_assert_cmpint (g_stat (g_ptr_array_index (paths, i), &info), ==, 0);
       g_assert_cmpint (info.st_mode & 0777, ==, 0600);
     }
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (paths, 1),
-                                   "/Audit allocation 2021-07 – Imran Shah (S002).eml"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (paths, 1), "/" IMRAN));
+  /* The set and nothing else: no staging folder, no manifest. */
+  names = list_folder (folder);
+  g_assert_cmpstr (names, ==, SET_NAME);
+  g_clear_pointer (&names, g_free);
+  names = list_folder (set);
+  g_assert_cmpstr (names, ==, AMRIT "|" IMRAN);
+  g_clear_pointer (&names, g_free);
+
+  /* Saved again: a second set beside the first, which is left as it was. */
+  again = ca_allocation_mail_drafts_save (fixture->database, 1, folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (ca_allocation_mail_drafts_get_path (again),
+                                   "/" SET_NAME " (2)"));
+  names = list_folder (folder);
+  g_assert_cmpstr (names, ==, SET_NAME "|" SET_NAME " (2)");
 
   g_assert_true (g_file_get_contents (g_ptr_array_index (paths, 1), &eml, NULL, NULL));
   g_assert_nonnull (strstr (eml, "\r\nX-Unsent: 1\r\n"));
-
   parsed = parse_with_python (g_ptr_array_index (paths, 1));
+  remove_tree (g_path_get_dirname (folder));
   if (parsed == NULL)
     {
       g_test_skip ("python3 is not installed to read the draft back");
@@ -221,6 +282,189 @@ test_save_all (CaTestFixture *fixture,
   g_assert_nonnull (strstr (parsed, "This month’s audit focus is: Planning."));
 }
 
+/* A folder that cannot be made or written is refused at the first step, whoever runs the
+ * test (a path under a file fails for root too), and nothing is left anywhere. */
+static void
+test_folder_refused (CaTestFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
+  g_autofree char *file = g_build_filename (fixture->folder, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "drafts", NULL);
+  g_autofree char *long_name = g_strnfill (300, 'x');
+  g_autofree char *too_long = g_build_filename (fixture->folder, long_name, NULL);
+  g_autofree char *names = NULL;
+
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  drafts = ca_allocation_mail_drafts_new (fixture->database, under_file, &error);
+  g_assert_null (drafts);
+  g_assert_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_NO_FOLDER);
+  g_clear_error (&error);
+  drafts = ca_allocation_mail_drafts_new (fixture->database, file, &error);
+  g_assert_null (drafts);
+  g_assert_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_NO_FOLDER);
+  g_clear_error (&error);
+  drafts = ca_allocation_mail_drafts_new (fixture->database, too_long, &error);
+  g_assert_null (drafts);
+  g_assert_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_NO_FOLDER);
+  g_assert_nonnull (strstr (error->message, g_strerror (ENAMETOOLONG)));
+
+  names = list_folder (fixture->folder);
+  g_assert_cmpstr (names, ==, "a-file|test.db|test.db-shm|test.db-wal");
+}
+
+/* Names as long as an import allows are shortened to the file system's limit, stay apart,
+ * and keep the staff id and the .eml ending. */
+static void
+test_long_names (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
+  g_autofree char *folder = g_build_filename (fixture->folder, "drafts", NULL);
+  g_autofree char *name = g_strnfill (300, 'e');
+  g_autofree char *sql = NULL;
+  GPtrArray *paths;
+
+  /* The same 300-letter name (with an accent, to cut between characters) for both. */
+  name[0] = '\xc3';
+  name[1] = '\xa9';
+  sql = g_strdup_printf ("UPDATE staff SET name = '%s' WHERE id IN (2, 4)", name);
+  ca_test_exec (fixture->database, sql);
+
+  drafts = ca_allocation_mail_drafts_save (fixture->database, 1, folder, &error);
+  g_assert_no_error (error);
+  paths = ca_allocation_mail_drafts_get_paths (drafts);
+  g_assert_cmpuint (paths->len, ==, 2);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths->pdata[i]);
+
+      g_assert_cmpuint (strlen (base), <=, 255);
+      g_assert_true (g_utf8_validate (base, -1, NULL));
+      g_assert_true (g_str_has_suffix (base, ").eml"));
+      g_assert_nonnull (strstr (base, "…"));
+      g_assert_true (g_file_test (paths->pdata[i], G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpstr (paths->pdata[0], !=, paths->pdata[1]);
+  remove_tree (folder);
+}
+
+/* Run in a subprocess: stages run 1's drafts in the folder the parent names, and stops
+ * there as a kill would, between writing the drafts and putting them in place. */
+static void
+stage_and_stop (void)
+{
+  g_autoptr(GError) error = NULL;
+  CaDatabase *database;
+  CaAllocationMailDrafts *drafts;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by the stopped-… tests in a process of its own");
+      return;
+    }
+  database = ca_database_open (g_getenv ("CA_TEST_DATABASE"), CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  drafts = ca_allocation_mail_drafts_new (database, g_getenv ("CA_TEST_FOLDER"), &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_allocation_mail_drafts_stage (drafts, 1, &error));
+  g_assert_no_error (error);
+  _exit (0);
+}
+
+static void
+stop_after_staging (CaTestFixture *fixture,
+                    const char    *folder)
+{
+  g_setenv ("CA_TEST_DATABASE", fixture->path, TRUE);
+  g_setenv ("CA_TEST_FOLDER", folder, TRUE);
+  g_test_trap_subprocess ("/allocation-mail-store/drafts/stage-and-stop", 0,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* A command stopped after its run was committed, before the drafts were in place: the next
+ * save into the folder puts that set in place (rolled forward) and leaves nothing else. */
+static void
+test_stopped_after_commit (CaTestFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
+  g_autofree char *folder = g_build_filename (fixture->folder, "drafts", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *set = g_build_filename (folder, SET_NAME, NULL);
+  GPtrArray *recovered;
+
+  stop_after_staging (fixture, folder);
+  names = list_folder (folder);
+  g_assert_true (g_str_has_prefix (names, ".case-audit-drafts-"));
+  g_assert_nonnull (strstr (names, ".manifest"));
+  g_clear_pointer (&names, g_free);
+
+  drafts = ca_allocation_mail_drafts_new (fixture->database, folder, &error);
+  g_assert_no_error (error);
+  recovered = ca_allocation_mail_drafts_get_recovered (drafts);
+  g_assert_cmpuint (recovered->len, ==, 1);
+  g_assert_cmpstr (recovered->pdata[0], ==, set);
+  g_assert_cmpuint (ca_allocation_mail_drafts_get_n_removed (drafts), ==, 0);
+  g_clear_pointer (&drafts, ca_allocation_mail_drafts_free);
+
+  names = list_folder (folder);
+  g_assert_cmpstr (names, ==, SET_NAME);
+  g_clear_pointer (&names, g_free);
+  names = list_folder (set);
+  g_assert_cmpstr (names, ==, AMRIT "|" IMRAN);
+  remove_tree (folder);
+}
+
+/* A staged set whose run is not what the database holds (it was rolled back, or changed,
+ * or cancelled since) is removed, as are a set stopped before its manifest and a manifest
+ * left alone; a set another process is writing is left to it. */
+static void
+test_stopped_before_commit (CaTestFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
+  g_autoptr(CaAllocationMailDrafts) busy = NULL;
+  g_autofree char *folder = g_build_filename (fixture->folder, "drafts", NULL);
+  g_autofree char *unfinished = g_build_filename (folder, ".case-audit-drafts-abcdef", NULL);
+  g_autofree char *half = g_build_filename (unfinished, "half.eml", NULL);
+  g_autofree char *lone = g_build_filename (folder, ".case-audit-drafts-ghijkl.manifest", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *busy_names = NULL;
+
+  stop_after_staging (fixture, folder);
+  /* The drafts no longer say what the database does: this run was not theirs. */
+  ca_test_exec (fixture->database, "UPDATE staff SET name = 'Imran Shah-Khan' WHERE id = 2");
+  g_assert_cmpint (g_mkdir (unfinished, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (half, "Date: …", -1, NULL));
+  g_assert_true (g_file_set_contents (lone, "[drafts]\n", -1, NULL));
+
+  /* Another process's set, still being written: locked, so left alone. */
+  busy = ca_allocation_mail_drafts_new (fixture->database, folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_allocation_mail_drafts_get_n_removed (busy), ==, 2);
+  busy_names = list_folder (folder);
+
+  drafts = ca_allocation_mail_drafts_new (fixture->database, folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_allocation_mail_drafts_get_recovered (drafts)->len, ==, 0);
+  g_assert_cmpuint (ca_allocation_mail_drafts_get_n_removed (drafts), ==, 0);
+  g_clear_pointer (&drafts, ca_allocation_mail_drafts_free);
+  g_clear_pointer (&busy, ca_allocation_mail_drafts_free);
+
+  /* Only the busy one's staging folder was there; it went with it. */
+  g_assert_true (g_str_has_prefix (busy_names, ".case-audit-drafts-"));
+  g_assert_null (strchr (busy_names, '|'));
+  names = list_folder (folder);
+  g_assert_cmpstr (names, ==, "");
+  remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,7 +476,12 @@ main (int   argc,
   ADD ("/allocation-mail-store/load", test_load);
   ADD ("/allocation-mail-store/refused", test_refused);
   ADD ("/allocation-mail-store/text", test_text);
-  ADD ("/allocation-mail-store/save-all", test_save_all);
+  ADD ("/allocation-mail-store/drafts/save", test_save);
+  ADD ("/allocation-mail-store/drafts/folder-refused", test_folder_refused);
+  ADD ("/allocation-mail-store/drafts/long-names", test_long_names);
+  ADD ("/allocation-mail-store/drafts/stopped-after-commit", test_stopped_after_commit);
+  ADD ("/allocation-mail-store/drafts/stopped-before-commit", test_stopped_before_commit);
+  g_test_add_func ("/allocation-mail-store/drafts/stage-and-stop", stage_and_stop);
 #undef ADD
 
   return g_test_run ();

@@ -222,6 +222,39 @@ test_commit_one_transaction (CaTestFixture *fixture,
   g_assert_no_error (error);
 }
 
+/* Work done before the commit (the e-mail drafts) sees the run being written, and when it
+ * fails the run is not committed. */
+static gboolean
+before_commit_cb (CaDatabase  *db,
+                  gint64       run_id,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  gint64 *seen = user_data;
+
+  *seen = ca_test_query_int (db, "SELECT COUNT(*) FROM audit WHERE allocation_run_id = "
+                                 "(SELECT MAX(id) FROM allocation_run)");
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "No space left on device");
+  return FALSE;
+}
+
+static void
+test_commit_before_commit_fails (CaTestFixture *fixture,
+                                 gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(CaAllocationPreview) preview = preview_or_fail (db, 5);
+  g_autoptr(GError) error = NULL;
+  gint64 seen = 0;
+
+  g_assert_cmpint (ca_allocation_store_commit_full (db, preview, FALSE, before_commit_cb, &seen,
+                                                    &error), ==, 0);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_cmpint (seen, ==, 3);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM audit"), ==, 0);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM allocation_run"), ==, 0);
+}
+
 static void
 test_stale_preview (CaTestFixture *fixture,
                     gconstpointer  data)
@@ -385,6 +418,7 @@ main (int    argc,
   ADD ("no-programme", test_no_programme);
   ADD ("preview-and-commit", test_preview_and_commit);
   ADD ("commit-one-transaction", test_commit_one_transaction);
+  ADD ("before-commit-fails", test_commit_before_commit_fails);
   ADD ("stale-preview", test_stale_preview);
   ADD ("unplaced", test_unplaced);
   ADD ("cancel", test_cancel);

@@ -303,7 +303,8 @@ test_file_round_trip (CaTestFixture *fixture,
   gboolean changed = TRUE;
   int version = 0;
 
-  written = ca_tool_store_export (fixture->database, "stage-1", 0, path, &error);
+  written = ca_tool_store_export (fixture->database, "stage-1", 0, path, CA_OUTPUT_FILE_NEW_ONLY,
+                                  &error);
   g_assert_no_error (error);
   g_assert_nonnull (written);
   read = ca_tool_file_read (path, &error);

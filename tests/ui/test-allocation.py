@@ -233,12 +233,16 @@ def main():
                 press(button)
         n_auditors = query(database, "SELECT count(DISTINCT auditor_id) FROM audit "
                            "WHERE allocation_run_id = ?", run_id)[0][0]
-        wait_for(lambda: len(os.listdir(mail_folder)) == n_auditors,
-                 f"{n_auditors} e-mails in the folder", 30)
-        names = sorted(os.listdir(mail_folder))
+        # One folder for the run, appearing whole: the same drafts as "allocate --emails".
+        set_folder = os.path.join(mail_folder, f"Audit allocation 2026-11 (run {run_id})")
+        wait_for(lambda: os.path.isdir(set_folder) and len(os.listdir(set_folder)) == n_auditors,
+                 f"{n_auditors} e-mails in the run's folder", 30)
+        check(os.listdir(mail_folder) == [os.path.basename(set_folder)],
+              f"the run's folder and nothing else: {os.listdir(mail_folder)}")
+        names = sorted(os.listdir(set_folder))
         check(all(n.startswith("Audit allocation 2026-11 – ") and n.endswith(".eml")
                   for n in names), f"the e-mails' names: {names[:3]}")
-        path = os.path.join(mail_folder, names[0])
+        path = os.path.join(set_folder, names[0])
         check(oct(os.stat(path).st_mode & 0o777) == "0o600", "each e-mail is private")
         with open(path, "rb") as f:
             message = email.message_from_bytes(f.read(), policy=email.policy.default)

@@ -47,8 +47,7 @@ def dialog_of(app, heading="Two Versions to Choose From"):
     """The app's conflict dialog: a window of its own, named by its heading."""
     def look():
         for window in app.node.children:
-            if on_screen(window) and window.findChild(
-                    lambda n: n.roleName == "label" and n.name == heading, retry=False):
+            if window.roleName == "dialog" and window.name == heading and on_screen(window):
                 return window
         return None
     try:

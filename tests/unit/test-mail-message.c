@@ -333,7 +333,7 @@ test_save (void)
   GStatBuf buf;
 
   g_assert_no_error (error);
-  g_assert_true (ca_mail_message_save_eml (message, path, &error));
+  g_assert_true (ca_mail_message_save_eml (message, path, CA_OUTPUT_FILE_NEW_ONLY, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &buf), ==, 0);
   g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
@@ -343,7 +343,7 @@ test_save (void)
   /* Only the boundary (absent here) would differ between two writes. */
   g_assert_cmpstr (contents, ==, expected);
 
-  g_assert_false (ca_mail_message_save_eml (message, missing, &error));
+  g_assert_false (ca_mail_message_save_eml (message, missing, CA_OUTPUT_FILE_NEW_ONLY, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_remove (path);
   g_rmdir (folder);
