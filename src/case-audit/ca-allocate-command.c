@@ -11,6 +11,7 @@
 #include "ca-allocate-command.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
+#include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
 
@@ -255,7 +256,7 @@ ca_allocate_command_run (int    argc,
         }
       if (path == NULL)
         path = ca_database_get_default_path ();
-      database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      database = ca_command_line_open_database (path, FALSE, &error);
       if (database == NULL)
         {
           g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
@@ -344,7 +345,7 @@ ca_allocate_command_run (int    argc,
 
   if (path == NULL)
     path = ca_database_get_default_path ();
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_command_line_open_database (path, FALSE, &error);
   if (database == NULL)
     {
       g_printerr ("case-audit %s: %s\n", COMMAND, error->message);

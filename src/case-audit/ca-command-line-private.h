@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 CaDatabase *ca_command_line_open_database    (const char  *path,
                                               gboolean     create,
                                               GError     **error);
+void        ca_command_line_print_notices    (CaDatabase  *database);
 
 /* ca-command-line-programme.c */
 int         ca_command_line_import_programme (const char  *database_path,

@@ -66,6 +66,52 @@ show_toast (CaWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean
+present_dialog_cb (gpointer dialog)
+{
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+/* What opening the file found and did. A history altered outside the app is told in a
+ * dialog the user has to close, once the window is on screen; the data is open behind it,
+ * to work with and export. The rest, and the reminder of each later open, are toasts; the
+ * reminder stays until it is dismissed. */
+static void
+show_notices (CaWindow   *self,
+              CaDatabase *database)
+{
+  GPtrArray *notices = ca_database_get_notices (database);
+
+  for (guint i = 0; i < notices->len; i++)
+    {
+      const CaDatabaseNotice *notice = notices->pdata[i];
+      GtkWidget *dialog;
+      AdwToast *toast;
+
+      switch (notice->kind)
+        {
+        case CA_DATABASE_NOTICE_HISTORY_ALTERED:
+          dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                           _("The Change History Has Been Altered"),
+                                           notice->message);
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_dialog_cb, g_object_ref (dialog),
+                           g_object_unref);
+          break;
+        case CA_DATABASE_NOTICE_HISTORY_WAS_ALTERED:
+          toast = adw_toast_new (notice->message);
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          break;
+        case CA_DATABASE_NOTICE_MADE_PRIVATE:
+        default:
+          show_toast (self, notice->message);
+          break;
+        }
+    }
+}
+
 /* Process memory after load, for the benchmark. */
 static void
 report_memory (void)
@@ -629,6 +675,7 @@ ca_window_open_database (CaWindow   *self,
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   reload (self);
+  show_notices (self, database);
 }
 
 const char *
