@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -35,6 +36,12 @@ struct _CaDatabase
   /* Prepared once: bulk writers append hundreds of thousands of history rows. */
   CaStatement *history_statement;
   CaStatement *history_head_statement;
+  /* The head of the history's chain as this connection last wrote it. Good only while its
+   * transaction holds the write lock and nothing of it was rolled back: a bulk writer then
+   * need not read the head back for every row. */
+  gboolean     head_known;
+  gint64       head_id;
+  char         head_hash[65];
   int      schema_version;
   guint    transaction_depth;
   /* This connection made the file: see ca_database_discard_if_new(). */
@@ -938,7 +945,10 @@ ca_database_begin (CaDatabase  *self,
   g_return_val_if_fail (CA_IS_DATABASE (self), FALSE);
 
   if (self->transaction_depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    {
+      sql = g_strdup ("BEGIN IMMEDIATE");
+      self->head_known = FALSE;
+    }
   else
     sql = g_strdup_printf ("SAVEPOINT ca_%u", self->transaction_depth);
 
@@ -959,7 +969,10 @@ ca_database_commit (CaDatabase  *self,
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
   if (self->transaction_depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      sql = g_strdup ("COMMIT");
+      self->head_known = FALSE;
+    }
   else
     sql = g_strdup_printf ("RELEASE ca_%u", self->transaction_depth - 1);
 
@@ -980,6 +993,7 @@ ca_database_rollback (CaDatabase *self)
   if (self->transaction_depth == 0)
     return;
 
+  self->head_known = FALSE;
   self->transaction_depth--;
   if (self->transaction_depth == 0)
     sql = g_strdup ("ROLLBACK");
@@ -1066,12 +1080,20 @@ ca_database_record_change (CaDatabase  *self,
   if (own_transaction && !ca_database_begin (self, error))
     return FALSE;
 
-  if (!ca_statement_step (head, &has_row, error))
-    goto failed;
-  g_assert (has_row);
-  previous_hash = ca_statement_dup_text (head, 0);
-  id = ca_statement_get_int64 (head, 1);
-  ca_statement_reset (head);
+  if (self->head_known)
+    {
+      previous_hash = g_strdup (self->head_hash);
+      id = self->head_id + 1;
+    }
+  else
+    {
+      if (!ca_statement_step (head, &has_row, error))
+        goto failed;
+      g_assert (has_row);
+      previous_hash = ca_statement_dup_text (head, 0);
+      id = ca_statement_get_int64 (head, 1);
+      ca_statement_reset (head);
+    }
 
   hash = ca_database_hash_history_row (previous_hash, id, changed_at, self->user, entity,
                                        entity_id, field, old_value, new_value);
@@ -1089,7 +1111,13 @@ ca_database_record_change (CaDatabase  *self,
   if (!ca_statement_run (stmt, error))
     goto failed;
 
-  return !own_transaction || ca_database_commit (self, error);
+  if (own_transaction)
+    return ca_database_commit (self, error);
+
+  self->head_known = strlen (hash) < sizeof self->head_hash;
+  self->head_id = id;
+  g_strlcpy (self->head_hash, hash, sizeof self->head_hash);
+  return TRUE;
 
 failed:
   if (own_transaction)
