@@ -218,15 +218,15 @@ ca_database_hash_history_row (const char *previous_hash,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column,
-             gssize       *length)
+/* A text column's bytes as stored, NULL for NULL. */
+static void
+update_column (GChecksum    *checksum,
+               sqlite3_stmt *stmt,
+               int           column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  *length = text != NULL ? sqlite3_column_bytes (stmt, column) : 0;
-  return text;
+  update_text (checksum, text, text != NULL ? sqlite3_column_bytes (stmt, column) : 0);
 }
 
 /* The seal a row read with ROW_COLUMNS should have, from its bytes as stored. */
@@ -235,24 +235,16 @@ hash_statement_row (const char   *previous_hash,
                     sqlite3_stmt *stmt)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  static const int text_columns[] = { 1, 2, 3, -4, 5, 6, 7 };
 
   update_text (checksum, previous_hash, -1);
-  update_int (checksum, sqlite3_column_int64 (stmt, 0));
-  for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    {
-      gssize length;
-      const char *text;
-
-      /* entity_id, a number, comes between entity and field. */
-      if (text_columns[i] < 0)
-        {
-          update_int (checksum, sqlite3_column_int64 (stmt, -text_columns[i]));
-          continue;
-        }
-      text = column_text (stmt, text_columns[i], &length);
-      update_text (checksum, text, length);
-    }
+  update_int (checksum, sqlite3_column_int64 (stmt, 0));   /* id */
+  update_column (checksum, stmt, 1);                       /* changed_at */
+  update_column (checksum, stmt, 2);                       /* changed_by */
+  update_column (checksum, stmt, 3);                       /* entity */
+  update_int (checksum, sqlite3_column_int64 (stmt, 4));   /* entity_id */
+  update_column (checksum, stmt, 5);                       /* field */
+  update_column (checksum, stmt, 6);                       /* old_value */
+  update_column (checksum, stmt, 7);                       /* new_value */
   return g_strdup (g_checksum_get_string (checksum));
 }
 
