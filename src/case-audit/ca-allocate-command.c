@@ -12,6 +12,7 @@
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
+#include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
 
@@ -278,7 +279,7 @@ ca_allocate_command_run (int    argc,
         }
       if (path == NULL)
         path = ca_database_get_default_path ();
-      database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      database = ca_command_line_open_database (path, FALSE, &error);
       if (database == NULL)
         {
           g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
@@ -361,7 +362,7 @@ ca_allocate_command_run (int    argc,
 
   if (path == NULL)
     path = ca_database_get_default_path ();
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_command_line_open_database (path, FALSE, &error);
   if (database == NULL)
     {
       g_printerr ("case-audit %s: %s\n", COMMAND, error->message);

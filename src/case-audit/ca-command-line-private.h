@@ -18,6 +18,7 @@ CaDatabase *ca_command_line_open_database    (const char  *path,
 CaOutputFileFlags ca_command_line_output_flags (gboolean   force);
 void        ca_command_line_print_write_error (const char   *command,
                                                const GError *error);
+void        ca_command_line_print_notices    (CaDatabase  *database);
 
 /* ca-command-line-programme.c */
 int         ca_command_line_import_programme (const char  *database_path,

@@ -28,6 +28,7 @@
 #include "ca-import.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
+#include "ca-verify-command.h"
 
 /* Exit statuses: 0 done, 1 the work failed, 2 the command was used wrongly. */
 #define EXIT_FAILED 1
@@ -48,6 +49,7 @@ static int run_export (int argc, char **argv);
 static int run_import (int argc, char **argv);
 static int run_version (int argc, char **argv);
 static int run_working_days (int argc, char **argv);
+static CaDatabase *open_database (const char *path, gboolean create, GError **error);
 
 static const Command commands[] = {
   { "allocate", N_("Preview, commit or cancel a month’s allocation of cases to auditors"),
@@ -61,6 +63,8 @@ static const Command commands[] = {
     run_export },
   { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases or audits into the database"),
     run_import },
+  { "verify", N_("Check a database: its integrity, its links, its change history and who may read it"),
+    ca_verify_command_run },
   { "version", N_("Show the version of Case Audit and of its data"), run_version },
   { "working-days", N_("Count working days in England and Wales from a date or between two"),
     run_working_days },
@@ -170,10 +174,13 @@ run_demo (int    argc,
     path = ca_database_prepare_default_path ();
 
   start = g_get_monotonic_time ();
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = open_database (path, TRUE, &error);
   if (database == NULL ||
       !ca_demo_generate (database, &options, print_progress, NULL, NULL, &error))
     {
+      /* A database this command made goes again, with its log: a full disk leaves the
+       * disk as it was. */
+      ca_database_discard_if_new (&database);
       if (isatty (fileno (stderr)))
         g_printerr ("\r");
       g_printerr ("case-audit demo: %s\n", error->message);
@@ -244,8 +251,6 @@ parse_date_argument (const char *command,
               command, text != NULL ? text : "");
   return FALSE;
 }
-
-static CaDatabase *open_database (const char *path, gboolean create, GError **error);
 
 /* The bank holidays of the database at PATH (the shipped list over the rules, with the years
  * it has stored on top), or the shipped ones when PATH is NULL. */
@@ -411,20 +416,46 @@ static const Kind export_kinds[] = {
   { "ical", export_ical },
 };
 
+/* What opening found and did (the file made private, the history found altered), on
+ * stderr: once per process, however often a command opens the file. */
+void
+ca_command_line_print_notices (CaDatabase *database)
+{
+  static GHashTable *printed;
+  GPtrArray *notices = ca_database_get_notices (database);
+
+  if (printed == NULL)
+    printed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < notices->len; i++)
+    {
+      const CaDatabaseNotice *notice = notices->pdata[i];
+
+      if (g_hash_table_contains (printed, notice->message))
+        continue;
+      g_hash_table_add (printed, g_strdup (notice->message));
+      g_printerr ("case-audit: %s\n", notice->message);
+    }
+}
+
 /* The usual database unless PATH names one; its folder is made when CREATE allows a new
- * database there. */
+ * database there. Every command opens its database here, so none misses the notices. */
 static CaDatabase *
 open_database (const char  *path,
                gboolean     create,
                GError     **error)
 {
   g_autofree char *default_path = NULL;
+  CaDatabase *database;
 
   if (path == NULL)
     path = default_path = create ? ca_database_prepare_default_path ()
                                  : ca_database_get_default_path ();
-  return ca_database_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
-                           error);
+  database = ca_database_open (path,
+                               create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
+                               error);
+  if (database != NULL)
+    ca_command_line_print_notices (database);
+  return database;
 }
 
 /* Finds the KIND in (*argv)[1] and runs it with the words after it. */
@@ -736,6 +767,7 @@ import_tool (const KindOptions  *options,
 
   if (ca_tool_store_import_read (database, def, words[0], &imported, &changed, &error) == 0)
     {
+      ca_database_discard_if_new (&database);
       g_printerr ("case-audit import tool: %s\n", error->message);
       return EXIT_FAILED;
     }
@@ -792,6 +824,7 @@ import_bank_holidays (const KindOptions  *options,
   if (database == NULL ||
       !ca_holiday_store_import_json (database, contents, length, &n_years, &error))
     {
+      ca_database_discard_if_new (&database);
       g_printerr ("case-audit import bank-holidays: %s\n", error->message);
       return EXIT_FAILED;
     }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
 #include "ca-event-command.h"
@@ -49,12 +50,8 @@ static CaDatabase *
 open_database (const char  *path,
                GError     **error)
 {
-  g_autofree char *default_path = NULL;
-
   /* Events belong to a database that is already there: a mistyped path makes none. */
-  if (path == NULL)
-    path = default_path = ca_database_get_default_path ();
-  return ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, error);
+  return ca_command_line_open_database (path, FALSE, error);
 }
 
 static int

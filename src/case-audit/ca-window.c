@@ -67,6 +67,72 @@ show_toast (CaWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean
+present_dialog_cb (gpointer dialog)
+{
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+/* Presented once the window itself is on screen, when it opens with a database. */
+static void
+show_notice_dialog (CaWindow   *self,
+                    const char *heading,
+                    const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_dialog_cb, g_object_ref (dialog),
+                   g_object_unref);
+}
+
+static void
+notice_details_cb (AdwToast *toast,
+                   CaWindow *self)
+{
+  show_notice_dialog (self, g_object_get_data (G_OBJECT (toast), "heading"),
+                      g_object_get_data (G_OBJECT (toast), "message"));
+}
+
+/* What opening the file found and did. A history altered outside the app is told in a
+ * dialog the user has to close; the data is open behind it, to work with and export. The
+ * file made private, and the reminder on each later open that the history was altered
+ * once, are toasts that stay until dismissed (they may come while the window is starting,
+ * or behind the dialog), short enough to read whole, with the full text a click away. */
+static void
+show_notices (CaWindow   *self,
+              CaDatabase *database)
+{
+  GPtrArray *notices = ca_database_get_notices (database);
+
+  for (guint i = 0; i < notices->len; i++)
+    {
+      const CaDatabaseNotice *notice = notices->pdata[i];
+      gboolean made_private = notice->kind == CA_DATABASE_NOTICE_MADE_PRIVATE;
+      AdwToast *toast;
+
+      if (notice->kind == CA_DATABASE_NOTICE_HISTORY_ALTERED)
+        {
+          show_notice_dialog (self, _("The Change History Has Been Altered"), notice->message);
+          continue;
+        }
+
+      toast = adw_toast_new (made_private
+                               ? _("Others could read this database: it is now private to you")
+                               : _("This database’s change history was once altered outside "
+                                   "Case Audit"));
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data (G_OBJECT (toast), "heading",
+                         made_private ? _("Database Made Private")
+                                      : _("The Change History Was Altered"));
+      g_object_set_data_full (G_OBJECT (toast), "message", g_strdup (notice->message), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (notice_details_cb), self, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 /* Process memory after load, for the benchmark. */
 static void
 report_memory (void)
@@ -630,6 +696,7 @@ ca_window_open_database (CaWindow   *self,
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   reload (self);
+  show_notices (self, database);
 }
 
 const char *

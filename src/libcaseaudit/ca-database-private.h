@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared between CaDatabase and CaStatement only: the engine's handles and error mapping.
+// Shared between CaDatabase's files and CaStatement only: the engine's handles, error mapping
+// and the change history's chain.
 #pragma once
 
 #include <sqlite3.h>
@@ -15,5 +16,23 @@ CaStatement *ca_statement_new_cached         (CaDatabase   *database,
 void         ca_database_set_sqlite_error    (CaDatabase   *self,
                                               int           rc,
                                               GError      **error);
+sqlite3     *ca_database_get_handle          (CaDatabase   *self);
+void         ca_database_add_notice          (CaDatabase           *self,
+                                              CaDatabaseNoticeKind  kind,
+                                              char                 *message);
+
+/* ca-database-verify.c: the change history's hash chain. */
+char        *ca_database_hash_history_row    (const char   *previous_hash,
+                                              gint64        id,
+                                              const char   *changed_at,
+                                              const char   *changed_by,
+                                              const char   *entity,
+                                              gint64        entity_id,
+                                              const char   *field,
+                                              const char   *old_value,
+                                              const char   *new_value);
+int          ca_database_run_migration_code  (sqlite3      *handle,
+                                              const char   *migration);
+void         ca_database_check_history_on_open (CaDatabase *self);
 
 G_END_DECLS

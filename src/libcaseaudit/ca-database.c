@@ -11,6 +11,10 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "ca-database-private.h"
@@ -31,12 +35,21 @@ struct _CaDatabase
   char    *user;
   /* Prepared once: bulk writers append hundreds of thousands of history rows. */
   CaStatement *history_statement;
+  CaStatement *history_head_statement;
+  /* The head of the history's chain as this connection last wrote it. Good only while its
+   * transaction holds the write lock and nothing of it was rolled back: a bulk writer then
+   * need not read the head back for every row. */
+  gboolean     head_known;
+  gint64       head_id;
+  char         head_hash[65];
   int      schema_version;
   guint    transaction_depth;
   /* This connection made the file: see ca_database_discard_if_new(). */
   gboolean created;
   /* See ca_database_hold_files(). */
   gboolean holds_files;
+  /* CaDatabaseNotice: what opening found and did, for the user to hear of. */
+  GPtrArray *notices;
 };
 
 G_DEFINE_FINAL_TYPE (CaDatabase, ca_database, G_TYPE_OBJECT)
@@ -73,9 +86,82 @@ static const struct
 
 G_DEFINE_QUARK (ca-database-error-quark, ca_database_error)
 
-static int
-error_code_for_sqlite (int rc)
+/* The most a write that failed can have wanted to add: SQLite's largest page, plus the
+ * frame header of the write-ahead log. */
+#define LARGEST_WRITE (65536 + 24)
+
+static gboolean
+is_space_errno (int value)
 {
+  return value == ENOSPC || value == EFBIG
+#ifdef EDQUOT
+         || value == EDQUOT
+#endif
+         ;
+}
+
+/* Whether the file or a file beside it is as large as this process may make a file
+ * (ulimit -f), so that its next write fails with EFBIG. */
+static gboolean
+at_file_size_limit (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  struct rlimit limit;
+
+  if (path == NULL || getrlimit (RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && (guint64) st.st_size + LARGEST_WRITE > limit.rlim_cur)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+folder_is_full (const char *path)
+{
+  g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
+  struct statvfs st;
+
+  return folder != NULL && statvfs (folder, &st) == 0 &&
+         (guint64) st.f_bavail * st.f_frsize < 2 * LARGEST_WRITE;
+}
+
+/* SQLite says SQLITE_FULL when a write stops short for want of room, but a write refused
+ * outright — by a file-size limit (EFBIG), a quota (EDQUOT), or a full disk at some
+ * points — comes back as a bare I/O error, and the errno behind it is often gone by the
+ * time the call returns. The user needs the same words for all of them, so an I/O error
+ * is taken for a full disk when the disk or the file-size limit says it is one. */
+static gboolean
+is_out_of_space (CaDatabase *self,
+                 int         rc)
+{
+  int last_errno = 0;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || self->handle == NULL)
+    return FALSE;
+
+  if (is_space_errno (sqlite3_system_errno (self->handle)))
+    return TRUE;
+  if (sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_LAST_ERRNO,
+                            &last_errno) == SQLITE_OK && is_space_errno (last_errno))
+    return TRUE;
+  return at_file_size_limit (self->path) || folder_is_full (self->path);
+}
+
+static int
+error_code_for_sqlite (CaDatabase *self,
+                       int         rc)
+{
+  if (is_out_of_space (self, rc))
+    return CA_DATABASE_ERROR_FULL;
+
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -91,9 +177,29 @@ error_code_for_sqlite (int rc)
       return CA_DATABASE_ERROR_CONSTRAINT;
     case SQLITE_CANTOPEN:
       return CA_DATABASE_ERROR_NOT_FOUND;
+    case SQLITE_IOERR:
+      return CA_DATABASE_ERROR_IO;
     default:
       return CA_DATABASE_ERROR_FAILED;
     }
+}
+
+/**
+ * ca_database_error_is_about_storage:
+ * @error: an error from any call
+ *
+ * Whether @error is about where the data is kept — a full disk, a lock held by another
+ * program, a read-only, damaged or unreadable file — rather than about the values being
+ * written. A caller that reports a failed write as the fault of a line of an input file
+ * (an import) must not do so for these: the file is not to blame, and the message already
+ * says what to do.
+ */
+gboolean
+ca_database_error_is_about_storage (const GError *error)
+{
+  if (error == NULL || error->domain != CA_DATABASE_ERROR)
+    return FALSE;
+  return error->code != CA_DATABASE_ERROR_CONSTRAINT && error->code != CA_DATABASE_ERROR_FAILED;
 }
 
 /* Words a CPP lead can act on, with the engine's own message kept for support. */
@@ -103,11 +209,32 @@ ca_database_set_sqlite_error (CaDatabase *self,
                               GError    **error)
 {
   const char *detail = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
-  int code = error_code_for_sqlite (rc);
+  int code = error_code_for_sqlite (self, rc);
   const char *display = self->path ? self->path : "";
+
+  g_debug ("%s: SQLite result %d, system error %d: %s", display, rc,
+           self->handle ? sqlite3_system_errno (self->handle) : 0, detail);
 
   switch (code)
     {
+    case CA_DATABASE_ERROR_FULL:
+      /* SQLite has rolled the transaction back by the time this is seen (see
+       * ca_database_rollback()), so nothing was changed. */
+      g_set_error (error, CA_DATABASE_ERROR, code,
+                   _("The disk is full where “%s” is kept, or the file has reached the "
+                     "largest size this computer allows: free some space and try again; "
+                     "nothing was changed."), display);
+      break;
+    case CA_DATABASE_ERROR_IO:
+      {
+        int system_errno = self->handle ? sqlite3_system_errno (self->handle) : 0;
+
+        g_set_error (error, CA_DATABASE_ERROR, code,
+                     _("The computer could not read or write “%s” (%s). Check that the disk "
+                       "or network drive is still there and try again; nothing was changed."),
+                     display, system_errno != 0 ? g_strerror (system_errno) : detail);
+      }
+      break;
     case CA_DATABASE_ERROR_LOCKED:
       g_set_error (error, CA_DATABASE_ERROR, code,
                    _("The database “%s” is busy: another program or another copy of Case Audit "
@@ -195,6 +322,22 @@ ca_database_get_latest_version (void)
   return (int) migrations->len;
 }
 
+/* What a migration needs that SQL cannot do (such as SHA-256), done right after its SQL. */
+static gboolean
+run_migration_code (CaDatabase  *self,
+                    const char  *migration,
+                    GError     **error)
+{
+  int rc = ca_database_run_migration_code (self->handle, migration);
+
+  if (rc != SQLITE_OK)
+    {
+      ca_database_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs every migration newer than the file in one transaction: a failure leaves the
  * file exactly as it was, never half-migrated. */
 static gboolean
@@ -219,7 +362,8 @@ migrate (CaDatabase  *self,
 
       g_assert (bytes != NULL);
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      if (!exec_sql (self, sql, error))
+      if (!exec_sql (self, sql, error) ||
+          !run_migration_code (self, migrations->pdata[i], error))
         {
           g_prefix_error (error, _("Could not update the database to version %u: "), i + 1);
           ca_database_rollback (self);
@@ -322,16 +466,28 @@ check_path (const char           *path,
             GError              **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf st;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (g_stat (path, &st) == 0)
     {
-      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
-                   _("“%s” is a folder, not a database file."), path);
-      return FALSE;
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                       _("“%s” is a folder, not a database file."), path);
+          return FALSE;
+        }
+      /* SQLite would try to lock and write a device or a pipe as if it were a file, and
+       * fail with a bare "disk I/O error", or worse. */
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_A_FILE,
+                       _("“%s” is not a file but a device, a pipe or a socket, so it cannot "
+                         "hold a database. Give the path of a database file, or of a new "
+                         "file to create."), path);
+          return FALSE;
+        }
+      return TRUE;
     }
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
 
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
@@ -349,6 +505,73 @@ check_path (const char           *path,
     }
 
   return create_private_file (path, created, error);
+}
+
+static void
+notice_free (CaDatabaseNotice *notice)
+{
+  g_free (notice->message);
+  g_free (notice);
+}
+
+void
+ca_database_add_notice (CaDatabase           *self,
+                        CaDatabaseNoticeKind  kind,
+                        char                 *message)
+{
+  CaDatabaseNotice *notice = g_new0 (CaDatabaseNotice, 1);
+
+  notice->kind = kind;
+  notice->message = message;
+  g_ptr_array_add (self->notices, notice);
+}
+
+/* Readable by its owner only (R-M5), whoever made the file: another program, a copy or an
+ * unzip gives the usual 0644, and SQLite gives the log and index it makes beside a file
+ * that file's mode, so they would be readable by everyone too. Only the group and other
+ * bits go, so a write-protected file stays write-protected. */
+static gboolean
+make_private (CaDatabase  *self,
+              GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (self->path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 077) == 0)
+        continue;
+
+      if (g_chmod (name, st.st_mode & 07700) != 0)
+        {
+          int saved_errno = errno;
+
+          /* Another account's file that we may not write either: open_handle() refuses
+           * it as read-only, which is the more useful thing to hear. */
+          if (i == 0 && access (name, W_OK) != 0)
+            return TRUE;
+
+          g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_PRIVATE,
+                       _("“%s” can be read by other people using this computer, and Case "
+                         "Audit cannot make it private (%s): it belongs to another account. "
+                         "Ask its owner or an administrator to make it readable by its owner "
+                         "only (chmod 600), or copy it into a folder of your own and open the "
+                         "copy."), name, g_strerror (saved_errno));
+          return FALSE;
+        }
+      changed = TRUE;
+    }
+
+  if (changed)
+    ca_database_add_notice (self, CA_DATABASE_NOTICE_MADE_PRIVATE,
+                            g_strdup_printf (_("“%s” could be read by other people using this "
+                                               "computer. Case Audit has made it, and the "
+                                               "working files beside it, readable by you "
+                                               "only."), self->path));
+  return TRUE;
 }
 
 static gboolean
@@ -388,6 +611,8 @@ ca_database_finalize (GObject *object)
   if (self->transaction_depth > 0)
     g_warning ("Closing %s with a transaction still open; it is rolled back", self->path);
   g_clear_pointer (&self->history_statement, ca_statement_free);
+  g_clear_pointer (&self->history_head_statement, ca_statement_free);
+  g_clear_pointer (&self->notices, g_ptr_array_unref);
   /* The held files keep SQLite from deleting the log as the connection closes: copy its
    * pages into the file now, so that a copy of the file alone is complete. */
   if (self->holds_files && self->handle != NULL)
@@ -461,31 +686,25 @@ static void
 ca_database_init (CaDatabase *self)
 {
   self->user = g_strdup (g_get_user_name ());
+  self->notices = g_ptr_array_new_with_free_func ((GDestroyNotify) notice_free);
 }
 
-/**
- * ca_database_open:
- * @path: the database file
- * @flags: %CA_DATABASE_OPEN_CREATE to create a missing file (mode 0600)
- *
- * Opens the file, refuses one that is damaged, read-only, another program's or from a
- * newer Case Audit, brings an older one up to date in a single transaction, and installs
- * any built-in audit tool it does not have yet (ca_tool_store_install_builtin()).
- * Each thread that touches the database opens its own connection.
- */
-CaDatabase *
-ca_database_open (const char           *path,
-                  CaDatabaseOpenFlags   flags,
-                  GError              **error)
+static CaDatabase *
+open_database (const char           *path,
+               CaDatabaseOpenFlags   flags,
+               gboolean              first,
+               GError              **error)
 {
   g_autoptr(CaDatabase) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (CA_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   if (!check_path (path, flags, &self->created, error))
+    return NULL;
+
+  /* Before SQLite opens it, so that a log or index it makes now is private too. A second
+   * connection of this process finds it done already. */
+  if (first && !self->created && !make_private (self, error))
     return NULL;
 
   /* A file made by this call and left unusable is not left behind. */
@@ -507,7 +726,53 @@ ca_database_open (const char           *path,
       return NULL;
     }
 
+  /* Never refuses the file: the data stays usable, and exportable, whatever was done to
+   * its history. See ca-database-verify.c. */
+  if (first)
+    ca_database_check_history_on_open (self);
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * ca_database_open:
+ * @path: the database file
+ * @flags: %CA_DATABASE_OPEN_CREATE to create a missing file (mode 0600)
+ *
+ * Opens the file, refuses one that is damaged, read-only, another program's, from a
+ * newer Case Audit, or not a file at all (a folder, a device, a pipe), brings an older
+ * one up to date in a single transaction, and installs any built-in audit tool it does
+ * not have yet (ca_tool_store_install_builtin()).
+ *
+ * A file other people may read is made private to its owner, or refused when that cannot
+ * be done; the change history's protection and the newest part of its chain are checked.
+ * What was found and done is kept for the caller to show: ca_database_get_notices().
+ * Each thread that touches the database opens its own connection.
+ */
+CaDatabase *
+ca_database_open (const char           *path,
+                  CaDatabaseOpenFlags   flags,
+                  GError              **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_database (path, flags, TRUE, error);
+}
+
+/**
+ * ca_database_get_notices:
+ *
+ * Returns: (transfer none) (element-type CaDatabaseNotice): what opening the file found
+ * and did that its user should be told: the file made private, the history found altered
+ * outside Case Audit. The command line prints them; the window shows them.
+ */
+GPtrArray *
+ca_database_get_notices (CaDatabase *self)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (self), NULL);
+
+  return self->notices;
 }
 
 /**
@@ -537,7 +802,8 @@ ca_database_discard_if_new (CaDatabase **database)
     remove_files (path);
 }
 
-/* A second connection to the same file, for a worker thread. */
+/* A second connection to the same file, for a worker thread. The first connection has
+ * made the file private and checked its history already, and told the user. */
 CaDatabase *
 ca_database_open_another (CaDatabase  *self,
                           GError     **error)
@@ -546,7 +812,7 @@ ca_database_open_another (CaDatabase  *self,
 
   g_return_val_if_fail (CA_IS_DATABASE (self), NULL);
 
-  other = ca_database_open (self->path, CA_DATABASE_OPEN_DEFAULT, error);
+  other = open_database (self->path, CA_DATABASE_OPEN_DEFAULT, FALSE, error);
   if (other != NULL)
     ca_database_set_user (other, self->user);
   return other;
@@ -569,6 +835,12 @@ ca_database_prepare_default_path (void)
 
   g_mkdir_with_parents (folder, 0700);
   return g_steal_pointer (&path);
+}
+
+sqlite3 *
+ca_database_get_handle (CaDatabase *self)
+{
+  return self->handle;
 }
 
 const char *
@@ -673,7 +945,10 @@ ca_database_begin (CaDatabase  *self,
   g_return_val_if_fail (CA_IS_DATABASE (self), FALSE);
 
   if (self->transaction_depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    {
+      sql = g_strdup ("BEGIN IMMEDIATE");
+      self->head_known = FALSE;
+    }
   else
     sql = g_strdup_printf ("SAVEPOINT ca_%u", self->transaction_depth);
 
@@ -694,7 +969,10 @@ ca_database_commit (CaDatabase  *self,
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
   if (self->transaction_depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      sql = g_strdup ("COMMIT");
+      self->head_known = FALSE;
+    }
   else
     sql = g_strdup_printf ("RELEASE ca_%u", self->transaction_depth - 1);
 
@@ -715,12 +993,19 @@ ca_database_rollback (CaDatabase *self)
   if (self->transaction_depth == 0)
     return;
 
+  self->head_known = FALSE;
   self->transaction_depth--;
   if (self->transaction_depth == 0)
     sql = g_strdup ("ROLLBACK");
   else
     sql = g_strdup_printf ("ROLLBACK TO ca_%u; RELEASE ca_%u",
                            self->transaction_depth, self->transaction_depth);
+
+  /* After a full disk, an I/O error or an interrupt SQLite may already have rolled the
+   * whole transaction back itself; there is then nothing left to undo, and asking again
+   * would only fail with "no transaction is active". */
+  if (sqlite3_get_autocommit (self->handle))
+    return;
 
   if (sqlite3_exec (self->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
     g_warning ("Rollback failed on %s: %s", self->path, sqlite3_errmsg (self->handle));
@@ -744,7 +1029,13 @@ ca_database_record_change (CaDatabase  *self,
                            GError     **error)
 {
   CaStatement *stmt;
+  CaStatement *head;
   g_autofree char *now = NULL;
+  g_autofree char *previous_hash = NULL;
+  g_autofree char *hash = NULL;
+  gboolean has_row = FALSE;
+  gboolean own_transaction;
+  gint64 id;
 
   g_return_val_if_fail (CA_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (entity != NULL && field != NULL, FALSE);
@@ -752,27 +1043,86 @@ ca_database_record_change (CaDatabase  *self,
   if (self->history_statement == NULL)
     {
       sqlite3_stmt *handle = prepare_handle (self,
-                                             "INSERT INTO change_history (changed_at, changed_by, "
-                                             "entity, entity_id, field, old_value, new_value) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                             "INSERT INTO change_history (id, changed_at, "
+                                             "changed_by, entity, entity_id, field, old_value, "
+                                             "new_value, hash) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (handle == NULL)
         return FALSE;
       self->history_statement = ca_statement_new_cached (self, handle);
     }
   stmt = self->history_statement;
 
+  /* The head of the chain: the hash the seal says comes last, and the next free number.
+   * Taken from the seal rather than from the last row, so that a row deleted from the end
+   * behind the app's back still breaks the chain where the app carries on. Without a seal
+   * (removed outside the app, until the next open puts it back) the last row serves. */
+  if (self->history_head_statement == NULL)
+    {
+      sqlite3_stmt *handle = prepare_handle (self,
+                                             "SELECT coalesce ((SELECT last_hash FROM "
+                                             "change_history_seal), (SELECT hash FROM "
+                                             "change_history ORDER BY id DESC LIMIT 1), ''), "
+                                             "max (coalesce ((SELECT last_id FROM "
+                                             "change_history_seal), 0), coalesce ((SELECT "
+                                             "max (id) FROM change_history), 0)) + 1", error);
+      if (handle == NULL)
+        return FALSE;
+      self->history_head_statement = ca_statement_new_cached (self, handle);
+    }
+  head = self->history_head_statement;
+
   if (changed_at == NULL)
     changed_at = now = ca_timestamp_now ();
 
-  ca_statement_bind_text (stmt, 1, changed_at);
-  ca_statement_bind_text (stmt, 2, self->user);
-  ca_statement_bind_text (stmt, 3, entity);
-  ca_statement_bind_int64 (stmt, 4, entity_id);
-  ca_statement_bind_text (stmt, 5, field);
-  ca_statement_bind_text (stmt, 6, old_value);
-  ca_statement_bind_text (stmt, 7, new_value);
+  /* Reading the head and writing after it must not be split by another writer. */
+  own_transaction = self->transaction_depth == 0;
+  if (own_transaction && !ca_database_begin (self, error))
+    return FALSE;
 
-  return ca_statement_run (stmt, error);
+  if (self->head_known)
+    {
+      previous_hash = g_strdup (self->head_hash);
+      id = self->head_id + 1;
+    }
+  else
+    {
+      if (!ca_statement_step (head, &has_row, error))
+        goto failed;
+      g_assert (has_row);
+      previous_hash = ca_statement_dup_text (head, 0);
+      id = ca_statement_get_int64 (head, 1);
+      ca_statement_reset (head);
+    }
+
+  hash = ca_database_hash_history_row (previous_hash, id, changed_at, self->user, entity,
+                                       entity_id, field, old_value, new_value);
+
+  ca_statement_bind_int64 (stmt, 1, id);
+  ca_statement_bind_text (stmt, 2, changed_at);
+  ca_statement_bind_text (stmt, 3, self->user);
+  ca_statement_bind_text (stmt, 4, entity);
+  ca_statement_bind_int64 (stmt, 5, entity_id);
+  ca_statement_bind_text (stmt, 6, field);
+  ca_statement_bind_text (stmt, 7, old_value);
+  ca_statement_bind_text (stmt, 8, new_value);
+  ca_statement_bind_text (stmt, 9, hash);
+
+  if (!ca_statement_run (stmt, error))
+    goto failed;
+
+  if (own_transaction)
+    return ca_database_commit (self, error);
+
+  self->head_known = strlen (hash) < sizeof self->head_hash;
+  self->head_id = id;
+  g_strlcpy (self->head_hash, hash, sizeof self->head_hash);
+  return TRUE;
+
+failed:
+  if (own_transaction)
+    ca_database_rollback (self);
+  return FALSE;
 }
 
 static gboolean

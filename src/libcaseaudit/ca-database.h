@@ -21,6 +21,10 @@ typedef enum
   CA_DATABASE_ERROR_NOT_CASE_AUDIT,
   CA_DATABASE_ERROR_CONSTRAINT,
   CA_DATABASE_ERROR_FAILED,
+  CA_DATABASE_ERROR_FULL,
+  CA_DATABASE_ERROR_IO,
+  CA_DATABASE_ERROR_NOT_A_FILE,
+  CA_DATABASE_ERROR_NOT_PRIVATE,
 } CaDatabaseError;
 
 typedef enum
@@ -29,11 +33,26 @@ typedef enum
   CA_DATABASE_OPEN_CREATE  = 1 << 0,
 } CaDatabaseOpenFlags;
 
+/* What opening a file found and did that its user should hear about. */
+typedef enum
+{
+  CA_DATABASE_NOTICE_MADE_PRIVATE,
+  CA_DATABASE_NOTICE_HISTORY_ALTERED,
+  CA_DATABASE_NOTICE_HISTORY_WAS_ALTERED,
+} CaDatabaseNoticeKind;
+
+typedef struct
+{
+  CaDatabaseNoticeKind  kind;
+  char                 *message;
+} CaDatabaseNotice;
+
 #define CA_TYPE_DATABASE (ca_database_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaDatabase, ca_database, CA, DATABASE, GObject)
 
 GQuark       ca_database_error_quark          (void);
+gboolean     ca_database_error_is_about_storage (const GError      *error);
 int          ca_database_get_latest_version   (void);
 char        *ca_database_get_default_path     (void);
 char        *ca_database_prepare_default_path (void);
@@ -48,6 +67,9 @@ void         ca_database_discard_if_new       (CaDatabase         **database);
 gboolean     ca_database_hold_files           (CaDatabase          *self,
                                                GError             **error);
 int          ca_database_get_schema_version   (CaDatabase          *self);
+GPtrArray   *ca_database_get_notices          (CaDatabase          *self);
+GPtrArray   *ca_database_verify               (CaDatabase          *self,
+                                               GError             **error);
 const char  *ca_database_get_user             (CaDatabase          *self);
 void         ca_database_set_user             (CaDatabase          *self,
                                                const char          *user);

@@ -7,6 +7,7 @@ set -eu
 binary="$1"
 bench_editor="${2:-}"
 bench_calendar="${3:-}"
+bench_open="${4:-}"
 folder=$(mktemp -d)
 trap 'rm -rf "$folder"' EXIT
 database="$folder/ten-years.db"
@@ -19,6 +20,11 @@ echo "generate-10-years	$(( (end - start) / 1000000 )) ms	$(du -h "$database" | 
 for table in case_file staff audit action moderation change_history; do
   echo "rows	$table	$(sqlite3 "$database" "SELECT count(*) FROM $table")"
 done
+
+if [ -n "$bench_open" ]; then
+  echo "# opening (with the checks of every open) and verify"
+  "$bench_open" "$database"
+fi
 
 if [ -n "$bench_calendar" ]; then
   echo "# calendar: one month of items (October 2026)"

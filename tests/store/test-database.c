@@ -5,11 +5,15 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ca-demo.h"
 #include "ca-test-fixture.h"
 
 static char *
@@ -404,6 +408,14 @@ test_two_writers (CaTestFixture *fixture,
     }
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 2 * N_WRITES);
+
+  /* Two writers at once still make one unbroken chain. */
+  {
+    g_autoptr(GPtrArray) problems = ca_database_verify (fixture->database, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
 }
 
 /* What another program does between the window's writes: opens the file, reads, closes.
@@ -492,6 +504,187 @@ test_discard_if_new (void)
   g_rmdir (folder);
 }
 
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* Made by another program with the usual umask: the file, and the log and index another
+ * program left beside it, readable by everyone. */
+static void
+test_made_private (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  GPtrArray *notices;
+  sqlite3 *handle = NULL;
+  int persist = 1;
+  mode_t mask;
+
+  g_clear_object (&fixture->database);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  mask = umask (022);
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_file_control (handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE other (x); INSERT INTO other VALUES (1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  umask (mask);
+  g_assert_cmpuint (file_mode (wal), ==, 0644);
+  g_assert_cmpuint (file_mode (shm), ==, 0644);
+
+  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  notices = ca_database_get_notices (fixture->database);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpint (((CaDatabaseNotice *) notices->pdata[0])->kind, ==,
+                   CA_DATABASE_NOTICE_MADE_PRIVATE);
+  g_assert_nonnull (strstr (((CaDatabaseNotice *) notices->pdata[0])->message,
+                            "readable by you only"));
+
+  /* Said once: the next open finds nothing to do. */
+  g_clear_object (&fixture->database);
+  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_database_get_notices (fixture->database)->len, ==, 0);
+}
+
+static gboolean
+open_is_refused_not_private (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+
+  return database == NULL &&
+         g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_PRIVATE) &&
+         strstr (error->message, "chmod 600") != NULL;
+}
+
+/* Another account's file that anyone may read and write: it cannot be made private by
+ * whoever opens it, so it is refused with what to do. Needs a second account: run as root,
+ * as CI runs, the test opens it as "nobody". */
+static void
+test_not_private_refused (CaTestFixture *fixture,
+                          gconstpointer  data)
+{
+  int status = 0;
+  pid_t child;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root, to open a file as another account");
+      return;
+    }
+
+  ca_test_exec (fixture->database, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_clear_object (&fixture->database);
+  g_assert_cmpint (g_chmod (fixture->path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->folder, 0777), ==, 0);
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (2);
+      _exit (open_is_refused_not_private (fixture->path) ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0666);
+}
+
+/* A device or a pipe is no place for a database: said so, and no hang on a FIFO. */
+static void
+test_not_a_file (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->folder, "fifo", NULL);
+  const char *paths[] = { "/dev/null", fifo };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CaDatabase) database = ca_database_open (paths[i], CA_DATABASE_OPEN_CREATE,
+                                                         &error);
+
+      g_assert_null (database);
+      g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_A_FILE);
+      g_assert_nonnull (strstr (error->message, "not a file"));
+    }
+}
+
+/* Fills a new database past a file-size limit, as a full disk would stop it; in a child,
+ * so the limit is its own. 0 when the error was the plain one, no warning was logged (the
+ * test runs with fatal warnings) and nothing was left behind. */
+static int
+fill_past_limit (const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (folder, "full.db", NULL);
+  CaDatabase *database;
+  CaDemoOptions options;
+  struct rlimit limit = { 4 << 20, 4 << 20 };
+  g_autoptr(GDir) dir = NULL;
+
+  /* A write past the limit then fails with EFBIG instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    return 2;
+
+  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  if (database == NULL)
+    return 3;
+  ca_demo_options_init (&options);
+  options.until_year = 2021;
+  options.until_month = 6;
+  if (ca_demo_generate (database, &options, NULL, NULL, NULL, &error))
+    return 4;
+  ca_database_discard_if_new (&database);
+  if (!g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_FULL) ||
+      strstr (error->message, "free some space and try again; nothing was changed") == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 5;
+    }
+  if (!ca_database_error_is_about_storage (error))
+    return 6;
+
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL || g_dir_read_name (dir) != NULL)
+    return 7;
+  return 0;
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-full-XXXXXX", NULL);
+  int status = 0;
+  pid_t child;
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    _exit (fill_past_limit (folder));
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+}
+
 static void
 test_default_path (void)
 {
@@ -539,6 +732,10 @@ main (int   argc,
   ADD ("/database/two-writers", test_two_writers);
   ADD ("/database/files-held", test_files_held);
   g_test_add_func ("/database/discard-if-new", test_discard_if_new);
+  ADD ("/database/made-private", test_made_private);
+  ADD ("/database/not-private-refused", test_not_private_refused);
+  ADD ("/database/not-a-file", test_not_a_file);
+  g_test_add_func ("/database/full-disk", test_full_disk);
 
   status = g_test_run ();
   g_rmdir (data_home);

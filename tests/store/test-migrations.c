@@ -6,8 +6,10 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ca-bank-holidays.h"
+#include "ca-database-private.h"
 #include "ca-holiday-store.h"
 #include "ca-test-fixture.h"
 
@@ -34,7 +36,8 @@ static const char version_1_rows[] =
   "  (1, 1, 'See the child alone', 2, '2021-06-17');"
   "INSERT INTO change_history (changed_at, changed_by, entity, entity_id, field, old_value,"
   "                            new_value) VALUES"
-  "  ('2021-06-01T10:00:00Z', 'tester', 'audit', 1, 'status', 'in-progress', 'submitted');";
+  "  ('2021-06-01T10:00:00Z', 'tester', 'audit', 1, 'status', 'in-progress', 'submitted'),"
+  "  ('2021-06-02T11:30:00Z', 'tester', 'action', 1, 'completed_on', NULL, '2021-06-02');";
 
 static int
 compare_names (gconstpointer a,
@@ -92,6 +95,9 @@ make_old_file (const char *path,
       g_assert_nonnull (bytes);
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       raw_exec (handle, sql);
+      /* What a migration does beyond its SQL, as CaDatabase does it. */
+      g_assert_cmpint (ca_database_run_migration_code (handle, migrations->pdata[i]), ==,
+                       SQLITE_OK);
     }
   raw_exec (handle, version_1_rows);
   if (extra_sql != NULL)
@@ -136,8 +142,48 @@ check_rows_intact (CaDatabase *database)
   history = ca_test_query_text (database, "SELECT new_value FROM change_history "
                                           "WHERE entity = 'audit' AND entity_id = 1");
   g_assert_cmpstr (history, ==, "submitted");
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM change_history"), ==, 2);
   g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool_version "
                                                 "WHERE tool_id = 100"), ==, 1);
+}
+
+/* The rows a file had before the history was chained are sealed as if written today,
+ * the head records them, the protection is whole, and opening found nothing to say. */
+static void
+check_history_sealed (CaDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *head = NULL;
+
+  first = ca_database_hash_history_row ("", 1, "2021-06-01T10:00:00Z", "tester", "audit", 1,
+                                        "status", "in-progress", "submitted");
+  second = ca_database_hash_history_row (first, 2, "2021-06-02T11:30:00Z", "tester", "action",
+                                         1, "completed_on", NULL, "2021-06-02");
+  stored = ca_test_query_text (database, "SELECT group_concat (hash, ' ') FROM "
+                                         "(SELECT hash FROM change_history ORDER BY id)");
+  head = g_strconcat (first, " ", second, NULL);
+  g_assert_cmpstr (stored, ==, head);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT row_count FROM change_history_seal"),
+                   ==, 2);
+  g_clear_pointer (&stored, g_free);
+  stored = ca_test_query_text (database, "SELECT last_hash FROM change_history_seal");
+  g_assert_cmpstr (stored, ==, second);
+
+  /* Made by hand with the usual umask, the file was made private; nothing else to say. */
+  for (guint i = 0; i < ca_database_get_notices (database)->len; i++)
+    g_assert_cmpint (((CaDatabaseNotice *) ca_database_get_notices (database)->pdata[i])->kind,
+                     ==, CA_DATABASE_NOTICE_MADE_PRIVATE);
+  problems = ca_database_verify (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Protected again after sealing. */
+  g_assert_false (ca_database_exec (database, "UPDATE change_history SET hash = NULL", NULL));
+  g_assert_false (ca_database_exec (database, "DELETE FROM change_history", NULL));
 }
 
 /* From each earlier version to the latest: the data survives and the new tables work. */
@@ -175,6 +221,7 @@ test_from_every_version (void)
       g_assert_cmpint (ca_test_query_int (database, "PRAGMA user_version"), ==,
                        migrations->len);
       check_rows_intact (database);
+      check_history_sealed (database);
 
       /* Version 2: bank holidays; none stored, so the shipped list as it was. */
       g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM bank_holiday"), ==, 0);
@@ -228,7 +275,48 @@ test_failure_changes_nothing (void)
   g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_schema "
                                         "WHERE name = 'bank_holiday_year'"), ==, 0);
   g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM staff"), ==, 2);
-  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM change_history"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM change_history"), ==, 2);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (folder);
+}
+
+/* The history is sealed in C inside the migrations' transaction: when that fails, the
+ * file keeps its old version, with no seal column and its triggers as they were. */
+static void
+test_sealing_failure_changes_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) migrations = list_migrations ();
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "old.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(CaDatabase) database = NULL;
+  guint version = 0;
+
+  g_assert_no_error (error);
+  while (version < migrations->len &&
+         strcmp (migrations->pdata[version], "0007-history-chain.sql") < 0)
+    version++;
+  g_assert_cmpuint (version, <, migrations->len);
+
+  /* Someone else's trigger refuses the UPDATE that writes the seals. */
+  make_old_file (path, version,
+                 "CREATE TRIGGER in_the_way BEFORE UPDATE ON change_history "
+                 "BEGIN SELECT RAISE (ABORT, 'no'); END;");
+  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_null (database);
+  g_assert_nonnull (error);
+
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, version);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM pragma_table_info "
+                                        "('change_history') WHERE name = 'hash'"), ==, 0);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = "
+                                        "'change_history_no_update'"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM change_history"), ==, 2);
 
   g_remove (path);
   g_remove (wal);
@@ -244,6 +332,8 @@ main (int   argc,
 
   g_test_add_func ("/migrations/from-every-version", test_from_every_version);
   g_test_add_func ("/migrations/failure-changes-nothing", test_failure_changes_nothing);
+  g_test_add_func ("/migrations/sealing-failure-changes-nothing",
+                   test_sealing_failure_changes_nothing);
 
   return g_test_run ();
 }
