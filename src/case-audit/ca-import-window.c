@@ -602,7 +602,7 @@ run_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "progress");
   update_buttons (self);
 
-  ca_import_run_async (self->database, self->mapping, self->file, self->cancellable,
+  ca_import_run_async (self->database, self->mapping, self->preview, self->cancellable,
                        import_progress_cb, g_object_ref (self), g_object_unref,
                        import_done_cb, g_object_ref (self));
 }

@@ -55,6 +55,16 @@ file_bytes (CaTestFixture *fixture)
   return g_byte_array_free_to_bytes (g_steal_pointer (&all));
 }
 
+static CaImportPreview *
+read_file (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  CaImportPreview *preview = ca_import_preview_read (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  return preview;
+}
+
 static CaImportReport *
 run (CaTestFixture  *fixture,
      CaImportKind    kind,
@@ -69,7 +79,7 @@ run (CaTestFixture  *fixture,
     return NULL;
   mapping = ca_import_mapping_new_from_header (kind, format,
                                                ca_import_preview_get_header (preview));
-  return ca_import_run (fixture->database, mapping, file, NULL, error);
+  return ca_import_run (fixture->database, mapping, preview, NULL, error);
 }
 
 static CaImportReport *
@@ -557,10 +567,12 @@ test_malformed (CaTestFixture *fixture,
   g_autoptr(CaImportMapping) mapping = NULL;
   const char * const header[] = { "team", "service_area", "locality", NULL };
   g_autoptr(CaImportReport) report = NULL;
+  g_autoptr(CaImportPreview) preview = NULL;
 
   mapping = ca_import_mapping_new_from_header (CA_IMPORT_KIND_TEAMS, CA_IMPORT_FORMAT_CANONICAL,
                                                header);
-  report = ca_import_run (fixture->database, mapping, file, NULL, &error);
+  preview = read_file (file);
+  report = ca_import_run (fixture->database, mapping, preview, NULL, &error);
   g_assert_null (report);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "Line 3"));
@@ -577,6 +589,7 @@ test_mapping (CaTestFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(CaImportReport) report = NULL;
+  g_autoptr(CaImportPreview) preview = NULL;
   guint n_fields = 0;
   const CaImportField *fields = ca_import_get_fields (CA_IMPORT_KIND_CASES,
                                                       CA_IMPORT_FORMAT_CANONICAL, &n_fields);
@@ -601,7 +614,8 @@ test_mapping (CaTestFixture *fixture,
 
   file = write_csv (fixture, "mapped.csv",
                     "Ref,Unit,Opened,Status,Extra\nM-1,Early Help North,2021-05-05,early-help,z\n");
-  report = ca_import_run (fixture->database, mapping, file, NULL, &error);
+  preview = read_file (file);
+  report = ca_import_run (fixture->database, mapping, preview, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ca_import_report_get_succeeded (report));
   g_assert_cmpint (ca_test_query_int (fixture->database,
@@ -622,11 +636,12 @@ test_cancel (CaTestFixture *fixture,
   g_autoptr(CaImportMapping) mapping = NULL;
   g_autoptr(CaImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CaImportPreview) preview = read_file (file);
 
   mapping = ca_import_mapping_new_from_header (CA_IMPORT_KIND_TEAMS, CA_IMPORT_FORMAT_CANONICAL,
                                                header);
   g_cancellable_cancel (cancellable);
-  report = ca_import_run (fixture->database, mapping, file, cancellable, &error);
+  report = ca_import_run (fixture->database, mapping, preview, cancellable, &error);
   g_assert_null (report);
   g_assert_error (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_CANCELLED);
   after = stored_state (fixture->database);
@@ -693,7 +708,7 @@ test_async (CaTestFixture *fixture,
                                                ca_import_preview_get_header (preview));
 
   state.loop = g_main_loop_new (NULL, FALSE);
-  ca_import_run_async (fixture->database, mapping, file, NULL, progress_cb, &state,
+  ca_import_run_async (fixture->database, mapping, preview, NULL, progress_cb, &state,
                        progress_notify, run_done_cb, &state);
   g_main_loop_run (state.loop);
   /* Progress calls still queued run before the notify. */
@@ -725,6 +740,7 @@ test_async_cancel (CaTestFixture *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   const char * const header[] = { "team", "service_area", "locality", NULL };
   g_autoptr(CaImportMapping) mapping = NULL;
+  g_autoptr(CaImportPreview) preview = read_file (file);
   AsyncState state = { 0 };
 
   mapping = ca_import_mapping_new_from_header (CA_IMPORT_KIND_TEAMS, CA_IMPORT_FORMAT_CANONICAL,
@@ -733,7 +749,7 @@ test_async_cancel (CaTestFixture *fixture,
    * small finishing first, which rightly reports the import as done. */
   g_cancellable_cancel (cancellable);
   state.loop = g_main_loop_new (NULL, FALSE);
-  ca_import_run_async (fixture->database, mapping, file, cancellable, NULL, NULL, NULL,
+  ca_import_run_async (fixture->database, mapping, preview, cancellable, NULL, NULL, NULL,
                        run_done_cb, &state);
   g_main_loop_run (state.loop);
 

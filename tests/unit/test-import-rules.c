@@ -391,7 +391,7 @@ test_decode (void)
   bom = decode ("\xef\xbb\xbfteam\n", -1, &encoding, &error);
   g_assert_cmpstr (bom, ==, "team\n");
   g_assert_cmpint (encoding, ==, CA_IMPORT_ENCODING_UTF8);
-  empty = decode ("", 0, &encoding, &error);
+  empty = decode (NULL, 0, &encoding, &error);
   g_assert_cmpstr (empty, ==, "");
 
   /* Not UTF-8, but Windows-1252: é, ’, £, € and the rest arrive as typed. */

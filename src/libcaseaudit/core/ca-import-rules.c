@@ -82,6 +82,13 @@ ca_import_decode_text (const guint8      *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (text_length != NULL && encoding != NULL, NULL);
 
+  if (length == 0)
+    {
+      *encoding = CA_IMPORT_ENCODING_UTF8;
+      *text_length = 0;
+      return g_strdup ("");
+    }
+
   if (length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
     {
       g_set_error_literal (error, CA_IMPORT_RULES_ERROR, CA_IMPORT_RULES_ERROR_NOT_TEXT,
