@@ -17,7 +17,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, Assistant, check, click, columns_shown, file_chooser,
-                  make_demo_database, on_screen, wait_for)
+                  make_demo_database, on_screen, press, wait_for)
 
 START = time.monotonic()
 
@@ -60,15 +60,6 @@ def choose(assistant, combo_name, steps):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
     time.sleep(0.3)
-
-
-def press(node):
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            action.doAction(i)
-            return
-    raise AssertionError(f"{node.name} cannot be clicked")
 
 
 class Preferences:
