@@ -2285,9 +2285,13 @@ check_given (CaDatabase       *database,
   for (guint i = 0; i < mapping->values->len; i++)
     {
       ValueEntry *entry = mapping->values->pdata[i];
-      const char *code = builtin_code (lookup, entry->field, entry->code);
+      const char *code;
 
-      if (code == NULL)
+      /* A value of a field this layout has not (chosen for another layout of the same
+       * kind) has nothing to match here, and is neither checked nor remembered. */
+      if (field_index (mapping, entry->field) < 0)
+        continue;
+      if ((code = builtin_code (lookup, entry->field, entry->code)) == NULL)
         {
           g_autoptr(GPtrArray) choices = ca_import_store_list_choices (database, entry->field,
                                                                         NULL);
@@ -2576,9 +2580,11 @@ read_and_write (CaDatabase       *database,
   for (guint i = 0; ok && mapping->remember_values && i < mapping->values->len; i++)
     {
       ValueEntry *entry = mapping->values->pdata[i];
+      const char *code = g_hash_table_lookup (given, entry->key);
 
-      ok = ca_import_mapping_store_save (database, mapping->kind, entry->field, entry->value,
-                                         g_hash_table_lookup (given, entry->key), error);
+      if (code != NULL)
+        ok = ca_import_mapping_store_save (database, mapping->kind, entry->field, entry->value,
+                                           code, error);
     }
   ok = ok && note_remembered (database, &reading, report, error) &&
        (mapping->kind != CA_IMPORT_KIND_AUDITS || note_audit_copies (database, report, error)) &&
