@@ -29,7 +29,7 @@ static const struct
   { "demo", "seed years until database d" },
   { "event", "notes year database d" },
   { "export", "version pdf eml staff force database d" },
-  { "import", "database d format f example" },
+  { "import", "database d format f map m example" },
   { "version", "" },
   { "working-days", "database d" },
 };

@@ -374,6 +374,7 @@ typedef struct
   const char *pdf_path;       /* export audit --pdf; NULL when not given */
   const char *eml_path;       /* export audit --eml; NULL when not given */
   const char *format;         /* import cases --format; NULL: the app's own columns */
+  char      **maps;           /* import --map FIELD:VALUE=CODE, each; NULL: none */
   gboolean    example;        /* import programme --example */
   const char *staff_ref;      /* export ical --staff; NULL when not given */
   gboolean    force;          /* export --force: an existing file may be replaced */
@@ -502,11 +503,14 @@ run_import (int    argc,
 {
   g_autofree char *path = NULL;
   g_autofree char *format = NULL;
+  g_auto(GStrv) maps = NULL;
   KindOptions options = { 0 };
+  CaImportKind csv_kind;
   gboolean example = FALSE;
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to import into (default: the usual one)"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The columns of a case list: annex-a-6, annex-a-7, annex-a-8 or ssda903-header (default: Case Audit’s own)"), N_("FORMAT") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("A CSV list: what a value stands for, e.g. 'role:Chief Wizard=service-manager' (for this run; may be given more than once)"), N_("FIELD:VALUE=CODE") },
     { "example", 0, 0, G_OPTION_ARG_NONE, &example, N_("import programme: the 2021 programme that comes with Case Audit"), NULL },
     { NULL }
   };
@@ -541,7 +545,16 @@ run_import (int    argc,
                                   "A CSV file is imported whole or not at all: if any row has a\n"
                                   "problem, each is listed with its line and nothing changes.\n"
                                   "Importing again updates what is already there, by team name,\n"
-                                  "staff id, case reference, or case, auditor, tool and date."),
+                                  "staff id, case reference, or case, auditor, tool and date.\n"
+                                  "It may be UTF-8 or Windows-1252 text; dates may be written\n"
+                                  "YYYY-MM-DD, DD/MM/YYYY (day first) or 4 Jan 2021. Roles,\n"
+                                  "legal statuses, genders, yes/no flags and tools are matched by\n"
+                                  "code or name whatever their case and spacing, and common job\n"
+                                  "titles (Social Worker, IRO, Assistant Team Manager…) by role.\n"
+                                  "A value that still matches nothing is listed with what it could\n"
+                                  "be; say what it stands for with --map FIELD:VALUE=CODE, e.g.\n"
+                                  "--map 'role:Chief Wizard=service-manager'. Mappings remembered\n"
+                                  "in the window are used too; --map wins over them."),
                                 entries, &argc, &argv))
     return EXIT_USAGE;
 
@@ -551,13 +564,52 @@ run_import (int    argc,
       return EXIT_USAGE;
     }
 
+  if (maps != NULL && (argc < 2 || !ca_import_kind_from_string (argv[1], &csv_kind)))
+    {
+      g_printerr (_("case-audit import: --map is for the CSV lists: teams, staff, cases and "
+                    "audits.\n"));
+      return EXIT_USAGE;
+    }
+
   options.database_path = path;
   options.format = format;
+  options.maps = maps;
   options.example = example;
   return run_kind ("import", import_kinds, G_N_ELEMENTS (import_kinds), &options, argc, argv);
 }
 
-/* A CSV list: checked whole, then written whole or not at all. */
+/* After the rows that have one: each value that matched no code, what it could be, and the
+ * --map that would say what it stands for. */
+static void
+print_unmatched (CaImportReport *report)
+{
+  for (guint i = 0; i < ca_import_report_get_n_unmatched (report); i++)
+    {
+      const CaImportUnmatched *unmatched = ca_import_report_get_unmatched (report, i);
+      g_autofree char *description = ca_import_report_describe_unmatched (report, i);
+      g_autofree char *mapping = g_strdup_printf ("%s:%s=CODE", unmatched->field,
+                                                  unmatched->value);
+      g_autofree char *quoted = g_shell_quote (mapping);
+
+      g_printerr ("%s\n", description);
+      /* Translators: %s is a shell-quoted FIELD:VALUE=CODE for the --map option. */
+      g_printerr (_("  To import it as one of them, add --map %s to the command.\n"), quoted);
+    }
+}
+
+static void
+print_notes (CaImportReport *report,
+             gboolean        to_stderr)
+{
+  for (const char * const *note = ca_import_report_get_notes (report); *note != NULL; note++)
+    if (to_stderr)
+      g_printerr ("%s\n", *note);
+    else
+      g_print ("%s\n", *note);
+}
+
+/* A CSV list: read once (a pipe or a FIFO too), checked whole, then written whole or not
+ * at all. */
 static int
 import_csv (const KindOptions  *options,
             int                 n_words,
@@ -593,8 +645,8 @@ import_csv (const KindOptions  *options,
       return EXIT_USAGE;
     }
 
-  /* The header is read before the database is opened: an unreadable, empty or huge file
-   * is turned away without touching it. */
+  /* Read whole before the database is opened: an unreadable, empty or huge file is turned
+   * away without touching it, and a pipe is read once, here, for good. */
   file = g_file_new_for_commandline_arg (words[0]);
   preview = ca_import_preview_read (file, 0, NULL, &error);
   if (preview == NULL)
@@ -609,6 +661,13 @@ import_csv (const KindOptions  *options,
       g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
       return EXIT_FAILED;
     }
+  for (guint i = 0; options->maps != NULL && options->maps[i] != NULL; i++)
+    if (!ca_import_mapping_add_value_text (mapping, options->maps[i], &error))
+      {
+        g_printerr ("case-audit import %s: --map %s: %s\n", name, options->maps[i],
+                    error->message);
+        return EXIT_USAGE;
+      }
 
   database = open_database (options->database_path, TRUE, &error);
   if (database == NULL)
@@ -619,10 +678,15 @@ import_csv (const KindOptions  *options,
 
   /* The rows are checked against the database, so a refused file may only be known once
    * it is open: a database this command made is then removed again. */
-  report = ca_import_run (database, mapping, file, NULL, &error);
+  report = ca_import_run (database, mapping, preview, NULL, &error);
   if (report == NULL)
     {
       ca_database_discard_if_new (&database);
+      if (g_error_matches (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_BAD_MAPPING))
+        {
+          g_printerr ("case-audit import %s: --map: %s\n", name, error->message);
+          return EXIT_USAGE;
+        }
       g_printerr ("case-audit import %s: %s: %s\n", name, words[0], error->message);
       return EXIT_FAILED;
     }
@@ -634,11 +698,14 @@ import_csv (const KindOptions  *options,
       for (guint i = 0; i < ca_import_report_get_n_errors (report); i++)
         g_printerr (_("line %u: %s\n"), ca_import_report_get_error_line (report, i),
                     ca_import_report_get_error_message (report, i));
+      print_unmatched (report);
+      print_notes (report, TRUE);
       g_printerr ("case-audit import %s: %s: %s\n", name, words[0], summary);
       return EXIT_FAILED;
     }
 
   g_print ("%s\n", summary);
+  print_notes (report, FALSE);
   return 0;
 }
 

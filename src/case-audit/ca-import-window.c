@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The import assistant: teams, staff, the case list or audit history from a CSV file (R-B2).
-// Four pages: what and which file, the columns with the first rows, progress, and the outcome.
-// The import itself is all-or-nothing in the library; this window only asks and reports.
+// Pages: what and which file, the columns with the first rows, the values that match nothing
+// (when some do), progress, and the outcome. The import itself is all-or-nothing in the
+// library; this window only asks and reports.
 
 #define G_LOG_DOMAIN "ca-import-window"
 
@@ -34,6 +35,9 @@ struct _CaImportWindow
   gboolean             close_when_stopped;
   gboolean             applying_format;
   GString             *errors_text;
+  GPtrArray           *value_groups;   /* the groups of the values page, made per report */
+  GPtrArray           *value_rows;     /* AdwComboRow per unmatched value */
+  GPtrArray           *value_choices;  /* ValueChoice: what the user chose, this window */
 
   AdwWindowTitle      *window_title;
   GtkWidget           *back_button;
@@ -49,6 +53,7 @@ struct _CaImportWindow
   GtkLabel            *file_error;
   GtkLabel            *header_label;
   AdwPreferencesGroup *columns_group;
+  AdwPreferencesPage  *values_page;
   AdwComboRow         *format_row;
   GtkColumnView       *preview_view;
   GtkProgressBar      *progress_bar;
@@ -58,6 +63,16 @@ struct _CaImportWindow
   GtkTextView         *errors_view;
   GtkButton           *restart_button;
 };
+
+/* A value the user said what it stands for, kept while the window is open so that a file
+ * corrected and chosen again need not be matched again. */
+typedef struct
+{
+  CaImportKind  kind;
+  char         *field;
+  char         *value;
+  char         *code;
+} ValueChoice;
 
 G_DEFINE_FINAL_TYPE (CaImportWindow, ca_import_window, ADW_TYPE_WINDOW)
 
@@ -70,6 +85,31 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_buttons (CaImportWindow *self);
+
+static void
+value_choice_free (gpointer data)
+{
+  ValueChoice *choice = data;
+
+  g_free (choice->field);
+  g_free (choice->value);
+  g_free (choice->code);
+  g_free (choice);
+}
+
+/* The values chosen in this window for this kind of file, given to a new mapping. */
+static void
+apply_value_choices (CaImportWindow *self)
+{
+  for (guint i = 0; i < self->value_choices->len; i++)
+    {
+      ValueChoice *choice = self->value_choices->pdata[i];
+
+      if (choice->kind == self->kind)
+        ca_import_mapping_set_value (self->mapping, choice->field, choice->value, choice->code);
+    }
+  ca_import_mapping_set_remember_values (self->mapping, TRUE);
+}
 
 /* Page 1: what and which file ---------------------------------------------------------- */
 
@@ -255,6 +295,7 @@ show_fields (CaImportWindow *self)
 
   g_clear_object (&self->mapping);
   self->mapping = ca_import_mapping_new_from_header (self->kind, format, header);
+  apply_value_choices (self);
   fields = ca_import_get_fields (self->kind, format, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
@@ -450,6 +491,19 @@ describe_counts (CaImportKind kind,
     }
 }
 
+/* The outcome's description with the report's notes after it (read as Windows-1252, a
+ * remembered mapping used…). */
+static char *
+with_notes (const char     *description,
+            CaImportReport *report)
+{
+  GString *text = g_string_new (description);
+
+  for (const char * const *note = ca_import_report_get_notes (report); *note != NULL; note++)
+    g_string_append_printf (text, "\n\n%s", *note);
+  return g_string_free (text, FALSE);
+}
+
 static void
 show_result (CaImportWindow *self,
              gboolean        succeeded,
@@ -473,7 +527,12 @@ show_result (CaImportWindow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->result_page), "compact");
   adw_status_page_set_icon_name (self->result_page, icon);
   adw_status_page_set_title (self->result_page, title);
-  adw_status_page_set_description (self->result_page, description);
+  {
+    /* The description is markup: a team called "A&I" must not be taken for it. */
+    g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+    adw_status_page_set_description (self->result_page, escaped);
+  }
   gtk_stack_set_visible_child_name (self->stack, "result");
 }
 
@@ -507,10 +566,171 @@ show_row_errors (CaImportWindow *self,
                                               "the rows in the file and import it again.", n_rows),
                                  n_rows);
   g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *full = with_notes (description, report);
+
   heading = g_strdup_printf (_("Rows to correct in %s"), name);
   gtk_label_set_text (self->errors_heading, heading);
   gtk_widget_set_visible (self->errors_box, TRUE);
-  show_result (self, FALSE, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
+  show_result (self, FALSE, "dialog-warning-symbolic", _("Nothing Was Imported"), full);
+}
+
+/* The values page: a drop-down for each value that matched nothing ------------------------ */
+
+static const char *
+field_title (CaImportWindow *self,
+             const char     *field)
+{
+  guint n = 0;
+  const CaImportField *fields = ca_import_get_fields (self->kind,
+                                                      ca_import_mapping_get_format (self->mapping),
+                                                      &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (fields[i].name, field))
+      return ca_import_field_get_label (&fields[i]);
+  return field;
+}
+
+static void
+clear_values (CaImportWindow *self)
+{
+  for (guint i = 0; i < self->value_groups->len; i++)
+    adw_preferences_page_remove (self->values_page, self->value_groups->pdata[i]);
+  g_ptr_array_set_size (self->value_groups, 0);
+  g_ptr_array_set_size (self->value_rows, 0);
+}
+
+static gboolean
+values_complete (CaImportWindow *self)
+{
+  for (guint i = 0; i < self->value_rows->len; i++)
+    {
+      guint selected = adw_combo_row_get_selected (self->value_rows->pdata[i]);
+
+      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+        return FALSE;
+    }
+  return self->value_rows->len > 0;
+}
+
+static void
+update_value_subtitle (AdwComboRow *row)
+{
+  const char *where = g_object_get_data (G_OBJECT (row), "where");
+  gboolean chosen = adw_combo_row_get_selected (row) != 0;
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: where a value is in the file, then that it still needs a choice. */
+  subtitle = chosen ? g_strdup (where) : g_strdup_printf (_("%s · Choose what it stands for"),
+                                                          where);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* libadwaita 1.2 does not pass a row's subtitle on to screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
+  if (chosen)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "missing-field");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "missing-field");
+}
+
+static void
+value_selected_cb (AdwComboRow    *row,
+                   GParamSpec     *pspec,
+                   CaImportWindow *self)
+{
+  update_value_subtitle (row);
+  update_buttons (self);
+}
+
+/* One group per field (Role, Audit tool…), one row per value, in the order the file has
+ * them; a value chosen earlier in this window is chosen again. */
+static void
+show_values (CaImportWindow *self,
+             CaImportReport *report)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+
+  clear_values (self);
+  for (guint i = 0; i < ca_import_report_get_n_unmatched (report); i++)
+    {
+      const CaImportUnmatched *unmatched = ca_import_report_get_unmatched (report, i);
+      GPtrArray *choices = ca_import_report_get_choices (report, unmatched->field);
+      AdwPreferencesGroup *group = g_hash_table_lookup (groups, unmatched->field);
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      const char *earlier = ca_import_mapping_get_value (self->mapping, unmatched->field,
+                                                         unmatched->value);
+      AdwComboRow *row;
+      char *where;
+
+      if (choices == NULL)
+        continue;
+      if (group == NULL)
+        {
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, field_title (self, unmatched->field));
+          adw_preferences_page_add (self->values_page, group);
+          g_ptr_array_add (self->value_groups, group);
+          g_hash_table_insert (groups, (gpointer) unmatched->field, group);
+        }
+
+      /* Translators: the first item of a drop-down that has no choice made yet. */
+      gtk_string_list_append (labels, _("Choose…"));
+      for (guint c = 0; c < choices->len; c++)
+        gtk_string_list_append (labels, ((CaImportChoice *) choices->pdata[c])->label);
+
+      if (unmatched->n_rows == 1)
+        where = g_strdup_printf (_("Line %u"), unmatched->line);
+      else
+        where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Line %u and %u more row",
+                                              "Line %u and %u more rows", unmatched->n_rows - 1),
+                                 unmatched->line, unmatched->n_rows - 1);
+
+      row = ADW_COMBO_ROW (adw_combo_row_new ());
+      /* The value as the file has it: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), unmatched->value);
+      adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (row, 0);
+      for (guint c = 0; earlier != NULL && c < choices->len; c++)
+        if (g_str_equal (((CaImportChoice *) choices->pdata[c])->code, earlier))
+          adw_combo_row_set_selected (row, c + 1);
+      g_object_set_data_full (G_OBJECT (row), "field", g_strdup (unmatched->field), g_free);
+      g_object_set_data_full (G_OBJECT (row), "value", g_strdup (unmatched->value), g_free);
+      g_object_set_data_full (G_OBJECT (row), "where", where, g_free);
+      g_object_set_data_full (G_OBJECT (row), "choices", g_ptr_array_ref (choices),
+                              (GDestroyNotify) g_ptr_array_unref);
+      update_value_subtitle (row);
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (value_selected_cb), self, 0);
+      adw_preferences_group_add (group, GTK_WIDGET (row));
+      g_ptr_array_add (self->value_rows, row);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "values");
+}
+
+/* What the rows say, into the mapping for this run and into the window's memory; the run
+ * remembers them in the database when it succeeds. */
+static void
+take_value_choices (CaImportWindow *self)
+{
+  for (guint i = 0; i < self->value_rows->len; i++)
+    {
+      AdwComboRow *row = self->value_rows->pdata[i];
+      GPtrArray *choices = g_object_get_data (G_OBJECT (row), "choices");
+      const char *field = g_object_get_data (G_OBJECT (row), "field");
+      const char *value = g_object_get_data (G_OBJECT (row), "value");
+      guint selected = adw_combo_row_get_selected (row);
+      ValueChoice *choice;
+
+      if (selected == 0 || selected > choices->len)
+        continue;
+      choice = g_new0 (ValueChoice, 1);
+      choice->kind = self->kind;
+      choice->field = g_strdup (field);
+      choice->value = g_strdup (value);
+      choice->code = g_strdup (((CaImportChoice *) choices->pdata[selected - 1])->code);
+      ca_import_mapping_set_value (self->mapping, field, value, choice->code);
+      g_ptr_array_add (self->value_choices, choice);
+    }
 }
 
 static void
@@ -549,13 +769,17 @@ import_done_cb (GObject      *source,
 
       show_result (self, FALSE, "dialog-warning-symbolic", _("Nothing Was Imported"), description);
     }
+  else if (!ca_import_report_get_succeeded (report) &&
+           ca_import_report_get_n_unmatched (report) > 0)
+    show_values (self, report);
   else if (!ca_import_report_get_succeeded (report))
     show_row_errors (self, report);
   else
     {
-      g_autofree char *description =
+      g_autofree char *counts =
         describe_counts (self->kind, ca_import_report_get_n_inserted (report),
                          ca_import_report_get_n_updated (report));
+      g_autofree char *description = with_notes (counts, report);
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
       show_result (self, TRUE, "emblem-ok-symbolic", _("Import Complete"), description);
@@ -586,6 +810,13 @@ run_action (GtkWidget  *widget,
   if (self->running || self->mapping == NULL || self->database == NULL)
     return;
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "values") == 0)
+    {
+      if (!values_complete (self))
+        return;
+      take_value_choices (self);
+    }
+
   for (guint i = 0; i < self->field_rows->len; i++)
     {
       AdwComboRow *row = self->field_rows->pdata[i];
@@ -602,7 +833,7 @@ run_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "progress");
   update_buttons (self);
 
-  ca_import_run_async (self->database, self->mapping, self->file, self->cancellable,
+  ca_import_run_async (self->database, self->mapping, self->preview, self->cancellable,
                        import_progress_cb, g_object_ref (self), g_object_unref,
                        import_done_cb, g_object_ref (self));
 }
@@ -636,9 +867,13 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CaImportWindow *self = CA_IMPORT_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (!self->running)
-    gtk_stack_set_visible_child_name (self->stack, "choose");
+  if (self->running)
+    return;
+  /* From the values back to the columns, which made them; from there to the start. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_strcmp0 (page, "values") == 0 ? "mapping" : "choose");
 }
 
 static void
@@ -682,17 +917,20 @@ update_buttons (CaImportWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean on_choose = g_strcmp0 (page, "choose") == 0;
   gboolean on_mapping = g_strcmp0 (page, "mapping") == 0;
+  gboolean on_values = g_strcmp0 (page, "values") == 0;
   gboolean on_result = g_strcmp0 (page, "result") == 0;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_set_visible (self->back_button, on_mapping);
+  gtk_widget_set_visible (self->back_button, on_mapping || on_values);
   gtk_widget_set_visible (self->next_button, on_choose);
-  gtk_widget_set_visible (self->import_button, on_mapping);
+  gtk_widget_set_visible (self->import_button, on_mapping || on_values);
   gtk_widget_set_visible (self->done_button, on_result);
 
-  gtk_widget_action_set_enabled (widget, "import.back", on_mapping);
+  gtk_widget_action_set_enabled (widget, "import.back", on_mapping || on_values);
   gtk_widget_action_set_enabled (widget, "import.next", on_choose && self->file != NULL);
-  gtk_widget_action_set_enabled (widget, "import.run", on_mapping && mapping_complete (self));
+  gtk_widget_action_set_enabled (widget, "import.run",
+                                 (on_mapping && mapping_complete (self)) ||
+                                 (on_values && values_complete (self)));
   gtk_widget_action_set_enabled (widget, "import.cancel", self->running);
 }
 
@@ -706,6 +944,8 @@ page_changed_cb (CaImportWindow *self)
     adw_window_title_set_subtitle (self->window_title, _("Step 1 of 3: What and Which File"));
   else if (g_strcmp0 (page, "mapping") == 0)
     adw_window_title_set_subtitle (self->window_title, _("Step 2 of 3: Columns"));
+  else if (g_strcmp0 (page, "values") == 0)
+    adw_window_title_set_subtitle (self->window_title, _("Step 2 of 3: Values to Match"));
   else if (g_strcmp0 (page, "progress") == 0)
     adw_window_title_set_subtitle (self->window_title, _("Step 3 of 3: Importing"));
   else
@@ -718,6 +958,8 @@ page_changed_cb (CaImportWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
   else if (g_strcmp0 (page, "mapping") == 0 && self->field_rows->len > 0)
     gtk_widget_grab_focus (self->field_rows->pdata[0]);
+  else if (g_strcmp0 (page, "values") == 0 && self->value_rows->len > 0)
+    gtk_widget_grab_focus (self->value_rows->pdata[0]);
   else
     gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
@@ -803,6 +1045,9 @@ ca_import_window_finalize (GObject *object)
   CaImportWindow *self = CA_IMPORT_WINDOW (object);
 
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->value_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->value_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->value_choices, g_ptr_array_unref);
   g_clear_pointer (&self->format_ids, g_array_unref);
   g_string_free (self->errors_text, TRUE);
 
@@ -843,6 +1088,7 @@ ca_import_window_class_init (CaImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, file_error);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, header_label);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, CaImportWindow, values_page);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, format_row);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, preview_view);
   gtk_widget_class_bind_template_child (widget_class, CaImportWindow, progress_bar);
@@ -874,6 +1120,9 @@ ca_import_window_init (CaImportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
+  self->value_groups = g_ptr_array_new ();
+  self->value_rows = g_ptr_array_new ();
+  self->value_choices = g_ptr_array_new_with_free_func (value_choice_free);
   self->format_ids = g_array_new (FALSE, FALSE, sizeof (CaImportFormat));
   self->errors_text = g_string_new (NULL);
   self->formats = gtk_string_list_new (NULL);

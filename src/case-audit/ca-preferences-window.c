@@ -10,6 +10,7 @@
 #include "ca-bank-holidays.h"
 #include "ca-capacity-store.h"
 #include "ca-holiday-store.h"
+#include "ca-import-mappings-page.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
 #include "ca-settings.h"
@@ -51,6 +52,8 @@ struct _CaPreferencesWindow
 
   GSettings            *settings;
   AdwEntryRow          *staff_ref_row;
+
+  CaImportMappingsPage *import_mappings_page;
 };
 
 G_DEFINE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -790,6 +793,7 @@ ca_preferences_window_constructed (GObject *object)
   self->loading = FALSE;
   load_holidays (self);
   load_tools (self);
+  ca_import_mappings_page_set_database (self->import_mappings_page, self->database);
 }
 
 /* You --------------------------------------------------------------------------------- */
@@ -873,8 +877,10 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CA_TYPE_IMPORT_MAPPINGS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, import_mappings_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, category1_hours);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow,
                                         category2_working_days);

@@ -288,36 +288,19 @@ ca_csv_reader_new (GInputStream *stream)
   return self;
 }
 
-/* Refuses a file over the limit from its size alone, so a huge file costs nothing to turn away. */
+/* Over text already in memory (a whole file read once, see ca_input_file_read()): its size
+ * is known, so progress can be told from the position. */
 CaCsvReader *
-ca_csv_reader_new_for_file (GFile         *file,
-                            GCancellable  *cancellable,
-                            GError       **error)
+ca_csv_reader_new_for_bytes (GBytes *bytes)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   CaCsvReader *self;
-  goffset size = -1;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable,
-                                         NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    size = g_file_info_get_size (info);
-
-  self = ca_csv_reader_new (G_INPUT_STREAM (stream));
-  self->size = size;
-  if (size > self->max_size)
-    {
-      set_too_large (self, size, error);
-      ca_csv_reader_free (self);
-      return NULL;
-    }
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  self = ca_csv_reader_new (stream);
+  self->size = (goffset) g_bytes_get_size (bytes);
   return self;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A strict RFC 4180 reader: one record at a time from a stream, UTF-8 checked, lines counted.
+// A strict RFC 4180 reader: one record at a time from a stream or text in memory, UTF-8
+// checked, lines counted.
 #pragma once
 
 #include <gio/gio.h>
@@ -18,7 +19,7 @@ typedef enum
   CA_CSV_ERROR_READ,
 } CaCsvError;
 
-/* Files larger than this are refused before any of them is read. */
+/* The most a CSV file may hold: ca_input_file_read() refuses more while reading it. */
 #define CA_CSV_MAX_SIZE ((goffset) 100 * 1000 * 1000)
 
 typedef struct _CaCsvReader CaCsvReader;
@@ -26,9 +27,7 @@ typedef struct _CaCsvReader CaCsvReader;
 GQuark        ca_csv_error_quark          (void);
 
 CaCsvReader  *ca_csv_reader_new           (GInputStream  *stream);
-CaCsvReader  *ca_csv_reader_new_for_file  (GFile         *file,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
+CaCsvReader  *ca_csv_reader_new_for_bytes (GBytes        *bytes);
 void          ca_csv_reader_free          (CaCsvReader   *self);
 void          ca_csv_reader_set_max_size  (CaCsvReader   *self,
                                            goffset        max_size);

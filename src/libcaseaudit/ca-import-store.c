@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The SQL of importing: what the database already holds that rows may name, and the writes.
+
 #define G_LOG_DOMAIN "ca-import-store"
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-import-store.h"
+#include "ca-tool-file.h"
+#include "core/ca-import-rules.h"
 
 enum
 {
@@ -47,7 +53,8 @@ static const char * const statement_sql[] = {
     "restricted = CASE WHEN ?19 THEN restricted ELSE ?11 END WHERE case_ref = ?12",
   [STMT_AUDIT_INSERT] =
     "INSERT INTO audit (case_id, tool_version_id, auditor_id, status, allocated_on, audit_date, "
-    "overall_grade, category, submitted_at) VALUES (?, ?, ?, 'closed', ?, ?, ?, ?, ?)",
+    "overall_grade, category, submitted_at, tool_id) "
+    "VALUES (?, ?, ?, 'closed', ?, ?, ?, ?, ?, ?)",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (statement_sql) == G_SIZEOF_MEMBER (CaImportLookup, statements) /
@@ -239,8 +246,8 @@ load_roles (CaDatabase      *database,
     {
       const char *code = ca_statement_get_text (stmt, 0);
 
-      g_hash_table_replace (lookup->roles, lower (code), g_strdup (code));
-      g_hash_table_replace (lookup->roles, lower (ca_statement_get_text (stmt, 1)),
+      g_hash_table_replace (lookup->roles, ca_import_fold_value (code), g_strdup (code));
+      g_hash_table_replace (lookup->roles, ca_import_fold_value (ca_statement_get_text (stmt, 1)),
                             g_strdup (code));
     }
   if (local_error != NULL)
@@ -251,17 +258,30 @@ load_roles (CaDatabase      *database,
   return TRUE;
 }
 
+static void
+tool_free (gpointer data)
+{
+  CaImportTool *tool = data;
+
+  g_free (tool->code);
+  g_free (tool);
+}
+
+/* A tool is known by its code and by its name, and by the name of any of its versions: an
+ * audit history written before a tool was renamed still names it. Codes win over names. */
 static gboolean
 load_tools (CaDatabase      *database,
             CaImportLookup  *lookup,
             GError         **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaStatement) versions = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   gboolean has_row = FALSE;
   GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
-                              "SELECT t.code, t.id, v.id FROM audit_tool t "
+                              "SELECT t.code, t.id, v.id, t.name FROM audit_tool t "
                               "JOIN audit_tool_version v ON v.tool_id = t.id "
                               "WHERE v.version = (SELECT max(version) FROM audit_tool_version "
                               "WHERE tool_id = t.id)", error);
@@ -271,9 +291,56 @@ load_tools (CaDatabase      *database,
     {
       CaImportTool *tool = g_new0 (CaImportTool, 1);
 
+      tool->code = ca_statement_dup_text (stmt, 0);
       tool->tool_id = ca_statement_get_int64 (stmt, 1);
       tool->version_id = ca_statement_get_int64 (stmt, 2);
-      g_hash_table_replace (lookup->tools, lower (ca_statement_get_text (stmt, 0)), tool);
+      g_ptr_array_add (lookup->tool_list, tool);
+      g_hash_table_insert (by_id, &tool->tool_id, tool);
+      g_hash_table_replace (lookup->tools, ca_import_fold_value (tool->code), tool);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  /* The names after the codes, so a name never hides another tool's code. */
+  ca_statement_reset (stmt);
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      g_autofree char *key = ca_import_fold_value (ca_statement_get_text (stmt, 3));
+      gint64 id = ca_statement_get_int64 (stmt, 1);
+
+      if (!g_hash_table_contains (lookup->tools, key))
+        g_hash_table_insert (lookup->tools, g_steal_pointer (&key),
+                             g_hash_table_lookup (by_id, &id));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  versions = ca_database_prepare (database, "SELECT tool_id, definition FROM audit_tool_version",
+                                  error);
+  if (versions == NULL)
+    return FALSE;
+  while (ca_statement_step (versions, &has_row, &local_error) && has_row)
+    {
+      const char *json = ca_statement_get_text (versions, 1);
+      gint64 id = ca_statement_get_int64 (versions, 0);
+      CaImportTool *tool = g_hash_table_lookup (by_id, &id);
+      g_autoptr(CaToolDefinition) definition = NULL;
+      g_autofree char *key = NULL;
+
+      /* A stored definition that no longer reads only costs its old name. */
+      if (tool == NULL || json == NULL ||
+          (definition = ca_tool_file_parse (json, strlen (json), NULL)) == NULL ||
+          definition->name == NULL)
+        continue;
+      key = ca_import_fold_value (definition->name);
+      if (!g_hash_table_contains (lookup->tools, key))
+        g_hash_table_insert (lookup->tools, g_steal_pointer (&key), tool);
     }
   if (local_error != NULL)
     {
@@ -293,9 +360,8 @@ load_audits (CaDatabase      *database,
   GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
-                              "SELECT a.id, a.case_id, a.auditor_id, v.tool_id, a.audit_date "
-                              "FROM audit a JOIN audit_tool_version v ON v.id = a.tool_version_id "
-                              "WHERE a.audit_date IS NOT NULL", error);
+                              "SELECT id, case_id, auditor_id, tool_id, audit_date FROM audit "
+                              "WHERE audit_date IS NOT NULL AND duplicate_of IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
@@ -341,7 +407,8 @@ ca_import_store_load_lookup (CaDatabase      *database,
   lookup->staff = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, staff_free);
   lookup->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lookup->cases = new_id_table ();
-  lookup->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lookup->tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lookup->tool_list = g_ptr_array_new_with_free_func (tool_free);
   lookup->audits = new_id_table ();
 
   switch (kind)
@@ -401,8 +468,127 @@ ca_import_lookup_free (CaImportLookup *lookup)
   g_hash_table_unref (lookup->staff_names);
   g_hash_table_unref (lookup->cases);
   g_hash_table_unref (lookup->tools);
+  g_ptr_array_unref (lookup->tool_list);
   g_hash_table_unref (lookup->audits);
   g_free (lookup);
+}
+
+/* A tool by its code or any of its names, written in any case and spacing. */
+const CaImportTool *
+ca_import_lookup_find_tool (CaImportLookup *lookup,
+                            const char     *text)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (lookup != NULL && text != NULL, NULL);
+
+  key = ca_import_fold_value (text);
+  return g_hash_table_lookup (lookup->tools, key);
+}
+
+static GPtrArray *
+list_code_names (CaDatabase  *database,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 ca_import_choice_free);
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      CaImportChoice *choice = g_new0 (CaImportChoice, 1);
+
+      choice->code = ca_statement_dup_text (stmt, 0);
+      choice->label = ca_statement_dup_text (stmt, 1);
+      g_ptr_array_add (choices, choice);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&choices);
+}
+
+/**
+ * ca_import_store_list_choices:
+ * @field: a coded field (ca_import_get_coded_fields())
+ *
+ * Returns: (transfer container) (element-type CaImportChoice): the codes a value of @field
+ * may be mapped to, with their names, in the order to offer them: the roles by seniority,
+ * the tools by name, the fixed codes as the rules list them.
+ */
+GPtrArray *
+ca_import_store_list_choices (CaDatabase  *database,
+                              const char  *field,
+                              GError     **error)
+{
+  GPtrArray *choices;
+  const CaImportCode *codes;
+  guint n = 0;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (field != NULL && ca_import_field_is_coded (field), NULL);
+
+  if (g_str_equal (field, "role"))
+    return list_code_names (database, "SELECT code, name FROM role ORDER BY rank, name", error);
+  if (g_str_equal (field, "tool"))
+    return list_code_names (database, "SELECT code, name FROM audit_tool ORDER BY name, code",
+                            error);
+
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_import_choice_free);
+  codes = ca_import_get_codes (field, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      CaImportChoice *choice = g_new0 (CaImportChoice, 1);
+
+      choice->code = g_strdup (codes[i].code);
+      choice->label = g_strdup (ca_import_code_get_label (&codes[i]));
+      g_ptr_array_add (choices, choice);
+    }
+  return choices;
+}
+
+/**
+ * ca_import_store_list_audit_copies:
+ *
+ * Audits that versions before schema 0006 stored twice: each copy with the audit it copies.
+ *
+ * Returns: (transfer full) (element-type gint64): pairs of ids, copy then first, in order
+ */
+GArray *
+ca_import_store_list_audit_copies (CaDatabase  *database,
+                                   GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id, duplicate_of FROM audit WHERE duplicate_of IS NOT NULL "
+                              "ORDER BY duplicate_of, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 ids[2] = { ca_statement_get_int64 (stmt, 0), ca_statement_get_int64 (stmt, 1) };
+
+      g_array_append_vals (pairs, ids, 2);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&pairs);
 }
 
 static CaStatement *
@@ -721,6 +907,7 @@ ca_import_store_write_audit (CaDatabase          *database,
     else
       ca_statement_bind_null (stmt, 7);
     ca_statement_bind_text (stmt, 8, submitted_at);
+    ca_statement_bind_int64 (stmt, 9, tool->tool_id);
     if (!ca_statement_run (stmt, error))
       return FALSE;
   }

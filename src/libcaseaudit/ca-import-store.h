@@ -42,7 +42,8 @@ typedef enum
   CA_IMPORT_KEEP_GROUP       = 1 << 11,
 } CaImportKeep;
 
-/* Names are keyed in lower case; references exactly as written. */
+/* Names are keyed in lower case, codes and role and tool names by ca_import_fold_value();
+ * references exactly as written. */
 typedef struct
 {
   CaImportKind  kind;
@@ -51,19 +52,21 @@ typedef struct
   GHashTable   *localities;      /* lower name → id */
   GHashTable   *auditor_groups;  /* lower name → id */
   GHashTable   *teams;           /* lower name → CaImportTeam */
-  GHashTable   *roles;           /* lower code and lower name → code */
+  GHashTable   *roles;           /* folded code and folded name → code */
   GHashTable   *staff;           /* ref → CaImportStaff */
   GHashTable   *staff_names;     /* lower name → ref, or "" when several share the name */
   GHashTable   *cases;           /* ref → id */
-  GHashTable   *tools;           /* lower code → CaImportTool */
-  GHashTable   *audits;          /* "case_id|auditor_id|tool_id|date" → id */
+  GHashTable   *tools;           /* folded code, and every version's folded name → CaImportTool */
+  GHashTable   *audits;          /* "case_id|auditor_id|tool_id|date" → id, copies left out */
+  GPtrArray    *tool_list;       /* owns the CaImportTools */
   CaStatement  *statements[8];
 } CaImportLookup;
 
 typedef struct
 {
   gint64  tool_id;
-  gint64  version_id;
+  gint64  version_id;   /* the latest, which a new audit uses */
+  char   *code;
 } CaImportTool;
 
 CaImportLookup *ca_import_store_load_lookup   (CaDatabase      *database,
@@ -71,6 +74,14 @@ CaImportLookup *ca_import_store_load_lookup   (CaDatabase      *database,
                                                CaImportFormat   format,
                                                GError         **error);
 void            ca_import_lookup_free         (CaImportLookup  *lookup);
+const CaImportTool *ca_import_lookup_find_tool (CaImportLookup  *lookup,
+                                               const char      *text);
+
+GPtrArray      *ca_import_store_list_choices  (CaDatabase      *database,
+                                               const char      *field,
+                                               GError         **error);
+GArray         *ca_import_store_list_audit_copies (CaDatabase  *database,
+                                                   GError     **error);
 
 gboolean        ca_import_store_write_team    (CaDatabase      *database,
                                                CaImportLookup  *lookup,

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Importing CSV lists: kinds and formats, the column and value mapping, the file read once,
+// and the all-or-nothing run inside one write transaction.
+
 #define G_LOG_DOMAIN "ca-import"
 
 #include "config.h"
@@ -8,12 +11,18 @@
 
 #include "ca-csv-reader.h"
 #include "ca-import.h"
+#include "ca-import-mapping-store.h"
 #include "ca-import-store.h"
+#include "ca-input-file.h"
 #include "core/ca-grade.h"
 #include "core/ca-import-rules.h"
 
 /* How often, in rows, a run looks at its cancellable. */
 #define CANCEL_CHECK_ROWS 256
+
+/* How long a run waits for another import (or anything else writing) to finish before it
+ * says so: each try waits CaDatabase's busy timeout. */
+#define WRITE_WAIT_SECONDS 30
 
 typedef struct
 {
@@ -145,6 +154,16 @@ G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == CA_IMPORT_N_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (format_names) == CA_IMPORT_N_FORMATS);
 
 G_DEFINE_QUARK (ca-import-error-quark, ca_import_error)
+
+void
+ca_import_choice_free (CaImportChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->code);
+  g_free (choice->label);
+  g_free (choice);
+}
 
 static gboolean
 get_layout (CaImportKind    kind,
@@ -362,6 +381,15 @@ ca_import_get_column_name (CaImportKind    kind,
 
 /* The mapping */
 
+/* What one value of a coded field stands for, as the user said. */
+typedef struct
+{
+  char *field;
+  char *value;
+  char *key;    /* "field\x1f" and the value folded */
+  char *code;
+} ValueEntry;
+
 struct _CaImportMapping
 {
   GObject         parent_instance;
@@ -370,9 +398,33 @@ struct _CaImportMapping
   guint           n_columns;
   Layout          layout;
   int            *columns;
+  GPtrArray      *values;  /* of ValueEntry */
+  gboolean        remember_values;
 };
 
 G_DEFINE_FINAL_TYPE (CaImportMapping, ca_import_mapping, G_TYPE_OBJECT)
+
+static void
+value_entry_free (gpointer data)
+{
+  ValueEntry *entry = data;
+
+  g_free (entry->field);
+  g_free (entry->value);
+  g_free (entry->key);
+  g_free (entry->code);
+  g_free (entry);
+}
+
+/* The key a value of FIELD is matched by: a value written any way that folds the same. */
+static char *
+value_key (const char *field,
+           const char *value)
+{
+  g_autofree char *folded = ca_import_fold_value (value);
+
+  return g_strconcat (field, "\x1f", folded, NULL);
+}
 
 static void
 ca_import_mapping_finalize (GObject *object)
@@ -380,6 +432,7 @@ ca_import_mapping_finalize (GObject *object)
   CaImportMapping *self = CA_IMPORT_MAPPING (object);
 
   g_free (self->columns);
+  g_ptr_array_unref (self->values);
   G_OBJECT_CLASS (ca_import_mapping_parent_class)->finalize (object);
 }
 
@@ -392,6 +445,7 @@ ca_import_mapping_class_init (CaImportMappingClass *klass)
 static void
 ca_import_mapping_init (CaImportMapping *self)
 {
+  self->values = g_ptr_array_new_with_free_func (value_entry_free);
 }
 
 /**
@@ -536,14 +590,160 @@ ca_import_mapping_check (CaImportMapping  *self,
   return TRUE;
 }
 
+/* "a staff list": what the kind of file is called in a sentence. */
+static const char *
+kind_in_sentence (CaImportKind kind)
+{
+  switch (kind)
+    {
+    case CA_IMPORT_KIND_TEAMS:
+      return _("a list of teams");
+    case CA_IMPORT_KIND_STAFF:
+      return _("a staff list");
+    case CA_IMPORT_KIND_CASES:
+      return _("a case list");
+    case CA_IMPORT_KIND_AUDITS:
+    default:
+      return _("an audit history");
+    }
+}
+
+/* The coded fields this mapping's layout has, joined for a sentence. */
+static char *
+join_coded_fields (CaImportMapping *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < self->layout.n_fields; i++)
+    if (ca_import_field_is_coded (self->layout.fields[i].name))
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                              self->layout.fields[i].name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/**
+ * ca_import_mapping_add_value_text:
+ * @text: FIELD:VALUE=CODE, as --map takes it
+ *
+ * Refuses a text that is no mapping, and a field this kind and layout do not have (with
+ * the fields it has); the code is checked against the database when the import runs.
+ */
+gboolean
+ca_import_mapping_add_value_text (CaImportMapping  *self,
+                                  const char       *text,
+                                  GError          **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (CA_IS_IMPORT_MAPPING (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!ca_import_parse_value_mapping (text, &field, &value, &code, error))
+    return FALSE;
+  if (field_index (self, field) < 0)
+    {
+      g_autofree char *fields = join_coded_fields (self);
+
+      if (*fields == '\0')
+        g_set_error (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_BAD_MAPPING,
+                     _("%s is not a field of %s, which has no values to map."), field,
+                     kind_in_sentence (self->kind));
+      else
+        g_set_error (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_BAD_MAPPING,
+                     _("%s is not a field of %s; the fields whose values can be mapped are "
+                       "%s."), field, kind_in_sentence (self->kind), fields);
+      return FALSE;
+    }
+  ca_import_mapping_set_value (self, field, value, code);
+  return TRUE;
+}
+
+/**
+ * ca_import_mapping_set_value:
+ * @code: (nullable): what @value stands for; %NULL forgets it
+ *
+ * Says what @value of @field stands for in this run (replacing what was said for any value
+ * that folds the same).
+ */
+void
+ca_import_mapping_set_value (CaImportMapping *self,
+                             const char      *field,
+                             const char      *value,
+                             const char      *code)
+{
+  g_autofree char *key = NULL;
+  ValueEntry *entry;
+
+  g_return_if_fail (CA_IS_IMPORT_MAPPING (self));
+  g_return_if_fail (field != NULL && ca_import_field_is_coded (field) && value != NULL);
+
+  key = value_key (field, value);
+  for (guint i = 0; i < self->values->len; i++)
+    if (g_str_equal (((ValueEntry *) self->values->pdata[i])->key, key))
+      {
+        g_ptr_array_remove_index (self->values, i);
+        break;
+      }
+  if (code == NULL)
+    return;
+
+  entry = g_new0 (ValueEntry, 1);
+  entry->field = g_strdup (field);
+  entry->value = g_strdup (value);
+  entry->key = g_steal_pointer (&key);
+  entry->code = g_strdup (code);
+  g_ptr_array_add (self->values, entry);
+}
+
+/* Returns: (nullable): what @value of @field was said to stand for, as given */
+const char *
+ca_import_mapping_get_value (CaImportMapping *self,
+                             const char      *field,
+                             const char      *value)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CA_IS_IMPORT_MAPPING (self), NULL);
+  g_return_val_if_fail (field != NULL && value != NULL, NULL);
+
+  key = value_key (field, value);
+  for (guint i = 0; i < self->values->len; i++)
+    {
+      ValueEntry *entry = self->values->pdata[i];
+
+      if (g_str_equal (entry->key, key))
+        return entry->code;
+    }
+  return NULL;
+}
+
+guint
+ca_import_mapping_get_n_values (CaImportMapping *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_MAPPING (self), 0);
+  return self->values->len;
+}
+
+void
+ca_import_mapping_set_remember_values (CaImportMapping *self,
+                                       gboolean         remember)
+{
+  g_return_if_fail (CA_IS_IMPORT_MAPPING (self));
+  self->remember_values = remember;
+}
+
 /* The preview */
 
 struct _CaImportPreview
 {
-  GObject     parent_instance;
-  char      **header;
-  GPtrArray  *rows;
-  GArray     *lines;
+  GObject           parent_instance;
+  GBytes           *text;      /* the whole file, in UTF-8 */
+  CaImportEncoding  encoding;
+  char            **header;
+  GPtrArray        *rows;
+  GArray           *lines;
 };
 
 G_DEFINE_FINAL_TYPE (CaImportPreview, ca_import_preview, G_TYPE_OBJECT)
@@ -553,6 +753,7 @@ ca_import_preview_finalize (GObject *object)
 {
   CaImportPreview *self = CA_IMPORT_PREVIEW (object);
 
+  g_clear_pointer (&self->text, g_bytes_unref);
   g_strfreev (self->header);
   g_ptr_array_unref (self->rows);
   g_array_unref (self->lines);
@@ -573,34 +774,44 @@ ca_import_preview_init (CaImportPreview *self)
 }
 
 /**
- * ca_import_preview_read:
- * @max_rows: how many rows after the header to read
+ * ca_import_preview_new:
+ * @contents: a whole file's bytes
+ * @max_rows: how many rows after the header to keep for showing
  *
- * Returns: (transfer full): the header and up to @max_rows rows, or %NULL with the reader's
- * error (empty, too large, malformed in the rows read).
+ * Decodes @contents (UTF-8, or Windows-1252 when it is not: see ca_import_decode_text())
+ * and reads its header and first rows.
+ *
+ * Returns: (transfer full): the file, or %NULL with the decoder's or reader's error (not
+ * text, empty, malformed in the rows read).
  */
 CaImportPreview *
-ca_import_preview_read (GFile         *file,
-                        guint          max_rows,
-                        GCancellable  *cancellable,
-                        GError       **error)
+ca_import_preview_new (GBytes  *contents,
+                       guint    max_rows,
+                       GError **error)
 {
-  g_autoptr(CaCsvReader) reader = NULL;
   g_autoptr(CaImportPreview) self = NULL;
+  g_autoptr(CaCsvReader) reader = NULL;
+  gsize length = 0, text_length = 0;
+  const guint8 *data;
+  char *text;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if ((reader = ca_csv_reader_new_for_file (file, cancellable, error)) == NULL)
-    return NULL;
+  g_return_val_if_fail (contents != NULL, NULL);
 
   self = g_object_new (CA_TYPE_IMPORT_PREVIEW, NULL);
-  if ((self->header = ca_csv_reader_read_record (reader, cancellable, error)) == NULL)
+  data = g_bytes_get_data (contents, &length);
+  if ((text = ca_import_decode_text (data, length, &text_length, &self->encoding,
+                                     error)) == NULL)
+    return NULL;
+  self->text = g_bytes_new_take (text, text_length);
+
+  reader = ca_csv_reader_new_for_bytes (self->text);
+  if ((self->header = ca_csv_reader_read_record (reader, NULL, error)) == NULL)
     return NULL;
 
   while (self->rows->len < max_rows)
     {
       GError *local_error = NULL;
-      char **row = ca_csv_reader_read_record (reader, cancellable, &local_error);
+      char **row = ca_csv_reader_read_record (reader, NULL, &local_error);
       guint line;
 
       if (row == NULL)
@@ -618,6 +829,34 @@ ca_import_preview_read (GFile         *file,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * ca_import_preview_read:
+ * @file: a file, a pipe or a FIFO (/dev/stdin is either)
+ * @max_rows: how many rows after the header to keep for showing
+ *
+ * Reads all of @file once, up to %CA_CSV_MAX_SIZE (counted while reading), giving up on a
+ * pipe nobody writes to (ca_input_file_read()); the run imports what was read here.
+ *
+ * Returns: (transfer full): the file, or %NULL with the error (unreadable, not a file, too
+ * large, not text, empty, malformed in the rows read).
+ */
+CaImportPreview *
+ca_import_preview_read (GFile         *file,
+                        guint          max_rows,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  contents = ca_input_file_read (file, CA_CSV_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
+                                 cancellable, error);
+  if (contents == NULL)
+    return NULL;
+  return ca_import_preview_new (contents, max_rows, error);
 }
 
 typedef struct
@@ -713,6 +952,14 @@ ca_import_preview_get_row_line (CaImportPreview *self,
   return g_array_index (self->lines, guint, index);
 }
 
+/* Windows-1252 when the file was not UTF-8 text; the user is told (see the report's notes). */
+CaImportEncoding
+ca_import_preview_get_encoding (CaImportPreview *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), CA_IMPORT_ENCODING_UTF8);
+  return self->encoding;
+}
+
 /* The report */
 
 typedef struct
@@ -721,14 +968,26 @@ typedef struct
   char  *message;
 } RowError;
 
+typedef struct
+{
+  CaImportUnmatched  unmatched;
+  char              *field;
+  char              *value;
+} UnmatchedEntry;
+
 struct _CaImportReport
 {
-  GObject       parent_instance;
-  CaImportKind  kind;
-  guint         n_rows;
-  guint         n_inserted;
-  guint         n_updated;
-  GArray       *errors;
+  GObject           parent_instance;
+  CaImportKind      kind;
+  CaImportFormat    format;
+  guint             n_rows;
+  guint             n_inserted;
+  guint             n_updated;
+  GArray           *errors;
+  CaImportEncoding  encoding;
+  GPtrArray        *unmatched;  /* of UnmatchedEntry, in the order first met */
+  GHashTable       *choices;    /* field → GPtrArray of CaImportChoice */
+  GPtrArray        *notes;      /* NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (CaImportReport, ca_import_report, G_TYPE_OBJECT)
@@ -742,11 +1001,24 @@ row_error_clear (gpointer data)
 }
 
 static void
+unmatched_entry_free (gpointer data)
+{
+  UnmatchedEntry *entry = data;
+
+  g_free (entry->field);
+  g_free (entry->value);
+  g_free (entry);
+}
+
+static void
 ca_import_report_finalize (GObject *object)
 {
   CaImportReport *self = CA_IMPORT_REPORT (object);
 
   g_array_unref (self->errors);
+  g_ptr_array_unref (self->unmatched);
+  g_hash_table_unref (self->choices);
+  g_ptr_array_unref (self->notes);
   G_OBJECT_CLASS (ca_import_report_parent_class)->finalize (object);
 }
 
@@ -761,6 +1033,23 @@ ca_import_report_init (CaImportReport *self)
 {
   self->errors = g_array_new (FALSE, FALSE, sizeof (RowError));
   g_array_set_clear_func (self->errors, row_error_clear);
+  self->unmatched = g_ptr_array_new_with_free_func (unmatched_entry_free);
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  self->notes = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+add_note (CaImportReport *self,
+          const char     *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (self->notes, g_strdup_vprintf (format, args));
+  va_end (args);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -893,6 +1182,139 @@ ca_import_report_describe (CaImportReport *self)
     }
 }
 
+/**
+ * ca_import_report_get_notes:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): sentences to show with the outcome,
+ * whether it succeeded or not; often none
+ */
+const char * const *
+ca_import_report_get_notes (CaImportReport *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), NULL);
+  /* A null-terminated array with nothing in it may have no storage yet. */
+  if (self->notes->pdata == NULL)
+    return none;
+  return (const char * const *) self->notes->pdata;
+}
+
+CaImportEncoding
+ca_import_report_get_encoding (CaImportReport *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), CA_IMPORT_ENCODING_UTF8);
+  return self->encoding;
+}
+
+guint
+ca_import_report_get_n_unmatched (CaImportReport *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), 0);
+  return self->unmatched->len;
+}
+
+const CaImportUnmatched *
+ca_import_report_get_unmatched (CaImportReport *self,
+                                guint           index)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), NULL);
+  g_return_val_if_fail (index < self->unmatched->len, NULL);
+  return &((UnmatchedEntry *) self->unmatched->pdata[index])->unmatched;
+}
+
+/**
+ * ca_import_report_get_choices:
+ * @field: a field with an unmatched value
+ *
+ * Returns: (transfer none) (element-type CaImportChoice) (nullable): the codes a value of
+ * @field can be mapped to, as the database held them during the run
+ */
+GPtrArray *
+ca_import_report_get_choices (CaImportReport *self,
+                              const char     *field)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  return g_hash_table_lookup (self->choices, field);
+}
+
+/* "Role", "Audit tool": the label of a field of the layout. */
+static const char *
+field_title (CaImportKind    kind,
+             CaImportFormat  format,
+             const char     *field)
+{
+  guint n = 0;
+  const CaImportField *fields = ca_import_get_fields (kind, format, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (fields[i].name, field))
+      return ca_import_field_get_label (&fields[i]);
+  return field;
+}
+
+/* "role", "staff ID": the label of a field of the layout, its first letter lowered, for the
+ * middle of a sentence. */
+static char *
+field_in_sentence (CaImportKind    kind,
+                   CaImportFormat  format,
+                   const char     *field)
+{
+  const char *label = field_title (kind, format, field);
+  g_autofree char *first = NULL;
+
+  first = g_utf8_strdown (label, (gssize) (g_utf8_next_char (label) - label));
+  return g_strconcat (first, g_utf8_next_char (label), NULL);
+}
+
+static char *
+join_choices (GPtrArray *choices)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      CaImportChoice *choice = choices->pdata[i];
+
+      /* Translators: one code a value can be mapped to, and its name. */
+      g_string_append_printf (text, _("%s%s (%s)"), i > 0 ? ", " : "", choice->code,
+                              choice->label);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * ca_import_report_describe_unmatched:
+ *
+ * Returns: (transfer full): "“Chief Wizard” (line 2 and 1 more row) is not a value Case Audit
+ * knows for the role. It could be: strategic-director (Strategic Director), …"
+ */
+char *
+ca_import_report_describe_unmatched (CaImportReport *self,
+                                     guint           index)
+{
+  const CaImportUnmatched *unmatched;
+  g_autofree char *where = NULL;
+  g_autofree char *choices = NULL;
+  const char *field;
+
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), NULL);
+  g_return_val_if_fail (index < self->unmatched->len, NULL);
+
+  unmatched = ca_import_report_get_unmatched (self, index);
+  if (unmatched->n_rows == 1)
+    where = g_strdup_printf (_("line %u"), unmatched->line);
+  else
+    where = g_strdup_printf (ngettext ("line %u and %u more row", "line %u and %u more rows",
+                                       unmatched->n_rows - 1),
+                             unmatched->line, unmatched->n_rows - 1);
+  field = field_title (self->kind, self->format, unmatched->field);
+  choices = join_choices (ca_import_report_get_choices (self, unmatched->field));
+  return g_strdup_printf (_("“%s” (%s) is not a value Case Audit knows for “%s”. It could "
+                            "be: %s."), unmatched->value, where, field, choices);
+}
+
 /* The run */
 
 typedef struct
@@ -1011,7 +1433,11 @@ typedef struct
   CaImportReport   *report;
   char            **record;
   guint             line;
-  GHashTable       *seen;  /* key → first line */
+  GHashTable       *seen;        /* key → first line */
+  GHashTable       *given;       /* value key → code, from the mapping, checked */
+  GHashTable       *remembered;  /* value key → CaImportRememberedValue, checked */
+  GHashTable       *used;        /* the value keys of remembered mappings used */
+  GHashTable       *unmatched;   /* value key → UnmatchedEntry, also in the report */
 } Reading;
 
 /* The trimmed value of @field in the record, or NULL when it is empty or not mapped. */
@@ -1048,18 +1474,12 @@ same_name (const char *a,
   return g_str_equal (x, y);
 }
 
-static const char *
-required_label (Reading    *reading,
-                const char *field)
+/* The field's label for the middle of a sentence: "the case reference", "the staff ID". */
+static char *
+field_label (Reading    *reading,
+             const char *field)
 {
-  guint n;
-  const CaImportField *fields = ca_import_get_fields (reading->mapping->kind,
-                                                      reading->mapping->format, &n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (fields[i].name, field))
-      return ca_import_field_get_label (&fields[i]);
-  return field;
+  return field_in_sentence (reading->mapping->kind, reading->mapping->format, field);
 }
 
 /* Returns: FALSE (and reports the row) when a required value is empty. */
@@ -1073,9 +1493,114 @@ require (Reading    *reading,
   *value = cell (reading, field);
   if (*value != NULL)
     return TRUE;
-  label = g_utf8_strdown (required_label (reading, field), -1);
+  label = field_label (reading, field);
   add_row_error (reading->report, reading->line, _("the %s is missing"), label);
   return FALSE;
+}
+
+/* Every value no longer than a value may be: a 50 MB "case reference" is a mistake, and
+ * would reach every list and report. Returns: FALSE (and reports each) when one is. */
+static gboolean
+check_lengths (Reading *reading)
+{
+  const Layout *layout = &reading->mapping->layout;
+  guint n_values = g_strv_length (reading->record);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < layout->n_fields; i++)
+    {
+      int column = reading->mapping->columns[i];
+      const char *value;
+      glong length;
+
+      if (column < 0 || (guint) column >= n_values)
+        continue;
+      value = reading->record[column];
+      /* Bytes first: most values are short, and a count of characters costs a pass. */
+      if (strlen (value) <= CA_IMPORT_MAX_VALUE_CHARS ||
+          (length = g_utf8_strlen (value, -1)) <= CA_IMPORT_MAX_VALUE_CHARS)
+        continue;
+      {
+        g_autofree char *label = field_label (reading, layout->fields[i].name);
+
+        add_row_error (reading->report, reading->line,
+                       _("the %s is %ld characters long; it may have at most %d"), label,
+                       length, CA_IMPORT_MAX_VALUE_CHARS);
+      }
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* The code a value stands for by Case Audit's own words: a code, a name, another word for
+ * it (a job title for a role, any version's name for a tool). */
+static const char *
+builtin_code (CaImportLookup *lookup,
+              const char     *field,
+              const char     *text)
+{
+  if (g_str_equal (field, "role"))
+    {
+      g_autofree char *key = ca_import_fold_value (text);
+      const char *code = g_hash_table_lookup (lookup->roles, key);
+      const char *alias;
+
+      /* A job title stands for a role only while the database has that role. */
+      if (code == NULL && (alias = ca_import_match_role_alias (text)) != NULL)
+        {
+          g_autofree char *alias_key = ca_import_fold_value (alias);
+
+          code = g_hash_table_lookup (lookup->roles, alias_key);
+        }
+      return code;
+    }
+  if (g_str_equal (field, "tool"))
+    {
+      const CaImportTool *tool = ca_import_lookup_find_tool (lookup, text);
+
+      return tool != NULL ? tool->code : NULL;
+    }
+  return ca_import_match_code (field, text);
+}
+
+/* What a value of a coded field stands for: what the user said for this run, then what
+ * they said before (remembered), then Case Audit's own words. A value none of these match
+ * is kept for the report, with the rows that have it. */
+static const char *
+resolve_code (Reading    *reading,
+              const char *field,
+              const char *text)
+{
+  g_autofree char *key = value_key (field, text);
+  CaImportRememberedValue *remembered;
+  UnmatchedEntry *entry;
+  const char *code;
+
+  if ((code = g_hash_table_lookup (reading->given, key)) != NULL)
+    return code;
+  if ((remembered = g_hash_table_lookup (reading->remembered, key)) != NULL)
+    {
+      g_hash_table_add (reading->used, remembered);
+      return remembered->code;
+    }
+  if ((code = builtin_code (reading->lookup, field, text)) != NULL)
+    return code;
+
+  if ((entry = g_hash_table_lookup (reading->unmatched, key)) != NULL)
+    entry->unmatched.n_rows++;
+  else
+    {
+      entry = g_new0 (UnmatchedEntry, 1);
+      entry->field = g_strdup (field);
+      entry->value = g_strdup (text);
+      entry->unmatched.field = entry->field;
+      entry->unmatched.value = entry->value;
+      entry->unmatched.line = reading->line;
+      entry->unmatched.n_rows = 1;
+      g_ptr_array_add (reading->report->unmatched, entry);
+      g_hash_table_insert (reading->unmatched, g_steal_pointer (&key), entry);
+    }
+  return NULL;
 }
 
 /* Returns: FALSE when the key was already on an earlier line of the file (and says which). */
@@ -1107,14 +1632,28 @@ parse_date_cell (Reading     *reading,
   *date = NULL;
   if (text == NULL)
     return TRUE;
-  if ((*date = ca_import_parse_date (text)) == NULL)
+  switch (ca_import_read_date (text, date))
     {
+    case CA_IMPORT_DATE_OK:
+      return TRUE;
+    case CA_IMPORT_DATE_IMPOSSIBLE:
       add_row_error (reading->report, reading->line,
-                     _("“%s” is not a real date (write dates as YYYY-MM-DD or DD/MM/YYYY)"),
-                     text);
-      return FALSE;
+                     _("“%s” is not a real date (dates are read day first, as DD/MM/YYYY, or "
+                       "as YYYY-MM-DD)"), text);
+      break;
+    case CA_IMPORT_DATE_TWO_DIGIT_YEAR:
+      add_row_error (reading->report, reading->line,
+                     _("“%s” has a two-digit year, which could be in either century: write "
+                       "the year in full, as DD/MM/YYYY or YYYY-MM-DD"), text);
+      break;
+    case CA_IMPORT_DATE_UNKNOWN_FORM:
+    default:
+      add_row_error (reading->report, reading->line,
+                     _("“%s” is not a date in a form Case Audit reads: write it as DD/MM/YYYY "
+                       "(day first), YYYY-MM-DD or 4 Jan 2021"), text);
+      break;
     }
-  return TRUE;
+  return FALSE;
 }
 
 static const CaImportTeam *
@@ -1179,6 +1718,41 @@ read_team (Reading *reading)
   return row;
 }
 
+/* A yes or no; TEXT NULL (an empty cell) leaves VALUE as it is. */
+static gboolean
+read_flag (Reading    *reading,
+           const char *field,
+           const char *text,
+           gboolean   *value)
+{
+  g_autofree char *label = NULL;
+  const char *code;
+
+  if (text == NULL)
+    return TRUE;
+  if ((code = resolve_code (reading, field, text)) != NULL)
+    {
+      *value = g_str_equal (code, "yes");
+      return TRUE;
+    }
+  label = field_label (reading, field);
+  add_row_error (reading->report, reading->line,
+                 _("“%s” is not a yes or no for %s (use yes, no, y, n, true, false, 1 or 0)"),
+                 text, label);
+  return FALSE;
+}
+
+static gboolean
+read_flag_cell (Reading    *reading,
+                const char *field,
+                gboolean   *value)
+{
+  g_autofree char *text = cell (reading, field);
+
+  *value = FALSE;
+  return read_flag (reading, field, text, value);
+}
+
 static Row *
 read_staff (Reading *reading)
 {
@@ -1200,8 +1774,7 @@ read_staff (Reading *reading)
     ok = check_duplicate (reading, row->key, row->key) && ok;
   if (role != NULL)
     {
-      g_autofree char *key = fold (role);
-      const char *code = g_hash_table_lookup (reading->lookup->roles, key);
+      const char *code = resolve_code (reading, "role", role);
 
       if (code == NULL)
         {
@@ -1218,12 +1791,7 @@ read_staff (Reading *reading)
       row->id[0] = found != NULL ? found->id : 0;
     }
   row->flag[0] = TRUE;
-  if (active != NULL && !ca_import_parse_flag (active, &row->flag[0]))
-    {
-      add_row_error (reading->report, reading->line,
-                     _("“%s” is not a yes or no for active (use yes, no, 1 or 0)"), active);
-      ok = FALSE;
-    }
+  ok = read_flag (reading, "active", active, &row->flag[0]) && ok;
   if (row->key != NULL && row->text[2] != NULL && g_str_equal (row->key, row->text[2]))
     {
       add_row_error (reading->report, reading->line,
@@ -1234,23 +1802,6 @@ read_staff (Reading *reading)
   if (!ok)
     g_clear_pointer (&row, row_free);
   return row;
-}
-
-static gboolean
-read_flag_cell (Reading    *reading,
-                const char *field,
-                gboolean   *value)
-{
-  g_autofree char *text = cell (reading, field);
-  g_autofree char *label = NULL;
-
-  *value = FALSE;
-  if (text == NULL || ca_import_parse_flag (text, value))
-    return TRUE;
-  label = g_utf8_strdown (required_label (reading, field), -1);
-  add_row_error (reading->report, reading->line,
-                 _("“%s” is not a yes or no for %s (use yes, no, 1 or 0)"), text, label);
-  return FALSE;
 }
 
 static Row *
@@ -1357,7 +1908,7 @@ read_case (Reading *reading)
         c->legal_status = g_strdup ("looked-after");
       else if (require (reading, "legal_status", &status))
         {
-          c->legal_status = g_strdup (ca_import_normalise_legal_status (status));
+          c->legal_status = g_strdup (resolve_code (reading, "legal_status", status));
           if (c->legal_status == NULL)
             {
               add_row_error (reading->report, reading->line, _("unknown legal status “%s”"),
@@ -1375,7 +1926,7 @@ read_case (Reading *reading)
   ethnicity = cell (reading, "ethnicity");
   if (ethnicity != NULL)
     {
-      c->ethnicity = g_strdup (ca_import_normalise_ethnicity (ethnicity));
+      c->ethnicity = g_strdup (resolve_code (reading, "ethnicity", ethnicity));
       if (c->ethnicity == NULL)
         {
           add_row_error (reading->report, reading->line,
@@ -1397,7 +1948,7 @@ read_case (Reading *reading)
   gender = cell (reading, "gender");
   if (gender != NULL)
     {
-      c->gender = g_strdup (ca_import_normalise_gender (gender));
+      c->gender = g_strdup (resolve_code (reading, "gender", gender));
       if (c->gender == NULL)
         {
           add_row_error (reading->report, reading->line, _("unknown gender “%s”"), gender);
@@ -1444,9 +1995,10 @@ read_audit (Reading *reading)
     ok = FALSE;
   if (tool != NULL)
     {
-      g_autofree char *key = fold (tool);
+      const char *code = resolve_code (reading, "tool", tool);
 
-      if ((row->tool = g_hash_table_lookup (reading->lookup->tools, key)) == NULL)
+      if (code == NULL ||
+          (row->tool = ca_import_lookup_find_tool (reading->lookup, code)) == NULL)
         {
           add_row_error (reading->report, reading->line, _("unknown audit tool “%s”"), tool);
           ok = FALSE;
@@ -1456,9 +2008,9 @@ read_audit (Reading *reading)
   grade = cell (reading, "overall_grade");
   if (grade != NULL)
     {
-      const char *code = NULL;
+      const char *code = resolve_code (reading, "overall_grade", grade);
 
-      if (!ca_import_normalise_grade (grade, &code))
+      if (code == NULL)
         {
           add_row_error (reading->report, reading->line,
                          _("unknown grade “%s” (use outstanding, good, requires improvement "
@@ -1471,12 +2023,11 @@ read_audit (Reading *reading)
   category = cell (reading, "category");
   if (category != NULL)
     {
-      const char *digits = category;
+      const char *code = resolve_code (reading, "category", category);
       guint64 number = 0;
 
-      if (g_ascii_strncasecmp (digits, "category", 8) == 0)
-        digits = g_strchug ((char *) digits + 8);
-      if (!g_ascii_string_to_unsigned (digits, 10, 1, CA_CATEGORY_MAX, &number, NULL))
+      if (code == NULL ||
+          !g_ascii_string_to_unsigned (code, 10, 1, CA_CATEGORY_MAX, &number, NULL))
         {
           add_row_error (reading->report, reading->line,
                          _("unknown category “%s” (use 1, 2, 3 or 4)"), category);
@@ -1496,9 +2047,9 @@ read_audit (Reading *reading)
     {
       row->id[0] = *case_id;
       row->id[1] = staff->id;
-      g_autofree char *tool_key = fold (tool);
-
-      row->key = g_strdup_printf ("%s|%s|%s|%s", case_ref, staff->ref, tool_key, row->text[0]);
+      /* The same audit however its tool is written: by code, by name, in any case. */
+      row->key = g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT "|%s", case_ref, staff->ref,
+                                  row->tool->tool_id, row->text[0]);
       ok = check_duplicate (reading, row->key, case_ref);
     }
 
@@ -1633,7 +2184,11 @@ write_rows (CaDatabase      *database,
         }
       if (!ok)
         {
-          g_prefix_error (error, _("Line %u: "), row->line);
+          /* Only a constraint is about the row; a busy or full database is not the file's
+           * fault, and its message says so without a line. */
+          if (error != NULL && g_error_matches (*error, CA_DATABASE_ERROR,
+                                                CA_DATABASE_ERROR_CONSTRAINT))
+            g_prefix_error (error, _("Line %u: "), row->line);
           return FALSE;
         }
       if (inserted)
@@ -1656,10 +2211,220 @@ write_rows (CaDatabase      *database,
 
 static CaImportKeep columns_to_keep (CaImportMapping *mapping);
 
+static void
+set_busy (GError **error)
+{
+  g_set_error_literal (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_BUSY,
+                       _("Another import is writing to this database (or another copy of "
+                         "Case Audit is saving to it). Nothing was imported: try again when "
+                         "it has finished."));
+}
+
+/* Takes the database's write lock for the whole run (BEGIN IMMEDIATE): from then on nobody
+ * else can add what this run is about to decide is new. Another import holding it is waited
+ * for, a busy timeout at a time, up to WRITE_WAIT_SECONDS. */
+static gboolean
+begin_write (CaDatabase    *database,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 give_up = g_get_monotonic_time () + WRITE_WAIT_SECONDS * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      GError *local_error = NULL;
+
+      if (ca_database_begin (database, &local_error))
+        return TRUE;
+      if (!g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_LOCKED))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      if (check_cancelled (cancellable, error))
+        return FALSE;
+      if (g_get_monotonic_time () >= give_up)
+        {
+          set_busy (error);
+          return FALSE;
+        }
+    }
+}
+
+/* Article and noun for "“wizard” is not a role". */
+static const char *
+code_noun (const char *field)
+{
+  if (g_str_equal (field, "role"))
+    return _("a role");
+  if (g_str_equal (field, "tool"))
+    return _("an audit tool");
+  if (g_str_equal (field, "legal_status"))
+    return _("a legal status");
+  if (g_str_equal (field, "gender"))
+    return _("a gender");
+  if (g_str_equal (field, "ethnicity"))
+    return _("an ethnicity");
+  if (g_str_equal (field, "overall_grade"))
+    return _("a grade");
+  if (g_str_equal (field, "category"))
+    return _("a category");
+  return _("yes or no");
+}
+
+/* The values the user mapped, each to a code the database has (a role's name will do for
+ * its code); a mapping to no code stops the run before anything is read. */
+static gboolean
+check_given (CaDatabase       *database,
+             CaImportMapping  *mapping,
+             CaImportLookup   *lookup,
+             GHashTable       *given,
+             GError          **error)
+{
+  for (guint i = 0; i < mapping->values->len; i++)
+    {
+      ValueEntry *entry = mapping->values->pdata[i];
+      const char *code;
+
+      /* A value of a field this layout has not (chosen for another layout of the same
+       * kind) has nothing to match here, and is neither checked nor remembered. */
+      if (field_index (mapping, entry->field) < 0)
+        continue;
+      if ((code = builtin_code (lookup, entry->field, entry->code)) == NULL)
+        {
+          g_autoptr(GPtrArray) choices = ca_import_store_list_choices (database, entry->field,
+                                                                        NULL);
+          g_autofree char *list = join_choices (choices);
+
+          g_set_error (error, CA_IMPORT_ERROR, CA_IMPORT_ERROR_BAD_MAPPING,
+                       _("“%s” (%s) cannot be mapped to “%s”: “%s” is not %s. It could be: "
+                         "%s."), entry->value, entry->field, entry->code, entry->code,
+                       code_noun (entry->field), list);
+          return FALSE;
+        }
+      g_hash_table_replace (given, g_strdup (entry->key), (gpointer) code);
+    }
+  return TRUE;
+}
+
+/* The mappings remembered for this kind of file whose codes the database still has; one
+ * whose code has gone (a role taken away) is as if never made, so the user is asked again. */
+static gboolean
+load_remembered (CaDatabase       *database,
+                 CaImportMapping  *mapping,
+                 CaImportLookup   *lookup,
+                 GHashTable       *remembered,
+                 GError          **error)
+{
+  g_autoptr(GPtrArray) values = ca_import_mapping_store_list (database, (int) mapping->kind,
+                                                              error);
+
+  if (values == NULL)
+    return FALSE;
+  for (guint i = 0; i < values->len; i++)
+    {
+      CaImportRememberedValue *value = values->pdata[i];
+      const char *code;
+
+      if (field_index (mapping, value->field) < 0 ||
+          (code = builtin_code (lookup, value->field, value->code)) == NULL)
+        continue;
+      g_free (value->code);
+      value->code = g_strdup (code);
+      g_hash_table_replace (remembered, value_key (value->field, value->value),
+                            g_steal_pointer (&values->pdata[i]));
+    }
+  return TRUE;
+}
+
+/* For a run that did not succeed: what each value that matched nothing could be. */
+static gboolean
+add_choices (CaDatabase      *database,
+             CaImportReport  *report,
+             GError         **error)
+{
+  for (guint i = 0; i < report->unmatched->len; i++)
+    {
+      UnmatchedEntry *entry = report->unmatched->pdata[i];
+      GPtrArray *choices;
+
+      if (g_hash_table_contains (report->choices, entry->field))
+        continue;
+      if ((choices = ca_import_store_list_choices (database, entry->field, error)) == NULL)
+        return FALSE;
+      g_hash_table_insert (report->choices, g_strdup (entry->field), choices);
+    }
+  return TRUE;
+}
+
+static gboolean
+note_remembered (CaDatabase      *database,
+                 Reading         *reading,
+                 CaImportReport  *report,
+                 GError         **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_autoptr(GPtrArray) used = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, reading->used);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (used, key);
+  for (guint i = 0; i < used->len; i++)
+    {
+      CaImportRememberedValue *value = used->pdata[i];
+      g_autoptr(GPtrArray) choices = ca_import_store_list_choices (database, value->field,
+                                                                    error);
+      g_autofree char *field = field_in_sentence (report->kind, report->format, value->field);
+      const char *label = value->code;
+
+      if (choices == NULL)
+        return FALSE;
+      for (guint c = 0; c < choices->len; c++)
+        if (g_str_equal (((CaImportChoice *) choices->pdata[c])->code, value->code))
+          label = ((CaImportChoice *) choices->pdata[c])->label;
+      add_note (report, _("Used the remembered mapping of %s “%s” to %s (%s): change or remove "
+                          "it in Preferences, under Import Mappings."), field, value->value,
+                label, value->code);
+    }
+  return TRUE;
+}
+
+/* Audits an earlier version stored twice stay until someone decides; every audit history
+ * imported says so. */
+static gboolean
+note_audit_copies (CaDatabase      *database,
+                   CaImportReport  *report,
+                   GError         **error)
+{
+  g_autoptr(GArray) pairs = ca_import_store_list_audit_copies (database, error);
+  g_autoptr(GString) list = NULL;
+  guint n;
+
+  if (pairs == NULL)
+    return FALSE;
+  if ((n = pairs->len / 2) == 0)
+    return TRUE;
+  list = g_string_new (NULL);
+  for (guint i = 0; i < pairs->len; i += 2)
+    /* Translators: audit numbers: the copy, then the audit it copies. */
+    g_string_append_printf (list, _("%s%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+                            i > 0 ? ", " : "", g_array_index (pairs, gint64, i),
+                            g_array_index (pairs, gint64, i + 1));
+  add_note (report, ngettext ("%u audit was stored twice by an earlier version of Case Audit. "
+                              "It is kept, marked as a copy (audit %s); no audit can be stored "
+                              "twice now.",
+                              "%u audits were stored twice by an earlier version of Case Audit. "
+                              "They are kept, each marked as a copy of the first (audits %s); "
+                              "no audit can be stored twice now.", n), n, list->str);
+  return TRUE;
+}
+
 static CaImportReport *
 read_and_write (CaDatabase       *database,
                 CaImportMapping  *mapping,
-                GFile            *file,
+                CaImportPreview  *preview,
                 GCancellable     *cancellable,
                 Progress         *progress,
                 GError          **error)
@@ -1668,6 +2433,10 @@ read_and_write (CaDatabase       *database,
   g_autoptr(CaImportReport) report = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) given = NULL;
+  g_autoptr(GHashTable) remembered = NULL;
+  g_autoptr(GHashTable) used = NULL;
+  g_autoptr(GHashTable) unmatched = NULL;
   g_auto(GStrv) header = NULL;
   CaImportLookup *lookup = NULL;
   Reading reading = { 0 };
@@ -1677,8 +2446,7 @@ read_and_write (CaDatabase       *database,
 
   if (!ca_import_mapping_check (mapping, error))
     return NULL;
-  if ((reader = ca_csv_reader_new_for_file (file, cancellable, error)) == NULL)
-    return NULL;
+  reader = ca_csv_reader_new_for_bytes (preview->text);
   if ((header = ca_csv_reader_read_record (reader, cancellable, error)) == NULL)
     return NULL;
 
@@ -1692,20 +2460,41 @@ read_and_write (CaDatabase       *database,
         return NULL;
       }
 
-  if ((lookup = ca_import_store_load_lookup (database, mapping->kind, mapping->format,
-                                             error)) == NULL)
+  report = g_object_new (CA_TYPE_IMPORT_REPORT, NULL);
+  report->kind = mapping->kind;
+  report->format = mapping->format;
+  report->encoding = preview->encoding;
+  if (preview->encoding == CA_IMPORT_ENCODING_WINDOWS_1252)
+    add_note (report, _("The file was read as Windows-1252, as it is not UTF-8 text."));
+
+  /* Everything from here on sees the database as no one else can change it until the end:
+   * whether a row is new or an update is decided here, not before. */
+  if (!begin_write (database, cancellable, error))
     return NULL;
+
+  given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) ca_import_remembered_value_free);
+  if ((lookup = ca_import_store_load_lookup (database, mapping->kind, mapping->format,
+                                             error)) == NULL ||
+      !check_given (database, mapping, lookup, given, error) ||
+      !load_remembered (database, mapping, lookup, remembered, error))
+    goto failed;
 
   lookup->keep = columns_to_keep (mapping);
 
-  report = g_object_new (CA_TYPE_IMPORT_REPORT, NULL);
-  report->kind = mapping->kind;
   rows = g_ptr_array_new_with_free_func (row_free);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  used = g_hash_table_new (NULL, NULL);
+  unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reading.mapping = mapping;
   reading.lookup = lookup;
   reading.report = report;
   reading.seen = seen;
+  reading.given = given;
+  reading.remembered = remembered;
+  reading.used = used;
+  reading.unmatched = unmatched;
   size = ca_csv_reader_get_size (reader);
 
   for (guint n = 0;; n++)
@@ -1720,8 +2509,7 @@ read_and_write (CaDatabase       *database,
           if (local_error != NULL)
             {
               g_propagate_error (error, local_error);
-              ca_import_lookup_free (lookup);
-              return NULL;
+              goto failed;
             }
           break;
         }
@@ -1729,10 +2517,7 @@ read_and_write (CaDatabase       *database,
       if (n % CANCEL_CHECK_ROWS == 0)
         {
           if (check_cancelled (cancellable, error))
-            {
-              ca_import_lookup_free (lookup);
-              return NULL;
-            }
+            goto failed;
           if (size > 0)
             report_progress (progress, 0.5 * ca_csv_reader_get_position (reader) / size);
         }
@@ -1749,6 +2534,8 @@ read_and_write (CaDatabase       *database,
                                    length), length, n_columns);
           continue;
         }
+      if (!check_lengths (&reading))
+        continue;
 
       switch (mapping->kind)
         {
@@ -1780,26 +2567,54 @@ read_and_write (CaDatabase       *database,
   if (report->errors->len > 0)
     {
       g_array_sort (report->errors, compare_errors);
+      if (!add_choices (database, report, error) ||
+          !note_remembered (database, &reading, report, error))
+        goto failed;
+      ca_database_rollback (database);
       ca_import_lookup_free (lookup);
       return g_steal_pointer (&report);
     }
 
-  if (!ca_database_begin (database, error))
+  ok = write_rows (database, lookup, mapping, rows, report, cancellable, progress, error);
+  /* What the user chose in the window is remembered with the import that used it. */
+  for (guint i = 0; ok && mapping->remember_values && i < mapping->values->len; i++)
     {
-      ca_import_lookup_free (lookup);
-      return NULL;
+      ValueEntry *entry = mapping->values->pdata[i];
+      const char *code = g_hash_table_lookup (given, entry->key);
+
+      if (code != NULL)
+        ok = ca_import_mapping_store_save (database, mapping->kind, entry->field, entry->value,
+                                           code, error);
     }
-  ok = write_rows (database, lookup, mapping, rows, report, cancellable, progress, error) &&
-       !check_cancelled (cancellable, error) &&
-       ca_database_commit (database, error);
+  ok = ok && note_remembered (database, &reading, report, error) &&
+       (mapping->kind != CA_IMPORT_KIND_AUDITS || note_audit_copies (database, report, error)) &&
+       !check_cancelled (cancellable, error);
+  if (ok)
+    {
+      GError *local_error = NULL;
+
+      if (!ca_database_commit (database, &local_error))
+        {
+          if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_LOCKED))
+            {
+              g_clear_error (&local_error);
+              set_busy (&local_error);
+            }
+          g_propagate_error (error, local_error);
+          ok = FALSE;
+        }
+    }
   if (!ok)
-    ca_database_rollback (database);
+    goto failed;
   ca_import_lookup_free (lookup);
-  if (!ok)
-    return NULL;
 
   report_progress (progress, 1.0);
   return g_steal_pointer (&report);
+
+failed:
+  ca_database_rollback (database);
+  ca_import_lookup_free (lookup);
+  return NULL;
 }
 
 /* The optional fields no column holds: a re-import leaves them as they are. */
@@ -1834,13 +2649,13 @@ columns_to_keep (CaImportMapping *mapping)
 static CaImportReport *
 run_import (CaDatabase       *database,
             CaImportMapping  *mapping,
-            GFile            *file,
+            CaImportPreview  *preview,
             GCancellable     *cancellable,
             Progress         *progress,
             GError          **error)
 {
   GError *local_error = NULL;
-  CaImportReport *report = read_and_write (database, mapping, file, cancellable, progress,
+  CaImportReport *report = read_and_write (database, mapping, preview, cancellable, progress,
                                            &local_error);
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1857,8 +2672,9 @@ run_import (CaDatabase       *database,
 /**
  * ca_import_run:
  *
- * Reads every row of @file as @mapping says, checks each against the database and the rest
- * of the file, and writes them all in one transaction only when every row is good.
+ * Reads every row of @preview (the file as read once) as @mapping says, checks each against
+ * the database and the rest of the file, and writes them all, in the one write transaction
+ * the checks were made in, only when every row is good.
  *
  * Returns: (transfer full): the report (see ca_import_report_get_succeeded), or %NULL with
  * @error when the run could not finish.
@@ -1866,15 +2682,15 @@ run_import (CaDatabase       *database,
 CaImportReport *
 ca_import_run (CaDatabase       *database,
                CaImportMapping  *mapping,
-               GFile            *file,
+               CaImportPreview  *preview,
                GCancellable     *cancellable,
                GError          **error)
 {
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
   g_return_val_if_fail (CA_IS_IMPORT_MAPPING (mapping), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (preview), NULL);
 
-  return run_import (database, mapping, file, cancellable, NULL, error);
+  return run_import (database, mapping, preview, cancellable, NULL, error);
 }
 
 
@@ -1882,7 +2698,7 @@ typedef struct
 {
   CaDatabase      *database;
   CaImportMapping *mapping;
-  GFile           *file;
+  CaImportPreview *preview;
   Progress        *progress;
 } RunData;
 
@@ -1891,7 +2707,7 @@ run_data_free (RunData *data)
 {
   g_object_unref (data->database);
   g_object_unref (data->mapping);
-  g_object_unref (data->file);
+  g_object_unref (data->preview);
   progress_unref (data->progress);
   g_free (data);
 }
@@ -1942,7 +2758,7 @@ run_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  report = run_import (connection, data->mapping, data->file, cancellable, data->progress,
+  report = run_import (connection, data->mapping, data->preview, cancellable, data->progress,
                        &error);
 
   /* Released on the caller's context, queued after the last progress call and before the
@@ -1966,7 +2782,7 @@ run_thread (GTask        *task,
 void
 ca_import_run_async (CaDatabase           *database,
                      CaImportMapping      *mapping,
-                     GFile                *file,
+                     CaImportPreview      *preview,
                      GCancellable         *cancellable,
                      CaImportProgressFunc  progress,
                      gpointer              progress_data,
@@ -1979,12 +2795,12 @@ ca_import_run_async (CaDatabase           *database,
 
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (CA_IS_IMPORT_MAPPING (mapping));
-  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (CA_IS_IMPORT_PREVIEW (preview));
 
   data = g_new0 (RunData, 1);
   data->database = g_object_ref (database);
   data->mapping = g_object_ref (mapping);
-  data->file = g_object_ref (file);
+  data->preview = g_object_ref (preview);
   data->progress = g_new0 (Progress, 1);
   g_atomic_ref_count_init (&data->progress->ref_count);
   data->progress->context = g_main_context_ref_thread_default ();

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Importing teams, staff, cases and audit history from CSV files (R-A1, R-A2, R-B1, R-B2):
-// the kinds and formats, a column mapping, a preview, and an all-or-nothing run.
+// the kinds and formats, a column and value mapping, the file read once, and an
+// all-or-nothing run.
 #pragma once
 
 #include <gio/gio.h>
 
 #include "ca-database.h"
+#include "core/ca-import-rules.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +19,8 @@ typedef enum
   CA_IMPORT_ERROR_UNSUPPORTED,
   CA_IMPORT_ERROR_CANCELLED,
   CA_IMPORT_ERROR_FAILED,
+  CA_IMPORT_ERROR_BAD_MAPPING,  /* a value mapping a kind cannot use, or to no code */
+  CA_IMPORT_ERROR_BUSY,         /* another import (or copy) kept the database busy */
 } CaImportError;
 
 typedef enum
@@ -51,12 +55,31 @@ typedef struct
   gboolean    required;
 } CaImportField;
 
+/* A code a value may be mapped to, as the import offers it. */
+typedef struct
+{
+  char *code;
+  char *label;
+} CaImportChoice;
+
+/* A value of a coded field that matched no code: the first way the file writes it, the line
+ * it is first on, and how many rows have it (written any way that folds to the same). */
+typedef struct
+{
+  const char *field;
+  const char *value;
+  guint       line;
+  guint       n_rows;
+} CaImportUnmatched;
+
 /* Called on the thread-default main context of the caller of ca_import_run_async, with
  * fraction from 0 to 1 (reading then writing). */
 typedef void (*CaImportProgressFunc) (double   fraction,
                                       gpointer user_data);
 
 GQuark               ca_import_error_quark          (void);
+
+void                 ca_import_choice_free          (CaImportChoice *choice);
 
 const char          *ca_import_kind_to_string       (CaImportKind    kind);
 gboolean             ca_import_kind_from_string     (const char     *text,
@@ -103,14 +126,35 @@ void                 ca_import_mapping_set_column     (CaImportMapping     *self
 /* FALSE with a plain message naming the first required field no column holds. */
 gboolean             ca_import_mapping_check          (CaImportMapping     *self,
                                                        GError             **error);
+/* What a value of a coded field stands for, for this run: "role:Chief Wizard=service-manager"
+ * (the code is checked against the database when the import runs). */
+gboolean             ca_import_mapping_add_value_text (CaImportMapping     *self,
+                                                       const char          *text,
+                                                       GError             **error);
+void                 ca_import_mapping_set_value      (CaImportMapping     *self,
+                                                       const char          *field,
+                                                       const char          *value,
+                                                       const char          *code);
+const char          *ca_import_mapping_get_value      (CaImportMapping     *self,
+                                                       const char          *field,
+                                                       const char          *value);
+guint                ca_import_mapping_get_n_values   (CaImportMapping     *self);
+/* TRUE: a run that succeeds also remembers the values set here, for the next file of the
+ * same kind (the window does; --map does not). */
+void                 ca_import_mapping_set_remember_values (CaImportMapping *self,
+                                                            gboolean         remember);
 
-/* The header and first rows of a file, read without touching the database. */
+/* A file read once, whole (a pipe or FIFO cannot be read twice), decoded to UTF-8: its
+ * header and first rows to show, and all of it for the run. */
 #define CA_TYPE_IMPORT_PREVIEW (ca_import_preview_get_type ())
 G_DECLARE_FINAL_TYPE (CaImportPreview, ca_import_preview, CA, IMPORT_PREVIEW, GObject)
 
 CaImportPreview     *ca_import_preview_read          (GFile               *file,
                                                       guint                max_rows,
                                                       GCancellable        *cancellable,
+                                                      GError             **error);
+CaImportPreview     *ca_import_preview_new           (GBytes              *contents,
+                                                      guint                max_rows,
                                                       GError             **error);
 void                 ca_import_preview_read_async    (GFile               *file,
                                                       guint                max_rows,
@@ -125,6 +169,7 @@ const char * const  *ca_import_preview_get_row       (CaImportPreview     *self,
                                                       guint                index);
 guint                ca_import_preview_get_row_line  (CaImportPreview     *self,
                                                       guint                index);
+CaImportEncoding     ca_import_preview_get_encoding  (CaImportPreview     *self);
 
 /* What a run did: rows inserted and updated, or every bad row (then nothing was written).
  * Errors are sorted by line; a row may have several. */
@@ -144,19 +189,34 @@ const char          *ca_import_report_get_error_message (CaImportReport *self,
                                                          guint           index);
 /* "Imported 12 teams (3 new, 9 updated)." or "3 rows have problems; nothing was imported." */
 char                *ca_import_report_describe          (CaImportReport *self);
+/* What else to tell the user, whether or not the run succeeded: the file read as
+ * Windows-1252, remembered mappings used, audits stored twice by earlier versions. */
+const char * const  *ca_import_report_get_notes         (CaImportReport *self);
+CaImportEncoding     ca_import_report_get_encoding      (CaImportReport *self);
+/* The values that matched no code (each also a row error), and what each could be. */
+guint                ca_import_report_get_n_unmatched   (CaImportReport *self);
+const CaImportUnmatched *ca_import_report_get_unmatched (CaImportReport *self,
+                                                         guint           index);
+char                *ca_import_report_describe_unmatched (CaImportReport *self,
+                                                          guint           index);
+GPtrArray           *ca_import_report_get_choices       (CaImportReport *self,
+                                                         const char     *field);
 
-/* The run reads the whole file and checks every row before writing any; a file with a bad
- * row returns a report listing each (and writes nothing). GError only for what stops the
- * run: an unreadable or malformed file, a missing column, cancelling, the database. The
- * async run uses its own connection on a worker thread. */
+/* The run checks every row of the file read and writes them all, in one write transaction
+ * taken first, so that what is new and what is an update is decided against the database
+ * as it is while nobody else can change it; a file with a bad row returns a report listing
+ * each (and writes nothing). GError only for what stops the run: a malformed file, a
+ * missing column, a mapping to no code, cancelling, the database (CA_IMPORT_ERROR_BUSY when
+ * another import held it too long). The async run uses its own connection on a worker
+ * thread. */
 CaImportReport      *ca_import_run                      (CaDatabase           *database,
                                                          CaImportMapping      *mapping,
-                                                         GFile                *file,
+                                                         CaImportPreview      *preview,
                                                          GCancellable         *cancellable,
                                                          GError              **error);
 void                 ca_import_run_async                (CaDatabase           *database,
                                                          CaImportMapping      *mapping,
-                                                         GFile                *file,
+                                                         CaImportPreview      *preview,
                                                          GCancellable         *cancellable,
                                                          CaImportProgressFunc  progress,
                                                          gpointer              progress_data,
@@ -165,5 +225,7 @@ void                 ca_import_run_async                (CaDatabase           *d
                                                          gpointer              user_data);
 CaImportReport      *ca_import_run_finish               (GAsyncResult         *result,
                                                          GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaImportChoice, ca_import_choice_free)
 
 G_END_DECLS

@@ -95,9 +95,9 @@ printf 'team,service_area,locality\nA,B,C\nD,E\n' > "$csv/columns.csv"
 refuses 1 "line 3: the row has 2 values but the header has 3 columns" -- "$binary" import teams "$csv/columns.csv" --database "$db"
 unchanged "a wrong column count"
 
-printf 'team,service_area,locality\nA,B,C\nCaf\351,E,F\n' > "$csv/latin1.csv"
-refuses 1 "Line 3 is not valid UTF-8" -- "$binary" import teams "$csv/latin1.csv" --database "$db"
-unchanged "invalid UTF-8"
+printf 'team,service_area,locality\nA,B,C\nCaf\201,E,F\n' > "$csv/not-text.csv"
+refuses 1 "Line 3 is neither UTF-8 nor Windows-1252 text" -- "$binary" import teams "$csv/not-text.csv" --database "$db"
+unchanged "text that is neither UTF-8 nor Windows-1252"
 
 : > "$csv/empty.csv"
 refuses 1 "The file is empty" -- "$binary" import cases "$csv/empty.csv" --database "$db"
@@ -106,7 +106,7 @@ unchanged "an empty file"
 # 200 MB long but sparse, so it costs nothing to make; refused by its size alone.
 truncate -s 200MB "$csv/huge.csv"
 start=$(date +%s%N)
-refuses 1 "The file is 200.0.MB; files larger than 100.0.MB cannot be imported" -- "$binary" import cases "$csv/huge.csv" --database "$db"
+refuses 1 "“huge.csv” is larger than 100.0.MB" -- "$binary" import cases "$csv/huge.csv" --database "$db"
 end=$(date +%s%N)
 unchanged "a 200 MB file"
 ms=$(( (end - start) / 1000000 ))

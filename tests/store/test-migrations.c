@@ -145,6 +145,13 @@ check_rows_intact (CaDatabase *database)
   g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM change_history"), ==, 2);
   g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool_version "
                                                 "WHERE tool_id = 100"), ==, 1);
+  /* Version 0006: every audit knows its tool, and an audit not yet done is no copy. */
+  g_assert_cmpint (ca_test_query_int (database, "SELECT tool_id FROM audit WHERE id = 1"), ==,
+                   100);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit "
+                                                "WHERE duplicate_of IS NOT NULL"), ==, 0);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM import_value_mapping"),
+                   ==, 0);
 }
 
 /* The rows a file had before the history was chained are sealed as if written today,
@@ -324,6 +331,101 @@ test_sealing_failure_changes_nothing (void)
   g_rmdir (folder);
 }
 
+/* The number of migrations before NAME: a file at that version is one NAME has not seen. */
+static guint
+version_before (const char *name)
+{
+  g_autoptr(GPtrArray) migrations = list_migrations ();
+
+  for (guint i = 0; i < migrations->len; i++)
+    if (g_str_equal (migrations->pdata[i], name))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Audits stored twice by earlier versions (two imports at once) are neither deleted nor
+ * merged: each later copy is marked with the first, and from then on no copy can be made. */
+static void
+test_audit_copies_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "copies.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *marks = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaStatement) copy = NULL;
+  guint version = version_before ("0006-import-identity-and-mappings.sql");
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (version, >=, 1);
+  make_old_file (path, version,
+    "INSERT INTO audit_tool_version (id, tool_id, version, definition, created_at)"
+    "  VALUES (101, 100, 2, '{}', '2021-02-01T00:00:00Z');"
+    "INSERT INTO audit (id, case_id, tool_version_id, auditor_id, status, allocated_on,"
+    "                   audit_date, overall_grade) VALUES"
+    "  (10, 1, 100, 1, 'closed', '2021-02-10', '2021-02-10', 'good'),"
+    "  (11, 1, 100, 1, 'closed', '2021-02-10', '2021-02-10', 'good'),"
+    "  (12, 1, 100, 1, 'closed', '2021-02-10', '2021-02-10', 'requires-improvement'),"
+    "  (13, 1, 100, 2, 'closed', '2021-02-10', '2021-02-10', 'good'),"
+    "  (14, 1, 101, 1, 'closed', '2021-02-10', '2021-02-10', 'good'),"
+    "  (15, 1, 100, 1, 'closed', '2021-02-11', '2021-02-11', 'good'),"
+    "  (16, 1, 100, 1, 'allocated', '2021-03-01', NULL, NULL),"
+    "  (17, 1, 100, 1, 'allocated', '2021-03-01', NULL, NULL);"
+    "INSERT INTO action (id, audit_id, description) VALUES (20, 12, 'Kept with its audit');");
+
+  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* Every row is still there, as it was; the copies of audit 10 (11, 12, and 14 with the
+   * tool's second version) are marked; another auditor's audit, another day's and the
+   * audits not yet done are not copies. */
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit"), ==, 9);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM action WHERE id = 20 "
+                                                "AND audit_id = 12"), ==, 1);
+  marks = ca_test_query_text (database,
+                              "SELECT group_concat (id || '>' || coalesce (duplicate_of, '-'), ' ') "
+                              "FROM (SELECT id, duplicate_of FROM audit WHERE id >= 10 ORDER BY id)");
+  g_assert_cmpstr (marks, ==, "10>- 11>10 12>10 13>- 14>10 15>- 16>- 17>-");
+  g_assert_cmpint (ca_test_query_int (database, "SELECT tool_id FROM audit WHERE id = 14"), ==,
+                   100);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit WHERE id = 12 AND "
+                                                "overall_grade = 'requires-improvement'"), ==, 1);
+
+  /* No new copy, whichever version of the tool it names; and no row marks itself. */
+  copy = ca_database_prepare (database,
+                              "INSERT INTO audit (case_id, tool_version_id, auditor_id, status, "
+                              "allocated_on, audit_date) VALUES (1, ?, 1, 'closed', "
+                              "'2021-02-10', '2021-02-10')", &error);
+  g_assert_no_error (error);
+  for (gint64 version_id = 100; version_id <= 101; version_id++)
+    {
+      ca_statement_bind_int64 (copy, 1, version_id);
+      g_assert_false (ca_statement_run (copy, &error));
+      g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+      g_clear_error (&error);
+      ca_statement_reset (copy);
+    }
+  g_assert_false (ca_database_exec (database, "UPDATE audit SET duplicate_of = 10 WHERE id = 15",
+                                    &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  /* Moving an audit onto another's identity is refused too. */
+  g_assert_false (ca_database_exec (database, "UPDATE audit SET audit_date = '2021-02-10' "
+                                              "WHERE id = 15", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit"), ==, 9);
+
+  g_clear_pointer (&copy, ca_statement_free);
+  g_clear_object (&database);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/migrations/failure-changes-nothing", test_failure_changes_nothing);
   g_test_add_func ("/migrations/sealing-failure-changes-nothing",
                    test_sealing_failure_changes_nothing);
+  g_test_add_func ("/migrations/audit-copies-kept", test_audit_copies_kept);
 
   return g_test_run ();
 }

@@ -15,7 +15,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import App, check, click, file_chooser, make_demo_database, on_screen, wait_for
+from caui import (App, check, click, file_chooser, make_demo_database, on_screen, press,
+                  wait_for)
 
 START = time.monotonic()
 
@@ -59,7 +60,10 @@ class Preferences:
         return wait_for(look, f"a visible {role} {name or ''}".strip(), timeout)
 
     def page(self, title):
-        click(self.find("page tab", title))
+        # With five pages the wide view switcher does not fit and the narrow one shows, but
+        # GTK 4.8 still gives the wide one's tabs positions: activate the tab through its
+        # accessible action, which needs none, as a screen reader does.
+        press(self.find("page tab", title))
         time.sleep(0.5)
 
     def dump(self):
