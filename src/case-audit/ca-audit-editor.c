@@ -33,6 +33,8 @@ struct _CaAuditEditor
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scroller;
   CaNotificationBanner *notification_banner;
+  GtkRevealer     *choices_bar;
+  GtkLabel        *choices_label;
   GtkWidget       *problems_group;
   GtkListBox      *problems_list;
   GtkBox          *form_box;
@@ -119,6 +121,7 @@ autosave_status_changed_cb (CaAuditAutosave *autosave,
 
 static void refresh_form (CaAuditEditor *self);
 static void ask_next_choice (CaAuditEditor *self);
+static void show_choices (CaAuditEditor *self);
 static void show_toast (CaAuditEditor *self,
                         const char    *text);
 
@@ -143,7 +146,9 @@ autosave_conflict_cb (CaAuditAutosave *autosave,
   choice->other = g_strdup (other);
   choice->set_aside_id = set_aside_id;
   g_queue_push_tail (&self->choices, choice);
-  ask_next_choice (self);
+  /* Told in the bar, not asked in a dialog: the person may be typing, and a dialog would take
+   * the next keystrokes. */
+  show_choices (self);
 }
 
 /**
@@ -651,6 +656,7 @@ clear_choices (CaAuditEditor *self)
       self->choice_dialog = NULL;
     }
   g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
+  show_choices (self);
 }
 
 static void
@@ -875,6 +881,46 @@ staff_names (CaAuditEditor *self)
   return names;
 }
 
+/* The bar above the form says what waits for a choice, or goes. */
+static void
+show_choices (CaAuditEditor *self)
+{
+  const Choice *first = g_queue_peek_head (&self->choices);
+  guint n = g_queue_get_length (&self->choices);
+
+  if (first != NULL && self->form != NULL)
+    {
+      g_autofree char *field = ca_audit_draft_describe_field (self->form->definition,
+                                                              first->where);
+      g_autofree char *text = NULL;
+
+      if (n == 1)
+        /* Translators: "“Pen picture of the child's journey” was changed here and elsewhere
+         * at once. Both versions are kept until you choose one." */
+        text = g_strdup_printf (_("“%s” was changed here and elsewhere at once. Both versions "
+                                  "are kept until you choose one."), field);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u part of this form was changed here and "
+                                             "elsewhere at once. Both versions are kept until "
+                                             "you choose.",
+                                             "%u parts of this form were changed here and "
+                                             "elsewhere at once. Both versions of each are "
+                                             "kept until you choose.", n), n);
+      gtk_label_set_text (self->choices_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->choices_bar, first != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->choices_bar), first != NULL);
+}
+
+static void
+choose_version_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ask_next_choice (CA_AUDIT_EDITOR (widget));
+}
+
 static void
 choice_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -896,9 +942,14 @@ choice_response_cb (AdwMessageDialog *dialog,
     ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id,
                               choice->other);
   else
-    show_toast (self, _("Both versions are kept. The audit can be submitted once you have "
-                        "chosen one."));
+    {
+      /* Asked again from the bar, or when submitting. */
+      g_queue_push_tail (&self->choices, choice);
+      show_choices (self);
+      return;
+    }
   choice_free (choice);
+  show_choices (self);
   ask_next_choice (self);
 }
 
@@ -1109,6 +1160,7 @@ submit_action (GtkWidget  *widget,
 
           if (now_stored != NULL)
             queue_set_aside (self, now_stored->set_aside);
+          show_choices (self);
           ca_audit_autosave_changed (self->autosave);
           ask_next_choice (self);
         }
@@ -1273,6 +1325,8 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, notification_banner);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, choices_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, choices_label);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_group);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, form_box);
@@ -1281,6 +1335,8 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "editor.show-case", NULL, show_case_action);
+  gtk_widget_class_install_action (widget_class, "editor.choose-version", NULL,
+                                   choose_version_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "editor.print", NULL);
@@ -1342,6 +1398,7 @@ ca_audit_editor_load (CaAuditEditor *self,
     {
       ca_audit_autosave_start (self->autosave, database, audit_id, form->draft, form->stored);
       queue_set_aside (self, form->set_aside);
+      show_choices (self);
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_next_choice_cb, g_object_ref (self),
                        g_object_unref);
     }

@@ -5,6 +5,7 @@ import datetime
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -116,7 +117,9 @@ class App:
             env["AT_SPI_BUS_ADDRESS"] = accessibility_bus()
             arguments = ["dbus-run-session", "--"] + arguments
         self.env = env
-        self.process = subprocess.Popen(arguments, env=env)
+        self.own_session = own_session
+        # In a process group of its own, so that closing it ends the app and its session bus.
+        self.process = subprocess.Popen(arguments, env=env, start_new_session=own_session)
         self.node = wait_for(self._find, "the application on the accessibility bus")
         self.frame = wait_for(lambda: self.node.child(roleName="frame", retry=False),
                               "the main window")
@@ -161,6 +164,11 @@ class App:
         return path
 
     def close(self):
+        if self.own_session:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
         if self.process.poll() is None:
             self.process.terminate()
             try:

@@ -93,6 +93,11 @@ def main():
         insert_text(pen_a, A_TEXT)
         wait_for(lambda: set_aside(database, audit_id) == [("pen_picture", A_TEXT)],
                  "A's text to be set aside", timeout=60)
+        # Told in a bar above the form, not a dialog that would take the keyboard from
+        # someone typing; the bar's button asks.
+        a.label_matching("^“Pen picture of the child's journey” was changed here and "
+                         "elsewhere at once\\. Both versions are kept until you choose one\\.$")
+        press(a.find("push button", "Choose Between the Versions"))
         dialog = dialog_of(a)
         texts = labels_of(dialog)
         print(f"# the dialog says: {texts}")
@@ -153,6 +158,9 @@ def main():
         with sqlite3.connect(database) as db:
             db.execute("UPDATE audit SET pen_picture = ? WHERE id = ?", (A_TEXT, audit_id))
         type_into(form_a.get("text", "Pen picture of the child's journey"), " Typed here.")
+        a.label_matching("was changed here and elsewhere at once")
+        a.screenshot("draft-conflict-bar-narrow-dark")
+        press(a.find("push button", "Choose Between the Versions"))
         dialog = dialog_of(a)
         a.screenshot("draft-conflict-narrow-dark")
         press(button(dialog, "Keep This Version"))
