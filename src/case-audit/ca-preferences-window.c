@@ -10,6 +10,7 @@
 #include "ca-bank-holidays.h"
 #include "ca-capacity-store.h"
 #include "ca-holiday-store.h"
+#include "ca-input-file.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
 #include "ca-tool-file.h"
@@ -456,18 +457,25 @@ holidays_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaHolidayCalendar) file = NULL;
   g_autoptr(GArray) years = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autofree char *body = NULL;
   g_autofree char *message = NULL;
+  const char *data = NULL;
   gsize length = 0;
   guint first, last;
 
+  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
+  contents = ca_input_file_read_finish (result, &error);
   if (self->database == NULL)
     return;
-  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    file = ca_bank_holidays_parse (contents, (gssize) length, &error);
+  if (contents != NULL)
+    {
+      data = g_bytes_get_data (contents, &length);
+      if (data == NULL)
+        data = "";
+      file = ca_bank_holidays_parse (data, (gssize) length, &error);
+    }
   if (file == NULL)
     {
       body = g_strdup_printf ("%s: %s", name, error->message);
@@ -482,7 +490,7 @@ holidays_loaded_cb (GObject      *source,
       show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
       return;
     }
-  if (!ca_holiday_store_import_json (self->database, contents, length, NULL, &error))
+  if (!ca_holiday_store_import_json (self->database, data, length, NULL, &error))
     {
       show_toast (self, error->message);
       return;
@@ -510,7 +518,9 @@ holidays_file_chosen_cb (GtkNativeDialog     *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      g_file_load_contents_async (file, NULL, holidays_loaded_cb, g_object_ref (self));
+      /* Bounded, and off the main thread: a pipe that stays silent never freezes it. */
+      ca_input_file_read_async (file, CA_BANK_HOLIDAYS_MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
+                                NULL, holidays_loaded_cb, g_object_ref (self));
     }
   finish_chooser (dialog, self);
 }

@@ -11,6 +11,9 @@
 
 #include "ca-bank-holidays.h"
 #include "ca-date.h"
+#include "ca-json-path.h"
+#include "ca-json-scan.h"
+#include "core/ca-text.h"
 
 #define DIVISION "england-and-wales"
 
@@ -38,6 +41,7 @@ read_event (JsonNode   *node,
 {
   JsonObject *event;
   JsonNode *date_node, *title_node;
+  g_autofree char *where = NULL;
   const char *text;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -90,7 +94,13 @@ read_event (JsonNode   *node,
                        DIVISION, index);
           return FALSE;
         }
-      holiday->title = g_intern_string (json_node_get_string (title_node));
+      /* A holiday's name is stored and shown in the calendar: one line's worth of text. */
+      text = json_node_get_string (title_node);
+      where = g_strdup_printf ("%s.events[%u].title", DIVISION, index);
+      if (!ca_json_check_text (text, CA_TEXT_MAX_NAME, where, CA_BANK_HOLIDAYS_ERROR,
+                               CA_BANK_HOLIDAYS_ERROR_INVALID, error))
+        return FALSE;
+      holiday->title = g_intern_string (text);
     }
   return TRUE;
 }
@@ -108,11 +118,17 @@ read_events (const char  *json,
   JsonNode *root, *division, *events;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
+  /* Not UTF-8, nested too deep or with an escape that is no character (a title with
+   * \ud800 in it): refused, with the place, before json-glib sees it. */
+  if (!ca_json_load (parser, json, length, &parse_error))
     {
-      g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
-                   _("This is not a bank-holidays file: it is not JSON (%s)."),
-                   parse_error->message);
+      if (parse_error->domain == CA_JSON_ERROR)
+        g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
+                     _("This bank-holidays file cannot be read: %s."), parse_error->message);
+      else
+        g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
+                     _("This is not a bank-holidays file: it is not JSON (%s)."),
+                     parse_error->message);
       return NULL;
     }
 

@@ -11,6 +11,7 @@
 #include "ca-programme-event-private.h"
 #include "ca-programme-store.h"
 #include "core/ca-date.h"
+#include "core/ca-text.h"
 
 /* Questions and training are kept one to a line, as the demo keeps them. */
 static char *
@@ -452,6 +453,21 @@ ca_programme_store_list_events (CaDatabase   *database,
   return g_steal_pointer (&events);
 }
 
+static gboolean
+check_text (const char  *text,
+            gsize        max_chars,
+            const char  *what,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ca_text_check (text, max_chars, what, &local_error))
+    return TRUE;
+  g_set_error_literal (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                       local_error->message);
+  return FALSE;
+}
+
 /**
  * ca_programme_store_add_event:
  * @event: an event with a kind, a real date and a title
@@ -490,6 +506,11 @@ ca_programme_store_add_event (CaDatabase        *database,
                    _("An event needs a title."));
       return 0;
     }
+  /* The command line's words come as they were typed, in any encoding and of any length;
+   * what is stored must show, print and export. */
+  if (!check_text (event->title, CA_TEXT_MAX_NAME, _("The title"), error) ||
+      !check_text (event->notes, CA_TEXT_MAX_NOTES, _("The note"), error))
+    return 0;
 
   stmt = ca_database_prepare (database,
                               "INSERT INTO programme_event (kind, title, event_date, notes) "
