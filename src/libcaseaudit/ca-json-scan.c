@@ -358,6 +358,8 @@ ca_json_load (JsonParser  *parser,
               gssize       length,
               GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -371,5 +373,18 @@ ca_json_load (JsonParser  *parser,
     }
   if (!ca_json_scan (data, (gsize) length, CA_JSON_MAX_DEPTH, error))
     return FALSE;
-  return json_parser_load_from_data (parser, length > 0 ? data : "", length, error);
+  if (json_parser_load_from_data (parser, length > 0 ? data : "", length, &local_error))
+    return TRUE;
+
+  /* json-glib quotes the token it stopped at a byte at a time, and can cut a character in
+   * two (found by tests/fuzz/fuzz-tool-file.c): the message must be text to be shown. */
+  if (!g_utf8_validate (local_error->message, -1, NULL))
+    {
+      char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_free (local_error->message);
+      local_error->message = message;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

@@ -202,6 +202,14 @@ test_load (void)
 
   g_assert_false (ca_json_load (parser, "{\"a\" 1}", -1, &error));
   g_assert_true (error != NULL && error->domain == JSON_PARSER_ERROR);
+  g_clear_error (&error);
+
+  /* json-glib's message quotes the string it stopped at cut short, here in the middle of the
+   * byte-order mark's three bytes; the message is text all the same (the fuzzer found it). */
+  g_assert_false (ca_json_load (parser, "{\"\":\"case-audit-tobbbbbb: thie\n \xEF\xBB\xBF\"", -1,
+                                &error));
+  g_assert_true (error != NULL && error->domain == JSON_PARSER_ERROR);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
 int
