@@ -11,7 +11,6 @@
 
 #include "ca-bank-holidays.h"
 #include "ca-date.h"
-#include "ca-json-path.h"
 #include "ca-json-scan.h"
 #include "core/ca-text.h"
 
@@ -97,7 +96,7 @@ read_event (JsonNode   *node,
       /* A holiday's name is stored and shown in the calendar: one line's worth of text. */
       text = json_node_get_string (title_node);
       where = g_strdup_printf ("%s.events[%u].title", DIVISION, index);
-      if (!ca_json_check_text (text, CA_TEXT_MAX_NAME, where, CA_BANK_HOLIDAYS_ERROR,
+      if (!ca_text_check_full (text, CA_TEXT_MAX_NAME, where, CA_BANK_HOLIDAYS_ERROR,
                                CA_BANK_HOLIDAYS_ERROR_INVALID, error))
         return FALSE;
       holiday->title = g_intern_string (text);

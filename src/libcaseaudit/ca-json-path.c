@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "ca-json-path.h"
-#include "core/ca-text.h"
 
 char *
 ca_json_member_path (const char *path,
@@ -108,22 +107,4 @@ ca_json_check_members (JsonObject          *object,
         return FALSE;
       }
   return TRUE;
-}
-
-/* A text member's value: valid UTF-8 and at most MAX_CHARS characters (ca_text_check()),
- * refused in the reader's DOMAIN with the element's PATH. */
-gboolean
-ca_json_check_text (const char  *text,
-                    gsize        max_chars,
-                    const char  *path,
-                    GQuark       domain,
-                    int          code,
-                    GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (ca_text_check (text, max_chars, path, &local_error))
-    return TRUE;
-  g_set_error_literal (error, domain, code, local_error->message);
-  return FALSE;
 }

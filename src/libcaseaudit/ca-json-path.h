@@ -27,11 +27,5 @@ gboolean  ca_json_check_members   (JsonObject          *object,
                                    int                  code,
                                    const char          *complaint,
                                    GError             **error);
-gboolean  ca_json_check_text      (const char          *text,
-                                   gsize                max_chars,
-                                   const char          *path,
-                                   GQuark               domain,
-                                   int                  code,
-                                   GError             **error);
 
 G_END_DECLS

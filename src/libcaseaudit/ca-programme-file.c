@@ -104,7 +104,7 @@ read_text (JsonObject  *object,
       return FALSE;
     }
   text = g_strstrip (g_strdup (json_node_get_string (node)));
-  if (!ca_json_check_text (text, max_chars, where, CA_PROGRAMME_FILE_ERROR,
+  if (!ca_text_check_full (text, max_chars, where, CA_PROGRAMME_FILE_ERROR,
                            CA_PROGRAMME_FILE_ERROR_INVALID, error))
     return FALSE;
   if (text[0] == '\0')
@@ -153,7 +153,7 @@ read_text_list (JsonObject   *object,
               return FALSE;
             }
           text = g_strstrip (g_strdup (json_node_get_string (element)));
-          if (!ca_json_check_text (text, CA_TEXT_MAX_LINE, element_path,
+          if (!ca_text_check_full (text, CA_TEXT_MAX_LINE, element_path,
                                    CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
                                    error))
             return FALSE;

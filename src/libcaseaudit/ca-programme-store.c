@@ -453,21 +453,6 @@ ca_programme_store_list_events (CaDatabase   *database,
   return g_steal_pointer (&events);
 }
 
-static gboolean
-check_text (const char  *text,
-            gsize        max_chars,
-            const char  *what,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (ca_text_check (text, max_chars, what, &local_error))
-    return TRUE;
-  g_set_error_literal (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                       local_error->message);
-  return FALSE;
-}
-
 /**
  * ca_programme_store_add_event:
  * @event: an event with a kind, a real date and a title
@@ -508,8 +493,10 @@ ca_programme_store_add_event (CaDatabase        *database,
     }
   /* The command line's words come as they were typed, in any encoding and of any length;
    * what is stored must show, print and export. */
-  if (!check_text (event->title, CA_TEXT_MAX_NAME, _("The title"), error) ||
-      !check_text (event->notes, CA_TEXT_MAX_NOTES, _("The note"), error))
+  if (!ca_text_check_full (event->title, CA_TEXT_MAX_NAME, _("The title"), CA_DATABASE_ERROR,
+                           CA_DATABASE_ERROR_CONSTRAINT, error) ||
+      !ca_text_check_full (event->notes, CA_TEXT_MAX_NOTES, _("The note"), CA_DATABASE_ERROR,
+                           CA_DATABASE_ERROR_CONSTRAINT, error))
     return 0;
 
   stmt = ca_database_prepare (database,

@@ -118,7 +118,7 @@ read_text (JsonObject  *object,
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("empty"));
       return FALSE;
     }
-  if (!ca_json_check_text (json_node_get_string (node), max_chars, where, CA_TOOL_FILE_ERROR,
+  if (!ca_text_check_full (json_node_get_string (node), max_chars, where, CA_TOOL_FILE_ERROR,
                            CA_TOOL_FILE_ERROR_INVALID, error))
     return FALSE;
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "ca-text.h"
 
 static void
@@ -58,6 +60,21 @@ test_refusals (void)
     }
 }
 
+/* The same check, refused in the caller's own error domain. */
+static void
+test_full (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_text_check_full ("Panel", 200, "The title", G_IO_ERROR,
+                                     G_IO_ERROR_INVALID_DATA, &error));
+  g_assert_false (ca_text_check_full ("Panel", 2, "The title", G_IO_ERROR,
+                                      G_IO_ERROR_INVALID_DATA, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "The title is too long: it has 5 characters, and at most 2 are allowed.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +83,7 @@ main (int   argc,
 
   g_test_add_func ("/text/accepted", test_accepted);
   g_test_add_func ("/text/refusals", test_refusals);
+  g_test_add_func ("/text/full", test_full);
 
   return g_test_run ();
 }

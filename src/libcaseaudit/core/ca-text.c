@@ -89,3 +89,27 @@ ca_text_check (const char  *text,
     }
   return TRUE;
 }
+
+/**
+ * ca_text_check_full:
+ * @domain: the error domain of the caller (a file reader's, a store's)
+ * @code: the error code in @domain
+ *
+ * ca_text_check(), with a refusal in the caller's own error domain, so that its callers
+ * keep the errors they document.
+ */
+gboolean
+ca_text_check_full (const char  *text,
+                    gsize        max_chars,
+                    const char  *what,
+                    GQuark       domain,
+                    int          code,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ca_text_check (text, max_chars, what, &local_error))
+    return TRUE;
+  g_set_error_literal (error, domain, code, local_error->message);
+  return FALSE;
+}

@@ -30,5 +30,11 @@ gboolean ca_text_check       (const char  *text,
                               gsize        max_chars,
                               const char  *what,
                               GError     **error);
+gboolean ca_text_check_full  (const char  *text,
+                              gsize        max_chars,
+                              const char  *what,
+                              GQuark       domain,
+                              int          code,
+                              GError     **error);
 
 G_END_DECLS
