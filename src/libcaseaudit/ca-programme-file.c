@@ -470,12 +470,8 @@ ca_programme_file_parse (const char  *contents,
    * place, before json-glib sees it. */
   if (!ca_json_load (parser, contents, length, &parse_error))
     {
-      if (parse_error->domain == CA_JSON_ERROR)
-        g_set_error_literal (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
-                             parse_error->message);
-      else
-        ca_json_set_parse_error (error, CA_PROGRAMME_FILE_ERROR,
-                                 CA_PROGRAMME_FILE_ERROR_INVALID, parse_error);
+      ca_json_set_parse_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                               parse_error);
       return NULL;
     }
   node = json_parser_get_root (parser);

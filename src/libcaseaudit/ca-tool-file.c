@@ -525,12 +525,8 @@ ca_tool_file_parse (const char  *json,
   parser = json_parser_new ();
   if (!ca_json_load (parser, json, (gssize) length, &parse_error))
     {
-      if (parse_error->domain == CA_JSON_ERROR)
-        g_set_error_literal (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
-                             parse_error->message);
-      else
-        ca_json_set_parse_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
-                                 parse_error);
+      ca_json_set_parse_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
+                               parse_error);
       return NULL;
     }
 
