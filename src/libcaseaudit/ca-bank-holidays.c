@@ -99,18 +99,23 @@ read_event (JsonNode   *node,
       if (!ca_text_check_full (text, CA_TEXT_MAX_NAME, where, CA_BANK_HOLIDAYS_ERROR,
                                CA_BANK_HOLIDAYS_ERROR_INVALID, error))
         return FALSE;
-      holiday->title = g_intern_string (text);
+      /* Not interned here: a file refused further on must leave nothing behind in the
+       * process's table of interned strings, which is never freed. The calendar interns the
+       * titles of a file it takes (ca_holiday_calendar_add_table_entry()); until then this
+       * points into the parser's tree. */
+      holiday->title = text;
     }
   return TRUE;
 }
 
-/* The events of the England and Wales division, checked, in file order. */
+/* The events of the England and Wales division, checked, in file order. Their titles point
+ * into PARSER's tree. */
 static GArray *
-read_events (const char  *json,
+read_events (JsonParser  *parser,
+             const char  *json,
              gssize       length,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GArray) holidays = NULL;
   g_autoptr(GHashTable) seen = NULL;
@@ -207,6 +212,7 @@ ca_bank_holidays_apply_json (CaHolidayCalendar  *calendar,
                              gssize              length,
                              GError            **error)
 {
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) holidays = NULL;
   g_autoptr(GHashTable) years = NULL;
 
@@ -214,7 +220,7 @@ ca_bank_holidays_apply_json (CaHolidayCalendar  *calendar,
   g_return_val_if_fail (json != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  holidays = read_events (json, length, error);
+  holidays = read_events (parser, json, length, error);
   if (holidays == NULL)
     return FALSE;
 
