@@ -17,17 +17,11 @@ log_handler (const char     *domain,
 
 /* A warning or a critical is a crash: input from a file must never reach one (the house
  * rule), and libFuzzer only notices what aborts. */
-__attribute__ ((weak)) void
-fuzz_harness_init (void)
-{
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_log_set_default_handler (log_handler, NULL);
-  fuzz_harness_init ();
   return 0;
 }
 

@@ -17,6 +17,4 @@ int  LLVMFuzzerTestOneInput (const uint8_t  *data,
 #define fuzz_fail(...) \
   G_STMT_START { g_printerr (__VA_ARGS__); g_printerr ("\n"); abort (); } G_STMT_END
 
-void fuzz_check_text   (const char *text);
-/* A harness may define this to prepare before the first input; by default it does nothing. */
-void fuzz_harness_init (void);
+void fuzz_check_text (const char *text);
