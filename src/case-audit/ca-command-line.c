@@ -25,6 +25,7 @@
 #include "ca-demo.h"
 #include "ca-event-command.h"
 #include "ca-holiday-store.h"
+#include "ca-input-file.h"
 #include "ca-import.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
@@ -855,7 +856,9 @@ import_bank_holidays (const KindOptions  *options,
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaHolidayCalendar) file = NULL;
   g_autoptr(GArray) years = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *contents = NULL;
   gsize length = 0;
   guint n_years = 0;
   GDateYear first, last;
@@ -867,12 +870,19 @@ import_bank_holidays (const KindOptions  *options,
       return EXIT_USAGE;
     }
 
-  /* Read and checked before the database is opened: a bad file changes nothing. */
-  if (!g_file_get_contents (words[0], &contents, &length, &error))
+  /* Read once, bounded, and checked before the database is opened: a bad file changes
+   * nothing. */
+  input = g_file_new_for_commandline_arg (words[0]);
+  bytes = ca_input_file_read (input, CA_BANK_HOLIDAYS_MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
+                              NULL, &error);
+  if (bytes == NULL)
     {
       g_printerr ("case-audit import bank-holidays: %s\n", error->message);
       return EXIT_FAILED;
     }
+  contents = g_bytes_get_data (bytes, &length);
+  if (contents == NULL)
+    contents = "";
   file = ca_bank_holidays_parse (contents, (gssize) length, &error);
   if (file == NULL)
     {

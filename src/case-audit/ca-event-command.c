@@ -195,7 +195,9 @@ ca_event_command_run (int    argc,
   g_autofree char *summary = NULL;
   const char *action;
   GOptionEntry entries[] = {
-    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("event add: a note to keep with the event"), N_("TEXT") },
+    /* As typed, like the title: the store checks both, and names the one that is not UTF-8
+     * (GOption's own check would only say "Invalid byte sequence"). */
+    { "notes", 0, 0, G_OPTION_ARG_FILENAME, &notes, N_("event add: a note to keep with the event"), N_("TEXT") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year, N_("event list: only the events of this year"), N_("YYYY") },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
     { NULL }

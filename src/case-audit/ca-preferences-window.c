@@ -11,6 +11,7 @@
 #include "ca-capacity-store.h"
 #include "ca-holiday-store.h"
 #include "ca-import-mappings-page.h"
+#include "ca-input-file.h"
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
 #include "ca-settings.h"
@@ -460,18 +461,25 @@ holidays_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaHolidayCalendar) file = NULL;
   g_autoptr(GArray) years = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autofree char *body = NULL;
   g_autofree char *message = NULL;
+  const char *data = NULL;
   gsize length = 0;
   guint first, last;
 
+  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
+  contents = ca_input_file_read_finish (result, &error);
   if (self->database == NULL)
     return;
-  /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    file = ca_bank_holidays_parse (contents, (gssize) length, &error);
+  if (contents != NULL)
+    {
+      data = g_bytes_get_data (contents, &length);
+      if (data == NULL)
+        data = "";
+      file = ca_bank_holidays_parse (data, (gssize) length, &error);
+    }
   if (file == NULL)
     {
       body = g_strdup_printf ("%s: %s", name, error->message);
@@ -486,7 +494,7 @@ holidays_loaded_cb (GObject      *source,
       show_refusal (self, _("These Bank Holidays Cannot Be Imported"), body);
       return;
     }
-  if (!ca_holiday_store_import_json (self->database, contents, length, NULL, &error))
+  if (!ca_holiday_store_import_json (self->database, data, length, NULL, &error))
     {
       show_toast (self, error->message);
       return;
@@ -514,7 +522,9 @@ holidays_file_chosen_cb (GtkNativeDialog     *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      g_file_load_contents_async (file, NULL, holidays_loaded_cb, g_object_ref (self));
+      /* Bounded, and off the main thread: a pipe that stays silent never freezes it. */
+      ca_input_file_read_async (file, CA_BANK_HOLIDAYS_MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
+                                NULL, holidays_loaded_cb, g_object_ref (self));
     }
   finish_chooser (dialog, self);
 }
@@ -625,6 +635,49 @@ export_tool_cb (GtkButton           *button,
 }
 
 static void
+tool_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  g_autofree char *message = NULL;
+  const char *path = g_file_peek_path (G_FILE (source));
+  gboolean changed = FALSE;
+  int version = 0;
+
+  /* As “case-audit import tool FILE” does (ca_tool_file_read()), with the file read off the
+   * main thread. */
+  contents = ca_input_file_read_finish (result, &error);
+  if (self->database == NULL)
+    return;
+  if (contents != NULL)
+    {
+      gsize length = 0;
+      const char *data = g_bytes_get_data (contents, &length);
+
+      def = ca_tool_file_parse (data, length, &error);
+      if (def == NULL)
+        g_prefix_error (&error, "%s: ", path);
+    }
+  if (def == NULL ||
+      ca_tool_store_import_read (self->database, def, path, &version, &changed, &error) == 0)
+    {
+      show_refusal (self, _("This Audit Tool Cannot Be Imported"), error->message);
+      return;
+    }
+
+  if (changed)
+    message = g_strdup_printf (_("Imported “%s” as version %d."), def->name, version);
+  else
+    message = g_strdup_printf (_("“%s” is unchanged (version %d)."), def->name, version);
+  show_toast (self, message);
+  load_tools (self);
+}
+
+static void
 tool_import_chosen_cb (GtkNativeDialog     *dialog,
                        int                  response,
                        CaPreferencesWindow *self)
@@ -633,26 +686,11 @@ tool_import_chosen_cb (GtkNativeDialog     *dialog,
 
   if (path != NULL && self->database != NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CaToolDefinition) def = NULL;
-      g_autofree char *message = NULL;
-      gboolean changed = FALSE;
-      int version = 0;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      /* As “case-audit import tool FILE” does. */
-      def = ca_tool_file_read (path, &error);
-      if (def == NULL ||
-          ca_tool_store_import_read (self->database, def, path, &version, &changed, &error) == 0)
-        show_refusal (self, _("This Audit Tool Cannot Be Imported"), error->message);
-      else
-        {
-          if (changed)
-            message = g_strdup_printf (_("Imported “%s” as version %d."), def->name, version);
-          else
-            message = g_strdup_printf (_("“%s” is unchanged (version %d)."), def->name, version);
-          show_toast (self, message);
-          load_tools (self);
-        }
+      /* Bounded, and off the main thread: a pipe that stays silent never freezes it. */
+      ca_input_file_read_async (file, CA_TOOL_FILE_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, NULL,
+                                tool_loaded_cb, g_object_ref (self));
     }
   finish_chooser (dialog, self);
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ca-allocation-store.h"
+#include "ca-json-scan.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -200,6 +201,28 @@ read_int (JsonObject *object,
   return TRUE;
 }
 
+/* A text member: FALLBACK when it is left out, NULL when it is null, and FALSE when it is
+ * something else (json_object_get_string_member_with_default() gives a critical warning for
+ * a list or an object, found by tests/fuzz/fuzz-allocation-settings.c). */
+static gboolean
+read_string (JsonObject  *object,
+             const char  *name,
+             const char  *fallback,
+             const char **value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    *value = fallback;
+  else if (JSON_NODE_HOLDS_NULL (node))
+    *value = NULL;
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    *value = json_node_get_string (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * ca_allocation_settings_from_json:
  *
@@ -221,18 +244,21 @@ ca_allocation_settings_from_json (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+  /* Written by Case Audit, but the database file may have come from anywhere: read as
+   * warily as any file (ca_json_load() refuses nesting that would crash json-glib). */
+  if (!ca_json_load (parser, json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return damaged (error);
   object = json_node_get_object (json_parser_get_root (parser));
 
-  text = json_object_get_string_member_with_default (object, "month", NULL);
-  if (text == NULL || !ca_allocation_parse_month (text, NULL))
+  if (!read_string (object, "month", NULL, &text) || text == NULL ||
+      !ca_allocation_parse_month (text, NULL))
     return damaged (error);
   settings = ca_allocation_settings_new (text);
 
-  text = json_object_get_string_member_with_default (object, "allocation_date", NULL);
-  if (text != NULL && !ca_date_parse (text, &settings->allocation_date))
+  if (!read_string (object, "allocation_date", NULL, &text) ||
+      (text != NULL && !ca_date_parse (text, &settings->allocation_date)))
     return damaged (error);
 
   if ((node = json_object_get_member (object, "service_areas")) != NULL &&
@@ -259,8 +285,8 @@ ca_allocation_settings_from_json (const char  *json,
       !read_int (object, "repeat_months", 0, 120, &settings->repeat_months))
     return damaged (error);
 
-  text = json_object_get_string_member_with_default (object, "restricted", "exclude");
-  if (!ca_restricted_policy_from_string (text, &settings->restricted))
+  if (!read_string (object, "restricted", "exclude", &text) ||
+      !ca_restricted_policy_from_string (text, &settings->restricted))
     return damaged (error);
 
   if ((node = json_object_get_member (object, "sample")) != NULL)
@@ -268,11 +294,16 @@ ca_allocation_settings_from_json (const char  *json,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return damaged (error);
       sample = json_node_get_object (node);
-      text = json_object_get_string_member_with_default (sample, "rule", "percent");
+      if (!read_string (sample, "rule", "percent", &text))
+        return damaged (error);
       if (g_strcmp0 (text, "fixed") == 0)
         {
           settings->sample_rule = CA_SAMPLE_FIXED;
-          if (!read_int (sample, "count", 1, 100000, &settings->fixed_count))
+          /* A fixed sample has no default size: without "count" it would be 0, which no
+           * run can have and ca_allocation_settings_to_json() would write back unreadable
+           * (found by tests/fuzz/fuzz-allocation-settings.c). */
+          if (!read_int (sample, "count", 1, 100000, &settings->fixed_count) ||
+              settings->fixed_count < 1)
             return damaged (error);
         }
       else if (g_strcmp0 (text, "percent") != 0 ||
@@ -285,7 +316,9 @@ ca_allocation_settings_from_json (const char  *json,
       array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          const char *name = json_array_get_string_element (array, i);
+          JsonNode *element = json_array_get_element (array, i);
+          const char *name = JSON_NODE_HOLDS_VALUE (element) ?
+                             json_node_get_string (element) : NULL;
 
           if (g_strcmp0 (name, "ethnicity") == 0)
             settings->strata |= CA_STRATA_ETHNICITY;

@@ -11,6 +11,8 @@
 
 #include "ca-bank-holidays.h"
 #include "ca-date.h"
+#include "ca-json-scan.h"
+#include "core/ca-text.h"
 
 #define DIVISION "england-and-wales"
 
@@ -38,6 +40,7 @@ read_event (JsonNode   *node,
 {
   JsonObject *event;
   JsonNode *date_node, *title_node;
+  g_autofree char *where = NULL;
   const char *text;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -90,29 +93,46 @@ read_event (JsonNode   *node,
                        DIVISION, index);
           return FALSE;
         }
-      holiday->title = g_intern_string (json_node_get_string (title_node));
+      /* A holiday's name is stored and shown in the calendar: one line's worth of text. */
+      text = json_node_get_string (title_node);
+      where = g_strdup_printf ("%s.events[%u].title", DIVISION, index);
+      if (!ca_text_check_full (text, CA_TEXT_MAX_NAME, where, CA_BANK_HOLIDAYS_ERROR,
+                               CA_BANK_HOLIDAYS_ERROR_INVALID, error))
+        return FALSE;
+      /* Not interned here: a file refused further on must leave nothing behind in the
+       * process's table of interned strings, which is never freed. The calendar interns the
+       * titles of a file it takes (ca_holiday_calendar_add_table_entry()); until then this
+       * points into the parser's tree. */
+      holiday->title = text;
     }
   return TRUE;
 }
 
-/* The events of the England and Wales division, checked, in file order. */
+/* The events of the England and Wales division, checked, in file order. Their titles point
+ * into PARSER's tree. */
 static GArray *
-read_events (const char  *json,
+read_events (JsonParser  *parser,
+             const char  *json,
              gssize       length,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GArray) holidays = NULL;
   g_autoptr(GHashTable) seen = NULL;
   JsonNode *root, *division, *events;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
+  /* Not UTF-8, nested too deep or with an escape that is no character (a title with
+   * \ud800 in it): refused, with the place, before json-glib sees it. */
+  if (!ca_json_load (parser, json, length, &parse_error))
     {
-      g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
-                   _("This is not a bank-holidays file: it is not JSON (%s)."),
-                   parse_error->message);
+      if (parse_error->domain == CA_JSON_ERROR)
+        g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
+                     _("This bank-holidays file cannot be read: %s."), parse_error->message);
+      else
+        g_set_error (error, CA_BANK_HOLIDAYS_ERROR, CA_BANK_HOLIDAYS_ERROR_NOT_JSON,
+                     _("This is not a bank-holidays file: it is not JSON (%s)."),
+                     parse_error->message);
       return NULL;
     }
 
@@ -192,6 +212,7 @@ ca_bank_holidays_apply_json (CaHolidayCalendar  *calendar,
                              gssize              length,
                              GError            **error)
 {
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) holidays = NULL;
   g_autoptr(GHashTable) years = NULL;
 
@@ -199,7 +220,7 @@ ca_bank_holidays_apply_json (CaHolidayCalendar  *calendar,
   g_return_val_if_fail (json != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  holidays = read_events (json, length, error);
+  holidays = read_events (parser, json, length, error);
   if (holidays == NULL)
     return FALSE;
 

@@ -17,6 +17,11 @@ typedef enum
   CA_BANK_HOLIDAYS_ERROR_INVALID,
 } CaBankHolidaysError;
 
+/* The largest bank-holidays file read. GOV.UK's file, with all three divisions for eleven
+ * years, is about 20 KB (the shipped England and Wales list is 8 KB); a file fifty times
+ * that is not a list of bank holidays, and reading it would only fill the memory. */
+#define CA_BANK_HOLIDAYS_MAX_FILE_SIZE (1000 * 1000)
+
 /* Where the shipped list lives in the library's resources. */
 #define CA_BANK_HOLIDAYS_RESOURCE \
   "/io/github/caseaudit/CaseAudit/data/bank-holidays-england-and-wales.json"

@@ -10,6 +10,7 @@
 #include "ca-bank-holidays.h"
 #include "ca-holiday-store.h"
 #include "core/ca-date.h"
+#include "core/ca-text.h"
 
 /* What bank_holiday_year.source says of a year read from the official JSON, and of one
  * changed by hand in preferences. */
@@ -431,6 +432,10 @@ ca_holiday_store_add_day (CaDatabase  *db,
                            _("Give the bank holiday a name, such as “Extra bank holiday”."));
       return FALSE;
     }
+  /* Stored and shown in the calendar, as a title from the official file is. */
+  if (!ca_text_check_full (clean_title, CA_TEXT_MAX_NAME, _("The name"),
+                           CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID, error))
+    return FALSE;
   add.title = clean_title;
   return edit_year (db, g_date_get_year (&add.date), add_to_year, &add, error);
 }

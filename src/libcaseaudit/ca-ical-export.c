@@ -30,6 +30,18 @@ day_of (const GDate *date)
   return day;
 }
 
+/* RFC 5545 text is UTF-8, and a calendar program that meets a byte that is not may refuse
+ * the whole file. Everything Case Audit stores now is checked on the way in, but a database
+ * written by an earlier version may hold such bytes in an event's title or notes: they are
+ * written as U+FFFD (the replacement character, shown as a question mark in a diamond),
+ * which keeps the rest of the text and the rest of the calendar, rather than refusing the
+ * export for a typing slip the user may have no way to mend from the command line. */
+static char *
+valid_text (const char *text)
+{
+  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+}
+
 /* An all-day event: DTSTART and the exclusive DTEND as dates, free time (it marks a day, it
  * does not fill it), and a UID that stays the same on the next export so a calendar program
  * updates the event rather than adding it again. */
@@ -38,8 +50,10 @@ new_event (CaCalendarItem            *item,
            const struct icaltimetype *stamp)
 {
   icalcomponent *event = icalcomponent_new_vevent ();
-  g_autofree char *uid = ca_calendar_item_dup_uid (item);
-  const char *description = ca_calendar_item_get_description (item);
+  g_autofree char *stored_uid = ca_calendar_item_dup_uid (item);
+  g_autofree char *uid = valid_text (stored_uid);
+  g_autofree char *title = valid_text (ca_calendar_item_get_title (item));
+  g_autofree char *description = valid_text (ca_calendar_item_get_description (item));
   GDate end = *ca_calendar_item_get_date (item);
 
   g_date_add_days (&end, 1);
@@ -48,7 +62,7 @@ new_event (CaCalendarItem            *item,
   icalcomponent_add_property (event,
                               icalproperty_new_dtstart (day_of (ca_calendar_item_get_date (item))));
   icalcomponent_add_property (event, icalproperty_new_dtend (day_of (&end)));
-  icalcomponent_add_property (event, icalproperty_new_summary (ca_calendar_item_get_title (item)));
+  icalcomponent_add_property (event, icalproperty_new_summary (title != NULL ? title : ""));
   if (description != NULL && description[0] != '\0')
     icalcomponent_add_property (event, icalproperty_new_description (description));
   icalcomponent_add_property (event,

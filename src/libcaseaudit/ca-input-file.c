@@ -268,3 +268,72 @@ ca_input_file_read (GFile         *file,
   close (fd);
   return bytes;
 }
+
+typedef struct
+{
+  gsize max_size;
+  guint wait_seconds;
+} ReadData;
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  bytes = ca_input_file_read (G_FILE (source_object), data->max_size, data->wait_seconds,
+                              cancellable, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * ca_input_file_read_async:
+ *
+ * ca_input_file_read() on a worker thread, for the window: a pipe that stays silent for
+ * @wait_seconds never holds up the main loop. Finish with ca_input_file_read_finish().
+ */
+void
+ca_input_file_read_async (GFile               *file,
+                          gsize                max_size,
+                          guint                wait_seconds,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ReadData, 1);
+  data->max_size = max_size;
+  data->wait_seconds = wait_seconds;
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_input_file_read_async);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/**
+ * ca_input_file_read_finish:
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL with @error set as
+ *   ca_input_file_read() sets it
+ */
+GBytes *
+ca_input_file_read_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ca_input_file_read_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

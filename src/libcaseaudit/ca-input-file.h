@@ -28,5 +28,13 @@ GBytes *ca_input_file_read        (GFile         *file,
                                    guint          wait_seconds,
                                    GCancellable  *cancellable,
                                    GError       **error);
+void    ca_input_file_read_async  (GFile               *file,
+                                   gsize                max_size,
+                                   guint                wait_seconds,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+GBytes *ca_input_file_read_finish (GAsyncResult        *result,
+                                   GError             **error);
 
 G_END_DECLS

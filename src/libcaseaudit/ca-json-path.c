@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ca-json-path.h"
+#include "ca-json-scan.h"
 
 char *
 ca_json_member_path (const char *path,
@@ -40,7 +41,8 @@ ca_json_set_error_at (GError     **error,
 }
 
 /* json-glib says "<data>:LINE:COLUMN: Parse error: DETAIL"; say where in words one can
- * follow in an editor, and keep json-glib's detail. */
+ * follow in an editor, and keep json-glib's detail. ca_json_load()'s own refusals already
+ * say where. */
 void
 ca_json_set_parse_error (GError       **error,
                          GQuark         domain,
@@ -49,6 +51,12 @@ ca_json_set_parse_error (GError       **error,
 {
   const char *message = parse_error->message;
   const char *prefix = "<data>:";
+
+  if (parse_error->domain == CA_JSON_ERROR)
+    {
+      g_set_error_literal (error, domain, code, message);
+      return;
+    }
 
   if (g_str_has_prefix (message, prefix))
     {

@@ -34,15 +34,20 @@
 
 #include "ca-programme-entry-private.h"
 #include "ca-programme-event-private.h"
+#include "ca-input-file.h"
 #include "ca-json-path.h"
+#include "ca-json-scan.h"
 #include "ca-programme-file.h"
 #include "core/ca-date.h"
+#include "core/ca-text.h"
 
 #define FORMAT_NAME    "case-audit-programme"
 #define FORMAT_VERSION 1
 
-/* Bigger than any programme; a larger file is not one. */
-#define MAX_FILE_SIZE (8 * 1024 * 1024)
+/* The largest programme file read. A year's programme is about 30 KB (the 2021 example is
+ * 28 KB), and ten years with training lists and questions for every month are well under
+ * 1 MB; a larger file is not a programme, and reading it would only fill the memory. */
+#define MAX_FILE_SIZE (10 * 1000 * 1000)
 
 static const char * const file_members[] = {
   "format", "version", "year", "title", "source", "entries", "events", NULL
@@ -70,12 +75,14 @@ check_members (JsonObject          *object,
                                 _("not part of a programme file (a misspelt name?)"), error);
 }
 
-/* A string member, trimmed. Absent or null gives NULL unless REQUIRED. */
+/* A string member, trimmed, valid UTF-8 and at most MAX_CHARS characters long. Absent or
+ * null gives NULL unless REQUIRED. */
 static gboolean
 read_text (JsonObject  *object,
            const char  *path,
            const char  *name,
            gboolean     required,
+           gsize        max_chars,
            char       **out,
            GError     **error)
 {
@@ -97,11 +104,9 @@ read_text (JsonObject  *object,
       return FALSE;
     }
   text = g_strstrip (g_strdup (json_node_get_string (node)));
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where, _("not valid UTF-8 text"));
-      return FALSE;
-    }
+  if (!ca_text_check_full (text, max_chars, where, CA_PROGRAMME_FILE_ERROR,
+                           CA_PROGRAMME_FILE_ERROR_INVALID, error))
+    return FALSE;
   if (text[0] == '\0')
     {
       if (!required)
@@ -148,7 +153,11 @@ read_text_list (JsonObject   *object,
               return FALSE;
             }
           text = g_strstrip (g_strdup (json_node_get_string (element)));
-          if (text[0] == '\0' || !g_utf8_validate (text, -1, NULL) || strchr (text, '\n'))
+          if (!ca_text_check_full (text, CA_TEXT_MAX_LINE, element_path,
+                                   CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
+                                   error))
+            return FALSE;
+          if (text[0] == '\0' || strchr (text, '\n'))
             {
               set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, element_path,
                             _("should be one line of text"));
@@ -176,7 +185,7 @@ read_date (JsonObject  *object,
   g_autofree char *text = NULL;
 
   g_date_clear (date, 1);
-  if (!read_text (object, path, name, required, &text, error))
+  if (!read_text (object, path, name, required, CA_TEXT_MAX_NAME, &text, error))
     return FALSE;
   if (text == NULL)
     {
@@ -255,7 +264,7 @@ read_entry (JsonNode     *node,
     }
   object = json_node_get_object (node);
   if (!check_members (object, path, entry_members, error) ||
-      !read_text (object, path, "month", TRUE, &entry->month, error))
+      !read_text (object, path, "month", TRUE, CA_TEXT_MAX_NAME, &entry->month, error))
     return NULL;
 
   if (!parse_month (entry->month, &year, &month))
@@ -275,7 +284,7 @@ read_entry (JsonNode     *node,
       return NULL;
     }
 
-  if (!read_text (object, path, "strand", TRUE, &entry->strand, error))
+  if (!read_text (object, path, "strand", TRUE, CA_TEXT_MAX_NAME, &entry->strand, error))
     return NULL;
   if (!ca_programme_strand_is_valid (entry->strand))
     {
@@ -290,7 +299,7 @@ read_entry (JsonNode     *node,
   date_texts[0] = &entry->allocation_date;
   date_texts[1] = &entry->return_date;
   date_texts[2] = &entry->briefing_date;
-  if (!read_text (object, path, "focus", TRUE, &entry->focus, error) ||
+  if (!read_text (object, path, "focus", TRUE, CA_TEXT_MAX_LINE, &entry->focus, error) ||
       !read_text_list (object, path, "questions", &entry->questions, error) ||
       !read_text_list (object, path, "training", &entry->training, error))
     return NULL;
@@ -338,7 +347,7 @@ read_event (JsonNode    *node,
   object = json_node_get_object (node);
   if (!check_members (object, path, event_members, error) ||
       !read_date (object, path, "date", TRUE, &event->date, &date, error) ||
-      !read_text (object, path, "kind", TRUE, &event->kind, error))
+      !read_text (object, path, "kind", TRUE, CA_TEXT_MAX_NAME, &event->kind, error))
     return NULL;
   if (!ca_programme_event_kind_is_valid (event->kind))
     {
@@ -349,8 +358,8 @@ read_event (JsonNode    *node,
                       "triangulation or other"), event->kind);
       return NULL;
     }
-  if (!read_text (object, path, "title", TRUE, &event->title, error) ||
-      !read_text (object, path, "notes", FALSE, &event->notes, error))
+  if (!read_text (object, path, "title", TRUE, CA_TEXT_MAX_NAME, &event->title, error) ||
+      !read_text (object, path, "notes", FALSE, CA_TEXT_MAX_NOTES, &event->notes, error))
     return NULL;
   return g_steal_pointer (&event);
 }
@@ -457,9 +466,9 @@ ca_programme_file_parse (const char  *contents,
 
   g_return_val_if_fail (contents != NULL, NULL);
 
-  if (length < 0)
-    length = (gssize) strlen (contents);
-  if (!json_parser_load_from_data (parser, contents, length, &parse_error))
+  /* Not UTF-8, nested too deep or with an escape that is no character: refused, with the
+   * place, before json-glib sees it. */
+  if (!ca_json_load (parser, contents, length, &parse_error))
     {
       ca_json_set_parse_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
                                parse_error);
@@ -480,12 +489,12 @@ ca_programme_file_parse (const char  *contents,
 
   if (!read_header (root, &file->year, error) ||
       !check_members (root, "", file_members, error) ||
-      !read_text (root, "", "title", FALSE, &file->title, error))
+      !read_text (root, "", "title", FALSE, CA_TEXT_MAX_NAME, &file->title, error))
     return NULL;
   {
     g_autofree char *source = NULL;
 
-    if (!read_text (root, "", "source", FALSE, &source, error))
+    if (!read_text (root, "", "source", FALSE, CA_TEXT_MAX_NOTES, &source, error))
       return NULL;
   }
 
@@ -563,26 +572,20 @@ ca_programme_file_read (const char  *path,
                         GError     **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   gsize length = 0;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Read once and bounded while reading: /dev/zero or a huge file is refused before it
+   * fills the memory, and a pipe works. */
   file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
-                            error);
-  if (info == NULL)
+  contents = ca_input_file_read (file, MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS, NULL, error);
+  if (contents == NULL)
     return NULL;
-  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
-    {
-      g_set_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID,
-                   _("%s is far too big to be a programme file"), path);
-      return NULL;
-    }
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
-  return ca_programme_file_parse (contents, (gssize) length, error);
+  data = g_bytes_get_data (contents, &length);
+  return ca_programme_file_parse (length > 0 ? data : "", (gssize) length, error);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "ca-programme-event-private.h"
 #include "ca-programme-store.h"
 #include "core/ca-date.h"
+#include "core/ca-text.h"
 
 /* Questions and training are kept one to a line, as the demo keeps them. */
 static char *
@@ -490,6 +491,13 @@ ca_programme_store_add_event (CaDatabase        *database,
                    _("An event needs a title."));
       return 0;
     }
+  /* The command line's words come as they were typed, in any encoding and of any length;
+   * what is stored must show, print and export. */
+  if (!ca_text_check_full (event->title, CA_TEXT_MAX_NAME, _("The title"), CA_DATABASE_ERROR,
+                           CA_DATABASE_ERROR_CONSTRAINT, error) ||
+      !ca_text_check_full (event->notes, CA_TEXT_MAX_NOTES, _("The note"), CA_DATABASE_ERROR,
+                           CA_DATABASE_ERROR_CONSTRAINT, error))
+    return 0;
 
   stmt = ca_database_prepare (database,
                               "INSERT INTO programme_event (kind, title, event_date, notes) "

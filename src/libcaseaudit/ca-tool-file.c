@@ -11,11 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca-input-file.h"
 #include "ca-json-path.h"
+#include "ca-json-scan.h"
 #include "ca-tool-file.h"
+#include "core/ca-text.h"
 
 /* A longer review is not an audit of recent practice; seed 02 reviews the last 6 months. */
 #define MAX_PERIOD_MONTHS 120
+
+/* Codes and ids are used in file names and paths; the longest shipped is 47 characters. */
+#define MAX_IDENTIFIER_CHARS 100
 
 /* The members each level may have, in the order ca_tool_file_to_json() writes them.
  * Anything else is refused, so that a misspelt flag is caught rather than read as false. */
@@ -78,12 +84,13 @@ check_members (JsonObject          *object,
 }
 
 /* A REQUIRED text must be present and not blank; an optional one may be missing or null,
- * which reads as NULL. */
+ * which reads as NULL. Either is valid UTF-8 of at most MAX_CHARS characters. */
 static gboolean
 read_text (JsonObject  *object,
            const char  *path,
            const char  *name,
            gboolean     required,
+           gsize        max_chars,
            char       **out,
            GError     **error)
 {
@@ -111,6 +118,9 @@ read_text (JsonObject  *object,
       set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("empty"));
       return FALSE;
     }
+  if (!ca_text_check_full (json_node_get_string (node), max_chars, where, CA_TOOL_FILE_ERROR,
+                           CA_TOOL_FILE_ERROR_INVALID, error))
+    return FALSE;
 
   *out = json_node_dup_string (node);
   return TRUE;
@@ -183,7 +193,7 @@ read_id (JsonObject  *object,
   g_autofree char *where = ca_json_member_path (path, "id");
   g_autofree char *id = NULL;
 
-  if (!read_text (object, path, "id", TRUE, &id, error))
+  if (!read_text (object, path, "id", TRUE, MAX_IDENTIFIER_CHARS, &id, error))
     return FALSE;
   if (!is_identifier (id, TRUE))
     {
@@ -250,8 +260,9 @@ read_question (Reader      *reader,
 
   if (!check_members (object, path, question_members, error) ||
       !read_id (object, path, reader->question_ids, &question->id, error) ||
-      !read_text (object, path, "text", TRUE, &question->text, error) ||
-      !read_text (object, path, "guidance", FALSE, &question->guidance, error) ||
+      !read_text (object, path, "text", TRUE, CA_TEXT_MAX_LINE, &question->text, error) ||
+      !read_text (object, path, "guidance", FALSE, CA_TEXT_MAX_NOTES, &question->guidance,
+                  error) ||
       !read_answer_type (object, path, &question->type, error) ||
       !read_flag (object, path, "na_allowed", &question->na_allowed, error) ||
       !read_flag (object, path, "na_needs_reason", &question->na_needs_reason, error) ||
@@ -301,8 +312,9 @@ read_section (Reader      *reader,
 
   if (!check_members (object, path, section_members, error) ||
       !read_id (object, path, reader->section_ids, &section->id, error) ||
-      !read_text (object, path, "title", TRUE, &section->title, error) ||
-      !read_text (object, path, "guidance", FALSE, &section->guidance, error) ||
+      !read_text (object, path, "title", TRUE, CA_TEXT_MAX_NAME, &section->title, error) ||
+      !read_text (object, path, "guidance", FALSE, CA_TEXT_MAX_NOTES, &section->guidance,
+                  error) ||
       !read_flag (object, path, "graded", &section->graded, error) ||
       !read_flag (object, path, "comments", &section->has_comments, error))
     return NULL;
@@ -403,7 +415,7 @@ read_tool (Reader            *reader,
 
   if (!check_format (object, error) ||
       !check_members (object, "", tool_members, error) ||
-      !read_text (object, "", "code", TRUE, &def->code, error))
+      !read_text (object, "", "code", TRUE, MAX_IDENTIFIER_CHARS, &def->code, error))
     return FALSE;
   if (!is_identifier (def->code, FALSE))
     {
@@ -412,8 +424,9 @@ read_tool (Reader            *reader,
       return FALSE;
     }
 
-  if (!read_text (object, "", "name", TRUE, &def->name, error) ||
-      !read_text (object, "", "description", FALSE, &def->description, error) ||
+  if (!read_text (object, "", "name", TRUE, CA_TEXT_MAX_NAME, &def->name, error) ||
+      !read_text (object, "", "description", FALSE, CA_TEXT_MAX_NOTES, &def->description,
+                  error) ||
       !read_number (object, "", "version", TRUE, &version, error))
     return FALSE;
   if (version < 1 || version > G_MAXINT32)
@@ -501,21 +514,16 @@ ca_tool_file_parse (const char  *json,
   g_return_val_if_fail (json != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it. */
-  if (length >= 3 && memcmp (json, "\xEF\xBB\xBF", 3) == 0)
-    {
-      json += 3;
-      length -= 3;
-    }
-  if (length > G_MAXSSIZE || !g_utf8_validate_len (json, length, NULL))
+  if (length > G_MAXSSIZE)
     {
       g_set_error_literal (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
-                           _("not a tool file: it is not UTF-8 text"));
+                           _("not a tool file: it is far too large"));
       return NULL;
     }
-
+  /* Not UTF-8, nested too deep or with an escape that is no character: refused, with the
+   * place, before json-glib sees it. */
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, length > 0 ? json : "", (gssize) length, &parse_error))
+  if (!ca_json_load (parser, json, (gssize) length, &parse_error))
     {
       ca_json_set_parse_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON,
                                parse_error);
@@ -753,16 +761,23 @@ ca_tool_file_read (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CaToolDefinition) def = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
   gsize length = 0;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* GLib's own message already names the file. */
-  if (!g_file_get_contents (path, &contents, &length, error))
+  /* Read once and bounded while reading (a device or a huge file is refused before it fills
+   * the memory); the message already names the file. */
+  file = g_file_new_for_path (path);
+  contents = ca_input_file_read (file, CA_TOOL_FILE_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, NULL,
+                                 error);
+  if (contents == NULL)
     return NULL;
-  def = ca_tool_file_parse (contents, length, &local_error);
+  data = g_bytes_get_data (contents, &length);
+  def = ca_tool_file_parse (data, length, &local_error);
   if (def == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,

@@ -23,6 +23,11 @@ typedef enum
 #define CA_TOOL_FILE_FORMAT "case-audit-tool"
 #define CA_TOOL_FILE_FORMAT_VERSION 1
 
+/* The largest tool file read. A tool is a form: the largest shipped (Stage 1) is 23 KB, and
+ * one of 500 questions with a page of guidance each is about 2 MB. A file many times that is
+ * not a tool, and reading it would only fill the memory. */
+#define CA_TOOL_FILE_MAX_SIZE (10 * 1000 * 1000)
+
 /* Where the built-in tools (the JSON files in data/tools) live in the library's resources. */
 #define CA_TOOL_FILE_BUILTIN_PATH "/io/github/caseaudit/CaseAudit/tools/"
 

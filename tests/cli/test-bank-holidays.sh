@@ -43,7 +43,15 @@ refuses 1 "bad-date.json: england-and-wales.events\[1\].date: \"2030-02-30\" is 
 printf '{"england-and-wales": {"events": [' > "$folder/broken.json"
 refuses 1 "broken.json: This is not a bank-holidays file: it is not JSON" -- "$binary" import bank-holidays "$folder/broken.json" --database "$db"
 refuses 1 "no \"england-and-wales\" division" -- "$binary" import bank-holidays "$data/tools/stage-1.json" --database "$db"
-refuses 1 "No such file" -- "$binary" import bank-holidays "$folder/none.json" --database "$db"
+refuses 1 "There is no file “none.json”" -- "$binary" import bank-holidays "$folder/none.json" --database "$db"
+# Files that can hurt: a lone surrogate escape in a title (it reached the database as bytes
+# that are not UTF-8, and broke the .ics export), nesting 80,000 deep (json-glib ran out of
+# stack), and /dev/zero (read until the memory ran out).
+printf '{"england-and-wales": {"events": [\n  {"title": "Bad \\ud800 day", "date": "2030-01-01"}]}}' > "$folder/surrogate.json"
+refuses 1 "surrogate.json: This bank-holidays file cannot be read: england-and-wales.events\[0\].title: “\\\\ud800” is not a valid character escape (line 2, column 18)." -- "$binary" import bank-holidays "$folder/surrogate.json" --database "$db"
+python3 -c "print('{\"england-and-wales\": {\"events\": ' + '[' * 80000)" > "$folder/deep.json"
+refuses 1 "deep.json: This bank-holidays file cannot be read: line 1, column 288: lists and objects are nested more than 256 deep" -- "$binary" import bank-holidays "$folder/deep.json" --database "$db"
+refuses 1 "“zero” is not a file that can be read" -- "$binary" import bank-holidays /dev/zero --database "$db"
 if [ "$(state)" = "$before" ]; then pass "refused files changed nothing"; else fail "a refused file changed the database"; fi
 refuses 1 "is not a real date" -- "$binary" import bank-holidays "$folder/bad-date.json" --database "$folder/new.db"
 if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else pass "a refused file created no database"; fi

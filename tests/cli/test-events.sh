@@ -44,6 +44,14 @@ refuses 1 "An event needs a title" -- "$binary" event add triangulation 2021-03-
 refuses 1 "There is already a “March moderation panel” of this kind on 2021-03-15" -- \
   "$binary" event add moderation-panel 2021-03-15 "March moderation panel" --database "$db"
 refuses 1 "There is no event number 99999" -- "$binary" event remove 99999 --database "$db"
+# Words are stored as typed: text that is not UTF-8 (it reached the database and broke the
+# .ics export) or far too long for its field is refused, naming which.
+refuses 1 "The title is not valid UTF-8 text: it cannot be read after “Bad ”" -- \
+  "$binary" event add workshop 2021-03-16 "$(printf 'Bad \377 title')" --database "$db"
+refuses 1 "The note is not valid UTF-8 text: it cannot be read after “Room”" -- \
+  "$binary" event add workshop 2021-03-16 "Workshop" --notes "$(printf 'Room\376 4')" --database "$db"
+refuses 1 "The title is too long: it has 201 characters, and at most 200 are allowed" -- \
+  "$binary" event add workshop 2021-03-16 "$(printf '%0201d' 0)" --database "$db"
 refuses 1 "“seven” is not an event number" -- "$binary" event remove seven --database "$db"
 refuses 2 "give a kind, a date and a title" -- "$binary" event add moderation-panel 2021-03-16 --database "$db"
 refuses 2 "give the number of one event" -- "$binary" event remove --database "$db"
@@ -54,6 +62,18 @@ if [ "$(dump)" = "$snapshot" ]; then pass "the refusals left the events as they 
   fail "the refusals changed the events: $(dump)"; fi
 refuses 1 "" -- "$binary" event list --database "$folder/none.db"
 if [ -e "$folder/none.db" ]; then fail "listing made a database"; else pass "listing a missing database made none"; fi
+
+# A database from an earlier version may already hold such bytes: the .ics file is UTF-8
+# all the same, with U+FFFD for each bad byte and the rest of the text kept.
+sqlite3 "$db" "INSERT INTO programme_event (kind, title, event_date, notes)
+  VALUES ('other', CAST(X'4F6C6420FF207469746C65' AS TEXT), '2021-05-05', NULL)"
+expect 0 "Wrote" -- "$binary" export ical "$folder/events.ics" --database "$db"
+if python3 -c "import sys; t = open(sys.argv[1], 'rb').read().decode('utf-8'); assert 'SUMMARY:Old \ufffd title' in t" "$folder/events.ics"; then
+  pass "the .ics file is UTF-8, a bad byte written as U+FFFD"
+else
+  fail "the .ics file is not UTF-8, or lost the title"
+fi
+sqlite3 "$db" "DELETE FROM programme_event WHERE event_date = '2021-05-05'"
 
 # The same title on another day, or of another kind, is a different event.
 expect 0 "Added event" -- "$binary" event add other 2021-03-15 "March moderation panel" --database "$db"

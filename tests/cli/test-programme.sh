@@ -33,6 +33,23 @@ refuses 1 "is not a date" -- "$binary" import programme "$folder/bad2.json" --da
 prints 0 "0" -- q "$db" "SELECT count(*) FROM programme_entry WHERE focus = 'Supervision and oversight'"
 printf '{"format": "case-audit-programme", "version": 1, "entries": [' > "$folder/cut.json"
 refuses 1 "line 1, column" -- "$binary" import programme "$folder/cut.json" --database "$db"
+# Files that can hurt: /dev/zero (read until the memory ran out, then an abort), nesting
+# 80,000 deep (json-glib ran out of stack), a lone surrogate escape and a title far too long.
+refuses 1 "/dev/zero: “zero” is not a file that can be read (it is a device or a socket)" -- \
+  "$binary" import programme /dev/zero --database "$db"
+python3 -c "print('{\"format\": \"case-audit-programme\", \"version\": 1, \"entries\": ' + '[' * 80000)" > "$folder/deep.json"
+refuses 1 "deep.json: line 1, column 316: lists and objects are nested more than 256 deep" -- \
+  "$binary" import programme "$folder/deep.json" --database "$db"
+printf '{"format": "case-audit-programme", "version": 1, "events": [\n  {"date": "2021-03-10", "kind": "other", "title": "Bad \\ud800 title"}]}' > "$folder/surrogate.json"
+refuses 1 "surrogate.json: events\[0\].title: “\\\\ud800” is not a valid character escape (line 2, column 57)" -- \
+  "$binary" import programme "$folder/surrogate.json" --database "$db"
+python3 -c "print('{\"format\": \"case-audit-programme\", \"version\": 1, \"events\": [{\"date\": \"2021-03-10\", \"kind\": \"other\", \"title\": \"' + 'x' * 201 + '\"}]}')" > "$folder/long.json"
+refuses 1 "long.json: events\[0\].title is too long: it has 201 characters, and at most 200 are allowed" -- \
+  "$binary" import programme "$folder/long.json" --database "$db"
+prints 0 "0" -- q "$db" "SELECT count(*) FROM programme_event"
+# A pipe is read once, whole: the programme arrives as from the file.
+expect 0 "entries 0 added, 0 updated, 40 unchanged" -- \
+  sh -c 'cat "$1" | "$2" import programme /dev/stdin --database "$3"' sh "$example" "$binary" "$db"
 refuses 2 "give one programme file" -- "$binary" import programme --database "$db"
 refuses 2 "give one programme file" -- "$binary" import programme --example "$example" --database "$db"
 refuses 2 "is for “import programme --example”" -- "$binary" import tool --example --database "$db"

@@ -47,7 +47,18 @@ refuses 1 "bad.json: sections\[0\].questions\[0\].type: unknown answer type \"ma
 printf '{"format": "case-audit-tool",\n "code" "x"}' > "$folder/broken.json"
 refuses 1 "broken.json: line 2, column .*: not valid JSON" -- "$binary" import tool "$folder/broken.json" --database "$db"
 refuses 1 "format: missing" -- "$binary" import tool "$shipped/../bank-holidays-england-and-wales.json" --database "$db"
-refuses 1 "No such file" -- "$binary" import tool "$folder/none.json" --database "$db"
+refuses 1 "There is no file “none.json”" -- "$binary" import tool "$folder/none.json" --database "$db"
+# Files that can hurt: nested 80,000 deep (json-glib ran out of stack), a lone surrogate
+# escape (refused as "not UTF-8 text", or not at all), a device, and a sparse gigabyte that
+# was read whole into memory (400 MB of address space is far more than a tool needs).
+python3 -c "print('[' * 80000 + ']' * 80000)" > "$folder/deep.json"
+refuses 1 "deep.json: line 1, column 257: lists and objects are nested more than 256 deep" -- "$binary" import tool "$folder/deep.json" --database "$db"
+sed -e 's/"name" : "Stage 1 /"name" : "Stage \\ud800 /' "$folder/s1.json" > "$folder/surrogate.json"
+refuses 1 "surrogate.json: name: “\\\\ud800” is not a valid character escape (line 5, column 19)$" -- "$binary" import tool "$folder/surrogate.json" --database "$db"
+refuses 1 "“zero” is not a file that can be read" -- "$binary" import tool /dev/zero --database "$db"
+truncate -s 1G "$folder/huge.json"
+refuses 1 "“huge.json” is larger than 10.0.MB" -- sh -c 'ulimit -v 400000 && exec "$@"' sh "$binary" import tool "$folder/huge.json" --database "$db"
+rm -f "$folder/huge.json"
 if [ "$(state)" = "$before" ]; then pass "refused files changed nothing"; else fail "a refused file changed the database"; fi
 refuses 1 "unknown answer type" -- "$binary" import tool "$folder/bad.json" --database "$folder/new.db"
 if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else pass "a refused file created no database"; fi

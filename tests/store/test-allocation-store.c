@@ -165,6 +165,32 @@ test_preview_and_commit (CaTestFixture *fixture,
     g_assert_null (ca_allocation_settings_from_json ("{\"month\": \"2021-3\"}", &error));
     g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
     g_clear_error (&error);
+    /* A fixed sample without its size was read as a sample of 0 cases, which no run has and
+     * which did not read back once written (the fuzzer found it); and nothing is read at
+     * all from an empty column. */
+    g_assert_null (ca_allocation_settings_from_json ("{\"month\": \"2021-03\", \"sample\": "
+                                                     "{\"rule\": \"fixed\"}}", &error));
+    g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+    g_assert_null (ca_allocation_settings_from_json ("", &error));
+    g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+    /* A list where text belongs gave a critical warning (the fuzzer again). */
+    g_assert_null (ca_allocation_settings_from_json ("{\"month\": [\"2021-03\"]}", &error));
+    g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+    g_assert_null (ca_allocation_settings_from_json ("{\"month\": \"2021-03\", \"sample\": "
+                                                     "{\"rule\": {}}}", &error));
+    g_assert_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+    {
+      g_autoptr(CaAllocationSettings) odd = NULL;
+
+      odd = ca_allocation_settings_from_json ("{\"month\": \"2021-03\", \"strata\": "
+                                              "[[\"ethnicity\"], {}, 7, \"locality\"]}", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (odd->strata, ==, CA_STRATA_LOCALITY);
+    }
   }
   g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM change_history WHERE "
                                           "entity = 'audit' AND field = 'created'"), ==, 3);

@@ -347,6 +347,29 @@ test_ical (CaTestFixture *fixture,
   icalcomponent_free (calendar);
 }
 
+/* A database written by an earlier version may hold an event whose title and notes are not
+ * UTF-8 (the command line stored its words as typed). The .ics file is UTF-8 all the same:
+ * each bad byte becomes U+FFFD, and the rest of the text and of the calendar is kept. */
+static void
+test_ical_invalid_text (CaTestFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_events = 0;
+
+  ca_test_exec (fixture->database,
+                "INSERT INTO programme_event (kind, title, event_date, notes) "
+                "VALUES ('other', CAST(X'4261642066FF207469746C65' AS TEXT), '2021-07-20', "
+                "CAST(X'526F6F6DFE2034' AS TEXT))");
+  text = ca_ical_export_to_string (fixture->database, 0, &n_events, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_events, ==, 48 + 2);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_nonnull (strstr (text, "SUMMARY:Bad f\uFFFD title"));
+  g_assert_nonnull (strstr (text, "Room\uFFFD 4"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +386,8 @@ main (int    argc,
               ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/ical", CaTestFixture, NULL, set_up, test_ical,
               ca_test_fixture_tear_down);
+  g_test_add ("/calendar-store/ical-invalid-text", CaTestFixture, NULL, set_up,
+              test_ical_invalid_text, ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/async", CaTestFixture, NULL, set_up, test_async,
               ca_test_fixture_tear_down);
 

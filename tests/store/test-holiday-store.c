@@ -241,6 +241,22 @@ test_edit_shipped_year (CaTestFixture *fixture,
   /* A weekend day may be listed; other years stay as shipped. */
   g_assert_true (ca_holiday_store_add_day (db, "2023-12-30", "Saturday party", &error));
   g_assert_no_error (error);
+
+  /* A name is a title like the official file's: text, and one line's worth. */
+  {
+    g_autofree char *long_name = g_strnfill (201, 'x');
+
+    g_assert_false (ca_holiday_store_add_day (db, "2023-12-29", long_name, &error));
+    g_assert_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The name is too long: it has 201 characters, and at "
+                     "most 200 are allowed.");
+    g_clear_error (&error);
+    g_assert_false (ca_holiday_store_add_day (db, "2023-12-29", "Bad \xff day", &error));
+    g_assert_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM bank_holiday "
+                                            "WHERE holiday_date = '2023-12-29'"), ==, 0);
+  }
   g_assert_cmpint (year_source (db, 2024, &n_days), ==, CA_HOLIDAY_SOURCE_SHIPPED);
 
   history = ca_test_query_text (db,

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "ca-date.h"
+#include "ca-input-file.h"
 #include "ca-programme-store.h"
 #include "ca-test-fixture.h"
+#include "ca-text.h"
 
 static char *
 example_text (void)
@@ -364,6 +366,105 @@ test_not_json (void)
     }
 }
 
+/* Files that crashed or aborted the reader, or reached the database as bytes that are not
+ * UTF-8: each refused now, and the place named. */
+static void
+test_bounded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeFile) file = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *long_focus = NULL;
+  GString *deep = g_string_new ("{\"format\": \"case-audit-programme\", \"version\": 1, "
+                                "\"entries\": ");
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  file = ca_programme_file_parse (deep->str, (gssize) deep->len, &error);
+  g_string_free (deep, TRUE);
+  g_assert_null (file);
+  g_assert_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "line 1, column 316: lists and objects are nested more "
+                   "than 256 deep, which no file Case Audit reads needs");
+  g_clear_error (&error);
+
+  /* /dev/zero aborted the command once the memory ran out. */
+  file = ca_programme_file_read ("/dev/zero", &error);
+  g_assert_null (file);
+  g_assert_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NOT_A_FILE);
+  g_clear_error (&error);
+
+  /* json-glib cannot read the escape, so it goes in as text: a lone surrogate. */
+  {
+    g_autofree char *placeholder = example_with ("events", parse_node (
+      "[{\"date\": \"2021-03-10\", \"kind\": \"other\", \"title\": \"Bad SURROGATE\"}]"));
+    g_auto(GStrv) parts = g_strsplit (placeholder, "SURROGATE", 2);
+
+    text = g_strjoinv ("\\ud800", parts);
+  }
+  file = ca_programme_file_parse (text, -1, &error);
+  g_assert_null (file);
+  g_assert_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID);
+  if (!g_str_has_prefix (error->message, "events[0].title: “\\ud800” is not a valid character "
+                         "escape (line "))
+    g_error ("got “%s”", error->message);
+  g_clear_error (&error);
+  g_free (text);
+
+  long_focus = g_strnfill (CA_TEXT_MAX_LINE + 1, 'x');
+  text = example_with ("entries[3].focus", json_node_init_string (json_node_alloc (),
+                                                                   long_focus));
+  file = ca_programme_file_parse (text, -1, &error);
+  g_assert_null (file);
+  g_assert_error (error, CA_PROGRAMME_FILE_ERROR, CA_PROGRAMME_FILE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "entries[3].focus is too long: it has 1001 characters, "
+                   "and at most 1000 are allowed.");
+}
+
+/* The command line's words and the window's fields reach the store as typed: what is not
+ * UTF-8, or is far too long for its field, is refused and nothing is stored. */
+static void
+test_event_text (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *long_title = g_strnfill (CA_TEXT_MAX_NAME + 1, 'x');
+  g_autofree char *long_notes = g_strnfill (CA_TEXT_MAX_NOTES + 1, 'x');
+  g_autofree char *full_title = g_strnfill (CA_TEXT_MAX_NAME, 'x');
+  static const char * const messages[] = {
+    "The title is not valid UTF-8 text: it cannot be read after “Bad”. Type it again, or save "
+    "the file as UTF-8.",
+    "The note is not valid UTF-8 text: it cannot be read after “Room”. Type it again, or save "
+    "the file as UTF-8.",
+    "The title is too long: it has 201 characters, and at most 200 are allowed.",
+    "The note is too long: it has 20001 characters, and at most 20000 are allowed.",
+  };
+  const char *titles[] = { "Bad\xff title", "Panel", long_title, "Panel" };
+  const char *notes[] = { NULL, "Room\xfe 4", NULL, long_notes };
+  gint64 before = count_rows (fixture->database, "programme_event");
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CaProgrammeEvent) event = ca_programme_event_new ("workshop", "2021-04-20",
+                                                                  titles[i], notes[i]);
+
+      g_assert_cmpint (ca_programme_store_add_event (fixture->database, event, &error), ==, 0);
+      g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+      g_assert_cmpstr (error->message, ==, messages[i]);
+    }
+  g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, before);
+
+  /* At the limit is fine. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CaProgrammeEvent) event = ca_programme_event_new ("workshop", "2021-04-20",
+                                                                full_title, NULL);
+
+    g_assert_cmpint (ca_programme_store_add_event (fixture->database, event, &error), >, 0);
+    g_assert_no_error (error);
+  }
+}
+
 static void
 test_events (CaTestFixture *fixture,
              gconstpointer  data)
@@ -518,6 +619,9 @@ main (int    argc,
               ca_test_fixture_set_up, test_all_or_nothing, ca_test_fixture_tear_down);
   g_test_add_func ("/programme-file/bad-files", test_bad_files);
   g_test_add_func ("/programme-file/not-json", test_not_json);
+  g_test_add_func ("/programme-file/bounded", test_bounded);
+  g_test_add ("/programme-store/event-text", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_event_text, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/import-async", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_import_async, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/events", CaTestFixture, NULL,

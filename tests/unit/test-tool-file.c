@@ -4,8 +4,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ca-input-file.h"
+#include "ca-text.h"
 #include "ca-tool-file.h"
 
 /* stage-1, closure and the six focuses of seed 04's CPP dip sample programme. */
@@ -280,7 +284,8 @@ test_round_trip (void)
   g_assert_false (ca_tool_definition_equal (made, copy));
 }
 
-/* A megabyte pasted into the guidance is text like any other. */
+/* Pages of guidance are text like any other, up to CA_TEXT_MAX_NOTES characters; a
+ * megabyte pasted in is refused with its place, rather than stored and shown. */
 static void
 test_huge_guidance (void)
 {
@@ -290,17 +295,34 @@ test_huge_guidance (void)
   CaToolQuestion *question = g_ptr_array_index (((CaToolSection *) def->sections->pdata[0])->questions,
                                                 0);
   g_autofree char *json = NULL;
-  GString *huge = g_string_sized_new (1 << 20);
+  GString *huge = g_string_new (NULL);
 
-  while (huge->len < (1 << 20))
+  /* 40 characters (the ’ is one), 500 times: exactly the limit. */
+  while (g_utf8_strlen (huge->str, -1) < CA_TEXT_MAX_NOTES)
     g_string_append (huge, "The child’s voice and lived experience. ");
+  g_assert_cmpint (g_utf8_strlen (huge->str, -1), ==, CA_TEXT_MAX_NOTES);
   g_free (question->guidance);
-  question->guidance = g_string_free (huge, FALSE);
+  question->guidance = g_strdup (huge->str);
 
   json = ca_tool_file_to_json (def);
   parsed = ca_tool_file_parse (json, strlen (json), &error);
   g_assert_no_error (error);
   g_assert_true (ca_tool_definition_equal (def, parsed));
+  g_clear_pointer (&json, g_free);
+  g_clear_pointer (&parsed, ca_tool_definition_free);
+
+  while (huge->len < (1 << 20))
+    g_string_append (huge, "The child’s voice and lived experience. ");
+  g_free (question->guidance);
+  question->guidance = g_string_free (huge, FALSE);
+  json = ca_tool_file_to_json (def);
+  parsed = ca_tool_file_parse (json, strlen (json), &error);
+  g_assert_null (parsed);
+  g_assert_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "sections[0].questions[0].guidance is too "
+                                                   "long: it has "));
+  g_assert_true (g_str_has_suffix (error->message, " characters, and at most 20000 are "
+                                                   "allowed."));
 }
 
 static void
@@ -326,6 +348,7 @@ test_byte_order_mark (void)
   "{'id': '" id "', 'title': 'A', 'graded': true, 'questions': [" questions "]}"
 #define TOOL(sections) "{" HEAD ", 'sections': [" sections "]}"
 #define ONE_QUESTION(more) TOOL (WITH_QUESTIONS ("a", QUESTION ("q", more)))
+#define TEN_X "xxxxxxxxxx"
 
 static const struct
 {
@@ -338,7 +361,17 @@ static const struct
   { " \n ", CA_TOOL_FILE_ERROR_NOT_JSON, "not a tool file: it is empty" },
   { "{'format':\n  'case-audit-tool',\n  'code' 't'}", CA_TOOL_FILE_ERROR_NOT_JSON,
     "line 3, column 8: not valid JSON (…" },
-  { "\xff\xfe{}", CA_TOOL_FILE_ERROR_NOT_JSON, "not a tool file: it is not UTF-8 text" },
+  { "\xff\xfe{}", CA_TOOL_FILE_ERROR_NOT_JSON,
+    "line 1, column 1: not UTF-8 text; save the file as UTF-8" },
+  { "{'format': 'case-audit-tool',\n 'name': 'Caf\xe9'}", CA_TOOL_FILE_ERROR_NOT_JSON,
+    "line 2, column 14: not UTF-8 text; save the file as UTF-8" },
+  /* A lone surrogate escape is no character: named as such, with its place (it was refused
+   * as "not UTF-8 text", or not at all, depending on what followed it). */
+  { "{" HEAD ", 'sections': [{'id': 'a', 'title': 'Bad \\ud800', 'graded': true}]}",
+    CA_TOOL_FILE_ERROR_NOT_JSON,
+    "sections[0].title: “\\ud800” is not a valid character escape (line 1, column 131)" },
+  { "{'format': 'case-audit-tool', 'name': '\\udc00 x'}", CA_TOOL_FILE_ERROR_NOT_JSON,
+    "name: “\\udc00” is not a valid character escape (line 1, column 40)" },
   { "['format', 'case-audit-tool']", CA_TOOL_FILE_ERROR_NOT_TOOL,
     "not a Case Audit tool file: it should be a JSON object with 'format': 'case-audit-tool'" },
   { "{}", CA_TOOL_FILE_ERROR_NOT_TOOL,
@@ -380,6 +413,16 @@ static const struct
     CA_TOOL_FILE_ERROR_INVALID, "name: missing" },
   { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': '  '}",
     CA_TOOL_FILE_ERROR_INVALID, "name: empty" },
+  /* Every text has a length that fits its field: a name is one line. */
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': '"
+    TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X
+    TEN_X TEN_X TEN_X TEN_X TEN_X "x'}",
+    CA_TOOL_FILE_ERROR_INVALID,
+    "name is too long: it has 201 characters, and at most 200 are allowed." },
+  { "{'format': 'case-audit-tool', 'format_version': 1, 'code': '"
+    TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X "x'}",
+    CA_TOOL_FILE_ERROR_INVALID,
+    "code is too long: it has 101 characters, and at most 100 are allowed." },
   { "{" HEAD ", 'description': ['x'], 'sections': [" SECTION ("a") "]}",
     CA_TOOL_FILE_ERROR_INVALID, "description: expected text or null" },
   { "{'format': 'case-audit-tool', 'format_version': 1, 'code': 't', 'name': 'T'}",
@@ -427,6 +470,10 @@ static const struct
     "sections[0].guidance: expected text or null" },
   { TOOL ("{'id': 'a', 'title': 'A', 'graded': true, 'questions': 'none'}"),
     CA_TOOL_FILE_ERROR_INVALID, "sections[0].questions: expected a list of questions" },
+  { TOOL ("{'id': 'a', 'title': '" TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X
+          TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X "!'}"),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "sections[0].title is too long: it has 201 characters, and at most 200 are allowed." },
   { TOOL (SECTION ("a") ", {'id': 'b', 'title': 'B', 'questions': []}"),
     CA_TOOL_FILE_ERROR_INVALID,
     "sections[1]: asks for nothing: give it questions, a grade ('graded': true) or a comments "
@@ -554,6 +601,46 @@ test_validate (void)
   g_assert_cmpstr (error->message, ==, "code: expected text");
 }
 
+/* A file nested 80,000 deep crashed json-glib (it recurses); a device, or a 1 GB file, was
+ * read whole into memory before it was refused. Each is refused now, before it is read or
+ * parsed, and says why. */
+static void
+test_bounded_input (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("ca-tool-file-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  GString *deep = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 80000; i++)
+    g_string_append (deep, "{\"sections\": [");
+  def = ca_tool_file_parse (deep->str, deep->len, &error);
+  g_string_free (deep, TRUE);
+  g_assert_null (def);
+  g_assert_error (error, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_NOT_JSON);
+  g_assert_cmpstr (error->message, ==, "line 1, column 1793: lists and objects are nested more "
+                   "than 256 deep, which no file Case Audit reads needs");
+  g_clear_error (&error);
+
+  def = ca_tool_file_read ("/dev/zero", &error);
+  g_assert_null (def);
+  g_assert_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NOT_A_FILE);
+  g_clear_error (&error);
+
+  /* A sparse gigabyte: no disk space used, and refused without a byte of it read. */
+  path = g_build_filename (folder, "huge.json", NULL);
+  g_assert_true (g_file_set_contents (path, "{", -1, &error));
+  g_assert_cmpint (truncate (path, (off_t) 1 << 30), ==, 0);
+  def = ca_tool_file_read (path, &error);
+  g_assert_null (def);
+  g_assert_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "“huge.json” is larger than 10.0\u00a0MB"));
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/tool-file/huge-guidance", test_huge_guidance);
   g_test_add_func ("/tool-file/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/tool-file/refusals", test_refusals);
+  g_test_add_func ("/tool-file/bounded-input", test_bounded_input);
   g_test_add_func ("/tool-file/validate", test_validate);
 
   return g_test_run ();
