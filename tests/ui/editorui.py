@@ -9,7 +9,7 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import click, on_screen, rows_of, table_body, wait_for
+from caui import click, on_screen, open_popover, popover_closed, rows_of, table_body, wait_for, walk
 
 
 def allocated_audit(database, after=0):
@@ -29,15 +29,24 @@ def wheel(down, x=630, y=420):
     pyatspi.Registry.generateMouseEvent(x, y, "b5c" if down else "b4c")
 
 
+def editor_of(app):
+    """The audit editor on screen: the node named after its class, found without walking the
+    Audits view's table."""
+    return wait_for(lambda: walk(app.frame, lambda n: n.name == "CaAuditEditor", first=True,
+                                 skip=("tree table",)), "the audit editor")
+
+
 class Form:
-    """The editor's controls, looked up in one walk of the tree: a walk of the whole
-    application over AT-SPI takes seconds, and the form's widgets stay while it is open."""
+    """The editor's controls, looked up in one walk of the editor's part of the tree: a walk
+    of the whole application over AT-SPI takes seconds, and the form's widgets stay while it
+    is open."""
 
     def __init__(self, app):
         roles = ("push button", "combo box", "text", "label")
         self.app = app
         self.bottom = app.frame.size[1] - 30
-        self.nodes = app.node.findChildren(lambda n: n.roleName in roles)
+        self.node = editor_of(app)
+        self.nodes = walk(self.node, lambda n: n.roleName in roles, visible=False)
 
     def live(self, role):
         """The nodes of ROLE with their names, leaving out any whose widget has gone (such
@@ -99,13 +108,12 @@ def press(button):
 def choose(form, combo_name, steps):
     """Opens a combo row and moves STEPS down from the first item."""
     combo = reveal(form.get("combo box", combo_name))
-    click(combo)
-    time.sleep(0.5)
+    open_popover(combo)
     rawinput.pressKey("Home")
     for _ in range(steps):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
-    time.sleep(0.3)
+    popover_closed(combo)
 
 
 def open_editor(app, case_ref):
