@@ -473,21 +473,33 @@ class Assistant(Part):
                          app, timeout=20.0)
 
 
-def file_chooser(app, title, path):
-    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
+def file_chooser(app, title, path, location=True, folder=False):
+    """Types PATH into GTK's own file chooser TITLE (no portal under Xvfb) and accepts it:
+    into its location entry (Ctrl+L), or with LOCATION false into the name a save dialog
+    offers. A FOLDER chooser may take Return as "go into the folder": its Save button then
+    accepts it."""
     chooser = wait_for(lambda: app.window_named(title), f"the “{title}” file chooser")
-    # The chooser takes the keyboard once it is the active window; Ctrl+L then shows its
-    # location entry, which takes the path.
-    wait_for(lambda: chooser.getState().contains(pyatspi.STATE_ACTIVE),
-             f"the “{title}” file chooser to be active", timeout=10)
-    rawinput.keyCombo("<Control>l")
+    # The chooser takes the keys once one of its widgets has the focus; Ctrl+L then shows
+    # its location entry, which takes the focus. (GTK 4.8 does not say which window is
+    # active.)
+    wait_for(lambda: focused_below(chooser), f"the “{title}” file chooser to take the keyboard",
+             timeout=15)
+    if location:
+        rawinput.keyCombo("<Control>l")
     wait_for(lambda: walk(chooser, lambda n: n.roleName == "text" and
                           n.getState().contains(pyatspi.STATE_FOCUSED), first=True),
-             f"the location entry of the “{title}” file chooser", timeout=10)
+             f"the entry of the “{title}” file chooser to take the keyboard", timeout=15)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(path)
     time.sleep(0.3)  # the entry completes names as they are typed; let it settle
     rawinput.pressKey("Return")
+    if folder:
+        time.sleep(1.0)  # Return either accepted the folder or went into it
+        if app.window_named(title):
+            button = walk(chooser, lambda n: n.roleName == "push button" and
+                          (n.name or "").startswith("Save"), first=True)
+            if button is not None:
+                press(button)
     wait_for(lambda: not app.window_named(title), f"the “{title}” file chooser to close")
 
 

@@ -132,6 +132,18 @@ def open_editor(app, case_ref):
     return FORM
 
 
+def back_to_audits(app):
+    """From an open audit back to the Audits view (Alt+Left), its search emptied, ready for
+    open_editor to open another."""
+    rawinput.keyCombo("<Alt>Left")
+    table = app.find("tree table", "Audits")
+    wait_for(lambda: on_screen(table), "the Audits view")
+    click(app.find("entry", "Search audits"))
+    rawinput.keyCombo("<Control>a")
+    rawinput.pressKey("BackSpace")
+    wait_for(lambda: len(rows_of(table)) > 5, "every audit listed again")
+
+
 def type_into(node, text):
     click(reveal(node))
     rawinput.keyCombo("<Control>End")

@@ -12,7 +12,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (BINARY, App, activate_menu_item, check, click, header_cells,
-                  make_demo_database, on_screen, rows_of, table_body, wait_for)
+                  make_demo_database, on_screen, open_popover, rows_of, table_body, wait_for)
 
 CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
 
@@ -112,7 +112,7 @@ def main():
         rawinput.keyCombo("<Control>a")
         rawinput.pressKey("BackSpace")
         app.label_matching(r"^\d+ audits$")
-        click(app.find("combo box", "Filter by grade"))
+        open_popover(app.find("combo box", "Filter by grade"))
         for _ in range(4):
             rawinput.pressKey("Down")
         rawinput.pressKey("Return")

@@ -15,8 +15,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, check, make_demo_database, on_screen, press, rows_of, toast_button,
-                  wait_for)
+from caui import (App, check, make_demo_database, press, rows_of, toast_button, wait_for,
+                  walk)
 
 
 def step(what):
@@ -24,8 +24,8 @@ def step(what):
 
 
 def dialog_open(app, heading="The Change History Has Been Altered"):
-    return any(on_screen(n) for n in app.node.findChildren(
-        lambda n: n.roleName == "label" and n.name == heading))
+    return walk(app.node, lambda n: n.roleName == "label" and n.name == heading,
+                first=True) is not None
 
 
 def main():

@@ -15,7 +15,7 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import App, check, click, file_chooser, make_demo_database, on_screen, wait_for
+from caui import App, Part, check, click, file_chooser, make_demo_database, on_screen, wait_for
 
 START = time.monotonic()
 
@@ -29,49 +29,17 @@ def query(database, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
-class Preferences:
+class Preferences(Part):
     """The preferences window of a running app, and lookups inside it alone."""
 
     def __init__(self, app):
-        self.app = app
         rawinput.keyCombo("<Control>comma")
-        self.node = wait_for(lambda: self._window(), "the Preferences window")
-
-    def _window(self):
-        for child in self.app.node.children:
-            if child.name == "Preferences" and on_screen(child):
-                return child
-        return None
-
-    def find(self, role, name=None, prefix=False, timeout=20.0):
-        def named(node):
-            if name is None:
-                return True
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name or ''}".strip(), timeout)
+        super().__init__(wait_for(lambda: app.window_named("Preferences"),
+                                  "the Preferences window"), app, timeout=20.0)
 
     def page(self, title):
         click(self.find("page tab", title))
         time.sleep(0.5)
-
-    def dump(self):
-        def walk(node, depth=0):
-            try:
-                if on_screen(node) and node.roleName not in ("filler", "panel"):
-                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
-            except Exception:
-                pass
-            for child in node.children:
-                walk(child, depth + 1)
-        walk(self.node)
 
 
 def type_into(node, text):
@@ -153,7 +121,7 @@ def refused_when_busy(prefs, database):
         locker.execute("BEGIN IMMEDIATE")
         type_into(spin, "24")
         rawinput.pressKey("Tab")
-        prefs.find("label", "The database", prefix=True, timeout=20)
+        prefs.toast("^The database", timeout=20)
         wait_for(lambda: spin.value == 48, "Category 1 back at the stored 48", timeout=10)
     finally:
         locker.execute("ROLLBACK")
