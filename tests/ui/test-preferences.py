@@ -141,7 +141,7 @@ def tools(prefs, database, folder):
     with open(exported) as f:
         text = f.read()
     check('"code" : "stage-1"' in text, "the file is the Stage 1 tool")
-    prefs.find("label", "Exported “Stage 1 Good Practice audit” version 1.")
+    prefs.toast("^" + re.escape("Exported “Stage 1 Good Practice audit” version 1.") + "$")
 
     step("a file with a mistake is refused, naming the place of the mistake")
     bad = os.path.join(folder, "bad-tool.json")
@@ -165,7 +165,7 @@ def tools(prefs, database, folder):
         f.write(text.replace('"period_months" : 6', '"period_months" : 3', 1))
     click(prefs.find("push button", "Import Tool", prefix=True))
     file_chooser(prefs.app, "Import Audit Tool", changed)
-    prefs.find("label", "Imported “Stage 1 Good Practice audit” as version 2.")
+    prefs.toast("^" + re.escape("Imported “Stage 1 Good Practice audit” as version 2.") + "$")
     prefs.find("label", "stage-1 · version 2")
     check(query(database, "SELECT max(v.version) FROM audit_tool_version v JOIN audit_tool t "
                           "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(2,)],
@@ -229,7 +229,7 @@ def holidays(prefs, database, folder, year):
                 '"date": "2031-01-01"}]}}')
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", good)
-    prefs.find("label", "Imported bank holidays for 2031.")
+    prefs.toast("^" + re.escape("Imported bank holidays for 2031.") + "$")
     stored = query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031")
     check(stored == [("bank-holidays JSON",)], f"2031 is stored from the file: {stored}")
 
