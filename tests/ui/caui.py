@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -86,11 +87,10 @@ def walk(root, predicate, first=False, visible=True, skip=(), last_first=False):
     returned as soon as it is seen, or None: most lookups want one node, and over AT-SPI every
     node looked at is a round trip to the app. A view or page of ours that is hidden (its
     node, named after its class, CaCalendarView and so on, has no size) is not walked:
-    nothing in it can be on screen. Nor are
-    nodes of the roles in SKIP (such as "tree table", for a lookup of what no table holds:
-    the Audits view's table alone is thousands of nodes). With LAST_FIRST, each node's
-    children are looked at from the last: a toast is its overlay's last child, after the
-    whole of the view it is shown over."""
+    nothing in it can be on screen. Nor are nodes of the roles in SKIP (such as "tree
+    table", for a lookup of what no table holds: the Audits view's table alone is thousands
+    of nodes). With LAST_FIRST, each node's children are looked at from the last: a toast is
+    its overlay's last child, after the whole of the view it is shown over."""
     def children(node):
         nodes = list(node)
         return iter(nodes[::-1] if last_first else nodes)
@@ -306,7 +306,12 @@ class App(Scope):
             env["AT_SPI_BUS_ADDRESS"] = accessibility_bus()
             arguments = ["dbus-run-session", "--"] + arguments
         self.env = env
-        self.process = subprocess.Popen(arguments, env=env)
+        # A copy in a session of its own runs under dbus-run-session, beside that session's
+        # bus: all three in a process group of their own, which close() ends together. (Ending
+        # dbus-run-session alone left its bus running, holding the test's output open, and
+        # meson waited for it until the test timed out.)
+        self.own_session = own_session
+        self.process = subprocess.Popen(arguments, env=env, start_new_session=own_session)
         self.app = self
         self.node = wait_for(self._find, "the application on the accessibility bus")
         self.frame = wait_for(lambda: self.node.child(roleName="frame", retry=False),
@@ -337,13 +342,37 @@ class App(Scope):
         return path
 
     def close(self):
-        if self.process.poll() is None:
+        if self.own_session:
+            self._end_group()
+        elif self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _end_group(self):
+        """Ends the process group of a copy in its own session: SIGTERM, then SIGKILL for
+        whatever is still there after ten seconds."""
+        group = self.process.pid
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(group, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                self.process.poll()
+                try:
+                    os.killpg(group, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.1)
+            else:
+                continue
+            break
+        self.process.poll()
 
 
 def make_demo_database(folder, years=1, seed=5, until="2026-10"):
