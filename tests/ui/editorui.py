@@ -9,7 +9,7 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import click, on_screen, open_popover, popover_closed, rows_of, table_body, wait_for, walk
+from caui import click, on_screen, open_popover, popover_closed, row_count, rows_of, table_body, wait_for, walk
 
 
 def allocated_audit(database, after=0):
@@ -23,6 +23,12 @@ def allocated_audit(database, after=0):
             "WHERE a.status = 'allocated' AND t.code = 'stage-1' AND a.id > ? AND "
             "(SELECT count(*) FROM audit o WHERE o.case_id = a.case_id) = 1 "
             "ORDER BY a.id LIMIT 1", (after,)).fetchone()
+
+
+def only_case(table, case_ref):
+    """The rows of the Audits view if they are all CASE_REF's (and there are some)."""
+    rows = rows_of(table)
+    return rows if rows and all(r[0] == case_ref for r in rows) else None
 
 
 def wheel(down, x=630, y=420):
@@ -119,11 +125,10 @@ def choose(form, combo_name, steps):
 def open_editor(app, case_ref):
     """Searches the Audits view for CASE_REF and opens its only audit."""
     table = app.find("tree table", "Audits")
-    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+    wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)
-    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
-             f"only {case_ref} in the Audits view")
+    wait_for(lambda: only_case(table, case_ref), f"only {case_ref} in the Audits view")
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
     app.find("text", "Pen picture of the child's journey")
@@ -141,7 +146,7 @@ def back_to_audits(app):
     click(app.find("entry", "Search audits"))
     rawinput.keyCombo("<Control>a")
     rawinput.pressKey("BackSpace")
-    wait_for(lambda: len(rows_of(table)) > 5, "every audit listed again")
+    wait_for(lambda: row_count(table) > 5, "every audit listed again")
 
 
 def type_into(node, text):

@@ -18,7 +18,7 @@ import tempfile
 import time
 
 from caui import (App, BINARY, View, check, click, file_chooser, make_demo_database, on_screen,
-                  press, preview_rows, row_nodes, rows_of, set_seed, toast_button, wait_for)
+                  press, preview_rows, row_count, row_nodes, rows_of, set_seed, toast_button, wait_for)
 
 MONTH = "2026-11"
 MONTH_LABEL = "November 2026"
@@ -244,7 +244,7 @@ def main():
         step("quota progress")
         click(view.find("page tab", "Quotas"))
         quota = view.find("tree table", "Quota progress")
-        wait_for(lambda: len(rows_of(quota)) > 3, "rows of quota progress")
+        wait_for(lambda: row_count(quota) > 3, "rows of quota progress")
         statuses = [r[1] for r in rows_of(quota)]
         check(any(s.startswith("Behind by") for s in statuses) or
               all(s.startswith("On track") for s in statuses),

@@ -15,7 +15,7 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, check, make_demo_database, press, rows_of, toast_button, wait_for,
+from caui import (App, check, make_demo_database, press, row_count, toast_button, wait_for,
                   walk)
 
 
@@ -54,7 +54,7 @@ def main():
         app.toast("^Others could read this database: it is now private to you$")
         check(os.stat(database).st_mode & 0o777 == 0o600, "the file was made private")
         table = app.find("tree table", "Audits")
-        wait_for(lambda: len(rows_of(table)) >= 10, "the Audits view to list rows")
+        wait_for(lambda: row_count(table) >= 10, "the Audits view to list rows")
     finally:
         app.close()
 

@@ -16,9 +16,9 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, check, click, file_chooser, make_demo_database, rows_of, table_body,
+from caui import (App, check, click, file_chooser, make_demo_database, row_count, table_body,
                   wait_for, walk)
-from editorui import editor_of
+from editorui import editor_of, only_case
 
 TITLE = "Category 1: the Service Manager and Team Manager must be told at once"
 
@@ -57,11 +57,10 @@ def sent_at(database, audit_id):
 
 def open_audit(app, case_ref):
     table = app.find("tree table", "Audits")
-    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+    wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)
-    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
-             f"only {case_ref} in the Audits view")
+    wait_for(lambda: only_case(table, case_ref), f"only {case_ref} in the Audits view")
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
     app.label_matching("^" + re.escape(case_ref) + "$")
