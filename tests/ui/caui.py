@@ -333,6 +333,24 @@ class App(Scope):
                 return child
         return None
 
+    def dialog_label_matching(self, pattern, timeout=None):
+        """A label matching PATTERN in one of the app's windows other than the main one (a
+        message dialog is a window of its own): the main window, with its thousands of list
+        rows, is not walked."""
+        regex = re.compile(pattern)
+
+        def look():
+            for window in self.node.children:
+                if window.roleName == "frame" and window.name == self.frame.name:
+                    continue
+                found = walk(window, lambda n: n.roleName == "label" and
+                             bool(regex.search(n.name or "")), first=True)
+                if found is not None:
+                    return found
+            return None
+        return wait_for(look, f"a label matching {pattern!r} in a dialog",
+                        timeout or self.timeout)
+
     def screenshot(self, name):
         os.makedirs(SCREENSHOT_DIR, exist_ok=True)
         path = os.path.join(SCREENSHOT_DIR, name + ".png")

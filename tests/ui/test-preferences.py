@@ -150,8 +150,8 @@ def tools(prefs, database, folder):
     click(prefs.find("push button", "Import Tool", prefix=True))
     file_chooser(prefs.app, "Import Audit Tool", bad)
     # In a message dialog of its own.
-    prefs.app.label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
-                                             "unknown answer type"))
+    prefs.app.dialog_label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
+                                                    "unknown answer type"))
     prefs.app.screenshot(f"preferences-tool-refused-{prefs.scheme}")
     rawinput.pressKey("Escape")
     time.sleep(0.5)
@@ -218,7 +218,7 @@ def holidays(prefs, database, folder, year):
                 '"date": "2031-02-30"}]}}')
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", bad)
-    prefs.app.label_matching("^bad-holidays.json: .*2031-02-30")
+    prefs.app.dialog_label_matching("^bad-holidays.json: .*2031-02-30")
     rawinput.pressKey("Escape")
     time.sleep(0.5)
     check(query(database, "SELECT count(*) FROM bank_holiday_year WHERE year = 2031") == [(0,)],
