@@ -26,9 +26,10 @@ config.logDebugToFile = False
 # dogtail pauses after everything it does: 1 s after each click and action (actionDelay),
 # 0.1 s after each key typed, 0.5 s after a key combination or a double click. The tests
 # wait for what they need to see instead (wait_for), so its pauses are kept short: long
-# enough for the X server to pass the event on, not for the app to have acted on it. A
-# pointer click that opens a popover is followed by a wait for the popover (or a pause of
-# the test's own), and click() keeps two clicks apart so that they never make a double click.
+# enough for the X server to pass the event on, not for the app to have acted on it. What
+# that second used to hide is waited for instead: click() waits for its widget to stay put (a
+# page may still be sliding in) and keeps two clicks apart (never a double click), and a
+# click that opens a popover is followed by a wait for the popover (open_popover).
 config.defaultDelay = 0.05
 config.actionDelay = 0.05
 config.typingDelay = 0.01
