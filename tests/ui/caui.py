@@ -2,6 +2,7 @@
 """Drives the real Case Audit window through the accessibility tree, as a screen reader would."""
 
 import datetime
+import hashlib
 import os
 import re
 import shutil
@@ -10,15 +11,32 @@ import subprocess
 import tempfile
 import time
 
+if os.environ.get("CASE_AUDIT_UI_STATS"):  # where the time goes: see uistats.py
+    import uistats
+    uistats.install()
+else:
+    uistats = None
+
 # GTK 4 apps are reached over AT-SPI; dogtail's check of GNOME's setting does not apply here.
-from dogtail.config import config
+from dogtail.config import config  # noqa: E402
 
 config.checkForA11y = False
 config.searchShowingOnly = False
 config.logDebugToFile = False
-config.defaultDelay = 0.2
+# dogtail pauses after everything it does: 1 s after each click and action (actionDelay),
+# 0.1 s after each key typed, 0.5 s after a key combination or a double click. The tests
+# wait for what they need to see instead (wait_for), so its pauses are kept short: long
+# enough for the X server to pass the event on, not for the app to have acted on it. What
+# that second used to hide is waited for instead: click() waits for its widget to stay put (a
+# page may still be sliding in) and keeps two clicks apart (never a double click), and a
+# click that opens a popover is followed by a wait for the popover (open_popover).
+config.defaultDelay = 0.05
+config.actionDelay = 0.05
+config.typingDelay = 0.01
+config.searchBackoffDuration = 0.1
 import dogtail.rawinput as rawinput  # noqa: E402
 import dogtail.tree as tree  # noqa: E402
+import pyatspi  # noqa: E402
 
 BINARY = os.environ["CASE_AUDIT_BINARY"]
 SCREENSHOT_DIR = os.environ["CASE_AUDIT_SCREENSHOTS"]
@@ -44,18 +62,190 @@ def check(condition, message):
 
 
 def wait_for(what, description, timeout=30.0):
-    """Polls `what` until it returns something true; fails with `description` otherwise."""
+    """Polls `what` until it returns something true; fails with `description` otherwise.
+    The first polls come quickly (most things are there at once or nearly), later ones
+    every quarter second, so that a long wait does not keep the app busy answering."""
     deadline = time.monotonic() + timeout
     last_error = None
-    while time.monotonic() < deadline:
+    pause = 0.02
+    while True:
         try:
             value = what()
             if value:
                 return value
         except Exception as error:  # the tree changes under us while the app works
             last_error = error
-        time.sleep(0.25)
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
     raise Failure(f"timed out waiting for {description} (last error: {last_error})")
+
+
+def walk(root, predicate, first=False, visible=True, skip=(), last_first=False):
+    """The nodes below ROOT that satisfy PREDICATE and, with VISIBLE, are on screen, in the
+    order dogtail's findChildren gives them (depth first). With FIRST, only the first,
+    returned as soon as it is seen, or None: most lookups want one node, and over AT-SPI every
+    node looked at is a round trip to the app. A view or page of ours that is hidden (its
+    node, named after its class, CaCalendarView and so on, has no size) is not walked:
+    nothing in it can be on screen. Nor are nodes of the roles in SKIP (such as "tree
+    table", for a lookup of what no table holds: the Audits view's table alone is thousands
+    of nodes). With LAST_FIRST, each node's children are looked at from the last: a toast is
+    its overlay's last child, after the whole of the view it is shown over."""
+    def children(node):
+        nodes = list(node)
+        return iter(nodes[::-1] if last_first else nodes)
+
+    found = []
+    seen = [0]
+    try:
+        return _walk(root, predicate, first, visible, skip, children, found, seen)
+    finally:
+        if uistats:
+            uistats.count_walk(root, seen[0])
+
+
+def _walk(root, predicate, first, visible, skip, children, found, seen):
+    stack = [children(root)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        seen[0] += 1
+        try:
+            role = node.roleName
+        except Exception:  # a node that went away while we looked
+            continue
+        try:
+            hit = predicate(node) and (not visible or on_screen(node))
+        except Exception:
+            hit = False
+        if hit:
+            if first:
+                return node
+            found.append(node)
+        if role in skip or (visible and role == "filler" and (node.name or "").startswith("Ca")
+                            and not on_screen(node)):
+            continue
+        try:
+            stack.append(children(node))
+        except Exception:
+            continue
+    return None if first else found
+
+
+def shallow(root, predicate, depth=6):
+    """The first on-screen node within DEPTH levels below ROOT that satisfies PREDICATE,
+    looked for level by level: toasts, dialogs' headings and header bars sit near the top
+    of a window, and are found here long before a walk of every view would reach them (a
+    toast goes after some seconds)."""
+    level = [root]
+    for _ in range(depth):
+        below = []
+        for node in level:
+            try:
+                children = list(node)
+            except Exception:
+                continue
+            for child in children:
+                try:
+                    if predicate(child) and on_screen(child):
+                        return child
+                except Exception:
+                    continue
+                below.append(child)
+        level = below
+    return None
+
+
+def named(name, prefix=False):
+    """A test of a node's accessible name. GTK 4.8 appends a button's label to its
+    accessible name ("Open Open"), so a name matches as itself or as the start of such a
+    name; with PREFIX, as the start of any name."""
+    def test(node):
+        if name is None:
+            return True
+        text = node.name or ""
+        return text == name or text.startswith(name + " ") or (prefix and text.startswith(name))
+    return test
+
+
+class Scope:
+    """Lookups inside one part of the accessibility tree (a window, a dialog, a view): the
+    smaller the part, the quicker each lookup, and a view's lookups cannot land on another
+    view's widget with the same name."""
+
+    node = None
+    timeout = 30.0
+    where = ""
+
+    def find_all(self, role, name=None, prefix=False):
+        test = named(name, prefix)
+        return walk(self.node, lambda n: n.roleName == role and test(n))
+
+    def find(self, role, name=None, prefix=False, timeout=None):
+        test = named(name, prefix)
+        return self.find_where(lambda n: n.roleName == role and test(n),
+                               f"a visible {role} {name or ''}".strip(), timeout)
+
+    def label(self, text, prefix=False, timeout=None):
+        return self.find("label", text, prefix, timeout)
+
+    def label_matching(self, pattern, timeout=None):
+        regex = re.compile(pattern)
+        return self.find_where(lambda n: n.roleName == "label" and bool(regex.search(n.name or "")),
+                               f"a label matching {pattern!r}", timeout)
+
+    def find_where(self, predicate, description, timeout=None):
+        return wait_for(lambda: walk(self.node, predicate, first=True),
+                        description + self.where, timeout or self.timeout)
+
+    def toast(self, pattern, timeout=None):
+        """A toast's label: toasts go after some seconds, so they are looked for from the
+        end of each node's children, where an overlay keeps them."""
+        regex = re.compile(pattern)
+        return wait_for(lambda: walk(self.node, lambda n: n.roleName == "label" and
+                                     bool(regex.search(n.name or "")), first=True,
+                                     skip=("tree table",), last_first=True),
+                        f"a toast matching {pattern!r}{self.where}", timeout or self.timeout)
+
+    def toast_button(self, name, timeout=None):
+        """A toast's button NAME (GTK 4.8 names a button by its raw label then its label,
+        "_Undo Undo"), looked for as toasts are."""
+        return wait_for(lambda: toast_button(self, name), f"the toast's {name} button",
+                        timeout or self.timeout)
+
+    def part(self, name, timeout=None):
+        """The on-screen node named NAME (a composite widget with no label of its own is named
+        after its class, such as CaCalendarView), as a Scope of its own."""
+        return Part(wait_for(lambda: walk(self.node, lambda n: n.name == name, first=True,
+                                          skip=("tree table",)),
+                             f"the {name}{self.where}", timeout or self.timeout), self.app)
+
+    def window(self, name, timeout=None):
+        """The app's window NAME (a dialog, the preferences, a file chooser) as a Scope."""
+        return Part(wait_for(lambda: self.app.window_named(name),
+                             f"the window “{name}”", timeout or self.timeout), self.app)
+
+    def dump(self):
+        def show(node, depth=0):
+            try:
+                if on_screen(node) and node.roleName not in ("filler", "panel"):
+                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
+            except Exception:
+                pass
+            for child in node.children:
+                show(child, depth + 1)
+        show(self.node)
+
+
+class Part(Scope):
+    def __init__(self, node, app, timeout=30.0):
+        self.node = node
+        self.app = app
+        self.timeout = timeout
+        self.where = f" in {node.name}" if node.name else ""
 
 
 def accessibility_bus():
@@ -78,7 +268,7 @@ def parent_of(pid):
     return None
 
 
-class App:
+class App(Scope):
     """One running case-audit process on a database, and its accessible tree."""
 
     def __init__(self, database, extra_env=None, settings=None, own_session=False):
@@ -117,9 +307,13 @@ class App:
             env["AT_SPI_BUS_ADDRESS"] = accessibility_bus()
             arguments = ["dbus-run-session", "--"] + arguments
         self.env = env
+        # A copy in a session of its own runs under dbus-run-session, beside that session's
+        # bus: all three in a process group of their own, which close() ends together. (Ending
+        # dbus-run-session alone left its bus running, holding the test's output open, and
+        # meson waited for it until the test timed out.)
         self.own_session = own_session
-        # In a process group of its own, so that closing it ends the app and its session bus.
         self.process = subprocess.Popen(arguments, env=env, start_new_session=own_session)
+        self.app = self
         self.node = wait_for(self._find, "the application on the accessibility bus")
         self.frame = wait_for(lambda: self.node.child(roleName="frame", retry=False),
                               "the main window")
@@ -131,29 +325,32 @@ class App:
                 return app
         return None
 
-    def find(self, role, name=None, timeout=30.0):
-        # GTK 4.8 appends a button's label to its accessible name ("Open Open"), so a
-        # name matches as itself or as the start of such a name.
-        def named(node):
-            return name is None or node.name == name or node.name.startswith(name + " ")
+    def window_named(self, name, roles=None):
+        """The app's on-screen top-level window NAME (its frame, a dialog, a file chooser), or
+        None: the windows are the application's children, so no walk is needed."""
+        for child in self.node.children:
+            if child.name == name and (roles is None or child.roleName in roles) and \
+                    on_screen(child):
+                return child
+        return None
 
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name or ''}".strip(), timeout)
-
-    def label_matching(self, pattern, timeout=30.0):
+    def dialog_label_matching(self, pattern, timeout=None):
+        """A label matching PATTERN in one of the app's windows other than the main one (a
+        message dialog is a window of its own): the main window, with its thousands of list
+        rows, is not walked."""
         regex = re.compile(pattern)
 
         def look():
-            for node in self.node.findChildren(lambda n: n.roleName == "label" and
-                                               bool(regex.search(n.name or ""))):
-                if on_screen(node):
-                    return node
+            for window in self.node.children:
+                if window.roleName == "frame" and window.name == self.frame.name:
+                    continue
+                found = walk(window, lambda n: n.roleName == "label" and
+                             bool(regex.search(n.name or "")), first=True)
+                if found is not None:
+                    return found
             return None
-        return wait_for(look, f"a label matching {pattern!r}", timeout)
+        return wait_for(look, f"a label matching {pattern!r} in a dialog",
+                        timeout or self.timeout)
 
     def screenshot(self, name):
         os.makedirs(SCREENSHOT_DIR, exist_ok=True)
@@ -165,17 +362,36 @@ class App:
 
     def close(self):
         if self.own_session:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        if self.process.poll() is None:
+            self._end_group()
+        elif self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _end_group(self):
+        """Ends the process group of a copy in its own session: SIGTERM, then SIGKILL for
+        whatever is still there after ten seconds."""
+        group = self.process.pid
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(group, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                self.process.poll()
+                try:
+                    os.killpg(group, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.1)
+            else:
+                continue
+            break
+        self.process.poll()
 
 
 def make_demo_database(folder, years=1, seed=5, until="2026-10"):
@@ -187,26 +403,55 @@ def make_demo_database(folder, years=1, seed=5, until="2026-10"):
     it (SQLite's "How To Corrupt" §2.2). Another connection that closes then believes it is
     the last one, checkpoints and deletes the write-ahead log, and the app's next commit is
     lost. A user who keeps a file to import next to the database meets the same hazard; it
-    is recorded as a known risk rather than hidden by this arrangement."""
+    is recorded as a known risk rather than hidden by this arrangement.
+
+    With CASE_AUDIT_DEMO_CACHE set (the build does), each kind of demo database is made once
+    per binary and day, and each test takes a copy of it: the tests do not spend their time
+    making the same data again."""
     database_folder = os.path.join(folder, "database")
     os.makedirs(database_folder, mode=0o700, exist_ok=True)
     path = os.path.join(database_folder, "demo.db")
-    subprocess.run([BINARY, "demo", "--years", str(years), "--seed", str(seed),
-                    "--until", until, "--database", path], check=True,
-                   stdout=subprocess.DEVNULL)
+    arguments = ["demo", "--years", str(years), "--seed", str(seed), "--until", until]
+    cache = os.environ.get("CASE_AUDIT_DEMO_CACHE")
+    if not cache:
+        subprocess.run([BINARY] + arguments + ["--database", path], check=True,
+                       stdout=subprocess.DEVNULL)
+        return path
+    binary = os.stat(BINARY)
+    key = hashlib.sha256(repr((arguments, binary.st_mtime_ns, binary.st_size,
+                               datetime.date.today().isoformat())).encode()).hexdigest()[:16]
+    cached = os.path.join(cache, f"demo-{key}.db")
+    if not os.path.exists(cached):
+        # Made beside the cache under a name of its own, then renamed into place: two tests
+        # that start at once each make one, and neither sees the other's half-made file.
+        os.makedirs(cache, mode=0o700, exist_ok=True)
+        making = tempfile.mkdtemp(prefix="making-", dir=cache)
+        made = os.path.join(making, "demo.db")
+        subprocess.run([BINARY] + arguments + ["--database", made], check=True,
+                       stdout=subprocess.DEVNULL)
+        check(not os.path.exists(made + "-wal"), "the demo database was closed whole")
+        os.replace(made, cached)
+        shutil.rmtree(making, ignore_errors=True)
+    shutil.copy2(cached, path)  # with its mode: the app makes a file others can read private
     return path
 
 
-def rows_of(table):
-    """The table's first rows, as lists of cell texts."""
+def rows_of(table, limit=40):
+    """The table's first rows (LIMIT at most), as lists of cell texts."""
     rows = []
-    for row in row_nodes(table):
+    for row in row_nodes(table, limit):
         cells = []
         for cell in row.children:
             texts = [n.name for n in cell.findChildren(lambda n: n.roleName == "label")]
             cells.append(" ".join(t for t in texts if t))
         rows.append(cells)
     return rows
+
+
+def row_count(table):
+    """How many rows rows_of(table) would give, without reading their cells: a row's cells
+    are a dozen round trips to the app, and the Audits view shows forty rows."""
+    return len(row_nodes(table))
 
 
 def table_body(table):
@@ -228,9 +473,35 @@ def header_cells(table):
     raise Failure("the table has no header row")
 
 
+_last_click = [0.0]
+
+
+def settled(node):
+    """NODE's place (x, y, width, height) once it stays put, its middle inside the window, for
+    a fifth of a second: a page that slides in (the import window's steps, a pushed page) moves its
+    widgets for a moment, and a click then lands beside them. dogtail's second after every
+    click used to cover this."""
+    places = []
+
+    def still():
+        x, y = node.position
+        w, h = node.size
+        places.append((x, y, w, h))
+        if len(places) >= 3 and len(set(places[-3:])) == 1 and min(x + w // 2, y + h // 2) >= 0:
+            return places[-1]
+        time.sleep(0.1)
+        return None
+    return wait_for(still, f"{node.name!r} to stay in one place", 15)
+
+
 def click(node, button=1, double=False):
-    x, y = node.position
-    w, h = node.size
+    x, y, w, h = settled(node)
+    # Two clicks closer together than GTK's double-click time (400 ms) would be one double
+    # click; dogtail's second after each click used to keep them apart.
+    since = time.monotonic() - _last_click[0]
+    if since < 0.45:
+        time.sleep(0.45 - since)
+    _last_click[0] = time.monotonic()
     if double:
         rawinput.doubleClick(x + w // 2, y + h // 2, button)
     else:
@@ -241,66 +512,66 @@ def activate_menu_item(app, name):
     """Chooses NAME in the open popover menu. A popover is its own surface and GTK 4.8 gives
     its items positions relative to it, so a pointer click would land elsewhere: use the
     item's own "click" action, as a screen reader does."""
-    app.find("menu item", name).doActionNamed("click")
+    press(app.find("menu item", name))
 
 
-class Assistant:
+def focused_below(node):
+    """The node with the keyboard focus below NODE, or None."""
+    return walk(node, lambda n: n.getState().contains(pyatspi.STATE_FOCUSED), first=True,
+                visible=False)
+
+
+def open_popover(node, timeout=30.0):
+    """Clicks NODE (a drop-down or a combo row) and waits until its popover has the keyboard
+    focus (GTK keeps a popover below its widget in the accessibility tree, and focuses its
+    selected item), so that keys pressed next go to the popover rather than the window."""
+    click(node)
+    return wait_for(lambda: focused_below(node), f"the list of {node.name!r} to open", timeout)
+
+
+def popover_closed(node, timeout=10.0):
+    """Waits until NODE's popover has gone (after Return or Escape)."""
+    wait_for(lambda: not focused_below(node), f"the list of {node.name!r} to close", timeout)
+
+
+class Assistant(Part):
     """The import window of a running app, and lookups inside it alone."""
 
     def __init__(self, app, open_with_keys=True):
-        self.app = app
         if open_with_keys:
             rawinput.keyCombo("<Control>i")
-        self.node = wait_for(self._window, "the Import window")
-
-    def _window(self):
-        for child in self.app.node.children:
-            if child.name == "Import" and on_screen(child):
-                return child
-        return None
-
-    def find_all(self, role, name=None, prefix=False):
-        def named(node):
-            if name is None:
-                return True
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-        return [n for n in self.node.findChildren(lambda n: n.roleName == role and named(n))
-                if on_screen(n)]
-
-    def find(self, role, name=None, prefix=False, timeout=20.0):
-        return wait_for(lambda: (self.find_all(role, name, prefix) or [None])[0],
-                        f"a visible {role} {name or ''}".strip(), timeout)
-
-    def label(self, text, prefix=False, timeout=20.0):
-        return self.find("label", text, prefix, timeout)
-
-    def dump(self):
-        def walk(node, depth=0):
-            try:
-                if on_screen(node) and node.roleName not in ("filler", "panel"):
-                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
-            except Exception:
-                pass
-            for child in node.children:
-                walk(child, depth + 1)
-        walk(self.node)
+        super().__init__(wait_for(lambda: app.window_named("Import"), "the Import window"),
+                         app, timeout=20.0)
 
 
-def file_chooser(app, title, path):
-    """Types PATH into GTK's own file chooser (no portal under Xvfb) and accepts it."""
-    wait_for(lambda: any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser")
-    time.sleep(0.5)
-    rawinput.keyCombo("<Control>l")
-    time.sleep(0.3)
+def file_chooser(app, title, path, location=True, folder=False):
+    """Types PATH into GTK's own file chooser TITLE (no portal under Xvfb) and accepts it:
+    into its location entry (Ctrl+L), or with LOCATION false into the name a save dialog
+    offers. A FOLDER chooser may take Return as "go into the folder": its Save button then
+    accepts it."""
+    chooser = wait_for(lambda: app.window_named(title), f"the “{title}” file chooser")
+    # The chooser takes the keys once one of its widgets has the focus; Ctrl+L then shows
+    # its location entry, which takes the focus. (GTK 4.8 does not say which window is
+    # active.)
+    wait_for(lambda: focused_below(chooser), f"the “{title}” file chooser to take the keyboard",
+             timeout=15)
+    if location:
+        rawinput.keyCombo("<Control>l")
+    wait_for(lambda: walk(chooser, lambda n: n.roleName == "text" and
+                          n.getState().contains(pyatspi.STATE_FOCUSED), first=True),
+             f"the entry of the “{title}” file chooser to take the keyboard", timeout=15)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(path)
-    time.sleep(0.3)
+    time.sleep(0.3)  # the entry completes names as they are typed; let it settle
     rawinput.pressKey("Return")
-    wait_for(lambda: not any(c.name == title and on_screen(c) for c in app.node.children),
-             f"the “{title}” file chooser to close")
+    if folder:
+        time.sleep(1.0)  # Return either accepted the folder or went into it
+        if app.window_named(title):
+            button = walk(chooser, lambda n: n.roleName == "push button" and
+                          (n.name or "").startswith("Save"), first=True)
+            if button is not None:
+                press(button)
+    wait_for(lambda: not app.window_named(title), f"the “{title}” file chooser to close")
 
 
 def columns_shown(assistant):
@@ -320,43 +591,13 @@ def press(node):
     raise AssertionError(f"{node.name} cannot be clicked")
 
 
-class View:
+class View(Part):
     """The Allocation view inside the window: lookups stay in its own part of the
     accessibility tree, which is much quicker than walking the Audits view too."""
 
     def __init__(self, app):
-        self.app = app
-        app.find("page tab", "Allocation")
-        # A narrow window shows the switcher bar at the bottom instead of the header's.
-        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                 n.name == "Allocation") if on_screen(n)]
-        click(max(tabs, key=lambda n: n.position[1]))
-        self.node = wait_for(lambda: next((n for n in app.node.findChildren(
-            lambda n: n.name == "CaAllocationView") if on_screen(n)), None), "the view")
-
-    def find(self, role, name, prefix=False, timeout=60.0):
-        def named(node):
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name}", timeout)
-
-    def label_matching(self, pattern, timeout=60.0):
-        regex = re.compile(pattern)
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == "label" and
-                                               bool(regex.search(n.name or ""))):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a label matching {pattern!r}", timeout)
+        show_view(app, "Allocation")
+        super().__init__(app.part("CaAllocationView").node, app, timeout=60.0)
 
 
 def set_seed(view, seed):
@@ -368,7 +609,7 @@ def set_seed(view, seed):
 
 def preview_rows(view):
     table = view.find("tree table", "Allocation preview", timeout=120)
-    wait_for(lambda: len(rows_of(table)) > 0, "rows in the preview", 120)
+    wait_for(lambda: row_count(table) > 0, "rows in the preview", 120)
     return table, rows_of(table)
 
 
@@ -380,35 +621,23 @@ def last_day(year, month):
     return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
 
 
-class Calendar:
+class Calendar(Part):
     """The Calendar view of a running app. Lookups stay inside the view (the whole window's
     tree holds thousands of list rows, and walking it on every poll is slow)."""
 
     def __init__(self, app):
-        self.app = app
-
         show_view(app, "Calendar")
-        self.view = wait_for(lambda: next((n for n in app.node.findChildren(
-            lambda n: n.name == "CaCalendarView") if on_screen(n)), None), "the Calendar view")
+        super().__init__(app.part("CaCalendarView").node, app)
+        self.view = self.node
         self.find("push button", "Next Month")
 
-    def find(self, role, name):
-        def look():
-            for node in self.view.findChildren(lambda n: n.roleName == role and
-                                               (n.name or "").startswith(name)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name} in the Calendar")
+    def find(self, role, name, prefix=True, timeout=None):
+        """By the start of the name (a day's button is named by its whole summary)."""
+        return super().find(role, name, prefix, timeout)
 
-    def label(self, pattern):
-        regex = re.compile(pattern)
-        return self.find_where(lambda n: n.roleName == "label" and bool(regex.search(n.name or "")),
-                               f"a label matching {pattern!r}")
-
-    def find_where(self, predicate, description):
-        return wait_for(lambda: next((n for n in self.view.findChildren(predicate)
-                                      if on_screen(n)), None), description)
+    def label(self, pattern, timeout=None):
+        """A label matching the regular expression PATTERN."""
+        return self.label_matching(pattern, timeout)
 
     def cell(self, day):
         """The day's button in the month grid, by the start of its accessible name."""
@@ -459,24 +688,17 @@ def show_view(app, name):
     bar's in a narrow window (where GTK 4.8 still gives the header's hidden switcher a
     size), so the lowest one."""
     def switcher():
-        tabs = [n for n in app.node.findChildren(lambda n: n.roleName == "page tab" and
-                                                 n.name == name) if on_screen(n)]
+        tabs = walk(app.frame, lambda n: n.roleName == "page tab" and n.name == name,
+                    skip=("tree table",))
         return max(tabs, key=lambda n: n.position[1]) if tabs else None
     click(wait_for(switcher, f"the {name} view's switcher button"))
 
 
-def toast_button(app, name, depth=6):
-    """A button in a toast: toasts sit near the top of the window's tree, so a shallow walk
-    finds them long before a full search of the views would."""
-    level = [app.frame]
-    for _ in range(depth):
-        below = []
-        for node in level:
-            for child in node.children:
-                # GTK 4.8 names a button by its label twice ("_Undo Undo").
-                if (child.roleName == "push button" and (child.name or "").startswith(name) and
-                        on_screen(child)):
-                    return child
-                below.append(child)
-        level = below
-    return None
+def toast_button(scope, name, depth=None):
+    """A button in a toast, or None: looked for from the end of each node's children, where
+    an overlay keeps its toasts, long before a walk of the views would reach them. (DEPTH is
+    no longer needed.)"""
+    # GTK 4.8 names a button by its label twice ("_Undo Undo").
+    root = scope.frame if isinstance(scope, App) else scope.node
+    return walk(root, lambda n: n.roleName == "push button" and (n.name or "").startswith(name),
+                first=True, skip=("tree table",), last_first=True)

@@ -9,7 +9,7 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import click, on_screen, rows_of, table_body, wait_for
+from caui import click, on_screen, open_popover, popover_closed, row_count, rows_of, table_body, wait_for, walk
 
 
 def allocated_audit(database, after=0):
@@ -25,19 +25,34 @@ def allocated_audit(database, after=0):
             "ORDER BY a.id LIMIT 1", (after,)).fetchone()
 
 
+def only_case(table, case_ref):
+    """The rows of the Audits view if they are all CASE_REF's (and there are some)."""
+    rows = rows_of(table)
+    return rows if rows and all(r[0] == case_ref for r in rows) else None
+
+
 def wheel(down, x=630, y=420):
     pyatspi.Registry.generateMouseEvent(x, y, "b5c" if down else "b4c")
 
 
+def editor_of(app):
+    """The audit editor on screen: the node named after its class, found without walking the
+    Audits view's table."""
+    return wait_for(lambda: walk(app.frame, lambda n: n.name == "CaAuditEditor", first=True,
+                                 skip=("tree table",)), "the audit editor")
+
+
 class Form:
-    """The editor's controls, looked up in one walk of the tree: a walk of the whole
-    application over AT-SPI takes seconds, and the form's widgets stay while it is open."""
+    """The editor's controls, looked up in one walk of the editor's part of the tree: a walk
+    of the whole application over AT-SPI takes seconds, and the form's widgets stay while it
+    is open."""
 
     def __init__(self, app):
         roles = ("push button", "combo box", "text", "label")
         self.app = app
         self.bottom = app.frame.size[1] - 30
-        self.nodes = app.node.findChildren(lambda n: n.roleName in roles)
+        self.node = editor_of(app)
+        self.nodes = walk(self.node, lambda n: n.roleName in roles, visible=False)
 
     def live(self, role):
         """The nodes of ROLE with their names, leaving out any whose widget has gone (such
@@ -99,29 +114,39 @@ def press(button):
 def choose(form, combo_name, steps):
     """Opens a combo row and moves STEPS down from the first item."""
     combo = reveal(form.get("combo box", combo_name))
-    click(combo)
-    time.sleep(0.5)
+    open_popover(combo)
     rawinput.pressKey("Home")
     for _ in range(steps):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
-    time.sleep(0.3)
+    popover_closed(combo)
 
 
 def open_editor(app, case_ref):
     """Searches the Audits view for CASE_REF and opens its only audit."""
     table = app.find("tree table", "Audits")
-    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+    wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)
-    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
-             f"only {case_ref} in the Audits view")
+    wait_for(lambda: only_case(table, case_ref), f"only {case_ref} in the Audits view")
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
     app.find("text", "Pen picture of the child's journey")
     global FORM
     FORM = Form(app)
     return FORM
+
+
+def back_to_audits(app):
+    """From an open audit back to the Audits view (Alt+Left), its search emptied, ready for
+    open_editor to open another."""
+    rawinput.keyCombo("<Alt>Left")
+    table = app.find("tree table", "Audits")
+    wait_for(lambda: on_screen(table), "the Audits view")
+    click(app.find("entry", "Search audits"))
+    rawinput.keyCombo("<Control>a")
+    rawinput.pressKey("BackSpace")
+    wait_for(lambda: row_count(table) > 5, "every audit listed again")
 
 
 def type_into(node, text):

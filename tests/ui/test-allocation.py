@@ -17,10 +17,8 @@ import sys
 import tempfile
 import time
 
-import dogtail.rawinput as rawinput
-
-from caui import (App, BINARY, View, check, click, make_demo_database, on_screen, press,
-                  preview_rows, row_nodes, rows_of, set_seed, toast_button, wait_for)
+from caui import (App, BINARY, View, check, click, file_chooser, make_demo_database, on_screen,
+                  press, preview_rows, row_count, row_nodes, rows_of, set_seed, toast_button, wait_for)
 
 MONTH = "2026-11"
 MONTH_LABEL = "November 2026"
@@ -61,10 +59,10 @@ def person_capacity(view, database, quota):
     staff_id, role_capacity = found[0]
     # A menu button has no "click" action of its own in GTK 4.8: the pointer opens it.
     click(view.find("push button", f"{person}: audits a month"))
-    spin = view.app.find("spin button", f"{person}: audits a month")
+    spin = view.find("spin button", f"{person}: audits a month")
     spin.queryEditableText().setTextContents("0")
     spin.queryValue().currentValue = 0.0
-    press(view.app.find("push button", "Set"))
+    press(view.find("push button", "Set"))
     wait_for(lambda: query(database, "SELECT monthly_capacity FROM staff WHERE id = ?",
                            staff_id) == [(0,)], "their own 0 in the database", 10)
     check(query(database, "SELECT old_value, new_value FROM change_history WHERE "
@@ -75,7 +73,7 @@ def person_capacity(view, database, quota):
     view.app.screenshot("allocation-quota-own-light")
 
     click(view.find("push button", f"{person}: audits a month"))
-    press(view.app.find("push button", "Use the Role’s Number"))
+    press(view.find("push button", "Use the Role’s Number"))
     wait_for(lambda: query(database, "SELECT monthly_capacity FROM staff WHERE id = ?",
                            staff_id) == [(None,)], "their own number cleared", 10)
     wait_for(lambda: not any(r[2].startswith("0 (role") for r in rows_of(quota)),
@@ -212,25 +210,7 @@ def main():
         save = view.find("push button", "Save E-mails for November 2026", prefix=True)
         app.screenshot("allocation-runs-light")
         press(save)
-        time.sleep(2)
-        wait_for(lambda: next((n for n in app.node.children
-                               if n.name == "Save E-mails in a Folder"), None),
-                 "the folder chooser")
-        time.sleep(1.0)
-        rawinput.keyCombo("<Control>l")
-        time.sleep(0.5)
-        rawinput.typeText(mail_folder + "/")
-        time.sleep(0.5)
-        rawinput.pressKey("Return")
-        time.sleep(1.0)
-        chooser = next((n for n in app.node.children
-                        if n.name == "Save E-mails in a Folder"), None)
-        if chooser is not None and on_screen(chooser):
-            button = next((b for b in chooser.findChildren(
-                lambda n: n.roleName == "push button" and (n.name or "").startswith("Save"))
-                if on_screen(b)), None)
-            if button is not None:
-                press(button)
+        file_chooser(app, "Save E-mails in a Folder", mail_folder + "/", folder=True)
         n_auditors = query(database, "SELECT count(DISTINCT auditor_id) FROM audit "
                            "WHERE allocation_run_id = ?", run_id)[0][0]
         # One folder for the run, appearing whole: the same drafts as "allocate --emails".
@@ -264,7 +244,7 @@ def main():
         step("quota progress")
         click(view.find("page tab", "Quotas"))
         quota = view.find("tree table", "Quota progress")
-        wait_for(lambda: len(rows_of(quota)) > 3, "rows of quota progress")
+        wait_for(lambda: row_count(quota) > 3, "rows of quota progress")
         statuses = [r[1] for r in rows_of(quota)]
         check(any(s.startswith("Behind by") for s in statuses) or
               all(s.startswith("On track") for s in statuses),

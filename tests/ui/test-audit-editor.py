@@ -172,7 +172,7 @@ def main():
         step("category 2 with an action")
 
         press(form.get("push button", "Submit"))
-        toast = app.label_matching(r"^Submitted\. Category 2: recommendations to be checked by ")
+        toast = app.toast(r"^Submitted\. Category 2: recommendations to be checked by ")
         print(f"# toast: {toast.name}")
         yes = form.all("push button", "Yes: ")
         check(yes and not any(b.sensitive for b in yes), "a submitted form is read-only")

@@ -12,7 +12,8 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (BINARY, App, activate_menu_item, check, click, header_cells,
-                  make_demo_database, on_screen, rows_of, table_body, wait_for)
+                  make_demo_database, on_screen, open_popover, row_count, rows_of, table_body,
+                  wait_for)
 
 CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
 
@@ -23,7 +24,7 @@ def cases_if_sorted(table, reverse):
 
 
 def first_case(table):
-    rows = rows_of(table)
+    rows = rows_of(table, limit=1)
     return rows[0][CASE] if rows else None
 
 
@@ -33,7 +34,7 @@ def main():
     app = App(database)
     try:
         table = app.find("tree table", "Audits")
-        rows = wait_for(lambda: len(rows_of(table)) >= 10 and rows_of(table),
+        rows = wait_for(lambda: row_count(table) >= 10 and rows_of(table),
                         "the Audits view to list rows")
         count = app.label_matching(r"^\d+ audits$")
         total = int(count.name.split()[0])
@@ -112,7 +113,7 @@ def main():
         rawinput.keyCombo("<Control>a")
         rawinput.pressKey("BackSpace")
         app.label_matching(r"^\d+ audits$")
-        click(app.find("combo box", "Filter by grade"))
+        open_popover(app.find("combo box", "Filter by grade"))
         for _ in range(4):
             rawinput.pressKey("Down")
         rawinput.pressKey("Return")

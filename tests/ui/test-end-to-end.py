@@ -19,7 +19,8 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, Assistant, Calendar, View, check, click, columns_shown, day_name,
-                  file_chooser, on_screen, press, preview_rows, set_seed, wait_for)
+                  file_chooser, on_screen, open_popover, popover_closed, press, preview_rows,
+                  set_seed, wait_for)
 
 START = time.monotonic()
 MONTH, MONTH_LABEL = "2021-03", "March 2021"
@@ -112,15 +113,12 @@ def choose_month(view, database, month):
     row = wait_for(lambda: next((n for n in view.node.findChildren(
         lambda n: (n.name or "").startswith("Programme month") and n.roleName != "label")
         if on_screen(n)), None), "the programme month's row")
-    click(row)
-    time.sleep(1.0)
+    open_popover(row)
     rawinput.pressKey("Home")
-    time.sleep(0.2)
     for _ in range(months.index(month)):
         rawinput.pressKey("Down")
-        time.sleep(0.2)
     rawinput.pressKey("Return")
-    time.sleep(0.5)
+    popover_closed(row)
 
 
 def chain_of(database, staff_id):

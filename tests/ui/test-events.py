@@ -9,12 +9,11 @@ import datetime
 import sqlite3
 import sys
 import tempfile
-import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen, press,
-                  toast_button, wait_for)
+from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen,
+                  open_popover, popover_closed, press, toast_button, wait_for)
 
 TITLE = "Moderation panel"  # the first kind's label, as the dialog offers it
 
@@ -65,13 +64,13 @@ class Dialog:
 
 def choose_kind(dialog, steps):
     """Opens the kind row and moves STEPS down from the first kind."""
-    click(dialog.find("combo box", "Kind"))
-    time.sleep(0.5)
+    combo = dialog.find("combo box", "Kind")
+    open_popover(combo)
     rawinput.pressKey("Home")
     for _ in range(steps):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
-    time.sleep(0.3)
+    popover_closed(combo)
 
 
 def open_dialog(calendar, day):

@@ -14,6 +14,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import App, check, click, make_demo_database, on_screen, wait_for
+from editorui import back_to_audits
 
 # Reused from the editor's test: opening an audit, the form's controls, scrolling, pressing.
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
@@ -109,7 +110,7 @@ def respond(database, app, audit_id, case_ref, n_actions):
 
     type_into(app, form.get("text", "Action 2 to be met by (YYYY-MM-DD)"), "2026-12-11")
     editor.press(record)
-    app.label_matching(r"^Manager response recorded$")
+    app.toast(r"^Manager response recorded$")
     wait_for(lambda: not on_screen(problem), "the problem to go once fixed")
     wait_for(lambda: " — responded on " in due.name, "the due date to say it is answered")
     check("overdue" not in due.name, f"no longer shown as overdue: {due.name}")
@@ -136,15 +137,12 @@ def main():
         "ORDER BY a.id LIMIT 1", audit_id)[0]
     make_unanswered(database, other_id, (today - datetime.timedelta(days=1)).isoformat())
 
-    if not os.environ.get("SKIP_FEEDBACK"):
-        app = App(database, settings={"window-height": 900})
-        try:
-            fill_feedback(database, app)
-        finally:
-            app.close()
-
+    # One start for both: the feedback, then back to the list for the response.
     app = App(database, settings={"window-height": 900})
     try:
+        if not os.environ.get("SKIP_FEEDBACK"):
+            fill_feedback(database, app)
+            back_to_audits(app)
         respond(database, app, audit_id, case_ref, n_actions)
     finally:
         app.close()

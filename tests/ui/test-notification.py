@@ -16,7 +16,9 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import App, check, click, make_demo_database, on_screen, rows_of, table_body, wait_for
+from caui import (App, check, click, file_chooser, make_demo_database, row_count, table_body,
+                  wait_for, walk)
+from editorui import editor_of, only_case
 
 TITLE = "Category 1: the Service Manager and Team Manager must be told at once"
 
@@ -55,11 +57,10 @@ def sent_at(database, audit_id):
 
 def open_audit(app, case_ref):
     table = app.find("tree table", "Audits")
-    wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+    wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)
-    wait_for(lambda: rows_of(table) and all(r[0] == case_ref for r in rows_of(table)),
-             f"only {case_ref} in the Audits view")
+    wait_for(lambda: only_case(table, case_ref), f"only {case_ref} in the Audits view")
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
     app.label_matching("^" + re.escape(case_ref) + "$")
@@ -76,8 +77,8 @@ def press(button):
 
 
 def banner_shown(app):
-    labels = app.node.findChildren(lambda n: n.roleName == "label" and n.name == TITLE)
-    return any(on_screen(n) for n in labels)
+    return walk(editor_of(app), lambda n: n.roleName == "label" and n.name == TITLE,
+                first=True) is not None
 
 
 def main():
@@ -101,18 +102,9 @@ def main():
         app.screenshot("notification-banner-light")
 
         press(app.find("push button", "Save E-mail…"))
-        time.sleep(2)
-        chooser = wait_for(lambda: next((n for n in app.node.children
-                                         if n.roleName in ("dialog", "file chooser", "frame", "filler")
-                                         and n.name == "Save E-mail"), None),
-                           "the file chooser")
-        print(f"# chooser: {chooser.roleName}")
-        time.sleep(1.0)
-        rawinput.keyCombo("<Control>a")
-        rawinput.typeText(eml_path)
-        rawinput.pressKey("Return")
+        file_chooser(app, "Save E-mail", eml_path, location=False)
         wait_for(lambda: os.path.exists(eml_path), "the e-mail file", 20)
-        app.label_matching("^E-mail saved")
+        app.toast("^E-mail saved")
         check(oct(os.stat(eml_path).st_mode & 0o777) == "0o600", "the e-mail is private")
         with open(eml_path, "rb") as f:
             message = email.message_from_bytes(f.read(), policy=email.policy.default)
@@ -139,13 +131,13 @@ def main():
         press(app.find("push button", "Mark as Sent"))
         # The toast lasts ten seconds: Undo comes first, before anything slow on a busy machine.
         # GTK 4.8 names the toast's mnemonic button by its raw label.
-        press(app.find("push button", "_Undo"))
+        press(app.toast_button("_Undo"))
         wait_for(lambda: sent_at(database, audit_id) is None and banner_shown(app),
                  "Undo to clear the time and bring the banner back")
         press(app.find("push button", "Mark as Sent"))
         wait_for(lambda: sent_at(database, audit_id), "the time it was sent, in the database")
+        app.toast("^Marked as sent$")  # first, again: the toast goes after ten seconds
         wait_for(lambda: not banner_shown(app), "the banner to go")
-        app.label_matching("^Marked as sent$")
         app.screenshot("notification-marked-sent-dark")
     finally:
         app.close()

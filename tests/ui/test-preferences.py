@@ -15,7 +15,7 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, check, click, file_chooser, make_demo_database, on_screen, press,
+from caui import (App, Part, check, click, file_chooser, make_demo_database, on_screen, press,
                   wait_for)
 
 START = time.monotonic()
@@ -30,34 +30,13 @@ def query(database, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
-class Preferences:
+class Preferences(Part):
     """The preferences window of a running app, and lookups inside it alone."""
 
     def __init__(self, app):
-        self.app = app
         rawinput.keyCombo("<Control>comma")
-        self.node = wait_for(lambda: self._window(), "the Preferences window")
-
-    def _window(self):
-        for child in self.app.node.children:
-            if child.name == "Preferences" and on_screen(child):
-                return child
-        return None
-
-    def find(self, role, name=None, prefix=False, timeout=20.0):
-        def named(node):
-            if name is None:
-                return True
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name or ''}".strip(), timeout)
+        super().__init__(wait_for(lambda: app.window_named("Preferences"),
+                                  "the Preferences window"), app, timeout=20.0)
 
     def page(self, title):
         # With five pages the wide view switcher does not fit and the narrow one shows, but
@@ -65,17 +44,6 @@ class Preferences:
         # accessible action, which needs none, as a screen reader does.
         press(self.find("page tab", title))
         time.sleep(0.5)
-
-    def dump(self):
-        def walk(node, depth=0):
-            try:
-                if on_screen(node) and node.roleName not in ("filler", "panel"):
-                    print("#", "  " * min(depth, 10), node.roleName, repr(node.name))
-            except Exception:
-                pass
-            for child in node.children:
-                walk(child, depth + 1)
-        walk(self.node)
 
 
 def type_into(node, text):
@@ -157,7 +125,7 @@ def refused_when_busy(prefs, database):
         locker.execute("BEGIN IMMEDIATE")
         type_into(spin, "24")
         rawinput.pressKey("Tab")
-        prefs.find("label", "The database", prefix=True, timeout=20)
+        prefs.toast("^The database", timeout=20)
         wait_for(lambda: spin.value == 48, "Category 1 back at the stored 48", timeout=10)
     finally:
         locker.execute("ROLLBACK")
@@ -177,7 +145,7 @@ def tools(prefs, database, folder):
     with open(exported) as f:
         text = f.read()
     check('"code" : "stage-1"' in text, "the file is the Stage 1 tool")
-    prefs.find("label", "Exported “Stage 1 Good Practice audit” version 1.")
+    prefs.toast("^" + re.escape("Exported “Stage 1 Good Practice audit” version 1.") + "$")
 
     step("a file with a mistake is refused, naming the place of the mistake")
     bad = os.path.join(folder, "bad-tool.json")
@@ -186,8 +154,8 @@ def tools(prefs, database, folder):
     click(prefs.find("push button", "Import Tool", prefix=True))
     file_chooser(prefs.app, "Import Audit Tool", bad)
     # In a message dialog of its own.
-    prefs.app.label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
-                                             "unknown answer type"))
+    prefs.app.dialog_label_matching("^" + re.escape(f"{bad}: sections[0].questions[0].type: "
+                                                    "unknown answer type"))
     prefs.app.screenshot(f"preferences-tool-refused-{prefs.scheme}")
     rawinput.pressKey("Escape")
     time.sleep(0.5)
@@ -201,7 +169,7 @@ def tools(prefs, database, folder):
         f.write(text.replace('"period_months" : 6', '"period_months" : 3', 1))
     click(prefs.find("push button", "Import Tool", prefix=True))
     file_chooser(prefs.app, "Import Audit Tool", changed)
-    prefs.find("label", "Imported “Stage 1 Good Practice audit” as version 2.")
+    prefs.toast("^" + re.escape("Imported “Stage 1 Good Practice audit” as version 2.") + "$")
     prefs.find("label", "stage-1 · version 2")
     check(query(database, "SELECT max(v.version) FROM audit_tool_version v JOIN audit_tool t "
                           "ON t.id = v.tool_id WHERE t.code = 'stage-1'") == [(2,)],
@@ -254,7 +222,7 @@ def holidays(prefs, database, folder, year):
                 '"date": "2031-02-30"}]}}')
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", bad)
-    prefs.app.label_matching("^bad-holidays.json: .*2031-02-30")
+    prefs.app.dialog_label_matching("^bad-holidays.json: .*2031-02-30")
     rawinput.pressKey("Escape")
     time.sleep(0.5)
     check(query(database, "SELECT count(*) FROM bank_holiday_year WHERE year = 2031") == [(0,)],
@@ -265,7 +233,7 @@ def holidays(prefs, database, folder, year):
                 '"date": "2031-01-01"}]}}')
     click(prefs.find("push button", "Import bank holidays file"))
     file_chooser(prefs.app, "Import Bank Holidays", good)
-    prefs.find("label", "Imported bank holidays for 2031.")
+    prefs.toast("^" + re.escape("Imported bank holidays for 2031.") + "$")
     stored = query(database, "SELECT source FROM bank_holiday_year WHERE year = 2031")
     check(stored == [("bank-holidays JSON",)], f"2031 is stored from the file: {stored}")
 

@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from caui import App, check, click, make_demo_database, rows_of, wait_for
+from caui import App, check, click, make_demo_database, row_count, wait_for
 
 
 def main():
@@ -19,7 +19,7 @@ def main():
         app = App(database, env)
         try:
             table = app.find("tree table", "Audits")
-            wait_for(lambda: len(rows_of(table)) > 5, "rows in the Audits view")
+            wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
             app.screenshot(f"audits-{scheme}")
         finally:
             app.close()
@@ -28,7 +28,7 @@ def main():
     app = App(database, settings={"window-width": 360, "window-height": 640})
     try:
         table = app.find("tree table", "Audits")
-        wait_for(lambda: len(rows_of(table)) > 5, "rows in the narrow Audits view")
+        wait_for(lambda: row_count(table) > 5, "rows in the narrow Audits view")
         search = app.find("entry", "Search audits")
         check(search.size[0] <= 360, f"the search entry fits a narrow window: {search.size}")
         app.screenshot("audits-narrow")
@@ -44,7 +44,7 @@ def main():
         button = app.find("push button", "Load Demonstration Data")
         click(button)
         table = app.find("tree table", "Audits", timeout=120)
-        wait_for(lambda: len(rows_of(table)) > 5, "the demonstration data in the Audits view", 120)
+        wait_for(lambda: row_count(table) > 5, "the demonstration data in the Audits view", 120)
         app.label_matching(r"^\d+ audits$")
     finally:
         app.close()
