@@ -264,6 +264,23 @@ ca_settings_store_get_deadline (const CaDeadlineRules *rules,
   return setting != NULL ? value_of (rules, setting) : 0;
 }
 
+/**
+ * ca_settings_store_set_deadline:
+ * @name: one of ca_settings_store_deadline_names(); any other changes nothing
+ */
+void
+ca_settings_store_set_deadline (CaDeadlineRules *rules,
+                                const char      *name,
+                                guint            value)
+{
+  const Setting *setting = find_setting (name);
+
+  g_return_if_fail (rules != NULL);
+
+  if (setting != NULL)
+    *field_of (rules, setting) = value;
+}
+
 static char *
 get_number (gconstpointer  rules,
             const char    *name)
@@ -276,12 +293,12 @@ set_number (gpointer    rules,
             const char *name,
             const char *value)
 {
-  const Setting *setting = find_setting (name);
   guint64 number;
 
-  if (setting == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, NULL))
+  if (find_setting (name) == NULL ||
+      !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, NULL))
     return FALSE;
-  *field_of (rules, setting) = (guint) number;
+  ca_settings_store_set_deadline (rules, name, (guint) number);
   return TRUE;
 }
 

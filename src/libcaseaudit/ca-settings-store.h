@@ -32,6 +32,9 @@ gboolean ca_settings_store_save_deadline_rules  (CaDatabase             *db,
 const char * const *ca_settings_store_deadline_names (void);
 guint    ca_settings_store_get_deadline         (const CaDeadlineRules  *rules,
                                                  const char             *name);
+void     ca_settings_store_set_deadline         (CaDeadlineRules        *rules,
+                                                 const char             *name,
+                                                 guint                   value);
 
 /* Stores the numbers RULES changed since BASE (the numbers as this copy last saw them
  * stored), so that two copies of Case Audit never write each other's numbers back (R-N2).
