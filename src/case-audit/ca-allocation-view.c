@@ -391,6 +391,10 @@ change_capacity (CaAllocationView *self,
                                                error->message);
 
       show_toast (self, text);
+      /* Another copy changed the number meanwhile: the row shows it, and the message says
+       * what it is now, for the person to set theirs again if they still want it. */
+      if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
+        refresh_quota_row (self, staff_id);
       return;
     }
   refresh_quota_row (self, staff_id);
