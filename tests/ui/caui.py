@@ -457,6 +457,22 @@ def show_view(app, name):
     click(wait_for(switcher, f"the {name} view's switcher button"))
 
 
+def toast_label(app, text, depth=8):
+    """A toast's text, found by the same shallow walk as toast_button(): a search of the
+    whole window (thousands of rows) can take longer than the toast stays."""
+    level = [app.frame]
+    for _ in range(depth):
+        below = []
+        for node in level:
+            for child in node.children:
+                if (child.roleName == "label" and (child.name or "").startswith(text) and
+                        on_screen(child)):
+                    return child
+                below.append(child)
+        level = below
+    return None
+
+
 def toast_button(app, name, depth=6):
     """A button in a toast: toasts sit near the top of the window's tree, so a shallow walk
     finds them long before a full search of the views would."""

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from caui import App, check, make_demo_database, on_screen, wait_for
+from caui import App, check, make_demo_database, on_screen, toast_label, wait_for
 from editorui import Form, open_editor, press
 
 THIS_DECISION = "All actions agreed in supervision (this window)."
@@ -139,7 +139,7 @@ def main():
                  "this window's decision recorded beside the other copy's comment")
         wait_for(lambda: comments.text == OTHER_COMMENT,
                  "the other copy's comment to appear in the form")
-        app.label_matching(r"^Manager response recorded$")
+        wait_for(lambda: toast_label(app, "Manager response recorded"), "the toast", timeout=10)
         step("recorded as chosen, with the other copy's comment")
     finally:
         app.close()
@@ -160,7 +160,8 @@ def main():
         dialog = dialog_of(app)
         app.screenshot("response-conflict-narrow-dark")
         press(button(dialog, "Later"))
-        app.label_matching(r"^Nothing was recorded: the other version stays recorded")
+        wait_for(lambda: toast_label(app, "Nothing was recorded: the other version stays "
+                                          "recorded"), "the toast that says so", timeout=10)
         check(stored(database, audit_id)[0] == OTHER_DECISION, "Later records nothing")
         check(decision.text == THIS_DECISION + " Checked again.",
               "this window keeps its own text after Later")
@@ -170,7 +171,7 @@ def main():
         dialog = dialog_of(app)
         press(button(dialog, "Use the Other Version"))
         wait_for(lambda: decision.text == OTHER_DECISION, "the form to show the other version")
-        app.label_matching(r"^Manager response recorded$")
+        wait_for(lambda: toast_label(app, "Manager response recorded"), "the toast", timeout=10)
         check(stored(database, audit_id) == (OTHER_DECISION, OTHER_COMMENT, today),
               f"the other version stays recorded: {stored(database, audit_id)}")
         step("Later, then the other version")

@@ -19,7 +19,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen, press,
-                  wait_for)
+                  toast_label, wait_for)
 
 START = time.monotonic()
 
@@ -163,7 +163,7 @@ def later_then_close(app, database, prefs):
                         "not saved yet", prefix=True)
     check(setting(database, "category2_working_days") == 5, "Later stores nothing")
     check(category2.value == 9, "the window keeps its own number after Later")
-    rawinput.pressKey("Escape")
+    press(prefs.find("push button", "Close"))
     dialog = dialog_of(app)
     check(prefs.is_open(), "Preferences stay open while the question is asked")
     press(button(dialog, "Use the Other Version"))
@@ -251,7 +251,8 @@ def events(app, database):
     execute(database, "DELETE FROM programme_event WHERE event_date = ? AND title = ?",
             day.isoformat(), title)
     press(remove)
-    app.label_matching(r"^This event had already been removed, perhaps in another window\.$")
+    wait_for(lambda: toast_label(app, "This event had already been removed, perhaps in another "
+                                      "window."), "the toast that says so", timeout=6)
     wait_for(lambda: title not in calendar.cell(day).name, "the event to leave the day")
     check(query(database, "SELECT count(*) FROM programme_event")[0][0] == n_events - 1,
           "nothing else removed")
@@ -282,7 +283,8 @@ def main():
         prefs = deadlines(app, database, "light")
         capacities(app, database, prefs)
         holidays(app, database, prefs, year)
-        rawinput.pressKey("Escape")
+        # (Escape in the holiday's name row is the row's own.)
+        press(prefs.find("push button", "Close"))
         wait_for(lambda: not prefs.is_open(), "Preferences to close", timeout=10)
         events(app, database)
     finally:
