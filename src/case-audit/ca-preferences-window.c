@@ -897,7 +897,10 @@ save_capacities (CaPreferencesWindow *self)
       if (!g_object_get_data (G_OBJECT (spin), DIRTY_KEY))
         continue;
       g_object_set_data (G_OBJECT (spin), DIRTY_KEY, NULL);
+      /* A number typed but not yet confirmed counts too; taking it is no new change. */
+      self->loading = TRUE;
       gtk_spin_button_update (spin);
+      self->loading = FALSE;
       if (ca_capacity_store_set_role (self->database, code,
                                       GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin),
                                                                           SHOWN_KEY)),

@@ -180,16 +180,6 @@ test_preview_honours_zero (CaTestFixture *fixture,
     }
 }
 
-static CaDatabase *
-open_second (CaTestFixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return database;
-}
-
 /* Two preferences windows show the team managers' 1 a month. B stores 2; A, still showing 1,
  * stores 3. Today's main wrote A's 3 over B's 2 without a word; now A's is refused, names the
  * stored number, and writes nothing; A's person keeping 3 (shown now 2) writes it. The same
@@ -199,7 +189,7 @@ test_two_copies (CaTestFixture *fixture,
                  gconstpointer  data)
 {
   CaDatabase *db = fixture->database;
-  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
   g_autoptr(GError) error = NULL;
   gint64 history;
   gint stored = -5;

@@ -410,16 +410,6 @@ test_without_actions (Fixture       *fixture,
 
 /* Two copies of Case Audit on one file ------------------------------------------------- */
 
-static CaDatabase *
-open_second (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return database;
-}
-
 static CaManagerResponse *
 load_from (CaDatabase *database,
            gint64      audit_id)
@@ -486,7 +476,7 @@ test_two_copies_different_fields (Fixture       *fixture,
   g_auto(GStrv) conflicts = NULL;
 
   submit_with_actions (fixture);
-  second = open_second (fixture);
+  second = ca_test_open_second (fixture->path);
   a_base = load_from (fixture->database, fixture->audit_id);
   b_base = load_from (second, fixture->audit_id);
   a = ca_manager_response_copy (a_base);
@@ -556,7 +546,7 @@ test_two_copies_same_field (Fixture       *fixture,
   gint64 history;
 
   submit_with_actions (fixture);
-  second = open_second (fixture);
+  second = ca_test_open_second (fixture->path);
   a_base = load_from (fixture->database, fixture->audit_id);
   b_base = load_from (second, fixture->audit_id);
   a = ca_manager_response_copy (a_base);
@@ -619,7 +609,7 @@ test_two_copies_conflict_before_problems (Fixture       *fixture,
   g_auto(GStrv) conflicts = NULL;
 
   submit_with_actions (fixture);
-  second = open_second (fixture);
+  second = ca_test_open_second (fixture->path);
   a_base = load_from (fixture->database, fixture->audit_id);
   b_base = load_from (second, fixture->audit_id);
   a = ca_manager_response_copy (a_base);

@@ -505,16 +505,6 @@ test_import_async (CaTestFixture *fixture,
   g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 40);
 }
 
-static CaDatabase *
-open_second (CaTestFixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return database;
-}
-
 static gint64
 add (CaDatabase *database,
      const char *kind,
@@ -539,7 +529,7 @@ static void
 test_two_copies_remove (CaTestFixture *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaProgrammeEvent) removed = NULL;
   gint64 panel, workshop, meeting;
@@ -594,7 +584,7 @@ static void
 test_two_copies_add (CaTestFixture *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaProgrammeEvent) same = ca_programme_event_new ("moderation-panel", "2021-03-15",
                                                              "March panel", NULL);

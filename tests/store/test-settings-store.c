@@ -154,16 +154,6 @@ test_refused (CaTestFixture *fixture,
                    ==, history);
 }
 
-static CaDatabase *
-open_second (CaTestFixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return database;
-}
-
 /* Saves RULES, changed since BASE, through DATABASE; BASE becomes what is stored after. */
 static GStrv
 save_since (CaDatabase            *database,
@@ -190,7 +180,7 @@ static void
 test_two_copies_different_numbers (CaTestFixture *fixture,
                                    gconstpointer  data)
 {
-  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
   g_auto(GStrv) conflicts_b = NULL;
   g_auto(GStrv) conflicts_a = NULL;
   CaDeadlineRules a_base = load (fixture->database);
@@ -219,7 +209,7 @@ static void
 test_two_copies_same_number (CaTestFixture *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(CaDatabase) second = open_second (fixture);
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
   g_auto(GStrv) conflicts_a = NULL;
   g_auto(GStrv) conflicts_b = NULL;
   g_auto(GStrv) chosen = NULL;

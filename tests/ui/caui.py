@@ -488,3 +488,79 @@ def toast_button(app, name, depth=6):
                 below.append(child)
         level = below
     return None
+
+
+# Two versions of a field (R-N2) ------------------------------------------------------------
+
+CONFLICT_HEADING = "Two Versions to Choose From"
+
+
+def conflict_dialog(app, timeout=60):
+    """The app's dialog that asks which of two versions to keep: a window of its own."""
+    def look():
+        for window in app.node.children:
+            if (window.roleName == "dialog" and window.name == CONFLICT_HEADING and
+                    on_screen(window)):
+                return window
+        return None
+    return wait_for(look, "the dialog that asks which version to keep", timeout=timeout)
+
+
+def conflict_dialog_closed(app):
+    return not any(w.roleName == "dialog" and w.name == CONFLICT_HEADING and on_screen(w)
+                   for w in app.node.children)
+
+
+def labels_of(node):
+    return [n.name for n in node.findChildren(lambda n: n.roleName == "label")]
+
+
+def dialog_button(node, name):
+    """A dialog's response button by its label, without the mnemonic's underline."""
+    return node.findChild(lambda n: n.roleName == "push button" and
+                          (n.name or "").replace("_", "").startswith(name), retry=False)
+
+
+def insert_text(node, text):
+    """Types TEXT at the end of NODE through AT-SPI's editable text, as an on-screen keyboard
+    or a screen reader would: the window need not be on top, nor the box scrolled to."""
+    editable = node.queryEditableText()
+    editable.insertText(node.queryText().characterCount, text, len(text.encode()))
+
+
+class Window:
+    """A top-level window of the app other than the main one (Preferences, Add Event), by
+    its title, and lookups inside it alone."""
+
+    def __init__(self, app, title):
+        self.app = app
+        self.title = title
+        self.node = wait_for(self._window, f"the {title} window")
+
+    def _window(self):
+        for child in self.app.node.children:
+            if child.name == self.title and on_screen(child):
+                return child
+        return None
+
+    def is_open(self):
+        return self._window() is not None
+
+    def find(self, role, name=None, prefix=False, timeout=20.0):
+        def named(node):
+            if name is None:
+                return True
+            text = node.name or ""
+            return text == name or text.startswith(name + " ") or (prefix and
+                                                                   text.startswith(name))
+
+        def look():
+            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
+                if on_screen(node):
+                    return node
+            return None
+        return wait_for(look, f"a visible {role} {name or ''} in {self.title}".strip(), timeout)
+
+    def page(self, title):
+        click(self.find("page tab", title))
+        time.sleep(0.5)

@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 
-from caui import App, check, make_demo_database, on_screen, toast_label, wait_for
+from caui import (App, check, conflict_dialog, conflict_dialog_closed, dialog_button,
+                  insert_text, labels_of, make_demo_database, toast_label, wait_for)
 from editorui import Form, open_editor, press
 
 THIS_DECISION = "All actions agreed in supervision (this window)."
@@ -70,36 +71,6 @@ def stored(database, audit_id):
                            "WHERE audit_id = ?", audit_id)[0]
 
 
-def insert_text(node, text):
-    """Types TEXT at the end of NODE through AT-SPI's editable text, as an on-screen keyboard
-    would: no scrolling, no focus needed."""
-    editable = node.queryEditableText()
-    editable.insertText(node.queryText().characterCount, text, len(text.encode()))
-
-
-def dialog_of(app, heading="Two Versions to Choose From"):
-    def look():
-        for window in app.node.children:
-            if window.roleName == "dialog" and window.name == heading and on_screen(window):
-                return window
-        return None
-    return wait_for(look, "the dialog that asks which version to keep", timeout=60)
-
-
-def closed(app, heading="Two Versions to Choose From"):
-    return not any(w.roleName == "dialog" and w.name == heading and on_screen(w)
-                   for w in app.node.children)
-
-
-def labels_of(node):
-    return [n.name for n in node.findChildren(lambda n: n.roleName == "label")]
-
-
-def button(node, name):
-    return node.findChild(lambda n: n.roleName == "push button" and
-                          (n.name or "").replace("_", "").startswith(name), retry=False)
-
-
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-response-conflict-")
     database = make_demo_database(folder)
@@ -122,7 +93,7 @@ def main():
         execute(database, "UPDATE manager_response SET decision = ?, response = ? "
                           "WHERE audit_id = ?", OTHER_DECISION, OTHER_COMMENT, audit_id)
         press(record)
-        dialog = dialog_of(app)
+        dialog = conflict_dialog(app)
         texts = labels_of(dialog)
         print(f"# the dialog says: {texts}")
         check(any("“Record of the decision made” was changed in another window" in t
@@ -134,7 +105,7 @@ def main():
         app.screenshot("response-conflict-light")
         step("asked which decision to keep")
 
-        press(button(dialog, "Keep This Version"))
+        press(dialog_button(dialog, "Keep This Version"))
         wait_for(lambda: stored(database, audit_id) == (THIS_DECISION, OTHER_COMMENT, today),
                  "this window's decision recorded beside the other copy's comment")
         wait_for(lambda: comments.text == OTHER_COMMENT,
@@ -157,19 +128,19 @@ def main():
                 OTHER_DECISION, audit_id)
         insert_text(decision, " Checked again.")
         press(record)
-        dialog = dialog_of(app)
+        dialog = conflict_dialog(app)
         app.screenshot("response-conflict-narrow-dark")
-        press(button(dialog, "Later"))
+        press(dialog_button(dialog, "Later"))
         wait_for(lambda: toast_label(app, "Nothing was recorded: the other version stays "
                                           "recorded"), "the toast that says so", timeout=10)
         check(stored(database, audit_id)[0] == OTHER_DECISION, "Later records nothing")
         check(decision.text == THIS_DECISION + " Checked again.",
               "this window keeps its own text after Later")
 
-        wait_for(lambda: closed(app), "the dialog to close")
+        wait_for(lambda: conflict_dialog_closed(app), "the dialog to close")
         press(record)
-        dialog = dialog_of(app)
-        press(button(dialog, "Use the Other Version"))
+        dialog = conflict_dialog(app)
+        press(dialog_button(dialog, "Use the Other Version"))
         wait_for(lambda: decision.text == OTHER_DECISION, "the form to show the other version")
         wait_for(lambda: toast_label(app, "Manager response recorded"), "the toast", timeout=10)
         check(stored(database, audit_id) == (OTHER_DECISION, OTHER_COMMENT, today),

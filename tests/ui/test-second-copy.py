@@ -18,8 +18,9 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen, press,
-                  toast_label, wait_for)
+from caui import (App, Calendar, Window, check, click, conflict_dialog, day_name,
+                  dialog_button, labels_of, make_demo_database, on_screen, press, toast_label,
+                  wait_for)
 
 START = time.monotonic()
 
@@ -43,43 +44,6 @@ def setting(database, name):
     return rows[0][0] if rows else None
 
 
-class Window:
-    """A window of the app (Preferences, Add Event), and lookups inside it alone."""
-
-    def __init__(self, app, title):
-        self.app = app
-        self.title = title
-        self.node = wait_for(self._window, f"the {title} window")
-
-    def _window(self):
-        for child in self.app.node.children:
-            if child.name == self.title and on_screen(child):
-                return child
-        return None
-
-    def is_open(self):
-        return self._window() is not None
-
-    def find(self, role, name=None, prefix=False, timeout=20.0):
-        def named(node):
-            if name is None:
-                return True
-            text = node.name or ""
-            return text == name or text.startswith(name + " ") or (prefix and
-                                                                   text.startswith(name))
-
-        def look():
-            for node in self.node.findChildren(lambda n: n.roleName == role and named(n)):
-                if on_screen(node):
-                    return node
-            return None
-        return wait_for(look, f"a visible {role} {name or ''} in {self.title}".strip(), timeout)
-
-    def page(self, title):
-        click(self.find("page tab", title))
-        time.sleep(0.5)
-
-
 def open_preferences(app):
     rawinput.keyCombo("<Control>comma")
     return Window(app, "Preferences")
@@ -96,24 +60,6 @@ def type_into(node, text):
     click(node)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(text)
-
-
-def dialog_of(app, heading="Two Versions to Choose From"):
-    def look():
-        for window in app.node.children:
-            if window.roleName == "dialog" and window.name == heading and on_screen(window):
-                return window
-        return None
-    return wait_for(look, "the dialog that asks which version to keep", timeout=60)
-
-
-def labels_of(node):
-    return [n.name for n in node.findChildren(lambda n: n.roleName == "label")]
-
-
-def button(node, name):
-    return node.findChild(lambda n: n.roleName == "push button" and
-                          (n.name or "").replace("_", "").startswith(name), retry=False)
 
 
 def deadlines(app, database, scheme):
@@ -135,7 +81,7 @@ def deadlines(app, database, scheme):
     step("both change Category 1, differently: asked")
     execute(database, "INSERT INTO deadline_setting (name, value) VALUES ('category1_hours', 24)")
     set_spin(category1, 36)
-    dialog = dialog_of(app)
+    dialog = conflict_dialog(app)
     texts = labels_of(dialog)
     print(f"# the dialog says: {texts}")
     check(any("“Checking a Category 1 audit’s recommendations” was changed in another window"
@@ -144,7 +90,7 @@ def deadlines(app, database, scheme):
           f"the dialog shows both numbers: {texts}")
     check(setting(database, "category1_hours") == 24, "the other number stays until the choice")
     app.screenshot(f"preferences-conflict-{scheme}")
-    press(button(dialog, "Keep This Version"))
+    press(dialog_button(dialog, "Keep This Version"))
     wait_for(lambda: setting(database, "category1_hours") == 36,
              "this window's number to be stored once kept", timeout=10)
     check(setting(database, "category2_working_days") == 7, "Category 2 is still the other's")
@@ -157,16 +103,16 @@ def later_then_close(app, database, prefs):
     execute(database, "UPDATE deadline_setting SET value = 5 "
                       "WHERE name = 'category2_working_days'")
     set_spin(category2, 9)
-    dialog = dialog_of(app)
-    press(button(dialog, "Later"))
+    dialog = conflict_dialog(app)
+    press(dialog_button(dialog, "Later"))
     prefs.find("label", "Your number for “Checking a Category 2 audit’s recommendations” is "
                         "not saved yet", prefix=True)
     check(setting(database, "category2_working_days") == 5, "Later stores nothing")
     check(category2.value == 9, "the window keeps its own number after Later")
     press(prefs.find("push button", "Close"))
-    dialog = dialog_of(app)
+    dialog = conflict_dialog(app)
     check(prefs.is_open(), "Preferences stay open while the question is asked")
-    press(button(dialog, "Use the Other Version"))
+    press(dialog_button(dialog, "Use the Other Version"))
     wait_for(lambda: not prefs.is_open(), "Preferences to close once chosen", timeout=10)
     check(setting(database, "category2_working_days") == 5, "the other number stays stored")
 
@@ -178,14 +124,14 @@ def capacities(app, database, prefs):
     check(spin.value == 1, f"Team Manager starts at 1, not {spin.value!r}")
     execute(database, "UPDATE role SET monthly_capacity = 3 WHERE code = 'team-manager'")
     set_spin(spin, 2)
-    dialog = dialog_of(app)
+    dialog = conflict_dialog(app)
     texts = labels_of(dialog)
     check(any("“Team Manager: audits a month” was changed in another window" in t
               for t in texts), f"the dialog names the role: {texts}")
     check("2 a month" in texts and "3 a month" in texts, f"both numbers: {texts}")
-    press(button(dialog, "Use the Other Version"))
+    press(dialog_button(dialog, "Use the Other Version"))
     wait_for(lambda: spin.value == 3, "the window to show the other number")
-    time.sleep(1.5)  # an autosave, were one made, would have run
+    # (Checked again once Preferences have closed, which stores whatever waits to be.)
     check(query(database, "SELECT monthly_capacity FROM role WHERE code = 'team-manager'") ==
           [(3,)], "the other number stays stored")
 
@@ -286,6 +232,9 @@ def main():
         # (Escape in the holiday's name row is the row's own.)
         press(prefs.find("push button", "Close"))
         wait_for(lambda: not prefs.is_open(), "Preferences to close", timeout=10)
+        check(query(database, "SELECT monthly_capacity FROM role WHERE code = 'team-manager'")
+              == [(3,)], "the other copy's audits a month are still stored")
+        check(setting(database, "category1_hours") == 36, "the number kept is still stored")
         events(app, database)
     finally:
         app.close()
