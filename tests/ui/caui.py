@@ -457,10 +457,11 @@ def show_view(app, name):
     click(wait_for(switcher, f"the {name} view's switcher button"))
 
 
-def toast_label(app, text, depth=8):
-    """A toast's text, found by the same shallow walk as toast_button(): a search of the
-    whole window (thousands of rows) can take longer than the toast stays."""
-    level = [app.frame]
+def toast_label(app, text, root=None, depth=8):
+    """A toast's text, found by the same shallow walk as toast_button() from the main window
+    or ROOT (another window): a search of a whole window (thousands of rows) can take longer
+    than the toast stays."""
+    level = [root if root is not None else app.frame]
     for _ in range(depth):
         below = []
         for node in level:

@@ -105,8 +105,9 @@ def later_then_close(app, database, prefs):
     set_spin(category2, 9)
     dialog = conflict_dialog(app)
     press(dialog_button(dialog, "Later"))
-    prefs.find("label", "Your number for “Checking a Category 2 audit’s recommendations” is "
-                        "not saved yet", prefix=True)
+    wait_for(lambda: toast_label(app, "Your number for “Checking a Category 2 audit’s "
+                                      "recommendations” is not saved yet", prefs.node),
+             "the toast that says so", timeout=6)
     check(setting(database, "category2_working_days") == 5, "Later stores nothing")
     check(category2.value == 9, "the window keeps its own number after Later")
     press(prefs.find("push button", "Close"))
@@ -155,8 +156,9 @@ def holidays(app, database, prefs, year):
     type_into(prefs.find("text", "Date (year-month-day)"), extra.isoformat())
     type_into(prefs.find("text", "Name"), "Extra")
     rawinput.pressKey("Return")
-    prefs.find("label", f"{day_name(extra)} had already been made a bank holiday, perhaps in "
-                        "another window.")
+    wait_for(lambda: toast_label(app, f"{day_name(extra)} had already been made a bank "
+                                      "holiday, perhaps in another window.", prefs.node),
+             "the toast that says so", timeout=6)
     prefs.find("push button", f"Remove {day_name(extra)}")
     check(query(database, "SELECT count(*) FROM bank_holiday WHERE holiday_date = ?",
                 extra.isoformat()) == [(1,)], "one row for the day")
@@ -164,8 +166,9 @@ def holidays(app, database, prefs, year):
     remove = prefs.find("push button", f"Remove {day_name(christmas)}")
     execute(database, "DELETE FROM bank_holiday WHERE holiday_date = ?", christmas.isoformat())
     press(remove)
-    prefs.find("label", f"{day_name(christmas)} had already been removed, perhaps in another "
-                        "window.")
+    wait_for(lambda: toast_label(app, f"{day_name(christmas)} had already been removed, perhaps "
+                                      "in another window.", prefs.node),
+             "the toast that says so", timeout=6)
     wait_for(lambda: not any(on_screen(n) for n in prefs.node.findChildren(
         lambda n: n.roleName == "push button" and
         (n.name or "").startswith(f"Remove {day_name(christmas)}"))),
