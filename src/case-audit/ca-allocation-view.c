@@ -374,12 +374,16 @@ change_capacity (CaAllocationView *self,
     return;
   staff_id = ca_quota_progress_get_staff_id (progress);
   if (use_role)
-    ok = ca_capacity_store_clear_staff (self->database, staff_id, &error);
+    ok = ca_capacity_store_clear_staff (self->database, staff_id,
+                                        ca_quota_progress_get_own_capacity (progress), NULL,
+                                        &error);
   else
     {
       gtk_spin_button_update (spin);
       ok = ca_capacity_store_set_staff (self->database, staff_id,
-                                        (guint) gtk_spin_button_get_value_as_int (spin), &error);
+                                        ca_quota_progress_get_own_capacity (progress),
+                                        (guint) gtk_spin_button_get_value_as_int (spin), NULL,
+                                        &error);
     }
   if (!ok)
     {
@@ -387,6 +391,10 @@ change_capacity (CaAllocationView *self,
                                                error->message);
 
       show_toast (self, text);
+      /* Another copy changed the number meanwhile: the row shows it, and the message says
+       * what it is now, for the person to set theirs again if they still want it. */
+      if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
+        refresh_quota_row (self, staff_id);
       return;
     }
   refresh_quota_row (self, staff_id);

@@ -15,7 +15,7 @@
 #include "ca-audit-section-group.h"
 #include "ca-choice.h"
 #include "ca-audit-editor.h"
-#include "ca-draft-conflict-dialog.h"
+#include "ca-conflict-dialog.h"
 #include "ca-audit-report.h"
 #include "ca-form-rows.h"
 #include "ca-holiday-store.h"
@@ -932,13 +932,13 @@ choice_response_cb (AdwMessageDialog *dialog,
   if (choice == NULL || self->form == NULL)
     return;
 
-  if (g_str_equal (response, CA_DRAFT_CONFLICT_KEEP_THIS))
+  if (g_str_equal (response, CA_CONFLICT_KEEP_THIS))
     {
       g_autofree char *mine = ca_audit_draft_dup_field (self->form->draft, choice->where);
 
       ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id, mine);
     }
-  else if (g_str_equal (response, CA_DRAFT_CONFLICT_USE_OTHER))
+  else if (g_str_equal (response, CA_CONFLICT_USE_OTHER))
     ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id,
                               choice->other);
   else
@@ -974,8 +974,8 @@ ask_next_choice (CaAuditEditor *self)
   this_text = ca_audit_draft_describe_value (self->form->definition, choice->where, mine, names);
   other_text = ca_audit_draft_describe_value (self->form->definition, choice->where,
                                               choice->other, names);
-  self->choice_dialog = ca_draft_conflict_dialog_new (GTK_WINDOW (root), field, this_text,
-                                                      other_text, choice->other_note);
+  self->choice_dialog = ca_conflict_dialog_new (GTK_WINDOW (root), field, this_text,
+                                                other_text, choice->other_note);
   g_signal_connect (self->choice_dialog, "response", G_CALLBACK (choice_response_cb), self);
   gtk_window_present (GTK_WINDOW (self->choice_dialog));
 }

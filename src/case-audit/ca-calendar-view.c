@@ -690,15 +690,26 @@ remove_clicked_cb (GtkButton      *button,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaProgrammeEvent) removed = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *date = NULL;
   AdwToast *toast;
 
   if (item == NULL || self->database == NULL ||
       ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
     return;
 
+  date = ca_date_format (ca_calendar_item_get_date (item));
   if (!ca_programme_store_remove_event (self->database, ca_calendar_item_get_source_id (item),
-                                        &removed, &error))
+                                        date, ca_calendar_item_get_title (item), &removed,
+                                        &error))
     {
+      /* Gone already, removed in another window or another copy: said plainly, and the
+       * calendar shows what is there now. */
+      if (g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND))
+        {
+          show_toast (self, error->message);
+          load_month (self);
+          return;
+        }
       message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
       show_toast (self, message);
       return;
@@ -1137,6 +1148,9 @@ add_event_action (GtkWidget  *widget,
                                 self->database, &self->selected);
   g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The dialog may have found the event added meanwhile in another window: once it closes,
+   * however it closes, the calendar shows what is stored. */
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (load_month), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

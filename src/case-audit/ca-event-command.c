@@ -173,7 +173,8 @@ remove_event (const char *database_path,
     }
 
   database = open_database (database_path, &error);
-  if (database == NULL || !ca_programme_store_remove_event (database, (gint64) id, NULL, &error))
+  if (database == NULL || !ca_programme_store_remove_event (database, (gint64) id, NULL, NULL, NULL,
+                                                                 &error))
     {
       g_printerr ("case-audit %s remove: %s\n", COMMAND, error->message);
       return EXIT_FAILED;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The manager's response to a submitted audit (R-F9): a part of the audit editor that stays
 // open once the rest of the form is read-only.
+//
+// Two copies of Case Audit can have one response open (R-N2). Record writes only what this
+// form changed since it loaded the response, merged field by field with what is stored; a
+// field changed only elsewhere comes into the form, and a field both changed differently is
+// put to the person, one at a time, before anything is recorded.
 
 #define G_LOG_DOMAIN "ca-manager-response-group"
 
@@ -9,9 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-draft-store.h"
+#include "ca-conflict-dialog.h"
 #include "ca-manager-response-group.h"
 #include "ca-manager-response-store.h"
 #include "core/ca-date.h"
+#include "core/ca-merge.h"
 
 
 struct _CaManagerResponseGroup
@@ -28,7 +35,12 @@ struct _CaManagerResponseGroup
   GtkButton           *record_button;
 
   CaDatabase          *database;
-  CaManagerResponse   *response;
+  CaManagerResponse   *response;    /* as stored when loaded or last recorded: the base of
+                                     * the next merge (a field still to be chosen keeps the
+                                     * earlier one, so that it is asked about again) */
+  GQueue               choices;     /* of Choice: fields with two versions, to ask about */
+  GtkWidget           *choice_dialog;
+  gboolean             choice_later; /* "Later" was chosen in this round of questions */
   GPtrArray           *managers;    /* of CaActionOwner; the combo's items after "Not chosen" */
   GPtrArray           *made;        /* widgets added for this audit, removed on the next load */
   GHashTable          *messages;    /* problem path → GtkLabel under its control */
@@ -49,6 +61,23 @@ enum
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CaManagerResponseGroup, ca_manager_response_group, GTK_TYPE_WIDGET)
+
+/* A field changed here and, differently, in another copy: OTHER is the stored version. */
+typedef struct
+{
+  char *where;
+  char *other;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->where);
+  g_free (choice->other);
+  g_free (choice);
+}
+
+static void record (CaManagerResponseGroup *self);
 
 /* Building --------------------------------------------------------------------------- */
 
@@ -429,21 +458,228 @@ show_toast (CaManagerResponseGroup *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
+/* Puts VALUE (as ca_manager_response_dup_field() gives it) into the control of field WHERE. */
 static void
-record_clicked_cb (GtkButton              *button,
-                   CaManagerResponseGroup *self)
+show_field (CaManagerResponseGroup *self,
+            const char             *where,
+            const char             *value)
 {
-  g_autoptr(CaManagerResponse) response = NULL;
-  g_autoptr(CaManagerResponse) reloaded = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
+  GtkWidget *control = g_hash_table_lookup (self->controls, where);
 
-  if (self->response == NULL || self->database == NULL)
+  if (g_str_equal (where, "manager"))
+    {
+      gint64 id = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+      guint selected = 0;
+
+      for (guint i = 0; i < self->managers->len; i++)
+        if (((CaActionOwner *) g_ptr_array_index (self->managers, i))->id == id)
+          selected = i + 1;
+      adw_combo_row_set_selected (self->manager_row, selected);
+      return;
+    }
+  if (g_str_equal (where, "stretch_target"))
+    control = GTK_WIDGET (self->stretch_row);
+  else if (g_str_equal (where, "response"))
+    control = GTK_WIDGET (self->comments_view);
+  if (GTK_IS_TEXT_VIEW (control))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (control)),
+                              value != NULL ? value : "", -1);
+  else if (GTK_IS_EDITABLE (control))
+    gtk_editable_set_text (GTK_EDITABLE (control), value != NULL ? value : "");
+}
+
+static gboolean
+field_differs (const CaManagerResponse *a,
+               const CaManagerResponse *b,
+               const char              *where)
+{
+  g_autofree char *value_a = ca_manager_response_dup_field (a, where);
+  g_autofree char *value_b = ca_manager_response_dup_field (b, where);
+
+  return !ca_merge_values_equal (value_a, value_b);
+}
+
+/* After a save: STORED is the new base, and the form shows every field another copy changed
+ * (MINE is what the form held when it saved). */
+static void
+take_stored (CaManagerResponseGroup *self,
+             const CaManagerResponse *mine,
+             CaManagerResponse       *stored)
+{
+  g_auto(GStrv) fields = ca_manager_response_list_fields (stored);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (field_differs (mine, stored, fields[i]))
+      {
+        g_autofree char *value = ca_manager_response_dup_field (stored, fields[i]);
+
+        show_field (self, fields[i], value);
+      }
+  ca_manager_response_free (self->response);
+  self->response = stored;
+  show_due (self);
+}
+
+static GHashTable *
+staff_names (CaManagerResponseGroup *self)
+{
+  GHashTable *names = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; self->managers != NULL && i < self->managers->len; i++)
+    {
+      CaActionOwner *owner = g_ptr_array_index (self->managers, i);
+
+      g_hash_table_insert (names, &owner->id, owner->name);
+    }
+  return names;
+}
+
+static void ask_next_choice (CaManagerResponseGroup *self);
+
+static void
+choice_response_cb (AdwMessageDialog       *dialog,
+                    const char             *response,
+                    CaManagerResponseGroup *self)
+{
+  Choice *choice = g_queue_pop_head (&self->choices);
+
+  self->choice_dialog = NULL;
+  if (choice == NULL || self->response == NULL)
     return;
 
-  response = read_controls (self);
-  if (!ca_manager_response_store_save (self->database, response, NULL, &problems, &error))
+  /* The base takes the other version, so that this form's field, whatever it now holds,
+   * is what the next save writes; "Later" leaves the base, so the next save asks again. */
+  if (g_str_equal (response, CA_CONFLICT_KEEP_THIS))
+    ca_manager_response_set_field (self->response, choice->where, choice->other);
+  else if (g_str_equal (response, CA_CONFLICT_USE_OTHER))
     {
+      ca_manager_response_set_field (self->response, choice->where, choice->other);
+      show_field (self, choice->where, choice->other);
+    }
+  else
+    self->choice_later = TRUE;
+  choice_free (choice);
+
+  if (!g_queue_is_empty (&self->choices))
+    {
+      ask_next_choice (self);
+      return;
+    }
+  if (self->choice_later)
+    {
+      self->choice_later = FALSE;
+      show_toast (self, _("Nothing was recorded: the other version stays recorded until you "
+                          "choose. Press Record Response to choose."));
+      return;
+    }
+  /* Every choice made: what the person asked for is recorded. */
+  record (self);
+}
+
+static void
+ask_next_choice (CaManagerResponseGroup *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const Choice *choice = g_queue_peek_head (&self->choices);
+  g_autoptr(CaManagerResponse) mine = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *this_value = NULL;
+  g_autofree char *this_text = NULL;
+  g_autofree char *other_text = NULL;
+
+  if (choice == NULL || self->choice_dialog != NULL || !GTK_IS_WINDOW (root))
+    return;
+
+  mine = read_controls (self);
+  names = staff_names (self);
+  field = ca_manager_response_describe_field (choice->where);
+  this_value = ca_manager_response_dup_field (mine, choice->where);
+  this_text = ca_manager_response_describe_value (choice->where, this_value, names);
+  other_text = ca_manager_response_describe_value (choice->where, choice->other, names);
+  self->choice_dialog = ca_conflict_dialog_new (GTK_WINDOW (root), field, this_text, other_text,
+                                                NULL);
+  g_signal_connect_object (self->choice_dialog, "response", G_CALLBACK (choice_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (self->choice_dialog));
+}
+
+/* The save was refused because another copy changed CONFLICTS too: the form takes in what
+ * only the other copy changed, and asks about each of CONFLICTS. */
+static void
+take_other (CaManagerResponseGroup *self,
+            const CaManagerResponse *mine,
+            GStrv                    conflicts)
+{
+  g_autoptr(CaManagerResponse) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  CaManagerResponse *base;
+
+  theirs = ca_manager_response_store_load (self->database, self->response->audit_id, NULL,
+                                           &error);
+  if (theirs == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (!ca_manager_response_same_actions (theirs, self->response))
+    {
+      show_toast (self, _("The audit's actions have changed since the response was opened: "
+                          "open the audit again."));
+      return;
+    }
+
+  base = ca_manager_response_copy (theirs);
+  fields = ca_manager_response_list_fields (theirs);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *value = ca_manager_response_dup_field (theirs, fields[i]);
+
+      if (conflicts != NULL && g_strv_contains ((const char * const *) conflicts, fields[i]))
+        {
+          g_autofree char *was = ca_manager_response_dup_field (self->response, fields[i]);
+          Choice *choice = g_new0 (Choice, 1);
+
+          ca_manager_response_set_field (base, fields[i], was);
+          choice->where = g_strdup (fields[i]);
+          choice->other = g_steal_pointer (&value);
+          g_queue_push_tail (&self->choices, choice);
+        }
+      else if (!field_differs (mine, self->response, fields[i]) &&
+               field_differs (mine, theirs, fields[i]))
+        show_field (self, fields[i], value);
+    }
+  ca_manager_response_free (self->response);
+  self->response = base;
+  show_due (self);
+  ask_next_choice (self);
+}
+
+static void
+record (CaManagerResponseGroup *self)
+{
+  g_autoptr(CaManagerResponse) mine = NULL;
+  g_autoptr(CaManagerResponse) stored = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_auto(GStrv) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->response == NULL || self->database == NULL || self->choice_dialog != NULL)
+    return;
+
+  mine = read_controls (self);
+  stored = ca_manager_response_store_save_since (self->database, self->response, mine, NULL,
+                                                 &problems, &conflicts, &error);
+  if (stored == NULL)
+    {
+      if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                           CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED))
+        {
+          show_problems (self, NULL);
+          take_other (self, mine, conflicts);
+          return;
+        }
       if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
                            CA_MANAGER_RESPONSE_STORE_ERROR_INVALID))
         show_problems (self, problems);
@@ -452,15 +688,29 @@ record_clicked_cb (GtkButton              *button,
     }
 
   show_problems (self, NULL);
-  reloaded = ca_manager_response_store_load (self->database, response->audit_id, NULL, &error);
-  if (reloaded != NULL)
-    {
-      ca_manager_response_free (self->response);
-      self->response = g_steal_pointer (&reloaded);
-      show_due (self);
-    }
+  take_stored (self, mine, g_steal_pointer (&stored));
   show_toast (self, _("Manager response recorded"));
   g_signal_emit (self, signals[SIGNAL_RECORDED], 0);
+}
+
+static void
+record_clicked_cb (GtkButton              *button,
+                   CaManagerResponseGroup *self)
+{
+  record (self);
+}
+
+static void
+forget_choices (CaManagerResponseGroup *self)
+{
+  if (self->choice_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->choice_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->choice_dialog));
+      self->choice_dialog = NULL;
+    }
+  g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
+  self->choice_later = FALSE;
 }
 
 /* The widget ------------------------------------------------------------------------- */
@@ -471,6 +721,7 @@ ca_manager_response_group_dispose (GObject *object)
   CaManagerResponseGroup *self = (CaManagerResponseGroup *) object;
   GtkWidget *child;
 
+  forget_choices (self);
   g_ptr_array_set_size (self->made, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MANAGER_RESPONSE_GROUP);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -533,6 +784,7 @@ ca_manager_response_group_init (CaManagerResponseGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_queue_init (&self->choices);
   self->made = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan_rows = g_ptr_array_new ();
   self->by_rows = g_ptr_array_new ();
@@ -572,6 +824,7 @@ ca_manager_response_group_load (CaManagerResponseGroup *self,
   if (managers == NULL)
     return FALSE;
 
+  forget_choices (self);
   g_set_object (&self->database, database);
   g_clear_pointer (&self->response, ca_manager_response_free);
   self->response = g_steal_pointer (&response);

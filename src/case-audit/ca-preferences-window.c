@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: the deadline numbers (R-F8), auditors' audits a month (R-A3), the bank holidays (R-G1) and the audit tools (R-E3).
+//
+// Another copy of Case Audit may have Preferences open on the same file (R-N2). The numbers
+// are saved as the changes this window made since it last saw them stored, merged number by
+// number, and the window then shows what is stored; a number both changed differently is put
+// to the person with the conflict dialog. A bank holiday another copy already added or
+// removed is said to be so, and the list shows it.
 
 #define G_LOG_DOMAIN "ca-preferences-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ca-bank-holidays.h"
 #include "ca-capacity-store.h"
+#include "ca-conflict-dialog.h"
 #include "ca-holiday-store.h"
 #include "ca-import-mappings-page.h"
 #include "ca-input-file.h"
@@ -51,6 +59,15 @@ struct _CaPreferencesWindow
   GPtrArray            *capacity_spins;  /* (element-type GtkSpinButton) one per role */
   guint                 capacity_save_id;
 
+  CaDeadlineRules       deadlines_base;  /* the numbers as last seen stored: what this
+                                          * window's changes are measured from */
+  GHashTable           *shown_holidays;  /* Julian days of the holidays listed */
+  GQueue                choices;         /* of Choice: numbers with two versions to ask about */
+  GtkWidget            *choice_dialog;
+  GHashTable           *deferred;        /* Choice key → the other number, for "Later" */
+  gboolean              closing;         /* the last questions are asked before closing */
+  gboolean              disposed;        /* too late to ask anything */
+
   GSettings            *settings;
   AdwEntryRow          *staff_ref_row;
 
@@ -66,6 +83,31 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A number changed here and, differently, in another copy: OTHER is the stored one. */
+typedef enum
+{
+  CHOICE_DEADLINE,  /* KEY: a name of ca_settings_store_deadline_names() */
+  CHOICE_CAPACITY,  /* KEY: a role's code */
+} ChoiceKind;
+
+typedef struct
+{
+  ChoiceKind  kind;
+  char       *key;
+  int         other;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->key);
+  g_free (choice);
+}
+
+static void offer_choice (CaPreferencesWindow *self, ChoiceKind kind, const char *key, int other);
+static gboolean choice_pending (CaPreferencesWindow *self, ChoiceKind kind, const char *key);
+static void ask_next_choice (CaPreferencesWindow *self);
 
 static void
 show_toast (CaPreferencesWindow *self,
@@ -160,6 +202,57 @@ deadline_spin (CaPreferencesWindow *self,
 
 #define N_DEADLINES 6
 
+/* The deadline numbers by name, in the order of ca_settings_store_deadline_names(). */
+static GtkSpinButton *
+deadline_spin_named (CaPreferencesWindow *self,
+                     const char          *name)
+{
+  const char * const *names = ca_settings_store_deadline_names ();
+  CaDeadlineRules rules;
+
+  for (guint i = 0; i < N_DEADLINES && names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      {
+        guint *field;
+
+        return *deadline_spin (self, &rules, &field, i);
+      }
+  return NULL;
+}
+
+static void
+show_number (CaPreferencesWindow *self,
+             GtkSpinButton       *spin,
+             guint                value)
+{
+  self->loading = TRUE;
+  gtk_spin_button_set_value (spin, value);
+  self->loading = FALSE;
+}
+
+/* Shows STORED (what is stored now) and measures the next changes from it, except for a
+ * number waiting for a choice: it keeps this window's number, and its old base so that
+ * the next save still finds the conflict. */
+static void
+show_stored_rules (CaPreferencesWindow   *self,
+                   const CaDeadlineRules *stored)
+{
+  const char * const *names = ca_settings_store_deadline_names ();
+  CaDeadlineRules base = *stored;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (choice_pending (self, CHOICE_DEADLINE, names[i]))
+        ca_settings_store_set_deadline (&base, names[i],
+                                        ca_settings_store_get_deadline (&self->deadlines_base,
+                                                                        names[i]));
+      else
+        show_number (self, deadline_spin_named (self, names[i]),
+                     ca_settings_store_get_deadline (stored, names[i]));
+    }
+  self->deadlines_base = base;
+}
+
 static void
 show_rules (CaPreferencesWindow   *self,
             const CaDeadlineRules *rules)
@@ -188,14 +281,15 @@ load_deadlines (CaPreferencesWindow *self)
       show_toast (self, error->message);
       ca_deadline_rules_init_defaults (&rules);
     }
-  show_rules (self, &rules);
+  show_stored_rules (self, &rules);
 }
 
 static void
 save_deadlines (CaPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  CaDeadlineRules rules;
+  g_auto(GStrv) conflicts = NULL;
+  CaDeadlineRules rules, stored;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->database == NULL)
@@ -211,12 +305,19 @@ save_deadlines (CaPreferencesWindow *self)
       *field = (guint) gtk_spin_button_get_value_as_int (*spin);
     }
 
-  if (!ca_settings_store_save_deadline_rules (self->database, &rules, &error))
+  if (!ca_settings_store_save_deadline_rules_since (self->database, &self->deadlines_base,
+                                                    &rules, &stored, &conflicts, &error))
     {
       /* Show what is stored, not what could not be. */
       show_toast (self, error->message);
       load_deadlines (self);
+      return;
     }
+  for (guint i = 0; conflicts[i] != NULL; i++)
+    offer_choice (self, CHOICE_DEADLINE, conflicts[i],
+                  (int) ca_settings_store_get_deadline (&stored, conflicts[i]));
+  show_stored_rules (self, &stored);
+  ask_next_choice (self);
 }
 
 static gboolean
@@ -249,6 +350,37 @@ reset_deadlines_action (GtkWidget  *widget,
   ca_deadline_rules_init_defaults (&rules);
   show_rules (self, &rules);
   save_deadlines (self);
+}
+
+/* A deadline number's name and value, for a person choosing between two versions. */
+static char *
+describe_deadline (const char *name)
+{
+  if (g_str_equal (name, "category1_hours"))
+    return g_strdup (_("Checking a Category 1 audit’s recommendations"));
+  if (g_str_equal (name, "category2_working_days"))
+    return g_strdup (_("Checking a Category 2 audit’s recommendations"));
+  if (g_str_equal (name, "category3_working_days"))
+    return g_strdup (_("Checking a Category 3 audit’s recommendations"));
+  if (g_str_equal (name, "manager_response_working_days"))
+    return g_strdup (_("Manager’s response"));
+  if (g_str_equal (name, "urgent_action_working_days"))
+    return g_strdup (_("Urgent actions"));
+  if (g_str_equal (name, "action_days"))
+    return g_strdup (_("Other actions"));
+  return g_strdup (name);
+}
+
+static char *
+describe_deadline_value (const char *name,
+                         int         value)
+{
+  if (g_str_equal (name, "category1_hours"))
+    return g_strdup_printf (g_dngettext (NULL, "%d hour after submission",
+                                         "%d hours after submission", value), value);
+  if (g_str_equal (name, "action_days"))
+    return g_strdup_printf (g_dngettext (NULL, "%d day", "%d days", value), value);
+  return g_strdup_printf (g_dngettext (NULL, "%d working day", "%d working days", value), value);
 }
 
 /* Bank holidays ------------------------------------------------------------------------ */
@@ -341,6 +473,7 @@ load_holidays (CaPreferencesWindow *self)
   CaHolidaySource source = CA_HOLIDAY_SOURCE_RULES;
 
   clear_list (self->holidays_list);
+  g_hash_table_remove_all (self->shown_holidays);
   /* Translators: the heading of the list of one year's bank holidays */
   title = g_strdup_printf (_("Bank Holidays in %u"), (guint) year);
   adw_preferences_group_set_title (self->holidays_group, title);
@@ -353,8 +486,13 @@ load_holidays (CaPreferencesWindow *self)
     }
   adw_preferences_group_set_description (self->holidays_group, describe_source (source));
   for (guint i = 0; i < holidays->len; i++)
-    gtk_list_box_append (self->holidays_list,
-                         holiday_row_new (self, &g_array_index (holidays, CaHoliday, i)));
+    {
+      const CaHoliday *holiday = &g_array_index (holidays, CaHoliday, i);
+
+      gtk_list_box_append (self->holidays_list, holiday_row_new (self, holiday));
+      g_hash_table_add (self->shown_holidays,
+                        GUINT_TO_POINTER (g_date_get_julian (&holiday->date)));
+    }
   if (holidays->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -403,16 +541,29 @@ add_holiday_cb (CaPreferencesWindow *self)
       show_holiday_problem (self, error->message);
       return;
     }
+  day = format_day (&date);
   if (!ca_holiday_store_add_day (self->database, date_text, title, &error))
     {
-      if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID))
-        gtk_widget_add_css_class (GTK_WIDGET (self->new_title_row), "error");
-      show_holiday_problem (self, error->message);
-      return;
-    }
+      gboolean listed = g_hash_table_contains (self->shown_holidays,
+                                               GUINT_TO_POINTER (g_date_get_julian (&date))) &&
+                        gtk_spin_button_get_value_as_int (self->year_spin) ==
+                        (int) g_date_get_year (&date);
 
-  day = format_day (&date);
-  if (is_weekend (&date))
+      /* Not in the list this window showed: another copy has just added it. What was asked
+       * for is done, so it is said plainly and the list shows it. */
+      if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_EXISTS) &&
+          !listed)
+        message = g_strdup_printf (_("%s had already been made a bank holiday, perhaps in "
+                                     "another window."), day);
+      else
+        {
+          if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_INVALID))
+            gtk_widget_add_css_class (GTK_WIDGET (self->new_title_row), "error");
+          show_holiday_problem (self, error->message);
+          return;
+        }
+    }
+  else if (is_weekend (&date))
     message = g_strdup_printf (_("%s added. It is at a weekend, so no working day changes."),
                                day);
   else
@@ -441,12 +592,21 @@ remove_holiday_cb (GtkButton           *button,
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "julian")));
+  day = format_day (&date);
   if (!ca_holiday_store_remove_day (self->database, &date, &error))
     {
-      show_toast (self, error->message);
+      /* The list showed it, so another copy has removed it since. */
+      if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_NOT_FOUND))
+        {
+          message = g_strdup_printf (_("%s had already been removed, perhaps in another "
+                                       "window."), day);
+          show_toast (self, message);
+          load_holidays (self);
+        }
+      else
+        show_toast (self, error->message);
       return;
     }
-  day = format_day (&date);
   message = g_strdup_printf (_("%s is no longer a bank holiday."), day);
   show_toast (self, message);
   load_holidays (self);
@@ -712,9 +872,57 @@ import_tool_action (GtkWidget  *widget,
 
 /* Auditors ------------------------------------------------------------------------------ */
 
-/* The role code a spin button stands for, and whether it waits to be stored. */
+/* The role code a spin button stands for, the role's name, the number last seen stored for
+ * it, and whether it waits to be stored. */
 #define ROLE_CODE_KEY "ca-role-code"
+#define ROLE_NAME_KEY "ca-role-name"
+#define SHOWN_KEY "ca-shown"
 #define DIRTY_KEY "ca-dirty"
+
+static GtkSpinButton *
+capacity_spin (CaPreferencesWindow *self,
+               const char          *code)
+{
+  for (guint i = 0; i < self->capacity_spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->capacity_spins, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY), code) == 0)
+        return spin;
+    }
+  return NULL;
+}
+
+static void
+set_shown (GtkSpinButton *spin,
+           int            value)
+{
+  g_object_set_data (G_OBJECT (spin), SHOWN_KEY, GINT_TO_POINTER (value));
+}
+
+/* Every role's number as stored now, except one waiting to be stored or chosen. */
+static void
+refresh_capacities (CaPreferencesWindow *self)
+{
+  g_autoptr(GListModel) roles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  roles = ca_capacity_store_list_roles (self->database, &error);
+  if (roles == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(CaRoleCapacity) role = g_list_model_get_item (roles, i);
+      const char *code = ca_role_capacity_get_code (role);
+      GtkSpinButton *spin = capacity_spin (self, code);
+
+      if (spin == NULL || g_object_get_data (G_OBJECT (spin), DIRTY_KEY) ||
+          choice_pending (self, CHOICE_CAPACITY, code))
+        continue;
+      show_number (self, spin, ca_role_capacity_get_capacity (role));
+      set_shown (spin, (int) ca_role_capacity_get_capacity (role));
+    }
+}
 
 static void
 save_capacities (CaPreferencesWindow *self)
@@ -723,14 +931,26 @@ save_capacities (CaPreferencesWindow *self)
   for (guint i = 0; i < self->capacity_spins->len; i++)
     {
       GtkSpinButton *spin = g_ptr_array_index (self->capacity_spins, i);
+      const char *code = g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY);
       g_autoptr(GError) error = NULL;
+      int stored = 0;
 
       if (!g_object_get_data (G_OBJECT (spin), DIRTY_KEY))
         continue;
       g_object_set_data (G_OBJECT (spin), DIRTY_KEY, NULL);
-      if (!ca_capacity_store_set_role (self->database,
-                                       g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY),
-                                       (guint) gtk_spin_button_get_value_as_int (spin), &error))
+      /* A number typed but not yet confirmed counts too; taking it is no new change. */
+      self->loading = TRUE;
+      gtk_spin_button_update (spin);
+      self->loading = FALSE;
+      if (ca_capacity_store_set_role (self->database, code,
+                                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin),
+                                                                          SHOWN_KEY)),
+                                      (guint) gtk_spin_button_get_value_as_int (spin), &stored,
+                                      &error))
+        set_shown (spin, stored);
+      else if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
+        offer_choice (self, CHOICE_CAPACITY, code, stored);
+      else
         {
           g_autofree char *message = g_strdup_printf (_("The audits a month were not saved: %s"),
                                                       error->message);
@@ -738,6 +958,8 @@ save_capacities (CaPreferencesWindow *self)
           show_toast (self, message);
         }
     }
+  refresh_capacities (self);
+  ask_next_choice (self);
 }
 
 static gboolean
@@ -791,6 +1013,9 @@ load_capacities (CaPreferencesWindow *self)
                                       -1);
       g_object_set_data_full (G_OBJECT (spin), ROLE_CODE_KEY,
                               g_strdup (ca_role_capacity_get_code (role)), g_free);
+      g_object_set_data_full (G_OBJECT (spin), ROLE_NAME_KEY,
+                              g_strdup (ca_role_capacity_get_name (role)), g_free);
+      set_shown (GTK_SPIN_BUTTON (spin), (int) ca_role_capacity_get_capacity (role));
       g_signal_connect (spin, "value-changed", G_CALLBACK (capacity_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
@@ -798,6 +1023,182 @@ load_capacities (CaPreferencesWindow *self)
       g_ptr_array_add (self->capacity_spins, spin);
     }
   self->loading = FALSE;
+}
+
+/* Two versions of a number (R-N2) ------------------------------------------------------ */
+
+static char *
+choice_key (ChoiceKind  kind,
+            const char *key)
+{
+  return g_strdup_printf ("%d:%s", kind, key);
+}
+
+static Choice *
+find_choice (CaPreferencesWindow *self,
+             ChoiceKind           kind,
+             const char          *key)
+{
+  for (GList *l = self->choices.head; l != NULL; l = l->next)
+    {
+      Choice *choice = l->data;
+
+      if (choice->kind == kind && g_str_equal (choice->key, key))
+        return choice;
+    }
+  return NULL;
+}
+
+/* Whether the number KEY waits for the person to choose between two versions. */
+static gboolean
+choice_pending (CaPreferencesWindow *self,
+                ChoiceKind           kind,
+                const char          *key)
+{
+  g_autofree char *id = choice_key (kind, key);
+
+  return find_choice (self, kind, key) != NULL || g_hash_table_contains (self->deferred, id);
+}
+
+/* Queues a question about KEY, unless the same one is asked already or the person said
+ * "Later" to this very version. */
+static void
+offer_choice (CaPreferencesWindow *self,
+              ChoiceKind           kind,
+              const char          *key,
+              int                  other)
+{
+  g_autofree char *id = choice_key (kind, key);
+  gpointer deferred_other;
+  Choice *choice = find_choice (self, kind, key);
+
+  if (choice != NULL)
+    {
+      choice->other = other;
+      return;
+    }
+  if (g_hash_table_lookup_extended (self->deferred, id, NULL, &deferred_other) &&
+      GPOINTER_TO_INT (deferred_other) == other)
+    return;
+  g_hash_table_remove (self->deferred, id);
+  choice = g_new0 (Choice, 1);
+  choice->kind = kind;
+  choice->key = g_strdup (key);
+  choice->other = other;
+  g_queue_push_tail (&self->choices, choice);
+}
+
+static GtkSpinButton *
+choice_spin (CaPreferencesWindow *self,
+             const Choice        *choice)
+{
+  if (choice->kind == CHOICE_DEADLINE)
+    return deadline_spin_named (self, choice->key);
+  return capacity_spin (self, choice->key);
+}
+
+static void
+choice_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    CaPreferencesWindow *self)
+{
+  Choice *choice = g_queue_pop_head (&self->choices);
+  GtkSpinButton *spin;
+  gboolean save = FALSE;
+
+  self->choice_dialog = NULL;
+  if (choice == NULL)
+    return;
+  spin = choice_spin (self, choice);
+
+  /* The number last seen stored becomes the other version: keeping this window's number
+   * then writes it, using the other shows it and writes nothing. */
+  if (spin != NULL && (g_str_equal (response, CA_CONFLICT_KEEP_THIS) ||
+                       g_str_equal (response, CA_CONFLICT_USE_OTHER)))
+    {
+      if (choice->kind == CHOICE_DEADLINE)
+        ca_settings_store_set_deadline (&self->deadlines_base, choice->key,
+                                        (guint) choice->other);
+      else
+        set_shown (spin, choice->other);
+      if (g_str_equal (response, CA_CONFLICT_USE_OTHER))
+        show_number (self, spin, (guint) choice->other);
+      else if (choice->kind == CHOICE_CAPACITY)
+        g_object_set_data (G_OBJECT (spin), DIRTY_KEY, GINT_TO_POINTER (TRUE));
+      save = g_str_equal (response, CA_CONFLICT_KEEP_THIS);
+    }
+  else if (spin != NULL && !self->closing)
+    {
+      g_autofree char *field = choice->kind == CHOICE_DEADLINE
+        ? describe_deadline (choice->key)
+        : g_strdup (g_object_get_data (G_OBJECT (spin), ROLE_NAME_KEY));
+      g_autofree char *message = NULL;
+
+      /* Asked again when the window closes: until then this window's number stays shown. */
+      g_hash_table_insert (self->deferred, choice_key (choice->kind, choice->key),
+                           GINT_TO_POINTER (choice->other));
+      message = g_strdup_printf (_("Your number for “%s” is not saved yet: the other one stays "
+                                   "until you choose. You will be asked again when you close "
+                                   "Preferences."), field);
+      show_toast (self, message);
+    }
+  /* "Later" while closing: the stored number stays, as the person has twice chosen. */
+
+  if (save && choice->kind == CHOICE_DEADLINE)
+    save_deadlines (self);
+  else if (save)
+    save_capacities (self);
+  choice_free (choice);
+
+  if (!g_queue_is_empty (&self->choices))
+    ask_next_choice (self);
+  else if (self->closing)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Asks about the first number waiting for a choice, unless a question is already open. */
+static void
+ask_next_choice (CaPreferencesWindow *self)
+{
+  const Choice *choice = g_queue_peek_head (&self->choices);
+  GtkSpinButton *spin;
+  g_autofree char *field = NULL;
+  g_autofree char *this_text = NULL;
+  g_autofree char *other_text = NULL;
+  int mine;
+
+  if (choice == NULL || self->choice_dialog != NULL || self->disposed)
+    return;
+  spin = choice_spin (self, choice);
+  if (spin == NULL)
+    {
+      choice_free (g_queue_pop_head (&self->choices));
+      ask_next_choice (self);
+      return;
+    }
+
+  mine = gtk_spin_button_get_value_as_int (spin);
+  if (choice->kind == CHOICE_DEADLINE)
+    {
+      field = describe_deadline (choice->key);
+      this_text = describe_deadline_value (choice->key, mine);
+      other_text = describe_deadline_value (choice->key, choice->other);
+    }
+  else
+    {
+      /* Translators: a role's audits a month, "Team Manager: audits a month" */
+      field = g_strdup_printf (_("%s: audits a month"),
+                               (const char *) g_object_get_data (G_OBJECT (spin),
+                                                                 ROLE_NAME_KEY));
+      this_text = g_strdup_printf (g_dngettext (NULL, "%d a month", "%d a month", mine), mine);
+      other_text = g_strdup_printf (g_dngettext (NULL, "%d a month", "%d a month",
+                                                 choice->other), choice->other);
+    }
+  self->choice_dialog = ca_conflict_dialog_new (GTK_WINDOW (self), field, this_text,
+                                                other_text, NULL);
+  g_signal_connect_object (self->choice_dialog, "response", G_CALLBACK (choice_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (self->choice_dialog));
 }
 
 /* The window --------------------------------------------------------------------------- */
@@ -811,6 +1212,32 @@ ca_preferences_window_close_request (GtkWindow *window)
     save_deadlines (self);
   if (self->capacity_save_id != 0)
     save_capacities (self);
+
+  /* A number that waits for a choice is asked about once more, rather than dropped. */
+  if (!self->closing)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      self->closing = TRUE;
+      g_hash_table_iter_init (&iter, self->deferred);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Choice *choice = g_new0 (Choice, 1);
+          const char *colon = strchr (key, ':');
+
+          choice->kind = (ChoiceKind) g_ascii_strtoll (key, NULL, 10);
+          choice->key = g_strdup (colon != NULL ? colon + 1 : "");
+          choice->other = GPOINTER_TO_INT (value);
+          g_queue_push_tail (&self->choices, choice);
+        }
+      g_hash_table_remove_all (self->deferred);
+    }
+  if (!g_queue_is_empty (&self->choices) || self->choice_dialog != NULL)
+    {
+      ask_next_choice (self);
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (ca_preferences_window_parent_class)->close_request (window);
 }
 
@@ -849,10 +1276,20 @@ ca_preferences_window_dispose (GObject *object)
 {
   CaPreferencesWindow *self = CA_PREFERENCES_WINDOW (object);
 
+  self->disposed = TRUE;
   if (self->save_id != 0)
     save_deadlines (self);
   if (self->capacity_save_id != 0)
     save_capacities (self);
+  if (self->choice_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->choice_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->choice_dialog));
+      self->choice_dialog = NULL;
+    }
+  g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
+  g_clear_pointer (&self->deferred, g_hash_table_unref);
+  g_clear_pointer (&self->shown_holidays, g_hash_table_unref);
   g_clear_pointer (&self->capacity_spins, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->database);
@@ -958,6 +1395,10 @@ ca_preferences_window_init (CaPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->capacity_spins = g_ptr_array_new ();
+  self->shown_holidays = g_hash_table_new (NULL, NULL);
+  self->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->choices);
+  ca_deadline_rules_init_defaults (&self->deadlines_base);
 
   self->settings = ca_settings_new ();
   staff_ref = g_settings_get_string (self->settings, "staff-ref");

@@ -25,6 +25,35 @@ check_capacity (guint    capacity,
   return FALSE;
 }
 
+/* The one-number form of the merge rule of core/ca-merge.h: STORED_TEXT (what is stored now)
+ * may be overwritten with NEW_TEXT when it is still SHOWN, the number the caller showed, or
+ * already NEW_TEXT; otherwise another copy changed it meanwhile, and the person chooses. */
+static gboolean
+check_unchanged (const char  *stored_text,
+                 gint         shown,
+                 const char  *new_text,
+                 gint        *stored,
+                 GError     **error)
+{
+  g_autofree char *shown_text = shown >= 0 ? g_strdup_printf ("%d", shown) : NULL;
+  gint64 now = stored_text != NULL ? g_ascii_strtoll (stored_text, NULL, 10) : CA_CAPACITY_NONE;
+
+  if (stored != NULL)
+    *stored = (gint) now;
+  if (g_strcmp0 (stored_text, shown_text) == 0 || g_strcmp0 (stored_text, new_text) == 0)
+    return TRUE;
+  if (now == CA_CAPACITY_NONE)
+    g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED,
+                         _("This number was changed in another window, or another copy of "
+                           "Case Audit, while you were changing it here: it now follows the "
+                           "role’s number."));
+  else
+    g_set_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED,
+                 _("This number was changed in another window, or another copy of Case Audit, "
+                   "while you were changing it here: it is now %" G_GINT64_FORMAT "."), now);
+  return FALSE;
+}
+
 /* NULL for no number, so the history shows "none" as a missing value. */
 static char *
 number_or_null (CaStatement *stmt,
@@ -77,7 +106,9 @@ ca_capacity_store_list_roles (CaDatabase  *db,
 static gboolean
 set_role_in_transaction (CaDatabase  *db,
                          const char  *role_code,
+                         gint         shown,
                          guint        capacity,
+                         gint        *stored,
                          GError     **error)
 {
   g_autoptr(CaStatement) old = NULL;
@@ -109,8 +140,13 @@ set_role_in_transaction (CaDatabase  *db,
     }
   old_text = number_or_null (old, 1);
   new_text = g_strdup_printf ("%u", capacity);
+  /* A role with a quota but no number counts, and is shown, as 0. */
+  if (!check_unchanged (old_text != NULL ? old_text : "0", shown, new_text, stored, error))
+    return FALSE;
   if (g_strcmp0 (old_text, new_text) == 0)
     return TRUE;
+  if (stored != NULL)
+    *stored = (gint) capacity;
 
   put = ca_database_prepare (db, "UPDATE role SET monthly_capacity = ? WHERE code = ?", error);
   if (put == NULL)
@@ -128,6 +164,9 @@ set_role_in_transaction (CaDatabase  *db,
 
 /**
  * ca_capacity_store_set_role:
+ * @shown: the number the caller showed for the role
+ * @stored: (out) (optional): the number stored after, or the other copy's number with
+ *   %CA_CAPACITY_STORE_ERROR_CHANGED
  *
  * Gives every person of ROLE_CODE without their own number CAPACITY audits a month, in one
  * transaction with its line in the change history. Only a role with a quota can have one.
@@ -135,7 +174,9 @@ set_role_in_transaction (CaDatabase  *db,
 gboolean
 ca_capacity_store_set_role (CaDatabase  *db,
                             const char  *role_code,
+                            gint         shown,
                             guint        capacity,
+                            gint        *stored,
                             GError     **error)
 {
   g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
@@ -146,7 +187,7 @@ ca_capacity_store_set_role (CaDatabase  *db,
     return FALSE;
   if (!ca_database_begin (db, error))
     return FALSE;
-  if (!set_role_in_transaction (db, role_code, capacity, error) ||
+  if (!set_role_in_transaction (db, role_code, shown, capacity, stored, error) ||
       !ca_database_commit (db, error))
     {
       ca_database_rollback (db);
@@ -158,8 +199,10 @@ ca_capacity_store_set_role (CaDatabase  *db,
 static gboolean
 set_staff_in_transaction (CaDatabase  *db,
                           gint64       staff_id,
+                          gint         shown,
                           gboolean     has_capacity,
                           guint        capacity,
+                          gint        *stored,
                           GError     **error)
 {
   g_autoptr(CaStatement) old = NULL;
@@ -192,8 +235,12 @@ set_staff_in_transaction (CaDatabase  *db,
     }
   old_text = number_or_null (old, 1);
   new_text = has_capacity ? g_strdup_printf ("%u", capacity) : NULL;
+  if (!check_unchanged (old_text, shown, new_text, stored, error))
+    return FALSE;
   if (g_strcmp0 (old_text, new_text) == 0)
     return TRUE;
+  if (stored != NULL)
+    *stored = has_capacity ? (gint) capacity : CA_CAPACITY_NONE;
 
   put = ca_database_prepare (db, "UPDATE staff SET monthly_capacity = ? WHERE id = ?", error);
   if (put == NULL)
@@ -214,13 +261,15 @@ set_staff_in_transaction (CaDatabase  *db,
 static gboolean
 set_staff (CaDatabase  *db,
            gint64       staff_id,
+           gint         shown,
            gboolean     has_capacity,
            guint        capacity,
+           gint        *stored,
            GError     **error)
 {
   if (!ca_database_begin (db, error))
     return FALSE;
-  if (!set_staff_in_transaction (db, staff_id, has_capacity, capacity, error) ||
+  if (!set_staff_in_transaction (db, staff_id, shown, has_capacity, capacity, stored, error) ||
       !ca_database_commit (db, error))
     {
       ca_database_rollback (db);
@@ -231,6 +280,8 @@ set_staff (CaDatabase  *db,
 
 /**
  * ca_capacity_store_set_staff:
+ * @shown: the person's own number as the caller showed it, %CA_CAPACITY_NONE for none
+ * @stored: (out) (optional): as for ca_capacity_store_set_role()
  *
  * Gives STAFF_ID their own CAPACITY audits a month (0 while on leave), over their role's
  * number, in one transaction with its line in the change history.
@@ -238,7 +289,9 @@ set_staff (CaDatabase  *db,
 gboolean
 ca_capacity_store_set_staff (CaDatabase  *db,
                              gint64       staff_id,
+                             gint         shown,
                              guint        capacity,
+                             gint        *stored,
                              GError     **error)
 {
   g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
@@ -246,21 +299,25 @@ ca_capacity_store_set_staff (CaDatabase  *db,
 
   if (!check_capacity (capacity, error))
     return FALSE;
-  return set_staff (db, staff_id, TRUE, capacity, error);
+  return set_staff (db, staff_id, shown, TRUE, capacity, stored, error);
 }
 
 /**
  * ca_capacity_store_clear_staff:
+ * @shown: the person's own number as the caller showed it, %CA_CAPACITY_NONE for none
+ * @stored: (out) (optional): as for ca_capacity_store_set_role()
  *
  * Takes STAFF_ID's own number away, so their role's applies again.
  */
 gboolean
 ca_capacity_store_clear_staff (CaDatabase  *db,
                                gint64       staff_id,
+                               gint         shown,
+                               gint        *stored,
                                GError     **error)
 {
   g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_staff (db, staff_id, FALSE, 0, error);
+  return set_staff (db, staff_id, shown, FALSE, 0, stored, error);
 }

@@ -305,6 +305,30 @@ save_in_transaction (CaDatabase               *database,
   return TRUE;
 }
 
+static gboolean
+check_response (const CaManagerResponse  *response,
+                const GDate              *today,
+                GPtrArray               **problems,
+                GError                  **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  GDate day;
+
+  england_today (today, &day);
+  found = ca_manager_response_check (response, &day);
+  if (found->len == 0)
+    return TRUE;
+  g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR, CA_MANAGER_RESPONSE_STORE_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The response cannot be recorded yet: %u thing needs attention.",
+                            "The response cannot be recorded yet: %u things need attention.",
+                            found->len),
+               found->len);
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+  return FALSE;
+}
+
 /**
  * ca_manager_response_store_save:
  * @problems: (out) (optional): the problems, when there are any; %NULL otherwise
@@ -318,9 +342,6 @@ ca_manager_response_store_save (CaDatabase               *database,
                                 GPtrArray               **problems,
                                 GError                  **error)
 {
-  g_autoptr(GPtrArray) found = NULL;
-  GDate day;
-
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (response != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -330,23 +351,9 @@ ca_manager_response_store_save (CaDatabase               *database,
 
   /* An audit still being written is refused before its response is judged: its problems
    * would not be the ones that matter. */
-  if (!check_submitted (database, response->audit_id, error))
+  if (!check_submitted (database, response->audit_id, error) ||
+      !check_response (response, today, problems, error))
     return FALSE;
-
-  england_today (today, &day);
-  found = ca_manager_response_check (response, &day);
-  if (found->len > 0)
-    {
-      g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR, CA_MANAGER_RESPONSE_STORE_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The response cannot be recorded yet: %u thing needs attention.",
-                                "The response cannot be recorded yet: %u things need attention.",
-                                found->len),
-                   found->len);
-      if (problems != NULL)
-        *problems = g_steal_pointer (&found);
-      return FALSE;
-    }
 
   if (!ca_database_begin (database, error))
     return FALSE;
@@ -357,4 +364,119 @@ ca_manager_response_store_save (CaDatabase               *database,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+set_actions_changed (GError **error)
+{
+  g_set_error_literal (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                       CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
+                       _("The audit's actions have changed since the response was opened: "
+                         "open the audit again."));
+}
+
+/* The merge happens here, inside the write lock: what is stored cannot change between
+ * reading it and writing over it, whoever else has the file open. */
+static CaManagerResponse *
+save_since_in_transaction (CaDatabase               *database,
+                           const CaManagerResponse  *base,
+                           const CaManagerResponse  *response,
+                           const GDate              *today,
+                           GPtrArray               **problems,
+                           GStrv                    *conflicts,
+                           GError                  **error)
+{
+  g_autoptr(CaManagerResponse) theirs = NULL;
+  g_autoptr(CaManagerResponse) merged = NULL;
+  g_auto(GStrv) conflicting = NULL;
+
+  if (!check_submitted (database, response->audit_id, error))
+    return NULL;
+  theirs = ca_manager_response_store_load (database, response->audit_id, today, error);
+  if (theirs == NULL)
+    return NULL;
+  if (!ca_manager_response_same_actions (base, theirs) ||
+      !ca_manager_response_same_actions (response, theirs))
+    {
+      set_actions_changed (error);
+      return NULL;
+    }
+
+  merged = ca_manager_response_merge (base, response, theirs, &conflicting);
+  if (conflicting[0] != NULL)
+    {
+      g_autofree char *field = ca_manager_response_describe_field (conflicting[0]);
+      guint n = g_strv_length (conflicting);
+
+      if (n == 1)
+        g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                     CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED,
+                     _("“%s” was changed in another window, or another copy of Case Audit, "
+                       "while you were changing it here. Nothing was recorded: choose which "
+                       "version to keep."), field);
+      else
+        g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                     CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” and %u other part of this response were changed in "
+                                  "another window, or another copy of Case Audit, while you "
+                                  "were changing them here. Nothing was recorded: choose which "
+                                  "versions to keep.",
+                                  "“%s” and %u other parts of this response were changed in "
+                                  "another window, or another copy of Case Audit, while you "
+                                  "were changing them here. Nothing was recorded: choose which "
+                                  "versions to keep.", n - 1),
+                     field, n - 1);
+      if (conflicts != NULL)
+        *conflicts = g_steal_pointer (&conflicting);
+      return NULL;
+    }
+
+  if (!check_response (merged, today, problems, error) ||
+      !save_in_transaction (database, merged, error))
+    return NULL;
+  return ca_manager_response_store_load (database, response->audit_id, today, error);
+}
+
+/**
+ * ca_manager_response_store_save_since:
+ * @problems: (out) (optional): the problems, when there are any; %NULL otherwise
+ * @conflicts: (out) (optional): the conflicting fields with
+ *   %CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED; %NULL otherwise
+ *
+ * Returns: (transfer full): the response as stored now, or %NULL with @error set
+ */
+CaManagerResponse *
+ca_manager_response_store_save_since (CaDatabase               *database,
+                                      const CaManagerResponse  *base,
+                                      const CaManagerResponse  *response,
+                                      const GDate              *today,
+                                      GPtrArray               **problems,
+                                      GStrv                    *conflicts,
+                                      GError                  **error)
+{
+  CaManagerResponse *saved;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (base != NULL, NULL);
+  g_return_val_if_fail (response != NULL, NULL);
+  g_return_val_if_fail (base->audit_id == response->audit_id, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = NULL;
+  if (conflicts != NULL)
+    *conflicts = NULL;
+
+  if (!ca_database_begin (database, error))
+    return NULL;
+  saved = save_since_in_transaction (database, base, response, today, problems, conflicts,
+                                     error);
+  if (saved == NULL || !ca_database_commit (database, error))
+    {
+      g_clear_pointer (&saved, ca_manager_response_free);
+      ca_database_rollback (database);
+      return NULL;
+    }
+  return saved;
 }

@@ -16,6 +16,8 @@ typedef enum
   CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
   CA_MANAGER_RESPONSE_STORE_ERROR_NOT_SUBMITTED, /* only a submitted audit gets a response */
   CA_MANAGER_RESPONSE_STORE_ERROR_INVALID,       /* refused: the problems say why */
+  CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED,       /* refused: changed in two places at once;
+                                                  * the conflicts say which fields */
 } CaManagerResponseStoreError;
 
 GQuark             ca_manager_response_store_error_quark (void);
@@ -38,6 +40,24 @@ gboolean           ca_manager_response_store_save        (CaDatabase            
                                                           const CaManagerResponse *response,
                                                           const GDate             *today,
                                                           GPtrArray              **problems,
+                                                          GError                 **error);
+
+/* Records the changes made to RESPONSE since BASE (the response as this copy loaded it, or
+ * as its last save returned it), so that two copies of Case Audit recording one response
+ * never silently overwrite each other (R-N2). In one transaction that holds the write lock,
+ * field by field (see ca_manager_response_merge()): a field RESPONSE left as it was in BASE
+ * keeps what is stored, so another copy's change stays; a field RESPONSE changed is written.
+ * When another copy has changed a field too, differently, nothing at all is written: FALSE
+ * with CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED and, in CONFLICTS, the fields (paths as in
+ * core/ca-manager-response.h) for the person to choose between. The merged response is then
+ * checked as ca_manager_response_store_save() checks it. Returns the response as stored after
+ * the save (with any field changed only elsewhere), or NULL with ERROR. */
+CaManagerResponse *ca_manager_response_store_save_since  (CaDatabase              *database,
+                                                          const CaManagerResponse *base,
+                                                          const CaManagerResponse *response,
+                                                          const GDate             *today,
+                                                          GPtrArray              **problems,
+                                                          GStrv                   *conflicts,
                                                           GError                 **error);
 
 G_END_DECLS

@@ -453,6 +453,52 @@ ca_programme_store_list_events (CaDatabase   *database,
   return g_steal_pointer (&events);
 }
 
+/* An event as one line of the change history: "2021-03-15 moderation-panel: March panel". */
+static char *
+describe_event (const char *date,
+                const char *kind,
+                const char *title)
+{
+  return g_strdup_printf ("%s %s: %s", date, kind, title);
+}
+
+static gboolean
+add_event_in_transaction (CaDatabase        *database,
+                          CaProgrammeEvent  *event,
+                          GError           **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *described = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "INSERT INTO programme_event (kind, title, event_date, notes) "
+                              "VALUES (?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, event->kind);
+  ca_statement_bind_text (stmt, 2, event->title);
+  ca_statement_bind_text (stmt, 3, event->date);
+  ca_statement_bind_text (stmt, 4, event->notes);
+  if (!ca_statement_run (stmt, &local_error))
+    {
+      /* Most often another copy of Case Audit added the same event a moment ago. */
+      if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT))
+        g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                     _("There is already a “%s” of this kind on %s: it may have been added in "
+                       "another window, or by another copy of Case Audit."), event->title,
+                     event->date);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  event->id = ca_database_last_insert_id (database);
+  described = describe_event (event->date, event->kind, event->title);
+  return ca_database_record_change (database, NULL, "programme_event", event->id, "event",
+                                    NULL, described, error);
+}
+
 /**
  * ca_programme_store_add_event:
  * @event: an event with a kind, a real date and a title
@@ -466,8 +512,6 @@ ca_programme_store_add_event (CaDatabase        *database,
                               CaProgrammeEvent  *event,
                               GError           **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   GDate date;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), 0);
@@ -499,32 +543,112 @@ ca_programme_store_add_event (CaDatabase        *database,
                            CA_DATABASE_ERROR_CONSTRAINT, error))
     return 0;
 
-  stmt = ca_database_prepare (database,
-                              "INSERT INTO programme_event (kind, title, event_date, notes) "
-                              "VALUES (?, ?, ?, ?)",
-                              error);
-  if (stmt == NULL)
+  if (!ca_database_begin (database, error))
     return 0;
-  ca_statement_bind_text (stmt, 1, event->kind);
-  ca_statement_bind_text (stmt, 2, event->title);
-  ca_statement_bind_text (stmt, 3, event->date);
-  ca_statement_bind_text (stmt, 4, event->notes);
-  if (!ca_statement_run (stmt, &local_error))
+  if (!add_event_in_transaction (database, event, error) || !ca_database_commit (database, error))
     {
-      if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT))
-        g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                     _("There is already a “%s” of this kind on %s."), event->title,
-                     event->date);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      ca_database_rollback (database);
+      event->id = 0;
       return 0;
     }
-  event->id = ca_database_last_insert_id (database);
   return event->id;
+}
+
+/* Whether event EVENT_ID was removed: the history keeps each removal (an event has no other
+ * trace once gone). */
+static gboolean
+was_removed (CaDatabase  *database,
+             gint64       event_id,
+             gboolean    *removed,
+             GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT 1 FROM change_history WHERE entity = 'programme_event' "
+                              "AND entity_id = ? AND field = 'event' AND new_value IS NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, event_id);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return FALSE;
+  *removed = has_row;
+  return TRUE;
+}
+
+static gboolean
+remove_event_in_transaction (CaDatabase         *database,
+                             gint64              event_id,
+                             const char         *shown_date,
+                             const char         *shown_title,
+                             CaProgrammeEvent  **removed,
+                             GError            **error)
+{
+  g_autoptr(CaStatement) select = NULL;
+  g_autoptr(CaStatement) delete = NULL;
+  g_autoptr(CaProgrammeEvent) event = NULL;
+  g_autofree char *described = NULL;
+  gboolean has_row = FALSE;
+  gboolean gone = FALSE;
+
+  select = ca_database_prepare (database,
+                                "SELECT kind, event_date, title, notes FROM programme_event "
+                                "WHERE id = ?", error);
+  if (select == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (select, 1, event_id);
+  if (!ca_statement_step (select, &has_row, error))
+    return FALSE;
+
+  /* A number another event has taken since is not the event the person meant. */
+  if (has_row && ((shown_date != NULL &&
+                   g_strcmp0 (ca_statement_get_text (select, 1), shown_date) != 0) ||
+                  (shown_title != NULL &&
+                   g_strcmp0 (ca_statement_get_text (select, 2), shown_title) != 0)))
+    {
+      has_row = FALSE;
+      gone = TRUE;
+    }
+  if (!has_row)
+    {
+      if (!gone && shown_date == NULL && shown_title == NULL &&
+          !was_removed (database, event_id, &gone, error))
+        return FALSE;
+      if (gone || shown_date != NULL || shown_title != NULL)
+        g_set_error_literal (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                             _("This event had already been removed, perhaps in another "
+                               "window."));
+      else
+        g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                     _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+      return FALSE;
+    }
+
+  event = ca_programme_event_new (ca_statement_get_text (select, 0),
+                                  ca_statement_get_text (select, 1),
+                                  ca_statement_get_text (select, 2),
+                                  ca_statement_get_text (select, 3));
+  delete = ca_database_prepare (database, "DELETE FROM programme_event WHERE id = ?", error);
+  if (delete == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (delete, 1, event_id);
+  if (!ca_statement_run (delete, error))
+    return FALSE;
+  described = describe_event (event->date, event->kind, event->title);
+  if (!ca_database_record_change (database, NULL, "programme_event", event_id, "event",
+                                  described, NULL, error))
+    return FALSE;
+  if (removed != NULL)
+    *removed = g_steal_pointer (&event);
+  return TRUE;
 }
 
 /**
  * ca_programme_store_remove_event:
+ * @shown_date: (nullable): the event's date as the caller showed it
+ * @shown_title: (nullable): the event's title as the caller showed it
  * @removed: (out) (optional) (transfer full): the event as it was, to add back on Undo
  *
  * Returns: %FALSE with @error set when there is no such event or it could not be removed
@@ -532,33 +656,25 @@ ca_programme_store_add_event (CaDatabase        *database,
 gboolean
 ca_programme_store_remove_event (CaDatabase        *database,
                                  gint64             event_id,
+                                 const char        *shown_date,
+                                 const char        *shown_title,
                                  CaProgrammeEvent **removed,
                                  GError           **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr(CaProgrammeEvent) event = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = ca_database_prepare (database,
-                              "DELETE FROM programme_event WHERE id = ? "
-                              "RETURNING kind, event_date, title, notes",
-                              error);
-  if (stmt == NULL)
+  if (!ca_database_begin (database, error))
     return FALSE;
-  ca_statement_bind_int64 (stmt, 1, event_id);
-  if (!ca_statement_step (stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
+  if (!remove_event_in_transaction (database, event_id, shown_date, shown_title, &event, error) ||
+      !ca_database_commit (database, error))
     {
-      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+      ca_database_rollback (database);
       return FALSE;
     }
   if (removed != NULL)
-    *removed = ca_programme_event_new (ca_statement_get_text (stmt, 0),
-                                       ca_statement_get_text (stmt, 1),
-                                       ca_statement_get_text (stmt, 2),
-                                       ca_statement_get_text (stmt, 3));
+    *removed = g_steal_pointer (&event);
   return TRUE;
 }

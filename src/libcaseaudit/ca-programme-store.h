@@ -46,8 +46,14 @@ GPtrArray *ca_programme_store_list_events   (CaDatabase               *database,
 gint64     ca_programme_store_add_event     (CaDatabase               *database,
                                              CaProgrammeEvent         *event,
                                              GError                  **error);
+/* Removes event EVENT_ID. SHOWN_DATE and SHOWN_TITLE (nullable) are the event as the caller
+ * showed it: when no event of that number, date and title is stored (another copy of Case
+ * Audit removed it, perhaps adding another that took its number), nothing is removed and
+ * CA_DATABASE_ERROR_NOT_FOUND says it had already been removed. */
 gboolean   ca_programme_store_remove_event  (CaDatabase               *database,
                                              gint64                    event_id,
+                                             const char               *shown_date,
+                                             const char               *shown_title,
                                              CaProgrammeEvent        **removed,
                                              GError                  **error);
 

@@ -9,6 +9,7 @@
 
 #include "ca-settings-store.h"
 #include "core/ca-date.h"
+#include "core/ca-merge.h"
 
 G_DEFINE_QUARK (ca-settings-store-error-quark, ca_settings_store_error)
 
@@ -224,4 +225,126 @@ ca_settings_store_save_deadline_rules (CaDatabase             *db,
       return FALSE;
     }
   return TRUE;
+}
+
+static const Setting *
+find_setting (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    if (g_strcmp0 (name, settings[i].name) == 0)
+      return &settings[i];
+  return NULL;
+}
+
+const char * const *
+ca_settings_store_deadline_names (void)
+{
+  static const char *names[G_N_ELEMENTS (settings) + 1];
+
+  if (names[0] == NULL)
+    for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+      names[i] = settings[i].name;
+  return names;
+}
+
+/**
+ * ca_settings_store_get_deadline:
+ * @name: one of ca_settings_store_deadline_names()
+ *
+ * Returns: the number NAME in RULES; 0 for a name that is none of them
+ */
+guint
+ca_settings_store_get_deadline (const CaDeadlineRules *rules,
+                                const char            *name)
+{
+  const Setting *setting = find_setting (name);
+
+  g_return_val_if_fail (rules != NULL, 0);
+
+  return setting != NULL ? value_of (rules, setting) : 0;
+}
+
+/**
+ * ca_settings_store_set_deadline:
+ * @name: one of ca_settings_store_deadline_names(); any other changes nothing
+ */
+void
+ca_settings_store_set_deadline (CaDeadlineRules *rules,
+                                const char      *name,
+                                guint            value)
+{
+  const Setting *setting = find_setting (name);
+
+  g_return_if_fail (rules != NULL);
+
+  if (setting != NULL)
+    *field_of (rules, setting) = value;
+}
+
+static char *
+get_number (gconstpointer  rules,
+            const char    *name)
+{
+  return g_strdup_printf ("%u", ca_settings_store_get_deadline (rules, name));
+}
+
+static gboolean
+set_number (gpointer    rules,
+            const char *name,
+            const char *value)
+{
+  guint64 number;
+
+  if (find_setting (name) == NULL ||
+      !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, NULL))
+    return FALSE;
+  ca_settings_store_set_deadline (rules, name, (guint) number);
+  return TRUE;
+}
+
+/**
+ * ca_settings_store_save_deadline_rules_since:
+ * @stored: (out caller-allocates) (optional): the numbers as stored after the save
+ * @conflicts: (out) (transfer full): the numbers both copies changed differently
+ */
+gboolean
+ca_settings_store_save_deadline_rules_since (CaDatabase             *db,
+                                             const CaDeadlineRules  *base,
+                                             const CaDeadlineRules  *rules,
+                                             CaDeadlineRules        *stored,
+                                             GStrv                  *conflicts,
+                                             GError                **error)
+{
+  g_auto(GStrv) conflicting = NULL;
+  CaDeadlineRules theirs, merged;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (base != NULL && rules != NULL, FALSE);
+  g_return_val_if_fail (conflicts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *conflicts = NULL;
+  /* Refused before anything is read: the person's own number is the one to put right. */
+  if (!ca_settings_store_check_deadline_rules (rules, error))
+    return FALSE;
+
+  /* Read inside the write lock, so that what is merged with is what is overwritten. */
+  if (!ca_database_begin (db, error))
+    return FALSE;
+  if (!ca_settings_store_load_deadline_rules (db, &theirs, error))
+    goto failed;
+  merged = theirs;
+  conflicting = ca_merge_fields (ca_settings_store_deadline_names (), base, rules, &theirs,
+                                 &merged, get_number, set_number);
+  if (!save_in_transaction (db, &merged, error) || !ca_database_commit (db, error))
+    goto failed;
+
+  if (stored != NULL)
+    *stored = merged;
+  *conflicts = g_steal_pointer (&conflicting);
+  return TRUE;
+
+failed:
+  ca_database_rollback (db);
+  return FALSE;
 }

@@ -41,7 +41,7 @@ refuses 1 "“2021-02-30” is not a real date; write dates as YYYY-MM-DD" -- \
 refuses 1 "“panel” is not a kind of event; use moderation-panel, workshop, triangulation or other" -- \
   "$binary" event add panel 2021-03-16 "Panel" --database "$db"
 refuses 1 "An event needs a title" -- "$binary" event add triangulation 2021-03-16 "  " --database "$db"
-refuses 1 "There is already a “March moderation panel” of this kind on 2021-03-15" -- \
+refuses 1 "There is already a “March moderation panel” of this kind on 2021-03-15: it may have been added in another window" -- \
   "$binary" event add moderation-panel 2021-03-15 "March moderation panel" --database "$db"
 refuses 1 "There is no event number 99999" -- "$binary" event remove 99999 --database "$db"
 # Words are stored as typed: text that is not UTF-8 (it reached the database and broke the
@@ -78,10 +78,11 @@ sqlite3 "$db" "DELETE FROM programme_event WHERE event_date = '2021-05-05'"
 # The same title on another day, or of another kind, is a different event.
 expect 0 "Added event" -- "$binary" event add other 2021-03-15 "March moderation panel" --database "$db"
 
-# Removed: the row is gone, and a second removal is refused.
+# Removed: the row is gone, and a second removal (as from another window that still showed
+# it) is refused with a message that says it had already been removed.
 prints 0 "Removed event $id." -- "$binary" event remove "$id" --database "$db"
 prints 0 "0" -- q "SELECT count(*) FROM programme_event WHERE id = $id"
 prints 0 "$((before + 2))" -- q "SELECT count(*) FROM programme_event"
-refuses 1 "There is no event number $id" -- "$binary" event remove "$id" --database "$db"
+refuses 1 "This event had already been removed, perhaps in another window." -- "$binary" event remove "$id" --database "$db"
 
 finish

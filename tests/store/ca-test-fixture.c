@@ -86,6 +86,17 @@ ca_test_query_text (CaDatabase *database,
   return ca_statement_dup_text (stmt, 0);
 }
 
+CaDatabase *
+ca_test_open_second (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  return database;
+}
+
 /* Two service areas, three teams, a small hierarchy, two cases and three audits. */
 void
 ca_test_fixture_add_rows (CaTestFixture *fixture)

@@ -24,5 +24,7 @@ gint64 ca_test_query_int       (CaDatabase    *database,
                                 const char    *sql);
 char *ca_test_query_text       (CaDatabase    *database,
                                 const char    *sql);
+/* A second connection to the file at PATH, as a second copy of Case Audit would open it. */
+CaDatabase *ca_test_open_second (const char   *path);
 
 G_END_DECLS

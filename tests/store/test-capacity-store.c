@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Auditors' audits a month in a real database: by role and by person, refusals, the change
-// history, and an allocation preview that leaves out someone set to 0.
+// history, an allocation preview that leaves out someone set to 0, and two copies of Case
+// Audit changing one number at once (R-N2).
 
 #include "config.h"
+
+#include <string.h>
 
 #include "ca-allocation-store.h"
 #include "ca-capacity-store.h"
@@ -61,7 +64,7 @@ test_roles (CaTestFixture *fixture,
     }
   g_assert_cmpuint (n_team_managers, ==, 1);
 
-  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 3, &error));
+  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 1, 3, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity FROM role "
                                           "WHERE code = 'team-manager'"), ==, 3);
@@ -70,16 +73,16 @@ test_roles (CaTestFixture *fixture,
                                           "'monthly_capacity:team-manager' AND "
                                           "old_value = '1' AND new_value = '3'"), ==, 1);
   /* The same number again writes no history. */
-  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 3, &error));
+  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 3, 3, NULL, &error));
   g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM change_history"), ==, 1);
 
-  g_assert_false (ca_capacity_store_set_role (db, "team-manager", 1001, &error));
+  g_assert_false (ca_capacity_store_set_role (db, "team-manager", 3, 1001, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (ca_capacity_store_set_role (db, "practitioner", 1, &error));
+  g_assert_false (ca_capacity_store_set_role (db, "practitioner", 0, 1, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR);
   g_clear_error (&error);
-  g_assert_false (ca_capacity_store_set_role (db, "no-such-role", 1, &error));
+  g_assert_false (ca_capacity_store_set_role (db, "no-such-role", 0, 1, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* Nothing half-written by a refusal. */
@@ -98,7 +101,7 @@ test_staff (CaTestFixture *fixture,
   g_autoptr(GListModel) quotas = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ca_capacity_store_set_staff (db, 2, 0, &error));
+  g_assert_true (ca_capacity_store_set_staff (db, 2, CA_CAPACITY_NONE, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity FROM staff WHERE id = 2"),
                    ==, 0);
@@ -121,13 +124,13 @@ test_staff (CaTestFixture *fixture,
       g_assert_true (ca_quota_progress_has_own_capacity (progress) == imran);
     }
 
-  g_assert_false (ca_capacity_store_set_staff (db, 2, 1001, &error));
+  g_assert_false (ca_capacity_store_set_staff (db, 2, 0, 1001, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (ca_capacity_store_set_staff (db, 3, 1, &error));
+  g_assert_false (ca_capacity_store_set_staff (db, 3, CA_CAPACITY_NONE, 1, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR);
   g_clear_error (&error);
-  g_assert_false (ca_capacity_store_set_staff (db, 99, 1, &error));
+  g_assert_false (ca_capacity_store_set_staff (db, 99, CA_CAPACITY_NONE, 1, NULL, &error));
   g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity FROM staff WHERE id = 2"),
@@ -135,7 +138,7 @@ test_staff (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity IS NULL FROM staff "
                                           "WHERE id = 3"), ==, 1);
 
-  g_assert_true (ca_capacity_store_clear_staff (db, 2, &error));
+  g_assert_true (ca_capacity_store_clear_staff (db, 2, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity IS NULL FROM staff "
                                           "WHERE id = 2"), ==, 1);
@@ -162,7 +165,7 @@ test_preview_honours_zero (CaTestFixture *fixture,
   g_assert_cmpuint (before->result->n_auditors, ==, 2);
 
   /* Imran on leave: nobody gives him a case, so Amrit takes what he can. */
-  g_assert_true (ca_capacity_store_set_staff (db, 2, 0, &error));
+  g_assert_true (ca_capacity_store_set_staff (db, 2, CA_CAPACITY_NONE, 0, NULL, &error));
   after = ca_allocation_store_preview (db, settings, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (ca_allocation_preview_find_auditor (after, 2));
@@ -177,6 +180,66 @@ test_preview_honours_zero (CaTestFixture *fixture,
     }
 }
 
+/* Two preferences windows show the team managers' 1 a month. B stores 2; A, still showing 1,
+ * stores 3. Today's main wrote A's 3 over B's 2 without a word; now A's is refused, names the
+ * stored number, and writes nothing; A's person keeping 3 (shown now 2) writes it. The same
+ * for a person's own number, from the Allocation view. */
+static void
+test_two_copies (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_autoptr(GError) error = NULL;
+  gint64 history;
+  gint stored = -5;
+
+  g_assert_true (ca_capacity_store_set_role (second, "team-manager", 1, 2, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored, ==, 2);
+  history = ca_test_query_int (db, "SELECT COUNT(*) FROM change_history");
+
+  g_assert_false (ca_capacity_store_set_role (db, "team-manager", 1, 3, &stored, &error));
+  g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "it is now 2"));
+  g_assert_cmpint (stored, ==, 2);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity FROM role "
+                                          "WHERE code = 'team-manager'"), ==, 2);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT COUNT(*) FROM change_history"), ==, history);
+  g_clear_error (&error);
+
+  /* Both asking for the same number is no conflict. */
+  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 1, 2, &stored, &error));
+  g_assert_no_error (error);
+  /* Chosen: A keeps its own number, over the 2 it has now been shown. */
+  g_assert_true (ca_capacity_store_set_role (db, "team-manager", 2, 3, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored, ==, 3);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity FROM role "
+                                          "WHERE code = 'team-manager'"), ==, 3);
+
+  /* Imran: B gives him 0 (on leave); A, showing his role's number, gives him 2. */
+  g_assert_true (ca_capacity_store_set_staff (second, 2, CA_CAPACITY_NONE, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_capacity_store_set_staff (db, 2, CA_CAPACITY_NONE, 2, &stored, &error));
+  g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED);
+  g_assert_cmpint (stored, ==, 0);
+  g_clear_error (&error);
+  /* B puts the role's number back; A, still showing 0, gives him 1: refused the same way. */
+  g_assert_true (ca_capacity_store_clear_staff (second, 2, 0, &stored, &error));
+  g_assert_cmpint (stored, ==, CA_CAPACITY_NONE);
+  g_assert_false (ca_capacity_store_set_staff (db, 2, 0, 1, &stored, &error));
+  g_assert_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED);
+  g_assert_cmpint (stored, ==, CA_CAPACITY_NONE);
+  g_assert_nonnull (strstr (error->message, "role’s number"));
+  g_clear_error (&error);
+  /* Clearing what another copy has already cleared is no conflict. */
+  g_assert_true (ca_capacity_store_clear_staff (db, 2, 5, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT monthly_capacity IS NULL FROM staff "
+                                          "WHERE id = 2"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -189,6 +252,7 @@ main (int    argc,
   ADD ("roles", test_roles);
   ADD ("staff", test_staff);
   ADD ("preview-honours-zero", test_preview_honours_zero);
+  ADD ("two-copies", test_two_copies);
 #undef ADD
 
   return g_test_run ();

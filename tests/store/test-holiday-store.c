@@ -346,6 +346,42 @@ test_edit_refused (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM change_history"), ==, n_history);
 }
 
+/* Two preferences windows on one file: A's list of 2040 was read before B added a day and
+ * removed Christmas. A adding the same day, and removing Christmas, are refused with the
+ * store's plain errors (EXISTS, NOT_FOUND) rather than a database message, and change
+ * nothing; the window words them for a day it listed or did not (tests/ui). This held on
+ * the code before: a guard, not a fix. */
+static void
+test_two_copies (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_autoptr(GArray) shown = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GDate christmas;
+
+  shown = ca_holiday_store_list_year (fixture->database, 2040, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_date_parse ("2040-12-25", &christmas));
+
+  g_assert_true (ca_holiday_store_add_day (second, "2040-07-02", "Extra", &error));
+  g_assert_true (ca_holiday_store_remove_day (second, &christmas, &error));
+  g_assert_no_error (error);
+  before = stored_state (fixture->database);
+
+  g_assert_false (ca_holiday_store_add_day (fixture->database, "2040-07-02", "Extra", &error));
+  g_assert_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, "2040-07-02 is already a bank holiday (Extra).");
+  g_clear_error (&error);
+  g_assert_false (ca_holiday_store_remove_day (fixture->database, &christmas, &error));
+  g_assert_error (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = stored_state (fixture->database);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +395,7 @@ main (int   argc,
   ADD ("/holiday-store/edit-shipped-year", test_edit_shipped_year);
   ADD ("/holiday-store/remove-rule-year", test_remove_rule_year);
   ADD ("/holiday-store/edit-refused", test_edit_refused);
+  ADD ("/holiday-store/two-copies", test_two_copies);
   ADD ("/holiday-store/bad-file-changes-nothing", test_bad_file_changes_nothing);
   ADD ("/holiday-store/calendar-uses-stored-years", test_calendar_uses_stored_years);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The manager response's store (R-F9): load, refusals, a recorded response with its history,
-// overdue, and the deadlines list once responded.
+// overdue, the deadlines list once responded, and two copies recording one response (R-N2).
 
 #include "config.h"
 
@@ -408,6 +408,230 @@ test_without_actions (Fixture       *fixture,
                               fixture->audit_id), ==, 1);
 }
 
+/* Two copies of Case Audit on one file ------------------------------------------------- */
+
+static CaManagerResponse *
+load_from (CaDatabase *database,
+           gint64      audit_id)
+{
+  g_autoptr(GError) error = NULL;
+  CaManagerResponse *response;
+  GDate today;
+
+  parse ("2021-12-06", &today);
+  response = ca_manager_response_store_load (database, audit_id, &today, &error);
+  g_assert_no_error (error);
+  return response;
+}
+
+/* Records MINE, changed since BASE, through DATABASE on 6 December 2021. */
+static CaManagerResponse *
+save_since (CaDatabase               *database,
+            const CaManagerResponse  *base,
+            const CaManagerResponse  *mine,
+            GStrv                    *conflicts,
+            GError                  **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GDate today;
+
+  parse ("2021-12-06", &today);
+  return ca_manager_response_store_save_since (database, base, mine, &today, &problems,
+                                               conflicts, error);
+}
+
+static void
+set_text (char       **field,
+          const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static CaResponseAction *
+action_of (CaManagerResponse *response,
+           guint              index)
+{
+  return g_ptr_array_index (response->actions, index);
+}
+
+/* A records the response, leaving the stretch target empty; B, which opened it before, adds
+ * only a stretch target and a further comment and records. Today's main wrote B's whole
+ * form: A's manager, decision and plans went back to the empty ones B had loaded. Now B's
+ * save keeps A's fields and writes its own; A, still showing what it recorded, changes a
+ * plan, and B's two fields stay and come back for A's form to show. */
+static void
+test_two_copies_different_fields (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = NULL;
+  g_autoptr(CaManagerResponse) a = NULL;
+  g_autoptr(CaManagerResponse) a_base = NULL;
+  g_autoptr(CaManagerResponse) b = NULL;
+  g_autoptr(CaManagerResponse) b_base = NULL;
+  g_autoptr(CaManagerResponse) saved_a = NULL;
+  g_autoptr(CaManagerResponse) saved_b = NULL;
+  g_autoptr(CaManagerResponse) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) conflicts = NULL;
+
+  submit_with_actions (fixture);
+  second = ca_test_open_second (fixture->path);
+  a_base = load_from (fixture->database, fixture->audit_id);
+  b_base = load_from (second, fixture->audit_id);
+  a = ca_manager_response_copy (a_base);
+  b = ca_manager_response_copy (b_base);
+
+  fill (fixture, a);
+  set_text (&a->stretch_target, NULL);
+  saved_a = save_since (fixture->database, a_base, a, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved_a);
+  g_clear_pointer (&conflicts, g_strfreev);
+
+  set_text (&b->stretch_target, "The child chairs her next review.");
+  set_text (&b->response, "Discussed with the service manager.");
+  saved_b = save_since (second, b_base, b, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved_b);
+  g_assert_null (conflicts);
+  /* What B's form is to show after its save: A's response beside its own fields. */
+  g_assert_cmpint (saved_b->manager_id, ==, fixture->manager);
+  g_assert_cmpstr (saved_b->decision, ==, a->decision);
+  g_assert_cmpstr (saved_b->responded_on, ==, "2021-12-06");
+  g_assert_cmpstr (action_of (saved_b, 1)->plan, ==, "Supervision session 2");
+  g_assert_cmpstr (saved_b->stretch_target, ==, "The child chairs her next review.");
+
+  /* A, still showing what it recorded, changes a plan. */
+  g_clear_pointer (&a_base, ca_manager_response_free);
+  a_base = g_steal_pointer (&saved_a);
+  set_text (&action_of (a, 1)->plan, "Core group on Monday");
+  saved_a = save_since (fixture->database, a_base, a, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved_a);
+  g_assert_null (conflicts);
+  g_assert_cmpstr (saved_a->stretch_target, ==, "The child chairs her next review.");
+  g_assert_cmpstr (saved_a->response, ==, "Discussed with the service manager.");
+
+  after = load_from (fixture->database, fixture->audit_id);
+  g_assert_cmpint (after->manager_id, ==, fixture->manager);
+  g_assert_cmpstr (after->decision, ==, a->decision);
+  g_assert_cmpstr (action_of (after, 0)->plan, ==, "Supervision session 1");
+  g_assert_cmpstr (action_of (after, 1)->plan, ==, "Core group on Monday");
+  g_assert_cmpstr (after->stretch_target, ==, "The child chairs her next review.");
+  g_assert_cmpstr (after->response, ==, "Discussed with the service manager.");
+}
+
+/* A and B both record the response, with a different decision, stretch target and first
+ * by-when. Today's main kept only B's, silently. Now B's save is refused with those fields
+ * named, nothing of B's is written, and A's stay; once B's person has chosen (B's base now
+ * what is stored), B's save goes through. */
+static void
+test_two_copies_same_field (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = NULL;
+  g_autoptr(CaManagerResponse) a = NULL;
+  g_autoptr(CaManagerResponse) a_base = NULL;
+  g_autoptr(CaManagerResponse) b = NULL;
+  g_autoptr(CaManagerResponse) b_base = NULL;
+  g_autoptr(CaManagerResponse) saved_a = NULL;
+  g_autoptr(CaManagerResponse) refused = NULL;
+  g_autoptr(CaManagerResponse) theirs = NULL;
+  g_autoptr(CaManagerResponse) chosen = NULL;
+  g_autoptr(CaManagerResponse) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) conflicts = NULL;
+  const char * const expected[] = { "actions[0].by_when", "stretch_target", "decision", NULL };
+  gint64 history;
+
+  submit_with_actions (fixture);
+  second = ca_test_open_second (fixture->path);
+  a_base = load_from (fixture->database, fixture->audit_id);
+  b_base = load_from (second, fixture->audit_id);
+  a = ca_manager_response_copy (a_base);
+  b = ca_manager_response_copy (b_base);
+
+  fill (fixture, a);
+  set_text (&a->decision, "A: agreed, to supervision.");
+  set_text (&action_of (a, 0)->by_when, "2021-12-10");
+  saved_a = save_since (fixture->database, a_base, a, &conflicts, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&conflicts, g_strfreev);
+
+  fill (fixture, b);
+  set_text (&b->decision, "B: agreed, with a stretch target.");
+  set_text (&b->stretch_target, "B's stretch target");
+  history = ca_test_query_int (fixture->database, "SELECT count(*) FROM change_history");
+  refused = save_since (second, b_base, b, &conflicts, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CA_MANAGER_RESPONSE_STORE_ERROR, CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED);
+  g_assert_nonnull (conflicts);
+  g_assert_cmpstrv (conflicts, expected);
+  g_clear_error (&error);
+
+  /* Nothing of B's is written. */
+  after = load_from (fixture->database, fixture->audit_id);
+  g_assert_cmpstr (after->decision, ==, "A: agreed, to supervision.");
+  g_assert_cmpstr (action_of (after, 0)->by_when, ==, "2021-12-10");
+  g_assert_cmpstr (after->stretch_target, ==, "Plan reviewed with the child by February.");
+  g_assert_cmpint (ca_test_query_int (fixture->database, "SELECT count(*) FROM change_history"),
+                   ==, history);
+
+  /* B's person keeps B's decision and stretch target and takes A's by-when: B's base is
+   * what is stored now, B's form holds its own two fields and A's date. */
+  theirs = load_from (second, fixture->audit_id);
+  set_text (&action_of (b, 0)->by_when, action_of (theirs, 0)->by_when);
+  g_clear_pointer (&conflicts, g_strfreev);
+  chosen = save_since (second, theirs, b, &conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (chosen);
+  g_clear_pointer (&after, ca_manager_response_free);
+  after = load_from (fixture->database, fixture->audit_id);
+  g_assert_cmpstr (after->decision, ==, "B: agreed, with a stretch target.");
+  g_assert_cmpstr (after->stretch_target, ==, "B's stretch target");
+  g_assert_cmpstr (action_of (after, 0)->by_when, ==, "2021-12-10");
+}
+
+/* A conflict is reported before the form's own problems: the person chooses first, and the
+ * problems are those of what would be recorded. */
+static void
+test_two_copies_conflict_before_problems (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = NULL;
+  g_autoptr(CaManagerResponse) a_base = NULL;
+  g_autoptr(CaManagerResponse) a = NULL;
+  g_autoptr(CaManagerResponse) b_base = NULL;
+  g_autoptr(CaManagerResponse) b = NULL;
+  g_autoptr(CaManagerResponse) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) conflicts = NULL;
+
+  submit_with_actions (fixture);
+  second = ca_test_open_second (fixture->path);
+  a_base = load_from (fixture->database, fixture->audit_id);
+  b_base = load_from (second, fixture->audit_id);
+  a = ca_manager_response_copy (a_base);
+  b = ca_manager_response_copy (b_base);
+  fill (fixture, a);
+  saved = save_since (fixture->database, a_base, a, &conflicts, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&conflicts, g_strfreev);
+  g_clear_pointer (&saved, ca_manager_response_free);
+
+  /* B has no by-when for action 1 (a problem) and another decision (a conflict). */
+  fill (fixture, b);
+  set_text (&action_of (b, 0)->by_when, NULL);
+  set_text (&b->decision, "B's decision");
+  saved = save_since (second, b_base, b, &conflicts, &error);
+  g_assert_null (saved);
+  g_assert_error (error, CA_MANAGER_RESPONSE_STORE_ERROR, CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED);
+  g_assert_nonnull (conflicts);
+  g_assert_cmpstr (conflicts[0], ==, "decision");
+  g_assert_null (conflicts[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +647,10 @@ main (int   argc,
   ADD ("/manager-response-store/not-submitted", test_not_submitted);
   ADD ("/manager-response-store/record", test_record);
   ADD ("/manager-response-store/without-actions", test_without_actions);
+  ADD ("/manager-response-store/two-copies-different-fields", test_two_copies_different_fields);
+  ADD ("/manager-response-store/two-copies-same-field", test_two_copies_same_field);
+  ADD ("/manager-response-store/two-copies-conflict-before-problems",
+       test_two_copies_conflict_before_problems);
 
 #undef ADD
 

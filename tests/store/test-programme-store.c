@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The programme file and store: the shipped 2021 programme, all-or-nothing import, updates by
-// month and strand, events by day, kind and title, and where a bad file is wrong.
+// month and strand, events by day, kind and title, where a bad file is wrong, and two copies of
+// Case Audit adding and removing one event (R-N2).
 
 #include "config.h"
 
@@ -533,14 +534,14 @@ test_events (CaTestFixture *fixture,
   g_assert_cmpstr (ca_programme_event_get_notes (events->pdata[0]), ==, "Room 2");
   g_assert_cmpstr (ca_programme_event_get_kind (events->pdata[1]), ==, "workshop");
 
-  g_assert_true (ca_programme_store_remove_event (fixture->database, id, &removed, &error));
+  g_assert_true (ca_programme_store_remove_event (fixture->database, id, NULL, NULL, &removed, &error));
   g_assert_no_error (error);
   /* What Undo adds back is the event as it was. */
   g_assert_cmpstr (ca_programme_event_get_kind (removed), ==, "workshop");
   g_assert_cmpstr (ca_programme_event_get_date (removed), ==, "2021-04-20");
   g_assert_cmpstr (ca_programme_event_get_title (removed), ==, "Manager audit workshop");
   g_assert_null (ca_programme_event_get_notes (removed));
-  g_assert_false (ca_programme_store_remove_event (fixture->database, id, NULL, &error));
+  g_assert_false (ca_programme_store_remove_event (fixture->database, id, NULL, NULL, NULL, &error));
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
   g_assert_cmpint (count_rows (fixture->database, "programme_event"), ==, 2);
   g_clear_error (&error);
@@ -605,6 +606,101 @@ test_import_async (CaTestFixture *fixture,
   g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 40);
 }
 
+static gint64
+add (CaDatabase *database,
+     const char *kind,
+     const char *date,
+     const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeEvent) event = ca_programme_event_new (kind, date, title, NULL);
+  gint64 id = ca_programme_store_add_event (database, event, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A's Calendar shows two events; B removes both and adds another, which takes the first one's
+ * number (SQLite numbers a new row after the highest left, here none). Today's main: A's
+ * Remove on the first silently removed B's new event, and on the second said "There is no
+ * event number N". Now both say the event had already been removed, and B's event stays. The command line, which knows
+ * only a number, says the same when the history shows the removal. */
+static void
+test_two_copies_remove (CaTestFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeEvent) removed = NULL;
+  gint64 panel, workshop, meeting;
+
+  panel = add (fixture->database, "moderation-panel", "2021-03-15", "March panel");
+  workshop = add (fixture->database, "workshop", "2021-04-20", "April workshop");
+
+  g_assert_true (ca_programme_store_remove_event (second, panel, NULL, NULL, NULL, &error));
+  g_assert_true (ca_programme_store_remove_event (second, workshop, NULL, NULL, NULL, &error));
+  meeting = add (second, "triangulation", "2021-05-04", "Quarterly meeting");
+  g_assert_cmpint (meeting, ==, panel);
+
+  g_assert_false (ca_programme_store_remove_event (fixture->database, panel, "2021-03-15",
+                                                   "March panel", &removed, &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "This event had already been removed, perhaps in another window.");
+  g_assert_null (removed);
+  g_clear_error (&error);
+
+  g_assert_false (ca_programme_store_remove_event (fixture->database, workshop, "2021-04-20",
+                                                   "April workshop", &removed, &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "This event had already been removed, perhaps in another window.");
+  g_clear_error (&error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM programme_event "
+                                      "WHERE title = 'Quarterly meeting'"), ==, 1);
+
+  /* By number alone: the history shows the workshop was removed; 99999 never was an event. */
+  g_assert_false (ca_programme_store_remove_event (fixture->database, workshop, NULL, NULL, NULL,
+                                                   &error));
+  g_assert_cmpstr (error->message, ==,
+                   "This event had already been removed, perhaps in another window.");
+  g_clear_error (&error);
+  g_assert_false (ca_programme_store_remove_event (fixture->database, 99999, NULL, NULL, NULL,
+                                                   &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no event number 99999.");
+  g_clear_error (&error);
+
+  /* Each addition and removal is in the history. */
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM change_history "
+                                      "WHERE entity = 'programme_event'"), ==, 5);
+}
+
+/* A and B add the same event: the second is refused with a message that says it may have
+ * been added elsewhere, and one event is stored. */
+static void
+test_two_copies_add (CaTestFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeEvent) same = ca_programme_event_new ("moderation-panel", "2021-03-15",
+                                                             "March panel", NULL);
+
+  add (second, "moderation-panel", "2021-03-15", "March panel");
+  g_assert_cmpint (ca_programme_store_add_event (fixture->database, same, &error), ==, 0);
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==,
+                   "There is already a “March panel” of this kind on 2021-03-15: it may have "
+                   "been added in another window, or by another copy of Case Audit.");
+  g_assert_cmpint (ca_programme_event_get_id (same), ==, 0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM programme_event"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -626,6 +722,10 @@ main (int    argc,
               ca_test_fixture_set_up, test_import_async, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/events", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_events, ca_test_fixture_tear_down);
+  g_test_add ("/programme-store/two-copies-remove", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_two_copies_remove, ca_test_fixture_tear_down);
+  g_test_add ("/programme-store/two-copies-add", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_two_copies_add, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

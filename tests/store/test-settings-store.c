@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The deadline numbers in the database: defaults without rows, changes as rows, bad ones refused.
+// The deadline numbers in the database: defaults without rows, changes as rows, bad ones refused,
+// and two copies of Case Audit changing them at once (R-N2).
 
 #include "config.h"
 
@@ -153,6 +154,91 @@ test_refused (CaTestFixture *fixture,
                    ==, history);
 }
 
+/* Saves RULES, changed since BASE, through DATABASE; BASE becomes what is stored after. */
+static GStrv
+save_since (CaDatabase            *database,
+            CaDeadlineRules       *base,
+            const CaDeadlineRules *rules)
+{
+  g_autoptr(GError) error = NULL;
+  GStrv conflicts = NULL;
+  CaDeadlineRules stored;
+
+  g_assert_true (ca_settings_store_save_deadline_rules_since (database, base, rules, &stored,
+                                                              &conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (conflicts);
+  *base = stored;
+  return conflicts;
+}
+
+/* Two preferences windows, in two copies of Case Audit, opened on the same numbers. B
+ * changes Category 2; A, still showing the old Category 2, changes Category 3. Today's main
+ * saved A's whole set, putting Category 2 back; now each number is merged, and A gets the
+ * stored numbers to show. */
+static void
+test_two_copies_different_numbers (CaTestFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_auto(GStrv) conflicts_b = NULL;
+  g_auto(GStrv) conflicts_a = NULL;
+  CaDeadlineRules a_base = load (fixture->database);
+  CaDeadlineRules b_base = load (second);
+  CaDeadlineRules a = a_base, b = b_base, after;
+
+  b.category2_working_days = 7;
+  conflicts_b = save_since (second, &b_base, &b);
+  g_assert_null (conflicts_b[0]);
+
+  a.category3_working_days = 12;
+  conflicts_a = save_since (fixture->database, &a_base, &a);
+  g_assert_null (conflicts_a[0]);
+  g_assert_cmpuint (a_base.category2_working_days, ==, 7);
+  g_assert_cmpuint (a_base.category3_working_days, ==, 12);
+
+  after = load (fixture->database);
+  g_assert_cmpuint (after.category2_working_days, ==, 7);
+  g_assert_cmpuint (after.category3_working_days, ==, 12);
+}
+
+/* Both change Category 2, differently: the second save keeps the first's number, names the
+ * number, and still writes its other change; once the person keeps their own number (its
+ * base now the stored one), it is written. */
+static void
+test_two_copies_same_number (CaTestFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CaDatabase) second = ca_test_open_second (fixture->path);
+  g_auto(GStrv) conflicts_a = NULL;
+  g_auto(GStrv) conflicts_b = NULL;
+  g_auto(GStrv) chosen = NULL;
+  CaDeadlineRules a_base = load (fixture->database);
+  CaDeadlineRules b_base = load (second);
+  CaDeadlineRules a = a_base, b = b_base, after;
+  const char * const expected[] = { "category2_working_days", NULL };
+
+  a.category2_working_days = 7;
+  conflicts_a = save_since (fixture->database, &a_base, &a);
+  g_assert_null (conflicts_a[0]);
+
+  b.category2_working_days = 9;
+  b.action_days = 21;
+  conflicts_b = save_since (second, &b_base, &b);
+  g_assert_cmpstrv (conflicts_b, expected);
+  g_assert_cmpuint (b_base.category2_working_days, ==, 7);
+  g_assert_cmpuint (b_base.action_days, ==, 21);
+  after = load (fixture->database);
+  g_assert_cmpuint (after.category2_working_days, ==, 7);
+  g_assert_cmpuint (after.action_days, ==, 21);
+
+  /* B's person keeps 9: B's base for it is now the stored 7. */
+  chosen = save_since (second, &b_base, &b);
+  g_assert_null (chosen[0]);
+  after = load (fixture->database);
+  g_assert_cmpuint (after.category2_working_days, ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,6 +252,8 @@ main (int   argc,
   ADD ("/settings-store/round-trip", test_round_trip);
   ADD ("/settings-store/unknown-and-zero-rows", test_unknown_and_zero_rows);
   ADD ("/settings-store/refused", test_refused);
+  ADD ("/settings-store/two-copies-different-numbers", test_two_copies_different_numbers);
+  ADD ("/settings-store/two-copies-same-number", test_two_copies_same_number);
 
   return g_test_run ();
 }

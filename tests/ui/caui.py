@@ -702,3 +702,81 @@ def toast_button(scope, name, depth=None):
     root = scope.frame if isinstance(scope, App) else scope.node
     return walk(root, lambda n: n.roleName == "push button" and (n.name or "").startswith(name),
                 first=True, skip=("tree table",), last_first=True)
+
+
+class Window(Part):
+    """A top-level window of the app other than the main one (Preferences, Add Event), by
+    its title, and lookups inside it alone."""
+
+    def __init__(self, app, title, timeout=20.0):
+        self.title = title
+        super().__init__(wait_for(lambda: app.window_named(title), f"the {title} window"),
+                         app, timeout=timeout)
+
+    def is_open(self):
+        return self.app.window_named(self.title) is not None
+
+
+class Preferences(Window):
+    """The preferences window, opened with Ctrl+comma."""
+
+    def __init__(self, app):
+        rawinput.keyCombo("<Control>comma")
+        super().__init__(app, "Preferences")
+
+    def page(self, title):
+        # With five pages the wide view switcher does not fit and the narrow one shows, but
+        # GTK 4.8 still gives the wide one's tabs positions: activate the tab through its
+        # accessible action, which needs none, as a screen reader does.
+        press(self.find("page tab", title))
+        time.sleep(0.5)
+
+
+def type_into(node, text):
+    """Replaces NODE's text by typing, as a person would (nothing: clears it)."""
+    click(node)
+    rawinput.keyCombo("<Control>a")
+    if text:
+        rawinput.typeText(text)
+    else:
+        rawinput.pressKey("BackSpace")
+
+
+def set_spin(spin, value):
+    """Sets a spin button through its own value, as a screen reader does: the row may be
+    scrolled out of the page, where a click would miss."""
+    spin.queryEditableText().setTextContents(str(value))
+    spin.queryValue().currentValue = float(value)
+    wait_for(lambda: int(spin.queryValue().currentValue) == value, f"the spin button at {value}")
+
+
+# Two versions of a field (R-N2) ------------------------------------------------------------
+
+CONFLICT_HEADING = "Two Versions to Choose From"
+
+
+def conflict_dialog(app, timeout=60):
+    """The app's dialog that asks which of two versions to keep: a window of its own."""
+    return wait_for(lambda: app.window_named(CONFLICT_HEADING, roles=("dialog",)),
+                    "the dialog that asks which version to keep", timeout=timeout)
+
+
+def conflict_dialog_closed(app):
+    return app.window_named(CONFLICT_HEADING, roles=("dialog",)) is None
+
+
+def labels_of(node):
+    return [n.name for n in node.findChildren(lambda n: n.roleName == "label")]
+
+
+def dialog_button(node, name):
+    """A dialog's response button by its label, without the mnemonic's underline."""
+    return node.findChild(lambda n: n.roleName == "push button" and
+                          (n.name or "").replace("_", "").startswith(name), retry=False)
+
+
+def insert_text(node, text):
+    """Types TEXT at the end of NODE through AT-SPI's editable text, as an on-screen keyboard
+    or a screen reader would: the window need not be on top, nor the box scrolled to."""
+    editable = node.queryEditableText()
+    editable.insertText(node.queryText().characterCount, text, len(text.encode()))

@@ -6,7 +6,6 @@ application being killed; submission lists what is missing, then succeeds and lo
 
 import datetime
 import json
-import re
 import signal
 import sqlite3
 import subprocess

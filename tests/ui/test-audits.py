@@ -50,12 +50,12 @@ def main():
         click(header)
         ascending = wait_for(lambda: first_case(table) != before and first_case(table),
                              "sorting by case reference to change the first row")
-        listed = wait_for(lambda: cases_if_sorted(table, reverse=False),
+        wait_for(lambda: cases_if_sorted(table, reverse=False),
                           "the rows to be in ascending order of case reference")
         click(header)
         descending = wait_for(lambda: first_case(table) != ascending and first_case(table),
                               "a second click to reverse the order")
-        listed = wait_for(lambda: cases_if_sorted(table, reverse=True),
+        wait_for(lambda: cases_if_sorted(table, reverse=True),
                           "the rows to be in descending order of case reference")
         check(descending > ascending, f"{descending} sorts after {ascending}")
         app.screenshot("audits-sorted")

@@ -7,7 +7,6 @@ next time, no dialog but a toast that stays until dismissed, whose Details butto
 whole text."""
 
 import os
-import re
 import subprocess
 import sys
 import tempfile

@@ -10,7 +10,8 @@ import sys
 import tempfile
 import time
 
-from caui import App, check, make_demo_database, on_screen, wait_for
+from caui import (App, check, conflict_dialog, dialog_button, insert_text, labels_of,
+                  make_demo_database, wait_for)
 from editorui import Form, allocated_audit, open_editor, press, type_into
 
 A_TEXT = "A boy of 12, as the auditor in window A wrote it."
@@ -36,36 +37,6 @@ def set_aside(database, audit_id):
                           "ORDER BY id", (audit_id,)).fetchall()
 
 
-def insert_text(node, text):
-    """Types TEXT at the end of NODE through AT-SPI's editable text, as an on-screen keyboard
-    or a screen reader would: the window need not be on top, nor have the keyboard focus."""
-    editable = node.queryEditableText()
-    editable.insertText(node.queryText().characterCount, text, len(text.encode()))
-
-
-def dialog_of(app, heading="Two Versions to Choose From"):
-    """The app's conflict dialog: a window of its own, named by its heading."""
-    def look():
-        for window in app.node.children:
-            if window.roleName == "dialog" and window.name == heading and on_screen(window):
-                return window
-        return None
-    try:
-        return wait_for(look, "the dialog that asks which version to keep", timeout=90)
-    except AssertionError:
-        print(f"# the app's windows: {[(w.roleName, w.name) for w in app.node.children]}")
-        raise
-
-
-def labels_of(node):
-    return [n.name for n in node.findChildren(lambda n: n.roleName == "label")]
-
-
-def button(node, name):
-    return node.findChild(lambda n: n.roleName == "push button" and
-                          (n.name or "").replace("_", "").startswith(name), retry=False)
-
-
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-conflict-")
     database = make_demo_database(folder)
@@ -76,7 +47,7 @@ def main():
     try:
         form_a = open_editor(a, case_ref)
         pen_a = form_a.get("text", "Pen picture of the child's journey")
-        done_well_a = form_a.get("text", "What has been done well")
+        form_a.get("text", "What has been done well")
         step("window A has the draft open")
 
         # Window B, a second copy of Case Audit (as on a second desktop sharing the file),
@@ -98,7 +69,7 @@ def main():
         a.label_matching("^“Pen picture of the child's journey” was changed here and "
                          "elsewhere at once\\. Both versions are kept until you choose one\\.$")
         press(a.find("push button", "Choose Between the Versions"))
-        dialog = dialog_of(a)
+        dialog = conflict_dialog(a, timeout=90)
         texts = labels_of(dialog)
         print(f"# the dialog says: {texts}")
         check(any("“Pen picture of the child's journey” was changed in another window" in t
@@ -114,7 +85,7 @@ def main():
         step("conflict reported in window A, B's other change taken in")
 
         # Decided later; then window A is killed. Nothing is lost.
-        press(button(dialog, "Later"))
+        press(dialog_button(dialog, "Later"))
         a.process.send_signal(signal.SIGKILL)
         a.process.wait(timeout=10)
         b.close()
@@ -130,14 +101,14 @@ def main():
     a = App(database, settings={"window-height": 900})
     try:
         open_editor(a, case_ref)
-        dialog = dialog_of(a)
+        dialog = conflict_dialog(a, timeout=90)
         texts = labels_of(dialog)
         check(any(t.startswith("“Pen picture of the child's journey” was changed in two places "
                                "at once: here and by ") for t in texts),
               f"the dialog says where the other version came from: {texts}")
         check(A_TEXT in texts and B_TEXT in texts, f"the dialog shows both versions: {texts}")
         a.screenshot("draft-conflict")
-        press(button(dialog, "Use the Other Version"))
+        press(dialog_button(dialog, "Use the Other Version"))
         wait_for(lambda: stored(database, audit_id) == (A_TEXT, B_DONE_WELL),
                  "the chosen version to be saved, with B's other change kept")
         wait_for(lambda: set_aside(database, audit_id) == [], "the set-aside version to go")
@@ -161,9 +132,9 @@ def main():
         a.label_matching("was changed here and elsewhere at once")
         a.screenshot("draft-conflict-bar-narrow-dark")
         press(a.find("push button", "Choose Between the Versions"))
-        dialog = dialog_of(a)
+        dialog = conflict_dialog(a, timeout=90)
         a.screenshot("draft-conflict-narrow-dark")
-        press(button(dialog, "Keep This Version"))
+        press(dialog_button(dialog, "Keep This Version"))
         wait_for(lambda: stored(database, audit_id)[0] == B_TEXT + " Typed here.",
                  "this window's version to be saved over the other")
         wait_for(lambda: set_aside(database, audit_id) == [], "the set-aside version to go")

@@ -13,7 +13,7 @@ import tempfile
 import dogtail.rawinput as rawinput
 
 from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen,
-                  open_popover, popover_closed, press, toast_button, wait_for)
+                  open_popover, popover_closed, press, toast_button, type_into, wait_for)
 
 TITLE = "Moderation panel"  # the first kind's label, as the dialog offers it
 
@@ -21,15 +21,6 @@ TITLE = "Moderation panel"  # the first kind's label, as the dialog offers it
 def query(database, sql, *args):
     with sqlite3.connect(database) as db:
         return db.execute(sql, args).fetchall()
-
-
-def type_into(node, text):
-    click(node)
-    rawinput.keyCombo("<Control>a")
-    if text:
-        rawinput.typeText(text)
-    else:
-        rawinput.pressKey("BackSpace")
 
 
 class Dialog:

@@ -118,7 +118,7 @@ def main():
                 values_shown(assistant)
                 assistant.label("Values to Match")
                 chief = assistant.find("combo box", "Chief Wizard")
-                budget = assistant.find("combo box", "Budget Holder (£)")
+                assistant.find("combo box", "Budget Holder (£)")
                 check(not assistant.find_all("combo box", "Social Worker"),
                       "a known job title is not asked about")
                 check("Line 2 and 1 more row" in (chief.description or ""),

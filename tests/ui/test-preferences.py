@@ -15,8 +15,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Part, check, click, file_chooser, make_demo_database, on_screen, press,
-                  wait_for)
+from caui import (App, Preferences, check, click, file_chooser, make_demo_database, on_screen,
+                  set_spin, type_into, wait_for)
 
 START = time.monotonic()
 
@@ -28,28 +28,6 @@ def step(what):
 def query(database, sql, *args):
     with sqlite3.connect(database) as db:
         return db.execute(sql, args).fetchall()
-
-
-class Preferences(Part):
-    """The preferences window of a running app, and lookups inside it alone."""
-
-    def __init__(self, app):
-        rawinput.keyCombo("<Control>comma")
-        super().__init__(wait_for(lambda: app.window_named("Preferences"),
-                                  "the Preferences window"), app, timeout=20.0)
-
-    def page(self, title):
-        # With five pages the wide view switcher does not fit and the narrow one shows, but
-        # GTK 4.8 still gives the wide one's tabs positions: activate the tab through its
-        # accessible action, which needs none, as a screen reader does.
-        press(self.find("page tab", title))
-        time.sleep(0.5)
-
-
-def type_into(node, text):
-    click(node)
-    rawinput.keyCombo("<Control>a")
-    rawinput.typeText(text)
 
 
 def change_deadline(prefs, database):
@@ -75,14 +53,6 @@ def change_deadline(prefs, database):
     wait_for(lambda: query(database, "SELECT value FROM deadline_setting "
                                      "WHERE name = 'category2_working_days'") == [(3,)],
              "Category 2 at 3 again", timeout=10)
-
-
-def set_spin(spin, value):
-    """Through the spin button's own value, as a screen reader does: the row may be scrolled
-    out of the page, where a click would miss."""
-    spin.queryEditableText().setTextContents(str(value))
-    spin.queryValue().currentValue = float(value)
-    wait_for(lambda: int(spin.queryValue().currentValue) == value, f"the spin button at {value}")
 
 
 def auditors(prefs, database):

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The manager response's rules (R-F9): what a recorded response needs, and when it is overdue.
+// The manager response's rules (R-F9): what a recorded response needs, when it is overdue, and
+// the field-by-field merge of two copies' changes (R-N2).
 
 #include "config.h"
 
@@ -173,6 +174,121 @@ test_copy (void)
   g_assert_cmpstr (action_at (copy, 0)->due_date, ==, "2024-04-12");
 }
 
+/* Every field reads back what was written, and blank text is no value. */
+static void
+test_fields (void)
+{
+  g_autoptr(CaManagerResponse) response = complete_response ();
+  g_auto(GStrv) fields = ca_manager_response_list_fields (response);
+  const char * const expected[] = {
+    "manager", "actions[0].plan", "actions[0].by_when", "actions[1].plan", "actions[1].by_when",
+    "stretch_target", "decision", "response", "responded_on", NULL
+  };
+
+  g_assert_cmpstrv (fields, expected);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autoptr(CaManagerResponse) copy = ca_manager_response_copy (response);
+      g_autofree char *before = ca_manager_response_dup_field (response, fields[i]);
+      g_autofree char *after = NULL;
+      g_autofree char *cleared = NULL;
+      const char *value = g_str_equal (fields[i], "manager") ? "12" : "Another value";
+
+      g_assert_true (ca_manager_response_set_field (copy, fields[i], value));
+      after = ca_manager_response_dup_field (copy, fields[i]);
+      g_assert_cmpstr (after, ==, value);
+      g_assert_true (ca_manager_response_set_field (copy, fields[i], "  "));
+      cleared = ca_manager_response_dup_field (copy, fields[i]);
+      g_assert_null (cleared);
+      g_assert_true (ca_manager_response_set_field (copy, fields[i], before));
+    }
+  g_assert_false (ca_manager_response_set_field (response, "manager", "nine"));
+  g_assert_cmpint (response->manager_id, ==, 9);
+  g_assert_false (ca_manager_response_set_field (response, "actions[2].plan", "x"));
+  g_assert_false (ca_manager_response_set_field (response, "actions[0].owner", "x"));
+  g_assert_false (ca_manager_response_set_field (response, "due_date", "2024-01-01"));
+}
+
+/* Two copies changed one response: what only one changed comes through, what both changed
+ * the same way is no conflict, and what both changed differently is named and keeps the
+ * stored version. */
+static void
+test_merge (void)
+{
+  g_autoptr(CaManagerResponse) base = complete_response ();
+  g_autoptr(CaManagerResponse) mine = ca_manager_response_copy (base);
+  g_autoptr(CaManagerResponse) theirs = ca_manager_response_copy (base);
+  g_autoptr(CaManagerResponse) merged = NULL;
+  g_autoptr(CaManagerResponse) other_actions = ca_manager_response_new (5);
+  g_auto(GStrv) conflicts = NULL;
+  const char * const expected[] = { "actions[1].by_when", "decision", NULL };
+
+  set (&mine->stretch_target, "Mine only");
+  set (&action_at (mine, 0)->plan, "Both, the same");
+  set (&action_at (mine, 1)->by_when, "2024-04-01");
+  set (&mine->decision, "Mine");
+  theirs->manager_id = 10;
+  set (&action_at (theirs, 0)->plan, "Both, the same");
+  set (&action_at (theirs, 1)->by_when, "2024-04-02");
+  set (&theirs->decision, "Theirs");
+  set (&theirs->response, "Theirs only");
+
+  merged = ca_manager_response_merge (base, mine, theirs, &conflicts);
+  g_assert_cmpstrv (conflicts, expected);
+  g_assert_cmpint (merged->manager_id, ==, 10);
+  g_assert_cmpstr (merged->stretch_target, ==, "Mine only");
+  g_assert_cmpstr (merged->response, ==, "Theirs only");
+  g_assert_cmpstr (action_at (merged, 0)->plan, ==, "Both, the same");
+  g_assert_cmpstr (action_at (merged, 1)->by_when, ==, "2024-04-02");
+  g_assert_cmpstr (merged->decision, ==, "Theirs");
+  g_assert_cmpstr (merged->due_date, ==, "2024-03-22");
+
+  g_assert_true (ca_manager_response_same_actions (base, theirs));
+  g_assert_false (ca_manager_response_same_actions (base, other_actions));
+}
+
+static void
+test_describe (void)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 id = 9;
+  struct
+  {
+    const char *where;
+    const char *value;
+    const char *field;
+    const char *words;
+  } described[] = {
+    { "manager", "9", "Manager", "Sam Patel" },
+    { "manager", "10", "Manager", "someone no longer listed" },
+    { "manager", NULL, "Manager", "Not chosen" },
+    { "actions[1].plan", "In supervision", "How action 2 will be met", "In supervision" },
+    { "actions[0].by_when", "2024-04-05", "Action 1 to be met by", "5 April 2024" },
+    { "actions[0].by_when", "soon", "Action 1 to be met by", "soon" },
+    { "decision", "", "Record of the decision made", "Empty" },
+    { "responded_on", "2024-03-19", "Date of response", "19 March 2024" },
+  };
+
+  g_hash_table_insert (names, &id, (gpointer) "Sam Patel");
+  for (guint i = 0; i < G_N_ELEMENTS (described); i++)
+    {
+      g_autofree char *field = ca_manager_response_describe_field (described[i].where);
+      g_autofree char *words = ca_manager_response_describe_value (described[i].where,
+                                                                   described[i].value, names);
+      g_autofree char *display = NULL;
+
+      g_assert_cmpstr (field, ==, described[i].field);
+      /* Dates in words follow the display format, whatever it is. */
+      if (described[i].value != NULL && g_str_has_prefix (described[i].value, "2024-"))
+        {
+          display = ca_date_format_display (described[i].value);
+          g_assert_cmpstr (words, ==, display);
+        }
+      else
+        g_assert_cmpstr (words, ==, described[i].words);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,5 +298,8 @@ main (int   argc,
   g_test_add_func ("/manager-response/check", test_check);
   g_test_add_func ("/manager-response/overdue", test_overdue);
   g_test_add_func ("/manager-response/copy", test_copy);
+  g_test_add_func ("/manager-response/fields", test_fields);
+  g_test_add_func ("/manager-response/merge", test_merge);
+  g_test_add_func ("/manager-response/describe", test_describe);
   return g_test_run ();
 }

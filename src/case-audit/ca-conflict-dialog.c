@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Asks which of two versions of one field of a draft to keep (R-N2).
+// Asks which of two versions of one field of a record to keep (R-N2).
 //
-// Both versions are already safe in the database when this is shown (the other copy's stored,
-// this one's set aside), so the dialog only asks; deciding later loses nothing either, and
-// submission waits until the choice is made.
+// Shared by every record two copies of Case Audit can edit: a draft (both versions are already
+// safe in the database when this is shown, the other copy's stored and this one's set aside,
+// and submission waits for the choice), a manager's response and the preferences (the other
+// version is stored and this one is still in the window, not written until the choice).
 
-#define G_LOG_DOMAIN "ca-draft-conflict-dialog"
+#define G_LOG_DOMAIN "ca-conflict-dialog"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "ca-draft-conflict-dialog.h"
+#include "ca-conflict-dialog.h"
 
 /* One version: its heading, then its text in a box that scrolls when it is long. The text
  * can be selected and copied, to carry a sentence from one version into the other. */
@@ -49,21 +50,21 @@ add_version (GtkBox     *box,
 }
 
 /**
- * ca_draft_conflict_dialog_new:
+ * ca_conflict_dialog_new:
  * @field: the field's name, as the form shows it
  * @this_version: the field's value in this form, in words
  * @other_version: the other version, in words
  * @other_note: (nullable): where the other version came from, when that is known
  *
  * Returns: (transfer floating): an #AdwMessageDialog answering
- *   %CA_DRAFT_CONFLICT_KEEP_THIS, %CA_DRAFT_CONFLICT_USE_OTHER or %CA_DRAFT_CONFLICT_LATER
+ *   %CA_CONFLICT_KEEP_THIS, %CA_CONFLICT_USE_OTHER or %CA_CONFLICT_LATER
  */
 GtkWidget *
-ca_draft_conflict_dialog_new (GtkWindow  *parent,
-                              const char *field,
-                              const char *this_version,
-                              const char *other_version,
-                              const char *other_note)
+ca_conflict_dialog_new (GtkWindow  *parent,
+                        const char *field,
+                        const char *this_version,
+                        const char *other_version,
+                        const char *other_note)
 {
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -85,15 +86,15 @@ ca_draft_conflict_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    CA_DRAFT_CONFLICT_LATER, _("_Later"),
-                                    CA_DRAFT_CONFLICT_USE_OTHER, _("Use the _Other Version"),
-                                    CA_DRAFT_CONFLICT_KEEP_THIS, _("_Keep This Version"),
+                                    CA_CONFLICT_LATER, _("_Later"),
+                                    CA_CONFLICT_USE_OTHER, _("Use the _Other Version"),
+                                    CA_CONFLICT_KEEP_THIS, _("_Keep This Version"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              CA_DRAFT_CONFLICT_KEEP_THIS,
+                                              CA_CONFLICT_KEEP_THIS,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           CA_DRAFT_CONFLICT_KEEP_THIS);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), CA_DRAFT_CONFLICT_LATER);
+                                           CA_CONFLICT_KEEP_THIS);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), CA_CONFLICT_LATER);
   return dialog;
 }
