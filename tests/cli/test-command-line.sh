@@ -6,7 +6,7 @@
 expect 0 "demo" -- "$binary" --help
 expect 0 "version" -- "$binary" --help
 # The data version is the number of schema migrations shipped.
-migrations=$(ls "$(dirname "$0")/../../src/libcaseaudit/schema/"*.sql | wc -l)
+migrations=$(ls "$(dirname "$0")/../../src/libcaseaudit/db/schema/"*.sql | wc -l)
 expect 0 "Case Audit .* (data version $migrations)" -- "$binary" version
 expect 0 "--years" -- "$binary" demo --help
 expect 2 "is not a command" -- "$binary" demoo
@@ -66,7 +66,7 @@ if [ -e "$folder/s.db" ]; then fail "a refused command made a database"; else pa
 # Every option each command lists in its --help is known to be that command's, so the
 # advice above is right for all of them (--database, a global option, goes anywhere). A
 # failure here means a new option or command is missing from command_options in
-# src/case-audit/ca-command-line-dispatch.c.
+# src/cli/ca-command-line-dispatch.c.
 commands=$("$binary" --help | sed -n '/^Commands/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
 for command in $commands; do
   options=$("$binary" "$command" --help 2>&1 | grep -oE '^ +(-[a-z], )?--[a-z-]+' \
