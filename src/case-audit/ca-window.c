@@ -16,10 +16,12 @@
 #include "ca-case-page.h"
 #include "ca-case-store.h"
 #include "ca-database.h"
+#include "ca-database-worker.h"
 #include "ca-demo.h"
 #include "ca-import-window.h"
 #include "ca-preferences-window.h"
 #include "ca-settings.h"
+#include "ca-toast.h"
 #include "ca-window.h"
 
 struct _CaWindow
@@ -55,16 +57,6 @@ show_problem (CaWindow     *self,
 {
   adw_status_page_set_description (self->problem_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "problem");
-}
-
-static void
-show_toast (CaWindow   *self,
-            const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static gboolean
@@ -129,7 +121,7 @@ show_notices (CaWindow   *self,
                                       : _("The Change History Was Altered"));
       g_object_set_data_full (G_OBJECT (toast), "message", g_strdup (notice->message), g_free);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (notice_details_cb), self, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      ca_toast_add (GTK_WIDGET (self->toast_overlay), toast);
     }
 }
 
@@ -248,24 +240,18 @@ demo_progress_cb (double   fraction,
                               (GDestroyNotify) demo_progress_free);
 }
 
-static void
-demo_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* On the database's worker; WINDOW (kept alive by the task) only receives the progress. */
+static gboolean
+demo_job (CaDatabase    *connection,
+          gpointer       window,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  CaWindow *self = source_object;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
   CaDemoOptions options;
 
-  connection = ca_database_open_another (self->database, &error);
   ca_demo_options_init (&options);
-  if (connection == NULL ||
-      !ca_demo_generate (connection, &options, demo_progress_cb, self, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return ca_demo_generate (connection, &options, demo_progress_cb, window, cancellable, error);
 }
 
 static void
@@ -279,10 +265,11 @@ demo_done_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), FALSE);
   gtk_widget_set_sensitive (self->demo_button, TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
 
@@ -305,7 +292,7 @@ load_demo_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->demo_progress), TRUE);
 
   task = g_task_new (self, self->cancellable, demo_done_cb, NULL);
-  g_task_run_in_thread (task, demo_thread);
+  ca_database_run_in_task (self->database, task, demo_job, self, NULL, NULL);
 }
 
 static void
@@ -385,7 +372,7 @@ edit_audit_action (GtkWidget  *widget,
   if (!ca_audit_editor_load (self->audit_editor, self->database, g_variant_get_int64 (parameter),
                              &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "views") == 0)

@@ -43,16 +43,8 @@ KNOWN = {
         "case-audit/calendar/ca-calendar-view.c": "to split",
     },
     "thread": {
-        "case-audit/allocation/ca-allocation-view.c": "to run on the database's worker",
-        "case-audit/ca-window.c": "to run on the database's worker",
-        "case-audit/editor/ca-audit-autosave.c": "to run on the database's worker",
-        "libcaseaudit/formats/ca-input-file.c": "to run on the database's worker",
+        "libcaseaudit/formats/ca-input-file.c": "to read with GIO's own asynchronous calls",
         "libcaseaudit/import/ca-import.c": "to run on the database's worker",
-        "libcaseaudit/stores/ca-allocation-store.c": "to run on the database's worker",
-        "libcaseaudit/stores/ca-audit-store.c": "to run on the database's worker",
-        "libcaseaudit/stores/ca-calendar-store.c": "to run on the database's worker",
-        "libcaseaudit/stores/ca-case-store.c": "to run on the database's worker",
-        "libcaseaudit/stores/ca-programme-store.c": "to run on the database's worker",
     },
 }
 

@@ -88,8 +88,8 @@ def later_then_close(app, database, prefs):
     set_spin(category2, 9)
     dialog = conflict_dialog(app)
     press(dialog_button(dialog, "Later"))
-    prefs.toast(re.escape("Your number for “Checking a Category 2 audit’s "
-                                      "recommendations” is not saved yet"), timeout=6)
+    prefs.toast(re.escape("Your number for “Checking a Category 2 audit’s recommendations” "
+                          "is not saved yet"), timeout=6)
     check(setting(database, "category2_working_days") == 5, "Later stores nothing")
     check(category2.value == 9, "the window keeps its own number after Later")
     press(prefs.find("push button", "Close"))
@@ -138,8 +138,9 @@ def holidays(app, database, prefs, year):
     type_into(prefs.find("text", "Date (year-month-day)"), extra.isoformat())
     type_into(prefs.find("text", "Name"), "Extra")
     rawinput.pressKey("Return")
-    prefs.toast(re.escape(f"{day_name(extra)} had already been made a bank "
-                                      "holiday, perhaps in another window."), timeout=6)
+    # Toasts queue: each waits for the one before it to go (six seconds).
+    prefs.toast(re.escape(f"{day_name(extra)} had already been made a bank holiday, perhaps "
+                          "in another window."), timeout=15)
     prefs.find("push button", f"Remove {day_name(extra)}")
     check(query(database, "SELECT count(*) FROM bank_holiday WHERE holiday_date = ?",
                 extra.isoformat()) == [(1,)], "one row for the day")
@@ -147,8 +148,8 @@ def holidays(app, database, prefs, year):
     remove = prefs.find("push button", f"Remove {day_name(christmas)}")
     execute(database, "DELETE FROM bank_holiday WHERE holiday_date = ?", christmas.isoformat())
     press(remove)
-    prefs.toast(re.escape(f"{day_name(christmas)} had already been removed, perhaps "
-                                      "in another window."), timeout=6)
+    prefs.toast(re.escape(f"{day_name(christmas)} had already been removed, perhaps in "
+                          "another window."), timeout=15)
     wait_for(lambda: not any(on_screen(n) for n in prefs.node.findChildren(
         lambda n: n.roleName == "push button" and
         (n.name or "").startswith(f"Remove {day_name(christmas)}"))),
@@ -180,8 +181,8 @@ def events(app, database):
     execute(database, "DELETE FROM programme_event WHERE event_date = ? AND title = ?",
             day.isoformat(), title)
     press(remove)
-    app.toast(re.escape("This event had already been removed, perhaps in another "
-                                      "window."), timeout=6)
+    app.toast(re.escape("This event had already been removed, perhaps in another window."),
+              timeout=6)
     wait_for(lambda: title not in calendar.cell(day).name, "the event to leave the day")
     check(query(database, "SELECT count(*) FROM programme_event")[0][0] == n_events - 1,
           "nothing else removed")

@@ -17,6 +17,7 @@
 #include "ca-allocation-view.h"
 #include "ca-capacity-store.h"
 #include "ca-quota-store.h"
+#include "ca-toast.h"
 #include "core/ca-date.h"
 
 struct _CaAllocationView
@@ -78,23 +79,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-show_toast (CaAllocationView *self,
-            const char       *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", text);
-      return;
-    }
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
 
 static GtkWindow *
 get_window (CaAllocationView *self)
@@ -390,7 +374,7 @@ change_capacity (CaAllocationView *self,
       g_autofree char *text = g_strdup_printf (_("The audits a month were not saved: %s"),
                                                error->message);
 
-      show_toast (self, text);
+      ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
       /* Another copy changed the number meanwhile: the row shows it, and the message says
        * what it is now, for the person to set theirs again if they still want it. */
       if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
@@ -656,7 +640,7 @@ load_runs (CaAllocationView *self)
   runs = ca_allocation_store_list_runs (self->database, NULL, &error);
   if (runs == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
   /* Newest first: the run just committed is the one wanted. */
@@ -901,44 +885,6 @@ new_seed_action (GtkWidget  *widget,
 
 /* Commit */
 
-typedef struct
-{
-  CaDatabase          *database;
-  CaAllocationPreview *preview;   /* borrowed: the view keeps it until the task is done */
-  gboolean             accept_unplaced;
-} CommitData;
-
-static void
-commit_data_free (CommitData *data)
-{
-  g_clear_object (&data->database);
-  g_free (data);
-}
-
-static void
-commit_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CommitData *data = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
-  gint64 run_id;
-
-  connection = ca_database_open_another (data->database, &error);
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  run_id = ca_allocation_store_commit (connection, data->preview, data->accept_unplaced, &error);
-  if (run_id == 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, run_id);
-}
-
 static void
 save_emails_clicked_cb (AdwToast         *toast,
                         CaAllocationView *self)
@@ -954,16 +900,15 @@ commit_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CaAllocationView *self = CA_ALLOCATION_VIEW (source);
+  g_autoptr(CaAllocationView) self = user_data;
   g_autoptr(GError) error = NULL;
   gint64 run_id;
   AdwToast *toast;
-  GtkWidget *overlay;
   g_autofree char *text = NULL;
   guint n;
 
   set_busy (self, FALSE);
-  run_id = g_task_propagate_int (G_TASK (result), &error);
+  run_id = ca_allocation_store_commit_finish (CA_DATABASE (source), result, &error);
   if (run_id <= 0)
     {
       show_problem (self, error != NULL ? error->message : _("The run was not committed."));
@@ -978,20 +923,16 @@ commit_done_cb (GObject      *source,
 
   text = g_strdup_printf (g_dngettext (NULL, "Allocation committed: %u audit created",
                                        "Allocation committed: %u audits created", n), n);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    {
-      toast = adw_toast_new (text);
-      adw_toast_set_timeout (toast, 10);
-      adw_toast_set_button_label (toast, _("Save _E-mails…"));
-      /* Not an action name: the toast's button sits under the window's overlay, outside
-       * this view, where the view's own actions cannot be found, so it was always greyed. */
-      g_object_set_data_full (G_OBJECT (toast), "run-id", g_memdup2 (&run_id, sizeof run_id),
-                              g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (save_emails_clicked_cb),
-                               self, 0);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, CA_TOAST_LONG);
+  adw_toast_set_button_label (toast, _("Save _E-mails…"));
+  /* Not an action name: the toast's button sits under the window's overlay, outside this
+   * view, where the view's own actions cannot be found, so it was always greyed. */
+  g_object_set_data_full (G_OBJECT (toast), "run-id", g_memdup2 (&run_id, sizeof run_id),
+                          g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (save_emails_clicked_cb),
+                           self, 0);
+  ca_toast_add (GTK_WIDGET (self), toast);
   gtk_stack_set_visible_child_name (self->pages, "runs");
 }
 
@@ -1000,21 +941,14 @@ commit_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CaAllocationView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CommitData *data;
-
   if (g_strcmp0 (response, "commit") != 0 || self->preview == NULL || self->busy)
     return;
 
-  data = g_new0 (CommitData, 1);
-  data->database = g_object_ref (self->database);
-  data->preview = self->preview;
-  /* The dialog said so before the user chose Commit. */
-  data->accept_unplaced = TRUE;
   set_busy (self, TRUE);
-  task = g_task_new (self, NULL, commit_done_cb, NULL);
-  g_task_set_task_data (task, data, (GDestroyNotify) commit_data_free);
-  g_task_run_in_thread (task, commit_thread);
+  /* The preview stays as it is until commit_done_cb(): the view is busy meanwhile. The
+   * dialog said what is left unplaced before the user chose Commit. */
+  ca_allocation_store_commit_async (self->database, self->preview, TRUE, NULL, commit_done_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -1091,13 +1025,13 @@ cancel_response_cb (AdwMessageDialog *dialog,
     return;
   if (!ca_allocation_store_cancel (self->database, run_id, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
   load_runs (self);
   load_quota (self);
   g_signal_emit (self, signals[AUDITS_CHANGED], 0);
-  show_toast (self, _("Run cancelled: its audits were removed"));
+  ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
 }
 
 static void
@@ -1127,45 +1061,24 @@ cancel_run_action (GtkWidget  *widget,
 
 /* E-mails */
 
-/* The same three steps as "allocate --commit --emails" (ca-allocation-mail-drafts.c), for a
- * run committed already: the set appears in the folder whole or not at all. */
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  CaDatabase *database = task_data;
-  const char *folder = g_object_get_data (G_OBJECT (task), "folder");
-  gint64 run_id = *(gint64 *) g_object_get_data (G_OBJECT (task), "run-id");
-  g_autoptr(CaDatabase) connection = NULL;
-  CaAllocationMailDrafts *drafts = NULL;
-  GError *error = NULL;
-
-  connection = ca_database_open_another (database, &error);
-  if (connection != NULL)
-    drafts = ca_allocation_mail_drafts_save (connection, run_id, folder, &error);
-  if (drafts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, drafts, (GDestroyNotify) ca_allocation_mail_drafts_free);
-}
-
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  CaAllocationView *self = CA_ALLOCATION_VIEW (source);
+  g_autoptr(CaAllocationView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaAllocationMailDrafts) drafts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CaAllocationMailDrafts) drafts = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   guint n;
 
+  /* The same three steps as "allocate --commit --emails" (ca-allocation-mail-drafts.c),
+   * for a run committed already: the set appeared in the folder whole, or not at all. */
+  drafts = ca_allocation_mail_drafts_save_finish (CA_DATABASE (source), result, &error);
   if (drafts == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
   n = ca_allocation_mail_drafts_get_paths (drafts)->len;
@@ -1175,7 +1088,7 @@ saved_cb (GObject      *source,
                                        "and send it",
                                        "%u e-mails saved in “%s”: open each in your mail "
                                        "program and send it", n), n, name);
-  show_toast (self, text);
+  ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
 }
 
 static void
@@ -1189,17 +1102,10 @@ folder_chosen_cb (GtkNativeDialog  *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *folder = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GTask) task = NULL;
 
       if (folder != NULL)
-        {
-          task = g_task_new (self, NULL, saved_cb, NULL);
-          g_task_set_task_data (task, g_object_ref (self->database), g_object_unref);
-          g_object_set_data_full (G_OBJECT (task), "folder", g_steal_pointer (&folder), g_free);
-          g_object_set_data_full (G_OBJECT (task), "run-id", g_memdup2 (&run_id, sizeof run_id),
-                                  g_free);
-          g_task_run_in_thread (task, save_thread);
-        }
+        ca_allocation_mail_drafts_save_async (self->database, run_id, folder, NULL, saved_cb,
+                                              g_object_ref (self));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1239,7 +1145,7 @@ mail_opened_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("No mail program could be opened: %s. Use "
                                                  "Save E-mails… instead."), error->message);
 
-      show_toast (self, text);
+      ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
     }
 }
 
@@ -1259,7 +1165,7 @@ open_mail_action (GtkWidget  *widget,
   run = ca_allocation_mail_store_load (self->database, run_id, &error);
   if (run == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
   for (guint i = 0; i < run->auditors->len; i++)

@@ -15,6 +15,7 @@
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
 #include "ca-settings.h"
+#include "ca-toast.h"
 
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
 #define N_WEEKS 6
@@ -71,7 +72,6 @@ struct _CaCalendarView
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, GTK_TYPE_WIDGET)
 
 static void load_month (CaCalendarView *self);
-static void show_toast (CaCalendarView *self, const char *message);
 
 /* Helpers ------------------------------------------------------------------------------ */
 
@@ -675,7 +675,7 @@ undo_remove_cb (AdwToast       *toast,
   if (removed == NULL || self->database == NULL)
     return;
   if (ca_programme_store_add_event (self->database, removed, &error) == 0)
-    show_toast (self, error->message);
+    ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
   load_month (self);
 }
 
@@ -686,7 +686,6 @@ remove_clicked_cb (GtkButton      *button,
                    CaCalendarView *self)
 {
   CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaProgrammeEvent) removed = NULL;
   g_autofree char *message = NULL;
@@ -706,27 +705,25 @@ remove_clicked_cb (GtkButton      *button,
        * calendar shows what is there now. */
       if (g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND))
         {
-          show_toast (self, error->message);
+          ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
           load_month (self);
           return;
         }
       message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
-      show_toast (self, message);
+      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
       return;
     }
   message = g_strdup_printf (_("Removed the event “%s”."),
                              ca_programme_event_get_title (removed));
   load_month (self);
-  if (overlay == NULL)
-    return;
   toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_timeout (toast, CA_TOAST_LONG);
   adw_toast_set_button_label (toast, _("_Undo"));
   /* Shown at once, not after an earlier toast: Undo is for what was just done. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "event", g_steal_pointer (&removed), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  ca_toast_add (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -1038,23 +1035,6 @@ today_action (GtkWidget  *widget,
   select_date (CA_CALENDAR_VIEW (widget), &today, FALSE);
 }
 
-static void
-show_toast (CaCalendarView *self,
-            const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", message);
-      return;
-    }
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
 /* The offer to load the example stays until the database has a programme of its own. */
 static void
 update_programme_offer (CaCalendarView *self)
@@ -1091,7 +1071,7 @@ load_example_action (GtkWidget  *widget,
     {
       message = g_strdup_printf (_("The example programme could not be loaded: %s"),
                                  error->message);
-      show_toast (self, message);
+      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
       return;
     }
 
@@ -1103,7 +1083,7 @@ load_example_action (GtkWidget  *widget,
                                             "The 2021 example programme was loaded: %u programme entries added.",
                                             result.entries_added),
                                result.entries_added);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   update_programme_offer (self);
 
   g_date_clear (&first, 1);
@@ -1128,7 +1108,7 @@ event_added_cb (CaCalendarView *self,
   day = format_date (&date, _("%A %-d %B %Y"));
   /* Translators: an event's title, then its day */
   message = g_strdup_printf (_("Added “%s” on %s."), title, day);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   select_date (self, &date, FALSE);
   load_month (self);
 }

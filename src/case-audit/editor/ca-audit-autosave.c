@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-autosave.h"
+#include "ca-database-worker.h"
 
 #define AUTOSAVE_DELAY_US (G_USEC_PER_SEC)
 /* After a failed save (a lock, a read-only file), how long before trying again. */
@@ -59,7 +60,6 @@ G_DEFINE_FINAL_TYPE (CaAuditAutosave, ca_audit_autosave, G_TYPE_OBJECT)
 /* What the worker thread needs, so that it reads nothing the main thread may change. */
 typedef struct
 {
-  CaDatabase   *database;
   gint64        audit_id;
   CaAuditDraft *base;
   CaAuditDraft *draft;
@@ -71,7 +71,6 @@ typedef struct
 static void
 save_job_free (SaveJob *job)
 {
-  g_object_unref (job->database);
   ca_audit_draft_free (job->base);
   ca_audit_draft_free (job->draft);
   g_free (job->session);
@@ -95,7 +94,6 @@ new_job (CaAuditAutosave *self)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
 
-  job->database = g_object_ref (self->database);
   job->audit_id = self->audit_id;
   job->base = ca_audit_draft_copy (self->base);
   job->draft = ca_audit_draft_copy (self->draft);
@@ -106,14 +104,21 @@ new_job (CaAuditAutosave *self)
   return job;
 }
 
-static CaAuditDraftSaved *
-run_job (CaDatabase     *database,
-         const SaveJob  *job,
-         GError        **error)
+/* On the database's worker. The job is the task's data, read here and by save_done_cb(). */
+static gboolean
+save_job (CaDatabase    *connection,
+          gpointer       data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  return ca_audit_draft_store_save_since (database, job->audit_id, job->base, job->draft,
-                                          job->session, (const gint64 *) job->resolved->data,
-                                          job->resolved->len, error);
+  const SaveJob *job = data;
+
+  *result = ca_audit_draft_store_save_since (connection, job->audit_id, job->base, job->draft,
+                                             job->session,
+                                             (const gint64 *) job->resolved->data,
+                                             job->resolved->len, error);
+  return *result != NULL;
 }
 
 /* A save that failed leaves its choices to be written by the next one. */
@@ -186,26 +191,6 @@ apply_saved (CaAuditAutosave   *self,
     }
 }
 
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  const SaveJob *job = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  CaAuditDraftSaved *saved = NULL;
-  GError *error = NULL;
-
-  connection = ca_database_open_another (job->database, &error);
-  if (connection != NULL)
-    saved = run_job (connection, job, &error);
-  if (saved == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, saved, (GDestroyNotify) ca_audit_draft_saved_free);
-}
-
 static gboolean autosave_cb (gpointer user_data);
 
 static void
@@ -257,6 +242,7 @@ autosave_cb (gpointer user_data)
 {
   CaAuditAutosave *self = user_data;
   g_autoptr(GTask) task = NULL;
+  SaveJob *job;
 
   self->autosave_id = 0;
   if (!self->dirty || self->draft == NULL)
@@ -273,8 +259,10 @@ autosave_cb (gpointer user_data)
   self->saving = TRUE;
   set_status (self, _("Saving…"), FALSE);
   task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, new_job (self), (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_thread);
+  job = new_job (self);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  ca_database_run_in_task (self->database, task, save_job, job, NULL,
+                           (GDestroyNotify) ca_audit_draft_saved_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -388,6 +376,7 @@ ca_audit_autosave_save_now (CaAuditAutosave *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaAuditDraftSaved) saved = NULL;
+  gpointer found = NULL;
   SaveJob *job;
 
   g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (self), FALSE);
@@ -399,7 +388,8 @@ ca_audit_autosave_save_now (CaAuditAutosave *self)
   self->dirty = FALSE;
   self->first_change_us = 0;
   job = new_job (self);
-  saved = run_job (self->database, job, &error);
+  if (save_job (self->database, job, &found, NULL, &error))
+    saved = found;
   if (saved == NULL)
     {
       g_warning ("Not saved: %s", error->message);

@@ -23,6 +23,7 @@
 #include "ca-notification-banner.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
+#include "ca-toast.h"
 
 struct _CaAuditEditor
 {
@@ -122,8 +123,6 @@ autosave_status_changed_cb (CaAuditAutosave *autosave,
 static void refresh_form (CaAuditEditor *self);
 static void ask_next_choice (CaAuditEditor *self);
 static void show_choices (CaAuditEditor *self);
-static void show_toast (CaAuditEditor *self,
-                        const char    *text);
 
 static void
 autosave_refreshed_cb (CaAuditAutosave *autosave,
@@ -1050,16 +1049,6 @@ show_problems (CaAuditEditor *self,
 }
 
 static void
-show_toast (CaAuditEditor *self,
-            const char    *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 show_submitted (CaAuditEditor *self,
                 gboolean       just_now)
 {
@@ -1076,7 +1065,7 @@ show_submitted (CaAuditEditor *self,
       gtk_box_append (self->form_box, self->response_group);
       if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
                                            self->database, self->audit_id, &error))
-        show_toast (self, error->message);
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
     }
   /* R-F7: asks for the Category 1–2 e-mail until it is marked sent. */
   ca_notification_banner_show_audit (self->notification_banner, self->database, self->audit_id);
@@ -1101,7 +1090,7 @@ show_submitted (CaAuditEditor *self,
         /* Translators: "Submitted. Category 4: no review deadline." */
         text = g_strdup_printf (_("Submitted. %s: no review deadline."),
                                 ca_category_get_label (category));
-      show_toast (self, text);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), text, CA_TOAST_LONG);
     }
 }
 
@@ -1127,7 +1116,7 @@ submit_action (GtkWidget  *widget,
     return;
   if (!g_queue_is_empty (&self->choices))
     {
-      show_toast (self, _("Choose between the two versions first, then submit."));
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Choose between the two versions first, then submit."), CA_TOAST_LONG);
       ask_next_choice (self);
       return;
     }
@@ -1135,13 +1124,13 @@ submit_action (GtkWidget  *widget,
   calendar = ca_holiday_store_load_calendar (self->database, &error);
   if (calendar == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
   /* The deadline numbers the team set in preferences (R-F8). */
   if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
   if (!ca_audit_draft_store_submit (self->database, self->audit_id,
@@ -1151,7 +1140,7 @@ submit_action (GtkWidget  *widget,
       if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID))
         show_problems (self, problems);
       else
-        show_toast (self, error->message);
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED))
         {
           /* Take in the other copy's changes, and ask about any version set aside. */
@@ -1197,9 +1186,9 @@ export_chosen_cb (GtkNativeDialog *dialog,
       report = ca_audit_report_new_for_audit (self->database, self->audit_id, &error);
       if (report == NULL || path == NULL ||
           !ca_audit_report_save_pdf (report, path, &error))
-        show_toast (self, error ? error->message : _("The PDF could not be written."));
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error ? error->message : _("The PDF could not be written."), CA_TOAST_LONG);
       else
-        show_toast (self, _("PDF exported"));
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("PDF exported"), CA_TOAST_LONG);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1247,7 +1236,7 @@ print_action (GtkWidget  *widget,
   report = ca_audit_report_new_for_audit (self->database, self->audit_id, &error);
   if (report == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
   /* Translators: the print job's name: "Audit CA-123456" */
@@ -1256,7 +1245,7 @@ print_action (GtkWidget  *widget,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_toast (self, error->message);
+    ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "ca-conflict-dialog.h"
 #include "ca-manager-response-group.h"
 #include "ca-manager-response-store.h"
+#include "ca-toast.h"
 #include "core/ca-date.h"
 #include "core/ca-merge.h"
 
@@ -441,23 +442,6 @@ show_problems (CaManagerResponseGroup *self,
     gtk_widget_grab_focus (first);
 }
 
-static void
-show_toast (CaManagerResponseGroup *self,
-            const char             *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", text);
-      return;
-    }
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
 /* Puts VALUE (as ca_manager_response_dup_field() gives it) into the control of field WHERE. */
 static void
 show_field (CaManagerResponseGroup *self,
@@ -568,8 +552,8 @@ choice_response_cb (AdwMessageDialog       *dialog,
   if (self->choice_later)
     {
       self->choice_later = FALSE;
-      show_toast (self, _("Nothing was recorded: the other version stays recorded until you "
-                          "choose. Press Record Response to choose."));
+      ca_toast_show_text (GTK_WIDGET (self), _("Nothing was recorded: the other version stays recorded until you "
+                          "choose. Press Record Response to choose."), CA_TOAST_LONG);
       return;
     }
   /* Every choice made: what the person asked for is recorded. */
@@ -620,13 +604,13 @@ take_other (CaManagerResponseGroup *self,
                                            &error);
   if (theirs == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
   if (!ca_manager_response_same_actions (theirs, self->response))
     {
-      show_toast (self, _("The audit's actions have changed since the response was opened: "
-                          "open the audit again."));
+      ca_toast_show_text (GTK_WIDGET (self), _("The audit's actions have changed since the response was opened: "
+                          "open the audit again."), CA_TOAST_LONG);
       return;
     }
 
@@ -683,13 +667,13 @@ record (CaManagerResponseGroup *self)
       if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
                            CA_MANAGER_RESPONSE_STORE_ERROR_INVALID))
         show_problems (self, problems);
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
 
   show_problems (self, NULL);
   take_stored (self, mine, g_steal_pointer (&stored));
-  show_toast (self, _("Manager response recorded"));
+  ca_toast_show_text (GTK_WIDGET (self), _("Manager response recorded"), CA_TOAST_LONG);
   g_signal_emit (self, signals[SIGNAL_RECORDED], 0);
 }
 

@@ -13,6 +13,7 @@
 #include "ca-audit-notification.h"
 #include "ca-notification-banner.h"
 #include "ca-notification-store.h"
+#include "ca-toast.h"
 
 struct _CaNotificationBanner
 {
@@ -39,17 +40,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The editor gives the banner its overlay: the banner sits beside the form, not inside it. */
 static void
 show_toast (CaNotificationBanner *self,
             const char           *text)
 {
-  AdwToast *toast;
-
-  if (self->toast_overlay == NULL)
-    return;
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->toast_overlay != NULL)
+    ca_toast_show_text (GTK_WIDGET (self->toast_overlay), text, CA_TOAST_LONG);
 }
 
 /* Hidden, the banner is not just folded away but invisible, so a screen reader never
@@ -293,14 +290,14 @@ mark_sent_action (GtkWidget  *widget,
   refresh (self);
 
   toast = adw_toast_new (_("Marked as sent"));
-  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_timeout (toast, CA_TOAST_LONG);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data (G_OBJECT (toast), "audit-id", GSIZE_TO_POINTER ((gsize) self->audit_id));
   g_object_set_data_full (G_OBJECT (toast), "database", g_object_ref (self->database),
                           g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   if (self->toast_overlay != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+    ca_toast_add (GTK_WIDGET (self->toast_overlay), g_steal_pointer (&toast));
 }
 
 static void

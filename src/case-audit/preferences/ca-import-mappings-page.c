@@ -10,6 +10,7 @@
 #include "ca-import-mapping-store.h"
 #include "ca-import-mappings-page.h"
 #include "ca-import-store.h"
+#include "ca-toast.h"
 
 struct _CaImportMappingsPage
 {
@@ -23,18 +24,6 @@ struct _CaImportMappingsPage
 };
 
 G_DEFINE_FINAL_TYPE (CaImportMappingsPage, ca_import_mappings_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void
-show_toast (CaImportMappingsPage *self,
-            const char           *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
-}
 
 /* "Staff lists": the heading of a kind's mappings. */
 static const char *
@@ -87,7 +76,7 @@ code_selected_cb (AdwComboRow          *row,
   if (!ca_import_mapping_store_save (self->database, value->kind, value->field, value->value,
                                      code, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       ca_import_mappings_page_reload (self);
       return;
     }
@@ -106,13 +95,13 @@ forget_clicked_cb (GtkButton            *button,
   if (!ca_import_mapping_store_remove (self->database, value->kind, value->field,
                                        value->value_key, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   /* Translators: a value of an import file whose remembered meaning was forgotten. */
   message = g_strdup_printf (_("Forgot “%s”; the next file with it will ask again."),
                              value->value);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   ca_import_mappings_page_reload (self);
 }
 
@@ -212,7 +201,7 @@ ca_import_mappings_page_reload (CaImportMappingsPage *self)
 
   if ((values = ca_import_mapping_store_list (self->database, -1, &error)) == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_group), values->len == 0);
@@ -231,7 +220,7 @@ ca_import_mappings_page_reload (CaImportMappingsPage *self)
           field_choices = ca_import_store_list_choices (self->database, value->field, &error);
           if (field_choices == NULL)
             {
-              show_toast (self, error->message);
+              ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
               ca_import_remembered_value_free (value);
               break;
             }

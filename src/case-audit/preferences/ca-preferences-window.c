@@ -23,6 +23,7 @@
 #include "ca-preferences-window.h"
 #include "ca-settings-store.h"
 #include "ca-settings.h"
+#include "ca-toast.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
@@ -108,16 +109,6 @@ choice_free (Choice *choice)
 static void offer_choice (CaPreferencesWindow *self, ChoiceKind kind, const char *key, int other);
 static gboolean choice_pending (CaPreferencesWindow *self, ChoiceKind kind, const char *key);
 static void ask_next_choice (CaPreferencesWindow *self);
-
-static void
-show_toast (CaPreferencesWindow *self,
-            const char          *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-}
 
 static void
 show_refusal (CaPreferencesWindow *self,
@@ -278,7 +269,7 @@ load_deadlines (CaPreferencesWindow *self)
 
   if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       ca_deadline_rules_init_defaults (&rules);
     }
   show_stored_rules (self, &rules);
@@ -309,7 +300,7 @@ save_deadlines (CaPreferencesWindow *self)
                                                     &rules, &stored, &conflicts, &error))
     {
       /* Show what is stored, not what could not be. */
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       load_deadlines (self);
       return;
     }
@@ -568,7 +559,7 @@ add_holiday_cb (CaPreferencesWindow *self)
                                day);
   else
     message = g_strdup_printf (_("%s added as a bank holiday."), day);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->new_date_row), "");
@@ -600,15 +591,15 @@ remove_holiday_cb (GtkButton           *button,
         {
           message = g_strdup_printf (_("%s had already been removed, perhaps in another "
                                        "window."), day);
-          show_toast (self, message);
+          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
           load_holidays (self);
         }
       else
-        show_toast (self, error->message);
+        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   message = g_strdup_printf (_("%s is no longer a bank holiday."), day);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   load_holidays (self);
 }
 
@@ -656,7 +647,7 @@ holidays_loaded_cb (GObject      *source,
     }
   if (!ca_holiday_store_import_json (self->database, data, length, NULL, &error))
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
 
@@ -667,7 +658,7 @@ holidays_loaded_cb (GObject      *source,
   else
     /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
     message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   load_holidays (self);
 }
 
@@ -742,7 +733,7 @@ load_tools (CaPreferencesWindow *self)
   tools = ca_tool_store_list (self->database, &error);
   if (tools == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   for (guint i = 0; i < tools->len; i++)
@@ -766,13 +757,13 @@ tool_export_chosen_cb (GtkNativeDialog     *dialog,
        * still refused, in the toast below. */
       def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
       if (def == NULL)
-        show_toast (self, error->message);
+        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       else
         {
           g_autofree char *message = g_strdup_printf (_("Exported “%s” version %d."), def->name,
                                                       def->version);
 
-          show_toast (self, message);
+          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
         }
     }
   finish_chooser (dialog, self);
@@ -833,7 +824,7 @@ tool_loaded_cb (GObject      *source,
     message = g_strdup_printf (_("Imported “%s” as version %d."), def->name, version);
   else
     message = g_strdup_printf (_("“%s” is unchanged (version %d)."), def->name, version);
-  show_toast (self, message);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   load_tools (self);
 }
 
@@ -955,7 +946,7 @@ save_capacities (CaPreferencesWindow *self)
           g_autofree char *message = g_strdup_printf (_("The audits a month were not saved: %s"),
                                                       error->message);
 
-          show_toast (self, message);
+          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
         }
     }
   refresh_capacities (self);
@@ -992,7 +983,7 @@ load_capacities (CaPreferencesWindow *self)
   roles = ca_capacity_store_list_roles (self->database, &error);
   if (roles == NULL)
     {
-      show_toast (self, error->message);
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   self->loading = TRUE;
@@ -1140,7 +1131,7 @@ choice_response_cb (AdwMessageDialog    *dialog,
       message = g_strdup_printf (_("Your number for “%s” is not saved yet: the other one stays "
                                    "until you choose. You will be asked again when you close "
                                    "Preferences."), field);
-      show_toast (self, message);
+      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
     }
   /* "Later" while closing: the stored number stays, as the person has twice chosen. */
 

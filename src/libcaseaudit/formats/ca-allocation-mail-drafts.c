@@ -50,6 +50,7 @@
 
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
+#include "ca-database-worker.h"
 #include "ca-input-file.h"
 #include "ca-output-file.h"
 
@@ -624,4 +625,64 @@ ca_allocation_mail_drafts_save (CaDatabase  *database,
       !ca_allocation_mail_drafts_publish (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  gint64  run_id;
+  char   *folder;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->folder);
+  g_free (data);
+}
+
+static gboolean
+save_job (CaDatabase    *connection,
+          gpointer       task_data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SaveData *data = task_data;
+
+  *result = ca_allocation_mail_drafts_save (connection, data->run_id, data->folder, error);
+  return *result != NULL;
+}
+
+/* ca_allocation_mail_drafts_save() on the database's worker. */
+void
+ca_allocation_mail_drafts_save_async (CaDatabase          *database,
+                                      gint64               run_id,
+                                      const char          *folder,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (folder != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->run_id = run_id;
+  data->folder = g_strdup (folder);
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_allocation_mail_drafts_save_async);
+  ca_database_run_in_task (database, task, save_job, data, (GDestroyNotify) save_data_free,
+                           (GDestroyNotify) ca_allocation_mail_drafts_free);
+}
+
+CaAllocationMailDrafts *
+ca_allocation_mail_drafts_save_finish (CaDatabase    *database,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, database), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

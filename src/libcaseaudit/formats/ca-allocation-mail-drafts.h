@@ -17,6 +17,15 @@ typedef struct _CaAllocationMailDrafts CaAllocationMailDrafts;
 CaAllocationMailDrafts *ca_allocation_mail_drafts_new           (CaDatabase              *database,
                                                                  const char              *folder,
                                                                  GError                 **error);
+void                    ca_allocation_mail_drafts_save_async    (CaDatabase              *database,
+                                                                 gint64                   run_id,
+                                                                 const char              *folder,
+                                                                 GCancellable            *cancellable,
+                                                                 GAsyncReadyCallback      callback,
+                                                                 gpointer                 user_data);
+CaAllocationMailDrafts *ca_allocation_mail_drafts_save_finish   (CaDatabase              *database,
+                                                                 GAsyncResult            *result,
+                                                                 GError                 **error);
 /* The sets an earlier command committed but was stopped before it could put in place, which
  * step 1 has now put in place: their folders' paths. */
 GPtrArray              *ca_allocation_mail_drafts_get_recovered (CaAllocationMailDrafts  *self);

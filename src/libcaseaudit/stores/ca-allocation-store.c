@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ca-allocation-store.h"
+#include "ca-database-worker.h"
 #include "ca-json-scan.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
@@ -81,329 +82,6 @@ ca_allocation_run_audit_free (CaAllocationRunAudit *audit)
   g_free (audit->allocated_on);
   g_free (audit->due_date);
   g_free (audit);
-}
-
-/* ------------------------------------------------------------------------------------------
- * JSON
- * ---------------------------------------------------------------------------------------- */
-
-static char *
-builder_to_string (JsonBuilder *builder,
-                   gboolean     pretty)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
-}
-
-static void
-add_settings (JsonBuilder                *builder,
-              const CaAllocationSettings *settings)
-{
-  g_autofree char *date = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, settings->month);
-  json_builder_set_member_name (builder, "allocation_date");
-  if (g_date_valid (&settings->allocation_date))
-    {
-      date = ca_date_format (&settings->allocation_date);
-      json_builder_add_string_value (builder, date);
-    }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "service_areas");
-  json_builder_begin_array (builder);
-  for (guint i = 0; settings->service_areas != NULL && settings->service_areas[i]; i++)
-    json_builder_add_string_value (builder, settings->service_areas[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "closed_within_days");
-  json_builder_add_int_value (builder, settings->closed_within_days);
-  json_builder_set_member_name (builder, "recent_audit_months");
-  json_builder_add_int_value (builder, settings->recent_audit_months);
-  json_builder_set_member_name (builder, "repeat_months");
-  json_builder_add_int_value (builder, settings->repeat_months);
-  json_builder_set_member_name (builder, "restricted");
-  json_builder_add_string_value (builder, ca_restricted_policy_to_string (settings->restricted));
-  json_builder_set_member_name (builder, "sample");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rule");
-  if (settings->sample_rule == CA_SAMPLE_FIXED)
-    {
-      json_builder_add_string_value (builder, "fixed");
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, settings->fixed_count);
-    }
-  else
-    {
-      json_builder_add_string_value (builder, "percent");
-      json_builder_set_member_name (builder, "percent");
-      json_builder_add_int_value (builder, settings->sample_percent);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "strata");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "service-area");
-  json_builder_add_string_value (builder, "team");
-  if (settings->strata & CA_STRATA_ETHNICITY)
-    json_builder_add_string_value (builder, "ethnicity");
-  if (settings->strata & CA_STRATA_LOCALITY)
-    json_builder_add_string_value (builder, "locality");
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) settings->seed);
-  json_builder_end_object (builder);
-}
-
-/* The run's inputs as allocation_run.settings keeps them. */
-char *
-ca_allocation_settings_to_json (const CaAllocationSettings *settings)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (settings != NULL, NULL);
-
-  add_settings (builder, settings);
-  return builder_to_string (builder, FALSE);
-}
-
-static gpointer
-damaged (GError **error)
-{
-  g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_DAMAGED,
-               _("The stored settings of this allocation run cannot be read."));
-  return NULL;
-}
-
-static gboolean
-read_int (JsonObject *object,
-          const char *name,
-          int         low,
-          int         high,
-          int        *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  gint64 number;
-
-  if (node == NULL)
-    return TRUE;   /* the default */
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  number = json_node_get_int (node);
-  if (number < low || number > high)
-    return FALSE;
-  *value = (int) number;
-  return TRUE;
-}
-
-/* A text member: FALLBACK when it is left out, NULL when it is null, and FALSE when it is
- * something else (json_object_get_string_member_with_default() gives a critical warning for
- * a list or an object, found by tests/fuzz/fuzz-allocation-settings.c). */
-static gboolean
-read_string (JsonObject  *object,
-             const char  *name,
-             const char  *fallback,
-             const char **value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL)
-    *value = fallback;
-  else if (JSON_NODE_HOLDS_NULL (node))
-    *value = NULL;
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    *value = json_node_get_string (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/**
- * ca_allocation_settings_from_json:
- *
- * Reads back what ca_allocation_settings_to_json() wrote (allocation_run.settings), so a
- * committed run can be shown and repeated with its seed. Members left out take the defaults.
- *
- * Returns: (transfer full): the settings, or %NULL with CA_ALLOCATION_STORE_ERROR_DAMAGED
- */
-CaAllocationSettings *
-ca_allocation_settings_from_json (const char  *json,
-                                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(CaAllocationSettings) settings = NULL;
-  JsonObject *object, *sample;
-  JsonArray *array;
-  JsonNode *node;
-  const char *text;
-
-  g_return_val_if_fail (json != NULL, NULL);
-
-  /* Written by Case Audit, but the database file may have come from anywhere: read as
-   * warily as any file (ca_json_load() refuses nesting that would crash json-glib). */
-  if (!ca_json_load (parser, json, -1, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return damaged (error);
-  object = json_node_get_object (json_parser_get_root (parser));
-
-  if (!read_string (object, "month", NULL, &text) || text == NULL ||
-      !ca_allocation_parse_month (text, NULL))
-    return damaged (error);
-  settings = ca_allocation_settings_new (text);
-
-  if (!read_string (object, "allocation_date", NULL, &text) ||
-      (text != NULL && !ca_date_parse (text, &settings->allocation_date)))
-    return damaged (error);
-
-  if ((node = json_object_get_member (object, "service_areas")) != NULL &&
-      JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (element) ||
-              json_node_get_value_type (element) != G_TYPE_STRING)
-            return damaged (error);
-          g_strv_builder_add (names, json_node_get_string (element));
-        }
-      if (json_array_get_length (array) > 0)
-        settings->service_areas = g_strv_builder_end (names);
-    }
-
-  if (!read_int (object, "closed_within_days", 0, 3660, &settings->closed_within_days) ||
-      !read_int (object, "recent_audit_months", 0, 120, &settings->recent_audit_months) ||
-      !read_int (object, "repeat_months", 0, 120, &settings->repeat_months))
-    return damaged (error);
-
-  if (!read_string (object, "restricted", "exclude", &text) ||
-      !ca_restricted_policy_from_string (text, &settings->restricted))
-    return damaged (error);
-
-  if ((node = json_object_get_member (object, "sample")) != NULL)
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return damaged (error);
-      sample = json_node_get_object (node);
-      if (!read_string (sample, "rule", "percent", &text))
-        return damaged (error);
-      if (g_strcmp0 (text, "fixed") == 0)
-        {
-          settings->sample_rule = CA_SAMPLE_FIXED;
-          /* A fixed sample has no default size: without "count" it would be 0, which no
-           * run can have and ca_allocation_settings_to_json() would write back unreadable
-           * (found by tests/fuzz/fuzz-allocation-settings.c). */
-          if (!read_int (sample, "count", 1, 100000, &settings->fixed_count) ||
-              settings->fixed_count < 1)
-            return damaged (error);
-        }
-      else if (g_strcmp0 (text, "percent") != 0 ||
-               !read_int (sample, "percent", 1, 100, &settings->sample_percent))
-        return damaged (error);
-    }
-
-  if ((node = json_object_get_member (object, "strata")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          const char *name = JSON_NODE_HOLDS_VALUE (element) ?
-                             json_node_get_string (element) : NULL;
-
-          if (g_strcmp0 (name, "ethnicity") == 0)
-            settings->strata |= CA_STRATA_ETHNICITY;
-          else if (g_strcmp0 (name, "locality") == 0)
-            settings->strata |= CA_STRATA_LOCALITY;
-        }
-    }
-
-  if ((node = json_object_get_member (object, "seed")) != NULL)
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-          json_node_get_int (node) < 0)
-        return damaged (error);
-      settings->seed = (guint64) json_node_get_int (node);
-    }
-  return g_steal_pointer (&settings);
-}
-
-/**
- * ca_allocation_preview_to_json:
- *
- * The preview as `case-audit allocate --json` prints it: month, seed, allocations (case_ref,
- * auditor_id as the staff reference, stratum, reason), every exclusion reason with its count
- * and the unplaced cases with why. The same preview always gives the same bytes.
- */
-char *
-ca_allocation_preview_to_json (const CaAllocationPreview *preview)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const CaAllocationResult *result;
-
-  g_return_val_if_fail (preview != NULL, NULL);
-
-  result = preview->result;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, preview->settings->month);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) preview->settings->seed);
-
-  json_builder_set_member_name (builder, "allocations");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->picks->len; i++)
-    {
-      const CaAllocationPick *pick = result->picks->pdata[i];
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "case_ref");
-      json_builder_add_string_value (builder, pick->case_ref);
-      json_builder_set_member_name (builder, "auditor_id");
-      json_builder_add_string_value (builder, pick->auditor_ref);
-      json_builder_set_member_name (builder, "stratum");
-      json_builder_add_string_value (builder, pick->stratum);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, pick->reason);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "excluded");
-  json_builder_begin_object (builder);
-  for (int r = 0; r < CA_EXCLUSION_N; r++)
-    {
-      json_builder_set_member_name (builder, ca_exclusion_reason_to_string (r));
-      json_builder_add_int_value (builder, result->excluded[r]);
-    }
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "unplaced");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->unplaced->len; i++)
-    {
-      const CaAllocationUnplaced *unplaced = result->unplaced->pdata[i];
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "case_ref");
-      json_builder_add_string_value (builder, unplaced->case_ref);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, unplaced->reason);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return builder_to_string (builder, TRUE);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -726,29 +404,18 @@ ca_allocation_store_preview (CaDatabase                 *db,
   return preview;
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+preview_job (CaDatabase    *connection,
+             gpointer       settings,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GError *error = NULL;
-  g_autoptr(CaDatabase) connection = ca_database_open_another (source_object, &error);
-  CaAllocationPreview *preview;
-
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  preview = ca_allocation_store_preview (connection, task_data, cancellable, &error);
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, (GDestroyNotify) ca_allocation_preview_free);
+  *result = ca_allocation_store_preview (connection, settings, cancellable, error);
+  return *result != NULL;
 }
 
-/* The same as ca_allocation_store_preview(), on a worker thread with its own connection. */
+/* The same as ca_allocation_store_preview(), on the database's worker. */
 void
 ca_allocation_store_preview_async (CaDatabase                 *db,
                                    const CaAllocationSettings *settings,
@@ -763,9 +430,9 @@ ca_allocation_store_preview_async (CaDatabase                 *db,
 
   task = g_task_new (db, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_allocation_store_preview_async);
-  g_task_set_task_data (task, ca_allocation_settings_copy (settings),
-                        (GDestroyNotify) ca_allocation_settings_free);
-  g_task_run_in_thread (task, preview_thread);
+  ca_database_run_in_task (db, task, preview_job, ca_allocation_settings_copy (settings),
+                           (GDestroyNotify) ca_allocation_settings_free,
+                           (GDestroyNotify) ca_allocation_preview_free);
 }
 
 CaAllocationPreview *
@@ -1193,4 +860,69 @@ ca_allocation_store_list_run_audits (CaDatabase  *db,
       g_ptr_array_add (audits, audit);
     }
   return g_steal_pointer (&audits);
+}
+
+typedef struct
+{
+  const CaAllocationPreview *preview;  /* borrowed: see ca_allocation_store_commit_async() */
+  gboolean                   accept_unplaced;
+} CommitData;
+
+static gboolean
+commit_job (CaDatabase    *connection,
+            gpointer       task_data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CommitData *data = task_data;
+  gint64 run_id;
+
+  run_id = ca_allocation_store_commit (connection, data->preview, data->accept_unplaced, error);
+  if (run_id == 0)
+    return FALSE;
+  *result = g_memdup2 (&run_id, sizeof run_id);
+  return TRUE;
+}
+
+/**
+ * ca_allocation_store_commit_async:
+ * @preview: (transfer none): must stay as it is until the callback is called
+ *
+ * ca_allocation_store_commit() on the database's worker.
+ */
+void
+ca_allocation_store_commit_async (CaDatabase                *db,
+                                  const CaAllocationPreview *preview,
+                                  gboolean                   accept_unplaced,
+                                  GCancellable              *cancellable,
+                                  GAsyncReadyCallback        callback,
+                                  gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CommitData *data;
+
+  g_return_if_fail (CA_IS_DATABASE (db));
+  g_return_if_fail (preview != NULL);
+
+  data = g_new0 (CommitData, 1);
+  data->preview = preview;
+  data->accept_unplaced = accept_unplaced;
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_allocation_store_commit_async);
+  ca_database_run_in_task (db, task, commit_job, data, g_free, g_free);
+}
+
+/* Returns: the run's id, or 0 with @error set */
+gint64
+ca_allocation_store_commit_finish (CaDatabase    *db,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autofree gint64 *run_id = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, db), 0);
+
+  run_id = g_task_propagate_pointer (G_TASK (result), error);
+  return run_id != NULL ? *run_id : 0;
 }

@@ -74,7 +74,7 @@ GQuark                 ca_allocation_store_error_quark   (void);
 void                   ca_allocation_preview_free        (CaAllocationPreview        *preview);
 const CaAllocationAuditor *
                        ca_allocation_preview_find_auditor (const CaAllocationPreview *preview,
-                                                           gint64                     auditor_id);
+                                                          gint64                     auditor_id);
 char                  *ca_allocation_settings_to_json    (const CaAllocationSettings *settings);
 char                  *ca_allocation_preview_to_json     (const CaAllocationPreview  *preview);
 CaAllocationSettings  *ca_allocation_settings_from_json  (const char                 *json,
@@ -96,12 +96,21 @@ void                   ca_allocation_store_preview_async (CaDatabase            
                                                           GAsyncReadyCallback         callback,
                                                           gpointer                    user_data);
 CaAllocationPreview   *ca_allocation_store_preview_finish (CaDatabase                *db,
-                                                           GAsyncResult              *result,
-                                                           GError                   **error);
+                                                          GAsyncResult              *result,
+                                                          GError                   **error);
 
 gint64                 ca_allocation_store_commit        (CaDatabase                 *db,
                                                           const CaAllocationPreview  *preview,
                                                           gboolean                    accept_unplaced,
+                                                          GError                    **error);
+void                   ca_allocation_store_commit_async  (CaDatabase                 *db,
+                                                          const CaAllocationPreview  *preview,
+                                                          gboolean                    accept_unplaced,
+                                                          GCancellable               *cancellable,
+                                                          GAsyncReadyCallback         callback,
+                                                          gpointer                    user_data);
+gint64                 ca_allocation_store_commit_finish (CaDatabase                 *db,
+                                                          GAsyncResult               *result,
                                                           GError                    **error);
 /* Work done inside the commit's transaction, after the run RUN_ID is written; FALSE rolls
  * the run back. */
@@ -123,8 +132,8 @@ GPtrArray             *ca_allocation_store_list_runs     (CaDatabase            
                                                           const char                 *month,
                                                           GError                    **error);
 GPtrArray             *ca_allocation_store_list_run_audits (CaDatabase               *db,
-                                                            gint64                    run_id,
-                                                            GError                  **error);
+                                                           gint64                    run_id,
+                                                           GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationPreview, ca_allocation_preview_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationRun, ca_allocation_run_free)

@@ -7,6 +7,7 @@
 
 #include "ca-audit-private.h"
 #include "ca-audit-store.h"
+#include "ca-database-worker.h"
 
 struct _CaAuditStore
 {
@@ -212,28 +213,15 @@ set_loading (CaAuditStore *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-reload_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+reload_job (CaDatabase    *connection,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CaAuditStore *self = source_object;
-  GError *error = NULL;
-  g_autoptr(CaDatabase) connection = ca_database_open_another (self->database, &error);
-  LoadResult *result;
-
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  result = load (connection, cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+  *result = load (connection, cancellable, error);
+  return *result != NULL;
 }
 
 static GType
@@ -387,8 +375,8 @@ ca_audit_store_get_loading (CaAuditStore *self)
   return self->n_loads > 0;
 }
 
-/* Reads every audit on a worker thread with its own connection; the model changes
- * once, on the main thread, when the rows are all in. */
+/* Reads every audit on the database's worker; the model changes once, on the main
+ * thread, when the rows are all in. */
 void
 ca_audit_store_reload_async (CaAuditStore        *self,
                              GCancellable        *cancellable,
@@ -402,7 +390,8 @@ ca_audit_store_reload_async (CaAuditStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_audit_store_reload_async);
   set_loading (self, TRUE);
-  g_task_run_in_thread (task, reload_thread);
+  ca_database_run_in_task (self->database, task, reload_job, NULL, NULL,
+                           (GDestroyNotify) load_result_free);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include "ca-calendar-item-private.h"
 #include "ca-calendar-store.h"
+#include "ca-database-worker.h"
 #include "ca-deadline-store-private.h"
 #include "ca-programme-entry.h"
 #include "ca-programme-event.h"
@@ -400,53 +401,29 @@ ca_calendar_store_list (CaDatabase              *database,
 
 typedef struct
 {
-  CaDatabase       *database;
   GDate             from;
   GDate             to;
   CaCalendarFilter  filter;
 } ListData;
 
-static void
-list_data_free (ListData *data)
-{
-  g_clear_object (&data->database);
-  g_free (data);
-}
-
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+list_job (CaDatabase    *connection,
+          gpointer       task_data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   ListData *data = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
-  GPtrArray *items;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* Its own connection: a connection is not shared between threads. */
-  connection = ca_database_open_another (data->database, &error);
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  items = ca_calendar_store_list (connection, &data->from, &data->to, &data->filter, &error);
-  if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+  *result = ca_calendar_store_list (connection, &data->from, &data->to, &data->filter, error);
+  return *result != NULL;
 }
 
 /**
  * ca_calendar_store_list_async:
  *
- * ca_calendar_store_list() on a worker thread with its own connection, so the window never
- * waits on the disk. Finish with ca_calendar_store_list_finish().
+ * ca_calendar_store_list() on the database's worker, so the window never waits on the
+ * disk. Finish with ca_calendar_store_list_finish().
  */
 void
 ca_calendar_store_list_async (CaDatabase              *database,
@@ -466,15 +443,14 @@ ca_calendar_store_list_async (CaDatabase              *database,
   g_return_if_fail (to != NULL && g_date_valid (to));
 
   data = g_new0 (ListData, 1);
-  data->database = g_object_ref (database);
   data->from = *from;
   data->to = *to;
   data->filter = filter != NULL ? *filter : everything;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_calendar_store_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-  g_task_run_in_thread (task, list_thread);
+  ca_database_run_in_task (database, task, list_job, data, g_free,
+                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "ca-audit-store.h"
 #include "ca-case-private.h"
 #include "ca-case-store.h"
+#include "ca-database-worker.h"
 #include "ca-moderation-private.h"
 
 static gboolean
@@ -169,44 +170,18 @@ ca_case_store_load (CaDatabase  *database,
   return ok ? g_steal_pointer (&self) : NULL;
 }
 
-typedef struct
+static gboolean
+load_job (CaDatabase    *connection,
+          gpointer       data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  CaDatabase *database;
-  gint64      case_id;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->database);
-  g_free (data);
+  *result = ca_case_store_load (connection, *(gint64 *) data, error);
+  return *result != NULL;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
-  GError *error = NULL;
-  CaCase *loaded;
-
-  connection = ca_database_open_another (data->database, &error);
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  loaded = ca_case_store_load (connection, data->case_id, &error);
-  if (loaded == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, loaded, g_object_unref);
-}
-
+/* ca_case_store_load() on the database's worker. */
 void
 ca_case_store_load_async (CaDatabase          *database,
                           gint64               case_id,
@@ -214,28 +189,19 @@ ca_case_store_load_async (CaDatabase          *database,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
-
   g_return_if_fail (CA_IS_DATABASE (database));
 
-  data = g_new0 (LoadData, 1);
-  data->database = g_object_ref (database);
-  data->case_id = case_id;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ca_case_store_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  ca_database_run_async (database, load_job, g_memdup2 (&case_id, sizeof case_id), g_free,
+                         g_object_unref, cancellable, callback, user_data);
 }
 
 CaCase *
 ca_case_store_load_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  gpointer loaded = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ca_database_run_finish (result, &loaded, error) ? loaded : NULL;
 }
 
 /* Whether any case file is stored: a database with a case list but no audits yet is ready

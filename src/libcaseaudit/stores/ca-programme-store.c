@@ -9,6 +9,7 @@
 
 #include "ca-programme-entry-private.h"
 #include "ca-programme-event-private.h"
+#include "ca-database-worker.h"
 #include "ca-programme-store.h"
 #include "core/ca-date.h"
 #include "core/ca-text.h"
@@ -249,52 +250,32 @@ failed:
   return FALSE;
 }
 
-typedef struct
+static gboolean
+import_job (CaDatabase    *connection,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  CaDatabase *database;
-  char       *path;
-} ImportData;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_clear_object (&data->database);
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportData *data = task_data;
-  g_autoptr(CaDatabase) connection = NULL;
+  const char *path = data;
   g_autoptr(CaProgrammeFile) file = NULL;
-  CaProgrammeImportResult *result = g_new0 (CaProgrammeImportResult, 1);
-  GError *error = NULL;
+  g_autofree CaProgrammeImportResult *imported = g_new0 (CaProgrammeImportResult, 1);
 
   /* The file is read and checked in full before the database is touched. */
-  file = data->path != NULL ? ca_programme_file_read (data->path, &error)
-                            : ca_programme_file_load_example (&error);
-  if (file != NULL)
-    connection = ca_database_open_another (data->database, &error);
-  if (connection == NULL || !ca_programme_store_import (connection, file, result, &error))
-    {
-      g_free (result);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, result, g_free);
+  file = path != NULL ? ca_programme_file_read (path, error)
+                      : ca_programme_file_load_example (error);
+  if (file == NULL || !ca_programme_store_import (connection, file, imported, error))
+    return FALSE;
+  *result = g_steal_pointer (&imported);
+  return TRUE;
 }
 
 /**
  * ca_programme_store_import_path_async:
  * @path: (nullable): a programme file, or %NULL for the 2021 example that ships with Case Audit
  *
- * Reads, checks and imports a programme on a worker thread with its own connection (the
- * window's one-click example, or a file it chose). Finish with
+ * Reads, checks and imports a programme on the database's worker (the window's one-click
+ * example, or a file it chose). Finish with
  * ca_programme_store_import_path_finish().
  */
 void
@@ -305,18 +286,12 @@ ca_programme_store_import_path_async (CaDatabase          *database,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ImportData *data;
 
   g_return_if_fail (CA_IS_DATABASE (database));
 
-  data = g_new0 (ImportData, 1);
-  data->database = g_object_ref (database);
-  data->path = g_strdup (path);
-
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_programme_store_import_path_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  ca_database_run_in_task (database, task, import_job, g_strdup (path), g_free, g_free);
 }
 
 /**
