@@ -21,6 +21,7 @@
 #include "ca-import-window.h"
 #include "ca-preferences-window.h"
 #include "ca-settings.h"
+#include "ca-stores.h"
 #include "ca-toast.h"
 #include "ca-window.h"
 
@@ -655,8 +656,8 @@ ca_window_open_database (CaWindow   *self,
   self->path = g_strdup (path);
 
   /* Opening reads a few header pages; migration of an older file is one transaction. */
-  database = ca_database_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
-                               &error);
+  database = ca_stores_open (path, create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
+                             &error);
   if (database == NULL)
     {
       show_problem (self, error);

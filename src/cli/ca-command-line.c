@@ -27,6 +27,7 @@
 #include "ca-holiday-store.h"
 #include "ca-input-file.h"
 #include "ca-import.h"
+#include "ca-stores.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 #include "ca-verify-command.h"
@@ -452,9 +453,9 @@ open_database (const char  *path,
   if (path == NULL)
     path = default_path = create ? ca_database_prepare_default_path ()
                                  : ca_database_get_default_path ();
-  database = ca_database_open (path,
-                               create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
-                               error);
+  database = ca_stores_open (path,
+                             create ? CA_DATABASE_OPEN_CREATE : CA_DATABASE_OPEN_DEFAULT,
+                             error);
   if (database != NULL)
     ca_command_line_print_notices (database);
   return database;

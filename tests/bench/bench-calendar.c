@@ -10,6 +10,7 @@
 
 #include "ca-calendar-store.h"
 #include "ca-date.h"
+#include "ca-stores.h"
 
 static double
 list_ms (CaDatabase             *database,
@@ -74,7 +75,7 @@ main (int    argc,
   g_date_add_months (&to, 1);
   g_date_subtract_days (&to, 1);
 
-  database = ca_database_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
   if (database == NULL)
     {
       g_printerr ("bench-calendar: %s\n", error->message);

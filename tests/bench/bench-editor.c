@@ -13,6 +13,7 @@
 
 #include "ca-audit-editor.h"
 #include "ca-database.h"
+#include "ca-stores.h"
 
 #define KEYSTROKES 300
 
@@ -83,7 +84,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  database = ca_database_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
   if (database == NULL)
     g_error ("%s", error->message);
   audit_id = stage_1_audit (database);

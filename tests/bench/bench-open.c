@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "ca-database.h"
+#include "ca-stores.h"
 
 #define RUNS 20
 
@@ -51,7 +52,7 @@ main (int   argc,
       g_autoptr(CaDatabase) another = NULL;
 
       start = g_get_monotonic_time ();
-      database = ca_database_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
+      database = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
       open_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
       if (database == NULL)
         {
@@ -71,7 +72,7 @@ main (int   argc,
   report ("open", open_ms);
   report ("open-another-connection (no checks)", another_ms);
 
-  first = ca_database_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
+  first = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
   start = g_get_monotonic_time ();
   problems = first != NULL ? ca_database_verify (first, &error) : NULL;
   if (problems == NULL)

@@ -25,17 +25,12 @@ KNOWN = {
     "sql": {
         "libcaseaudit/demo/ca-demo.c": "the demo generator writes with its own SQL",
     },
-    "db-includes": {
-        "libcaseaudit/db/ca-database.c": "installs the built-in tools through ca-tool-store",
-    },
+    "db-includes": {},
     "long-file": {
         "libcaseaudit/stores/ca-audit-draft-store.c": "to split with the store helpers",
         "libcaseaudit/import/ca-import.c": "to split by kind, mapping, preview, report, run",
         "libcaseaudit/demo/ca-demo.c": "to split by what it generates",
-        "libcaseaudit/db/ca-database.c": "to split (file checks, history chain)",
         "libcaseaudit/reports/ca-audit-report.c": "its paginator becomes the document renderer",
-        "libcaseaudit/core/ca-audit-rules.c": "to split: draft, grading, submission rules",
-        "libcaseaudit/core/ca-allocation.c": "to split: rules, shares, min-cost flow, run",
         "cli/ca-command-line.c": "to split: one file per subcommand",
         "case-audit/editor/ca-audit-editor.c": "to split",
         "case-audit/allocation/ca-allocation-view.c": "to split",

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 void
@@ -16,7 +17,7 @@ ca_test_fixture_set_up (CaTestFixture *fixture,
   fixture->folder = g_dir_make_tmp ("case-audit-test-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->folder, "test.db", NULL);
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_CREATE, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->database);
 }
@@ -90,7 +91,7 @@ CaDatabase *
 ca_test_open_second (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  CaDatabase *database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (database);

@@ -13,6 +13,7 @@
 
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 /* The fixture's authority, plus a run for July 2021 of three audits for two auditors, one of
@@ -365,7 +366,7 @@ stage_and_stop (void)
       g_test_skip ("run by the stopped-… tests in a process of its own");
       return;
     }
-  database = ca_database_open (g_getenv ("CA_TEST_DATABASE"), CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (g_getenv ("CA_TEST_DATABASE"), CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   drafts = ca_allocation_mail_drafts_new (database, g_getenv ("CA_TEST_FOLDER"), &error);
   g_assert_no_error (error);

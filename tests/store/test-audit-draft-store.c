@@ -10,6 +10,7 @@
 #include "ca-demo.h"
 #include "ca-holiday-store.h"
 #include "ca-settings-store.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 /* One demo database made once, copied for each test. */
@@ -36,7 +37,7 @@ make_template (void)
   template_folder = g_dir_make_tmp ("case-audit-draft-XXXXXX", &error);
   g_assert_no_error (error);
   template_path = g_build_filename (template_folder, "template.db", NULL);
-  database = ca_database_open (template_path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (template_path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 
   ca_demo_options_init (&options);
@@ -79,7 +80,7 @@ fixture_set_up (Fixture       *fixture,
   g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
   fixture->audit_id = ca_test_query_int (fixture->database,
@@ -875,7 +876,7 @@ static CaDatabase *
 open_second (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  CaDatabase *database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  CaDatabase *database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   return database;
@@ -1062,7 +1063,7 @@ bench_save (void)
   gint64 audit_id;
   const guint rounds = 200;
 
-  database = ca_database_open (source_path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (source_path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   audit_id = ca_test_query_int (database,
     "SELECT a.id FROM audit a "

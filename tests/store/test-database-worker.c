@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ca-database-worker.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 typedef struct
@@ -210,7 +211,7 @@ test_goes_with_database (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_dir_make_tmp ("case-audit-worker-XXXXXX", &error);
   g_autofree char *path = g_build_filename (folder, "test.db", NULL);
-  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  CaDatabase *database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   guint before = count_threads ();
   GError *answered;
 

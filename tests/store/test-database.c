@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ca-demo.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 static char *
@@ -50,7 +51,7 @@ test_migrate_from_empty (CaTestFixture *fixture,
                                       "SELECT count(*) FROM role WHERE quota IS NOT NULL"), >, 5);
 
   /* Reopening runs nothing again. */
-  again = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  again = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ca_database_get_schema_version (again), ==,
                    ca_database_get_latest_version ());
@@ -93,19 +94,19 @@ test_missing (void)
   g_autofree char *deep = g_build_filename (folder, "no", "such", "folder", "x.db", NULL);
   g_autoptr(CaDatabase) database = NULL;
 
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  database = ca_database_open (deep, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (deep, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NO_FOLDER);
   g_assert_nonnull (strstr (error->message, "does not exist"));
   g_clear_error (&error);
 
-  database = ca_database_open (folder, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (folder, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND);
 
@@ -129,7 +130,7 @@ test_corrupt (CaTestFixture *fixture,
   g_string_free (garbage, TRUE);
   before = checksum_file (path);
 
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "backup"));
@@ -151,7 +152,7 @@ test_newer (CaTestFixture *fixture,
   g_clear_object (&fixture->database);
   before = checksum_file (fixture->path);
 
-  database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer version"));
@@ -171,7 +172,7 @@ test_foreign (CaTestFixture *fixture,
   ca_test_exec (fixture->database, "PRAGMA application_id = 0; PRAGMA user_version = 0");
   g_clear_object (&fixture->database);
 
-  database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_CASE_AUDIT);
 }
@@ -180,7 +181,7 @@ static gboolean
 open_is_refused_read_only (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_autoptr(CaDatabase) database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
 
   return database == NULL &&
          g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_READ_ONLY) &&
@@ -485,7 +486,7 @@ test_discard_if_new (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_dir_make_tmp ("case-audit-discard-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (folder, "new.db", NULL);
-  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  CaDatabase *database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   ca_database_discard_if_new (&database);
@@ -493,9 +494,9 @@ test_discard_if_new (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* A file that was there before is only closed. */
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   g_clear_object (&database);
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   ca_database_discard_if_new (&database);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -540,7 +541,7 @@ test_made_private (CaTestFixture *fixture,
   g_assert_cmpuint (file_mode (wal), ==, 0644);
   g_assert_cmpuint (file_mode (shm), ==, 0644);
 
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
   g_assert_cmpuint (file_mode (wal), ==, 0600);
@@ -554,7 +555,7 @@ test_made_private (CaTestFixture *fixture,
 
   /* Said once: the next open finds nothing to do. */
   g_clear_object (&fixture->database);
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ca_database_get_notices (fixture->database)->len, ==, 0);
 }
@@ -563,7 +564,7 @@ static gboolean
 open_is_refused_not_private (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_autoptr(CaDatabase) database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
 
   return database == NULL &&
          g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_PRIVATE) &&
@@ -617,8 +618,8 @@ test_not_a_file (CaTestFixture *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CaDatabase) database = ca_database_open (paths[i], CA_DATABASE_OPEN_CREATE,
-                                                         &error);
+      g_autoptr(CaDatabase) database = ca_stores_open (paths[i], CA_DATABASE_OPEN_CREATE,
+                                                       &error);
 
       g_assert_null (database);
       g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_A_FILE);
@@ -644,7 +645,7 @@ fill_past_limit (const char *folder)
   if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
     return 2;
 
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   if (database == NULL)
     return 3;
   ca_demo_options_init (&options);

@@ -7,6 +7,7 @@
 
 #include "ca-audit-draft-store.h"
 #include "ca-demo.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 /* stage-1, six dip samples (one per focus of seed 04) and closure. */
@@ -51,7 +52,7 @@ open_sibling (CaTestFixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-  CaDatabase *database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  CaDatabase *database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   return database;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-database-private.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 /* What another program does to the file: the sqlite3 program, with Case Audit closed. */
@@ -31,7 +32,7 @@ reopen (CaTestFixture *fixture)
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&fixture->database);
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 }
 

@@ -9,6 +9,7 @@
 
 #include "ca-import.h"
 #include "ca-import-mapping-store.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 #include "ca-tool-store.h"
 
@@ -986,7 +987,7 @@ hold_lock_thread (gpointer data)
 {
   Holder *holder = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) other = ca_database_open (holder->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_autoptr(CaDatabase) other = ca_stores_open (holder->path, CA_DATABASE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_true (ca_database_begin (other, &error));

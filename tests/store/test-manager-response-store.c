@@ -12,6 +12,7 @@
 #include "ca-demo.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-store.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 #include "core/ca-date.h"
 
@@ -39,7 +40,7 @@ make_template (void)
   template_folder = g_dir_make_tmp ("case-audit-response-XXXXXX", &error);
   g_assert_no_error (error);
   template_path = g_build_filename (template_folder, "template.db", NULL);
-  database = ca_database_open (template_path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (template_path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 
   ca_demo_options_init (&options);
@@ -81,7 +82,7 @@ fixture_set_up (Fixture       *fixture,
   g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  fixture->database = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  fixture->database = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
   fixture->audit_id = ca_test_query_int (fixture->database,

@@ -11,6 +11,7 @@
 #include "ca-bank-holidays.h"
 #include "ca-database-private.h"
 #include "ca-holiday-store.h"
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 
 #define SCHEMA_PATH RESOURCE_BASE "/schema/"
@@ -222,7 +223,7 @@ test_from_every_version (void)
       make_old_file (path, version, NULL);
       g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, version);
 
-      database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
       g_assert_no_error (error);
       g_assert_cmpint (ca_database_get_schema_version (database), ==, migrations->len);
       g_assert_cmpint (ca_test_query_int (database, "PRAGMA user_version"), ==,
@@ -245,7 +246,7 @@ test_from_every_version (void)
 
       /* And reopening changes nothing more. */
       g_clear_object (&database);
-      again = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+      again = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
       g_assert_no_error (error);
       check_rows_intact (again);
       g_clear_object (&again);
@@ -273,7 +274,7 @@ test_failure_changes_nothing (void)
   /* A table in the way of 0002's second table, so 0002 fails after creating its first. */
   make_old_file (path, 1, "CREATE TABLE bank_holiday (something_else TEXT);");
 
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "Could not update the database to version 2"));
@@ -314,7 +315,7 @@ test_sealing_failure_changes_nothing (void)
   make_old_file (path, version,
                  "CREATE TRIGGER in_the_way BEFORE UPDATE ON change_history "
                  "BEGIN SELECT RAISE (ABORT, 'no'); END;");
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_null (database);
   g_assert_nonnull (error);
 
@@ -375,7 +376,7 @@ test_audit_copies_kept (void)
     "  (17, 1, 100, 1, 'allocated', '2021-03-01', NULL, NULL);"
     "INSERT INTO action (id, audit_id, description) VALUES (20, 12, 'Kept with its audit');");
 
-  database = ca_database_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
   /* Every row is still there, as it was; the copies of audit 10 (11, 12, and 14 with the

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "ca-stores.h"
 #include "ca-test-fixture.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
@@ -120,7 +121,7 @@ test_builtin_installed (CaTestFixture *fixture,
   g_assert_no_error (error);
   after = snapshot (fixture->database);
   g_assert_cmpstr (before, ==, after);
-  again = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  again = ca_stores_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   reopened = snapshot (again);
   g_assert_cmpstr (before, ==, reopened);

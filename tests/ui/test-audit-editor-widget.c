@@ -14,6 +14,7 @@
 #include "ca-choice.h"
 #include "ca-demo.h"
 #include "ca-report-print-operation.h"
+#include "ca-stores.h"
 
 static CaDatabase *database;
 static char *folder;
@@ -335,7 +336,7 @@ test_autosave_retries (void)
   AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
                                                          NULL));
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) other = ca_database_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_autoptr(CaDatabase) other = ca_stores_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
   g_autofree char *saved = NULL;
 
   g_assert_no_error (error);
@@ -399,7 +400,7 @@ main (int   argc,
   g_assert_no_error (error);
   path = g_build_filename (folder, "demo.db", NULL);
   database_path = path;
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   ca_demo_options_init (&options);
   options.years = 1;

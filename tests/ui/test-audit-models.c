@@ -17,6 +17,7 @@
 #include "ca-preferences-window.h"
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
+#include "ca-stores.h"
 
 static CaDatabase *database;
 static CaAuditStore *store;
@@ -240,7 +241,7 @@ main (int   argc,
   folder = g_dir_make_tmp ("case-audit-models-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (folder, "demo.db", NULL);
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   ca_demo_options_init (&options);
   options.years = 1;

@@ -12,6 +12,7 @@
 #include "ca-demo.h"
 #include "ca-notification-banner.h"
 #include "ca-notification-store.h"
+#include "ca-stores.h"
 
 static CaDatabase *database;
 
@@ -101,7 +102,7 @@ main (int   argc,
   folder = g_dir_make_tmp ("case-audit-banner-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (folder, "demo.db", NULL);
-  database = ca_database_open (path, CA_DATABASE_OPEN_CREATE, &error);
+  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   ca_demo_options_init (&options);
   options.years = 1;

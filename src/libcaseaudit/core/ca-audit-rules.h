@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The grading and submission rules of a Stage 1 audit (R-F3, R-F4, R-F5, R-F7), each with an
-// explanation the form can show.
+// explanation the form can show; the draft in ca-draft-rules.c, the rules in
+// ca-grading-rules.c and ca-submission-rules.c.
 #pragma once
 
 #include <glib.h>
@@ -159,9 +160,11 @@ const CaDraftAction *ca_audit_draft_get_action             (const CaAuditDraft  
 CaRuleProblem       *ca_rule_problem_new                   (const char             *where,
                                                             const char             *message);
 /* Helpers the rule modules share: whether TEXT is nothing written (NULL, empty or white
- * space), and TEXT quoted back in a message, cut to 40 characters. */
+ * space), TEXT quoted back in a message, cut to 40 characters, and a section's name in a
+ * message. */
 gboolean             ca_rule_text_is_blank                 (const char             *text);
 char                *ca_rule_quote                         (const char             *text);
+const char          *ca_rule_section_label                 (const CaToolSection    *section);
 void                 ca_rule_problem_free                  (CaRuleProblem          *problem);
 
 /* The rules. Every REASON is an out parameter that may be NULL: when given, it is set to a

@@ -12,13 +12,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "ca-database-private.h"
-#include "ca-tool-store.h"
 #include "core/ca-date.h"
 
 /* "CaAu": marks a file as ours, so another program's database is not migrated by mistake. */
@@ -48,6 +45,8 @@ struct _CaDatabase
   gboolean created;
   /* See ca_database_hold_files(). */
   gboolean holds_files;
+  /* See ca_database_open_full(); a worker's connection runs it too. */
+  CaDatabaseReadyFunc ready;
   /* CaDatabaseNotice: what opening found and did, for the user to hear of. */
   GPtrArray *notices;
 };
@@ -83,184 +82,6 @@ static const struct
   { "manager_response", { "manager_id", "response", "stretch_target", "decision",
                           "due_date", "responded_on", NULL } },
 };
-
-G_DEFINE_QUARK (ca-database-error-quark, ca_database_error)
-
-/* The most a write that failed can have wanted to add: SQLite's largest page, plus the
- * frame header of the write-ahead log. */
-#define LARGEST_WRITE (65536 + 24)
-
-static gboolean
-is_space_errno (int value)
-{
-  return value == ENOSPC || value == EFBIG
-#ifdef EDQUOT
-         || value == EDQUOT
-#endif
-         ;
-}
-
-/* Whether the file or a file beside it is as large as this process may make a file
- * (ulimit -f), so that its next write fails with EFBIG. */
-static gboolean
-at_file_size_limit (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  struct rlimit limit;
-
-  if (path == NULL || getrlimit (RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-      GStatBuf st;
-
-      if (g_stat (name, &st) == 0 && (guint64) st.st_size + LARGEST_WRITE > limit.rlim_cur)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-folder_is_full (const char *path)
-{
-  g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
-  struct statvfs st;
-
-  return folder != NULL && statvfs (folder, &st) == 0 &&
-         (guint64) st.f_bavail * st.f_frsize < 2 * LARGEST_WRITE;
-}
-
-/* SQLite says SQLITE_FULL when a write stops short for want of room, but a write refused
- * outright — by a file-size limit (EFBIG), a quota (EDQUOT), or a full disk at some
- * points — comes back as a bare I/O error, and the errno behind it is often gone by the
- * time the call returns. The user needs the same words for all of them, so an I/O error
- * is taken for a full disk when the disk or the file-size limit says it is one. */
-static gboolean
-is_out_of_space (CaDatabase *self,
-                 int         rc)
-{
-  int last_errno = 0;
-
-  if ((rc & 0xff) == SQLITE_FULL)
-    return TRUE;
-  if ((rc & 0xff) != SQLITE_IOERR || self->handle == NULL)
-    return FALSE;
-
-  if (is_space_errno (sqlite3_system_errno (self->handle)))
-    return TRUE;
-  if (sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_LAST_ERRNO,
-                            &last_errno) == SQLITE_OK && is_space_errno (last_errno))
-    return TRUE;
-  return at_file_size_limit (self->path) || folder_is_full (self->path);
-}
-
-static int
-error_code_for_sqlite (CaDatabase *self,
-                       int         rc)
-{
-  if (is_out_of_space (self, rc))
-    return CA_DATABASE_ERROR_FULL;
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return CA_DATABASE_ERROR_LOCKED;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      return CA_DATABASE_ERROR_READ_ONLY;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return CA_DATABASE_ERROR_CORRUPT;
-    case SQLITE_CONSTRAINT:
-      return CA_DATABASE_ERROR_CONSTRAINT;
-    case SQLITE_CANTOPEN:
-      return CA_DATABASE_ERROR_NOT_FOUND;
-    case SQLITE_IOERR:
-      return CA_DATABASE_ERROR_IO;
-    default:
-      return CA_DATABASE_ERROR_FAILED;
-    }
-}
-
-/**
- * ca_database_error_is_about_storage:
- * @error: an error from any call
- *
- * Whether @error is about where the data is kept — a full disk, a lock held by another
- * program, a read-only, damaged or unreadable file — rather than about the values being
- * written. A caller that reports a failed write as the fault of a line of an input file
- * (an import) must not do so for these: the file is not to blame, and the message already
- * says what to do.
- */
-gboolean
-ca_database_error_is_about_storage (const GError *error)
-{
-  if (error == NULL || error->domain != CA_DATABASE_ERROR)
-    return FALSE;
-  return error->code != CA_DATABASE_ERROR_CONSTRAINT && error->code != CA_DATABASE_ERROR_FAILED;
-}
-
-/* Words a CPP lead can act on, with the engine's own message kept for support. */
-void
-ca_database_set_sqlite_error (CaDatabase *self,
-                              int         rc,
-                              GError    **error)
-{
-  const char *detail = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
-  int code = error_code_for_sqlite (self, rc);
-  const char *display = self->path ? self->path : "";
-
-  g_debug ("%s: SQLite result %d, system error %d: %s", display, rc,
-           self->handle ? sqlite3_system_errno (self->handle) : 0, detail);
-
-  switch (code)
-    {
-    case CA_DATABASE_ERROR_FULL:
-      /* SQLite has rolled the transaction back by the time this is seen (see
-       * ca_database_rollback()), so nothing was changed. */
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("The disk is full where “%s” is kept, or the file has reached the "
-                     "largest size this computer allows: free some space and try again; "
-                     "nothing was changed."), display);
-      break;
-    case CA_DATABASE_ERROR_IO:
-      {
-        int system_errno = self->handle ? sqlite3_system_errno (self->handle) : 0;
-
-        g_set_error (error, CA_DATABASE_ERROR, code,
-                     _("The computer could not read or write “%s” (%s). Check that the disk "
-                       "or network drive is still there and try again; nothing was changed."),
-                     display, system_errno != 0 ? g_strerror (system_errno) : detail);
-      }
-      break;
-    case CA_DATABASE_ERROR_LOCKED:
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("The database “%s” is busy: another program or another copy of Case Audit "
-                     "is writing to it. Wait a moment and try again."), display);
-      break;
-    case CA_DATABASE_ERROR_READ_ONLY:
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("The database “%s” cannot be changed: it is read-only. Nothing was saved. "
-                     "Ask for permission to change it, or open a copy you can write to."),
-                   display);
-      break;
-    case CA_DATABASE_ERROR_CORRUPT:
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("“%s” is damaged or is not a database. Restore it from a backup."),
-                   display);
-      break;
-    case CA_DATABASE_ERROR_NOT_FOUND:
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("The database “%s” could not be opened (%s)."), display, detail);
-      break;
-    default:
-      g_set_error (error, CA_DATABASE_ERROR, code,
-                   _("The database “%s” reported a problem: %s."), display, detail);
-      break;
-    }
-}
 
 static gboolean
 exec_sql (CaDatabase  *self,
@@ -692,6 +513,7 @@ ca_database_init (CaDatabase *self)
 static CaDatabase *
 open_database (const char           *path,
                CaDatabaseOpenFlags   flags,
+               CaDatabaseReadyFunc   ready,
                gboolean              first,
                GError              **error)
 {
@@ -699,6 +521,7 @@ open_database (const char           *path,
 
   self = g_object_new (CA_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->ready = ready;
   if (!check_path (path, flags, &self->created, error))
     return NULL;
 
@@ -714,13 +537,10 @@ open_database (const char           *path,
       return NULL;
     }
 
-  /* The built-in audit tools are part of a usable database, as the roles are (R-E1). This
-   * is done on every open rather than only in migrate(): it also reaches files made before
-   * a tool was added to Case Audit, in releases that change no schema. It reads a few rows
-   * and writes only when a tool is missing, so opening stays cheap and takes no write lock.
-   * The tool store is a client of CaDatabase's public calls; this one call back, made once
-   * the connection is complete, is the only way CaDatabase depends on it. */
-  if (!ca_tool_store_install_builtin (self, error))
+  /* What the layers above need in every database (the stores: the built-in audit tools),
+   * on a complete connection and before the history is checked, as when CaDatabase made
+   * that call itself; a file this call made is not left behind when it fails. */
+  if (self->ready != NULL && !self->ready (self, error))
     {
       ca_database_discard_if_new (&self);
       return NULL;
@@ -735,19 +555,41 @@ open_database (const char           *path,
 }
 
 /**
- * ca_database_open:
+ * ca_database_open_full:
  * @path: the database file
  * @flags: %CA_DATABASE_OPEN_CREATE to create a missing file (mode 0600)
+ * @ready: (nullable): run on the connection once it is open and up to date, and on each
+ *   connection ca_database_open_another() makes from it
  *
  * Opens the file, refuses one that is damaged, read-only, another program's, from a
  * newer Case Audit, or not a file at all (a folder, a device, a pipe), brings an older
- * one up to date in a single transaction, and installs any built-in audit tool it does
- * not have yet (ca_tool_store_install_builtin()).
+ * one up to date in a single transaction, and runs @ready: the stores pass
+ * ca_stores_open()'s, which installs any built-in audit tool the file does not have yet.
+ * That is how the layers above put in what every database must hold without CaDatabase
+ * knowing of them. When @ready fails, the open fails with its error.
  *
  * A file other people may read is made private to its owner, or refused when that cannot
  * be done; the change history's protection and the newest part of its chain are checked.
  * What was found and done is kept for the caller to show: ca_database_get_notices().
  * Each thread that touches the database opens its own connection.
+ */
+CaDatabase *
+ca_database_open_full (const char           *path,
+                       CaDatabaseOpenFlags   flags,
+                       CaDatabaseReadyFunc   ready,
+                       GError              **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_database (path, flags, ready, TRUE, error);
+}
+
+/**
+ * ca_database_open:
+ *
+ * ca_database_open_full() with nothing run after opening: the file as the migrations
+ * leave it. The app, the command line and the tests open through ca_stores_open().
  */
 CaDatabase *
 ca_database_open (const char           *path,
@@ -757,7 +599,7 @@ ca_database_open (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_database (path, flags, TRUE, error);
+  return open_database (path, flags, NULL, TRUE, error);
 }
 
 /**
@@ -802,8 +644,9 @@ ca_database_discard_if_new (CaDatabase **database)
     remove_files (path);
 }
 
-/* A second connection to the same file, for a worker thread. The first connection has
- * made the file private and checked its history already, and told the user. */
+/* A second connection to the same file, for a worker thread, made ready as the first was.
+ * The first connection has made the file private and checked its history already, and
+ * told the user. */
 CaDatabase *
 ca_database_open_another (CaDatabase  *self,
                           GError     **error)
@@ -812,7 +655,7 @@ ca_database_open_another (CaDatabase  *self,
 
   g_return_val_if_fail (CA_IS_DATABASE (self), NULL);
 
-  other = open_database (self->path, CA_DATABASE_OPEN_DEFAULT, FALSE, error);
+  other = open_database (self->path, CA_DATABASE_OPEN_DEFAULT, self->ready, FALSE, error);
   if (other != NULL)
     ca_database_set_user (other, self->user);
   return other;

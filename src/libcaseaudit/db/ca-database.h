@@ -51,6 +51,10 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (CaDatabase, ca_database, CA, DATABASE, GObject)
 
+/* See ca_database_open_full(). */
+typedef gboolean (*CaDatabaseReadyFunc) (CaDatabase  *database,
+                                         GError     **error);
+
 GQuark       ca_database_error_quark          (void);
 gboolean     ca_database_error_is_about_storage (const GError      *error);
 int          ca_database_get_latest_version   (void);
@@ -59,6 +63,10 @@ char        *ca_database_prepare_default_path (void);
 
 CaDatabase  *ca_database_open                 (const char          *path,
                                                CaDatabaseOpenFlags  flags,
+                                               GError             **error);
+CaDatabase  *ca_database_open_full            (const char          *path,
+                                               CaDatabaseOpenFlags  flags,
+                                               CaDatabaseReadyFunc  ready,
                                                GError             **error);
 CaDatabase  *ca_database_open_another         (CaDatabase          *self,
                                                GError             **error);

@@ -1610,7 +1610,7 @@ describe_dip_sample (Generator  *g,
   return TRUE;
 }
 
-/* Every database has the built-in tools from the start (ca_database_open() installs them);
+/* Every database has the built-in tools from the start (ca_stores_open() installs them);
  * the audits use the latest version of each, as a council may have changed them, and answer
  * that version's questions. */
 static gboolean
