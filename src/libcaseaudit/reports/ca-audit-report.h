@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A completed audit laid out as a council document on A4 pages (R-F10), drawn with cairo and
-// Pango into any cairo context: a PDF file, a GtkPrintOperation's pages, or an image.
+// A completed audit as a council document on A4 pages (R-F10): a CaDocument, drawn with cairo
+// and Pango into any cairo context: a PDF file, a GtkPrintOperation's pages, or an image.
 #pragma once
 
 #include <cairo.h>
 #include <gio/gio.h>
 
 #include "ca-audit-draft-store.h"
+#include "ca-document.h"
 #include "ca-output-file.h"
 #include "core/ca-manager-response.h"
 
 G_BEGIN_DECLS
 
 /* A4 in points, the unit the report draws in. */
-#define CA_AUDIT_REPORT_PAGE_WIDTH  595.0
-#define CA_AUDIT_REPORT_PAGE_HEIGHT 842.0
+#define CA_AUDIT_REPORT_PAGE_WIDTH  CA_DOCUMENT_PAGE_WIDTH
+#define CA_AUDIT_REPORT_PAGE_HEIGHT CA_DOCUMENT_PAGE_HEIGHT
 
 typedef struct _CaAuditReport CaAuditReport;
 
@@ -37,6 +38,9 @@ void           ca_audit_report_add_response (CaAuditReport           *self,
 CaAuditReport *ca_audit_report_new_for_audit (CaDatabase      *database,
                                               gint64           audit_id,
                                               GError         **error);
+
+/* The document the report is drawn as, owned by SELF. */
+CaDocument    *ca_audit_report_get_document (CaAuditReport    *self);
 
 /* Lays the report out with CR's fonts, once; later calls return the same count. CR's user
  * space must be in points with the page's top left corner at the origin (for a
