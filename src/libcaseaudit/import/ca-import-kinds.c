@@ -262,15 +262,6 @@ ca_import_layout_find_field (const CaImportLayout *layout,
   return -1;
 }
 
-/* A name as it is matched: a header, a team or a locality written in any case. */
-char *
-ca_import_fold_name (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT);
-}
-
 static char *
 fold_header (const char *text)
 {
