@@ -255,6 +255,32 @@ test_fold (void)
     }
 }
 
+/* Names (teams, localities, columns) keep their spaces and punctuation; only case and the
+ * way an accent is written are set aside. */
+static void
+test_fold_name (void)
+{
+  static const struct { const char *a; const char *b; gboolean same; } cases[] = {
+    { "North 3", "NORTH 3", TRUE },
+    { "Ren\xc3\xa9" "e", "Rene\xcc\x81" "e", TRUE },   /* é composed and decomposed */
+    { "Stra\xc3\x9f" "e", "STRASSE", TRUE },
+    { "North 3", "North  3", FALSE },
+    { "North-3", "North 3", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = ca_import_fold_name (cases[i].a);
+      g_autofree char *b = ca_import_fold_name (cases[i].b);
+
+      g_assert_cmpint (g_str_equal (a, b), ==, cases[i].same);
+    }
+  {
+    g_autofree char *got = ca_import_fold_name ("Child Unique ID");
+    g_assert_cmpstr (got, ==, "child unique id");
+  }
+}
+
 static void
 test_codes_offered (void)
 {
@@ -505,6 +531,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-rules/codes", test_codes);
   g_test_add_func ("/import-rules/role-aliases", test_role_aliases);
   g_test_add_func ("/import-rules/fold", test_fold);
+  g_test_add_func ("/import-rules/fold-name", test_fold_name);
   g_test_add_func ("/import-rules/codes-offered", test_codes_offered);
   g_test_add_func ("/import-rules/value-mappings", test_value_mappings);
   g_test_add_func ("/import-rules/decode", test_decode);

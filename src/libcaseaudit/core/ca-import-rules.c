@@ -428,6 +428,26 @@ ca_import_strip_prefix (const char *text)
 }
 
 /**
+ * ca_import_fold_name:
+ * @text: a name: a column's, a team's, a locality's, a member of staff's
+ *
+ * The key a name is matched by, in any case: the import and the lookups it reads from the
+ * database must fold names alike, so both use this.
+ *
+ * Returns: (transfer full): the name case-folded and normalised
+ */
+char *
+ca_import_fold_name (const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = g_utf8_casefold (text, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT);
+}
+
+/**
  * ca_import_fold_value:
  * @text: a value as a file writes it
  *

@@ -63,6 +63,7 @@ gboolean             ca_import_normalise_grade        (const char          *text
                                                        const char         **code);
 
 char                *ca_import_fold_value             (const char          *text);
+char                *ca_import_fold_name              (const char          *text);
 const char * const  *ca_import_get_coded_fields       (void);
 gboolean             ca_import_field_is_coded         (const char          *field);
 char                *ca_import_normalise_field        (const char          *text);

@@ -103,14 +103,6 @@ get_id (GHashTable *table,
   return id != NULL ? *id : 0;
 }
 
-static char *
-lower (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT);
-}
-
 static gboolean
 load_names (CaDatabase  *database,
             const char  *table,
@@ -125,7 +117,7 @@ load_names (CaDatabase  *database,
     return FALSE;
   while (ca_statement_step (stmt, &has_row, error) && has_row)
     {
-      g_autofree char *key = lower (ca_statement_get_text (stmt, 1));
+      g_autofree char *key = ca_import_fold_name (ca_statement_get_text (stmt, 1));
       put_id (into, key, ca_statement_get_int64 (stmt, 0));
     }
   return error == NULL || *error == NULL;
@@ -153,7 +145,7 @@ load_teams (CaDatabase      *database,
       team->name = ca_statement_dup_text (stmt, 1);
       team->service_area = ca_statement_dup_text (stmt, 2);
       team->locality_id = ca_statement_get_int64 (stmt, 3);
-      g_hash_table_replace (lookup->teams, lower (team->name), team);
+      g_hash_table_replace (lookup->teams, ca_import_fold_name (team->name), team);
     }
   if (local_error != NULL)
     {
@@ -180,7 +172,7 @@ load_staff (CaDatabase      *database,
   while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
     {
       CaImportStaff *staff = g_new0 (CaImportStaff, 1);
-      g_autofree char *name = lower (ca_statement_get_text (stmt, 2));
+      g_autofree char *name = ca_import_fold_name (ca_statement_get_text (stmt, 2));
 
       staff->id = ca_statement_get_int64 (stmt, 0);
       staff->ref = ca_statement_dup_text (stmt, 1);
@@ -218,7 +210,7 @@ load_simple (CaDatabase  *database,
   while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
     {
       const char *key = ca_statement_get_text (stmt, 1);
-      g_autofree char *folded = lower_key ? lower (key) : g_strdup (key);
+      g_autofree char *folded = lower_key ? ca_import_fold_name (key) : g_strdup (key);
 
       put_id (into, folded, ca_statement_get_int64 (stmt, 0));
     }
@@ -633,7 +625,7 @@ ensure_named (CaDatabase  *database,
               const char  *name,
               GError     **error)
 {
-  g_autofree char *key = lower (name);
+  g_autofree char *key = ca_import_fold_name (name);
   g_autofree char *sql = NULL;
   g_autoptr(CaStatement) stmt = NULL;
   gint64 id = get_id (known, key);
@@ -662,7 +654,7 @@ ca_import_store_write_team (CaDatabase      *database,
                             gboolean        *inserted,
                             GError         **error)
 {
-  g_autofree char *key = lower (name);
+  g_autofree char *key = ca_import_fold_name (name);
   CaImportTeam *team = g_hash_table_lookup (lookup->teams, key);
   gint64 service_area_id, locality_id, group_id = 0;
   CaStatement *stmt;

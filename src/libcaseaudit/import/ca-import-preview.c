@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CaImportPreview: a file read once and decoded, its header and first rows for the window.
+
+#define G_LOG_DOMAIN "ca-import"
+
+#include "config.h"
+
+#include "ca-csv-reader.h"
+#include "ca-import-private.h"
+#include "ca-input-file.h"
+
+G_DEFINE_FINAL_TYPE (CaImportPreview, ca_import_preview, G_TYPE_OBJECT)
+
+static void
+ca_import_preview_finalize (GObject *object)
+{
+  CaImportPreview *self = CA_IMPORT_PREVIEW (object);
+
+  g_clear_pointer (&self->text, g_bytes_unref);
+  g_strfreev (self->header);
+  g_ptr_array_unref (self->rows);
+  g_array_unref (self->lines);
+  G_OBJECT_CLASS (ca_import_preview_parent_class)->finalize (object);
+}
+
+static void
+ca_import_preview_class_init (CaImportPreviewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ca_import_preview_finalize;
+}
+
+static void
+ca_import_preview_init (CaImportPreview *self)
+{
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+/**
+ * ca_import_preview_new:
+ * @contents: a whole file's bytes
+ * @max_rows: how many rows after the header to keep for showing
+ *
+ * Decodes @contents (UTF-8, or Windows-1252 when it is not: see ca_import_decode_text())
+ * and reads its header and first rows.
+ *
+ * Returns: (transfer full): the file, or %NULL with the decoder's or reader's error (not
+ * text, empty, malformed in the rows read).
+ */
+CaImportPreview *
+ca_import_preview_new (GBytes  *contents,
+                       guint    max_rows,
+                       GError **error)
+{
+  g_autoptr(CaImportPreview) self = NULL;
+  g_autoptr(CaCsvReader) reader = NULL;
+  gsize length = 0, text_length = 0;
+  const guint8 *data;
+  char *text;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  self = g_object_new (CA_TYPE_IMPORT_PREVIEW, NULL);
+  data = g_bytes_get_data (contents, &length);
+  if ((text = ca_import_decode_text (data, length, &text_length, &self->encoding,
+                                     error)) == NULL)
+    return NULL;
+  self->text = g_bytes_new_take (text, text_length);
+
+  reader = ca_csv_reader_new_for_bytes (self->text);
+  if ((self->header = ca_csv_reader_read_record (reader, NULL, error)) == NULL)
+    return NULL;
+
+  while (self->rows->len < max_rows)
+    {
+      GError *local_error = NULL;
+      char **row = ca_csv_reader_read_record (reader, NULL, &local_error);
+      guint line;
+
+      if (row == NULL)
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return NULL;
+            }
+          break;
+        }
+      line = ca_csv_reader_get_line (reader);
+      g_ptr_array_add (self->rows, row);
+      g_array_append_val (self->lines, line);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ca_import_preview_read:
+ * @file: a file, a pipe or a FIFO (/dev/stdin is either)
+ * @max_rows: how many rows after the header to keep for showing
+ *
+ * Reads all of @file once, up to %CA_CSV_MAX_SIZE (counted while reading), giving up on a
+ * pipe nobody writes to (ca_input_file_read()); the run imports what was read here.
+ *
+ * Returns: (transfer full): the file, or %NULL with the error (unreadable, not a file, too
+ * large, not text, empty, malformed in the rows read).
+ */
+CaImportPreview *
+ca_import_preview_read (GFile         *file,
+                        guint          max_rows,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  contents = ca_input_file_read (file, CA_CSV_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
+                                 cancellable, error);
+  if (contents == NULL)
+    return NULL;
+  return ca_import_preview_new (contents, max_rows, error);
+}
+
+const char * const *
+ca_import_preview_get_header (CaImportPreview *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), NULL);
+  return (const char * const *) self->header;
+}
+
+guint
+ca_import_preview_get_n_rows (CaImportPreview *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), 0);
+  return self->rows->len;
+}
+
+const char * const *
+ca_import_preview_get_row (CaImportPreview *self,
+                           guint            index)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), NULL);
+  g_return_val_if_fail (index < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, index);
+}
+
+/* The line of the file on which the row starts (a quoted value may span lines). */
+guint
+ca_import_preview_get_row_line (CaImportPreview *self,
+                                guint            index)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), 0);
+  g_return_val_if_fail (index < self->lines->len, 0);
+  return g_array_index (self->lines, guint, index);
+}
+
+/* Windows-1252 when the file was not UTF-8 text; the user is told (see the report's notes). */
+CaImportEncoding
+ca_import_preview_get_encoding (CaImportPreview *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_PREVIEW (self), CA_IMPORT_ENCODING_UTF8);
+  return self->encoding;
+}
