@@ -142,7 +142,9 @@ audited_by_recently (const Case *file,
 }
 
 /* R-D3: never the worker's own team or line-management chain; the director, who heads
- * every chain, does assisted audits and is the one exception. */
+ * every chain, does assisted audits and is the one exception. That exception is why this is
+ * not core/ca-allocation's ca_allocation_may_audit (), which has none: with it the director's
+ * audits would go, and every random draw after the first of them would change the data. */
 static gboolean
 case_suits (Generator  *g,
             const Case *file,

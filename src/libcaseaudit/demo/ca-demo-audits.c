@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
-
 #include "ca-demo-private.h"
 
 /* How likely a Yes is in a section of each grade (CaGrade order, the first for none): an

@@ -2,8 +2,6 @@
 // What the parts of the demo generator share: the council being generated and their helpers.
 #pragma once
 
-#include <glib/gi18n.h>
-
 #include "ca-bank-holidays.h"
 #include "ca-bulk-store.h"
 #include "ca-demo.h"
@@ -230,7 +228,7 @@ typedef struct
 #define SETUP_SHARE 0.1
 
 
-/* ca-demo-draws.c */
+/* Random draws, calendar days, history rows and progress (ca-demo-draws.c) */
 gboolean ca_demo_chance (Generator *g,
                          double     p);
 int ca_demo_between (Generator *g,
@@ -291,7 +289,7 @@ gboolean ca_demo_report_progress (Generator  *g,
                                   double      fraction,
                                   GError    **error);
 
-/* ca-demo-organisation.c */
+/* Areas, teams, posts and staff (ca-demo-organisation.c) */
 gboolean ca_demo_write_lists (Generator  *g,
                               GError    **error);
 gboolean ca_demo_write_teams (Generator  *g,
@@ -307,7 +305,7 @@ int ca_demo_pick_team_in_area (Generator *g,
                                int        area);
 void ca_demo_plan_organisation (Generator *g);
 
-/* ca-demo-cases.c */
+/* Cases and pen pictures (ca-demo-cases.c) */
 void ca_demo_simulate_cases (Generator *g);
 gboolean ca_demo_write_cases (Generator  *g,
                               GError    **error);
@@ -316,7 +314,7 @@ int ca_demo_age_at (const Case *file,
 char * ca_demo_compose_pen_picture (Generator   *g,
                                     const Audit *audit);
 
-/* ca-demo-programme.c */
+/* Tools and the programme (ca-demo-programme.c) */
 gboolean ca_demo_write_tools (Generator  *g,
                               GError    **error);
 gboolean ca_demo_write_programme (Generator  *g,
@@ -326,11 +324,11 @@ gint64 ca_demo_tool_version_of (Generator   *g,
 const CaToolDefinition * ca_demo_definition_of (Generator   *g,
                                                 const Audit *audit);
 
-/* ca-demo-allocation.c */
+/* Who audits which case, month by month (ca-demo-allocation.c) */
 gboolean ca_demo_generate_audits (Generator  *g,
                                   GError    **error);
 
-/* ca-demo-audits.c */
+/* One audit, its answers, grades and history (ca-demo-audits.c) */
 CaGrade ca_demo_vary_grade (Generator *g,
                             CaGrade    grade,
                             double     p_worse,
@@ -345,7 +343,7 @@ gboolean ca_demo_write_audit (Generator  *g,
                               Audit      *audit,
                               GError    **error);
 
-/* ca-demo-responses.c */
+/* Actions, manager responses and moderation (ca-demo-responses.c) */
 gboolean ca_demo_write_action (Generator  *g,
                                Audit      *audit,
                                guint       index,

@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
-
 #include "ca-demo-private.h"
 
 /* The built-in tools the audits use (data/tools), found by code. A dip sample uses the
