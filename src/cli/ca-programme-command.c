@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// "import programme" and "export ical": the audit programme in and the calendar out.
+// case-audit import programme and export ical: the audit programme in and the calendar out.
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -14,11 +14,11 @@
 
 /* import programme FILE | --example (R-C1, R-C2, R-C5) */
 int
-ca_command_line_import_programme (const char  *database_path,
-                                  gboolean     example,
-                                  int          n_words,
-                                  char       **words)
+ca_programme_command_import (const CaKindOptions  *options,
+                             int                   n_words,
+                             char                **words)
 {
+  gboolean example = options->example;
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaProgrammeFile) file = NULL;
@@ -43,12 +43,11 @@ ca_command_line_import_programme (const char  *database_path,
       return CA_COMMAND_LINE_EXIT_FAILED;
     }
 
-  database = ca_command_line_open_database (database_path, TRUE, &error);
+  database = ca_command_line_open_database (options->database_path, TRUE, &error);
   if (database == NULL || !ca_programme_store_import (database, file, &result, &error))
     {
       ca_database_discard_if_new (&database);
-      g_printerr ("case-audit import programme: %s\n", error->message);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail ("import programme", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
 
   /* TRANSLATORS: the file, then counts of programme entries added, updated and unchanged. */
@@ -61,17 +60,23 @@ ca_command_line_import_programme (const char  *database_path,
 
 /* export ical FILE [--staff STAFF_REF] (R-C4) */
 int
-ca_command_line_export_ical (const char  *database_path,
-                             const char  *staff_ref,
-                             gboolean     force,
-                             int          n_words,
-                             char       **words)
+ca_programme_command_export_ical (const CaKindOptions  *options,
+                                  int                   n_words,
+                                  char                **words)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   gint64 staff_id = 0;
   guint n_events = 0;
 
+  if (options->pdf_path != NULL || options->eml_path != NULL || options->version > 0)
+    {
+      g_printerr (_("case-audit export ical: %s is for another kind of export; a calendar "
+                    "takes only --staff.\n"),
+                  options->pdf_path != NULL ? "--pdf" : options->eml_path != NULL ? "--eml"
+                                                                                 : "--version");
+      return CA_COMMAND_LINE_EXIT_USAGE;
+    }
   if (n_words != 1)
     {
       g_printerr (_("case-audit export ical: give the calendar file to write, e.g. "
@@ -80,15 +85,14 @@ ca_command_line_export_ical (const char  *database_path,
       return CA_COMMAND_LINE_EXIT_USAGE;
     }
 
-  database = ca_command_line_open_database (database_path, FALSE, &error);
-  if (database != NULL && staff_ref != NULL)
-    staff_id = ca_calendar_store_find_staff (database, staff_ref, NULL, &error);
-  if (database == NULL || (staff_ref != NULL && staff_id == 0))
+  database = ca_command_line_open_database (options->database_path, FALSE, &error);
+  if (database != NULL && options->staff_ref != NULL)
+    staff_id = ca_calendar_store_find_staff (database, options->staff_ref, NULL, &error);
+  if (database == NULL || (options->staff_ref != NULL && staff_id == 0))
     {
-      g_printerr ("case-audit export ical: %s\n", error->message);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail ("export ical", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
-  if (!ca_ical_export_save (database, staff_id, words[0], ca_command_line_output_flags (force),
+  if (!ca_ical_export_save (database, staff_id, words[0], ca_command_line_output_flags (options->force),
                             &n_events, &error))
     {
       ca_command_line_print_write_error ("export ical", error);
