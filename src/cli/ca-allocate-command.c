@@ -112,8 +112,8 @@ cancel_run (CaDatabase *database,
 
   if (!g_ascii_string_to_unsigned (run_text, 10, 1, G_MAXINT64, &run_id, NULL))
     {
-      g_printerr (_("case-audit %s: “%s” is not a run number.\n"), COMMAND, run_text);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a run number."), run_text);
     }
   if (!ca_allocation_store_cancel (database, (gint64) run_id, &error))
     {
@@ -253,8 +253,8 @@ ca_allocate_command_run (int    argc,
     {
       if (argc > 1)
         {
-          g_printerr (_("case-audit %s: --cancel takes a run number and no month.\n"), COMMAND);
-          return CA_COMMAND_LINE_EXIT_USAGE;
+          return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                       _("--cancel takes a run number and no month."));
         }
       if (path == NULL)
         path = ca_database_get_default_path ();
@@ -276,9 +276,9 @@ ca_allocate_command_run (int    argc,
   month = argv[1];
   if (!ca_allocation_parse_month (month, &first_day))
     {
-      g_printerr (_("case-audit %s: “%s” is not a month; write it as YYYY-MM, for example "
-                    "2021-03.\n"), COMMAND, month);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a month; write it as YYYY-MM, for example "
+                                     "2021-03."), month);
     }
 
   if (seed_text != NULL)
@@ -295,28 +295,28 @@ ca_allocate_command_run (int    argc,
 
   if (restricted_text != NULL && !ca_restricted_policy_from_string (restricted_text, &restricted))
     {
-      g_printerr (_("case-audit %s: --restricted takes “exclude” or “flag”, not “%s”.\n"),
-                  COMMAND, restricted_text);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--restricted takes “exclude” or “flag”, not “%s”."),
+                                   restricted_text);
     }
   if (!parse_strata (strata_text, &strata))
     {
-      g_printerr (_("case-audit %s: --strata takes “ethnicity”, “locality” or both, not "
-                    "“%s”.\n"), COMMAND, strata_text);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--strata takes “ethnicity”, “locality” or both, not "
+                                     "“%s”."), strata_text);
     }
 
   if (mail_folder != NULL && !commit)
     {
-      g_printerr (_("case-audit %s: --emails writes the drafts of the run being committed: "
-                    "add --commit.\n"), COMMAND);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--emails writes the drafts of the run being committed: "
+                                     "add --commit."));
     }
 
   if (fixed != 0 && percent != 10)
     {
-      g_printerr (_("case-audit %s: give either --fixed or --percent, not both.\n"), COMMAND);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give either --fixed or --percent, not both."));
     }
 
   settings = ca_allocation_settings_new (month);
@@ -356,8 +356,8 @@ ca_allocate_command_run (int    argc,
       drafts = ca_allocation_mail_drafts_new (database, mail_folder, &error);
       if (drafts == NULL)
         {
-          g_printerr (_("case-audit %s: %s Nothing was committed.\n"), COMMAND, error->message);
-          return CA_COMMAND_LINE_EXIT_FAILED;
+          return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED,
+                                       _("%s Nothing was committed."), error->message);
         }
       print_recovered (drafts, mail_folder);
     }
@@ -379,9 +379,9 @@ ca_allocate_command_run (int    argc,
 
   if (preview->result->n_eligible == 0)
     {
-      g_printerr (_("case-audit %s: no case is eligible for %s: every case was left out for "
-                    "one of the reasons listed.\n"), COMMAND, month);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("no case is eligible for %s: every case was left out for "
+                                     "one of the reasons listed."), month);
     }
   if (preview->result->unplaced->len > 0)
     g_printerr (g_dngettext (NULL,

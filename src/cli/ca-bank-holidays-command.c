@@ -14,8 +14,8 @@
 
 int
 ca_bank_holidays_command_import (const CaKindOptions  *options,
-                                int                   n_words,
-                                char                **words)
+                                 int                   n_words,
+                                 char                **words)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
@@ -30,9 +30,9 @@ ca_bank_holidays_command_import (const CaKindOptions  *options,
 
   if (n_words != 1)
     {
-      g_printerr (_("case-audit import bank-holidays: give one bank-holidays file, e.g. "
-                    "“import bank-holidays bank-holidays.json”.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give one bank-holidays file, e.g. "
+                                     "“import bank-holidays bank-holidays.json”."));
     }
 
   /* Read once, bounded, and checked before the database is opened: a bad file changes
@@ -42,7 +42,8 @@ ca_bank_holidays_command_import (const CaKindOptions  *options,
                               NULL, &error);
   if (bytes == NULL)
     {
-      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
   contents = g_bytes_get_data (bytes, &length);
   if (contents == NULL)
@@ -56,9 +57,9 @@ ca_bank_holidays_command_import (const CaKindOptions  *options,
   years = ca_holiday_calendar_get_table_years (file);
   if (years->len == 0)
     {
-      g_printerr (_("case-audit import bank-holidays: %s: the file lists no bank holidays, so "
-                    "there is nothing to import.\n"), words[0]);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("%s: the file lists no bank holidays, so "
+                                     "there is nothing to import."), words[0]);
     }
 
   database = ca_command_line_open_database (options->database_path, TRUE, &error);
@@ -66,7 +67,8 @@ ca_bank_holidays_command_import (const CaKindOptions  *options,
       !ca_holiday_store_import_json (database, contents, length, &n_years, &error))
     {
       ca_database_discard_if_new (&database);
-      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import bank-holidays", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   first = g_array_index (years, GDateYear, 0);

@@ -156,12 +156,12 @@ ca_deadlines_command_run (int    argc,
   };
 
   if (!ca_command_line_parse ("deadlines", "deadlines",
-                      _("Lists what is due on a day and what is overdue by then: category\n"
-                        "deadlines whose recommendations are not yet checked, manager\n"
-                        "responses not yet given, actions not completed, and audits not yet\n"
-                        "returned. Category 1 comes first, then the most overdue; overdue is\n"
-                        "counted in working days (England and Wales)."),
-                      entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
+                              _("Lists what is due on a day and what is overdue by then: category\n"
+                                "deadlines whose recommendations are not yet checked, manager\n"
+                                "responses not yet given, actions not completed, and audits not yet\n"
+                                "returned. Category 1 comes first, then the most overdue; overdue is\n"
+                                "counted in working days (England and Wales)."),
+                              entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   if (on_text != NULL)

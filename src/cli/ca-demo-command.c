@@ -57,24 +57,25 @@ ca_demo_command_run (int    argc,
     { NULL }
   };
 
-  if (!ca_command_line_parse ("demo", "demo", _("Fills an empty database with a realistic, made-up authority: "
+  if (!ca_command_line_parse ("demo", "demo",
+                              _("Fills an empty database with a realistic, made-up authority: "
                                 "teams, staff, case files, audits, actions and moderations. "
                                 "The same seed always gives the same data."),
-                      entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
+                              entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   ca_demo_options_init (&options);
   if (seed < 0 || years < 1 || years > CA_DEMO_MAX_YEARS)
     {
-      g_printerr (_("case-audit demo: the seed must be 0 or more and the years from 1 to %d.\n"),
-                  CA_DEMO_MAX_YEARS);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("demo", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("the seed must be 0 or more and the years from 1 to %d."),
+                                   CA_DEMO_MAX_YEARS);
     }
   if (until != NULL && !parse_month (until, &options.until_year, &options.until_month))
     {
-      g_printerr (_("case-audit demo: “%s” is not a month; write it as YYYY-MM, e.g. 2021-03.\n"),
-                  until);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("demo", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a month; write it as YYYY-MM, e.g. 2021-03."),
+                                   until);
     }
   options.seed = (guint32) seed;
   options.years = (guint) years;

@@ -59,16 +59,15 @@ add_event (const char  *database_path,
     {
       g_autofree char *kinds = describe_kinds ();
 
-      g_printerr (_("case-audit %s add: “%s” is not a kind of event; use %s.\n"), COMMAND,
-                  words[0], kinds);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " add", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not a kind of event; use %s."), words[0], kinds);
     }
 
   if (!ca_date_parse (words[1], &date))
     {
-      g_printerr (_("case-audit %s add: “%s” is not a real date; write dates as YYYY-MM-DD, "
-                    "e.g. 2021-03-15.\n"), COMMAND, words[1]);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " add", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not a real date; write dates as YYYY-MM-DD, "
+                                     "e.g. 2021-03-15."), words[1]);
     }
 
   database = open_database (database_path, &error);
@@ -104,9 +103,9 @@ list_events (const char *database_path,
   if (year_text != NULL &&
       !g_ascii_string_to_unsigned (year_text, 10, 1, 9999, &year, NULL))
     {
-      g_printerr (_("case-audit %s list: “%s” is not a year; write it as YYYY, e.g. 2021.\n"),
-                  COMMAND, year_text);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND " list", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a year; write it as YYYY, e.g. 2021."),
+                                   year_text);
     }
   if (year > 0)
     {
@@ -156,9 +155,9 @@ remove_event (const char *database_path,
 
   if (!g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, &id, NULL))
     {
-      g_printerr (_("case-audit %s remove: “%s” is not an event number; “case-audit event "
-                    "list” shows them.\n"), COMMAND, number);
-      return CA_COMMAND_LINE_EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " remove", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not an event number; “case-audit event "
+                                     "list” shows them."), number);
     }
 
   database = open_database (database_path, &error);

@@ -40,30 +40,30 @@ ca_export_command_run (int    argc,
   };
 
   if (!ca_command_line_parse ("export", _("export KIND …"),
-                                _("Writes something from the database to a file. KIND says what:\n\n"
-                                  "  tool CODE FILE   an audit tool (JSON), such as “stage-1”: its\n"
-                                  "                   latest version, or the one --version names\n"
-                                  "  audit ID --pdf FILE\n"
-                                  "                   audit number ID as the PDF to upload to the\n"
-                                  "                   child’s file, readable by its owner only\n"
-                                  "  audit ID --eml FILE\n"
-                                  "                   for a submitted Category 1 or 2 audit, the\n"
-                                  "                   e-mail to the case’s Team Manager and Service\n"
-                                  "                   Manager with the PDF attached, as a draft to\n"
-                                  "                   open in a mail program and send\n"
-                                  "  ical FILE [--staff STAFF_ID]\n"
-                                  "                   the programme’s dates and events as an\n"
-                                  "                   iCalendar file for Outlook or GNOME Calendar,\n"
-                                  "                   with what still waits on STAFF_ID\n\n"
-                                  "A file that is already there is left as it is unless --force\n"
-                                  "is given. The new file is written whole or not at all."),
-                                entries, CA_COMMAND_LINE_ANY_WORDS, &argc, &argv))
+                              _("Writes something from the database to a file. KIND says what:\n\n"
+                                "  tool CODE FILE   an audit tool (JSON), such as “stage-1”: its\n"
+                                "                   latest version, or the one --version names\n"
+                                "  audit ID --pdf FILE\n"
+                                "                   audit number ID as the PDF to upload to the\n"
+                                "                   child’s file, readable by its owner only\n"
+                                "  audit ID --eml FILE\n"
+                                "                   for a submitted Category 1 or 2 audit, the\n"
+                                "                   e-mail to the case’s Team Manager and Service\n"
+                                "                   Manager with the PDF attached, as a draft to\n"
+                                "                   open in a mail program and send\n"
+                                "  ical FILE [--staff STAFF_ID]\n"
+                                "                   the programme’s dates and events as an\n"
+                                "                   iCalendar file for Outlook or GNOME Calendar,\n"
+                                "                   with what still waits on STAFF_ID\n\n"
+                                "A file that is already there is left as it is unless --force\n"
+                                "is given. The new file is written whole or not at all."),
+                              entries, CA_COMMAND_LINE_ANY_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   if (version == 0 || version < -1)
     {
-      g_printerr (_("case-audit export: the version must be 1 or more.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("the version must be 1 or more."));
     }
 
   options.database_path = path;
@@ -89,23 +89,23 @@ ca_audit_command_export (const CaKindOptions  *options,
 
   if (n_words != 1)
     {
-      g_printerr (_("case-audit export audit: give the audit's number and the file to write, "
-                    "e.g. “export audit 12 --pdf audit-12.pdf”.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give the audit's number and the file to write, "
+                                     "e.g. “export audit 12 --pdf audit-12.pdf”."));
     }
   if (!g_ascii_string_to_unsigned (words[0], 10, 1, G_MAXINT64, &audit_id, NULL))
     {
-      g_printerr (_("case-audit export audit: “%s” is not an audit number; give a whole "
-                    "number such as 12.\n"), words[0]);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not an audit number; give a whole "
+                                     "number such as 12."), words[0]);
     }
   if ((options->pdf_path == NULL || options->pdf_path[0] == '\0') &&
       (options->eml_path == NULL || options->eml_path[0] == '\0'))
     {
-      g_printerr (_("case-audit export audit: say which file to write with --pdf FILE, "
-                    "e.g. “export audit %s --pdf audit-%s.pdf”, or --eml FILE for the "
-                    "e-mail to the managers.\n"), words[0], words[0]);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("say which file to write with --pdf FILE, "
+                                     "e.g. “export audit %s --pdf audit-%s.pdf”, or --eml FILE for the "
+                                     "e-mail to the managers."), words[0], words[0]);
     }
 
   /* Both files are looked at before either is written: one refused writes neither. */
@@ -123,7 +123,8 @@ ca_audit_command_export (const CaKindOptions  *options,
   database = ca_command_line_open_database (options->database_path, FALSE, &error);
   if (database == NULL)
     {
-      return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   /* The e-mail first: an audit that needs none writes no PDF either. */

@@ -27,10 +27,10 @@ ca_programme_command_import (const CaKindOptions  *options,
 
   if ((example && n_words != 0) || (!example && n_words != 1))
     {
-      g_printerr (_("case-audit import programme: give one programme file, e.g. "
-                    "“import programme programme-2021.json”, or --example for the 2021 "
-                    "programme that comes with Case Audit.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("import programme", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give one programme file, e.g. "
+                                     "“import programme programme-2021.json”, or --example for the 2021 "
+                                     "programme that comes with Case Audit."));
     }
 
   /* Read and checked in full before the database is opened: a bad file changes nothing. */
@@ -47,7 +47,8 @@ ca_programme_command_import (const CaKindOptions  *options,
   if (database == NULL || !ca_programme_store_import (database, file, &result, &error))
     {
       ca_database_discard_if_new (&database);
-      return ca_command_line_fail ("import programme", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import programme", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   /* TRANSLATORS: the file, then counts of programme entries added, updated and unchanged. */
@@ -71,18 +72,18 @@ ca_programme_command_export_ical (const CaKindOptions  *options,
 
   if (options->pdf_path != NULL || options->eml_path != NULL || options->version > 0)
     {
-      g_printerr (_("case-audit export ical: %s is for another kind of export; a calendar "
-                    "takes only --staff.\n"),
-                  options->pdf_path != NULL ? "--pdf" : options->eml_path != NULL ? "--eml"
-                                                                                 : "--version");
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export ical", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("%s is for another kind of export; a calendar "
+                                     "takes only --staff."),
+                                   options->pdf_path != NULL ? "--pdf"
+                                   : options->eml_path != NULL ? "--eml" : "--version");
     }
   if (n_words != 1)
     {
-      g_printerr (_("case-audit export ical: give the calendar file to write, e.g. "
-                    "“export ical programme.ics”, with --staff STAFF_ID to add that "
-                    "person’s deadlines.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export ical", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give the calendar file to write, e.g. "
+                                     "“export ical programme.ics”, with --staff STAFF_ID to add that "
+                                     "person’s deadlines."));
     }
 
   database = ca_command_line_open_database (options->database_path, FALSE, &error);
@@ -90,10 +91,11 @@ ca_programme_command_export_ical (const CaKindOptions  *options,
     staff_id = ca_calendar_store_find_staff (database, options->staff_ref, NULL, &error);
   if (database == NULL || (options->staff_ref != NULL && staff_id == 0))
     {
-      return ca_command_line_fail ("export ical", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("export ical", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
-  if (!ca_ical_export_save (database, staff_id, words[0], ca_command_line_output_flags (options->force),
-                            &n_events, &error))
+  if (!ca_ical_export_save (database, staff_id, words[0],
+                            ca_command_line_output_flags (options->force), &n_events, &error))
     {
       ca_command_line_print_write_error ("export ical", error);
       return CA_COMMAND_LINE_EXIT_FAILED;

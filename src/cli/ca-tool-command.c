@@ -14,8 +14,8 @@
 /* import tool FILE */
 int
 ca_tool_command_import (const CaKindOptions  *options,
-                       int                   n_words,
-                       char                **words)
+                        int                   n_words,
+                        char                **words)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
@@ -25,9 +25,9 @@ ca_tool_command_import (const CaKindOptions  *options,
 
   if (n_words != 1)
     {
-      g_printerr (_("case-audit import tool: give one tool file, e.g. "
-                    "“import tool stage-1.json”.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give one tool file, e.g. "
+                                     "“import tool stage-1.json”."));
     }
 
   /* The file is read and checked before the database is opened: a bad file changes
@@ -35,19 +35,22 @@ ca_tool_command_import (const CaKindOptions  *options,
   def = ca_tool_file_read (words[0], &error);
   if (def == NULL)
     {
-      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   database = ca_command_line_open_database (options->database_path, TRUE, &error);
   if (database == NULL)
     {
-      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   if (ca_tool_store_import_read (database, def, words[0], &imported, &changed, &error) == 0)
     {
       ca_database_discard_if_new (&database);
-      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("import tool", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   if (!changed)
@@ -60,8 +63,8 @@ ca_tool_command_import (const CaKindOptions  *options,
 /* export tool CODE FILE [--version N] */
 int
 ca_tool_command_export (const CaKindOptions  *options,
-                       int                   n_words,
-                       char                **words)
+                        int                   n_words,
+                        char                **words)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
@@ -69,15 +72,15 @@ ca_tool_command_export (const CaKindOptions  *options,
 
   if (n_words != 2)
     {
-      g_printerr (_("case-audit export tool: give the tool's code and a file to write, e.g. "
-                    "“export tool stage-1 stage-1.json”.\n"));
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export tool", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give the tool's code and a file to write, e.g. "
+                                     "“export tool stage-1 stage-1.json”."));
     }
   if (options->pdf_path != NULL || options->eml_path != NULL)
     {
-      g_printerr (_("case-audit export tool: %s is for “export audit”; a tool is written "
-                    "as JSON.\n"), options->pdf_path != NULL ? "--pdf" : "--eml");
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail ("export tool", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("%s is for “export audit”; a tool is written "
+                                     "as JSON."), options->pdf_path != NULL ? "--pdf" : "--eml");
     }
 
   database = ca_command_line_open_database (options->database_path, FALSE, &error);

@@ -54,9 +54,9 @@ ca_verify_command_run (int    argc,
     return CA_COMMAND_LINE_EXIT_USAGE;
   if (argc > 1)
     {
-      g_printerr (_("case-audit %s: unexpected “%s”; name the database with --database FILE.\n"),
-                  COMMAND, argv[1]);
-      return CA_COMMAND_LINE_EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("unexpected “%s”; name the database with --database FILE."),
+                                   argv[1]);
     }
 
   /* A mistyped path makes no database. */

@@ -15,8 +15,9 @@ ca_version_command_run (int    argc,
 {
   GOptionEntry entries[] = { { NULL } };
 
-  if (!ca_command_line_parse ("version", "version", _("Shows the version of Case Audit and of its data."),
-                      entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
+  if (!ca_command_line_parse ("version", "version",
+                              _("Shows the version of Case Audit and of its data."),
+                              entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   g_print (_("Case Audit %s (data version %d)\n"), PACKAGE_VERSION,

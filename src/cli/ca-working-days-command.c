@@ -48,17 +48,17 @@ ca_working_days_command_run (int    argc,
   guint64 n = 0;
 
   if (!ca_command_line_parse ("working-days",
-                                _("working-days add DATE N | between DATE1 DATE2"),
-                                _("Counts working days in England and Wales: Monday to Friday\n"
-                                  "except bank holidays (the official list for 2017–2027, the\n"
-                                  "usual rules for other years; with --database, the bank\n"
-                                  "holidays imported into it as well). Dates are written\n"
-                                  "YYYY-MM-DD.\n\n"
-                                  "  add DATE N           prints the date N working days after DATE\n"
-                                  "  between DATE1 DATE2  prints the number of working days after\n"
-                                  "                       DATE1 up to and including DATE2\n"
-                                  "                       (negative when DATE2 is earlier)"),
-                                entries, CA_COMMAND_LINE_ANY_WORDS, &argc, &argv))
+                              _("working-days add DATE N | between DATE1 DATE2"),
+                              _("Counts working days in England and Wales: Monday to Friday\n"
+                                "except bank holidays (the official list for 2017–2027, the\n"
+                                "usual rules for other years; with --database, the bank\n"
+                                "holidays imported into it as well). Dates are written\n"
+                                "YYYY-MM-DD.\n\n"
+                                "  add DATE N           prints the date N working days after DATE\n"
+                                "  between DATE1 DATE2  prints the number of working days after\n"
+                                "                       DATE1 up to and including DATE2\n"
+                                "                       (negative when DATE2 is earlier)"),
+                              entries, CA_COMMAND_LINE_ANY_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : NULL;
@@ -66,26 +66,26 @@ ca_working_days_command_run (int    argc,
     {
       if (argc != 4)
         {
-          g_printerr (_("case-audit working-days add: give a date and a number of working days, "
-                        "e.g. “add 2021-12-23 3”.\n"));
-          return CA_COMMAND_LINE_EXIT_USAGE;
+          return ca_command_line_fail ("working-days add", CA_COMMAND_LINE_EXIT_USAGE,
+                                       _("give a date and a number of working days, "
+                                         "e.g. “add 2021-12-23 3”."));
         }
       if (!ca_command_line_parse_date ("working-days", argv[2], &from))
         return CA_COMMAND_LINE_EXIT_USAGE;
       if (!g_ascii_string_to_unsigned (argv[3], 10, 0, MAX_WORKING_DAYS, &n, NULL))
         {
-          g_printerr (_("case-audit working-days: “%s” is not a number of working days; give a "
-                        "whole number from 0 to %d.\n"), argv[3], MAX_WORKING_DAYS);
-          return CA_COMMAND_LINE_EXIT_USAGE;
+          return ca_command_line_fail ("working-days", CA_COMMAND_LINE_EXIT_USAGE,
+                                       _("“%s” is not a number of working days; give a "
+                                         "whole number from 0 to %d."), argv[3], MAX_WORKING_DAYS);
         }
     }
   else if (g_strcmp0 (action, "between") == 0)
     {
       if (argc != 4)
         {
-          g_printerr (_("case-audit working-days between: give two dates, "
-                        "e.g. “between 2021-12-23 2022-01-04”.\n"));
-          return CA_COMMAND_LINE_EXIT_USAGE;
+          return ca_command_line_fail ("working-days between", CA_COMMAND_LINE_EXIT_USAGE,
+                                       _("give two dates, "
+                                         "e.g. “between 2021-12-23 2022-01-04”."));
         }
       if (!ca_command_line_parse_date ("working-days", argv[2], &from) ||
           !ca_command_line_parse_date ("working-days", argv[3], &to))
@@ -106,7 +106,8 @@ ca_working_days_command_run (int    argc,
   calendar = load_calendar (path, &error);
   if (calendar == NULL)
     {
-      return ca_command_line_fail ("working-days", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      return ca_command_line_fail ("working-days", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
     }
 
   if (g_strcmp0 (action, "add") == 0)
