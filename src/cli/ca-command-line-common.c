@@ -68,7 +68,7 @@ ca_command_line_usage_hint (const char *command)
  * ca_command_line_fail:
  * @command: the command, with its kind or action if any ("import tool")
  * @status: the exit status to return
- * @format: the message, printf-style, without a full stop added
+ * @format: the message, printf-style, ending as it should be read (no newline)
  *
  * Prints "case-audit COMMAND: message" on stderr.
  *
