@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ca-allocate-command.h"
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-store.h"
@@ -16,17 +15,7 @@
 #include "ca-database.h"
 #include "ca-date.h"
 
-/* Exit statuses as the other commands use them: 0 done, 1 the work failed, 2 misuse. */
-#define EXIT_FAILED 1
-#define EXIT_USAGE  2
-
 #define COMMAND "allocate"
-
-static void
-usage_hint (void)
-{
-  g_printerr (_("Run “case-audit %s --help” to see its options.\n"), COMMAND);
-}
 
 static gboolean
 parse_seed (const char *text,
@@ -123,13 +112,12 @@ cancel_run (CaDatabase *database,
 
   if (!g_ascii_string_to_unsigned (run_text, 10, 1, G_MAXINT64, &run_id, NULL))
     {
-      g_printerr (_("case-audit %s: “%s” is not a run number.\n"), COMMAND, run_text);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a run number."), run_text);
     }
   if (!ca_allocation_store_cancel (database, (gint64) run_id, &error))
     {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
   g_print (_("Allocation run %" G_GUINT64_FORMAT " is cancelled and its audits removed.\n"),
            run_id);
@@ -173,7 +161,7 @@ publish_mail (CaAllocationMailDrafts *drafts,
                     "drafts are written, but they could not be put in place: %s They are "
                     "kept aside, and the next save of drafts into %s puts them there.\n"),
                   COMMAND, run_id, error->message, folder);
-      return EXIT_FAILED;
+      return CA_COMMAND_LINE_EXIT_FAILED;
     }
   paths = ca_allocation_mail_drafts_get_paths (drafts);
   for (guint i = 0; i < paths->len; i++)
@@ -193,8 +181,7 @@ list_runs (CaDatabase *database,
 
   if (runs == NULL)
     {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
   if (runs->len == 0)
     g_print (_("No allocation runs for %s.\n"), month);
@@ -215,7 +202,6 @@ int
 ca_allocate_command_run (int    argc,
                          char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaAllocationSettings) settings = NULL;
@@ -249,41 +235,33 @@ ca_allocate_command_run (int    argc,
     { "emails", 0, 0, G_OPTION_ARG_FILENAME, &mail_folder, N_("With --commit, write one e-mail draft (.eml) per auditor, as one folder for the run inside FOLDER; the run is committed only if they can be written"), N_("FOLDER") },
     { "runs", 0, 0, G_OPTION_ARG_NONE, &runs, N_("List the month’s allocation runs instead"), NULL },
     { "cancel", 0, 0, G_OPTION_ARG_STRING, &cancel_text, N_("Cancel a committed run whose audits have not started"), N_("RUN") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
+    CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to use (default: the usual one)")),
     { NULL }
   };
 
-  context = g_option_context_new (_("MONTH"));
-  g_option_context_set_summary (context,
-                                _("Previews the allocation of a programme month (YYYY-MM): the\n"
-                                  "eligible cases, a stratified random sample of them and an\n"
-                                  "auditor for each that keeps every rule (not the worker, not\n"
-                                  "in the worker’s team or line-management chain, not the same\n"
-                                  "case within 12 months, capacity), preferring the same\n"
-                                  "locality. With --commit the audits are created."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      usage_hint ();
-      return EXIT_USAGE;
-    }
+  if (!ca_command_line_parse (COMMAND, _("MONTH"),
+                              _("Previews the allocation of a programme month (YYYY-MM): the\n"
+                                "eligible cases, a stratified random sample of them and an\n"
+                                "auditor for each that keeps every rule (not the worker, not\n"
+                                "in the worker’s team or line-management chain, not the same\n"
+                                "case within 12 months, capacity), preferring the same\n"
+                                "locality. With --commit the audits are created."),
+                              entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
+    return CA_COMMAND_LINE_EXIT_USAGE;
 
   if (cancel_text != NULL)
     {
       if (argc > 1)
         {
-          g_printerr (_("case-audit %s: --cancel takes a run number and no month.\n"), COMMAND);
-          return EXIT_USAGE;
+          return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                       _("--cancel takes a run number and no month."));
         }
       if (path == NULL)
         path = ca_database_get_default_path ();
       database = ca_command_line_open_database (path, FALSE, &error);
       if (database == NULL)
         {
-          g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-          return EXIT_FAILED;
+          return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
         }
       return cancel_run (database, cancel_text);
     }
@@ -292,15 +270,15 @@ ca_allocate_command_run (int    argc,
     {
       g_printerr (argc < 2 ? _("case-audit %s: which month? Give it as YYYY-MM.\n")
                            : _("case-audit %s: give one month only.\n"), COMMAND);
-      usage_hint ();
-      return EXIT_USAGE;
+      ca_command_line_usage_hint (COMMAND);
+      return CA_COMMAND_LINE_EXIT_USAGE;
     }
   month = argv[1];
   if (!ca_allocation_parse_month (month, &first_day))
     {
-      g_printerr (_("case-audit %s: “%s” is not a month; write it as YYYY-MM, for example "
-                    "2021-03.\n"), COMMAND, month);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a month; write it as YYYY-MM, for example "
+                                     "2021-03."), month);
     }
 
   if (seed_text != NULL)
@@ -309,7 +287,7 @@ ca_allocate_command_run (int    argc,
         {
           g_printerr (_("case-audit %s: the seed must be a whole number from 0 to %"
                         G_GINT64_FORMAT ", not “%s”.\n"), COMMAND, G_MAXINT64, seed_text);
-          return EXIT_USAGE;
+          return CA_COMMAND_LINE_EXIT_USAGE;
         }
     }
   else
@@ -317,28 +295,28 @@ ca_allocate_command_run (int    argc,
 
   if (restricted_text != NULL && !ca_restricted_policy_from_string (restricted_text, &restricted))
     {
-      g_printerr (_("case-audit %s: --restricted takes “exclude” or “flag”, not “%s”.\n"),
-                  COMMAND, restricted_text);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--restricted takes “exclude” or “flag”, not “%s”."),
+                                   restricted_text);
     }
   if (!parse_strata (strata_text, &strata))
     {
-      g_printerr (_("case-audit %s: --strata takes “ethnicity”, “locality” or both, not "
-                    "“%s”.\n"), COMMAND, strata_text);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--strata takes “ethnicity”, “locality” or both, not "
+                                     "“%s”."), strata_text);
     }
 
   if (mail_folder != NULL && !commit)
     {
-      g_printerr (_("case-audit %s: --emails writes the drafts of the run being committed: "
-                    "add --commit.\n"), COMMAND);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("--emails writes the drafts of the run being committed: "
+                                     "add --commit."));
     }
 
   if (fixed != 0 && percent != 10)
     {
-      g_printerr (_("case-audit %s: give either --fixed or --percent, not both.\n"), COMMAND);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give either --fixed or --percent, not both."));
     }
 
   settings = ca_allocation_settings_new (month);
@@ -356,8 +334,7 @@ ca_allocate_command_run (int    argc,
     settings->service_areas = g_strdupv (service_areas);
   if (!ca_allocation_settings_validate (settings, &error))
     {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE, "%s", error->message);
     }
 
   if (path == NULL)
@@ -365,8 +342,7 @@ ca_allocate_command_run (int    argc,
   database = ca_command_line_open_database (path, FALSE, &error);
   if (database == NULL)
     {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
 
   if (runs)
@@ -380,8 +356,8 @@ ca_allocate_command_run (int    argc,
       drafts = ca_allocation_mail_drafts_new (database, mail_folder, &error);
       if (drafts == NULL)
         {
-          g_printerr (_("case-audit %s: %s Nothing was committed.\n"), COMMAND, error->message);
-          return EXIT_FAILED;
+          return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED,
+                                       _("%s Nothing was committed."), error->message);
         }
       print_recovered (drafts, mail_folder);
     }
@@ -389,8 +365,7 @@ ca_allocate_command_run (int    argc,
   preview = ca_allocation_store_preview (database, settings, NULL, &error);
   if (preview == NULL)
     {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
 
   if (json)
@@ -404,9 +379,9 @@ ca_allocate_command_run (int    argc,
 
   if (preview->result->n_eligible == 0)
     {
-      g_printerr (_("case-audit %s: no case is eligible for %s: every case was left out for "
-                    "one of the reasons listed.\n"), COMMAND, month);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("no case is eligible for %s: every case was left out for "
+                                     "one of the reasons listed."), month);
     }
   if (preview->result->unplaced->len > 0)
     g_printerr (g_dngettext (NULL,
@@ -444,7 +419,7 @@ ca_allocate_command_run (int    argc,
         if (g_error_matches (error, CA_ALLOCATION_STORE_ERROR,
                              CA_ALLOCATION_STORE_ERROR_UNPLACED))
           g_printerr (_("Add --accept-unplaced to commit the cases that were placed.\n"));
-        return EXIT_FAILED;
+        return CA_COMMAND_LINE_EXIT_FAILED;
       }
     g_printerr (g_dngettext (NULL,
                              "Committed as allocation run %" G_GINT64_FORMAT ": %u audit "

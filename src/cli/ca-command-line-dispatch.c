@@ -9,30 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ca-command-line.h"
-
-/* Exit status of a command used wrongly, as the commands themselves use it. */
-#define EXIT_USAGE 2
-
-/* The options each command takes, long names and letters, so that an option written
- * before its command can be pointed to the right place. tests/cli/test-command-line.sh
- * checks this against each command's --help: a command or option added without a line
- * here fails it. */
-static const struct
-{
-  const char *command;
-  const char *options;
-} command_options[] = {
-  { "allocate", "seed commit accept-unplaced json fixed percent closed-within service-area "
-                "restricted strata emails runs cancel database d" },
-  { "deadlines", "on json database d" },
-  { "demo", "seed years until database d" },
-  { "event", "notes year database d" },
-  { "export", "version pdf eml staff force database d" },
-  { "import", "database d format f map m example" },
-  { "version", "" },
-  { "working-days", "database d" },
-};
+#include "ca-command-line-private.h"
 
 /* The options that belong to case-audit itself and to every command that opens a
  * database: they may come before the command or after it. */
@@ -64,18 +41,14 @@ option_name (const char *arg)
   return g_strndup (arg + 1, 1);
 }
 
+/* Whether NAME is one of COMMAND's options, as the table of commands lists them. */
 static gboolean
-command_has_option (const char *command,
-                    const char *name)
+command_has_option (const CaCommand *command,
+                    const char      *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (command_options); i++)
-    if (g_str_equal (command_options[i].command, command))
-      {
-        g_auto(GStrv) names = g_strsplit (command_options[i].options, " ", -1);
+  g_auto(GStrv) names = g_strsplit (command->options, " ", -1);
 
-        return name[0] != '\0' && g_strv_contains ((const char * const *) names, name);
-      }
-  return FALSE;
+  return name[0] != '\0' && g_strv_contains ((const char * const *) names, name);
 }
 
 /* An option written before COMMAND that is not a global one: say where it belongs. */
@@ -85,12 +58,14 @@ report_misplaced (const char *arg,
 {
   g_autofree char *name = option_name (arg);
   g_autofree char *shown = g_strdup (arg);
+  const CaCommand *commands;
+  guint n_commands;
 
   /* "--seed=3" is shown as "--seed": the value is the user's, not part of the advice. */
   shown[strcspn (shown, "=")] = '\0';
   if (g_str_equal (name, "help") || g_str_equal (name, "h"))
     return;
-  if (command_has_option (command, name))
+  if (command_has_option (ca_command_line_find_command (command), name))
     {
       g_printerr (_("case-audit: %s is an option of “%s”: write it after the command, as in "
                     "“case-audit %s %s …”.\n"), shown, command, command, shown);
@@ -98,10 +73,11 @@ report_misplaced (const char *arg,
     }
   g_printerr (_("case-audit: %s is not an option of “%s”. Run “case-audit %s --help” to see "
                 "its options.\n"), shown, command, command);
-  for (guint i = 0; i < G_N_ELEMENTS (command_options); i++)
-    if (command_has_option (command_options[i].command, name))
+  commands = ca_command_line_get_commands (&n_commands);
+  for (guint i = 0; i < n_commands; i++)
+    if (command_has_option (&commands[i], name))
       {
-        g_printerr (_("(%s is an option of “%s”.)\n"), shown, command_options[i].command);
+        g_printerr (_("(%s is an option of “%s”.)\n"), shown, commands[i].name);
         break;
       }
 }
@@ -184,14 +160,14 @@ ca_command_line_dispatch (char **argv,
     {
       g_printerr (_("case-audit: “%s” is not a command. Run “case-audit --help” to see the "
                     "commands.\n"), argv[word]);
-      *exit_status = EXIT_USAGE;
+      *exit_status = CA_COMMAND_LINE_EXIT_USAGE;
       return TRUE;
     }
 
   if (misplaced != NULL)
     {
       report_misplaced (misplaced, argv[command]);
-      *exit_status = EXIT_USAGE;
+      *exit_status = CA_COMMAND_LINE_EXIT_USAGE;
       return TRUE;
     }
 

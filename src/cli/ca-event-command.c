@@ -11,20 +11,9 @@
 #include "ca-command-line-private.h"
 #include "ca-database.h"
 #include "ca-date.h"
-#include "ca-event-command.h"
 #include "ca-programme-store.h"
 
-/* Exit statuses as the other commands use them: 0 done, 1 the work failed, 2 misuse. */
-#define EXIT_FAILED 1
-#define EXIT_USAGE  2
-
 #define COMMAND "event"
-
-static void
-usage_hint (void)
-{
-  g_printerr (_("Run “case-audit %s --help” to see its options.\n"), COMMAND);
-}
 
 /* "moderation-panel, workshop, triangulation or other", for messages. */
 static char *
@@ -70,16 +59,15 @@ add_event (const char  *database_path,
     {
       g_autofree char *kinds = describe_kinds ();
 
-      g_printerr (_("case-audit %s add: “%s” is not a kind of event; use %s.\n"), COMMAND,
-                  words[0], kinds);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " add", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not a kind of event; use %s."), words[0], kinds);
     }
 
   if (!ca_date_parse (words[1], &date))
     {
-      g_printerr (_("case-audit %s add: “%s” is not a real date; write dates as YYYY-MM-DD, "
-                    "e.g. 2021-03-15.\n"), COMMAND, words[1]);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " add", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not a real date; write dates as YYYY-MM-DD, "
+                                     "e.g. 2021-03-15."), words[1]);
     }
 
   database = open_database (database_path, &error);
@@ -92,7 +80,7 @@ add_event (const char  *database_path,
   if (database == NULL || id == 0)
     {
       g_printerr ("case-audit %s add: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return CA_COMMAND_LINE_EXIT_FAILED;
     }
 
   /* TRANSLATORS: the event's number, its kind, its date (YYYY-MM-DD) and its title. */
@@ -115,9 +103,9 @@ list_events (const char *database_path,
   if (year_text != NULL &&
       !g_ascii_string_to_unsigned (year_text, 10, 1, 9999, &year, NULL))
     {
-      g_printerr (_("case-audit %s list: “%s” is not a year; write it as YYYY, e.g. 2021.\n"),
-                  COMMAND, year_text);
-      return EXIT_USAGE;
+      return ca_command_line_fail (COMMAND " list", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("“%s” is not a year; write it as YYYY, e.g. 2021."),
+                                   year_text);
     }
   if (year > 0)
     {
@@ -134,7 +122,7 @@ list_events (const char *database_path,
   if (events == NULL)
     {
       g_printerr ("case-audit %s list: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return CA_COMMAND_LINE_EXIT_FAILED;
     }
 
   if (events->len == 0)
@@ -167,9 +155,9 @@ remove_event (const char *database_path,
 
   if (!g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, &id, NULL))
     {
-      g_printerr (_("case-audit %s remove: “%s” is not an event number; “case-audit event "
-                    "list” shows them.\n"), COMMAND, number);
-      return EXIT_FAILED;
+      return ca_command_line_fail (COMMAND " remove", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("“%s” is not an event number; “case-audit event "
+                                     "list” shows them."), number);
     }
 
   database = open_database (database_path, &error);
@@ -177,7 +165,7 @@ remove_event (const char *database_path,
                                                                  &error))
     {
       g_printerr ("case-audit %s remove: %s\n", COMMAND, error->message);
-      return EXIT_FAILED;
+      return CA_COMMAND_LINE_EXIT_FAILED;
     }
   g_print (_("Removed event %" G_GUINT64_FORMAT ".\n"), id);
   return 0;
@@ -187,7 +175,6 @@ int
 ca_event_command_run (int    argc,
                       char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *notes = NULL;
@@ -200,7 +187,7 @@ ca_event_command_run (int    argc,
      * (GOption's own check would only say "Invalid byte sequence"). */
     { "notes", 0, 0, G_OPTION_ARG_FILENAME, &notes, N_("event add: a note to keep with the event"), N_("TEXT") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year, N_("event list: only the events of this year"), N_("YYYY") },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, N_("The database to use (default: the usual one)"), N_("FILE") },
+    CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to use (default: the usual one)")),
     { NULL }
   };
 
@@ -212,16 +199,9 @@ ca_event_command_run (int    argc,
                                "  list                 lists the events: number, date, kind, title\n"
                                "  remove NUMBER        removes the event with that number"),
                              kinds);
-  context = g_option_context_new (_("add KIND DATE TITLE | list | remove NUMBER"));
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("case-audit %s: %s\n", COMMAND, error->message);
-      usage_hint ();
-      return EXIT_USAGE;
-    }
+  if (!ca_command_line_parse (COMMAND, _("add KIND DATE TITLE | list | remove NUMBER"), summary,
+                              entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
+    return CA_COMMAND_LINE_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : NULL;
   if (g_strcmp0 (action, "add") == 0)
@@ -230,8 +210,8 @@ ca_event_command_run (int    argc,
         {
           g_printerr (_("case-audit %s add: give a kind, a date and a title, e.g. “event add "
                         "moderation-panel 2021-03-15 'March moderation panel'”.\n"), COMMAND);
-          usage_hint ();
-          return EXIT_USAGE;
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
         }
       return add_event (path, argv + 2, notes);
     }
@@ -240,8 +220,8 @@ ca_event_command_run (int    argc,
       if (argc != 2 || notes != NULL)
         {
           g_printerr (_("case-audit %s list: takes no words, only --year YYYY.\n"), COMMAND);
-          usage_hint ();
-          return EXIT_USAGE;
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
         }
       return list_events (path, year);
     }
@@ -251,8 +231,8 @@ ca_event_command_run (int    argc,
         {
           g_printerr (_("case-audit %s remove: give the number of one event, e.g. “event "
                         "remove 12”.\n"), COMMAND);
-          usage_hint ();
-          return EXIT_USAGE;
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
         }
       return remove_event (path, argv[2]);
     }
@@ -263,6 +243,6 @@ ca_event_command_run (int    argc,
   else
     g_printerr (_("case-audit %s: “%s” is not something it can do; say “add”, “list” or "
                   "“remove”.\n"), COMMAND, action);
-  usage_hint ();
-  return EXIT_USAGE;
+  ca_command_line_usage_hint (COMMAND);
+  return CA_COMMAND_LINE_EXIT_USAGE;
 }

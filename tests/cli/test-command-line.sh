@@ -65,8 +65,8 @@ if [ -e "$folder/s.db" ]; then fail "a refused command made a database"; else pa
 
 # Every option each command lists in its --help is known to be that command's, so the
 # advice above is right for all of them (--database, a global option, goes anywhere). A
-# failure here means a new option or command is missing from command_options in
-# src/cli/ca-command-line-dispatch.c.
+# failure here means a new option or command is missing from the options column of the
+# table of commands in src/cli/ca-command-line.c.
 commands=$("$binary" --help | sed -n '/^Commands/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
 for command in $commands; do
   options=$("$binary" "$command" --help 2>&1 | grep -oE '^ +(-[a-z], )?--[a-z-]+' \
