@@ -14,7 +14,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -74,6 +76,22 @@ set_errno_error (GFile   *file,
                    _("“%s” could not be read: %s."), name, g_strerror (saved_errno));
       break;
     }
+}
+
+static void
+set_no_writer (GFile   *file,
+               guint    wait_seconds,
+               GError **error)
+{
+  g_autofree char *name = display_name (file);
+
+  g_set_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NO_WRITER,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Nothing arrived from “%s” for %u second. Is the program that "
+                            "writes to it running?",
+                            "Nothing arrived from “%s” for %u seconds. Is the program that "
+                            "writes to it running?", wait_seconds),
+               name, wait_seconds);
 }
 
 /* A file with no local path (none today; kept so that any GFile works): read as a stream,
@@ -140,15 +158,7 @@ wait_readable (int            fd,
     }
   if (result == 0)
     {
-      g_autofree char *name = display_name (file);
-
-      g_set_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NO_WRITER,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Nothing arrived from “%s” for %u second. Is the program that "
-                                "writes to it running?",
-                                "Nothing arrived from “%s” for %u seconds. Is the program that "
-                                "writes to it running?", wait_seconds),
-                   name, wait_seconds);
+      set_no_writer (file, wait_seconds, error);
       return FALSE;
     }
   return TRUE;
@@ -195,6 +205,57 @@ read_descriptor (int            fd,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* Opens PATH and refuses what is not a regular file or a pipe, or a regular file that says
+ * it is too large. Returns the descriptor, or -1 with ERROR set. */
+static int
+open_checked (GFile       *file,
+              const char  *path,
+              gsize        max_size,
+              gboolean    *is_pipe,
+              GError     **error)
+{
+  GStatBuf st;
+  int fd;
+
+  /* Without blocking, so that opening a FIFO with no writer returns at once; and no
+   * controlling terminal, should the path be one. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      set_errno_error (file, errno, error);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      set_errno_error (file, errno, error);
+      close (fd);
+      return -1;
+    }
+
+  *is_pipe = S_ISFIFO (st.st_mode);
+  if (!S_ISREG (st.st_mode) && !*is_pipe)
+    {
+      g_autofree char *name = display_name (file);
+
+      g_set_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NOT_A_FILE,
+                   S_ISDIR (st.st_mode) ? _("“%s” is a folder, not a file.")
+                                        : _("“%s” is not a file that can be read (it is a "
+                                            "device or a socket). Choose a saved file."),
+                   name);
+      close (fd);
+      return -1;
+    }
+  /* A regular file that says it is too large is refused before it is read; the count while
+   * reading still decides, as the file may grow. */
+  if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
+    {
+      set_too_large (file, max_size, error);
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 /**
  * ca_input_file_read:
  * @file: a regular file, a pipe or a FIFO (/dev/stdin is either)
@@ -215,7 +276,6 @@ ca_input_file_read (GFile         *file,
                     GError       **error)
 {
   const char *path;
-  GStatBuf st;
   GBytes *bytes;
   gboolean is_pipe;
   int fd;
@@ -227,77 +287,255 @@ ca_input_file_read (GFile         *file,
   if (path == NULL)
     return read_stream (file, max_size, cancellable, error);
 
-  /* Without blocking, so that opening a FIFO with no writer returns at once; and no
-   * controlling terminal, should the path be one. */
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0)
-    {
-      set_errno_error (file, errno, error);
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0)
-    {
-      set_errno_error (file, errno, error);
-      close (fd);
-      return NULL;
-    }
-
-  is_pipe = S_ISFIFO (st.st_mode);
-  if (!S_ISREG (st.st_mode) && !is_pipe)
-    {
-      g_autofree char *name = display_name (file);
-
-      g_set_error (error, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_NOT_A_FILE,
-                   S_ISDIR (st.st_mode) ? _("“%s” is a folder, not a file.")
-                                        : _("“%s” is not a file that can be read (it is a "
-                                            "device or a socket). Choose a saved file."),
-                   name);
-      close (fd);
-      return NULL;
-    }
-  /* A regular file that says it is too large is refused before it is read; the count while
-   * reading still decides, as the file may grow. */
-  if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
-    {
-      set_too_large (file, max_size, error);
-      close (fd);
-      return NULL;
-    }
-
+  if ((fd = open_checked (file, path, max_size, &is_pipe, error)) < 0)
+    return NULL;
   bytes = read_descriptor (fd, is_pipe, file, max_size, wait_seconds, cancellable, error);
   close (fd);
   return bytes;
 }
 
+/* Reading without a thread: a pipe is read as its descriptor becomes readable, with the same
+ * silence limit as ca_input_file_read(); a regular file (or a file with no local path) with
+ * GIO's asynchronous stream reads. Either way the count is checked as each chunk arrives. */
+
 typedef struct
 {
-  gsize max_size;
-  guint wait_seconds;
-} ReadData;
+  gsize         max_size;
+  guint         wait_seconds;
+  gboolean      has_path;
+  int           fd;          /* a pipe's, read when readable; -1 otherwise */
+  GInputStream *stream;      /* a regular file's, or one with no local path */
+  GByteArray   *data;
+  GSource      *readable;    /* while a pipe is waited on: its descriptor, */
+  GSource      *silence;     /* the time it may stay silent, */
+  GSource      *cancelled;   /* and the caller's cancellable */
+} ReadState;
 
 static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+stop_waiting (ReadState *state)
 {
-  ReadData *data = task_data;
-  GError *error = NULL;
-  GBytes *bytes;
+  GSource **sources[] = { &state->readable, &state->silence, &state->cancelled };
 
-  bytes = ca_input_file_read (G_FILE (source_object), data->max_size, data->wait_seconds,
-                              cancellable, &error);
-  if (bytes == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    if (*sources[i] != NULL)
+      {
+        g_source_destroy (*sources[i]);
+        g_clear_pointer (sources[i], g_source_unref);
+      }
+}
+
+static void
+read_state_free (ReadState *state)
+{
+  stop_waiting (state);
+  if (state->fd >= 0)
+    close (state->fd);
+  g_clear_object (&state->stream);
+  g_clear_pointer (&state->data, g_byte_array_unref);
+  g_free (state);
+}
+
+static void
+return_bytes (GTask *task)
+{
+  ReadState *state = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&state->data)),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+/* Adds N bytes, or says the file is too large: the limit is what has arrived. */
+static gboolean
+take_chunk (GTask        *task,
+            const guint8 *chunk,
+            gsize         n)
+{
+  ReadState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (state->data->len + n > state->max_size)
+    {
+      set_too_large (g_task_get_source_object (task), state->max_size, &error);
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+  g_byte_array_append (state->data, chunk, (guint) n);
+  return TRUE;
+}
+
+static void wait_for_pipe (GTask *task);
+
+/* The pipe has something to read, or its writer has closed it: one read, as
+ * read_descriptor() does after each wait. */
+static gboolean
+pipe_readable_cb (int          fd,
+                  GIOCondition condition,
+                  gpointer     user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+  ReadState *state = g_task_get_task_data (task);
+  guint8 chunk[CHUNK_SIZE];
+  gssize n;
+
+  stop_waiting (state);
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  n = read (state->fd, chunk, sizeof chunk);
+  if (n < 0)
+    {
+      GError *error = NULL;
+
+      if (errno == EINTR || errno == EAGAIN)
+        {
+          wait_for_pipe (task);
+          return G_SOURCE_REMOVE;
+        }
+      set_errno_error (g_task_get_source_object (task), errno, &error);
+      g_task_return_error (task, error);
+      return G_SOURCE_REMOVE;
+    }
+  if (n == 0)
+    return_bytes (task);
+  else if (take_chunk (task, chunk, (gsize) n))
+    wait_for_pipe (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Nothing arrived for the whole wait. */
+static gboolean
+pipe_silent_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+  ReadState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  stop_waiting (state);
+  set_no_writer (g_task_get_source_object (task), state->wait_seconds, &error);
+  g_task_return_error (task, error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+pipe_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+
+  stop_waiting (g_task_get_task_data (task));
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+attach_wait (GTask       *task,
+             GSource     *source,
+             GSourceFunc  func,
+             const char  *name)
+{
+  g_source_set_priority (source, g_task_get_priority (task));
+  g_source_set_callback (source, func, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, g_task_get_context (task));
+  return source;
+}
+
+/* Waits, afresh before each read, until the pipe is readable or closed by its writer, for
+ * at most wait_seconds: a FIFO opened without blocking reports nothing at all until a writer
+ * comes, so silence is what a missing writer looks like. */
+static void
+wait_for_pipe (GTask *task)
+{
+  ReadState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  state->readable = attach_wait (task,
+                                 g_unix_fd_source_new (state->fd,
+                                                       G_IO_IN | G_IO_HUP | G_IO_ERR),
+                                 G_SOURCE_FUNC (pipe_readable_cb),
+                                 "[ca-input-file] readable");
+  state->silence = attach_wait (task,
+                                g_timeout_source_new ((guint) MIN (state->wait_seconds,
+                                                                   G_MAXINT / 1000) * 1000),
+                                pipe_silent_cb, "[ca-input-file] silence");
+  if (cancellable != NULL)
+    state->cancelled = attach_wait (task, g_cancellable_source_new (cancellable),
+                                    G_SOURCE_FUNC (pipe_cancelled_cb),
+                                    "[ca-input-file] cancelled");
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              &error);
+  gsize n = 0;
+  const guint8 *bytes;
+
+  if (chunk == NULL)
+    {
+      /* As ca_input_file_read(): a local file's failure in its own words, a stream's as
+       * GIO says it, cancelling as GIO's "cancelled". */
+      if (state->has_path && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *name = display_name (g_task_get_source_object (task));
+
+          g_task_return_new_error (task, CA_INPUT_FILE_ERROR, CA_INPUT_FILE_ERROR_READ,
+                                   _("“%s” could not be read: %s."), name, error->message);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  bytes = g_bytes_get_data (chunk, &n);
+  if (n == 0)
+    return_bytes (task);
+  else if (take_chunk (task, bytes, n))
+    read_next_chunk (task);
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  ReadState *state = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (state->stream, CHUNK_SIZE, g_task_get_priority (task),
+                                   g_task_get_cancellable (task), chunk_read_cb,
+                                   g_object_ref (task));
+}
+
+static void
+stream_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+  GFileInputStream *stream = g_file_read_finish (G_FILE (source), result, &error);
+
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  state->stream = G_INPUT_STREAM (stream);
+  read_next_chunk (task);
 }
 
 /**
  * ca_input_file_read_async:
  *
- * ca_input_file_read() on a worker thread, for the window: a pipe that stays silent for
- * @wait_seconds never holds up the main loop. Finish with ca_input_file_read_finish().
+ * ca_input_file_read() for the window, without a thread: the checks and limits are the same,
+ * and a pipe that stays silent for @wait_seconds never holds up the main loop. Finish with
+ * ca_input_file_read_finish().
  */
 void
 ca_input_file_read_async (GFile               *file,
@@ -308,17 +546,45 @@ ca_input_file_read_async (GFile               *file,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ReadData *data;
+  GError *error = NULL;
+  ReadState *state;
+  gboolean is_pipe;
+  const char *path;
 
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (ReadData, 1);
-  data->max_size = max_size;
-  data->wait_seconds = wait_seconds;
+  state = g_new0 (ReadState, 1);
+  state->max_size = max_size;
+  state->wait_seconds = wait_seconds;
+  state->fd = -1;
+  state->data = g_byte_array_new ();
   task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_input_file_read_async);
-  g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, read_thread);
+  g_task_set_task_data (task, state, (GDestroyNotify) read_state_free);
+
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    {
+      g_file_read_async (file, g_task_get_priority (task), cancellable, stream_opened_cb,
+                         g_steal_pointer (&task));
+      return;
+    }
+
+  state->has_path = TRUE;
+  if ((state->fd = open_checked (file, path, max_size, &is_pipe, &error)) < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (is_pipe)
+    {
+      wait_for_pipe (task);
+      return;
+    }
+  /* GIO reads a regular file's descriptor off the main loop by itself. */
+  state->stream = g_unix_input_stream_new (state->fd, TRUE);
+  state->fd = -1;
+  read_next_chunk (task);
 }
 
 /**
