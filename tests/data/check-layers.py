@@ -31,10 +31,7 @@ KNOWN = {
         "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
         "case-audit/calendar/ca-calendar-view.c": "to split",
     },
-    "thread": {
-        "libcaseaudit/formats/ca-input-file.c": "to read with GIO's own asynchronous calls",
-        "libcaseaudit/import/ca-import-run.c": "to run on the database's worker",
-    },
+    "thread": {},
 }
 
 # SQL as it is written in a C string: a statement's first words.

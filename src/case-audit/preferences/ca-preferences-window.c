@@ -673,7 +673,7 @@ holidays_file_chosen_cb (GtkNativeDialog     *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      /* Bounded, and off the main thread: a pipe that stays silent never freezes it. */
+      /* Bounded, and read asynchronously: a pipe that stays silent never freezes the window. */
       ca_input_file_read_async (file, CA_BANK_HOLIDAYS_MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
                                 NULL, holidays_loaded_cb, g_object_ref (self));
     }
@@ -799,8 +799,8 @@ tool_loaded_cb (GObject      *source,
   gboolean changed = FALSE;
   int version = 0;
 
-  /* As “case-audit import tool FILE” does (ca_tool_file_read()), with the file read off the
-   * main thread. */
+  /* As “case-audit import tool FILE” does (ca_tool_file_read()), with the file read
+   * asynchronously. */
   contents = ca_input_file_read_finish (result, &error);
   if (self->database == NULL)
     return;
@@ -839,7 +839,7 @@ tool_import_chosen_cb (GtkNativeDialog     *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      /* Bounded, and off the main thread: a pipe that stays silent never freezes it. */
+      /* Bounded, and read asynchronously: a pipe that stays silent never freezes the window. */
       ca_input_file_read_async (file, CA_TOOL_FILE_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, NULL,
                                 tool_loaded_cb, g_object_ref (self));
     }

@@ -122,6 +122,63 @@ ca_import_preview_read (GFile         *file,
   return ca_import_preview_new (contents, max_rows, error);
 }
 
+static void
+preview_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) contents = NULL;
+  GError *error = NULL;
+  CaImportPreview *preview;
+
+  contents = ca_input_file_read_finish (result, &error);
+  if (contents == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  preview = ca_import_preview_new (contents, GPOINTER_TO_UINT (g_task_get_task_data (task)),
+                                   &error);
+  if (preview == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, preview, g_object_unref);
+}
+
+/**
+ * ca_import_preview_read_async:
+ *
+ * ca_import_preview_read() for the window: the file is read with
+ * ca_input_file_read_async(), without a thread, then decoded here. Finish with
+ * ca_import_preview_read_finish().
+ */
+void
+ca_import_preview_read_async (GFile               *file,
+                              guint                max_rows,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_import_preview_read_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (max_rows), NULL);
+  ca_input_file_read_async (file, CA_CSV_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, cancellable,
+                            preview_read_cb, g_steal_pointer (&task));
+}
+
+CaImportPreview *
+ca_import_preview_read_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char * const *
 ca_import_preview_get_header (CaImportPreview *self)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The import run: one pass, one write transaction taken first, waits for another import, threads.
+// The import run: one pass, one write transaction taken first, waits for another import, on the worker.
 
 #define G_LOG_DOMAIN "ca-import"
 
@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-csv-reader.h"
+#include "ca-database-worker.h"
 #include "ca-import-private.h"
 
 /* How often, in rows, a run looks at its cancellable. */
@@ -469,29 +470,37 @@ ca_import_run (CaDatabase       *database,
   return run_import (database, mapping, preview, cancellable, NULL, error);
 }
 
+/* The run, on the database's worker ------------------------------------------------------ */
+
 typedef struct
 {
-  CaDatabase      *database;
   CaImportMapping *mapping;
   CaImportPreview *preview;
-  Progress        *progress;
+  GCancellable    *cancellable;
+  Progress        *progress;  /* borrowed: the caller's side holds it until run_done_cb */
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_object_unref (data->database);
   g_object_unref (data->mapping);
   g_object_unref (data->preview);
-  progress_unref (data->progress);
+  g_clear_object (&data->cancellable);
   g_free (data);
 }
 
 static gboolean
-release_progress_cb (gpointer data)
+run_job (CaDatabase    *connection,
+         gpointer       job_data,
+         gpointer      *result,
+         GCancellable  *unused,
+         GError       **error)
 {
-  progress_unref (data);
-  return G_SOURCE_REMOVE;
+  RunData *data = job_data;
+
+  *result = run_import (connection, data->mapping, data->preview, data->cancellable,
+                        data->progress, error);
+  return *result != NULL;
 }
 
 /* Always through the context, even when no one is running it yet: the caller's functions
@@ -510,35 +519,20 @@ call_on_context (GMainContext   *context,
   g_source_attach (source, context);
 }
 
+/* On the caller's context, after every progress call the job queued (they were queued
+ * before the job's answer, at the same priority): the progress is let go here, so that
+ * progress_notify runs before the caller's callback and never on the worker. */
 static void
-release_progress (Progress *progress)
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  call_on_context (progress->context, release_progress_cb, progress, NULL);
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  RunData *data = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  g_autoptr(CaDatabase) connection = ca_database_open_another (data->database, &error);
-  CaImportReport *report;
+  CaImportReport *report = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (connection == NULL)
-    {
-      release_progress (g_steal_pointer (&data->progress));
-      g_task_return_error (task, error);
-      return;
-    }
-  report = run_import (connection, data->mapping, data->preview, cancellable, data->progress,
-                       &error);
-
-  /* Released on the caller's context, queued after the last progress call and before the
-   * result: by the time the callback runs, progress_data is no longer used. */
-  release_progress (g_steal_pointer (&data->progress));
+  progress_unref (g_task_get_task_data (task));
+  g_task_set_task_data (task, NULL, NULL);
 
   if (report == NULL)
     g_task_return_error (task, error);
@@ -551,8 +545,8 @@ run_thread (GTask        *task,
  * @progress: (nullable) (scope notified): called on this thread's main context
  * @progress_notify: (nullable): called on that context too, before @callback
  *
- * Runs ca_import_run on a worker thread with its own connection to @database. Cancelling
- * stops it and writes nothing.
+ * Runs ca_import_run on @database's worker (ca_database_run_in_task()), after the store
+ * calls asked for before it. Cancelling stops it and writes nothing.
  */
 void
 ca_import_run_async (CaDatabase           *database,
@@ -566,98 +560,46 @@ ca_import_run_async (CaDatabase           *database,
                      gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) job_task = NULL;
+  Progress *shared;
   RunData *data;
 
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (CA_IS_IMPORT_MAPPING (mapping));
   g_return_if_fail (CA_IS_IMPORT_PREVIEW (preview));
 
-  data = g_new0 (RunData, 1);
-  data->database = g_object_ref (database);
-  data->mapping = g_object_ref (mapping);
-  data->preview = g_object_ref (preview);
-  data->progress = g_new0 (Progress, 1);
-  g_atomic_ref_count_init (&data->progress->ref_count);
-  data->progress->context = g_main_context_ref_thread_default ();
-  data->progress->func = progress;
-  data->progress->data = progress_data;
-  data->progress->notify = progress_notify;
-  data->progress->last = -1.0;
+  shared = g_new0 (Progress, 1);
+  g_atomic_ref_count_init (&shared->ref_count);
+  shared->context = g_main_context_ref_thread_default ();
+  shared->func = progress;
+  shared->data = progress_data;
+  shared->notify = progress_notify;
+  shared->last = -1.0;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_import_run_async);
   /* The run says itself whether it was cancelled before or after it committed. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
-  g_task_run_in_thread (task, run_thread);
+  g_task_set_task_data (task, shared, NULL);
+
+  data = g_new0 (RunData, 1);
+  data->mapping = g_object_ref (mapping);
+  data->preview = g_object_ref (preview);
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->progress = shared;
+
+  /* The job's own task has no cancellable: the worker would otherwise skip a run cancelled
+   * before it starts with GIO's error, where the run itself says "cancelled" its own way
+   * (and lets go of nothing on the wrong thread). */
+  job_task = g_task_new (NULL, NULL, run_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (job_task, run_job);
+  ca_database_run_in_task (database, job_task, run_job, data, (GDestroyNotify) run_data_free,
+                           g_object_unref);
 }
 
 CaImportReport *
 ca_import_run_finish (GAsyncResult  *result,
                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Reading a preview on a thread: here beside the run's thread, so that both threads of the
- * import are in one place for when they move onto the database's worker. */
-
-typedef struct
-{
-  GFile *file;
-  guint  max_rows;
-} PreviewData;
-
-static void
-preview_data_free (PreviewData *data)
-{
-  g_object_unref (data->file);
-  g_free (data);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PreviewData *data = task_data;
-  GError *error = NULL;
-  CaImportPreview *preview = ca_import_preview_read (data->file, data->max_rows, cancellable,
-                                                     &error);
-
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, g_object_unref);
-}
-
-void
-ca_import_preview_read_async (GFile               *file,
-                              guint                max_rows,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  PreviewData *data;
-
-  g_return_if_fail (G_IS_FILE (file));
-
-  data = g_new0 (PreviewData, 1);
-  data->file = g_object_ref (file);
-  data->max_rows = max_rows;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ca_import_preview_read_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
-  g_task_run_in_thread (task, preview_thread);
-}
-
-CaImportPreview *
-ca_import_preview_read_finish (GAsyncResult  *result,
-                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -207,8 +207,8 @@ GPtrArray           *ca_import_report_get_choices       (CaImportReport *self,
  * as it is while nobody else can change it; a file with a bad row returns a report listing
  * each (and writes nothing). GError only for what stops the run: a malformed file, a
  * missing column, a mapping to no code, cancelling, the database (CA_IMPORT_ERROR_BUSY when
- * another import held it too long). The async run uses its own connection on a worker
- * thread. */
+ * another import held it too long). The async run is a job on the database's worker, in
+ * turn with its store calls. */
 CaImportReport      *ca_import_run                      (CaDatabase           *database,
                                                          CaImportMapping      *mapping,
                                                          CaImportPreview      *preview,
