@@ -13,10 +13,9 @@
 #include "ca-allocation-item.h"
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
+#include "ca-allocation-quota-page.h"
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
-#include "ca-capacity-store.h"
-#include "ca-quota-store.h"
 #include "ca-toast.h"
 #include "core/ca-date.h"
 
@@ -66,9 +65,7 @@ struct _CaAllocationView
   GtkColumnView       *picks_view;
   AdwPreferencesGroup *runs_group;
   GtkWidget           *no_runs_page;
-  GtkSpinButton       *year_spin;
-  GtkLabel            *quota_summary;
-  GtkNoSelection      *quota_selection;
+  CaAllocationQuotaPage *quota_page;
 };
 
 G_DEFINE_FINAL_TYPE (CaAllocationView, ca_allocation_view, GTK_TYPE_WIDGET)
@@ -258,255 +255,6 @@ load_areas (CaAllocationView *self)
       g_ptr_array_add (self->area_checks, check);
     }
   update_areas_subtitle (self);
-}
-
-static void
-load_quota (CaAllocationView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = NULL;
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-  guint n_short = 0, n;
-  g_autofree char *summary = NULL;
-
-  if (self->database == NULL)
-    return;
-  list = ca_quota_store_list (self->database, year, NULL, &error);
-  if (list == NULL)
-    {
-      gtk_label_set_text (self->quota_summary, error->message);
-      gtk_no_selection_set_model (self->quota_selection, NULL);
-      return;
-    }
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CaQuotaProgress) progress = g_list_model_get_item (list, i);
-
-      if (ca_quota_progress_is_short (progress))
-        n_short++;
-    }
-  /* Translators: "12 of 150 auditors are behind their quota to date" */
-  summary = g_strdup_printf (g_dngettext (NULL, "%u of %u auditor is behind their quota to date",
-                                          "%u of %u auditors are behind their quota to date", n),
-                             n_short, n);
-  gtk_label_set_text (self->quota_summary, summary);
-  gtk_no_selection_set_model (self->quota_selection, list);
-}
-
-/* A person's own audits a month, from a button in their row of the Quotas page. */
-
-#define ITEM_KEY "ca-quota-progress"
-#define SPIN_KEY "ca-capacity-spin"
-#define ROLE_LABEL_KEY "ca-capacity-role-label"
-#define BUTTON_KEY "ca-capacity-button"
-
-/* Puts the fresh numbers of STAFF_ID in their row, so the list keeps its place. */
-static void
-refresh_quota_row (CaAllocationView *self,
-                   gint64            staff_id)
-{
-  GListModel *shown = gtk_no_selection_get_model (self->quota_selection);
-  g_autoptr(GListModel) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-
-  fresh = ca_quota_store_list (self->database, year, NULL, &error);
-  if (fresh == NULL || !G_IS_LIST_STORE (shown))
-    {
-      load_quota (self);
-      return;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(CaQuotaProgress) old = g_list_model_get_item (shown, i);
-
-      if (ca_quota_progress_get_staff_id (old) != staff_id)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (fresh); j++)
-        {
-          g_autoptr(CaQuotaProgress) progress = g_list_model_get_item (fresh, j);
-
-          if (ca_quota_progress_get_staff_id (progress) == staff_id)
-            {
-              g_list_store_splice (G_LIST_STORE (shown), i, 1, (gpointer *) &progress, 1);
-              return;
-            }
-        }
-    }
-  load_quota (self);
-}
-
-static void
-change_capacity (CaAllocationView *self,
-                 GtkWidget        *widget,
-                 gboolean          use_role)
-{
-  GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
-  CaQuotaProgress *progress;
-  GtkSpinButton *spin;
-  g_autoptr(GError) error = NULL;
-  gint64 staff_id;
-  gboolean ok;
-
-  if (button == NULL)
-    return;
-  progress = g_object_get_data (G_OBJECT (button), ITEM_KEY);
-  spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  if (progress == NULL || self->database == NULL)
-    return;
-  staff_id = ca_quota_progress_get_staff_id (progress);
-  if (use_role)
-    ok = ca_capacity_store_clear_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress), NULL,
-                                        &error);
-  else
-    {
-      gtk_spin_button_update (spin);
-      ok = ca_capacity_store_set_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress),
-                                        (guint) gtk_spin_button_get_value_as_int (spin), NULL,
-                                        &error);
-    }
-  if (!ok)
-    {
-      g_autofree char *text = g_strdup_printf (_("The audits a month were not saved: %s"),
-                                               error->message);
-
-      ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
-      /* Another copy changed the number meanwhile: the row shows it, and the message says
-       * what it is now, for the person to set theirs again if they still want it. */
-      if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
-        refresh_quota_row (self, staff_id);
-      return;
-    }
-  refresh_quota_row (self, staff_id);
-  /* A preview was worked out with the old number. */
-  if (!self->busy)
-    clear_preview (self);
-}
-
-static void
-capacity_set_cb (GtkWidget        *widget,
-                 CaAllocationView *self)
-{
-  change_capacity (self, widget, FALSE);
-}
-
-static void
-capacity_use_role_cb (GtkWidget        *widget,
-                      CaAllocationView *self)
-{
-  change_capacity (self, widget, TRUE);
-}
-
-static void
-capacity_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CaAllocationView         *self)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (_("Audits a month"));
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, CA_CAPACITY_MAX, 1);
-  GtkWidget *set = gtk_button_new_with_mnemonic (_("_Set"));
-  GtkWidget *use_role = gtk_button_new_with_mnemonic (_("_Use the Role’s Number"));
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *role_label = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_widget_add_css_class (set, "suggested-action");
-  /* GTK 4.8 would otherwise name them after their label with its underline. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (set), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Set"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (use_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Use the Role’s Number"), -1);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), spin);
-  gtk_box_append (GTK_BOX (box), set);
-  gtk_box_append (GTK_BOX (box), use_role);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_popover_set_default_widget (GTK_POPOVER (popover), set);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect (set, "clicked", G_CALLBACK (capacity_set_cb), self);
-  g_signal_connect (use_role, "clicked", G_CALLBACK (capacity_use_role_cb), self);
-  g_object_set_data (G_OBJECT (button), SPIN_KEY, spin);
-  /* Under the button, so a person's own number never reads as their role's. */
-  gtk_label_set_xalign (GTK_LABEL (role_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (role_label), TRUE);
-  gtk_widget_add_css_class (role_label, "caption");
-  gtk_widget_add_css_class (role_label, "dim-label");
-  gtk_box_append (GTK_BOX (cell), button);
-  gtk_box_append (GTK_BOX (cell), role_label);
-  g_object_set_data (G_OBJECT (cell), ROLE_LABEL_KEY, role_label);
-  g_object_set_data (G_OBJECT (cell), BUTTON_KEY, button);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-capacity_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  CaAllocationView         *self)
-{
-  CaQuotaProgress *progress = gtk_list_item_get_item (item);
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  GtkWidget *button = g_object_get_data (G_OBJECT (cell), BUTTON_KEY);
-  GtkLabel *role_label = g_object_get_data (G_OBJECT (cell), ROLE_LABEL_KEY);
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
-  g_autofree char *number = g_strdup_printf ("%u", ca_quota_progress_get_capacity (progress));
-  /* Translators: the accessible name of a person's number, "Imran Shah: audits a month" */
-  g_autofree char *label = g_strdup_printf (_("%s: audits a month"),
-                                            ca_quota_progress_get_name (progress));
-  g_autofree char *tooltip = NULL;
-
-  g_object_set_data (G_OBJECT (button), ITEM_KEY, progress);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), number);
-  gtk_spin_button_set_value (spin, ca_quota_progress_get_capacity (progress));
-  if (ca_quota_progress_has_own_capacity (progress))
-    {
-      tooltip = g_strdup_printf (_("Their own number: %u a month; their role’s is %u"),
-                                 ca_quota_progress_get_capacity (progress),
-                                 ca_quota_progress_get_role_capacity (progress));
-      g_autofree char *role_text = NULL;
-
-      /* Translators: under a person's own audits a month, their role's number */
-      role_text = g_strdup_printf (_("(role: %u)"),
-                                   ca_quota_progress_get_role_capacity (progress));
-      gtk_label_set_text (role_label, role_text);
-      gtk_widget_set_visible (GTK_WIDGET (role_label), TRUE);
-    }
-  else
-    {
-      tooltip = g_strdup_printf (_("Their role’s number: %u a month"),
-                                 ca_quota_progress_get_capacity (progress));
-      gtk_widget_set_visible (GTK_WIDGET (role_label), FALSE);
-    }
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
-capacity_unbind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CaAllocationView         *self)
-{
-  GtkWidget *button = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)),
-                                        BUTTON_KEY);
-
-  g_object_set_data (G_OBJECT (button), ITEM_KEY, NULL);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 /* Runs page */
@@ -918,7 +666,7 @@ commit_done_cb (GObject      *source,
   clear_preview (self);
   show_problem (self, NULL);
   load_runs (self);
-  load_quota (self);
+  ca_allocation_quota_page_reload (self->quota_page);
   g_signal_emit (self, signals[AUDITS_CHANGED], 0);
 
   text = g_strdup_printf (g_dngettext (NULL, "Allocation committed: %u audit created",
@@ -1029,7 +777,7 @@ cancel_response_cb (AdwMessageDialog *dialog,
       return;
     }
   load_runs (self);
-  load_quota (self);
+  ca_allocation_quota_page_reload (self->quota_page);
   g_signal_emit (self, signals[AUDITS_CHANGED], 0);
   ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
 }
@@ -1195,10 +943,13 @@ rule_changed_cb (CaAllocationView *self)
   gtk_widget_set_visible (self->fixed_row, fixed);
 }
 
+/* A person's audits a month changed on the Quotas page. */
 static void
-year_changed_cb (CaAllocationView *self)
+capacity_changed_cb (CaAllocationView *self)
 {
-  load_quota (self);
+  /* A preview was worked out with the old number. */
+  if (!self->busy)
+    clear_preview (self);
 }
 
 static void
@@ -1221,7 +972,7 @@ store_changed_cb (CaAllocationView *self)
   self->stale = FALSE;
   load_areas (self);
   load_runs (self);
-  load_quota (self);
+  ca_allocation_quota_page_reload (self->quota_page);
 }
 
 /* The content is shown only while the view is: GTK 4.8 gives assistive technologies every
@@ -1301,7 +1052,7 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CA_TYPE_ALLOCATION_ITEM);
-  g_type_ensure (CA_TYPE_QUOTA_PROGRESS);
+  g_type_ensure (CA_TYPE_ALLOCATION_QUOTA_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-allocation-view.ui");
@@ -1333,14 +1084,9 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, picks_view);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, runs_group);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, no_runs_page);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, year_spin);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_summary);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_selection);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_unbind_cb);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_page);
   gtk_widget_class_bind_template_callback (widget_class, rule_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, capacity_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "allocation.preview", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "allocation.stop", NULL, stop_action);
@@ -1357,7 +1103,6 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
 static void
 ca_allocation_view_init (CaAllocationView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GtkNoSelection) picks_selection = NULL;
   g_autoptr(GtkNoSelection) unplaced_selection = NULL;
 
@@ -1374,7 +1119,6 @@ ca_allocation_view_init (CaAllocationView *self)
   gtk_column_view_set_model (self->unplaced_view, GTK_SELECTION_MODEL (unplaced_selection));
 
   gtk_spin_button_set_value (self->seed_spin, g_random_int_range (1, 999999999));
-  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
   g_signal_connect_object (self->month_row, "notify::selected", G_CALLBACK (month_changed_cb),
                            self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -1396,9 +1140,11 @@ ca_allocation_view_set_store (CaAllocationView *self,
   if (store == NULL)
     {
       g_clear_object (&self->database);
+      ca_allocation_quota_page_set_database (self->quota_page, NULL);
       return;
     }
   g_set_object (&self->database, ca_audit_store_get_database (store));
+  ca_allocation_quota_page_set_database (self->quota_page, self->database);
   g_signal_connect_object (store, "items-changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   load_months (self);
@@ -1421,5 +1167,5 @@ ca_allocation_view_capacity_changed (CaAllocationView *self)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->stale = TRUE;
   else
-    load_quota (self);
+    ca_allocation_quota_page_reload (self->quota_page);
 }
