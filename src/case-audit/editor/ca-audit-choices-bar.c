@@ -14,8 +14,9 @@
 
 struct _CaAuditChoicesBar
 {
-  GtkRevealer      parent_instance;
+  GtkWidget        parent_instance;
 
+  GtkRevealer     *revealer;
   GtkLabel        *label;
 
   CaAuditAutosave *autosave;
@@ -34,7 +35,7 @@ typedef struct
   gint64  set_aside_id;
 } Choice;
 
-G_DEFINE_FINAL_TYPE (CaAuditChoicesBar, ca_audit_choices_bar, GTK_TYPE_REVEALER)
+G_DEFINE_FINAL_TYPE (CaAuditChoicesBar, ca_audit_choices_bar, GTK_TYPE_WIDGET)
 
 static void
 choice_free (Choice *choice)
@@ -87,7 +88,7 @@ show_choices (CaAuditChoicesBar *self)
                                              "kept until you choose.", n), n);
       gtk_label_set_text (self->label, text);
     }
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self), first != NULL);
+  gtk_revealer_set_reveal_child (self->revealer, first != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), first != NULL);
 }
 
@@ -151,7 +152,9 @@ ca_audit_choices_bar_class_init (CaAuditChoicesBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-audit-choices-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaAuditChoicesBar, revealer);
   gtk_widget_class_bind_template_child (widget_class, CaAuditChoicesBar, label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

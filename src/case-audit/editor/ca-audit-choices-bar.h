@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define CA_TYPE_AUDIT_CHOICES_BAR (ca_audit_choices_bar_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaAuditChoicesBar, ca_audit_choices_bar, CA, AUDIT_CHOICES_BAR,
-                      GtkRevealer)
+                      GtkWidget)
 
 /* The form the choices are about, borrowed until the next call or _clear(); OWNERS names
  * the staff in the question. */
