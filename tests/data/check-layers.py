@@ -26,8 +26,6 @@ KNOWN = {
     "db-includes": {},
     "long-file": {
         "libcaseaudit/stores/ca-audit-draft-store.c": "to split with the store helpers",
-        "case-audit/editor/ca-audit-editor.c": "to split",
-        "case-audit/allocation/ca-allocation-view.c": "to split",
         "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
         "case-audit/calendar/ca-calendar-view.c": "to split",
     },

@@ -13,10 +13,10 @@
 #include "ca-allocation-item.h"
 #include "ca-allocation-mail-drafts.h"
 #include "ca-allocation-mail-store.h"
+#include "ca-allocation-quota-page.h"
+#include "ca-allocation-runs-page.h"
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
-#include "ca-capacity-store.h"
-#include "ca-quota-store.h"
 #include "ca-toast.h"
 #include "core/ca-date.h"
 
@@ -30,7 +30,6 @@ struct _CaAllocationView
   GStrv                areas;
   GPtrArray           *area_checks;    /* of GtkCheckButton, in the order of areas */
   GPtrArray           *area_rows;      /* of GtkWidget, to remove on refresh */
-  GPtrArray           *run_rows;       /* of GtkWidget */
   GCancellable        *cancellable;
   CaAllocationPreview *preview;
   gboolean             busy;
@@ -64,11 +63,8 @@ struct _CaAllocationView
   GtkLabel            *unplaced_title;
   GtkColumnView       *unplaced_view;
   GtkColumnView       *picks_view;
-  AdwPreferencesGroup *runs_group;
-  GtkWidget           *no_runs_page;
-  GtkSpinButton       *year_spin;
-  GtkLabel            *quota_summary;
-  GtkNoSelection      *quota_selection;
+  CaAllocationRunsPage *runs_page;
+  CaAllocationQuotaPage *quota_page;
 };
 
 G_DEFINE_FINAL_TYPE (CaAllocationView, ca_allocation_view, GTK_TYPE_WIDGET)
@@ -258,401 +254,6 @@ load_areas (CaAllocationView *self)
       g_ptr_array_add (self->area_checks, check);
     }
   update_areas_subtitle (self);
-}
-
-static void
-load_quota (CaAllocationView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = NULL;
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-  guint n_short = 0, n;
-  g_autofree char *summary = NULL;
-
-  if (self->database == NULL)
-    return;
-  list = ca_quota_store_list (self->database, year, NULL, &error);
-  if (list == NULL)
-    {
-      gtk_label_set_text (self->quota_summary, error->message);
-      gtk_no_selection_set_model (self->quota_selection, NULL);
-      return;
-    }
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CaQuotaProgress) progress = g_list_model_get_item (list, i);
-
-      if (ca_quota_progress_is_short (progress))
-        n_short++;
-    }
-  /* Translators: "12 of 150 auditors are behind their quota to date" */
-  summary = g_strdup_printf (g_dngettext (NULL, "%u of %u auditor is behind their quota to date",
-                                          "%u of %u auditors are behind their quota to date", n),
-                             n_short, n);
-  gtk_label_set_text (self->quota_summary, summary);
-  gtk_no_selection_set_model (self->quota_selection, list);
-}
-
-/* A person's own audits a month, from a button in their row of the Quotas page. */
-
-#define ITEM_KEY "ca-quota-progress"
-#define SPIN_KEY "ca-capacity-spin"
-#define ROLE_LABEL_KEY "ca-capacity-role-label"
-#define BUTTON_KEY "ca-capacity-button"
-
-/* Puts the fresh numbers of STAFF_ID in their row, so the list keeps its place. */
-static void
-refresh_quota_row (CaAllocationView *self,
-                   gint64            staff_id)
-{
-  GListModel *shown = gtk_no_selection_get_model (self->quota_selection);
-  g_autoptr(GListModel) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-
-  fresh = ca_quota_store_list (self->database, year, NULL, &error);
-  if (fresh == NULL || !G_IS_LIST_STORE (shown))
-    {
-      load_quota (self);
-      return;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(CaQuotaProgress) old = g_list_model_get_item (shown, i);
-
-      if (ca_quota_progress_get_staff_id (old) != staff_id)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (fresh); j++)
-        {
-          g_autoptr(CaQuotaProgress) progress = g_list_model_get_item (fresh, j);
-
-          if (ca_quota_progress_get_staff_id (progress) == staff_id)
-            {
-              g_list_store_splice (G_LIST_STORE (shown), i, 1, (gpointer *) &progress, 1);
-              return;
-            }
-        }
-    }
-  load_quota (self);
-}
-
-static void
-change_capacity (CaAllocationView *self,
-                 GtkWidget        *widget,
-                 gboolean          use_role)
-{
-  GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
-  CaQuotaProgress *progress;
-  GtkSpinButton *spin;
-  g_autoptr(GError) error = NULL;
-  gint64 staff_id;
-  gboolean ok;
-
-  if (button == NULL)
-    return;
-  progress = g_object_get_data (G_OBJECT (button), ITEM_KEY);
-  spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  if (progress == NULL || self->database == NULL)
-    return;
-  staff_id = ca_quota_progress_get_staff_id (progress);
-  if (use_role)
-    ok = ca_capacity_store_clear_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress), NULL,
-                                        &error);
-  else
-    {
-      gtk_spin_button_update (spin);
-      ok = ca_capacity_store_set_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress),
-                                        (guint) gtk_spin_button_get_value_as_int (spin), NULL,
-                                        &error);
-    }
-  if (!ok)
-    {
-      g_autofree char *text = g_strdup_printf (_("The audits a month were not saved: %s"),
-                                               error->message);
-
-      ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
-      /* Another copy changed the number meanwhile: the row shows it, and the message says
-       * what it is now, for the person to set theirs again if they still want it. */
-      if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
-        refresh_quota_row (self, staff_id);
-      return;
-    }
-  refresh_quota_row (self, staff_id);
-  /* A preview was worked out with the old number. */
-  if (!self->busy)
-    clear_preview (self);
-}
-
-static void
-capacity_set_cb (GtkWidget        *widget,
-                 CaAllocationView *self)
-{
-  change_capacity (self, widget, FALSE);
-}
-
-static void
-capacity_use_role_cb (GtkWidget        *widget,
-                      CaAllocationView *self)
-{
-  change_capacity (self, widget, TRUE);
-}
-
-static void
-capacity_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CaAllocationView         *self)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (_("Audits a month"));
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, CA_CAPACITY_MAX, 1);
-  GtkWidget *set = gtk_button_new_with_mnemonic (_("_Set"));
-  GtkWidget *use_role = gtk_button_new_with_mnemonic (_("_Use the Role’s Number"));
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *role_label = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_widget_add_css_class (set, "suggested-action");
-  /* GTK 4.8 would otherwise name them after their label with its underline. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (set), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Set"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (use_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Use the Role’s Number"), -1);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), spin);
-  gtk_box_append (GTK_BOX (box), set);
-  gtk_box_append (GTK_BOX (box), use_role);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_popover_set_default_widget (GTK_POPOVER (popover), set);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect (set, "clicked", G_CALLBACK (capacity_set_cb), self);
-  g_signal_connect (use_role, "clicked", G_CALLBACK (capacity_use_role_cb), self);
-  g_object_set_data (G_OBJECT (button), SPIN_KEY, spin);
-  /* Under the button, so a person's own number never reads as their role's. */
-  gtk_label_set_xalign (GTK_LABEL (role_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (role_label), TRUE);
-  gtk_widget_add_css_class (role_label, "caption");
-  gtk_widget_add_css_class (role_label, "dim-label");
-  gtk_box_append (GTK_BOX (cell), button);
-  gtk_box_append (GTK_BOX (cell), role_label);
-  g_object_set_data (G_OBJECT (cell), ROLE_LABEL_KEY, role_label);
-  g_object_set_data (G_OBJECT (cell), BUTTON_KEY, button);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-capacity_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  CaAllocationView         *self)
-{
-  CaQuotaProgress *progress = gtk_list_item_get_item (item);
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  GtkWidget *button = g_object_get_data (G_OBJECT (cell), BUTTON_KEY);
-  GtkLabel *role_label = g_object_get_data (G_OBJECT (cell), ROLE_LABEL_KEY);
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
-  g_autofree char *number = g_strdup_printf ("%u", ca_quota_progress_get_capacity (progress));
-  /* Translators: the accessible name of a person's number, "Imran Shah: audits a month" */
-  g_autofree char *label = g_strdup_printf (_("%s: audits a month"),
-                                            ca_quota_progress_get_name (progress));
-  g_autofree char *tooltip = NULL;
-
-  g_object_set_data (G_OBJECT (button), ITEM_KEY, progress);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), number);
-  gtk_spin_button_set_value (spin, ca_quota_progress_get_capacity (progress));
-  if (ca_quota_progress_has_own_capacity (progress))
-    {
-      tooltip = g_strdup_printf (_("Their own number: %u a month; their role’s is %u"),
-                                 ca_quota_progress_get_capacity (progress),
-                                 ca_quota_progress_get_role_capacity (progress));
-      g_autofree char *role_text = NULL;
-
-      /* Translators: under a person's own audits a month, their role's number */
-      role_text = g_strdup_printf (_("(role: %u)"),
-                                   ca_quota_progress_get_role_capacity (progress));
-      gtk_label_set_text (role_label, role_text);
-      gtk_widget_set_visible (GTK_WIDGET (role_label), TRUE);
-    }
-  else
-    {
-      tooltip = g_strdup_printf (_("Their role’s number: %u a month"),
-                                 ca_quota_progress_get_capacity (progress));
-      gtk_widget_set_visible (GTK_WIDGET (role_label), FALSE);
-    }
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
-capacity_unbind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CaAllocationView         *self)
-{
-  GtkWidget *button = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)),
-                                        BUTTON_KEY);
-
-  g_object_set_data (G_OBJECT (button), ITEM_KEY, NULL);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-}
-
-/* Runs page */
-
-static void
-auditor_rows_cb (AdwExpanderRow   *row,
-                 GParamSpec       *pspec,
-                 CaAllocationView *self)
-{
-  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
-  g_autoptr(CaAllocationMailRun) run = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "filled"))
-    return;
-  g_object_set_data (G_OBJECT (row), "filled", GINT_TO_POINTER (TRUE));
-
-  run = ca_allocation_mail_store_load (self->database, run_id, &error);
-  if (run == NULL)
-    {
-      GtkWidget *note = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), error->message);
-      adw_expander_row_add_row (row, note);
-      return;
-    }
-  for (guint i = 0; i < run->auditors->len; i++)
-    {
-      CaAllocationMailAuditor *auditor = g_ptr_array_index (run->auditors, i);
-      GtkWidget *auditor_row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("Open in _Mail"));
-      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-      g_autofree char *joined = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *accessible = NULL;
-
-      for (guint j = 0; j < auditor->cases->len; j++)
-        g_ptr_array_add (refs, ((CaAllocationMailCase *) g_ptr_array_index (auditor->cases, j))->case_ref);
-      g_ptr_array_add (refs, NULL);
-      joined = g_strjoinv (", ", (char **) refs->pdata);
-      if (auditor->email != NULL)
-        /* Translators: "CA-000101, CA-000102 · imran.shah@example.gov.uk" */
-        subtitle = g_strdup_printf (_("%s · %s"), joined, auditor->email);
-      else
-        subtitle = g_strdup_printf (_("%s · no e-mail address recorded"), joined);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (auditor_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (auditor_row), auditor->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (auditor_row), subtitle);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "allocation.open-mail");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", run_id,
-                                        auditor->staff_id);
-      /* Translators: the accessible name of the button: "Open in Mail for Imran Shah" */
-      accessible = g_strdup_printf (_("Open in Mail for %s"), auditor->name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (auditor_row), button);
-      adw_expander_row_add_row (row, auditor_row);
-    }
-}
-
-static GtkWidget *
-run_row_new (CaAllocationView      *self,
-             const CaAllocationRun *run)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *month = format_month (run->month);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-
-  /* Translators: "November 2026 — run 3" */
-  title = g_strdup_printf (_("%s — run %" G_GINT64_FORMAT), month, run->id);
-  if (run->cancelled_at != NULL)
-    subtitle = g_strdup_printf (_("Cancelled · seed %" G_GUINT64_FORMAT), run->seed);
-  else
-    subtitle = g_strdup_printf (g_dngettext (NULL, "%u audit, %u started · seed %" G_GUINT64_FORMAT,
-                                             "%u audits, %u started · seed %" G_GUINT64_FORMAT,
-                                             run->n_audits),
-                                run->n_audits, run->n_started, run->seed);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  g_object_set_data (G_OBJECT (row), "run-id", GSIZE_TO_POINTER ((gsize) run->id));
-
-  if (run->cancelled_at == NULL)
-    {
-      GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _E-mails…"));
-      GtkWidget *cancel = gtk_button_new_with_mnemonic (_("Cancel _Run…"));
-      g_autofree char *save_name = g_strdup_printf (_("Save E-mails for %s"), title);
-      g_autofree char *cancel_name = g_strdup_printf (_("Cancel Run %s"), title);
-
-      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "allocation.save-emails");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (save), "x", run->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      save_name, -1);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), save);
-
-      gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "allocation.cancel-run");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (cancel), "x", run->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      cancel_name, -1);
-      gtk_widget_add_css_class (cancel, "destructive-action");
-      /* Once an auditor has begun, the run stays (R-D5). */
-      gtk_widget_set_sensitive (cancel, run->n_started == 0);
-      if (run->n_started > 0)
-        gtk_widget_set_tooltip_text (cancel, _("Some of its audits have started"));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), cancel);
-
-      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (auditor_rows_cb), self, 0);
-    }
-  else
-    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), FALSE);
-  return row;
-}
-
-static void
-load_runs (CaAllocationView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-
-  for (guint i = 0; i < self->run_rows->len; i++)
-    adw_preferences_group_remove (self->runs_group, g_ptr_array_index (self->run_rows, i));
-  g_ptr_array_set_size (self->run_rows, 0);
-  if (self->database == NULL)
-    return;
-
-  runs = ca_allocation_store_list_runs (self->database, NULL, &error);
-  if (runs == NULL)
-    {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
-      return;
-    }
-  /* Newest first: the run just committed is the one wanted. */
-  for (guint i = runs->len; i > 0; i--)
-    {
-      GtkWidget *row = run_row_new (self, g_ptr_array_index (runs, i - 1));
-
-      adw_preferences_group_add (self->runs_group, row);
-      g_ptr_array_add (self->run_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->runs_group), runs->len > 0);
-  gtk_widget_set_visible (self->no_runs_page, runs->len == 0);
 }
 
 /* Preview */
@@ -917,8 +518,8 @@ commit_done_cb (GObject      *source,
   n = self->preview->result->picks->len;
   clear_preview (self);
   show_problem (self, NULL);
-  load_runs (self);
-  load_quota (self);
+  ca_allocation_runs_page_reload (self->runs_page);
+  ca_allocation_quota_page_reload (self->quota_page);
   g_signal_emit (self, signals[AUDITS_CHANGED], 0);
 
   text = g_strdup_printf (g_dngettext (NULL, "Allocation committed: %u audit created",
@@ -1028,8 +629,8 @@ cancel_response_cb (AdwMessageDialog *dialog,
       ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
       return;
     }
-  load_runs (self);
-  load_quota (self);
+  ca_allocation_runs_page_reload (self->runs_page);
+  ca_allocation_quota_page_reload (self->quota_page);
   g_signal_emit (self, signals[AUDITS_CHANGED], 0);
   ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
 }
@@ -1195,10 +796,13 @@ rule_changed_cb (CaAllocationView *self)
   gtk_widget_set_visible (self->fixed_row, fixed);
 }
 
+/* A person's audits a month changed on the Quotas page. */
 static void
-year_changed_cb (CaAllocationView *self)
+capacity_changed_cb (CaAllocationView *self)
 {
-  load_quota (self);
+  /* A preview was worked out with the old number. */
+  if (!self->busy)
+    clear_preview (self);
 }
 
 static void
@@ -1220,8 +824,8 @@ store_changed_cb (CaAllocationView *self)
     }
   self->stale = FALSE;
   load_areas (self);
-  load_runs (self);
-  load_quota (self);
+  ca_allocation_runs_page_reload (self->runs_page);
+  ca_allocation_quota_page_reload (self->quota_page);
 }
 
 /* The content is shown only while the view is: GTK 4.8 gives assistive technologies every
@@ -1276,7 +880,6 @@ ca_allocation_view_finalize (GObject *object)
   g_strfreev (self->areas);
   g_clear_pointer (&self->area_checks, g_ptr_array_unref);
   g_clear_pointer (&self->area_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->run_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ca_allocation_view_parent_class)->finalize (object);
 }
@@ -1301,7 +904,8 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CA_TYPE_ALLOCATION_ITEM);
-  g_type_ensure (CA_TYPE_QUOTA_PROGRESS);
+  g_type_ensure (CA_TYPE_ALLOCATION_QUOTA_PAGE);
+  g_type_ensure (CA_TYPE_ALLOCATION_RUNS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-allocation-view.ui");
@@ -1331,16 +935,10 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, unplaced_title);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, unplaced_view);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationView, picks_view);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, runs_group);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, no_runs_page);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, year_spin);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_summary);
-  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_selection);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, capacity_unbind_cb);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, runs_page);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationView, quota_page);
   gtk_widget_class_bind_template_callback (widget_class, rule_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, capacity_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "allocation.preview", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "allocation.stop", NULL, stop_action);
@@ -1357,7 +955,6 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
 static void
 ca_allocation_view_init (CaAllocationView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GtkNoSelection) picks_selection = NULL;
   g_autoptr(GtkNoSelection) unplaced_selection = NULL;
 
@@ -1365,7 +962,6 @@ ca_allocation_view_init (CaAllocationView *self)
 
   self->area_checks = g_ptr_array_new ();
   self->area_rows = g_ptr_array_new ();
-  self->run_rows = g_ptr_array_new ();
   self->picks = g_list_store_new (CA_TYPE_ALLOCATION_ITEM);
   self->unplaced = g_list_store_new (CA_TYPE_ALLOCATION_ITEM);
   picks_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->picks)));
@@ -1374,7 +970,6 @@ ca_allocation_view_init (CaAllocationView *self)
   gtk_column_view_set_model (self->unplaced_view, GTK_SELECTION_MODEL (unplaced_selection));
 
   gtk_spin_button_set_value (self->seed_spin, g_random_int_range (1, 999999999));
-  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
   g_signal_connect_object (self->month_row, "notify::selected", G_CALLBACK (month_changed_cb),
                            self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -1396,9 +991,13 @@ ca_allocation_view_set_store (CaAllocationView *self,
   if (store == NULL)
     {
       g_clear_object (&self->database);
+      ca_allocation_runs_page_set_database (self->runs_page, NULL);
+      ca_allocation_quota_page_set_database (self->quota_page, NULL);
       return;
     }
   g_set_object (&self->database, ca_audit_store_get_database (store));
+  ca_allocation_runs_page_set_database (self->runs_page, self->database);
+  ca_allocation_quota_page_set_database (self->quota_page, self->database);
   g_signal_connect_object (store, "items-changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   load_months (self);
@@ -1421,5 +1020,5 @@ ca_allocation_view_capacity_changed (CaAllocationView *self)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->stale = TRUE;
   else
-    load_quota (self);
+    ca_allocation_quota_page_reload (self->quota_page);
 }

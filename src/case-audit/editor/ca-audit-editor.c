@@ -11,17 +11,16 @@
 
 #include "ca-audit-actions-group.h"
 #include "ca-audit-autosave.h"
+#include "ca-audit-choices-bar.h"
 #include "ca-audit-draft-store.h"
+#include "ca-audit-export.h"
 #include "ca-audit-section-group.h"
 #include "ca-choice.h"
 #include "ca-audit-editor.h"
-#include "ca-conflict-dialog.h"
-#include "ca-audit-report.h"
 #include "ca-form-rows.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
-#include "ca-report-print-operation.h"
 #include "ca-settings-store.h"
 #include "ca-toast.h"
 
@@ -34,8 +33,7 @@ struct _CaAuditEditor
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scroller;
   CaNotificationBanner *notification_banner;
-  GtkRevealer     *choices_bar;
-  GtkLabel        *choices_label;
+  CaAuditChoicesBar *choices_bar; /* fields with two versions, to ask about (R-N2) */
   GtkWidget       *problems_group;
   GtkListBox      *problems_list;
   GtkBox          *form_box;
@@ -58,27 +56,7 @@ struct _CaAuditEditor
   GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
   CaAuditAutosave *autosave;      /* R-F6 */
-  GQueue           choices;       /* of Choice: fields with two versions, to ask about */
-  GtkWidget       *choice_dialog; /* the one being asked about now */
 };
-
-/* A field with two versions, waiting for the person to choose (R-N2). */
-typedef struct
-{
-  char   *where;
-  char   *other;        /* the other version, as ca_audit_draft_dup_field() gives it */
-  char   *other_note;   /* where it came from, in words; nullable */
-  gint64  set_aside_id;
-} Choice;
-
-static void
-choice_free (Choice *choice)
-{
-  g_free (choice->where);
-  g_free (choice->other);
-  g_free (choice->other_note);
-  g_free (choice);
-}
 
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
@@ -121,8 +99,6 @@ autosave_status_changed_cb (CaAuditAutosave *autosave,
 }
 
 static void refresh_form (CaAuditEditor *self);
-static void ask_next_choice (CaAuditEditor *self);
-static void show_choices (CaAuditEditor *self);
 
 static void
 autosave_refreshed_cb (CaAuditAutosave *autosave,
@@ -139,15 +115,9 @@ autosave_conflict_cb (CaAuditAutosave *autosave,
                       gint64           set_aside_id,
                       CaAuditEditor   *self)
 {
-  Choice *choice = g_new0 (Choice, 1);
-
-  choice->where = g_strdup (where);
-  choice->other = g_strdup (other);
-  choice->set_aside_id = set_aside_id;
-  g_queue_push_tail (&self->choices, choice);
   /* Told in the bar, not asked in a dialog: the person may be typing, and a dialog would take
    * the next keystrokes. */
-  show_choices (self);
+  ca_audit_choices_bar_add (self->choices_bar, where, other, NULL, set_aside_id);
 }
 
 /**
@@ -646,25 +616,12 @@ clear_controls (CaAuditEditor *self)
 }
 
 static void
-clear_choices (CaAuditEditor *self)
-{
-  if (self->choice_dialog != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->choice_dialog, self);
-      gtk_window_destroy (GTK_WINDOW (self->choice_dialog));
-      self->choice_dialog = NULL;
-    }
-  g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
-  show_choices (self);
-}
-
-static void
 clear_form (CaAuditEditor *self)
 {
   GtkWidget *child;
 
   ca_audit_autosave_stop (self->autosave);
-  clear_choices (self);
+  ca_audit_choices_bar_clear (self->choices_bar);
   clear_controls (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
@@ -740,6 +697,7 @@ build_form (CaAuditEditor *self)
     add_actions (self);
   add_feedback (self);
 
+  ca_audit_choices_bar_set_form (self->choices_bar, self->autosave, self->form, self->owners);
   self->loading = FALSE;
   update_explanations (self);
 }
@@ -866,154 +824,12 @@ refresh_form (CaAuditEditor *self)
 
 /* Two versions of a field (R-N2) --------------------------------------------------------- */
 
-static GHashTable *
-staff_names (CaAuditEditor *self)
-{
-  GHashTable *names = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
-    {
-      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
-
-      g_hash_table_insert (names, &owner->id, owner->name);
-    }
-  return names;
-}
-
-/* The bar above the form says what waits for a choice, or goes. */
-static void
-show_choices (CaAuditEditor *self)
-{
-  const Choice *first = g_queue_peek_head (&self->choices);
-  guint n = g_queue_get_length (&self->choices);
-
-  if (first != NULL && self->form != NULL)
-    {
-      g_autofree char *field = ca_audit_draft_describe_field (self->form->definition,
-                                                              first->where);
-      g_autofree char *text = NULL;
-
-      if (n == 1)
-        /* Translators: "“Pen picture of the child's journey” was changed here and elsewhere
-         * at once. Both versions are kept until you choose one." */
-        text = g_strdup_printf (_("“%s” was changed here and elsewhere at once. Both versions "
-                                  "are kept until you choose one."), field);
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%u part of this form was changed here and "
-                                             "elsewhere at once. Both versions are kept until "
-                                             "you choose.",
-                                             "%u parts of this form were changed here and "
-                                             "elsewhere at once. Both versions of each are "
-                                             "kept until you choose.", n), n);
-      gtk_label_set_text (self->choices_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->choices_bar, first != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->choices_bar), first != NULL);
-}
-
 static void
 choose_version_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  ask_next_choice (CA_AUDIT_EDITOR (widget));
-}
-
-static void
-choice_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CaAuditEditor    *self)
-{
-  Choice *choice = g_queue_pop_head (&self->choices);
-
-  self->choice_dialog = NULL;
-  if (choice == NULL || self->form == NULL)
-    return;
-
-  if (g_str_equal (response, CA_CONFLICT_KEEP_THIS))
-    {
-      g_autofree char *mine = ca_audit_draft_dup_field (self->form->draft, choice->where);
-
-      ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id, mine);
-    }
-  else if (g_str_equal (response, CA_CONFLICT_USE_OTHER))
-    ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id,
-                              choice->other);
-  else
-    {
-      /* Asked again from the bar, or when submitting. */
-      g_queue_push_tail (&self->choices, choice);
-      show_choices (self);
-      return;
-    }
-  choice_free (choice);
-  show_choices (self);
-  ask_next_choice (self);
-}
-
-/* Asks about the first field waiting for a choice, unless a question is already open. */
-static void
-ask_next_choice (CaAuditEditor *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const Choice *choice = g_queue_peek_head (&self->choices);
-  g_autoptr(GHashTable) names = NULL;
-  g_autofree char *field = NULL;
-  g_autofree char *mine = NULL;
-  g_autofree char *this_text = NULL;
-  g_autofree char *other_text = NULL;
-
-  if (choice == NULL || self->choice_dialog != NULL || self->form == NULL || !GTK_IS_WINDOW (root))
-    return;
-
-  names = staff_names (self);
-  field = ca_audit_draft_describe_field (self->form->definition, choice->where);
-  mine = ca_audit_draft_dup_field (self->form->draft, choice->where);
-  this_text = ca_audit_draft_describe_value (self->form->definition, choice->where, mine, names);
-  other_text = ca_audit_draft_describe_value (self->form->definition, choice->where,
-                                              choice->other, names);
-  self->choice_dialog = ca_conflict_dialog_new (GTK_WINDOW (root), field, this_text,
-                                                other_text, choice->other_note);
-  g_signal_connect (self->choice_dialog, "response", G_CALLBACK (choice_response_cb), self);
-  gtk_window_present (GTK_WINDOW (self->choice_dialog));
-}
-
-/* Queues the versions set aside in the database that are not asked about yet: those found
- * when the audit is opened (a copy that was closed before choosing). */
-static void
-queue_set_aside (CaAuditEditor *self,
-                 GPtrArray     *set_aside)
-{
-  for (guint i = 0; i < set_aside->len; i++)
-    {
-      const CaDraftSetAside *row = g_ptr_array_index (set_aside, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (row->set_aside_at, NULL);
-      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%-d %b %Y, %H:%M")
-                                            : g_strdup (row->set_aside_at);
-      gboolean queued = FALSE;
-      Choice *choice;
-
-      for (GList *l = self->choices.head; l != NULL && !queued; l = l->next)
-        queued = ((Choice *) l->data)->set_aside_id == row->id;
-      if (queued)
-        continue;
-      choice = g_new0 (Choice, 1);
-      choice->where = g_strdup (row->where);
-      choice->other = g_strdup (row->value);
-      /* Translators: where the other version came from: "by jo, 1 Dec 2026, 14:02" */
-      choice->other_note = g_strdup_printf (_("by %s, %s"), row->set_aside_by, when);
-      choice->set_aside_id = row->id;
-      g_queue_push_tail (&self->choices, choice);
-    }
-}
-
-static gboolean
-ask_next_choice_cb (gpointer data)
-{
-  ask_next_choice (data);
-  return G_SOURCE_REMOVE;
+  ca_audit_choices_bar_ask (CA_AUDIT_EDITOR (widget)->choices_bar);
 }
 
 static void
@@ -1114,10 +930,10 @@ submit_action (GtkWidget  *widget,
    * what is submitted is what the person sees. */
   if (!ca_audit_autosave_save_now (self->autosave))
     return;
-  if (!g_queue_is_empty (&self->choices))
+  if (!ca_audit_choices_bar_is_empty (self->choices_bar))
     {
       ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Choose between the two versions first, then submit."), CA_TOAST_LONG);
-      ask_next_choice (self);
+      ca_audit_choices_bar_ask (self->choices_bar);
       return;
     }
 
@@ -1148,10 +964,9 @@ submit_action (GtkWidget  *widget,
                                                                          self->audit_id, NULL);
 
           if (now_stored != NULL)
-            queue_set_aside (self, now_stored->set_aside);
-          show_choices (self);
+            ca_audit_choices_bar_add_set_aside (self->choices_bar, now_stored->set_aside);
           ca_audit_autosave_changed (self->autosave);
-          ask_next_choice (self);
+          ca_audit_choices_bar_ask (self->choices_bar);
         }
       return;
     }
@@ -1168,32 +983,7 @@ submit_action (GtkWidget  *widget,
   show_submitted (self, TRUE);
 }
 
-/* Export ------------------------------------------------------------------------------- */
-
-static void
-export_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  CaAuditEditor   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CaAuditReport) report = NULL;
-
-      ca_audit_editor_save_now (self);
-      report = ca_audit_report_new_for_audit (self->database, self->audit_id, &error);
-      if (report == NULL || path == NULL ||
-          !ca_audit_report_save_pdf (report, path, &error))
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error ? error->message : _("The PDF could not be written."), CA_TOAST_LONG);
-      else
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("PDF exported"), CA_TOAST_LONG);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
+/* Export and printing (R-F10) --------------------------------------------------------- */
 
 static void
 export_pdf_action (GtkWidget  *widget,
@@ -1201,21 +991,11 @@ export_pdf_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
 
-  if (self->form == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export PDF"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* Translators: the suggested file name: "Audit CA-123456 2024-03-15.pdf" */
-  name = g_strdup_printf (_("Audit %s %s.pdf"), self->form->header->case_ref,
-                          self->form->draft->audit_date ? self->form->draft->audit_date : "");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->form != NULL)
+    ca_audit_export_pdf (widget, GTK_WIDGET (self->toast_overlay), self->autosave,
+                         self->database, self->audit_id, self->form->header->case_ref,
+                         self->form->draft->audit_date);
 }
 
 static void
@@ -1224,28 +1004,10 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autofree char *job_name = NULL;
-  CaAuditReport *report;
 
-  if (self->form == NULL)
-    return;
-  ca_audit_editor_save_now (self);
-  report = ca_audit_report_new_for_audit (self->database, self->audit_id, &error);
-  if (report == NULL)
-    {
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      return;
-    }
-  /* Translators: the print job's name: "Audit CA-123456" */
-  job_name = g_strdup_printf (_("Audit %s"), self->form->header->case_ref);
-  operation = ca_report_print_operation_new (report, job_name);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+  if (self->form != NULL)
+    ca_audit_export_print (widget, GTK_WIDGET (self->toast_overlay), self->autosave,
+                           self->database, self->audit_id, self->form->header->case_ref);
 }
 
 static void
@@ -1274,7 +1036,7 @@ ca_audit_editor_dispose (GObject *object)
       ca_audit_autosave_stop (self->autosave);
       g_clear_object (&self->autosave);
     }
-  clear_choices (self);
+  ca_audit_choices_bar_clear (self->choices_bar);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDIT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1307,6 +1069,7 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   object_class->finalize = ca_audit_editor_finalize;
 
   g_type_ensure (CA_TYPE_NOTIFICATION_BANNER);
+  g_type_ensure (CA_TYPE_AUDIT_CHOICES_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-audit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, window_title);
@@ -1315,7 +1078,6 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, notification_banner);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, choices_bar);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, choices_label);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_group);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, form_box);
@@ -1345,7 +1107,6 @@ ca_audit_editor_init (CaAuditEditor *self)
                     self);
   g_signal_connect (self->autosave, "refreshed", G_CALLBACK (autosave_refreshed_cb), self);
   g_signal_connect (self->autosave, "conflict", G_CALLBACK (autosave_conflict_cb), self);
-  g_queue_init (&self->choices);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
@@ -1386,10 +1147,8 @@ ca_audit_editor_load (CaAuditEditor *self,
   else
     {
       ca_audit_autosave_start (self->autosave, database, audit_id, form->draft, form->stored);
-      queue_set_aside (self, form->set_aside);
-      show_choices (self);
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_next_choice_cb, g_object_ref (self),
-                       g_object_unref);
+      ca_audit_choices_bar_add_set_aside (self->choices_bar, form->set_aside);
+      ca_audit_choices_bar_ask_when_idle (self->choices_bar);
     }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
