@@ -25,7 +25,6 @@ KNOWN = {
     "sql": {},
     "db-includes": {},
     "long-file": {
-        "libcaseaudit/stores/ca-audit-draft-store.c": "to split with the store helpers",
         "case-audit/editor/ca-audit-editor.c": "to split",
         "case-audit/allocation/ca-allocation-view.c": "to split",
         "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
