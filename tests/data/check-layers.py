@@ -25,7 +25,6 @@ KNOWN = {
     "sql": {},
     "db-includes": {},
     "long-file": {
-        "libcaseaudit/stores/ca-audit-draft-store.c": "to split with the store helpers",
         "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
         "case-audit/calendar/ca-calendar-view.c": "to split",
     },

@@ -55,6 +55,11 @@ G_DECLARE_FINAL_TYPE (CaDatabase, ca_database, CA, DATABASE, GObject)
 typedef gboolean (*CaDatabaseReadyFunc) (CaDatabase  *database,
                                          GError     **error);
 
+/* See ca_database_transaction(). */
+typedef gboolean (*CaDatabaseWorkFunc)  (CaDatabase  *database,
+                                         gpointer     user_data,
+                                         GError     **error);
+
 GQuark       ca_database_error_quark          (void);
 gboolean     ca_database_error_is_about_storage (const GError      *error);
 int          ca_database_get_latest_version   (void);
@@ -95,6 +100,10 @@ gboolean     ca_database_begin                (CaDatabase          *self,
 gboolean     ca_database_commit               (CaDatabase          *self,
                                                GError             **error);
 void         ca_database_rollback             (CaDatabase          *self);
+gboolean     ca_database_transaction          (CaDatabase          *self,
+                                               CaDatabaseWorkFunc   work,
+                                               gpointer             user_data,
+                                               GError             **error);
 
 gboolean     ca_database_record_change        (CaDatabase          *self,
                                                const char          *changed_at,

@@ -12,6 +12,7 @@ struct _CaStatement
   CaDatabase   *database;
   sqlite3_stmt *stmt;
   gboolean      owns_reference;  /* FALSE when the database keeps this statement itself */
+  GError       *failure;         /* what stopped ca_statement_next(), until checked or reset */
 };
 
 CaStatement *
@@ -48,6 +49,7 @@ ca_statement_free (CaStatement *self)
     return;
 
   sqlite3_finalize (self->stmt);
+  g_clear_error (&self->failure);
   if (self->owns_reference)
     g_clear_object (&self->database);
   g_free (self);
@@ -61,6 +63,7 @@ ca_statement_reset (CaStatement *self)
 
   sqlite3_reset (self->stmt);
   sqlite3_clear_bindings (self->stmt);
+  g_clear_error (&self->failure);
 }
 
 void
@@ -127,6 +130,106 @@ ca_statement_run (CaStatement *self,
 
   ca_statement_reset (self);
   return ok;
+}
+
+/**
+ * ca_statement_next:
+ * @self: a statement that returns rows
+ *
+ * Advances to the next row, for a loop that reads every row:
+ *
+ * |[<!-- language="C" -->
+ * while (ca_statement_next (stmt))
+ *   g_ptr_array_add (rows, row_from_statement (stmt));
+ * if (!ca_statement_check (stmt, error))
+ *   return NULL;
+ * ]|
+ *
+ * A failure ends the loop as the last row does; the statement keeps the error until
+ * ca_statement_check() hands it on, so every loop must be followed by that check.
+ *
+ * Returns: %TRUE when a row is there to read; %FALSE after the last row or on failure
+ */
+gboolean
+ca_statement_next (CaStatement *self)
+{
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->failure != NULL)
+    return FALSE;
+  if (!ca_statement_step (self, &has_row, &self->failure))
+    return FALSE;
+  return has_row;
+}
+
+/**
+ * ca_statement_check:
+ * @self: a statement read with ca_statement_next()
+ * @error: return location for the failure that ended the loop
+ *
+ * Says whether the rows were all read, or hands on the failure that stopped
+ * ca_statement_next().
+ *
+ * Returns: %TRUE when no step failed; %FALSE with @error set otherwise
+ */
+gboolean
+ca_statement_check (CaStatement  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->failure == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&self->failure));
+  return FALSE;
+}
+
+/**
+ * ca_statement_step_one:
+ * @self: a statement that finds one row, usually by id
+ * @error: return location for a failure
+ * @domain: the error domain to use when there is no row
+ * @code: the error code to use when there is no row
+ * @format: (not nullable): the message when there is no row, printf-style and translated
+ * @...: the message's parameters
+ *
+ * Steps once, for "one row by id": a missing row is an error in @domain, with @code and
+ * the message given, so that each store says in its own words what is gone.
+ *
+ * Returns: %TRUE with the row ready to read; %FALSE with @error set on failure or when
+ *   there is no row
+ */
+gboolean
+ca_statement_step_one (CaStatement  *self,
+                       GError      **error,
+                       GQuark        domain,
+                       gint          code,
+                       const char   *format,
+                       ...)
+{
+  gboolean has_row = FALSE;
+  va_list args;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (!ca_statement_step (self, &has_row, error))
+    return FALSE;
+  if (has_row)
+    return TRUE;
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      va_start (args, format);
+      message = g_strdup_vprintf (format, args);
+      va_end (args);
+      g_set_error_literal (error, domain, code, message);
+    }
+  return FALSE;
 }
 
 const char *

@@ -23,6 +23,15 @@ gboolean     ca_statement_step        (CaStatement *self,
                                        GError     **error);
 gboolean     ca_statement_run         (CaStatement *self,
                                        GError     **error);
+gboolean     ca_statement_next        (CaStatement *self);
+gboolean     ca_statement_check       (CaStatement *self,
+                                       GError     **error);
+gboolean     ca_statement_step_one    (CaStatement *self,
+                                       GError     **error,
+                                       GQuark       domain,
+                                       gint         code,
+                                       const char  *format,
+                                       ...) G_GNUC_PRINTF (5, 6);
 const char  *ca_statement_get_text    (CaStatement *self,
                                        int          column);
 char        *ca_statement_dup_text    (CaStatement *self,

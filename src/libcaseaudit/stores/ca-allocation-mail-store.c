@@ -43,14 +43,10 @@ ca_allocation_mail_store_load (CaDatabase  *database,
   if (stmt == NULL)
     return NULL;
   ca_statement_bind_int64 (stmt, 1, run_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_ALLOCATION_MAIL_ERROR,
+                              CA_ALLOCATION_MAIL_ERROR_NOT_FOUND,
+                              _("There is no allocation run number %" G_GINT64_FORMAT "."), run_id))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_NOT_FOUND,
-                   _("There is no allocation run number %" G_GINT64_FORMAT "."), run_id);
-      return NULL;
-    }
   if (!ca_statement_is_null (stmt, 1))
     {
       g_set_error (error, CA_ALLOCATION_MAIL_ERROR, CA_ALLOCATION_MAIL_ERROR_CANCELLED,

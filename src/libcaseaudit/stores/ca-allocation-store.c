@@ -110,7 +110,6 @@ find_programme_entry (CaDatabase  *db,
                       GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (db,
                               "SELECT id, allocation_date, return_date FROM programme_entry "
@@ -118,15 +117,11 @@ find_programme_entry (CaDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, month);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_ALLOCATION_STORE_ERROR,
+                              CA_ALLOCATION_STORE_ERROR_NO_PROGRAMME,
+                              _("The audit programme has no social-care entry for %s: add the "
+                                "month to the programme first."), month))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_NO_PROGRAMME,
-                   _("The audit programme has no social-care entry for %s: add the month to "
-                     "the programme first."), month);
-      return FALSE;
-    }
 
   *entry_id = ca_statement_get_int64 (stmt, 0);
   if (!parse_optional_date (ca_statement_get_text (stmt, 1), allocation_date) ||
@@ -152,7 +147,6 @@ load_cases (CaDatabase         *db,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *since = NULL;
   GDate earliest;
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (db,
                               "SELECT c.id, c.case_ref, c.team_id, t.name, t.service_area_id, "
@@ -164,14 +158,9 @@ load_cases (CaDatabase         *db,
                               "t.locality_id) ORDER BY c.case_ref", error);
   if (stmt == NULL)
     return FALSE;
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaAllocationCase *file;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
 
       file = ca_allocation_case_new ();
       file->id = ca_statement_get_int64 (stmt, 0);
@@ -190,6 +179,8 @@ load_cases (CaDatabase         *db,
       ca_allocation_input_take_case (input, file);
       g_hash_table_insert (by_id, &file->id, file);
     }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   /* Only audits recent enough to matter for "audited in the last 3 months" and "the same
    * auditor within 12 months" are read. */
@@ -203,16 +194,11 @@ load_cases (CaDatabase         *db,
   if (audits == NULL)
     return FALSE;
   ca_statement_bind_text (audits, 1, since);
-  for (;;)
+  while (ca_statement_next (audits))
     {
       gint64 case_id;
       CaAllocationCase *file;
       GDate allocated, audited;
-
-      if (!ca_statement_step (audits, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
 
       case_id = ca_statement_get_int64 (audits, 0);
       if ((file = g_hash_table_lookup (by_id, &case_id)) == NULL)
@@ -226,6 +212,8 @@ load_cases (CaDatabase         *db,
       if (g_date_valid (&allocated))
         ca_allocation_case_add_audit (file, ca_statement_get_int64 (audits, 1), &allocated);
     }
+  if (!ca_statement_check (audits, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -240,7 +228,6 @@ load_auditors (CaDatabase         *db,
   g_autofree char *first = NULL;
   g_autofree char *next = NULL;
   GDate day;
-  gboolean has_row = FALSE;
 
   ca_allocation_parse_month (input->settings->month, &day);
   first = ca_date_format (&day);
@@ -266,14 +253,9 @@ load_auditors (CaDatabase         *db,
   ca_statement_bind_int64 (stmt, 1, entry_id);
   ca_statement_bind_text (stmt, 2, first);
   ca_statement_bind_text (stmt, 3, next);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaAllocationAuditor *auditor;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
 
       auditor = ca_allocation_auditor_new ();
       auditor->id = ca_statement_get_int64 (stmt, 0);
@@ -287,6 +269,8 @@ load_auditors (CaDatabase         *db,
       auditor->capacity = (int) MAX (0, ca_statement_get_int64 (stmt, 8));
       ca_allocation_input_take_auditor (input, auditor);
     }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   /* Everyone's line manager, leavers too: a chain runs through whoever is recorded. */
   managers = ca_database_prepare (db,
@@ -294,15 +278,13 @@ load_auditors (CaDatabase         *db,
                                   "WHERE line_manager_id IS NOT NULL", error);
   if (managers == NULL)
     return FALSE;
-  for (;;)
+  while (ca_statement_next (managers))
     {
-      if (!ca_statement_step (managers, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
       ca_allocation_input_set_manager (input, ca_statement_get_int64 (managers, 0),
                                        ca_statement_get_int64 (managers, 1));
     }
+  if (!ca_statement_check (managers, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -355,7 +337,6 @@ ca_allocation_store_list_months (CaDatabase  *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GStrvBuilder) months = g_strv_builder_new ();
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
 
@@ -364,14 +345,12 @@ ca_allocation_store_list_months (CaDatabase  *db,
                               "WHERE strand = 'social-care' ORDER BY month", error);
   if (stmt == NULL)
     return NULL;
-  for (;;)
+  while (ca_statement_next (stmt))
     {
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       g_strv_builder_add (months, ca_statement_get_text (stmt, 0));
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_strv_builder_end (months);
 }
 
@@ -668,14 +647,10 @@ ca_allocation_store_cancel (CaDatabase  *db,
   if (find == NULL)
     goto failed;
   ca_statement_bind_int64 (find, 1, run_id);
-  if (!ca_statement_step (find, &has_row, error))
+  if (!ca_statement_step_one (find, error, CA_ALLOCATION_STORE_ERROR,
+                              CA_ALLOCATION_STORE_ERROR_NOT_FOUND,
+                              _("There is no allocation run number %" G_GINT64_FORMAT "."), run_id))
     goto failed;
-  if (!has_row)
-    {
-      g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_NOT_FOUND,
-                   _("There is no allocation run number %" G_GINT64_FORMAT "."), run_id);
-      goto failed;
-    }
   if (!ca_statement_is_null (find, 0))
     {
       g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_CANCELLED,
@@ -711,17 +686,15 @@ ca_allocation_store_cancel (CaDatabase  *db,
   if (audits == NULL)
     goto failed;
   ca_statement_bind_int64 (audits, 1, run_id);
-  for (;;)
+  while (ca_statement_next (audits))
     {
       gint64 id;
 
-      if (!ca_statement_step (audits, &has_row, error))
-        goto failed;
-      if (!has_row)
-        break;
       id = ca_statement_get_int64 (audits, 0);
       g_array_append_val (ids, id);
     }
+  if (!ca_statement_check (audits, error))
+    goto failed;
   for (guint i = 0; i < ids->len; i++)
     if (!ca_database_record_change (db, now, "audit", g_array_index (ids, gint64, i),
                                     "deleted", "allocated", NULL, error))
@@ -760,7 +733,6 @@ ca_allocation_store_list_runs (CaDatabase  *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
 
@@ -777,14 +749,9 @@ ca_allocation_store_list_runs (CaDatabase  *db,
   ca_statement_bind_text (stmt, 1, month);
 
   runs = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_allocation_run_free);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaAllocationRun *run;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       run = g_new0 (CaAllocationRun, 1);
       run->id = ca_statement_get_int64 (stmt, 0);
@@ -799,6 +766,8 @@ ca_allocation_store_list_runs (CaDatabase  *db,
       run->n_started = (guint) ca_statement_get_int64 (stmt, 9);
       g_ptr_array_add (runs, run);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&runs);
 }
 
@@ -817,7 +786,6 @@ ca_allocation_store_list_run_audits (CaDatabase  *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GPtrArray) audits = NULL;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
 
@@ -834,14 +802,9 @@ ca_allocation_store_list_run_audits (CaDatabase  *db,
   ca_statement_bind_int64 (stmt, 1, run_id);
 
   audits = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_allocation_run_audit_free);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaAllocationRunAudit *audit;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       audit = g_new0 (CaAllocationRunAudit, 1);
       audit->audit_id = ca_statement_get_int64 (stmt, 0);
@@ -859,6 +822,8 @@ ca_allocation_store_list_run_audits (CaDatabase  *db,
       audit->due_date = ca_statement_dup_text (stmt, 12);
       g_ptr_array_add (audits, audit);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&audits);
 }
 

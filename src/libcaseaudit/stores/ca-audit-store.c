@@ -103,23 +103,20 @@ query_audits (CaDatabase    *database,
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
   g_autoptr(GPtrArray) audits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
-  gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return NULL;
   if (parameter != 0)
     ca_statement_bind_int64 (stmt, 1, parameter);
 
-  for (;;)
+  while (ca_statement_next (stmt))
     {
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       if ((audits->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       g_ptr_array_add (audits, audit_from_row (stmt, keys));
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
 
   return g_steal_pointer (&audits);
 }
@@ -147,20 +144,17 @@ query_service_areas (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database, "SELECT name FROM service_area ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
 
-  for (;;)
+  while (ca_statement_next (stmt))
     {
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       g_strv_builder_add (names, ca_statement_get_text (stmt, 0));
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
 
   return g_strv_builder_end (names);
 }

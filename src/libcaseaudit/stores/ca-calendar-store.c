@@ -216,7 +216,6 @@ list_programme (CaDatabase              *database,
   g_autofree char *low = ca_date_format (from);
   g_autofree char *high = ca_date_format (to);
   guint first = items->len;
-  gboolean has_row = FALSE;
 
   if (!wants_kind (filter, CA_CALENDAR_ITEM_ALLOCATION) &&
       !wants_kind (filter, CA_CALENDAR_ITEM_RETURN) &&
@@ -239,15 +238,10 @@ list_programme (CaDatabase              *database,
   ca_statement_bind_text (stmt, 2, high);
 
   merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       gint64 id;
       const char *month, *strand, *focus;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
 
       id = ca_statement_get_int64 (stmt, 0);
       month = ca_statement_get_text (stmt, 1);
@@ -263,6 +257,8 @@ list_programme (CaDatabase              *database,
                           ca_statement_get_text (stmt, 6), from, to, filter, id, month, strand,
                           focus);
     }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   for (guint i = first; i < items->len; i++)
     {
@@ -286,7 +282,6 @@ list_events (CaDatabase              *database,
   g_autoptr(CaStatement) stmt = NULL;
   g_autofree char *low = ca_date_format (from);
   g_autofree char *high = ca_date_format (to);
-  gboolean has_row = FALSE;
 
   if (!wants_kind (filter, CA_CALENDAR_ITEM_EVENT))
     return TRUE;
@@ -300,17 +295,12 @@ list_events (CaDatabase              *database,
   ca_statement_bind_text (stmt, 1, low);
   ca_statement_bind_text (stmt, 2, high);
 
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaCalendarItem *item;
       const char *kind, *title, *date_text, *notes;
       g_autofree char *key = NULL;
       GDate date;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        return TRUE;
 
       kind = ca_statement_get_text (stmt, 1);
       title = ca_statement_get_text (stmt, 2);
@@ -333,6 +323,7 @@ list_events (CaDatabase              *database,
         item->description = g_strdup (ca_programme_event_kind_to_label (kind));
       g_ptr_array_add (items, item);
     }
+  return ca_statement_check (stmt, error);
 }
 
 /* By day, then the programme's dates before what falls due, Category 1 first. */
@@ -481,7 +472,6 @@ ca_calendar_store_find_staff (CaDatabase  *database,
                               GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
   gint64 id;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), 0);
@@ -492,14 +482,9 @@ ca_calendar_store_find_staff (CaDatabase  *database,
   if (stmt == NULL)
     return 0;
   ca_statement_bind_text (stmt, 1, staff_ref);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                              _("No member of staff has the reference “%s”."), staff_ref))
     return 0;
-  if (!has_row)
-    {
-      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
-                   _("No member of staff has the reference “%s”."), staff_ref);
-      return 0;
-    }
   id = ca_statement_get_int64 (stmt, 0);
   if (team_id != NULL)
     *team_id = ca_statement_get_int64 (stmt, 1);

@@ -117,21 +117,16 @@ set_role_in_transaction (CaDatabase  *db,
   g_autofree char *new_text = NULL;
   g_autofree char *field = NULL;
   g_autofree char *now = NULL;
-  gboolean has_row = FALSE;
 
   old = ca_database_prepare (db, "SELECT quota, monthly_capacity FROM role WHERE code = ?",
                              error);
   if (old == NULL)
     return FALSE;
   ca_statement_bind_text (old, 1, role_code);
-  if (!ca_statement_step (old, &has_row, error))
+  if (!ca_statement_step_one (old, error, CA_CAPACITY_STORE_ERROR,
+                              CA_CAPACITY_STORE_ERROR_NOT_FOUND,
+                              _("There is no role “%s”."), role_code))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND,
-                   _("There is no role “%s”."), role_code);
-      return FALSE;
-    }
   if (ca_statement_is_null (old, 0))
     {
       g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR,
@@ -210,7 +205,6 @@ set_staff_in_transaction (CaDatabase  *db,
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *now = NULL;
-  gboolean has_row = FALSE;
 
   old = ca_database_prepare (db,
                              "SELECT r.quota, s.monthly_capacity FROM staff s "
@@ -218,14 +212,10 @@ set_staff_in_transaction (CaDatabase  *db,
   if (old == NULL)
     return FALSE;
   ca_statement_bind_int64 (old, 1, staff_id);
-  if (!ca_statement_step (old, &has_row, error))
+  if (!ca_statement_step_one (old, error, CA_CAPACITY_STORE_ERROR,
+                              CA_CAPACITY_STORE_ERROR_NOT_FOUND,
+                              _("This person is no longer in the staff list.")))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_FOUND,
-                           _("This person is no longer in the staff list."));
-      return FALSE;
-    }
   /* Their own number would make someone audit whose role does not. */
   if (has_capacity && ca_statement_is_null (old, 0))
     {

@@ -20,7 +20,6 @@ read_case (CaDatabase  *database,
            GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
                               "SELECT c.case_ref, sa.name, t.name, l.name, w.name, c.open_date, "
@@ -37,14 +36,9 @@ read_case (CaDatabase  *database,
     return FALSE;
 
   ca_statement_bind_int64 (stmt, 1, self->id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
+                              _("This case is no longer in the database.")))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND,
-                   _("This case is no longer in the database."));
-      return FALSE;
-    }
 
   self->case_ref = ca_statement_dup_text (stmt, 0);
   self->service_area = ca_statement_dup_text (stmt, 1);
@@ -67,7 +61,6 @@ read_actions (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GListStore) actions = g_list_store_new (CA_TYPE_ACTION);
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
                               "SELECT x.id, x.audit_id, x.description, o.name, x.due_date, "
@@ -81,14 +74,9 @@ read_actions (CaDatabase  *database,
     return NULL;
 
   ca_statement_bind_int64 (stmt, 1, case_id);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       g_autoptr(CaAction) action = NULL;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       action = ca_action_new ();
 
@@ -101,6 +89,8 @@ read_actions (CaDatabase  *database,
       action->safeguarding = ca_statement_get_int64 (stmt, 6) != 0;
       g_list_store_append (actions, action);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&actions));
 }
@@ -112,7 +102,6 @@ read_moderations (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GListStore) moderations = g_list_store_new (CA_TYPE_MODERATION);
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
                               "SELECT m.id, m.audit_id, s.name, m.moderated_on, "
@@ -126,14 +115,9 @@ read_moderations (CaDatabase  *database,
     return NULL;
 
   ca_statement_bind_int64 (stmt, 1, case_id);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       g_autoptr(CaModeration) moderation = NULL;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       moderation = ca_moderation_new ();
 
@@ -145,6 +129,8 @@ read_moderations (CaDatabase  *database,
       moderation->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
       g_list_store_append (moderations, moderation);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&moderations));
 }

@@ -187,7 +187,6 @@ ca_deadline_store_foreach_due (CaDatabase      *db,
   g_autoptr(GString) sql = NULL;
   g_autofree char *low = NULL;
   g_autofree char *high = NULL;
-  gboolean has_row = FALSE;
   GDate bound;
   guint s;
 
@@ -238,14 +237,10 @@ ca_deadline_store_foreach_due (CaDatabase      *db,
   if (team_id > 0)
     ca_statement_bind_int64 (stmt, 4, team_id);
 
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaDueRow row = { 0 };
 
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        return TRUE;
       if (!due_day (ca_statement_get_text (stmt, 2), &row.due) ||
           g_date_compare (&row.due, to) > 0 ||
           (from != NULL && g_date_compare (&row.due, from) < 0))
@@ -263,6 +258,7 @@ ca_deadline_store_foreach_due (CaDatabase      *db,
       if (!func (&row, user_data, error))
         return FALSE;
     }
+  return ca_statement_check (stmt, error);
 }
 
 typedef struct

@@ -32,7 +32,6 @@ ca_holiday_store_load_calendar (CaDatabase  *db,
   g_autoptr(CaHolidayCalendar) calendar = NULL;
   g_autoptr(CaStatement) years = NULL;
   g_autoptr(CaStatement) dates = NULL;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -45,18 +44,16 @@ ca_holiday_store_load_calendar (CaDatabase  *db,
   years = ca_database_prepare (db, "SELECT year FROM bank_holiday_year ORDER BY year", error);
   if (years == NULL)
     return NULL;
-  for (;;)
+  while (ca_statement_next (years))
     {
       gint64 year;
 
-      if (!ca_statement_step (years, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       year = ca_statement_get_int64 (years, 0);
       if (year > 0 && year <= G_MAXUINT16 && g_date_valid_year ((GDateYear) year))
         ca_holiday_calendar_set_year (calendar, (GDateYear) year, NULL, 0);
     }
+  if (!ca_statement_check (years, error))
+    return NULL;
 
   dates = ca_database_prepare (db,
                                "SELECT h.holiday_date, h.title FROM bank_holiday h "
@@ -65,19 +62,17 @@ ca_holiday_store_load_calendar (CaDatabase  *db,
                                "ORDER BY h.holiday_date", error);
   if (dates == NULL)
     return NULL;
-  for (;;)
+  while (ca_statement_next (dates))
     {
       GDate date;
 
-      if (!ca_statement_step (dates, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       /* A row that is not a date cannot be a holiday; the file says what it says. */
       if (ca_date_parse (ca_statement_get_text (dates, 0), &date))
         ca_holiday_calendar_add_table_entry (calendar, &date,
                                              g_intern_string (ca_statement_get_text (dates, 1)));
     }
+  if (!ca_statement_check (dates, error))
+    return NULL;
 
   return g_steal_pointer (&calendar);
 }
@@ -114,16 +109,14 @@ read_stored_year (CaDatabase  *db,
     return FALSE;
   ca_statement_bind_text (dates, 1, first);
   ca_statement_bind_text (dates, 2, last);
-  for (;;)
+  while (ca_statement_next (dates))
     {
-      if (!ca_statement_step (dates, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
       g_string_append_printf (text, "%s %s\n", ca_statement_get_text (dates, 0),
                               ca_statement_get_text (dates, 1));
       (*n_dates)++;
     }
+  if (!ca_statement_check (dates, error))
+    return FALSE;
   return TRUE;
 }
 

@@ -61,7 +61,6 @@ load_actions (CaDatabase         *database,
               GError            **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
                               "SELECT x.id, x.description, x.owner_id, s.name, x.due_date, "
@@ -71,14 +70,10 @@ load_actions (CaDatabase         *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, response->audit_id);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaResponseAction *action;
 
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        return TRUE;
       action = ca_response_action_new (ca_statement_get_int64 (stmt, 0),
                                        ca_statement_get_text (stmt, 1),
                                        ca_statement_get_text (stmt, 4));
@@ -88,6 +83,7 @@ load_actions (CaDatabase         *database,
       action->by_when = ca_statement_dup_text (stmt, 6);
       g_ptr_array_add (response->actions, action);
     }
+  return ca_statement_check (stmt, error);
 }
 
 /**
@@ -227,7 +223,6 @@ save_action (CaDatabase              *database,
   g_autofree char *old_by = NULL;
   const char *plan = or_null (action->plan);
   const char *by_when = or_null (action->by_when);
-  gboolean has_row = FALSE;
 
   select = ca_database_prepare (database,
                                 "SELECT response_plan, response_by FROM action "
@@ -236,16 +231,11 @@ save_action (CaDatabase              *database,
     return FALSE;
   ca_statement_bind_int64 (select, 1, action->action_id);
   ca_statement_bind_int64 (select, 2, audit_id);
-  if (!ca_statement_step (select, &has_row, error))
+  if (!ca_statement_step_one (select, error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                              CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
+                              _("An action of this audit has been removed since the response "
+                                "was opened: open the audit again.")))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR,
-                   CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
-                   _("An action of this audit has been removed since the response was opened: "
-                     "open the audit again."));
-      return FALSE;
-    }
   old_plan = ca_statement_dup_text (select, 0);
   old_by = ca_statement_dup_text (select, 1);
   if (g_strcmp0 (old_plan, plan) == 0 && g_strcmp0 (old_by, by_when) == 0)

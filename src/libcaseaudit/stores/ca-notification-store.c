@@ -117,7 +117,6 @@ ca_notification_store_load (CaDatabase  *database,
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(CaStatement) managers = NULL;
   g_autofree char *audit_status = NULL;
-  gboolean has_row = FALSE;
   gint64 team_id, worker_id;
   guint n_team_managers;
 
@@ -132,14 +131,10 @@ ca_notification_store_load (CaDatabase  *database,
   if (stmt == NULL)
     return NULL;
   ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_NOTIFICATION_STORE_ERROR,
+                              CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error (error, CA_NOTIFICATION_STORE_ERROR, CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
-                   _("There is no audit number %" G_GINT64_FORMAT "."), audit_id);
-      return NULL;
-    }
 
   status = g_new0 (CaNotificationStatus, 1);
   status->audit_id = audit_id;
@@ -162,15 +157,13 @@ ca_notification_store_load (CaDatabase  *database,
   if (managers == NULL)
     return NULL;
   ca_statement_bind_int64 (managers, 1, team_id);
-  for (;;)
+  while (ca_statement_next (managers))
     {
-      if (!ca_statement_step (managers, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       g_ptr_array_add (status->recipients,
                        recipient_from_row (managers, CA_NOTIFICATION_ROLE_TEAM_MANAGER));
     }
+  if (!ca_statement_check (managers, error))
+    return NULL;
 
   n_team_managers = status->recipients->len;
   for (guint i = 0; i < n_team_managers; i++)
@@ -205,7 +198,6 @@ check_needed (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autofree char *status = NULL;
-  gboolean has_row = FALSE;
   gint64 category;
 
   stmt = ca_database_prepare (database,
@@ -214,14 +206,10 @@ check_needed (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_NOTIFICATION_STORE_ERROR,
+                              CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_NOTIFICATION_STORE_ERROR, CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
-                   _("There is no audit number %" G_GINT64_FORMAT "."), audit_id);
-      return FALSE;
-    }
   status = ca_statement_dup_text (stmt, 0);
   category = ca_statement_get_int64 (stmt, 1);
   if ((g_strcmp0 (status, "submitted") != 0 && g_strcmp0 (status, "closed") != 0) ||
@@ -308,17 +296,14 @@ ca_notification_store_list_unsent (CaDatabase  *database,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (;;)
+  while (ca_statement_next (stmt))
     {
-      gboolean has_row = FALSE;
       gint64 id;
 
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
       id = ca_statement_get_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }

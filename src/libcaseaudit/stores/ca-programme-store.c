@@ -334,7 +334,6 @@ ca_programme_store_list_entries (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
@@ -351,14 +350,9 @@ ca_programme_store_list_entries (CaDatabase  *database,
   ca_statement_bind_text (stmt, 2, to_month != NULL ? to_month : "9999-99");
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaProgrammeEntry *entry;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       entry = ca_programme_entry_new ();
       entry->id = ca_statement_get_int64 (stmt, 0);
@@ -374,6 +368,8 @@ ca_programme_store_list_entries (CaDatabase  *database,
       entry->training = split_lines (ca_statement_get_text (stmt, 8));
       g_ptr_array_add (entries, entry);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&entries);
 }
 
@@ -395,7 +391,6 @@ ca_programme_store_list_events (CaDatabase   *database,
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *low = from != NULL ? ca_date_format (from) : g_strdup ("");
   g_autofree char *high = to != NULL ? ca_date_format (to) : g_strdup ("9999-99-99");
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
@@ -409,14 +404,9 @@ ca_programme_store_list_events (CaDatabase   *database,
   ca_statement_bind_text (stmt, 2, high);
 
   events = g_ptr_array_new_with_free_func (g_object_unref);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaProgrammeEvent *event;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       event = ca_programme_event_new (ca_statement_get_text (stmt, 1),
                                       ca_statement_get_text (stmt, 2),
@@ -425,6 +415,8 @@ ca_programme_store_list_events (CaDatabase   *database,
       event->id = ca_statement_get_int64 (stmt, 0);
       g_ptr_array_add (events, event);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&events);
 }
 

@@ -100,7 +100,6 @@ ca_settings_store_load_deadline_rules (CaDatabase       *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   CaDeadlineRules loaded;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (rules != NULL, FALSE);
@@ -110,15 +109,11 @@ ca_settings_store_load_deadline_rules (CaDatabase       *db,
   stmt = ca_database_prepare (db, "SELECT name, value FROM deadline_setting", error);
   if (stmt == NULL)
     return FALSE;
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       const char *name;
       gint64 value;
 
-      if (!ca_statement_step (stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
       name = ca_statement_get_text (stmt, 0);
       value = ca_statement_get_int64 (stmt, 1);
       if (value < 1 || value > MAX_VALUE)
@@ -128,6 +123,8 @@ ca_settings_store_load_deadline_rules (CaDatabase       *db,
         if (g_strcmp0 (name, settings[i].name) == 0)
           *field_of (&loaded, &settings[i]) = (guint) value;
     }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   *rules = loaded;
   return TRUE;

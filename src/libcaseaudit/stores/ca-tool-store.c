@@ -318,7 +318,6 @@ ca_tool_store_find_version (CaDatabase  *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   gint64 latest_id = 0, version_id = 0;
-  gboolean has_row = FALSE;
   int latest = 0;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), 0);
@@ -348,15 +347,10 @@ ca_tool_store_find_version (CaDatabase  *db,
     return 0;
   ca_statement_bind_text (stmt, 1, code);
   ca_statement_bind_int64 (stmt, 2, version);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND,
+                              _("The audit tool “%s” has no version %d; its latest is "
+                                "version %d."), code, version, latest))
     return 0;
-  if (!has_row)
-    {
-      g_set_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND,
-                   _("The audit tool “%s” has no version %d; its latest is version %d."),
-                   code, version, latest);
-      return 0;
-    }
 
   version_id = ca_statement_get_int64 (stmt, 0);
   if (version_out != NULL)
@@ -381,7 +375,6 @@ ca_tool_store_load_version (CaDatabase  *db,
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GError) parse_error = NULL;
   CaToolDefinition *def;
-  gboolean has_row = FALSE;
   const char *definition;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
@@ -393,15 +386,10 @@ ca_tool_store_load_version (CaDatabase  *db,
   if (stmt == NULL)
     return NULL;
   ca_statement_bind_int64 (stmt, 1, tool_version_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit tool version %" G_GINT64_FORMAT " in this "
+                                "database."), tool_version_id))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND,
-                   _("There is no audit tool version %" G_GINT64_FORMAT " in this database."),
-                   tool_version_id);
-      return NULL;
-    }
 
   definition = ca_statement_get_text (stmt, 1);
   def = ca_tool_file_parse (definition, definition ? strlen (definition) : 0, &parse_error);
@@ -460,7 +448,6 @@ ca_tool_store_list (CaDatabase  *db,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GPtrArray) tools = NULL;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -475,14 +462,9 @@ ca_tool_store_list (CaDatabase  *db,
     return NULL;
 
   tools = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_tool_summary_free);
-  for (;;)
+  while (ca_statement_next (stmt))
     {
       CaToolSummary *summary;
-
-      if (!ca_statement_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
 
       summary = g_new0 (CaToolSummary, 1);
       summary->code = ca_statement_dup_text (stmt, 0);
@@ -491,6 +473,8 @@ ca_tool_store_list (CaDatabase  *db,
       summary->latest_version_id = ca_statement_get_int64 (stmt, 3);
       g_ptr_array_add (tools, summary);
     }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&tools);
 }
 

@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Saves one audit's form: the draft, autosaved as it is typed, merged with the stored copy.
+
+#define G_LOG_DOMAIN "ca-audit-draft-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-audit-draft-store-private.h"
+#include "ca-store-rows.h"
+#include "core/ca-date.h"
+
+/* What the history keeps, and why:
+ *  - audit status, dates, period, joint practitioner, overall grade, category, submission
+ *    time and review deadline: through ca_database_update_tracked(), only when they change;
+ *  - section grades: one row per change, entity "audit", field "sections.SECTION-ID.grade";
+ *  - actions: entity "action"; a new row and a removed row each write their description,
+ *    a changed owner or due date writes the change;
+ *  - feedback from the child or family (R-F11): its method and date like the other fields;
+ *    its summary is long text;
+ *  - long text (pen picture, what was done well, comments, section comments, action
+ *    descriptions and impacts, feedback summary) and answers: not per autosave. The form saves every second
+ *    while someone types, and a history row per keystroke would bury the changes that
+ *    matter. Once submitted the text can no longer change through the form, so the audit
+ *    row itself is the record of what was submitted.
+ * Every save compares the draft with what is stored and writes only the differences, so an
+ * autosave of an unchanged form writes nothing at all. */
+
+static void
+set_submitted (const char  *submitted_at,
+               GError     **error)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *day = NULL;
+
+  if (submitted_at != NULL)
+    moment = g_date_time_new_from_iso8601 (submitted_at, NULL);
+  if (moment != NULL)
+    {
+      GDate local;
+      g_autofree char *iso = NULL;
+
+      ca_deadline_get_local_date (moment, &local);
+      iso = ca_date_format (&local);
+      day = ca_date_format_display (iso);
+    }
+
+  if (day != NULL)
+    g_set_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED,
+                 _("This audit was submitted on %s; its form can no longer change."), day);
+  else
+    g_set_error_literal (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_SUBMITTED,
+                         _("This audit has been submitted; its form can no longer change."));
+}
+
+static char *
+dup_int_or_null (gint64 value)
+{
+  return value != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : NULL;
+}
+
+static gboolean
+update_if_changed (CaDatabase  *database,
+                   gint64       audit_id,
+                   const char  *field,
+                   const char  *stored,
+                   const char  *value,
+                   GError     **error)
+{
+  if (g_strcmp0 (stored, value) == 0)
+    return TRUE;
+  return ca_database_update_tracked (database, "audit", audit_id, field, value, error);
+}
+
+static gboolean
+save_audit_fields (CaDatabase          *database,
+                   gint64               audit_id,
+                   const CaStoredAudit *stored,
+                   const CaAuditDraft  *draft,
+                   GError             **error)
+{
+  g_autofree char *joint = dup_int_or_null (draft->joint_practitioner_id);
+  g_autofree char *category = NULL;
+  const char *grade = draft->overall_grade != CA_GRADE_NONE
+                      ? ca_grade_to_string (draft->overall_grade) : NULL;
+
+  /* The schema keeps Categories 1 and 2 for Inadequate audits. A draft can hold another mix
+   * for a moment (the grade changed after the category was chosen); the category is then not
+   * kept rather than the whole autosave failing, and submission asks for one again. */
+  if (draft->category >= 1 && draft->category <= CA_CATEGORY_MAX &&
+      (draft->category > 2 || draft->overall_grade == CA_GRADE_INADEQUATE))
+    category = g_strdup_printf ("%d", draft->category);
+
+  if (!update_if_changed (database, audit_id, "audit_date", stored->audit_date,
+                          draft->audit_date, error) ||
+      !update_if_changed (database, audit_id, "period_start", stored->period_start,
+                          draft->period_start, error) ||
+      !update_if_changed (database, audit_id, "period_end", stored->period_end,
+                          draft->period_end, error) ||
+      !update_if_changed (database, audit_id, "joint_practitioner_id",
+                          stored->joint_practitioner_id, joint, error) ||
+      !update_if_changed (database, audit_id, "feedback_method", stored->feedback_method,
+                          draft->feedback_method, error) ||
+      !update_if_changed (database, audit_id, "feedback_date", stored->feedback_date,
+                          draft->feedback_date, error))
+    return FALSE;
+
+  /* Grade and category in the order that keeps the row valid between the two updates. */
+  if (category != NULL && draft->category <= 2)
+    {
+      if (!update_if_changed (database, audit_id, "overall_grade", stored->overall_grade,
+                              grade, error) ||
+          !update_if_changed (database, audit_id, "category", stored->category, category, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!update_if_changed (database, audit_id, "category", stored->category, category, error) ||
+          !update_if_changed (database, audit_id, "overall_grade", stored->overall_grade,
+                              grade, error))
+        return FALSE;
+    }
+
+  /* Long text: one plain UPDATE, no history (see the top of the file). */
+  if (g_strcmp0 (stored->pen_picture, draft->pen_picture) != 0 ||
+      g_strcmp0 (stored->done_well, draft->done_well) != 0 ||
+      g_strcmp0 (stored->comments, draft->comments) != 0 ||
+      g_strcmp0 (stored->feedback_summary, draft->feedback_summary) != 0)
+    {
+      g_autoptr(CaStatement) stmt = NULL;
+
+      stmt = ca_database_prepare (database,
+                                  "UPDATE audit SET pen_picture = ?, done_well = ?, comments = ?, "
+                                  "                 feedback_summary = ? "
+                                  "WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      ca_statement_bind_text (stmt, 1, draft->pen_picture);
+      ca_statement_bind_text (stmt, 2, draft->done_well);
+      ca_statement_bind_text (stmt, 3, draft->comments);
+      ca_statement_bind_text (stmt, 4, draft->feedback_summary);
+      ca_statement_bind_int64 (stmt, 5, audit_id);
+      if (!ca_statement_run (stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What the child-row syncs below share: the audit, its draft, and their statements, each
+ * prepared the first time it is needed, so that an unchanged form prepares nothing. */
+typedef struct
+{
+  CaDatabase         *database;
+  gint64              audit_id;
+  const CaAuditDraft *draft;
+  CaStatement        *upsert;
+  CaStatement        *delete;
+} RowSync;
+
+static void
+row_sync_clear (RowSync *sync)
+{
+  g_clear_pointer (&sync->upsert, ca_statement_free);
+  g_clear_pointer (&sync->delete, ca_statement_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowSync, row_sync_clear)
+
+/* SYNC->delete, prepared once, from SQL that deletes one row. */
+static CaStatement *
+row_sync_delete (RowSync     *sync,
+                 const char  *sql,
+                 GError     **error)
+{
+  if (sync->delete == NULL)
+    sync->delete = ca_database_prepare (sync->database, sql, error);
+  return sync->delete;
+}
+
+/* Answers, by question id. */
+
+static gboolean
+answer_equal (gconstpointer key,
+              gpointer      stored,
+              gpointer      wanted,
+              gpointer      user_data)
+{
+  const CaAnswer *before = stored;
+  const CaAnswer *answer = wanted;
+
+  return g_strcmp0 (before->value, answer->value) == 0 &&
+         g_strcmp0 (before->reason, answer->reason) == 0;
+}
+
+static gboolean
+answer_upsert (gconstpointer   key,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  RowSync *sync = user_data;
+  const CaAnswer *answer = wanted;
+
+  if (sync->upsert == NULL)
+    {
+      sync->upsert = ca_database_prepare (sync->database,
+                                          "INSERT INTO audit_answer (audit_id, question_id, "
+                                          "                          answer, reason) "
+                                          "VALUES (?, ?, ?, ?) "
+                                          "ON CONFLICT (audit_id, question_id) DO UPDATE SET "
+                                          "  answer = excluded.answer, reason = excluded.reason",
+                                          error);
+      if (sync->upsert == NULL)
+        return FALSE;
+    }
+  ca_statement_bind_int64 (sync->upsert, 1, sync->audit_id);
+  ca_statement_bind_text (sync->upsert, 2, key);
+  ca_statement_bind_text (sync->upsert, 3, answer->value);
+  ca_statement_bind_text (sync->upsert, 4, answer->reason);
+  return ca_statement_run (sync->upsert, error);
+}
+
+static gboolean
+answer_update (gconstpointer   key,
+               gpointer        stored,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  return answer_upsert (key, wanted, user_data, error);
+}
+
+static gboolean
+answer_remove (gconstpointer   key,
+               gpointer        stored,
+               gpointer        user_data,
+               GError        **error)
+{
+  RowSync *sync = user_data;
+  CaStatement *delete = row_sync_delete (sync, "DELETE FROM audit_answer "
+                                               "WHERE audit_id = ? AND question_id = ?", error);
+
+  if (delete == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (delete, 1, sync->audit_id);
+  ca_statement_bind_text (delete, 2, key);
+  return ca_statement_run (delete, error);
+}
+
+static const CaStoreRowsFuncs answer_rows = {
+  answer_equal, answer_upsert, answer_update, answer_remove,
+};
+
+static gboolean
+save_answers (CaDatabase          *database,
+              gint64               audit_id,
+              const CaAuditDraft  *draft,
+              GError             **error)
+{
+  g_autoptr(CaStatement) select = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+  g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
+
+  select = ca_database_prepare (database,
+                                "SELECT question_id, answer, reason FROM audit_answer "
+                                "WHERE audit_id = ?", error);
+  if (select == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (select, 1, audit_id);
+
+  stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) ca_answer_free);
+  while (ca_statement_next (select))
+    g_hash_table_insert (stored, ca_statement_dup_text (select, 0),
+                         ca_answer_new (ca_statement_get_text (select, 1),
+                                        ca_statement_get_text (select, 2)));
+  if (!ca_statement_check (select, error))
+    return FALSE;
+
+  return ca_store_rows_sync (stored, draft->answers, &answer_rows, &sync, error);
+}
+
+/* Sections, by section id: a row for every section with a grade or comments. */
+
+/* One stored section row. */
+typedef struct
+{
+  char *grade;
+  char *comments;
+} StoredSection;
+
+static void
+stored_section_free (StoredSection *section)
+{
+  g_free (section->grade);
+  g_free (section->comments);
+  g_free (section);
+}
+
+static const char *
+draft_section_grade (const CaAuditDraft *draft,
+                     const char         *section_id)
+{
+  CaGrade grade = ca_audit_draft_get_section_grade (draft, section_id);
+
+  return grade != CA_GRADE_NONE ? ca_grade_to_string (grade) : NULL;
+}
+
+static gboolean
+section_equal (gconstpointer key,
+               gpointer      stored,
+               gpointer      wanted,
+               gpointer      user_data)
+{
+  RowSync *sync = user_data;
+  const StoredSection *before = stored;
+
+  return g_strcmp0 (before->grade, draft_section_grade (sync->draft, key)) == 0 &&
+         g_strcmp0 (before->comments,
+                    ca_audit_draft_get_section_comments (sync->draft, key)) == 0;
+}
+
+/* Writes the section KEY over BEFORE (NULL for a new row); a changed grade goes into the
+ * history. */
+static gboolean
+section_write (RowSync              *sync,
+               const char           *key,
+               const StoredSection  *before,
+               GError              **error)
+{
+  const char *grade_text = draft_section_grade (sync->draft, key);
+  const char *comments = ca_audit_draft_get_section_comments (sync->draft, key);
+  const char *old_grade = before != NULL ? before->grade : NULL;
+
+  if (sync->upsert == NULL)
+    {
+      sync->upsert = ca_database_prepare (sync->database,
+                                          "INSERT INTO audit_section (audit_id, section_id, "
+                                          "                           grade, comments) "
+                                          "VALUES (?, ?, ?, ?) "
+                                          "ON CONFLICT (audit_id, section_id) DO UPDATE SET "
+                                          "  grade = excluded.grade, comments = excluded.comments",
+                                          error);
+      if (sync->upsert == NULL)
+        return FALSE;
+    }
+  ca_statement_bind_int64 (sync->upsert, 1, sync->audit_id);
+  ca_statement_bind_text (sync->upsert, 2, key);
+  ca_statement_bind_text (sync->upsert, 3, grade_text);
+  ca_statement_bind_text (sync->upsert, 4, comments);
+  if (!ca_statement_run (sync->upsert, error))
+    return FALSE;
+
+  if (g_strcmp0 (old_grade, grade_text) != 0)
+    {
+      g_autofree char *field = g_strdup_printf ("sections.%s.grade", key);
+
+      if (!ca_database_record_change (sync->database, NULL, "audit", sync->audit_id, field,
+                                      old_grade, grade_text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+section_insert (gconstpointer   key,
+                gpointer        wanted,
+                gpointer        user_data,
+                GError        **error)
+{
+  return section_write (user_data, key, NULL, error);
+}
+
+static gboolean
+section_update (gconstpointer   key,
+                gpointer        stored,
+                gpointer        wanted,
+                gpointer        user_data,
+                GError        **error)
+{
+  return section_write (user_data, key, stored, error);
+}
+
+static gboolean
+section_remove (gconstpointer   key,
+                gpointer        stored,
+                gpointer        user_data,
+                GError        **error)
+{
+  RowSync *sync = user_data;
+  const StoredSection *before = stored;
+  CaStatement *delete = row_sync_delete (sync, "DELETE FROM audit_section "
+                                               "WHERE audit_id = ? AND section_id = ?", error);
+
+  if (delete == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (delete, 1, sync->audit_id);
+  ca_statement_bind_text (delete, 2, key);
+  if (!ca_statement_run (delete, error))
+    return FALSE;
+
+  if (before->grade != NULL)
+    {
+      g_autofree char *field = g_strdup_printf ("sections.%s.grade", (const char *) key);
+
+      if (!ca_database_record_change (sync->database, NULL, "audit", sync->audit_id, field,
+                                      before->grade, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const CaStoreRowsFuncs section_rows = {
+  section_equal, section_insert, section_update, section_remove,
+};
+
+static gboolean
+save_sections (CaDatabase          *database,
+               gint64               audit_id,
+               const CaAuditDraft  *draft,
+               GError             **error)
+{
+  g_autoptr(CaStatement) select = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+  g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
+  GHashTableIter iter;
+  gpointer key;
+
+  select = ca_database_prepare (database,
+                                "SELECT section_id, grade, comments FROM audit_section "
+                                "WHERE audit_id = ?", error);
+  if (select == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (select, 1, audit_id);
+
+  stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) stored_section_free);
+  while (ca_statement_next (select))
+    {
+      StoredSection *section = g_new0 (StoredSection, 1);
+
+      section->grade = ca_statement_dup_text (select, 1);
+      section->comments = ca_statement_dup_text (select, 2);
+      g_hash_table_insert (stored, ca_statement_dup_text (select, 0), section);
+    }
+  if (!ca_statement_check (select, error))
+    return FALSE;
+
+  /* Every section with a grade or comments; the keys belong to the draft. */
+  wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, draft->section_grades);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (wanted, key);
+  g_hash_table_iter_init (&iter, draft->section_comments);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (wanted, key);
+
+  return ca_store_rows_sync (stored, wanted, &section_rows, &sync, error);
+}
+
+/* Actions, in order. */
+
+/* One stored action row. */
+typedef struct
+{
+  gint64  id;
+  char   *description;
+  char   *owner_id;
+  char   *due_date;
+  char   *impact;
+  gboolean safeguarding;
+} StoredAction;
+
+static void
+stored_action_free (StoredAction *action)
+{
+  g_free (action->description);
+  g_free (action->owner_id);
+  g_free (action->due_date);
+  g_free (action->impact);
+  g_free (action);
+}
+
+static gboolean
+action_insert (gconstpointer   key,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  RowSync *sync = user_data;
+  const CaDraftAction *action = wanted;
+  g_autoptr(CaStatement) stmt = NULL;
+  const char *description = action->description != NULL ? action->description : "";
+
+  stmt = ca_database_prepare (sync->database,
+                              "INSERT INTO action (audit_id, description, owner_id, due_date, "
+                              "                    impact, safeguarding) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, sync->audit_id);
+  ca_statement_bind_text (stmt, 2, description);
+  if (action->owner_id != 0)
+    ca_statement_bind_int64 (stmt, 3, action->owner_id);
+  else
+    ca_statement_bind_null (stmt, 3);
+  ca_statement_bind_text (stmt, 4, action->due_date);
+  ca_statement_bind_text (stmt, 5, action->impact);
+  ca_statement_bind_int64 (stmt, 6, action->safeguarding ? 1 : 0);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  return ca_database_record_change (sync->database, NULL, "action",
+                                    ca_database_last_insert_id (sync->database), "description",
+                                    NULL, description, error);
+}
+
+static gboolean
+action_equal (gconstpointer key,
+              gpointer      stored,
+              gpointer      wanted,
+              gpointer      user_data)
+{
+  const StoredAction *before = stored;
+  const CaDraftAction *action = wanted;
+  g_autofree char *owner = dup_int_or_null (action->owner_id);
+  const char *description = action->description != NULL ? action->description : "";
+
+  return g_strcmp0 (before->description, description) == 0 &&
+         g_strcmp0 (before->owner_id, owner) == 0 &&
+         g_strcmp0 (before->due_date, action->due_date) == 0 &&
+         g_strcmp0 (before->impact, action->impact) == 0 &&
+         before->safeguarding == action->safeguarding;
+}
+
+static gboolean
+action_update (gconstpointer   key,
+               gpointer        stored,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  RowSync *sync = user_data;
+  const StoredAction *before = stored;
+  const CaDraftAction *action = wanted;
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autofree char *owner = dup_int_or_null (action->owner_id);
+  const char *description = action->description != NULL ? action->description : "";
+
+  stmt = ca_database_prepare (sync->database,
+                              "UPDATE action SET description = ?, owner_id = ?, due_date = ?, "
+                              "                  impact = ?, safeguarding = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, description);
+  if (action->owner_id != 0)
+    ca_statement_bind_int64 (stmt, 2, action->owner_id);
+  else
+    ca_statement_bind_null (stmt, 2);
+  ca_statement_bind_text (stmt, 3, action->due_date);
+  ca_statement_bind_text (stmt, 4, action->impact);
+  ca_statement_bind_int64 (stmt, 5, action->safeguarding ? 1 : 0);
+  ca_statement_bind_int64 (stmt, 6, before->id);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+
+  /* Who owns it and by when are decisions; the wording is typing. */
+  if (g_strcmp0 (before->owner_id, owner) != 0 &&
+      !ca_database_record_change (sync->database, NULL, "action", before->id, "owner_id",
+                                  before->owner_id, owner, error))
+    return FALSE;
+  if (g_strcmp0 (before->due_date, action->due_date) != 0 &&
+      !ca_database_record_change (sync->database, NULL, "action", before->id, "due_date",
+                                  before->due_date, action->due_date, error))
+    return FALSE;
+  if (before->safeguarding != action->safeguarding &&
+      !ca_database_record_change (sync->database, NULL, "action", before->id, "safeguarding",
+                                  before->safeguarding ? "1" : "0",
+                                  action->safeguarding ? "1" : "0", error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+action_remove (gconstpointer   key,
+               gpointer        stored,
+               gpointer        user_data,
+               GError        **error)
+{
+  RowSync *sync = user_data;
+  const StoredAction *before = stored;
+  CaStatement *delete = row_sync_delete (sync, "DELETE FROM action WHERE id = ?", error);
+
+  if (delete == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (delete, 1, before->id);
+  return ca_statement_run (delete, error) &&
+         ca_database_record_change (sync->database, NULL, "action", before->id, "description",
+                                    before->description, NULL, error);
+}
+
+static const CaStoreRowsFuncs action_rows = {
+  action_equal, action_insert, action_update, action_remove,
+};
+
+/* The table's rows are matched with the stored rows in order (stored by id): a row is
+ * updated in place, extra rows are added and missing ones removed. The stored rows keep their
+ * ids, and with them whatever else is recorded against them (safeguarding, completion). */
+static gboolean
+save_actions (CaDatabase          *database,
+              gint64               audit_id,
+              const CaAuditDraft  *draft,
+              GError             **error)
+{
+  g_autoptr(CaStatement) select = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
+
+  select = ca_database_prepare (database,
+                                "SELECT id, description, owner_id, due_date, impact, "
+                                "       safeguarding FROM action WHERE audit_id = ? ORDER BY id",
+                                error);
+  if (select == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (select, 1, audit_id);
+
+  stored = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_action_free);
+  while (ca_statement_next (select))
+    {
+      StoredAction *action = g_new0 (StoredAction, 1);
+
+      action->id = ca_statement_get_int64 (select, 0);
+      action->description = ca_statement_dup_text (select, 1);
+      action->owner_id = ca_statement_dup_text (select, 2);
+      action->due_date = ca_statement_dup_text (select, 3);
+      action->impact = ca_statement_dup_text (select, 4);
+      action->safeguarding = ca_statement_get_int64 (select, 5) != 0;
+      g_ptr_array_add (stored, action);
+    }
+  if (!ca_statement_check (select, error))
+    return FALSE;
+  g_clear_pointer (&select, ca_statement_free);
+
+  return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &sync, error);
+}
+
+/* The body of a save, inside the caller's transaction. */
+gboolean
+ca_audit_draft_store_save_in_transaction (CaDatabase          *database,
+                                          gint64               audit_id,
+                                          const CaAuditDraft  *draft,
+                                          GError             **error)
+{
+  g_auto(CaStoredAudit) stored = { 0, };
+
+  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, &stored, error))
+    return FALSE;
+  if (stored.status == CA_AUDIT_STATUS_SUBMITTED || stored.status == CA_AUDIT_STATUS_CLOSED)
+    {
+      set_submitted (stored.submitted_at, error);
+      return FALSE;
+    }
+
+  if (stored.status == CA_AUDIT_STATUS_ALLOCATED &&
+      !ca_database_update_tracked (database, "audit", audit_id, "status",
+                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
+                                   error))
+    return FALSE;
+
+  return save_audit_fields (database, audit_id, &stored, draft, error) &&
+         save_answers (database, audit_id, draft, error) &&
+         save_sections (database, audit_id, draft, error) &&
+         save_actions (database, audit_id, draft, error);
+}
+
+typedef struct
+{
+  gint64              audit_id;
+  const CaAuditDraft *draft;
+} Save;
+
+static gboolean
+save_work (CaDatabase  *database,
+           gpointer     user_data,
+           GError     **error)
+{
+  Save *save = user_data;
+
+  return ca_audit_draft_store_save_in_transaction (database, save->audit_id, save->draft,
+                                                   error);
+}
+
+gboolean
+ca_audit_draft_store_save (CaDatabase          *database,
+                           gint64               audit_id,
+                           const CaAuditDraft  *draft,
+                           GError             **error)
+{
+  Save save = { audit_id, draft };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return ca_database_transaction (database, save_work, &save, error);
+}
+
+/* What the schema keeps of DRAFT: as save_audit_fields() stores it, Categories 1 and 2 only
+ * on an audit graded Inadequate. */
+static void
+keep_storable (CaAuditDraft *draft)
+{
+  if (draft->category >= 1 && draft->category <= 2 && draft->overall_grade != CA_GRADE_INADEQUATE)
+    draft->category = CA_CATEGORY_NONE;
+}
+
+static CaDraftSetAside *
+set_aside (CaDatabase          *database,
+           gint64               audit_id,
+           const CaAuditDraft  *draft,
+           const char          *where,
+           const char          *session,
+           GError             **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaDraftSetAside) row = g_new0 (CaDraftSetAside, 1);
+  gboolean has_row = FALSE;
+
+  row->where = g_strdup (where);
+  row->value = ca_audit_draft_dup_field (draft, where);
+  row->set_aside_at = ca_timestamp_now ();
+  row->set_aside_by = g_strdup (ca_database_get_user (database));
+
+  stmt = ca_database_prepare (database,
+                              "INSERT INTO audit_draft_set_aside (audit_id, field, value, "
+                              "  set_aside_at, set_aside_by, session) VALUES (?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (audit_id, field, session) DO UPDATE SET "
+                              "  value = excluded.value, set_aside_at = excluded.set_aside_at, "
+                              "  set_aside_by = excluded.set_aside_by "
+                              "RETURNING id", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  ca_statement_bind_text (stmt, 2, row->where);
+  ca_statement_bind_text (stmt, 3, row->value);
+  ca_statement_bind_text (stmt, 4, row->set_aside_at);
+  ca_statement_bind_text (stmt, 5, row->set_aside_by);
+  ca_statement_bind_text (stmt, 6, session);
+  if (!ca_statement_step (stmt, &has_row, error))
+    return NULL;
+  row->id = ca_statement_get_int64 (stmt, 0);
+  return g_steal_pointer (&row);
+}
+
+static gboolean
+remove_set_aside (CaDatabase    *database,
+                  gint64         audit_id,
+                  const gint64  *ids,
+                  guint          n_ids,
+                  GError       **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  if (n_ids == 0)
+    return TRUE;
+  stmt = ca_database_prepare (database,
+                              "DELETE FROM audit_draft_set_aside WHERE id = ? AND audit_id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      ca_statement_bind_int64 (stmt, 1, ids[i]);
+      ca_statement_bind_int64 (stmt, 2, audit_id);
+      if (!ca_statement_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static CaAuditDraftSaved *
+save_since_in_transaction (CaDatabase          *database,
+                           gint64               audit_id,
+                           const CaAuditDraft  *base,
+                           const CaAuditDraft  *draft,
+                           const char          *session,
+                           const gint64        *resolved,
+                           guint                n_resolved,
+                           GError             **error)
+{
+  g_auto(CaStoredAudit) stored = { 0, };
+  g_autoptr(CaAuditDraft) theirs = NULL;
+  g_autoptr(CaAuditDraftSaved) saved = g_new0 (CaAuditDraftSaved, 1);
+  g_auto(GStrv) conflicts = NULL;
+
+  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, &stored, error))
+    return NULL;
+  if (stored.status == CA_AUDIT_STATUS_SUBMITTED || stored.status == CA_AUDIT_STATUS_CLOSED)
+    {
+      set_submitted (stored.submitted_at, error);
+      return NULL;
+    }
+  theirs = ca_audit_draft_store_read_stored_draft (database, audit_id, &stored, error);
+  if (theirs == NULL)
+    return NULL;
+
+  saved->stored = ca_audit_draft_merge (base, draft, theirs, &conflicts);
+  keep_storable (saved->stored);
+  saved->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
+  for (guint i = 0; conflicts[i] != NULL; i++)
+    {
+      CaDraftSetAside *row = set_aside (database, audit_id, draft, conflicts[i], session, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (saved->conflicts, row);
+    }
+
+  if (stored.status == CA_AUDIT_STATUS_ALLOCATED &&
+      !ca_database_update_tracked (database, "audit", audit_id, "status",
+                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
+                                   error))
+    return NULL;
+  if (!save_audit_fields (database, audit_id, &stored, saved->stored, error) ||
+      !save_answers (database, audit_id, saved->stored, error) ||
+      !save_sections (database, audit_id, saved->stored, error) ||
+      !save_actions (database, audit_id, saved->stored, error) ||
+      !remove_set_aside (database, audit_id, resolved, n_resolved, error))
+    return NULL;
+  return g_steal_pointer (&saved);
+}
+
+typedef struct
+{
+  gint64              audit_id;
+  const CaAuditDraft *base;
+  const CaAuditDraft *draft;
+  const char         *session;
+  const gint64       *resolved;
+  guint               n_resolved;
+  CaAuditDraftSaved  *saved;
+} SaveSince;
+
+static gboolean
+save_since_work (CaDatabase  *database,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  SaveSince *save = user_data;
+
+  save->saved = save_since_in_transaction (database, save->audit_id, save->base, save->draft,
+                                           save->session, save->resolved, save->n_resolved,
+                                           error);
+  return save->saved != NULL;
+}
+
+CaAuditDraftSaved *
+ca_audit_draft_store_save_since (CaDatabase          *database,
+                                 gint64               audit_id,
+                                 const CaAuditDraft  *base,
+                                 const CaAuditDraft  *draft,
+                                 const char          *session,
+                                 const gint64        *resolved,
+                                 guint                n_resolved,
+                                 GError             **error)
+{
+  SaveSince save = { audit_id, base, draft, session, resolved, n_resolved, NULL };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (base != NULL, NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (resolved != NULL || n_resolved == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ca_database_transaction (database, save_since_work, &save, error))
+    {
+      /* The work may have been done before the commit failed. */
+      g_clear_pointer (&save.saved, ca_audit_draft_saved_free);
+      return NULL;
+    }
+  return save.saved;
+}

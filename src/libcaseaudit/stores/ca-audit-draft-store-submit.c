@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Submits one audit's form: the rules' check, the last save, and the deadlines it starts.
+
+#define G_LOG_DOMAIN "ca-audit-draft-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-audit-draft-store-private.h"
+#include "ca-tool-store.h"
+#include "core/ca-date.h"
+
+static char *
+format_utc (GDateTime *moment)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (moment == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (moment);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+read_tool_version (CaDatabase  *database,
+                   gint64       audit_id,
+                   gint64      *tool_version_id,
+                   GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (database, "SELECT tool_version_id FROM audit WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  if (!ca_audit_draft_store_step_audit (stmt, audit_id, error))
+    return FALSE;
+  *tool_version_id = ca_statement_get_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* The manager response row (R-F9) with its due date, created or moved, with history. */
+static gboolean
+set_response_due (CaDatabase  *database,
+                  gint64       audit_id,
+                  const char  *due_date,
+                  GError     **error)
+{
+  g_autoptr(CaStatement) select = NULL;
+  g_autoptr(CaStatement) insert = NULL;
+  gboolean has_row = FALSE;
+
+  select = ca_database_prepare (database, "SELECT id FROM manager_response WHERE audit_id = ?",
+                                error);
+  if (select == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (select, 1, audit_id);
+  if (!ca_statement_step (select, &has_row, error))
+    return FALSE;
+  if (has_row)
+    return ca_database_update_tracked (database, "manager_response",
+                                       ca_statement_get_int64 (select, 0), "due_date", due_date,
+                                       error);
+
+  insert = ca_database_prepare (database,
+                                "INSERT INTO manager_response (audit_id, due_date) VALUES (?, ?)",
+                                error);
+  if (insert == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (insert, 1, audit_id);
+  ca_statement_bind_text (insert, 2, due_date);
+  if (!ca_statement_run (insert, error))
+    return FALSE;
+  return ca_database_record_change (database, NULL, "manager_response",
+                                    ca_database_last_insert_id (database), "due_date",
+                                    NULL, due_date, error);
+}
+
+/* Refuses to submit DRAFT when the stored draft is no longer BASE in a field DRAFT did not
+ * change, or a version set aside waits for a choice: the person would be submitting
+ * something other than what they see. */
+static gboolean
+check_unchanged_since (CaDatabase          *database,
+                       gint64               audit_id,
+                       const CaAuditDraft  *base,
+                       const CaAuditDraft  *draft,
+                       GError             **error)
+{
+  g_auto(CaStoredAudit) stored = { 0, };
+  g_autoptr(CaAuditDraft) theirs = NULL;
+  g_autoptr(CaAuditDraft) merged = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_auto(GStrv) conflicts = NULL;
+  g_auto(GStrv) differ = NULL;
+
+  waiting = ca_audit_draft_store_load_set_aside (database, audit_id, error);
+  if (waiting == NULL)
+    return FALSE;
+  if (waiting->len > 0)
+    {
+      g_set_error_literal (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED,
+                           _("Part of this form was typed in two places at once, and both "
+                             "versions are kept until you choose one. Choose, then submit "
+                             "again."));
+      return FALSE;
+    }
+
+  /* A submitted audit is refused by the save that follows, with its own message. */
+  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, &stored, error))
+    return FALSE;
+  theirs = ca_audit_draft_store_read_stored_draft (database, audit_id, &stored, error);
+  if (theirs == NULL)
+    return FALSE;
+  merged = ca_audit_draft_merge (base, draft, theirs, &conflicts);
+  differ = ca_audit_draft_diff (merged, draft);
+  if (conflicts[0] != NULL || differ[0] != NULL)
+    {
+      g_set_error_literal (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED,
+                           _("This audit was changed in another window while you were working "
+                             "on it. Check the form, then submit again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+submit_in_transaction (CaDatabase              *database,
+                       gint64                   audit_id,
+                       const CaAuditDraft      *base,
+                       const CaAuditDraft      *draft,
+                       GDateTime               *submitted_at,
+                       const CaHolidayCalendar *calendar,
+                       const CaDeadlineRules   *rules,
+                       GError                 **error)
+{
+  g_autoptr(GDateTime) review_due = NULL;
+  g_autoptr(GDateTime) response_due = NULL;
+  g_autofree char *submitted_text = format_utc (submitted_at);
+  g_autofree char *review_text = NULL;
+
+  if (base != NULL && !check_unchanged_since (database, audit_id, base, draft, error))
+    return FALSE;
+  if (!ca_audit_draft_store_save_in_transaction (database, audit_id, draft, error))
+    return FALSE;
+
+  review_due = ca_deadline_for_category (calendar, draft->category, submitted_at, rules);
+  review_text = format_utc (review_due);
+
+  if (!ca_database_update_tracked (database, "audit", audit_id, "submitted_at", submitted_text,
+                                   error) ||
+      !ca_database_update_tracked (database, "audit", audit_id, "status",
+                                   ca_audit_status_to_string (CA_AUDIT_STATUS_SUBMITTED), error) ||
+      !ca_database_update_tracked (database, "audit", audit_id, "review_due_at", review_text,
+                                   error))
+    return FALSE;
+
+  response_due = ca_deadline_manager_response (calendar, submitted_at, draft->actions->len > 0,
+                                               rules);
+  if (response_due != NULL)
+    {
+      GDate day;
+      g_autofree char *day_text = NULL;
+
+      ca_deadline_get_local_date (response_due, &day);
+      day_text = ca_date_format (&day);
+      if (!set_response_due (database, audit_id, day_text, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64                   audit_id;
+  const CaAuditDraft      *base;
+  const CaAuditDraft      *draft;
+  GDateTime               *submitted_at;
+  const CaHolidayCalendar *calendar;
+  const CaDeadlineRules   *rules;
+} Submit;
+
+static gboolean
+submit_work (CaDatabase  *database,
+             gpointer     user_data,
+             GError     **error)
+{
+  Submit *submit = user_data;
+
+  return submit_in_transaction (database, submit->audit_id, submit->base, submit->draft,
+                                submit->submitted_at, submit->calendar, submit->rules, error);
+}
+
+/**
+ * ca_audit_draft_store_submit:
+ * @submitted_at: the moment of submission (any time zone; stored in UTC)
+ * @problems: (out) (optional): the problems, when there are any; %NULL otherwise
+ *
+ * The rules judge the draft on the day SUBMITTED_AT falls on in England. Nothing is written
+ * when there are problems or when any part of the submission fails.
+ */
+gboolean
+ca_audit_draft_store_submit (CaDatabase              *database,
+                             gint64                   audit_id,
+                             const CaAuditDraft      *base,
+                             const CaAuditDraft      *draft,
+                             GDateTime               *submitted_at,
+                             const CaHolidayCalendar *calendar,
+                             const CaDeadlineRules   *rules,
+                             GPtrArray              **problems,
+                             GError                 **error)
+{
+  g_autoptr(CaToolDefinition) definition = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 tool_version_id = 0;
+  GDate today;
+  Submit submit = { audit_id, base, draft, submitted_at, calendar, rules };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+  g_return_val_if_fail (submitted_at != NULL, FALSE);
+  g_return_val_if_fail (calendar != NULL, FALSE);
+  g_return_val_if_fail (rules != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (problems != NULL)
+    *problems = NULL;
+
+  if (!read_tool_version (database, audit_id, &tool_version_id, error))
+    return FALSE;
+  definition = ca_tool_store_load_version (database, tool_version_id, error);
+  if (definition == NULL)
+    return FALSE;
+
+  ca_deadline_get_local_date (submitted_at, &today);
+  found = ca_audit_rules_check_submission (definition, draft, &today);
+  {
+    /* The actions are set on the audit's date; without a real one, today. */
+    GDate from;
+    g_autoptr(GPtrArray) late = NULL;
+
+    if (draft->audit_date == NULL || !ca_date_parse (draft->audit_date, &from))
+      from = today;
+    late = ca_audit_rules_check_action_deadlines (draft, calendar, rules, &from);
+    while (late->len > 0)
+      g_ptr_array_add (found, g_ptr_array_steal_index (late, 0));
+  }
+  if (found != NULL && found->len > 0)
+    {
+      g_set_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The audit cannot be submitted yet: %u thing needs attention.",
+                                "The audit cannot be submitted yet: %u things need attention.",
+                                found->len),
+                   found->len);
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      return FALSE;
+    }
+
+  return ca_database_transaction (database, submit_work, &submit, error);
+}
