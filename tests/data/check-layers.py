@@ -28,8 +28,6 @@ KNOWN = {
         "libcaseaudit/stores/ca-audit-draft-store.c": "to split with the store helpers",
         "case-audit/editor/ca-audit-editor.c": "to split",
         "case-audit/allocation/ca-allocation-view.c": "to split",
-        "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
-        "case-audit/calendar/ca-calendar-view.c": "to split",
     },
     "thread": {
         "libcaseaudit/formats/ca-input-file.c": "to read with GIO's own asynchronous calls",
