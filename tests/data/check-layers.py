@@ -24,10 +24,7 @@ MAX_LINES = 1200
 KNOWN = {
     "sql": {},
     "db-includes": {},
-    "long-file": {
-        "case-audit/preferences/ca-preferences-window.c": "to split, a file per page",
-        "case-audit/calendar/ca-calendar-view.c": "to split",
-    },
+    "long-file": {},
     "thread": {},
 }
 

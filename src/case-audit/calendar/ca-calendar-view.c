@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ca-calendar-item.h"
+#include "ca-calendar-day.h"
 #include "ca-calendar-store.h"
 #include "ca-calendar-view.h"
 #include "ca-date.h"
@@ -20,16 +21,6 @@
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
 #define N_WEEKS 6
 #define N_CELLS (N_WEEKS * 7)
-
-typedef struct
-{
-  GtkWidget *button;
-  GtkWidget *number;
-  GtkWidget *programme;
-  GtkWidget *counts;
-  GtkWidget *cat1_box;
-  GtkWidget *cat1_label;
-} DayCell;
 
 struct _CaCalendarView
 {
@@ -46,7 +37,7 @@ struct _CaCalendarView
   GDate             selected;
   gint64            load_started;
   gboolean          loaded;
-  DayCell           cells[N_CELLS];
+  CaCalendarDay    *cells[N_CELLS];
 
   GtkLabel         *month_label;
   GtkWidget        *add_event_button;
@@ -118,122 +109,6 @@ kind_icon (CaCalendarItemKind kind)
     }
 }
 
-/* How a programme date reads inside a day: short, so a narrow cell still shows it. */
-static const char *
-programme_short_name (CaCalendarItem *item)
-{
-  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
-
-  if (kind == CA_CALENDAR_ITEM_ALLOCATION)
-    return _("Allocation");
-  if (kind == CA_CALENDAR_ITEM_RETURN)
-    return _("Return date");
-  if (kind == CA_CALENDAR_ITEM_BRIEFING)
-    return _("7 Minute Briefing");
-  return ca_calendar_item_get_title (item);
-}
-
-static const char *
-programme_spoken_name (CaCalendarItem *item)
-{
-  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
-
-  if (kind == CA_CALENDAR_ITEM_ALLOCATION)
-    return _("programme allocation date");
-  if (kind == CA_CALENDAR_ITEM_RETURN)
-    return _("programme return date");
-  if (kind == CA_CALENDAR_ITEM_BRIEFING)
-    return _("7 Minute Briefing");
-  return ca_calendar_item_get_title (item);
-}
-
-typedef struct
-{
-  guint per_kind[CA_CALENDAR_N_ITEM_KINDS];
-  guint category1_deadlines;
-  guint category1_others;
-} DayCounts;
-
-static void
-count_items (GPtrArray *day_items,
-             DayCounts *counts)
-{
-  memset (counts, 0, sizeof *counts);
-  for (guint i = 0; i < day_items->len; i++)
-    {
-      CaCalendarItem *item = g_ptr_array_index (day_items, i);
-      CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
-
-      if (kind >= CA_CALENDAR_N_ITEM_KINDS)
-        continue;
-      if (kind == CA_CALENDAR_ITEM_CATEGORY_DEADLINE && item_is_category1 (item))
-        counts->category1_deadlines++;
-      else
-        {
-          counts->per_kind[kind]++;
-          if (item_is_category1 (item))
-            counts->category1_others++;
-        }
-    }
-}
-
-/* Takes TEXT, and keeps it only when there is something to count. */
-static void
-add_count (GPtrArray *parts,
-           guint      n,
-           char      *text)
-{
-  if (n > 0)
-    g_ptr_array_add (parts, text);
-  else
-    g_free (text);
-}
-
-/* "3 audit returns, 1 Category 1 deadline" for screen readers, or the short visible form. */
-static char *
-describe_counts (const DayCounts *counts,
-                 gboolean         spoken)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  guint n;
-
-  n = counts->per_kind[CA_CALENDAR_ITEM_AUDIT_RETURN];
-  if (spoken)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u audit return", "%u audit returns", n), n));
-  else
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u return", "%u returns", n), n));
-  n = counts->per_kind[CA_CALENDAR_ITEM_MANAGER_RESPONSE];
-  if (spoken)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u manager response", "%u manager responses", n), n));
-  else
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u response", "%u responses", n), n));
-  n = counts->per_kind[CA_CALENDAR_ITEM_ACTION];
-  if (spoken)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u action due", "%u actions due", n), n));
-  else
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u action", "%u actions", n), n));
-  n = counts->category1_deadlines;
-  if (spoken)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u Category 1 deadline", "%u Category 1 deadlines", n), n));
-  n = counts->per_kind[CA_CALENDAR_ITEM_CATEGORY_DEADLINE] + (spoken ? 0 : counts->category1_deadlines);
-  if (spoken && counts->category1_deadlines > 0)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u other category deadline", "%u other category deadlines", n), n));
-  else if (spoken)
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u category deadline", "%u category deadlines", n), n));
-  else
-    add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u deadline", "%u deadlines", n), n));
-  n = counts->per_kind[CA_CALENDAR_ITEM_MODERATION];
-  add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u moderation", "%u moderations", n), n));
-  if (spoken)
-    {
-      n = counts->category1_others;
-      add_count (parts, n, g_strdup_printf (g_dngettext (NULL, "%u of them Category 1", "%u of them Category 1", n), n));
-    }
-
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (spoken ? ", " : " · ", (char **) parts->pdata);
-}
-
 static guint
 cell_index (CaCalendarView *self,
             const GDate    *date)
@@ -285,102 +160,6 @@ items_on (CaCalendarView *self,
 /* Filling the grid ---------------------------------------------------------------------- */
 
 static void
-update_cell (CaCalendarView *self,
-             guint           index,
-             GPtrArray      *day_items)
-{
-  DayCell *cell = &self->cells[index];
-  GDate date, today;
-  g_autofree char *number = NULL;
-  g_autofree char *spoken_date = NULL;
-  g_autoptr(GString) programme = g_string_new (NULL);
-  g_autoptr(GString) spoken = g_string_new (NULL);
-  g_autofree char *counts_text = NULL;
-  g_autofree char *counts_spoken = NULL;
-  DayCounts counts;
-  guint category1;
-
-  cell_date (self, index, &date);
-  set_today (&today);
-
-  number = g_strdup_printf ("%u", g_date_get_day (&date));
-  gtk_label_set_label (GTK_LABEL (cell->number), number);
-  set_css_class (cell->button, "other-month",
-                 g_date_get_month (&date) != g_date_get_month (&self->month));
-  set_css_class (cell->button, "today", g_date_compare (&date, &today) == 0);
-  set_css_class (cell->button, "selected", g_date_compare (&date, &self->selected) == 0);
-
-  /* Translators: a day in full, for screen readers: "Tuesday 26 January 2021" */
-  spoken_date = format_date (&date, _("%A %-d %B %Y"));
-  g_string_append (spoken, spoken_date);
-  if (g_date_compare (&date, &today) == 0)
-    g_string_append_printf (spoken, " (%s)", _("today"));
-
-  if (day_items == NULL)
-    {
-      /* Not listed yet: say only the date, not "nothing due". */
-      gtk_label_set_label (GTK_LABEL (cell->programme), "");
-      gtk_label_set_label (GTK_LABEL (cell->counts), "");
-      gtk_widget_set_visible (cell->cat1_box, FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
-      return;
-    }
-
-  count_items (day_items, &counts);
-  for (guint i = 0; i < day_items->len; i++)
-    {
-      CaCalendarItem *item = g_ptr_array_index (day_items, i);
-
-      if (!ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)))
-        continue;
-      if (programme->len > 0)
-        g_string_append (programme, "\n");
-      g_string_append (programme, programme_short_name (item));
-    }
-  gtk_label_set_label (GTK_LABEL (cell->programme), programme->str);
-  gtk_widget_set_visible (cell->programme, programme->len > 0);
-
-  counts_text = describe_counts (&counts, FALSE);
-  gtk_label_set_label (GTK_LABEL (cell->counts), counts_text);
-  gtk_widget_set_visible (cell->counts, *counts_text != '\0');
-
-  category1 = counts.category1_deadlines + counts.category1_others;
-  gtk_widget_set_visible (cell->cat1_box, category1 > 0);
-  if (category1 > 0)
-    {
-      g_autofree char *text = category1 == 1
-        ? g_strdup (_("Cat 1"))
-        /* Translators: "3 × Cat 1": three Category 1 items on one day */
-        : g_strdup_printf (_("%u × Cat 1"), category1);
-
-      gtk_label_set_label (GTK_LABEL (cell->cat1_label), text);
-    }
-
-  /* "Tuesday 26 January 2021: programme return date, 3 audit returns, 1 Category 1 deadline" */
-  counts_spoken = describe_counts (&counts, TRUE);
-  g_string_append (spoken, ": ");
-  for (guint i = 0, first = TRUE; i < day_items->len; i++)
-    {
-      CaCalendarItem *item = g_ptr_array_index (day_items, i);
-
-      if (!ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)))
-        continue;
-      if (!first)
-        g_string_append (spoken, ", ");
-      g_string_append (spoken, programme_spoken_name (item));
-      first = FALSE;
-    }
-  if (programme->len > 0 && *counts_spoken != '\0')
-    g_string_append (spoken, ", ");
-  g_string_append (spoken, counts_spoken);
-  if (programme->len == 0 && *counts_spoken == '\0')
-    g_string_append (spoken, _("nothing due"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
-}
-
-static void
 update_day_list (CaCalendarView *self)
 {
   g_autoptr(GPtrArray) day_items = items_on (self, &self->selected);
@@ -401,7 +180,7 @@ update_selection_marks (CaCalendarView *self)
       GDate date;
 
       cell_date (self, i, &date);
-      set_css_class (self->cells[i].button, "selected", g_date_compare (&date, &self->selected) == 0);
+      ca_calendar_day_set_selected (self->cells[i], g_date_compare (&date, &self->selected) == 0);
     }
 }
 
@@ -458,7 +237,10 @@ fill_grid (CaCalendarView *self)
 
   for (i = 0; i < N_CELLS; i++)
     {
-      update_cell (self, i, buckets[i]);
+      GDate date;
+
+      cell_date (self, i, &date);
+      ca_calendar_day_show (self->cells[i], &date, &self->month, &self->selected, buckets[i]);
       g_clear_pointer (&buckets[i], g_ptr_array_unref);
     }
 
@@ -507,7 +289,7 @@ select_date (CaCalendarView *self,
       guint index = cell_index (self, &self->selected);
 
       if (index != G_MAXUINT)
-        gtk_widget_grab_focus (self->cells[index].button);
+        gtk_widget_grab_focus (GTK_WIDGET (self->cells[index]));
     }
 }
 
@@ -1158,53 +940,12 @@ build_grid (CaCalendarView *self)
 
   for (guint i = 0; i < N_CELLS; i++)
     {
-      DayCell *cell = &self->cells[i];
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *cat1_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *day = ca_calendar_day_new ();
 
-      cell->button = gtk_button_new ();
-      gtk_widget_add_css_class (cell->button, "calendar-day");
-      gtk_widget_set_size_request (cell->button, 48, 56);
-      gtk_widget_set_focus_on_click (cell->button, TRUE);
-      g_object_set_data (G_OBJECT (cell->button), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (cell->button, "clicked", G_CALLBACK (cell_clicked_cb), self);
-
-      cell->number = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell->number), 0);
-      gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
-      gtk_widget_add_css_class (cell->number, "day-number");
-
-      cell->programme = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell->programme), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell->programme), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (cell->programme, "programme-date");
-
-      cell->counts = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell->counts), 0);
-      gtk_label_set_wrap (GTK_LABEL (cell->counts), TRUE);
-      gtk_label_set_lines (GTK_LABEL (cell->counts), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (cell->counts), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (cell->counts, "caption");
-
-      cell->cat1_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
-      cell->cat1_label = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (cell->cat1_label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_halign (cell->cat1_box, GTK_ALIGN_START);
-      gtk_widget_add_css_class (cell->cat1_box, "badge");
-      gtk_widget_add_css_class (cell->cat1_box, "category-1");
-      gtk_widget_set_tooltip_text (cell->cat1_box, _("Category 1: the most serious concern"));
-      gtk_box_append (GTK_BOX (cell->cat1_box), cat1_icon);
-      gtk_box_append (GTK_BOX (cell->cat1_box), cell->cat1_label);
-      gtk_widget_set_visible (cell->cat1_box, FALSE);
-
-      gtk_box_append (GTK_BOX (box), cell->number);
-      gtk_box_append (GTK_BOX (box), cell->programme);
-      gtk_box_append (GTK_BOX (box), cell->counts);
-      gtk_box_append (GTK_BOX (box), cell->cat1_box);
-      gtk_widget_set_valign (box, GTK_ALIGN_START);
-      gtk_button_set_child (GTK_BUTTON (cell->button), box);
-
-      gtk_grid_attach (self->month_grid, cell->button, i % 7, i / 7, 1, 1);
+      self->cells[i] = CA_CALENDAR_DAY (day);
+      g_object_set_data (G_OBJECT (day), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (day, "clicked", G_CALLBACK (cell_clicked_cb), self);
+      gtk_grid_attach (self->month_grid, day, i % 7, i / 7, 1, 1);
     }
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the deadline numbers (R-F8), the bank holidays (R-G1) and the audit tools (R-E3).
+// Preferences: the window that holds the pages, and asks which of two versions of a number to keep (R-N2).
 #pragma once
 
 #include <adwaita.h>

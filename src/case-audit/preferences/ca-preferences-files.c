@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preferences: the file choosers and the refusals the Bank Holidays and Audit Tools pages share.
+
+#define G_LOG_DOMAIN "ca-preferences-files"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ca-preferences-files.h"
+
+/* The page's window, which dialogs are put in front of. */
+static GtkWindow *
+page_window (GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+ca_preferences_show_refusal (GtkWidget  *page,
+                             const char *heading,
+                             const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (page_window (page), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkFileChooserNative *
+ca_preferences_new_chooser (GtkWidget            *page,
+                            const char           *title,
+                            GtkFileChooserAction  action,
+                            const char           *accept_label,
+                            const char           *filter_name)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (title, page_window (page), action, accept_label,
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (json, filter_name);
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  return dialog;
+}
+
+/* The chosen file's path, or NULL when the dialog was cancelled. */
+char *
+ca_preferences_chosen_path (GtkNativeDialog *dialog,
+                            int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/* Drops the dialog, and the reference on PAGE its response handler held. */
+void
+ca_preferences_finish_chooser (GtkNativeDialog *dialog,
+                               GtkWidget       *page)
+{
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (page);
+}
