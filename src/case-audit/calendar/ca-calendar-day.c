@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ca-calendar-day.h"
+#include "ca-date.h"
 
 struct _CaCalendarDay
 {
@@ -22,17 +23,6 @@ struct _CaCalendarDay
 };
 
 G_DEFINE_FINAL_TYPE (CaCalendarDay, ca_calendar_day, GTK_TYPE_BUTTON)
-
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  char buffer[128];
-
-  if (g_date_strftime (buffer, sizeof buffer, format, date) == 0)
-    return g_strdup ("");
-  return g_strdup (buffer);
-}
 
 static void
 set_today (GDate *date)
@@ -50,13 +40,6 @@ set_css_class (GtkWidget  *widget,
     gtk_widget_add_css_class (widget, name);
   else
     gtk_widget_remove_css_class (widget, name);
-}
-
-static gboolean
-item_is_category1 (CaCalendarItem *item)
-{
-  return !ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)) &&
-         ca_calendar_item_get_category (item) == 1;
 }
 
 /* How a programme date reads inside a day: short, so a narrow cell still shows it. */
@@ -107,12 +90,12 @@ count_items (GPtrArray *day_items,
 
       if (kind >= CA_CALENDAR_N_ITEM_KINDS)
         continue;
-      if (kind == CA_CALENDAR_ITEM_CATEGORY_DEADLINE && item_is_category1 (item))
+      if (kind == CA_CALENDAR_ITEM_CATEGORY_DEADLINE && ca_calendar_item_is_category1 (item))
         counts->category1_deadlines++;
       else
         {
           counts->per_kind[kind]++;
-          if (item_is_category1 (item))
+          if (ca_calendar_item_is_category1 (item))
             counts->category1_others++;
         }
     }
@@ -210,7 +193,7 @@ ca_calendar_day_show (CaCalendarDay *self,
   set_css_class (GTK_WIDGET (self), "selected", g_date_compare (date, selected) == 0);
 
   /* Translators: a day in full, for screen readers: "Tuesday 26 January 2021" */
-  spoken_date = format_date (date, _("%A %-d %B %Y"));
+  spoken_date = ca_date_strftime (date, _("%A %-d %B %Y"));
   g_string_append (spoken, spoken_date);
   if (g_date_compare (date, &today) == 0)
     g_string_append_printf (spoken, " (%s)", _("today"));

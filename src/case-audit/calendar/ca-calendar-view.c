@@ -66,29 +66,11 @@ static void load_month (CaCalendarView *self);
 
 /* Helpers ------------------------------------------------------------------------------ */
 
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  char buffer[128];
-
-  if (g_date_strftime (buffer, sizeof buffer, format, date) == 0)
-    return g_strdup ("");
-  return g_strdup (buffer);
-}
-
 static void
 set_today (GDate *date)
 {
   g_date_clear (date, 1);
   g_date_set_time_t (date, time (NULL));
-}
-
-static gboolean
-item_is_category1 (CaCalendarItem *item)
-{
-  return !ca_calendar_item_kind_is_programme (ca_calendar_item_get_kind (item)) &&
-         ca_calendar_item_get_category (item) == 1;
 }
 
 static const char *
@@ -163,7 +145,7 @@ static void
 update_day_list (CaCalendarView *self)
 {
   g_autoptr(GPtrArray) day_items = items_on (self, &self->selected);
-  g_autofree char *title = format_date (&self->selected, _("%A %-d %B %Y"));
+  g_autofree char *title = ca_date_strftime (&self->selected, _("%A %-d %B %Y"));
 
   gtk_label_set_label (self->day_title, title);
   g_list_store_splice (self->day_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->day_store)),
@@ -252,7 +234,7 @@ fill_grid (CaCalendarView *self)
 static void
 show_month (CaCalendarView *self)
 {
-  g_autofree char *heading = format_date (&self->month, _("%B %Y"));
+  g_autofree char *heading = ca_date_strftime (&self->month, _("%B %Y"));
   int back;
 
   gtk_label_set_label (self->month_label, heading);
@@ -409,7 +391,7 @@ month_listed_cb (GObject      *source,
    * G_MESSAGES_DEBUG=ca-calendar-view shows them (the month-switch benchmark). */
   elapsed_ms = (g_get_monotonic_time () - self->load_started) / 1000.0;
   fill_ms = (g_get_monotonic_time () - filled) / 1000.0;
-  month = format_date (&self->month, "%Y-%m");
+  month = ca_date_strftime (&self->month, "%Y-%m");
   g_debug ("month %s: %u items in %.1f ms, %.1f ms of it on the main thread", month,
            self->items->len, elapsed_ms, fill_ms);
 }
@@ -576,7 +558,7 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   /* The title already says what it is; the line under it says when, who, and if it is done. */
   if (with_date)
     {
-      g_autofree char *day = format_date (ca_calendar_item_get_date (item), _("%a %-d %b"));
+      g_autofree char *day = ca_date_strftime (ca_calendar_item_get_date (item), _("%a %-d %b"));
 
       g_string_append (text, day);
     }
@@ -587,7 +569,7 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   if (text->len == 0)
     g_string_append (text, ca_calendar_item_kind_to_label (kind));
   gtk_label_set_label (GTK_LABEL (detail), text->str);
-  gtk_widget_set_visible (badge, item_is_category1 (item));
+  gtk_widget_set_visible (badge, ca_calendar_item_is_category1 (item));
   set_css_class (box, "calendar-item-done", ca_calendar_item_get_done (item));
 
   /* Only an event is the calendar's own to remove; the rest belong to audits. The row
@@ -887,7 +869,7 @@ event_added_cb (CaCalendarView *self,
   if (!ca_date_parse (date_text, &date))
     return;
   /* Translators: a day in full in a message: "Monday 15 March 2021" */
-  day = format_date (&date, _("%A %-d %B %Y"));
+  day = ca_date_strftime (&date, _("%A %-d %B %Y"));
   /* Translators: an event's title, then its day */
   message = g_strdup_printf (_("Added “%s” on %s."), title, day);
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
@@ -928,7 +910,7 @@ build_grid (CaCalendarView *self)
   g_date_set_dmy (&monday, 4, G_DATE_JANUARY, 2021);
   for (guint i = 0; i < 7; i++)
     {
-      g_autofree char *name = format_date (&monday, "%a");
+      g_autofree char *name = ca_date_strftime (&monday, "%a");
       GtkWidget *label = gtk_label_new (name);
 
       gtk_widget_add_css_class (label, "caption-heading");

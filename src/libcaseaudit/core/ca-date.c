@@ -60,6 +60,21 @@ ca_date_format_display (const char *iso_date)
   return g_strdup (buffer);
 }
 
+/* DATE written with FORMAT (g_date_strftime()'s, already translated where it is words):
+ * "" when it cannot be. */
+char *
+ca_date_strftime (const GDate *date,
+                  const char  *format)
+{
+  char buffer[128];
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), g_strdup (""));
+
+  if (g_date_strftime (buffer, sizeof buffer, format, date) == 0)
+    return g_strdup ("");
+  return g_strdup (buffer);
+}
+
 char *
 ca_timestamp_now (void)
 {

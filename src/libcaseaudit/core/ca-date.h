@@ -10,6 +10,8 @@ gboolean  ca_date_parse           (const char  *text,
                                    GDate       *date);
 char     *ca_date_format          (const GDate *date);
 char     *ca_date_format_display  (const char  *iso_date);
+char     *ca_date_strftime        (const GDate *date,
+                                   const char  *format);
 char     *ca_timestamp_now        (void);
 char     *ca_timestamp_from_date  (const GDate *date,
                                    int          hour,

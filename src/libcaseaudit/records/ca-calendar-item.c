@@ -295,6 +295,15 @@ ca_calendar_item_get_category (CaCalendarItem *self)
   return self->category;
 }
 
+/* Whether it belongs to a Category 1 audit (R-F7): the day and the list mark those. A
+ * programme date has no audit, so no category. */
+gboolean
+ca_calendar_item_is_category1 (CaCalendarItem *self)
+{
+  g_return_val_if_fail (CA_IS_CALENDAR_ITEM (self), FALSE);
+  return !ca_calendar_item_kind_is_programme (self->kind) && self->category == 1;
+}
+
 /* Who it waits on (staff.id), or 0. */
 gint64
 ca_calendar_item_get_staff_id (CaCalendarItem *self)

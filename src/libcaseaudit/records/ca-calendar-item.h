@@ -44,6 +44,7 @@ gint64             ca_calendar_item_get_source_id   (CaCalendarItem     *self);
 gint64             ca_calendar_item_get_audit_id    (CaCalendarItem     *self);
 const char        *ca_calendar_item_get_case_ref    (CaCalendarItem     *self);
 int                ca_calendar_item_get_category    (CaCalendarItem     *self);
+gboolean           ca_calendar_item_is_category1    (CaCalendarItem     *self);
 gint64             ca_calendar_item_get_staff_id    (CaCalendarItem     *self);
 const char        *ca_calendar_item_get_person      (CaCalendarItem     *self);
 gint64             ca_calendar_item_get_team_id     (CaCalendarItem     *self);
