@@ -111,16 +111,15 @@ load_names (CaDatabase  *database,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id, name FROM %s", table);
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
-  gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, error) && has_row)
+  while (ca_statement_next (stmt))
     {
       g_autofree char *key = ca_import_fold_name (ca_statement_get_text (stmt, 1));
       put_id (into, key, ca_statement_get_int64 (stmt, 0));
     }
-  return error == NULL || *error == NULL;
+  return ca_statement_check (stmt, error);
 }
 
 static gboolean
@@ -129,15 +128,13 @@ load_teams (CaDatabase      *database,
             GError         **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
                               "SELECT t.id, t.name, s.name, t.locality_id FROM team t "
                               "JOIN service_area s ON s.id = t.service_area_id", error);
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       CaImportTeam *team = g_new0 (CaImportTeam, 1);
 
@@ -147,11 +144,8 @@ load_teams (CaDatabase      *database,
       team->locality_id = ca_statement_get_int64 (stmt, 3);
       g_hash_table_replace (lookup->teams, ca_import_fold_name (team->name), team);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -161,15 +155,13 @@ load_staff (CaDatabase      *database,
             GError         **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
                               "SELECT s.id, s.staff_ref, s.name, m.staff_ref FROM staff s "
                               "LEFT JOIN staff m ON m.id = s.line_manager_id", error);
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       CaImportStaff *staff = g_new0 (CaImportStaff, 1);
       g_autofree char *name = ca_import_fold_name (ca_statement_get_text (stmt, 2));
@@ -186,11 +178,8 @@ load_staff (CaDatabase      *database,
         g_hash_table_replace (lookup->staff_names, g_steal_pointer (&name),
                               g_strdup (staff->ref));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -202,23 +191,18 @@ load_simple (CaDatabase  *database,
              GError     **error)
 {
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       const char *key = ca_statement_get_text (stmt, 1);
       g_autofree char *folded = lower_key ? ca_import_fold_name (key) : g_strdup (key);
 
       put_id (into, folded, ca_statement_get_int64 (stmt, 0));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -229,12 +213,10 @@ load_roles (CaDatabase      *database,
 {
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, "SELECT code, name FROM role",
                                                      error);
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       const char *code = ca_statement_get_text (stmt, 0);
 
@@ -242,11 +224,8 @@ load_roles (CaDatabase      *database,
       g_hash_table_replace (lookup->roles, ca_import_fold_value (ca_statement_get_text (stmt, 1)),
                             g_strdup (code));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -269,8 +248,6 @@ load_tools (CaDatabase      *database,
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(CaStatement) versions = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
                               "SELECT t.code, t.id, v.id, t.name FROM audit_tool t "
@@ -279,7 +256,7 @@ load_tools (CaDatabase      *database,
                               "WHERE tool_id = t.id)", error);
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       CaImportTool *tool = g_new0 (CaImportTool, 1);
 
@@ -290,15 +267,12 @@ load_tools (CaDatabase      *database,
       g_hash_table_insert (by_id, &tool->tool_id, tool);
       g_hash_table_replace (lookup->tools, ca_import_fold_value (tool->code), tool);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   /* The names after the codes, so a name never hides another tool's code. */
   ca_statement_reset (stmt);
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       g_autofree char *key = ca_import_fold_value (ca_statement_get_text (stmt, 3));
       gint64 id = ca_statement_get_int64 (stmt, 1);
@@ -307,17 +281,14 @@ load_tools (CaDatabase      *database,
         g_hash_table_insert (lookup->tools, g_steal_pointer (&key),
                              g_hash_table_lookup (by_id, &id));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
 
   versions = ca_database_prepare (database, "SELECT tool_id, definition FROM audit_tool_version",
                                   error);
   if (versions == NULL)
     return FALSE;
-  while (ca_statement_step (versions, &has_row, &local_error) && has_row)
+  while (ca_statement_next (versions))
     {
       const char *json = ca_statement_get_text (versions, 1);
       gint64 id = ca_statement_get_int64 (versions, 0);
@@ -334,11 +305,8 @@ load_tools (CaDatabase      *database,
       if (!g_hash_table_contains (lookup->tools, key))
         g_hash_table_insert (lookup->tools, g_steal_pointer (&key), tool);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (versions, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -348,15 +316,13 @@ load_audits (CaDatabase      *database,
              GError         **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   stmt = ca_database_prepare (database,
                               "SELECT id, case_id, auditor_id, tool_id, audit_date FROM audit "
                               "WHERE audit_date IS NOT NULL AND duplicate_of IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       g_autofree char *key =
         g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
@@ -364,11 +330,8 @@ load_audits (CaDatabase      *database,
                          ca_statement_get_int64 (stmt, 3), ca_statement_get_text (stmt, 4));
       put_id (lookup->audits, key, ca_statement_get_int64 (stmt, 0));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!ca_statement_check (stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -486,12 +449,10 @@ list_code_names (CaDatabase  *database,
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
   g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                  ca_import_choice_free);
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   if (stmt == NULL)
     return NULL;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       CaImportChoice *choice = g_new0 (CaImportChoice, 1);
 
@@ -499,11 +460,8 @@ list_code_names (CaDatabase  *database,
       choice->label = ca_statement_dup_text (stmt, 1);
       g_ptr_array_add (choices, choice);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&choices);
 }
 
@@ -559,8 +517,6 @@ ca_import_store_list_audit_copies (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean has_row = FALSE;
-  GError *local_error = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
@@ -569,17 +525,14 @@ ca_import_store_list_audit_copies (CaDatabase  *database,
                               "ORDER BY duplicate_of, id", error);
   if (stmt == NULL)
     return NULL;
-  while (ca_statement_step (stmt, &has_row, &local_error) && has_row)
+  while (ca_statement_next (stmt))
     {
       gint64 ids[2] = { ca_statement_get_int64 (stmt, 0), ca_statement_get_int64 (stmt, 1) };
 
       g_array_append_vals (pairs, ids, 2);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&pairs);
 }
 
