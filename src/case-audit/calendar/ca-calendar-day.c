@@ -25,13 +25,6 @@ struct _CaCalendarDay
 G_DEFINE_FINAL_TYPE (CaCalendarDay, ca_calendar_day, GTK_TYPE_BUTTON)
 
 static void
-set_today (GDate *date)
-{
-  g_date_clear (date, 1);
-  g_date_set_time_t (date, time (NULL));
-}
-
-static void
 set_css_class (GtkWidget  *widget,
                const char *name,
                gboolean    on)
@@ -183,7 +176,7 @@ ca_calendar_day_show (CaCalendarDay *self,
   DayCounts counts;
   guint category1;
 
-  set_today (&today);
+  ca_date_set_today (&today);
 
   number = g_strdup_printf ("%u", g_date_get_day (date));
   gtk_label_set_label (GTK_LABEL (self->number), number);

@@ -66,13 +66,6 @@ static void load_month (CaCalendarView *self);
 
 /* Helpers ------------------------------------------------------------------------------ */
 
-static void
-set_today (GDate *date)
-{
-  g_date_clear (date, 1);
-  g_date_set_time_t (date, time (NULL));
-}
-
 static const char *
 kind_icon (CaCalendarItemKind kind)
 {
@@ -741,7 +734,7 @@ grid_key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Home:
     case GDK_KEY_t:
     case GDK_KEY_T:
-      set_today (&date);
+      ca_date_set_today (&date);
       break;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
@@ -795,7 +788,7 @@ today_action (GtkWidget  *widget,
 {
   GDate today;
 
-  set_today (&today);
+  ca_date_set_today (&today);
   select_date (CA_CALENDAR_VIEW (widget), &today, FALSE);
 }
 
@@ -1044,7 +1037,7 @@ ca_calendar_view_init (CaCalendarView *self)
   /* Events need a database to go in. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", FALSE);
 
-  set_today (&self->selected);
+  ca_date_set_today (&self->selected);
   self->month = self->selected;
   g_date_set_day (&self->month, 1);
   show_month (self);

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "ca-date.h"
 
@@ -73,6 +74,16 @@ ca_date_strftime (const GDate *date,
   if (g_date_strftime (buffer, sizeof buffer, format, date) == 0)
     return g_strdup ("");
   return g_strdup (buffer);
+}
+
+/* Today in the local time zone: the day a person at the desk would say it is. */
+void
+ca_date_set_today (GDate *date)
+{
+  g_return_if_fail (date != NULL);
+
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, time (NULL));
 }
 
 char *

@@ -12,6 +12,7 @@ char     *ca_date_format          (const GDate *date);
 char     *ca_date_format_display  (const char  *iso_date);
 char     *ca_date_strftime        (const GDate *date,
                                    const char  *format);
+void      ca_date_set_today       (GDate       *date);
 char     *ca_timestamp_now        (void);
 char     *ca_timestamp_from_date  (const GDate *date,
                                    int          hour,
