@@ -5,10 +5,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ca-case-private.h"
 #include "ca-record.h"
+#include "core/ca-import-rules.h"
 
 G_DEFINE_FINAL_TYPE (CaCase, ca_case, G_TYPE_OBJECT)
 
@@ -140,22 +139,16 @@ DEFINE_GETTER (GListModel *, audits, NULL)
 DEFINE_GETTER (GListModel *, actions, NULL)
 DEFINE_GETTER (GListModel *, moderations, NULL)
 
-/* The legal statuses of R-B1, by the codes the schema stores. */
+/* The legal statuses of R-B1, by the codes the schema stores: the names are the import's,
+ * which knows every code a case may hold. */
 const char *
 ca_legal_status_get_label (const char *code)
 {
-  static const struct { const char *code; const char *label; } labels[] = {
-    { "early-help", N_("Early Help") },
-    { "child-in-need", N_("Child in Need") },
-    { "child-protection", N_("Child Protection") },
-    { "looked-after", N_("Looked After") },
-    { "care-leaver", N_("Care Leaver") },
-    { "send", N_("SEND") },
-    { "other", N_("Other") },
-  };
+  guint n_codes = 0;
+  const CaImportCode *codes = ca_import_get_codes ("legal_status", &n_codes);
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (code, labels[i].code) == 0)
-      return _(labels[i].label);
+  for (guint i = 0; i < n_codes; i++)
+    if (g_strcmp0 (code, codes[i].code) == 0)
+      return ca_import_code_get_label (&codes[i]);
   return code;
 }
