@@ -239,6 +239,29 @@ check_needed (CaDatabase  *database,
   return TRUE;
 }
 
+/* In one transaction: sets when the e-mail was sent to STAMP, or to none with NULL, for an
+ * audit that needs the e-mail. Marking sent again keeps the time first recorded. */
+static gboolean
+set_sent_at (CaDatabase  *database,
+             gint64       audit_id,
+             const char  *stamp,
+             GError     **error)
+{
+  g_autofree char *before = NULL;
+
+  if (!ca_database_begin (database, error))
+    return FALSE;
+  if (!check_needed (database, audit_id, &before, error) ||
+      ((stamp == NULL || before == NULL) &&
+       !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
+                                    error)))
+    {
+      ca_database_rollback (database);
+      return FALSE;
+    }
+  return ca_database_commit (database, error);
+}
+
 gboolean
 ca_notification_store_mark_sent (CaDatabase  *database,
                                  gint64       audit_id,
@@ -246,7 +269,6 @@ ca_notification_store_mark_sent (CaDatabase  *database,
                                  GError     **error)
 {
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *before = NULL;
   g_autofree char *stamp = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
@@ -255,20 +277,7 @@ ca_notification_store_mark_sent (CaDatabase  *database,
   if (sent_at == NULL)
     sent_at = now = g_date_time_new_now_utc ();
   stamp = format_utc (sent_at);
-
-  if (!ca_database_begin (database, error))
-    return FALSE;
-  if (!check_needed (database, audit_id, &before, error))
-    goto failed;
-  if (before == NULL &&
-      !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
-                                   error))
-    goto failed;
-  return ca_database_commit (database, error);
-
-failed:
-  ca_database_rollback (database);
-  return FALSE;
+  return set_sent_at (database, audit_id, stamp, error);
 }
 
 gboolean
@@ -276,22 +285,10 @@ ca_notification_store_mark_not_sent (CaDatabase  *database,
                                      gint64       audit_id,
                                      GError     **error)
 {
-  g_autofree char *before = NULL;
-
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ca_database_begin (database, error))
-    return FALSE;
-  if (!check_needed (database, audit_id, &before, error) ||
-      !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", NULL,
-                                   error))
-    goto failed;
-  return ca_database_commit (database, error);
-
-failed:
-  ca_database_rollback (database);
-  return FALSE;
+  return set_sent_at (database, audit_id, NULL, error);
 }
 
 GArray *
