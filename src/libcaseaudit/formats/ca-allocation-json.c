@@ -10,23 +10,11 @@
 #include <json-glib/json-glib.h>
 
 #include "ca-allocation-store.h"
+#include "ca-json-path.h"
 #include "ca-json-scan.h"
 #include "core/ca-date.h"
 
-static char *
-builder_to_string (JsonBuilder *builder,
-                   gboolean     pretty)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* One member of the object being built: its name, then its value. */
+/* One member of the object being built: its name, then its text. */
 static void
 add_text_member (JsonBuilder *builder,
                  const char  *name,
@@ -34,15 +22,6 @@ add_text_member (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, value);
-}
-
-static void
-add_int_member (JsonBuilder *builder,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
 }
 
 static void
@@ -66,9 +45,9 @@ add_settings (JsonBuilder                *builder,
   for (guint i = 0; settings->service_areas != NULL && settings->service_areas[i]; i++)
     json_builder_add_string_value (builder, settings->service_areas[i]);
   json_builder_end_array (builder);
-  add_int_member (builder, "closed_within_days", settings->closed_within_days);
-  add_int_member (builder, "recent_audit_months", settings->recent_audit_months);
-  add_int_member (builder, "repeat_months", settings->repeat_months);
+  ca_json_add_int_member (builder, "closed_within_days", settings->closed_within_days);
+  ca_json_add_int_member (builder, "recent_audit_months", settings->recent_audit_months);
+  ca_json_add_int_member (builder, "repeat_months", settings->repeat_months);
   add_text_member (builder, "restricted", ca_restricted_policy_to_string (settings->restricted));
   json_builder_set_member_name (builder, "sample");
   json_builder_begin_object (builder);
@@ -76,12 +55,12 @@ add_settings (JsonBuilder                *builder,
   if (settings->sample_rule == CA_SAMPLE_FIXED)
     {
       json_builder_add_string_value (builder, "fixed");
-      add_int_member (builder, "count", settings->fixed_count);
+      ca_json_add_int_member (builder, "count", settings->fixed_count);
     }
   else
     {
       json_builder_add_string_value (builder, "percent");
-      add_int_member (builder, "percent", settings->sample_percent);
+      ca_json_add_int_member (builder, "percent", settings->sample_percent);
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "strata");
@@ -93,7 +72,7 @@ add_settings (JsonBuilder                *builder,
   if (settings->strata & CA_STRATA_LOCALITY)
     json_builder_add_string_value (builder, "locality");
   json_builder_end_array (builder);
-  add_int_member (builder, "seed", (gint64) settings->seed);
+  ca_json_add_int_member (builder, "seed", (gint64) settings->seed);
   json_builder_end_object (builder);
 }
 
@@ -106,7 +85,7 @@ ca_allocation_settings_to_json (const CaAllocationSettings *settings)
   g_return_val_if_fail (settings != NULL, NULL);
 
   add_settings (builder, settings);
-  return builder_to_string (builder, FALSE);
+  return ca_json_to_text (builder, FALSE);
 }
 
 static gpointer
@@ -292,7 +271,7 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
   result = preview->result;
   json_builder_begin_object (builder);
   add_text_member (builder, "month", preview->settings->month);
-  add_int_member (builder, "seed", (gint64) preview->settings->seed);
+  ca_json_add_int_member (builder, "seed", (gint64) preview->settings->seed);
 
   json_builder_set_member_name (builder, "allocations");
   json_builder_begin_array (builder);
@@ -313,7 +292,7 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
   json_builder_begin_object (builder);
   for (int r = 0; r < CA_EXCLUSION_N; r++)
     {
-      add_int_member (builder, ca_exclusion_reason_to_string (r), result->excluded[r]);
+      ca_json_add_int_member (builder, ca_exclusion_reason_to_string (r), result->excluded[r]);
     }
   json_builder_end_object (builder);
 
@@ -331,6 +310,6 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  return builder_to_string (builder, TRUE);
+  return ca_json_to_text (builder, TRUE);
 }
 
