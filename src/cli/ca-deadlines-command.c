@@ -14,6 +14,7 @@
 #include "ca-deadline-store.h"
 #include "ca-deadlines.h"
 #include "ca-holiday-store.h"
+#include "ca-json-path.h"
 
 static JsonNode *
 deadline_to_json (const CaDeadlineItem *item)
@@ -54,8 +55,6 @@ print_deadlines_json (const GDate *on,
                       GPtrArray   *items)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *on_text = ca_date_format (on);
   g_autofree char *text = NULL;
 
@@ -77,10 +76,7 @@ print_deadlines_json (const GDate *on,
     }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = ca_json_to_text (builder, TRUE);
   g_print ("%s\n", text);
 }
 

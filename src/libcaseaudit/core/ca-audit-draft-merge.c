@@ -41,29 +41,25 @@ dup_value (const char *text)
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
+/* The fixed fields the draft keeps as text (the joint practitioner, grade and category are
+ * numbers). */
+static const CaMergeTextField text_fields[] = {
+  { "audit_date", G_STRUCT_OFFSET (CaAuditDraft, audit_date) },
+  { "period_start", G_STRUCT_OFFSET (CaAuditDraft, period_start) },
+  { "period_end", G_STRUCT_OFFSET (CaAuditDraft, period_end) },
+  { "pen_picture", G_STRUCT_OFFSET (CaAuditDraft, pen_picture) },
+  { "done_well", G_STRUCT_OFFSET (CaAuditDraft, done_well) },
+  { "comments", G_STRUCT_OFFSET (CaAuditDraft, comments) },
+  { "feedback_method", G_STRUCT_OFFSET (CaAuditDraft, feedback_method) },
+  { "feedback_date", G_STRUCT_OFFSET (CaAuditDraft, feedback_date) },
+  { "feedback_summary", G_STRUCT_OFFSET (CaAuditDraft, feedback_summary) },
+};
+
 static char **
 scalar_slot (CaAuditDraft *draft,
              const char   *where)
 {
-  if (g_str_equal (where, "audit_date"))
-    return &draft->audit_date;
-  if (g_str_equal (where, "period_start"))
-    return &draft->period_start;
-  if (g_str_equal (where, "period_end"))
-    return &draft->period_end;
-  if (g_str_equal (where, "pen_picture"))
-    return &draft->pen_picture;
-  if (g_str_equal (where, "done_well"))
-    return &draft->done_well;
-  if (g_str_equal (where, "comments"))
-    return &draft->comments;
-  if (g_str_equal (where, "feedback_method"))
-    return &draft->feedback_method;
-  if (g_str_equal (where, "feedback_date"))
-    return &draft->feedback_date;
-  if (g_str_equal (where, "feedback_summary"))
-    return &draft->feedback_summary;
-  return NULL;
+  return ca_merge_text_slot (draft, text_fields, G_N_ELEMENTS (text_fields), where);
 }
 
 /* "sections.ID.grade" → "ID" with *IS_GRADE TRUE; NULL when WHERE is not a section path. */

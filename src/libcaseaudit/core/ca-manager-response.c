@@ -238,19 +238,20 @@ action_slot (CaManagerResponse *response,
   return NULL;
 }
 
+static const CaMergeTextField text_fields[] = {
+  { "response", G_STRUCT_OFFSET (CaManagerResponse, response) },
+  { "stretch_target", G_STRUCT_OFFSET (CaManagerResponse, stretch_target) },
+  { "decision", G_STRUCT_OFFSET (CaManagerResponse, decision) },
+  { "responded_on", G_STRUCT_OFFSET (CaManagerResponse, responded_on) },
+};
+
 static char **
 text_slot (CaManagerResponse *response,
            const char        *where)
 {
-  if (g_str_equal (where, "response"))
-    return &response->response;
-  if (g_str_equal (where, "stretch_target"))
-    return &response->stretch_target;
-  if (g_str_equal (where, "decision"))
-    return &response->decision;
-  if (g_str_equal (where, "responded_on"))
-    return &response->responded_on;
-  return action_slot (response, where);
+  char **slot = ca_merge_text_slot (response, text_fields, G_N_ELEMENTS (text_fields), where);
+
+  return slot != NULL ? slot : action_slot (response, where);
 }
 
 /**

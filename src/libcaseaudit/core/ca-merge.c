@@ -22,6 +22,20 @@ ca_merge_values_equal (const char *a,
   return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
 }
 
+/* Where RECORD keeps the text field named WHERE among FIELDS, or NULL when none has that
+ * name: one table says which names a record's plain text fields go by. */
+char **
+ca_merge_text_slot (gpointer                 record,
+                    const CaMergeTextField  *fields,
+                    gsize                    n_fields,
+                    const char              *where)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (where, fields[i].name))
+      return G_STRUCT_MEMBER_P (record, fields[i].offset);
+  return NULL;
+}
+
 GStrv
 ca_merge_fields (const char * const *fields,
                  gconstpointer       base,

@@ -18,6 +18,18 @@ typedef gboolean  (*CaMergeSetFunc) (gpointer       record,
 gboolean ca_merge_values_equal (const char          *a,
                                 const char          *b);
 
+/* A text member of a record's struct, by the name its path gives it. */
+typedef struct
+{
+  const char *name;
+  gsize       offset;  /* G_STRUCT_OFFSET() of a char * member */
+} CaMergeTextField;
+
+char   **ca_merge_text_slot    (gpointer                 record,
+                                const CaMergeTextField  *fields,
+                                gsize                    n_fields,
+                                const char              *where);
+
 /* For each of FIELDS: unchanged in MINE since BASE → RESULT keeps THEIRS; changed in MINE
  * only, or both the same way → MINE's goes into RESULT; changed differently in both → a
  * conflict, RESULT keeps THEIRS. RESULT starts as a copy of THEIRS made by the caller.

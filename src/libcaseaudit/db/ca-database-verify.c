@@ -363,12 +363,13 @@ normalise_sql (const char *sql)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static gboolean
-check_triggers (sqlite3    *handle,
-                GPtrArray  *problems,
-                GError    **error)
+/* The triggers on the history's tables into FOUND, by name, with their SQL normalised.
+ * SQLITE_DONE when every one was read, else SQLite's code: each caller reports it its own
+ * way (verify as a plain failure, the repair with the database's codes). */
+static int
+read_history_triggers (sqlite3    *handle,
+                       GHashTable *found)
 {
-  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -379,7 +380,17 @@ check_triggers (sqlite3    *handle,
     g_hash_table_insert (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          normalise_sql ((const char *) sqlite3_column_text (stmt, 1)));
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  return rc;
+}
+
+static gboolean
+check_triggers (sqlite3    *handle,
+                GPtrArray  *problems,
+                GError    **error)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (read_history_triggers (handle, found) != SQLITE_DONE)
     return set_error (handle, error);
 
   for (guint i = 0; i < G_N_ELEMENTS (history_triggers); i++)
@@ -718,7 +729,6 @@ restore_protection (CaDatabase  *self,
 {
   sqlite3 *handle = ca_database_get_handle (self);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = NULL;
   GHashTableIter iter;
   gpointer name;
   int rc;
@@ -734,13 +744,7 @@ restore_protection (CaDatabase  *self,
                     "ORDER BY id DESC LIMIT 1), '')", error)))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (handle, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-                           "AND tbl_name IN ('change_history', 'change_history_seal')", -1,
-                           &stmt, NULL);
-  while (next_row (stmt, &rc))
-    g_hash_table_insert (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         normalise_sql ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_finalize (stmt);
+  rc = read_history_triggers (handle, found);
   if (rc != SQLITE_DONE)
     {
       ca_database_set_sqlite_error (self, rc, error);

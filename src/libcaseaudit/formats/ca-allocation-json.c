@@ -10,20 +10,18 @@
 #include <json-glib/json-glib.h>
 
 #include "ca-allocation-store.h"
+#include "ca-json-path.h"
 #include "ca-json-scan.h"
 #include "core/ca-date.h"
 
-static char *
-builder_to_string (JsonBuilder *builder,
-                   gboolean     pretty)
+/* One member of the object being built: its name, then its text. */
+static void
+add_text_member (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *value)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
 }
 
 static void
@@ -33,8 +31,7 @@ add_settings (JsonBuilder                *builder,
   g_autofree char *date = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, settings->month);
+  add_text_member (builder, "month", settings->month);
   json_builder_set_member_name (builder, "allocation_date");
   if (g_date_valid (&settings->allocation_date))
     {
@@ -48,28 +45,22 @@ add_settings (JsonBuilder                *builder,
   for (guint i = 0; settings->service_areas != NULL && settings->service_areas[i]; i++)
     json_builder_add_string_value (builder, settings->service_areas[i]);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "closed_within_days");
-  json_builder_add_int_value (builder, settings->closed_within_days);
-  json_builder_set_member_name (builder, "recent_audit_months");
-  json_builder_add_int_value (builder, settings->recent_audit_months);
-  json_builder_set_member_name (builder, "repeat_months");
-  json_builder_add_int_value (builder, settings->repeat_months);
-  json_builder_set_member_name (builder, "restricted");
-  json_builder_add_string_value (builder, ca_restricted_policy_to_string (settings->restricted));
+  ca_json_add_int_member (builder, "closed_within_days", settings->closed_within_days);
+  ca_json_add_int_member (builder, "recent_audit_months", settings->recent_audit_months);
+  ca_json_add_int_member (builder, "repeat_months", settings->repeat_months);
+  add_text_member (builder, "restricted", ca_restricted_policy_to_string (settings->restricted));
   json_builder_set_member_name (builder, "sample");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "rule");
   if (settings->sample_rule == CA_SAMPLE_FIXED)
     {
       json_builder_add_string_value (builder, "fixed");
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, settings->fixed_count);
+      ca_json_add_int_member (builder, "count", settings->fixed_count);
     }
   else
     {
       json_builder_add_string_value (builder, "percent");
-      json_builder_set_member_name (builder, "percent");
-      json_builder_add_int_value (builder, settings->sample_percent);
+      ca_json_add_int_member (builder, "percent", settings->sample_percent);
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "strata");
@@ -81,8 +72,7 @@ add_settings (JsonBuilder                *builder,
   if (settings->strata & CA_STRATA_LOCALITY)
     json_builder_add_string_value (builder, "locality");
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) settings->seed);
+  ca_json_add_int_member (builder, "seed", (gint64) settings->seed);
   json_builder_end_object (builder);
 }
 
@@ -95,7 +85,7 @@ ca_allocation_settings_to_json (const CaAllocationSettings *settings)
   g_return_val_if_fail (settings != NULL, NULL);
 
   add_settings (builder, settings);
-  return builder_to_string (builder, FALSE);
+  return ca_json_to_text (builder, FALSE);
 }
 
 static gpointer
@@ -280,10 +270,8 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
 
   result = preview->result;
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, preview->settings->month);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) preview->settings->seed);
+  add_text_member (builder, "month", preview->settings->month);
+  ca_json_add_int_member (builder, "seed", (gint64) preview->settings->seed);
 
   json_builder_set_member_name (builder, "allocations");
   json_builder_begin_array (builder);
@@ -292,14 +280,10 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
       const CaAllocationPick *pick = result->picks->pdata[i];
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "case_ref");
-      json_builder_add_string_value (builder, pick->case_ref);
-      json_builder_set_member_name (builder, "auditor_id");
-      json_builder_add_string_value (builder, pick->auditor_ref);
-      json_builder_set_member_name (builder, "stratum");
-      json_builder_add_string_value (builder, pick->stratum);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, pick->reason);
+      add_text_member (builder, "case_ref", pick->case_ref);
+      add_text_member (builder, "auditor_id", pick->auditor_ref);
+      add_text_member (builder, "stratum", pick->stratum);
+      add_text_member (builder, "reason", pick->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -308,8 +292,7 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
   json_builder_begin_object (builder);
   for (int r = 0; r < CA_EXCLUSION_N; r++)
     {
-      json_builder_set_member_name (builder, ca_exclusion_reason_to_string (r));
-      json_builder_add_int_value (builder, result->excluded[r]);
+      ca_json_add_int_member (builder, ca_exclusion_reason_to_string (r), result->excluded[r]);
     }
   json_builder_end_object (builder);
 
@@ -320,15 +303,13 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
       const CaAllocationUnplaced *unplaced = result->unplaced->pdata[i];
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "case_ref");
-      json_builder_add_string_value (builder, unplaced->case_ref);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, unplaced->reason);
+      add_text_member (builder, "case_ref", unplaced->case_ref);
+      add_text_member (builder, "reason", unplaced->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  return builder_to_string (builder, TRUE);
+  return ca_json_to_text (builder, TRUE);
 }
 

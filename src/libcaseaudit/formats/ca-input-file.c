@@ -48,6 +48,25 @@ set_too_large (GFile   *file,
                  "Split it into smaller files and import each."), name, limit);
 }
 
+/* Adds the N bytes just read to DATA, or says the file is too large: the limit is what has
+ * arrived, whatever the file claimed, so that pipes and growing files are held to it too. */
+static gboolean
+append_within (GByteArray    *data,
+               GFile         *file,
+               gsize          max_size,
+               const guint8  *chunk,
+               gsize          n,
+               GError       **error)
+{
+  if (data->len + n > max_size)
+    {
+      set_too_large (file, max_size, error);
+      return FALSE;
+    }
+  g_byte_array_append (data, chunk, (guint) n);
+  return TRUE;
+}
+
 static void
 set_errno_error (GFile   *file,
                  int      saved_errno,
@@ -117,12 +136,8 @@ read_stream (GFile         *file,
         return NULL;
       if (n == 0)
         break;
-      if (data->len + (gsize) n > max_size)
-        {
-          set_too_large (file, max_size, error);
-          return NULL;
-        }
-      g_byte_array_append (data, chunk, (guint) n);
+      if (!append_within (data, file, max_size, chunk, (gsize) n, error))
+        return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
@@ -195,12 +210,8 @@ read_descriptor (int            fd,
         }
       if (n == 0)
         break;
-      if (data->len + (gsize) n > max_size)
-        {
-          set_too_large (file, max_size, error);
-          return NULL;
-        }
-      g_byte_array_append (data, chunk, (guint) n);
+      if (!append_within (data, file, max_size, chunk, (gsize) n, error))
+        return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
@@ -344,7 +355,7 @@ return_bytes (GTask *task)
                          (GDestroyNotify) g_bytes_unref);
 }
 
-/* Adds N bytes, or says the file is too large: the limit is what has arrived. */
+/* Adds N bytes, or ends TASK with the error that the file is too large. */
 static gboolean
 take_chunk (GTask        *task,
             const guint8 *chunk,
@@ -353,13 +364,12 @@ take_chunk (GTask        *task,
   ReadState *state = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (state->data->len + n > state->max_size)
+  if (!append_within (state->data, g_task_get_source_object (task), state->max_size, chunk, n,
+                      &error))
     {
-      set_too_large (g_task_get_source_object (task), state->max_size, &error);
       g_task_return_error (task, error);
       return FALSE;
     }
-  g_byte_array_append (state->data, chunk, (guint) n);
   return TRUE;
 }
 

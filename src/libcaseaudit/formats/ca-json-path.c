@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared by the readers of Case Audit's JSON files: paths to an element and errors that name them.
+// Shared by the readers and writers of Case Audit's JSON files: paths to an element and errors
+// that name them, and the pieces every writer needs.
 
 #include "config.h"
 
@@ -115,4 +116,28 @@ ca_json_check_members (JsonObject          *object,
         return FALSE;
       }
   return TRUE;
+}
+
+/* A member of the object being built: its name, then a whole number. */
+void
+ca_json_add_int_member (JsonBuilder *builder,
+                        const char  *name,
+                        gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* What BUILDER built, as text: PRETTY with two spaces an indent, or all on one line. */
+char *
+ca_json_to_text (JsonBuilder *builder,
+                 gboolean     pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
 }

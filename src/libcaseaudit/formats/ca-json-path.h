@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared by the readers of Case Audit's JSON files: paths to an element and errors that name them.
+// Shared by the readers and writers of Case Audit's JSON files: paths to an element and errors
+// that name them, and the pieces every writer needs.
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -27,5 +28,11 @@ gboolean  ca_json_check_members   (JsonObject          *object,
                                    int                  code,
                                    const char          *complaint,
                                    GError             **error);
+
+void      ca_json_add_int_member  (JsonBuilder         *builder,
+                                   const char          *name,
+                                   gint64               value);
+char     *ca_json_to_text         (JsonBuilder         *builder,
+                                   gboolean             pretty);
 
 G_END_DECLS

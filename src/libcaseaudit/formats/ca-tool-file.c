@@ -577,15 +577,6 @@ add_flag (JsonBuilder *builder,
 }
 
 static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 add_question (JsonBuilder          *builder,
               const CaToolQuestion *question)
 {
@@ -638,20 +629,18 @@ char *
 ca_tool_file_to_json (const CaToolDefinition *def)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (def != NULL, NULL);
 
   json_builder_begin_object (builder);
   add_text (builder, "format", CA_TOOL_FILE_FORMAT);
-  add_number (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
+  ca_json_add_int_member (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
   add_text (builder, "code", def->code);
   add_text (builder, "name", def->name);
   add_text (builder, "description", def->description);
-  add_number (builder, "version", def->version);
-  add_number (builder, "period_months", def->period_months);
+  ca_json_add_int_member (builder, "version", def->version);
+  ca_json_add_int_member (builder, "period_months", def->period_months);
   add_flag (builder, "pen_picture", def->pen_picture);
   add_flag (builder, "overall_grade", def->overall_grade);
   add_flag (builder, "actions", def->actions);
@@ -663,10 +652,7 @@ ca_tool_file_to_json (const CaToolDefinition *def)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = ca_json_to_text (builder, TRUE);
   return g_strconcat (text, "\n", NULL);
 }
 

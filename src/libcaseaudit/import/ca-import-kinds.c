@@ -32,19 +32,25 @@ static const char * const staff_columns[] = {
   "staff_id", "name", "email", "role", "team", "line_manager_id", "active",
 };
 
+/* A case's fields, each said once: the canonical layout and the published extracts (which
+ * describe cases alone) list the ones they carry, in their own order. */
+#define CASE_REF { "case_ref", N_("Case reference"), TRUE }
+#define CASE_SERVICE_AREA { "service_area", N_("Service area"), FALSE }
+#define CASE_TEAM { "team", N_("Team"), TRUE }
+#define CASE_LOCALITY { "locality", N_("Locality"), FALSE }
+#define CASE_WORKER { "allocated_worker_id", N_("Allocated worker"), FALSE }
+#define CASE_OPEN_DATE { "open_date", N_("Open date"), TRUE }
+#define CASE_CLOSE_DATE { "close_date", N_("Close date"), FALSE }
+#define CASE_LEGAL_STATUS { "legal_status", N_("Legal status"), TRUE }
+#define CASE_ETHNICITY { "ethnicity", N_("Ethnicity"), FALSE }
+#define CASE_BIRTH_MONTH { "birth_month", N_("Month of birth"), FALSE }
+#define CASE_GENDER { "gender", N_("Gender"), FALSE }
+#define CASE_DISABILITY { "disability", N_("Disability"), FALSE }
+
 static const CaImportField case_fields[] = {
-  { "case_ref", N_("Case reference"), TRUE },
-  { "service_area", N_("Service area"), FALSE },
-  { "team", N_("Team"), TRUE },
-  { "locality", N_("Locality"), FALSE },
-  { "allocated_worker_id", N_("Allocated worker"), FALSE },
-  { "open_date", N_("Open date"), TRUE },
-  { "close_date", N_("Close date"), FALSE },
-  { "legal_status", N_("Legal status"), TRUE },
-  { "ethnicity", N_("Ethnicity"), FALSE },
-  { "birth_month", N_("Month of birth"), FALSE },
-  { "gender", N_("Gender"), FALSE },
-  { "disability", N_("Disability"), FALSE },
+  CASE_REF, CASE_SERVICE_AREA, CASE_TEAM, CASE_LOCALITY, CASE_WORKER, CASE_OPEN_DATE,
+  CASE_CLOSE_DATE, CASE_LEGAL_STATUS, CASE_ETHNICITY, CASE_BIRTH_MONTH, CASE_GENDER,
+  CASE_DISABILITY,
   { "restricted", N_("Restricted record"), FALSE },
 };
 static const char * const case_columns[] = {
@@ -54,16 +60,8 @@ static const char * const case_columns[] = {
 
 /* Annex A lists: List 6 has the case status; Lists 7 and 8 fix the legal status. */
 static const CaImportField annex_a_6_fields[] = {
-  { "case_ref", N_("Case reference"), TRUE },
-  { "team", N_("Team"), TRUE },
-  { "allocated_worker_id", N_("Allocated worker"), FALSE },
-  { "open_date", N_("Open date"), TRUE },
-  { "close_date", N_("Close date"), FALSE },
-  { "legal_status", N_("Legal status"), TRUE },
-  { "ethnicity", N_("Ethnicity"), FALSE },
-  { "birth_month", N_("Month of birth"), FALSE },
-  { "gender", N_("Gender"), FALSE },
-  { "disability", N_("Disability"), FALSE },
+  CASE_REF, CASE_TEAM, CASE_WORKER, CASE_OPEN_DATE, CASE_CLOSE_DATE, CASE_LEGAL_STATUS,
+  CASE_ETHNICITY, CASE_BIRTH_MONTH, CASE_GENDER, CASE_DISABILITY,
 };
 static const char * const annex_a_6_columns[] = {
   "Child Unique ID", "Allocated Team", "Allocated Worker", "CIN Start Date", "CIN Closure Date",
@@ -71,15 +69,8 @@ static const char * const annex_a_6_columns[] = {
 };
 
 static const CaImportField annex_a_78_fields[] = {
-  { "case_ref", N_("Case reference"), TRUE },
-  { "team", N_("Team"), TRUE },
-  { "allocated_worker_id", N_("Allocated worker"), FALSE },
-  { "open_date", N_("Open date"), TRUE },
-  { "close_date", N_("Close date"), FALSE },
-  { "ethnicity", N_("Ethnicity"), FALSE },
-  { "birth_month", N_("Month of birth"), FALSE },
-  { "gender", N_("Gender"), FALSE },
-  { "disability", N_("Disability"), FALSE },
+  CASE_REF, CASE_TEAM, CASE_WORKER, CASE_OPEN_DATE, CASE_CLOSE_DATE, CASE_ETHNICITY,
+  CASE_BIRTH_MONTH, CASE_GENDER, CASE_DISABILITY,
 };
 static const char * const annex_a_7_columns[] = {
   "Child Unique ID", "Allocated Team", "Allocated Worker", "Child Protection Plan Start Date",
@@ -93,10 +84,7 @@ static const char * const annex_a_8_columns[] = {
 };
 
 static const CaImportField ssda903_fields[] = {
-  { "case_ref", N_("Case reference"), TRUE },
-  { "birth_month", N_("Month of birth"), FALSE },
-  { "ethnicity", N_("Ethnicity"), FALSE },
-  { "gender", N_("Gender"), FALSE },
+  CASE_REF, CASE_BIRTH_MONTH, CASE_ETHNICITY, CASE_GENDER,
 };
 static const char * const ssda903_columns[] = {
   "CHILD", "DOB", "ETHNIC", "SEX",

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ca-action-private.h"
+#include "ca-record.h"
 #include "ca-enums.h"
 
 G_DEFINE_FINAL_TYPE (CaAction, ca_action, G_TYPE_OBJECT)
@@ -37,40 +38,24 @@ ca_action_finalize (GObject *object)
   G_OBJECT_CLASS (ca_action_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (CaAction, id),
+  [PROP_AUDIT_ID] = G_STRUCT_OFFSET (CaAction, audit_id),
+  [PROP_DESCRIPTION] = G_STRUCT_OFFSET (CaAction, description),
+  [PROP_OWNER] = G_STRUCT_OFFSET (CaAction, owner),
+  [PROP_DUE_DATE] = G_STRUCT_OFFSET (CaAction, due_date),
+  [PROP_COMPLETED_ON] = G_STRUCT_OFFSET (CaAction, completed_on),
+  [PROP_SAFEGUARDING] = G_STRUCT_OFFSET (CaAction, safeguarding),
+};
+
 static void
 ca_action_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
 {
-  CaAction *self = CA_ACTION (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_AUDIT_ID:
-      g_value_set_int64 (value, self->audit_id);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_OWNER:
-      g_value_set_string (value, self->owner);
-      break;
-    case PROP_DUE_DATE:
-      g_value_set_string (value, self->due_date);
-      break;
-    case PROP_COMPLETED_ON:
-      g_value_set_string (value, self->completed_on);
-      break;
-    case PROP_SAFEGUARDING:
-      g_value_set_boolean (value, self->safeguarding);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void

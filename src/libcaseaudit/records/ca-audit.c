@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-audit-private.h"
+#include "ca-record.h"
 #include "ca-enums.h"
 
 G_DEFINE_FINAL_TYPE (CaAudit, ca_audit, G_TYPE_OBJECT)
@@ -43,52 +44,28 @@ ca_audit_finalize (GObject *object)
   G_OBJECT_CLASS (ca_audit_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (CaAudit, id),
+  [PROP_CASE_REF] = G_STRUCT_OFFSET (CaAudit, case_ref),
+  [PROP_SERVICE_AREA] = G_STRUCT_OFFSET (CaAudit, service_area),
+  [PROP_TEAM] = G_STRUCT_OFFSET (CaAudit, team),
+  [PROP_AUDITOR] = G_STRUCT_OFFSET (CaAudit, auditor),
+  [PROP_TOOL] = G_STRUCT_OFFSET (CaAudit, tool),
+  [PROP_AUDIT_DATE] = G_STRUCT_OFFSET (CaAudit, audit_date),
+  [PROP_DUE_DATE] = G_STRUCT_OFFSET (CaAudit, due_date),
+  [PROP_STATUS] = G_STRUCT_OFFSET (CaAudit, status),
+  [PROP_OVERALL_GRADE] = G_STRUCT_OFFSET (CaAudit, overall_grade),
+  [PROP_CATEGORY] = G_STRUCT_OFFSET (CaAudit, category),
+};
+
 static void
 ca_audit_get_property (GObject    *object,
                        guint       prop_id,
                        GValue     *value,
                        GParamSpec *pspec)
 {
-  CaAudit *self = CA_AUDIT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_CASE_REF:
-      g_value_set_string (value, self->case_ref);
-      break;
-    case PROP_SERVICE_AREA:
-      g_value_set_string (value, self->service_area);
-      break;
-    case PROP_TEAM:
-      g_value_set_string (value, self->team);
-      break;
-    case PROP_AUDITOR:
-      g_value_set_string (value, self->auditor);
-      break;
-    case PROP_TOOL:
-      g_value_set_string (value, self->tool);
-      break;
-    case PROP_AUDIT_DATE:
-      g_value_set_string (value, self->audit_date);
-      break;
-    case PROP_DUE_DATE:
-      g_value_set_string (value, self->due_date);
-      break;
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-    case PROP_OVERALL_GRADE:
-      g_value_set_enum (value, self->overall_grade);
-      break;
-    case PROP_CATEGORY:
-      g_value_set_int (value, self->category);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void

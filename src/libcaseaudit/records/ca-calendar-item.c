@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-calendar-item-private.h"
+#include "ca-record.h"
 #include "ca-enums.h"
 #include "core/ca-date.h"
 
@@ -45,52 +46,28 @@ ca_calendar_item_finalize (GObject *object)
   G_OBJECT_CLASS (ca_calendar_item_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_KIND] = G_STRUCT_OFFSET (CaCalendarItem, kind),
+  [PROP_TITLE] = G_STRUCT_OFFSET (CaCalendarItem, title),
+  [PROP_DESCRIPTION] = G_STRUCT_OFFSET (CaCalendarItem, description),
+  [PROP_SOURCE_ID] = G_STRUCT_OFFSET (CaCalendarItem, source_id),
+  [PROP_AUDIT_ID] = G_STRUCT_OFFSET (CaCalendarItem, audit_id),
+  [PROP_CASE_REF] = G_STRUCT_OFFSET (CaCalendarItem, case_ref),
+  [PROP_CATEGORY] = G_STRUCT_OFFSET (CaCalendarItem, category),
+  [PROP_STAFF_ID] = G_STRUCT_OFFSET (CaCalendarItem, staff_id),
+  [PROP_PERSON] = G_STRUCT_OFFSET (CaCalendarItem, person),
+  [PROP_TEAM_ID] = G_STRUCT_OFFSET (CaCalendarItem, team_id),
+  [PROP_DONE] = G_STRUCT_OFFSET (CaCalendarItem, done),
+};
+
 static void
 ca_calendar_item_get_property (GObject    *object,
                                guint       prop_id,
                                GValue     *value,
                                GParamSpec *pspec)
 {
-  CaCalendarItem *self = CA_CALENDAR_ITEM (object);
-
-  switch (prop_id)
-    {
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_SOURCE_ID:
-      g_value_set_int64 (value, self->source_id);
-      break;
-    case PROP_AUDIT_ID:
-      g_value_set_int64 (value, self->audit_id);
-      break;
-    case PROP_CASE_REF:
-      g_value_set_string (value, self->case_ref);
-      break;
-    case PROP_CATEGORY:
-      g_value_set_int (value, self->category);
-      break;
-    case PROP_STAFF_ID:
-      g_value_set_int64 (value, self->staff_id);
-      break;
-    case PROP_PERSON:
-      g_value_set_string (value, self->person);
-      break;
-    case PROP_TEAM_ID:
-      g_value_set_int64 (value, self->team_id);
-      break;
-    case PROP_DONE:
-      g_value_set_boolean (value, self->done);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void

@@ -5,9 +5,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ca-case-private.h"
+#include "ca-record.h"
+#include "core/ca-import-rules.h"
 
 G_DEFINE_FINAL_TYPE (CaCase, ca_case, G_TYPE_OBJECT)
 
@@ -58,49 +58,27 @@ ca_case_finalize (GObject *object)
   G_OBJECT_CLASS (ca_case_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_CASE_REF] = G_STRUCT_OFFSET (CaCase, case_ref),
+  [PROP_SERVICE_AREA] = G_STRUCT_OFFSET (CaCase, service_area),
+  [PROP_TEAM] = G_STRUCT_OFFSET (CaCase, team),
+  [PROP_LOCALITY] = G_STRUCT_OFFSET (CaCase, locality),
+  [PROP_ALLOCATED_WORKER] = G_STRUCT_OFFSET (CaCase, allocated_worker),
+  [PROP_OPEN_DATE] = G_STRUCT_OFFSET (CaCase, open_date),
+  [PROP_CLOSE_DATE] = G_STRUCT_OFFSET (CaCase, close_date),
+  [PROP_LEGAL_STATUS] = G_STRUCT_OFFSET (CaCase, legal_status),
+  [PROP_LAST_AUDITED] = G_STRUCT_OFFSET (CaCase, last_audited),
+  [PROP_RESTRICTED] = G_STRUCT_OFFSET (CaCase, restricted),
+};
+
 static void
 ca_case_get_property (GObject    *object,
                       guint       prop_id,
                       GValue     *value,
                       GParamSpec *pspec)
 {
-  CaCase *self = CA_CASE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE_REF:
-      g_value_set_string (value, self->case_ref);
-      break;
-    case PROP_SERVICE_AREA:
-      g_value_set_string (value, self->service_area);
-      break;
-    case PROP_TEAM:
-      g_value_set_string (value, self->team);
-      break;
-    case PROP_LOCALITY:
-      g_value_set_string (value, self->locality);
-      break;
-    case PROP_ALLOCATED_WORKER:
-      g_value_set_string (value, self->allocated_worker);
-      break;
-    case PROP_OPEN_DATE:
-      g_value_set_string (value, self->open_date);
-      break;
-    case PROP_CLOSE_DATE:
-      g_value_set_string (value, self->close_date);
-      break;
-    case PROP_LEGAL_STATUS:
-      g_value_set_string (value, self->legal_status);
-      break;
-    case PROP_LAST_AUDITED:
-      g_value_set_string (value, self->last_audited);
-      break;
-    case PROP_RESTRICTED:
-      g_value_set_boolean (value, self->restricted);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void
@@ -161,22 +139,16 @@ DEFINE_GETTER (GListModel *, audits, NULL)
 DEFINE_GETTER (GListModel *, actions, NULL)
 DEFINE_GETTER (GListModel *, moderations, NULL)
 
-/* The legal statuses of R-B1, by the codes the schema stores. */
+/* The legal statuses of R-B1, by the codes the schema stores: the names are the import's,
+ * which knows every code a case may hold. */
 const char *
 ca_legal_status_get_label (const char *code)
 {
-  static const struct { const char *code; const char *label; } labels[] = {
-    { "early-help", N_("Early Help") },
-    { "child-in-need", N_("Child in Need") },
-    { "child-protection", N_("Child Protection") },
-    { "looked-after", N_("Looked After") },
-    { "care-leaver", N_("Care Leaver") },
-    { "send", N_("SEND") },
-    { "other", N_("Other") },
-  };
+  guint n_codes = 0;
+  const CaImportCode *codes = ca_import_get_codes ("legal_status", &n_codes);
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (code, labels[i].code) == 0)
-      return _(labels[i].label);
+  for (guint i = 0; i < n_codes; i++)
+    if (g_strcmp0 (code, codes[i].code) == 0)
+      return ca_import_code_get_label (&codes[i]);
   return code;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ca-moderation-private.h"
+#include "ca-record.h"
 #include "ca-enums.h"
 
 G_DEFINE_FINAL_TYPE (CaModeration, ca_moderation, G_TYPE_OBJECT)
@@ -34,37 +35,23 @@ ca_moderation_finalize (GObject *object)
   G_OBJECT_CLASS (ca_moderation_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_ID] = G_STRUCT_OFFSET (CaModeration, id),
+  [PROP_AUDIT_ID] = G_STRUCT_OFFSET (CaModeration, audit_id),
+  [PROP_MODERATOR] = G_STRUCT_OFFSET (CaModeration, moderator),
+  [PROP_MODERATED_ON] = G_STRUCT_OFFSET (CaModeration, moderated_on),
+  [PROP_AUDITOR_GRADE] = G_STRUCT_OFFSET (CaModeration, auditor_grade),
+  [PROP_OVERALL_GRADE] = G_STRUCT_OFFSET (CaModeration, overall_grade),
+};
+
 static void
 ca_moderation_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
-  CaModeration *self = CA_MODERATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_AUDIT_ID:
-      g_value_set_int64 (value, self->audit_id);
-      break;
-    case PROP_MODERATOR:
-      g_value_set_string (value, self->moderator);
-      break;
-    case PROP_MODERATED_ON:
-      g_value_set_string (value, self->moderated_on);
-      break;
-    case PROP_AUDITOR_GRADE:
-      g_value_set_enum (value, self->auditor_grade);
-      break;
-    case PROP_OVERALL_GRADE:
-      g_value_set_enum (value, self->overall_grade);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ca-role-capacity-private.h"
+#include "ca-record.h"
 
 struct _CaRoleCapacity
 {
@@ -38,28 +39,20 @@ ca_role_capacity_finalize (GObject *object)
   G_OBJECT_CLASS (ca_role_capacity_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept. */
+static const gsize members[N_PROPS] = {
+  [PROP_CODE] = G_STRUCT_OFFSET (CaRoleCapacity, code),
+  [PROP_NAME] = G_STRUCT_OFFSET (CaRoleCapacity, name),
+  [PROP_CAPACITY] = G_STRUCT_OFFSET (CaRoleCapacity, capacity),
+};
+
 static void
 ca_role_capacity_get_property (GObject    *object,
                                guint       prop_id,
                                GValue     *value,
                                GParamSpec *pspec)
 {
-  CaRoleCapacity *self = CA_ROLE_CAPACITY (object);
-
-  switch (prop_id)
-    {
-    case PROP_CODE:
-      g_value_set_string (value, self->code);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_CAPACITY:
-      g_value_set_uint (value, self->capacity);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
 }
 
 static void

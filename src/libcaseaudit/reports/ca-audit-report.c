@@ -13,21 +13,19 @@
 #include "ca-document.h"
 #include "ca-manager-response-store.h"
 #include "core/ca-date.h"
+#include "core/ca-audit-rules.h"
 
 struct _CaAuditReport
 {
   CaDocument *document;
 };
 
-static gboolean
-is_blank (const char *text)
+/* TEXT, or FALLBACK when TEXT is blank. */
+static const char *
+text_or (const char *text,
+         const char *fallback)
 {
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
+  return ca_rule_text_is_blank (text) ? fallback : text;
 }
 
 /* The footer of every page; CASE_REF is the document's copy of the case reference. */
@@ -45,7 +43,7 @@ static char *
 format_date (const char *iso_date,
              const char *if_missing)
 {
-  if (is_blank (iso_date))
+  if (ca_rule_text_is_blank (iso_date))
     return g_strdup (if_missing);
   return ca_date_format_display (iso_date);
 }
@@ -56,7 +54,7 @@ format_timestamp (const char *timestamp)
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
-  if (is_blank (timestamp))
+  if (ca_rule_text_is_blank (timestamp))
     return NULL;
   utc = g_date_time_new_from_iso8601 (timestamp, NULL);
   if (utc == NULL)
@@ -118,21 +116,19 @@ build_header (CaAuditReport     *self,
   ca_document_add_paragraph (self->document, CA_DOCUMENT_STYLE_BODY, "", 4.0);
   ca_document_add_key_value (self->document, _("Case reference"), header->case_ref);
   ca_document_add_key_value (self->document, _("Service area"),
-                             is_blank (header->service_area) ? _("Not recorded")
-                                                             : header->service_area);
+                             text_or (header->service_area, _("Not recorded")));
   ca_document_add_key_value (self->document, _("Team"),
-                             is_blank (header->team) ? _("Not recorded") : header->team);
+                             text_or (header->team, _("Not recorded")));
   ca_document_add_key_value (self->document, _("Allocated worker"),
-              is_blank (header->allocated_worker) ? _("None allocated") : header->allocated_worker);
+                             text_or (header->allocated_worker, _("None allocated")));
   ca_document_add_key_value (self->document, _("Auditor"), header->auditor);
   ca_document_add_key_value (self->document, _("Done jointly with"),
-              is_blank (header->joint_practitioner) ? _("Not done jointly")
-                                                    : header->joint_practitioner);
+                             text_or (header->joint_practitioner, _("Not done jointly")));
   ca_document_add_key_value (self->document, _("Audit tool"), tool);
   ca_document_add_key_value (self->document, _("Audit date"), audit_date);
   ca_document_add_key_value (self->document, _("Period reviewed"), period);
   ca_document_add_key_value (self->document, _("Status"), status);
-  if (!is_blank (header->response_due_date))
+  if (!ca_rule_text_is_blank (header->response_due_date))
     {
       g_autofree char *due = ca_date_format_display (header->response_due_date);
 
@@ -232,9 +228,9 @@ build_conclusion (CaAuditReport     *self,
               g_autofree char *owner = staff_name (staff_names, action->owner_id);
               g_autofree char *due = format_date (action->due_date, _("Not set"));
               const char *text[] = {
-                is_blank (action->description) ? _("Not described") : action->description,
+                text_or (action->description, _("Not described")),
                 owner, due,
-                is_blank (action->impact) ? _("Not recorded") : action->impact,
+                text_or (action->impact, _("Not recorded")),
               };
 
               ca_document_add_row (self->document, text);
@@ -251,8 +247,9 @@ build_feedback (CaAuditReport      *self,
   g_autofree char *date = NULL;
   const char *method;
 
-  if (is_blank (draft->feedback_method) && is_blank (draft->feedback_date) &&
-      is_blank (draft->feedback_summary))
+  if (ca_rule_text_is_blank (draft->feedback_method) &&
+      ca_rule_text_is_blank (draft->feedback_date) &&
+      ca_rule_text_is_blank (draft->feedback_summary))
     return;
 
   ca_document_add_heading (self->document, _("Feedback from the child or family"));
@@ -261,7 +258,7 @@ build_feedback (CaAuditReport      *self,
   ca_document_keep_with_next (self->document);
   method = ca_feedback_method_get_label (draft->feedback_method);
   if (method == NULL)
-    method = is_blank (draft->feedback_method) ? _("Not recorded") : draft->feedback_method;
+    method = text_or (draft->feedback_method, _("Not recorded"));
   date = format_date (draft->feedback_date, _("Not recorded"));
   ca_document_add_key_value (self->document, _("How it was given"), method);
   ca_document_add_key_value (self->document, _("Date"), date);
@@ -284,7 +281,7 @@ ca_audit_report_add_response (CaAuditReport           *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (response != NULL);
 
-  if (is_blank (response->responded_on))
+  if (ca_rule_text_is_blank (response->responded_on))
     return;
 
   ca_document_add_heading (self->document, _("Manager’s response"));
@@ -303,8 +300,8 @@ ca_audit_report_add_response (CaAuditReport           *self,
           const CaResponseAction *action = g_ptr_array_index (response->actions, i);
           g_autofree char *by_when = format_date (action->by_when, _("Not set"));
           const char *text[] = {
-            is_blank (action->description) ? _("Not described") : action->description,
-            is_blank (action->plan) ? _("Not recorded") : action->plan,
+            text_or (action->description, _("Not described")),
+            text_or (action->plan, _("Not recorded")),
             by_when,
           };
 
@@ -316,7 +313,7 @@ ca_audit_report_add_response (CaAuditReport           *self,
   ca_document_add_text (self->document, response->stretch_target, _("None set."), 2.0);
   ca_document_add_subheading (self->document, _("Decision made"));
   ca_document_add_text (self->document, response->decision, _("Not recorded."), 2.0);
-  if (!is_blank (response->response))
+  if (!ca_rule_text_is_blank (response->response))
     {
       ca_document_add_subheading (self->document, _("Further comments"));
       ca_document_add_text (self->document, response->response, NULL, 2.0);
@@ -350,7 +347,7 @@ ca_audit_report_new (const CaAuditForm *form,
 
   build_header (self, form);
 
-  if (form->definition->pen_picture || !is_blank (form->draft->pen_picture))
+  if (form->definition->pen_picture || !ca_rule_text_is_blank (form->draft->pen_picture))
     {
       ca_document_add_heading (self->document, _("Pen picture of the child’s journey"));
       ca_document_add_text (self->document, form->draft->pen_picture,
@@ -383,7 +380,7 @@ ca_audit_report_new_for_audit (CaDatabase  *database,
     return NULL;
 
   /* Only a submitted audit can have a response. */
-  if (!is_blank (form->header->submitted_at))
+  if (!ca_rule_text_is_blank (form->header->submitted_at))
     {
       response = ca_manager_response_store_load (database, audit_id, NULL, error);
       if (response == NULL)

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-document-private.h"
+#include "core/ca-audit-rules.h"
 
 G_DEFINE_FINAL_TYPE (CaDocument, ca_document, G_TYPE_OBJECT)
 
@@ -26,17 +27,6 @@ item_free (Item *item)
   if (item->chart_destroy != NULL)
     item->chart_destroy (item->chart_data);
   g_free (item);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
 }
 
 static Item *
@@ -231,7 +221,7 @@ ca_document_add_text (CaDocument *self,
   g_return_if_fail (CA_IS_DOCUMENT (self));
   g_return_if_fail (self->pages == NULL);
 
-  if (is_blank (text))
+  if (ca_rule_text_is_blank (text))
     {
       add_item (self, CA_DOCUMENT_STYLE_BODY, if_blank, space_before);
       return;

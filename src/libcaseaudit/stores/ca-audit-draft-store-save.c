@@ -179,6 +179,36 @@ row_sync_delete (RowSync     *sync,
   return sync->delete;
 }
 
+/* Deletes the audit's child row KEY, with SQL "DELETE … WHERE audit_id = ? AND … = ?". */
+static gboolean
+row_sync_delete_key (RowSync     *sync,
+                     const char  *sql,
+                     const char  *key,
+                     GError     **error)
+{
+  CaStatement *delete = row_sync_delete (sync, sql, error);
+
+  if (delete == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (delete, 1, sync->audit_id);
+  ca_statement_bind_text (delete, 2, key);
+  return ca_statement_run (delete, error);
+}
+
+/* SQL that reads the audit's stored child rows, with the audit's id bound to its one
+ * parameter. */
+static CaStatement *
+row_sync_select (RowSync     *sync,
+                 const char  *sql,
+                 GError     **error)
+{
+  CaStatement *select = ca_database_prepare (sync->database, sql, error);
+
+  if (select != NULL)
+    ca_statement_bind_int64 (select, 1, sync->audit_id);
+  return select;
+}
+
 /* Answers, by question id. */
 
 static gboolean
@@ -238,15 +268,8 @@ answer_remove (gconstpointer   key,
                gpointer        user_data,
                GError        **error)
 {
-  RowSync *sync = user_data;
-  CaStatement *delete = row_sync_delete (sync, "DELETE FROM audit_answer "
-                                               "WHERE audit_id = ? AND question_id = ?", error);
-
-  if (delete == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (delete, 1, sync->audit_id);
-  ca_statement_bind_text (delete, 2, key);
-  return ca_statement_run (delete, error);
+  return row_sync_delete_key (user_data, "DELETE FROM audit_answer "
+                                          "WHERE audit_id = ? AND question_id = ?", key, error);
 }
 
 static const CaStoreRowsFuncs answer_rows = {
@@ -263,12 +286,10 @@ save_answers (CaDatabase          *database,
   g_autoptr(GHashTable) stored = NULL;
   g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
 
-  select = ca_database_prepare (database,
-                                "SELECT question_id, answer, reason FROM audit_answer "
-                                "WHERE audit_id = ?", error);
+  select = row_sync_select (&sync, "SELECT question_id, answer, reason FROM audit_answer "
+                                  "WHERE audit_id = ?", error);
   if (select == NULL)
     return FALSE;
-  ca_statement_bind_int64 (select, 1, audit_id);
 
   stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify) ca_answer_free);
@@ -391,14 +412,9 @@ section_remove (gconstpointer   key,
 {
   RowSync *sync = user_data;
   const StoredSection *before = stored;
-  CaStatement *delete = row_sync_delete (sync, "DELETE FROM audit_section "
-                                               "WHERE audit_id = ? AND section_id = ?", error);
 
-  if (delete == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (delete, 1, sync->audit_id);
-  ca_statement_bind_text (delete, 2, key);
-  if (!ca_statement_run (delete, error))
+  if (!row_sync_delete_key (sync, "DELETE FROM audit_section "
+                                  "WHERE audit_id = ? AND section_id = ?", key, error))
     return FALSE;
 
   if (before->grade != NULL)
@@ -429,12 +445,10 @@ save_sections (CaDatabase          *database,
   GHashTableIter iter;
   gpointer key;
 
-  select = ca_database_prepare (database,
-                                "SELECT section_id, grade, comments FROM audit_section "
-                                "WHERE audit_id = ?", error);
+  select = row_sync_select (&sync, "SELECT section_id, grade, comments FROM audit_section "
+                                  "WHERE audit_id = ?", error);
   if (select == NULL)
     return FALSE;
-  ca_statement_bind_int64 (select, 1, audit_id);
 
   stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify) stored_section_free);
@@ -620,13 +634,11 @@ save_actions (CaDatabase          *database,
   g_autoptr(GPtrArray) stored = NULL;
   g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
 
-  select = ca_database_prepare (database,
-                                "SELECT id, description, owner_id, due_date, impact, "
-                                "       safeguarding FROM action WHERE audit_id = ? ORDER BY id",
-                                error);
+  select = row_sync_select (&sync, "SELECT id, description, owner_id, due_date, impact, "
+                                  "       safeguarding FROM action WHERE audit_id = ? ORDER BY id",
+                            error);
   if (select == NULL)
     return FALSE;
-  ca_statement_bind_int64 (select, 1, audit_id);
 
   stored = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_action_free);
   while (ca_statement_next (select))

@@ -59,6 +59,36 @@ has_staff (GPtrArray *recipients,
   return FALSE;
 }
 
+/* Only a submitted (or since closed) audit in Category 1 or 2 needs the e-mail. */
+static gboolean
+notification_needed (const char *audit_status,
+                     gint64      category)
+{
+  return (g_strcmp0 (audit_status, "submitted") == 0 ||
+          g_strcmp0 (audit_status, "closed") == 0) &&
+         (category == 1 || category == 2);
+}
+
+/* SQL over the audit table with the audit's id as its one parameter, stepped to the
+ * audit's row: NULL with the store's "no such audit" error when there is none. */
+static CaStatement *
+select_audit (CaDatabase  *database,
+              const char  *sql,
+              gint64       audit_id,
+              GError     **error)
+{
+  g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  if (!ca_statement_step_one (stmt, error, CA_NOTIFICATION_STORE_ERROR,
+                              CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
+    return NULL;
+  return g_steal_pointer (&stmt);
+}
+
 static CaNotificationRecipient *
 recipient_from_row (CaStatement        *stmt,
                     CaNotificationRole  role)
@@ -123,17 +153,12 @@ ca_notification_store_load (CaDatabase  *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = ca_database_prepare (database,
-                              "SELECT a.status, a.category, a.notification_sent_at, c.team_id, "
-                              "t.name, c.allocated_worker_id, c.case_ref FROM audit a "
-                              "JOIN case_file c ON c.id = a.case_id "
-                              "JOIN team t ON t.id = c.team_id WHERE a.id = ?", error);
+  stmt = select_audit (database,
+                       "SELECT a.status, a.category, a.notification_sent_at, c.team_id, "
+                       "t.name, c.allocated_worker_id, c.case_ref FROM audit a "
+                       "JOIN case_file c ON c.id = a.case_id "
+                       "JOIN team t ON t.id = c.team_id WHERE a.id = ?", audit_id, error);
   if (stmt == NULL)
-    return NULL;
-  ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step_one (stmt, error, CA_NOTIFICATION_STORE_ERROR,
-                              CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
-                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
     return NULL;
 
   status = g_new0 (CaNotificationStatus, 1);
@@ -141,9 +166,7 @@ ca_notification_store_load (CaDatabase  *database,
   status->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_notification_recipient_free);
   audit_status = ca_statement_dup_text (stmt, 0);
   status->category = (int) ca_statement_get_int64 (stmt, 1);
-  status->needed = (g_strcmp0 (audit_status, "submitted") == 0 ||
-                    g_strcmp0 (audit_status, "closed") == 0) &&
-                   (status->category == 1 || status->category == 2);
+  status->needed = notification_needed (audit_status, status->category);
   status->sent_at = ca_statement_dup_text (stmt, 2);
   team_id = ca_statement_get_int64 (stmt, 3);
   status->team = ca_statement_dup_text (stmt, 4);
@@ -198,22 +221,14 @@ check_needed (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autofree char *status = NULL;
-  gint64 category;
 
-  stmt = ca_database_prepare (database,
-                              "SELECT status, category, notification_sent_at FROM audit "
-                              "WHERE id = ?", error);
+  stmt = select_audit (database,
+                       "SELECT status, category, notification_sent_at FROM audit WHERE id = ?",
+                       audit_id, error);
   if (stmt == NULL)
     return FALSE;
-  ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step_one (stmt, error, CA_NOTIFICATION_STORE_ERROR,
-                              CA_NOTIFICATION_STORE_ERROR_NOT_FOUND,
-                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
-    return FALSE;
   status = ca_statement_dup_text (stmt, 0);
-  category = ca_statement_get_int64 (stmt, 1);
-  if ((g_strcmp0 (status, "submitted") != 0 && g_strcmp0 (status, "closed") != 0) ||
-      (category != 1 && category != 2))
+  if (!notification_needed (status, ca_statement_get_int64 (stmt, 1)))
     {
       g_set_error (error, CA_NOTIFICATION_STORE_ERROR, CA_NOTIFICATION_STORE_ERROR_NOT_NEEDED,
                    _("Audit %" G_GINT64_FORMAT " needs no e-mail to the managers: only a "
@@ -224,6 +239,29 @@ check_needed (CaDatabase  *database,
   return TRUE;
 }
 
+/* In one transaction: sets when the e-mail was sent to STAMP, or to none with NULL, for an
+ * audit that needs the e-mail. Marking sent again keeps the time first recorded. */
+static gboolean
+set_sent_at (CaDatabase  *database,
+             gint64       audit_id,
+             const char  *stamp,
+             GError     **error)
+{
+  g_autofree char *before = NULL;
+
+  if (!ca_database_begin (database, error))
+    return FALSE;
+  if (!check_needed (database, audit_id, &before, error) ||
+      ((stamp == NULL || before == NULL) &&
+       !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
+                                    error)))
+    {
+      ca_database_rollback (database);
+      return FALSE;
+    }
+  return ca_database_commit (database, error);
+}
+
 gboolean
 ca_notification_store_mark_sent (CaDatabase  *database,
                                  gint64       audit_id,
@@ -231,7 +269,6 @@ ca_notification_store_mark_sent (CaDatabase  *database,
                                  GError     **error)
 {
   g_autoptr(GDateTime) now = NULL;
-  g_autofree char *before = NULL;
   g_autofree char *stamp = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
@@ -240,20 +277,7 @@ ca_notification_store_mark_sent (CaDatabase  *database,
   if (sent_at == NULL)
     sent_at = now = g_date_time_new_now_utc ();
   stamp = format_utc (sent_at);
-
-  if (!ca_database_begin (database, error))
-    return FALSE;
-  if (!check_needed (database, audit_id, &before, error))
-    goto failed;
-  if (before == NULL &&
-      !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
-                                   error))
-    goto failed;
-  return ca_database_commit (database, error);
-
-failed:
-  ca_database_rollback (database);
-  return FALSE;
+  return set_sent_at (database, audit_id, stamp, error);
 }
 
 gboolean
@@ -261,22 +285,10 @@ ca_notification_store_mark_not_sent (CaDatabase  *database,
                                      gint64       audit_id,
                                      GError     **error)
 {
-  g_autofree char *before = NULL;
-
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ca_database_begin (database, error))
-    return FALSE;
-  if (!check_needed (database, audit_id, &before, error) ||
-      !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", NULL,
-                                   error))
-    goto failed;
-  return ca_database_commit (database, error);
-
-failed:
-  ca_database_rollback (database);
-  return FALSE;
+  return set_sent_at (database, audit_id, NULL, error);
 }
 
 GArray *
