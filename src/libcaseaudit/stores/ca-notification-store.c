@@ -249,6 +249,8 @@ ca_notification_store_mark_sent (CaDatabase  *database,
       !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
                                    error))
     goto failed;
+  ca_database_note_change (database, CA_CHANGE_NOTIFICATION, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
   return ca_database_commit (database, error);
 
 failed:
@@ -272,6 +274,8 @@ ca_notification_store_mark_not_sent (CaDatabase  *database,
       !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", NULL,
                                    error))
     goto failed;
+  ca_database_note_change (database, CA_CHANGE_NOTIFICATION, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
   return ca_database_commit (database, error);
 
 failed:
