@@ -486,7 +486,7 @@ preferences_action (GtkWidget  *widget,
 
   if (self->database == NULL)
     return;
-  preferences = ca_preferences_window_new (GTK_WINDOW (self), self->database);
+  preferences = ca_preferences_window_new (GTK_WINDOW (self), self->context);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -499,7 +499,7 @@ import_action (GtkWidget  *widget,
 
   if (self->database == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (ca_import_window_new (GTK_WINDOW (self), self->database)));
+  gtk_window_present (GTK_WINDOW (ca_import_window_new (GTK_WINDOW (self), self->context)));
 }
 
 static gboolean
