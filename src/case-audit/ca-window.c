@@ -15,6 +15,7 @@
 #include "ca-calendar-view.h"
 #include "ca-case-page.h"
 #include "ca-case-store.h"
+#include "ca-context.h"
 #include "ca-database.h"
 #include "ca-database-worker.h"
 #include "ca-demo.h"
@@ -31,6 +32,7 @@ struct _CaWindow
 
   GSettings            *settings;
   CaDatabase           *database;
+  CaContext            *context;
   CaAuditStore         *store;
   char                 *path;
   GCancellable         *cancellable;
@@ -167,6 +169,17 @@ update_content_page (CaWindow *self)
   gtk_stack_set_visible_child_name (self->stack, empty ? "welcome" : "content");
 }
 
+/* The views update themselves; the window only leaves the welcome once there is something
+ * to show (after the demonstration, an import or a first allocation). */
+static void
+context_changed_cb (CaWindow *self,
+                    int       kind)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0 &&
+      (kind == CA_CHANGE_ANY || kind == CA_CHANGE_CASE || kind == CA_CHANGE_AUDIT))
+    update_content_page (self);
+}
+
 static void
 store_reloaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -273,8 +286,7 @@ demo_done_cb (GObject      *source,
         ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
-
-  reload (self);
+  /* The views heard of the new records already (CA_CHANGE_ANY). */
 }
 
 static void
@@ -354,7 +366,7 @@ show_case_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  ca_case_page_load (self->case_page, self->database, g_variant_get_int64 (parameter));
+  ca_case_page_load (self->case_page, g_variant_get_int64 (parameter));
   set_case_page_in_path (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "case");
 }
@@ -415,14 +427,6 @@ reload_action (GtkWidget  *widget,
     reload (self);
 }
 
-/* A committed or cancelled allocation run added or removed audits. */
-static void
-allocation_audits_changed_cb (CaWindow *self)
-{
-  if (self->store != NULL)
-    reload (self);
-}
-
 static void
 leaflet_child_changed_cb (CaWindow *self)
 {
@@ -432,23 +436,11 @@ leaflet_child_changed_cb (CaWindow *self)
   GtkWidget *focus, *page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
-  /* Leaving the editor saves at once, and the case page shows what changed. */
+  /* Leaving the editor saves at once; the list and the case page hear of the change. */
   if (!on_audit && self->audit_editor_shown)
     {
-      g_autoptr(GError) error = NULL;
-
       self->audit_editor_shown = FALSE;
       ca_audit_editor_save_now (self->audit_editor);
-      /* The list shows the audit's new status, grade and category. */
-      if (self->store != NULL &&
-          !ca_audit_store_refresh_audit (self->store,
-                                         ca_audit_editor_get_audit_id (self->audit_editor),
-                                         &error))
-        g_warning ("The audit could not be read again: %s", error->message);
-      if (g_strcmp0 (name, "case") == 0 && self->database != NULL &&
-          ca_audit_editor_get_case_id (self->audit_editor) != 0)
-        ca_case_page_load (self->case_page, self->database,
-                           ca_audit_editor_get_case_id (self->audit_editor));
     }
   if (on_audit)
     self->audit_editor_shown = TRUE;
@@ -485,13 +477,6 @@ save_window_state (CaWindow *self)
 }
 
 static void
-preferences_closed_cb (CaWindow *self)
-{
-  /* Preferences may have changed a role's audits a month. */
-  ca_allocation_view_capacity_changed (self->allocation_view);
-}
-
-static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -501,9 +486,7 @@ preferences_action (GtkWidget  *widget,
 
   if (self->database == NULL)
     return;
-  preferences = ca_preferences_window_new (GTK_WINDOW (self), self->database);
-  g_signal_connect_object (preferences, "destroy", G_CALLBACK (preferences_closed_cb), self,
-                           G_CONNECT_SWAPPED);
+  preferences = ca_preferences_window_new (GTK_WINDOW (self), self->context);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -516,7 +499,7 @@ import_action (GtkWidget  *widget,
 
   if (self->database == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (ca_import_window_new (GTK_WINDOW (self), self->database)));
+  gtk_window_present (GTK_WINDOW (ca_import_window_new (GTK_WINDOW (self), self->context)));
 }
 
 static gboolean
@@ -537,6 +520,7 @@ ca_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_WINDOW);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -583,7 +567,6 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, allocation_audits_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -673,11 +656,20 @@ ca_window_open_database (CaWindow   *self,
     }
 
   g_set_object (&self->database, database);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
+  self->context = ca_context_new (database, self->settings);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_clear_object (&self->store);
   self->store = ca_audit_store_new (database);
   ca_audits_view_set_store (self->audits_view, self->store);
-  ca_calendar_view_set_database (self->calendar_view, database);
+  ca_audits_view_set_context (self->audits_view, self->context);
+  ca_calendar_view_set_context (self->calendar_view, self->context);
   ca_allocation_view_set_store (self->allocation_view, self->store);
+  ca_allocation_view_set_context (self->allocation_view, self->context);
+  ca_case_page_set_context (self->case_page, self->context);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);

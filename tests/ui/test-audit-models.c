@@ -13,7 +13,9 @@
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
 #include "ca-case-page.h"
+#include "ca-context.h"
 #include "ca-demo.h"
+#include "ca-settings.h"
 #include "ca-preferences-window.h"
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
@@ -197,7 +199,9 @@ test_response_group (void)
 static void
 test_preferences_window (void)
 {
-  CaPreferencesWindow *window = ca_preferences_window_new (NULL, database);
+  g_autoptr(GSettings) settings = ca_settings_new ();
+  g_autoptr(CaContext) context = ca_context_new (database, settings);
+  CaPreferencesWindow *window = ca_preferences_window_new (NULL, context);
   GtkWidget *child;
   guint n_spins = 0;
 

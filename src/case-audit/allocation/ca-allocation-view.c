@@ -25,6 +25,7 @@ struct _CaAllocationView
   GtkWidget            parent_instance;
 
   CaAuditStore        *store;
+  CaContext           *context;
   CaDatabase          *database;
   GStrv                months;
   GStrv                areas;
@@ -863,6 +864,7 @@ ca_allocation_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_ALLOCATION_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->picks);
   g_clear_object (&self->unplaced);
@@ -1021,4 +1023,40 @@ ca_allocation_view_capacity_changed (CaAllocationView *self)
     self->stale = TRUE;
   else
     ca_allocation_quota_page_reload (self->quota_page);
+}
+
+/* Preferences changed a role's audits a month (every record: no ids), or the staff list
+ * changed: the preview and the quotas are old. The Quotas page's own changes of one
+ * person's number (with the person's id) it has shown already. */
+static void
+context_changed_cb (CaAllocationView *self,
+                    int               kind,
+                    GArray           *ids)
+{
+  if ((kind == CA_CHANGE_CAPACITY && ids->len == 0) || kind == CA_CHANGE_STAFF ||
+      kind == CA_CHANGE_ANY)
+    ca_allocation_view_capacity_changed (self);
+  if ((kind == CA_CHANGE_PROGRAMME || kind == CA_CHANGE_ANY) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) && self->database != NULL)
+    load_months (self);
+}
+
+/**
+ * ca_allocation_view_set_context:
+ *
+ * Listens to @context for the changes that make the preview or the quotas old. The view
+ * works on the database of the store given with ca_allocation_view_set_store().
+ */
+void
+ca_allocation_view_set_context (CaAllocationView *self,
+                                CaContext        *context)
+{
+  g_return_if_fail (CA_IS_ALLOCATION_VIEW (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  if (g_set_object (&self->context, context) && context != NULL)
+    g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "ca-audit-store.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ void  ca_allocation_view_set_store (CaAllocationView *self,
 
 /* Auditors' audits a month changed elsewhere (Preferences): the preview and quotas are old. */
 void  ca_allocation_view_capacity_changed (CaAllocationView *self);
+/* Changes heard from the context keep the preview and the quotas current. */
+void  ca_allocation_view_set_context      (CaAllocationView *self,
+                                           CaContext        *context);
 
 G_END_DECLS

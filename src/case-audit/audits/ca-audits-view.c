@@ -10,6 +10,7 @@
 #include "ca-audit.h"
 #include "ca-audit-cell.h"
 #include "ca-audit-filter.h"
+#include "ca-audit-list-updater.h"
 #include "ca-audit-sorter.h"
 #include "ca-audits-view.h"
 
@@ -19,6 +20,7 @@ struct _CaAuditsView
 
   CaAuditStore       *store;
   CaAuditFilter      *filter;
+  CaAuditListUpdater *updater;
 
   GtkFlowBox         *filter_bar;
   GtkSearchEntry     *search_entry;
@@ -150,6 +152,7 @@ ca_audits_view_dispose (GObject *object)
   /* The template's outer box has no name, so dispose_template leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->updater);
   g_clear_object (&self->store);
   g_clear_object (&self->filter);
 
@@ -353,4 +356,22 @@ ca_audits_view_measure_sorting_finish (CaAuditsView  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ca_audits_view_set_context:
+ *
+ * Keeps the list of the store given with ca_audits_view_set_store() current as @context
+ * says what changed.
+ */
+void
+ca_audits_view_set_context (CaAuditsView *self,
+                            CaContext    *context)
+{
+  g_return_if_fail (CA_IS_AUDITS_VIEW (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
+
+  g_clear_object (&self->updater);
+  if (context != NULL && self->store != NULL)
+    self->updater = ca_audit_list_updater_new (self->store, context);
 }

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "ca-audit-store.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_DECLARE_FINAL_TYPE (CaAuditsView, ca_audits_view, CA, AUDITS_VIEW, GtkWidget)
 void  ca_audits_view_set_store     (CaAuditsView *self,
                                     CaAuditStore *store);
 void  ca_audits_view_focus_search  (CaAuditsView *self);
+void  ca_audits_view_set_context   (CaAuditsView *self,
+                                    CaContext    *context);
 void      ca_audits_view_measure_sorting_async  (CaAuditsView        *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);

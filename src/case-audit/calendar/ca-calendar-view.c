@@ -12,10 +12,10 @@
 #include "ca-calendar-day.h"
 #include "ca-calendar-store.h"
 #include "ca-calendar-view.h"
+#include "ca-context.h"
 #include "ca-date.h"
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
-#include "ca-settings.h"
 #include "ca-toast.h"
 
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
@@ -26,8 +26,10 @@ struct _CaCalendarView
 {
   GtkWidget         parent_instance;
 
+  CaContext        *context;
   CaDatabase       *database;
   GSettings        *settings;
+  guint             reload_idle;    /* changes heard, listed once the main loop is idle */
   GCancellable     *cancellable;
   GPtrArray        *items;          /* CaCalendarItem of the six weeks shown, by date */
   GListStore       *day_store;      /* the selected day's items */
@@ -943,6 +945,7 @@ ca_calendar_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -951,6 +954,7 @@ ca_calendar_view_dispose (GObject *object)
   g_clear_object (&self->agenda_store);
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (ca_calendar_view_parent_class)->dispose (object);
 }
@@ -1011,10 +1015,6 @@ ca_calendar_view_init (CaCalendarView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = ca_settings_new ();
-  g_signal_connect_object (self->settings, "changed::staff-ref",
-                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-
   self->day_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
   self->agenda_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
   day_factory = new_item_factory (self, FALSE);
@@ -1043,23 +1043,77 @@ ca_calendar_view_init (CaCalendarView *self)
   show_month (self);
 }
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  CaCalendarView *self = data;
+
+  self->reload_idle = 0;
+  update_programme_offer (self);
+  load_month (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Programme dates, events, bank holidays and audits' dates all show here; several changes
+ * in a row are listed once. */
+static void
+context_changed_cb (CaCalendarView *self,
+                    int             kind)
+{
+  switch (kind)
+    {
+    case CA_CHANGE_ANY:
+    case CA_CHANGE_AUDIT:
+    case CA_CHANGE_CASE:
+    case CA_CHANGE_STAFF:
+    case CA_CHANGE_PROGRAMME:
+    case CA_CHANGE_HOLIDAY:
+    case CA_CHANGE_SETTINGS:
+    case CA_CHANGE_MANAGER_RESPONSE:
+    case CA_CHANGE_ALLOCATION_RUN:
+      if (self->reload_idle == 0)
+        self->reload_idle = g_idle_add (reload_idle_cb, self);
+      break;
+    default:
+      break;
+    }
+}
+
 /**
- * ca_calendar_view_set_database:
+ * ca_calendar_view_set_context:
  *
- * Shows the calendar of @database, listed on a worker thread with its own connection.
+ * Shows the calendar of @context's database, listed on its worker, and lists it again
+ * when the database says a programme date, an event, a holiday or an audit changed.
  */
 void
-ca_calendar_view_set_database (CaCalendarView *self,
-                               CaDatabase     *database)
+ca_calendar_view_set_context (CaCalendarView *self,
+                              CaContext      *context)
 {
   g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
-  if (g_set_object (&self->database, database))
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (!g_set_object (&self->context, context))
+    return;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+  if (context != NULL)
     {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event", database != NULL);
-      update_programme_offer (self);
-      load_month (self);
+      self->database = g_object_ref (ca_context_get_database (context));
+      self->settings = g_object_ref (ca_context_get_settings (context));
+      g_signal_connect_object (self->settings, "changed::staff-ref",
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event",
+                                 self->database != NULL);
+  update_programme_offer (self);
+  load_month (self);
 }
 
 void

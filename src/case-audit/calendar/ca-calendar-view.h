@@ -4,7 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaCalendarView, ca_calendar_view, CA, CALENDAR_VIEW, GtkWidget)
 
-void  ca_calendar_view_set_database  (CaCalendarView *self,
-                                      CaDatabase     *database);
+void  ca_calendar_view_set_context   (CaCalendarView *self,
+                                      CaContext      *context);
 void  ca_calendar_view_reload        (CaCalendarView *self);
 void  ca_calendar_view_select_date   (CaCalendarView *self,
                                       const GDate    *date);

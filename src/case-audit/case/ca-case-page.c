@@ -13,6 +13,7 @@
 #include "ca-audit-cell.h"
 #include "ca-case-page.h"
 #include "ca-case-store.h"
+#include "ca-context.h"
 #include "ca-moderation.h"
 #include "core/ca-date.h"
 
@@ -20,7 +21,11 @@ struct _CaCasePage
 {
   GtkWidget       parent_instance;
 
+  CaContext      *context;
   GCancellable   *cancellable;
+  gint64          case_id;
+  GListModel     *audits;     /* of the case shown, to know which changes are its own */
+  guint           reload_idle;
 
   AdwWindowTitle *window_title;
   GtkStack       *stack;
@@ -216,6 +221,7 @@ show_case (CaCasePage *self,
   else
     add_fact (self, _("Last audited"), _("Never"));
 
+  g_set_object (&self->audits, ca_case_get_audits (loaded));
   gtk_list_box_bind_model (self->audits_list, ca_case_get_audits (loaded),
                            create_audit_row, NULL, NULL);
   gtk_list_box_bind_model (self->actions_list, ca_case_get_actions (loaded),
@@ -257,6 +263,9 @@ ca_case_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_object (&self->audits);
+  g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CASE_PAGE);
   /* The template's outer box has no name, so dispose_template leaves it to us. */
@@ -302,19 +311,96 @@ ca_case_page_init (CaCasePage *self)
 /* Shows a spinner at once, then the case when it has been read off the main thread. */
 void
 ca_case_page_load (CaCasePage *self,
-                   CaDatabase *database,
                    gint64      case_id)
 {
   g_return_if_fail (CA_IS_CASE_PAGE (self));
-  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (self->context != NULL);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->case_id = case_id;
 
   adw_window_title_set_title (self->window_title, _("Case"));
   adw_window_title_set_subtitle (self->window_title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  ca_case_store_load_async (database, case_id, self->cancellable, case_loaded_cb,
-                            g_object_ref (self));
+  ca_case_store_load_async (ca_context_get_database (self->context), case_id, self->cancellable,
+                            case_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  CaCasePage *self = data;
+
+  self->reload_idle = 0;
+  ca_case_page_load (self, self->case_id);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+shows_an_audit_of (CaCasePage *self,
+                   GArray     *ids)
+{
+  guint n = self->audits != NULL ? g_list_model_get_n_items (self->audits) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (self->audits, i);
+
+      if (ca_change_ids_contain (ids, ca_audit_get_id (audit)))
+        return TRUE;
+    }
+  return ids->len == 0;
+}
+
+/* The case's audits, its actions and responses show here: read again once the main loop is
+ * idle when they change. */
+static void
+context_changed_cb (CaCasePage *self,
+                    int         kind,
+                    GArray     *ids)
+{
+  gboolean mine;
+
+  if (self->case_id == 0)
+    return;
+  switch (kind)
+    {
+    case CA_CHANGE_ANY:
+    case CA_CHANGE_STAFF:
+      mine = TRUE;
+      break;
+    case CA_CHANGE_CASE:
+      mine = ca_change_ids_contain (ids, self->case_id);
+      break;
+    case CA_CHANGE_AUDIT:
+    case CA_CHANGE_MANAGER_RESPONSE:
+      mine = shows_an_audit_of (self, ids);
+      break;
+    default:
+      mine = FALSE;
+      break;
+    }
+  if (mine && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+/* The database whose cases are shown, and whose changes are heard. */
+void
+ca_case_page_set_context (CaCasePage *self,
+                          CaContext  *context)
+{
+  g_return_if_fail (CA_IS_CASE_PAGE (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  if (!g_set_object (&self->context, context))
+    return;
+  self->case_id = 0;
+  g_clear_object (&self->audits);
+  if (context != NULL)
+    g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }

@@ -4,7 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaCasePage, ca_case_page, CA, CASE_PAGE, GtkWidget)
 
-void ca_case_page_load (CaCasePage *self,
-                        CaDatabase *database,
-                        gint64      case_id);
+void ca_case_page_set_context (CaCasePage *self,
+                               CaContext  *context);
+void ca_case_page_load        (CaCasePage *self,
+                               gint64      case_id);
 
 G_END_DECLS

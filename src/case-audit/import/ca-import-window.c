@@ -21,6 +21,7 @@ struct _CaImportWindow
 {
   AdwWindow            parent_instance;
 
+  CaContext           *context;
   CaDatabase          *database;
   GCancellable        *cancellable;
   GFile               *file;
@@ -78,7 +79,7 @@ G_DEFINE_FINAL_TYPE (CaImportWindow, ca_import_window, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -780,12 +781,9 @@ import_done_cb (GObject      *source,
         describe_counts (self->kind, ca_import_report_get_n_inserted (report),
                          ca_import_report_get_n_updated (report));
       g_autofree char *description = with_notes (counts, report);
-      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
+      /* The views show what came in: the import noted CA_CHANGE_ANY. */
       show_result (self, TRUE, "emblem-ok-symbolic", _("Import Complete"), description);
-      /* The main window shows what came in. */
-      if (parent != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (parent), "win.reload", NULL);
     }
   update_buttons (self);
 }
@@ -993,8 +991,8 @@ ca_import_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1011,8 +1009,9 @@ ca_import_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_set_object (&self->database, g_value_get_object (value));
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
+      g_set_object (&self->database, ca_context_get_database (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1031,6 +1030,7 @@ ca_import_window_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_IMPORT_WINDOW);
   g_clear_object (&self->database);
+  g_clear_object (&self->context);
   g_clear_object (&self->file);
   g_clear_object (&self->formats);
   g_clear_object (&self->preview);
@@ -1067,8 +1067,8 @@ ca_import_window_class_init (CaImportWindowClass *klass)
   object_class->finalize = ca_import_window_finalize;
   window_class->close_request = ca_import_window_close_request;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, CA_TYPE_DATABASE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CA_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1132,22 +1132,23 @@ ca_import_window_init (CaImportWindow *self)
 
 /**
  * ca_import_window_new:
- * @parent: the main window, which reloads its views after a successful import
+ * @parent: (nullable): the main window
+ * @context: the context of the database to import into; its views hear of what came in
  *
  * Returns: (transfer none): the assistant, not yet shown
  */
 CaImportWindow *
 ca_import_window_new (GtkWindow  *parent,
-                      CaDatabase *database)
+                      CaContext  *context)
 {
   CaImportWindow *self;
   int width = 640, height = 640;
 
-  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CA_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CA_TYPE_IMPORT_WINDOW,
                        "transient-for", parent,
-                       "database", database,
+                       "context", context,
                        NULL);
   /* Never larger than the window it belongs to, so a narrow screen gets a narrow assistant. */
   if (parent != NULL)

@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaImportWindow, ca_import_window, CA, IMPORT_WINDOW, AdwWindow)
 
 CaImportWindow *ca_import_window_new (GtkWindow  *parent,
-                                      CaDatabase *database);
+                                      CaContext  *context);
 
 G_END_DECLS

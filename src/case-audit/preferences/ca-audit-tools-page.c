@@ -236,11 +236,13 @@ ca_audit_tools_page_init (CaAuditToolsPage *self)
 }
 
 void
-ca_audit_tools_page_set_database (CaAuditToolsPage *self,
-                                  CaDatabase       *database)
+ca_audit_tools_page_set_context (CaAuditToolsPage *self,
+                                 CaContext         *context)
 {
+  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
+
   g_return_if_fail (CA_IS_AUDIT_TOOLS_PAGE (self));
-  g_return_if_fail (database == NULL || CA_IS_DATABASE (database));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
   if (g_set_object (&self->database, database) && database != NULL)
     load_tools (self);

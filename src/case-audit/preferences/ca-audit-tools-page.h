@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditToolsPage, ca_audit_tools_page, CA, AUDIT_TOOLS_PAGE, AdwPreferencesPage)
 
-void ca_audit_tools_page_set_database (CaAuditToolsPage *self,
-                                       CaDatabase       *database);
+void ca_audit_tools_page_set_context (CaAuditToolsPage *self,
+                                      CaContext         *context);
 
 G_END_DECLS

@@ -306,11 +306,13 @@ ca_auditors_page_init (CaAuditorsPage *self)
 }
 
 void
-ca_auditors_page_set_database (CaAuditorsPage *self,
-                               CaDatabase     *database)
+ca_auditors_page_set_context (CaAuditorsPage *self,
+                              CaContext       *context)
 {
+  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
+
   g_return_if_fail (CA_IS_AUDITORS_PAGE (self));
-  g_return_if_fail (database == NULL || CA_IS_DATABASE (database));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
   /* The roles are listed once: the window is made for one database. */
   if (g_set_object (&self->database, database) && database != NULL &&

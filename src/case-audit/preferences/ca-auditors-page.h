@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditorsPage, ca_auditors_page, CA, AUDITORS_PAGE, AdwPreferencesPage)
 
-void ca_auditors_page_set_database (CaAuditorsPage *self,
-                                    CaDatabase     *database);
+void ca_auditors_page_set_context (CaAuditorsPage *self,
+                                   CaContext       *context);
 
 void  ca_auditors_page_flush        (CaAuditorsPage *self);
 char *ca_auditors_page_number_title (CaAuditorsPage *self,

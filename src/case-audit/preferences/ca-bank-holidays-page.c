@@ -412,11 +412,13 @@ ca_bank_holidays_page_init (CaBankHolidaysPage *self)
 }
 
 void
-ca_bank_holidays_page_set_database (CaBankHolidaysPage *self,
-                                    CaDatabase         *database)
+ca_bank_holidays_page_set_context (CaBankHolidaysPage *self,
+                                   CaContext           *context)
 {
+  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
+
   g_return_if_fail (CA_IS_BANK_HOLIDAYS_PAGE (self));
-  g_return_if_fail (database == NULL || CA_IS_DATABASE (database));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
   if (g_set_object (&self->database, database) && database != NULL)
     load_holidays (self);

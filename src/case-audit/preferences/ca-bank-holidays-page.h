@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaBankHolidaysPage, ca_bank_holidays_page, CA, BANK_HOLIDAYS_PAGE, AdwPreferencesPage)
 
-void ca_bank_holidays_page_set_database (CaBankHolidaysPage *self,
-                                         CaDatabase         *database);
+void ca_bank_holidays_page_set_context (CaBankHolidaysPage *self,
+                                        CaContext           *context);
 
 G_END_DECLS

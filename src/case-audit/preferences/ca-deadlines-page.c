@@ -14,7 +14,6 @@
 #include "ca-deadlines-page.h"
 #include "ca-preferences-window-private.h"
 #include "ca-settings-store.h"
-#include "ca-settings.h"
 #include "ca-toast.h"
 
 /* How long a number may rest before it is stored: one row of history per change, not one per
@@ -372,22 +371,26 @@ ca_deadlines_page_class_init (CaDeadlinesPageClass *klass)
 static void
 ca_deadlines_page_init (CaDeadlinesPage *self)
 {
-  g_autofree char *staff_ref = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   ca_deadline_rules_init_defaults (&self->deadlines_base);
-
-  self->settings = ca_settings_new ();
-  staff_ref = g_settings_get_string (self->settings, "staff-ref");
-  gtk_editable_set_text (GTK_EDITABLE (self->staff_ref_row), staff_ref);
 }
 
 void
-ca_deadlines_page_set_database (CaDeadlinesPage *self,
-                                CaDatabase      *database)
+ca_deadlines_page_set_context (CaDeadlinesPage *self,
+                               CaContext        *context)
 {
+  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
+
   g_return_if_fail (CA_IS_DEADLINES_PAGE (self));
-  g_return_if_fail (database == NULL || CA_IS_DATABASE (database));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
+
+  if (context != NULL &&
+      g_set_object (&self->settings, ca_context_get_settings (context)))
+    {
+      g_autofree char *staff_ref = g_settings_get_string (self->settings, "staff-ref");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->staff_ref_row), staff_ref);
+    }
 
   if (g_set_object (&self->database, database) && database != NULL)
     load_deadlines (self);

@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaDeadlinesPage, ca_deadlines_page, CA, DEADLINES_PAGE, AdwPreferencesPage)
 
-void ca_deadlines_page_set_database (CaDeadlinesPage *self,
-                                     CaDatabase      *database);
+void ca_deadlines_page_set_context (CaDeadlinesPage *self,
+                                    CaContext        *context);
 
 void  ca_deadlines_page_flush        (CaDeadlinesPage *self);
 char *ca_deadlines_page_number_title (CaDeadlinesPage *self,

@@ -303,11 +303,13 @@ ca_import_mappings_page_init (CaImportMappingsPage *self)
 }
 
 void
-ca_import_mappings_page_set_database (CaImportMappingsPage *self,
-                                      CaDatabase           *database)
+ca_import_mappings_page_set_context (CaImportMappingsPage *self,
+                                     CaContext             *context)
 {
+  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
+
   g_return_if_fail (CA_IS_IMPORT_MAPPINGS_PAGE (self));
-  g_return_if_fail (database == NULL || CA_IS_DATABASE (database));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
   if (g_set_object (&self->database, database))
     ca_import_mappings_page_reload (self);

@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaImportMappingsPage, ca_import_mappings_page, CA, IMPORT_MAPPINGS_PAGE,
                       AdwPreferencesPage)
 
-void ca_import_mappings_page_set_database (CaImportMappingsPage *self,
-                                           CaDatabase           *database);
+void ca_import_mappings_page_set_context (CaImportMappingsPage *self,
+                                          CaContext             *context);
 void ca_import_mappings_page_reload       (CaImportMappingsPage *self);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _CaPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  CaContext            *context;
   CaDatabase           *database;
 
   CaDeadlinesPage      *deadlines_page;
@@ -47,7 +48,7 @@ G_DEFINE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, ADW_TYPE_PREFER
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -290,13 +291,14 @@ ca_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ca_preferences_window_parent_class)->constructed (object);
 
-  g_return_if_fail (CA_IS_DATABASE (self->database));
+  g_return_if_fail (CA_IS_CONTEXT (self->context));
 
-  ca_deadlines_page_set_database (self->deadlines_page, self->database);
-  ca_auditors_page_set_database (self->auditors_page, self->database);
-  ca_bank_holidays_page_set_database (self->bank_holidays_page, self->database);
-  ca_audit_tools_page_set_database (self->audit_tools_page, self->database);
-  ca_import_mappings_page_set_database (self->import_mappings_page, self->database);
+  self->database = g_object_ref (ca_context_get_database (self->context));
+  ca_deadlines_page_set_context (self->deadlines_page, self->context);
+  ca_auditors_page_set_context (self->auditors_page, self->context);
+  ca_bank_holidays_page_set_context (self->bank_holidays_page, self->context);
+  ca_audit_tools_page_set_context (self->audit_tools_page, self->context);
+  ca_import_mappings_page_set_context (self->import_mappings_page, self->context);
 }
 
 static void
@@ -320,6 +322,7 @@ ca_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->deferred, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->database);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (ca_preferences_window_parent_class)->dispose (object);
 }
@@ -334,8 +337,8 @@ ca_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -352,8 +355,8 @@ ca_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -373,8 +376,8 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
   object_class->get_property = ca_preferences_window_get_property;
   window_class->close_request = ca_preferences_window_close_request;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, CA_TYPE_DATABASE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CA_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -403,17 +406,17 @@ ca_preferences_window_init (CaPreferencesWindow *self)
 /**
  * ca_preferences_window_new:
  * @parent: (nullable): the window it belongs to
- * @database: the database whose preferences it shows and changes
+ * @context: the context of the database whose preferences it shows and changes
  */
 CaPreferencesWindow *
 ca_preferences_window_new (GtkWindow  *parent,
-                           CaDatabase *database)
+                           CaContext  *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CA_IS_CONTEXT (context), NULL);
 
   return g_object_new (CA_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
-                       "database", database,
+                       "context", context,
                        NULL);
 }

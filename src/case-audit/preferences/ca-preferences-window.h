@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,6 @@ G_DECLARE_FINAL_TYPE (CaPreferencesWindow, ca_preferences_window, CA, PREFERENCE
                       AdwPreferencesWindow)
 
 CaPreferencesWindow *ca_preferences_window_new (GtkWindow  *parent,
-                                                CaDatabase *database);
+                                                CaContext  *context);
 
 G_END_DECLS

@@ -35,4 +35,17 @@ int          ca_database_run_migration_code  (sqlite3      *handle,
                                               const char   *migration);
 void         ca_database_check_history_on_open (CaDatabase *self);
 
+/* ca-database-changes.c: the notes of a connection's open transaction, told after commit. */
+typedef struct _CaDatabaseChanges CaDatabaseChanges;
+
+CaDatabaseChanges *ca_database_get_changes            (CaDatabase        *self);
+CaDatabaseChanges *ca_database_changes_new            (CaDatabase        *owner);
+void               ca_database_changes_free           (CaDatabaseChanges *changes);
+void               ca_database_changes_forward        (CaDatabaseChanges *changes,
+                                                       CaDatabaseChanges *main);
+void               ca_database_changes_begin          (CaDatabaseChanges *changes);
+void               ca_database_changes_commit         (CaDatabaseChanges *changes);
+void               ca_database_changes_rollback       (CaDatabaseChanges *changes);
+void               ca_database_changes_install_signal (GObjectClass      *object_class);
+
 G_END_DECLS

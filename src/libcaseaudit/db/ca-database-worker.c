@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include "ca-database-private.h"
 #include "ca-database-worker.h"
 
 typedef struct
@@ -152,6 +153,10 @@ get_worker (CaDatabase *self)
    * belongs to, so that database is only ever finalized where its owner drops it. A
    * connection that cannot be opened fails each job with the reason. */
   worker->connection = ca_database_open_another (self, &worker->open_error);
+  /* The worker's commits are told as this database's, in its main context. */
+  if (worker->connection != NULL)
+    ca_database_changes_forward (ca_database_get_changes (worker->connection),
+                                 ca_database_get_changes (self));
   worker->thread = g_thread_new ("ca-database-worker", worker_thread, worker);
   g_object_set_qdata_full (G_OBJECT (self), worker_quark (), worker, worker_stop);
   return worker;

@@ -49,6 +49,8 @@ struct _CaDatabase
   CaDatabaseReadyFunc ready;
   /* CaDatabaseNotice: what opening found and did, for the user to hear of. */
   GPtrArray *notices;
+  /* What the open transaction changed: see ca-database-changes.c. */
+  CaDatabaseChanges *changes;
 };
 
 G_DEFINE_FINAL_TYPE (CaDatabase, ca_database, G_TYPE_OBJECT)
@@ -434,6 +436,7 @@ ca_database_finalize (GObject *object)
   g_clear_pointer (&self->history_statement, ca_statement_free);
   g_clear_pointer (&self->history_head_statement, ca_statement_free);
   g_clear_pointer (&self->notices, g_ptr_array_unref);
+  g_clear_pointer (&self->changes, ca_database_changes_free);
   /* The held files keep SQLite from deleting the log as the connection closes: copy its
    * pages into the file now, so that a copy of the file alone is complete. */
   if (self->holds_files && self->handle != NULL)
@@ -501,6 +504,7 @@ ca_database_class_init (CaDatabaseClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  ca_database_changes_install_signal (object_class);
 }
 
 static void
@@ -508,6 +512,7 @@ ca_database_init (CaDatabase *self)
 {
   self->user = g_strdup (g_get_user_name ());
   self->notices = g_ptr_array_new_with_free_func ((GDestroyNotify) notice_free);
+  self->changes = ca_database_changes_new (self);
 }
 
 static CaDatabase *
@@ -680,6 +685,12 @@ ca_database_prepare_default_path (void)
   return g_steal_pointer (&path);
 }
 
+CaDatabaseChanges *
+ca_database_get_changes (CaDatabase *self)
+{
+  return self->changes;
+}
+
 sqlite3 *
 ca_database_get_handle (CaDatabase *self)
 {
@@ -798,6 +809,7 @@ ca_database_begin (CaDatabase  *self,
   if (!exec_sql (self, sql, error))
     return FALSE;
 
+  ca_database_changes_begin (self->changes);
   self->transaction_depth++;
   return TRUE;
 }
@@ -823,6 +835,7 @@ ca_database_commit (CaDatabase  *self,
     return FALSE;
 
   self->transaction_depth--;
+  ca_database_changes_commit (self->changes);
   return TRUE;
 }
 
@@ -838,6 +851,7 @@ ca_database_rollback (CaDatabase *self)
 
   self->head_known = FALSE;
   self->transaction_depth--;
+  ca_database_changes_rollback (self->changes);
   if (self->transaction_depth == 0)
     sql = g_strdup ("ROLLBACK");
   else

@@ -121,3 +121,6 @@ gboolean     ca_database_update_tracked       (CaDatabase          *self,
                                                GError             **error);
 
 G_END_DECLS
+
+/* Every writer notes its changes: see ca-database-changes.c. */
+#include "ca-database-changes.h"

@@ -252,6 +252,7 @@ ca_demo_generate (CaDatabase           *database,
       return FALSE;
     }
 
+  ca_database_note_change (database, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
   if (!ca_database_commit (database, error))
     {
       ca_database_rollback (database);

@@ -398,6 +398,8 @@ read_and_write (CaDatabase       *database,
     {
       GError *local_error = NULL;
 
+      /* An import may touch any kind of record: the views reload everything. */
+      ca_database_note_change (database, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
       if (!ca_database_commit (database, &local_error))
         {
           if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_LOCKED))

@@ -597,8 +597,11 @@ ca_allocation_store_commit_full (CaDatabase                  *db,
       goto failed;
     }
   if (!write_run (db, preview, &run_id, error) ||
-      (before_commit != NULL && !before_commit (db, run_id, user_data, error)) ||
-      !ca_database_commit (db, error))
+      (before_commit != NULL && !before_commit (db, run_id, user_data, error)))
+    goto failed;
+  ca_database_note_change (db, CA_CHANGE_ALLOCATION_RUN, run_id);
+  ca_database_note_change (db, CA_CHANGE_AUDIT, CA_CHANGE_ALL_IDS);
+  if (!ca_database_commit (db, error))
     goto failed;
   return run_id;
 
@@ -696,9 +699,13 @@ ca_allocation_store_cancel (CaDatabase  *db,
   if (!ca_statement_check (audits, error))
     goto failed;
   for (guint i = 0; i < ids->len; i++)
-    if (!ca_database_record_change (db, now, "audit", g_array_index (ids, gint64, i),
-                                    "deleted", "allocated", NULL, error))
-      goto failed;
+    {
+      if (!ca_database_record_change (db, now, "audit", g_array_index (ids, gint64, i),
+                                      "deleted", "allocated", NULL, error))
+        goto failed;
+      ca_database_note_change (db, CA_CHANGE_AUDIT, g_array_index (ids, gint64, i));
+    }
+  ca_database_note_change (db, CA_CHANGE_ALLOCATION_RUN, run_id);
 
   remove = ca_database_prepare (db, "DELETE FROM audit WHERE allocation_run_id = ?", error);
   mark = ca_database_prepare (db, "UPDATE allocation_run SET cancelled_at = ? WHERE id = ?",

@@ -683,6 +683,8 @@ ca_audit_draft_store_save_in_transaction (CaDatabase          *database,
                                    error))
     return FALSE;
 
+  ca_database_note_change (database, CA_CHANGE_DRAFT, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
   return save_audit_fields (database, audit_id, &stored, draft, error) &&
          save_answers (database, audit_id, draft, error) &&
          save_sections (database, audit_id, draft, error) &&
@@ -837,6 +839,8 @@ save_since_in_transaction (CaDatabase          *database,
                                    ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
                                    error))
     return NULL;
+  ca_database_note_change (database, CA_CHANGE_DRAFT, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
   if (!save_audit_fields (database, audit_id, &stored, saved->stored, error) ||
       !save_answers (database, audit_id, saved->stored, error) ||
       !save_sections (database, audit_id, saved->stored, error) ||

@@ -155,6 +155,8 @@ submit_in_transaction (CaDatabase              *database,
                                    error))
     return FALSE;
 
+  /* A manager response is noted by its audit's id. */
+  ca_database_note_change (database, CA_CHANGE_MANAGER_RESPONSE, audit_id);
   response_due = ca_deadline_manager_response (calendar, submitted_at, draft->actions->len > 0,
                                                rules);
   if (response_due != NULL)

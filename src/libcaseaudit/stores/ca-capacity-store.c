@@ -143,6 +143,7 @@ set_role_in_transaction (CaDatabase  *db,
   if (stored != NULL)
     *stored = (gint) capacity;
 
+  ca_database_note_change (db, CA_CHANGE_CAPACITY, CA_CHANGE_ALL_IDS);
   put = ca_database_prepare (db, "UPDATE role SET monthly_capacity = ? WHERE code = ?", error);
   if (put == NULL)
     return FALSE;
@@ -232,6 +233,7 @@ set_staff_in_transaction (CaDatabase  *db,
   if (stored != NULL)
     *stored = has_capacity ? (gint) capacity : CA_CAPACITY_NONE;
 
+  ca_database_note_change (db, CA_CHANGE_CAPACITY, staff_id);
   put = ca_database_prepare (db, "UPDATE staff SET monthly_capacity = ? WHERE id = ?", error);
   if (put == NULL)
     return FALSE;

@@ -161,6 +161,8 @@ replace_year (CaDatabase  *db,
   if (covered && g_str_equal (old_text->str, new_text->str))
     return TRUE;
 
+  /* A holiday is noted by its year. */
+  ca_database_note_change (db, CA_CHANGE_HOLIDAY, year);
   delete = ca_database_prepare (db, "DELETE FROM bank_holiday WHERE holiday_date BETWEEN ? AND ?",
                                 error);
   if (delete == NULL)

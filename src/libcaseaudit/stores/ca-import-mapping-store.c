@@ -116,7 +116,10 @@ ca_import_mapping_store_save (CaDatabase    *database,
   ca_statement_bind_text (stmt, 4, value);
   ca_statement_bind_text (stmt, 5, code);
   ca_statement_bind_text (stmt, 6, now);
-  return ca_statement_run (stmt, error);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+  ca_database_note_change (database, CA_CHANGE_IMPORT_MAPPING, CA_CHANGE_ALL_IDS);
+  return TRUE;
 }
 
 /* Forgets one mapping; the next file with the value asks again. */
@@ -140,5 +143,8 @@ ca_import_mapping_store_remove (CaDatabase    *database,
   ca_statement_bind_text (stmt, 1, ca_import_kind_to_string (kind));
   ca_statement_bind_text (stmt, 2, field);
   ca_statement_bind_text (stmt, 3, value_key);
-  return ca_statement_run (stmt, error);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+  ca_database_note_change (database, CA_CHANGE_IMPORT_MAPPING, CA_CHANGE_ALL_IDS);
+  return TRUE;
 }

@@ -273,6 +273,8 @@ save_in_transaction (CaDatabase               *database,
   if (!check_submitted (database, response->audit_id, error) ||
       !find_or_add_row (database, response->audit_id, &row_id, error))
     return FALSE;
+  /* A manager response is noted by its audit's id. */
+  ca_database_note_change (database, CA_CHANGE_MANAGER_RESPONSE, response->audit_id);
 
   if (response->manager_id > 0)
     manager = g_strdup_printf ("%" G_GINT64_FORMAT, response->manager_id);

@@ -259,6 +259,8 @@ set_sent_at (CaDatabase  *database,
       ca_database_rollback (database);
       return FALSE;
     }
+  ca_database_note_change (database, CA_CHANGE_NOTIFICATION, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
   return ca_database_commit (database, error);
 }
 

@@ -233,6 +233,7 @@ ca_programme_store_import (CaDatabase               *database,
       count (stored, &done.events_added, &done.events_updated, &done.events_unchanged);
     }
 
+  ca_database_note_change (database, CA_CHANGE_PROGRAMME, CA_CHANGE_ALL_IDS);
   /* Statements go before the commit so that nothing holds the transaction open. */
   g_clear_pointer (&find_entry, ca_statement_free);
   g_clear_pointer (&find_event, ca_statement_free);
@@ -461,6 +462,8 @@ add_event_in_transaction (CaDatabase        *database,
       return FALSE;
     }
   event->id = ca_database_last_insert_id (database);
+  event->id = ca_database_last_insert_id (database);
+  ca_database_note_change (database, CA_CHANGE_PROGRAMME, event->id);
   described = describe_event (event->date, event->kind, event->title);
   return ca_database_record_change (database, NULL, "programme_event", event->id, "event",
                                     NULL, described, error);
@@ -603,6 +606,7 @@ remove_event_in_transaction (CaDatabase         *database,
   ca_statement_bind_int64 (delete, 1, event_id);
   if (!ca_statement_run (delete, error))
     return FALSE;
+  ca_database_note_change (database, CA_CHANGE_PROGRAMME, event_id);
   described = describe_event (event->date, event->kind, event->title);
   if (!ca_database_record_change (database, NULL, "programme_event", event_id, "event",
                                   described, NULL, error))

@@ -153,6 +153,7 @@ save_in_transaction (CaDatabase            *db,
                                               error);
   if (delete == NULL)
     return FALSE;
+  ca_database_note_change (db, CA_CHANGE_SETTINGS, CA_CHANGE_ALL_IDS);
 
   for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
     {

@@ -86,6 +86,7 @@ insert_version (CaDatabase              *db,
     return FALSE;
 
   *version_id = ca_database_last_insert_id (db);
+  ca_database_note_change (db, CA_CHANGE_TOOL, tool_id);
   return TRUE;
 }
 

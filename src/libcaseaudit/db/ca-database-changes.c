@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a commit changed, told to the main thread: the kinds of record and their ids.
+//
+// A store says what it changed with ca_database_note_change(), inside its write
+// transaction. The notes gather on the connection while the transaction is open: a
+// rollback (of the whole transaction or of a savepoint) drops its own, a commit of the
+// outermost transaction hands them to a hub. Each main CaDatabase has one hub, and its
+// worker's connection hands its notes to the same hub, so that a job's commit reaches the
+// database the views hold. The hub emits CaDatabase::changed in the main context the
+// database was opened in, from an idle source attached at the commit, never from the
+// worker's thread: once per kind, with the ids de-duplicated. Commits that land before the
+// main context runs are told together.
+//
+// Another process's commits can come the same way later: a poll of SQLite's
+// "PRAGMA data_version" on the main connection, or PostgreSQL's LISTEN/NOTIFY, would add a
+// CA_CHANGE_ANY note (or precise ones) to the hub. The worker's commits change
+// data_version too, so such a poll must count the hub's own flushes and not reload again.
+
+#define G_LOG_DOMAIN "ca-database"
+
+#include "config.h"
+
+#include "ca-database-changes.h"
+#include "ca-database-private.h"
+
+/* More notes than this waiting for the main context become one CA_CHANGE_ANY: a program
+ * without a main loop (the command line) must not gather them for ever. */
+#define MAX_PENDING 4096
+
+typedef struct
+{
+  CaChangeKind kind;
+  gint64       id;
+} Note;
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GMutex           lock;
+  GMainContext    *context;
+  CaDatabase      *database;   /* the main connection, NULL once it is gone; under lock */
+  GArray          *pending;    /* Note, under lock */
+  gboolean         scheduled;  /* an idle source is attached; under lock */
+} Hub;
+
+struct _CaDatabaseChanges
+{
+  CaDatabase *owner;
+  GArray     *notes;  /* Note: this connection's, in its open transaction */
+  GArray     *marks;  /* guint: the length of notes as each level began */
+  Hub        *hub;
+};
+
+static guint changed_signal;
+
+static Hub *
+hub_ref (Hub *hub)
+{
+  g_atomic_ref_count_inc (&hub->ref_count);
+  return hub;
+}
+
+static void
+hub_unref (Hub *hub)
+{
+  if (!g_atomic_ref_count_dec (&hub->ref_count))
+    return;
+  g_main_context_unref (hub->context);
+  g_array_unref (hub->pending);
+  g_mutex_clear (&hub->lock);
+  g_free (hub);
+}
+
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const Note *x = a, *y = b;
+
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* One emission per kind, ids in order and once each; an empty array stands for every
+ * record of the kind, and CA_CHANGE_ANY alone stands for everything. */
+static void
+emit_notes (CaDatabase *database,
+            GArray     *notes)
+{
+  guint i = 0;
+
+  g_array_sort (notes, compare_notes);
+  while (i < notes->len)
+    {
+      CaChangeKind kind = g_array_index (notes, Note, i).kind;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gboolean all = FALSE;
+
+      for (; i < notes->len && g_array_index (notes, Note, i).kind == kind; i++)
+        {
+          gint64 id = g_array_index (notes, Note, i).id;
+
+          if (id == CA_CHANGE_ALL_IDS)
+            all = TRUE;
+          else if (ids->len == 0 || g_array_index (ids, gint64, ids->len - 1) != id)
+            g_array_append_val (ids, id);
+        }
+      if (all)
+        g_array_set_size (ids, 0);
+      g_signal_emit (database, changed_signal, 0, (int) kind, ids);
+      if (kind == CA_CHANGE_ANY)
+        return;
+    }
+}
+
+static gboolean
+flush_hub (gpointer data)
+{
+  Hub *hub = data;
+  g_autoptr(GArray) notes = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+
+  g_mutex_lock (&hub->lock);
+  notes = g_steal_pointer (&hub->pending);
+  hub->pending = g_array_new (FALSE, FALSE, sizeof (Note));
+  hub->scheduled = FALSE;
+  if (hub->database != NULL)
+    database = g_object_ref (hub->database);
+  g_mutex_unlock (&hub->lock);
+
+  if (database != NULL && notes->len > 0)
+    emit_notes (database, notes);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any thread: the notes of one commit, for the main context. */
+static void
+hub_push (Hub    *hub,
+          GArray *notes)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_mutex_lock (&hub->lock);
+  g_array_append_vals (hub->pending, notes->data, notes->len);
+  if (hub->pending->len > MAX_PENDING)
+    {
+      Note any = { CA_CHANGE_ANY, CA_CHANGE_ALL_IDS };
+
+      g_array_set_size (hub->pending, 0);
+      g_array_append_val (hub->pending, any);
+    }
+  if (!hub->scheduled)
+    {
+      hub->scheduled = TRUE;
+      /* The default priority, attached before a worker's job returns its GTask (which
+       * comes at the same priority): the views hear of a change before the caller hears
+       * the job is done. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, flush_hub, hub_ref (hub), (GDestroyNotify) hub_unref);
+      g_source_set_static_name (source, "[case-audit] database changes");
+      g_source_attach (source, hub->context);
+    }
+  g_mutex_unlock (&hub->lock);
+}
+
+CaDatabaseChanges *
+ca_database_changes_new (CaDatabase *owner)
+{
+  CaDatabaseChanges *changes = g_new0 (CaDatabaseChanges, 1);
+  Hub *hub = g_new0 (Hub, 1);
+
+  g_atomic_ref_count_init (&hub->ref_count);
+  g_mutex_init (&hub->lock);
+  hub->context = g_main_context_ref_thread_default ();
+  hub->database = owner;
+  hub->pending = g_array_new (FALSE, FALSE, sizeof (Note));
+
+  changes->owner = owner;
+  changes->notes = g_array_new (FALSE, FALSE, sizeof (Note));
+  changes->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  changes->hub = hub;
+  return changes;
+}
+
+void
+ca_database_changes_free (CaDatabaseChanges *changes)
+{
+  g_mutex_lock (&changes->hub->lock);
+  if (changes->hub->database == changes->owner)
+    changes->hub->database = NULL;
+  g_mutex_unlock (&changes->hub->lock);
+  hub_unref (changes->hub);
+  g_array_unref (changes->notes);
+  g_array_unref (changes->marks);
+  g_free (changes);
+}
+
+/* A worker's connection: its commits are told as the main database's. */
+void
+ca_database_changes_forward (CaDatabaseChanges *changes,
+                             CaDatabaseChanges *main)
+{
+  Hub *old = changes->hub;
+
+  g_return_if_fail (changes->marks->len == 0);
+
+  changes->hub = hub_ref (main->hub);
+  g_mutex_lock (&old->lock);
+  if (old->database == changes->owner)
+    old->database = NULL;
+  g_mutex_unlock (&old->lock);
+  hub_unref (old);
+}
+
+void
+ca_database_changes_begin (CaDatabaseChanges *changes)
+{
+  guint mark = changes->notes->len;
+
+  g_array_append_val (changes->marks, mark);
+}
+
+void
+ca_database_changes_commit (CaDatabaseChanges *changes)
+{
+  g_return_if_fail (changes->marks->len > 0);
+
+  g_array_set_size (changes->marks, changes->marks->len - 1);
+  if (changes->marks->len > 0 || changes->notes->len == 0)
+    return;
+  hub_push (changes->hub, changes->notes);
+  g_array_set_size (changes->notes, 0);
+}
+
+void
+ca_database_changes_rollback (CaDatabaseChanges *changes)
+{
+  if (changes->marks->len == 0)
+    return;
+  g_array_set_size (changes->notes, g_array_index (changes->marks, guint,
+                                                   changes->marks->len - 1));
+  g_array_set_size (changes->marks, changes->marks->len - 1);
+}
+
+void
+ca_database_changes_install_signal (GObjectClass *object_class)
+{
+  /**
+   * CaDatabase::changed:
+   * @database: the main connection
+   * @kind: a #CaChangeKind
+   * @ids: (element-type gint64): the ids changed, each once; empty for every record of
+   *   @kind (and always for %CA_CHANGE_ANY)
+   *
+   * Emitted in the main context the database was opened in, after a commit on it or on
+   * its worker's connection, once for each kind the commit changed.
+   */
+  changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (object_class),
+                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 2, G_TYPE_INT,
+                                 G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/**
+ * ca_database_note_change:
+ * @self: the connection that writes
+ * @kind: what kind of record changed
+ * @id: its id, or %CA_CHANGE_ALL_IDS when the records are not known one by one
+ *
+ * Says, inside a write transaction, what it changes. The note is told with
+ * CaDatabase::changed once the transaction commits, and dropped if it rolls back.
+ * Outside a transaction the note is told at once, as a write there commits at once.
+ */
+void
+ca_database_note_change (CaDatabase   *self,
+                         CaChangeKind  kind,
+                         gint64        id)
+{
+  CaDatabaseChanges *changes;
+  Note note = { kind, id };
+
+  g_return_if_fail (CA_IS_DATABASE (self));
+  g_return_if_fail (kind < CA_CHANGE_N_KINDS);
+
+  changes = ca_database_get_changes (self);
+  g_array_append_val (changes->notes, note);
+  if (changes->marks->len == 0)
+    {
+      hub_push (changes->hub, changes->notes);
+      g_array_set_size (changes->notes, 0);
+    }
+}
+
+/**
+ * ca_change_ids_contain:
+ * @ids: (element-type gint64): the ids of CaDatabase::changed
+ * @id: a record's id
+ *
+ * Returns: %TRUE if @id is among @ids, or @ids stands for every record
+ */
+gboolean
+ca_change_ids_contain (GArray *ids,
+                       gint64  id)
+{
+  if (ids == NULL || ids->len == 0)
+    return TRUE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Change notification: CaDatabase::changed after a commit, on the main thread, once per
+// kind with the ids de-duplicated; nothing for a rollback.
+
+#include "config.h"
+
+#include "ca-database-worker.h"
+#include "ca-programme-store.h"
+#include "ca-test-fixture.h"
+
+typedef struct
+{
+  GArray  *kinds;    /* int, as emitted */
+  GPtrArray *ids;    /* GArray of gint64, a copy of each emission's */
+  GThread *main_thread;
+  gboolean result_arrived;
+  gboolean changed_before_result;
+} Heard;
+
+static void
+changed_cb (CaDatabase *database,
+            int         kind,
+            GArray     *ids,
+            Heard      *heard)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+
+  /* Emitted in the main context the database was opened in, never on the worker. */
+  g_assert_true (g_thread_self () == heard->main_thread);
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_array_append_vals (copy, ids->data, ids->len);
+  g_array_append_val (heard->kinds, kind);
+  g_ptr_array_add (heard->ids, copy);
+  if (!heard->result_arrived)
+    heard->changed_before_result = TRUE;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+listen (CaTestFixture *fixture,
+        Heard         *heard)
+{
+  /* What opening the file wrote (the built-in tools) is not this test's. */
+  drain ();
+  heard->kinds = g_array_new (FALSE, FALSE, sizeof (int));
+  heard->ids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  heard->main_thread = g_thread_self ();
+  g_signal_connect (fixture->database, "changed", G_CALLBACK (changed_cb), heard);
+}
+
+static void
+heard_clear (CaTestFixture *fixture,
+             Heard         *heard)
+{
+  g_signal_handlers_disconnect_by_data (fixture->database, heard);
+  g_array_unref (heard->kinds);
+  g_ptr_array_unref (heard->ids);
+}
+
+static gint64
+add_event (CaDatabase *database,
+           const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeEvent) event =
+    ca_programme_event_new (ca_programme_event_kind_nth (0), "2026-05-05", title, NULL);
+  gint64 id = ca_programme_store_add_event (database, event, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_after_commit (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  Heard heard = { 0, };
+  gint64 id;
+
+  listen (fixture, &heard);
+  id = add_event (fixture->database, "Briefing");
+  /* Told from the main context, after the commit, not inside it. */
+  g_assert_cmpuint (heard.kinds->len, ==, 0);
+  drain ();
+  g_assert_cmpuint (heard.kinds->len, ==, 1);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_PROGRAMME);
+  g_assert_cmpuint (((GArray *) heard.ids->pdata[0])->len, ==, 1);
+  g_assert_cmpint (g_array_index ((GArray *) heard.ids->pdata[0], gint64, 0), ==, id);
+  g_assert_true (ca_change_ids_contain (heard.ids->pdata[0], id));
+  g_assert_false (ca_change_ids_contain (heard.ids->pdata[0], id + 1));
+  heard_clear (fixture, &heard);
+}
+
+static void
+test_rolled_back (CaTestFixture *fixture,
+                  gconstpointer  data)
+{
+  Heard heard = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  listen (fixture, &heard);
+  g_assert_true (ca_database_begin (fixture->database, &error));
+  ca_database_note_change (fixture->database, CA_CHANGE_AUDIT, 7);
+  ca_database_rollback (fixture->database);
+  /* A store's write that fails (no such event) rolls back and says nothing either. */
+  g_assert_false (ca_programme_store_remove_event (fixture->database, 999999, NULL, NULL, NULL,
+                                                   &error));
+  g_assert_nonnull (error);
+  drain ();
+  g_assert_cmpuint (heard.kinds->len, ==, 0);
+  heard_clear (fixture, &heard);
+}
+
+/* A savepoint rolled back drops its own notes; the outer commit tells the rest, once per
+ * kind, each id once, in order. */
+static void
+test_once_per_kind (CaTestFixture *fixture,
+                    gconstpointer  data)
+{
+  Heard heard = { 0, };
+  g_autoptr(GError) error = NULL;
+  GArray *audits;
+
+  listen (fixture, &heard);
+  g_assert_true (ca_database_begin (fixture->database, &error));
+  ca_database_note_change (fixture->database, CA_CHANGE_AUDIT, 9);
+  ca_database_note_change (fixture->database, CA_CHANGE_AUDIT, 3);
+  ca_database_note_change (fixture->database, CA_CHANGE_AUDIT, 9);
+  g_assert_true (ca_database_begin (fixture->database, &error));
+  ca_database_note_change (fixture->database, CA_CHANGE_CASE, 1);
+  ca_database_rollback (fixture->database);
+  g_assert_true (ca_database_begin (fixture->database, &error));
+  ca_database_note_change (fixture->database, CA_CHANGE_HOLIDAY, CA_CHANGE_ALL_IDS);
+  ca_database_note_change (fixture->database, CA_CHANGE_HOLIDAY, 2026);
+  g_assert_true (ca_database_commit (fixture->database, &error));
+  g_assert_true (ca_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+  drain ();
+
+  g_assert_cmpuint (heard.kinds->len, ==, 2);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_AUDIT);
+  audits = heard.ids->pdata[0];
+  g_assert_cmpuint (audits->len, ==, 2);
+  g_assert_cmpint (g_array_index (audits, gint64, 0), ==, 3);
+  g_assert_cmpint (g_array_index (audits, gint64, 1), ==, 9);
+  /* Every holiday: an empty list. */
+  g_assert_cmpint (g_array_index (heard.kinds, int, 1), ==, CA_CHANGE_HOLIDAY);
+  g_assert_cmpuint (((GArray *) heard.ids->pdata[1])->len, ==, 0);
+  heard_clear (fixture, &heard);
+
+  /* CA_CHANGE_ANY stands for everything: told alone. */
+  listen (fixture, &heard);
+  g_assert_true (ca_database_begin (fixture->database, &error));
+  ca_database_note_change (fixture->database, CA_CHANGE_AUDIT, 9);
+  ca_database_note_change (fixture->database, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
+  g_assert_true (ca_database_commit (fixture->database, &error));
+  drain ();
+  g_assert_cmpuint (heard.kinds->len, ==, 1);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_ANY);
+  heard_clear (fixture, &heard);
+}
+
+static gboolean
+add_event_job (CaDatabase    *connection,
+               gpointer       data,
+               gpointer      *result,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = add_event (connection, data);
+  *result = id;
+  return TRUE;
+}
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Heard *heard = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_database_run_finish (result, NULL, &error));
+  g_assert_no_error (error);
+  heard->result_arrived = TRUE;
+}
+
+/* A job's commit on the worker's connection is told as the main database's, on the main
+ * thread, and before the job's own answer: the commit happens inside the job, so the
+ * change is queued before the answer, at the same priority. A caller's callback thus
+ * finds the views already told. */
+static void
+test_from_worker (CaTestFixture *fixture,
+                  gconstpointer  data)
+{
+  Heard heard = { 0, };
+
+  listen (fixture, &heard);
+  ca_database_run_async (fixture->database, add_event_job, (gpointer) "Training", NULL, g_free,
+                         NULL, added_cb, &heard);
+  while (!heard.result_arrived)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (heard.changed_before_result);
+  g_assert_cmpuint (heard.kinds->len, ==, 1);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_PROGRAMME);
+  g_assert_cmpuint (((GArray *) heard.ids->pdata[0])->len, ==, 1);
+  heard_clear (fixture, &heard);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/database-changes/after-commit", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_after_commit, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/rolled-back", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_rolled_back, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/once-per-kind", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_once_per_kind, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/from-worker", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_from_worker, ca_test_fixture_tear_down);
+
+  return g_test_run ();
+}
