@@ -505,8 +505,14 @@ import_action (GtkWidget  *widget,
 static gboolean
 ca_window_close_request (GtkWindow *window)
 {
-  save_window_state (CA_WINDOW (window));
-  ca_audit_editor_save_now (CA_WINDOW (window)->audit_editor);
+  CaWindow *self = CA_WINDOW (window);
+
+  save_window_state (self);
+  ca_audit_editor_save_now (self->audit_editor);
+  /* Writes asked for from the views (a bank holiday, Mark as Sent) land before the app
+   * quits: the worker runs them off the main thread, and quitting would cut them short. */
+  if (self->database != NULL)
+    ca_database_wait_idle (self->database);
 
   return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
 }

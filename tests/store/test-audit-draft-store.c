@@ -759,6 +759,67 @@ test_submit_category_4 (Fixture       *fixture,
 }
 
 static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The window's submit, on the database's worker: the same refusal with its problems, then
+ * the submission, with the audit as stored afterwards. */
+static void
+test_submit_async (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CaAuditForm) form = load (fixture);
+  g_autoptr(CaAuditDraft) draft = complete_draft (form->definition, CA_GRADE_GOOD);
+  g_autoptr(GDateTime) moment = g_date_time_new_from_iso8601 ("2021-07-01T14:30:00+01:00", NULL);
+  g_autofree char *before = audit_text (fixture, "status");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(CaAuditForm) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *status = NULL;
+      gboolean ok;
+
+      /* First without a category, then with one. */
+      if (round == 1)
+        ca_audit_draft_set_category (draft, 4);
+      ca_audit_draft_set_audit_date (draft, "2021-07-01");
+      ca_audit_draft_set_period (draft, "2021-01-01", "2021-07-01");
+      ca_audit_draft_store_submit_async (fixture->database, fixture->audit_id, NULL, draft,
+                                         moment, result_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      ok = ca_audit_draft_store_submit_finish (result, &problems, &stored, &error);
+      status = audit_text (fixture, "status");
+      if (round == 0)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID);
+          g_assert_nonnull (problems);
+          g_assert_cmpuint (problems->len, >=, 1);
+          g_assert_null (stored);
+          g_assert_cmpstr (status, ==, before);  /* nothing written */
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_null (problems);
+          g_assert_nonnull (stored);
+          g_assert_cmpint (stored->header->status, ==, CA_AUDIT_STATUS_SUBMITTED);
+          g_assert_cmpstr (stored->header->submitted_at, ==, "2021-07-01T13:30:00Z");
+          g_assert_cmpstr (status, ==, "submitted");
+        }
+    }
+}
+
+static void
 test_atomic (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -1146,6 +1207,7 @@ main (int   argc,
   ADD ("/audit-draft-store/submit-category-4", test_submit_category_4);
   ADD ("/audit-draft-store/submit-changed-rules", test_submit_changed_rules);
   ADD ("/audit-draft-store/safeguarding-action", test_safeguarding_action);
+  ADD ("/audit-draft-store/submit-async", test_submit_async);
   ADD ("/audit-draft-store/atomic", test_atomic);
   ADD ("/audit-draft-store/large-pen-picture", test_large_pen_picture);
   ADD ("/audit-draft-store/locked", test_locked);

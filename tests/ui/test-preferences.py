@@ -16,7 +16,7 @@ import time
 import dogtail.rawinput as rawinput
 
 from caui import (App, Preferences, check, click, file_chooser, make_demo_database, on_screen,
-                  set_spin, type_into, wait_for)
+                  set_spin, shallow, type_into, wait_for)
 
 START = time.monotonic()
 
@@ -95,7 +95,12 @@ def refused_when_busy(prefs, database):
         locker.execute("BEGIN IMMEDIATE")
         type_into(spin, "24")
         rawinput.pressKey("Tab")
-        prefs.toast("^The database", timeout=20)
+        # Looked for near the top of the window, where the toast overlay is: the window
+        # answers while the save waits on the worker, so a walk of every page (seconds under
+        # load) could begin before the toast and end after it has gone.
+        wait_for(lambda: shallow(prefs.node, lambda n: n.roleName == "label" and
+                                 (n.name or "").startswith("The database")),
+                 "a toast matching '^The database' in Preferences", timeout=20)
         wait_for(lambda: spin.value == 48, "Category 1 back at the stored 48", timeout=10)
     finally:
         locker.execute("ROLLBACK")

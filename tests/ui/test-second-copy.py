@@ -181,6 +181,9 @@ def events(app, database):
     execute(database, "DELETE FROM programme_event WHERE event_date = ? AND title = ?",
             day.isoformat(), title)
     press(remove)
+    # The removal runs on the database's worker, so its toast comes a moment after the
+    # click: a walk begun before it could pass the overlay and outlast the toast.
+    time.sleep(1)
     app.toast(re.escape("This event had already been removed, perhaps in another window."),
               timeout=6)
     wait_for(lambda: title not in calendar.cell(day).name, "the event to leave the day")

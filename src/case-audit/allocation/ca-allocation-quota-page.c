@@ -13,6 +13,7 @@
 #include "ca-capacity-store.h"
 #include "ca-quota-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 struct _CaAllocationQuotaPage
 {
@@ -111,39 +112,40 @@ refresh_quota_row (CaAllocationQuotaPage *self,
   load_quota (self);
 }
 
-static void
-change_capacity (CaAllocationQuotaPage *self,
-                 GtkWidget             *widget,
-                 gboolean               use_role)
+/* One auditor's audits a month: the number this page showed, and the one wanted. */
+typedef struct
 {
-  GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
-  CaQuotaProgress *progress;
-  GtkSpinButton *spin;
-  g_autoptr(GError) error = NULL;
-  gint64 staff_id;
-  gboolean ok;
+  gint64   staff_id;
+  gint     shown;
+  guint    capacity;
+  gboolean use_role;
+} CapacityWrite;
 
-  if (button == NULL)
+static gboolean
+capacity_job (CaDatabase  *connection,
+              gpointer     data,
+              GError     **error)
+{
+  CapacityWrite *write = data;
+
+  if (write->use_role)
+    return ca_capacity_store_clear_staff (connection, write->staff_id, write->shown, NULL,
+                                          error);
+  return ca_capacity_store_set_staff (connection, write->staff_id, write->shown,
+                                      write->capacity, NULL, error);
+}
+
+static void
+capacity_changed (GtkWidget    *owner,
+                  gpointer      data,
+                  const GError *error)
+{
+  CaAllocationQuotaPage *self = CA_ALLOCATION_QUOTA_PAGE (owner);
+  CapacityWrite *write = data;
+
+  if (self->database == NULL)
     return;
-  progress = g_object_get_data (G_OBJECT (button), ITEM_KEY);
-  spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  if (progress == NULL || self->database == NULL)
-    return;
-  staff_id = ca_quota_progress_get_staff_id (progress);
-  if (use_role)
-    ok = ca_capacity_store_clear_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress), NULL,
-                                        &error);
-  else
-    {
-      gtk_spin_button_update (spin);
-      ok = ca_capacity_store_set_staff (self->database, staff_id,
-                                        ca_quota_progress_get_own_capacity (progress),
-                                        (guint) gtk_spin_button_get_value_as_int (spin), NULL,
-                                        &error);
-    }
-  if (!ok)
+  if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The audits a month were not saved: %s"),
                                                error->message);
@@ -152,12 +154,39 @@ change_capacity (CaAllocationQuotaPage *self,
       /* Another copy changed the number meanwhile: the row shows it, and the message says
        * what it is now, for the person to set theirs again if they still want it. */
       if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
-        refresh_quota_row (self, staff_id);
+        refresh_quota_row (self, write->staff_id);
       return;
     }
-  refresh_quota_row (self, staff_id);
+  refresh_quota_row (self, write->staff_id);
   /* A preview was worked out with the old number. */
   g_signal_emit (self, signals[CAPACITY_CHANGED], 0);
+}
+
+static void
+change_capacity (CaAllocationQuotaPage *self,
+                 GtkWidget             *widget,
+                 gboolean               use_role)
+{
+  GtkWidget *button = gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON);
+  CaQuotaProgress *progress;
+  GtkSpinButton *spin;
+  CapacityWrite *write;
+
+  if (button == NULL)
+    return;
+  progress = g_object_get_data (G_OBJECT (button), ITEM_KEY);
+  spin = g_object_get_data (G_OBJECT (button), SPIN_KEY);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  if (progress == NULL || self->database == NULL)
+    return;
+  gtk_spin_button_update (spin);
+  write = g_new0 (CapacityWrite, 1);
+  write->staff_id = ca_quota_progress_get_staff_id (progress);
+  write->shown = ca_quota_progress_get_own_capacity (progress);
+  write->capacity = (guint) gtk_spin_button_get_value_as_int (spin);
+  write->use_role = use_role;
+  ca_view_write (GTK_WIDGET (self), button, self->database, capacity_job, write, g_free,
+                 capacity_changed);
 }
 
 static void

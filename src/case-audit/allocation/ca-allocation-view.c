@@ -18,6 +18,7 @@
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 #include "core/ca-date.h"
 
 struct _CaAllocationView
@@ -615,25 +616,46 @@ commit_action (GtkWidget  *widget,
 
 /* Cancel a run */
 
+static gboolean
+cancel_run_job (CaDatabase  *connection,
+                gpointer     data,
+                GError     **error)
+{
+  return ca_allocation_store_cancel (connection, *(gint64 *) data, error);
+}
+
+static void
+run_cancelled (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (owner);
+
+  if (error != NULL)
+    {
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      return;
+    }
+  if (self->database == NULL)
+    return;
+  ca_allocation_runs_page_reload (self->runs_page);
+  ca_allocation_quota_page_reload (self->quota_page);
+  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
+  ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
+}
+
 static void
 cancel_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CaAllocationView *self)
 {
   gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "run-id"));
-  g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "cancel-run") != 0 || self->database == NULL)
+  if (g_strcmp0 (response, "cancel-run") != 0 || self->database == NULL ||
+      ca_view_write_is_busy (GTK_WIDGET (self)))
     return;
-  if (!ca_allocation_store_cancel (self->database, run_id, &error))
-    {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
-      return;
-    }
-  ca_allocation_runs_page_reload (self->runs_page);
-  ca_allocation_quota_page_reload (self->quota_page);
-  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
-  ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
+  ca_view_write (GTK_WIDGET (self), NULL, self->database, cancel_run_job,
+                 g_memdup2 (&run_id, sizeof run_id), g_free, run_cancelled);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 /* Six weeks of seven days hold every month, whatever weekday it starts on. */
 #define N_WEEKS 6
@@ -423,42 +424,89 @@ load_month (CaCalendarView *self)
 
 /* Item rows --------------------------------------------------------------------------- */
 
+/* An event to remove (its number, date and title as shown) or add back, or the example
+ * programme to load, and what the store answered. */
+typedef struct
+{
+  CaCalendarItem          *item;
+  CaProgrammeEvent        *event;
+  CaProgrammeFile         *file;
+  CaProgrammeImportResult  result;
+} CalendarWrite;
+
+static void
+calendar_write_free (CalendarWrite *write)
+{
+  g_clear_object (&write->item);
+  g_clear_object (&write->event);
+  g_clear_pointer (&write->file, ca_programme_file_free);
+  g_free (write);
+}
+
+static gboolean
+add_back_job (CaDatabase  *connection,
+              gpointer     data,
+              GError     **error)
+{
+  return ca_programme_store_add_event (connection, ((CalendarWrite *) data)->event, error) != 0;
+}
+
+static void
+added_back (GtkWidget    *owner,
+            gpointer      data,
+            const GError *error)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (owner);
+
+  if (error != NULL)
+    ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
+  if (self->database != NULL)
+    load_month (self);
+}
+
 /* Undo adds the removed event back as it was (with a new number). */
 static void
 undo_remove_cb (AdwToast       *toast,
                 CaCalendarView *self)
 {
   CaProgrammeEvent *removed = g_object_get_data (G_OBJECT (toast), "event");
-  g_autoptr(GError) error = NULL;
+  CalendarWrite *write;
 
   if (removed == NULL || self->database == NULL)
     return;
-  if (ca_programme_store_add_event (self->database, removed, &error) == 0)
-    ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-  load_month (self);
+  write = g_new0 (CalendarWrite, 1);
+  write->event = g_object_ref (removed);
+  ca_view_write (GTK_WIDGET (self), NULL, self->database, add_back_job, write,
+                 (GDestroyNotify) calendar_write_free, added_back);
 }
 
-/* An event's own Remove button: one row, removed at once like the view's other writes, with
- * Undo rather than a question first. */
-static void
-remove_clicked_cb (GtkButton      *button,
-                   CaCalendarView *self)
+static gboolean
+remove_event_job (CaDatabase  *connection,
+                  gpointer     data,
+                  GError     **error)
 {
-  CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaProgrammeEvent) removed = NULL;
+  CalendarWrite *write = data;
+  g_autofree char *date = ca_date_format (ca_calendar_item_get_date (write->item));
+
+  return ca_programme_store_remove_event (connection,
+                                          ca_calendar_item_get_source_id (write->item), date,
+                                          ca_calendar_item_get_title (write->item),
+                                          &write->event, error);
+}
+
+static void
+event_removed (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (owner);
+  CalendarWrite *write = data;
   g_autofree char *message = NULL;
-  g_autofree char *date = NULL;
   AdwToast *toast;
 
-  if (item == NULL || self->database == NULL ||
-      ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
+  if (self->database == NULL)
     return;
-
-  date = ca_date_format (ca_calendar_item_get_date (item));
-  if (!ca_programme_store_remove_event (self->database, ca_calendar_item_get_source_id (item),
-                                        date, ca_calendar_item_get_title (item), &removed,
-                                        &error))
+  if (error != NULL)
     {
       /* Gone already, removed in another window or another copy: said plainly, and the
        * calendar shows what is there now. */
@@ -473,16 +521,36 @@ remove_clicked_cb (GtkButton      *button,
       return;
     }
   message = g_strdup_printf (_("Removed the event “%s”."),
-                             ca_programme_event_get_title (removed));
+                             ca_programme_event_get_title (write->event));
   load_month (self);
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, CA_TOAST_LONG);
   adw_toast_set_button_label (toast, _("_Undo"));
   /* Shown at once, not after an earlier toast: Undo is for what was just done. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "event", g_steal_pointer (&removed), g_object_unref);
+  g_object_set_data_full (G_OBJECT (toast), "event", g_steal_pointer (&write->event),
+                          g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
   ca_toast_add (GTK_WIDGET (self), toast);
+}
+
+/* An event's own Remove button: one row, removed at once like the view's other writes, with
+ * Undo rather than a question first. */
+static void
+remove_clicked_cb (GtkButton      *button,
+                   CaCalendarView *self)
+{
+  CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
+  CalendarWrite *write;
+
+  if (item == NULL || self->database == NULL ||
+      ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
+    return;
+
+  write = g_new0 (CalendarWrite, 1);
+  write->item = g_object_ref (item);
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (button), self->database, remove_event_job,
+                 write, (GDestroyNotify) calendar_write_free, event_removed);
 }
 
 static void
@@ -809,6 +877,64 @@ update_programme_offer (CaCalendarView *self)
                                  self->database != NULL && entries != NULL && entries->len == 0);
 }
 
+/* Says what loading the example programme did, and shows its first month. */
+static void
+show_example_loaded (CaCalendarView                *self,
+                     const CaProgrammeImportResult *result,
+                     const GError                  *error)
+{
+  g_autofree char *message = NULL;
+  GDate first;
+
+  if (self->database == NULL)
+    return;
+  if (error != NULL)
+    {
+      message = g_strdup_printf (_("The example programme could not be loaded: %s"),
+                                 error->message);
+      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+      return;
+    }
+
+  if (result->entries_added + result->events_added == 0)
+    message = g_strdup (_("The 2021 example programme was already loaded; nothing changed."));
+  else
+    message = g_strdup_printf (g_dngettext (NULL,
+                                            "The 2021 example programme was loaded: %u programme entry added.",
+                                            "The 2021 example programme was loaded: %u programme entries added.",
+                                            result->entries_added),
+                               result->entries_added);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+  update_programme_offer (self);
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2021);
+  select_date (self, &first, FALSE);
+  load_month (self);
+}
+
+static gboolean
+load_example_job (CaDatabase  *connection,
+                  gpointer     data,
+                  GError     **error)
+{
+  CalendarWrite *write = data;
+
+  return ca_programme_store_import (connection, write->file, &write->result, error);
+}
+
+static void
+example_loaded (GtkWidget    *owner,
+                gpointer      data,
+                const GError *error)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (owner);
+  CalendarWrite *write = data;
+
+  gtk_widget_action_set_enabled (owner, "calendar.load-example", TRUE);
+  show_example_loaded (self, &write->result, error);
+}
+
 static void
 load_example_action (GtkWidget  *widget,
                      const char *action_name,
@@ -817,38 +943,23 @@ load_example_action (GtkWidget  *widget,
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
   g_autoptr(CaProgrammeFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  CaProgrammeImportResult result = { 0 };
-  GDate first;
+  CalendarWrite *write;
 
   if (self->database == NULL)
     return;
 
-  /* A year of entries in one transaction: a few milliseconds, so no worker thread. */
   file = ca_programme_file_load_example (&error);
-  if (file == NULL || !ca_programme_store_import (self->database, file, &result, &error))
+  if (file == NULL)
     {
-      message = g_strdup_printf (_("The example programme could not be loaded: %s"),
-                                 error->message);
-      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+      show_example_loaded (self, NULL, error);
       return;
     }
-
-  if (result.entries_added + result.events_added == 0)
-    message = g_strdup (_("The 2021 example programme was already loaded; nothing changed."));
-  else
-    message = g_strdup_printf (g_dngettext (NULL,
-                                            "The 2021 example programme was loaded: %u programme entry added.",
-                                            "The 2021 example programme was loaded: %u programme entries added.",
-                                            result.entries_added),
-                               result.entries_added);
-  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  update_programme_offer (self);
-
-  g_date_clear (&first, 1);
-  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2021);
-  select_date (self, &first, FALSE);
-  load_month (self);
+  /* Off while it loads, so that it is not loaded twice. */
+  gtk_widget_action_set_enabled (widget, "calendar.load-example", FALSE);
+  write = g_new0 (CalendarWrite, 1);
+  write->file = g_steal_pointer (&file);
+  ca_view_write (widget, NULL, self->database, load_example_job, write,
+                 (GDestroyNotify) calendar_write_free, example_loaded);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "ca-date.h"
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
+#include "ca-view-write.h"
 
 struct _CaEventDialog
 {
@@ -24,6 +25,7 @@ struct _CaEventDialog
   AdwEntryRow  *title_row;
   AdwEntryRow  *notes_row;
   GtkLabel     *error_label;
+  GtkButton    *add_button;
 };
 
 G_DEFINE_FINAL_TYPE (CaEventDialog, ca_event_dialog, ADW_TYPE_WINDOW)
@@ -69,30 +71,49 @@ kind_changed_cb (CaEventDialog *self)
     }
 }
 
-static void
-add_clicked_cb (CaEventDialog *self)
+/* The event to add, and the number the store gave it. */
+typedef struct
 {
-  g_autoptr(CaProgrammeEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *notes = NULL;
+  CaProgrammeEvent *event;
+  gint64            id;
+} EventWrite;
+
+static void
+event_write_free (EventWrite *write)
+{
+  g_object_unref (write->event);
+  g_free (write);
+}
+
+static gboolean
+add_event_job (CaDatabase  *connection,
+               gpointer     data,
+               GError     **error)
+{
+  EventWrite *write = data;
+
+  write->id = ca_programme_store_add_event (connection, write->event, error);
+  return write->id != 0;
+}
+
+static void
+event_added (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
+{
+  CaEventDialog *self = CA_EVENT_DIALOG (owner);
+  EventWrite *write = data;
+  gboolean open = self->database != NULL;  /* not closed meanwhile */
   GDate parsed;
-  gint64 id;
 
-  date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
-  notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
-
-  /* One row, written at once like the view's other writes: no worker thread. */
-  event = ca_programme_event_new (chosen_kind (self), date, title, *notes != '\0' ? notes : NULL);
-  id = ca_programme_store_add_event (self->database, event, &error);
-  if (id == 0)
+  if (error != NULL)
     {
       g_autofree char *message = NULL;
 
+      if (!open)
+        return;
       /* The store's "“2021-02-30” is not a date." needs the form a date is written in. */
-      if (!ca_date_parse (date, &parsed))
+      if (!ca_date_parse (ca_programme_event_get_date (write->event), &parsed))
         message = g_strdup_printf (_("%s Give it as year-month-day, e.g. 2021-03-15."),
                                    error->message);
       show_error (self, message != NULL ? message : error->message);
@@ -100,10 +121,34 @@ add_clicked_cb (CaEventDialog *self)
       return;
     }
 
-  show_error (self, NULL);
-  g_signal_emit (self, signals[SIGNAL_EVENT_ADDED], 0, id, ca_programme_event_get_date (event),
-                 ca_programme_event_get_title (event));
-  gtk_window_close (GTK_WINDOW (self));
+  if (open)
+    show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_EVENT_ADDED], 0, write->id,
+                 ca_programme_event_get_date (write->event),
+                 ca_programme_event_get_title (write->event));
+  if (open)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_clicked_cb (CaEventDialog *self)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *notes = NULL;
+  EventWrite *write;
+
+  if (ca_view_write_is_busy (GTK_WIDGET (self)))
+    return;
+  date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row))));
+
+  write = g_new0 (EventWrite, 1);
+  write->event = ca_programme_event_new (chosen_kind (self), date, title,
+                                         *notes != '\0' ? notes : NULL);
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (self->add_button), self->database,
+                 add_event_job, write, (GDestroyNotify) event_write_free, event_added);
 }
 
 static void
@@ -143,6 +188,7 @@ ca_event_dialog_class_init (CaEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaEventDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, CaEventDialog, notes_row);
   gtk_widget_class_bind_template_child (widget_class, CaEventDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CaEventDialog, add_button);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 

@@ -43,6 +43,7 @@ struct _CaAuditAutosave
   gint64        first_change_us;   /* when the oldest unsaved change was made; 0: none */
   guint         autosave_id;
   gboolean      saving;
+  GPtrArray    *waiters;           /* of GTask: ca_audit_autosave_save_async() calls */
 };
 
 enum
@@ -79,6 +80,25 @@ save_job_free (SaveJob *job)
 }
 
 static void schedule_save (CaAuditAutosave *self);
+
+/* Tells the ca_audit_autosave_save_async() calls waiting how the save went. */
+static void
+return_waiters (CaAuditAutosave *self,
+                const GError    *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
 
 static void
 set_status (CaAuditAutosave *self,
@@ -223,18 +243,31 @@ save_done_cb (GObject      *source,
   self->saving = FALSE;
   saved = g_task_propagate_pointer (G_TASK (result), &error);
   if (job->generation != self->generation || self->draft == NULL)
-    return;  /* stopped, or started on another audit, meanwhile */
+    {
+      /* stopped, or started on another audit, meanwhile */
+      g_autoptr(GError) stopped = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                       _("The audit was closed."));
+
+      return_waiters (self, stopped);
+      return;
+    }
   if (saved == NULL)
     {
       save_failed (self, job, error);
+      return_waiters (self, error);
       return;
     }
 
   apply_saved (self, job, saved);
-  if (self->dirty)
+  if (self->dirty && self->waiters->len > 0)
+    autosave_cb (self);  /* typed while saving, and someone waits: saved again at once */
+  else if (self->dirty)
     schedule_save (self);
   else
-    set_status (self, _("Saved"), FALSE);
+    {
+      set_status (self, _("Saved"), FALSE);
+      return_waiters (self, NULL);
+    }
 }
 
 static gboolean
@@ -405,6 +438,47 @@ ca_audit_autosave_save_now (CaAuditAutosave *self)
 }
 
 /**
+ * ca_audit_autosave_save_async:
+ *
+ * Saves what is unsaved at once, on the database's worker, like the autosave itself: before
+ * submitting. @callback is called once nothing is left unsaved, or the save failed (the
+ * status says why, as after any save). What another copy changed meanwhile is taken in and
+ * reported first.
+ */
+void
+ca_audit_autosave_save_async (CaAuditAutosave     *self,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  if (self->draft == NULL || (!self->dirty && !self->saving))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_ptr_array_add (self->waiters, g_steal_pointer (&task));
+  if (!self->saving)
+    {
+      g_clear_handle_id (&self->autosave_id, g_source_remove);
+      autosave_cb (self);
+    }
+}
+
+gboolean
+ca_audit_autosave_save_finish (CaAuditAutosave  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
  * ca_audit_autosave_get_stored:
  *
  * Returns: (transfer none) (nullable): the draft as the last save (or the load) found it
@@ -491,6 +565,7 @@ ca_audit_autosave_finalize (GObject *object)
   g_free (self->session);
   g_array_unref (self->resolved);
   g_hash_table_unref (self->announced);
+  g_ptr_array_unref (self->waiters);
 
   G_OBJECT_CLASS (ca_audit_autosave_parent_class)->finalize (object);
 }
@@ -542,6 +617,7 @@ ca_audit_autosave_init (CaAuditAutosave *self)
   self->session = g_uuid_string_random ();
   self->resolved = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->announced = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CaAuditAutosave *

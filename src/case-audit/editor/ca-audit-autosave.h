@@ -4,7 +4,7 @@
 // Audit saved meanwhile, so that neither loses its typing (R-N2).
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "ca-audit-draft-store.h"
 #include "ca-database.h"
@@ -25,6 +25,12 @@ void                ca_audit_autosave_stop       (CaAuditAutosave    *self);
 void                ca_audit_autosave_changed    (CaAuditAutosave    *self);
 void                ca_audit_autosave_wait       (CaAuditAutosave    *self);
 gboolean            ca_audit_autosave_save_now   (CaAuditAutosave    *self);
+void                ca_audit_autosave_save_async  (CaAuditAutosave    *self,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gboolean            ca_audit_autosave_save_finish (CaAuditAutosave    *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
 const CaAuditDraft *ca_audit_autosave_get_stored (CaAuditAutosave    *self);
 const CaAuditDraft *ca_audit_autosave_get_base   (CaAuditAutosave    *self);
 void                ca_audit_autosave_choose     (CaAuditAutosave    *self,

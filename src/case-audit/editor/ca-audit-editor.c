@@ -30,6 +30,7 @@ struct _CaAuditEditor
 
   AdwWindowTitle  *window_title;
   GtkWidget       *submit_button;
+  gint64           submitting;      /* the audit being submitted; 0: none */
   AdwToastOverlay *toast_overlay;
   GtkScrolledWindow *scroller;
   CaNotificationBanner *notification_banner;
@@ -911,47 +912,28 @@ show_submitted (CaAuditEditor *self,
 }
 
 static void
-submit_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+submit_ended (CaAuditEditor *self)
 {
-  CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
+  self->submitting = 0;
+  gtk_widget_set_sensitive (self->submit_button, TRUE);
+}
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CaAuditEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(CaHolidayCalendar) calendar = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(CaAuditForm) reloaded = NULL;
-  CaDeadlineRules rules;
+  g_autoptr(CaAuditForm) stored = NULL;
+  gint64 audit_id = self->submitting;
+  gboolean ok = ca_audit_draft_store_submit_finish (result, &problems, &stored, &error);
 
-  if (self->form == NULL || self->read_only)
-    return;
-
-  /* Saved first, so that what another copy changed meanwhile is taken in or asked about:
-   * what is submitted is what the person sees. */
-  if (!ca_audit_autosave_save_now (self->autosave))
-    return;
-  if (!ca_audit_choices_bar_is_empty (self->choices_bar))
-    {
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Choose between the two versions first, then submit."), CA_TOAST_LONG);
-      ca_audit_choices_bar_ask (self->choices_bar);
-      return;
-    }
-
-  calendar = ca_holiday_store_load_calendar (self->database, &error);
-  if (calendar == NULL)
-    {
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      return;
-    }
-  /* The deadline numbers the team set in preferences (R-F8). */
-  if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
-    {
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      return;
-    }
-  if (!ca_audit_draft_store_submit (self->database, self->audit_id,
-                                    ca_audit_autosave_get_base (self->autosave),
-                                    self->form->draft, now, calendar, &rules, &problems, &error))
+  submit_ended (self);
+  if (self->form == NULL || self->audit_id != audit_id)
+    return;  /* another audit opened meanwhile */
+  if (!ok)
     {
       if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID))
         show_problems (self, problems);
@@ -960,11 +942,8 @@ submit_action (GtkWidget  *widget,
       if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED))
         {
           /* Take in the other copy's changes, and ask about any version set aside. */
-          g_autoptr(CaAuditForm) now_stored = ca_audit_draft_store_load (self->database,
-                                                                         self->audit_id, NULL);
-
-          if (now_stored != NULL)
-            ca_audit_choices_bar_add_set_aside (self->choices_bar, now_stored->set_aside);
+          if (stored != NULL)
+            ca_audit_choices_bar_add_set_aside (self->choices_bar, stored->set_aside);
           ca_audit_autosave_changed (self->autosave);
           ca_audit_choices_bar_ask (self->choices_bar);
         }
@@ -974,13 +953,58 @@ submit_action (GtkWidget  *widget,
   /* Submitted: nothing is left to autosave. */
   ca_audit_autosave_stop (self->autosave);
   show_problems (self, NULL);
-  reloaded = ca_audit_draft_store_load (self->database, self->audit_id, NULL);
-  if (reloaded != NULL)
+  if (stored != NULL)
     {
       ca_audit_header_free (self->form->header);
-      self->form->header = g_steal_pointer (&reloaded->header);
+      self->form->header = g_steal_pointer (&stored->header);
     }
   show_submitted (self, TRUE);
+}
+
+/* The draft is saved: submitted next, on the worker, after that save. */
+static void
+saved_for_submit_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CaAuditEditor) self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (!ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, NULL) ||
+      self->form == NULL || self->read_only || self->audit_id != self->submitting)
+    {
+      submit_ended (self);
+      return;
+    }
+  if (!ca_audit_choices_bar_is_empty (self->choices_bar))
+    {
+      submit_ended (self);
+      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Choose between the two versions first, then submit."), CA_TOAST_LONG);
+      ca_audit_choices_bar_ask (self->choices_bar);
+      return;
+    }
+
+  ca_audit_draft_store_submit_async (self->database, self->audit_id,
+                                     ca_audit_autosave_get_base (self->autosave),
+                                     self->form->draft, now, submitted_cb, g_object_ref (self));
+}
+
+/* Submit is off from the click until the answer, so that it is not sent twice. */
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
+
+  if (self->form == NULL || self->read_only || self->submitting != 0)
+    return;
+
+  /* Saved first, so that what another copy changed meanwhile is taken in or asked about:
+   * what is submitted is what the person sees. */
+  self->submitting = self->audit_id;
+  gtk_widget_set_sensitive (self->submit_button, FALSE);
+  ca_audit_autosave_save_async (self->autosave, saved_for_submit_cb, g_object_ref (self));
 }
 
 /* Export and printing (R-F10) --------------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include "ca-notification-banner.h"
 #include "ca-notification-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 struct _CaNotificationBanner
 {
@@ -254,50 +255,117 @@ open_mail_action (GtkWidget  *widget,
                                       "before you send it."));
 }
 
+/* Which audit's e-mail is marked sent, or not, in which database. */
+typedef struct
+{
+  CaDatabase *database;
+  gint64      audit_id;
+} SentWrite;
+
+static void
+sent_write_free (SentWrite *write)
+{
+  g_clear_object (&write->database);
+  g_free (write);
+}
+
+static SentWrite *
+sent_write_new (CaDatabase *database,
+                gint64      audit_id)
+{
+  SentWrite *write = g_new0 (SentWrite, 1);
+
+  write->database = g_object_ref (database);
+  write->audit_id = audit_id;
+  return write;
+}
+
+static gboolean
+mark_not_sent_job (CaDatabase  *connection,
+                   gpointer     data,
+                   GError     **error)
+{
+  return ca_notification_store_mark_not_sent (connection, ((SentWrite *) data)->audit_id, error);
+}
+
+static void
+marked_not_sent (GtkWidget    *owner,
+                 gpointer      data,
+                 const GError *error)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (owner);
+  SentWrite *write = data;
+
+  if (error != NULL)
+    show_toast (self, error->message);
+  else if (self->database == write->database && self->audit_id == write->audit_id)
+    refresh (self);
+}
+
 static void
 undo_clicked_cb (AdwToast             *toast,
                  CaNotificationBanner *self)
 {
   gint64 audit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "audit-id"));
   CaDatabase *database = g_object_get_data (G_OBJECT (toast), "database");
-  g_autoptr(GError) error = NULL;
 
-  if (!ca_notification_store_mark_not_sent (database, audit_id, &error))
+  ca_view_write (GTK_WIDGET (self), NULL, database, mark_not_sent_job,
+                 sent_write_new (database, audit_id), (GDestroyNotify) sent_write_free,
+                 marked_not_sent);
+}
+
+static gboolean
+mark_sent_job (CaDatabase  *connection,
+               gpointer     data,
+               GError     **error)
+{
+  return ca_notification_store_mark_sent (connection, ((SentWrite *) data)->audit_id, NULL,
+                                          error);
+}
+
+static void
+marked_sent (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
+{
+  CaNotificationBanner *self = CA_NOTIFICATION_BANNER (owner);
+  SentWrite *write = data;
+  g_autoptr(AdwToast) toast = NULL;
+
+  gtk_widget_action_set_enabled (owner, "banner.mark-sent", TRUE);
+  if (error != NULL)
     {
       show_toast (self, error->message);
       return;
     }
-  if (self->database == database && self->audit_id == audit_id)
+  if (self->database != NULL)
     refresh (self);
+
+  toast = adw_toast_new (_("Marked as sent"));
+  adw_toast_set_timeout (toast, CA_TOAST_LONG);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "audit-id", GSIZE_TO_POINTER ((gsize) write->audit_id));
+  g_object_set_data_full (G_OBJECT (toast), "database", g_object_ref (write->database),
+                          g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  if (self->toast_overlay != NULL)
+    ca_toast_add (GTK_WIDGET (self->toast_overlay), g_steal_pointer (&toast));
 }
 
+/* The action is off while the write is under way, so a second click marks nothing twice. */
 static void
 mark_sent_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   CaNotificationBanner *self = CA_NOTIFICATION_BANNER (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdwToast) toast = NULL;
 
   if (self->database == NULL)
     return;
-  if (!ca_notification_store_mark_sent (self->database, self->audit_id, NULL, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  refresh (self);
-
-  toast = adw_toast_new (_("Marked as sent"));
-  adw_toast_set_timeout (toast, CA_TOAST_LONG);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data (G_OBJECT (toast), "audit-id", GSIZE_TO_POINTER ((gsize) self->audit_id));
-  g_object_set_data_full (G_OBJECT (toast), "database", g_object_ref (self->database),
-                          g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  if (self->toast_overlay != NULL)
-    ca_toast_add (GTK_WIDGET (self->toast_overlay), g_steal_pointer (&toast));
+  gtk_widget_action_set_enabled (widget, "banner.mark-sent", FALSE);
+  ca_view_write (widget, NULL, self->database, mark_sent_job,
+                 sent_write_new (self->database, self->audit_id),
+                 (GDestroyNotify) sent_write_free, marked_sent);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "ca-input-file.h"
 #include "ca-preferences-files.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 
@@ -20,6 +21,7 @@ struct _CaAuditToolsPage
 
   CaDatabase         *database;
   GtkListBox         *tools_list;
+  GtkButton          *import_tool_button;
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditToolsPage, ca_audit_tools_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -124,6 +126,61 @@ export_tool_cb (GtkButton           *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A tool read from a file, to store as a new version, and what the store made of it. */
+typedef struct
+{
+  CaToolDefinition *def;
+  char             *path;
+  int               version;
+  gboolean          changed;
+} ToolWrite;
+
+static void
+tool_write_free (ToolWrite *write)
+{
+  g_clear_pointer (&write->def, ca_tool_definition_free);
+  g_free (write->path);
+  g_free (write);
+}
+
+static gboolean
+import_tool_job (CaDatabase  *connection,
+                 gpointer     data,
+                 GError     **error)
+{
+  ToolWrite *write = data;
+
+  return ca_tool_store_import_read (connection, write->def, write->path, &write->version,
+                                    &write->changed, error) != 0;
+}
+
+static void
+tool_imported (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  CaAuditToolsPage *self = CA_AUDIT_TOOLS_PAGE (owner);
+  ToolWrite *write = data;
+  g_autofree char *message = NULL;
+
+  if (self->database == NULL)
+    return;
+  if (error != NULL)
+    {
+      ca_preferences_show_refusal (GTK_WIDGET (self), _("This Audit Tool Cannot Be Imported"),
+                                   error->message);
+      return;
+    }
+  if (write->changed)
+    message = g_strdup_printf (_("Imported “%s” as version %d."), write->def->name,
+                               write->version);
+  else
+    message = g_strdup_printf (_("“%s” is unchanged (version %d)."), write->def->name,
+                               write->version);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+  load_tools (self);
+}
+
 static void
 tool_loaded_cb (GObject      *source,
                 GAsyncResult *result,
@@ -133,10 +190,8 @@ tool_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(CaToolDefinition) def = NULL;
-  g_autofree char *message = NULL;
   const char *path = g_file_peek_path (G_FILE (source));
-  gboolean changed = FALSE;
-  int version = 0;
+  ToolWrite *write;
 
   /* As “case-audit import tool FILE” does (ca_tool_file_read()), with the file read
    * asynchronously. */
@@ -152,20 +207,18 @@ tool_loaded_cb (GObject      *source,
       if (def == NULL)
         g_prefix_error (&error, "%s: ", path);
     }
-  if (def == NULL ||
-      ca_tool_store_import_read (self->database, def, path, &version, &changed, &error) == 0)
+  if (def == NULL)
     {
       ca_preferences_show_refusal (GTK_WIDGET (self), _("This Audit Tool Cannot Be Imported"),
                                    error->message);
       return;
     }
 
-  if (changed)
-    message = g_strdup_printf (_("Imported “%s” as version %d."), def->name, version);
-  else
-    message = g_strdup_printf (_("“%s” is unchanged (version %d)."), def->name, version);
-  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  load_tools (self);
+  write = g_new0 (ToolWrite, 1);
+  write->def = g_steal_pointer (&def);
+  write->path = g_strdup (path);
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (self->import_tool_button), self->database,
+                 import_tool_job, write, (GDestroyNotify) tool_write_free, tool_imported);
 }
 
 static void
@@ -225,6 +278,7 @@ ca_audit_tools_page_class_init (CaAuditToolsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-audit-tools-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaAuditToolsPage, tools_list);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditToolsPage, import_tool_button);
 
   gtk_widget_class_install_action (widget_class, "prefs.import-tool", NULL, import_tool_action);
 }

@@ -14,6 +14,7 @@
 #include "ca-capacity-store.h"
 #include "ca-preferences-window-private.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 /* How long a number may rest before it is stored: one row of history per change, not one per
  * click of the arrows. Closing the window stores at once. */
@@ -96,16 +97,94 @@ refresh_capacities (CaAuditorsPage *self)
     }
 }
 
+static gboolean save_capacities_cb (gpointer data);
+
+/* One role's number to save, with the number this page last saw stored, and the outcome. */
+typedef struct
+{
+  GtkSpinButton *spin;
+  char          *code;
+  int            shown;
+  guint          capacity;
+  int            stored;
+  GError        *error;
+} RoleWrite;
+
+static void
+role_write_free (RoleWrite *write)
+{
+  g_object_unref (write->spin);
+  g_free (write->code);
+  g_clear_error (&write->error);
+  g_free (write);
+}
+
+/* Each role on its own, as before: one refused number does not stop the others. */
+static gboolean
+save_capacities_job (CaDatabase  *connection,
+                     gpointer     data,
+                     GError     **error)
+{
+  GPtrArray *writes = data;
+
+  for (guint i = 0; i < writes->len; i++)
+    {
+      RoleWrite *write = g_ptr_array_index (writes, i);
+
+      ca_capacity_store_set_role (connection, write->code, write->shown, write->capacity,
+                                  &write->stored, &write->error);
+    }
+  return TRUE;
+}
+
+static void
+capacities_saved (GtkWidget    *owner,
+                  gpointer      data,
+                  const GError *error)
+{
+  CaAuditorsPage *self = CA_AUDITORS_PAGE (owner);
+  GPtrArray *writes = data;
+
+  if (self->database == NULL)
+    return;  /* Preferences closed meanwhile: saved, with nobody left to ask */
+  for (guint i = 0; i < writes->len; i++)
+    {
+      RoleWrite *write = g_ptr_array_index (writes, i);
+
+      if (write->error == NULL)
+        set_shown (write->spin, write->stored);
+      else if (g_error_matches (write->error, CA_CAPACITY_STORE_ERROR,
+                                CA_CAPACITY_STORE_ERROR_CHANGED))
+        ca_preferences_window_offer_choice (GTK_WIDGET (self), CA_PREFERENCES_NUMBER_CAPACITY,
+                                            write->code, write->stored);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("The audits a month were not saved: %s"),
+                                                      write->error->message);
+
+          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+        }
+    }
+  refresh_capacities (self);
+  ca_preferences_window_ask_next_choice (GTK_WIDGET (self));
+}
+
 static void
 save_capacities (CaAuditorsPage *self)
 {
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) role_write_free);
+
   g_clear_handle_id (&self->capacity_save_id, g_source_remove);
+  /* One save at a time: the next is measured from what this one finds stored. */
+  if (ca_view_write_is_busy (GTK_WIDGET (self)))
+    {
+      self->capacity_save_id = g_timeout_add (SAVE_DELAY_MS, save_capacities_cb, self);
+      return;
+    }
   for (guint i = 0; i < self->capacity_spins->len; i++)
     {
       GtkSpinButton *spin = g_ptr_array_index (self->capacity_spins, i);
-      const char *code = g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY);
-      g_autoptr(GError) error = NULL;
-      int stored = 0;
+      RoleWrite *write;
 
       if (!g_object_get_data (G_OBJECT (spin), DIRTY_KEY))
         continue;
@@ -114,25 +193,16 @@ save_capacities (CaAuditorsPage *self)
       self->loading = TRUE;
       gtk_spin_button_update (spin);
       self->loading = FALSE;
-      if (ca_capacity_store_set_role (self->database, code,
-                                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin),
-                                                                          SHOWN_KEY)),
-                                      (guint) gtk_spin_button_get_value_as_int (spin), &stored,
-                                      &error))
-        set_shown (spin, stored);
-      else if (g_error_matches (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_CHANGED))
-        ca_preferences_window_offer_choice (GTK_WIDGET (self), CA_PREFERENCES_NUMBER_CAPACITY,
-                                            code, stored);
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("The audits a month were not saved: %s"),
-                                                      error->message);
-
-          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-        }
+      write = g_new0 (RoleWrite, 1);
+      write->spin = g_object_ref (spin);
+      write->code = g_strdup (g_object_get_data (G_OBJECT (spin), ROLE_CODE_KEY));
+      write->shown = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), SHOWN_KEY));
+      write->capacity = (guint) gtk_spin_button_get_value_as_int (spin);
+      g_ptr_array_add (writes, write);
     }
-  refresh_capacities (self);
-  ca_preferences_window_ask_next_choice (GTK_WIDGET (self));
+  ca_view_write (GTK_WIDGET (self), NULL, self->database, save_capacities_job,
+                 g_steal_pointer (&writes), (GDestroyNotify) g_ptr_array_unref,
+                 capacities_saved);
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "ca-input-file.h"
 #include "ca-preferences-files.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 #include "core/ca-date.h"
 
 struct _CaBankHolidaysPage
@@ -32,6 +33,8 @@ struct _CaBankHolidaysPage
   AdwEntryRow         *new_date_row;
   AdwEntryRow         *new_title_row;
   GtkLabel            *new_holiday_error;
+  GtkButton           *add_holiday_button;
+  GtkButton           *import_holidays_button;
 
   GHashTable          *shown_holidays;  /* Julian days of the holidays listed */
 };
@@ -179,29 +182,55 @@ new_holiday_changed_cb (CaBankHolidaysPage  *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->new_title_row), "error");
 }
 
-static void
-add_holiday_cb (CaBankHolidaysPage  *self)
+/* A bank holiday to add or remove, or a file's to import, and what the view says after. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *message = NULL;
-  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->new_date_row));
-  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->new_title_row));
-  GDate date;
+  char     *date_text;
+  char     *title;
+  GDate     date;
+  GBytes   *contents;
+  GArray   *years;
+} HolidayWrite;
 
-  if (!ca_holiday_store_parse_day (date_text, &date, &error))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->new_date_row), "error");
-      show_holiday_problem (self, error->message);
-      return;
-    }
-  day = format_day (&date);
-  if (!ca_holiday_store_add_day (self->database, date_text, title, &error))
+static void
+holiday_write_free (HolidayWrite *write)
+{
+  g_free (write->date_text);
+  g_free (write->title);
+  g_clear_pointer (&write->contents, g_bytes_unref);
+  g_clear_pointer (&write->years, g_array_unref);
+  g_free (write);
+}
+
+static gboolean
+add_holiday_job (CaDatabase  *connection,
+                 gpointer     data,
+                 GError     **error)
+{
+  HolidayWrite *write = data;
+
+  return ca_holiday_store_add_day (connection, write->date_text, write->title, error);
+}
+
+static void
+holiday_added (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  CaBankHolidaysPage *self = CA_BANK_HOLIDAYS_PAGE (owner);
+  HolidayWrite *write = data;
+  const GDate *date = &write->date;
+  g_autofree char *day = format_day (date);
+  g_autofree char *message = NULL;
+
+  if (self->database == NULL)
+    return;  /* Preferences closed meanwhile */
+  if (error != NULL)
     {
       gboolean listed = g_hash_table_contains (self->shown_holidays,
-                                               GUINT_TO_POINTER (g_date_get_julian (&date))) &&
+                                               GUINT_TO_POINTER (g_date_get_julian (date))) &&
                         gtk_spin_button_get_value_as_int (self->year_spin) ==
-                        (int) g_date_get_year (&date);
+                        (int) g_date_get_year (date);
 
       /* Not in the list this window showed: another copy has just added it. What was asked
        * for is done, so it is said plainly and the list shows it. */
@@ -217,7 +246,7 @@ add_holiday_cb (CaBankHolidaysPage  *self)
           return;
         }
     }
-  else if (is_weekend (&date))
+  else if (is_weekend (date))
     message = g_strdup_printf (_("%s added. It is at a weekend, so no working day changes."),
                                day);
   else
@@ -229,25 +258,59 @@ add_holiday_cb (CaBankHolidaysPage  *self)
   gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");
   self->loading = FALSE;
   show_holiday_problem (self, NULL);
-  if (gtk_spin_button_get_value_as_int (self->year_spin) != (int) g_date_get_year (&date))
-    gtk_spin_button_set_value (self->year_spin, g_date_get_year (&date));
+  if (gtk_spin_button_get_value_as_int (self->year_spin) != (int) g_date_get_year (date))
+    gtk_spin_button_set_value (self->year_spin, g_date_get_year (date));
   else
     load_holidays (self);
 }
 
 static void
-remove_holiday_cb (GtkButton           *button,
-                   CaBankHolidaysPage  *self)
+add_holiday_cb (CaBankHolidaysPage  *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *message = NULL;
+  HolidayWrite *write;
   GDate date;
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "julian")));
-  day = format_day (&date);
-  if (!ca_holiday_store_remove_day (self->database, &date, &error))
+  if (ca_view_write_is_busy (GTK_WIDGET (self)))
+    return;
+  if (!ca_holiday_store_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->new_date_row)),
+                                   &date, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->new_date_row), "error");
+      show_holiday_problem (self, error->message);
+      return;
+    }
+  write = g_new0 (HolidayWrite, 1);
+  write->date_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_date_row)));
+  write->title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_title_row)));
+  write->date = date;
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (self->add_holiday_button), self->database,
+                 add_holiday_job, write, (GDestroyNotify) holiday_write_free, holiday_added);
+}
+
+static gboolean
+remove_holiday_job (CaDatabase  *connection,
+                    gpointer     data,
+                    GError     **error)
+{
+  HolidayWrite *write = data;
+
+  return ca_holiday_store_remove_day (connection, &write->date, error);
+}
+
+static void
+holiday_removed (GtkWidget    *owner,
+                 gpointer      data,
+                 const GError *error)
+{
+  CaBankHolidaysPage *self = CA_BANK_HOLIDAYS_PAGE (owner);
+  HolidayWrite *write = data;
+  g_autofree char *day = format_day (&write->date);
+  g_autofree char *message = NULL;
+
+  if (self->database == NULL)
+    return;
+  if (error != NULL)
     {
       /* The list showed it, so another copy has removed it since. */
       if (g_error_matches (error, CA_HOLIDAY_STORE_ERROR, CA_HOLIDAY_STORE_ERROR_NOT_FOUND))
@@ -267,6 +330,61 @@ remove_holiday_cb (GtkButton           *button,
 }
 
 static void
+remove_holiday_cb (GtkButton           *button,
+                   CaBankHolidaysPage  *self)
+{
+  HolidayWrite *write = g_new0 (HolidayWrite, 1);
+
+  g_date_clear (&write->date, 1);
+  g_date_set_julian (&write->date,
+                     GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "julian")));
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (button), self->database, remove_holiday_job,
+                 write, (GDestroyNotify) holiday_write_free, holiday_removed);
+}
+
+static gboolean
+import_holidays_job (CaDatabase  *connection,
+                     gpointer     data,
+                     GError     **error)
+{
+  HolidayWrite *write = data;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (write->contents, &length);
+
+  return ca_holiday_store_import_json (connection, text != NULL ? text : "", length, NULL,
+                                       error);
+}
+
+static void
+holidays_imported (GtkWidget    *owner,
+                   gpointer      data,
+                   const GError *error)
+{
+  CaBankHolidaysPage *self = CA_BANK_HOLIDAYS_PAGE (owner);
+  HolidayWrite *write = data;
+  g_autofree char *message = NULL;
+  guint first, last;
+
+  if (self->database == NULL)
+    return;
+  if (error != NULL)
+    {
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
+      return;
+    }
+
+  first = g_array_index (write->years, GDateYear, 0);
+  last = g_array_index (write->years, GDateYear, write->years->len - 1);
+  if (first == last)
+    message = g_strdup_printf (_("Imported bank holidays for %u."), first);
+  else
+    /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
+    message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
+  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+  load_holidays (self);
+}
+
+static void
 holidays_loaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -278,10 +396,9 @@ holidays_loaded_cb (GObject      *source,
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autofree char *body = NULL;
-  g_autofree char *message = NULL;
   const char *data = NULL;
   gsize length = 0;
-  guint first, last;
+  HolidayWrite *write;
 
   /* Read first, as “case-audit import bank-holidays” does, to say which years it holds. */
   contents = ca_input_file_read_finish (result, &error);
@@ -310,21 +427,12 @@ holidays_loaded_cb (GObject      *source,
                                    _("These Bank Holidays Cannot Be Imported"), body);
       return;
     }
-  if (!ca_holiday_store_import_json (self->database, data, length, NULL, &error))
-    {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-      return;
-    }
-
-  first = g_array_index (years, GDateYear, 0);
-  last = g_array_index (years, GDateYear, years->len - 1);
-  if (first == last)
-    message = g_strdup_printf (_("Imported bank holidays for %u."), first);
-  else
-    /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
-    message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
-  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  load_holidays (self);
+  write = g_new0 (HolidayWrite, 1);
+  write->contents = g_steal_pointer (&contents);
+  write->years = g_steal_pointer (&years);
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (self->import_holidays_button), self->database,
+                 import_holidays_job, write, (GDestroyNotify) holiday_write_free,
+                 holidays_imported);
 }
 
 static void
@@ -390,6 +498,8 @@ ca_bank_holidays_page_class_init (CaBankHolidaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaBankHolidaysPage, new_date_row);
   gtk_widget_class_bind_template_child (widget_class, CaBankHolidaysPage, new_title_row);
   gtk_widget_class_bind_template_child (widget_class, CaBankHolidaysPage, new_holiday_error);
+  gtk_widget_class_bind_template_child (widget_class, CaBankHolidaysPage, add_holiday_button);
+  gtk_widget_class_bind_template_child (widget_class, CaBankHolidaysPage, import_holidays_button);
   gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_holiday_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_holiday_cb);

@@ -15,6 +15,7 @@
 #include "ca-preferences-window-private.h"
 #include "ca-settings-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 /* How long a number may rest before it is stored: one row of history per change, not one per
  * click of the arrows. Closing the window stores at once. */
@@ -151,42 +152,90 @@ load_deadlines (CaDeadlinesPage *self)
   show_stored_rules (self, &rules);
 }
 
+static gboolean save_deadlines_cb (gpointer data);
+
+/* The numbers to save, the base they were changed from, and what the save found stored. */
+typedef struct
+{
+  CaDeadlineRules base;
+  CaDeadlineRules rules;
+  CaDeadlineRules stored;
+  GStrv           conflicts;
+} DeadlinesWrite;
+
+static void
+deadlines_write_free (DeadlinesWrite *write)
+{
+  g_strfreev (write->conflicts);
+  g_free (write);
+}
+
+static gboolean
+save_deadlines_job (CaDatabase  *connection,
+                    gpointer     data,
+                    GError     **error)
+{
+  DeadlinesWrite *write = data;
+
+  return ca_settings_store_save_deadline_rules_since (connection, &write->base, &write->rules,
+                                                      &write->stored, &write->conflicts, error);
+}
+
+static void
+deadlines_saved (GtkWidget    *owner,
+                 gpointer      data,
+                 const GError *error)
+{
+  CaDeadlinesPage *self = CA_DEADLINES_PAGE (owner);
+  DeadlinesWrite *write = data;
+
+  if (self->database == NULL)
+    return;  /* Preferences closed meanwhile: saved, with nobody left to ask */
+  if (error != NULL)
+    {
+      /* Show what is stored, not what could not be. */
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
+      load_deadlines (self);
+      ca_preferences_window_ask_next_choice (GTK_WIDGET (self));
+      return;
+    }
+  for (guint i = 0; write->conflicts[i] != NULL; i++)
+    ca_preferences_window_offer_choice (GTK_WIDGET (self), CA_PREFERENCES_NUMBER_DEADLINE,
+                                        write->conflicts[i],
+                                        (int) ca_settings_store_get_deadline (&write->stored,
+                                                                              write->conflicts[i]));
+  show_stored_rules (self, &write->stored);
+  ca_preferences_window_ask_next_choice (GTK_WIDGET (self));
+}
+
 static void
 save_deadlines (CaDeadlinesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) conflicts = NULL;
-  CaDeadlineRules rules, stored;
+  DeadlinesWrite *write;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->database == NULL)
     return;
+  /* One save at a time: the next is measured from what this one finds stored. */
+  if (ca_view_write_is_busy (GTK_WIDGET (self)))
+    {
+      self->save_id = g_timeout_add (SAVE_DELAY_MS, save_deadlines_cb, self);
+      return;
+    }
 
+  write = g_new0 (DeadlinesWrite, 1);
   for (guint i = 0; i < N_DEADLINES; i++)
     {
       guint *field;
-      GtkSpinButton **spin = deadline_spin (self, &rules, &field, i);
+      GtkSpinButton **spin = deadline_spin (self, &write->rules, &field, i);
 
       /* A number typed but not yet confirmed counts too. */
       gtk_spin_button_update (*spin);
       *field = (guint) gtk_spin_button_get_value_as_int (*spin);
     }
-
-  if (!ca_settings_store_save_deadline_rules_since (self->database, &self->deadlines_base,
-                                                    &rules, &stored, &conflicts, &error))
-    {
-      /* Show what is stored, not what could not be. */
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-      load_deadlines (self);
-      return;
-    }
-  for (guint i = 0; conflicts[i] != NULL; i++)
-    ca_preferences_window_offer_choice (GTK_WIDGET (self), CA_PREFERENCES_NUMBER_DEADLINE,
-                                        conflicts[i],
-                                        (int) ca_settings_store_get_deadline (&stored,
-                                                                              conflicts[i]));
-  show_stored_rules (self, &stored);
-  ca_preferences_window_ask_next_choice (GTK_WIDGET (self));
+  write->base = self->deadlines_base;
+  ca_view_write (GTK_WIDGET (self), NULL, self->database, save_deadlines_job, write,
+                 (GDestroyNotify) deadlines_write_free, deadlines_saved);
 }
 
 static gboolean

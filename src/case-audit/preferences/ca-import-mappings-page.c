@@ -11,6 +11,7 @@
 #include "ca-import-mappings-page.h"
 #include "ca-import-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 struct _CaImportMappingsPage
 {
@@ -57,6 +58,69 @@ field_title (CaImportKind  kind,
   return field;
 }
 
+/* A remembered value to change or forget, copied for the worker, and the row it is shown in. */
+typedef struct
+{
+  CaImportRememberedValue *value;
+  GtkWidget               *row;
+} MappingWrite;
+
+static void
+mapping_write_free (MappingWrite *write)
+{
+  ca_import_remembered_value_free (write->value);
+  g_object_unref (write->row);
+  g_free (write);
+}
+
+static MappingWrite *
+mapping_write_new (GtkWidget  *row,
+                   const char *code)
+{
+  const CaImportRememberedValue *value = g_object_get_data (G_OBJECT (row), "mapping");
+  MappingWrite *write = g_new0 (MappingWrite, 1);
+
+  write->value = g_new0 (CaImportRememberedValue, 1);
+  write->value->kind = value->kind;
+  write->value->field = g_strdup (value->field);
+  write->value->value = g_strdup (value->value);
+  write->value->value_key = g_strdup (value->value_key);
+  write->value->code = g_strdup (code);
+  write->row = g_object_ref (row);
+  return write;
+}
+
+static gboolean
+save_mapping_job (CaDatabase  *connection,
+                  gpointer     data,
+                  GError     **error)
+{
+  const CaImportRememberedValue *value = ((MappingWrite *) data)->value;
+
+  return ca_import_mapping_store_save (connection, value->kind, value->field, value->value,
+                                       value->code, error);
+}
+
+static void
+mapping_saved (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  CaImportMappingsPage *self = CA_IMPORT_MAPPINGS_PAGE (owner);
+  MappingWrite *write = data;
+  CaImportRememberedValue *value = g_object_get_data (G_OBJECT (write->row), "mapping");
+
+  if (error != NULL)
+    {
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
+      if (self->database != NULL)
+        ca_import_mappings_page_reload (self);
+      return;
+    }
+  g_free (value->code);
+  value->code = g_strdup (write->value->code);
+}
+
 static void
 code_selected_cb (AdwComboRow          *row,
                   GParamSpec           *pspec,
@@ -65,7 +129,6 @@ code_selected_cb (AdwComboRow          *row,
   CaImportRememberedValue *value = g_object_get_data (G_OBJECT (row), "mapping");
   GPtrArray *choices = g_object_get_data (G_OBJECT (row), "choices");
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
   const char *code;
 
   if (self->loading || selected >= choices->len)
@@ -73,36 +136,51 @@ code_selected_cb (AdwComboRow          *row,
   code = ((CaImportChoice *) choices->pdata[selected])->code;
   if (g_strcmp0 (code, value->code) == 0)
     return;
-  if (!ca_import_mapping_store_save (self->database, value->kind, value->field, value->value,
-                                     code, &error))
-    {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-      ca_import_mappings_page_reload (self);
-      return;
-    }
-  g_free (value->code);
-  value->code = g_strdup (code);
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (row), self->database, save_mapping_job,
+                 mapping_write_new (GTK_WIDGET (row), code), (GDestroyNotify) mapping_write_free,
+                 mapping_saved);
+}
+
+static gboolean
+forget_mapping_job (CaDatabase  *connection,
+                    gpointer     data,
+                    GError     **error)
+{
+  const CaImportRememberedValue *value = ((MappingWrite *) data)->value;
+
+  return ca_import_mapping_store_remove (connection, value->kind, value->field,
+                                         value->value_key, error);
 }
 
 static void
-forget_clicked_cb (GtkButton            *button,
-                   CaImportMappingsPage *self)
+mapping_forgotten (GtkWidget    *owner,
+                   gpointer      data,
+                   const GError *error)
 {
-  CaImportRememberedValue *value = g_object_get_data (G_OBJECT (button), "mapping");
-  g_autoptr(GError) error = NULL;
+  CaImportMappingsPage *self = CA_IMPORT_MAPPINGS_PAGE (owner);
+  MappingWrite *write = data;
   g_autofree char *message = NULL;
 
-  if (!ca_import_mapping_store_remove (self->database, value->kind, value->field,
-                                       value->value_key, &error))
+  if (error != NULL)
     {
       ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
   /* Translators: a value of an import file whose remembered meaning was forgotten. */
   message = g_strdup_printf (_("Forgot “%s”; the next file with it will ask again."),
-                             value->value);
+                             write->value->value);
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  ca_import_mappings_page_reload (self);
+  if (self->database != NULL)
+    ca_import_mappings_page_reload (self);
+}
+
+static void
+forget_clicked_cb (GtkButton            *button,
+                   CaImportMappingsPage *self)
+{
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (button), self->database, forget_mapping_job,
+                 mapping_write_new (GTK_WIDGET (button), NULL),
+                 (GDestroyNotify) mapping_write_free, mapping_forgotten);
 }
 
 static GtkWidget *

@@ -23,6 +23,7 @@
 #include "ca-import-mappings-page.h"
 #include "ca-preferences-window-private.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 struct _CaPreferencesWindow
 {
@@ -41,6 +42,7 @@ struct _CaPreferencesWindow
   GtkWidget            *choice_dialog;
   GHashTable           *deferred;  /* Choice key → the other number, for "Later" */
   gboolean              closing;   /* the last questions are asked before closing */
+  gboolean              close_when_saved;  /* closing waits for a number being saved */
   gboolean              disposed;  /* too late to ask anything */
 };
 
@@ -237,13 +239,28 @@ ask_next_choice (CaPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (self->choice_dialog));
 }
 
+/* Whether a page is still saving a number, which may come back with a choice to ask. */
+static gboolean
+saving (CaPreferencesWindow *self)
+{
+  return ca_view_write_is_busy (GTK_WIDGET (self->deadlines_page)) ||
+         ca_view_write_is_busy (GTK_WIDGET (self->auditors_page));
+}
+
+/* Called by a page once its numbers are saved. */
 void
 ca_preferences_window_ask_next_choice (GtkWidget *page)
 {
   CaPreferencesWindow *self = page_window (page);
 
-  if (self != NULL)
-    ask_next_choice (self);
+  if (self == NULL)
+    return;
+  ask_next_choice (self);
+  if (self->close_when_saved && !saving (self))
+    {
+      self->close_when_saved = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
 }
 
 /* The window --------------------------------------------------------------------------- */
@@ -255,6 +272,11 @@ ca_preferences_window_close_request (GtkWindow *window)
 
   ca_deadlines_page_flush (self->deadlines_page);
   ca_auditors_page_flush (self->auditors_page);
+  /* A number being saved may come back with a choice to ask: the window closes once it is
+   * saved (ca_preferences_window_ask_next_choice()). */
+  self->close_when_saved = saving (self);
+  if (self->close_when_saved)
+    return TRUE;
 
   /* A number that waits for a choice is asked about once more, rather than dropped. */
   if (!self->closing)

@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-draft-store-private.h"
+#include "ca-database-worker.h"
+#include "ca-holiday-store.h"
+#include "ca-settings-store.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -262,4 +265,119 @@ ca_audit_draft_store_submit (CaDatabase              *database,
     }
 
   return ca_database_transaction (database, submit_work, &submit, error);
+}
+
+/* What the window submits, and what the submit left, for ca_audit_draft_store_submit_finish():
+ * the task's data, read by the worker and then by the finish. */
+typedef struct
+{
+  gint64        audit_id;
+  CaAuditDraft *base;
+  CaAuditDraft *draft;
+  GDateTime    *submitted_at;
+  GPtrArray    *problems;
+  CaAuditForm  *stored;
+} SubmitJob;
+
+static void
+submit_job_free (SubmitJob *job)
+{
+  ca_audit_draft_free (job->base);
+  ca_audit_draft_free (job->draft);
+  g_date_time_unref (job->submitted_at);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_clear_pointer (&job->stored, ca_audit_form_free);
+  g_free (job);
+}
+
+/* On the worker: the team's bank holidays and deadline numbers (R-F8), then the submit. */
+static gboolean
+submit_job (CaDatabase    *connection,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SubmitJob *job = data;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(GError) failure = NULL;
+  CaDeadlineRules rules;
+  gboolean ok;
+
+  calendar = ca_holiday_store_load_calendar (connection, error);
+  if (calendar == NULL || !ca_settings_store_load_deadline_rules (connection, &rules, error))
+    return FALSE;
+  ok = ca_audit_draft_store_submit (connection, job->audit_id, job->base, job->draft,
+                                    job->submitted_at, calendar, &rules, &job->problems,
+                                    &failure);
+  /* Submitted, or changed by another copy meanwhile: what is stored now, for the window. */
+  if (ok || g_error_matches (failure, CA_AUDIT_DRAFT_STORE_ERROR,
+                             CA_AUDIT_DRAFT_STORE_ERROR_CHANGED))
+    job->stored = ca_audit_draft_store_load (connection, job->audit_id, NULL);
+  if (failure != NULL)
+    g_propagate_error (error, g_steal_pointer (&failure));
+  return ok;
+}
+
+/**
+ * ca_audit_draft_store_submit_async:
+ * @base: (nullable): as for ca_audit_draft_store_submit(); copied
+ * @draft: copied
+ *
+ * ca_audit_draft_store_submit() on the database's worker, with the bank holidays and the
+ * deadline numbers stored in @database. A save asked for earlier lands first.
+ */
+void
+ca_audit_draft_store_submit_async (CaDatabase          *database,
+                                   gint64               audit_id,
+                                   const CaAuditDraft  *base,
+                                   const CaAuditDraft  *draft,
+                                   GDateTime           *submitted_at,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SubmitJob *job;
+
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (draft != NULL && submitted_at != NULL);
+
+  job = g_new0 (SubmitJob, 1);
+  job->audit_id = audit_id;
+  job->base = base != NULL ? ca_audit_draft_copy (base) : NULL;
+  job->draft = ca_audit_draft_copy (draft);
+  job->submitted_at = g_date_time_ref (submitted_at);
+  task = g_task_new (database, NULL, callback, user_data);
+  g_task_set_source_tag (task, ca_audit_draft_store_submit_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) submit_job_free);
+  ca_database_run_in_task (database, task, submit_job, job, NULL, NULL);
+}
+
+/**
+ * ca_audit_draft_store_submit_finish:
+ * @problems: (out) (optional) (transfer full): as for ca_audit_draft_store_submit()
+ * @stored: (out) (optional) (transfer full): the audit as stored afterwards, once submitted
+ *   or when another copy changed it meanwhile (%CA_AUDIT_DRAFT_STORE_ERROR_CHANGED); else %NULL
+ *
+ * Returns: %TRUE if the audit was submitted
+ */
+gboolean
+ca_audit_draft_store_submit_finish (GAsyncResult  *result,
+                                    GPtrArray    **problems,
+                                    CaAuditForm  **stored,
+                                    GError       **error)
+{
+  SubmitJob *job;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ca_audit_draft_store_submit_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (problems != NULL)
+    *problems = g_steal_pointer (&job->problems);
+  if (stored != NULL)
+    *stored = g_steal_pointer (&job->stored);
+  g_task_propagate_pointer (G_TASK (result), error);
+  return !g_task_had_error (G_TASK (result));
 }

@@ -156,6 +156,17 @@ gboolean      ca_audit_draft_store_submit      (CaDatabase             *database
                                                 const CaDeadlineRules  *rules,
                                                 GPtrArray             **problems,
                                                 GError                **error);
+void          ca_audit_draft_store_submit_async  (CaDatabase          *database,
+                                                  gint64               audit_id,
+                                                  const CaAuditDraft  *base,
+                                                  const CaAuditDraft  *draft,
+                                                  GDateTime           *submitted_at,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      ca_audit_draft_store_submit_finish (GAsyncResult        *result,
+                                                  GPtrArray          **problems,
+                                                  CaAuditForm        **stored,
+                                                  GError             **error);
 
 /* Who may own the audit's actions (R-F5): the active staff of the case's team, and the
  * auditor, by name; a GPtrArray of CaActionOwner. */
