@@ -10,6 +10,7 @@
 
 #include "ca-calendar-day.h"
 #include "ca-date.h"
+#include "ca-style.h"
 
 struct _CaCalendarDay
 {
@@ -23,17 +24,6 @@ struct _CaCalendarDay
 };
 
 G_DEFINE_FINAL_TYPE (CaCalendarDay, ca_calendar_day, GTK_TYPE_BUTTON)
-
-static void
-set_css_class (GtkWidget  *widget,
-               const char *name,
-               gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
 
 /* How a programme date reads inside a day: short, so a narrow cell still shows it. */
 static const char *
@@ -180,10 +170,10 @@ ca_calendar_day_show (CaCalendarDay *self,
 
   number = g_strdup_printf ("%u", g_date_get_day (date));
   gtk_label_set_label (GTK_LABEL (self->number), number);
-  set_css_class (GTK_WIDGET (self), "other-month",
+  ca_style_set_class (GTK_WIDGET (self), "other-month",
                  g_date_get_month (date) != g_date_get_month (month));
-  set_css_class (GTK_WIDGET (self), "today", g_date_compare (date, &today) == 0);
-  set_css_class (GTK_WIDGET (self), "selected", g_date_compare (date, selected) == 0);
+  ca_style_set_class (GTK_WIDGET (self), "today", g_date_compare (date, &today) == 0);
+  ca_style_set_class (GTK_WIDGET (self), "selected", g_date_compare (date, selected) == 0);
 
   /* Translators: a day in full, for screen readers: "Tuesday 26 January 2021" */
   spoken_date = ca_date_strftime (date, _("%A %-d %B %Y"));
@@ -261,7 +251,7 @@ ca_calendar_day_set_selected (CaCalendarDay *self,
 {
   g_return_if_fail (CA_IS_CALENDAR_DAY (self));
 
-  set_css_class (GTK_WIDGET (self), "selected", selected);
+  ca_style_set_class (GTK_WIDGET (self), "selected", selected);
 }
 
 static void

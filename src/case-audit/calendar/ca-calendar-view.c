@@ -10,6 +10,7 @@
 
 #include "ca-calendar-item.h"
 #include "ca-calendar-day.h"
+#include "ca-calendar-item-row.h"
 #include "ca-calendar-store.h"
 #include "ca-calendar-view.h"
 #include "ca-context.h"
@@ -69,24 +70,6 @@ static void load_month (CaCalendarView *self);
 
 /* Helpers ------------------------------------------------------------------------------ */
 
-static const char *
-kind_icon (CaCalendarItemKind kind)
-{
-  switch (kind)
-    {
-    case CA_CALENDAR_ITEM_ALLOCATION: return "mail-send-symbolic";
-    case CA_CALENDAR_ITEM_RETURN: return "mail-unread-symbolic";
-    case CA_CALENDAR_ITEM_BRIEFING: return "user-info-symbolic";
-    case CA_CALENDAR_ITEM_EVENT: return "system-users-symbolic";
-    case CA_CALENDAR_ITEM_AUDIT_RETURN: return "document-send-symbolic";
-    case CA_CALENDAR_ITEM_MANAGER_RESPONSE: return "mail-replied-symbolic";
-    case CA_CALENDAR_ITEM_ACTION: return "task-due-symbolic";
-    case CA_CALENDAR_ITEM_CATEGORY_DEADLINE: return "alarm-symbolic";
-    case CA_CALENDAR_ITEM_MODERATION: return "emblem-important-symbolic";
-    default: return "x-office-calendar-symbolic";
-    }
-}
-
 static guint
 cell_index (CaCalendarView *self,
             const GDate    *date)
@@ -103,17 +86,6 @@ cell_date (CaCalendarView *self,
 {
   *date = self->grid_start;
   g_date_add_days (date, index);
-}
-
-static void
-set_css_class (GtkWidget  *widget,
-               const char *name,
-               gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
 }
 
 /* The items of one day, in the order the store gave them (programme first). */
@@ -537,19 +509,18 @@ event_removed (GtkWidget    *owner,
 /* An event's own Remove button: one row, removed at once like the view's other writes, with
  * Undo rather than a question first. */
 static void
-remove_clicked_cb (GtkButton      *button,
-                   CaCalendarView *self)
+remove_requested_cb (CaCalendarItemRow *row,
+                     CaCalendarItem    *item,
+                     CaCalendarView    *self)
 {
-  CaCalendarItem *item = g_object_get_data (G_OBJECT (button), "item");
   CalendarWrite *write;
 
-  if (item == NULL || self->database == NULL ||
-      ca_calendar_item_get_kind (item) != CA_CALENDAR_ITEM_EVENT)
+  if (self->database == NULL)
     return;
 
   write = g_new0 (CalendarWrite, 1);
   write->item = g_object_ref (item);
-  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (button), self->database, remove_event_job,
+  ca_view_write (GTK_WIDGET (self), GTK_WIDGET (row), self->database, remove_event_job,
                  write, (GDestroyNotify) calendar_write_free, event_removed);
 }
 
@@ -558,44 +529,10 @@ item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  CaCalendarView *self = user_data;
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *row = ca_calendar_item_row_new ();
 
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), detail);
-
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, "category-1");
-  gtk_box_append (GTK_BOX (badge), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_box_append (GTK_BOX (badge), gtk_label_new (_("Category 1")));
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_visible (remove, FALSE);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), remove);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_item_set_child (list_item, box);
+  g_signal_connect (row, "remove", G_CALLBACK (remove_requested_cb), user_data);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -603,52 +540,9 @@ item_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  gboolean with_date = GPOINTER_TO_INT (user_data);
-  CaCalendarItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
-  GtkWidget *badge = gtk_widget_get_next_sibling (texts);
-  GtkWidget *remove = gtk_widget_get_next_sibling (badge);
-  GtkWidget *title = gtk_widget_get_first_child (texts);
-  GtkWidget *detail = gtk_widget_get_next_sibling (title);
-  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *person = ca_calendar_item_get_person (item);
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (kind));
-  gtk_label_set_label (GTK_LABEL (title), ca_calendar_item_get_title (item));
-  /* The title already says what it is; the line under it says when, who, and if it is done. */
-  if (with_date)
-    {
-      g_autofree char *day = ca_date_strftime (ca_calendar_item_get_date (item), _("%a %-d %b"));
-
-      g_string_append (text, day);
-    }
-  if (person != NULL && *person != '\0')
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", person);
-  if (ca_calendar_item_get_done (item))
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", _("done"));
-  if (text->len == 0)
-    g_string_append (text, ca_calendar_item_kind_to_label (kind));
-  gtk_label_set_label (GTK_LABEL (detail), text->str);
-  gtk_widget_set_visible (badge, ca_calendar_item_is_category1 (item));
-  set_css_class (box, "calendar-item-done", ca_calendar_item_get_done (item));
-
-  /* Only an event is the calendar's own to remove; the rest belong to audits. The row
-   * keeps the item it shows while it is bound. */
-  gtk_widget_set_visible (remove, kind == CA_CALENDAR_ITEM_EVENT);
-  g_object_set_data (G_OBJECT (remove), "item", NULL);
-  if (kind == CA_CALENDAR_ITEM_EVENT)
-    {
-      /* Translators: the button that removes an event; %s is its title */
-      g_autofree char *name = g_strdup_printf (_("Remove %s"), ca_calendar_item_get_title (item));
-
-      g_object_set_data_full (G_OBJECT (remove), "item", g_object_ref (item), g_object_unref);
-      gtk_widget_set_tooltip_text (remove, name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      name, -1);
-    }
+  ca_calendar_item_row_set_item (CA_CALENDAR_ITEM_ROW (gtk_list_item_get_child (list_item)),
+                                 gtk_list_item_get_item (list_item),
+                                 GPOINTER_TO_INT (user_data));
 }
 
 static void
@@ -656,10 +550,8 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *remove = gtk_widget_get_last_child (box);
-
-  g_object_set_data (G_OBJECT (remove), "item", NULL);
+  ca_calendar_item_row_set_item (CA_CALENDAR_ITEM_ROW (gtk_list_item_get_child (list_item)),
+                                 NULL, FALSE);
 }
 
 static GtkListItemFactory *

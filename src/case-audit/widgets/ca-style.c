@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Small helpers for a widget's style classes that GTK 4.8 does not offer.
+
+#include "config.h"
+
+#include "ca-style.h"
+
+/**
+ * ca_style_set_class:
+ * @on: whether @widget has the style class @name
+ *
+ * Adds or removes one style class, for a state shown by style ("today", "done", "error").
+ */
+void
+ca_style_set_class (GtkWidget  *widget,
+                    const char *name,
+                    gboolean    on)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (name != NULL);
+
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
