@@ -138,21 +138,23 @@ ca_audit_editor_save_now (CaAuditEditor *self)
 
 /* Item I of the overall grade's combo is grade I; item 0 ("not graded") is always available. */
 static gboolean
-overall_grade_allowed (gconstpointer       definition,
-                       const CaAuditDraft *draft,
-                       guint               item,
-                       char              **why_not)
+overall_grade_allowed (gconstpointer   definition,
+                       gconstpointer   draft,
+                       guint           item,
+                       char          **why_not)
 {
   return ca_audit_rules_overall_grade_allowed (definition, draft, (CaGrade) item, why_not);
 }
 
 /* Likewise item I of the category's combo is category I. */
 static gboolean
-category_allowed (gconstpointer       unused,
-                  const CaAuditDraft *draft,
-                  guint               item,
-                  char              **why_not)
+category_allowed (gconstpointer   unused,
+                  gconstpointer   values,
+                  guint           item,
+                  char          **why_not)
 {
+  const CaAuditDraft *draft = values;
+
   return ca_audit_rules_category_allowed (draft->overall_grade, (int) item,
                                           ca_audit_draft_get_n_actions (draft), why_not);
 }

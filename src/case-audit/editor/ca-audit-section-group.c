@@ -386,10 +386,10 @@ ca_audit_section_group_new (const CaToolSection *section,
 }
 
 static gboolean
-section_grade_allowed (gconstpointer       section,
-                       const CaAuditDraft *draft,
-                       guint               item,
-                       char              **why_not)
+section_grade_allowed (gconstpointer   section,
+                       gconstpointer   draft,
+                       guint           item,
+                       char          **why_not)
 {
   return ca_audit_rules_section_grade_allowed (section, draft, (CaGrade) item, why_not);
 }
