@@ -430,20 +430,6 @@ category_changed_cb (AdwComboRow   *row,
   changed (self);
 }
 
-static GtkWidget *
-add_combo_in_list (GtkWidget  *group,
-                   GtkWidget  *row)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_margin_top (list, 12);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  return row;
-}
-
 static void
 add_overall (CaAuditEditor *self)
 {
@@ -456,7 +442,7 @@ add_overall (CaAuditEditor *self)
   self->overall_row = ca_form_rows_new_choice_row (_("Overall grade"), grades,
                                                    (guint) draft->overall_grade);
   g_signal_connect (self->overall_row, "notify::selected", G_CALLBACK (overall_changed_cb), self);
-  add_combo_in_list (group, self->overall_row);
+  ca_form_rows_add_row_in_list (group, self->overall_row);
   self->overall_explanation = ca_form_rows_add_explanation (group);
   track (self, self->overall_row, "overall_grade");
 
@@ -473,7 +459,7 @@ add_overall (CaAuditEditor *self)
   self->category_row = ca_form_rows_new_choice_row (_("Category"), categories,
                                                     (guint) draft->category);
   g_signal_connect (self->category_row, "notify::selected", G_CALLBACK (category_changed_cb), self);
-  add_combo_in_list (group, self->category_row);
+  ca_form_rows_add_row_in_list (group, self->category_row);
   self->category_explanation = ca_form_rows_add_explanation (group);
   track (self, self->category_row, "category");
 

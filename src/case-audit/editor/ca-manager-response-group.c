@@ -263,19 +263,10 @@ build (CaManagerResponseGroup *self)
       ca_deadline_get_local_date (now, &day);
       today = ca_date_format (&day);
     }
-  {
-    GtkWidget *list = gtk_list_box_new ();
-
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (list, "boxed-list");
-    gtk_widget_set_margin_top (list, 12);
-    self->date_row = ADW_ENTRY_ROW (ca_form_rows_new_entry_row (
-      _("Date of response (YYYY-MM-DD)"),
-      response->responded_on ? response->responded_on : today));
-    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->date_row));
-    ca_form_rows_add (GTK_WIDGET (self->decision_group), list);
-    add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
-  }
+  self->date_row = ADW_ENTRY_ROW (ca_form_rows_new_entry_row (
+    _("Date of response (YYYY-MM-DD)"), response->responded_on ? response->responded_on : today));
+  ca_form_rows_add_row_in_list (GTK_WIDGET (self->decision_group), GTK_WIDGET (self->date_row));
+  add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
 
   show_due (self);
 }

@@ -202,6 +202,20 @@ ca_form_rows_add_date_row (GtkWidget  *group,
 }
 
 GtkWidget *
+ca_form_rows_add_row_in_list (GtkWidget *group,
+                              GtkWidget *row)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_top (list, 12);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  ca_form_rows_add (group, list);
+  return list;
+}
+
+GtkWidget *
 ca_form_rows_add_explanation (GtkWidget *group)
 {
   GtkWidget *label = gtk_label_new (NULL);

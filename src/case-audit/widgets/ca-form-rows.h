@@ -54,6 +54,11 @@ GtkWidget *ca_form_rows_add_text_view      (GtkWidget   *group,
                                             const char  *accessible_label,
                                             const char  *text);
 
+/* ROW in a boxed list of its own, added to GROUP: a row that comes after text boxes, which a
+ * group puts below its rows. Returns the list. */
+GtkWidget *ca_form_rows_add_row_in_list    (GtkWidget   *group,
+                                            GtkWidget   *row);
+
 /* A wrapped label under a row, saying why its choices are as they are. */
 GtkWidget *ca_form_rows_add_explanation    (GtkWidget   *group);
 void       ca_form_rows_set_explanation    (GtkWidget   *label,
