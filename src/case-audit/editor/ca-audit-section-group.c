@@ -385,80 +385,22 @@ ca_audit_section_group_new_for_model (const CaToolSection  *section,
   return GTK_WIDGET (self);
 }
 
-/* The draft's section model. */
-
-static const CaAnswer *
-draft_get_answer (gconstpointer  values,
-                  const char    *question_id)
-{
-  return ca_audit_draft_get_answer (values, question_id);
-}
-
-static void
-draft_set_answer (gpointer    values,
-                  const char *question_id,
-                  const char *value,
-                  const char *reason)
-{
-  ca_audit_draft_set_answer (values, question_id, value, reason);
-}
-
-static const char *
-draft_get_comments (gconstpointer  values,
-                    const char    *section_id)
-{
-  return ca_audit_draft_get_section_comments (values, section_id);
-}
-
-static void
-draft_set_comments (gpointer    values,
-                    const char *section_id,
-                    const char *comments)
-{
-  ca_audit_draft_set_section_comments (values, section_id, comments);
-}
-
-static CaGrade
-draft_get_grade (gconstpointer  values,
-                 const char    *section_id)
-{
-  return ca_audit_draft_get_section_grade (values, section_id);
-}
-
-static void
-draft_set_grade (gpointer    values,
-                 const char *section_id,
-                 CaGrade     grade)
-{
-  ca_audit_draft_set_section_grade (values, section_id, grade);
-}
-
-static CaGrade
-draft_best_grade (const CaToolSection  *section,
-                  gconstpointer         values,
-                  char                **reason)
-{
-  return ca_audit_rules_best_allowed_section_grade (section, values, reason);
-}
-
-static gboolean
-draft_grade_allowed (const CaToolSection  *section,
-                     gconstpointer         values,
-                     CaGrade               grade,
-                     char                **why_not)
-{
-  return ca_audit_rules_section_grade_allowed (section, values, grade, why_not);
-}
-
+/* The draft's section model: the draft's own functions, which take a CaAuditDraft where the
+ * model says a pointer. */
 static const CaSectionModel draft_model = {
-  .get_answer = draft_get_answer,
-  .set_answer = draft_set_answer,
-  .get_comments = draft_get_comments,
-  .set_comments = draft_set_comments,
-  .get_grade = draft_get_grade,
-  .set_grade = draft_set_grade,
-  .best_grade = draft_best_grade,
-  .grade_allowed = draft_grade_allowed,
+  .get_answer = (const CaAnswer *(*) (gconstpointer, const char *)) ca_audit_draft_get_answer,
+  .set_answer = (void (*) (gpointer, const char *, const char *, const char *))
+                ca_audit_draft_set_answer,
+  .get_comments = (const char *(*) (gconstpointer, const char *))
+                  ca_audit_draft_get_section_comments,
+  .set_comments = (void (*) (gpointer, const char *, const char *))
+                  ca_audit_draft_set_section_comments,
+  .get_grade = (CaGrade (*) (gconstpointer, const char *)) ca_audit_draft_get_section_grade,
+  .set_grade = (void (*) (gpointer, const char *, CaGrade)) ca_audit_draft_set_section_grade,
+  .best_grade = (CaGrade (*) (const CaToolSection *, gconstpointer, char **))
+                ca_audit_rules_best_allowed_section_grade,
+  .grade_allowed = (gboolean (*) (const CaToolSection *, gconstpointer, CaGrade, char **))
+                   ca_audit_rules_section_grade_allowed,
 };
 
 /**

@@ -5,40 +5,6 @@
 
 #include "ca-audit-draft-store.h"
 
-static gpointer
-draft_copy (gconstpointer values)
-{
-  return ca_audit_draft_copy (values);
-}
-
-static void
-draft_free (gpointer values)
-{
-  ca_audit_draft_free (values);
-}
-
-static char *
-draft_dup_field (gconstpointer values,
-                 const char   *where)
-{
-  return ca_audit_draft_dup_field (values, where);
-}
-
-static gboolean
-draft_set_field (gpointer    values,
-                 const char *where,
-                 const char *value)
-{
-  return ca_audit_draft_set_field (values, where, value);
-}
-
-static GStrv
-draft_diff (gconstpointer a,
-            gconstpointer b)
-{
-  return ca_audit_draft_diff (a, b);
-}
-
 static const CaFormModel draft_model;
 
 static CaFormSaved *
@@ -68,12 +34,13 @@ draft_save_since (CaDatabase    *connection,
   return form_saved;
 }
 
+/* The draft's own functions, which take a CaAuditDraft where the model says a pointer. */
 static const CaFormModel draft_model = {
-  .copy = draft_copy,
-  .free = draft_free,
-  .dup_field = draft_dup_field,
-  .set_field = draft_set_field,
-  .diff = draft_diff,
+  .copy = (gpointer (*) (gconstpointer)) ca_audit_draft_copy,
+  .free = (GDestroyNotify) ca_audit_draft_free,
+  .dup_field = (CaMergeGetFunc) ca_audit_draft_dup_field,
+  .set_field = (CaMergeSetFunc) ca_audit_draft_set_field,
+  .diff = (GStrv (*) (gconstpointer, gconstpointer)) ca_audit_draft_diff,
   .save_since = draft_save_since,
 };
 
