@@ -168,11 +168,15 @@ apply_saved (CaAuditAutosave *self,
           ca_form_model_copy_field (model, base, job->base, where);
           break;
         case CA_MERGE_AFTER_SAVE_TAKE_IN:
+          /* Another copy's change, shown at once (had the person typed in that field since
+           * the save set off, the next save would weigh it against the other's). */
           ca_form_model_copy_field (model, self->draft, saved->stored, where);
           g_strv_builder_add (refreshed, where);
           break;
         case CA_MERGE_AFTER_SAVE_OWN:
         default:
+          /* Stored as the schema keeps it (a category the grade does not allow is not
+           * kept): the stored value is the new base. */
           break;
         }
     }
