@@ -455,8 +455,11 @@ choice_response_cb (AdwMessageDialog       *dialog,
                           "choose. Press Record Response to choose."), CA_TOAST_LONG);
       return;
     }
-  /* Every choice made: what the person asked for is recorded. */
+  /* Every choice made: what the person asked for is recorded, on the worker, before the
+   * dialog goes, as when the save ran here: its toast comes while the dialog is still up. */
   record (self);
+  while (self->recording)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
