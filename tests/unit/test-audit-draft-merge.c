@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/ca-audit-draft-merge.h"
+#include "core/ca-merge.h"
 
 /* A draft with something in every kind of field. */
 static CaAuditDraft *
@@ -148,6 +149,21 @@ test_merge_conflict (void)
   g_assert_cmpint (merged->overall_grade, ==, CA_GRADE_INADEQUATE);
 }
 
+/* After a save: a conflict and a field typed in since keep the base; a change sent is the
+ * copy's own; otherwise the change is another copy's, taken in. */
+static void
+test_after_save (void)
+{
+  for (int changed = 0; changed <= 1; changed++)
+    for (int typed = 0; typed <= 1; typed++)
+      g_assert_cmpint (ca_merge_after_save (TRUE, changed, typed), ==,
+                       CA_MERGE_AFTER_SAVE_KEEP_BASE);
+  g_assert_cmpint (ca_merge_after_save (FALSE, TRUE, FALSE), ==, CA_MERGE_AFTER_SAVE_OWN);
+  g_assert_cmpint (ca_merge_after_save (FALSE, TRUE, TRUE), ==, CA_MERGE_AFTER_SAVE_OWN);
+  g_assert_cmpint (ca_merge_after_save (FALSE, FALSE, FALSE), ==, CA_MERGE_AFTER_SAVE_TAKE_IN);
+  g_assert_cmpint (ca_merge_after_save (FALSE, FALSE, TRUE), ==, CA_MERGE_AFTER_SAVE_KEEP_BASE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/audit-draft-merge/empty-is-none", test_empty_is_none);
   g_test_add_func ("/audit-draft-merge/different-fields", test_merge_different_fields);
   g_test_add_func ("/audit-draft-merge/conflict", test_merge_conflict);
+  g_test_add_func ("/audit-draft-merge/after-save", test_after_save);
 
   return g_test_run ();
 }

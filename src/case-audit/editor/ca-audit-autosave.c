@@ -10,7 +10,11 @@
 // to date with what the other copy wrote (::refreshed, for the form to show it) and reports
 // each field both changed (::conflict, for the person to choose). A field stays out of the
 // base's update while it is in conflict, or while the person has typed in it since the save
-// set off, so that the next save judges it afresh instead of writing over the other copy.
+// set off, so that the next save judges it afresh instead of writing over the other copy
+// (core/ca-merge.c's ca_merge_after_save() decides which).
+//
+// The autosave knows a form only through its CaFormModel (stores/ca-form-model.h): the audit's
+// draft today (ca_audit_autosave_start()), any other form through ca_audit_autosave_start_form().
 
 #define G_LOG_DOMAIN "ca-audit-autosave"
 
@@ -30,10 +34,11 @@ struct _CaAuditAutosave
   GObject       parent_instance;
 
   CaDatabase   *database;
+  const CaFormModel *model;
   gint64        audit_id;
-  CaAuditDraft *draft;             /* borrowed from the editor's form; NULL: nothing to save */
-  CaAuditDraft *base;              /* what this copy last saw stored, per field (see top) */
-  CaAuditDraft *stored;            /* what the last save or the load found stored */
+  gpointer      draft;             /* borrowed from the editor's form; NULL: nothing to save */
+  gpointer      base;              /* what this copy last saw stored, per field (see top) */
+  gpointer      stored;            /* what the last save or the load found stored */
   char         *session;           /* this copy's name for the versions it sets aside */
   GArray       *resolved;          /* of gint64: set-aside versions chosen between, to remove */
   GHashTable   *announced;         /* set-aside ids already reported through ::conflict */
@@ -61,9 +66,10 @@ G_DEFINE_FINAL_TYPE (CaAuditAutosave, ca_audit_autosave, G_TYPE_OBJECT)
 /* What the worker thread needs, so that it reads nothing the main thread may change. */
 typedef struct
 {
+  const CaFormModel *model;
   gint64        audit_id;
-  CaAuditDraft *base;
-  CaAuditDraft *draft;
+  gpointer      base;
+  gpointer      draft;
   char         *session;
   GArray       *resolved;
   guint         generation;
@@ -72,8 +78,8 @@ typedef struct
 static void
 save_job_free (SaveJob *job)
 {
-  ca_audit_draft_free (job->base);
-  ca_audit_draft_free (job->draft);
+  job->model->free (job->base);
+  job->model->free (job->draft);
   g_free (job->session);
   g_array_unref (job->resolved);
   g_free (job);
@@ -114,9 +120,10 @@ new_job (CaAuditAutosave *self)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
 
+  job->model = self->model;
   job->audit_id = self->audit_id;
-  job->base = ca_audit_draft_copy (self->base);
-  job->draft = ca_audit_draft_copy (self->draft);
+  job->base = self->model->copy (self->base);
+  job->draft = self->model->copy (self->draft);
   job->session = g_strdup (self->session);
   job->resolved = g_steal_pointer (&self->resolved);
   job->generation = self->generation;
@@ -134,10 +141,9 @@ save_job (CaDatabase    *connection,
 {
   const SaveJob *job = data;
 
-  *result = ca_audit_draft_store_save_since (connection, job->audit_id, job->base, job->draft,
-                                             job->session,
-                                             (const gint64 *) job->resolved->data,
-                                             job->resolved->len, error);
+  *result = job->model->save_since (connection, job->audit_id, job->base, job->draft,
+                                    job->session, (const gint64 *) job->resolved->data,
+                                    job->resolved->len, error);
   return *result != NULL;
 }
 
@@ -151,49 +157,54 @@ keep_choices (CaAuditAutosave *self,
 
 /* Brings the autosave up to date with what JOB's save left stored (see the top). */
 static void
-apply_saved (CaAuditAutosave   *self,
-             const SaveJob     *job,
-             CaAuditDraftSaved *saved)
+apply_saved (CaAuditAutosave *self,
+             const SaveJob   *job,
+             CaFormSaved     *saved)
 {
-  g_autoptr(CaAuditDraft) base = ca_audit_draft_copy (saved->stored);
+  const CaFormModel *model = self->model;
+  gpointer base = model->copy (saved->stored);
   g_autoptr(GHashTable) conflicting = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStrvBuilder) refreshed = g_strv_builder_new ();
-  g_auto(GStrv) differ = ca_audit_draft_diff (saved->stored, job->draft);
+  g_auto(GStrv) differ = model->diff (saved->stored, job->draft);
   g_auto(GStrv) refreshed_fields = NULL;
 
   for (guint i = 0; i < saved->conflicts->len; i++)
     {
-      const CaDraftSetAside *row = g_ptr_array_index (saved->conflicts, i);
+      const CaFormConflict *conflict = g_ptr_array_index (saved->conflicts, i);
 
-      g_hash_table_add (conflicting, row->where);
+      g_hash_table_add (conflicting, conflict->where);
     }
 
   for (guint i = 0; differ[i] != NULL; i++)
     {
       const char *where = differ[i];
+      gboolean changed_here = !ca_form_model_field_equal (model, job->draft, job->base, where);
+      gboolean typed_since = !ca_form_model_field_equal (model, self->draft, job->draft, where);
 
-      if (g_hash_table_contains (conflicting, where))
-        ca_audit_draft_copy_field (base, job->base, where);
-      else if (ca_audit_draft_field_equal (job->draft, job->base, where))
+      switch (ca_merge_after_save (g_hash_table_contains (conflicting, where), changed_here,
+                                   typed_since))
         {
-          /* Another copy's change. Shown at once, unless the person has typed in that field
-           * since the save set off: then the next save weighs it against the other's. */
-          if (ca_audit_draft_field_equal (self->draft, job->draft, where))
-            {
-              ca_audit_draft_copy_field (self->draft, saved->stored, where);
-              g_strv_builder_add (refreshed, where);
-            }
-          else
-            ca_audit_draft_copy_field (base, job->base, where);
+        case CA_MERGE_AFTER_SAVE_KEEP_BASE:
+          ca_form_model_copy_field (model, base, job->base, where);
+          break;
+        case CA_MERGE_AFTER_SAVE_TAKE_IN:
+          /* Another copy's change, shown at once (had the person typed in that field since
+           * the save set off, the next save would weigh it against the other's). */
+          ca_form_model_copy_field (model, self->draft, saved->stored, where);
+          g_strv_builder_add (refreshed, where);
+          break;
+        case CA_MERGE_AFTER_SAVE_OWN:
+        default:
+          /* Stored as the schema keeps it (a category the grade does not allow is not
+           * kept): the stored value is the new base. */
+          break;
         }
-      /* Otherwise this copy's own change, stored as the schema keeps it (a category the
-       * grade does not allow is not kept): the stored value is the new base. */
     }
 
-  g_clear_pointer (&self->base, ca_audit_draft_free);
-  self->base = g_steal_pointer (&base);
-  g_clear_pointer (&self->stored, ca_audit_draft_free);
-  self->stored = ca_audit_draft_copy (saved->stored);
+  g_clear_pointer (&self->base, model->free);
+  self->base = base;
+  g_clear_pointer (&self->stored, model->free);
+  self->stored = model->copy (saved->stored);
 
   refreshed_fields = g_strv_builder_end (refreshed);
   if (refreshed_fields[0] != NULL)
@@ -201,13 +212,13 @@ apply_saved (CaAuditAutosave   *self,
 
   for (guint i = 0; i < saved->conflicts->len; i++)
     {
-      const CaDraftSetAside *row = g_ptr_array_index (saved->conflicts, i);
+      const CaFormConflict *conflict = g_ptr_array_index (saved->conflicts, i);
       g_autofree char *other = NULL;
 
-      if (!g_hash_table_add (self->announced, g_memdup2 (&row->id, sizeof row->id)))
+      if (!g_hash_table_add (self->announced, g_memdup2 (&conflict->id, sizeof conflict->id)))
         continue;
-      other = ca_audit_draft_dup_field (saved->stored, row->where);
-      g_signal_emit (self, signals[SIGNAL_CONFLICT], 0, row->where, other, row->id);
+      other = model->dup_field (saved->stored, conflict->where);
+      g_signal_emit (self, signals[SIGNAL_CONFLICT], 0, conflict->where, other, conflict->id);
     }
 }
 
@@ -237,7 +248,7 @@ save_done_cb (GObject      *source,
 {
   CaAuditAutosave *self = CA_AUDIT_AUTOSAVE (source);
   const SaveJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(CaAuditDraftSaved) saved = NULL;
+  g_autoptr(CaFormSaved) saved = NULL;
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
@@ -295,7 +306,7 @@ autosave_cb (gpointer user_data)
   job = new_job (self);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   ca_database_run_in_task (self->database, task, save_job, job, NULL,
-                           (GDestroyNotify) ca_audit_draft_saved_free);
+                           (GDestroyNotify) ca_form_saved_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -315,13 +326,44 @@ schedule_save (CaAuditAutosave *self)
 }
 
 /**
+ * ca_audit_autosave_start_form:
+ * @model: (transfer none): what @values are; it must outlive the autosave's use of it
+ * @values: (transfer none): the form's values; they must outlive the autosave's use of them,
+ *   until the next start or stop
+ * @stored: the values exactly as they are stored, which @values' changes are measured from
+ *
+ * Watches @values of record @id, with nothing unsaved yet beyond where @values differ from
+ * @stored (such as a default filled in by the form).
+ */
+void
+ca_audit_autosave_start_form (CaAuditAutosave   *self,
+                              const CaFormModel *model,
+                              CaDatabase        *database,
+                              gint64             id,
+                              gpointer           values,
+                              gconstpointer      stored)
+{
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (values != NULL && stored != NULL);
+
+  ca_audit_autosave_stop (self);
+  g_set_object (&self->database, database);
+  self->model = model;
+  self->audit_id = id;
+  self->draft = values;
+  self->base = model->copy (stored);
+  self->stored = model->copy (stored);
+}
+
+/**
  * ca_audit_autosave_start:
  * @draft: (transfer none): must outlive the autosave's use of it, until the next start or stop
  * @stored: the draft exactly as it is stored (the form's `stored`), which @draft's changes
  *   are measured from
  *
- * Watches @draft of audit @audit_id, with nothing unsaved yet beyond where @draft differs
- * from @stored (such as a default filled in by the form).
+ * Watches @draft of audit @audit_id: ca_audit_autosave_start_form() with the draft's model.
  */
 void
 ca_audit_autosave_start (CaAuditAutosave    *self,
@@ -330,16 +372,8 @@ ca_audit_autosave_start (CaAuditAutosave    *self,
                          CaAuditDraft       *draft,
                          const CaAuditDraft *stored)
 {
-  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (draft != NULL && stored != NULL);
-
-  ca_audit_autosave_stop (self);
-  g_set_object (&self->database, database);
-  self->audit_id = audit_id;
-  self->draft = draft;
-  self->base = ca_audit_draft_copy (stored);
-  self->stored = ca_audit_draft_copy (stored);
+  ca_audit_autosave_start_form (self, ca_audit_draft_store_get_form_model (), database,
+                                audit_id, draft, stored);
 }
 
 /**
@@ -355,8 +389,11 @@ ca_audit_autosave_stop (CaAuditAutosave *self)
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->generation++;
   self->draft = NULL;
-  g_clear_pointer (&self->base, ca_audit_draft_free);
-  g_clear_pointer (&self->stored, ca_audit_draft_free);
+  if (self->model != NULL)
+    {
+      g_clear_pointer (&self->base, self->model->free);
+      g_clear_pointer (&self->stored, self->model->free);
+    }
   g_array_set_size (self->resolved, 0);
   g_hash_table_remove_all (self->announced);
   self->dirty = FALSE;
@@ -408,7 +445,7 @@ gboolean
 ca_audit_autosave_save_now (CaAuditAutosave *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaAuditDraftSaved) saved = NULL;
+  g_autoptr(CaFormSaved) saved = NULL;
   gpointer found = NULL;
   SaveJob *job;
 
@@ -530,17 +567,17 @@ ca_audit_autosave_choose (CaAuditAutosave *self,
   if (self->draft == NULL)
     return;
 
-  current = ca_audit_draft_dup_field (self->draft, where);
-  if (!ca_audit_draft_value_equal (current, value))
+  current = self->model->dup_field (self->draft, where);
+  if (!ca_merge_values_equal (current, value))
     {
       const char *fields[] = { where, NULL };
 
-      ca_audit_draft_set_field (self->draft, where, value);
+      self->model->set_field (self->draft, where, value);
       g_signal_emit (self, signals[SIGNAL_REFRESHED], 0, fields);
     }
   /* Measured from what is stored now, the choice is a change the save writes (or, when it is
    * what is stored, nothing to write). */
-  ca_audit_draft_copy_field (self->base, self->stored, where);
+  ca_form_model_copy_field (self->model, self->base, self->stored, where);
   g_array_append_val (self->resolved, set_aside_id);
   g_hash_table_remove (self->announced, &set_aside_id);
   ca_audit_autosave_changed (self);

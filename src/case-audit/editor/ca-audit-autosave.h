@@ -8,6 +8,7 @@
 
 #include "ca-audit-draft-store.h"
 #include "ca-database.h"
+#include "ca-form-model.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,12 @@ void                ca_audit_autosave_start      (CaAuditAutosave    *self,
                                                   gint64              audit_id,
                                                   CaAuditDraft       *draft,
                                                   const CaAuditDraft *stored);
+void                ca_audit_autosave_start_form (CaAuditAutosave   *self,
+                                                  const CaFormModel *model,
+                                                  CaDatabase        *database,
+                                                  gint64             id,
+                                                  gpointer           values,
+                                                  gconstpointer      stored);
 void                ca_audit_autosave_stop       (CaAuditAutosave    *self);
 void                ca_audit_autosave_changed    (CaAuditAutosave    *self);
 void                ca_audit_autosave_wait       (CaAuditAutosave    *self);

@@ -139,21 +139,23 @@ ca_audit_editor_save_now (CaAuditEditor *self)
 
 /* Item I of the overall grade's combo is grade I; item 0 ("not graded") is always available. */
 static gboolean
-overall_grade_allowed (gconstpointer       definition,
-                       const CaAuditDraft *draft,
-                       guint               item,
-                       char              **why_not)
+overall_grade_allowed (gconstpointer   definition,
+                       gconstpointer   draft,
+                       guint           item,
+                       char          **why_not)
 {
   return ca_audit_rules_overall_grade_allowed (definition, draft, (CaGrade) item, why_not);
 }
 
 /* Likewise item I of the category's combo is category I. */
 static gboolean
-category_allowed (gconstpointer       unused,
-                  const CaAuditDraft *draft,
-                  guint               item,
-                  char              **why_not)
+category_allowed (gconstpointer   unused,
+                  gconstpointer   values,
+                  guint           item,
+                  char          **why_not)
 {
+  const CaAuditDraft *draft = values;
+
   return ca_audit_rules_category_allowed (draft->overall_grade, (int) item,
                                           ca_audit_draft_get_n_actions (draft), why_not);
 }
@@ -429,20 +431,6 @@ category_changed_cb (AdwComboRow   *row,
   changed (self);
 }
 
-static GtkWidget *
-add_combo_in_list (GtkWidget  *group,
-                   GtkWidget  *row)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_margin_top (list, 12);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  return row;
-}
-
 static void
 add_overall (CaAuditEditor *self)
 {
@@ -455,7 +443,7 @@ add_overall (CaAuditEditor *self)
   self->overall_row = ca_form_rows_new_choice_row (_("Overall grade"), grades,
                                                    (guint) draft->overall_grade);
   g_signal_connect (self->overall_row, "notify::selected", G_CALLBACK (overall_changed_cb), self);
-  add_combo_in_list (group, self->overall_row);
+  ca_form_rows_add_row_in_list (group, self->overall_row);
   self->overall_explanation = ca_form_rows_add_explanation (group);
   track (self, self->overall_row, "overall_grade");
 
@@ -472,7 +460,7 @@ add_overall (CaAuditEditor *self)
   self->category_row = ca_form_rows_new_choice_row (_("Category"), categories,
                                                     (guint) draft->category);
   g_signal_connect (self->category_row, "notify::selected", G_CALLBACK (category_changed_cb), self);
-  add_combo_in_list (group, self->category_row);
+  ca_form_rows_add_row_in_list (group, self->category_row);
   self->category_explanation = ca_form_rows_add_explanation (group);
   track (self, self->category_row, "category");
 

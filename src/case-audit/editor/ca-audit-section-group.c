@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One section of the audit form: its questions, comments, and grade with the rules' explanation.
 // The rows are made in C because the form is data: each tool version has its own sections.
+// The group reads and writes the form only through its CaSectionModel; the draft's is below.
 
 #define G_LOG_DOMAIN "ca-audit-section-group"
 
@@ -27,8 +28,9 @@ struct _CaAuditSectionGroup
 {
   AdwPreferencesGroup  parent_instance;
 
-  const CaToolSection *section;      /* borrowed from the editor's form, like the draft */
-  CaAuditDraft        *draft;
+  const CaToolSection *section;      /* borrowed from the editor's form, like the values */
+  const CaSectionModel *model;
+  gpointer             values;       /* the form's, such as the draft */
   gboolean             loading;      /* filling the controls: not a change */
 
   GPtrArray           *questions;    /* of QuestionWidgets */
@@ -71,7 +73,7 @@ static const char *answer_values[3] = { CA_ANSWER_VALUE_YES, CA_ANSWER_VALUE_NO,
 static void
 update_reason_visibility (QuestionWidgets *qw)
 {
-  const CaAnswer *answer = ca_audit_draft_get_answer (qw->group->draft, qw->question->id);
+  const CaAnswer *answer = qw->group->model->get_answer (qw->group->values, qw->question->id);
 
   if (qw->reason_row != NULL)
     gtk_widget_set_visible (qw->reason_row, answer != NULL &&
@@ -100,10 +102,10 @@ answer_toggled_cb (GtkToggleButton *button,
   for (guint i = 0; i < 3; i++)
     if (qw->toggles[i] && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (qw->toggles[i])))
       value = answer_values[i];
-  old = ca_audit_draft_get_answer (self->draft, qw->question->id);
+  old = self->model->get_answer (self->values, qw->question->id);
   if (old != NULL && old->reason != NULL)
     reason = g_strdup (old->reason);
-  ca_audit_draft_set_answer (self->draft, qw->question->id, value, reason);
+  self->model->set_answer (self->values, qw->question->id, value, reason);
   update_reason_visibility (qw);
   changed (self);
 }
@@ -118,9 +120,9 @@ reason_changed_cb (GtkEditable     *editable,
 
   if (self->loading)
     return;
-  old = ca_audit_draft_get_answer (self->draft, qw->question->id);
+  old = self->model->get_answer (self->values, qw->question->id);
   value = g_strdup (old ? old->value : CA_ANSWER_VALUE_NA);
-  ca_audit_draft_set_answer (self->draft, qw->question->id, value,
+  self->model->set_answer (self->values, qw->question->id, value,
                              gtk_editable_get_text (editable));
   changed (self);
 }
@@ -140,7 +142,7 @@ text_answer_changed_cb (GtkEditable     *editable,
       if (*text && !ca_form_rows_date_is_real (text))
         return;
     }
-  ca_audit_draft_set_answer (self->draft, qw->question->id, *text ? text : NULL, NULL);
+  self->model->set_answer (self->values, qw->question->id, *text ? text : NULL, NULL);
   changed (self);
 }
 
@@ -154,7 +156,7 @@ grade_answer_changed_cb (AdwComboRow     *row,
 
   if (self->loading)
     return;
-  ca_audit_draft_set_answer (self->draft, qw->question->id,
+  self->model->set_answer (self->values, qw->question->id,
                              selected == 0 ? NULL : ca_grade_to_string ((CaGrade) selected), NULL);
   changed (self);
 }
@@ -166,7 +168,7 @@ add_question (CaAuditSectionGroup  *self,
   GtkWidget *group = GTK_WIDGET (self);
   QuestionWidgets *qw = g_new0 (QuestionWidgets, 1);
   g_autofree char *where = g_strconcat ("questions.", question->id, NULL);
-  const CaAnswer *answer = ca_audit_draft_get_answer (self->draft, question->id);
+  const CaAnswer *answer = self->model->get_answer (self->values, question->id);
 
   qw->group = self;
   qw->question = question;
@@ -273,7 +275,7 @@ comments_changed_cb (GtkTextBuffer       *buffer,
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  ca_audit_draft_set_section_comments (self->draft, self->section->id, text);
+  self->model->set_comments (self->values, self->section->id, text);
   changed (self);
 }
 
@@ -284,7 +286,7 @@ section_grade_changed_cb (AdwComboRow         *row,
 {
   if (self->loading)
     return;
-  ca_audit_draft_set_section_grade (self->draft, self->section->id,
+  self->model->set_grade (self->values, self->section->id,
                                     (CaGrade) adw_combo_row_get_selected (row));
   changed (self);
 }
@@ -332,8 +334,7 @@ build (CaAuditSectionGroup *self)
       gtk_widget_set_margin_top (heading, 12);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
       view = ca_form_rows_add_text_view (group, label,
-                                         ca_audit_draft_get_section_comments (self->draft,
-                                                                              section->id));
+                                         self->model->get_comments (self->values, section->id));
       g_autofree char *where = g_strdup_printf ("sections.%s.comments", section->id);
 
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
@@ -346,63 +347,97 @@ build (CaAuditSectionGroup *self)
       g_autoptr(GListStore) grades = ca_form_rows_new_grade_choices (_("Not graded"));
       g_autofree char *title = g_strdup_printf (_("%s grade"), section->title);
       g_autofree char *where = g_strdup_printf ("sections.%s.grade", section->id);
-      GtkWidget *list = gtk_list_box_new ();
-      CaGrade grade = ca_audit_draft_get_section_grade (self->draft, section->id);
+      CaGrade grade = self->model->get_grade (self->values, section->id);
+      GtkWidget *list;
 
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_widget_set_margin_top (list, 12);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
       self->grade_row = ca_form_rows_new_choice_row (title, grades, (guint) grade);
       g_signal_connect (self->grade_row, "notify::selected",
                         G_CALLBACK (section_grade_changed_cb), self);
-      gtk_list_box_append (GTK_LIST_BOX (list), self->grade_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+      list = ca_form_rows_add_row_in_list (group, self->grade_row);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
       self->explanation = ca_form_rows_add_explanation (group);
       track (self, self->grade_row, where);
     }
 }
 
 /**
- * ca_audit_section_group_new:
+ * ca_audit_section_group_new_for_model:
  * @section: (transfer none): the tool's section; it must outlive the group
- * @draft: (transfer none): the draft to show and change; it must outlive the group
+ * @model: (transfer none): how to read and change @values
+ * @values: (transfer none): the form's values to show and change; they must outlive the group
  *
- * ::changed is emitted after each change the group makes to @draft.
+ * ::changed is emitted after each change the group makes to @values.
  */
 GtkWidget *
-ca_audit_section_group_new (const CaToolSection *section,
-                            CaAuditDraft        *draft)
+ca_audit_section_group_new_for_model (const CaToolSection  *section,
+                                      const CaSectionModel *model,
+                                      gpointer              values)
 {
   CaAuditSectionGroup *self = g_object_new (CA_TYPE_AUDIT_SECTION_GROUP, NULL);
 
   self->section = section;
-  self->draft = draft;
+  self->model = model;
+  self->values = values;
   self->loading = TRUE;
   build (self);
   self->loading = FALSE;
   return GTK_WIDGET (self);
 }
 
-static gboolean
-section_grade_allowed (gconstpointer       section,
-                       const CaAuditDraft *draft,
-                       guint               item,
-                       char              **why_not)
+/* The draft's section model: the draft's own functions, which take a CaAuditDraft where the
+ * model says a pointer. */
+static const CaSectionModel draft_model = {
+  .get_answer = (const CaAnswer *(*) (gconstpointer, const char *)) ca_audit_draft_get_answer,
+  .set_answer = (void (*) (gpointer, const char *, const char *, const char *))
+                ca_audit_draft_set_answer,
+  .get_comments = (const char *(*) (gconstpointer, const char *))
+                  ca_audit_draft_get_section_comments,
+  .set_comments = (void (*) (gpointer, const char *, const char *))
+                  ca_audit_draft_set_section_comments,
+  .get_grade = (CaGrade (*) (gconstpointer, const char *)) ca_audit_draft_get_section_grade,
+  .set_grade = (void (*) (gpointer, const char *, CaGrade)) ca_audit_draft_set_section_grade,
+  .best_grade = (CaGrade (*) (const CaToolSection *, gconstpointer, char **))
+                ca_audit_rules_best_allowed_section_grade,
+  .grade_allowed = (gboolean (*) (const CaToolSection *, gconstpointer, CaGrade, char **))
+                   ca_audit_rules_section_grade_allowed,
+};
+
+/**
+ * ca_audit_section_group_new:
+ * @section: (transfer none): the tool's section; it must outlive the group
+ * @draft: (transfer none): the draft to show and change; it must outlive the group
+ *
+ * ca_audit_section_group_new_for_model() over the draft.
+ */
+GtkWidget *
+ca_audit_section_group_new (const CaToolSection *section,
+                            CaAuditDraft        *draft)
 {
-  return ca_audit_rules_section_grade_allowed (section, draft, (CaGrade) item, why_not);
+  return ca_audit_section_group_new_for_model (section, &draft_model, draft);
+}
+
+/* Item I of the grade's combo is grade I; SUBJECT is the group. */
+static gboolean
+section_grade_allowed (gconstpointer   subject,
+                       gconstpointer   values,
+                       guint           item,
+                       char          **why_not)
+{
+  const CaAuditSectionGroup *self = subject;
+
+  return self->model->grade_allowed (self->section, values, (CaGrade) item, why_not);
 }
 
 /**
  * ca_audit_section_group_update_explanation:
  *
- * Says again under the section's grade what the rules allow, after a change to the draft.
+ * Says again under the section's grade what the rules allow, after a change to the values.
  */
 void
 ca_audit_section_group_update_explanation (CaAuditSectionGroup *self)
 {
-  const CaAuditDraft *draft = self->draft;
+  gconstpointer values = self->values;
   g_autofree char *best_reason = NULL;
   g_autofree char *why_not = NULL;
   g_autofree char *text = NULL;
@@ -413,13 +448,13 @@ ca_audit_section_group_update_explanation (CaAuditSectionGroup *self)
 
   if (self->grade_row == NULL)
     return;
-  chosen = ca_audit_draft_get_section_grade (draft, self->section->id);
-  best = ca_audit_rules_best_allowed_section_grade (self->section, draft, &best_reason);
+  chosen = self->model->get_grade (values, self->section->id);
+  best = self->model->best_grade (self->section, values, &best_reason);
   allowed = chosen == CA_GRADE_NONE ||
-            ca_audit_rules_section_grade_allowed (self->section, draft, chosen, &why_not);
+            self->model->grade_allowed (self->section, values, chosen, &why_not);
   text = ca_form_rows_explain_grade (chosen, allowed, why_not, best, best_reason);
   ca_form_rows_set_explanation (self->explanation, self->grade_row, text, !allowed);
-  ca_form_rows_mark_choices (self->grade_row, section_grade_allowed, self->section, draft);
+  ca_form_rows_mark_choices (self->grade_row, section_grade_allowed, self, values);
 }
 
 void
@@ -492,7 +527,7 @@ ca_audit_section_group_class_init (CaAuditSectionGroupClass *klass)
   /**
    * CaAuditSectionGroup::changed:
    *
-   * An answer, the comments or the grade of the section has just been changed in the draft.
+   * An answer, the comments or the grade of the section has just been changed in the values.
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -5,7 +5,8 @@
 // Two copies of Case Audit can have one response open (R-N2). Record writes only what this
 // form changed since it loaded the response, merged field by field with what is stored; a
 // field changed only elsewhere comes into the form, and a field both changed differently is
-// put to the person, one at a time, before anything is recorded.
+// put to the person, one at a time, before anything is recorded. The save, and the load of
+// the other version when there is one, run on the database's worker.
 
 #define G_LOG_DOMAIN "ca-manager-response-group"
 
@@ -15,6 +16,8 @@
 
 #include "ca-audit-draft-store.h"
 #include "ca-conflict-dialog.h"
+#include "ca-database-worker.h"
+#include "ca-form-rows.h"
 #include "ca-manager-response-group.h"
 #include "ca-manager-response-store.h"
 #include "ca-toast.h"
@@ -42,10 +45,11 @@ struct _CaManagerResponseGroup
   GQueue               choices;     /* of Choice: fields with two versions, to ask about */
   GtkWidget           *choice_dialog;
   gboolean             choice_later; /* "Later" was chosen in this round of questions */
+  gboolean             recording;   /* a save is under way on the worker */
+  guint                generation;  /* changes with each load, so a late save is ignored */
   GPtrArray           *managers;    /* of CaActionOwner; the combo's items after "Not chosen" */
   GPtrArray           *made;        /* widgets added for this audit, removed on the next load */
-  GHashTable          *messages;    /* problem path → GtkLabel under its control */
-  GHashTable          *controls;    /* problem path → the control itself */
+  GHashTable          *controls;    /* problem path → the control, with its message (form rows) */
   GPtrArray           *plan_rows;   /* per action: AdwEntryRow */
   GPtrArray           *by_rows;     /* per action: AdwEntryRow */
   GtkTextView         *decision_view;
@@ -82,15 +86,6 @@ static void record (CaManagerResponseGroup *self);
 
 /* Building --------------------------------------------------------------------------- */
 
-static void
-add_to_group (CaManagerResponseGroup *self,
-              AdwPreferencesGroup    *group,
-              GtkWidget              *widget)
-{
-  adw_preferences_group_add (group, widget);
-  g_ptr_array_add (self->made, g_object_ref (widget));
-}
-
 /* The message for WHERE sits in the list right under its control, hidden until needed. */
 static void
 add_message (CaManagerResponseGroup *self,
@@ -98,36 +93,13 @@ add_message (CaManagerResponseGroup *self,
              GtkWidget              *control,
              const char             *where)
 {
-  GtkWidget *message = gtk_label_new (NULL);
-  GtkWidget *holder;
-
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_add_css_class (message, "audit-row-message");
-  gtk_widget_set_visible (message, FALSE);
-  if (GTK_IS_LIST_BOX_ROW (control))
-    {
-      holder = gtk_list_box_row_new ();
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-      gtk_widget_set_focusable (holder, FALSE);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
-      g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-    }
-  else
-    {
-      holder = message;
-      gtk_widget_set_margin_top (message, 6);
-    }
-  add_to_group (self, group, holder);
-  g_hash_table_replace (self->messages, g_strdup (where), message);
+  ca_form_rows_add (GTK_WIDGET (group), ca_form_rows_new_message (control));
   g_hash_table_replace (self->controls, g_strdup (where), control);
 }
 
-static GtkWidget *
-add_heading (CaManagerResponseGroup *self,
-             AdwPreferencesGroup    *group,
-             const char             *text)
+static void
+add_heading (AdwPreferencesGroup *group,
+             const char          *text)
 {
   GtkWidget *heading = gtk_label_new (text);
 
@@ -135,35 +107,21 @@ add_heading (CaManagerResponseGroup *self,
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_set_margin_top (heading, 12);
-  add_to_group (self, group, heading);
-  return heading;
+  ca_form_rows_add (GTK_WIDGET (group), heading);
 }
 
+/* A text box under its heading; the response's boxes are a little lower than the audit's. */
 static GtkTextView *
-add_text_view (CaManagerResponseGroup *self,
-               AdwPreferencesGroup    *group,
-               const char             *accessible_label,
-               const char             *text)
+add_text_view (AdwPreferencesGroup *group,
+               const char          *heading,
+               const char          *accessible_label,
+               const char          *text)
 {
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *view;
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  add_heading (group, heading);
+  view = ca_form_rows_add_text_view (GTK_WIDGET (group), accessible_label, text);
   gtk_widget_set_size_request (view, -1, 80);
-  gtk_widget_add_css_class (view, "audit-text");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_label, -1);
-  gtk_widget_set_tooltip_text (view, accessible_label);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_widget_add_css_class (frame, "card");
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  add_to_group (self, group, frame);
   return GTK_TEXT_VIEW (view);
 }
 
@@ -214,16 +172,7 @@ show_due (CaManagerResponseGroup *self)
 static void
 clear_made (CaManagerResponseGroup *self)
 {
-  for (guint i = 0; i < self->made->len; i++)
-    {
-      GtkWidget *widget = g_ptr_array_index (self->made, i);
-      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), widget);
-    }
-  g_ptr_array_set_size (self->made, 0);
-  g_hash_table_remove_all (self->messages);
+  ca_form_rows_remove_made (self->made);
   g_hash_table_remove_all (self->controls);
   g_ptr_array_set_size (self->plan_rows, 0);
   g_ptr_array_set_size (self->by_rows, 0);
@@ -235,24 +184,12 @@ static void
 build (CaManagerResponseGroup *self)
 {
   const CaManagerResponse *response = self->response;
-  GtkStringList *names = gtk_string_list_new (NULL);
-  guint selected = 0;
   g_autofree char *today = NULL;
 
   clear_made (self);
 
-  gtk_string_list_append (names, _("Not chosen"));
-  for (guint i = 0; i < self->managers->len; i++)
-    {
-      const CaActionOwner *manager = g_ptr_array_index (self->managers, i);
-
-      gtk_string_list_append (names, manager->name);
-      if (manager->id == response->manager_id)
-        selected = i + 1;
-    }
-  adw_combo_row_set_model (self->manager_row, G_LIST_MODEL (names));
-  g_object_unref (names);
-  adw_combo_row_set_selected (self->manager_row, selected);
+  ca_form_rows_fill_staff_combo (self->manager_row, _("Not chosen"), self->managers,
+                                 response->manager_id);
   add_message (self, self->main_group, GTK_WIDGET (self->manager_row), "manager");
 
   if (response->actions->len == 0)
@@ -261,7 +198,7 @@ build (CaManagerResponseGroup *self)
 
       gtk_label_set_xalign (GTK_LABEL (none), 0);
       gtk_widget_add_css_class (none, "dim-label");
-      add_to_group (self, self->actions_group, none);
+      ca_form_rows_add (GTK_WIDGET (self->actions_group), none);
     }
   for (guint i = 0; i < response->actions->len; i++)
     {
@@ -287,23 +224,17 @@ build (CaManagerResponseGroup *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      add_to_group (self, self->actions_group, expander);
+      ca_form_rows_add (GTK_WIDGET (self->actions_group), expander);
 
-      plan = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (plan), FALSE);
       /* Numbered, so that each row's name says which action it is about. */
       /* Translators: "How action 2 will be met" */
       plan_title = g_strdup_printf (_("How action %u will be met"), i + 1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (plan), plan_title);
-      gtk_editable_set_text (GTK_EDITABLE (plan), action->plan ? action->plan : "");
+      plan = ca_form_rows_new_entry_row (plan_title, action->plan);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), plan);
 
-      by_when = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (by_when), FALSE);
       /* Translators: "Action 2 to be met by (YYYY-MM-DD)" */
       by_title = g_strdup_printf (_("Action %u to be met by (YYYY-MM-DD)"), i + 1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (by_when), by_title);
-      gtk_editable_set_text (GTK_EDITABLE (by_when), action->by_when ? action->by_when : "");
+      by_when = ca_form_rows_new_entry_row (by_title, action->by_when);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), by_when);
 
       g_ptr_array_add (self->plan_rows, plan);
@@ -316,14 +247,12 @@ build (CaManagerResponseGroup *self)
   gtk_editable_set_text (GTK_EDITABLE (self->stretch_row),
                          response->stretch_target ? response->stretch_target : "");
 
-  add_heading (self, self->decision_group, _("Record of the decision made"));
-  self->decision_view = add_text_view (self, self->decision_group, _("Record of the decision made"),
-                                       response->decision);
+  self->decision_view = add_text_view (self->decision_group, _("Record of the decision made"),
+                                       _("Record of the decision made"), response->decision);
   add_message (self, self->decision_group, GTK_WIDGET (self->decision_view), "decision");
 
-  add_heading (self, self->decision_group, _("Further comments (optional)"));
-  self->comments_view = add_text_view (self, self->decision_group, _("Further comments"),
-                                       response->response);
+  self->comments_view = add_text_view (self->decision_group, _("Further comments (optional)"),
+                                       _("Further comments"), response->response);
 
   /* A new response is most often recorded on the day it is made. */
   if (response->responded_on == NULL)
@@ -334,22 +263,10 @@ build (CaManagerResponseGroup *self)
       ca_deadline_get_local_date (now, &day);
       today = ca_date_format (&day);
     }
-  {
-    GtkWidget *list = gtk_list_box_new ();
-
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (list, "boxed-list");
-    gtk_widget_set_margin_top (list, 12);
-    self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->date_row), FALSE);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row),
-                                   _("Date of response (YYYY-MM-DD)"));
-    gtk_editable_set_text (GTK_EDITABLE (self->date_row),
-                           response->responded_on ? response->responded_on : today);
-    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->date_row));
-    add_to_group (self, self->decision_group, list);
-    add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
-  }
+  self->date_row = ADW_ENTRY_ROW (ca_form_rows_new_entry_row (
+    _("Date of response (YYYY-MM-DD)"), response->responded_on ? response->responded_on : today));
+  ca_form_rows_add_row_in_list (GTK_WIDGET (self->decision_group), GTK_WIDGET (self->date_row));
+  add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
 
   show_due (self);
 }
@@ -380,12 +297,8 @@ static CaManagerResponse *
 read_controls (CaManagerResponseGroup *self)
 {
   CaManagerResponse *response = ca_manager_response_copy (self->response);
-  guint selected = adw_combo_row_get_selected (self->manager_row);
 
-  response->manager_id = 0;
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->managers->len)
-    response->manager_id = ((CaActionOwner *) g_ptr_array_index (self->managers,
-                                                                 selected - 1))->id;
+  response->manager_id = ca_form_rows_staff_combo_get_id (self->manager_row, self->managers);
   for (guint i = 0; i < response->actions->len; i++)
     {
       CaResponseAction *action = g_ptr_array_index (response->actions, i);
@@ -411,30 +324,21 @@ show_problems (CaManagerResponseGroup *self,
                GPtrArray              *problems)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer shown;
   GtkWidget *first = NULL;
 
-  g_hash_table_iter_init (&iter, self->messages);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GtkWidget *control = g_hash_table_lookup (self->controls, key);
-
-      gtk_label_set_text (GTK_LABEL (value), "");
-      gtk_widget_set_visible (value, FALSE);
-      gtk_widget_remove_css_class (control, "error");
-    }
+  g_hash_table_iter_init (&iter, self->controls);
+  while (g_hash_table_iter_next (&iter, NULL, &shown))
+    ca_form_rows_show_row_message (shown, NULL);
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       CaRuleProblem *problem = g_ptr_array_index (problems, i);
-      GtkWidget *message = g_hash_table_lookup (self->messages, problem->where);
       GtkWidget *control = g_hash_table_lookup (self->controls, problem->where);
 
-      if (message == NULL)
+      if (control == NULL)
         continue;
-      gtk_label_set_text (GTK_LABEL (message), problem->message);
-      gtk_widget_set_visible (message, TRUE);
-      gtk_widget_add_css_class (control, "error");
+      ca_form_rows_show_row_message (control, problem->message);
       if (first == NULL)
         first = control;
     }
@@ -452,13 +356,8 @@ show_field (CaManagerResponseGroup *self,
 
   if (g_str_equal (where, "manager"))
     {
-      gint64 id = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
-      guint selected = 0;
-
-      for (guint i = 0; i < self->managers->len; i++)
-        if (((CaActionOwner *) g_ptr_array_index (self->managers, i))->id == id)
-          selected = i + 1;
-      adw_combo_row_set_selected (self->manager_row, selected);
+      ca_form_rows_staff_combo_set_id (self->manager_row, self->managers,
+                                       value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0);
       return;
     }
   if (g_str_equal (where, "stretch_target"))
@@ -556,8 +455,11 @@ choice_response_cb (AdwMessageDialog       *dialog,
                           "choose. Press Record Response to choose."), CA_TOAST_LONG);
       return;
     }
-  /* Every choice made: what the person asked for is recorded. */
+  /* Every choice made: what the person asked for is recorded, on the worker, before the
+   * dialog goes, as when the save ran here: its toast comes while the dialog is still up. */
   record (self);
+  while (self->recording)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -588,23 +490,65 @@ ask_next_choice (CaManagerResponseGroup *self)
   gtk_window_present (GTK_WINDOW (self->choice_dialog));
 }
 
-/* The save was refused because another copy changed CONFLICTS too: the form takes in what
- * only the other copy changed, and asks about each of CONFLICTS. */
+/* What the worker needs and finds: the save, and when another copy changed the response
+ * meanwhile, the response as that copy left it. */
+typedef struct
+{
+  CaManagerResponseGroup *self;
+  guint                   generation;
+  CaManagerResponse      *base;
+  CaManagerResponse      *mine;
+  GPtrArray              *problems;
+  GStrv                   conflicts;
+  CaManagerResponse      *theirs;
+  GError                 *load_error;  /* why THEIRS could not be read */
+} RecordJob;
+
+static void
+record_job_free (RecordJob *job)
+{
+  g_object_unref (job->self);
+  ca_manager_response_free (job->base);
+  ca_manager_response_free (job->mine);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_strfreev (job->conflicts);
+  g_clear_pointer (&job->theirs, ca_manager_response_free);
+  g_clear_error (&job->load_error);
+  g_free (job);
+}
+
+/* On the database's worker. */
+static gboolean
+record_job (CaDatabase    *connection,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  RecordJob *job = data;
+
+  *result = ca_manager_response_store_save_since (connection, job->base, job->mine, NULL,
+                                                  &job->problems, &job->conflicts, error);
+  if (*result == NULL && g_error_matches (*error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                                          CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED))
+    job->theirs = ca_manager_response_store_load (connection, job->base->audit_id, NULL,
+                                                  &job->load_error);
+  return *result != NULL;
+}
+
+/* The save was refused because another copy changed the job's conflicts too: the form takes
+ * in what only the other copy changed, and asks about each of the conflicts. */
 static void
 take_other (CaManagerResponseGroup *self,
-            const CaManagerResponse *mine,
-            GStrv                    conflicts)
+            RecordJob              *job)
 {
-  g_autoptr(CaManagerResponse) theirs = NULL;
-  g_autoptr(GError) error = NULL;
+  const CaManagerResponse *theirs = job->theirs;
   g_auto(GStrv) fields = NULL;
   CaManagerResponse *base;
 
-  theirs = ca_manager_response_store_load (self->database, self->response->audit_id, NULL,
-                                           &error);
   if (theirs == NULL)
     {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      ca_toast_show_text (GTK_WIDGET (self), job->load_error->message, CA_TOAST_LONG);
       return;
     }
   if (!ca_manager_response_same_actions (theirs, self->response))
@@ -620,7 +564,8 @@ take_other (CaManagerResponseGroup *self,
     {
       g_autofree char *value = ca_manager_response_dup_field (theirs, fields[i]);
 
-      if (conflicts != NULL && g_strv_contains ((const char * const *) conflicts, fields[i]))
+      if (job->conflicts != NULL &&
+          g_strv_contains ((const char * const *) job->conflicts, fields[i]))
         {
           g_autofree char *was = ca_manager_response_dup_field (self->response, fields[i]);
           Choice *choice = g_new0 (Choice, 1);
@@ -630,8 +575,8 @@ take_other (CaManagerResponseGroup *self,
           choice->other = g_steal_pointer (&value);
           g_queue_push_tail (&self->choices, choice);
         }
-      else if (!field_differs (mine, self->response, fields[i]) &&
-               field_differs (mine, theirs, fields[i]))
+      else if (!field_differs (job->mine, self->response, fields[i]) &&
+               field_differs (job->mine, theirs, fields[i]))
         show_field (self, fields[i], value);
     }
   ca_manager_response_free (self->response);
@@ -641,40 +586,66 @@ take_other (CaManagerResponseGroup *self,
 }
 
 static void
-record (CaManagerResponseGroup *self)
+record_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(CaManagerResponse) mine = NULL;
-  g_autoptr(CaManagerResponse) stored = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_auto(GStrv) conflicts = NULL;
+  RecordJob *job = user_data;
+  CaManagerResponseGroup *self = job->self;
+  gpointer stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->response == NULL || self->database == NULL || self->choice_dialog != NULL)
-    return;
-
-  mine = read_controls (self);
-  stored = ca_manager_response_store_save_since (self->database, self->response, mine, NULL,
-                                                 &problems, &conflicts, &error);
-  if (stored == NULL)
+  self->recording = FALSE;
+  if (!ca_database_run_finish (result, &stored, &error))
     {
-      if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
-                           CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED))
+      if (job->generation != self->generation || self->response == NULL)
+        ;  /* another response was loaded meanwhile */
+      else if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                                CA_MANAGER_RESPONSE_STORE_ERROR_CHANGED))
         {
           show_problems (self, NULL);
-          take_other (self, mine, conflicts);
-          return;
+          take_other (self, job);
         }
-      if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
-                           CA_MANAGER_RESPONSE_STORE_ERROR_INVALID))
-        show_problems (self, problems);
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      else
+        {
+          if (g_error_matches (error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                               CA_MANAGER_RESPONSE_STORE_ERROR_INVALID))
+            show_problems (self, job->problems);
+          ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+        }
+      record_job_free (job);
       return;
     }
 
-  show_problems (self, NULL);
-  take_stored (self, mine, g_steal_pointer (&stored));
-  ca_toast_show_text (GTK_WIDGET (self), _("Manager response recorded"), CA_TOAST_LONG);
-  g_signal_emit (self, signals[SIGNAL_RECORDED], 0);
+  if (job->generation != self->generation || self->response == NULL)
+    ca_manager_response_free (stored);
+  else
+    {
+      show_problems (self, NULL);
+      take_stored (self, job->mine, stored);
+      ca_toast_show_text (GTK_WIDGET (self), _("Manager response recorded"), CA_TOAST_LONG);
+      g_signal_emit (self, signals[SIGNAL_RECORDED], 0);
+    }
+  record_job_free (job);
+}
+
+static void
+record (CaManagerResponseGroup *self)
+{
+  RecordJob *job;
+
+  if (self->response == NULL || self->database == NULL || self->choice_dialog != NULL ||
+      self->recording)
+    return;
+
+  job = g_new0 (RecordJob, 1);
+  job->self = g_object_ref (self);
+  job->generation = self->generation;
+  job->base = ca_manager_response_copy (self->response);
+  job->mine = read_controls (self);
+  self->recording = TRUE;
+  ca_database_run_async (self->database, record_job, job, NULL,
+                         (GDestroyNotify) ca_manager_response_free, NULL, record_done_cb, job);
 }
 
 static void
@@ -725,7 +696,6 @@ ca_manager_response_group_finalize (GObject *object)
   g_ptr_array_unref (self->plan_rows);
   g_ptr_array_unref (self->by_rows);
   g_clear_pointer (&self->managers, g_ptr_array_unref);
-  g_hash_table_unref (self->messages);
   g_hash_table_unref (self->controls);
 
   G_OBJECT_CLASS (ca_manager_response_group_parent_class)->finalize (object);
@@ -772,8 +742,11 @@ ca_manager_response_group_init (CaManagerResponseGroup *self)
   self->made = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan_rows = g_ptr_array_new ();
   self->by_rows = g_ptr_array_new ();
-  self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->controls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The widgets built for each audit are kept, to be taken out before the next. */
+  ca_form_rows_track (GTK_WIDGET (self->main_group), self->made);
+  ca_form_rows_track (GTK_WIDGET (self->actions_group), self->made);
+  ca_form_rows_track (GTK_WIDGET (self->decision_group), self->made);
   g_signal_connect (self->record_button, "clicked", G_CALLBACK (record_clicked_cb), self);
 }
 
@@ -809,6 +782,7 @@ ca_manager_response_group_load (CaManagerResponseGroup *self,
     return FALSE;
 
   forget_choices (self);
+  self->generation++;
   g_set_object (&self->database, database);
   g_clear_pointer (&self->response, ca_manager_response_free);
   self->response = g_steal_pointer (&response);

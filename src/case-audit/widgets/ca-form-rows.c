@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Rows the audit form's parts share: staff combos and date rows that say when a date is not real.
+//
+// Nothing here knows a store's records: a row takes plain values, and a rule comes in as a
+// callback over the form's values, so that every form (the audit, its manager response, the
+// moderation to come) builds its rows from here.
 
 #define G_LOG_DOMAIN "ca-form-rows"
 
@@ -7,10 +11,24 @@
 
 #include <glib/gi18n.h>
 
-#include "ca-audit-draft-store.h"
 #include "ca-choice.h"
 #include "ca-form-rows.h"
 #include "core/ca-date.h"
+
+void
+ca_form_rows_fill_staff_combo (AdwComboRow *row,
+                               const char  *none_label,
+                               GPtrArray   *owners,
+                               gint64       selected_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, none_label);
+  for (guint i = 0; owners != NULL && i < owners->len; i++)
+    gtk_string_list_append (names, ((CaActionOwner *) g_ptr_array_index (owners, i))->name);
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+  ca_form_rows_staff_combo_set_id (row, owners, selected_id);
+}
 
 GtkWidget *
 ca_form_rows_new_staff_combo (const char *title,
@@ -18,23 +36,11 @@ ca_form_rows_new_staff_combo (const char *title,
                               GPtrArray  *owners,
                               gint64      selected_id)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
-  guint selected = 0;
 
-  gtk_string_list_append (names, none_label);
-  for (guint i = 0; owners != NULL && i < owners->len; i++)
-    {
-      CaActionOwner *owner = g_ptr_array_index (owners, i);
-
-      gtk_string_list_append (names, owner->name);
-      if (owner->id == selected_id)
-        selected = i + 1;
-    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  ca_form_rows_fill_staff_combo (ADW_COMBO_ROW (row), none_label, owners, selected_id);
   return row;
 }
 
@@ -49,6 +55,65 @@ ca_form_rows_staff_combo_get_id (AdwComboRow *row,
   return ((CaActionOwner *) g_ptr_array_index (owners, selected - 1))->id;
 }
 
+void
+ca_form_rows_staff_combo_set_id (AdwComboRow *row,
+                                 GPtrArray   *owners,
+                                 gint64       id)
+{
+  guint selected = 0;
+
+  for (guint i = 0; owners != NULL && i < owners->len; i++)
+    if (((CaActionOwner *) g_ptr_array_index (owners, i))->id == id)
+      selected = i + 1;
+  adw_combo_row_set_selected (row, selected);
+}
+
+GtkWidget *
+ca_form_rows_new_entry_row (const char *title,
+                            const char *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  return row;
+}
+
+/* A form's widgets -------------------------------------------------------------------- */
+
+void
+ca_form_rows_track (GtkWidget *group,
+                    GPtrArray *made)
+{
+  g_object_set_data (G_OBJECT (group), "ca-form-rows-made", made);
+}
+
+void
+ca_form_rows_add (GtkWidget *group,
+                  GtkWidget *widget)
+{
+  GPtrArray *made = g_object_get_data (G_OBJECT (group), "ca-form-rows-made");
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
+  if (made != NULL)
+    g_ptr_array_add (made, g_object_ref (widget));
+}
+
+void
+ca_form_rows_remove_made (GPtrArray *made)
+{
+  for (guint i = 0; i < made->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (made, i);
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), widget);
+    }
+  g_ptr_array_set_size (made, 0);
+}
+
 /* Date rows keep what was typed; the draft gets a date only once it is real. */
 gboolean
 ca_form_rows_date_is_real (const char *text)
@@ -59,26 +124,38 @@ ca_form_rows_date_is_real (const char *text)
 }
 
 GtkWidget *
-ca_form_rows_new_date_message (GtkWidget *date_row)
+ca_form_rows_new_message (GtkWidget *control)
 {
   GtkWidget *message = gtk_label_new (NULL);
-  GtkWidget *holder = gtk_list_box_row_new ();
+  GtkWidget *holder;
 
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_widget_add_css_class (message, "error");
   gtk_widget_add_css_class (message, "audit-row-message");
   gtk_widget_set_visible (message, FALSE);
+  g_object_set_data (G_OBJECT (control), "message", message);
+  if (!GTK_IS_LIST_BOX_ROW (control))
+    {
+      gtk_widget_set_margin_top (message, 6);
+      return message;
+    }
+  holder = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
   gtk_widget_set_focusable (holder, FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), message);
   g_object_bind_property (message, "visible", holder, "visible", G_BINDING_SYNC_CREATE);
-  g_object_set_data (G_OBJECT (date_row), "message", message);
   return holder;
 }
 
-/* Shows WHY (nullable: all is well) under ROW, a row given a message holder by
- * ca_form_rows_new_date_message(), and marks the row as in error while there is one. */
+GtkWidget *
+ca_form_rows_new_date_message (GtkWidget *date_row)
+{
+  return ca_form_rows_new_message (date_row);
+}
+
+/* Shows WHY (nullable: all is well) under ROW, a control given a message by
+ * ca_form_rows_new_message(), and marks the control as in error while there is one. */
 void
 ca_form_rows_show_row_message (GtkWidget  *row,
                                const char *why)
@@ -114,17 +191,28 @@ ca_form_rows_add_date_row (GtkWidget  *group,
                            const char *title,
                            const char *value)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = ca_form_rows_new_entry_row (title, value);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
   gtk_widget_set_tooltip_text (row, _("YYYY-MM-DD"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  ca_form_rows_add (group, row);
 
   /* The message sits in the list right under its row. */
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ca_form_rows_new_date_message (row));
+  ca_form_rows_add (group, ca_form_rows_new_message (row));
   return row;
+}
+
+GtkWidget *
+ca_form_rows_add_row_in_list (GtkWidget *group,
+                              GtkWidget *row)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_top (list, 12);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  ca_form_rows_add (group, list);
+  return list;
 }
 
 GtkWidget *
@@ -136,7 +224,7 @@ ca_form_rows_add_explanation (GtkWidget *group)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "audit-explanation");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  ca_form_rows_add (group, label);
   return label;
 }
 
@@ -197,7 +285,7 @@ ca_form_rows_add_text_view (GtkWidget  *group,
   gtk_widget_add_css_class (frame, "view");
   gtk_widget_add_css_class (frame, "card");
   gtk_frame_set_child (GTK_FRAME (frame), view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  ca_form_rows_add (group, frame);
   message = ca_form_rows_add_explanation (group);
   gtk_widget_remove_css_class (message, "dim-label");
   gtk_widget_add_css_class (message, "error");
@@ -286,10 +374,10 @@ ca_form_rows_new_grade_choices (const char *none_label)
 /* Marks the items of ROW's CaChoice model that the rules do not allow: item I is grade or
  * category I, item 0 ("not graded") is always available. */
 void
-ca_form_rows_mark_choices (GtkWidget          *row,
-                           CaChoiceAllowed     allowed,
-                           gconstpointer       subject,
-                           const CaAuditDraft *draft)
+ca_form_rows_mark_choices (GtkWidget       *row,
+                           CaChoiceAllowed  allowed,
+                           gconstpointer    subject,
+                           gconstpointer    values)
 {
   GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
 
@@ -298,7 +386,7 @@ ca_form_rows_mark_choices (GtkWidget          *row,
       g_autoptr(CaChoice) choice = g_list_model_get_item (choices, i);
       g_autofree char *why_not = NULL;
 
-      if (allowed (subject, draft, i, &why_not))
+      if (allowed (subject, values, i, &why_not))
         ca_choice_set_available (choice);
       else
         ca_choice_set_unavailable (choice, why_not ? why_not : "");

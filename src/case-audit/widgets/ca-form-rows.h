@@ -5,7 +5,8 @@
 
 #include <adwaita.h>
 
-#include "ca-audit-draft-store.h"
+#include "ca-action-owner.h"
+#include "core/ca-grade.h"
 
 G_BEGIN_DECLS
 
@@ -14,13 +15,29 @@ GtkWidget *ca_form_rows_new_staff_combo    (const char  *title,
                                             const char  *none_label,
                                             GPtrArray   *owners,
                                             gint64       selected_id);
+/* Gives ROW (a combo row, perhaps from a template) the items of a staff combo. */
+void       ca_form_rows_fill_staff_combo   (AdwComboRow *row,
+                                            const char  *none_label,
+                                            GPtrArray   *owners,
+                                            gint64       selected_id);
 /* The id of the staff member chosen in ROW, made by ca_form_rows_new_staff_combo(); 0: none. */
 gint64     ca_form_rows_staff_combo_get_id (AdwComboRow *row,
                                             GPtrArray   *owners);
+/* Chooses staff member ID (0: none) in ROW. */
+void       ca_form_rows_staff_combo_set_id (AdwComboRow *row,
+                                            GPtrArray   *owners,
+                                            gint64       id);
+
+/* An entry row titled TITLE holding VALUE (nullable), its title plain text. */
+GtkWidget *ca_form_rows_new_entry_row      (const char  *title,
+                                            const char  *value);
 
 gboolean   ca_form_rows_date_is_real       (const char  *text);
 /* A list row holding the (hidden) message for DATE_ROW, to be put right under it. */
 GtkWidget *ca_form_rows_new_date_message   (GtkWidget   *date_row);
+/* The (hidden) message for CONTROL, to be put right under it: in a list row when CONTROL is
+ * a row, else a label. ca_form_rows_show_row_message() shows it. */
+GtkWidget *ca_form_rows_new_message        (GtkWidget   *control);
 /* Marks DATE_ROW as in error, and shows its message, when TEXT is not a real date. */
 void        ca_form_rows_show_row_message       (GtkWidget  *row,
                                                  const char *why);
@@ -36,6 +53,11 @@ GtkWidget *ca_form_rows_add_date_row       (GtkWidget   *group,
 GtkWidget *ca_form_rows_add_text_view      (GtkWidget   *group,
                                             const char  *accessible_label,
                                             const char  *text);
+
+/* ROW in a boxed list of its own, added to GROUP: a row that comes after text boxes, which a
+ * group puts below its rows. Returns the list. */
+GtkWidget *ca_form_rows_add_row_in_list    (GtkWidget   *group,
+                                            GtkWidget   *row);
 
 /* A wrapped label under a row, saying why its choices are as they are. */
 GtkWidget *ca_form_rows_add_explanation    (GtkWidget   *group);
@@ -57,14 +79,16 @@ void        ca_form_rows_append_choice     (GListStore  *choices,
                                             const char  *label);
 GListStore *ca_form_rows_new_grade_choices (const char  *none_label);
 
-typedef gboolean (*CaChoiceAllowed) (gconstpointer       subject,
-                                     const CaAuditDraft *draft,
-                                     guint               item,
-                                     char              **why_not);
+/* Whether item ITEM may be chosen for SUBJECT, given the form's VALUES (its model's data,
+ * such as a CaAuditDraft); WHY_NOT says why not, for the person. */
+typedef gboolean (*CaChoiceAllowed) (gconstpointer  subject,
+                                     gconstpointer  values,
+                                     guint          item,
+                                     char         **why_not);
 void        ca_form_rows_mark_choices      (GtkWidget          *row,
                                             CaChoiceAllowed     allowed,
                                             gconstpointer       subject,
-                                            const CaAuditDraft *draft);
+                                            gconstpointer       values);
 
 /* Makes INPUTS (widgets) read-only or editable again: text views keep their text selectable. */
 void        ca_form_rows_set_read_only     (GPtrArray          *inputs,
@@ -73,5 +97,15 @@ void        ca_form_rows_set_read_only     (GPtrArray          *inputs,
 /* In TARGETS (path → control), the path of the control that is or holds WIDGET; NULL. */
 const char *ca_form_rows_find_path         (GHashTable         *targets,
                                             GtkWidget          *widget);
+
+/* A form built again for each record it shows (the manager response) hands MADE (of
+ * GtkWidget, owning) here: every widget the ca_form_rows_add_*() functions, or
+ * ca_form_rows_add(), then add to GROUP is kept in it, and ca_form_rows_remove_made() takes
+ * them all out before the next build. */
+void        ca_form_rows_track             (GtkWidget          *group,
+                                            GPtrArray          *made);
+void        ca_form_rows_add               (GtkWidget          *group,
+                                            GtkWidget          *widget);
+void        ca_form_rows_remove_made       (GPtrArray          *made);
 
 G_END_DECLS

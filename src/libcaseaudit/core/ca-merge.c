@@ -64,3 +64,15 @@ ca_merge_fields (const char * const *fields,
     }
   return g_strv_builder_end (conflicts);
 }
+
+CaMergeAfterSave
+ca_merge_after_save (gboolean conflicting,
+                     gboolean changed_here,
+                     gboolean typed_since)
+{
+  if (conflicting)
+    return CA_MERGE_AFTER_SAVE_KEEP_BASE;
+  if (changed_here)
+    return CA_MERGE_AFTER_SAVE_OWN;
+  return typed_since ? CA_MERGE_AFTER_SAVE_KEEP_BASE : CA_MERGE_AFTER_SAVE_TAKE_IN;
+}

@@ -42,4 +42,23 @@ GStrv    ca_merge_fields       (const char * const  *fields,
                                 CaMergeGetFunc       get,
                                 CaMergeSetFunc       set);
 
+/* After a save, what a copy does with a field the stored record now holds differently from
+ * what the save sent (see the autosave): */
+typedef enum
+{
+  CA_MERGE_AFTER_SAVE_OWN,        /* this copy's own change, stored as the record keeps it:
+                                   * the stored value is the new base */
+  CA_MERGE_AFTER_SAVE_TAKE_IN,    /* another copy's change: shown in the form, and the base */
+  CA_MERGE_AFTER_SAVE_KEEP_BASE,  /* in conflict, or typed in since the save set off: the
+                                   * base keeps what it was, so the next save judges the
+                                   * field afresh instead of writing over the other copy */
+} CaMergeAfterSave;
+
+/* CONFLICTING: the save set this copy's version aside; CHANGED_HERE: the save sent a change
+ * of the field (it differed from the base); TYPED_SINCE: the form now holds other than what
+ * the save sent. */
+CaMergeAfterSave ca_merge_after_save (gboolean conflicting,
+                                      gboolean changed_here,
+                                      gboolean typed_since);
+
 G_END_DECLS

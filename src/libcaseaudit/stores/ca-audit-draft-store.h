@@ -4,7 +4,9 @@
 
 #include <gio/gio.h>
 
+#include "ca-action-owner.h"
 #include "ca-database.h"
+#include "ca-form-model.h"
 #include "core/ca-audit-draft-merge.h"
 #include "core/ca-audit-rules.h"
 #include "core/ca-deadlines.h"
@@ -78,15 +80,7 @@ typedef struct
                              * other copy's kept in their place */
 } CaAuditDraftSaved;
 
-/* Someone who may own one of an audit's actions. */
-typedef struct
-{
-  gint64  id;
-  char   *name;
-} CaActionOwner;
-
 GQuark        ca_audit_draft_store_error_quark (void);
-void          ca_action_owner_free             (CaActionOwner *owner);
 void          ca_audit_header_free             (CaAuditHeader *header);
 void          ca_audit_form_free               (CaAuditForm   *form);
 void          ca_draft_set_aside_free          (CaDraftSetAside *set_aside);
@@ -173,6 +167,9 @@ gboolean      ca_audit_draft_store_submit_finish (GAsyncResult        *result,
 GPtrArray    *ca_audit_draft_store_list_owners (CaDatabase          *database,
                                                 gint64               audit_id,
                                                 GError             **error);
+
+/* The draft as a form model, for the autosave (stores/ca-form-model.h). */
+const CaFormModel  *ca_audit_draft_store_get_form_model (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditHeader, ca_audit_header_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAuditForm, ca_audit_form_free)
