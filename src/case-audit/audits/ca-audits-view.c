@@ -10,6 +10,7 @@
 #include "ca-audit.h"
 #include "ca-audit-cell.h"
 #include "ca-audit-filter.h"
+#include "ca-audit-list.h"
 #include "ca-audit-sorter.h"
 #include "ca-audits-view.h"
 
@@ -18,6 +19,7 @@ struct _CaAuditsView
   GtkWidget           parent_instance;
 
   CaAuditStore       *store;
+  CaAuditList        *list;    /* the store sorted and filtered, over its plain rows */
   CaAuditFilter      *filter;
 
   GtkFlowBox         *filter_bar;
@@ -30,8 +32,6 @@ struct _CaAuditsView
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
-  GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditsView, ca_audits_view, GTK_TYPE_WIDGET)
@@ -42,7 +42,7 @@ G_DEFINE_FINAL_TYPE (CaAuditsView, ca_audits_view, GTK_TYPE_WIDGET)
 static void
 update_count (CaAuditsView *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint shown = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint total = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
   g_autofree char *text = NULL;
 
@@ -68,9 +68,32 @@ update_service_areas (CaAuditsView *self)
 }
 
 static void
-filter_items_changed_cb (CaAuditsView *self)
+list_items_changed_cb (CaAuditsView *self)
 {
   update_count (self);
+}
+
+static void
+filter_changed_cb (CaAuditsView    *self,
+                   GtkFilterChange  change)
+{
+  /* Typing more only narrows the list: only the rows shown need looking at again. */
+  if (self->list != NULL)
+    ca_audit_list_refilter (self->list, change == GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
+static void
+sorter_changed_cb (CaAuditsView *self)
+{
+  CaAuditField field = CA_AUDIT_FIELD_CASE_REF;
+  gboolean descending = FALSE;
+  gboolean sorted;
+
+  if (self->list == NULL)
+    return;
+  sorted = ca_audit_sorter_get_primary (gtk_column_view_get_sorter (self->column_view),
+                                        &field, &descending);
+  ca_audit_list_set_sort (self->list, sorted, field, descending);
 }
 
 static void
@@ -150,6 +173,7 @@ ca_audits_view_dispose (GObject *object)
   /* The template's outer box has no name, so dispose_template leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->filter);
 
@@ -179,8 +203,6 @@ ca_audits_view_class_init (CaAuditsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, selection);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, sort_model);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, filter_model);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
@@ -197,13 +219,14 @@ ca_audits_view_init (CaAuditsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The filter and the columns' sorters say what to show; CaAuditList does it over the
+   * store's rows, which takes a few milliseconds for 36,000 of them and makes no object
+   * for a row until it is on screen. */
   self->filter = ca_audit_filter_new ();
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-  /* Filter 36,000 rows in slices so typing in the search entry never stalls. Sorting
-   * stays whole: with CaAuditSorter's precomputed keys it takes a frame or two, and a
-   * list that reshuffles as it sorts is harder to read. */
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
@@ -214,8 +237,6 @@ ca_audits_view_init (CaAuditsView *self)
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
   update_count (self);
 }
 
@@ -231,9 +252,16 @@ ca_audits_view_set_store (CaAuditsView *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (store));
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->list);
   if (store != NULL)
     {
+      self->list = ca_audit_list_new (store);
+      ca_audit_list_set_filter_func (self->list, ca_audit_filter_match_row, self->filter);
+      g_signal_connect_object (self->list, "items-changed",
+                               G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      sorter_changed_cb (self);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
       g_signal_connect_object (store, "items-changed",
                                G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
       update_service_areas (self);
@@ -308,12 +336,9 @@ static gboolean
 filter_measure_tick (GTask       *task,
                      SortMeasure *measure)
 {
-  if (gtk_filter_list_model_get_pending (measure->view->filter_model) > 0)
-    return G_SOURCE_CONTINUE;
-
   g_print ("filter\t%s\t%u shown\t%.1f ms to filter\t%.1f ms longest stall\n",
            filter_steps[measure->filter_step].name,
-           g_list_model_get_n_items (G_LIST_MODEL (measure->view->filter_model)),
+           g_list_model_get_n_items (G_LIST_MODEL (measure->view->list)),
            (measure->last_tick - measure->started) / 1000.0, measure->longest_stall / 1000.0);
   if (++measure->filter_step == G_N_ELEMENTS (filter_steps))
     {
@@ -349,9 +374,7 @@ sort_measure_tick (gpointer data)
   measure->last_tick = now;
   if (measure->column == G_MAXUINT)
     return filter_measure_tick (task, measure);
-  if (gtk_sort_list_model_get_pending (measure->view->sort_model) > 0)
-    return G_SOURCE_CONTINUE;
-
+  /* CaAuditList sorts at once: the tick after is the first the window could answer. */
   column = g_list_model_get_item (measure->columns, measure->column);
   g_print ("sort\t%s\t%s\t%.1f ms to sort\t%.1f ms longest stall\n",
            gtk_column_view_column_get_title (column),
