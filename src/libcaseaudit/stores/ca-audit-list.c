@@ -74,13 +74,24 @@ filter (CaAuditList *self,
   return shown;
 }
 
-/* One signal for the whole change, as GtkSortListModel gives after a sort. */
+/* One signal for the whole change, as GtkSortListModel gives after a sort: a list view
+ * finds the rows it shows among the new ones and keeps them in view. With @from_top, the
+ * rows go in a signal of their own after the old ones went, so that a view shows the new
+ * rows from the first, as it did when GtkFilterListModel filtered them. */
 static void
 replace_shown (CaAuditList *self,
-               GArray      *shown)
+               GArray      *shown,
+               gboolean     from_top)
 {
   guint removed = self->shown->len;
 
+  /* While the first signal is heard, the list is empty. */
+  if (from_top && removed > 0 && shown->len > 0)
+    {
+      g_array_set_size (self->shown, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      removed = 0;
+    }
   g_array_unref (self->shown);
   self->shown = shown;
   if (removed > 0 || shown->len > 0)
@@ -95,7 +106,7 @@ store_items_changed_cb (CaAuditList *self,
 {
   /* A refreshed audit can move in the order and in or out of the filter. */
   sort (self);
-  replace_shown (self, filter (self, self->order));
+  replace_shown (self, filter (self, self->order), FALSE);
 }
 
 static GType
@@ -211,7 +222,7 @@ ca_audit_list_set_sort (CaAuditList  *self,
   self->field = field;
   self->descending = descending;
   sort (self);
-  replace_shown (self, filter (self, self->order));
+  replace_shown (self, filter (self, self->order), FALSE);
 }
 
 /* Sets what decides which rows are shown; call ca_audit_list_refilter() when it changes. */
@@ -238,5 +249,5 @@ ca_audit_list_refilter (CaAuditList *self,
 {
   g_return_if_fail (CA_IS_AUDIT_LIST (self));
 
-  replace_shown (self, filter (self, more_strict ? self->shown : self->order));
+  replace_shown (self, filter (self, more_strict ? self->shown : self->order), TRUE);
 }
