@@ -36,6 +36,7 @@ struct _CaWindow
   CaAuditStore         *store;
   char                 *path;
   GCancellable         *cancellable;
+  GCancellable         *editor_cancellable; /* the audit being opened */
   gboolean              benchmark;
 
   AdwToastOverlay      *toast_overlay;
@@ -372,25 +373,40 @@ show_case_action (GtkWidget  *widget,
 }
 
 static void
-edit_audit_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+audit_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  CaWindow *self = CA_WINDOW (widget);
+  g_autoptr(CaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->database == NULL)
-    return;
-
-  if (!ca_audit_editor_load (self->audit_editor, self->database, g_variant_get_int64 (parameter),
-                             &error))
+  if (!ca_audit_editor_load_finish (CA_AUDIT_EDITOR (source), result, &error))
     {
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
       return;
     }
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "views") == 0)
     set_case_page_in_path (self, FALSE);
   adw_leaflet_set_visible_child_name (self->leaflet, "audit");
+}
+
+static void
+edit_audit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->database == NULL)
+    return;
+
+  /* Read off the main thread; the audit asked for last is the one shown. */
+  g_cancellable_cancel (self->editor_cancellable);
+  g_clear_object (&self->editor_cancellable);
+  self->editor_cancellable = g_cancellable_new ();
+  ca_audit_editor_load_async (self->audit_editor, self->database, g_variant_get_int64 (parameter),
+                              self->editor_cancellable, audit_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -524,6 +540,8 @@ ca_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->editor_cancellable);
+  g_clear_object (&self->editor_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->context);

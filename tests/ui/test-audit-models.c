@@ -9,6 +9,7 @@
 
 #include "ca-audit.h"
 #include "ca-audit-filter.h"
+#include "ca-audit-list.h"
 #include "ca-audit-sorter.h"
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
@@ -149,6 +150,120 @@ test_sorter (void)
   g_type_class_unref (fields);
 }
 
+/* CaAuditList sorts and filters the store's rows as GtkSortListModel and
+ * GtkFilterListModel do its objects with CaAuditSorter and CaAuditFilter. */
+static void
+assert_same_audits (GListModel *expected,
+                    GListModel *model)
+{
+  guint n = g_list_model_get_n_items (expected);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaAudit) a = g_list_model_get_item (expected, i);
+      g_autoptr(CaAudit) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (ca_audit_get_id (a), ==, ca_audit_get_id (b));
+    }
+}
+
+static void
+test_list (void)
+{
+  g_autoptr(CaAuditList) list = ca_audit_list_new (store);
+  g_autoptr(CaAuditFilter) filter = ca_audit_filter_new ();
+  GEnumClass *fields = g_type_class_ref (CA_TYPE_AUDIT_FIELD);
+
+  assert_same_audits (G_LIST_MODEL (store), G_LIST_MODEL (list));
+
+  ca_audit_list_set_filter_func (list, ca_audit_filter_match_row, filter);
+  for (guint i = 0; i < fields->n_values; i++)
+    for (guint descending = 0; descending < 2; descending++)
+      {
+        CaAuditField field = fields->values[i].value;
+        g_autoptr(GtkSorter) sorter = g_object_new (CA_TYPE_AUDIT_SORTER, "field", field, NULL);
+        g_autoptr(GtkFilterListModel) filtered = NULL;
+        g_autoptr(GtkSortListModel) expected = NULL;
+
+        filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                              g_object_ref (GTK_FILTER (filter)));
+        expected = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (filtered)),
+                                            g_object_ref (sorter));
+        ca_audit_filter_set_grade (filter, i % 2 ? CA_GRADE_GOOD : CA_AUDIT_FILTER_ANY);
+        ca_audit_filter_set_search_text (filter, i % 3 ? "" : "a");
+        ca_audit_list_refilter (list, FALSE);
+        ca_audit_list_set_sort (list, TRUE, field, FALSE);
+        assert_same_audits (G_LIST_MODEL (expected), G_LIST_MODEL (list));
+
+        if (descending)
+          {
+            guint n = g_list_model_get_n_items (G_LIST_MODEL (expected));
+
+            ca_audit_list_set_sort (list, TRUE, field, TRUE);
+            for (guint k = 0; k < n; k++)
+              {
+                g_autoptr(CaAudit) a = g_list_model_get_item (G_LIST_MODEL (expected), k);
+                g_autoptr(CaAudit) b = g_list_model_get_item (G_LIST_MODEL (list), n - 1 - k);
+
+                g_assert_cmpint (ca_audit_get_id (a), ==, ca_audit_get_id (b));
+              }
+          }
+      }
+
+  ca_audit_list_set_sort (list, FALSE, CA_AUDIT_FIELD_CASE_REF, FALSE);
+  ca_audit_filter_set_grade (filter, CA_AUDIT_FILTER_ANY);
+  ca_audit_filter_set_search_text (filter, "");
+  ca_audit_list_refilter (list, FALSE);
+  assert_same_audits (G_LIST_MODEL (store), G_LIST_MODEL (list));
+  g_type_class_unref (fields);
+}
+
+/* The column a column view is sorted by, which GTK 4.8 does not tell, is found. */
+static void
+test_primary_sort (void)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (g_object_ref_sink (gtk_column_view_new (NULL)));
+  GEnumClass *fields = g_type_class_ref (CA_TYPE_AUDIT_FIELD);
+  CaAuditField field;
+  gboolean descending;
+
+  for (guint i = 0; i < fields->n_values; i++)
+    {
+      GtkSorter *sorter = g_object_new (CA_TYPE_AUDIT_SORTER, "field",
+                                        fields->values[i].value, NULL);
+      GtkColumnViewColumn *column = gtk_column_view_column_new (NULL, NULL);
+
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (view, column);
+      g_object_unref (column);
+      g_object_unref (sorter);
+    }
+  g_assert_false (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
+                                               &descending));
+
+  /* Clicked one after another, so the earlier ones stay behind as tie-breakers. */
+  for (guint i = 0; i < fields->n_values; i++)
+    for (guint way = 0; way < 2; way++)
+      {
+        GListModel *columns = gtk_column_view_get_columns (view);
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        gtk_column_view_sort_by_column (view, column, way ? GTK_SORT_DESCENDING
+                                                          : GTK_SORT_ASCENDING);
+        g_assert_true (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
+                                                    &descending));
+        g_assert_cmpint (field, ==, fields->values[i].value);
+        g_assert_cmpint (descending, ==, way);
+      }
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_false (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
+                                               &descending));
+  g_type_class_unref (fields);
+  g_object_unref (view);
+}
+
 static void
 test_templates (void)
 {
@@ -257,6 +372,8 @@ main (int   argc,
 
   g_test_add_func ("/audit-models/filter", test_filter);
   g_test_add_func ("/audit-models/sorter", test_sorter);
+  g_test_add_func ("/audit-models/list", test_list);
+  g_test_add_func ("/audit-models/primary-sort", test_primary_sort);
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);
   g_test_add_func ("/audit-models/preferences-window", test_preferences_window);

@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ca-audit-row.h"
+
 G_BEGIN_DECLS
 
 /* -1 in status or grade means "any". */
@@ -22,5 +24,7 @@ void           ca_audit_filter_set_grade        (CaAuditFilter *self,
                                                  int            grade);
 void           ca_audit_filter_set_service_area (CaAuditFilter *self,
                                                  const char    *service_area);
+gboolean       ca_audit_filter_match_row        (const CaAuditRow *row,
+                                                 gpointer          filter);
 
 G_END_DECLS

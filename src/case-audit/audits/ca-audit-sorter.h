@@ -12,4 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditSorter, ca_audit_sorter, CA, AUDIT_SORTER, GtkSorter)
 
+gboolean ca_audit_sorter_get_primary (GtkSorter    *column_view_sorter,
+                                      CaAuditField *field,
+                                      gboolean     *descending);
+
 G_END_DECLS

@@ -16,7 +16,7 @@
 #include "ca-audit-export.h"
 #include "ca-audit-section-group.h"
 #include "ca-choice.h"
-#include "ca-audit-editor.h"
+#include "ca-audit-editor-private.h"
 #include "ca-form-rows.h"
 #include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
@@ -1123,10 +1123,37 @@ ca_audit_editor_init (CaAuditEditor *self)
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (problem_activated_cb), self);
 }
 
+/* Shows @form, which it takes, in place of the audit shown before (saved already). */
+void
+ca_audit_editor_show_form (CaAuditEditor *self,
+                           CaDatabase    *database,
+                           CaAuditForm   *form)
+{
+  clear_form (self);
+  g_set_object (&self->database, database);
+  self->audit_id = form->header->audit_id;
+  self->form = form;
+  build_form (self);
+  set_status (self, _("Draft"), FALSE);
+  set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
+                       form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
+  if (self->read_only)
+    show_submitted (self, FALSE);
+  else
+    {
+      ca_audit_autosave_start (self->autosave, database, self->audit_id, form->draft,
+                               form->stored);
+      ca_audit_choices_bar_add_set_aside (self->choices_bar, form->set_aside);
+      ca_audit_choices_bar_ask_when_idle (self->choices_bar);
+    }
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
 /**
  * ca_audit_editor_load:
  *
  * Saves the audit shown before, if it has unsaved changes, then shows audit @audit_id.
+ * The window uses ca_audit_editor_load_async(), which reads it off the main thread.
  */
 gboolean
 ca_audit_editor_load (CaAuditEditor *self,
@@ -1146,23 +1173,7 @@ ca_audit_editor_load (CaAuditEditor *self,
   if (form == NULL)
     return FALSE;
 
-  clear_form (self);
-  g_set_object (&self->database, database);
-  self->audit_id = audit_id;
-  self->form = form;
-  build_form (self);
-  set_status (self, _("Draft"), FALSE);
-  set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
-                       form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
-  if (self->read_only)
-    show_submitted (self, FALSE);
-  else
-    {
-      ca_audit_autosave_start (self->autosave, database, audit_id, form->draft, form->stored);
-      ca_audit_choices_bar_add_set_aside (self->choices_bar, form->set_aside);
-      ca_audit_choices_bar_ask_when_idle (self->choices_bar);
-    }
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  ca_audit_editor_show_form (self, database, form);
   return TRUE;
 }
 

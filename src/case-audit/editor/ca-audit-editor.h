@@ -16,6 +16,15 @@ gboolean ca_audit_editor_load     (CaAuditEditor *self,
                                    CaDatabase    *database,
                                    gint64         audit_id,
                                    GError       **error);
+void     ca_audit_editor_load_async  (CaAuditEditor       *self,
+                                      CaDatabase          *database,
+                                      gint64               audit_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean ca_audit_editor_load_finish (CaAuditEditor       *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
 gint64   ca_audit_editor_get_case_id (CaAuditEditor *self);
 gint64   ca_audit_editor_get_audit_id (CaAuditEditor *self);
 void     ca_audit_editor_save_now (CaAuditEditor *self);

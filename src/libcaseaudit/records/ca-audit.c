@@ -5,10 +5,7 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "ca-audit-private.h"
-#include "ca-record.h"
 #include "ca-enums.h"
 
 G_DEFINE_FINAL_TYPE (CaAudit, ca_audit, G_TYPE_OBJECT)
@@ -32,40 +29,51 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-ca_audit_finalize (GObject *object)
-{
-  CaAudit *self = (CaAudit *) object;
-
-  g_clear_pointer (&self->case_ref, g_free);
-  g_clear_pointer (&self->audit_date, g_free);
-  g_clear_pointer (&self->due_date, g_free);
-  g_clear_pointer (&self->search_key, g_free);
-
-  G_OBJECT_CLASS (ca_audit_parent_class)->finalize (object);
-}
-
-/* Where each property's value is kept. */
-static const gsize members[N_PROPS] = {
-  [PROP_ID] = G_STRUCT_OFFSET (CaAudit, id),
-  [PROP_CASE_REF] = G_STRUCT_OFFSET (CaAudit, case_ref),
-  [PROP_SERVICE_AREA] = G_STRUCT_OFFSET (CaAudit, service_area),
-  [PROP_TEAM] = G_STRUCT_OFFSET (CaAudit, team),
-  [PROP_AUDITOR] = G_STRUCT_OFFSET (CaAudit, auditor),
-  [PROP_TOOL] = G_STRUCT_OFFSET (CaAudit, tool),
-  [PROP_AUDIT_DATE] = G_STRUCT_OFFSET (CaAudit, audit_date),
-  [PROP_DUE_DATE] = G_STRUCT_OFFSET (CaAudit, due_date),
-  [PROP_STATUS] = G_STRUCT_OFFSET (CaAudit, status),
-  [PROP_OVERALL_GRADE] = G_STRUCT_OFFSET (CaAudit, overall_grade),
-  [PROP_CATEGORY] = G_STRUCT_OFFSET (CaAudit, category),
-};
-
-static void
 ca_audit_get_property (GObject    *object,
                        guint       prop_id,
                        GValue     *value,
                        GParamSpec *pspec)
 {
-  ca_record_get_property (object, members, N_PROPS, prop_id, value, pspec);
+  CaAudit *self = CA_AUDIT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->row.id);
+      break;
+    case PROP_CASE_REF:
+      g_value_set_string (value, self->row.case_ref);
+      break;
+    case PROP_SERVICE_AREA:
+      g_value_set_string (value, self->row.service_area->name);
+      break;
+    case PROP_TEAM:
+      g_value_set_string (value, self->row.team->name);
+      break;
+    case PROP_AUDITOR:
+      g_value_set_string (value, self->row.auditor->name);
+      break;
+    case PROP_TOOL:
+      g_value_set_string (value, self->row.tool->name);
+      break;
+    case PROP_AUDIT_DATE:
+      g_value_set_string (value, self->row.audit_date);
+      break;
+    case PROP_DUE_DATE:
+      g_value_set_string (value, self->row.due_date);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->row.status);
+      break;
+    case PROP_OVERALL_GRADE:
+      g_value_set_enum (value, self->row.overall_grade);
+      break;
+    case PROP_CATEGORY:
+      g_value_set_int (value, self->row.category);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -74,7 +82,6 @@ ca_audit_class_init (CaAuditClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
-  object_class->finalize = ca_audit_finalize;
   object_class->get_property = ca_audit_get_property;
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
@@ -98,176 +105,109 @@ ca_audit_class_init (CaAuditClass *klass)
 static void
 ca_audit_init (CaAudit *self)
 {
-}
-
-CaAudit *
-ca_audit_new (void)
-{
-  return g_object_new (CA_TYPE_AUDIT, NULL);
+  /* Names are never NULL, even in an audit made without a row. */
+  self->row.service_area = self->row.team = self->row.auditor = self->row.tool =
+    ca_audit_name_intern (NULL);
 }
 
 gint64
 ca_audit_get_id (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), 0);
-  return self->id;
+  return self->row.id;
 }
 
 gint64
 ca_audit_get_case_id (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), 0);
-  return self->case_id;
+  return self->row.case_id;
 }
 
 const char *
 ca_audit_get_case_ref (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->case_ref;
+  return self->row.case_ref;
 }
 
 const char *
 ca_audit_get_service_area (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->service_area;
+  return self->row.service_area->name;
 }
 
 const char *
 ca_audit_get_team (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->team;
+  return self->row.team->name;
 }
 
 const char *
 ca_audit_get_auditor (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->auditor;
+  return self->row.auditor->name;
 }
 
 const char *
 ca_audit_get_tool (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->tool;
+  return self->row.tool->name;
 }
 
 const char *
 ca_audit_get_audit_date (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->audit_date;
+  return self->row.audit_date;
 }
 
 const char *
 ca_audit_get_due_date (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
-  return self->due_date;
+  return self->row.due_date;
 }
 
 CaAuditStatus
 ca_audit_get_status (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), CA_AUDIT_STATUS_ALLOCATED);
-  return self->status;
+  return self->row.status;
 }
 
 CaGrade
 ca_audit_get_overall_grade (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), CA_GRADE_NONE);
-  return self->overall_grade;
+  return self->row.overall_grade;
 }
 
 int
 ca_audit_get_category (CaAudit *self)
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), 0);
-  return self->category;
-}
-
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  /* Missing values (an audit not yet done has no date) sort after every value. */
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return strcmp (a, b);
-}
-
-static int
-compare_int (int a,
-             int b)
-{
-  return (a > b) - (a < b);
-}
-
-/* Grades best first, then the ungraded. */
-static int
-grade_rank (CaGrade grade)
-{
-  return grade == CA_GRADE_NONE ? CA_GRADE_INADEQUATE + 1 : (int) grade;
+  return self->row.category;
 }
 
 /**
  * ca_audit_compare:
  *
- * Orders two audits by one field, the way the Audits view sorts a column: names in the
- * user's collation order, dates oldest first, grades best first, missing values last.
- * Ties fall back to the newest audit first, so the order is always the same.
+ * Orders two audits by one field, the way the Audits view sorts a column: see
+ * ca_audit_row_compare().
  */
 int
 ca_audit_compare (CaAudit      *a,
                   CaAudit      *b,
                   CaAuditField  field)
 {
-  int order = 0;
-
   g_return_val_if_fail (CA_IS_AUDIT (a) && CA_IS_AUDIT (b), 0);
 
-  switch (field)
-    {
-    case CA_AUDIT_FIELD_CASE_REF:
-      order = compare_text (a->case_ref, b->case_ref);
-      break;
-    case CA_AUDIT_FIELD_SERVICE_AREA:
-      order = compare_text (a->service_area_key, b->service_area_key);
-      break;
-    case CA_AUDIT_FIELD_TEAM:
-      order = compare_text (a->team_key, b->team_key);
-      break;
-    case CA_AUDIT_FIELD_AUDITOR:
-      order = compare_text (a->auditor_key, b->auditor_key);
-      break;
-    case CA_AUDIT_FIELD_TOOL:
-      order = compare_text (a->tool_key, b->tool_key);
-      break;
-    case CA_AUDIT_FIELD_AUDIT_DATE:
-      order = compare_text (a->audit_date, b->audit_date);
-      break;
-    case CA_AUDIT_FIELD_DUE_DATE:
-      order = compare_text (a->due_date, b->due_date);
-      break;
-    case CA_AUDIT_FIELD_STATUS:
-      order = compare_int (a->status, b->status);
-      break;
-    case CA_AUDIT_FIELD_GRADE:
-      order = compare_int (grade_rank (a->overall_grade), grade_rank (b->overall_grade));
-      break;
-    case CA_AUDIT_FIELD_CATEGORY:
-      order = compare_int (a->category ? a->category : CA_CATEGORY_MAX + 1,
-                           b->category ? b->category : CA_CATEGORY_MAX + 1);
-      break;
-    default:
-      g_return_val_if_reached (0);
-    }
-
-  return order != 0 ? order : compare_int (b->id, a->id);
+  return ca_audit_row_compare (&a->row, &b->row, field);
 }
 
 /* Whether the case reference, team, service area, auditor or tool contains
@@ -278,16 +218,23 @@ ca_audit_matches (CaAudit    *self,
 {
   g_return_val_if_fail (CA_IS_AUDIT (self), FALSE);
 
-  if (folded_text == NULL || folded_text[0] == '\0')
-    return TRUE;
+  return ca_audit_row_matches (&self->row, folded_text);
+}
 
-  if (self->search_key == NULL)
-    {
-      g_autofree char *joined = g_strjoin ("\n", self->case_ref, self->service_area ?: "",
-                                           self->team ?: "", self->auditor ?: "",
-                                           self->tool ?: "", NULL);
-      self->search_key = g_utf8_casefold (joined, -1);
-    }
+/* An audit made from a row of the list: the strings are interned, so it shares them. */
+CaAudit *
+ca_audit_new_for_row (const CaAuditRow *row)
+{
+  CaAudit *self = g_object_new (CA_TYPE_AUDIT, NULL);
 
-  return strstr (self->search_key, folded_text) != NULL;
+  self->row = *row;
+  return self;
+}
+
+const CaAuditRow *
+ca_audit_get_row (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), NULL);
+
+  return &self->row;
 }

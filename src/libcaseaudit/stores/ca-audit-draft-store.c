@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-draft-store-private.h"
+#include "ca-database-worker.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -344,6 +345,43 @@ ca_audit_draft_store_load (CaDatabase  *database,
     default_period (draft, form->definition);
 
   return g_steal_pointer (&form);
+}
+
+static gboolean
+load_job (CaDatabase    *connection,
+          gpointer       data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  *result = ca_audit_draft_store_load (connection, *(gint64 *) data, error);
+  return *result != NULL;
+}
+
+/* The same, on the database's worker, so that the window stays responsive while the form,
+ * its answers, actions and tool are read. */
+void
+ca_audit_draft_store_load_async (CaDatabase          *database,
+                                 gint64               audit_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  ca_database_run_async (database, load_job, g_memdup2 (&audit_id, sizeof audit_id), g_free,
+                         (GDestroyNotify) ca_audit_form_free, cancellable, callback, user_data);
+}
+
+CaAuditForm *
+ca_audit_draft_store_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  CaAuditForm *form = NULL;
+
+  if (!ca_database_run_finish (result, (gpointer *) &form, error))
+    return NULL;
+  return form;
 }
 
 /* ---------------------------------------------------------------------------------------- *

@@ -93,6 +93,13 @@ void          ca_audit_draft_saved_free        (CaAuditDraftSaved *saved);
 CaAuditForm  *ca_audit_draft_store_load        (CaDatabase          *database,
                                                 gint64               audit_id,
                                                 GError             **error);
+void          ca_audit_draft_store_load_async  (CaDatabase          *database,
+                                                gint64               audit_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+CaAuditForm  *ca_audit_draft_store_load_finish (GAsyncResult        *result,
+                                                GError             **error);
 
 /* The names, by id (gint64 * → char *), of the staff who own FORM's actions and of
  * OTHER_ID too when it is not 0 (the responding manager): for a report. */

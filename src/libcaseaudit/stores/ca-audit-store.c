@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every audit in the database as a GListModel, loaded off the main thread.
+// Every audit in the database as a GListModel, loaded off the main thread. The rows are
+// kept as plain structs of interned strings; an audit's object is made only when asked for.
 
 #define G_LOG_DOMAIN "ca-audit-store"
 
 #include "config.h"
 
-#include "ca-audit-private.h"
+#include "ca-audit-row.h"
 #include "ca-audit-store.h"
 #include "ca-database-worker.h"
 
@@ -14,7 +15,8 @@ struct _CaAuditStore
   GObject     parent_instance;
 
   CaDatabase *database;
-  GPtrArray  *audits;
+  GArray     *rows;     /* of CaAuditRow */
+  CaAudit   **objects;  /* one a row: the object made for it while someone holds it */
   GStrv       service_areas;
   guint       n_loads;
 };
@@ -46,63 +48,38 @@ static GParamSpec *properties[N_PROPS];
   "JOIN audit_tool tool ON tool.id = v.tool_id "
 #define AUDIT_ORDER " ORDER BY a.allocated_on DESC, a.id DESC"
 
-/* Each distinct name's collation key, worked out once per load (a few hundred names
- * across tens of thousands of rows), on the loading thread rather than when sorting. */
-static const char *
-collation_key (GHashTable *keys,
-               const char *interned_name)
+static void
+row_from_statement (CaStatement *stmt,
+                    CaAuditRow  *row)
 {
-  const char *key = g_hash_table_lookup (keys, interned_name);
+  CaAuditStatus status;
 
-  if (key == NULL)
-    {
-      g_autofree char *folded = g_utf8_casefold (interned_name, -1);
-      g_autofree char *collated = g_utf8_collate_key (folded, -1);
-
-      key = g_intern_string (collated);
-      g_hash_table_insert (keys, (gpointer) interned_name, (gpointer) key);
-    }
-  return key;
+  row->id = ca_statement_get_int64 (stmt, 0);
+  row->case_id = ca_statement_get_int64 (stmt, 1);
+  ca_audit_row_set_case_ref (row, ca_statement_get_text (stmt, 2));
+  row->service_area = ca_audit_name_intern (ca_statement_get_text (stmt, 3));
+  row->team = ca_audit_name_intern (ca_statement_get_text (stmt, 4));
+  row->auditor = ca_audit_name_intern (ca_statement_get_text (stmt, 5));
+  row->tool = ca_audit_name_intern (ca_statement_get_text (stmt, 6));
+  /* A few thousand dates shared by tens of thousands of rows. */
+  row->audit_date = g_intern_string (ca_statement_get_text (stmt, 7));
+  row->due_date = g_intern_string (ca_statement_get_text (stmt, 8));
+  if (!ca_audit_status_from_string (ca_statement_get_text (stmt, 9), &status))
+    status = CA_AUDIT_STATUS_ALLOCATED;
+  row->status = status;
+  row->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 10));
+  row->category = (guint8) ca_statement_get_int64 (stmt, 11);
 }
 
-static CaAudit *
-audit_from_row (CaStatement *stmt,
-                GHashTable  *keys)
-{
-  CaAudit *audit = ca_audit_new ();
-
-  audit->id = ca_statement_get_int64 (stmt, 0);
-  audit->case_id = ca_statement_get_int64 (stmt, 1);
-  audit->case_ref = ca_statement_dup_text (stmt, 2);
-  /* A few hundred names shared by tens of thousands of rows. */
-  audit->service_area = g_intern_string (ca_statement_get_text (stmt, 3));
-  audit->team = g_intern_string (ca_statement_get_text (stmt, 4));
-  audit->auditor = g_intern_string (ca_statement_get_text (stmt, 5));
-  audit->tool = g_intern_string (ca_statement_get_text (stmt, 6));
-  audit->service_area_key = collation_key (keys, audit->service_area);
-  audit->team_key = collation_key (keys, audit->team);
-  audit->auditor_key = collation_key (keys, audit->auditor);
-  audit->tool_key = collation_key (keys, audit->tool);
-  audit->audit_date = ca_statement_dup_text (stmt, 7);
-  audit->due_date = ca_statement_dup_text (stmt, 8);
-  if (!ca_audit_status_from_string (ca_statement_get_text (stmt, 9), &audit->status))
-    audit->status = CA_AUDIT_STATUS_ALLOCATED;
-  audit->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 10));
-  audit->category = (int) ca_statement_get_int64 (stmt, 11);
-
-  return audit;
-}
-
-static GPtrArray *
-query_audits (CaDatabase    *database,
-              const char    *sql,
-              gint64         parameter,
-              GCancellable  *cancellable,
-              GError       **error)
+static GArray *
+query_rows (CaDatabase    *database,
+            const char    *sql,
+            gint64         parameter,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(CaStatement) stmt = ca_database_prepare (database, sql, error);
-  g_autoptr(GPtrArray) audits = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (CaAuditRow));
 
   if (stmt == NULL)
     return NULL;
@@ -111,27 +88,28 @@ query_audits (CaDatabase    *database,
 
   while (ca_statement_next (stmt))
     {
-      if ((audits->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if ((rows->len & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      g_ptr_array_add (audits, audit_from_row (stmt, keys));
+      g_array_set_size (rows, rows->len + 1);
+      row_from_statement (stmt, &g_array_index (rows, CaAuditRow, rows->len - 1));
     }
   if (!ca_statement_check (stmt, error))
     return NULL;
 
-  return g_steal_pointer (&audits);
+  return g_steal_pointer (&rows);
 }
 
 /* What one load reads: the audits and the service areas they can be filtered by. */
 typedef struct
 {
-  GPtrArray *audits;
-  GStrv      service_areas;
+  GArray *rows;
+  GStrv   service_areas;
 } LoadResult;
 
 static void
 load_result_free (LoadResult *result)
 {
-  g_clear_pointer (&result->audits, g_ptr_array_unref);
+  g_clear_pointer (&result->rows, g_array_unref);
   g_clear_pointer (&result->service_areas, g_strfreev);
   g_free (result);
 }
@@ -169,27 +147,57 @@ load (CaDatabase    *database,
   result->service_areas = query_service_areas (database, error);
   if (result->service_areas == NULL)
     return NULL;
-  result->audits = query_audits (database, AUDIT_SELECT AUDIT_ORDER, 0, cancellable, error);
-  if (result->audits == NULL)
+  result->rows = query_rows (database, AUDIT_SELECT AUDIT_ORDER, 0, cancellable, error);
+  if (result->rows == NULL)
     return NULL;
 
   return g_steal_pointer (&result);
+}
+
+/* An object made for a row is forgotten when its last holder lets it go. */
+static void
+object_finalized_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  CaAudit **slot = data;
+
+  *slot = NULL;
+}
+
+static void
+forget_object (CaAuditStore *self,
+               guint         position)
+{
+  if (self->objects[position] == NULL)
+    return;
+  g_object_weak_unref (G_OBJECT (self->objects[position]), object_finalized_cb,
+                       &self->objects[position]);
+  self->objects[position] = NULL;
+}
+
+static void
+forget_objects (CaAuditStore *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    forget_object (self, i);
+  g_clear_pointer (&self->objects, g_free);
 }
 
 static void
 replace_audits (CaAuditStore *self,
                 LoadResult   *result)
 {
-  GPtrArray *audits = result->audits;
-  guint removed = self->audits->len;
+  guint removed = self->rows->len;
 
   g_strfreev (self->service_areas);
   self->service_areas = g_steal_pointer (&result->service_areas);
 
-  g_ptr_array_unref (self->audits);
-  self->audits = g_ptr_array_ref (audits);
+  forget_objects (self);
+  g_array_unref (self->rows);
+  self->rows = g_steal_pointer (&result->rows);
+  self->objects = g_new0 (CaAudit *, self->rows->len);
   /* One signal for the whole change: the views rebuild once. */
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, audits->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->rows->len);
 }
 
 static void
@@ -227,7 +235,7 @@ list_model_get_item_type (GListModel *model)
 static guint
 list_model_get_n_items (GListModel *model)
 {
-  return CA_AUDIT_STORE (model)->audits->len;
+  return CA_AUDIT_STORE (model)->rows->len;
 }
 
 static gpointer
@@ -236,9 +244,15 @@ list_model_get_item (GListModel *model,
 {
   CaAuditStore *self = CA_AUDIT_STORE (model);
 
-  if (position >= self->audits->len)
+  if (position >= self->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->audits, position));
+  if (self->objects[position] != NULL)
+    return g_object_ref (self->objects[position]);
+
+  self->objects[position] = ca_audit_new_for_row (&g_array_index (self->rows, CaAuditRow, position));
+  g_object_weak_ref (G_OBJECT (self->objects[position]), object_finalized_cb,
+                     &self->objects[position]);
+  return self->objects[position];
 }
 
 static void
@@ -264,7 +278,8 @@ ca_audit_store_finalize (GObject *object)
 {
   CaAuditStore *self = (CaAuditStore *) object;
 
-  g_clear_pointer (&self->audits, g_ptr_array_unref);
+  forget_objects (self);
+  g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->service_areas, g_strfreev);
 
   G_OBJECT_CLASS (ca_audit_store_parent_class)->finalize (object);
@@ -332,7 +347,7 @@ ca_audit_store_class_init (CaAuditStoreClass *klass)
 static void
 ca_audit_store_init (CaAuditStore *self)
 {
-  self->audits = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_array_new (FALSE, TRUE, sizeof (CaAuditRow));
   self->service_areas = g_new0 (char *, 1);
 }
 
@@ -359,6 +374,18 @@ ca_audit_store_get_service_areas (CaAuditStore *self)
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), NULL);
 
   return (const char * const *) self->service_areas;
+}
+
+/* Row @position, as long as the store is not reloaded: for lists that sort and filter the
+ * rows without making an object for each. */
+const CaAuditRow *
+ca_audit_store_get_row (CaAuditStore *self,
+                        guint         position)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_STORE (self), NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+
+  return &g_array_index (self->rows, CaAuditRow, position);
 }
 
 gboolean
@@ -430,18 +457,23 @@ ca_audit_store_list_for_case (CaDatabase  *database,
                               gint64       case_id,
                               GError     **error)
 {
-  g_autoptr(GPtrArray) audits = NULL;
+  g_autoptr(GArray) rows = NULL;
   GListStore *store;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
-  audits = query_audits (database, AUDIT_SELECT "WHERE a.case_id = ?" AUDIT_ORDER,
-                         case_id, NULL, error);
-  if (audits == NULL)
+  rows = query_rows (database, AUDIT_SELECT "WHERE a.case_id = ?" AUDIT_ORDER,
+                     case_id, NULL, error);
+  if (rows == NULL)
     return NULL;
 
   store = g_list_store_new (CA_TYPE_AUDIT);
-  g_list_store_splice (store, 0, 0, audits->pdata, audits->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CaAudit) audit = ca_audit_new_for_row (&g_array_index (rows, CaAuditRow, i));
+
+      g_list_store_append (store, audit);
+    }
   return G_LIST_MODEL (store);
 }
 
@@ -457,18 +489,19 @@ ca_audit_store_refresh_audit (CaAuditStore  *self,
                               gint64         audit_id,
                               GError       **error)
 {
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) found = NULL;
 
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
 
-  found = query_audits (self->database, AUDIT_SELECT "WHERE a.id = ?", audit_id, NULL, error);
+  found = query_rows (self->database, AUDIT_SELECT "WHERE a.id = ?", audit_id, NULL, error);
   if (found == NULL)
     return FALSE;
-  for (guint i = 0; found->len == 1 && i < self->audits->len; i++)
-    if (ca_audit_get_id (g_ptr_array_index (self->audits, i)) == audit_id)
+  for (guint i = 0; found->len == 1 && i < self->rows->len; i++)
+    if (g_array_index (self->rows, CaAuditRow, i).id == audit_id)
       {
-        g_object_unref (g_ptr_array_index (self->audits, i));
-        self->audits->pdata[i] = g_ptr_array_steal_index (found, 0);
+        /* Whoever holds the old object keeps it; the next to ask gets the new row's. */
+        forget_object (self, i);
+        g_array_index (self->rows, CaAuditRow, i) = g_array_index (found, CaAuditRow, 0);
         g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
         break;
       }

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "ca-audit-row.h"
 #include "ca-database.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ G_DECLARE_FINAL_TYPE (CaAuditStore, ca_audit_store, CA, AUDIT_STORE, GObject)
 CaAuditStore *ca_audit_store_new               (CaDatabase          *database);
 CaDatabase   *ca_audit_store_get_database      (CaAuditStore        *self);
 gboolean      ca_audit_store_get_loading       (CaAuditStore        *self);
+const CaAuditRow *
+              ca_audit_store_get_row           (CaAuditStore        *self,
+                                                guint                position);
 const char * const *
               ca_audit_store_get_service_areas (CaAuditStore        *self);
 void          ca_audit_store_reload_async      (CaAuditStore        *self,
