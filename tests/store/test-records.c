@@ -70,19 +70,22 @@ test_action (void)
 static void
 test_audit (void)
 {
-  g_autoptr(CaAudit) audit = ca_audit_new ();
+  CaAuditRow row = {
+    .id = 12,
+    .service_area = ca_audit_name_intern ("Children in Need"),
+    .team = ca_audit_name_intern ("North"),
+    .auditor = ca_audit_name_intern ("Ann Auditor"),
+    .tool = ca_audit_name_intern ("Practice audit"),
+    .audit_date = g_intern_string ("2024-04-02"),
+    .due_date = g_intern_string ("2024-04-30"),
+    .status = CA_AUDIT_STATUS_SUBMITTED,
+    .overall_grade = CA_GRADE_GOOD,
+    .category = 2,
+  };
+  g_autoptr(CaAudit) audit = NULL;
 
-  audit->id = 12;
-  audit->case_ref = g_strdup ("C-100");
-  audit->service_area = "Children in Need";
-  audit->team = "North";
-  audit->auditor = "Ann Auditor";
-  audit->tool = "Practice audit";
-  audit->audit_date = g_strdup ("2024-04-02");
-  audit->due_date = g_strdup ("2024-04-30");
-  audit->status = CA_AUDIT_STATUS_SUBMITTED;
-  audit->overall_grade = CA_GRADE_GOOD;
-  audit->category = 2;
+  ca_audit_row_set_case_ref (&row, "C-100");
+  audit = ca_audit_new_for_row (&row);
   assert_int64 (audit, "id", 12);
   assert_text (audit, "case-ref", "C-100");
   assert_text (audit, "service-area", "Children in Need");
