@@ -61,6 +61,10 @@ def check(condition, message):
         raise Failure(message)
 
 
+# The least time a lookup of a toast waits (see Scope.toast).
+TOAST_WAIT = 40.0
+
+
 def wait_for(what, description, timeout=30.0):
     """Polls `what` until it returns something true; fails with `description` otherwise.
     The first polls come quickly (most things are there at once or nearly), later ones
@@ -203,7 +207,11 @@ class Scope:
 
     def toast(self, pattern, timeout=None):
         """A toast's label: toasts go after some seconds, so they are looked for from the
-        end of each node's children, where an overlay keeps them."""
+        end of each node's children, where an overlay keeps them. Toasts queue: one may wait
+        for two or three before it (each up to ten seconds) and then shows for six, so the
+        wait is never shorter than TOAST_WAIT, whatever the caller asked; asking for less
+        only made a test fail when the machine was busy."""
+        timeout = max(timeout or self.timeout, TOAST_WAIT)
         regex = re.compile(pattern)
         return wait_for(lambda: walk(self.node, lambda n: n.roleName == "label" and
                                      bool(regex.search(n.name or "")), first=True,

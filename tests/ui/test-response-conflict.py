@@ -111,7 +111,7 @@ def main():
         wait_for(lambda: comments.text == OTHER_COMMENT,
                  "the other copy's comment to appear in the form")
         # (The editor's toasts are deep in its own overlay: a shallow walk does not reach them.)
-        app.label_matching(r"^Manager response recorded$")
+        app.toast(r"^Manager response recorded$")
         step("recorded as chosen, with the other copy's comment")
     finally:
         app.close()
@@ -132,7 +132,7 @@ def main():
         dialog = conflict_dialog(app)
         app.screenshot("response-conflict-narrow-dark")
         press(dialog_button(dialog, "Later"))
-        app.label_matching(r"^Nothing was recorded: the other version stays recorded")
+        app.toast(r"^Nothing was recorded: the other version stays recorded")
         check(stored(database, audit_id)[0] == OTHER_DECISION, "Later records nothing")
         check(decision.text == THIS_DECISION + " Checked again.",
               "this window keeps its own text after Later")
@@ -142,7 +142,7 @@ def main():
         dialog = conflict_dialog(app)
         press(dialog_button(dialog, "Use the Other Version"))
         wait_for(lambda: decision.text == OTHER_DECISION, "the form to show the other version")
-        app.label_matching(r"^Manager response recorded$")
+        app.toast(r"^Manager response recorded$")
         check(stored(database, audit_id) == (OTHER_DECISION, OTHER_COMMENT, today),
               f"the other version stays recorded: {stored(database, audit_id)}")
         step("Later, then the other version")
