@@ -236,6 +236,33 @@ is_window_title (GtkWidget     *widget,
   return ADW_IS_WINDOW_TITLE (widget);
 }
 
+static GtkTextBuffer *
+first_text_buffer (CaAuditEditor *editor)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static AdwWindowTitle *
+editor_title (CaAuditEditor *editor)
+{
+  return ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title, NULL));
+}
+
+/* Another program holding the database: a second connection in a write transaction. */
+static CaDatabase *
+hold_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  CaDatabase *other = ca_stores_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ca_database_begin (other, &error));
+  g_assert_no_error (error);
+  return other;
+}
+
 /* The database turns read-only while someone types: they are told, in the header, and
  * what they typed is kept and saved once the database can be written again. */
 static void
@@ -243,10 +270,8 @@ test_read_only_mid_edit (void)
 {
   GtkWidget *window;
   CaAuditEditor *editor = new_editor (&window);
-  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
-                                                         NULL));
+  GtkTextBuffer *buffer = first_text_buffer (editor);
+  AdwWindowTitle *title = editor_title (editor);
   g_autofree char *saved = NULL;
 
   gtk_text_buffer_set_text (buffer, "Before. ", -1);
@@ -352,6 +377,20 @@ subtitle_starts_with (AdwWindowTitle *title,
   return g_str_has_prefix (adw_window_title_get_subtitle (title), prefix);
 }
 
+/* The other program lets go of the database: what was typed is saved without more typing. */
+static void
+assert_saved_once_released (CaDatabase     *other,
+                            AdwWindowTitle *title,
+                            const char     *typed)
+{
+  g_autofree char *saved = NULL;
+
+  ca_database_rollback (other);
+  g_assert_true (subtitle_starts_with (title, "Saved"));
+  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
+  g_assert_cmpstr (saved, ==, typed);
+}
+
 /* Another program holds the database while someone types: the autosave says so, then tries
  * again by itself, and what was typed lands once the lock is gone. */
 static void
@@ -359,27 +398,16 @@ test_autosave_retries (void)
 {
   GtkWidget *window;
   CaAuditEditor *editor = new_editor (&window);
-  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
-                                                         NULL));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) other = ca_stores_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
-  g_autofree char *saved = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (ca_database_begin (other, &error));
-  g_assert_no_error (error);
+  GtkTextBuffer *buffer = first_text_buffer (editor);
+  AdwWindowTitle *title = editor_title (editor);
+  g_autoptr(CaDatabase) other = hold_database ();
 
   gtk_text_buffer_set_text (buffer, "Typed while another program held the database.", -1);
   g_assert_true (subtitle_starts_with (title, "Not saved: "));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "busy"));
 
   /* Nobody types again: the retry alone saves it. */
-  ca_database_rollback (other);
-  g_assert_true (subtitle_starts_with (title, "Saved"));
-  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
-  g_assert_cmpstr (saved, ==, "Typed while another program held the database.");
+  assert_saved_once_released (other, title, "Typed while another program held the database.");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -392,18 +420,10 @@ test_leaving_does_not_wait (void)
 {
   GtkWidget *window;
   CaAuditEditor *editor = new_editor (&window);
-  GtkWidget *view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (editor), is_window_title,
-                                                         NULL));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) other = ca_stores_open (database_path, CA_DATABASE_OPEN_DEFAULT, &error);
-  g_autofree char *saved = NULL;
+  GtkTextBuffer *buffer = first_text_buffer (editor);
+  AdwWindowTitle *title = editor_title (editor);
+  g_autoptr(CaDatabase) other = hold_database ();
   gint64 start;
-
-  g_assert_no_error (error);
-  g_assert_true (ca_database_begin (other, &error));
-  g_assert_no_error (error);
 
   gtk_text_buffer_set_text (buffer, "Typed just before leaving.", -1);
   start = g_get_monotonic_time ();
@@ -411,10 +431,7 @@ test_leaving_does_not_wait (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Saving…");
 
-  ca_database_rollback (other);
-  g_assert_true (subtitle_starts_with (title, "Saved"));
-  saved = query_text ("SELECT pen_picture FROM audit WHERE id = ?1", audit_id);
-  g_assert_cmpstr (saved, ==, "Typed just before leaving.");
+  assert_saved_once_released (other, title, "Typed just before leaving.");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
