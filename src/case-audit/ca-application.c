@@ -19,6 +19,7 @@ struct _CaApplication
   AdwApplication parent_instance;
 
   gint64         start_time;
+  GSettings     *settings;   /* the process's one GSettings, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -45,8 +46,8 @@ static void
 open_window (CaApplication *self,
              const char    *requested_path)
 {
-  g_autoptr(GSettings) settings = ca_settings_new ();
-  g_autofree char *last = g_settings_get_string (settings, "last-database");
+  g_autofree char *last = g_settings_get_string (ca_application_get_settings (self),
+                                                 "last-database");
   g_autofree char *default_path = NULL;
   const char *path = requested_path;
   gboolean create = FALSE;
@@ -194,9 +195,22 @@ ca_application_startup (GApplication *application)
 }
 
 static void
+ca_application_dispose (GObject *object)
+{
+  CaApplication *self = (CaApplication *) object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ca_application_parent_class)->dispose (object);
+}
+
+static void
 ca_application_class_init (CaApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ca_application_dispose;
 
   app_class->local_command_line = ca_application_local_command_line;
   app_class->handle_local_options = ca_application_handle_local_options;
@@ -238,4 +252,23 @@ ca_application_get_elapsed_ms (CaApplication *self)
   g_return_val_if_fail (CA_IS_APPLICATION (self), 0);
 
   return (g_get_monotonic_time () - self->start_time) / 1000.0;
+}
+
+/**
+ * ca_application_get_settings:
+ *
+ * The one GSettings of the process: the last database's path, read before any window
+ * exists, and then each window's size and each window's #CaContext. Made when first asked
+ * for, so that a subcommand, which runs without a window, never makes it.
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+ca_application_get_settings (CaApplication *self)
+{
+  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = ca_settings_new ();
+  return self->settings;
 }

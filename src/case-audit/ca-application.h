@@ -12,5 +12,6 @@ G_DECLARE_FINAL_TYPE (CaApplication, ca_application, CA, APPLICATION, AdwApplica
 
 CaApplication *ca_application_new             (void);
 double         ca_application_get_elapsed_ms  (CaApplication *self);
+GSettings     *ca_application_get_settings    (CaApplication *self);
 
 G_END_DECLS

@@ -185,7 +185,7 @@ ca_context_init (CaContext *self)
 /**
  * ca_context_new:
  * @database: the database the views show
- * @settings: the application's one #GSettings (see ca_settings_new())
+ * @settings: the application's one #GSettings (ca_application_get_settings())
  */
 CaContext *
 ca_context_new (CaDatabase *database,

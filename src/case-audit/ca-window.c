@@ -21,7 +21,6 @@
 #include "ca-demo.h"
 #include "ca-import-window.h"
 #include "ca-preferences-window.h"
-#include "ca-settings.h"
 #include "ca-stores.h"
 #include "ca-toast.h"
 #include "ca-window.h"
@@ -405,7 +404,7 @@ edit_audit_action (GtkWidget  *widget,
   g_cancellable_cancel (self->editor_cancellable);
   g_clear_object (&self->editor_cancellable);
   self->editor_cancellable = g_cancellable_new ();
-  ca_audit_editor_load_async (self->audit_editor, self->database, g_variant_get_int64 (parameter),
+  ca_audit_editor_load_async (self->audit_editor, g_variant_get_int64 (parameter),
                               self->editor_cancellable, audit_loaded_cb, g_object_ref (self));
 }
 
@@ -452,7 +451,8 @@ leaflet_child_changed_cb (CaWindow *self)
   GtkWidget *focus, *page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
-  /* Leaving the editor saves at once; the list and the case page hear of the change. */
+  /* Leaving the editor queues its save on the worker at once; the list and the case page
+   * hear of the change from the database. */
   if (!on_audit && self->audit_editor_shown)
     {
       self->audit_editor_shown = FALSE;
@@ -524,9 +524,10 @@ ca_window_close_request (GtkWindow *window)
   CaWindow *self = CA_WINDOW (window);
 
   save_window_state (self);
-  ca_audit_editor_save_now (self->audit_editor);
-  /* Writes asked for from the views (a bank holiday, Mark as Sent) land before the app
-   * quits: the worker runs them off the main thread, and quitting would cut them short. */
+  /* The draft's last save is queued first, then it and the writes asked for from the views
+   * (a bank holiday, Mark as Sent) land before the app quits: the worker runs them off the
+   * main thread, and quitting would cut them short. */
+  ca_audit_editor_flush (self->audit_editor);
   if (self->database != NULL)
     ca_database_wait_idle (self->database);
 
@@ -622,13 +623,6 @@ ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = ca_settings_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 
   self->benchmark = g_getenv ("CASE_AUDIT_BENCHMARK") != NULL;
@@ -636,10 +630,19 @@ ca_window_init (CaWindow *self)
     gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
 }
 
+/* The window takes the application's one GSettings, for its size and its context. */
 CaWindow *
 ca_window_new (GtkApplication *application)
 {
-  return g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
+  CaWindow *self = g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
+
+  self->settings = g_object_ref (ca_application_get_settings (CA_APPLICATION (application)));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  return self;
 }
 
 /**
@@ -694,6 +697,7 @@ ca_window_open_database (CaWindow   *self,
   ca_allocation_view_set_store (self->allocation_view, self->store);
   ca_allocation_view_set_context (self->allocation_view, self->context);
   ca_case_page_set_context (self->case_page, self->context);
+  ca_audit_editor_set_context (self->audit_editor, self->context);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);

@@ -432,46 +432,51 @@ ca_audit_autosave_wait (CaAuditAutosave *self)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A save nobody waits to see (the editor was left): a failure is told in the log too, as the
+ * status is out of sight; the draft stays unsaved and the retry goes on as after any save. */
+static void
+left_save_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Not saved: %s", error->message);
+}
+
 /**
  * ca_audit_autosave_save_now:
  *
- * Saves what is unsaved at once, on the calling thread: for leaving the page, closing the
- * window, or before submitting. What another copy changed meanwhile is taken in and
- * reported as after any save.
- *
- * Returns: %FALSE when the draft could not be saved
+ * Queues what is unsaved on the database's worker at once and returns, without waiting for
+ * it: for leaving the page. A save already under way is followed by this one as soon as it
+ * is back, since its answer is what this one is measured from. What another copy changed
+ * meanwhile is taken in and reported as after any save.
  */
-gboolean
+void
 ca_audit_autosave_save_now (CaAuditAutosave *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaFormSaved) saved = NULL;
-  gpointer found = NULL;
-  SaveJob *job;
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
 
-  g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (self), FALSE);
+  ca_audit_autosave_save_async (self, left_save_done_cb, NULL);
+}
+
+/**
+ * ca_audit_autosave_flush:
+ *
+ * Like ca_audit_autosave_save_now(), but first waits for the save under way, if any, so
+ * that what is unsaved is queued on the worker when this returns, and
+ * ca_database_wait_idle() then waits for it to be written: for closing the window, and
+ * before reading the audit back from the database. The main thread still writes nothing.
+ */
+void
+ca_audit_autosave_flush (CaAuditAutosave *self)
+{
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (self));
 
   ca_audit_autosave_wait (self);
-  if (!self->dirty || self->draft == NULL)
-    return TRUE;
-
-  self->dirty = FALSE;
-  self->first_change_us = 0;
-  job = new_job (self);
-  if (save_job (self->database, job, &found, NULL, &error))
-    saved = found;
-  if (saved == NULL)
-    {
-      g_warning ("Not saved: %s", error->message);
-      save_failed (self, job, error);
-    }
-  else
-    {
-      apply_saved (self, job, saved);
-      set_status (self, _("Saved"), FALSE);
-    }
-  save_job_free (job);
-  return saved != NULL;
+  ca_audit_autosave_save_now (self);
 }
 
 /**

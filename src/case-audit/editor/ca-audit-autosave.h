@@ -31,7 +31,8 @@ void                ca_audit_autosave_start_form (CaAuditAutosave   *self,
 void                ca_audit_autosave_stop       (CaAuditAutosave    *self);
 void                ca_audit_autosave_changed    (CaAuditAutosave    *self);
 void                ca_audit_autosave_wait       (CaAuditAutosave    *self);
-gboolean            ca_audit_autosave_save_now   (CaAuditAutosave    *self);
+void                ca_audit_autosave_save_now   (CaAuditAutosave    *self);
+void                ca_audit_autosave_flush      (CaAuditAutosave    *self);
 void                ca_audit_autosave_save_async  (CaAuditAutosave    *self,
                                                    GAsyncReadyCallback callback,
                                                    gpointer            user_data);

@@ -1,12 +1,79 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Opens an audit in the editor with its form read on the database's worker, so the window
-// stays responsive meanwhile and the editor is only rebuilt once the form is in.
+// stays responsive meanwhile and the editor is only rebuilt once the form is in; and saves
+// the audit shown, on the same worker, when it is left or the window closes.
 
 #define G_LOG_DOMAIN "ca-audit-editor"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ca-audit-editor-private.h"
+#include "ca-database-worker.h"
+
+/**
+ * ca_audit_editor_save_now:
+ *
+ * Queues what is unsaved on the database's worker and returns at once: for leaving the
+ * page. The main thread writes nothing, so a database another program holds locked never
+ * freezes the window. The list and the case page hear of the change from the database.
+ */
+void
+ca_audit_editor_save_now (CaAuditEditor *self)
+{
+  g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
+
+  ca_audit_autosave_save_now (ca_audit_editor_get_autosave (self));
+}
+
+/**
+ * ca_audit_editor_flush:
+ *
+ * Queues what is unsaved on the worker once the save under way, if any, is back, so that
+ * ca_database_wait_idle() after it waits for everything typed: for closing the window.
+ */
+void
+ca_audit_editor_flush (CaAuditEditor *self)
+{
+  g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
+
+  ca_audit_autosave_flush (ca_audit_editor_get_autosave (self));
+}
+
+/**
+ * ca_audit_editor_load:
+ *
+ * Saves the audit shown before, if it has unsaved changes, then shows audit @audit_id of
+ * the editor's context, read on the calling thread (for tests and benchmarks). The window
+ * uses ca_audit_editor_load_async(), which reads it off the main thread.
+ */
+gboolean
+ca_audit_editor_load (CaAuditEditor *self,
+                      gint64         audit_id,
+                      GError       **error)
+{
+  CaDatabase *database;
+  CaAuditForm *form;
+
+  g_return_val_if_fail (CA_IS_AUDIT_EDITOR (self), FALSE);
+  g_return_val_if_fail (ca_audit_editor_get_context (self) != NULL, FALSE);
+
+  database = ca_context_get_database (ca_audit_editor_get_context (self));
+  if (ca_audit_editor_get_audit_id (self) != 0)
+    {
+      /* Read here, so what is read is what the worker wrote first. */
+      ca_audit_editor_flush (self);
+      ca_database_wait_idle (database);
+    }
+
+  form = ca_audit_draft_store_load (database, audit_id, error);
+  if (form == NULL)
+    return FALSE;
+
+  ca_audit_editor_show_form (self, form);
+  return TRUE;
+}
 
 static void
 form_loaded_cb (GObject      *source,
@@ -20,12 +87,19 @@ form_loaded_cb (GObject      *source,
 
   if (form == NULL)
     g_task_return_error (task, error);
-  /* Asked for another audit meanwhile, or closed: this one is not wanted any more. */
+  /* Asked for another audit meanwhile, closed, or given another database: this one is not
+   * wanted any more. */
   else if (g_task_return_error_if_cancelled (task))
     ca_audit_form_free (form);
+  else if (ca_audit_editor_get_context (self) != g_task_get_task_data (task))
+    {
+      ca_audit_form_free (form);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("The audit was closed."));
+    }
   else
     {
-      ca_audit_editor_show_form (self, g_task_get_task_data (task), form);
+      ca_audit_editor_show_form (self, form);
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -33,30 +107,33 @@ form_loaded_cb (GObject      *source,
 /**
  * ca_audit_editor_load_async:
  *
- * Saves the audit shown before, if it has unsaved changes, then reads audit @audit_id on
- * the database's worker and shows it. A caller asking for another audit before this one is
- * in cancels @cancellable, so that the older one never replaces the newer.
+ * Queues the save of the audit shown before, if it has unsaved changes, then reads audit
+ * @audit_id of the editor's context on the database's worker (after that save, as the
+ * worker runs its jobs in order) and shows it. A caller asking for another audit before
+ * this one is in cancels @cancellable, so that the older one never replaces the newer.
  */
 void
 ca_audit_editor_load_async (CaAuditEditor       *self,
-                            CaDatabase          *database,
                             gint64               audit_id,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  CaContext *context;
   GTask *task;
 
   g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
-  g_return_if_fail (CA_IS_DATABASE (database));
+  context = ca_audit_editor_get_context (self);
+  g_return_if_fail (context != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_audit_editor_load_async);
-  g_task_set_task_data (task, g_object_ref (database), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (context), g_object_unref);
 
   if (ca_audit_editor_get_audit_id (self) != 0)
     ca_audit_editor_save_now (self);
-  ca_audit_draft_store_load_async (database, audit_id, cancellable, form_loaded_cb, task);
+  ca_audit_draft_store_load_async (ca_context_get_database (context), audit_id, cancellable,
+                                   form_loaded_cb, task);
 }
 
 gboolean

@@ -18,7 +18,6 @@
 #include "ca-choice.h"
 #include "ca-audit-editor-private.h"
 #include "ca-form-rows.h"
-#include "ca-holiday-store.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
 #include "ca-settings-store.h"
@@ -39,7 +38,8 @@ struct _CaAuditEditor
   GtkListBox      *problems_list;
   GtkBox          *form_box;
 
-  CaDatabase      *database;
+  CaContext       *context;       /* the database, the bank holidays */
+  CaDatabase      *database;      /* the context's, while a form is shown */
   CaAuditForm     *form;
   gint64           audit_id;
   gboolean         read_only;
@@ -119,20 +119,6 @@ autosave_conflict_cb (CaAuditAutosave *autosave,
   /* Told in the bar, not asked in a dialog: the person may be typing, and a dialog would take
    * the next keystrokes. */
   ca_audit_choices_bar_add (self->choices_bar, where, other, NULL, set_aside_id);
-}
-
-/**
- * ca_audit_editor_save_now:
- *
- * Saves what is unsaved at once, on the calling thread: for leaving the page or closing
- * the window.
- */
-void
-ca_audit_editor_save_now (CaAuditEditor *self)
-{
-  g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
-
-  ca_audit_autosave_save_now (self->autosave);
 }
 
 /* Explanations ------------------------------------------------------------------------ */
@@ -502,18 +488,16 @@ add_actions (CaAuditEditor *self)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(CaHolidayCalendar) calendar = ca_holiday_store_load_calendar (self->database,
-                                                                           &error);
     CaDeadlineRules rules;
 
     /* Without them the actions still work; only the default dates and urgency checks wait
-     * for submission, which reports the same problem. */
-    if (calendar == NULL ||
-        !ca_settings_store_load_deadline_rules (self->database, &rules, &error))
+     * for submission, which reports the same problem. The bank holidays are the context's. */
+    if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
       g_warning ("The deadlines for actions could not be read: %s", error->message);
     else
       ca_audit_actions_group_set_deadlines (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
-                                            calendar, &rules);
+                                            ca_context_get_holiday_calendar (self->context),
+                                            &rules);
   }
 }
 
@@ -1054,6 +1038,7 @@ ca_audit_editor_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->form, ca_audit_form_free);
   g_clear_object (&self->database);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (ca_audit_editor_parent_class)->dispose (object);
 }
@@ -1126,9 +1111,10 @@ ca_audit_editor_init (CaAuditEditor *self)
 /* Shows @form, which it takes, in place of the audit shown before (saved already). */
 void
 ca_audit_editor_show_form (CaAuditEditor *self,
-                           CaDatabase    *database,
                            CaAuditForm   *form)
 {
+  CaDatabase *database = ca_context_get_database (self->context);
+
   clear_form (self);
   g_set_object (&self->database, database);
   self->audit_id = form->header->audit_id;
@@ -1150,31 +1136,40 @@ ca_audit_editor_show_form (CaAuditEditor *self,
 }
 
 /**
- * ca_audit_editor_load:
+ * ca_audit_editor_set_context:
  *
- * Saves the audit shown before, if it has unsaved changes, then shows audit @audit_id.
- * The window uses ca_audit_editor_load_async(), which reads it off the main thread.
+ * Gives the editor the window's context: the database its audits are read from and saved
+ * to, and the bank holidays its actions' deadlines count. An audit shown from another
+ * context is saved and closed.
  */
-gboolean
-ca_audit_editor_load (CaAuditEditor *self,
-                      CaDatabase    *database,
-                      gint64         audit_id,
-                      GError       **error)
+void
+ca_audit_editor_set_context (CaAuditEditor *self,
+                             CaContext     *context)
 {
-  CaAuditForm *form;
+  g_return_if_fail (CA_IS_AUDIT_EDITOR (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
-  g_return_val_if_fail (CA_IS_AUDIT_EDITOR (self), FALSE);
-  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
-
+  if (self->context == context)
+    return;
   if (self->form != NULL)
     ca_audit_editor_save_now (self);
+  clear_form (self);
+  g_clear_object (&self->database);
+  self->audit_id = 0;
+  g_set_object (&self->context, context);
+}
 
-  form = ca_audit_draft_store_load (database, audit_id, error);
-  if (form == NULL)
-    return FALSE;
+/* For the load and the saves (ca-audit-editor-load.c). */
+CaContext *
+ca_audit_editor_get_context (CaAuditEditor *self)
+{
+  return self->context;
+}
 
-  ca_audit_editor_show_form (self, database, form);
-  return TRUE;
+CaAuditAutosave *
+ca_audit_editor_get_autosave (CaAuditEditor *self)
+{
+  return self->autosave;
 }
 
 gint64

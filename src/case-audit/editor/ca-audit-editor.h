@@ -4,7 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ca-database.h"
+#include "ca-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,12 +12,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, CA, AUDIT_EDITOR, GtkWidget)
 
-gboolean ca_audit_editor_load     (CaAuditEditor *self,
-                                   CaDatabase    *database,
-                                   gint64         audit_id,
-                                   GError       **error);
+void     ca_audit_editor_set_context (CaAuditEditor *self,
+                                      CaContext     *context);
+gboolean ca_audit_editor_load        (CaAuditEditor *self,
+                                      gint64         audit_id,
+                                      GError       **error);
 void     ca_audit_editor_load_async  (CaAuditEditor       *self,
-                                      CaDatabase          *database,
                                       gint64               audit_id,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
@@ -27,6 +27,7 @@ gboolean ca_audit_editor_load_finish (CaAuditEditor       *self,
                                       GError             **error);
 gint64   ca_audit_editor_get_case_id (CaAuditEditor *self);
 gint64   ca_audit_editor_get_audit_id (CaAuditEditor *self);
-void     ca_audit_editor_save_now (CaAuditEditor *self);
+void     ca_audit_editor_save_now    (CaAuditEditor *self);
+void     ca_audit_editor_flush       (CaAuditEditor *self);
 
 G_END_DECLS

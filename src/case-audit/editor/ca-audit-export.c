@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-export.h"
+#include "ca-database-worker.h"
 #include "ca-audit-report.h"
 #include "ca-report-print-operation.h"
 #include "ca-toast.h"
@@ -51,7 +52,8 @@ export_chosen_cb (GtkNativeDialog *dialog,
       g_autoptr(GError) error = NULL;
       g_autoptr(CaAuditReport) report = NULL;
 
-      ca_audit_autosave_save_now (export->autosave);
+      ca_audit_autosave_flush (export->autosave);
+      ca_database_wait_idle (export->database);
       report = ca_audit_report_new_for_audit (export->database, export->audit_id, &error);
       if (report == NULL || path == NULL ||
           !ca_audit_report_save_pdf (report, path, &error))
@@ -111,7 +113,8 @@ ca_audit_export_print (GtkWidget       *parent,
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CA_IS_DATABASE (database));
 
-  ca_audit_autosave_save_now (autosave);
+  ca_audit_autosave_flush (autosave);
+  ca_database_wait_idle (database);
   report = ca_audit_report_new_for_audit (database, audit_id, &error);
   if (report == NULL)
     {
