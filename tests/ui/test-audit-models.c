@@ -219,6 +219,89 @@ test_list (void)
   g_type_class_unref (fields);
 }
 
+/* What a view would hold, kept by the list's own signals alone. */
+static void
+shadow_items_changed_cb (GListModel *list,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *shadow)
+{
+  g_array_remove_range (shadow, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (list, position + i);
+      gint64 id = ca_audit_get_id (audit);
+
+      g_array_insert_val (shadow, position + i, id);
+    }
+  *(guint *) g_object_get_data (G_OBJECT (list), "largest") =
+    MAX (*(guint *) g_object_get_data (G_OBJECT (list), "largest"), added);
+}
+
+/* An audit read again (saved, submitted) moves in the order: the list says so with a signal
+ * over the few rows between its old place and its new one, not over the whole list, and
+ * what a view kept from the signals is the list. */
+static void
+test_list_refresh (void)
+{
+  g_autoptr(CaAuditList) list = ca_audit_list_new (store);
+  g_autoptr(CaAuditList) fresh = NULL;
+  g_autoptr(GArray) shadow = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAudit) last = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  guint largest = 0;
+  guint n;
+  gint64 id;
+
+  ca_audit_list_set_sort (list, TRUE, CA_AUDIT_FIELD_DUE_DATE, FALSE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 100);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      id = ca_audit_get_id (audit);
+      g_array_append_val (shadow, id);
+    }
+  g_object_set_data (G_OBJECT (list), "largest", &largest);
+  g_signal_connect (list, "items-changed", G_CALLBACK (shadow_items_changed_cb), shadow);
+
+  /* The audit due last becomes the one due first. */
+  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  id = ca_audit_get_id (last);
+  stmt = ca_database_prepare (database, "UPDATE audit SET due_date = '1999-01-01' WHERE id = ?",
+                              &error);
+  g_assert_no_error (error);
+  ca_statement_bind_int64 (stmt, 1, id);
+  g_assert_true (ca_statement_step (stmt, NULL, &error));
+  g_assert_true (ca_audit_store_refresh_audit (store, id, &error));
+  g_assert_no_error (error);
+
+  fresh = ca_audit_list_new (store);
+  ca_audit_list_set_sort (fresh, TRUE, CA_AUDIT_FIELD_DUE_DATE, FALSE);
+  assert_same_audits (G_LIST_MODEL (fresh), G_LIST_MODEL (list));
+  g_assert_cmpuint (shadow->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpint (g_array_index (shadow, gint64, i), ==, ca_audit_get_id (audit));
+    }
+  {
+    g_autoptr(CaAudit) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpint (ca_audit_get_id (first), ==, id);
+  }
+  /* Moved from last to first, everything between shifts: but an audit read again that keeps
+   * its place changes one row alone. */
+  largest = 0;
+  g_assert_true (ca_audit_store_refresh_audit (store, id, &error));
+  g_assert_cmpuint (largest, ==, 1);
+  g_signal_handlers_disconnect_by_data (list, shadow);
+}
+
 /* The column a column view is sorted by, which GTK 4.8 does not tell, is found. */
 static void
 test_primary_sort (void)
@@ -373,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/audit-models/filter", test_filter);
   g_test_add_func ("/audit-models/sorter", test_sorter);
   g_test_add_func ("/audit-models/list", test_list);
+  g_test_add_func ("/audit-models/list-refresh", test_list_refresh);
   g_test_add_func ("/audit-models/primary-sort", test_primary_sort);
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A list cell that shows one field of an audit: a date, its status, or a grade or category badge.
+// A list cell that shows one field of an audit: its text, a date, its status, or a grade or category badge.
 
 #define G_LOG_DOMAIN "ca-audit-cell"
 
@@ -106,12 +106,26 @@ update (CaAuditCell *self)
       break;
 
     case CA_AUDIT_FIELD_CASE_REF:
+      gtk_label_set_label (GTK_LABEL (self->label), ca_audit_get_case_ref (self->audit));
+      break;
+
     case CA_AUDIT_FIELD_SERVICE_AREA:
+      gtk_label_set_label (GTK_LABEL (self->label), ca_audit_get_service_area (self->audit));
+      break;
+
     case CA_AUDIT_FIELD_TEAM:
+      gtk_label_set_label (GTK_LABEL (self->label), ca_audit_get_team (self->audit));
+      break;
+
     case CA_AUDIT_FIELD_AUDITOR:
+      gtk_label_set_label (GTK_LABEL (self->label), ca_audit_get_auditor (self->audit));
+      break;
+
     case CA_AUDIT_FIELD_TOOL:
+      gtk_label_set_label (GTK_LABEL (self->label), ca_audit_get_tool (self->audit));
+      break;
+
     default:
-      /* Plain text: the view binds a GtkLabel to these. */
       g_return_if_reached ();
     }
 }
@@ -213,6 +227,12 @@ ca_audit_cell_init (CaAuditCell *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_valign (self->label, GTK_ALIGN_CENTER);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+}
+
+GtkWidget *
+ca_audit_cell_new (CaAuditField field)
+{
+  return g_object_new (CA_TYPE_AUDIT_CELL, "field", field, NULL);
 }
 
 void

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A list cell that shows one field of an audit: a date, its status, or a grade or category badge.
+// A list cell that shows one field of an audit: its text, a date, its status, or a grade or category badge.
 #pragma once
 
 #include <gtk/gtk.h>
@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditCell, ca_audit_cell, CA, AUDIT_CELL, GtkWidget)
 
-void ca_audit_cell_set_audit (CaAuditCell *self,
-                              CaAudit     *audit);
+GtkWidget *ca_audit_cell_new       (CaAuditField  field);
+void       ca_audit_cell_set_audit (CaAuditCell  *self,
+                                    CaAudit      *audit);
 
 G_END_DECLS

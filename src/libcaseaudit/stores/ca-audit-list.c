@@ -74,10 +74,13 @@ filter (CaAuditList *self,
   return shown;
 }
 
-/* One signal for the whole change, as GtkSortListModel gives after a sort: a list view
- * finds the rows it shows among the new ones and keeps them in view. With @from_top, the
- * rows go in a signal of their own after the old ones went, so that a view shows the new
- * rows from the first, as it did when GtkFilterListModel filtered them. */
+/* A new order: one signal for the whole change, as GtkSortListModel gives. GTK then looks
+ * among the new rows for the objects of the rows it shows (by identity, asking for every
+ * row: gtk_list_item_manager_model_items_changed_cb), finds them, as the store keeps an
+ * object for as long as it is held, and keeps their widgets; that search costs less than
+ * making a screenful of rows again. A new filter (FROM_TOP) sends the old rows away in one
+ * signal and the new ones in a second, so that the view shows the new rows from the first,
+ * as it did over GtkFilterListModel. */
 static void
 replace_shown (CaAuditList *self,
                GArray      *shown,
@@ -98,15 +101,63 @@ replace_shown (CaAuditList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, shown->len);
 }
 
+/* At most this many of the store's rows read again are followed row by row. */
+#define FEW_CHANGED 64
+
+static gboolean
+is_changed (guint position,
+            guint changed_from,
+            guint n_changed)
+{
+  return position >= changed_from && position < changed_from + n_changed;
+}
+
+/* The store's rows CHANGED_FROM … + N_CHANGED were read again (an audit saved, submitted,
+ * allocated): only the part of the list between the first and the last row that differ, or
+ * that show a changed row, is said to have changed, so the view keeps its place and the
+ * rows it shows, and GTK's search above covers a few rows, not all. */
+static void
+update_shown (CaAuditList *self,
+              GArray      *shown,
+              guint        changed_from,
+              guint        n_changed)
+{
+  GArray *old = self->shown;
+  guint n = MIN (old->len, shown->len);
+  guint first = 0, last = 0;
+
+  while (first < n &&
+         g_array_index (old, guint, first) == g_array_index (shown, guint, first) &&
+         !is_changed (g_array_index (shown, guint, first), changed_from, n_changed))
+    first++;
+  while (last < n - first &&
+         g_array_index (old, guint, old->len - 1 - last) ==
+         g_array_index (shown, guint, shown->len - 1 - last) &&
+         !is_changed (g_array_index (shown, guint, shown->len - 1 - last), changed_from,
+                      n_changed))
+    last++;
+
+  self->shown = shown;
+  if (first + last < old->len || first + last < shown->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), first, old->len - first - last,
+                                shown->len - first - last);
+  g_array_unref (old);
+}
+
 static void
 store_items_changed_cb (CaAuditList *self,
                         guint        position,
                         guint        removed,
                         guint        added)
 {
-  /* A refreshed audit can move in the order and in or out of the filter. */
+  /* A refreshed audit can move in the order and in or out of the filter. A reload (rows
+   * removed or added, or all of them read again) renumbers the store's rows: the list
+   * starts again. */
   sort (self);
-  replace_shown (self, filter (self, self->order), FALSE);
+  if (removed == added && added <= FEW_CHANGED)
+    update_shown (self, filter (self, self->order), position, added);
+  else
+    replace_shown (self, filter (self, self->order), FALSE);
 }
 
 static GType
