@@ -32,6 +32,7 @@ struct _CaCalendarView
   CaDatabase       *database;
   GSettings        *settings;
   guint             reload_idle;    /* changes heard, listed once the main loop is idle */
+  gboolean          changed_unseen; /* changes heard while out of sight */
   GCancellable     *cancellable;
   GPtrArray        *items;          /* CaCalendarItem of the six weeks shown, by date */
   GListStore       *day_store;      /* the selected day's items */
@@ -936,6 +937,9 @@ ca_calendar_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
   /* Coming back to the view shows what changed in the editor meanwhile. */
+  if (self->changed_unseen && self->database != NULL)
+    update_programme_offer (self);
+  self->changed_unseen = FALSE;
   load_month (self);
 }
 
@@ -1074,7 +1078,11 @@ context_changed_cb (CaCalendarView *self,
     case CA_CHANGE_SETTINGS:
     case CA_CHANGE_MANAGER_RESPONSE:
     case CA_CHANGE_ALLOCATION_RUN:
-      if (self->reload_idle == 0)
+      /* A calendar out of sight lists its month again when it is shown (see map): an
+       * audit being typed into changes at every autosave. */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        self->changed_unseen = TRUE;
+      else if (self->reload_idle == 0)
         self->reload_idle = g_idle_add (reload_idle_cb, self);
       break;
     default:

@@ -26,6 +26,7 @@ struct _CaCasePage
   gint64          case_id;
   GListModel     *audits;     /* of the case shown, to know which changes are its own */
   guint           reload_idle;
+  gboolean        changed_unseen;  /* its case changed while it was out of sight */
 
   AdwWindowTitle *window_title;
   GtkStack       *stack;
@@ -275,6 +276,8 @@ ca_case_page_dispose (GObject *object)
   G_OBJECT_CLASS (ca_case_page_parent_class)->dispose (object);
 }
 
+static void ca_case_page_map (GtkWidget *widget);
+
 static void
 ca_case_page_class_init (CaCasePageClass *klass)
 {
@@ -282,6 +285,7 @@ ca_case_page_class_init (CaCasePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ca_case_page_dispose;
+  widget_class->map = ca_case_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ca-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaCasePage, window_title);
@@ -382,8 +386,23 @@ context_changed_cb (CaCasePage *self,
       mine = FALSE;
       break;
     }
-  if (mine && self->reload_idle == 0)
+  /* A page out of sight (the editor slid over it) reads its case again when it is shown:
+   * an audit being typed into changes at every autosave. */
+  if (mine && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->changed_unseen = TRUE;
+  else if (mine && self->reload_idle == 0)
     self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+ca_case_page_map (GtkWidget *widget)
+{
+  CaCasePage *self = CA_CASE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ca_case_page_parent_class)->map (widget);
+  if (self->changed_unseen && self->case_id != 0 && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  self->changed_unseen = FALSE;
 }
 
 /* The database whose cases are shown, and whose changes are heard. */
