@@ -431,10 +431,12 @@ added_back (GtkWidget    *owner,
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (owner);
 
-  if (error != NULL)
-    ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-  if (self->database != NULL)
-    load_month (self);
+  /* Added back: the database's change signal lists the month again. */
+  if (error != NULL && self->database != NULL)
+    {
+      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
+      load_month (self);
+    }
 }
 
 /* Undo adds the removed event back as it was (with a new number). */
@@ -493,9 +495,9 @@ event_removed (GtkWidget    *owner,
       ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
       return;
     }
+  /* The database's change signal lists the month again. */
   message = g_strdup_printf (_("Removed the event “%s”."),
                              ca_programme_event_get_title (write->event));
-  load_month (self);
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, CA_TOAST_LONG);
   adw_toast_set_button_label (toast, _("_Undo"));
