@@ -40,6 +40,7 @@ struct _CaCalendarView
   GDate             month;          /* the 1st of the month shown */
   GDate             grid_start;     /* the Monday the grid starts on */
   GDate             selected;
+  GDate             listed_start;   /* the grid start that items were listed for */
   gint64            load_started;
   gboolean          loaded;
   CaCalendarDay    *cells[N_CELLS];
@@ -352,6 +353,7 @@ month_listed_cb (GObject      *source,
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&items);
+  self->listed_start = self->grid_start;
   self->loaded = TRUE;
   filled = g_get_monotonic_time ();
   fill_grid (self);
@@ -375,9 +377,15 @@ load_month (CaCalendarView *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  self->loaded = FALSE;
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  fill_grid (self);
+  /* Another six weeks start empty. The same ones listed again, after a change, keep what
+   * they show until the new list comes: emptied meanwhile, the day's rows would flicker
+   * and a button being pressed would vanish under the pointer. */
+  if (!self->loaded || g_date_compare (&self->listed_start, &self->grid_start) != 0)
+    {
+      self->loaded = FALSE;
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+      fill_grid (self);
+    }
 
   /* A hidden view lists nothing: mapping it lists the month. */
   if (self->database == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -874,8 +882,8 @@ event_added_cb (CaCalendarView *self,
   /* Translators: an event's title, then its day */
   message = g_strdup_printf (_("Added “%s” on %s."), title, day);
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
+  /* The database's change signal lists the month again, once. */
   select_date (self, &date, FALSE);
-  load_month (self);
 }
 
 static void
@@ -893,9 +901,6 @@ add_event_action (GtkWidget  *widget,
                                 self->database, &self->selected);
   g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self,
                            G_CONNECT_SWAPPED);
-  /* The dialog may have found the event added meanwhile in another window: once it closes,
-   * however it closes, the calendar shows what is stored. */
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (load_month), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
