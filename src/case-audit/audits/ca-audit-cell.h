@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAuditCell, ca_audit_cell, CA, AUDIT_CELL, GtkWidget)
 
-GtkWidget *ca_audit_cell_new       (CaAuditField  field);
-void       ca_audit_cell_set_audit (CaAuditCell  *self,
-                                    CaAudit      *audit);
+GtkWidget *ca_audit_cell_new  (CaAuditField  field);
+void       ca_audit_cell_show (GtkWidget    *cell,
+                               CaAuditField  field,
+                               CaAudit      *audit);
 
 G_END_DECLS
