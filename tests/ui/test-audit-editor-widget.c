@@ -2,8 +2,8 @@
 // Widget level: the audit editor over a real demonstration database. What the accessibility
 // tree cannot reach well: grades listed as unavailable with the reason, clearing an answer,
 // the joint practitioner, the size limit of a text box, a database that turns read-only while
-// someone types, the deadlines of actions, leaving the editor while another program holds the
-// database, and printing the same pages as the PDF.
+// someone types, the deadlines of actions, leaving the editor or exporting a PDF while another
+// program holds the database, and printing the same pages as the PDF.
 
 #include "config.h"
 
@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "ca-audit-editor.h"
+#include "ca-audit-editor-private.h"
+#include "ca-audit-export.h"
 #include "ca-audit-report.h"
 #include "ca-choice.h"
 #include "ca-database-worker.h"
@@ -436,6 +438,52 @@ test_leaving_does_not_wait (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Export PDF while another program holds the database: the window answers at once, what
+ * was typed is saved first, and the PDF (readable by its owner only) shows it once the lock
+ * is gone: the save, the read and the drawing run on the worker. */
+static void
+test_export_saves_first_without_waiting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (folder, "exported.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  GtkWidget *window;
+  CaAuditEditor *editor = new_editor (&window);
+  GtkWidget *text_view = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+  g_autoptr(CaDatabase) other = hold_database ();
+  GStatBuf info;
+  gint64 start, deadline;
+  int status = -1;
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
+                            "Typed just before exporting.", -1);
+  start = g_get_monotonic_time ();
+  ca_audit_export_pdf_to_file (GTK_WIDGET (editor), text_view,
+                               ca_audit_editor_get_autosave (editor), database, audit_id, path);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  ca_database_rollback (other);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  ca_database_wait_idle (database);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Typed just before exporting."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_print_matches_pdf (void)
 {
@@ -504,6 +552,8 @@ main (int   argc,
   g_test_add_func ("/audit-editor/action-deadlines", test_action_deadlines);
   g_test_add_func ("/audit-editor/autosave-retries", test_autosave_retries);
   g_test_add_func ("/audit-editor/leaving-does-not-wait", test_leaving_does_not_wait);
+  g_test_add_func ("/audit-editor/export-saves-first-without-waiting",
+                   test_export_saves_first_without_waiting);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   status = g_test_run ();
 

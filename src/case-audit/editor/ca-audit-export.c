@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The audit editor's PDF export and printing (R-F10), drawn by the audit report's one code.
+//
+// What is unsaved is saved first, then the report is read on the database's worker (and a
+// PDF drawn and written there too), so that a database another program holds locked, or a
+// slow disk, never freezes the window: it only delays the toast or the print dialog.
 
 #define G_LOG_DOMAIN "ca-audit-export"
 
@@ -14,21 +18,25 @@
 #include "ca-report-print-operation.h"
 #include "ca-toast.h"
 
-/* What the file chooser's answer needs, held until it comes. */
+/* One export or print, from the editor's action to its toast or print dialog. */
 typedef struct
 {
-  GtkWidget       *toast_widget;
-  CaAuditAutosave *autosave;
-  CaDatabase      *database;
-  gint64           audit_id;
+  GtkWidget  *parent;
+  GtkWidget  *toast_widget;
+  CaDatabase *database;
+  gint64      audit_id;
+  char       *path;      /* the PDF to write, or NULL to print */
+  char       *job_name;  /* for printing */
 } Export;
 
 static void
 export_free (Export *export)
 {
-  g_object_unref (export->toast_widget);
-  g_object_unref (export->autosave);
-  g_object_unref (export->database);
+  g_clear_object (&export->parent);
+  g_clear_object (&export->toast_widget);
+  g_clear_object (&export->database);
+  g_free (export->path);
+  g_free (export->job_name);
   g_free (export);
 }
 
@@ -40,30 +48,155 @@ get_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* On the worker: the report as stored now, and for an export its PDF written. */
+static gboolean
+read_report_job (CaDatabase    *connection,
+                 gpointer       data,
+                 gpointer      *result,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Export *export = data;
+  g_autoptr(CaAuditReport) report = ca_audit_report_new_for_audit (connection,
+                                                                   export->audit_id, error);
+
+  if (report == NULL)
+    return FALSE;
+  if (export->path != NULL && !ca_audit_report_save_pdf (report, export->path, error))
+    return FALSE;
+  *result = g_steal_pointer (&report);
+  return TRUE;
+}
+
+static void
+report_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  CaAuditReport *report = NULL;
+
+  if (!ca_database_run_finish (result, (gpointer *) &report, &error))
+    ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
+  else if (export->path != NULL)
+    {
+      ca_audit_report_free (report);
+      ca_toast_show_text (export->toast_widget, _("PDF exported"), CA_TOAST_LONG);
+    }
+  else
+    {
+      operation = ca_report_print_operation_new (report, export->job_name);
+      if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                   get_window (export->parent), &error) ==
+          GTK_PRINT_OPERATION_RESULT_ERROR)
+        ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
+    }
+  export_free (export);
+}
+
+/* Whether or not the save went through (the editor's status says so), the pages show what
+ * is stored. */
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Export *export = user_data;
+
+  ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, NULL);
+  ca_database_run_async (export->database, read_report_job, export, NULL,
+                         (GDestroyNotify) ca_audit_report_free, NULL, report_read_cb, export);
+}
+
+static Export *
+export_new (GtkWidget  *parent,
+            GtkWidget  *toast_widget,
+            CaDatabase *database,
+            gint64      audit_id)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->parent = g_object_ref (parent);
+  export->toast_widget = g_object_ref (toast_widget);
+  export->database = g_object_ref (database);
+  export->audit_id = audit_id;
+  return export;
+}
+
+/**
+ * ca_audit_export_pdf_to_file:
+ * @parent: the widget that asked (the editor)
+ * @toast_widget: a widget inside the overlay that shows the answer
+ * @autosave: the editor's autosave: what is unsaved is saved first
+ * @database: the editor's database
+ * @audit_id: the audit
+ * @path: where to write the PDF, replacing a file there (the file chooser has asked)
+ *
+ * Writes the audit as a PDF, as the Export PDF… chooser's answer does, and says how it went
+ * in a toast. Returns at once: the save, the read and the writing run on the worker.
+ */
+void
+ca_audit_export_pdf_to_file (GtkWidget       *parent,
+                             GtkWidget       *toast_widget,
+                             CaAuditAutosave *autosave,
+                             CaDatabase      *database,
+                             gint64           audit_id,
+                             const char      *path)
+{
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (path != NULL);
+
+  export = export_new (parent, toast_widget, database, audit_id);
+  export->path = g_strdup (path);
+  ca_audit_autosave_save_async (autosave, saved_cb, export);
+}
+
+/* What the file chooser's answer needs, held until it comes. */
+typedef struct
+{
+  GtkWidget       *parent;
+  GtkWidget       *toast_widget;
+  CaAuditAutosave *autosave;
+  CaDatabase      *database;
+  gint64           audit_id;
+} Chooser;
+
+static void
+chooser_free (Chooser *chooser)
+{
+  g_object_unref (chooser->parent);
+  g_object_unref (chooser->toast_widget);
+  g_object_unref (chooser->autosave);
+  g_object_unref (chooser->database);
+  g_free (chooser);
+}
+
 static void
 export_chosen_cb (GtkNativeDialog *dialog,
                   int              response,
-                  Export          *export)
+                  Chooser         *chooser)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CaAuditReport) report = NULL;
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-      ca_audit_autosave_flush (export->autosave);
-      ca_database_wait_idle (export->database);
-      report = ca_audit_report_new_for_audit (export->database, export->audit_id, &error);
-      if (report == NULL || path == NULL ||
-          !ca_audit_report_save_pdf (report, path, &error))
-        ca_toast_show_text (export->toast_widget, error ? error->message : _("The PDF could not be written."), CA_TOAST_LONG);
+      if (path == NULL)
+        ca_toast_show_text (chooser->toast_widget, _("The PDF could not be written."),
+                            CA_TOAST_LONG);
       else
-        ca_toast_show_text (export->toast_widget, _("PDF exported"), CA_TOAST_LONG);
+        ca_audit_export_pdf_to_file (chooser->parent, chooser->toast_widget, chooser->autosave,
+                                     chooser->database, chooser->audit_id, path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  export_free (export);
+  chooser_free (chooser);
 }
 
 void
@@ -77,9 +210,10 @@ ca_audit_export_pdf (GtkWidget       *parent,
 {
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
-  Export *export;
+  Chooser *chooser;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
   g_return_if_fail (CA_IS_DATABASE (database));
 
   dialog = gtk_file_chooser_native_new (_("Export PDF"), get_window (parent),
@@ -88,12 +222,13 @@ ca_audit_export_pdf (GtkWidget       *parent,
   name = g_strdup_printf (_("Audit %s %s.pdf"), case_ref, audit_date ? audit_date : "");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  export = g_new0 (Export, 1);
-  export->toast_widget = g_object_ref (toast_widget);
-  export->autosave = g_object_ref (autosave);
-  export->database = g_object_ref (database);
-  export->audit_id = audit_id;
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), export);
+  chooser = g_new0 (Chooser, 1);
+  chooser->parent = g_object_ref (parent);
+  chooser->toast_widget = g_object_ref (toast_widget);
+  chooser->autosave = g_object_ref (autosave);
+  chooser->database = g_object_ref (database);
+  chooser->audit_id = audit_id;
+  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -105,26 +240,14 @@ ca_audit_export_print (GtkWidget       *parent,
                        gint64           audit_id,
                        const char      *case_ref)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autofree char *job_name = NULL;
-  CaAuditReport *report;
+  Export *export;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
   g_return_if_fail (CA_IS_DATABASE (database));
 
-  ca_audit_autosave_flush (autosave);
-  ca_database_wait_idle (database);
-  report = ca_audit_report_new_for_audit (database, audit_id, &error);
-  if (report == NULL)
-    {
-      ca_toast_show_text (toast_widget, error->message, CA_TOAST_LONG);
-      return;
-    }
+  export = export_new (parent, toast_widget, database, audit_id);
   /* Translators: the print job's name: "Audit CA-123456" */
-  job_name = g_strdup_printf (_("Audit %s"), case_ref);
-  operation = ca_report_print_operation_new (report, job_name);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               get_window (parent), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    ca_toast_show_text (toast_widget, error->message, CA_TOAST_LONG);
+  export->job_name = g_strdup_printf (_("Audit %s"), case_ref);
+  ca_audit_autosave_save_async (autosave, saved_cb, export);
 }

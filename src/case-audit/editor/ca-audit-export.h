@@ -18,6 +18,13 @@ void ca_audit_export_pdf   (GtkWidget       *parent,
                             gint64           audit_id,
                             const char      *case_ref,
                             const char      *audit_date);
+/* Writes the PDF to PATH: the chooser's answer (see ca-audit-export.c). */
+void ca_audit_export_pdf_to_file (GtkWidget       *parent,
+                                  GtkWidget       *toast_widget,
+                                  CaAuditAutosave *autosave,
+                                  CaDatabase      *database,
+                                  gint64           audit_id,
+                                  const char      *path);
 /* Opens the print dialog for the audit's report. */
 void ca_audit_export_print (GtkWidget       *parent,
                             GtkWidget       *toast_widget,
