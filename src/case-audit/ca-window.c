@@ -694,7 +694,6 @@ ca_window_open_database (CaWindow   *self,
   ca_audits_view_set_store (self->audits_view, self->store);
   ca_audits_view_set_context (self->audits_view, self->context);
   ca_calendar_view_set_context (self->calendar_view, self->context);
-  ca_allocation_view_set_store (self->allocation_view, self->store);
   ca_allocation_view_set_context (self->allocation_view, self->context);
   ca_case_page_set_context (self->case_page, self->context);
   ca_audit_editor_set_context (self->audit_editor, self->context);

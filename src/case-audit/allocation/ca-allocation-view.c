@@ -17,6 +17,7 @@
 #include "ca-allocation-runs-page.h"
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
+#include "ca-audit-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 #include "core/ca-date.h"
@@ -25,9 +26,9 @@ struct _CaAllocationView
 {
   GtkWidget            parent_instance;
 
-  CaAuditStore        *store;
   CaContext           *context;
   CaDatabase          *database;
+  guint                reload_idle;    /* changes heard, read again once the main loop is idle */
   GStrv                months;
   GStrv                areas;
   GPtrArray           *area_checks;    /* of GtkCheckButton, in the order of areas */
@@ -70,13 +71,6 @@ struct _CaAllocationView
 };
 
 G_DEFINE_FINAL_TYPE (CaAllocationView, ca_allocation_view, GTK_TYPE_WIDGET)
-
-enum {
-  AUDITS_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static GtkWindow *
 get_window (CaAllocationView *self)
@@ -218,9 +212,13 @@ update_areas_subtitle (CaAllocationView *self)
 static void
 load_areas (CaAllocationView *self)
 {
-  const char * const *areas = self->store != NULL ?
-                              ca_audit_store_get_service_areas (self->store) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) areas = self->database != NULL ?
+                        ca_audit_store_list_service_areas (self->database, &error) : NULL;
   g_autoptr(GHashTable) unticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (error != NULL)
+    g_warning ("The service areas could not be read: %s", error->message);
 
   /* Keep what was unticked across a reload of the store. */
   for (guint i = 0; i < self->area_checks->len && self->areas != NULL; i++)
@@ -232,7 +230,7 @@ load_areas (CaAllocationView *self)
   g_ptr_array_set_size (self->area_rows, 0);
   g_ptr_array_set_size (self->area_checks, 0);
   g_strfreev (self->areas);
-  self->areas = g_strdupv ((char **) areas);
+  self->areas = g_steal_pointer (&areas);
 
   for (guint i = 0; self->areas != NULL && self->areas[i] != NULL; i++)
     {
@@ -520,9 +518,7 @@ commit_done_cb (GObject      *source,
   n = self->preview->result->picks->len;
   clear_preview (self);
   show_problem (self, NULL);
-  ca_allocation_runs_page_reload (self->runs_page);
-  ca_allocation_quota_page_reload (self->quota_page);
-  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
+  /* The runs and the quotas are read again when the database says the run is in. */
 
   text = g_strdup_printf (g_dngettext (NULL, "Allocation committed: %u audit created",
                                        "Allocation committed: %u audits created", n), n);
@@ -638,9 +634,7 @@ run_cancelled (GtkWidget    *owner,
     }
   if (self->database == NULL)
     return;
-  ca_allocation_runs_page_reload (self->runs_page);
-  ca_allocation_quota_page_reload (self->quota_page);
-  g_signal_emit (self, signals[AUDITS_CHANGED], 0);
+  /* The runs and the quotas are read again when the database says the run is gone. */
   ca_toast_show_text (GTK_WIDGET (self), _("Run cancelled: its audits were removed"), CA_TOAST_LONG);
 }
 
@@ -837,8 +831,10 @@ month_changed_cb (CaAllocationView *self)
 }
 
 /* Each edited audit changes the store; the lists are read again only when they are seen. */
+/* The service areas, the runs and the quotas, read again now or, out of sight, when next
+ * shown. */
 static void
-store_changed_cb (CaAllocationView *self)
+reload (CaAllocationView *self)
 {
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -864,8 +860,8 @@ ca_allocation_view_map (GtkWidget *widget)
   /* The programme may have been loaded or imported elsewhere (the Calendar's example). */
   if (self->database != NULL)
     load_months (self);
-  if (self->stale && self->store != NULL)
-    store_changed_cb (self);
+  if (self->stale && self->database != NULL)
+    reload (self);
 }
 
 static void
@@ -884,8 +880,8 @@ ca_allocation_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_ALLOCATION_VIEW);
-  g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->picks);
@@ -918,14 +914,6 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   object_class->finalize = ca_allocation_view_finalize;
   widget_class->map = ca_allocation_view_map;
   widget_class->unmap = ca_allocation_view_unmap;
-
-  /**
-   * CaAllocationView::audits-changed:
-   *
-   * A run was committed or cancelled: audits were added or removed.
-   */
-  signals[AUDITS_CHANGED] = g_signal_new ("audits-changed", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CA_TYPE_ALLOCATION_ITEM);
   g_type_ensure (CA_TYPE_ALLOCATION_QUOTA_PAGE);
@@ -999,36 +987,6 @@ ca_allocation_view_init (CaAllocationView *self)
   update_actions (self);
 }
 
-void
-ca_allocation_view_set_store (CaAllocationView *self,
-                              CaAuditStore     *store)
-{
-  g_return_if_fail (CA_IS_ALLOCATION_VIEW (self));
-  g_return_if_fail (store == NULL || CA_IS_AUDIT_STORE (store));
-
-  g_cancellable_cancel (self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  clear_preview (self);
-  show_problem (self, NULL);
-  g_set_object (&self->store, store);
-  if (store == NULL)
-    {
-      g_clear_object (&self->database);
-      ca_allocation_runs_page_set_database (self->runs_page, NULL);
-      ca_allocation_quota_page_set_database (self->quota_page, NULL);
-      return;
-    }
-  g_set_object (&self->database, ca_audit_store_get_database (store));
-  ca_allocation_runs_page_set_database (self->runs_page, self->database);
-  ca_allocation_quota_page_set_database (self->quota_page, self->database);
-  g_signal_connect_object (store, "items-changed", G_CALLBACK (store_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  load_months (self);
-  self->stale = TRUE;
-  store_changed_cb (self);
-}
-
 /**
  * ca_allocation_view_capacity_changed:
  *
@@ -1047,6 +1005,16 @@ ca_allocation_view_capacity_changed (CaAllocationView *self)
     ca_allocation_quota_page_reload (self->quota_page);
 }
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  CaAllocationView *self = data;
+
+  self->reload_idle = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Preferences changed a role's audits a month (every record: no ids), or the staff list
  * changed: the preview and the quotas are old. The Quotas page's own changes of one
  * person's number (with the person's id) it has shown already. */
@@ -1061,13 +1029,18 @@ context_changed_cb (CaAllocationView *self,
   if ((kind == CA_CHANGE_PROGRAMME || kind == CA_CHANGE_ANY) &&
       gtk_widget_get_mapped (GTK_WIDGET (self)) && self->database != NULL)
     load_months (self);
+  /* What the audits list reads again: the service areas come with an import, a run with
+   * its audits. A run committed says both, and is read again once. */
+  if ((kind == CA_CHANGE_ANY || kind == CA_CHANGE_CASE || kind == CA_CHANGE_AUDIT ||
+       kind == CA_CHANGE_STAFF || kind == CA_CHANGE_ALLOCATION_RUN) && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
 
 /**
  * ca_allocation_view_set_context:
  *
- * Listens to @context for the changes that make the preview or the quotas old. The view
- * works on the database of the store given with ca_allocation_view_set_store().
+ * Works on @context's database, and listens to it for the changes that make the service
+ * areas, the preview, the runs or the quotas old.
  */
 void
 ca_allocation_view_set_context (CaAllocationView *self,
@@ -1078,7 +1051,21 @@ ca_allocation_view_set_context (CaAllocationView *self,
 
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
-  if (g_set_object (&self->context, context) && context != NULL)
-    g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (!g_set_object (&self->context, context))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  clear_preview (self);
+  show_problem (self, NULL);
+  g_clear_object (&self->database);
+  if (context != NULL)
+    self->database = g_object_ref (ca_context_get_database (context));
+  ca_allocation_runs_page_set_database (self->runs_page, self->database);
+  ca_allocation_quota_page_set_database (self->quota_page, self->database);
+  if (context == NULL)
+    return;
+  g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  load_months (self);
+  reload (self);
 }

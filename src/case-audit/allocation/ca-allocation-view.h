@@ -4,7 +4,6 @@
 
 #include <gtk/gtk.h>
 
-#include "ca-audit-store.h"
 #include "ca-context.h"
 
 G_BEGIN_DECLS
@@ -13,14 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaAllocationView, ca_allocation_view, CA, ALLOCATION_VIEW, GtkWidget)
 
-/* The view works on STORE's database and offers its service areas. It emits
- * "audits-changed" after a commit or a cancelled run, so the window can reload its lists. */
-void  ca_allocation_view_set_store (CaAllocationView *self,
-                                    CaAuditStore     *store);
-
 /* Auditors' audits a month changed elsewhere (Preferences): the preview and quotas are old. */
 void  ca_allocation_view_capacity_changed (CaAllocationView *self);
-/* Changes heard from the context keep the preview and the quotas current. */
+/* The view works on CONTEXT's database; the changes heard from it keep the service areas,
+ * the preview, the runs and the quotas current. */
 void  ca_allocation_view_set_context      (CaAllocationView *self,
                                            CaContext        *context);
 

@@ -116,9 +116,15 @@ load_result_free (LoadResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
 
-static GStrv
-query_service_areas (CaDatabase  *database,
-                     GError     **error)
+/**
+ * ca_audit_store_list_service_areas:
+ *
+ * Returns: (transfer full): the names of the service areas, sorted, as the audits list's
+ *   filter and the allocation's choice of areas offer them; %NULL with @error set
+ */
+GStrv
+ca_audit_store_list_service_areas (CaDatabase  *database,
+                                   GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
@@ -144,7 +150,7 @@ load (CaDatabase    *database,
 {
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
 
-  result->service_areas = query_service_areas (database, error);
+  result->service_areas = ca_audit_store_list_service_areas (database, error);
   if (result->service_areas == NULL)
     return NULL;
   result->rows = query_rows (database, AUDIT_SELECT AUDIT_ORDER, 0, cancellable, error);

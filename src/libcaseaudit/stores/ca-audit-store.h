@@ -21,6 +21,8 @@ const CaAuditRow *
                                                 guint                position);
 const char * const *
               ca_audit_store_get_service_areas (CaAuditStore        *self);
+GStrv         ca_audit_store_list_service_areas (CaDatabase         *database,
+                                                 GError            **error);
 void          ca_audit_store_reload_async      (CaAuditStore        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
