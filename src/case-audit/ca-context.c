@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What every view of one database shares: the database, the settings, the bank holidays, today.
+// What every view of one database shares: the database, the settings, the bank holidays, the
+// deadline rules, today.
 //
 // The window makes one context for each database it opens and gives it to every view, so
-// that no view opens its own settings or loads its own bank holidays, and every view hears
-// of the database's changes the same way: the context relays CaDatabase::changed as its own
-// "changed" (after reloading the bank holidays, when they changed, so that a view reading
-// them in its handler finds the new ones).
+// that no view opens its own settings or loads its own bank holidays or deadline rules, and
+// every view hears of the database's changes the same way: the context relays
+// CaDatabase::changed as its own "changed" (after reloading the bank holidays or the deadline
+// rules, when they changed, so that a view reading them in its handler finds the new ones).
 
 #define G_LOG_DOMAIN "ca-context"
 
@@ -13,6 +14,7 @@
 
 #include "ca-context.h"
 #include "ca-holiday-store.h"
+#include "ca-settings-store.h"
 #include "core/ca-date.h"
 
 struct _CaContext
@@ -22,6 +24,8 @@ struct _CaContext
   CaDatabase        *database;
   GSettings         *settings;
   CaHolidayCalendar *holidays;
+  CaDeadlineRules    deadline_rules;
+  gboolean           deadline_rules_read;
 };
 
 G_DEFINE_FINAL_TYPE (CaContext, ca_context, G_TYPE_OBJECT)
@@ -58,12 +62,30 @@ load_holidays (CaContext *self)
 }
 
 static void
+load_deadline_rules (CaContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  CaDeadlineRules rules;
+
+  /* The last rules read still give dates: better than none. */
+  if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
+    {
+      g_warning ("The deadlines for actions could not be read: %s", error->message);
+      return;
+    }
+  self->deadline_rules = rules;
+  self->deadline_rules_read = TRUE;
+}
+
+static void
 database_changed_cb (CaContext *self,
                      int        kind,
                      GArray    *ids)
 {
   if (kind == CA_CHANGE_HOLIDAY || kind == CA_CHANGE_ANY)
     load_holidays (self);
+  if (kind == CA_CHANGE_SETTINGS || kind == CA_CHANGE_ANY)
+    load_deadline_rules (self);
   g_signal_emit (self, signals[CHANGED], 0, kind, ids);
 }
 
@@ -79,6 +101,7 @@ ca_context_constructed (GObject *object)
   load_holidays (self);
   if (self->holidays == NULL)
     self->holidays = ca_holiday_calendar_new ();
+  load_deadline_rules (self);
   g_signal_connect_object (self->database, "changed", G_CALLBACK (database_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -225,6 +248,21 @@ ca_context_get_holiday_calendar (CaContext *self)
   g_return_val_if_fail (CA_IS_CONTEXT (self), NULL);
 
   return self->holidays;
+}
+
+/**
+ * ca_context_get_deadline_rules:
+ *
+ * Returns: (transfer none) (nullable): the working days allowed for each grade's actions,
+ *   as this database's Preferences set them, kept up to date as they change; %NULL if they
+ *   could never be read (a damaged database)
+ */
+const CaDeadlineRules *
+ca_context_get_deadline_rules (CaContext *self)
+{
+  g_return_val_if_fail (CA_IS_CONTEXT (self), NULL);
+
+  return self->deadline_rules_read ? &self->deadline_rules : NULL;
 }
 
 /* Today, as core counts it (ca_date_set_today()), so that tests that fix the date fix it

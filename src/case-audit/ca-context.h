@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What every view of one database shares: the database, the settings, the bank holidays, today.
+// What every view of one database shares: the database, the settings, the bank holidays, the deadline rules, today.
 #pragma once
 
 #include <gio/gio.h>
 
 #include "ca-database.h"
+#include "core/ca-deadlines.h"
 #include "core/ca-working-days.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ CaContext         *ca_context_new                  (CaDatabase *database,
 CaDatabase        *ca_context_get_database         (CaContext  *self);
 GSettings         *ca_context_get_settings         (CaContext  *self);
 CaHolidayCalendar *ca_context_get_holiday_calendar (CaContext  *self);
+const CaDeadlineRules *
+                   ca_context_get_deadline_rules   (CaContext  *self);
 void               ca_context_get_today            (CaContext  *self,
                                                     GDate      *today);
 

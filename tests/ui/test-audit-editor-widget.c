@@ -19,6 +19,7 @@
 #include "ca-demo.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings.h"
+#include "ca-settings-store.h"
 #include "ca-stores.h"
 
 static CaDatabase *database;
@@ -393,6 +394,54 @@ assert_saved_once_released (CaDatabase     *other,
   g_assert_cmpstr (saved, ==, typed);
 }
 
+static gboolean
+save_rules_job (CaDatabase    *connection,
+                gpointer       rules,
+                gpointer      *result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return ca_settings_store_save_deadline_rules (connection, rules, error);
+}
+
+/* Preferences change the days allowed for an action: the context reads the rules again when
+ * the database says so, and the next audit opened sets its actions' dates by them. */
+static void
+test_deadline_rules_follow_preferences (void)
+{
+  CaDeadlineRules rules;
+  GtkWidget *window, *add, *due;
+  CaAuditEditor *editor;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_two_weeks = g_date_time_add_days (now, 14);
+  g_autofree char *expected = g_date_time_format (in_two_weeks, "%Y-%m-%d");
+
+  ca_deadline_rules_init_defaults (&rules);
+  rules.action_days = 14;
+  ca_database_run_async (database, save_rules_job, &rules, NULL, NULL, NULL, NULL, NULL);
+  ca_database_wait_idle (database);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (ca_context_get_deadline_rules (context)->action_days, ==, 14);
+
+  editor = new_editor (&window);
+  add = find_widget (GTK_WIDGET (editor), is_button_labelled, "_Add Action");
+  g_signal_emit_by_name (add, "clicked");
+  /* The audit keeps the action an earlier test added: this one is the second. */
+  due = find_widget (GTK_WIDGET (editor), is_row_titled, "Due date of action 2");
+  g_assert_nonnull (due);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, expected);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Back as they were, for the tests after this one. */
+  ca_deadline_rules_init_defaults (&rules);
+  ca_database_run_async (database, save_rules_job, &rules, NULL, NULL, NULL, NULL, NULL);
+  ca_database_wait_idle (database);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (ca_context_get_deadline_rules (context)->action_days, ==, 28);
+}
+
 /* Another program holds the database while someone types: the autosave says so, then tries
  * again by itself, and what was typed lands once the lock is gone. */
 static void
@@ -550,6 +599,8 @@ main (int   argc,
   g_test_add_func ("/audit-editor/huge-paste-refused", test_huge_paste_refused);
   g_test_add_func ("/audit-editor/read-only-mid-edit", test_read_only_mid_edit);
   g_test_add_func ("/audit-editor/action-deadlines", test_action_deadlines);
+  g_test_add_func ("/audit-editor/deadline-rules-follow-preferences",
+                   test_deadline_rules_follow_preferences);
   g_test_add_func ("/audit-editor/autosave-retries", test_autosave_retries);
   g_test_add_func ("/audit-editor/leaving-does-not-wait", test_leaving_does_not_wait);
   g_test_add_func ("/audit-editor/export-saves-first-without-waiting",

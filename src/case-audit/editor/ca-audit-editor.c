@@ -20,7 +20,6 @@
 #include "ca-form-rows.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
-#include "ca-settings-store.h"
 #include "ca-toast.h"
 
 struct _CaAuditEditor
@@ -486,19 +485,13 @@ add_actions (CaAuditEditor *self)
   g_signal_connect (self->actions_group, "changed", G_CALLBACK (actions_changed_cb), self);
   gtk_box_append (self->form_box, self->actions_group);
 
-  {
-    g_autoptr(GError) error = NULL;
-    CaDeadlineRules rules;
-
-    /* Without them the actions still work; only the default dates and urgency checks wait
-     * for submission, which reports the same problem. The bank holidays are the context's. */
-    if (!ca_settings_store_load_deadline_rules (self->database, &rules, &error))
-      g_warning ("The deadlines for actions could not be read: %s", error->message);
-    else
-      ca_audit_actions_group_set_deadlines (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
-                                            ca_context_get_holiday_calendar (self->context),
-                                            &rules);
-  }
+  /* The deadline rules and the bank holidays are the context's, read once for all views.
+   * Without rules the actions still work; only the default dates and urgency checks wait
+   * for submission, which reports the same problem. */
+  if (ca_context_get_deadline_rules (self->context) != NULL)
+    ca_audit_actions_group_set_deadlines (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                          ca_context_get_holiday_calendar (self->context),
+                                          ca_context_get_deadline_rules (self->context));
 }
 
 /* Feedback from the child or family (R-F11) ------------------------------------------- */
