@@ -21,12 +21,13 @@
 /* One export or print, from the editor's action to its toast or print dialog. */
 typedef struct
 {
-  GtkWidget  *parent;
-  GtkWidget  *toast_widget;
-  CaDatabase *database;
-  gint64      audit_id;
-  char       *path;      /* the PDF to write, or NULL to print */
-  char       *job_name;  /* for printing */
+  GtkWidget       *parent;
+  GtkWidget       *toast_widget;
+  CaAuditAutosave *autosave;
+  CaDatabase      *database;
+  gint64           audit_id;
+  char            *path;      /* the PDF to write, or NULL to print */
+  char            *job_name;  /* for printing */
 } Export;
 
 static void
@@ -34,6 +35,7 @@ export_free (Export *export)
 {
   g_clear_object (&export->parent);
   g_clear_object (&export->toast_widget);
+  g_clear_object (&export->autosave);
   g_clear_object (&export->database);
   g_free (export->path);
   g_free (export->job_name);
@@ -111,15 +113,22 @@ saved_cb (GObject      *source,
 }
 
 static Export *
-export_new (GtkWidget  *parent,
-            GtkWidget  *toast_widget,
-            CaDatabase *database,
-            gint64      audit_id)
+export_new (GtkWidget       *parent,
+            GtkWidget       *toast_widget,
+            CaAuditAutosave *autosave,
+            CaDatabase      *database,
+            gint64           audit_id)
 {
-  Export *export = g_new0 (Export, 1);
+  Export *export;
 
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave), NULL);
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  export = g_new0 (Export, 1);
   export->parent = g_object_ref (parent);
   export->toast_widget = g_object_ref (toast_widget);
+  export->autosave = g_object_ref (autosave);
   export->database = g_object_ref (database);
   export->audit_id = audit_id;
   return export;
@@ -145,58 +154,33 @@ ca_audit_export_pdf_to_file (GtkWidget       *parent,
                              gint64           audit_id,
                              const char      *path)
 {
-  Export *export;
+  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
 
-  g_return_if_fail (GTK_IS_WIDGET (parent));
-  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (path != NULL);
-
-  export = export_new (parent, toast_widget, database, audit_id);
+  g_return_if_fail (export != NULL && path != NULL);
   export->path = g_strdup (path);
   ca_audit_autosave_save_async (autosave, saved_cb, export);
-}
-
-/* What the file chooser's answer needs, held until it comes. */
-typedef struct
-{
-  GtkWidget       *parent;
-  GtkWidget       *toast_widget;
-  CaAuditAutosave *autosave;
-  CaDatabase      *database;
-  gint64           audit_id;
-} Chooser;
-
-static void
-chooser_free (Chooser *chooser)
-{
-  g_object_unref (chooser->parent);
-  g_object_unref (chooser->toast_widget);
-  g_object_unref (chooser->autosave);
-  g_object_unref (chooser->database);
-  g_free (chooser);
 }
 
 static void
 export_chosen_cb (GtkNativeDialog *dialog,
                   int              response,
-                  Chooser         *chooser)
+                  Export          *export)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-      if (path == NULL)
-        ca_toast_show_text (chooser->toast_widget, _("The PDF could not be written."),
+      export->path = file != NULL ? g_file_get_path (file) : NULL;
+      if (export->path == NULL)
+        ca_toast_show_text (export->toast_widget, _("The PDF could not be written."),
                             CA_TOAST_LONG);
-      else
-        ca_audit_export_pdf_to_file (chooser->parent, chooser->toast_widget, chooser->autosave,
-                                     chooser->database, chooser->audit_id, path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  chooser_free (chooser);
+  if (export->path != NULL)
+    ca_audit_autosave_save_async (export->autosave, saved_cb, export);
+  else
+    export_free (export);
 }
 
 void
@@ -208,27 +192,18 @@ ca_audit_export_pdf (GtkWidget       *parent,
                      const char      *case_ref,
                      const char      *audit_date)
 {
+  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
-  Chooser *chooser;
 
-  g_return_if_fail (GTK_IS_WIDGET (parent));
-  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
-  g_return_if_fail (CA_IS_DATABASE (database));
-
+  g_return_if_fail (export != NULL);
   dialog = gtk_file_chooser_native_new (_("Export PDF"), get_window (parent),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: the suggested file name: "Audit CA-123456 2024-03-15.pdf" */
   name = g_strdup_printf (_("Audit %s %s.pdf"), case_ref, audit_date ? audit_date : "");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  chooser = g_new0 (Chooser, 1);
-  chooser->parent = g_object_ref (parent);
-  chooser->toast_widget = g_object_ref (toast_widget);
-  chooser->autosave = g_object_ref (autosave);
-  chooser->database = g_object_ref (database);
-  chooser->audit_id = audit_id;
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), chooser);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -240,13 +215,9 @@ ca_audit_export_print (GtkWidget       *parent,
                        gint64           audit_id,
                        const char      *case_ref)
 {
-  Export *export;
+  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
 
-  g_return_if_fail (GTK_IS_WIDGET (parent));
-  g_return_if_fail (CA_IS_AUDIT_AUTOSAVE (autosave));
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  export = export_new (parent, toast_widget, database, audit_id);
+  g_return_if_fail (export != NULL);
   /* Translators: the print job's name: "Audit CA-123456" */
   export->job_name = g_strdup_printf (_("Audit %s"), case_ref);
   ca_audit_autosave_save_async (autosave, saved_cb, export);
