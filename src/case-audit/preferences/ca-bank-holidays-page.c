@@ -24,7 +24,9 @@ struct _CaBankHolidaysPage
 {
   AdwPreferencesPage   parent_instance;
 
+  CaContext           *context;
   CaDatabase          *database;
+  guint                reload_idle;     /* a change heard, listed once the main loop is idle */
   gboolean             loading;
 
   GtkSpinButton       *year_spin;
@@ -258,9 +260,11 @@ holiday_added (GtkWidget    *owner,
   gtk_editable_set_text (GTK_EDITABLE (self->new_title_row), "");
   self->loading = FALSE;
   show_holiday_problem (self, NULL);
+  /* Added here, the database's change signal lists it; added by another copy, this lists
+   * it now. Another year is shown by turning to it. */
   if (gtk_spin_button_get_value_as_int (self->year_spin) != (int) g_date_get_year (date))
     gtk_spin_button_set_value (self->year_spin, g_date_get_year (date));
-  else
+  else if (error != NULL)
     load_holidays (self);
 }
 
@@ -324,9 +328,9 @@ holiday_removed (GtkWidget    *owner,
         ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
       return;
     }
+  /* The database's change signal lists the year again. */
   message = g_strdup_printf (_("%s is no longer a bank holiday."), day);
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  load_holidays (self);
 }
 
 static void
@@ -380,8 +384,8 @@ holidays_imported (GtkWidget    *owner,
   else
     /* Translators: a range of years, "Imported bank holidays for 2025–2027." */
     message = g_strdup_printf (_("Imported bank holidays for %u–%u."), first, last);
+  /* The database's change signal lists the year again. */
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  load_holidays (self);
 }
 
 static void
@@ -475,6 +479,10 @@ ca_bank_holidays_page_dispose (GObject *object)
 {
   CaBankHolidaysPage *self = CA_BANK_HOLIDAYS_PAGE (object);
 
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->shown_holidays, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_BANK_HOLIDAYS_PAGE);
   g_clear_object (&self->database);
@@ -521,15 +529,43 @@ ca_bank_holidays_page_init (CaBankHolidaysPage *self)
   self->loading = FALSE;
 }
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  CaBankHolidaysPage *self = data;
+
+  self->reload_idle = 0;
+  if (self->database != NULL)
+    load_holidays (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Bank holidays added, removed or imported here, in another window or another copy: the
+ * year shown is listed again, once for several changes in a row. */
+static void
+context_changed_cb (CaBankHolidaysPage *self,
+                    int                 kind)
+{
+  if ((kind == CA_CHANGE_HOLIDAY || kind == CA_CHANGE_ANY) && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
 void
 ca_bank_holidays_page_set_context (CaBankHolidaysPage *self,
                                    CaContext           *context)
 {
-  CaDatabase *database = context != NULL ? ca_context_get_database (context) : NULL;
-
   g_return_if_fail (CA_IS_BANK_HOLIDAYS_PAGE (self));
   g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
-  if (g_set_object (&self->database, database) && database != NULL)
-    load_holidays (self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  if (!g_set_object (&self->context, context))
+    return;
+  g_clear_object (&self->database);
+  if (context == NULL)
+    return;
+  self->database = g_object_ref (ca_context_get_database (context));
+  g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  load_holidays (self);
 }
