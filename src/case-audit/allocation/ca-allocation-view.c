@@ -18,6 +18,7 @@
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
 #include "ca-audit-store.h"
+#include "ca-mail-draft.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 #include "core/ca-date.h"
@@ -751,23 +752,6 @@ save_emails_action (GtkWidget  *widget,
 }
 
 static void
-mail_opened_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CaAllocationView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("No mail program could be opened: %s. Use "
-                                                 "Save E-mails… instead."), error->message);
-
-      ca_toast_show_text (GTK_WIDGET (self), text, CA_TOAST_LONG);
-    }
-}
-
-static void
 open_mail_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -795,8 +779,8 @@ open_mail_action (GtkWidget  *widget,
           g_autoptr(CaMailMessage) message = ca_allocation_mail_build (run, auditor);
           g_autofree char *uri = ca_mail_message_to_mailto_uri (message);
 
-          gtk_show_uri_full (get_window (self), uri, GDK_CURRENT_TIME, NULL, mail_opened_cb,
-                             g_object_ref (self));
+          ca_mail_draft_open (get_window (self), GTK_WIDGET (self), uri,
+                              _("Use Save E-mails… instead."));
           return;
         }
     }

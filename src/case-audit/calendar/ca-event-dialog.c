@@ -11,6 +11,7 @@
 #include "ca-date.h"
 #include "ca-event-dialog.h"
 #include "ca-programme-store.h"
+#include "ca-style.h"
 #include "ca-view-write.h"
 
 struct _CaEventDialog
@@ -48,8 +49,7 @@ static void
 show_error (CaEventDialog *self,
             const char    *message)
 {
-  gtk_label_set_label (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  ca_style_show_message (self->error_label, message);
 }
 
 /* The title follows the kind until someone writes a title of their own. */

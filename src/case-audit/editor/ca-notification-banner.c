@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-notification.h"
+#include "ca-mail-draft.h"
 #include "ca-notification-banner.h"
 #include "ca-notification-store.h"
 #include "ca-toast.h"
@@ -215,23 +216,6 @@ save_email_action (GtkWidget  *widget,
 }
 
 static void
-mail_opened_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CaNotificationBanner) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("No mail program could be opened: %s. Use "
-                                                 "Save E-mail… instead."), error->message);
-
-      show_toast (self, text);
-    }
-}
-
-static void
 open_mail_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -249,8 +233,10 @@ open_mail_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, mail_opened_cb,
-                     g_object_ref (self));
+  ca_mail_draft_open (GTK_WINDOW (root),
+                      self->toast_overlay != NULL ? GTK_WIDGET (self->toast_overlay)
+                                                  : GTK_WIDGET (self),
+                      uri, _("Use Save E-mail… instead."));
   show_toast (self, _("Attach the audit’s PDF (Export PDF…) to the e-mail "
                                       "before you send it."));
 }

@@ -10,8 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ca-import.h"
 #include "ca-import-window.h"
+#include "ca-import.h"
+#include "ca-style.h"
 
 /* Enough rows to recognise the file by, few enough to read at once on the main thread. */
 #define N_PREVIEW_ROWS 5
@@ -130,8 +131,7 @@ static void
 show_file_error (CaImportWindow *self,
                  const char     *message)
 {
-  gtk_label_set_text (self->file_error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->file_error), message != NULL);
+  ca_style_show_message (self->file_error, message);
 }
 
 static void

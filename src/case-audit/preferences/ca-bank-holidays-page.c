@@ -16,6 +16,7 @@
 #include "ca-holiday-store.h"
 #include "ca-input-file.h"
 #include "ca-preferences-files.h"
+#include "ca-style.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 #include "core/ca-date.h"
@@ -172,8 +173,7 @@ static void
 show_holiday_problem (CaBankHolidaysPage  *self,
                       const char          *message)
 {
-  gtk_label_set_text (self->new_holiday_error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->new_holiday_error), message != NULL);
+  ca_style_show_message (self->new_holiday_error, message);
 }
 
 static void
