@@ -33,10 +33,10 @@ typedef struct
   gint64 cpu;
 } Stamp;
 
-/* The first frame after the form is built: its start, and the end of GTK's update phase
- * (where it computes the styles), of its layout phase (measure, allocate) and of its paint
- * phase (snapshot, render). */
-enum { FRAME_START, UPDATE_END, LAYOUT_END, PAINT_END, N_FRAME_STAMPS };
+/* The first frame after the form is built: the end of GTK's update phase (the new widgets'
+ * styles are computed by then, in that phase or in the before-paint handlers), of its layout
+ * phase (measure, allocate) and of its paint phase (snapshot, render). */
+enum { UPDATE_END, LAYOUT_END, PAINT_END, N_FRAME_STAMPS };
 static Stamp frame[N_FRAME_STAMPS];
 
 static void
@@ -158,13 +158,16 @@ main (int   argc,
   ca_audit_editor_set_context (editor, context);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
   gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (window))
+  /* Asked for from a window already painted, as in the app: the window's own first frame
+   * (about 50 ms, its glyphs drawn for the first time) is not the editor's. */
+  gtk_widget_add_tick_callback (window, frame_cb, NULL, NULL);
+  while (!painted)
     g_main_context_iteration (NULL, TRUE);
+  painted = FALSE;
 
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
-    g_signal_connect (clock, "before-paint", G_CALLBACK (frame_phase_cb), &frame[FRAME_START]);
     g_signal_connect_after (clock, "update", G_CALLBACK (frame_phase_cb), &frame[UPDATE_END]);
     g_signal_connect_after (clock, "layout", G_CALLBACK (frame_phase_cb), &frame[LAYOUT_END]);
     g_signal_connect_after (clock, "paint", G_CALLBACK (frame_phase_cb), &frame[PAINT_END]);
@@ -187,15 +190,14 @@ main (int   argc,
   if (frame[PAINT_END].wall != 0)
     {
       g_autofree char *read_and_build = span (&asked, &built);
-      g_autofree char *waited = span (&built, &frame[FRAME_START]);
-      g_autofree char *styles = span (&frame[FRAME_START], &frame[UPDATE_END]);
+      g_autofree char *styles = span (&built, &frame[UPDATE_END]);
       g_autofree char *layout = span (&frame[UPDATE_END], &frame[LAYOUT_END]);
       g_autofree char *paint = span (&frame[LAYOUT_END], &frame[PAINT_END]);
       g_autofree char *whole = span (&asked, &ready);
 
-      g_print ("editor-ready-split\tread on the worker and built: %s; waiting for the frame: %s; "
-               "styles: %s; layout: %s; paint: %s; in all: %s\n",
-               read_and_build, waited, styles, layout, paint, whole);
+      g_print ("editor-ready-split\tread on the worker and built: %s; then up to the frame's "
+               "layout (styles): %s; layout: %s; paint: %s; in all: %s\n",
+               read_and_build, styles, layout, paint, whole);
     }
 
   /* The rest of the form, built after the first screenful is painted, and its frame. */
@@ -213,6 +215,7 @@ main (int   argc,
              "form built and laid out\n", audit_id, whole);
   }
 
+  if (g_getenv ("EP_OPEN_ONLY")) exit (0); /* TEMP */
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (first_text_view (GTK_WIDGET (editor))));
   for (guint i = 0; i < KEYSTROKES; i++)
     {
