@@ -132,6 +132,12 @@ def open_editor(app, case_ref):
     body = table_body(table)
     rawinput.doubleClick(body.position[0] + 40, body.position[1] + 10)
     app.find("text", "Pen picture of the child's journey")
+    # What is below the first screenful is built once that is painted; the feedback box, the
+    # form's last part, is there once the whole form is. Looked for from the end of the tree.
+    editor = editor_of(app)
+    wait_for(lambda: walk(editor, lambda n: n.roleName == "text"
+                          and n.name == "Summary of the feedback", first=True, visible=False,
+                          last_first=True), "the whole audit form")
     global FORM
     FORM = Form(app)
     return FORM

@@ -3,7 +3,8 @@
 // tree cannot reach well: grades listed as unavailable with the reason, clearing an answer,
 // the joint practitioner, the size limit of a text box, a database that turns read-only while
 // someone types, the deadlines of actions, leaving the editor or exporting a PDF while another
-// program holds the database, and printing the same pages as the PDF.
+// program holds the database, printing the same pages as the PDF, and the form built in parts
+// ending the same as the form built whole.
 
 #include "config.h"
 
@@ -533,6 +534,79 @@ test_export_saves_first_without_waiting (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every control, title and label below WIDGET, in the order of the widget tree (which is
+ * the keyboard's order). */
+static void
+describe (GtkWidget *widget,
+          GString   *out)
+{
+  g_string_append (out, G_OBJECT_TYPE_NAME (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, " %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  else if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, " %s", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    g_string_append_printf (out, " %s", gtk_button_get_label (GTK_BUTTON (widget)));
+  g_string_append_printf (out, " %s\n", gtk_widget_get_visible (widget) ? "shown" : "hidden");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    describe (child, out);
+}
+
+static gboolean
+is_clamp (GtkWidget     *widget,
+          gconstpointer  unused)
+{
+  return ADW_IS_CLAMP (widget);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_audit_editor_load_finish (CA_AUDIT_EDITOR (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The window's load builds the first screenful at once and the rest of the form once that is
+ * painted; the form it ends with is the one the whole load builds: the same controls, titles
+ * and labels, in the same order. */
+static void
+test_built_in_parts (void)
+{
+  GtkWidget *window, *parted_window = gtk_window_new ();
+  CaAuditEditor *whole = new_editor (&window);
+  CaAuditEditor *parted = g_object_new (CA_TYPE_AUDIT_EDITOR, NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) found = g_string_new (NULL);
+  gboolean loaded = FALSE;
+
+  g_assert_true (ca_audit_editor_is_complete (whole));
+  ca_audit_editor_set_context (parted, context);
+  gtk_window_set_child (GTK_WINDOW (parted_window), GTK_WIDGET (parted));
+  gtk_window_present (GTK_WINDOW (parted_window));
+  ca_audit_editor_load_async (parted, audit_id, NULL, loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (parted), is_row_titled, "Audit date"));
+  g_assert_null (find_widget (GTK_WIDGET (parted), is_row_titled, "Assessment grade"));
+  g_assert_false (ca_audit_editor_is_complete (parted));
+
+  while (!ca_audit_editor_is_complete (parted))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (parted), is_row_titled, "Assessment grade"));
+  describe (find_widget (GTK_WIDGET (whole), is_clamp, NULL), expected);
+  describe (find_widget (GTK_WIDGET (parted), is_clamp, NULL), found);
+  g_assert_cmpstr (found->str, ==, expected->str);
+
+  gtk_window_destroy (GTK_WINDOW (parted_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_print_matches_pdf (void)
 {
@@ -606,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/audit-editor/export-saves-first-without-waiting",
                    test_export_saves_first_without_waiting);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
+  g_test_add_func ("/audit-editor/built-in-parts", test_built_in_parts);
   status = g_test_run ();
 
   g_clear_object (&context);

@@ -45,8 +45,9 @@ ca_audit_editor_flush (CaAuditEditor *self)
  * ca_audit_editor_load:
  *
  * Saves the audit shown before, if it has unsaved changes, then shows audit @audit_id of
- * the editor's context, read on the calling thread (for tests and benchmarks). The window
- * uses ca_audit_editor_load_async(), which reads it off the main thread.
+ * the editor's context, read on the calling thread and with every part of the form built at
+ * once (for tests and benchmarks). The window uses ca_audit_editor_load_async(), which reads
+ * it off the main thread and builds what is below the first screenful once that is painted.
  */
 gboolean
 ca_audit_editor_load (CaAuditEditor *self,
@@ -72,6 +73,7 @@ ca_audit_editor_load (CaAuditEditor *self,
     return FALSE;
 
   ca_audit_editor_show_form (self, form);
+  ca_audit_editor_finish_building (self);
   return TRUE;
 }
 

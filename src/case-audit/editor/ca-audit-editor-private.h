@@ -12,5 +12,6 @@ void             ca_audit_editor_show_form    (CaAuditEditor *self,
                                                CaAuditForm   *form);
 CaContext       *ca_audit_editor_get_context  (CaAuditEditor *self);
 CaAuditAutosave *ca_audit_editor_get_autosave (CaAuditEditor *self);
+void             ca_audit_editor_finish_building (CaAuditEditor *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "ca-audit-section-group.h"
 #include "ca-choice.h"
 #include "ca-audit-editor-private.h"
+#include "ca-form-parts.h"
 #include "ca-form-rows.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
@@ -36,6 +37,7 @@ struct _CaAuditEditor
   GtkWidget       *problems_group;
   GtkListBox      *problems_list;
   GtkBox          *form_box;
+  CaFormParts     *parts;         /* what is below the first screenful, built after it */
 
   CaContext       *context;       /* the database, the bank holidays */
   CaDatabase      *database;      /* the context's, while a form is shown */
@@ -61,6 +63,7 @@ struct _CaAuditEditor
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
 static void update_explanations (CaAuditEditor *self);
+static void build_part          (gpointer owner, gpointer data);
 
 /* The save status is the title's subtitle: always in view, and it shortens gracefully in a
  * narrow window. A failure is in the error colour and its whole text is in the tooltip. */
@@ -217,36 +220,10 @@ new_group (CaAuditEditor *self,
            const char    *title,
            const char    *description)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = ca_form_rows_new_group (title, description);
 
-  {
-    g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
-  }
-  if (description != NULL && *description)
-    {
-      /* The description is markup; guidance is plain text with the odd "&". */
-      g_autofree char *escaped = g_markup_escape_text (description, -1);
-
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
-    }
   gtk_box_append (self->form_box, group);
   return group;
-}
-
-static void
-add_read_only_row (GtkWidget  *group,
-                   const char *title,
-                   const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && *value ? value : "—");
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 static void
@@ -449,20 +426,12 @@ add_overall (CaAuditEditor *self)
   self->category_explanation = ca_form_rows_add_explanation (group);
   track (self, self->category_row, "category");
 
-  heading = gtk_label_new (_("What has been done well (required)"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  heading = ca_form_rows_add_heading (group, _("What has been done well (required)"));
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
   add_text_view (self, group, _("What has been done well"), draft->done_well, set_done_well,
                  NULL, "done_well");
 
-  heading = gtk_label_new (_("Comments"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
+  ca_form_rows_add_heading (group, _("Comments"));
   add_text_view (self, group, _("Overall comments"), draft->comments, set_comments, NULL,
                  "comments");
 }
@@ -534,7 +503,6 @@ add_feedback (CaAuditEditor *self)
                                   "service, how and when they gave it, and what they said."));
   GtkStringList *methods = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
-  GtkWidget *heading;
   guint selected = 0;
 
   gtk_string_list_append (methods, _("Not given"));
@@ -555,11 +523,7 @@ add_feedback (CaAuditEditor *self)
   add_date_row (self, group, _("Date of the feedback"), draft->feedback_date, DATE_FEEDBACK,
                 "feedback_date");
 
-  heading = gtk_label_new (_("Summary of the feedback"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_top (heading, 12);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
+  ca_form_rows_add_heading (group, _("Summary of the feedback"));
   add_text_view (self, group, _("Summary of the feedback"), draft->feedback_summary,
                  set_feedback_summary, NULL, "feedback_summary");
 }
@@ -570,6 +534,7 @@ clear_controls (CaAuditEditor *self)
 {
   GtkWidget *child;
 
+  ca_form_parts_clear (self->parts);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form_box))) != NULL)
     gtk_box_remove (self->form_box, child);
   g_ptr_array_set_size (self->section_groups, 0);  /* went with the form's other children */
@@ -631,10 +596,10 @@ build_form (CaAuditEditor *self)
   adw_window_title_set_title (self->window_title, header->case_ref);
 
   group = new_group (self, _("Audit"), NULL);
-  add_read_only_row (group, _("Case"), header->case_ref);
-  add_read_only_row (group, _("Allocated worker"), header->allocated_worker);
-  add_read_only_row (group, _("Auditor"), header->auditor);
-  add_read_only_row (group, _("Tool"), tool);
+  ca_form_rows_add_property_row (group, _("Case"), header->case_ref);
+  ca_form_rows_add_property_row (group, _("Allocated worker"), header->allocated_worker);
+  ca_form_rows_add_property_row (group, _("Auditor"), header->auditor);
+  ca_form_rows_add_property_row (group, _("Tool"), tool);
   joint_row = ca_form_rows_new_staff_combo (_("Done jointly with"), _("Not done jointly"),
                                             self->owners, draft->joint_practitioner_id);
   g_signal_connect (joint_row, "notify::selected", G_CALLBACK (joint_practitioner_changed_cb), self);
@@ -654,18 +619,57 @@ build_form (CaAuditEditor *self)
                      set_pen_picture, NULL, "pen_picture");
     }
 
-  for (guint i = 0; i < definition->sections->len; i++)
-    add_section (self, g_ptr_array_index (definition->sections, i));
-
-  if (definition->overall_grade)
-    add_overall (self);
-  if (definition->actions)
-    add_actions (self);
-  add_feedback (self);
+  /* Below the first screenful: built once it is painted (see ca-form-parts.c). */
+  for (guint part = 0; part < definition->sections->len + 3; part++)
+    if ((part != definition->sections->len || definition->overall_grade) &&
+        (part != definition->sections->len + 1 || definition->actions))
+      ca_form_parts_add (self->parts, build_part, GUINT_TO_POINTER (part));
+  ca_form_parts_start (self->parts);
 
   ca_audit_choices_bar_set_form (self->choices_bar, self->autosave, self->form, self->owners);
   self->loading = FALSE;
   update_explanations (self);
+}
+
+/* The form below its first screenful, built by CaFormParts once that is painted: section
+ * PART, or past the sections the overall grade, the actions and the feedback. */
+static void
+build_part (gpointer owner,
+            gpointer data)
+{
+  CaAuditEditor *self = owner;
+  const GPtrArray *sections = self->form->definition->sections;
+  guint part = GPOINTER_TO_UINT (data);
+
+  self->loading = TRUE;
+  if (part < sections->len)
+    add_section (self, g_ptr_array_index (sections, part));
+  else if (part == sections->len)
+    add_overall (self);
+  else if (part == sections->len + 1)
+    add_actions (self);
+  else
+    add_feedback (self);
+  self->loading = FALSE;
+  if (self->read_only)
+    set_read_only (self, TRUE);
+  update_explanations (self);
+}
+
+/* Builds what is left of the form: for what needs every control. */
+void
+ca_audit_editor_finish_building (CaAuditEditor *self)
+{
+  ca_form_parts_finish (self->parts);
+}
+
+/* Whether every part of the form is built, the first screenful and the rest: for benchmarks. */
+gboolean
+ca_audit_editor_is_complete (CaAuditEditor *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_EDITOR (self), FALSE);
+
+  return !ca_form_parts_is_pending (self->parts);
 }
 
 /* Submitting --------------------------------------------------------------------------- */
@@ -679,6 +683,7 @@ find_target (CaAuditEditor *self,
 
   if (where == NULL)
     return NULL;
+  ca_form_parts_finish (self->parts);
   target = g_hash_table_lookup (self->targets, where);
   for (guint i = 0; target == NULL && i < self->section_groups->len; i++)
     target = ca_audit_section_group_get_target (g_ptr_array_index (self->section_groups, i),
@@ -767,6 +772,8 @@ refresh_form (CaAuditEditor *self)
 
   clear_controls (self);
   build_form (self);
+  /* Whole at once: the place is found in it, and the scroll restored over it. */
+  ca_form_parts_finish (self->parts);
   set_read_only (self, self->read_only);
 
   target = find_target (self, where);
@@ -843,6 +850,7 @@ show_submitted (CaAuditEditor *self,
     {
       g_autoptr(GError) error = NULL;
 
+      ca_form_parts_finish (self->parts);  /* the response comes after the whole form */
       self->response_group = ca_manager_response_group_new ();
       gtk_box_append (self->form_box, self->response_group);
       if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
@@ -1026,6 +1034,7 @@ ca_audit_editor_dispose (GObject *object)
       g_clear_object (&self->autosave);
     }
   ca_audit_choices_bar_clear (self->choices_bar);
+  ca_form_parts_clear (self->parts);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_AUDIT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1041,6 +1050,7 @@ ca_audit_editor_finalize (GObject *object)
 {
   CaAuditEditor *self = (CaAuditEditor *) object;
 
+  ca_form_parts_free (self->parts);
   g_ptr_array_unref (self->section_groups);
   g_ptr_array_unref (self->inputs);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
@@ -1092,6 +1102,7 @@ ca_audit_editor_init (CaAuditEditor *self)
 
   self->section_groups = g_ptr_array_new ();
   self->inputs = g_ptr_array_new ();
+  self->parts = ca_form_parts_new (GTK_WIDGET (self));
   self->autosave = ca_audit_autosave_new ();
   g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb),
                     self);

@@ -29,5 +29,6 @@ gint64   ca_audit_editor_get_case_id (CaAuditEditor *self);
 gint64   ca_audit_editor_get_audit_id (CaAuditEditor *self);
 void     ca_audit_editor_save_now    (CaAuditEditor *self);
 void     ca_audit_editor_flush       (CaAuditEditor *self);
+gboolean ca_audit_editor_is_complete (CaAuditEditor *self);
 
 G_END_DECLS

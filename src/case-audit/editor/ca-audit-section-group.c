@@ -326,13 +326,9 @@ build (CaAuditSectionGroup *self)
   if (section->has_comments)
     {
       g_autofree char *label = g_strdup_printf (_("Comments on %s"), section->title);
-      GtkWidget *heading = gtk_label_new (_("Comments"));
       GtkWidget *view;
 
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_widget_set_margin_top (heading, 12);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
+      ca_form_rows_add_heading (group, _("Comments"));
       view = ca_form_rows_add_text_view (group, label,
                                          self->model->get_comments (self->values, section->id));
       g_autofree char *where = g_strdup_printf ("sections.%s.comments", section->id);

@@ -82,6 +82,54 @@ ca_form_rows_new_entry_row (const char *title,
 
 /* A form's widgets -------------------------------------------------------------------- */
 
+/* A group titled TITLE, with DESCRIPTION (nullable) under it, both plain text. */
+GtkWidget *
+ca_form_rows_new_group (const char *title,
+                        const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped_title);
+  if (description != NULL && *description)
+    {
+      /* The description is markup; guidance is plain text with the odd "&". */
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+    }
+  return group;
+}
+
+/* A row of GROUP that shows VALUE (a dash when there is none) and cannot be changed. */
+void
+ca_form_rows_add_property_row (GtkWidget  *group,
+                               const char *title,
+                               const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && *value ? value : "—");
+  gtk_widget_add_css_class (row, "property");
+  ca_form_rows_add (group, row);
+}
+
+/* A heading inside GROUP, over the text box that follows it. */
+GtkWidget *
+ca_form_rows_add_heading (GtkWidget  *group,
+                          const char *text)
+{
+  GtkWidget *heading = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  ca_form_rows_add (group, heading);
+  return heading;
+}
+
 void
 ca_form_rows_track (GtkWidget *group,
                     GPtrArray *made)

@@ -94,6 +94,16 @@ void        ca_form_rows_mark_choices      (GtkWidget          *row,
 void        ca_form_rows_set_read_only     (GPtrArray          *inputs,
                                             gboolean            read_only);
 
+/* A group with a plain-text title and DESCRIPTION (nullable); a row showing VALUE (a dash
+ * when NULL or empty) that cannot be changed; a heading over the text box that follows. */
+GtkWidget  *ca_form_rows_new_group         (const char         *title,
+                                            const char         *description);
+void        ca_form_rows_add_property_row  (GtkWidget          *group,
+                                            const char         *title,
+                                            const char         *value);
+GtkWidget  *ca_form_rows_add_heading       (GtkWidget          *group,
+                                            const char         *text);
+
 /* In TARGETS (path → control), the path of the control that is or holds WIDGET; NULL. */
 const char *ca_form_rows_find_path         (GHashTable         *targets,
                                             GtkWidget          *widget);
