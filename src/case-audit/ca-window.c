@@ -687,6 +687,10 @@ ca_window_open_database (CaWindow   *self,
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   self->context = ca_context_new (database, self->settings);
+  /* A second copy of Case Audit on the same file: its changes reach the views the same
+   * way, through the context's "changed". Started before the first load, so nothing
+   * committed after that load's read is missed. */
+  ca_database_watch_other_writers (database, CA_DATABASE_WATCH_INTERVAL_MS);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_clear_object (&self->store);

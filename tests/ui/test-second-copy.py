@@ -5,7 +5,7 @@ a deadline number changed elsewhere is not written back, and is shown; a number 
 is put to the person with both versions (light and dark), and one left for later is asked
 about again when Preferences closes; a role's audits a month likewise; a bank holiday or an
 event the other copy already removed, or added, is said to be so and the list shows what is
-stored.
+stored; and an event the other copy adds shows in the Calendar without a reload.
 
 The other copy's writes are made to the file directly, as its stores would make them; the
 stores' own tests (tests/store) write through two connections."""
@@ -206,6 +206,15 @@ def events(app, database):
     wait_for(lambda: title in calendar.cell(day).name, "the day to show the other's event")
     check(query(database, "SELECT count(*) FROM programme_event WHERE event_date = ?",
                 day.isoformat()) == [(1,)], "one event on the day")
+
+    # Nothing is pressed here: no reload, no write of this window's own. The window looks for
+    # the other copy's commits every two seconds.
+    other_day = pick_day(database)
+    step(f"an event the other copy adds is shown by itself, on {other_day}")
+    execute(database, "INSERT INTO programme_event (kind, title, event_date) "
+                      "VALUES ('moderation-panel', ?, ?)", "Practice forum", other_day.isoformat())
+    wait_for(lambda: "Practice forum" in calendar.cell(other_day).name,
+             "the other copy's event to show without a reload", timeout=15)
 
 
 def main():
