@@ -270,6 +270,29 @@ unwatch (CaDatabase *database)
   drain ();
 }
 
+/* A second connection to the fixture's file, opened before the poll's first read (opening
+ * writes the built-in tools); then the fixture's database is listened to and watched. */
+static CaDatabase *
+watch_with_other (CaTestFixture *fixture,
+                  Heard         *heard)
+{
+  CaDatabase *other = ca_test_open_second (fixture->path);
+
+  listen (fixture, heard);
+  watch (fixture->database);
+  return other;
+}
+
+/* The other connection commits: heard as CA_CHANGE_ANY within a few polls. */
+static void
+other_writes (CaDatabase *other,
+              Heard      *heard)
+{
+  add_event (other, "Elsewhere");
+  spin (heard, 200 * POLL_MS, TRUE);
+  g_assert_true (heard_kind (heard, CA_CHANGE_ANY));
+}
+
 /* A commit through another connection to the file (as a second copy of Case Audit makes
  * it) is told as CA_CHANGE_ANY within a few polls, in the main context. */
 static void
@@ -277,17 +300,13 @@ test_other_process (CaTestFixture *fixture,
                     gconstpointer  data)
 {
   Heard heard = { 0, };
-  g_autoptr(CaDatabase) other = ca_test_open_second (fixture->path);
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
 
-  listen (fixture, &heard);
-  watch (fixture->database);
   /* The first read only records the value: nothing is told for it. */
   spin (&heard, 5 * POLL_MS, FALSE);
   g_assert_cmpuint (heard.kinds->len, ==, 0);
 
-  add_event (other, "Elsewhere");
-  spin (&heard, 200 * POLL_MS, TRUE);
-  g_assert_true (heard_kind (&heard, CA_CHANGE_ANY));
+  other_writes (other, &heard);
   g_assert_cmpuint (heard.kinds->len, ==, 1);
   g_assert_cmpuint (((GArray *) heard.ids->pdata[0])->len, ==, 0);
 
@@ -305,10 +324,7 @@ test_own_commits (CaTestFixture *fixture,
                   gconstpointer  data)
 {
   Heard heard = { 0, };
-  g_autoptr(CaDatabase) other = ca_test_open_second (fixture->path);
-
-  listen (fixture, &heard);
-  watch (fixture->database);
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
 
   ca_database_run_async (fixture->database, add_event_job, (gpointer) "Training", NULL, g_free,
                          NULL, added_cb, &heard);
@@ -322,9 +338,7 @@ test_own_commits (CaTestFixture *fixture,
   g_assert_cmpint (g_array_index (heard.kinds, int, 1), ==, CA_CHANGE_PROGRAMME);
 
   /* The poll is still at work. */
-  add_event (other, "Elsewhere");
-  spin (&heard, 200 * POLL_MS, TRUE);
-  g_assert_true (heard_kind (&heard, CA_CHANGE_ANY));
+  other_writes (other, &heard);
   unwatch (fixture->database);
   heard_clear (fixture, &heard);
 }
@@ -343,11 +357,9 @@ test_stopped (CaTestFixture *fixture,
               gconstpointer  data)
 {
   Heard heard = { 0, };
-  g_autoptr(CaDatabase) other = ca_test_open_second (fixture->path);
-  CaDatabase *second = ca_test_open_second (fixture->path);
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
+  CaDatabase *second;
 
-  listen (fixture, &heard);
-  watch (fixture->database);
   unwatch (fixture->database);
   g_assert_true (dispatches_nothing ());
   add_event (other, "Elsewhere");
@@ -356,6 +368,7 @@ test_stopped (CaTestFixture *fixture,
   heard_clear (fixture, &heard);
 
   /* Gone with a poll perhaps under way: it comes back, then nothing more. */
+  second = ca_test_open_second (fixture->path);
   watch (second);
   g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
   g_object_unref (second);
