@@ -250,7 +250,7 @@ ca_database_changes_rollback (CaDatabaseChanges *changes)
   g_array_set_size (changes->marks, changes->marks->len - 1);
 }
 
-/* Any thread, from SQLite's commit hook of a watched connection (ca-database-watch.c): a
+/* From SQLite's commit hook on a watched main connection (ca-database-watch.c): a
  * commit of the main connection, which the worker's data_version counts as another's. */
 void
 ca_database_changes_count_commit (CaDatabaseChanges *changes)
