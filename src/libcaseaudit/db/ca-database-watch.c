@@ -15,11 +15,11 @@
 // it with CaDatabase::changed in the main context like any commit of this process.
 //
 // The main connection is the one other connection of this process whose commits change
-// the value and are told already: the window writes only on the worker, but a commit there
-// is still counted (SQLite's commit hook on the main connection) and a change of the value
-// that comes with a new count is taken as the main connection's and not told again.
-// Another process's commit in the same interval is then not told either; the next one is.
-// A count that moves while the value is read is decided at the next poll.
+// the value and are told already. The window writes only on the worker, but a commit there
+// is still counted (SQLite's commit hook on the main connection, which runs before the
+// commit shows). A poll that finds the count moved only reads the value again as the next
+// baseline, at the next poll: that one is queued from the main thread, so after the commit
+// has returned. Another process's commit in those two intervals is not told; its next is.
 //
 // A PostgreSQL backend would put LISTEN/NOTIFY in the place of the poll: each writer
 // sends a NOTIFY naming what it changed, and a listening connection adds those notes (or
@@ -38,7 +38,8 @@ typedef struct
   GSource  *source;        /* the timeout, in the main context it was started in */
   gboolean  pending;       /* a poll is queued and has not come back; main context only */
   /* The worker thread's alone (its jobs run one at a time): */
-  gboolean  known;         /* the first read is done */
+  gboolean  known;         /* data_version was read with nothing of the main connection's
+                            * in flight: a change of it since is another's */
   gint64    data_version;
   guint     main_commits;  /* the main connection's count as data_version was read */
 } Watch;
@@ -100,26 +101,28 @@ poll_job (CaDatabase    *connection,
   CaDatabaseChanges *changes = ca_database_get_changes (connection);
   g_autoptr(CaStatement) statement = NULL;
   gboolean has_row = FALSE;
-  guint before, after;
+  guint commits;
   gint64 version;
 
-  before = ca_database_changes_get_main_commits (changes);
   statement = ca_database_prepare (connection, "PRAGMA data_version", error);
   if (statement == NULL || !ca_statement_step (statement, &has_row, error))
     return FALSE;
   g_return_val_if_fail (has_row, TRUE);
   version = ca_statement_get_int64 (statement, 0);
-  after = ca_database_changes_get_main_commits (changes);
+  /* Read after the value: the commit hook counts a commit before it shows in the value. */
+  commits = ca_database_changes_get_main_commits (changes);
 
-  /* The main connection committed while the value was read: which came first is not
-   * known, so the next poll decides. */
-  if (before != after)
-    return TRUE;
-  if (watch->known && version != watch->data_version && after == watch->main_commits)
+  /* The main connection committed since the last read, perhaps while this one ran, and its
+   * commit may not be in the value yet. The next read is queued from the main thread, so
+   * after that commit has returned: it is the new baseline. */
+  if (commits != watch->main_commits)
+    watch->known = FALSE;
+  else if (!watch->known)
+    watch->known = TRUE;
+  else if (version != watch->data_version)
     ca_database_note_change (connection, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
-  watch->known = TRUE;
   watch->data_version = version;
-  watch->main_commits = after;
+  watch->main_commits = commits;
   return TRUE;
 }
 
@@ -196,6 +199,7 @@ ca_database_watch_other_writers (CaDatabase *self,
                        ca_database_get_changes (self));
 
   watch = g_atomic_rc_box_new0 (Watch);
+  watch->main_commits = ca_database_changes_get_main_commits (ca_database_get_changes (self));
   g_weak_ref_init (&watch->database, self);
   watch->source = g_timeout_source_new (interval_ms);
   g_source_set_callback (watch->source, poll_due_cb, watch_ref (watch), watch_unref);
