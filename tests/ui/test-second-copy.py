@@ -207,13 +207,17 @@ def events(app, database):
     check(query(database, "SELECT count(*) FROM programme_event WHERE event_date = ?",
                 day.isoformat()) == [(1,)], "one event on the day")
 
-    # Nothing is pressed here: no reload, no write of this window's own. The window looks for
-    # the other copy's commits every two seconds.
-    other_day = pick_day(database)
-    step(f"an event the other copy adds is shown by itself, on {other_day}")
+
+def shown_by_itself(app, database):
+    """Nothing is pressed: no reload, no write of this window's own. The window looks for the
+    other copy's commits (here every half second; every two in use)."""
+    day = pick_day(database)
+    step(f"an event the other copy adds is shown by itself, on {day}")
+    calendar = Calendar(app)
+    calendar.cell(day)
     execute(database, "INSERT INTO programme_event (kind, title, event_date) "
-                      "VALUES ('moderation-panel', ?, ?)", "Practice forum", other_day.isoformat())
-    wait_for(lambda: "Practice forum" in calendar.cell(other_day).name,
+                      "VALUES ('moderation-panel', ?, ?)", "Practice forum", day.isoformat())
+    wait_for(lambda: "Practice forum" in calendar.cell(day).name,
              "the other copy's event to show without a reload", timeout=15)
 
 
@@ -239,11 +243,14 @@ def main():
         app.close()
 
     execute(database, "DELETE FROM deadline_setting")
-    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"})
+    # This copy looks for the other's changes, as in use; Preferences do not listen to them,
+    # so the steps that race the other copy's writes are the same.
+    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark", "CASE_AUDIT_WATCH_MS": "500"})
     try:
         app.find("tree table", "Audits")
         prefs = deadlines(app, database, "dark")
         later_then_close(app, database, prefs)
+        shown_by_itself(app, database)
     finally:
         app.close()
 
