@@ -645,6 +645,20 @@ ca_window_new (GtkApplication *application)
   return self;
 }
 
+/* How often to look for another copy's changes. The UI tests set CASE_AUDIT_WATCH_MS (0:
+ * never) so that a step that acts before the window has heard of another copy's write
+ * does not race the poll. */
+static guint
+watch_interval_ms (void)
+{
+  const char *text = g_getenv ("CASE_AUDIT_WATCH_MS");
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    return CA_DATABASE_WATCH_INTERVAL_MS;
+  return (guint) value;
+}
+
 /**
  * ca_window_open_database:
  * @create: whether a missing file may be created (only for the default location)
@@ -687,6 +701,10 @@ ca_window_open_database (CaWindow   *self,
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   self->context = ca_context_new (database, self->settings);
+  /* A second copy of Case Audit on the same file: its changes reach the views the same
+   * way, through the context's "changed". Started before the first load, so nothing
+   * committed after that load's read is missed. */
+  ca_database_watch_other_writers (database, watch_interval_ms ());
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_clear_object (&self->store);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Change notification: CaDatabase::changed after a commit, on the main thread, once per
-// kind with the ids de-duplicated; nothing for a rollback.
+// kind with the ids de-duplicated; nothing for a rollback; another process's commit told as
+// CA_CHANGE_ANY by the poll of data_version, and this process's own not told again.
 
 #include "config.h"
 
@@ -217,6 +218,166 @@ test_from_worker (CaTestFixture *fixture,
   heard_clear (fixture, &heard);
 }
 
+/* The poll's interval here: short, so that a few intervals pass quickly. */
+#define POLL_MS 20
+
+static gboolean
+heard_kind (Heard *heard,
+            int    kind)
+{
+  for (guint i = 0; i < heard->kinds->len; i++)
+    if (g_array_index (heard->kinds, int, i) == kind)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+time_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context for @ms, or until CA_CHANGE_ANY is heard if @until_any. */
+static void
+spin (Heard    *heard,
+      guint     ms,
+      gboolean  until_any)
+{
+  gboolean up = FALSE;
+  guint id = g_timeout_add (ms, time_up_cb, &up);
+
+  while (!up && !(until_any && heard_kind (heard, CA_CHANGE_ANY)))
+    g_main_context_iteration (NULL, TRUE);
+  if (!up)
+    g_source_remove (id);
+}
+
+/* Starts the poll and waits for its first read, the baseline. */
+static void
+watch (CaDatabase *database)
+{
+  ca_database_watch_other_writers (database, POLL_MS);
+  ca_database_wait_idle (database);
+  drain ();
+}
+
+static void
+unwatch (CaDatabase *database)
+{
+  ca_database_watch_other_writers (database, 0);
+  ca_database_wait_idle (database);
+  drain ();
+}
+
+/* A second connection to the fixture's file, opened before the poll's first read (opening
+ * writes the built-in tools); then the fixture's database is listened to and watched. */
+static CaDatabase *
+watch_with_other (CaTestFixture *fixture,
+                  Heard         *heard)
+{
+  CaDatabase *other = ca_test_open_second (fixture->path);
+
+  listen (fixture, heard);
+  watch (fixture->database);
+  return other;
+}
+
+/* The other connection commits: heard as CA_CHANGE_ANY within a few polls. */
+static void
+other_writes (CaDatabase *other,
+              Heard      *heard)
+{
+  add_event (other, "Elsewhere");
+  spin (heard, 200 * POLL_MS, TRUE);
+  g_assert_true (heard_kind (heard, CA_CHANGE_ANY));
+}
+
+/* A commit through another connection to the file (as a second copy of Case Audit makes
+ * it) is told as CA_CHANGE_ANY within a few polls, in the main context. */
+static void
+test_other_process (CaTestFixture *fixture,
+                    gconstpointer  data)
+{
+  Heard heard = { 0, };
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
+
+  /* The first read only records the value: nothing is told for it. */
+  spin (&heard, 5 * POLL_MS, FALSE);
+  g_assert_cmpuint (heard.kinds->len, ==, 0);
+
+  other_writes (other, &heard);
+  g_assert_cmpuint (heard.kinds->len, ==, 1);
+  g_assert_cmpuint (((GArray *) heard.ids->pdata[0])->len, ==, 0);
+
+  /* Told once: later polls find the value as it was. */
+  spin (&heard, 10 * POLL_MS, FALSE);
+  g_assert_cmpuint (heard.kinds->len, ==, 1);
+  unwatch (fixture->database);
+  heard_clear (fixture, &heard);
+}
+
+/* This process's own commits, on the worker's connection or on the main one, are told
+ * with their own kinds only, however many polls pass; another's still comes after them. */
+static void
+test_own_commits (CaTestFixture *fixture,
+                  gconstpointer  data)
+{
+  Heard heard = { 0, };
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
+
+  ca_database_run_async (fixture->database, add_event_job, (gpointer) "Training", NULL, g_free,
+                         NULL, added_cb, &heard);
+  while (!heard.result_arrived)
+    g_main_context_iteration (NULL, TRUE);
+  add_event (fixture->database, "Briefing");
+  spin (&heard, 15 * POLL_MS, FALSE);
+  g_assert_false (heard_kind (&heard, CA_CHANGE_ANY));
+  g_assert_cmpuint (heard.kinds->len, ==, 2);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_PROGRAMME);
+  g_assert_cmpint (g_array_index (heard.kinds, int, 1), ==, CA_CHANGE_PROGRAMME);
+
+  /* The poll is still at work. */
+  other_writes (other, &heard);
+  unwatch (fixture->database);
+  heard_clear (fixture, &heard);
+}
+
+static gboolean
+dispatches_nothing (void)
+{
+  /* Long enough for several polls, were any still due. */
+  g_usleep (5 * POLL_MS * 1000);
+  return !g_main_context_iteration (NULL, FALSE);
+}
+
+/* No poll runs once the database is watched no more, or once it is gone. */
+static void
+test_stopped (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  Heard heard = { 0, };
+  g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
+  CaDatabase *second;
+
+  unwatch (fixture->database);
+  g_assert_true (dispatches_nothing ());
+  add_event (other, "Elsewhere");
+  spin (&heard, 10 * POLL_MS, FALSE);
+  g_assert_cmpuint (heard.kinds->len, ==, 0);
+  heard_clear (fixture, &heard);
+
+  /* Gone with a poll perhaps under way: it comes back, then nothing more. */
+  second = ca_test_open_second (fixture->path);
+  watch (second);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  g_object_unref (second);
+  while (second != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+  g_assert_true (dispatches_nothing ());
+}
+
 int
 main (int    argc,
       char **argv)
@@ -231,6 +392,12 @@ main (int    argc,
               test_once_per_kind, ca_test_fixture_tear_down);
   g_test_add ("/database-changes/from-worker", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_from_worker, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/other-process", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_other_process, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/own-commits", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_own_commits, ca_test_fixture_tear_down);
+  g_test_add ("/database-changes/stopped", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_stopped, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -307,6 +307,10 @@ class App(Scope):
             "GTK_A11Y": "atspi",
             "XDG_DATA_HOME": os.path.join(self.folder, "data"),
             "XDG_CONFIG_HOME": os.path.join(self.folder, "config"),
+            # No look for another copy's changes (every 2 s in use): a test that writes to
+            # the file behind the window, then acts on what the window still shows, must
+            # not race it. A test that wants it passes CASE_AUDIT_WATCH_MS itself.
+            "CASE_AUDIT_WATCH_MS": "0",
         })
         env.pop("NO_AT_BRIDGE", None)
         env.update(extra_env or {})

@@ -5,7 +5,7 @@ a deadline number changed elsewhere is not written back, and is shown; a number 
 is put to the person with both versions (light and dark), and one left for later is asked
 about again when Preferences closes; a role's audits a month likewise; a bank holiday or an
 event the other copy already removed, or added, is said to be so and the list shows what is
-stored.
+stored; and an event the other copy adds shows in the Calendar without a reload.
 
 The other copy's writes are made to the file directly, as its stores would make them; the
 stores' own tests (tests/store) write through two connections."""
@@ -208,6 +208,19 @@ def events(app, database):
                 day.isoformat()) == [(1,)], "one event on the day")
 
 
+def shown_by_itself(app, database):
+    """Nothing is pressed: no reload, no write of this window's own. The window looks for the
+    other copy's commits (here every half second; every two in use)."""
+    day = pick_day(database)
+    step(f"an event the other copy adds is shown by itself, on {day}")
+    calendar = Calendar(app)
+    calendar.cell(day)
+    execute(database, "INSERT INTO programme_event (kind, title, event_date) "
+                      "VALUES ('moderation-panel', ?, ?)", "Practice forum", day.isoformat())
+    wait_for(lambda: "Practice forum" in calendar.cell(day).name,
+             "the other copy's event to show without a reload", timeout=15)
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-second-copy-")
     database = make_demo_database(folder, until=datetime.date.today().strftime("%Y-%m"))
@@ -230,11 +243,14 @@ def main():
         app.close()
 
     execute(database, "DELETE FROM deadline_setting")
-    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark"})
+    # This copy looks for the other's changes, as in use; Preferences do not listen to them,
+    # so the steps that race the other copy's writes are the same.
+    app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark", "CASE_AUDIT_WATCH_MS": "500"})
     try:
         app.find("tree table", "Audits")
         prefs = deadlines(app, database, "dark")
         later_then_close(app, database, prefs)
+        shown_by_itself(app, database)
     finally:
         app.close()
 

@@ -11,10 +11,13 @@
 // worker's thread: once per kind, with the ids de-duplicated. Commits that land before the
 // main context runs are told together.
 //
-// Another process's commits can come the same way later: a poll of SQLite's
-// "PRAGMA data_version" on the main connection, or PostgreSQL's LISTEN/NOTIFY, would add a
-// CA_CHANGE_ANY note (or precise ones) to the hub. The worker's commits change
-// data_version too, so such a poll must count the hub's own flushes and not reload again.
+// Another process's commits come the same way: ca_database_watch_other_writers()
+// (ca-database-watch.c), which the window starts, reads SQLite's "PRAGMA data_version" on
+// the worker's connection every two seconds, as a job on the worker, and notes
+// CA_CHANGE_ANY on that connection when it changed. The worker's own commits do not change
+// it; the main connection's commits are counted here (ca_database_changes_count_commit())
+// so that the poll does not tell them again. A PostgreSQL backend would instead LISTEN on
+// a channel its writers NOTIFY, and add those notes (or CA_CHANGE_ANY) to the same hub.
 
 #define G_LOG_DOMAIN "ca-database"
 
@@ -41,6 +44,7 @@ typedef struct
   CaDatabase      *database;   /* the main connection, NULL once it is gone; under lock */
   GArray          *pending;    /* Note, under lock */
   gboolean         scheduled;  /* an idle source is attached; under lock */
+  gint             main_commits; /* the main connection's commits while watched; atomic */
 } Hub;
 
 struct _CaDatabaseChanges
@@ -49,6 +53,7 @@ struct _CaDatabaseChanges
   GArray     *notes;  /* Note: this connection's, in its open transaction */
   GArray     *marks;  /* guint: the length of notes as each level began */
   Hub        *hub;
+  gboolean    forwarded;  /* a worker's connection, telling the main database's hub */
 };
 
 static guint changed_signal;
@@ -207,6 +212,7 @@ ca_database_changes_forward (CaDatabaseChanges *changes,
   g_return_if_fail (changes->marks->len == 0);
 
   changes->hub = hub_ref (main->hub);
+  changes->forwarded = TRUE;
   g_mutex_lock (&old->lock);
   if (old->database == changes->owner)
     old->database = NULL;
@@ -242,6 +248,22 @@ ca_database_changes_rollback (CaDatabaseChanges *changes)
   g_array_set_size (changes->notes, g_array_index (changes->marks, guint,
                                                    changes->marks->len - 1));
   g_array_set_size (changes->marks, changes->marks->len - 1);
+}
+
+/* From SQLite's commit hook on a watched main connection (ca-database-watch.c): a
+ * commit of the main connection, which the worker's data_version counts as another's. */
+void
+ca_database_changes_count_commit (CaDatabaseChanges *changes)
+{
+  if (!changes->forwarded)
+    g_atomic_int_inc (&changes->hub->main_commits);
+}
+
+/* Any thread: how many commits the main connection of @changes' hub has counted. */
+guint
+ca_database_changes_get_main_commits (CaDatabaseChanges *changes)
+{
+  return (guint) g_atomic_int_get (&changes->hub->main_commits);
 }
 
 void

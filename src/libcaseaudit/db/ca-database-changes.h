@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /**
  * CaChangeKind:
  * @CA_CHANGE_ANY: anything may have changed: reload everything (an import, the demo, or
- *   later another process's commit)
+ *   another process's commit: see ca_database_watch_other_writers())
  *
  * The kinds of record a store says it changed, in the "changed" signal of #CaDatabase.
  */
@@ -40,5 +40,11 @@ void     ca_database_note_change   (CaDatabase   *self,
                                     gint64        id);
 gboolean ca_change_ids_contain     (GArray       *ids,
                                     gint64        id);
+
+/* How often the window looks for another process's commits: see ca-database-watch.c. */
+#define CA_DATABASE_WATCH_INTERVAL_MS 2000
+
+void     ca_database_watch_other_writers (CaDatabase *self,
+                                          guint       interval_ms);
 
 G_END_DECLS

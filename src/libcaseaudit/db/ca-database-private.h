@@ -47,5 +47,7 @@ void               ca_database_changes_begin          (CaDatabaseChanges *change
 void               ca_database_changes_commit         (CaDatabaseChanges *changes);
 void               ca_database_changes_rollback       (CaDatabaseChanges *changes);
 void               ca_database_changes_install_signal (GObjectClass      *object_class);
+void               ca_database_changes_count_commit   (CaDatabaseChanges *changes);
+guint              ca_database_changes_get_main_commits (CaDatabaseChanges *changes);
 
 G_END_DECLS
