@@ -11,8 +11,8 @@
 #include "ca-audit-store.h"
 #include "ca-case-private.h"
 #include "ca-case-store.h"
-#include "ca-database-worker.h"
 #include "ca-moderation-private.h"
+#include "ca-store-load.h"
 
 static gboolean
 read_case (CaDatabase  *database,
@@ -168,17 +168,6 @@ ca_case_store_load (CaDatabase  *database,
   return ok ? g_steal_pointer (&self) : NULL;
 }
 
-static gboolean
-load_job (CaDatabase    *connection,
-          gpointer       data,
-          gpointer      *result,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  *result = ca_case_store_load (connection, *(gint64 *) data, error);
-  return *result != NULL;
-}
-
 /* ca_case_store_load() on the database's worker. */
 void
 ca_case_store_load_async (CaDatabase          *database,
@@ -187,19 +176,15 @@ ca_case_store_load_async (CaDatabase          *database,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  ca_database_run_async (database, load_job, g_memdup2 (&case_id, sizeof case_id), g_free,
-                         g_object_unref, cancellable, callback, user_data);
+  ca_store_load_async (database, (CaStoreLoadFunc) ca_case_store_load, case_id, g_object_unref,
+                       cancellable, callback, user_data);
 }
 
 CaCase *
 ca_case_store_load_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  gpointer loaded = NULL;
-
-  return ca_database_run_finish (result, &loaded, error) ? loaded : NULL;
+  return ca_store_load_finish (result, error);
 }
 
 /* Whether any case file is stored: a database with a case list but no audits yet is ready
