@@ -660,23 +660,6 @@ save_actions (CaDatabase          *database,
   return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &sync, error);
 }
 
-/* The stored audit AUDIT_ID in STORED, refused once it has been submitted. */
-static gboolean
-read_editable (CaDatabase     *database,
-               gint64          audit_id,
-               CaStoredAudit  *stored,
-               GError        **error)
-{
-  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, stored, error))
-    return FALSE;
-  if (stored->status == CA_AUDIT_STATUS_SUBMITTED || stored->status == CA_AUDIT_STATUS_CLOSED)
-    {
-      set_submitted (stored->submitted_at, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Writes DRAFT over the form STORED, field by field and row by row; an audit still
  * allocated is in progress from its first save. */
 static gboolean
@@ -698,6 +681,23 @@ save_form (CaDatabase           *database,
          save_answers (database, audit_id, draft, error) &&
          save_sections (database, audit_id, draft, error) &&
          save_actions (database, audit_id, draft, error);
+}
+
+/* The stored audit AUDIT_ID in STORED, refused once it has been submitted. */
+static gboolean
+read_editable (CaDatabase     *database,
+               gint64          audit_id,
+               CaStoredAudit  *stored,
+               GError        **error)
+{
+  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, stored, error))
+    return FALSE;
+  if (stored->status == CA_AUDIT_STATUS_SUBMITTED || stored->status == CA_AUDIT_STATUS_CLOSED)
+    {
+      set_submitted (stored->submitted_at, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The body of a save, inside the caller's transaction. */
@@ -744,6 +744,17 @@ ca_audit_draft_store_save (CaDatabase          *database,
 
   return ca_database_transaction (database, save_work, &save, error);
 }
+
+typedef struct
+{
+  gint64              audit_id;
+  const CaAuditDraft *base;
+  const CaAuditDraft *draft;
+  const char         *session;
+  const gint64       *resolved;
+  guint               n_resolved;
+  CaAuditDraftSaved  *saved;
+} SaveSince;
 
 /* What the schema keeps of DRAFT: as save_audit_fields() stores it, Categories 1 and 2 only
  * on an audit graded Inadequate. */
@@ -817,17 +828,6 @@ remove_set_aside (CaDatabase    *database,
     }
   return TRUE;
 }
-
-typedef struct
-{
-  gint64              audit_id;
-  const CaAuditDraft *base;
-  const CaAuditDraft *draft;
-  const char         *session;
-  const gint64       *resolved;
-  guint               n_resolved;
-  CaAuditDraftSaved  *saved;
-} SaveSince;
 
 /* The body of ca_audit_draft_store_save_since(), in its transaction: SAVE->saved is set
  * when it succeeds. */
