@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The helpers every store shares, on a real file: the row loop, one row by id, the
-// transaction wrapper, the "sync child rows" diff and one record loaded by id on the worker.
+// transaction wrapper, the "sync child rows" diff, one record loaded by id on the worker, and
+// an optional id bound.
 
 #include "config.h"
 
@@ -543,6 +544,26 @@ test_sync_in_order (CaTestFixture *fixture,
   g_assert_cmpstr (e, ==, "remove 0 x;remove 1 fail;");
 }
 
+/* An optional id: 0 is bound as NULL, any other id as itself. */
+static void
+test_bind_id (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (fixture->database, "SELECT ?1 IS NULL, ?2", &error);
+  g_assert_no_error (error);
+  ca_statement_bind_id (stmt, 1, 0);
+  ca_statement_bind_id (stmt, 2, 7);
+  g_assert_true (ca_statement_step (stmt, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  g_assert_cmpint (ca_statement_get_int64 (stmt, 0), ==, 1);
+  g_assert_cmpint (ca_statement_get_int64 (stmt, 1), ==, 7);
+}
+
 /* One record by id on the worker ---------------------------------------------------- */
 
 /* The value of helper_row's row number ID (by rowid), or NULL with an error. */
@@ -614,6 +635,7 @@ main (int   argc,
   ADD ("/store-helpers/next/no-rows", test_next_without_rows);
   ADD ("/store-helpers/next/failure", test_next_failure_reaches_check);
   ADD ("/store-helpers/step-one", test_step_one);
+  ADD ("/store-helpers/bind-id", test_bind_id);
   ADD ("/store-helpers/transaction/commits", test_transaction_commits);
   ADD ("/store-helpers/transaction/rolls-back", test_transaction_rolls_back);
   ADD ("/store-helpers/transaction/engine-error", test_transaction_rolls_back_engine_error);

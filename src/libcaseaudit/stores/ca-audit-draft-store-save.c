@@ -517,10 +517,7 @@ action_insert (gconstpointer   key,
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, sync->audit_id);
   ca_statement_bind_text (stmt, 2, description);
-  if (action->owner_id != 0)
-    ca_statement_bind_int64 (stmt, 3, action->owner_id);
-  else
-    ca_statement_bind_null (stmt, 3);
+  ca_statement_bind_id (stmt, 3, action->owner_id);
   ca_statement_bind_text (stmt, 4, action->due_date);
   ca_statement_bind_text (stmt, 5, action->impact);
   ca_statement_bind_int64 (stmt, 6, action->safeguarding ? 1 : 0);
@@ -571,10 +568,7 @@ action_update (gconstpointer   key,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, description);
-  if (action->owner_id != 0)
-    ca_statement_bind_int64 (stmt, 2, action->owner_id);
-  else
-    ca_statement_bind_null (stmt, 2);
+  ca_statement_bind_id (stmt, 2, action->owner_id);
   ca_statement_bind_text (stmt, 3, action->due_date);
   ca_statement_bind_text (stmt, 4, action->impact);
   ca_statement_bind_int64 (stmt, 5, action->safeguarding ? 1 : 0);
