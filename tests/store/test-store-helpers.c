@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The helpers every store shares, on a real file: the row loop, one row by id, the
-// transaction wrapper and the "sync child rows" diff.
+// transaction wrapper, the "sync child rows" diff, one record loaded by id on the worker, and
+// an optional id bound.
 
 #include "config.h"
 
 #include "ca-database.h"
+#include "ca-store-load.h"
 #include "ca-store-rows.h"
 #include "ca-test-fixture.h"
 
@@ -542,6 +544,84 @@ test_sync_in_order (CaTestFixture *fixture,
   g_assert_cmpstr (e, ==, "remove 0 x;remove 1 fail;");
 }
 
+/* An optional id: 0 is bound as NULL, any other id as itself. */
+static void
+test_bind_id (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = ca_database_prepare (fixture->database, "SELECT ?1 IS NULL, ?2", &error);
+  g_assert_no_error (error);
+  ca_statement_bind_id (stmt, 1, 0);
+  ca_statement_bind_id (stmt, 2, 7);
+  g_assert_true (ca_statement_step (stmt, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  g_assert_cmpint (ca_statement_get_int64 (stmt, 0), ==, 1);
+  g_assert_cmpint (ca_statement_get_int64 (stmt, 1), ==, 7);
+}
+
+/* One record by id on the worker ---------------------------------------------------- */
+
+/* The value of helper_row's row number ID (by rowid), or NULL with an error. */
+static gpointer
+load_value (CaDatabase  *database,
+            gint64       id,
+            GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (database, "SELECT value FROM helper_row WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, id);
+  if (!ca_statement_step_one (stmt, error, TEST_ERROR, 1, "no row %" G_GINT64_FORMAT, id))
+    return NULL;
+  return ca_statement_dup_text (stmt, 0);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *value;
+  GError   *error;
+} Loaded;
+
+static void
+value_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->value = ca_store_load_finish (result, &loaded->error);
+  loaded->done = TRUE;
+}
+
+static void
+test_load_async (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  Loaded found = { FALSE, NULL, NULL };
+  Loaded missing = { FALSE, NULL, NULL };
+
+  ca_store_load_async (fixture->database, load_value, 2, g_free, NULL, value_loaded_cb, &found);
+  ca_store_load_async (fixture->database, load_value, 42, g_free, NULL, value_loaded_cb,
+                       &missing);
+  while (!found.done || !missing.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (found.error);
+  g_assert_cmpstr (found.value, ==, "2");
+  g_assert_error (missing.error, TEST_ERROR, 1);
+  g_assert_null (missing.value);
+  g_free (found.value);
+  g_clear_error (&missing.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +635,7 @@ main (int   argc,
   ADD ("/store-helpers/next/no-rows", test_next_without_rows);
   ADD ("/store-helpers/next/failure", test_next_failure_reaches_check);
   ADD ("/store-helpers/step-one", test_step_one);
+  ADD ("/store-helpers/bind-id", test_bind_id);
   ADD ("/store-helpers/transaction/commits", test_transaction_commits);
   ADD ("/store-helpers/transaction/rolls-back", test_transaction_rolls_back);
   ADD ("/store-helpers/transaction/engine-error", test_transaction_rolls_back_engine_error);
@@ -563,6 +644,7 @@ main (int   argc,
   ADD ("/store-helpers/sync/without-equal", test_sync_without_equal);
   ADD ("/store-helpers/sync/failure", test_sync_failure_changes_nothing);
   ADD ("/store-helpers/sync/in-order", test_sync_in_order);
+  ADD ("/store-helpers/load-async", test_load_async);
 
   return g_test_run ();
 }

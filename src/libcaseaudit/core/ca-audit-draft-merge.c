@@ -407,21 +407,6 @@ ca_audit_draft_diff (const CaAuditDraft *a,
   return g_strv_builder_end (differ);
 }
 
-static char *
-get_field (gconstpointer draft,
-           const char   *where)
-{
-  return ca_audit_draft_dup_field (draft, where);
-}
-
-static gboolean
-set_field (gpointer    draft,
-           const char *where,
-           const char *value)
-{
-  return ca_audit_draft_set_field (draft, where, value);
-}
-
 CaAuditDraft *
 ca_audit_draft_merge (const CaAuditDraft *base,
                       const CaAuditDraft *mine,
@@ -439,7 +424,8 @@ ca_audit_draft_merge (const CaAuditDraft *base,
   fields = list_fields (drafts);
   g_ptr_array_add (fields, NULL);
   conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
-                                 merged, get_field, set_field);
+                                 merged, (CaMergeGetFunc) ca_audit_draft_dup_field,
+                                 (CaMergeSetFunc) ca_audit_draft_set_field);
   if (conflicts != NULL)
     *conflicts = g_steal_pointer (&conflicting);
   return merged;

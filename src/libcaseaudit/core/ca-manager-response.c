@@ -352,21 +352,6 @@ ca_manager_response_same_actions (const CaManagerResponse *a,
   return TRUE;
 }
 
-static char *
-get_field (gconstpointer response,
-           const char   *where)
-{
-  return ca_manager_response_dup_field (response, where);
-}
-
-static gboolean
-set_field (gpointer    response,
-           const char *where,
-           const char *value)
-{
-  return ca_manager_response_set_field (response, where, value);
-}
-
 CaManagerResponse *
 ca_manager_response_merge (const CaManagerResponse *base,
                            const CaManagerResponse *mine,
@@ -384,7 +369,8 @@ ca_manager_response_merge (const CaManagerResponse *base,
   merged = ca_manager_response_copy (theirs);
   fields = ca_manager_response_list_fields (theirs);
   conflicting = ca_merge_fields ((const char * const *) fields, base, mine, theirs, merged,
-                                 get_field, set_field);
+                                 (CaMergeGetFunc) ca_manager_response_dup_field,
+                                 (CaMergeSetFunc) ca_manager_response_set_field);
   if (conflicts != NULL)
     *conflicts = g_steal_pointer (&conflicting);
   return merged;

@@ -350,6 +350,20 @@ set_error (sqlite3  *handle,
   return FALSE;
 }
 
+/* Ends a row loop of next_row(): finalizes STMT, and says whether the loop, whose last
+ * result was RC, read every row. */
+static gboolean
+end_rows (sqlite3       *handle,
+          sqlite3_stmt  *stmt,
+          int            rc,
+          GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error (handle, error);
+  return TRUE;
+}
+
 /* Whitespace aside: how the text was laid out is not a change to what it does. */
 static char *
 normalise_sql (const char *sql)
@@ -614,10 +628,7 @@ check_chain (sqlite3    *handle,
       g_free (previous_hash);
       previous_hash = g_strdup (stored != NULL ? stored : "");
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error (handle, error);
-  return TRUE;
+  return end_rows (handle, stmt, rc, error);
 }
 
 /* The notes Case Audit added when it found the history altered. */
@@ -656,10 +667,7 @@ load_findings (sqlite3    *handle,
       finding->message = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_ptr_array_add (findings, finding);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error (handle, error);
-  return TRUE;
+  return end_rows (handle, stmt, rc, error);
 }
 
 static const Finding *
@@ -937,10 +945,7 @@ check_integrity (sqlite3    *handle,
         g_ptr_array_add (results, g_strdup_printf (_("The file is damaged: %s. Restore it "
                                                      "from a backup."), line));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error (handle, error);
-  return TRUE;
+  return end_rows (handle, stmt, rc, error);
 }
 
 /* Rows that point at a row that is not there, counted per table and what they point at. */
@@ -990,9 +995,8 @@ check_foreign_keys (sqlite3    *handle,
         }
       dangling->n_rows++;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_error (handle, error);
+  if (!end_rows (handle, stmt, rc, error))
+    return FALSE;
 
   for (guint i = 0; i < found->len; i++)
     {

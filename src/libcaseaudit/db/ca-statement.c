@@ -98,6 +98,24 @@ ca_statement_bind_null (CaStatement *self,
   sqlite3_bind_null (self->stmt, index);
 }
 
+/**
+ * ca_statement_bind_id:
+ * @id: a row's id, or 0 for none
+ *
+ * Binds @id to the parameter @index, or NULL when it is 0: an optional reference to another
+ * row (a case's worker, an action's owner) is NULL in the database when there is none.
+ */
+void
+ca_statement_bind_id (CaStatement *self,
+                      int          index,
+                      gint64       id)
+{
+  if (id == 0)
+    ca_statement_bind_null (self, index);
+  else
+    ca_statement_bind_int64 (self, index, id);
+}
+
 /* Advances one row. Returns FALSE with @error set on failure; otherwise
  * @has_row says whether a row is there to read. */
 gboolean

@@ -18,6 +18,9 @@ void         ca_statement_bind_int64  (CaStatement *self,
                                        gint64       value);
 void         ca_statement_bind_null   (CaStatement *self,
                                        int          index);
+void         ca_statement_bind_id     (CaStatement *self,
+                                       int          index,
+                                       gint64       id);
 gboolean     ca_statement_step        (CaStatement *self,
                                        gboolean    *has_row,
                                        GError     **error);

@@ -113,6 +113,55 @@ set_no_writer (GFile   *file,
                name, wait_seconds);
 }
 
+/* Reads the next chunk of SOURCE into CHUNK: the bytes read, 0 at the end, or -1 with ERROR
+ * set. */
+typedef gssize (*ReadChunkFunc) (gpointer   source,
+                                 guint8    *chunk,
+                                 gsize      size,
+                                 GError   **error);
+
+/* All of FILE, chunk by chunk from READ_CHUNK, refused once it is more than MAX_SIZE. */
+static GBytes *
+read_all (GFile          *file,
+          gsize           max_size,
+          ReadChunkFunc   read_chunk,
+          gpointer        source,
+          GError        **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 chunk[CHUNK_SIZE];
+
+  for (;;)
+    {
+      gssize n = read_chunk (source, chunk, sizeof chunk, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (!append_within (data, file, max_size, chunk, (gsize) n, error))
+        return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+typedef struct
+{
+  GInputStream *stream;
+  GCancellable *cancellable;
+} StreamSource;
+
+static gssize
+read_stream_chunk (gpointer   source,
+                   guint8    *chunk,
+                   gsize      size,
+                   GError   **error)
+{
+  StreamSource *stream = source;
+
+  return g_input_stream_read (stream->stream, chunk, size, stream->cancellable, error);
+}
+
 /* A file with no local path (none today; kept so that any GFile works): read as a stream,
  * bounded the same way, without the pipe's wait. */
 static GBytes *
@@ -122,24 +171,13 @@ read_stream (GFile         *file,
              GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 chunk[CHUNK_SIZE];
+  StreamSource source = { NULL, cancellable };
 
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk,
-                                      cancellable, error);
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (!append_within (data, file, max_size, chunk, (gsize) n, error))
-        return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  source.stream = G_INPUT_STREAM (stream);
+  return read_all (file, max_size, read_stream_chunk, &source, error);
 }
 
 /* Waits until FD has something to read or has been closed by its writer. A FIFO opened
@@ -179,6 +217,45 @@ wait_readable (int            fd,
   return TRUE;
 }
 
+typedef struct
+{
+  int           fd;
+  gboolean      is_pipe;
+  GFile        *file;
+  guint         wait_seconds;
+  GCancellable *cancellable;
+} DescriptorSource;
+
+/* A pipe is waited on before each read, so that a missing writer is noticed. */
+static gssize
+read_descriptor_chunk (gpointer   source,
+                       guint8    *chunk,
+                       gsize      size,
+                       GError   **error)
+{
+  DescriptorSource *fd = source;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (fd->is_pipe && !wait_readable (fd->fd, fd->file, fd->wait_seconds, fd->cancellable,
+                                         error))
+        return -1;
+      if (g_cancellable_set_error_if_cancelled (fd->cancellable, error))
+        return -1;
+
+      n = read (fd->fd, chunk, size);
+      if (n >= 0)
+        return n;
+      if (errno != EINTR && errno != EAGAIN)
+        {
+          set_errno_error (fd->file, errno, error);
+          return -1;
+        }
+    }
+}
+
 static GBytes *
 read_descriptor (int            fd,
                  gboolean       is_pipe,
@@ -188,32 +265,9 @@ read_descriptor (int            fd,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 chunk[CHUNK_SIZE];
+  DescriptorSource source = { fd, is_pipe, file, wait_seconds, cancellable };
 
-  for (;;)
-    {
-      gssize n;
-
-      if (is_pipe && !wait_readable (fd, file, wait_seconds, cancellable, error))
-        return NULL;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      n = read (fd, chunk, sizeof chunk);
-      if (n < 0)
-        {
-          if (errno == EINTR || errno == EAGAIN)
-            continue;
-          set_errno_error (file, errno, error);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (!append_within (data, file, max_size, chunk, (gsize) n, error))
-        return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return read_all (file, max_size, read_descriptor_chunk, &source, error);
 }
 
 /* Opens PATH and refuses what is not a regular file or a pipe, or a regular file that says

@@ -87,6 +87,22 @@ ca_json_set_parse_error (GError       **error,
   g_set_error (error, domain, code, _("not valid JSON (%s)"), message);
 }
 
+/* NODE's object, or NULL with ERROR saying at PATH what it should be (COMPLAINT): the one
+ * check every reader makes before it reads an element's members. */
+JsonObject *
+ca_json_get_object (JsonNode     *node,
+                    const char   *path,
+                    GQuark        domain,
+                    int           code,
+                    const char   *complaint,
+                    GError      **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return json_node_get_object (node);
+  ca_json_set_error_at (error, domain, code, path, "%s", complaint);
+  return NULL;
+}
+
 gboolean
 ca_json_holds_type (JsonNode *node,
                     GType     type)

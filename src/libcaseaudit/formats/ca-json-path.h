@@ -19,6 +19,12 @@ void      ca_json_set_parse_error (GError             **error,
                                    GQuark               domain,
                                    int                  code,
                                    const GError        *parse_error);
+JsonObject *ca_json_get_object   (JsonNode            *node,
+                                 const char          *path,
+                                 GQuark               domain,
+                                 int                  code,
+                                 const char          *complaint,
+                                 GError             **error);
 gboolean  ca_json_holds_type      (JsonNode            *node,
                                    GType                type);
 gboolean  ca_json_check_members   (JsonObject          *object,

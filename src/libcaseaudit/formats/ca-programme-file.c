@@ -256,13 +256,12 @@ read_entry (JsonNode     *node,
   JsonObject *object;
   int year = 0, month = 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
-                    _("should be an entry, {\"month\": …, \"strand\": …}"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  object = ca_json_get_object (node, path, CA_PROGRAMME_FILE_ERROR,
+                               CA_PROGRAMME_FILE_ERROR_INVALID,
+                               _("should be an entry, {\"month\": …, \"strand\": …}"),
+                               error);
+  if (object == NULL)
+    return NULL;
   if (!check_members (object, path, entry_members, error) ||
       !read_text (object, path, "month", TRUE, CA_TEXT_MAX_NAME, &entry->month, error))
     return NULL;
@@ -338,13 +337,12 @@ read_event (JsonNode    *node,
   JsonObject *object;
   GDate date;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
-                    _("should be an event, {\"date\": …, \"kind\": …, \"title\": …}"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  object = ca_json_get_object (node, path, CA_PROGRAMME_FILE_ERROR,
+                               CA_PROGRAMME_FILE_ERROR_INVALID,
+                               _("should be an event, {\"date\": …, \"kind\": …, \"title\": …}"),
+                               error);
+  if (object == NULL)
+    return NULL;
   if (!check_members (object, path, event_members, error) ||
       !read_date (object, path, "date", TRUE, &event->date, &date, error) ||
       !read_text (object, path, "kind", TRUE, CA_TEXT_MAX_NAME, &event->kind, error))

@@ -250,13 +250,10 @@ read_question (Reader      *reader,
   g_autoptr(CaToolQuestion) question = ca_tool_question_new ();
   JsonObject *object;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, path,
-                    _("expected a question (a JSON object)"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  object = ca_json_get_object (node, path, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID,
+                               _("expected a question (a JSON object)"), error);
+  if (object == NULL)
+    return NULL;
 
   if (!check_members (object, path, question_members, error) ||
       !read_id (object, path, reader->question_ids, &question->id, error) ||
@@ -302,13 +299,10 @@ read_section (Reader      *reader,
   JsonObject *object;
   JsonNode *questions;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, path,
-                    _("expected a section (a JSON object)"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
+  object = ca_json_get_object (node, path, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID,
+                               _("expected a section (a JSON object)"), error);
+  if (object == NULL)
+    return NULL;
 
   if (!check_members (object, path, section_members, error) ||
       !read_id (object, path, reader->section_ids, &section->id, error) ||

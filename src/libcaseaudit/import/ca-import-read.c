@@ -241,10 +241,10 @@ find_staff (CaImportReading *reading,
   return NULL;
 }
 
-static CaImportRow *
-read_team (CaImportReading *reading)
+static gboolean
+read_team (CaImportReading *reading,
+           CaImportRow     *row)
 {
-  CaImportRow *row = g_new0 (CaImportRow, 1);
   gboolean ok;
 
   ok = require (reading, "team", &row->name);
@@ -256,9 +256,7 @@ read_team (CaImportReading *reading)
       row->key = ca_import_fold_name (row->name);
       ok = check_duplicate (reading, row->key, row->name) && ok;
     }
-  if (!ok)
-    g_clear_pointer (&row, ca_import_row_free);
-  return row;
+  return ok;
 }
 
 /* A yes or no; TEXT NULL (an empty cell) leaves VALUE as it is. */
@@ -296,10 +294,10 @@ read_flag_cell (CaImportReading *reading,
   return read_flag (reading, field, text, value);
 }
 
-static CaImportRow *
-read_staff (CaImportReading *reading)
+static gboolean
+read_staff (CaImportReading *reading,
+            CaImportRow     *row)
 {
-  CaImportRow *row = g_new0 (CaImportRow, 1);
   g_autofree char *role = NULL;
   g_autofree char *team = NULL;
   g_autofree char *active = NULL;
@@ -341,16 +339,14 @@ read_staff (CaImportReading *reading)
       ok = FALSE;
     }
 
-  if (!ok)
-    g_clear_pointer (&row, ca_import_row_free);
-  return row;
+  return ok;
 }
 
-static CaImportRow *
-read_case (CaImportReading *reading)
+static gboolean
+read_case (CaImportReading *reading,
+           CaImportRow     *row)
 {
   CaImportFormat format = reading->mapping->format;
-  CaImportRow *row = g_new0 (CaImportRow, 1);
   CaImportCaseRow *c = &row->case_row;
   g_autofree char *team = NULL;
   g_autofree char *service_area = NULL;
@@ -487,15 +483,13 @@ read_case (CaImportReading *reading)
         }
     }
 
-  if (!ok)
-    g_clear_pointer (&row, ca_import_row_free);
-  return row;
+  return ok;
 }
 
-static CaImportRow *
-read_audit (CaImportReading *reading)
+static gboolean
+read_audit (CaImportReading *reading,
+            CaImportRow     *row)
 {
-  CaImportRow *row = g_new0 (CaImportRow, 1);
   g_autofree char *case_ref = NULL;
   g_autofree char *auditor = NULL;
   g_autofree char *tool = NULL;
@@ -577,9 +571,7 @@ read_audit (CaImportReading *reading)
       ok = check_duplicate (reading, row->key, case_ref);
     }
 
-  if (!ok)
-    g_clear_pointer (&row, ca_import_row_free);
-  return row;
+  return ok;
 }
 
 /**
@@ -593,30 +585,37 @@ read_audit (CaImportReading *reading)
 CaImportRow *
 ca_import_read_row (CaImportReading *reading)
 {
-  CaImportRow *row = NULL;
+  CaImportRow *row;
+  gboolean ok = FALSE;
 
   if (!check_lengths (reading))
     return NULL;
 
+  /* Each kind's reader fills ROW in and says whether it is fit to write. */
+  row = g_new0 (CaImportRow, 1);
   switch (reading->mapping->kind)
     {
     case CA_IMPORT_KIND_TEAMS:
-      row = read_team (reading);
+      ok = read_team (reading, row);
       break;
     case CA_IMPORT_KIND_STAFF:
-      row = read_staff (reading);
+      ok = read_staff (reading, row);
       break;
     case CA_IMPORT_KIND_CASES:
-      row = read_case (reading);
+      ok = read_case (reading, row);
       break;
     case CA_IMPORT_KIND_AUDITS:
-      row = read_audit (reading);
+      ok = read_audit (reading, row);
       break;
     default:
       g_assert_not_reached ();
     }
-  if (row != NULL)
-    row->line = reading->line;
+  if (!ok)
+    {
+      ca_import_row_free (row);
+      return NULL;
+    }
+  row->line = reading->line;
   return row;
 }
 

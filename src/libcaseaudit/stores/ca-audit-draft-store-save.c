@@ -195,6 +195,29 @@ row_sync_delete_key (RowSync     *sync,
   return ca_statement_run (delete, error);
 }
 
+/* Writes the audit's child row KEY with the texts FIRST and SECOND, with SQL "INSERT … VALUES
+ * (audit, key, first, second) ON CONFLICT … DO UPDATE", prepared once into SYNC->upsert. */
+static gboolean
+row_sync_upsert_key (RowSync     *sync,
+                     const char  *sql,
+                     const char  *key,
+                     const char  *first,
+                     const char  *second,
+                     GError     **error)
+{
+  if (sync->upsert == NULL)
+    {
+      sync->upsert = ca_database_prepare (sync->database, sql, error);
+      if (sync->upsert == NULL)
+        return FALSE;
+    }
+  ca_statement_bind_int64 (sync->upsert, 1, sync->audit_id);
+  ca_statement_bind_text (sync->upsert, 2, key);
+  ca_statement_bind_text (sync->upsert, 3, first);
+  ca_statement_bind_text (sync->upsert, 4, second);
+  return ca_statement_run (sync->upsert, error);
+}
+
 /* SQL that reads the audit's stored child rows, with the audit's id bound to its one
  * parameter. */
 static CaStatement *
@@ -230,26 +253,14 @@ answer_upsert (gconstpointer   key,
                gpointer        user_data,
                GError        **error)
 {
-  RowSync *sync = user_data;
   const CaAnswer *answer = wanted;
 
-  if (sync->upsert == NULL)
-    {
-      sync->upsert = ca_database_prepare (sync->database,
-                                          "INSERT INTO audit_answer (audit_id, question_id, "
-                                          "                          answer, reason) "
-                                          "VALUES (?, ?, ?, ?) "
-                                          "ON CONFLICT (audit_id, question_id) DO UPDATE SET "
-                                          "  answer = excluded.answer, reason = excluded.reason",
-                                          error);
-      if (sync->upsert == NULL)
-        return FALSE;
-    }
-  ca_statement_bind_int64 (sync->upsert, 1, sync->audit_id);
-  ca_statement_bind_text (sync->upsert, 2, key);
-  ca_statement_bind_text (sync->upsert, 3, answer->value);
-  ca_statement_bind_text (sync->upsert, 4, answer->reason);
-  return ca_statement_run (sync->upsert, error);
+  return row_sync_upsert_key (user_data,
+                              "INSERT INTO audit_answer (audit_id, question_id, answer, reason) "
+                              "VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (audit_id, question_id) DO UPDATE SET "
+                              "  answer = excluded.answer, reason = excluded.reason",
+                              key, answer->value, answer->reason, error);
 }
 
 static gboolean
@@ -355,23 +366,12 @@ section_write (RowSync              *sync,
   const char *comments = ca_audit_draft_get_section_comments (sync->draft, key);
   const char *old_grade = before != NULL ? before->grade : NULL;
 
-  if (sync->upsert == NULL)
-    {
-      sync->upsert = ca_database_prepare (sync->database,
-                                          "INSERT INTO audit_section (audit_id, section_id, "
-                                          "                           grade, comments) "
-                                          "VALUES (?, ?, ?, ?) "
-                                          "ON CONFLICT (audit_id, section_id) DO UPDATE SET "
-                                          "  grade = excluded.grade, comments = excluded.comments",
-                                          error);
-      if (sync->upsert == NULL)
-        return FALSE;
-    }
-  ca_statement_bind_int64 (sync->upsert, 1, sync->audit_id);
-  ca_statement_bind_text (sync->upsert, 2, key);
-  ca_statement_bind_text (sync->upsert, 3, grade_text);
-  ca_statement_bind_text (sync->upsert, 4, comments);
-  if (!ca_statement_run (sync->upsert, error))
+  if (!row_sync_upsert_key (sync,
+                            "INSERT INTO audit_section (audit_id, section_id, grade, comments) "
+                            "VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (audit_id, section_id) DO UPDATE SET "
+                            "  grade = excluded.grade, comments = excluded.comments",
+                            key, grade_text, comments, error))
     return FALSE;
 
   if (g_strcmp0 (old_grade, grade_text) != 0)
@@ -517,10 +517,7 @@ action_insert (gconstpointer   key,
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, sync->audit_id);
   ca_statement_bind_text (stmt, 2, description);
-  if (action->owner_id != 0)
-    ca_statement_bind_int64 (stmt, 3, action->owner_id);
-  else
-    ca_statement_bind_null (stmt, 3);
+  ca_statement_bind_id (stmt, 3, action->owner_id);
   ca_statement_bind_text (stmt, 4, action->due_date);
   ca_statement_bind_text (stmt, 5, action->impact);
   ca_statement_bind_int64 (stmt, 6, action->safeguarding ? 1 : 0);
@@ -571,10 +568,7 @@ action_update (gconstpointer   key,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, description);
-  if (action->owner_id != 0)
-    ca_statement_bind_int64 (stmt, 2, action->owner_id);
-  else
-    ca_statement_bind_null (stmt, 2);
+  ca_statement_bind_id (stmt, 2, action->owner_id);
   ca_statement_bind_text (stmt, 3, action->due_date);
   ca_statement_bind_text (stmt, 4, action->impact);
   ca_statement_bind_int64 (stmt, 5, action->safeguarding ? 1 : 0);
@@ -660,6 +654,46 @@ save_actions (CaDatabase          *database,
   return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &sync, error);
 }
 
+/* Writes DRAFT over the form STORED, field by field and row by row; an audit still
+ * allocated is in progress from its first save. */
+static gboolean
+save_form (CaDatabase           *database,
+           gint64                audit_id,
+           const CaStoredAudit  *stored,
+           const CaAuditDraft   *draft,
+           GError              **error)
+{
+  if (stored->status == CA_AUDIT_STATUS_ALLOCATED &&
+      !ca_database_update_tracked (database, "audit", audit_id, "status",
+                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
+                                   error))
+    return FALSE;
+
+  ca_database_note_change (database, CA_CHANGE_DRAFT, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
+  return save_audit_fields (database, audit_id, stored, draft, error) &&
+         save_answers (database, audit_id, draft, error) &&
+         save_sections (database, audit_id, draft, error) &&
+         save_actions (database, audit_id, draft, error);
+}
+
+/* The stored audit AUDIT_ID in STORED, refused once it has been submitted. */
+static gboolean
+read_editable (CaDatabase     *database,
+               gint64          audit_id,
+               CaStoredAudit  *stored,
+               GError        **error)
+{
+  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, stored, error))
+    return FALSE;
+  if (stored->status == CA_AUDIT_STATUS_SUBMITTED || stored->status == CA_AUDIT_STATUS_CLOSED)
+    {
+      set_submitted (stored->submitted_at, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The body of a save, inside the caller's transaction. */
 gboolean
 ca_audit_draft_store_save_in_transaction (CaDatabase          *database,
@@ -669,26 +703,8 @@ ca_audit_draft_store_save_in_transaction (CaDatabase          *database,
 {
   g_auto(CaStoredAudit) stored = { 0, };
 
-  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, &stored, error))
-    return FALSE;
-  if (stored.status == CA_AUDIT_STATUS_SUBMITTED || stored.status == CA_AUDIT_STATUS_CLOSED)
-    {
-      set_submitted (stored.submitted_at, error);
-      return FALSE;
-    }
-
-  if (stored.status == CA_AUDIT_STATUS_ALLOCATED &&
-      !ca_database_update_tracked (database, "audit", audit_id, "status",
-                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
-                                   error))
-    return FALSE;
-
-  ca_database_note_change (database, CA_CHANGE_DRAFT, audit_id);
-  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
-  return save_audit_fields (database, audit_id, &stored, draft, error) &&
-         save_answers (database, audit_id, draft, error) &&
-         save_sections (database, audit_id, draft, error) &&
-         save_actions (database, audit_id, draft, error);
+  return read_editable (database, audit_id, &stored, error) &&
+         save_form (database, audit_id, &stored, draft, error);
 }
 
 typedef struct
@@ -722,6 +738,17 @@ ca_audit_draft_store_save (CaDatabase          *database,
 
   return ca_database_transaction (database, save_work, &save, error);
 }
+
+typedef struct
+{
+  gint64              audit_id;
+  const CaAuditDraft *base;
+  const CaAuditDraft *draft;
+  const char         *session;
+  const gint64       *resolved;
+  guint               n_resolved;
+  CaAuditDraftSaved  *saved;
+} SaveSince;
 
 /* What the schema keeps of DRAFT: as save_audit_fields() stores it, Categories 1 and 2 only
  * on an audit graded Inadequate. */
@@ -796,82 +823,43 @@ remove_set_aside (CaDatabase    *database,
   return TRUE;
 }
 
-static CaAuditDraftSaved *
-save_since_in_transaction (CaDatabase          *database,
-                           gint64               audit_id,
-                           const CaAuditDraft  *base,
-                           const CaAuditDraft  *draft,
-                           const char          *session,
-                           const gint64        *resolved,
-                           guint                n_resolved,
-                           GError             **error)
+/* The body of ca_audit_draft_store_save_since(), in its transaction: SAVE->saved is set
+ * when it succeeds. */
+static gboolean
+save_since_in_transaction (CaDatabase  *database,
+                           gpointer     user_data,
+                           GError     **error)
 {
+  SaveSince *save = user_data;
   g_auto(CaStoredAudit) stored = { 0, };
   g_autoptr(CaAuditDraft) theirs = NULL;
   g_autoptr(CaAuditDraftSaved) saved = g_new0 (CaAuditDraftSaved, 1);
   g_auto(GStrv) conflicts = NULL;
 
-  if (!ca_audit_draft_store_read_stored_audit (database, audit_id, &stored, error))
-    return NULL;
-  if (stored.status == CA_AUDIT_STATUS_SUBMITTED || stored.status == CA_AUDIT_STATUS_CLOSED)
-    {
-      set_submitted (stored.submitted_at, error);
-      return NULL;
-    }
-  theirs = ca_audit_draft_store_read_stored_draft (database, audit_id, &stored, error);
+  if (!read_editable (database, save->audit_id, &stored, error))
+    return FALSE;
+  theirs = ca_audit_draft_store_read_stored_draft (database, save->audit_id, &stored, error);
   if (theirs == NULL)
-    return NULL;
+    return FALSE;
 
-  saved->stored = ca_audit_draft_merge (base, draft, theirs, &conflicts);
+  saved->stored = ca_audit_draft_merge (save->base, save->draft, theirs, &conflicts);
   keep_storable (saved->stored);
   saved->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
   for (guint i = 0; conflicts[i] != NULL; i++)
     {
-      CaDraftSetAside *row = set_aside (database, audit_id, draft, conflicts[i], session, error);
+      CaDraftSetAside *row = set_aside (database, save->audit_id, save->draft, conflicts[i],
+                                        save->session, error);
 
       if (row == NULL)
-        return NULL;
+        return FALSE;
       g_ptr_array_add (saved->conflicts, row);
     }
 
-  if (stored.status == CA_AUDIT_STATUS_ALLOCATED &&
-      !ca_database_update_tracked (database, "audit", audit_id, "status",
-                                   ca_audit_status_to_string (CA_AUDIT_STATUS_IN_PROGRESS),
-                                   error))
-    return NULL;
-  ca_database_note_change (database, CA_CHANGE_DRAFT, audit_id);
-  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
-  if (!save_audit_fields (database, audit_id, &stored, saved->stored, error) ||
-      !save_answers (database, audit_id, saved->stored, error) ||
-      !save_sections (database, audit_id, saved->stored, error) ||
-      !save_actions (database, audit_id, saved->stored, error) ||
-      !remove_set_aside (database, audit_id, resolved, n_resolved, error))
-    return NULL;
-  return g_steal_pointer (&saved);
-}
-
-typedef struct
-{
-  gint64              audit_id;
-  const CaAuditDraft *base;
-  const CaAuditDraft *draft;
-  const char         *session;
-  const gint64       *resolved;
-  guint               n_resolved;
-  CaAuditDraftSaved  *saved;
-} SaveSince;
-
-static gboolean
-save_since_work (CaDatabase  *database,
-                 gpointer     user_data,
-                 GError     **error)
-{
-  SaveSince *save = user_data;
-
-  save->saved = save_since_in_transaction (database, save->audit_id, save->base, save->draft,
-                                           save->session, save->resolved, save->n_resolved,
-                                           error);
-  return save->saved != NULL;
+  if (!save_form (database, save->audit_id, &stored, saved->stored, error) ||
+      !remove_set_aside (database, save->audit_id, save->resolved, save->n_resolved, error))
+    return FALSE;
+  save->saved = g_steal_pointer (&saved);
+  return TRUE;
 }
 
 CaAuditDraftSaved *
@@ -893,7 +881,7 @@ ca_audit_draft_store_save_since (CaDatabase          *database,
   g_return_val_if_fail (resolved != NULL || n_resolved == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!ca_database_transaction (database, save_since_work, &save, error))
+  if (!ca_database_transaction (database, save_since_in_transaction, &save, error))
     {
       /* The work may have been done before the commit failed. */
       g_clear_pointer (&save.saved, ca_audit_draft_saved_free);

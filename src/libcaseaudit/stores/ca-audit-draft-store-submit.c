@@ -10,6 +10,7 @@
 #include "ca-audit-draft-store-private.h"
 #include "ca-database-worker.h"
 #include "ca-holiday-store.h"
+#include "ca-manager-response-store.h"
 #include "ca-settings-store.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
@@ -41,43 +42,6 @@ read_tool_version (CaDatabase  *database,
     return FALSE;
   *tool_version_id = ca_statement_get_int64 (stmt, 0);
   return TRUE;
-}
-
-/* The manager response row (R-F9) with its due date, created or moved, with history. */
-static gboolean
-set_response_due (CaDatabase  *database,
-                  gint64       audit_id,
-                  const char  *due_date,
-                  GError     **error)
-{
-  g_autoptr(CaStatement) select = NULL;
-  g_autoptr(CaStatement) insert = NULL;
-  gboolean has_row = FALSE;
-
-  select = ca_database_prepare (database, "SELECT id FROM manager_response WHERE audit_id = ?",
-                                error);
-  if (select == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (select, 1, audit_id);
-  if (!ca_statement_step (select, &has_row, error))
-    return FALSE;
-  if (has_row)
-    return ca_database_update_tracked (database, "manager_response",
-                                       ca_statement_get_int64 (select, 0), "due_date", due_date,
-                                       error);
-
-  insert = ca_database_prepare (database,
-                                "INSERT INTO manager_response (audit_id, due_date) VALUES (?, ?)",
-                                error);
-  if (insert == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (insert, 1, audit_id);
-  ca_statement_bind_text (insert, 2, due_date);
-  if (!ca_statement_run (insert, error))
-    return FALSE;
-  return ca_database_record_change (database, NULL, "manager_response",
-                                    ca_database_last_insert_id (database), "due_date",
-                                    NULL, due_date, error);
 }
 
 /* Refuses to submit DRAFT when the stored draft is no longer BASE in a field DRAFT did not
@@ -169,7 +133,7 @@ submit_in_transaction (CaDatabase              *database,
 
       ca_deadline_get_local_date (response_due, &day);
       day_text = ca_date_format (&day);
-      if (!set_response_due (database, audit_id, day_text, error))
+      if (!ca_manager_response_store_set_due (database, audit_id, day_text, error))
         return FALSE;
     }
 

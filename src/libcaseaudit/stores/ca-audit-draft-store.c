@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-draft-store-private.h"
-#include "ca-database-worker.h"
+#include "ca-store-load.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -347,17 +347,6 @@ ca_audit_draft_store_load (CaDatabase  *database,
   return g_steal_pointer (&form);
 }
 
-static gboolean
-load_job (CaDatabase    *connection,
-          gpointer       data,
-          gpointer      *result,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  *result = ca_audit_draft_store_load (connection, *(gint64 *) data, error);
-  return *result != NULL;
-}
-
 /* The same, on the database's worker, so that the window stays responsive while the form,
  * its answers, actions and tool are read. */
 void
@@ -367,21 +356,15 @@ ca_audit_draft_store_load_async (CaDatabase          *database,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  ca_database_run_async (database, load_job, g_memdup2 (&audit_id, sizeof audit_id), g_free,
-                         (GDestroyNotify) ca_audit_form_free, cancellable, callback, user_data);
+  ca_store_load_async (database, (CaStoreLoadFunc) ca_audit_draft_store_load, audit_id,
+                       (GDestroyNotify) ca_audit_form_free, cancellable, callback, user_data);
 }
 
 CaAuditForm *
 ca_audit_draft_store_load_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  CaAuditForm *form = NULL;
-
-  if (!ca_database_run_finish (result, (gpointer *) &form, error))
-    return NULL;
-  return form;
+  return ca_store_load_finish (result, error);
 }
 
 /* ---------------------------------------------------------------------------------------- *

@@ -107,17 +107,6 @@ statement (CaBulkStore  *self,
   return self->statements[which];
 }
 
-static void
-bind_id (CaStatement *stmt,
-         int          index,
-         gint64       id)
-{
-  if (id == 0)
-    ca_statement_bind_null (stmt, index);
-  else
-    ca_statement_bind_int64 (stmt, index, id);
-}
-
 /* Runs a statement that returns one id, then resets it for reuse; 0 when no row. */
 static gboolean
 query_id (CaStatement  *stmt,
@@ -267,7 +256,7 @@ ca_bulk_store_add_team (CaBulkStore  *self,
   ca_statement_bind_text (stmt, 1, name);
   ca_statement_bind_int64 (stmt, 2, service_area_id);
   ca_statement_bind_int64 (stmt, 3, locality_id);
-  bind_id (stmt, 4, auditor_group_id);
+  ca_statement_bind_id (stmt, 4, auditor_group_id);
   return run_insert (self, stmt, id, error);
 }
 
@@ -292,7 +281,7 @@ ca_bulk_store_add_staff (CaBulkStore  *self,
   ca_statement_bind_text (stmt, 2, name);
   ca_statement_bind_text (stmt, 3, email);
   ca_statement_bind_text (stmt, 4, role_code);
-  bind_id (stmt, 5, team_id);
+  ca_statement_bind_id (stmt, 5, team_id);
   ca_statement_bind_int64 (stmt, 6, active);
   return run_insert (self, stmt, id, error);
 }
@@ -382,7 +371,7 @@ ca_bulk_store_add_audit (CaBulkStore        *self,
   ca_statement_bind_int64 (stmt, 1, audit->case_id);
   ca_statement_bind_int64 (stmt, 2, audit->tool_version_id);
   ca_statement_bind_int64 (stmt, 3, audit->auditor_id);
-  bind_id (stmt, 4, audit->joint_practitioner_id);
+  ca_statement_bind_id (stmt, 4, audit->joint_practitioner_id);
   ca_statement_bind_int64 (stmt, 5, audit->programme_entry_id);
   ca_statement_bind_text (stmt, 6, audit->status);
   ca_statement_bind_text (stmt, 7, audit->allocated_on);
@@ -392,7 +381,7 @@ ca_bulk_store_add_audit (CaBulkStore        *self,
   ca_statement_bind_text (stmt, 11, audit->period_end);
   ca_statement_bind_text (stmt, 12, audit->pen_picture);
   ca_statement_bind_text (stmt, 13, audit->overall_grade);
-  bind_id (stmt, 14, audit->category);
+  ca_statement_bind_id (stmt, 14, audit->category);
   ca_statement_bind_text (stmt, 15, audit->done_well);
   ca_statement_bind_text (stmt, 16, audit->comments);
   ca_statement_bind_text (stmt, 17, audit->submitted_at);

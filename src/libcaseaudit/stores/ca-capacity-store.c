@@ -103,59 +103,107 @@ ca_capacity_store_list_roles (CaDatabase  *db,
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
-static gboolean
-set_role_in_transaction (CaDatabase  *db,
-                         const char  *role_code,
-                         gint         shown,
-                         guint        capacity,
-                         gint        *stored,
-                         GError     **error)
+/* One number to change: a role's or a person's. The two are read, checked, written and put
+ * in the history the same way; what differs is which row, and the messages. */
+typedef struct
 {
+  const char *select_sql;     /* the row's quota and monthly_capacity, by its key */
+  const char *update_sql;     /* sets its monthly_capacity (first parameter) by its key */
+  const char *key_text;       /* the key, when it is text (a role's code) */
+  gint64      key_id;         /* otherwise the key as a number (a person's id) */
+  const char *not_found;      /* the message when the row is gone */
+  const char *not_auditor;    /* the message when the row's role has no quota */
+  gboolean    none_is_zero;   /* no number stored counts, and is shown, as 0 */
+  gint64      changed_id;     /* for ca_database_note_change() */
+  const char *entity;         /* the history's entity, id and field */
+  gint64      entity_id;
+  const char *field;
+  gint        shown;
+  gboolean    has_capacity;   /* FALSE: take the number away */
+  guint       capacity;
+  gint       *stored;
+} CapacityChange;
+
+static void
+capacity_change_bind_key (const CapacityChange *change,
+                          CaStatement          *stmt,
+                          int                   index)
+{
+  if (change->key_text != NULL)
+    ca_statement_bind_text (stmt, index, change->key_text);
+  else
+    ca_statement_bind_int64 (stmt, index, change->key_id);
+}
+
+static gboolean
+set_capacity_in_transaction (CaDatabase  *db,
+                             gpointer     user_data,
+                             GError     **error)
+{
+  const CapacityChange *change = user_data;
   g_autoptr(CaStatement) old = NULL;
   g_autoptr(CaStatement) put = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
-  g_autofree char *field = NULL;
   g_autofree char *now = NULL;
 
-  old = ca_database_prepare (db, "SELECT quota, monthly_capacity FROM role WHERE code = ?",
-                             error);
+  old = ca_database_prepare (db, change->select_sql, error);
   if (old == NULL)
     return FALSE;
-  ca_statement_bind_text (old, 1, role_code);
+  capacity_change_bind_key (change, old, 1);
   if (!ca_statement_step_one (old, error, CA_CAPACITY_STORE_ERROR,
-                              CA_CAPACITY_STORE_ERROR_NOT_FOUND,
-                              _("There is no role “%s”."), role_code))
+                              CA_CAPACITY_STORE_ERROR_NOT_FOUND, "%s", change->not_found))
     return FALSE;
-  if (ca_statement_is_null (old, 0))
+  /* A number would make someone audit whose role does not. */
+  if (change->has_capacity && ca_statement_is_null (old, 0))
     {
       g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR,
-                           _("This role has no audit quota, so its people do not audit."));
+                           change->not_auditor);
       return FALSE;
     }
   old_text = number_or_null (old, 1);
-  new_text = g_strdup_printf ("%u", capacity);
-  /* A role with a quota but no number counts, and is shown, as 0. */
-  if (!check_unchanged (old_text != NULL ? old_text : "0", shown, new_text, stored, error))
+  new_text = change->has_capacity ? g_strdup_printf ("%u", change->capacity) : NULL;
+  if (!check_unchanged (old_text == NULL && change->none_is_zero ? "0" : old_text,
+                        change->shown, new_text, change->stored, error))
     return FALSE;
   if (g_strcmp0 (old_text, new_text) == 0)
     return TRUE;
-  if (stored != NULL)
-    *stored = (gint) capacity;
+  if (change->stored != NULL)
+    *change->stored = change->has_capacity ? (gint) change->capacity : CA_CAPACITY_NONE;
 
-  ca_database_note_change (db, CA_CHANGE_CAPACITY, CA_CHANGE_ALL_IDS);
-  put = ca_database_prepare (db, "UPDATE role SET monthly_capacity = ? WHERE code = ?", error);
+  ca_database_note_change (db, CA_CHANGE_CAPACITY, change->changed_id);
+  put = ca_database_prepare (db, change->update_sql, error);
   if (put == NULL)
     return FALSE;
-  ca_statement_bind_int64 (put, 1, capacity);
-  ca_statement_bind_text (put, 2, role_code);
+  if (change->has_capacity)
+    ca_statement_bind_int64 (put, 1, change->capacity);
+  else
+    ca_statement_bind_null (put, 1);
+  capacity_change_bind_key (change, put, 2);
   if (!ca_statement_run (put, error))
     return FALSE;
 
-  /* A role's key is its code, not a number: the code goes in the field's name. */
   now = ca_timestamp_now ();
-  field = g_strdup_printf ("monthly_capacity:%s", role_code);
-  return ca_database_record_change (db, now, "role", 0, field, old_text, new_text, error);
+  return ca_database_record_change (db, now, change->entity, change->entity_id, change->field,
+                                    old_text, new_text, error);
+}
+
+/* Changes CHANGE's number to CAPACITY (to none without HAS_CAPACITY) if it is still SHOWN,
+ * in one transaction; see check_unchanged() for SHOWN and STORED. */
+static gboolean
+set_capacity (CaDatabase      *db,
+              CapacityChange  *change,
+              gint             shown,
+              gboolean         has_capacity,
+              guint            capacity,
+              gint            *stored,
+              GError         **error)
+{
+  change->shown = shown;
+  change->has_capacity = has_capacity;
+  change->capacity = capacity;
+  change->stored = stored;
+  return ca_database_transaction (db, set_capacity_in_transaction, change, error);
 }
 
 /**
@@ -175,79 +223,29 @@ ca_capacity_store_set_role (CaDatabase  *db,
                             gint        *stored,
                             GError     **error)
 {
+  g_autofree char *not_found = NULL;
+  g_autofree char *field = NULL;
+  CapacityChange change = {
+    .select_sql = "SELECT quota, monthly_capacity FROM role WHERE code = ?",
+    .update_sql = "UPDATE role SET monthly_capacity = ? WHERE code = ?",
+    .key_text = role_code,
+    .not_auditor = _("This role has no audit quota, so its people do not audit."),
+    /* A role with a quota but no number counts, and is shown, as 0. */
+    .none_is_zero = TRUE,
+    .changed_id = CA_CHANGE_ALL_IDS,
+    .entity = "role",
+  };
+
   g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (role_code != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_capacity (capacity, error))
     return FALSE;
-  if (!ca_database_begin (db, error))
-    return FALSE;
-  if (!set_role_in_transaction (db, role_code, shown, capacity, stored, error) ||
-      !ca_database_commit (db, error))
-    {
-      ca_database_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_staff_in_transaction (CaDatabase  *db,
-                          gint64       staff_id,
-                          gint         shown,
-                          gboolean     has_capacity,
-                          guint        capacity,
-                          gint        *stored,
-                          GError     **error)
-{
-  g_autoptr(CaStatement) old = NULL;
-  g_autoptr(CaStatement) put = NULL;
-  g_autofree char *old_text = NULL;
-  g_autofree char *new_text = NULL;
-  g_autofree char *now = NULL;
-
-  old = ca_database_prepare (db,
-                             "SELECT r.quota, s.monthly_capacity FROM staff s "
-                             "JOIN role r ON r.code = s.role_code WHERE s.id = ?", error);
-  if (old == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (old, 1, staff_id);
-  if (!ca_statement_step_one (old, error, CA_CAPACITY_STORE_ERROR,
-                              CA_CAPACITY_STORE_ERROR_NOT_FOUND,
-                              _("This person is no longer in the staff list.")))
-    return FALSE;
-  /* Their own number would make someone audit whose role does not. */
-  if (has_capacity && ca_statement_is_null (old, 0))
-    {
-      g_set_error_literal (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_NOT_AUDITOR,
-                           _("This person’s role has no audit quota, so they do not audit."));
-      return FALSE;
-    }
-  old_text = number_or_null (old, 1);
-  new_text = has_capacity ? g_strdup_printf ("%u", capacity) : NULL;
-  if (!check_unchanged (old_text, shown, new_text, stored, error))
-    return FALSE;
-  if (g_strcmp0 (old_text, new_text) == 0)
-    return TRUE;
-  if (stored != NULL)
-    *stored = has_capacity ? (gint) capacity : CA_CAPACITY_NONE;
-
-  ca_database_note_change (db, CA_CHANGE_CAPACITY, staff_id);
-  put = ca_database_prepare (db, "UPDATE staff SET monthly_capacity = ? WHERE id = ?", error);
-  if (put == NULL)
-    return FALSE;
-  if (has_capacity)
-    ca_statement_bind_int64 (put, 1, capacity);
-  else
-    ca_statement_bind_null (put, 1);
-  ca_statement_bind_int64 (put, 2, staff_id);
-  if (!ca_statement_run (put, error))
-    return FALSE;
-
-  now = ca_timestamp_now ();
-  return ca_database_record_change (db, now, "staff", staff_id, "monthly_capacity",
-                                    old_text, new_text, error);
+  change.not_found = not_found = g_strdup_printf (_("There is no role “%s”."), role_code);
+  /* A role's key is its code, not a number: the code goes in the field's name. */
+  change.field = field = g_strdup_printf ("monthly_capacity:%s", role_code);
+  return set_capacity (db, &change, shown, TRUE, capacity, stored, error);
 }
 
 static gboolean
@@ -259,15 +257,20 @@ set_staff (CaDatabase  *db,
            gint        *stored,
            GError     **error)
 {
-  if (!ca_database_begin (db, error))
-    return FALSE;
-  if (!set_staff_in_transaction (db, staff_id, shown, has_capacity, capacity, stored, error) ||
-      !ca_database_commit (db, error))
-    {
-      ca_database_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+  CapacityChange change = {
+    .select_sql = "SELECT r.quota, s.monthly_capacity FROM staff s "
+                  "JOIN role r ON r.code = s.role_code WHERE s.id = ?",
+    .update_sql = "UPDATE staff SET monthly_capacity = ? WHERE id = ?",
+    .key_id = staff_id,
+    .not_found = _("This person is no longer in the staff list."),
+    .not_auditor = _("This person’s role has no audit quota, so they do not audit."),
+    .changed_id = staff_id,
+    .entity = "staff",
+    .entity_id = staff_id,
+    .field = "monthly_capacity",
+  };
+
+  return set_capacity (db, &change, shown, has_capacity, capacity, stored, error);
 }
 
 /**

@@ -11,8 +11,8 @@
 #include "ca-audit-store.h"
 #include "ca-case-private.h"
 #include "ca-case-store.h"
-#include "ca-database-worker.h"
 #include "ca-moderation-private.h"
+#include "ca-store-load.h"
 
 static gboolean
 read_case (CaDatabase  *database,
@@ -54,45 +54,81 @@ read_case (CaDatabase  *database,
   return TRUE;
 }
 
+typedef gpointer (*ReadRowFunc) (CaStatement *stmt);
+
+/* The records of type ITEM_TYPE that SQL finds for the case CASE_ID (its one parameter),
+ * each made from its row by READ_ROW. */
 static GListModel *
-read_actions (CaDatabase  *database,
-              gint64       case_id,
-              GError     **error)
+read_list (CaDatabase   *database,
+           gint64        case_id,
+           const char   *sql,
+           GType         item_type,
+           ReadRowFunc   read_row,
+           GError      **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(GListStore) actions = g_list_store_new (CA_TYPE_ACTION);
+  g_autoptr(GListStore) list = g_list_store_new (item_type);
 
-  stmt = ca_database_prepare (database,
-                              "SELECT x.id, x.audit_id, x.description, o.name, x.due_date, "
-                              "       x.completed_on, x.safeguarding "
-                              "FROM action x "
-                              "JOIN audit a ON a.id = x.audit_id "
-                              "LEFT JOIN staff o ON o.id = x.owner_id "
-                              "WHERE a.case_id = ? "
-                              "ORDER BY x.due_date DESC, x.id DESC", error);
+  stmt = ca_database_prepare (database, sql, error);
   if (stmt == NULL)
     return NULL;
 
   ca_statement_bind_int64 (stmt, 1, case_id);
   while (ca_statement_next (stmt))
     {
-      g_autoptr(CaAction) action = NULL;
+      g_autoptr(GObject) item = read_row (stmt);
 
-      action = ca_action_new ();
-
-      action->id = ca_statement_get_int64 (stmt, 0);
-      action->audit_id = ca_statement_get_int64 (stmt, 1);
-      action->description = ca_statement_dup_text (stmt, 2);
-      action->owner = ca_statement_dup_text (stmt, 3);
-      action->due_date = ca_statement_dup_text (stmt, 4);
-      action->completed_on = ca_statement_dup_text (stmt, 5);
-      action->safeguarding = ca_statement_get_int64 (stmt, 6) != 0;
-      g_list_store_append (actions, action);
+      g_list_store_append (list, item);
     }
   if (!ca_statement_check (stmt, error))
     return NULL;
 
-  return G_LIST_MODEL (g_steal_pointer (&actions));
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static gpointer
+read_action (CaStatement *stmt)
+{
+  CaAction *action = ca_action_new ();
+
+  action->id = ca_statement_get_int64 (stmt, 0);
+  action->audit_id = ca_statement_get_int64 (stmt, 1);
+  action->description = ca_statement_dup_text (stmt, 2);
+  action->owner = ca_statement_dup_text (stmt, 3);
+  action->due_date = ca_statement_dup_text (stmt, 4);
+  action->completed_on = ca_statement_dup_text (stmt, 5);
+  action->safeguarding = ca_statement_get_int64 (stmt, 6) != 0;
+  return action;
+}
+
+static GListModel *
+read_actions (CaDatabase  *database,
+              gint64       case_id,
+              GError     **error)
+{
+  return read_list (database, case_id,
+                    "SELECT x.id, x.audit_id, x.description, o.name, x.due_date, "
+                    "       x.completed_on, x.safeguarding "
+                    "FROM action x "
+                    "JOIN audit a ON a.id = x.audit_id "
+                    "LEFT JOIN staff o ON o.id = x.owner_id "
+                    "WHERE a.case_id = ? "
+                    "ORDER BY x.due_date DESC, x.id DESC",
+                    CA_TYPE_ACTION, read_action, error);
+}
+
+static gpointer
+read_moderation (CaStatement *stmt)
+{
+  CaModeration *moderation = ca_moderation_new ();
+
+  moderation->id = ca_statement_get_int64 (stmt, 0);
+  moderation->audit_id = ca_statement_get_int64 (stmt, 1);
+  moderation->moderator = ca_statement_dup_text (stmt, 2);
+  moderation->moderated_on = ca_statement_dup_text (stmt, 3);
+  moderation->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 4));
+  moderation->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
+  return moderation;
 }
 
 static GListModel *
@@ -100,39 +136,15 @@ read_moderations (CaDatabase  *database,
                   gint64       case_id,
                   GError     **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(GListStore) moderations = g_list_store_new (CA_TYPE_MODERATION);
-
-  stmt = ca_database_prepare (database,
-                              "SELECT m.id, m.audit_id, s.name, m.moderated_on, "
-                              "       a.overall_grade, m.overall_grade "
-                              "FROM moderation m "
-                              "JOIN audit a ON a.id = m.audit_id "
-                              "JOIN staff s ON s.id = m.moderator_id "
-                              "WHERE a.case_id = ? "
-                              "ORDER BY m.moderated_on DESC, m.id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-
-  ca_statement_bind_int64 (stmt, 1, case_id);
-  while (ca_statement_next (stmt))
-    {
-      g_autoptr(CaModeration) moderation = NULL;
-
-      moderation = ca_moderation_new ();
-
-      moderation->id = ca_statement_get_int64 (stmt, 0);
-      moderation->audit_id = ca_statement_get_int64 (stmt, 1);
-      moderation->moderator = ca_statement_dup_text (stmt, 2);
-      moderation->moderated_on = ca_statement_dup_text (stmt, 3);
-      moderation->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 4));
-      moderation->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
-      g_list_store_append (moderations, moderation);
-    }
-  if (!ca_statement_check (stmt, error))
-    return NULL;
-
-  return G_LIST_MODEL (g_steal_pointer (&moderations));
+  return read_list (database, case_id,
+                    "SELECT m.id, m.audit_id, s.name, m.moderated_on, "
+                    "       a.overall_grade, m.overall_grade "
+                    "FROM moderation m "
+                    "JOIN audit a ON a.id = m.audit_id "
+                    "JOIN staff s ON s.id = m.moderator_id "
+                    "WHERE a.case_id = ? "
+                    "ORDER BY m.moderated_on DESC, m.id DESC",
+                    CA_TYPE_MODERATION, read_moderation, error);
 }
 
 /* Everything recorded on one case. */
@@ -156,17 +168,6 @@ ca_case_store_load (CaDatabase  *database,
   return ok ? g_steal_pointer (&self) : NULL;
 }
 
-static gboolean
-load_job (CaDatabase    *connection,
-          gpointer       data,
-          gpointer      *result,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  *result = ca_case_store_load (connection, *(gint64 *) data, error);
-  return *result != NULL;
-}
-
 /* ca_case_store_load() on the database's worker. */
 void
 ca_case_store_load_async (CaDatabase          *database,
@@ -175,19 +176,15 @@ ca_case_store_load_async (CaDatabase          *database,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  ca_database_run_async (database, load_job, g_memdup2 (&case_id, sizeof case_id), g_free,
-                         g_object_unref, cancellable, callback, user_data);
+  ca_store_load_async (database, (CaStoreLoadFunc) ca_case_store_load, case_id, g_object_unref,
+                       cancellable, callback, user_data);
 }
 
 CaCase *
 ca_case_store_load_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  gpointer loaded = NULL;
-
-  return ca_database_run_finish (result, &loaded, error) ? loaded : NULL;
+  return ca_store_load_finish (result, error);
 }
 
 /* Whether any case file is stored: a database with a case list but no audits yet is ready

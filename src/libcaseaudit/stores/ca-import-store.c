@@ -550,17 +550,6 @@ get_statement (CaDatabase      *database,
 }
 
 static void
-bind_id_or_null (CaStatement *stmt,
-                 int          index,
-                 gint64       id)
-{
-  if (id > 0)
-    ca_statement_bind_int64 (stmt, index, id);
-  else
-    ca_statement_bind_null (stmt, index);
-}
-
-static void
 bind_keep (CaStatement    *stmt,
            int             index,
            CaImportLookup *lookup,
@@ -629,7 +618,7 @@ ca_import_store_write_team (CaDatabase      *database,
   ca_statement_bind_text (stmt, 1, name);
   ca_statement_bind_int64 (stmt, 2, service_area_id);
   ca_statement_bind_int64 (stmt, 3, locality_id);
-  bind_id_or_null (stmt, 4, group_id);
+  ca_statement_bind_id (stmt, 4, group_id);
   if (team != NULL)
     {
       ca_statement_bind_int64 (stmt, 5, team->id);
@@ -678,7 +667,7 @@ ca_import_store_write_staff (CaDatabase      *database,
   ca_statement_bind_text (stmt, i++, name);
   ca_statement_bind_text (stmt, i++, email);
   ca_statement_bind_text (stmt, i++, role_code);
-  bind_id_or_null (stmt, i++, team_id);
+  ca_statement_bind_id (stmt, i++, team_id);
   ca_statement_bind_int64 (stmt, i++, active ? 1 : 0);
   if (staff != NULL)
     {
@@ -719,7 +708,7 @@ ca_import_store_set_manager (CaDatabase      *database,
 
   if ((stmt = get_statement (database, lookup, STMT_STAFF_MANAGER, error)) == NULL)
     return FALSE;
-  bind_id_or_null (stmt, 1, manager != NULL ? manager->id : 0);
+  ca_statement_bind_id (stmt, 1, manager != NULL ? manager->id : 0);
   ca_statement_bind_int64 (stmt, 2, staff->id);
   if (!ca_statement_run (stmt, error))
     return FALSE;
@@ -743,8 +732,8 @@ ca_import_store_write_case (CaDatabase             *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, row->team_id);
-  bind_id_or_null (stmt, 2, row->locality_id);
-  bind_id_or_null (stmt, 3, row->worker_id);
+  ca_statement_bind_id (stmt, 2, row->locality_id);
+  ca_statement_bind_id (stmt, 3, row->worker_id);
   ca_statement_bind_text (stmt, 4, row->open_date);
   ca_statement_bind_text (stmt, 5, row->close_date);
   ca_statement_bind_text (stmt, 6, row->legal_status);

@@ -17,13 +17,16 @@
 
 G_DEFINE_QUARK (ca-manager-response-store-error-quark, ca_manager_response_store_error)
 
-static void
-set_not_found (gint64   audit_id,
-               GError **error)
+/* Steps STMT, which reads the audit AUDIT_ID, to its one row; no row is "not found". */
+static gboolean
+step_audit (CaStatement  *stmt,
+            gint64        audit_id,
+            GError      **error)
 {
-  g_set_error (error, CA_MANAGER_RESPONSE_STORE_ERROR, CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
-               _("There is no audit number %" G_GINT64_FORMAT " in this database: it may have "
-                 "been removed."), audit_id);
+  return ca_statement_step_one (stmt, error, CA_MANAGER_RESPONSE_STORE_ERROR,
+                                CA_MANAGER_RESPONSE_STORE_ERROR_NOT_FOUND,
+                                _("There is no audit number %" G_GINT64_FORMAT " in this "
+                                  "database: it may have been removed."), audit_id);
 }
 
 static void
@@ -99,7 +102,6 @@ ca_manager_response_store_load (CaDatabase   *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(CaManagerResponse) response = NULL;
-  gboolean has_row = FALSE;
   GDate day;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
@@ -113,13 +115,8 @@ ca_manager_response_store_load (CaDatabase   *database,
   if (stmt == NULL)
     return NULL;
   ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!step_audit (stmt, audit_id, error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (audit_id, error);
-      return NULL;
-    }
 
   response = ca_manager_response_new (audit_id);
   response->manager_id = ca_statement_get_int64 (stmt, 0);
@@ -144,20 +141,14 @@ check_submitted (CaDatabase  *database,
                  GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
   CaAuditStatus status;
 
   stmt = ca_database_prepare (database, "SELECT status FROM audit WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!step_audit (stmt, audit_id, error))
     return FALSE;
-  if (!has_row)
-    {
-      set_not_found (audit_id, error);
-      return FALSE;
-    }
   if (!ca_audit_status_from_string (ca_statement_get_text (stmt, 0), &status) ||
       status == CA_AUDIT_STATUS_ALLOCATED || status == CA_AUDIT_STATUS_IN_PROGRESS)
     {
@@ -170,19 +161,17 @@ check_submitted (CaDatabase  *database,
   return TRUE;
 }
 
-/* The response row's id, made (with its creation in the history) when there is none: an
- * audit submitted without actions has no due date and so no row yet. */
+/* The id of audit AUDIT_ID's response row in *ROW_ID, 0 when it has none yet. */
 static gboolean
-find_or_add_row (CaDatabase  *database,
-                 gint64       audit_id,
-                 gint64      *row_id,
-                 GError     **error)
+find_row (CaDatabase  *database,
+          gint64       audit_id,
+          gint64      *row_id,
+          GError     **error)
 {
   g_autoptr(CaStatement) select = NULL;
-  g_autoptr(CaStatement) insert = NULL;
-  g_autofree char *audit_text = NULL;
   gboolean has_row = FALSE;
 
+  *row_id = 0;
   select = ca_database_prepare (database, "SELECT id FROM manager_response WHERE audit_id = ?",
                                 error);
   if (select == NULL)
@@ -191,10 +180,25 @@ find_or_add_row (CaDatabase  *database,
   if (!ca_statement_step (select, &has_row, error))
     return FALSE;
   if (has_row)
-    {
-      *row_id = ca_statement_get_int64 (select, 0);
-      return TRUE;
-    }
+    *row_id = ca_statement_get_int64 (select, 0);
+  return TRUE;
+}
+
+/* The response row's id, made (with its creation in the history) when there is none: an
+ * audit submitted without actions has no due date and so no row yet. */
+static gboolean
+find_or_add_row (CaDatabase  *database,
+                 gint64       audit_id,
+                 gint64      *row_id,
+                 GError     **error)
+{
+  g_autoptr(CaStatement) insert = NULL;
+  g_autofree char *audit_text = NULL;
+
+  if (!find_row (database, audit_id, row_id, error))
+    return FALSE;
+  if (*row_id != 0)
+    return TRUE;
 
   insert = ca_database_prepare (database, "INSERT INTO manager_response (audit_id) VALUES (?)",
                                 error);
@@ -207,6 +211,44 @@ find_or_add_row (CaDatabase  *database,
   audit_text = g_strdup_printf ("%" G_GINT64_FORMAT, audit_id);
   return ca_database_record_change (database, NULL, "manager_response", *row_id, "audit_id",
                                     NULL, audit_text, error);
+}
+
+/**
+ * ca_manager_response_store_set_due:
+ *
+ * Gives audit @audit_id's response row the due date @due_date (R-F9), creating the row when
+ * there is none, the change in the history. Called inside the caller's transaction (the
+ * audit's submission).
+ *
+ * Returns: %FALSE with @error set on failure
+ */
+gboolean
+ca_manager_response_store_set_due (CaDatabase  *database,
+                                   gint64       audit_id,
+                                   const char  *due_date,
+                                   GError     **error)
+{
+  g_autoptr(CaStatement) insert = NULL;
+  gint64 row_id = 0;
+
+  if (!find_row (database, audit_id, &row_id, error))
+    return FALSE;
+  if (row_id != 0)
+    return ca_database_update_tracked (database, "manager_response", row_id, "due_date",
+                                       due_date, error);
+
+  insert = ca_database_prepare (database,
+                                "INSERT INTO manager_response (audit_id, due_date) VALUES (?, ?)",
+                                error);
+  if (insert == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (insert, 1, audit_id);
+  ca_statement_bind_text (insert, 2, due_date);
+  if (!ca_statement_run (insert, error))
+    return FALSE;
+  return ca_database_record_change (database, NULL, "manager_response",
+                                    ca_database_last_insert_id (database), "due_date",
+                                    NULL, due_date, error);
 }
 
 /* The plan and by-when of one action; the columns came after the tracked list was written,

@@ -60,4 +60,11 @@ CaManagerResponse *ca_manager_response_store_save_since  (CaDatabase            
                                                           GStrv                   *conflicts,
                                                           GError                 **error);
 
+/* Gives audit AUDIT_ID's response row the due date DUE_DATE, making the row when there is
+ * none, with the change in the history; inside the caller's transaction (the submission). */
+gboolean           ca_manager_response_store_set_due     (CaDatabase              *database,
+                                                          gint64                   audit_id,
+                                                          const char              *due_date,
+                                                          GError                 **error);
+
 G_END_DECLS

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Loads one record by its id on the database's worker, for a store's _async and _finish.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+
+G_BEGIN_DECLS
+
+/* A store's "one record by id" (ca_case_store_load() and the like): the record, or NULL with
+ * ERROR set. */
+typedef gpointer (*CaStoreLoadFunc) (CaDatabase  *database,
+                                     gint64       id,
+                                     GError     **error);
+
+void     ca_store_load_async  (CaDatabase           *database,
+                               CaStoreLoadFunc       load,
+                               gint64                id,
+                               GDestroyNotify        result_free,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+gpointer ca_store_load_finish (GAsyncResult         *result,
+                               GError              **error);
+
+G_END_DECLS
