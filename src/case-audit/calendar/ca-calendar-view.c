@@ -866,15 +866,17 @@ load_example_action (GtkWidget  *widget,
 }
 
 static void
-event_added_cb (CaCalendarView *self,
+event_added_cb (CaEventDialog  *dialog,
                 gint64          id,
                 const char     *date_text,
-                const char     *title)
+                const char     *title,
+                CaCalendarView *self)
 {
   g_autofree char *message = NULL;
   g_autofree char *day = NULL;
   GDate date;
 
+  g_object_set_data (G_OBJECT (dialog), "added", GINT_TO_POINTER (TRUE));
   if (!ca_date_parse (date_text, &date))
     return;
   /* Translators: a day in full in a message: "Monday 15 March 2021" */
@@ -884,6 +886,17 @@ event_added_cb (CaCalendarView *self,
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   /* The database's change signal lists the month again, once. */
   select_date (self, &date, FALSE);
+}
+
+/* Closed without adding: cancelled, or refused because another window or another copy
+ * added the same event meanwhile. The calendar shows what is stored now. (An event added
+ * here is listed by the database's change signal, once.) */
+static void
+event_dialog_closed_cb (CaEventDialog  *dialog,
+                        CaCalendarView *self)
+{
+  if (g_object_get_data (G_OBJECT (dialog), "added") == NULL)
+    load_month (self);
 }
 
 static void
@@ -899,8 +912,8 @@ add_event_action (GtkWidget  *widget,
     return;
   dialog = ca_event_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                 self->database, &self->selected);
-  g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (event_dialog_closed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
