@@ -21,6 +21,7 @@ typedef struct
 {
   GtkWidget       *owner;
   GtkWidget       *control;
+  gboolean         control_was_sensitive;
   CaViewWriteJob   job;
   gpointer         data;
   GDestroyNotify   data_free;
@@ -41,8 +42,12 @@ set_busy (Write   *write,
 
   count = busy ? count + 1 : count - 1;
   g_object_set_qdata (G_OBJECT (write->owner), busy_quark (), GUINT_TO_POINTER (count));
-  if (write->control != NULL)
-    gtk_widget_set_sensitive (write->control, !busy);
+  if (write->control == NULL)
+    return;
+  /* Given back as it was: a control the view had made insensitive stays so. */
+  if (busy)
+    write->control_was_sensitive = gtk_widget_get_sensitive (write->control);
+  gtk_widget_set_sensitive (write->control, busy ? FALSE : write->control_was_sensitive);
 }
 
 /* On the worker. The Write is freed on the main thread, in write_done_cb(). */
