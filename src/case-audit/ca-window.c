@@ -45,8 +45,11 @@ struct _CaWindow
   GtkProgressBar       *demo_progress;
   AdwLeaflet           *leaflet;
   CaAuditsView         *audits_view;
-  CaCalendarView       *calendar_view;
-  CaAllocationView     *allocation_view;
+  AdwViewStack         *view_stack;
+  AdwBin               *calendar_bin;
+  AdwBin               *allocation_bin;
+  CaCalendarView       *calendar_view;    /* made when first shown (see view_changed_cb) */
+  CaAllocationView     *allocation_view;  /* likewise */
   CaCasePage           *case_page;
   CaAuditEditor        *audit_editor;
   gboolean              audit_editor_shown;
@@ -216,7 +219,33 @@ reload (CaWindow *self)
 
   ca_audit_store_reload_async (self->store, self->cancellable, store_reloaded_cb,
                                g_object_ref (self));
-  ca_calendar_view_reload (self->calendar_view);
+  if (self->calendar_view != NULL)
+    ca_calendar_view_reload (self->calendar_view);
+}
+
+/* The Calendar and the Allocation view are made the first time they are shown: most
+ * mornings begin in the audits list, and the window paints its first frame without building,
+ * styling and measuring two views out of sight. A view made later takes the context as the
+ * others took it when the database opened. */
+static void
+view_changed_cb (CaWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "calendar") == 0 && self->calendar_view == NULL)
+    {
+      self->calendar_view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
+      if (self->context != NULL)
+        ca_calendar_view_set_context (self->calendar_view, self->context);
+      adw_bin_set_child (self->calendar_bin, GTK_WIDGET (self->calendar_view));
+    }
+  else if (g_strcmp0 (name, "allocation") == 0 && self->allocation_view == NULL)
+    {
+      self->allocation_view = g_object_new (CA_TYPE_ALLOCATION_VIEW, NULL);
+      if (self->context != NULL)
+        ca_allocation_view_set_context (self->allocation_view, self->context);
+      adw_bin_set_child (self->allocation_bin, GTK_WIDGET (self->allocation_view));
+    }
 }
 
 typedef struct
@@ -587,11 +616,13 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_progress);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audits_view);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_view);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_view);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -711,8 +742,10 @@ ca_window_open_database (CaWindow   *self,
   self->store = ca_audit_store_new (database);
   ca_audits_view_set_store (self->audits_view, self->store);
   ca_audits_view_set_context (self->audits_view, self->context);
-  ca_calendar_view_set_context (self->calendar_view, self->context);
-  ca_allocation_view_set_context (self->allocation_view, self->context);
+  if (self->calendar_view != NULL)
+    ca_calendar_view_set_context (self->calendar_view, self->context);
+  if (self->allocation_view != NULL)
+    ca_allocation_view_set_context (self->allocation_view, self->context);
   ca_case_page_set_context (self->case_page, self->context);
   ca_audit_editor_set_context (self->audit_editor, self->context);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
