@@ -50,8 +50,10 @@ struct _CaWindow
   AdwBin               *allocation_bin;
   CaCalendarView       *calendar_view;    /* made when first shown (see view_changed_cb) */
   CaAllocationView     *allocation_view;  /* likewise */
-  CaCasePage           *case_page;
-  CaAuditEditor        *audit_editor;
+  AdwBin               *case_bin;
+  AdwBin               *editor_bin;
+  CaCasePage           *case_page;        /* made when first shown (see get_case_page) */
+  CaAuditEditor        *audit_editor;     /* likewise */
   gboolean              audit_editor_shown;
 };
 
@@ -374,13 +376,41 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The case page and the audit editor, made the first time they are needed, like the
+ * Calendar and the Allocation view (see view_changed_cb). */
+static CaCasePage *
+get_case_page (CaWindow *self)
+{
+  if (self->case_page == NULL)
+    {
+      self->case_page = g_object_new (CA_TYPE_CASE_PAGE, NULL);
+      if (self->context != NULL)
+        ca_case_page_set_context (self->case_page, self->context);
+      adw_bin_set_child (self->case_bin, GTK_WIDGET (self->case_page));
+    }
+  return self->case_page;
+}
+
+static CaAuditEditor *
+get_audit_editor (CaWindow *self)
+{
+  if (self->audit_editor == NULL)
+    {
+      self->audit_editor = g_object_new (CA_TYPE_AUDIT_EDITOR, NULL);
+      if (self->context != NULL)
+        ca_audit_editor_set_context (self->audit_editor, self->context);
+      adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->audit_editor));
+    }
+  return self->audit_editor;
+}
+
 /* The leaflet goes back through its pages in order. An audit opened straight from the list
  * goes back to the list, so the case page is only in the path when it was shown. */
 static void
 set_case_page_in_path (CaWindow *self,
                        gboolean  in_path)
 {
-  AdwLeafletPage *page = adw_leaflet_get_page (self->leaflet, GTK_WIDGET (self->case_page));
+  AdwLeafletPage *page = adw_leaflet_get_page (self->leaflet, GTK_WIDGET (self->case_bin));
 
   adw_leaflet_page_set_navigatable (page, in_path);
 }
@@ -395,7 +425,7 @@ show_case_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  ca_case_page_load (self->case_page, g_variant_get_int64 (parameter));
+  ca_case_page_load (get_case_page (self), g_variant_get_int64 (parameter));
   set_case_page_in_path (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "case");
 }
@@ -433,7 +463,7 @@ edit_audit_action (GtkWidget  *widget,
   g_cancellable_cancel (self->editor_cancellable);
   g_clear_object (&self->editor_cancellable);
   self->editor_cancellable = g_cancellable_new ();
-  ca_audit_editor_load_async (self->audit_editor, g_variant_get_int64 (parameter),
+  ca_audit_editor_load_async (get_audit_editor (self), g_variant_get_int64 (parameter),
                               self->editor_cancellable, audit_loaded_cb, g_object_ref (self));
 }
 
@@ -482,7 +512,7 @@ leaflet_child_changed_cb (CaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
   /* Leaving the editor queues its save on the worker at once; the list and the case page
    * hear of the change from the database. */
-  if (!on_audit && self->audit_editor_shown)
+  if (!on_audit && self->audit_editor_shown && self->audit_editor != NULL)
     {
       self->audit_editor_shown = FALSE;
       ca_audit_editor_save_now (self->audit_editor);
@@ -556,7 +586,8 @@ ca_window_close_request (GtkWindow *window)
   /* The draft's last save is queued first, then it and the writes asked for from the views
    * (a bank holiday, Mark as Sent) land before the app quits: the worker runs them off the
    * main thread, and quitting would cut them short. */
-  ca_audit_editor_flush (self->audit_editor);
+  if (self->audit_editor != NULL)
+    ca_audit_editor_flush (self->audit_editor);
   if (self->database != NULL)
     ca_database_wait_idle (self->database);
 
@@ -619,8 +650,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_bin);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, case_page);
-  gtk_widget_class_bind_template_child (widget_class, CaWindow, audit_editor);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, case_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
@@ -746,8 +777,10 @@ ca_window_open_database (CaWindow   *self,
     ca_calendar_view_set_context (self->calendar_view, self->context);
   if (self->allocation_view != NULL)
     ca_allocation_view_set_context (self->allocation_view, self->context);
-  ca_case_page_set_context (self->case_page, self->context);
-  ca_audit_editor_set_context (self->audit_editor, self->context);
+  if (self->case_page != NULL)
+    ca_case_page_set_context (self->case_page, self->context);
+  if (self->audit_editor != NULL)
+    ca_audit_editor_set_context (self->audit_editor, self->context);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);
