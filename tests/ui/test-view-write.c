@@ -7,13 +7,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "ca-database-worker.h"
-#include "ca-stores.h"
+#include "ca-test-fixture.h"
 #include "ca-view-write.h"
-
-static CaDatabase *database;
 
 typedef struct
 {
@@ -50,24 +47,12 @@ write_done (GtkWidget    *owner,
   write->error = error != NULL ? g_error_copy (error) : NULL;
 }
 
-static gint64
-count_written (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaStatement) stmt = ca_database_prepare (database, "SELECT count(*) FROM written",
-                                                     &error);
-  gboolean has_row = FALSE;
-
-  g_assert_no_error (error);
-  g_assert_true (ca_statement_step (stmt, &has_row, &error) && has_row);
-  return ca_statement_get_int64 (stmt, 0);
-}
-
 /* Runs one write with CONTROL and waits for its done function. */
 static void
-run_write (GtkWidget *owner,
-           GtkWidget *control,
-           Write     *write)
+run_write (CaDatabase *database,
+           GtkWidget  *owner,
+           GtkWidget  *control,
+           Write      *write)
 {
   ca_view_write (owner, control, database, write_job, write, NULL, write_done);
   g_assert_true (ca_view_write_is_busy (owner));
@@ -79,63 +64,47 @@ run_write (GtkWidget *owner,
 }
 
 static void
-test_control_given_back (void)
+test_control_given_back (CaTestFixture *fixture,
+                         gconstpointer  data)
 {
+  CaDatabase *database = fixture->database;
   GtkWidget *owner = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   GtkWidget *button = gtk_button_new_with_label ("Add");
   Write written = { .ok = TRUE }, refused = { .ok = FALSE }, again = { .ok = TRUE };
-  gint64 before = count_written ();
 
   gtk_box_append (GTK_BOX (owner), button);
+  ca_test_exec (database, "CREATE TABLE written (id INTEGER PRIMARY KEY)");
 
   /* Sensitive before, sensitive after; the row is there when the view hears back. */
-  run_write (owner, button, &written);
+  run_write (database, owner, button, &written);
   g_assert_no_error (written.error);
   g_assert_true (gtk_widget_get_sensitive (button));
-  g_assert_cmpint (count_written (), ==, before + 1);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM written"), ==, 1);
 
   /* A failure reaches the done function, and nothing is written. */
-  run_write (owner, button, &refused);
+  run_write (database, owner, button, &refused);
   g_assert_error (refused.error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_true (gtk_widget_get_sensitive (button));
-  g_assert_cmpint (count_written (), ==, before + 1);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM written"), ==, 1);
 
   /* A control the view had made insensitive stays so. */
   gtk_widget_set_sensitive (button, FALSE);
-  run_write (owner, button, &again);
+  run_write (database, owner, button, &again);
   g_assert_false (gtk_widget_get_sensitive (button));
 
   g_clear_error (&refused.error);
   g_assert_finalize_object (owner);
+  ca_database_wait_idle (database);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *path = NULL;
-  int status;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  folder = g_dir_make_tmp ("case-audit-view-write-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (folder, "test.db", NULL);
-  database = ca_stores_open (path, CA_DATABASE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (ca_database_exec (database, "CREATE TABLE written (id INTEGER PRIMARY KEY)",
-                                   &error));
-  g_assert_no_error (error);
-
-  g_test_add_func ("/view-write/control-given-back", test_control_given_back);
-  status = g_test_run ();
-
-  ca_database_wait_idle (database);
-  g_clear_object (&database);
-  g_unlink (path);
-  g_rmdir (folder);
-  return status;
+  g_test_add ("/view-write/control-given-back", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_control_given_back, ca_test_fixture_tear_down);
+  return g_test_run ();
 }
