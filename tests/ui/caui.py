@@ -86,15 +86,20 @@ def wait_for(what, description, timeout=30.0):
     raise Failure(f"timed out waiting for {description} (last error: {last_error})")
 
 
+# What a lookup of anything but rows need not walk: the column views' tables and the Audits
+# list (see walk()).
+BIG_LISTS = ("tree table", "list:Audits")
+
+
 def walk(root, predicate, first=False, visible=True, skip=(), last_first=False):
     """The nodes below ROOT that satisfy PREDICATE and, with VISIBLE, are on screen, in the
     order dogtail's findChildren gives them (depth first). With FIRST, only the first,
     returned as soon as it is seen, or None: most lookups want one node, and over AT-SPI every
     node looked at is a round trip to the app. A view or page of ours that is hidden (its
     node, named after its class, CaCalendarView and so on, has no size) is not walked:
-    nothing in it can be on screen. Nor are nodes of the roles in SKIP (such as "tree
-    table", for a lookup of what no table holds: the Audits view's table alone is thousands
-    of nodes). With LAST_FIRST, each node's children are looked at from the last: a toast is
+    nothing in it can be on screen. Nor are nodes of the roles in SKIP, or the lists named
+    in it as "list:NAME" (BIG_LISTS, for a lookup of what no table or long list holds: the
+    Audits list alone is hundreds of nodes). With LAST_FIRST, each node's children are looked at from the last: a toast is
     its overlay's last child, after the whole of the view it is shown over."""
     def children(node):
         nodes = list(node)
@@ -129,8 +134,9 @@ def _walk(root, predicate, first, visible, skip, children, found, seen):
             if first:
                 return node
             found.append(node)
-        if role in skip or (visible and role == "filler" and (node.name or "").startswith("Ca")
-                            and not on_screen(node)):
+        if role in skip or (role == "list" and f"list:{node.name}" in skip) or \
+                (visible and role == "filler" and (node.name or "").startswith("Ca")
+                 and not on_screen(node)):
             continue
         try:
             stack.append(children(node))
@@ -215,7 +221,7 @@ class Scope:
         regex = re.compile(pattern)
         return wait_for(lambda: walk(self.node, lambda n: n.roleName == "label" and
                                      bool(regex.search(n.name or "")), first=True,
-                                     skip=("tree table",), last_first=True),
+                                     skip=BIG_LISTS, last_first=True),
                         f"a toast matching {pattern!r}{self.where}", timeout or self.timeout)
 
     def toast_button(self, name, timeout=None):
@@ -228,7 +234,7 @@ class Scope:
         """The on-screen node named NAME (a composite widget with no label of its own is named
         after its class, such as CaCalendarView), as a Scope of its own."""
         return Part(wait_for(lambda: walk(self.node, lambda n: n.name == name, first=True,
-                                          skip=("tree table",)),
+                                          skip=BIG_LISTS),
                              f"the {name}{self.where}", timeout or self.timeout), self.app)
 
     def window(self, name, timeout=None):
@@ -449,9 +455,14 @@ def make_demo_database(folder, years=1, seed=5, until="2026-10"):
 
 
 def rows_of(table, limit=40):
-    """The table's first rows (LIMIT at most), as lists of cell texts."""
+    """The table's first rows (LIMIT at most), as lists of cell texts. A row of the Audits
+    list (a "list") is one node, named by the sentence a screen reader says: its fields in
+    the columns' order, separated by commas."""
     rows = []
     for row in row_nodes(table, limit):
+        if table.roleName == "list":
+            rows.append((row.name or "").split(", "))
+            continue
         cells = []
         for cell in row.children:
             texts = [n.name for n in cell.findChildren(lambda n: n.roleName == "label")]
@@ -467,18 +478,27 @@ def row_count(table):
 
 
 def table_body(table):
+    """The part of a table that holds its rows: a column view's list, or the list itself."""
+    if table.roleName == "list":
+        return table
     return table.child(roleName="list", retry=False)
 
 
 def row_nodes(table, limit=40):
-    """The first data rows of a GtkColumnView, in the order shown. GTK 4.8 reports no
-    useful extents for list rows, but keeps its row widgets in the model's order."""
-    rows = [r for r in table_body(table).children if r.roleName == "table row"]
+    """The first data rows of a GtkColumnView or GtkListView, in the order shown. GTK 4.8
+    reports no useful extents for list rows, but keeps its row widgets in the model's order."""
+    role = "list item" if table.roleName == "list" else "table row"
+    rows = [r for r in table_body(table).children if r.roleName == role]
     return rows[:limit]
 
 
 def header_cells(table):
-    """The column headers of a GtkColumnView: the row above its list of rows."""
+    """The column headers of a GtkColumnView: the row above its list of rows; of the Audits
+    list, the titles above its scrolled window."""
+    if table.roleName == "list":
+        titles = [n for n in table.parent.parent.children[0].children if n.roleName == "push button"]
+        if titles:
+            return titles
     for row in table.findChildren(lambda n: n.roleName == "table row"):
         if row.parent.roleName != "list" and on_screen(row):
             return row.children
@@ -701,7 +721,7 @@ def show_view(app, name):
     size), so the lowest one."""
     def switcher():
         tabs = walk(app.frame, lambda n: n.roleName == "page tab" and n.name == name,
-                    skip=("tree table",))
+                    skip=BIG_LISTS)
         return max(tabs, key=lambda n: n.position[1]) if tabs else None
     click(wait_for(switcher, f"the {name} view's switcher button"))
 
@@ -713,7 +733,7 @@ def toast_button(scope, name, depth=None):
     # GTK 4.8 names a button by its label twice ("_Undo Undo").
     root = scope.frame if isinstance(scope, App) else scope.node
     return walk(root, lambda n: n.roleName == "push button" and (n.name or "").startswith(name),
-                first=True, skip=("tree table",), last_first=True)
+                first=True, skip=BIG_LISTS, last_first=True)
 
 
 class Window(Part):

@@ -9,7 +9,7 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import click, on_screen, open_popover, popover_closed, row_count, rows_of, table_body, wait_for, walk
+from caui import BIG_LISTS, click, on_screen, open_popover, popover_closed, row_count, rows_of, table_body, wait_for, walk
 
 
 def allocated_audit(database, after=0):
@@ -39,7 +39,7 @@ def editor_of(app):
     """The audit editor on screen: the node named after its class, found without walking the
     Audits view's table."""
     return wait_for(lambda: walk(app.frame, lambda n: n.name == "CaAuditEditor", first=True,
-                                 skip=("tree table",)), "the audit editor")
+                                 skip=BIG_LISTS), "the audit editor")
 
 
 class Form:
@@ -124,7 +124,7 @@ def choose(form, combo_name, steps):
 
 def open_editor(app, case_ref):
     """Searches the Audits view for CASE_REF and opens its only audit."""
-    table = app.find("tree table", "Audits")
+    table = app.find("list", "Audits")
     wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)
@@ -147,7 +147,7 @@ def back_to_audits(app):
     """From an open audit back to the Audits view (Alt+Left), its search emptied, ready for
     open_editor to open another."""
     rawinput.keyCombo("<Alt>Left")
-    table = app.find("tree table", "Audits")
+    table = app.find("list", "Audits")
     wait_for(lambda: on_screen(table), "the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.keyCombo("<Control>a")

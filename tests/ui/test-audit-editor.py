@@ -181,7 +181,7 @@ def main():
 
         # Back in the list, the audit's row shows what was just done.
         rawinput.keyCombo("<Alt>Left")
-        table = app.find("tree table", "Audits")
+        table = app.find("list", "Audits")
         wait_for(lambda: any(r[0] == case_ref and "Submitted" in r and "Inadequate" in r
                              for r in rows_of(table)),
                  "the Audits view to show the audit submitted and graded Inadequate")

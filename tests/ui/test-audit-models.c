@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Widget level: the Audits view's filter and sorter over a real demonstration database
-// agree with SQL, and every template loads on this GTK and libadwaita.
+// Widget level: the Audits view's filter, sort and column titles over a real demonstration
+// database agree with SQL, and every template loads on this GTK and libadwaita.
 
 #include "config.h"
 
@@ -10,7 +10,8 @@
 #include "ca-audit.h"
 #include "ca-audit-filter.h"
 #include "ca-audit-list.h"
-#include "ca-audit-sorter.h"
+#include "ca-audit-columns.h"
+#include "ca-audit-list-header.h"
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
 #include "ca-case-page.h"
@@ -98,6 +99,22 @@ test_filter (void)
   g_assert_cmpuint (count_filtered (model), ==, count_sql ("SELECT count(*) FROM audit"));
 }
 
+static int
+compare_audits (gconstpointer a,
+                gconstpointer b,
+                gpointer      field)
+{
+  return ca_audit_compare ((CaAudit *) a, (CaAudit *) b, GPOINTER_TO_INT (field));
+}
+
+/* The order the model layer defines, as a GtkSorter over the store's objects: what
+ * CaAuditList must give over its plain rows. */
+static GtkSorter *
+new_reference_sorter (CaAuditField field)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (compare_audits, GINT_TO_POINTER (field), NULL));
+}
+
 static void
 assert_sorted (GListModel   *model,
                CaAuditField  field)
@@ -113,36 +130,43 @@ assert_sorted (GListModel   *model,
     }
 }
 
+/* The list sorts by every field both ways, in ca_audit_compare()'s order. */
 static void
 test_sorter (void)
 {
   GEnumClass *fields = g_type_class_ref (CA_TYPE_AUDIT_FIELD);
+  g_autoptr(CaAuditList) list = ca_audit_list_new (store);
 
   for (guint i = 0; i < fields->n_values; i++)
     {
       CaAuditField field = fields->values[i].value;
-      g_autoptr(GtkSorter) sorter = g_object_new (CA_TYPE_AUDIT_SORTER, "field", field, NULL);
-      g_autoptr(GtkSortListModel) model =
-        gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)), g_object_ref (sorter));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
-                        g_list_model_get_n_items (G_LIST_MODEL (store)));
-      assert_sorted (G_LIST_MODEL (model), field);
+      ca_audit_list_set_sort (list, TRUE, field, FALSE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+      assert_sorted (G_LIST_MODEL (list), field);
+
+      ca_audit_list_set_sort (list, TRUE, field, TRUE);
+      for (guint k = 1; k < n; k++)
+        {
+          g_autoptr(CaAudit) a = g_list_model_get_item (G_LIST_MODEL (list), k - 1);
+          g_autoptr(CaAudit) b = g_list_model_get_item (G_LIST_MODEL (list), k);
+
+          g_assert_cmpint (ca_audit_compare (a, b, field), >, 0);
+        }
     }
 
   /* The first case reference in the sort is SQL's smallest. */
   {
-    g_autoptr(GtkSorter) sorter = g_object_new (CA_TYPE_AUDIT_SORTER,
-                                                "field", CA_AUDIT_FIELD_CASE_REF, NULL);
-    g_autoptr(GtkSortListModel) model =
-      gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)), g_object_ref (sorter));
-    g_autoptr(CaAudit) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(CaAudit) first = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(CaStatement) stmt =
       ca_database_prepare (database, "SELECT min(c.case_ref) FROM audit a "
                                      "JOIN case_file c ON c.id = a.case_id", &error);
     gboolean has_row;
 
+    ca_audit_list_set_sort (list, TRUE, CA_AUDIT_FIELD_CASE_REF, FALSE);
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
     g_assert_true (ca_statement_step (stmt, &has_row, &error) && has_row);
     g_assert_cmpstr (ca_audit_get_case_ref (first), ==, ca_statement_get_text (stmt, 0));
   }
@@ -151,7 +175,7 @@ test_sorter (void)
 }
 
 /* CaAuditList sorts and filters the store's rows as GtkSortListModel and
- * GtkFilterListModel do its objects with CaAuditSorter and CaAuditFilter. */
+ * GtkFilterListModel do its objects with the model layer's order and CaAuditFilter. */
 static void
 assert_same_audits (GListModel *expected,
                     GListModel *model)
@@ -182,7 +206,7 @@ test_list (void)
     for (guint descending = 0; descending < 2; descending++)
       {
         CaAuditField field = fields->values[i].value;
-        g_autoptr(GtkSorter) sorter = g_object_new (CA_TYPE_AUDIT_SORTER, "field", field, NULL);
+        g_autoptr(GtkSorter) sorter = new_reference_sorter (field);
         g_autoptr(GtkFilterListModel) filtered = NULL;
         g_autoptr(GtkSortListModel) expected = NULL;
 
@@ -302,49 +326,88 @@ test_list_refresh (void)
   g_signal_handlers_disconnect_by_data (list, shadow);
 }
 
-/* The column a column view is sorted by, which GTK 4.8 does not tell, is found. */
 static void
-test_primary_sort (void)
+count_cb (gpointer  instance,
+          guint    *count)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (g_object_ref_sink (gtk_column_view_new (NULL)));
-  GEnumClass *fields = g_type_class_ref (CA_TYPE_AUDIT_FIELD);
+  (*count)++;
+}
+
+/* A click on a column's title sorts by it, the next the other way; the list is in the
+ * store's order until the first click. */
+static void
+test_header_sort (void)
+{
+  g_autoptr(CaAuditColumns) columns = ca_audit_columns_new ();
+  GtkWidget *header = g_object_ref_sink (ca_audit_list_header_new (columns));
   CaAuditField field;
   gboolean descending;
+  guint changes = 0, column = 0;
 
-  for (guint i = 0; i < fields->n_values; i++)
+  g_signal_connect (header, "sort-changed", G_CALLBACK (count_cb), &changes);
+  g_assert_false (ca_audit_list_header_get_sort (CA_AUDIT_LIST_HEADER (header), &field,
+                                                 &descending));
+
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL;
+       title = gtk_widget_get_next_sibling (title), column++)
     {
-      GtkSorter *sorter = g_object_new (CA_TYPE_AUDIT_SORTER, "field",
-                                        fields->values[i].value, NULL);
-      GtkColumnViewColumn *column = gtk_column_view_column_new (NULL, NULL);
-
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_append_column (view, column);
-      g_object_unref (column);
-      g_object_unref (sorter);
+      g_assert_true (GTK_IS_BUTTON (title));
+      for (guint way = 0; way < 2; way++)
+        {
+          g_signal_emit_by_name (title, "clicked");
+          g_assert_true (ca_audit_list_header_get_sort (CA_AUDIT_LIST_HEADER (header), &field,
+                                                        &descending));
+          g_assert_cmpint (field, ==, ca_audit_columns_get_field (columns, column));
+          g_assert_cmpint (descending, ==, way);
+        }
     }
-  g_assert_false (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
-                                               &descending));
+  g_assert_cmpuint (column, ==, ca_audit_columns_get_n_columns (columns));
+  g_assert_cmpuint (changes, ==, 2 * column);
 
-  /* Clicked one after another, so the earlier ones stay behind as tie-breakers. */
-  for (guint i = 0; i < fields->n_values; i++)
-    for (guint way = 0; way < 2; way++)
-      {
-        GListModel *columns = gtk_column_view_get_columns (view);
-        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+  ca_audit_list_header_sort_by (CA_AUDIT_LIST_HEADER (header), CA_AUDIT_LIST_UNSORTED, FALSE);
+  g_assert_false (ca_audit_list_header_get_sort (CA_AUDIT_LIST_HEADER (header), &field,
+                                                 &descending));
+  g_assert_finalize_object (header);
+}
 
-        gtk_column_view_sort_by_column (view, column, way ? GTK_SORT_DESCENDING
-                                                          : GTK_SORT_ASCENDING);
-        g_assert_true (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
-                                                    &descending));
-        g_assert_cmpint (field, ==, fields->values[i].value);
-        g_assert_cmpint (descending, ==, way);
-      }
+/* The columns fill a row: each at its width, wider rows shared by the expanding ones, and
+ * a resized column moves those after it. */
+static void
+test_columns (void)
+{
+  g_autoptr(CaAuditColumns) columns = ca_audit_columns_new ();
+  guint n = ca_audit_columns_get_n_columns (columns), changes = 0;
+  int narrow = ca_audit_columns_get_min_width (columns);
 
-  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-  g_assert_false (ca_audit_sorter_get_primary (gtk_column_view_get_sorter (view), &field,
-                                               &descending));
-  g_type_class_unref (fields);
-  g_object_unref (view);
+  for (int width = narrow - 100; width <= narrow + 333; width += 433)
+    {
+      int end = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          int x, w;
+
+          ca_audit_columns_place (columns, width, i, &x, &w);
+          g_assert_cmpint (x, ==, end);
+          g_assert_cmpint (w, >=, ca_audit_columns_get_width (columns, i));
+          end = x + w;
+        }
+      g_assert_cmpint (end, ==, MAX (width, narrow));
+    }
+
+  g_signal_connect (columns, "changed", G_CALLBACK (count_cb), &changes);
+  ca_audit_columns_resize (columns, 0, ca_audit_columns_get_width (columns, 0) + 50);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpint (ca_audit_columns_get_min_width (columns), ==, narrow + 50);
+  {
+    int x, w;
+
+    ca_audit_columns_place (columns, narrow + 50, 1, &x, &w);
+    g_assert_cmpint (x, ==, ca_audit_columns_get_width (columns, 0));
+  }
+  /* Never so narrow that nothing fits. */
+  ca_audit_columns_resize (columns, 0, 1);
+  g_assert_cmpint (ca_audit_columns_get_width (columns, 0), >, 1);
 }
 
 static void
@@ -457,7 +520,8 @@ main (int   argc,
   g_test_add_func ("/audit-models/sorter", test_sorter);
   g_test_add_func ("/audit-models/list", test_list);
   g_test_add_func ("/audit-models/list-refresh", test_list_refresh);
-  g_test_add_func ("/audit-models/primary-sort", test_primary_sort);
+  g_test_add_func ("/audit-models/header-sort", test_header_sort);
+  g_test_add_func ("/audit-models/columns", test_columns);
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);
   g_test_add_func ("/audit-models/preferences-window", test_preferences_window);

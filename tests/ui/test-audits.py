@@ -33,7 +33,7 @@ def main():
     database = make_demo_database(folder)
     app = App(database)
     try:
-        table = app.find("tree table", "Audits")
+        table = app.find("list", "Audits")
         rows = wait_for(lambda: row_count(table) >= 10 and rows_of(table),
                         "the Audits view to list rows")
         count = app.label_matching(r"^\d+ audits$")
@@ -60,8 +60,18 @@ def main():
         check(descending > ascending, f"{descending} sorts after {ascending}")
         app.screenshot("audits-sorted")
 
-        # Search: type a case reference; only that case's audits stay.
-        wanted = rows_of(table)[3][CASE]
+        # Resizing: drag the Case column's right edge; the columns after it move along.
+        area = header_cells(table)[SERVICE_AREA]
+        area_x, y = area.position
+        y += area.size[1] // 2
+        rawinput.dragWithTrajectory((area_x - 3, y), (area_x + 57, y))
+        wait_for(lambda: abs(header_cells(table)[SERVICE_AREA].position[0] - (area_x + 60)) <= 4,
+                 "the Service area column to move right as the Case column widens")
+
+        # Search: type a case reference (of a graded audit, for the case page's badges
+        # below); only that case's audits stay.
+        listed = rows_of(table)
+        wanted = next((r[CASE] for r in listed[3:] if r[GRADE] != "not graded"), listed[3][CASE])
         entry = app.find("entry", "Search audits")
         click(entry)
         rawinput.typeText(wanted)
@@ -93,6 +103,10 @@ def main():
         audit_rows = [n for n in audits.children if n.roleName != "label" and n.size[1] > 0]
         check(len(audit_rows) == len(found),
               f"the case page lists {len(audit_rows)} audits, the view {len(found)}")
+        # Each audit's grade shows on the case page as in the list (its badge).
+        badges = " ".join(n.name for n in audits.findChildren(lambda n: n.roleName == "label"))
+        for grade in {r[GRADE] for r in found if r[GRADE] != "not graded"}:
+            check(grade in badges, f"the case page shows the grade {grade}: {badges[:200]}")
         app.screenshot("case-page")
 
         # The case page opens an audit too; going back from it returns to the case page.

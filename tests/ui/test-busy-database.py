@@ -36,7 +36,7 @@ def main():
     database = make_demo_database(folder)
     app = App(database)
     try:
-        app.find("tree table", "Audits")
+        app.find("list", "Audits")
         prefs = Preferences(app)
         try:
             prefs.page("Bank Holidays")

@@ -52,7 +52,7 @@ def main():
         wait_for(lambda: not dialog_open(app), "the dialog to close")
         app.toast("^Others could read this database: it is now private to you$")
         check(os.stat(database).st_mode & 0o777 == 0o600, "the file was made private")
-        table = app.find("tree table", "Audits")
+        table = app.find("list", "Audits")
         wait_for(lambda: row_count(table) >= 10, "the Audits view to list rows")
     finally:
         app.close()

@@ -109,7 +109,7 @@ def main():
         app = App(database, env)
         assistant = None
         try:
-            app.find("tree table", "Audits")
+            app.find("list", "Audits")
             assistant = Assistant(app)
             if scheme == "light":
                 step("a Windows-1252 staff list with unknown job titles: the values step")

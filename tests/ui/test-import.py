@@ -135,7 +135,7 @@ def main():
         app = App(database, env)
         assistant = None
         try:
-            app.find("tree table", "Audits")
+            app.find("list", "Audits")
             step(f"{scheme}: Ctrl+I opens the import assistant")
             assistant = Assistant(app)
             if scheme == "light":
@@ -164,7 +164,7 @@ def main():
     step("narrow: the columns and the outcome fit 360 pixels")
     app = App(database, settings={"window-width": 360, "window-height": 640})
     try:
-        app.find("tree table", "Audits")
+        app.find("list", "Audits")
         assistant = Assistant(app)
         check(assistant.node.size[0] <= 400, f"the assistant fits: {assistant.node.size}")
         step("an empty file is refused on the first page, in words")

@@ -56,7 +56,7 @@ def sent_at(database, audit_id):
 
 
 def open_audit(app, case_ref):
-    table = app.find("tree table", "Audits")
+    table = app.find("list", "Audits")
     wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
     click(app.find("entry", "Search audits"))
     rawinput.typeText(case_ref)

@@ -221,7 +221,7 @@ def main():
         env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
         app = App(database, env)
         try:
-            app.find("tree table", "Audits")
+            app.find("list", "Audits")
             step(f"{scheme}: Ctrl+comma opens the preferences")
             prefs = Preferences(app)
             prefs.scheme = scheme

@@ -18,7 +18,7 @@ def main():
         env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
         app = App(database, env)
         try:
-            table = app.find("tree table", "Audits")
+            table = app.find("list", "Audits")
             wait_for(lambda: row_count(table) > 5, "rows in the Audits view")
             app.screenshot(f"audits-{scheme}")
         finally:
@@ -27,7 +27,7 @@ def main():
     # The narrowest window GNOME allows (360 px): the filters wrap, nothing is cut off.
     app = App(database, settings={"window-width": 360, "window-height": 640})
     try:
-        table = app.find("tree table", "Audits")
+        table = app.find("list", "Audits")
         wait_for(lambda: row_count(table) > 5, "rows in the narrow Audits view")
         search = app.find("entry", "Search audits")
         check(search.size[0] <= 360, f"the search entry fits a narrow window: {search.size}")
@@ -43,7 +43,7 @@ def main():
         app.screenshot("welcome")
         button = app.find("push button", "Load Demonstration Data")
         click(button)
-        table = app.find("tree table", "Audits", timeout=120)
+        table = app.find("list", "Audits", timeout=120)
         wait_for(lambda: row_count(table) > 5, "the demonstration data in the Audits view", 120)
         app.label_matching(r"^\d+ audits$")
     finally:

@@ -228,7 +228,7 @@ def main():
 
     app = App(database)
     try:
-        app.find("tree table", "Audits")
+        app.find("list", "Audits")
         prefs = deadlines(app, database, "light")
         capacities(app, database, prefs)
         holidays(app, database, prefs, year)
@@ -247,7 +247,7 @@ def main():
     # so the steps that race the other copy's writes are the same.
     app = App(database, {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark", "CASE_AUDIT_WATCH_MS": "500"})
     try:
-        app.find("tree table", "Audits")
+        app.find("list", "Audits")
         prefs = deadlines(app, database, "dark")
         later_then_close(app, database, prefs)
         shown_by_itself(app, database)

@@ -25,99 +25,111 @@ struct _CaAuditCell
 
 G_DEFINE_FINAL_TYPE (CaAuditCell, ca_audit_cell, GTK_TYPE_WIDGET)
 
-static void
-show_date (GtkLabel   *label,
-           const char *iso_date)
+/**
+ * ca_audit_cell_get_text:
+ * @field: what to show
+ * @audit: the audit
+ * @badge_class: (out) (optional): the style class of the badge the text is shown in (a
+ *   grade's or a category's), or %NULL for plain text
+ *
+ * Returns: (transfer full): @field of @audit as the Audits list shows it
+ */
+char *
+ca_audit_cell_get_text (CaAuditField   field,
+                        CaAudit       *audit,
+                        const char   **badge_class)
 {
-  g_autofree char *display = ca_date_format_display (iso_date);
+  const char *badge = NULL;
+  char *text = NULL;
+  CaGrade grade;
+  int category;
 
-  gtk_label_set_label (label, display[0] ? display : "—");
+  g_return_val_if_fail (CA_IS_AUDIT (audit), NULL);
+
+  switch (field)
+    {
+    case CA_AUDIT_FIELD_AUDIT_DATE:
+      text = ca_date_format_display (ca_audit_get_audit_date (audit));
+      break;
+
+    case CA_AUDIT_FIELD_DUE_DATE:
+      text = ca_date_format_display (ca_audit_get_due_date (audit));
+      break;
+
+    case CA_AUDIT_FIELD_STATUS:
+      text = g_strdup (ca_audit_status_get_label (ca_audit_get_status (audit)));
+      break;
+
+    case CA_AUDIT_FIELD_GRADE:
+      grade = ca_audit_get_overall_grade (audit);
+      if (grade != CA_GRADE_NONE)
+        {
+          text = g_strdup (ca_grade_get_label (grade));
+          badge = ca_grade_get_style_class (grade);
+        }
+      break;
+
+    case CA_AUDIT_FIELD_CATEGORY:
+      category = ca_audit_get_category (audit);
+      if (category != CA_CATEGORY_NONE)
+        {
+          static const char * const classes[] = { "category-1", "category-2", "category-3",
+                                                  "category-4" };
+
+          text = g_strdup (ca_category_get_label (category));
+          badge = category >= 1 && category <= 4 ? classes[category - 1] : NULL;
+        }
+      break;
+
+    case CA_AUDIT_FIELD_CASE_REF:
+      text = g_strdup (ca_audit_get_case_ref (audit));
+      break;
+
+    case CA_AUDIT_FIELD_SERVICE_AREA:
+      text = g_strdup (ca_audit_get_service_area (audit));
+      break;
+
+    case CA_AUDIT_FIELD_TEAM:
+      text = g_strdup (ca_audit_get_team (audit));
+      break;
+
+    case CA_AUDIT_FIELD_AUDITOR:
+      text = g_strdup (ca_audit_get_auditor (audit));
+      break;
+
+    case CA_AUDIT_FIELD_TOOL:
+      text = g_strdup (ca_audit_get_tool (audit));
+      break;
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  /* A date not set yet formats as "": it, a grade or category not given, says "—". */
+  if (text == NULL || (text[0] == '\0' && (field == CA_AUDIT_FIELD_AUDIT_DATE ||
+                                            field == CA_AUDIT_FIELD_DUE_DATE)))
+    {
+      g_free (text);
+      text = g_strdup ("—");
+    }
+  if (badge_class != NULL)
+    *badge_class = badge;
+  return text;
 }
 
 /* Colour always comes with words: a badge's text says what its colour means. */
-static void
-show_badge (GtkLabel   *label,
-            const char *text,
-            const char *style_class)
-{
-  const char *classes[] = { "badge", style_class, NULL };
-
-  gtk_label_set_label (label, text);
-  gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
-}
-
 static void
 show_field (GtkLabel     *label,
             CaAuditField  field,
             CaAudit      *audit)
 {
-  CaGrade grade;
-  int category;
+  const char *badge = NULL;
+  g_autofree char *text = audit != NULL ? ca_audit_cell_get_text (field, audit, &badge) : NULL;
 
-  gtk_widget_set_css_classes (GTK_WIDGET (label), (const char *[]) { NULL });
-  if (audit == NULL)
-    {
-      gtk_label_set_label (label, "");
-      return;
-    }
-
-  switch (field)
-    {
-    case CA_AUDIT_FIELD_AUDIT_DATE:
-      show_date (label, ca_audit_get_audit_date (audit));
-      break;
-
-    case CA_AUDIT_FIELD_DUE_DATE:
-      show_date (label, ca_audit_get_due_date (audit));
-      break;
-
-    case CA_AUDIT_FIELD_STATUS:
-      gtk_label_set_label (label, ca_audit_status_get_label (ca_audit_get_status (audit)));
-      break;
-
-    case CA_AUDIT_FIELD_GRADE:
-      grade = ca_audit_get_overall_grade (audit);
-      if (grade == CA_GRADE_NONE)
-        gtk_label_set_label (label, "—");
-      else
-        show_badge (label, ca_grade_get_label (grade), ca_grade_get_style_class (grade));
-      break;
-
-    case CA_AUDIT_FIELD_CATEGORY:
-      category = ca_audit_get_category (audit);
-      if (category == CA_CATEGORY_NONE)
-        gtk_label_set_label (label, "—");
-      else
-        {
-          g_autofree char *style_class = g_strdup_printf ("category-%d", category);
-
-          show_badge (label, ca_category_get_label (category), style_class);
-        }
-      break;
-
-    case CA_AUDIT_FIELD_CASE_REF:
-      gtk_label_set_label (label, ca_audit_get_case_ref (audit));
-      break;
-
-    case CA_AUDIT_FIELD_SERVICE_AREA:
-      gtk_label_set_label (label, ca_audit_get_service_area (audit));
-      break;
-
-    case CA_AUDIT_FIELD_TEAM:
-      gtk_label_set_label (label, ca_audit_get_team (audit));
-      break;
-
-    case CA_AUDIT_FIELD_AUDITOR:
-      gtk_label_set_label (label, ca_audit_get_auditor (audit));
-      break;
-
-    case CA_AUDIT_FIELD_TOOL:
-      gtk_label_set_label (label, ca_audit_get_tool (audit));
-      break;
-
-    default:
-      g_return_if_reached ();
-    }
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_css_classes (GTK_WIDGET (label), badge != NULL
+                                                    ? (const char *[]) { "badge", badge, NULL }
+                                                    : (const char *[]) { NULL });
 }
 
 static void

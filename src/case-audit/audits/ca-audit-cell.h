@@ -16,5 +16,8 @@ GtkWidget *ca_audit_cell_new  (CaAuditField  field);
 void       ca_audit_cell_show (GtkWidget    *cell,
                                CaAuditField  field,
                                CaAudit      *audit);
+char      *ca_audit_cell_get_text (CaAuditField   field,
+                                   CaAudit       *audit,
+                                   const char   **badge_class);
 
 G_END_DECLS

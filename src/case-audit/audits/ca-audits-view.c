@@ -8,11 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit.h"
-#include "ca-audit-cell.h"
+#include "ca-audit-columns.h"
 #include "ca-audit-filter.h"
+#include "ca-audit-list-header.h"
+#include "ca-audit-list-row.h"
 #include "ca-audit-list-updater.h"
 #include "ca-audit-list.h"
-#include "ca-audit-sorter.h"
 #include "ca-audits-view.h"
 
 struct _CaAuditsView
@@ -32,8 +33,12 @@ struct _CaAuditsView
   GtkStringList      *area_list;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
-  GtkColumnView      *column_view;
+  GtkBox             *list_box;
+  GtkScrolledWindow  *list_scroller;
+  GtkListView        *list_view;
   GtkSingleSelection *selection;
+  CaAuditColumns     *columns;
+  CaAuditListHeader  *header;
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditsView, ca_audits_view, GTK_TYPE_WIDGET)
@@ -93,8 +98,7 @@ sorter_changed_cb (CaAuditsView *self)
 
   if (self->list == NULL)
     return;
-  sorted = ca_audit_sorter_get_primary (gtk_column_view_get_sorter (self->column_view),
-                                        &field, &descending);
+  sorted = ca_audit_list_header_get_sort (self->header, &field, &descending);
   ca_audit_list_set_sort (self->list, sorted, field, descending);
 }
 
@@ -179,6 +183,7 @@ ca_audits_view_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->filter);
+  g_clear_object (&self->columns);
 
   G_OBJECT_CLASS (ca_audits_view_parent_class)->dispose (object);
 }
@@ -192,8 +197,6 @@ ca_audits_view_class_init (CaAuditsViewClass *klass)
   object_class->dispose = ca_audits_view_dispose;
 
   g_type_ensure (CA_TYPE_AUDIT);
-  g_type_ensure (CA_TYPE_AUDIT_CELL);
-  g_type_ensure (CA_TYPE_AUDIT_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ca-audits-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, filter_bar);
@@ -204,7 +207,9 @@ ca_audits_view_class_init (CaAuditsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, area_list);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaAuditsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CaAuditsView, selection);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -218,58 +223,54 @@ ca_audits_view_class_init (CaAuditsViewClass *klass)
 }
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  field)
-{
-  gtk_list_item_set_child (list_item, ca_audit_cell_new (GPOINTER_TO_INT (field)));
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
+row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
-              gpointer                  field)
+              CaAuditsView             *self)
 {
-  ca_audit_cell_show (gtk_list_item_get_child (list_item), GPOINTER_TO_INT (field),
-                      gtk_list_item_get_item (list_item));
+  gtk_list_item_set_child (list_item, ca_audit_list_row_new (self->columns));
 }
 
 static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  field)
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             CaAuditsView             *self)
 {
-  ca_audit_cell_show (gtk_list_item_get_child (list_item), GPOINTER_TO_INT (field), NULL);
+  ca_audit_list_row_set_audit (CA_AUDIT_LIST_ROW (gtk_list_item_get_child (list_item)),
+                               gtk_list_item_get_item (list_item));
 }
 
-/* Each column's cells show the field its sorter sorts by. They are made in C and told their
- * audit when bound, rather than built from a template with a property binding: GTK 4.8
- * keeps two hundred rows of cells alive and a new sort or filter makes them all again, and
- * a template's builder and expression watches cost several times more than the cell. */
 static void
-set_cell_factories (CaAuditsView *self)
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CaAuditsView             *self)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  ca_audit_list_row_set_audit (CA_AUDIT_LIST_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
 
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      CaAuditField field;
+/* A row is one CaAuditListRow, told its audit when bound, under titles that sort and resize
+ * the columns it draws. */
+static void
+set_up_list (CaAuditsView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_object_get (gtk_column_view_column_get_sorter (column), "field", &field, NULL);
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (field));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (field));
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (field));
-      gtk_column_view_column_set_factory (column, factory);
-    }
+  self->columns = ca_audit_columns_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->header = CA_AUDIT_LIST_HEADER (ca_audit_list_header_new (self->columns));
+  ca_audit_list_header_set_hadjustment (self->header,
+                                        gtk_scrolled_window_get_hadjustment (self->list_scroller));
+  gtk_box_prepend (self->list_box, GTK_WIDGET (self->header));
 }
 
 static void
 ca_audits_view_init (CaAuditsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_cell_factories (self);
+  set_up_list (self);
 
   /* The filter and the columns' sorters say what to show; CaAuditList does it over the
    * store's rows, which takes a few milliseconds for 36,000 of them and makes no object
@@ -277,8 +278,8 @@ ca_audits_view_init (CaAuditsView *self)
   self->filter = ca_audit_filter_new ();
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->header, "sort-changed", G_CALLBACK (sorter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
@@ -332,20 +333,63 @@ ca_audits_view_focus_search (CaAuditsView *self)
 typedef struct
 {
   CaAuditsView *view;
-  GListModel   *columns;
   guint         column;
   GtkSortType   direction;
   guint         filter_step;
   gint64        started;
+  gint64        answered;  /* the first tick after the change: the list is in order */
+  gint64        painted;   /* the last frame painted */
   gint64        last_tick;
   gint64        longest_stall;
+  gulong        paint_handler;
 } SortMeasure;
 
 static void
 sort_measure_free (SortMeasure *measure)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (measure->view));
+
+  if (clock != NULL)
+    g_clear_signal_handler (&measure->paint_handler, clock);
   g_object_unref (measure->view);
   g_free (measure);
+}
+
+static void
+start_measure (SortMeasure *measure)
+{
+  measure->started = measure->last_tick = g_get_monotonic_time ();
+  measure->answered = 0;
+  measure->longest_stall = 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                SortMeasure   *measure)
+{
+  measure->painted = g_get_monotonic_time ();
+}
+
+/* Whether the change is done: the list in its new order and a frame painted with it, or,
+ * if no frame came, a second gone by. Notes the first tick after the change. */
+static gboolean
+measure_done (SortMeasure *measure,
+              gint64       now)
+{
+  if (measure->answered == 0)
+    measure->answered = now;
+  return measure->painted > measure->answered || now - measure->started > G_USEC_PER_SEC;
+}
+
+static void
+print_measure (const char  *what,
+               const char  *name,
+               SortMeasure *measure)
+{
+  g_print ("%s\t%s\t%.1f ms to %s\t%.1f ms to paint\t%.1f ms longest stall\n", what, name,
+           (measure->answered - measure->started) / 1000.0, what,
+           (MAX (measure->painted, measure->answered) - measure->started) / 1000.0,
+           measure->longest_stall / 1000.0);
 }
 
 /* The filters the benchmark times after the sorts, each as the user would set it: the
@@ -376,8 +420,7 @@ start_next_filter (SortMeasure *measure)
 {
   CaAuditsView *view = measure->view;
 
-  measure->started = measure->last_tick = g_get_monotonic_time ();
-  measure->longest_stall = 0;
+  start_measure (measure);
   ca_audit_filter_set_search_text (view->filter, filter_steps[measure->filter_step].search);
   gtk_drop_down_set_selected (view->status_dropdown, filter_steps[measure->filter_step].status_row);
   gtk_drop_down_set_selected (view->grade_dropdown, filter_steps[measure->filter_step].grade_row);
@@ -388,10 +431,10 @@ static gboolean
 filter_measure_tick (GTask       *task,
                      SortMeasure *measure)
 {
-  g_print ("filter\t%s\t%u shown\t%.1f ms to filter\t%.1f ms longest stall\n",
-           filter_steps[measure->filter_step].name,
-           g_list_model_get_n_items (G_LIST_MODEL (measure->view->list)),
-           (measure->last_tick - measure->started) / 1000.0, measure->longest_stall / 1000.0);
+  g_autofree char *name = g_strdup_printf ("%s\t%u shown", filter_steps[measure->filter_step].name,
+                                           g_list_model_get_n_items (G_LIST_MODEL (measure->view->list)));
+
+  print_measure ("filter", name, measure);
   if (++measure->filter_step == G_N_ELEMENTS (filter_steps))
     {
       g_task_return_boolean (task, TRUE);
@@ -404,12 +447,9 @@ filter_measure_tick (GTask       *task,
 static void
 start_next_sort (SortMeasure *measure)
 {
-  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (measure->columns,
-                                                                 measure->column);
-
-  measure->started = measure->last_tick = g_get_monotonic_time ();
-  measure->longest_stall = 0;
-  gtk_column_view_sort_by_column (measure->view->column_view, column, measure->direction);
+  start_measure (measure);
+  ca_audit_list_header_sort_by (measure->view->header, measure->column,
+                                measure->direction == GTK_SORT_DESCENDING);
 }
 
 /* Polled every millisecond: a late poll is a main loop that was busy, which is what a
@@ -419,19 +459,22 @@ sort_measure_tick (gpointer data)
 {
   GTask *task = data;
   SortMeasure *measure = g_task_get_task_data (task);
-  g_autoptr(GtkColumnViewColumn) column = NULL;
+  CaAuditColumns *columns = measure->view->columns;
   gint64 now = g_get_monotonic_time ();
+
+  g_autofree char *name = NULL;
 
   measure->longest_stall = MAX (measure->longest_stall, now - measure->last_tick);
   measure->last_tick = now;
+  /* CaAuditList sorts and filters at once: the tick after is the first the window could
+   * answer; the frame painted after it is the first that shows the new rows. */
+  if (!measure_done (measure, now))
+    return G_SOURCE_CONTINUE;
   if (measure->column == G_MAXUINT)
     return filter_measure_tick (task, measure);
-  /* CaAuditList sorts at once: the tick after is the first the window could answer. */
-  column = g_list_model_get_item (measure->columns, measure->column);
-  g_print ("sort\t%s\t%s\t%.1f ms to sort\t%.1f ms longest stall\n",
-           gtk_column_view_column_get_title (column),
-           measure->direction == GTK_SORT_ASCENDING ? "ascending" : "descending",
-           (now - measure->started) / 1000.0, measure->longest_stall / 1000.0);
+  name = g_strdup_printf ("%s\t%s", ca_audit_columns_get_title (columns, measure->column),
+                          measure->direction == GTK_SORT_ASCENDING ? "ascending" : "descending");
+  print_measure ("sort", name, measure);
 
   if (measure->direction == GTK_SORT_ASCENDING)
     measure->direction = GTK_SORT_DESCENDING;
@@ -441,9 +484,9 @@ sort_measure_tick (gpointer data)
       measure->column++;
     }
 
-  if (measure->column == g_list_model_get_n_items (measure->columns))
+  if (measure->column == ca_audit_columns_get_n_columns (columns))
     {
-      gtk_column_view_sort_by_column (measure->view->column_view, NULL, GTK_SORT_ASCENDING);
+      ca_audit_list_header_sort_by (measure->view->header, CA_AUDIT_LIST_UNSORTED, FALSE);
       measure->column = G_MAXUINT;
       start_next_filter (measure);
       return G_SOURCE_CONTINUE;
@@ -458,7 +501,8 @@ sort_measure_tick (gpointer data)
  *
  * For the benchmark (CASE_AUDIT_BENCHMARK=1): sorts by each column in turn, both ways,
  * as a header click would, then sets each filter in turn, and prints how long each sort
- * and filter took to finish and the longest time the window could not respond meanwhile.
+ * and filter took to finish, to paint its first frame, and the longest time the window
+ * could not respond meanwhile.
  */
 void
 ca_audits_view_measure_sorting_async (CaAuditsView        *self,
@@ -471,9 +515,11 @@ ca_audits_view_measure_sorting_async (CaAuditsView        *self,
   g_return_if_fail (CA_IS_AUDITS_VIEW (self));
 
   measure->view = g_object_ref (self);
-  measure->columns = gtk_column_view_get_columns (self->column_view);
   measure->direction = GTK_SORT_ASCENDING;
   g_task_set_task_data (task, measure, (GDestroyNotify) sort_measure_free);
+  measure->paint_handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                             "after-paint", G_CALLBACK (after_paint_cb),
+                                             measure);
 
   start_next_sort (measure);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 1, sort_measure_tick, g_object_ref (task),

@@ -93,10 +93,8 @@ create_audit_row (gpointer item,
 {
   CaAudit *audit = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *grade = g_object_new (CA_TYPE_AUDIT_CELL, "field", CA_AUDIT_FIELD_GRADE,
-                                   "audit", audit, "valign", GTK_ALIGN_CENTER, NULL);
-  GtkWidget *category = g_object_new (CA_TYPE_AUDIT_CELL, "field", CA_AUDIT_FIELD_CATEGORY,
-                                      "audit", audit, "valign", GTK_ALIGN_CENTER, NULL);
+  GtkWidget *grade = ca_audit_cell_new (CA_AUDIT_FIELD_GRADE);
+  GtkWidget *category = ca_audit_cell_new (CA_AUDIT_FIELD_CATEGORY);
   g_autofree char *date = ca_date_format_display (ca_audit_get_audit_date (audit)
                                                   ? ca_audit_get_audit_date (audit)
                                                   : ca_audit_get_due_date (audit));
@@ -109,6 +107,10 @@ create_audit_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  ca_audit_cell_show (grade, CA_AUDIT_FIELD_GRADE, audit);
+  ca_audit_cell_show (category, CA_AUDIT_FIELD_CATEGORY, audit);
+  gtk_widget_set_valign (grade, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (category, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), grade);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), category);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
