@@ -130,7 +130,20 @@ assert_sorted (GListModel   *model,
     }
 }
 
-/* The list sorts by every field both ways, in ca_audit_compare()'s order. */
+static void
+record_change_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* The list sorts by every field both ways, in ca_audit_compare()'s order. A new order
+ * sends every row away and then the sorted ones, so a view shows it from the top. */
 static void
 test_sorter (void)
 {
@@ -155,6 +168,22 @@ test_sorter (void)
           g_assert_cmpint (ca_audit_compare (a, b, field), >, 0);
         }
     }
+
+  {
+    g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+    g_signal_connect (list, "items-changed", G_CALLBACK (record_change_cb), changes);
+    ca_audit_list_set_sort (list, TRUE, CA_AUDIT_FIELD_TEAM, FALSE);
+    g_signal_handlers_disconnect_by_data (list, changes);
+    g_assert_cmpuint (changes->len, ==, 6);
+    g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+    g_assert_cmpuint (g_array_index (changes, guint, 1), ==, n);
+    g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+    g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 0);
+    g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
+    g_assert_cmpuint (g_array_index (changes, guint, 5), ==, n);
+  }
 
   /* The first case reference in the sort is SQL's smallest. */
   {
