@@ -30,30 +30,50 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CaAuditList, ca_audit_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+typedef struct
+{
+  const CaAuditRow *rows;
+  CaAuditField      field;
+} SortBy;
+
 static int
 compare_positions (gconstpointer a,
                    gconstpointer b,
                    gpointer      data)
 {
-  CaAuditList *self = data;
-  int order = ca_audit_row_compare (ca_audit_store_get_row (self->store, *(const guint *) a),
-                                    ca_audit_store_get_row (self->store, *(const guint *) b),
-                                    self->field);
+  const SortBy *by = data;
 
-  /* Every order is total (ties go by id), so descending is ascending backwards. */
-  return self->descending ? -order : order;
+  return ca_audit_row_compare (&by->rows[*(const guint *) a], &by->rows[*(const guint *) b],
+                               by->field);
 }
 
 static void
+reverse (GArray *positions)
+{
+  for (guint i = 0, j = positions->len; i + 1 < j; i++, j--)
+    {
+      guint swap = g_array_index (positions, guint, i);
+
+      g_array_index (positions, guint, i) = g_array_index (positions, guint, j - 1);
+      g_array_index (positions, guint, j - 1) = swap;
+    }
+}
+
+/* Every order is total (ties go by id), so descending is ascending backwards. */
+static void
 sort (CaAuditList *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n;
+  SortBy by = { ca_audit_store_get_rows (self->store, &n), self->field };
 
   g_array_set_size (self->order, n);
   for (guint i = 0; i < n; i++)
     g_array_index (self->order, guint, i) = i;
-  if (self->sorted)
-    g_qsort_with_data (self->order->data, n, sizeof (guint), compare_positions, self);
+  if (!self->sorted)
+    return;
+  g_qsort_with_data (self->order->data, n, sizeof (guint), compare_positions, &by);
+  if (self->descending)
+    reverse (self->order);
 }
 
 /* Keeps the rows of @from that the filter lets through. */
@@ -62,13 +82,14 @@ filter (CaAuditList *self,
         GArray      *from)
 {
   GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), from->len);
+  guint n;
+  const CaAuditRow *rows = ca_audit_store_get_rows (self->store, &n);
 
   for (guint i = 0; i < from->len; i++)
     {
       guint position = g_array_index (from, guint, i);
 
-      if (self->filter == NULL ||
-          self->filter (ca_audit_store_get_row (self->store, position), self->filter_data))
+      if (self->filter == NULL || self->filter (&rows[position], self->filter_data))
         g_array_append_val (shown, position);
     }
   return shown;
@@ -268,10 +289,17 @@ ca_audit_list_set_sort (CaAuditList  *self,
                                              self->descending == descending)))
     return;
 
-  self->sorted = sorted;
-  self->field = field;
+  /* The same column the other way is the order backwards: no sort needed. */
+  if (sorted && self->sorted && self->field == field)
+    reverse (self->order);
+  else
+    {
+      self->sorted = sorted;
+      self->field = field;
+      self->descending = descending;
+      sort (self);
+    }
   self->descending = descending;
-  sort (self);
   replace_shown (self, filter (self, self->order), TRUE);
 }
 

@@ -382,16 +382,21 @@ ca_audit_store_get_service_areas (CaAuditStore *self)
   return (const char * const *) self->service_areas;
 }
 
-/* Row @position, as long as the store is not reloaded: for lists that sort and filter the
- * rows without making an object for each. */
+/**
+ * ca_audit_store_get_rows:
+ * @n_rows: (out): how many
+ *
+ * Returns: the store's rows in its order, as long as it is not reloaded: for lists that
+ *   sort and filter the rows without making an object for each
+ */
 const CaAuditRow *
-ca_audit_store_get_row (CaAuditStore *self,
-                        guint         position)
+ca_audit_store_get_rows (CaAuditStore *self,
+                         guint        *n_rows)
 {
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), NULL);
-  g_return_val_if_fail (position < self->rows->len, NULL);
 
-  return &g_array_index (self->rows, CaAuditRow, position);
+  *n_rows = self->rows->len;
+  return (const CaAuditRow *) self->rows->data;
 }
 
 gboolean

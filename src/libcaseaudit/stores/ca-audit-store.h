@@ -17,8 +17,8 @@ CaAuditStore *ca_audit_store_new               (CaDatabase          *database);
 CaDatabase   *ca_audit_store_get_database      (CaAuditStore        *self);
 gboolean      ca_audit_store_get_loading       (CaAuditStore        *self);
 const CaAuditRow *
-              ca_audit_store_get_row           (CaAuditStore        *self,
-                                                guint                position);
+              ca_audit_store_get_rows          (CaAuditStore        *self,
+                                                guint               *n_rows);
 const char * const *
               ca_audit_store_get_service_areas (CaAuditStore        *self);
 GStrv         ca_audit_store_list_service_areas (CaDatabase         *database,
