@@ -11,13 +11,16 @@
 // worker's thread: once per kind, with the ids de-duplicated. Commits that land before the
 // main context runs are told together.
 //
-// Another process's commits come the same way: ca_database_watch_other_writers()
-// (ca-database-watch.c), which the window starts, reads SQLite's "PRAGMA data_version" on
-// the worker's connection every two seconds, as a job on the worker, and notes
-// CA_CHANGE_ANY on that connection when it changed. The worker's own commits do not change
-// it; the main connection's commits are counted here (ca_database_changes_count_commit())
-// so that the poll does not tell them again. A PostgreSQL backend would instead LISTEN on
-// a channel its writers NOTIFY, and add those notes (or CA_CHANGE_ANY) to the same hub.
+// Another process's commits come the same way. Each commit also writes its notes into the
+// file's change_note table, under the name its hub took (schema 0008), and
+// ca_database_watch_other_writers() (ca-database-watch.c), which the window starts, reads
+// the rows other names added, as a job on the worker every two seconds, and notes them
+// again on the worker's connection; a commit that left no rows (another program than Case
+// Audit) shows only in SQLite's "PRAGMA data_version", and is told as CA_CHANGE_ANY. The
+// worker's own commits do not change data_version; the main connection's commits are
+// counted here (ca_database_changes_count_commit()) so that the poll does not take them for
+// another's. A PostgreSQL backend would instead LISTEN on a channel its writers NOTIFY,
+// with the same notes as payload, and add them to the same hub.
 
 #define G_LOG_DOMAIN "ca-database"
 
@@ -29,6 +32,22 @@
 /* More notes than this waiting for the main context become one CA_CHANGE_ANY: a program
  * without a main loop (the command line) must not gather them for ever. */
 #define MAX_PENDING 4096
+
+/* More notes than this in one commit are written to change_note as one CA_CHANGE_ANY. */
+#define MAX_LOGGED 64
+
+/* How many rows change_note keeps: a watcher that falls further behind hears
+ * CA_CHANGE_ANY. */
+#define LOG_KEPT 1000
+
+/* The kinds by name in change_note, so that a new kind never makes an old row mean
+ * another: in CaChangeKind's order. */
+static const char * const kind_names[] = {
+  "any", "audit", "draft", "case", "staff", "programme", "holiday", "settings", "capacity",
+  "notification", "manager-response", "import-mapping", "tool", "allocation-run",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == CA_CHANGE_N_KINDS);
 
 typedef struct
 {
@@ -45,6 +64,7 @@ typedef struct
   GArray          *pending;    /* Note, under lock */
   gboolean         scheduled;  /* an idle source is attached; under lock */
   gint             main_commits; /* the main connection's commits while watched; atomic */
+  char            *writer;     /* the name its rows in change_note go by */
 } Hub;
 
 struct _CaDatabaseChanges
@@ -73,6 +93,7 @@ hub_unref (Hub *hub)
   g_main_context_unref (hub->context);
   g_array_unref (hub->pending);
   g_mutex_clear (&hub->lock);
+  g_free (hub->writer);
   g_free (hub);
 }
 
@@ -181,6 +202,7 @@ ca_database_changes_new (CaDatabase *owner)
   hub->context = g_main_context_ref_thread_default ();
   hub->database = owner;
   hub->pending = g_array_new (FALSE, FALSE, sizeof (Note));
+  hub->writer = g_uuid_string_random ();
 
   changes->owner = owner;
   changes->notes = g_array_new (FALSE, FALSE, sizeof (Note));
@@ -226,6 +248,91 @@ ca_database_changes_begin (CaDatabaseChanges *changes)
   guint mark = changes->notes->len;
 
   g_array_append_val (changes->marks, mark);
+}
+
+/* Writes @notes into change_note under this hub's name, and drops the rows too old to
+ * keep: inside the transaction that made them, so that they come and go with it. */
+static gboolean
+log_notes (CaDatabaseChanges  *changes,
+           GArray             *notes,
+           GError            **error)
+{
+  Note any = { CA_CHANGE_ANY, CA_CHANGE_ALL_IDS };
+  g_autoptr(CaStatement) insert = NULL;
+  g_autoptr(CaStatement) trim = NULL;
+
+  if (notes->len == 0)
+    return TRUE;
+  if (notes->len > MAX_LOGGED)
+    notes = g_array_append_val (g_array_sized_new (FALSE, FALSE, sizeof (Note), 1), any);
+  else
+    g_array_ref (notes);
+
+  insert = ca_database_prepare (changes->owner, "INSERT INTO change_note (writer, kind, id) "
+                                                "VALUES (?1, ?2, ?3)", error);
+  for (guint i = 0; insert != NULL && i < notes->len; i++)
+    {
+      const Note *note = &g_array_index (notes, Note, i);
+
+      ca_statement_bind_text (insert, 1, changes->hub->writer);
+      ca_statement_bind_text (insert, 2, kind_names[note->kind]);
+      ca_statement_bind_int64 (insert, 3, note->id);
+      if (!ca_statement_run (insert, error))
+        g_clear_pointer (&insert, ca_statement_free);
+    }
+  g_array_unref (notes);
+  if (insert == NULL)
+    return FALSE;
+  trim = ca_database_prepare (changes->owner,
+                              "DELETE FROM change_note WHERE seq <= last_insert_rowid () - ?1",
+                              error);
+  if (trim == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (trim, 1, LOG_KEPT);
+  return ca_statement_run (trim, error);
+}
+
+/* Before the outermost transaction's COMMIT: its notes, for the other programs. */
+gboolean
+ca_database_changes_log (CaDatabaseChanges  *changes,
+                         GError            **error)
+{
+  g_return_val_if_fail (changes->marks->len == 1, FALSE);
+
+  return log_notes (changes, changes->notes, error);
+}
+
+/* Any thread: tells what another program changed, as read from change_note or guessed
+ * from data_version: like a note outside a transaction, but not written to change_note
+ * again, where the other programs would take it for this one's. */
+void
+ca_database_changes_tell (CaDatabaseChanges *changes,
+                          CaChangeKind       kind,
+                          gint64             id)
+{
+  g_autoptr(GArray) notes = g_array_sized_new (FALSE, FALSE, sizeof (Note), 1);
+  Note note = { kind, id };
+
+  g_array_append_val (notes, note);
+  hub_push (changes->hub, notes);
+}
+
+/* The name this connection's rows in change_note go by: its main database's. */
+const char *
+ca_database_changes_get_writer (CaDatabaseChanges *changes)
+{
+  return changes->hub->writer;
+}
+
+/* A kind by its name in change_note; a name this version does not know (a newer one's)
+ * could be anything. */
+CaChangeKind
+ca_database_changes_kind_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (name, kind_names[i]) == 0)
+      return i;
+  return CA_CHANGE_ANY;
 }
 
 void
@@ -310,6 +417,12 @@ ca_database_note_change (CaDatabase   *self,
   g_array_append_val (changes->notes, note);
   if (changes->marks->len == 0)
     {
+      g_autoptr(GError) error = NULL;
+
+      /* The write it tells of is committed already; a note not logged costs the other
+       * programs precision, not correctness: they hear CA_CHANGE_ANY. */
+      if (!log_notes (changes, changes->notes, &error))
+        g_debug ("Could not note a change for other programs: %s", error->message);
       hub_push (changes->hub, changes->notes);
       g_array_set_size (changes->notes, 0);
     }

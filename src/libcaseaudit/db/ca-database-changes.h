@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 /**
  * CaChangeKind:
  * @CA_CHANGE_ANY: anything may have changed: reload everything (an import, the demo, or
- *   another process's commit: see ca_database_watch_other_writers())
+ *   another program's commit that says nothing of what it changed: see
+ *   ca_database_watch_other_writers())
  *
  * The kinds of record a store says it changed, in the "changed" signal of #CaDatabase.
  */

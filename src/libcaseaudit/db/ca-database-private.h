@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "ca-database.h"
+#include "ca-database-changes.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +45,14 @@ void               ca_database_changes_free           (CaDatabaseChanges *change
 void               ca_database_changes_forward        (CaDatabaseChanges *changes,
                                                        CaDatabaseChanges *main);
 void               ca_database_changes_begin          (CaDatabaseChanges *changes);
+gboolean           ca_database_changes_log            (CaDatabaseChanges *changes,
+                                                       GError           **error);
 void               ca_database_changes_commit         (CaDatabaseChanges *changes);
+const char        *ca_database_changes_get_writer     (CaDatabaseChanges *changes);
+void               ca_database_changes_tell           (CaDatabaseChanges *changes,
+                                                       CaChangeKind       kind,
+                                                       gint64             id);
+CaChangeKind       ca_database_changes_kind_from_name (const char        *name);
 void               ca_database_changes_rollback       (CaDatabaseChanges *changes);
 void               ca_database_changes_install_signal (GObjectClass      *object_class);
 void               ca_database_changes_count_commit   (CaDatabaseChanges *changes);

@@ -10,9 +10,14 @@
 // already (ca-database-changes.c).
 //
 // A main-context timeout queues the job every interval, unless the last one has not come
-// back yet. The first read only records the value; each later read that differs notes
-// CA_CHANGE_ANY on the worker's connection, outside any transaction, so that the hub tells
-// it with CaDatabase::changed in the main context like any commit of this process.
+// back yet. The first read only records the value and the last row of change_note. Each
+// later read tells the hub (ca_database_changes_tell(): not written to change_note again)
+// what the rows other programs have added to change_note since say (the kinds and ids of their
+// commits: ca-database-changes.c writes them), so that the hub tells them with
+// CaDatabase::changed in the main context like any commit of this process. A value that
+// differs with no such row to say why (a program that writes no notes, such as the sqlite3
+// shell), or rows gone before they were read (more than a thousand commits since), are
+// told as CA_CHANGE_ANY.
 //
 // The main connection is the one other connection of this process whose commits change
 // the value and are told already. The window writes only on the worker, but a commit there
@@ -42,6 +47,8 @@ typedef struct
                             * in flight: a change of it since is another's */
   gint64    data_version;
   guint     main_commits;  /* the main connection's count as data_version was read */
+  gboolean  seq_known;     /* last_seq was read */
+  gint64    last_seq;      /* the last row of change_note read */
 } Watch;
 
 static GQuark
@@ -89,7 +96,60 @@ count_commit (void *data)
   return 0;
 }
 
-/* On the worker: one read of data_version, told as CA_CHANGE_ANY if another changed it. */
+/* On the worker: notes again what other programs' rows in change_note since the last read
+ * say, and whether there were any. The first read only finds the last row. */
+static gboolean
+tell_other_writers_notes (CaDatabase  *connection,
+                          Watch       *watch,
+                          gboolean    *told,
+                          GError     **error)
+{
+  CaDatabaseChanges *changes = ca_database_get_changes (connection);
+  const char *mine = ca_database_changes_get_writer (changes);
+  g_autoptr(CaStatement) statement = NULL;
+  gboolean first = TRUE;
+
+  *told = FALSE;
+  if (!watch->seq_known)
+    {
+      statement = ca_database_prepare (connection, "SELECT coalesce (max (seq), 0) "
+                                                   "FROM change_note", error);
+      if (statement == NULL || !ca_statement_step (statement, NULL, error))
+        return FALSE;
+      watch->last_seq = ca_statement_get_int64 (statement, 0);
+      watch->seq_known = TRUE;
+      return TRUE;
+    }
+
+  statement = ca_database_prepare (connection, "SELECT seq, writer, kind, id FROM change_note "
+                                               "WHERE seq > ?1 ORDER BY seq", error);
+  if (statement == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (statement, 1, watch->last_seq);
+  while (ca_statement_next (statement))
+    {
+      gint64 seq = ca_statement_get_int64 (statement, 0);
+
+      /* Rows are numbered one after another: a gap is rows dropped before they were read. */
+      if (first && seq != watch->last_seq + 1)
+        {
+          ca_database_changes_tell (changes, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
+          *told = TRUE;
+        }
+      first = FALSE;
+      watch->last_seq = seq;
+      if (g_strcmp0 (ca_statement_get_text (statement, 1), mine) == 0)
+        continue;
+      ca_database_changes_tell (changes,
+                                ca_database_changes_kind_from_name (ca_statement_get_text (statement, 2)),
+                                ca_statement_get_int64 (statement, 3));
+      *told = TRUE;
+    }
+  return ca_statement_check (statement, error);
+}
+
+/* On the worker: one read of data_version and of change_note, told as the other programs'
+ * notes, or as CA_CHANGE_ANY if the value changed with no note to say why. */
 static gboolean
 poll_job (CaDatabase    *connection,
           gpointer       data,
@@ -101,6 +161,7 @@ poll_job (CaDatabase    *connection,
   CaDatabaseChanges *changes = ca_database_get_changes (connection);
   g_autoptr(CaStatement) statement = NULL;
   gboolean has_row = FALSE;
+  gboolean told = FALSE;
   guint commits;
   gint64 version;
 
@@ -112,6 +173,9 @@ poll_job (CaDatabase    *connection,
   /* Read after the value: the commit hook counts a commit before it shows in the value. */
   commits = ca_database_changes_get_main_commits (changes);
 
+  if (!tell_other_writers_notes (connection, watch, &told, error))
+    return FALSE;
+
   /* The main connection committed since the last read, perhaps while this one ran, and its
    * commit may not be in the value yet. The next read is queued from the main thread, so
    * after that commit has returned: it is the new baseline. */
@@ -119,8 +183,8 @@ poll_job (CaDatabase    *connection,
     watch->known = FALSE;
   else if (!watch->known)
     watch->known = TRUE;
-  else if (version != watch->data_version)
-    ca_database_note_change (connection, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
+  else if (version != watch->data_version && !told)
+    ca_database_changes_tell (changes, CA_CHANGE_ANY, CA_CHANGE_ALL_IDS);
   watch->data_version = version;
   watch->main_commits = commits;
   return TRUE;
@@ -171,8 +235,9 @@ poll_due_cb (gpointer data)
  * @interval_ms: how often to look, in milliseconds (%CA_DATABASE_WATCH_INTERVAL_MS in the
  *   window); 0 to stop looking
  *
- * Tells another process's commits to the file (a second copy of Case Audit) with
- * CaDatabase::changed and %CA_CHANGE_ANY, in the main context this is called in. The
+ * Tells another process's commits to the file with CaDatabase::changed, in the main
+ * context this is called in: with the kinds and ids a second copy of Case Audit (or its
+ * command line) noted, or %CA_CHANGE_ANY for a program that notes nothing. The
  * worker's connection reads SQLite's data_version at once, then every @interval_ms while
  * @self lives. For the window: the command line need not pay for the poll or the worker.
  * Call it again to change the interval.

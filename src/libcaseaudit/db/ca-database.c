@@ -825,6 +825,8 @@ ca_database_commit (CaDatabase  *self,
 
   if (self->transaction_depth == 1)
     {
+      if (!ca_database_changes_log (self->changes, error))
+        return FALSE;
       sql = g_strdup ("COMMIT");
       self->head_known = FALSE;
     }
