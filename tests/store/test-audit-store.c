@@ -139,6 +139,54 @@ test_refresh_audit (CaTestFixture *fixture,
 }
 
 static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_audit_store_refresh_audits_finish (CA_AUDIT_STORE (source), result,
+                                                       &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The same on the worker, for several audits, one of them not in the list: read there,
+ * put in place on the main thread when the rows are in, one change for each row held. */
+static void
+test_refresh_audits_async (CaTestFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CaAudit) refreshed = NULL;
+  gint64 wanted[] = { 999, 3 };
+  gboolean done = FALSE;
+  Change change = { 0 };
+
+  ca_test_fixture_add_rows (fixture);
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  g_signal_connect (store, "items-changed", G_CALLBACK (record_change_cb), &change);
+
+  ca_test_exec (fixture->database, "UPDATE audit SET status = 'submitted', "
+                "overall_grade = 'good', category = 3 WHERE id = 3");
+  g_array_append_vals (ids, wanted, G_N_ELEMENTS (wanted));
+  ca_audit_store_refresh_audits_async (store, ids, NULL, refreshed_cb, &done);
+  /* Nothing changes until the rows are in. */
+  g_assert_cmpuint (change.n_emissions, ==, 0);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (change.n_emissions, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  refreshed = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpint (ca_audit_get_id (refreshed), ==, 3);
+  g_assert_cmpint (ca_audit_get_overall_grade (refreshed), ==, CA_GRADE_GOOD);
+  g_assert_cmpint (ca_audit_get_category (refreshed), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+}
+
+static void
 test_search (CaTestFixture *fixture,
              gconstpointer  data)
 {
@@ -287,6 +335,7 @@ main (int   argc,
 
   ADD ("/audit-store/reload-async", test_reload_async);
   ADD ("/audit-store/refresh-audit", test_refresh_audit);
+  ADD ("/audit-store/refresh-audits-async", test_refresh_audits_async);
   ADD ("/audit-store/search", test_search);
   ADD ("/audit-store/compare", test_compare);
   ADD ("/case-store/load", test_case);

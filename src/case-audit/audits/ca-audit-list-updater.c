@@ -3,8 +3,8 @@
 //
 // Changes are gathered and applied once the main loop is idle, so that a commit touching
 // several kinds, or several commits in a row, cost one update. A few audits changed are
-// read again one by one (ca_audit_store_refresh_audit()); anything wider (new or removed
-// audits, cases, staff, an import) reloads the list off the main thread.
+// read again (ca_audit_store_refresh_audits_async()); anything wider (new or removed
+// audits, cases, staff, an import) reloads the list. Both read on the database's worker.
 
 #define G_LOG_DOMAIN "ca-audit-list-updater"
 
@@ -49,23 +49,32 @@ reload (CaAuditListUpdater *self)
   ca_audit_store_reload_async (self->store, self->cancellable, reloaded_cb, NULL);
 }
 
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CaAuditListUpdater) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ca_audit_store_refresh_audits_finish (CA_AUDIT_STORE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("Changed audits could not be read again, so every audit is: %s", error->message);
+  reload (self);
+}
+
 static gboolean
 update_cb (gpointer data)
 {
   CaAuditListUpdater *self = data;
-  g_autoptr(GError) error = NULL;
 
   self->idle = 0;
-  for (guint i = 0; !self->reload && i < self->audit_ids->len; i++)
-    if (!ca_audit_store_refresh_audit (self->store, g_array_index (self->audit_ids, gint64, i),
-                                       &error))
-      {
-        g_debug ("Audit %" G_GINT64_FORMAT " could not be read again, so every audit is: %s",
-                 g_array_index (self->audit_ids, gint64, i), error->message);
-        self->reload = TRUE;
-      }
   if (self->reload)
     reload (self);
+  else if (self->audit_ids->len > 0)
+    ca_audit_store_refresh_audits_async (self->store, self->audit_ids, self->cancellable,
+                                         refreshed_cb, g_object_ref (self));
   self->reload = FALSE;
   g_array_set_size (self->audit_ids, 0);
   return G_SOURCE_REMOVE;
@@ -135,6 +144,7 @@ static void
 ca_audit_list_updater_init (CaAuditListUpdater *self)
 {
   self->audit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

@@ -488,33 +488,123 @@ ca_audit_store_list_for_case (CaDatabase  *database,
   return G_LIST_MODEL (store);
 }
 
+/* Puts @row where the row of the same audit is, if the list has it. */
+static void
+replace_row (CaAuditStore     *self,
+             const CaAuditRow *row)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, CaAuditRow, i).id == row->id)
+      {
+        /* Whoever holds the old object keeps it; the next to ask gets the new row's. */
+        forget_object (self, i);
+        g_array_index (self->rows, CaAuditRow, i) = *row;
+        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+        return;
+      }
+}
+
+/* Audits @ids read again, those still there. */
+static GArray *
+read_audits (CaDatabase    *database,
+             GArray        *ids,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, TRUE, sizeof (CaAuditRow));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GArray) rows = query_rows (database, AUDIT_SELECT "WHERE a.id = ?",
+                                           g_array_index (ids, gint64, i), cancellable, error);
+
+      if (rows == NULL)
+        return NULL;
+      g_array_append_vals (found, rows->data, rows->len);
+    }
+  return g_steal_pointer (&found);
+}
+
+static gboolean
+refresh_job (CaDatabase    *connection,
+             gpointer       data,
+             gpointer      *result,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  *result = read_audits (connection, data, cancellable, error);
+  return *result != NULL;
+}
+
+/**
+ * ca_audit_store_refresh_audits_async:
+ * @ids: (element-type gint64): the audits changed
+ *
+ * Reads audits @ids again on the database's worker, and, when they are in, puts each where
+ * it is in the list (see ca_audit_store_refresh_audit()).
+ */
+void
+ca_audit_store_refresh_audits_async (CaAuditStore        *self,
+                                     GArray              *ids,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GArray *copy;
+
+  g_return_if_fail (CA_IS_AUDIT_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (copy, ids->data, ids->len);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_audit_store_refresh_audits_async);
+  ca_database_run_in_task (self->database, task, refresh_job, copy,
+                           (GDestroyNotify) g_array_unref, (GDestroyNotify) g_array_unref);
+}
+
+gboolean
+ca_audit_store_refresh_audits_finish (CaAuditStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_autoptr(GArray) found = NULL;
+
+  g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    replace_row (self, &g_array_index (found, CaAuditRow, i));
+  return TRUE;
+}
+
 /**
  * ca_audit_store_refresh_audit:
  *
  * Reads audit @audit_id again and replaces it where it is in the list, so a change made
  * in the editor shows in the list without reloading tens of thousands of rows. An audit
- * the list does not hold yet is left for the next reload.
+ * the list does not hold yet is left for the next reload. On the calling thread: for the
+ * command line and tests; the window uses ca_audit_store_refresh_audits_async().
  */
 gboolean
 ca_audit_store_refresh_audit (CaAuditStore  *self,
                               gint64         audit_id,
                               GError       **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) found = NULL;
 
   g_return_val_if_fail (CA_IS_AUDIT_STORE (self), FALSE);
 
-  found = query_rows (self->database, AUDIT_SELECT "WHERE a.id = ?", audit_id, NULL, error);
+  g_array_append_val (ids, audit_id);
+  found = read_audits (self->database, ids, NULL, error);
   if (found == NULL)
     return FALSE;
-  for (guint i = 0; found->len == 1 && i < self->rows->len; i++)
-    if (g_array_index (self->rows, CaAuditRow, i).id == audit_id)
-      {
-        /* Whoever holds the old object keeps it; the next to ask gets the new row's. */
-        forget_object (self, i);
-        g_array_index (self->rows, CaAuditRow, i) = g_array_index (found, CaAuditRow, 0);
-        g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
-        break;
-      }
+  for (guint i = 0; i < found->len; i++)
+    replace_row (self, &g_array_index (found, CaAuditRow, i));
   return TRUE;
 }

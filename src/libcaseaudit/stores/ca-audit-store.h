@@ -35,6 +35,14 @@ gboolean      ca_audit_store_reload            (CaAuditStore        *self,
 gboolean      ca_audit_store_refresh_audit     (CaAuditStore        *self,
                                                 gint64               audit_id,
                                                 GError             **error);
+void          ca_audit_store_refresh_audits_async  (CaAuditStore        *self,
+                                                    GArray              *ids,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      ca_audit_store_refresh_audits_finish (CaAuditStore        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 GListModel   *ca_audit_store_list_for_case     (CaDatabase          *database,
                                                 gint64               case_id,
