@@ -187,6 +187,37 @@ test_refresh_audits_async (CaTestFixture *fixture,
 }
 
 static void
+areas_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(GStrv *) user_data = ca_audit_store_list_service_areas_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The service areas read on the worker, as the Allocation view asks for them: the same as
+ * on the calling thread. */
+static void
+test_service_areas_async (CaTestFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) here = NULL;
+  g_auto(GStrv) there = NULL;
+
+  ca_test_fixture_add_rows (fixture);
+  here = ca_audit_store_list_service_areas (fixture->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (here), >, 0);
+  ca_audit_store_list_service_areas_async (fixture->database, NULL, areas_listed_cb, &there);
+  while (there == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_strv_equal ((const char * const *) here, (const char * const *) there));
+}
+
+static void
 test_search (CaTestFixture *fixture,
              gconstpointer  data)
 {
@@ -336,6 +367,7 @@ main (int   argc,
   ADD ("/audit-store/reload-async", test_reload_async);
   ADD ("/audit-store/refresh-audit", test_refresh_audit);
   ADD ("/audit-store/refresh-audits-async", test_refresh_audits_async);
+  ADD ("/audit-store/service-areas-async", test_service_areas_async);
   ADD ("/audit-store/search", test_search);
   ADD ("/audit-store/compare", test_compare);
   ADD ("/case-store/load", test_case);

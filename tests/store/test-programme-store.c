@@ -606,6 +606,44 @@ test_import_async (CaTestFixture *fixture,
   g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 40);
 }
 
+static void
+entries_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(GPtrArray **) user_data = ca_programme_store_list_entries_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Every entry, read on the worker as the Calendar asks whether there is a programme yet. */
+static GPtrArray *
+list_entries_on_worker (CaDatabase *database)
+{
+  GPtrArray *entries = NULL;
+
+  ca_programme_store_list_entries_async (database, NULL, entries_listed_cb, &entries);
+  while (entries == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return entries;
+}
+
+static void
+test_list_entries_async (CaTestFixture *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeFile) file = ca_programme_file_load_example (&error);
+  g_autoptr(GPtrArray) none = list_entries_on_worker (fixture->database);
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_true (ca_programme_store_import (fixture->database, file, NULL, &error));
+  all = list_entries_on_worker (fixture->database);
+  g_assert_cmpuint (all->len, ==, 40);
+}
+
 static gint64
 add (CaDatabase *database,
      const char *kind,
@@ -707,6 +745,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/programme-store/list-entries-async", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_list_entries_async, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/example", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_example, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/reimport-updates", CaTestFixture, NULL,

@@ -35,6 +35,7 @@ struct _CaAllocationView
   GPtrArray           *area_checks;    /* of GtkCheckButton, in the order of areas */
   GPtrArray           *area_rows;      /* of GtkWidget, to remove on refresh */
   GCancellable        *cancellable;
+  GCancellable        *areas_cancellable;  /* the service areas' read under way */
   CaAllocationPreview *preview;
   gboolean             busy;
   gboolean             stale;          /* the store changed while the view was hidden */
@@ -210,16 +211,12 @@ update_areas_subtitle (CaAllocationView *self)
   adw_expander_row_set_subtitle (self->areas_row, subtitle);
 }
 
+/* The service areas as read: one row with a tick each, ticked unless it was unticked. */
 static void
-load_areas (CaAllocationView *self)
+show_areas (CaAllocationView *self,
+            GStrv             areas)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) areas = self->database != NULL ?
-                        ca_audit_store_list_service_areas (self->database, &error) : NULL;
   g_autoptr(GHashTable) unticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (error != NULL)
-    g_warning ("The service areas could not be read: %s", error->message);
 
   /* Keep what was unticked across a reload of the store. */
   for (guint i = 0; i < self->area_checks->len && self->areas != NULL; i++)
@@ -231,7 +228,7 @@ load_areas (CaAllocationView *self)
   g_ptr_array_set_size (self->area_rows, 0);
   g_ptr_array_set_size (self->area_checks, 0);
   g_strfreev (self->areas);
-  self->areas = g_steal_pointer (&areas);
+  self->areas = areas;
 
   for (guint i = 0; self->areas != NULL && self->areas[i] != NULL; i++)
     {
@@ -255,6 +252,38 @@ load_areas (CaAllocationView *self)
       g_ptr_array_add (self->area_checks, check);
     }
   update_areas_subtitle (self);
+}
+
+static void
+areas_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CaAllocationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GStrv areas = ca_audit_store_list_service_areas_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_warning ("The service areas could not be read: %s", error->message);
+  show_areas (self, areas);
+}
+
+/* Reads the service areas on the worker, then shows them. */
+static void
+load_areas (CaAllocationView *self)
+{
+  g_cancellable_cancel (self->areas_cancellable);
+  g_clear_object (&self->areas_cancellable);
+  if (self->database == NULL)
+    {
+      show_areas (self, NULL);
+      return;
+    }
+  self->areas_cancellable = g_cancellable_new ();
+  ca_audit_store_list_service_areas_async (self->database, self->areas_cancellable,
+                                           areas_listed_cb, g_object_ref (self));
 }
 
 /* Preview */
@@ -864,6 +893,8 @@ ca_allocation_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->areas_cancellable);
+  g_clear_object (&self->areas_cancellable);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_ALLOCATION_VIEW);
   g_clear_object (&self->context);

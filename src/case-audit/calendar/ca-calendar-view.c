@@ -34,6 +34,7 @@ struct _CaCalendarView
   guint             reload_idle;    /* changes heard, listed once the main loop is idle */
   gboolean          changed_unseen; /* changes heard while out of sight */
   GCancellable     *cancellable;
+  GCancellable     *offer_cancellable; /* the look for a programme under way */
   GPtrArray        *items;          /* CaCalendarItem of the six weeks shown, by date */
   GListStore       *day_store;      /* the selected day's items */
   GListStore       *agenda_store;   /* the month's items */
@@ -765,19 +766,39 @@ today_action (GtkWidget  *widget,
   select_date (CA_CALENDAR_VIEW (widget), &today, FALSE);
 }
 
-/* The offer to load the example stays until the database has a programme of its own. */
 static void
-update_programme_offer (CaCalendarView *self)
+programme_listed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(CaCalendarView) self = user_data;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->database != NULL)
-    entries = ca_programme_store_list_entries (self->database, NULL, NULL, &error);
+  entries = ca_programme_store_list_entries_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (error != NULL)
     g_warning ("The programme could not be read: %s", error->message);
   gtk_revealer_set_reveal_child (self->programme_revealer,
                                  self->database != NULL && entries != NULL && entries->len == 0);
+}
+
+/* The offer to load the example stays until the database has a programme of its own. The
+ * programme is read on the worker. */
+static void
+update_programme_offer (CaCalendarView *self)
+{
+  g_cancellable_cancel (self->offer_cancellable);
+  g_clear_object (&self->offer_cancellable);
+  if (self->database == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->programme_revealer, FALSE);
+      return;
+    }
+  self->offer_cancellable = g_cancellable_new ();
+  ca_programme_store_list_entries_async (self->database, self->offer_cancellable,
+                                         programme_listed_cb, g_object_ref (self));
 }
 
 /* Says what loading the example programme did, and shows its first month. */
@@ -972,6 +993,8 @@ ca_calendar_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->offer_cancellable);
+  g_clear_object (&self->offer_cancellable);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -143,6 +143,42 @@ ca_audit_store_list_service_areas (CaDatabase  *database,
   return g_strv_builder_end (names);
 }
 
+static gboolean
+list_service_areas_job (CaDatabase    *connection,
+                        gpointer       data,
+                        gpointer      *result,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  *result = ca_audit_store_list_service_areas (connection, error);
+  return *result != NULL;
+}
+
+/* The same, read on the database's worker: for the window. */
+void
+ca_audit_store_list_service_areas_async (CaDatabase          *database,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  ca_database_run_async (database, list_service_areas_job, NULL, NULL,
+                         (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the service areas, or %NULL with @error set */
+GStrv
+ca_audit_store_list_service_areas_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  gpointer areas = NULL;
+
+  if (!ca_database_run_finish (result, &areas, error))
+    return NULL;
+  return areas;
+}
+
 static LoadResult *
 load (CaDatabase    *database,
       GCancellable  *cancellable,

@@ -23,6 +23,12 @@ const char * const *
               ca_audit_store_get_service_areas (CaAuditStore        *self);
 GStrv         ca_audit_store_list_service_areas (CaDatabase         *database,
                                                  GError            **error);
+void          ca_audit_store_list_service_areas_async  (CaDatabase          *database,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GStrv         ca_audit_store_list_service_areas_finish (GAsyncResult        *result,
+                                                        GError             **error);
 void          ca_audit_store_reload_async      (CaAuditStore        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,

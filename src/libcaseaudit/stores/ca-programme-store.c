@@ -374,6 +374,43 @@ ca_programme_store_list_entries (CaDatabase  *database,
   return g_steal_pointer (&entries);
 }
 
+static gboolean
+list_entries_job (CaDatabase    *connection,
+                  gpointer       data,
+                  gpointer      *result,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  *result = ca_programme_store_list_entries (connection, NULL, NULL, error);
+  return *result != NULL;
+}
+
+/* Every entry of the programme, read on the database's worker: for the window. */
+void
+ca_programme_store_list_entries_async (CaDatabase          *database,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (CA_IS_DATABASE (database));
+
+  ca_database_run_async (database, list_entries_job, NULL, NULL,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type CaProgrammeEntry): the entries, or %NULL with
+ *   @error set */
+GPtrArray *
+ca_programme_store_list_entries_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  gpointer entries = NULL;
+
+  if (!ca_database_run_finish (result, &entries, error))
+    return NULL;
+  return entries;
+}
+
 /**
  * ca_programme_store_list_events:
  * @from: (nullable): the first day, or %NULL for no limit

@@ -39,6 +39,12 @@ GPtrArray *ca_programme_store_list_entries  (CaDatabase               *database,
                                              const char               *from_month,
                                              const char               *to_month,
                                              GError                  **error);
+void       ca_programme_store_list_entries_async  (CaDatabase          *database,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray *ca_programme_store_list_entries_finish (GAsyncResult        *result,
+                                                   GError             **error);
 GPtrArray *ca_programme_store_list_events   (CaDatabase               *database,
                                              const GDate              *from,
                                              const GDate              *to,
