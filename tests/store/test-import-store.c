@@ -1120,6 +1120,54 @@ test_audit_copies_noted (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (fixture->database, "SELECT count (*) FROM audit"), ==, 4);
 }
 
+typedef struct
+{
+  CaImportPreview *preview;
+  GError          *error;
+  gboolean         done;
+} PreviewRead;
+
+static void
+preview_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PreviewRead *read = user_data;
+
+  read->preview = ca_import_preview_read_finish (result, &read->error);
+  read->done = TRUE;
+}
+
+/* The window's read: the file read without a thread, decoded on the worker; the same
+ * preview as on the calling thread, and the same refusal. */
+static void
+test_preview_read_async (CaTestFixture *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) good = write_csv (fixture, "teams.csv",
+                                     "team_id,team_name,service_area,locality\n"
+                                     "T9,Early Help Nine,Early Help,Dudley\n"
+                                     "T10,Early Help Ten,Early Help,Dudley\n");
+  g_autoptr(GFile) bad = write_csv (fixture, "bad.csv", "a,b\n\"unclosed,1\n");
+  PreviewRead read = { 0, };
+
+  ca_import_preview_read_async (fixture->database, good, 5, NULL, preview_read_cb, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (read.error);
+  g_assert_cmpuint (ca_import_preview_get_n_rows (read.preview), ==, 2);
+  g_assert_cmpstr (ca_import_preview_get_header (read.preview)[1], ==, "team_name");
+  g_clear_object (&read.preview);
+
+  read.done = FALSE;
+  ca_import_preview_read_async (fixture->database, bad, 5, NULL, preview_read_cb, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (read.preview);
+  g_assert_nonnull (read.error);
+  g_clear_error (&read.error);
+}
+
 static void
 set_up (CaTestFixture *fixture,
         gconstpointer  data)
@@ -1162,6 +1210,7 @@ main (int argc, char **argv)
   ADD ("windows-1252", test_windows_1252);
   ADD ("lengths", test_lengths);
   ADD ("audit-copies-noted", test_audit_copies_noted);
+  ADD ("preview-read-async", test_preview_read_async);
 #undef ADD
 
   return g_test_run ();

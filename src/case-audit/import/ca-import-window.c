@@ -395,7 +395,8 @@ show_mapping (CaImportWindow *self)
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_row), FALSE);
-  ca_import_preview_read_async (self->file, N_PREVIEW_ROWS, self->preview_cancellable,
+  ca_import_preview_read_async (self->database, self->file, N_PREVIEW_ROWS,
+                                self->preview_cancellable,
                                 preview_read_cb, g_object_ref (self));
 }
 

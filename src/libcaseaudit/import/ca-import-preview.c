@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ca-csv-reader.h"
+#include "ca-database-worker.h"
 #include "ca-import-private.h"
 #include "ca-input-file.h"
 
@@ -122,51 +123,98 @@ ca_import_preview_read (GFile         *file,
   return ca_import_preview_new (contents, max_rows, error);
 }
 
+typedef struct
+{
+  CaDatabase *database;
+  guint       max_rows;
+  GBytes     *contents;
+} PreviewRead;
+
+static void
+preview_read_free (PreviewRead *read)
+{
+  g_clear_object (&read->database);
+  g_clear_pointer (&read->contents, g_bytes_unref);
+  g_free (read);
+}
+
+/* On the worker: the file's bytes decoded and parsed. */
+static gboolean
+decode_job (CaDatabase    *connection,
+            gpointer       data,
+            gpointer      *result,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  PreviewRead *read = data;
+
+  *result = ca_import_preview_new (read->contents, read->max_rows, error);
+  return *result != NULL;
+}
+
+static void
+decoded_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  gpointer preview = NULL;
+  GError *error = NULL;
+
+  if (!ca_database_run_finish (result, &preview, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, preview, g_object_unref);
+}
+
 static void
 preview_read_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) contents = NULL;
+  PreviewRead *read = g_task_get_task_data (task);
   GError *error = NULL;
-  CaImportPreview *preview;
 
-  contents = ca_input_file_read_finish (result, &error);
-  if (contents == NULL)
+  read->contents = ca_input_file_read_finish (result, &error);
+  if (read->contents == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  preview = ca_import_preview_new (contents, GPOINTER_TO_UINT (g_task_get_task_data (task)),
-                                   &error);
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, g_object_unref);
+  /* Decoding a file of up to 100 MB (its encoding, every row checked) is work for the
+   * worker, not for the window's thread. */
+  ca_database_run_async (read->database, decode_job, read, NULL, g_object_unref,
+                         g_task_get_cancellable (task), decoded_cb, g_object_ref (task));
 }
 
 /**
  * ca_import_preview_read_async:
+ * @database: whose worker decodes the file
  *
  * ca_import_preview_read() for the window: the file is read with
- * ca_input_file_read_async(), without a thread, then decoded here. Finish with
- * ca_import_preview_read_finish().
+ * ca_input_file_read_async(), without a thread, then decoded on @database's worker.
+ * Finish with ca_import_preview_read_finish().
  */
 void
-ca_import_preview_read_async (GFile               *file,
+ca_import_preview_read_async (CaDatabase          *database,
+                              GFile               *file,
                               guint                max_rows,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PreviewRead *read = g_new0 (PreviewRead, 1);
 
+  g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (G_IS_FILE (file));
 
+  read->database = g_object_ref (database);
+  read->max_rows = max_rows;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_import_preview_read_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (max_rows), NULL);
+  g_task_set_task_data (task, read, (GDestroyNotify) preview_read_free);
   ca_input_file_read_async (file, CA_CSV_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, cancellable,
                             preview_read_cb, g_steal_pointer (&task));
 }
