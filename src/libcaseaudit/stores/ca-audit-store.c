@@ -9,6 +9,7 @@
 #include "ca-audit-row.h"
 #include "ca-audit-store.h"
 #include "ca-database-worker.h"
+#include "ca-store-load.h"
 
 struct _CaAuditStore
 {
@@ -143,17 +144,6 @@ ca_audit_store_list_service_areas (CaDatabase  *database,
   return g_strv_builder_end (names);
 }
 
-static gboolean
-list_service_areas_job (CaDatabase    *connection,
-                        gpointer       data,
-                        gpointer      *result,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  *result = ca_audit_store_list_service_areas (connection, error);
-  return *result != NULL;
-}
-
 /* The same, read on the database's worker: for the window. */
 void
 ca_audit_store_list_service_areas_async (CaDatabase          *database,
@@ -161,10 +151,8 @@ ca_audit_store_list_service_areas_async (CaDatabase          *database,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  ca_database_run_async (database, list_service_areas_job, NULL, NULL,
-                         (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+  ca_store_list_async (database, (CaStoreListFunc) ca_audit_store_list_service_areas,
+                       (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the service areas, or %NULL with @error set */
@@ -172,11 +160,7 @@ GStrv
 ca_audit_store_list_service_areas_finish (GAsyncResult  *result,
                                           GError       **error)
 {
-  gpointer areas = NULL;
-
-  if (!ca_database_run_finish (result, &areas, error))
-    return NULL;
-  return areas;
+  return ca_store_load_finish (result, error);
 }
 
 static LoadResult *

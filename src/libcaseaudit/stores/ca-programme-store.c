@@ -11,6 +11,7 @@
 #include "ca-programme-event-private.h"
 #include "ca-database-worker.h"
 #include "ca-programme-store.h"
+#include "ca-store-load.h"
 #include "core/ca-date.h"
 #include "core/ca-text.h"
 
@@ -374,15 +375,11 @@ ca_programme_store_list_entries (CaDatabase  *database,
   return g_steal_pointer (&entries);
 }
 
-static gboolean
-list_entries_job (CaDatabase    *connection,
-                  gpointer       data,
-                  gpointer      *result,
-                  GCancellable  *cancellable,
-                  GError       **error)
+static GPtrArray *
+list_every_entry (CaDatabase  *database,
+                  GError     **error)
 {
-  *result = ca_programme_store_list_entries (connection, NULL, NULL, error);
-  return *result != NULL;
+  return ca_programme_store_list_entries (database, NULL, NULL, error);
 }
 
 /* Every entry of the programme, read on the database's worker: for the window. */
@@ -392,10 +389,8 @@ ca_programme_store_list_entries_async (CaDatabase          *database,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_return_if_fail (CA_IS_DATABASE (database));
-
-  ca_database_run_async (database, list_entries_job, NULL, NULL,
-                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  ca_store_list_async (database, (CaStoreListFunc) list_every_entry,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type CaProgrammeEntry): the entries, or %NULL with
@@ -404,11 +399,7 @@ GPtrArray *
 ca_programme_store_list_entries_finish (GAsyncResult  *result,
                                         GError       **error)
 {
-  gpointer entries = NULL;
-
-  if (!ca_database_run_finish (result, &entries, error))
-    return NULL;
-  return entries;
+  return ca_store_load_finish (result, error);
 }
 
 /**

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Loads one record by its id on the database's worker, for a store's _async and _finish.
+// Loads one record by its id, or a whole list, on the database's worker, for a store's
+// _async and _finish.
 #pragma once
 
 #include <gio/gio.h>
@@ -23,5 +24,17 @@ void     ca_store_load_async  (CaDatabase           *database,
                                gpointer              user_data);
 gpointer ca_store_load_finish (GAsyncResult         *result,
                                GError              **error);
+
+/* A store's "the whole list" (ca_audit_store_list_service_areas() and the like): the list,
+ * or NULL with ERROR set. */
+typedef gpointer (*CaStoreListFunc) (CaDatabase  *database,
+                                     GError     **error);
+
+void     ca_store_list_async  (CaDatabase           *database,
+                               CaStoreListFunc       list,
+                               GDestroyNotify        result_free,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
 
 G_END_DECLS
