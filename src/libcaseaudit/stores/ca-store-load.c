@@ -9,23 +9,25 @@
 #include "ca-database-worker.h"
 #include "ca-store-load.h"
 
-/* What the worker is given: which load, and the id. */
+/* What the worker is given: a load and its id, or a list. */
 typedef struct
 {
   CaStoreLoadFunc load;
+  CaStoreListFunc list;
   gint64          id;
-} LoadJob;
+} StoreJob;
 
 static gboolean
-load_job (CaDatabase    *connection,
-          gpointer       data,
-          gpointer      *result,
-          GCancellable  *cancellable,
-          GError       **error)
+store_job (CaDatabase    *connection,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  LoadJob *job = data;
+  StoreJob *job = data;
 
-  *result = job->load (connection, job->id, error);
+  *result = job->list != NULL ? job->list (connection, error)
+                              : job->load (connection, job->id, error);
   return *result != NULL;
 }
 
@@ -46,49 +48,12 @@ ca_store_load_async (CaDatabase           *database,
                      GAsyncReadyCallback   callback,
                      gpointer              user_data)
 {
-  LoadJob *job;
+  StoreJob *job = g_new0 (StoreJob, 1);
 
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (load != NULL);
-
-  job = g_new0 (LoadJob, 1);
   job->load = load;
   job->id = id;
-  ca_database_run_async (database, load_job, job, g_free, result_free, cancellable, callback,
+  ca_database_run_async (database, store_job, job, g_free, result_free, cancellable, callback,
                          user_data);
-}
-
-/**
- * ca_store_load_finish:
- *
- * Returns: (transfer full): the record, or %NULL with @error set
- */
-gpointer
-ca_store_load_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  gpointer loaded = NULL;
-
-  return ca_database_run_finish (result, &loaded, error) ? loaded : NULL;
-}
-
-/* What the worker is given for a list: the store's function. */
-typedef struct
-{
-  CaStoreListFunc list;
-} ListJob;
-
-static gboolean
-list_job (CaDatabase    *connection,
-          gpointer       data,
-          gpointer      *result,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  ListJob *job = data;
-
-  *result = job->list (connection, error);
-  return *result != NULL;
 }
 
 /**
@@ -107,13 +72,23 @@ ca_store_list_async (CaDatabase           *database,
                      GAsyncReadyCallback   callback,
                      gpointer              user_data)
 {
-  ListJob *job;
+  StoreJob *job = g_new0 (StoreJob, 1);
 
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (list != NULL);
-
-  job = g_new0 (ListJob, 1);
   job->list = list;
-  ca_database_run_async (database, list_job, job, g_free, result_free, cancellable, callback,
+  ca_database_run_async (database, store_job, job, g_free, result_free, cancellable, callback,
                          user_data);
+}
+
+/**
+ * ca_store_load_finish:
+ *
+ * Returns: (transfer full): the record or the list, or %NULL with @error set
+ */
+gpointer
+ca_store_load_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  gpointer loaded = NULL;
+
+  return ca_database_run_finish (result, &loaded, error) ? loaded : NULL;
 }
