@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Another process's commits told as the database's own changes: a poll of PRAGMA data_version on the worker.
+// Another process's commits told as the database's own changes: a poll of change_note and PRAGMA data_version on the worker.
 //
 // SQLite says nothing to one connection when another commits, but "PRAGMA data_version"
 // on a connection changes whenever any *other* connection has committed since it was last
@@ -24,11 +24,12 @@
 // is still counted (SQLite's commit hook on the main connection, which runs before the
 // commit shows). A poll that finds the count moved only reads the value again as the next
 // baseline, at the next poll: that one is queued from the main thread, so after the commit
-// has returned. Another process's commit in those two intervals is not told; its next is.
+// has returned. Another process's notes in those two intervals are still told from
+// change_note; only a commit that left none is missed, until the next.
 //
 // A PostgreSQL backend would put LISTEN/NOTIFY in the place of the poll: each writer
-// sends a NOTIFY naming what it changed, and a listening connection adds those notes (or
-// CA_CHANGE_ANY) to the same hub.
+// sends a NOTIFY with the notes change_note holds here, and a listening connection adds
+// them (or CA_CHANGE_ANY) to the same hub.
 
 #define G_LOG_DOMAIN "ca-database"
 
