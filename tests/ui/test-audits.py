@@ -11,7 +11,7 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (BINARY, App, activate_menu_item, check, click, header_cells,
+from caui import (BINARY, App, activate_menu_item, check, click, header_cells, row_nodes,
                   make_demo_database, on_screen, open_popover, row_count, rows_of, table_body,
                   wait_for)
 
@@ -148,6 +148,33 @@ def main():
         app.label_matching("^" + first + "$")
         rawinput.keyCombo("<Alt>Left")
         wait_for(lambda: on_screen(table), "the Audits view after going back again")
+
+        # The keyboard path through the list: Tab from the search reaches it (past the
+        # filters and the column titles), the arrows move between rows, Tab leaves it, and
+        # Shift+Tab comes back to the row it left, then on to the last column title.
+        def focused_row():
+            for i, row in enumerate(row_nodes(table)):
+                if row.focused:
+                    return i, row.name
+            return None
+
+        rawinput.keyCombo("<Control>f")
+        for _ in range(20):
+            rawinput.pressKey("Tab")
+            if focused_row():
+                break
+        index, name = wait_for(focused_row, "Tab to reach a row of the list")
+        check(name.startswith("CA-"), f"the focused row is named by its audit: {name!r}")
+        rawinput.pressKey("Down")
+        wait_for(lambda: (focused_row() or (None,))[0] == index + 1, "Down to move to the next row")
+        rawinput.pressKey("Tab")
+        wait_for(lambda: focused_row() is None, "Tab to leave the list")
+        rawinput.keyCombo("<Shift>Tab")
+        wait_for(lambda: (focused_row() or (None,))[0] == index + 1,
+                 "Shift+Tab to come back to the row it left")
+        rawinput.keyCombo("<Shift>Tab")
+        wait_for(lambda: header_cells(table)[-1].focused,
+                 "Shift+Tab to leave the list for the last column title")
 
         # Every shortcut is listed in the shortcuts window.
         rawinput.keyCombo("<Control><Shift>question")

@@ -15,6 +15,7 @@
 #include "ca-audit-list-updater.h"
 #include "ca-audit-list.h"
 #include "ca-audits-view.h"
+#include "ca-list-tab.h"
 
 struct _CaAuditsView
 {
@@ -264,6 +265,7 @@ set_up_list (CaAuditsView *self)
   ca_audit_list_header_set_hadjustment (self->header,
                                         gtk_scrolled_window_get_hadjustment (self->list_scroller));
   gtk_box_prepend (self->list_box, GTK_WIDGET (self->header));
+  ca_list_tab_leaves (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -284,11 +286,15 @@ ca_audits_view_init (CaAuditsView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   /* The flow box only wraps the filters on narrow windows: Tab should reach the filters
-   * themselves, not stop on each wrapper first. */
+   * themselves, not stop on each wrapper first. GTK 4.8's flow box holds Tab on the next
+   * sensitive child even when nothing in it takes the focus, so the count after the last
+   * filter is made insensitive (style.css keeps its look), or Tab would never go past it
+   * to the list. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->count_label)), FALSE);
 
   update_count (self);
 }

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Tab and Shift+Tab leave a list, as they leave any other control: GTK 4.8 moves them from row to row.
+//
+// A GtkListView or GtkColumnView of GTK 4.8 takes Tab to the next row (gtk_list_base_focus()),
+// so a keyboard user inside a list of 36,000 audits could not leave it; GTK 4.12 added
+// "tab-behavior" for this. Here Tab goes to the first control after the list and Shift+Tab
+// to the last one before it, in the order GTK itself would take; the arrow keys still move
+// between rows, and Tab into the list still lands on the row last focused.
+
+#define G_LOG_DOMAIN "ca-list-tab"
+
+#include "config.h"
+
+#include "ca-list-tab.h"
+
+/* Focuses the first control after @widget (or before it, going backward) among its
+ * ancestors' other children, or, past the end of the window, the first (or last) control
+ * in it, as Tab wraps round. */
+static gboolean
+focus_past (GtkWidget        *widget,
+            GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+
+  for (GtkWidget *from = widget; from != NULL && from != root; from = gtk_widget_get_parent (from))
+    for (GtkWidget *other = forward ? gtk_widget_get_next_sibling (from)
+                                    : gtk_widget_get_prev_sibling (from);
+         other != NULL;
+         other = forward ? gtk_widget_get_next_sibling (other)
+                         : gtk_widget_get_prev_sibling (other))
+      if (gtk_widget_get_mapped (other) && gtk_widget_child_focus (other, direction))
+        return TRUE;
+
+  if (root == NULL)
+    return FALSE;
+  gtk_root_set_focus (GTK_ROOT (root), NULL);
+  return gtk_widget_child_focus (root, direction);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkWidget             *list)
+{
+  gboolean backward;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return GDK_EVENT_PROPAGATE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  focus_past (list, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  return GDK_EVENT_STOP;
+}
+
+/**
+ * ca_list_tab_leaves:
+ * @list: a GtkListView or GtkColumnView
+ *
+ * Makes Tab and Shift+Tab inside @list go to the controls after and before it, rather than
+ * to the next or previous row.
+ */
+void
+ca_list_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  /* Before the rows see the key. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), list);
+  gtk_widget_add_controller (list, keys);
+}
