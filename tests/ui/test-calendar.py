@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import dogtail.rawinput as rawinput
 
-from caui import App, Calendar, check, click, day_name, last_day, make_demo_database
+from caui import (App, Calendar, check, click, day_name, last_day, make_demo_database, row_nodes,
+                  wait_for)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -167,6 +168,14 @@ def main():
         calendar.label(f"^{day_name(target)}$")  # the day's list heading follows
         check(everyone[3] > 0, "the chosen day has a Category 1 deadline")
         calendar.label(r"^Cat 1$|^\d+ × Cat 1$")
+        # Each of the day's items is named for a screen reader by what it shows, a Category 1
+        # item with its warning (read row by row until one is found: each name is a round trip).
+        day_list = calendar.find("list", "Items on the selected day")
+        rows = wait_for(lambda: row_nodes(day_list, limit=200) or None, "the day's items in the list")
+        names = [r.name for r in rows[:5]]
+        check(all(n and not n.startswith("Gtk") for n in names), f"the items are named: {names[:3]}")
+        check(any((r.name or "").endswith(", Child may be at risk") for r in rows),
+              "a Category 1 item says the child may be at risk")
         app.screenshot("calendar-day")
 
         # Home comes back to today, Page Down to the next month, and back again.

@@ -15,6 +15,7 @@
 
 #include "ca-audit-cell.h"
 #include "ca-audit-list-row.h"
+#include "ca-list-access.h"
 
 struct _CaAuditListRow
 {
@@ -348,8 +349,6 @@ void
 ca_audit_list_row_set_audit (CaAuditListRow *self,
                              CaAudit        *audit)
 {
-  GtkWidget *list_row;
-
   g_return_if_fail (CA_IS_AUDIT_LIST_ROW (self));
   g_return_if_fail (audit == NULL || CA_IS_AUDIT (audit));
 
@@ -357,12 +356,10 @@ ca_audit_list_row_set_audit (CaAuditListRow *self,
     return;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  list_row = gtk_widget_get_parent (GTK_WIDGET (self));
-  if (list_row != NULL && audit != NULL)
+  if (audit != NULL)
     {
       g_autofree char *sentence = describe (self, audit);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list_row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+      ca_list_name_row (GTK_WIDGET (self), sentence);
     }
 }

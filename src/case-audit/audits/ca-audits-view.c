@@ -15,7 +15,7 @@
 #include "ca-audit-list-updater.h"
 #include "ca-audit-list.h"
 #include "ca-audits-view.h"
-#include "ca-list-tab.h"
+#include "ca-list-access.h"
 
 struct _CaAuditsView
 {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-calendar-item-row.h"
+#include "ca-list-access.h"
 #include "ca-date.h"
 #include "ca-style.h"
 
@@ -177,6 +178,21 @@ ca_calendar_item_row_set_item (CaCalendarItemRow *self,
     g_string_append (text, ca_calendar_item_kind_to_label (kind));
   gtk_label_set_label (GTK_LABEL (self->detail), text->str);
   gtk_widget_set_visible (self->badge, ca_calendar_item_is_category1 (item));
+  {
+    /* Translators: a calendar item as a screen reader says it: its title, then when, who
+     * and whether it is done */
+    g_autofree char *name = g_strdup_printf (_("%s, %s"), ca_calendar_item_get_title (item),
+                                             text->str);
+
+    if (ca_calendar_item_is_category1 (item))
+      {
+        g_autofree char *at_risk = g_strdup_printf ("%s, %s", name, _("Child may be at risk"));
+
+        ca_list_name_row (GTK_WIDGET (self), at_risk);
+      }
+    else
+      ca_list_name_row (GTK_WIDGET (self), name);
+  }
   ca_style_set_class (self->box, "calendar-item-done", ca_calendar_item_get_done (item));
 
   /* Only an event is the calendar's own to remove; the rest belong to audits. */

@@ -13,6 +13,7 @@
 #include "ca-calendar-item-row.h"
 #include "ca-calendar-store.h"
 #include "ca-calendar-view.h"
+#include "ca-list-access.h"
 #include "ca-context.h"
 #include "ca-date.h"
 #include "ca-event-dialog.h"
@@ -1071,6 +1072,8 @@ ca_calendar_view_init (CaCalendarView *self)
   agenda_factory = new_item_factory (self, TRUE);
   gtk_list_view_set_factory (self->day_list, day_factory);
   gtk_list_view_set_factory (self->agenda_list, agenda_factory);
+  ca_list_tab_leaves (GTK_WIDGET (self->day_list));
+  ca_list_tab_leaves (GTK_WIDGET (self->agenda_list));
   gtk_list_view_set_model (self->day_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (
                              g_object_ref (G_LIST_MODEL (self->day_store)))));

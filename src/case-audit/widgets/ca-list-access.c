@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Tab and Shift+Tab leave a list, as they leave any other control: GTK 4.8 moves them from row to row.
+// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, and its rows have names.
 //
 // A GtkListView or GtkColumnView of GTK 4.8 takes Tab to the next row (gtk_list_base_focus()),
 // so a keyboard user inside a list of 36,000 audits could not leave it; GTK 4.12 added
@@ -7,11 +7,11 @@
 // to the last one before it, in the order GTK itself would take; the arrow keys still move
 // between rows, and Tab into the list still lands on the row last focused.
 
-#define G_LOG_DOMAIN "ca-list-tab"
+#define G_LOG_DOMAIN "ca-list-access"
 
 #include "config.h"
 
-#include "ca-list-tab.h"
+#include "ca-list-access.h"
 
 /* Focuses the first control after @widget (or before it, going backward) among its
  * ancestors' other children, or, past the end of the window, the first (or last) control
@@ -75,4 +75,27 @@ ca_list_tab_leaves (GtkWidget *list)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), list);
   gtk_widget_add_controller (list, keys);
+}
+
+/**
+ * ca_list_name_row:
+ * @row_child: the widget a list's factory set as a row's child
+ * @name: what the row shows, as a screen reader should say it
+ *
+ * Names the row that holds @row_child. The row (GTK's list item widget) is what takes the
+ * focus and what a screen reader reads, and GTK 4.8 gives it no name of its own, so Orca
+ * said "GtkListItemWidget" for every row.
+ */
+void
+ca_list_name_row (GtkWidget  *row_child,
+                  const char *name)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (row_child));
+
+  row = gtk_widget_get_parent (row_child);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
 }
