@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+import dogtail.rawinput as rawinput
+
 from caui import (App, BINARY, View, check, click, file_chooser, make_demo_database, on_screen,
                   press, preview_rows, row_count, row_nodes, rows_of, set_seed, toast_button, wait_for)
 
@@ -160,6 +162,13 @@ def main():
         check(placed > 0 and placed <= sampled, f"the summary adds up: {summary.name}")
         view.label_matching(r"^Excluded")
         app.screenshot("allocation-preview-light")
+
+        # Tab leaves the preview from a row, rather than going on to the next of its rows.
+        first_rows = row_nodes(table, 5)
+        click(first_rows[0])
+        wait_for(lambda: any(r.focused for r in row_nodes(table, 5)), "a preview row to take the focus")
+        rawinput.pressKey("Tab")
+        wait_for(lambda: not any(r.focused for r in row_nodes(table, 5)), "Tab to leave the preview")
 
         expected = cli_allocation(database)
         if expected is not None:

@@ -17,6 +17,7 @@
 #include "ca-allocation-runs-page.h"
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
+#include "ca-list-access.h"
 #include "ca-audit-store.h"
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
@@ -995,6 +996,8 @@ ca_allocation_view_init (CaAllocationView *self)
   unplaced_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->unplaced)));
   gtk_column_view_set_model (self->picks_view, GTK_SELECTION_MODEL (picks_selection));
   gtk_column_view_set_model (self->unplaced_view, GTK_SELECTION_MODEL (unplaced_selection));
+  ca_list_tab_leaves (GTK_WIDGET (self->picks_view));
+  ca_list_tab_leaves (GTK_WIDGET (self->unplaced_view));
 
   gtk_spin_button_set_value (self->seed_spin, g_random_int_range (1, 999999999));
   g_signal_connect_object (self->month_row, "notify::selected", G_CALLBACK (month_changed_cb),
