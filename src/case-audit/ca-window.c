@@ -225,29 +225,39 @@ reload (CaWindow *self)
     ca_calendar_view_reload (self->calendar_view);
 }
 
+typedef void (*SetContextFunc) (gpointer   view,
+                                CaContext *context);
+
+/* Makes a view of @type into @bin, and gives it the window's context as the views made at
+ * once were given it when the database opened. */
+static gpointer
+make_view (CaWindow       *self,
+           AdwBin         *bin,
+           GType           type,
+           SetContextFunc  set_context)
+{
+  GtkWidget *view = g_object_new (type, NULL);
+
+  if (self->context != NULL)
+    set_context (view, self->context);
+  adw_bin_set_child (bin, view);
+  return view;
+}
+
 /* The Calendar and the Allocation view are made the first time they are shown: most
  * mornings begin in the audits list, and the window paints its first frame without building,
- * styling and measuring two views out of sight. A view made later takes the context as the
- * others took it when the database opened. */
+ * styling and measuring two views out of sight. */
 static void
 view_changed_cb (CaWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (name, "calendar") == 0 && self->calendar_view == NULL)
-    {
-      self->calendar_view = g_object_new (CA_TYPE_CALENDAR_VIEW, NULL);
-      if (self->context != NULL)
-        ca_calendar_view_set_context (self->calendar_view, self->context);
-      adw_bin_set_child (self->calendar_bin, GTK_WIDGET (self->calendar_view));
-    }
+    self->calendar_view = make_view (self, self->calendar_bin, CA_TYPE_CALENDAR_VIEW,
+                                     (SetContextFunc) ca_calendar_view_set_context);
   else if (g_strcmp0 (name, "allocation") == 0 && self->allocation_view == NULL)
-    {
-      self->allocation_view = g_object_new (CA_TYPE_ALLOCATION_VIEW, NULL);
-      if (self->context != NULL)
-        ca_allocation_view_set_context (self->allocation_view, self->context);
-      adw_bin_set_child (self->allocation_bin, GTK_WIDGET (self->allocation_view));
-    }
+    self->allocation_view = make_view (self, self->allocation_bin, CA_TYPE_ALLOCATION_VIEW,
+                                       (SetContextFunc) ca_allocation_view_set_context);
 }
 
 typedef struct
@@ -382,12 +392,8 @@ static CaCasePage *
 get_case_page (CaWindow *self)
 {
   if (self->case_page == NULL)
-    {
-      self->case_page = g_object_new (CA_TYPE_CASE_PAGE, NULL);
-      if (self->context != NULL)
-        ca_case_page_set_context (self->case_page, self->context);
-      adw_bin_set_child (self->case_bin, GTK_WIDGET (self->case_page));
-    }
+    self->case_page = make_view (self, self->case_bin, CA_TYPE_CASE_PAGE,
+                                 (SetContextFunc) ca_case_page_set_context);
   return self->case_page;
 }
 
@@ -395,12 +401,8 @@ static CaAuditEditor *
 get_audit_editor (CaWindow *self)
 {
   if (self->audit_editor == NULL)
-    {
-      self->audit_editor = g_object_new (CA_TYPE_AUDIT_EDITOR, NULL);
-      if (self->context != NULL)
-        ca_audit_editor_set_context (self->audit_editor, self->context);
-      adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->audit_editor));
-    }
+    self->audit_editor = make_view (self, self->editor_bin, CA_TYPE_AUDIT_EDITOR,
+                                    (SetContextFunc) ca_audit_editor_set_context);
   return self->audit_editor;
 }
 

@@ -325,6 +325,19 @@ test_other_process (CaTestFixture *fixture,
   heard_clear (fixture, &heard);
 }
 
+/* The other connection runs @sql: heard within a few polls as CA_CHANGE_ANY, and that
+ * alone. */
+static void
+other_writes_any (CaDatabase *other,
+                  Heard      *heard,
+                  const char *sql)
+{
+  ca_test_exec (other, sql);
+  spin (heard, 200 * POLL_MS, CA_CHANGE_ANY);
+  g_assert_cmpuint (heard->kinds->len, ==, 1);
+  g_assert_cmpint (g_array_index (heard->kinds, int, 0), ==, CA_CHANGE_ANY);
+}
+
 /* A program that notes nothing (the sqlite3 shell): its commit shows only in data_version,
  * and is told as CA_CHANGE_ANY. */
 static void
@@ -334,10 +347,7 @@ test_other_program (CaTestFixture *fixture,
   Heard heard = { 0, };
   g_autoptr(CaDatabase) other = watch_with_other (fixture, &heard);
 
-  ca_test_exec (other, "CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)");
-  spin (&heard, 200 * POLL_MS, CA_CHANGE_ANY);
-  g_assert_cmpuint (heard.kinds->len, ==, 1);
-  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_ANY);
+  other_writes_any (other, &heard, "CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)");
   unwatch (fixture->database);
   heard_clear (fixture, &heard);
 }
@@ -362,11 +372,8 @@ test_notes_missed (CaTestFixture *fixture,
   heard_clear (fixture, &heard);
 
   listen (fixture, &heard);
-  ca_test_exec (other, "INSERT INTO change_note (writer, kind, id) "
-                       "VALUES ('elsewhere', 'moderation-of-the-future', 1)");
-  spin (&heard, 200 * POLL_MS, CA_CHANGE_ANY);
-  g_assert_cmpuint (heard.kinds->len, ==, 1);
-  g_assert_cmpint (g_array_index (heard.kinds, int, 0), ==, CA_CHANGE_ANY);
+  other_writes_any (other, &heard, "INSERT INTO change_note (writer, kind, id) "
+                                   "VALUES ('elsewhere', 'moderation-of-the-future', 1)");
   unwatch (fixture->database);
   heard_clear (fixture, &heard);
 }
