@@ -355,6 +355,60 @@ test_has_cases (CaTestFixture *fixture,
   g_assert_true (has_cases);
 }
 
+static CaAudit *
+reload_audit (CaAuditStore *store,
+              gint64        id)
+{
+  g_assert_true (ca_audit_store_reload (store, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (ca_audit_get_id (audit) == id)
+        return g_steal_pointer (&audit);
+    }
+  g_assert_not_reached ();
+}
+
+/* The Due column (issue 12 item 6): a submitted audit is due the check of its
+ * recommendations (a moment, read as England's day), then its manager's response; an
+ * allocated one its return. */
+static void
+test_next_due (CaTestFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CaAuditStore) store = ca_audit_store_new (fixture->database);
+  g_autoptr(CaAudit) allocated = NULL;
+  g_autoptr(CaAudit) submitted = NULL;
+  g_autoptr(CaAudit) checked = NULL;
+  g_autoptr(CaAudit) responded = NULL;
+
+  ca_test_fixture_add_rows (fixture);
+  ca_test_exec (fixture->database,
+                "UPDATE audit SET review_due_at = '2021-06-11T22:59:59Z' WHERE id = 2;"
+                "INSERT INTO manager_response (audit_id, manager_id, due_date)"
+                "  VALUES (2, 2, '2021-06-17');");
+
+  allocated = reload_audit (store, 3);
+  g_assert_cmpint (ca_audit_get_due_kind (allocated), ==, CA_AUDIT_DUE_RETURN);
+  g_assert_cmpstr (ca_audit_get_due_date (allocated), ==, "2021-07-22");
+
+  submitted = reload_audit (store, 2);
+  g_assert_cmpint (ca_audit_get_due_kind (submitted), ==, CA_AUDIT_DUE_REVIEW);
+  g_assert_cmpstr (ca_audit_get_due_date (submitted), ==, "2021-06-11");
+
+  ca_test_exec (fixture->database, "UPDATE audit SET recommendations_checked_at = "
+                                   "'2021-06-11T10:00:00Z' WHERE id = 2");
+  checked = reload_audit (store, 2);
+  g_assert_cmpint (ca_audit_get_due_kind (checked), ==, CA_AUDIT_DUE_MANAGER_RESPONSE);
+  g_assert_cmpstr (ca_audit_get_due_date (checked), ==, "2021-06-17");
+
+  ca_test_exec (fixture->database, "UPDATE manager_response SET responded_on = '2021-06-16'");
+  responded = reload_audit (store, 2);
+  g_assert_cmpint (ca_audit_get_due_kind (responded), ==, CA_AUDIT_DUE_NONE);
+  g_assert_null (ca_audit_get_due_date (responded));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +424,7 @@ main (int   argc,
   ADD ("/audit-store/service-areas-async", test_service_areas_async);
   ADD ("/audit-store/search", test_search);
   ADD ("/audit-store/compare", test_compare);
+  ADD ("/audit-store/next-due", test_next_due);
   ADD ("/case-store/load", test_case);
   ADD ("/case-store/missing", test_case_missing);
   ADD ("/case-store/has-cases", test_has_cases);

@@ -22,6 +22,9 @@
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
 #include "ca-stores.h"
+#include "ca-deadline-store.h"
+#include "ca-holiday-store.h"
+#include "core/ca-date.h"
 
 static CaDatabase *database;
 static CaAuditStore *store;
@@ -96,6 +99,93 @@ test_filter (void)
   ca_audit_filter_set_search_text (filter, "no audit has this in it");
   g_assert_cmpuint (count_filtered (model), ==, 0);
   ca_audit_filter_set_search_text (filter, "");
+  g_assert_cmpuint (count_filtered (model), ==, count_sql ("SELECT count(*) FROM audit"));
+}
+
+/* The ids of the audits whose next date (ca_audit_next_due()) falls FROM … TO, worked out
+ * from what `case-audit deadlines` lists on TO + 1 day: its audit returns and category
+ * deadlines, and a manager's response once the check is done. So the Audits list's Overdue
+ * and the command line agree. */
+static GHashTable *
+audits_due (const GDate *from,
+            const GDate *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = ca_holiday_store_load_calendar (database, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GDate day_after = *to;
+
+  g_assert_no_error (error);
+  g_date_add_days (&day_after, 1);
+  items = ca_deadline_store_list (database, calendar, &day_after, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CaDeadlineItem *item = g_ptr_array_index (items, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE id = %" G_GINT64_FORMAT
+                                              " AND status = 'submitted' AND %s",
+                                              item->audit_id,
+                                              item->kind == CA_DEADLINE_KIND_REVIEW ? "1" :
+                                              "(review_due_at IS NULL OR "
+                                              "recommendations_checked_at IS NOT NULL)");
+
+      if ((from != NULL && g_date_compare (&item->due, from) < 0) ||
+          g_date_compare (&item->due, to) > 0)
+        continue;
+      if (item->kind == CA_DEADLINE_KIND_AUDIT_RETURN ||
+          ((item->kind == CA_DEADLINE_KIND_REVIEW ||
+            item->kind == CA_DEADLINE_KIND_MANAGER_RESPONSE) && count_sql (sql) == 1))
+        g_hash_table_add (ids, g_memdup2 (&item->audit_id, sizeof (gint64)));
+    }
+  return ids;
+}
+
+static void
+assert_shown_are (GListModel *model,
+                  GHashTable *ids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_hash_table_size (ids));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (model, i);
+      gint64 id = ca_audit_get_id (audit);
+
+      g_assert_true (g_hash_table_contains (ids, &id));
+    }
+}
+
+/* Overdue and Due This Week (issue 12 item 5), on a Wednesday of the demonstration. */
+static void
+test_due_filter (void)
+{
+  g_autoptr(CaAuditFilter) filter = ca_audit_filter_new ();
+  g_autoptr(GtkFilterListModel) model = NULL;
+  g_autoptr(GHashTable) overdue = NULL;
+  g_autoptr(GHashTable) this_week = NULL;
+  GDate today, yesterday, monday, sunday;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 13, G_DATE_MARCH, 2024);
+  yesterday = today;
+  g_date_subtract_days (&yesterday, 1);
+  ca_date_get_week (&today, &monday, &sunday);
+  model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                     g_object_ref (GTK_FILTER (filter)));
+
+  overdue = audits_due (NULL, &yesterday);
+  g_assert_cmpuint (g_hash_table_size (overdue), >, 0);
+  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_OVERDUE, &today);
+  count_filtered (model);
+  assert_shown_are (G_LIST_MODEL (model), overdue);
+
+  this_week = audits_due (&monday, &sunday);
+  g_assert_cmpuint (g_hash_table_size (this_week), >, 0);
+  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_DUE_THIS_WEEK, &today);
+  count_filtered (model);
+  assert_shown_are (G_LIST_MODEL (model), this_week);
+
+  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_DUE_ANY, NULL);
   g_assert_cmpuint (count_filtered (model), ==, count_sql ("SELECT count(*) FROM audit"));
 }
 
@@ -221,6 +311,37 @@ assert_same_audits (GListModel *expected,
     }
 }
 
+/* The list's own order: the store's, with every Category 1 audit that still waits on
+ * something first (a child may be at risk), and at least one of those. */
+static void
+assert_store_order_urgent_first (GListModel *model)
+{
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint n_urgent = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (store), i);
+        gboolean urgent = ca_audit_get_category (audit) == 1 &&
+                          ca_audit_get_due_kind (audit) != CA_AUDIT_DUE_NONE;
+        gint64 id = ca_audit_get_id (audit);
+
+        if (urgent == (pass == 0))
+          g_array_append_val (expected, id);
+        n_urgent += urgent && pass == 0;
+      }
+  g_assert_cmpuint (n_urgent, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (ca_audit_get_id (audit), ==, g_array_index (expected, gint64, i));
+    }
+}
+
 static void
 test_list (void)
 {
@@ -228,7 +349,7 @@ test_list (void)
   g_autoptr(CaAuditFilter) filter = ca_audit_filter_new ();
   GEnumClass *fields = g_type_class_ref (CA_TYPE_AUDIT_FIELD);
 
-  assert_same_audits (G_LIST_MODEL (store), G_LIST_MODEL (list));
+  assert_store_order_urgent_first (G_LIST_MODEL (list));
 
   ca_audit_list_set_filter_func (list, ca_audit_filter_match_row, filter);
   for (guint i = 0; i < fields->n_values; i++)
@@ -268,7 +389,7 @@ test_list (void)
   ca_audit_filter_set_grade (filter, CA_AUDIT_FILTER_ANY);
   ca_audit_filter_set_search_text (filter, "");
   ca_audit_list_refilter (list, FALSE);
-  assert_same_audits (G_LIST_MODEL (store), G_LIST_MODEL (list));
+  assert_store_order_urgent_first (G_LIST_MODEL (list));
   g_type_class_unref (fields);
 }
 
@@ -321,8 +442,16 @@ test_list_refresh (void)
   g_object_set_data (G_OBJECT (list), "largest", &largest);
   g_signal_connect (list, "items-changed", G_CALLBACK (shadow_items_changed_cb), shadow);
 
-  /* The audit due last becomes the one due first. */
-  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  /* The audit due back last becomes the one due first. (Audits that wait on nothing come
+   * after it, and an audit's return date is what it waits on until it is submitted.) */
+  for (guint i = n; last == NULL && i > 0; i--)
+    {
+      g_autoptr(CaAudit) audit = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+
+      if (ca_audit_get_due_kind (audit) == CA_AUDIT_DUE_RETURN)
+        last = g_steal_pointer (&audit);
+    }
+  g_assert_nonnull (last);
   id = ca_audit_get_id (last);
   stmt = ca_database_prepare (database, "UPDATE audit SET due_date = '1999-01-01' WHERE id = ?",
                               &error);
@@ -546,6 +675,7 @@ main (int   argc,
   g_assert_true (ca_audit_store_reload (store, &error));
 
   g_test_add_func ("/audit-models/filter", test_filter);
+  g_test_add_func ("/audit-models/due-filter", test_due_filter);
   g_test_add_func ("/audit-models/sorter", test_sorter);
   g_test_add_func ("/audit-models/list", test_list);
   g_test_add_func ("/audit-models/list-refresh", test_list_refresh);

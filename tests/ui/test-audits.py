@@ -4,6 +4,10 @@
 opens its audit, and the audit's case page opens from there and opens it again. Screenshots
 of each step are saved for review."""
 
+import datetime
+import json
+import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -15,7 +19,33 @@ from caui import (BINARY, App, activate_menu_item, check, click, header_cells, r
                   make_demo_database, on_screen, open_popover, row_count, rows_of, table_body,
                   wait_for)
 
-CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY = 0, 1, 2, 3, 7, 8
+CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY, DUE = 0, 1, 2, 3, 7, 8, 9
+
+
+def overdue_audits(database, env):
+    """The audits the Overdue filter must list, from what `case-audit deadlines` says is
+    overdue today: returns and category deadlines, and a manager's response once the
+    recommendations are checked (issue 12 items 5 and 6)."""
+    listed = json.loads(subprocess.run([BINARY, "deadlines", "--json", "--database", database],
+                                       env=env, check=True, capture_output=True).stdout)
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        def state(audit_id):
+            return connection.execute(
+                "SELECT status, review_due_at IS NOT NULL AND recommendations_checked_at IS NULL "
+                "FROM audit WHERE id = ?", (audit_id,)).fetchone()
+
+        ids = set()
+        for item in listed["overdue"]:
+            status, review_pending = state(item["audit_id"])
+            if (item["kind"] == "audit-return" or
+                    (item["kind"] == "category-deadline" and status == "submitted") or
+                    (item["kind"] == "manager-response" and status == "submitted" and
+                     not review_pending)):
+                ids.add(item["audit_id"])
+        return ids
+    finally:
+        connection.close()
 
 
 def cases_if_sorted(table, reverse):
@@ -139,6 +169,35 @@ def main():
         check(any(r[CATEGORY] in ("Category 1", "Category 2") for r in grades),
               "Inadequate audits carry Category 1 or 2")
         app.screenshot("audits-inadequate")
+
+        # Overdue is one choice of the status filter, and lists what the command line says
+        # is overdue, each row saying what it waits on.
+        open_popover(app.find("combo box", "Filter by grade"))
+        for _ in range(4):
+            rawinput.pressKey("Up")
+        rawinput.pressKey("Return")
+        app.label_matching(r"^\d+ audits$")
+        expected = overdue_audits(database, app.env)
+        open_popover(app.find("combo box", "Filter by status"))
+        for _ in range(5):
+            rawinput.pressKey("Down")
+        rawinput.pressKey("Return")
+        shown = app.label_matching(r"^Showing \d+ of \d+ audits$")
+        check(int(shown.name.split()[1]) == len(expected),
+              f"Overdue lists {shown.name.split()[1]} audits; the deadlines say {len(expected)}")
+        today = datetime.date.today()
+        for row in rows_of(table):
+            said = re.fullmatch(r"(Return due|Recommendations to be checked by|"
+                                r"Manager response due) (\d+ \w+ \d{4})", row[DUE])
+            check(said, f"an overdue row says what it waits on, and by when: {row[DUE]!r}")
+            check(datetime.datetime.strptime(said[2], "%d %b %Y").date() < today,
+                  f"an overdue row's date is before today: {row[DUE]!r}")
+        app.screenshot("audits-overdue")
+        open_popover(app.find("combo box", "Filter by status"))
+        for _ in range(5):
+            rawinput.pressKey("Up")
+        rawinput.pressKey("Return")
+        app.label_matching(r"^\d+ audits$")
 
         # A row selected with one click opens with Enter.
         first = rows_of(table)[0][CASE]

@@ -83,6 +83,32 @@ test_timestamps (void)
   g_assert_cmpstr (at, ==, "2023-05-08T09:05:00Z");
 }
 
+/* Monday to Sunday, whichever day of the week, across a month and a year's end. */
+static void
+test_week (void)
+{
+  static const struct { const char *day, *monday, *sunday; } cases[] = {
+    { "2026-12-02", "2026-11-30", "2026-12-06" },  /* a Wednesday */
+    { "2026-11-30", "2026-11-30", "2026-12-06" },  /* the Monday itself */
+    { "2026-12-06", "2026-11-30", "2026-12-06" },  /* the Sunday itself */
+    { "2027-01-01", "2026-12-28", "2027-01-03" },  /* a Friday, the week across the year */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate day, monday, sunday;
+      g_autofree char *monday_text = NULL;
+      g_autofree char *sunday_text = NULL;
+
+      g_assert_true (ca_date_parse (cases[i].day, &day));
+      ca_date_get_week (&day, &monday, &sunday);
+      monday_text = ca_date_format (&monday);
+      sunday_text = ca_date_format (&sunday);
+      g_assert_cmpstr (monday_text, ==, cases[i].monday);
+      g_assert_cmpstr (sunday_text, ==, cases[i].sunday);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,6 +119,7 @@ main (int   argc,
   g_test_add_func ("/date/parse/invalid", test_parse_invalid);
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/timestamps", test_timestamps);
+  g_test_add_func ("/date/week", test_week);
 
   return g_test_run ();
 }

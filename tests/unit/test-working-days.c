@@ -811,6 +811,65 @@ test_deadline_actions (void)
     }
 }
 
+/* What an audit waits on next: its return until submitted, then the check of its
+ * recommendations, then the manager's response; nothing once closed or all done. */
+static void
+test_audit_next_due (void)
+{
+  static const struct
+  {
+    CaAuditStatus  status;
+    const char    *return_due, *review_due, *response_due;
+    CaAuditDueKind kind;
+    const char    *next;
+  } cases[] = {
+    { CA_AUDIT_STATUS_ALLOCATED, "2026-12-22", NULL, NULL, CA_AUDIT_DUE_RETURN, "2026-12-22" },
+    { CA_AUDIT_STATUS_IN_PROGRESS, "2026-12-22", NULL, NULL, CA_AUDIT_DUE_RETURN, "2026-12-22" },
+    { CA_AUDIT_STATUS_IN_PROGRESS, NULL, NULL, NULL, CA_AUDIT_DUE_NONE, NULL },
+    /* Issue 12: a submitted Category 2 audit is due its check, not its return. */
+    { CA_AUDIT_STATUS_SUBMITTED, "2026-12-22", "2026-12-15", "2026-12-08",
+      CA_AUDIT_DUE_REVIEW, "2026-12-15" },
+    { CA_AUDIT_STATUS_SUBMITTED, "2026-12-22", NULL, "2026-12-08",
+      CA_AUDIT_DUE_MANAGER_RESPONSE, "2026-12-08" },
+    { CA_AUDIT_STATUS_SUBMITTED, "2026-12-22", NULL, NULL, CA_AUDIT_DUE_NONE, NULL },
+    { CA_AUDIT_STATUS_CLOSED, "2026-12-22", "2026-12-15", "2026-12-08", CA_AUDIT_DUE_NONE, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate return_due, review_due, response_due, next;
+      g_autofree char *next_text = NULL;
+
+      ca_date_parse (cases[i].return_due, &return_due);
+      ca_date_parse (cases[i].review_due, &review_due);
+      ca_date_parse (cases[i].response_due, &response_due);
+      g_assert_cmpint (ca_audit_next_due (cases[i].status, &return_due, &review_due,
+                                          &response_due, &next), ==, cases[i].kind);
+      next_text = g_date_valid (&next) ? ca_date_format (&next) : NULL;
+      g_assert_cmpstr (next_text, ==, cases[i].next);
+    }
+}
+
+/* A stored due value is a date, or a UTC moment read as England's day. */
+static void
+test_deadline_parse_day (void)
+{
+  GDate day;
+  g_autofree char *summer = NULL;
+  g_autofree char *winter = NULL;
+
+  g_assert_true (ca_deadline_parse_day ("2026-06-30T23:30:00Z", &day));
+  summer = ca_date_format (&day);
+  g_assert_cmpstr (summer, ==, "2026-07-01");   /* 00:30 BST */
+  g_assert_true (ca_deadline_parse_day ("2026-12-01T23:30:00Z", &day));
+  winter = ca_date_format (&day);
+  g_assert_cmpstr (winter, ==, "2026-12-01");   /* 23:30 GMT */
+  g_assert_false (ca_deadline_parse_day (NULL, &day));
+  g_assert_false (g_date_valid (&day));
+  g_assert_false (ca_deadline_parse_day ("next Tuesday", &day));
+  g_assert_false (g_date_valid (&day));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +892,8 @@ main (int   argc,
   g_test_add_func ("/deadlines/category", test_deadlines_by_category);
   g_test_add_func ("/deadlines/manager-response", test_deadline_manager_response);
   g_test_add_func ("/deadlines/actions", test_deadline_actions);
+  g_test_add_func ("/deadlines/audit-next-due", test_audit_next_due);
+  g_test_add_func ("/deadlines/parse-day", test_deadline_parse_day);
 
   return g_test_run ();
 }

@@ -26,6 +26,38 @@ struct _CaAuditCell
 G_DEFINE_FINAL_TYPE (CaAuditCell, ca_audit_cell, GTK_TYPE_WIDGET)
 
 /**
+ * ca_audit_cell_describe_due:
+ * @audit: the audit
+ *
+ * Returns: (transfer full): what the audit waits on next and by when, in a sentence: the Due
+ *   column's tooltip, and what a screen reader says of it
+ */
+char *
+ca_audit_cell_describe_due (CaAudit *audit)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (CA_IS_AUDIT (audit), NULL);
+
+  date = ca_date_format_display (ca_audit_get_due_date (audit));
+  switch (ca_audit_get_due_kind (audit))
+    {
+    case CA_AUDIT_DUE_RETURN:
+      /* Translators: what an audit waits on next, in the Audits list; %s is a date */
+      return g_strdup_printf (_("Return due %s"), date);
+    case CA_AUDIT_DUE_REVIEW:
+      /* Translators: what an audit waits on next, in the Audits list; %s is a date */
+      return g_strdup_printf (_("Recommendations to be checked by %s"), date);
+    case CA_AUDIT_DUE_MANAGER_RESPONSE:
+      /* Translators: what an audit waits on next, in the Audits list; %s is a date */
+      return g_strdup_printf (_("Manager response due %s"), date);
+    case CA_AUDIT_DUE_NONE:
+    default:
+      return g_strdup (_("Nothing due"));
+    }
+}
+
+/**
  * ca_audit_cell_get_text:
  * @field: what to show
  * @audit: the audit

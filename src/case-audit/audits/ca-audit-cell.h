@@ -20,4 +20,6 @@ char      *ca_audit_cell_get_text (CaAuditField   field,
                                    CaAudit       *audit,
                                    const char   **badge_class);
 
+char      *ca_audit_cell_describe_due (CaAudit *audit);
+
 G_END_DECLS

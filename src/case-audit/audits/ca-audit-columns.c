@@ -28,10 +28,21 @@ static const struct
   { CA_AUDIT_FIELD_STATUS, N_("Status"), 92, FALSE },
   { CA_AUDIT_FIELD_GRADE, N_("Overall grade"), 184, FALSE },
   { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 128, FALSE },
-  { CA_AUDIT_FIELD_DUE_DATE, N_("Due"), 100, FALSE },
+  { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 100, FALSE },
 };
 
 #define N_COLUMNS G_N_ELEMENTS (columns)
+
+/* What a column's title cannot say in a word or two. */
+static const struct
+{
+  CaAuditField  field;
+  const char   *tooltip;
+} explanations[] = {
+  { CA_AUDIT_FIELD_DUE_DATE,
+    N_("The next date each audit waits on: its return until it is submitted, then the check of "
+       "its recommendations, then the manager’s response") },
+};
 
 /* No narrower than this by resizing: room for a few letters and the padding. */
 #define NARROWEST 40
@@ -109,6 +120,19 @@ ca_audit_columns_get_width (CaAuditColumns *self,
 }
 
 /* The width of a row with every column at its own width: narrower, the list scrolls sideways. */
+/* Returns: (nullable): what @column shows, in a sentence, for its title's tooltip */
+const char *
+ca_audit_columns_get_explanation (CaAuditColumns *self,
+                                  guint           column)
+{
+  CaAuditField field = ca_audit_columns_get_field (self, column);
+
+  for (guint i = 0; i < G_N_ELEMENTS (explanations); i++)
+    if (explanations[i].field == field)
+      return _(explanations[i].tooltip);
+  return NULL;
+}
+
 int
 ca_audit_columns_get_min_width (CaAuditColumns *self)
 {

@@ -21,6 +21,8 @@ CaAuditField    ca_audit_columns_get_field     (CaAuditColumns *self,
                                                 guint           column);
 const char     *ca_audit_columns_get_title     (CaAuditColumns *self,
                                                 guint           column);
+const char     *ca_audit_columns_get_explanation (CaAuditColumns *self,
+                                                  guint           column);
 int             ca_audit_columns_get_min_width (CaAuditColumns *self);
 void            ca_audit_columns_place         (CaAuditColumns *self,
                                                 int             row_width,

@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 /* -1 in status or grade means "any". */
 #define CA_AUDIT_FILTER_ANY (-1)
 
+/* Which audits by what they wait on next (ca_audit_next_due()). */
+typedef enum
+{
+  CA_AUDIT_FILTER_DUE_ANY,
+  CA_AUDIT_FILTER_OVERDUE,        /* due before today */
+  CA_AUDIT_FILTER_DUE_THIS_WEEK,  /* due Monday to Sunday of today's week */
+} CaAuditFilterDue;
+
 #define CA_TYPE_AUDIT_FILTER (ca_audit_filter_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaAuditFilter, ca_audit_filter, CA, AUDIT_FILTER, GtkFilter)
@@ -22,6 +30,9 @@ void           ca_audit_filter_set_status       (CaAuditFilter *self,
                                                  int            status);
 void           ca_audit_filter_set_grade        (CaAuditFilter *self,
                                                  int            grade);
+void           ca_audit_filter_set_due          (CaAuditFilter    *self,
+                                                 CaAuditFilterDue  due,
+                                                 const GDate      *today);
 void           ca_audit_filter_set_service_area (CaAuditFilter *self,
                                                  const char    *service_area);
 gboolean       ca_audit_filter_match_row        (const CaAuditRow *row,

@@ -239,7 +239,8 @@ drag_update_cb (GtkGestureDrag    *gesture,
 }
 
 static GtkWidget *
-new_title (const char *title)
+new_title (const char *title,
+           const char *explanation)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (title);
@@ -256,9 +257,12 @@ new_title (const char *title)
   gtk_widget_add_css_class (button, "flat");
   /* A click sorts and leaves the focus where it was, in the list, as a column view's does. */
   gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_widget_set_tooltip_text (button, _("Sort by this column"));
+  gtk_widget_set_tooltip_text (button, explanation ? explanation : _("Sort by this column"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  if (explanation != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
   return button;
 }
 
@@ -336,7 +340,8 @@ ca_audit_list_header_new (CaAuditColumns *columns)
                            G_CONNECT_SWAPPED);
   for (guint i = 0; i < ca_audit_columns_get_n_columns (columns); i++)
     {
-      GtkWidget *button = new_title (ca_audit_columns_get_title (columns, i));
+      GtkWidget *button = new_title (ca_audit_columns_get_title (columns, i),
+                                     ca_audit_columns_get_explanation (columns, i));
 
       g_signal_connect (button, "clicked", G_CALLBACK (title_clicked_cb), self);
       gtk_widget_set_parent (button, GTK_WIDGET (self));

@@ -242,6 +242,36 @@ G_GNUC_END_IGNORE_DEPRECATIONS
     }
 }
 
+/* The Due column says what the date is for: a return, a check or a response. */
+static gboolean
+ca_audit_list_row_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard,
+                                 GtkTooltip *tooltip)
+{
+  CaAuditListRow *self = CA_AUDIT_LIST_ROW (widget);
+
+  if (self->audit == NULL || keyboard)
+    return FALSE;
+  for (guint i = 0; i < ca_audit_columns_get_n_columns (self->columns); i++)
+    {
+      int column_x, column_width;
+
+      ca_audit_columns_place (self->columns, gtk_widget_get_width (widget), i, &column_x,
+                              &column_width);
+      if (x >= column_x && x < column_x + column_width &&
+          ca_audit_columns_get_field (self->columns, i) == CA_AUDIT_FIELD_DUE_DATE)
+        {
+          g_autofree char *due = ca_audit_cell_describe_due (self->audit);
+
+          gtk_tooltip_set_text (tooltip, due);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 ca_audit_list_row_css_changed (GtkWidget         *widget,
                                GtkCssStyleChange *change)
@@ -276,6 +306,7 @@ ca_audit_list_row_class_init (CaAuditListRowClass *klass)
   widget_class->measure = ca_audit_list_row_measure;
   widget_class->snapshot = ca_audit_list_row_snapshot;
   widget_class->css_changed = ca_audit_list_row_css_changed;
+  widget_class->query_tooltip = ca_audit_list_row_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "auditrow");
 }
@@ -283,6 +314,7 @@ ca_audit_list_row_class_init (CaAuditListRowClass *klass)
 static void
 ca_audit_list_row_init (CaAuditListRow *self)
 {
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 /* Makes a row that draws its fields where @columns places them. */
@@ -321,11 +353,12 @@ describe (CaAuditListRow *self,
       else if (field == CA_AUDIT_FIELD_AUDIT_DATE)
         /* Translators: an audit's date in the Audits list, as a screen reader says it */
         g_string_append_printf (sentence, _("audited %s"), text);
-      else if (field == CA_AUDIT_FIELD_DUE_DATE && none)
-        g_string_append (sentence, _("no due date"));
       else if (field == CA_AUDIT_FIELD_DUE_DATE)
-        /* Translators: an audit's due date in the Audits list, as a screen reader says it */
-        g_string_append_printf (sentence, _("due %s"), text);
+        {
+          g_autofree char *due = ca_audit_cell_describe_due (audit);
+
+          g_string_append (sentence, due);
+        }
       else if (field == CA_AUDIT_FIELD_GRADE && none)
         g_string_append (sentence, _("not graded"));
       else if (field == CA_AUDIT_FIELD_CATEGORY && none)

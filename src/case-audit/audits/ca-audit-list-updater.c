@@ -89,6 +89,7 @@ changed_cb (CaAuditListUpdater *self,
     {
     case CA_CHANGE_AUDIT:
     case CA_CHANGE_NOTIFICATION:
+    case CA_CHANGE_MANAGER_RESPONSE:  /* its id is the audit's; it may be what is due next */
       if (ids->len == 0 || self->audit_ids->len + ids->len > MAX_REFRESHED)
         self->reload = TRUE;
       else

@@ -16,12 +16,14 @@
 #include "ca-audit-list.h"
 #include "ca-audits-view.h"
 #include "ca-list-access.h"
+#include "core/ca-date.h"
 
 struct _CaAuditsView
 {
   GtkWidget           parent_instance;
 
   CaAuditStore       *store;
+  CaContext          *context;  /* today, for what is overdue */
   CaAuditList        *list;    /* the store sorted and filtered, over its plain rows */
   CaAuditFilter      *filter;
   CaAuditListUpdater *updater;
@@ -46,6 +48,10 @@ G_DEFINE_FINAL_TYPE (CaAuditsView, ca_audits_view, GTK_TYPE_WIDGET)
 
 /* The grade-dropdown row after the four grades stands for "not graded". */
 #define GRADE_ROW_NOT_GRADED 5
+
+/* The status-dropdown rows after the four statuses choose by what is due next. */
+#define STATUS_ROW_OVERDUE       5
+#define STATUS_ROW_DUE_THIS_WEEK 6
 
 static void
 update_count (CaAuditsView *self)
@@ -129,6 +135,9 @@ filters_changed_cb (CaAuditsView *self)
   guint grade_row = gtk_drop_down_get_selected (self->grade_dropdown);
   guint area_row = gtk_drop_down_get_selected (self->area_dropdown);
   int grade = CA_AUDIT_FILTER_ANY;
+  int status = CA_AUDIT_FILTER_ANY;
+  CaAuditFilterDue due = CA_AUDIT_FILTER_DUE_ANY;
+  GDate today;
 
   /* Row 0 of each dropdown is "All …". */
   if (grade_row == GRADE_ROW_NOT_GRADED)
@@ -136,9 +145,19 @@ filters_changed_cb (CaAuditsView *self)
   else if (grade_row != 0 && grade_row != GTK_INVALID_LIST_POSITION)
     grade = (int) grade_row;
 
-  ca_audit_filter_set_status (self->filter,
-                              status_row == 0 || status_row == GTK_INVALID_LIST_POSITION
-                                ? CA_AUDIT_FILTER_ANY : (int) status_row - 1);
+  if (status_row == STATUS_ROW_OVERDUE)
+    due = CA_AUDIT_FILTER_OVERDUE;
+  else if (status_row == STATUS_ROW_DUE_THIS_WEEK)
+    due = CA_AUDIT_FILTER_DUE_THIS_WEEK;
+  else if (status_row != 0 && status_row != GTK_INVALID_LIST_POSITION)
+    status = (int) status_row - 1;
+
+  if (self->context != NULL)
+    ca_context_get_today (self->context, &today);
+  else
+    ca_date_set_today (&today);
+  ca_audit_filter_set_status (self->filter, status);
+  ca_audit_filter_set_due (self->filter, due, &today);
   ca_audit_filter_set_grade (self->filter, grade);
   ca_audit_filter_set_service_area (self->filter,
                                     area_row == 0 || area_row == GTK_INVALID_LIST_POSITION
@@ -183,6 +202,7 @@ ca_audits_view_dispose (GObject *object)
   g_clear_object (&self->updater);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->filter);
   g_clear_object (&self->columns);
 
@@ -556,6 +576,7 @@ ca_audits_view_set_context (CaAuditsView *self,
   g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
   g_clear_object (&self->updater);
+  g_set_object (&self->context, context);
   if (context != NULL && self->store != NULL)
     self->updater = ca_audit_list_updater_new (self->store, context);
 }

@@ -1124,7 +1124,7 @@ ca_audit_editor_show_form (CaAuditEditor *self,
   self->audit_id = form->header->audit_id;
   self->form = form;
   build_form (self);
-  set_status (self, _("Draft"), FALSE);
+  set_status (self, ca_audit_status_get_label (form->header->status), FALSE);
   set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
                        form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
   if (self->read_only)

@@ -86,6 +86,21 @@ ca_date_set_today (GDate *date)
   g_date_set_time_t (date, time (NULL));
 }
 
+/* The week @day is in, Monday to Sunday, as an English diary has it. */
+void
+ca_date_get_week (const GDate *day,
+                  GDate       *monday,
+                  GDate       *sunday)
+{
+  g_return_if_fail (day != NULL && g_date_valid (day));
+  g_return_if_fail (monday != NULL && sunday != NULL);
+
+  *monday = *day;
+  g_date_subtract_days (monday, g_date_get_weekday (day) - G_DATE_MONDAY);
+  *sunday = *monday;
+  g_date_add_days (sunday, 6);
+}
+
 char *
 ca_timestamp_now (void)
 {

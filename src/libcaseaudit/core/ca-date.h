@@ -13,6 +13,9 @@ char     *ca_date_format_display  (const char  *iso_date);
 char     *ca_date_strftime        (const GDate *date,
                                    const char  *format);
 void      ca_date_set_today       (GDate       *date);
+void      ca_date_get_week        (const GDate *day,
+                                   GDate       *monday,
+                                   GDate       *sunday);
 char     *ca_timestamp_now        (void);
 char     *ca_timestamp_from_date  (const GDate *date,
                                    int          hour,

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "ca-date.h"
 #include "ca-deadlines.h"
 
 /* England's rule since 1996, for a system without time zone data: GMT, and BST from 01:00 UTC
@@ -59,6 +60,97 @@ ca_deadline_get_local_date (GDateTime *moment,
   g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (local),
                   (GDateMonth) g_date_time_get_month (local),
                   (GDateYear) g_date_time_get_year (local));
+}
+
+/**
+ * ca_deadline_parse_day:
+ * @text: (nullable): a stored due value: an ISO date, or a UTC timestamp (ISO 8601)
+ * @day: (out): the day it falls on in England; cleared when there is none
+ *
+ * Returns: %FALSE when @text is %NULL or neither
+ */
+gboolean
+ca_deadline_parse_day (const char *text,
+                       GDate      *day)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) moment = NULL;
+
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  g_date_clear (day, 1);
+  if (text == NULL)
+    return FALSE;
+  if (ca_date_parse (text, day))
+    return TRUE;
+
+  utc = g_time_zone_new_utc ();
+  moment = g_date_time_new_from_iso8601 (text, utc);
+  if (moment == NULL)
+    return FALSE;
+  ca_deadline_get_local_date (moment, day);
+  return TRUE;
+}
+
+static gboolean
+is_set (const GDate *day)
+{
+  return day != NULL && g_date_valid (day);
+}
+
+/**
+ * ca_audit_next_due:
+ * @status: the audit's status
+ * @return_due: (nullable): the date the audit is to be returned by
+ * @review_due: (nullable): the category deadline, unless the recommendations were checked
+ * @response_due: (nullable): the manager's response's due date, unless it was given
+ * @next: (out): the date that matters next, cleared when none does
+ *
+ * An audit waits first on its return, until it is submitted; then on the checking of its
+ * recommendations by the category deadline; then on the manager's response. A closed audit
+ * waits on nothing. What is done is passed as %NULL (or an invalid date).
+ *
+ * Returns: what @next is
+ */
+CaAuditDueKind
+ca_audit_next_due (CaAuditStatus  status,
+                   const GDate   *return_due,
+                   const GDate   *review_due,
+                   const GDate   *response_due,
+                   GDate         *next)
+{
+  CaAuditDueKind kind = CA_AUDIT_DUE_NONE;
+  const GDate *due = NULL;
+
+  g_return_val_if_fail (next != NULL, CA_AUDIT_DUE_NONE);
+
+  if (status == CA_AUDIT_STATUS_ALLOCATED || status == CA_AUDIT_STATUS_IN_PROGRESS)
+    kind = is_set (return_due) ? CA_AUDIT_DUE_RETURN : CA_AUDIT_DUE_NONE;
+  else if (status == CA_AUDIT_STATUS_SUBMITTED && is_set (review_due))
+    kind = CA_AUDIT_DUE_REVIEW;
+  else if (status == CA_AUDIT_STATUS_SUBMITTED && is_set (response_due))
+    kind = CA_AUDIT_DUE_MANAGER_RESPONSE;
+
+  switch (kind)
+    {
+    case CA_AUDIT_DUE_RETURN:
+      due = return_due;
+      break;
+    case CA_AUDIT_DUE_REVIEW:
+      due = review_due;
+      break;
+    case CA_AUDIT_DUE_MANAGER_RESPONSE:
+      due = response_due;
+      break;
+    case CA_AUDIT_DUE_NONE:
+    default:
+      break;
+    }
+
+  g_date_clear (next, 1);
+  if (due != NULL)
+    *next = *due;
+  return kind;
 }
 
 /* The end of DAY in England: 23:59:59 local time. A deadline "within N working days of D"

@@ -21,7 +21,26 @@ typedef struct
   guint action_days;                   /* 28 calendar days: the default for other actions */
 } CaDeadlineRules;
 
+/* The date an audit waits on next, by its state (issue 12): what the Audits list's Due column
+ * shows and its Overdue filter counts. */
+typedef enum
+{
+  CA_AUDIT_DUE_NONE,              /* nothing waits: closed, or everything done */
+  CA_AUDIT_DUE_RETURN,            /* not yet submitted: the return date */
+  CA_AUDIT_DUE_REVIEW,            /* submitted: the recommendations checked (R-F8) */
+  CA_AUDIT_DUE_MANAGER_RESPONSE,  /* checked: the manager's response (R-F9) */
+} CaAuditDueKind;
+
 void       ca_deadline_rules_init_defaults  (CaDeadlineRules         *rules);
+
+gboolean   ca_deadline_parse_day            (const char              *text,
+                                             GDate                   *day);
+CaAuditDueKind
+           ca_audit_next_due                (CaAuditStatus            status,
+                                             const GDate             *return_due,
+                                             const GDate             *review_due,
+                                             const GDate             *response_due,
+                                             GDate                   *next);
 
 GTimeZone *ca_deadline_get_time_zone        (void);
 void       ca_deadline_get_local_date       (GDateTime               *moment,

@@ -136,6 +136,14 @@ ca_audit_row_compare (const CaAuditRow *a,
   return order != 0 ? order : compare_int (b->id, a->id);
 }
 
+/* A Category 1 audit that still waits on something: a child may be at risk, so it comes
+ * first wherever audits are listed in their own order (R-I3). */
+gboolean
+ca_audit_row_is_urgent (const CaAuditRow *row)
+{
+  return row->category == 1 && row->due_kind != CA_AUDIT_DUE_NONE;
+}
+
 /* Whether the case reference, service area, team, auditor or tool contains @folded_text,
  * which the caller has already case-folded. */
 gboolean

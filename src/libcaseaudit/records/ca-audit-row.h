@@ -27,10 +27,11 @@ typedef struct
   const CaAuditName *auditor;
   const CaAuditName *tool;
   const char        *audit_date;       /* ISO date; NULL until the audit is done */
-  const char        *due_date;         /* ISO date; nullable */
+  const char        *due_date;         /* ISO date the audit waits on next; nullable */
   guint8             status;           /* CaAuditStatus */
   guint8             overall_grade;    /* CaGrade */
   guint8             category;         /* 0: none yet */
+  guint8             due_kind;         /* CaAuditDueKind: what due_date is */
 } CaAuditRow;
 
 const CaAuditName *ca_audit_name_intern  (const char       *name);
@@ -41,6 +42,7 @@ int                ca_audit_row_compare  (const CaAuditRow *a,
                                           CaAuditField      field);
 gboolean           ca_audit_row_matches  (const CaAuditRow *row,
                                           const char       *folded_text);
+gboolean           ca_audit_row_is_urgent (const CaAuditRow *row);
 
 CaAudit           *ca_audit_new_for_row  (const CaAuditRow *row);
 const CaAuditRow  *ca_audit_get_row      (CaAudit          *self);

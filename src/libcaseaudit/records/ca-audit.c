@@ -173,6 +173,14 @@ ca_audit_get_due_date (CaAudit *self)
   return self->row.due_date;
 }
 
+/* What the due date is: a return, a check of the recommendations or a manager's response. */
+CaAuditDueKind
+ca_audit_get_due_kind (CaAudit *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT (self), CA_AUDIT_DUE_NONE);
+  return self->row.due_kind;
+}
+
 CaAuditStatus
 ca_audit_get_status (CaAudit *self)
 {

@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "core/ca-deadlines.h"
 #include "core/ca-grade.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ const char    *ca_audit_get_auditor        (CaAudit    *self);
 const char    *ca_audit_get_tool           (CaAudit    *self);
 const char    *ca_audit_get_audit_date     (CaAudit    *self);
 const char    *ca_audit_get_due_date       (CaAudit    *self);
+CaAuditDueKind ca_audit_get_due_kind       (CaAudit    *self);
 CaAuditStatus  ca_audit_get_status         (CaAudit    *self);
 CaGrade        ca_audit_get_overall_grade  (CaAudit    *self);
 int            ca_audit_get_category       (CaAudit    *self);

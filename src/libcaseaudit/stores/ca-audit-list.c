@@ -59,6 +59,21 @@ reverse (GArray *positions)
     }
 }
 
+/* The store's own order, with the urgent rows (ca_audit_row_is_urgent()) moved to the front:
+ * what the list shows until a column is chosen. */
+static void
+order_urgent_first (CaAuditList      *self,
+                    const CaAuditRow *rows,
+                    guint             n)
+{
+  guint next = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      if (ca_audit_row_is_urgent (&rows[i]) == (pass == 0))
+        g_array_index (self->order, guint, next++) = i;
+}
+
 /* Every order is total (ties go by id), so descending is ascending backwards. */
 static void
 sort (CaAuditList *self)
@@ -67,10 +82,13 @@ sort (CaAuditList *self)
   SortBy by = { ca_audit_store_get_rows (self->store, &n), self->field };
 
   g_array_set_size (self->order, n);
+  if (!self->sorted)
+    {
+      order_urgent_first (self, by.rows, n);
+      return;
+    }
   for (guint i = 0; i < n; i++)
     g_array_index (self->order, guint, i) = i;
-  if (!self->sorted)
-    return;
   g_qsort_with_data (self->order->data, n, sizeof (guint), compare_positions, &by);
   if (self->descending)
     reverse (self->order);
@@ -251,7 +269,8 @@ ca_audit_list_init (CaAuditList *self)
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
-/* The store's audits, in its order (newest allocation first) until a sort is set. */
+/* The store's audits, in its order (newest allocation first) with urgent ones first, until a
+ * sort is set. */
 CaAuditList *
 ca_audit_list_new (CaAuditStore *store)
 {
@@ -271,7 +290,7 @@ ca_audit_list_new (CaAuditStore *store)
 
 /**
  * ca_audit_list_set_sort:
- * @sorted: FALSE for the store's own order
+ * @sorted: FALSE for the store's own order, urgent audits first
  *
  * Orders the list by @field as ca_audit_row_compare() does, or the reverse.
  */

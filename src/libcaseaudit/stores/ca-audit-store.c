@@ -10,6 +10,7 @@
 #include "ca-audit-store.h"
 #include "ca-database-worker.h"
 #include "ca-store-load.h"
+#include "core/ca-date.h"
 
 struct _CaAuditStore
 {
@@ -37,10 +38,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Newest allocation first: what a CPP lead looks at first. */
+/* The dates of what an audit may wait on, of which row_from_statement keeps the one that
+ * matters next (ca_audit_next_due): what is done is read as NULL. */
 #define AUDIT_SELECT \
   "SELECT a.id, a.case_id, c.case_ref, sa.name, t.name, s.name, tool.name, a.audit_date, " \
-  "       a.due_date, a.status, a.overall_grade, a.category " \
+  "       a.due_date, a.status, a.overall_grade, a.category, " \
+  "       CASE WHEN a.recommendations_checked_at IS NULL THEN a.review_due_at END, " \
+  "       m.due_date " \
   "FROM audit a " \
+  "LEFT JOIN manager_response m ON m.audit_id = a.id AND m.responded_on IS NULL " \
   "JOIN case_file c ON c.id = a.case_id " \
   "JOIN team t ON t.id = c.team_id " \
   "JOIN service_area sa ON sa.id = t.service_area_id " \
@@ -54,6 +60,7 @@ row_from_statement (CaStatement *stmt,
                     CaAuditRow  *row)
 {
   CaAuditStatus status;
+  GDate return_due, review_due, response_due, next;
 
   row->id = ca_statement_get_int64 (stmt, 0);
   row->case_id = ca_statement_get_int64 (stmt, 1);
@@ -64,12 +71,23 @@ row_from_statement (CaStatement *stmt,
   row->tool = ca_audit_name_intern (ca_statement_get_text (stmt, 6));
   /* A few thousand dates shared by tens of thousands of rows. */
   row->audit_date = g_intern_string (ca_statement_get_text (stmt, 7));
-  row->due_date = g_intern_string (ca_statement_get_text (stmt, 8));
   if (!ca_audit_status_from_string (ca_statement_get_text (stmt, 9), &status))
     status = CA_AUDIT_STATUS_ALLOCATED;
   row->status = status;
   row->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 10));
   row->category = (guint8) ca_statement_get_int64 (stmt, 11);
+
+  ca_deadline_parse_day (ca_statement_get_text (stmt, 8), &return_due);
+  ca_deadline_parse_day (ca_statement_get_text (stmt, 12), &review_due);
+  ca_deadline_parse_day (ca_statement_get_text (stmt, 13), &response_due);
+  row->due_kind = ca_audit_next_due (status, &return_due, &review_due, &response_due, &next);
+  row->due_date = NULL;
+  if (g_date_valid (&next))
+    {
+      g_autofree char *iso = ca_date_format (&next);
+
+      row->due_date = g_intern_string (iso);
+    }
 }
 
 static GArray *

@@ -112,27 +112,6 @@ ca_deadline_kind_to_label (CaDeadlineKind kind)
     }
 }
 
-/* The local day of a stored due value: a date as it is, a timestamp in England's time. */
-static gboolean
-due_day (const char *text,
-         GDate      *day)
-{
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) moment = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  if (ca_date_parse (text, day))
-    return TRUE;
-
-  utc = g_time_zone_new_utc ();
-  moment = g_date_time_new_from_iso8601 (text, utc);
-  if (moment == NULL)
-    return FALSE;
-  ca_deadline_get_local_date (moment, day);
-  return TRUE;
-}
-
 /* Category 1 first, then the most overdue, then the longest waiting. */
 static int
 compare_items (gconstpointer a,
@@ -241,7 +220,7 @@ ca_deadline_store_foreach_due (CaDatabase      *db,
     {
       CaDueRow row = { 0 };
 
-      if (!due_day (ca_statement_get_text (stmt, 2), &row.due) ||
+      if (!ca_deadline_parse_day (ca_statement_get_text (stmt, 2), &row.due) ||
           g_date_compare (&row.due, to) > 0 ||
           (from != NULL && g_date_compare (&row.due, from) < 0))
         continue;
