@@ -15,8 +15,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (BINARY, App, Calendar, check, click, make_demo_database, on_screen, rows_of,
-                  show_view, wait_for)
+from caui import (BINARY, App, Calendar, check, click, dialog_button, labels_of,
+                  make_demo_database, on_screen, rows_of, show_view, wait_for, walk)
 from editorui import Form, allocated_audit, choose, open_editor, press, reveal, type_into
 
 PEN_PICTURE = "A girl of 9 lives with her mother and two brothers."
@@ -65,8 +65,14 @@ def main():
         pen = form.get("text", "Pen picture of the child's journey")
         form.label("^" + case_ref + "$")
         form.label(r"^Stage 1 Good Practice audit, version \d+$")
+        # Typing starts in the form, not on the Submit button (issue 12 item 9).
+        focused = wait_for(lambda: walk(app.node, lambda n: n.focused, first=True),
+                           "a control with the focus")
+        check(focused.roleName == "combo box" and focused.name.startswith("Done jointly with"),
+              f"the form's first field has the focus: {focused.roleName} {focused.name!r}")
+        check(not form.get("push button", "Submit").focused, "Submit does not start focused")
 
-        # Submitting an empty form lists what is missing, and keeps the form.
+        # Submitting an empty form lists what is missing, and keeps the form: no question.
         press(form.get("push button", "Submit"))
         problems = app.find("list", "Problems to fix before submitting")
         messages = wait_for(lambda: [n.name for n in problems.children
@@ -83,6 +89,10 @@ def main():
         app.label_matching("“2023-02-30” is not a real date")
         rawinput.keyCombo("<Control>a")
         rawinput.typeText(today)
+        # The list follows the form: the date put right leaves it.
+        wait_for(lambda: not any((n.name or "").startswith("Enter the date of the audit.")
+                                 for n in problems.children if n.roleName == "list item"),
+                 "the missing date to leave the problems once typed")
         type_into(pen, PEN_PICTURE)
         step("date and pen picture typed")
 
@@ -106,6 +116,7 @@ def main():
         for section in ("Planning", "Intervention", "Review", "Reflection and Supervision"):
             choose(form, section + " grade", 2)
         choose(form, "Overall grade", 2)
+        form.label(r"^Choose Category 4\.$")  # the hint follows the grade
         choose(form, "Category", 4)
         form.label("^Case in good order$")
 
@@ -170,7 +181,19 @@ def main():
         wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
         step("category 2 with an action")
 
+        # Submit asks first, naming what will happen; nothing is submitted until it is confirmed.
         press(form.get("push button", "Submit"))
+        dialog = wait_for(lambda: next((c for c in app.node.children
+                                        if c.name != app.frame.name and on_screen(c)), None),
+                          "the question before submitting")
+        said = " ".join(labels_of(dialog))
+        for words in ("Submit the Audit?", "can no longer be changed",
+                      "Category 2: the recommendations are to be checked by",
+                      "response to the actions is due by", "e-mail to the Service Manager"):
+            check(words in said, f"the question says “{words}”: {said!r}")
+        app.screenshot("audit-editor-submit-question-dark")
+        check(audit_row(database, audit_id)[1] is None, "nothing is submitted while it asks")
+        press(wait_for(lambda: dialog_button(dialog, "Submit"), "the question's Submit button"))
         toast = app.toast(r"^Submitted\. Category 2: recommendations to be checked by ")
         print(f"# toast: {toast.name}")
         yes = form.all("push button", "Yes: ")

@@ -901,9 +901,11 @@ test_categories (void)
             assert_contains (reason, "needs at least one action");
           else
             assert_lacks (reason, "needs at least one action");
-          if (category == 4 && row->n_actions == 1)
+          if (category == 4 && row->n_actions == 1 && row->overall != CA_GRADE_INADEQUATE)
             assert_contains (reason, "this audit has 1 action: remove it");
-          if (category == 4 && row->n_actions == 3)
+          if (row->overall == CA_GRADE_INADEQUATE)
+            assert_lacks (reason, "choose Category 3");
+          if (category == 4 && row->n_actions == 3 && row->overall != CA_GRADE_INADEQUATE)
             assert_contains (reason, "this audit has 3 actions: remove them");
         }
 
@@ -935,10 +937,14 @@ test_category_explanations (void)
   g_clear_pointer (&reason, g_free);
 
   g_assert_false (ca_audit_rules_category_allowed (CA_GRADE_INADEQUATE, 4, 1, &reason));
+  /* Not "choose Category 3", which an Inadequate audit cannot be (issue 12 item 9). */
   g_assert_cmpstr (reason, ==, "An audit graded Inadequate overall is Category 1 or 2, so that "
-                               "it goes at once to the Service Manager and the Team Manager. "
-                               "Category 4 means the case is in good order with nothing left "
-                               "to do, but this audit has 1 action: remove it or choose "
+                               "it goes at once to the Service Manager and the Team Manager.");
+  g_clear_pointer (&reason, g_free);
+
+  g_assert_false (ca_audit_rules_category_allowed (CA_GRADE_GOOD, 4, 2, &reason));
+  g_assert_cmpstr (reason, ==, "Category 4 means the case is in good order with nothing left "
+                               "to do, but this audit has 2 actions: remove them or choose "
                                "Category 3.");
   g_clear_pointer (&reason, g_free);
 
@@ -955,6 +961,28 @@ test_category_explanations (void)
   g_assert_cmphex (ca_audit_rules_allowed_categories (CA_GRADE_INADEQUATE, 0), ==, 0);
   g_assert_cmphex (ca_audit_rules_allowed_categories (CA_GRADE_GOOD, 0), ==,
                    CA_AUDIT_RULES_CATEGORY_BIT (4));
+}
+
+/* The hint beside the category names what fits, once the overall grade is set. */
+static void
+test_category_hint (void)
+{
+  static const struct { CaGrade grade; guint n_actions; const char *hint; } cases[] = {
+    { CA_GRADE_NONE, 0, "Choose a category once the overall grade is set." },
+    { CA_GRADE_INADEQUATE, 1, "Choose Category 1 or 2." },
+    { CA_GRADE_INADEQUATE, 0, "An audit graded Inadequate overall is Category 1 or 2, and both "
+                              "need at least one action: add the actions first." },
+    { CA_GRADE_REQUIRES_IMPROVEMENT, 2, "Choose Category 3." },
+    { CA_GRADE_GOOD, 0, "Choose Category 4." },
+    { CA_GRADE_OUTSTANDING, 0, "Choose Category 4." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *hint = ca_audit_rules_category_hint (cases[i].grade, cases[i].n_actions);
+
+      g_assert_cmpstr (hint, ==, cases[i].hint);
+    }
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1337,6 +1365,7 @@ main (int   argc,
   g_test_add_func ("/audit-rules/overall/none", test_overall_grade_without_one);
   g_test_add_func ("/audit-rules/category/table", test_categories);
   g_test_add_func ("/audit-rules/category/explanations", test_category_explanations);
+  g_test_add_func ("/audit-rules/category/hint", test_category_hint);
   g_test_add_func ("/audit-rules/submission/cases", test_submission);
   g_test_add_func ("/audit-rules/submission/empty", test_submission_empty);
   g_test_add_func ("/audit-rules/submission/simpler-tool", test_submission_simpler_tool);

@@ -23,42 +23,6 @@
 #include "ca-notification-banner.h"
 #include "ca-toast.h"
 
-struct _CaAuditEditor
-{
-  GtkWidget        parent_instance;
-
-  AdwWindowTitle  *window_title;
-  GtkWidget       *submit_button;
-  gint64           submitting;      /* the audit being submitted; 0: none */
-  AdwToastOverlay *toast_overlay;
-  GtkScrolledWindow *scroller;
-  CaNotificationBanner *notification_banner;
-  CaAuditChoicesBar *choices_bar; /* fields with two versions, to ask about (R-N2) */
-  GtkWidget       *problems_group;
-  GtkListBox      *problems_list;
-  GtkBox          *form_box;
-  CaFormParts     *parts;         /* what is below the first screenful, built after it */
-
-  CaContext       *context;       /* the database, the bank holidays */
-  CaDatabase      *database;      /* the context's, while a form is shown */
-  CaAuditForm     *form;
-  gint64           audit_id;
-  gboolean         read_only;
-  gboolean         loading;       /* filling the controls: not a change */
-
-  GPtrArray       *section_groups; /* of CaAuditSectionGroup, in the form */
-  GHashTable      *targets;       /* problem path → widget to focus */
-  GPtrArray       *inputs;        /* every control made insensitive once submitted */
-  GtkWidget       *overall_row;
-  GtkWidget       *overall_explanation;
-  GtkWidget       *category_row;
-  GtkWidget       *category_explanation;
-  GtkWidget       *actions_group;  /* CaAuditActionsGroup, if the tool has actions */
-  GPtrArray       *owners;         /* of CaActionOwner: who may own an action or join the audit */
-  GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
-
-  CaAuditAutosave *autosave;      /* R-F6 */
-};
 
 G_DEFINE_FINAL_TYPE (CaAuditEditor, ca_audit_editor, GTK_TYPE_WIDGET)
 
@@ -67,10 +31,10 @@ static void build_part          (gpointer owner, gpointer data);
 
 /* The save status is the title's subtitle: always in view, and it shortens gracefully in a
  * narrow window. A failure is in the error colour and its whole text is in the tooltip. */
-static void
-set_status (CaAuditEditor *self,
-            const char    *text,
-            gboolean       failed)
+void
+ca_audit_editor_set_status (CaAuditEditor *self,
+                            const char    *text,
+                            gboolean       failed)
 {
   adw_window_title_set_subtitle (self->window_title, text ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), text);
@@ -87,6 +51,7 @@ changed (CaAuditEditor *self)
   if (self->loading || self->read_only)
     return;
   update_explanations (self);
+  ca_audit_editor_recheck (self);
   ca_audit_autosave_changed (self->autosave);
 }
 
@@ -98,7 +63,7 @@ autosave_status_changed_cb (CaAuditAutosave *autosave,
                             gboolean         failed,
                             CaAuditEditor   *self)
 {
-  set_status (self, text, failed);
+  ca_audit_editor_set_status (self, text, failed);
 }
 
 static void refresh_form (CaAuditEditor *self);
@@ -190,9 +155,13 @@ update_explanations (CaAuditEditor *self)
                                                           &why_not);
 
       if (category == CA_CATEGORY_NONE)
-        ca_form_rows_set_explanation (self->category_explanation, self->category_row,
-                                      _("Choose a category once the overall grade is set."),
-                                      FALSE);
+        {
+          g_autofree char *hint = ca_audit_rules_category_hint (draft->overall_grade,
+                                                                ca_audit_draft_get_n_actions (draft));
+
+          ca_form_rows_set_explanation (self->category_explanation, self->category_row, hint,
+                                        FALSE);
+        }
       else if (!allowed)
         ca_form_rows_set_explanation (self->category_explanation, self->category_row, why_not,
                                       TRUE);
@@ -561,9 +530,9 @@ clear_form (CaAuditEditor *self)
   g_clear_pointer (&self->form, ca_audit_form_free);
 }
 
-static void
-set_read_only (CaAuditEditor *self,
-               gboolean       read_only)
+void
+ca_audit_editor_set_read_only (CaAuditEditor *self,
+                               gboolean       read_only)
 {
   self->read_only = read_only;
   ca_form_rows_set_read_only (self->inputs, read_only);
@@ -652,7 +621,7 @@ build_part (gpointer owner,
     add_feedback (self);
   self->loading = FALSE;
   if (self->read_only)
-    set_read_only (self, TRUE);
+    ca_audit_editor_set_read_only (self, TRUE);
   update_explanations (self);
 }
 
@@ -675,9 +644,9 @@ ca_audit_editor_is_complete (CaAuditEditor *self)
 /* Submitting --------------------------------------------------------------------------- */
 
 /* The control to focus for a submission problem at WHERE, if there is one. */
-static GtkWidget *
-find_target (CaAuditEditor *self,
-             const char    *where)
+GtkWidget *
+ca_audit_editor_find_target (CaAuditEditor *self,
+                             const char    *where)
 {
   GtkWidget *target;
 
@@ -700,7 +669,7 @@ problem_activated_cb (GtkListBox    *list,
                       CaAuditEditor *self)
 {
   const char *where = g_object_get_data (G_OBJECT (row), "where");
-  GtkWidget *target = find_target (self, where);
+  GtkWidget *target = ca_audit_editor_find_target (self, where);
 
   if (target != NULL)
     gtk_widget_grab_focus (target);
@@ -774,9 +743,9 @@ refresh_form (CaAuditEditor *self)
   build_form (self);
   /* Whole at once: the place is found in it, and the scroll restored over it. */
   ca_form_parts_finish (self->parts);
-  set_read_only (self, self->read_only);
+  ca_audit_editor_set_read_only (self, self->read_only);
 
-  target = find_target (self, where);
+  target = ca_audit_editor_find_target (self, where);
   if (target != NULL && gtk_widget_grab_focus (target))
     {
       focus = gtk_root_get_focus (root);
@@ -803,181 +772,6 @@ choose_version_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   ca_audit_choices_bar_ask (CA_AUDIT_EDITOR (widget)->choices_bar);
-}
-
-static void
-show_problems (CaAuditEditor *self,
-               GPtrArray     *problems)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
-    gtk_list_box_remove (self->problems_list, child);
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      CaRuleProblem *problem = g_ptr_array_index (problems, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_add_css_class (icon, "error");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (find_target (self, problem->where) != NULL)
-        {
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-        }
-      g_object_set_data_full (G_OBJECT (row), "where", g_strdup (problem->where), g_free);
-      gtk_list_box_append (self->problems_list, row);
-    }
-  gtk_widget_set_visible (self->problems_group, problems != NULL && problems->len > 0);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-}
-
-static void
-show_submitted (CaAuditEditor *self,
-                gboolean       just_now)
-{
-  const CaAuditHeader *header = self->form->header;
-  int category = self->form->draft->category;
-
-  set_read_only (self, TRUE);
-  set_status (self, _("Submitted"), FALSE);
-  if (self->response_group == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      ca_form_parts_finish (self->parts);  /* the response comes after the whole form */
-      self->response_group = ca_manager_response_group_new ();
-      gtk_box_append (self->form_box, self->response_group);
-      if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
-                                           self->database, self->audit_id, &error))
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-    }
-  /* R-F7: asks for the Category 1–2 e-mail until it is marked sent. */
-  ca_notification_banner_show_audit (self->notification_banner, self->database, self->audit_id);
-  if (just_now)
-    {
-      g_autofree char *text = NULL;
-
-      if (header->review_due_at != NULL)
-        {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (header->review_due_at, NULL);
-          /* The zone belongs to the deadline module: borrowed, not unreffed. */
-          g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, ca_deadline_get_time_zone ())
-                                           : NULL;
-          g_autofree char *when = local ? g_date_time_format (local, "%-d %B %Y, %H:%M")
-                                        : g_strdup (header->review_due_at);
-
-          /* Translators: "Submitted. Category 2: recommendations to be checked by DATE." */
-          text = g_strdup_printf (_("Submitted. %s: recommendations to be checked by %s."),
-                                  ca_category_get_label (category), when);
-        }
-      else
-        /* Translators: "Submitted. Category 4: no review deadline." */
-        text = g_strdup_printf (_("Submitted. %s: no review deadline."),
-                                ca_category_get_label (category));
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), text, CA_TOAST_LONG);
-    }
-}
-
-static void
-submit_ended (CaAuditEditor *self)
-{
-  self->submitting = 0;
-  gtk_widget_set_sensitive (self->submit_button, TRUE);
-}
-
-static void
-submitted_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(CaAuditEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(CaAuditForm) stored = NULL;
-  gint64 audit_id = self->submitting;
-  gboolean ok = ca_audit_draft_store_submit_finish (result, &problems, &stored, &error);
-
-  submit_ended (self);
-  if (self->form == NULL || self->audit_id != audit_id)
-    return;  /* another audit opened meanwhile */
-  if (!ok)
-    {
-      if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID))
-        show_problems (self, problems);
-      else
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      if (g_error_matches (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_CHANGED))
-        {
-          /* Take in the other copy's changes, and ask about any version set aside. */
-          if (stored != NULL)
-            ca_audit_choices_bar_add_set_aside (self->choices_bar, stored->set_aside);
-          ca_audit_autosave_changed (self->autosave);
-          ca_audit_choices_bar_ask (self->choices_bar);
-        }
-      return;
-    }
-
-  /* Submitted: nothing is left to autosave. */
-  ca_audit_autosave_stop (self->autosave);
-  show_problems (self, NULL);
-  if (stored != NULL)
-    {
-      ca_audit_header_free (self->form->header);
-      self->form->header = g_steal_pointer (&stored->header);
-    }
-  show_submitted (self, TRUE);
-}
-
-/* The draft is saved: submitted next, on the worker, after that save. */
-static void
-saved_for_submit_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CaAuditEditor) self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (!ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, NULL) ||
-      self->form == NULL || self->read_only || self->audit_id != self->submitting)
-    {
-      submit_ended (self);
-      return;
-    }
-  if (!ca_audit_choices_bar_is_empty (self->choices_bar))
-    {
-      submit_ended (self);
-      ca_toast_show_text (GTK_WIDGET (self->toast_overlay), _("Choose between the two versions first, then submit."), CA_TOAST_LONG);
-      ca_audit_choices_bar_ask (self->choices_bar);
-      return;
-    }
-
-  ca_audit_draft_store_submit_async (self->database, self->audit_id,
-                                     ca_audit_autosave_get_base (self->autosave),
-                                     self->form->draft, now, submitted_cb, g_object_ref (self));
-}
-
-/* Submit is off from the click until the answer, so that it is not sent twice. */
-static void
-submit_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CaAuditEditor *self = CA_AUDIT_EDITOR (widget);
-
-  if (self->form == NULL || self->read_only || self->submitting != 0)
-    return;
-
-  /* Saved first, so that what another copy changed meanwhile is taken in or asked about:
-   * what is submitted is what the person sees. */
-  self->submitting = self->audit_id;
-  gtk_widget_set_sensitive (self->submit_button, FALSE);
-  ca_audit_autosave_save_async (self->autosave, saved_for_submit_cb, g_object_ref (self));
 }
 
 /* Export and printing (R-F10) --------------------------------------------------------- */
@@ -1082,7 +876,8 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CaAuditEditor, form_box);
 
-  gtk_widget_class_install_action (widget_class, "editor.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "editor.submit", NULL,
+                                   ca_audit_editor_submit_action);
   gtk_widget_class_install_action (widget_class, "editor.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "editor.show-case", NULL, show_case_action);
@@ -1124,13 +919,16 @@ ca_audit_editor_show_form (CaAuditEditor *self,
   self->audit_id = form->header->audit_id;
   self->form = form;
   build_form (self);
-  set_status (self, ca_audit_status_get_label (form->header->status), FALSE);
-  set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
-                       form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
+  ca_audit_editor_set_status (self, ca_audit_status_get_label (form->header->status), FALSE);
+  ca_audit_editor_set_read_only (self, form->header->status != CA_AUDIT_STATUS_ALLOCATED &&
+                                       form->header->status != CA_AUDIT_STATUS_IN_PROGRESS);
   if (self->read_only)
-    show_submitted (self, FALSE);
+    ca_audit_editor_show_submitted (self, FALSE);
   else
     {
+      /* Typing starts in the form's first field, not on Submit (issue 12 item 9). */
+      if (self->inputs->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->inputs, 0));
       ca_audit_autosave_start (self->autosave, database, self->audit_id, form->draft,
                                form->stored);
       ca_audit_choices_bar_add_set_aside (self->choices_bar, form->set_aside);

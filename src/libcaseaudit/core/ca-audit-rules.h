@@ -203,6 +203,8 @@ gboolean             ca_audit_rules_category_allowed       (CaGrade             
                                                             char                  **reason);
 guint                ca_audit_rules_allowed_categories     (CaGrade                 overall_grade,
                                                             guint                   n_actions);
+char                *ca_audit_rules_category_hint          (CaGrade                 overall_grade,
+                                                            guint                   n_actions);
 
 GPtrArray           *ca_audit_rules_check_submission       (const CaToolDefinition *definition,
                                                             const CaAuditDraft     *draft,
@@ -217,6 +219,12 @@ GPtrArray           *ca_audit_rules_check_action_deadlines (const CaAuditDraft  
                                                             const CaHolidayCalendar *calendar,
                                                             const CaDeadlineRules  *rules,
                                                             const GDate            *from);
+
+GPtrArray           *ca_audit_rules_check_all              (const CaToolDefinition *definition,
+                                                            const CaAuditDraft     *draft,
+                                                            const CaHolidayCalendar *calendar,
+                                                            const CaDeadlineRules  *rules,
+                                                            const GDate            *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAnswer, ca_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaDraftAction, ca_draft_action_free)

@@ -506,7 +506,9 @@ ca_audit_rules_category_allowed (CaGrade   overall_grade,
       g_string_append_printf (text, _("Category %d needs at least one action: say what must be "
                                       "done, by whom and by when."), category);
     }
-  if (category == 4 && n_actions > 0)
+  /* An Inadequate audit is told above to be Category 1 or 2; "choose Category 3" would be
+   * wrong for it. */
+  if (category == 4 && n_actions > 0 && !inadequate)
     {
       if (text->len > 0)
         g_string_append_c (text, ' ');
@@ -528,6 +530,45 @@ ca_audit_rules_category_allowed (CaGrade   overall_grade,
     }
   set_reason (reason, g_string_free (g_steal_pointer (&text), FALSE));
   return FALSE;
+}
+
+/**
+ * ca_audit_rules_category_hint:
+ *
+ * What to say beside the category before one is chosen: which categories fit the overall
+ * grade and the actions, or what to do first.
+ *
+ * Returns: (transfer full): one sentence
+ */
+char *
+ca_audit_rules_category_hint (CaGrade overall_grade,
+                              guint   n_actions)
+{
+  guint mask;
+  int first = 0, second = 0;
+
+  g_return_val_if_fail (overall_grade <= CA_GRADE_INADEQUATE, NULL);
+
+  if (overall_grade == CA_GRADE_NONE)
+    return g_strdup (_("Choose a category once the overall grade is set."));
+
+  mask = ca_audit_rules_allowed_categories (overall_grade, n_actions);
+  for (int category = 1; category <= CA_CATEGORY_MAX; category++)
+    if (mask & CA_AUDIT_RULES_CATEGORY_BIT (category))
+      {
+        if (first == 0)
+          first = category;
+        else
+          second = category;
+      }
+  if (first == 0)
+    return g_strdup (_("An audit graded Inadequate overall is Category 1 or 2, and both need "
+                       "at least one action: add the actions first."));
+  if (second == 0)
+    /* Translators: the category that fits the audit's overall grade and actions */
+    return g_strdup_printf (_("Choose Category %d."), first);
+  /* Translators: the two categories that fit the audit's overall grade and actions */
+  return g_strdup_printf (_("Choose Category %d or %d."), first, second);
 }
 
 /* The categories allowed, as a mask of CA_AUDIT_RULES_CATEGORY_BIT (1) to (4), so the form

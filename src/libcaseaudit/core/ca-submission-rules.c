@@ -425,3 +425,33 @@ ca_audit_rules_check_action_deadlines (const CaAuditDraft      *draft,
     }
   return problems;
 }
+
+/**
+ * ca_audit_rules_check_all:
+ * @today: the day of submission, in England
+ *
+ * Everything that stops @draft being submitted: ca_audit_rules_check_submission(), then the
+ * actions' due dates counted from the audit's date (or @today without one). The submit checks
+ * with it, and the form with it as problems are put right.
+ *
+ * Returns: (transfer full): a GPtrArray of CaRuleProblem, empty when all is well
+ */
+GPtrArray *
+ca_audit_rules_check_all (const CaToolDefinition  *definition,
+                          const CaAuditDraft      *draft,
+                          const CaHolidayCalendar *calendar,
+                          const CaDeadlineRules   *rules,
+                          const GDate             *today)
+{
+  GPtrArray *found = ca_audit_rules_check_submission (definition, draft, today);
+  g_autoptr(GPtrArray) late = NULL;
+  GDate from;
+
+  /* The actions are set on the audit's date; without a real one, today. */
+  if (draft->audit_date == NULL || !ca_date_parse (draft->audit_date, &from))
+    from = *today;
+  late = ca_audit_rules_check_action_deadlines (draft, calendar, rules, &from);
+  while (late->len > 0)
+    g_ptr_array_add (found, g_ptr_array_steal_index (late, 0));
+  return found;
+}

@@ -203,19 +203,8 @@ ca_audit_draft_store_submit (CaDatabase              *database,
     return FALSE;
 
   ca_deadline_get_local_date (submitted_at, &today);
-  found = ca_audit_rules_check_submission (definition, draft, &today);
-  {
-    /* The actions are set on the audit's date; without a real one, today. */
-    GDate from;
-    g_autoptr(GPtrArray) late = NULL;
-
-    if (draft->audit_date == NULL || !ca_date_parse (draft->audit_date, &from))
-      from = today;
-    late = ca_audit_rules_check_action_deadlines (draft, calendar, rules, &from);
-    while (late->len > 0)
-      g_ptr_array_add (found, g_ptr_array_steal_index (late, 0));
-  }
-  if (found != NULL && found->len > 0)
+  found = ca_audit_rules_check_all (definition, draft, calendar, rules, &today);
+  if (found->len > 0)
     {
       g_set_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
