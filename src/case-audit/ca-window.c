@@ -41,6 +41,7 @@ struct _CaWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *problem_page;
+  GtkWidget            *create_button;
   GtkWidget            *demo_button;
   GtkProgressBar       *demo_progress;
   AdwLeaflet           *leaflet;
@@ -64,6 +65,9 @@ show_problem (CaWindow     *self,
               const GError *error)
 {
   adw_status_page_set_description (self->problem_page, error->message);
+  /* A file that is simply not there can be made where it was looked for. */
+  gtk_widget_set_visible (self->create_button,
+                          g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND));
   gtk_stack_set_visible_child_name (self->stack, "problem");
 }
 
@@ -386,6 +390,68 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A new database never takes the place of a file already there: the chooser asks before
+ * "replacing" one, and a database must not be lost that way. */
+static void
+new_database_chosen_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        CaWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (path == NULL)
+    return;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("“%s” Already Exists"), name);
+      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                 _("Case Audit never writes a new database over "
+                                                   "a file. Choose another name, or open this "
+                                                   "file with Open Database…"));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+      return;
+    }
+  ca_window_open_database (self, path, TRUE);
+}
+
+static void
+new_database_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("New Database"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Case Audit.db"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_database_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The database the window was asked for and did not find, made there. */
+static void
+create_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+  g_autofree char *path = g_strdup (self->path);
+
+  if (path != NULL)
+    ca_window_open_database (self, path, TRUE);
+}
+
 /* The case page and the audit editor, made the first time they are needed, like the
  * Calendar and the Allocation view (see view_changed_cb). */
 static CaCasePage *
@@ -645,6 +711,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, demo_progress);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, leaflet);
@@ -658,6 +725,9 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
+                                   create_database_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "x", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.edit-audit", "x", edit_audit_action);
@@ -725,7 +795,8 @@ watch_interval_ms (void)
 
 /**
  * ca_window_open_database:
- * @create: whether a missing file may be created (only for the default location)
+ * @create: whether a missing file may be created: the default location, or a database the
+ *   person asked to create
  *
  * Shows the database at @path, or a page that says why it cannot be opened.
  */

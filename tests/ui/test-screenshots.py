@@ -49,16 +49,24 @@ def main():
     finally:
         app.close()
 
-    # A database that is not there: said plainly, nothing created.
+    # A database that is not there: said plainly, nothing created until asked, and then
+    # made there, readable by its owner alone (issue 12 item 12).
     missing = os.path.join(folder, "does-not-exist.db")
     app = App(missing)
     try:
         app.label_matching("There is no database")
         app.find("push button", "Open Another Database…")
+        app.find("push button", "New Database…")
+        create = app.find("push button", "Create This Database")
         app.screenshot("problem-missing")
+        check(not os.path.exists(missing), "opening a missing database does not create it")
+        click(create)
+        app.label_matching("^Welcome to Case Audit$")
+        check(os.path.exists(missing), "Create This Database makes the file")
+        mode = os.stat(missing).st_mode & 0o777
+        check(mode == 0o600, f"the new database is its owner's alone: {oct(mode)}")
     finally:
         app.close()
-    check(not os.path.exists(missing), "opening a missing database does not create it")
 
     # A damaged file: a clear message, and the file is left as it was.
     damaged = os.path.join(folder, "damaged.db")
