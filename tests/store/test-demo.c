@@ -9,6 +9,7 @@
 #include "ca-demo.h"
 #include "ca-stores.h"
 #include "ca-test-fixture.h"
+#include "core/ca-date.h"
 
 /* stage-1, six dip samples (one per focus of seed 04) and closure. */
 #define N_BUILTIN_TOOLS 8
@@ -644,6 +645,47 @@ test_cancel (CaTestFixture *fixture,
   assert_between (fixture->database, "SELECT count(*) FROM team", 50, 70);
 }
 
+/* Data that ends with this month describes it as it stands today: nothing that has happened
+ * (an audit done, submitted or checked, a moderation, a response, an action completed) is
+ * dated after today, even early in the month (issue 12 item 12). */
+static void
+test_nothing_after_today (CaTestFixture *fixture,
+                          gconstpointer  data)
+{
+  static const char * const happened[] = {
+    "SELECT max(audit_date) FROM audit",
+    "SELECT max(substr(submitted_at, 1, 10)) FROM audit",
+    "SELECT max(substr(recommendations_checked_at, 1, 10)) FROM audit",
+    "SELECT max(feedback_date) FROM audit",
+    "SELECT max(allocated_on) FROM audit",
+    "SELECT max(moderated_on) FROM moderation",
+    "SELECT max(discussion_date) FROM moderation",
+    "SELECT max(responded_on) FROM manager_response",
+    "SELECT max(completed_on) FROM action",
+    "SELECT max(open_date) FROM case_file",
+    "SELECT max(close_date) FROM case_file",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  CaDemoOptions options;
+  GDate date;
+
+  ca_demo_options_init (&options);  /* ending with this month */
+  options.years = 1;
+  g_assert_true (ca_demo_generate (fixture->database, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  ca_date_set_today (&date);
+  today = ca_date_format (&date);
+  for (guint i = 0; i < G_N_ELEMENTS (happened); i++)
+    {
+      g_autofree char *latest = ca_test_query_text (fixture->database, happened[i]);
+
+      if (latest != NULL && g_strcmp0 (latest, today) > 0)
+        g_error ("%s gives %s, after today (%s)", happened[i], latest, today);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +704,8 @@ main (int   argc,
               ca_test_fixture_set_up, test_not_empty, ca_test_fixture_tear_down);
   g_test_add ("/demo/reuses-lists", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_reuses_lists, ca_test_fixture_tear_down);
+  g_test_add ("/demo/nothing-after-today", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_nothing_after_today, ca_test_fixture_tear_down);
   g_test_add ("/demo/cancel", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_cancel, ca_test_fixture_tear_down);
 

@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The data describes the programme as it stands on this day of the last month: audits
- * allocated on the 1st are then partly done, so the current month shows every status. */
+/* The data describes the programme as it stands on this day of the last month (or today, if
+ * that is sooner): audits allocated on the 1st are then partly done, so the current month
+ * shows every status. */
 #define AS_OF_DAY_OF_MONTH 15
 
 #define OPEN_CASES        2000   /* open at any one time (seed 01: "2000 children open") */

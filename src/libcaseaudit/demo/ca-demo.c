@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-demo-private.h"
+#include "core/ca-date.h"
 
 G_DEFINE_QUARK (ca-demo-error-quark, ca_demo_error)
 
@@ -68,6 +69,22 @@ generator_free (Generator *g)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Generator, generator_free)
 
+/* The data's own "today": the middle of its last month, or today when that month is this
+ * month and the middle is still to come, so that nothing is dated after today. */
+static guint32
+as_of_day (int until_year,
+           int until_month)
+{
+  guint32 middle = ca_demo_make_day (until_year, until_month, AS_OF_DAY_OF_MONTH);
+  GDate today;
+
+  ca_date_set_today (&today);
+  if ((int) g_date_get_year (&today) == until_year &&
+      (int) g_date_get_month (&today) == until_month)
+    return MIN (middle, g_date_get_julian (&today));
+  return middle;
+}
+
 static Generator *
 generator_new (CaDatabase          *database,
                const CaDemoOptions *options,
@@ -90,7 +107,7 @@ generator_new (CaDatabase          *database,
   g->first_month = first % 12 + 1;
   g->n_months = (int) options->years * 12;
   g->first_day = ca_demo_month_start (g, 0);
-  g->as_of_day = ca_demo_make_day (options->until_year, options->until_month, AS_OF_DAY_OF_MONTH);
+  g->as_of_day = as_of_day (options->until_year, options->until_month);
 
   g->teams = g_array_new (FALSE, TRUE, sizeof (Team));
   g_array_set_clear_func (g->teams, clear_team);
