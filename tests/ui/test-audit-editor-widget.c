@@ -18,6 +18,7 @@
 #include "ca-choice.h"
 #include "ca-database-worker.h"
 #include "ca-demo.h"
+#include "ca-form-rows.h"
 #include "ca-report-print-operation.h"
 #include "ca-settings.h"
 #include "ca-settings-store.h"
@@ -70,6 +71,13 @@ is_row_titled (GtkWidget     *widget,
 {
   return ADW_IS_PREFERENCES_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_calendar (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return GTK_IS_CALENDAR (widget);
 }
 
 static gboolean
@@ -328,7 +336,7 @@ test_action_deadlines (void)
   GtkWidget *due, *overall, *safeguarding;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) in_four_weeks = g_date_time_add_days (now, 28);
-  g_autofree char *expected = g_date_time_format (in_four_weeks, "%Y-%m-%d");
+  g_autofree char *expected = g_date_time_format (in_four_weeks, "%-d %b %Y");  /* as shown */
   const char *late = "Action 1 meets a safeguarding concern on an Inadequate audit";
 
   g_assert_nonnull (add);
@@ -415,7 +423,7 @@ test_deadline_rules_follow_preferences (void)
   CaAuditEditor *editor;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) in_two_weeks = g_date_time_add_days (now, 14);
-  g_autofree char *expected = g_date_time_format (in_two_weeks, "%Y-%m-%d");
+  g_autofree char *expected = g_date_time_format (in_two_weeks, "%-d %b %Y");  /* as shown */
 
   ca_deadline_rules_init_defaults (&rules);
   rules.action_days = 14;
@@ -634,6 +642,43 @@ test_print_matches_pdf (void)
   g_assert_nonnull (strstr (text, "Assessment"));
 }
 
+/* A date row (issue 12 item 7): shows the stored date as the lists do, reads the ways a
+ * person types one, says why not otherwise, and its calendar writes the day chosen. */
+static void
+test_date_row (void)
+{
+  GtkWidget *group = g_object_ref_sink (adw_preferences_group_new ());
+  GtkWidget *row = ca_form_rows_add_date_row (group, "Audit date", "2026-12-01");
+  GtkWidget *calendar = find_widget (row, is_calendar, NULL);
+  g_autoptr(GDateTime) day = g_date_time_new_local (2027, 1, 31, 12, 0, 0);
+  g_autofree char *iso = NULL;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1 Dec 2026");
+  g_assert_true (ca_form_rows_read_date (row, &iso));
+  g_assert_cmpstr (iso, ==, "2026-12-01");
+  g_clear_pointer (&iso, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "02/12/2026");
+  g_assert_true (ca_form_rows_read_date (row, &iso));
+  g_assert_cmpstr (iso, ==, "2026-12-02");
+  g_clear_pointer (&iso, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "30/02/2026");
+  g_assert_false (ca_form_rows_read_date (row, &iso));
+  g_assert_null (iso);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_true (ca_form_rows_read_date (row, &iso));
+  g_assert_null (iso);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "31 Jan 2027");
+  g_object_unref (group);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +726,7 @@ main (int   argc,
                    test_export_saves_first_without_waiting);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   g_test_add_func ("/audit-editor/built-in-parts", test_built_in_parts);
+  g_test_add_func ("/audit-editor/date-row", test_date_row);
   status = g_test_run ();
 
   g_clear_object (&context);

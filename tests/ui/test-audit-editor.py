@@ -31,6 +31,11 @@ def audit_row(database, audit_id):
                           "FROM audit WHERE id = ?", (audit_id,)).fetchone()
 
 
+def audit_date(database, audit_id):
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT audit_date FROM audit WHERE id = ?", (audit_id,)).fetchone()[0]
+
+
 def action_count(database, audit_id):
     with sqlite3.connect(database) as db:
         return db.execute("SELECT count(*) FROM action WHERE audit_id = ?",
@@ -56,7 +61,7 @@ def main():
     database = make_demo_database(folder)
     audit_id, case_ref = allocated_audit(database)
     other_ref = allocated_audit(database, after=audit_id)[1]
-    today = datetime.date.today().isoformat()
+    today = datetime.date.today()
 
     app = App(database, settings={"window-height": 900})
     try:
@@ -88,12 +93,14 @@ def main():
         type_into(form.get("text", "Audit date"), "2023-02-30")
         app.label_matching("“2023-02-30” is not a real date")
         rawinput.keyCombo("<Control>a")
-        rawinput.typeText(today)
+        rawinput.typeText(f"{today.day}/{today.month}/{today.year}")  # as a UK reader writes it
         # The list follows the form: the date put right leaves it.
         wait_for(lambda: not any((n.name or "").startswith("Enter the date of the audit.")
                                  for n in problems.children if n.roleName == "list item"),
                  "the missing date to leave the problems once typed")
         type_into(pen, PEN_PICTURE)
+        wait_for(lambda: audit_date(database, audit_id) == today.isoformat(),
+                 "the date typed day first to be saved as a date")
         step("date and pen picture typed")
 
         # A limiting judgement answered No caps the section at Requires Improvement.

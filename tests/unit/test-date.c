@@ -83,6 +83,45 @@ test_timestamps (void)
   g_assert_cmpstr (at, ==, "2023-05-08T09:05:00Z");
 }
 
+/* Dates as people type them (issue 12 item 7): day first, ISO, or as the lists show them. */
+static void
+test_parse_typed (void)
+{
+  static const struct { const char *text, *iso; } cases[] = {
+    { "2026-12-01", "2026-12-01" },
+    { "1/12/2026", "2026-12-01" },
+    { "01/12/2026", "2026-12-01" },
+    { " 1/12/2026 ", "2026-12-01" },
+    { "1.12.2026", "2026-12-01" },
+    { "1-12-2026", "2026-12-01" },
+    { "1 Dec 2026", "2026-12-01" },
+    { "1 December 2026", "2026-12-01" },
+    { "29 feb 2024", "2024-02-29" },
+    { "31/1/2027", "2027-01-31" },
+    /* Not dates, or not real ones. */
+    { "12/31/2026", NULL },       /* month first: not a UK date */
+    { "30/02/2026", NULL },
+    { "29 Feb 2026", NULL },
+    { "1/12/26", NULL },          /* a two-digit year is ambiguous */
+    { "1 Decembre 2026", NULL },
+    { "1/12", NULL },
+    { "", NULL },
+    { "next Tuesday", NULL },
+    { "1//12/2026/", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      gboolean parsed = ca_date_parse_typed (cases[i].text, &date);
+      g_autofree char *iso = parsed ? ca_date_format (&date) : NULL;
+
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+      if (!parsed)
+        g_assert_false (g_date_valid (&date));
+    }
+}
+
 /* Monday to Sunday, whichever day of the week, across a month and a year's end. */
 static void
 test_week (void)
@@ -120,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/timestamps", test_timestamps);
   g_test_add_func ("/date/week", test_week);
+  g_test_add_func ("/date/parse/typed", test_parse_typed);
 
   return g_test_run ();
 }

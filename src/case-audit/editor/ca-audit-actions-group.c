@@ -84,10 +84,11 @@ action_text_changed_cb (GtkEditable         *editable,
     replace_text (&action->impact, text);
   else
     {
-      ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !ca_form_rows_date_is_real (text))
+      g_autofree char *iso = NULL;
+
+      if (!ca_form_rows_read_date (GTK_WIDGET (editable), &iso))
         return;
-      replace_text (&action->due_date, text);
+      replace_text (&action->due_date, iso);
     }
   changed (self);
 }
@@ -249,7 +250,8 @@ rebuild_actions (CaAuditActionsGroup *self)
       g_ptr_array_add (self->action_inputs, owner_row);
       g_hash_table_replace (self->targets, g_steal_pointer (&owner_where), owner_row);
 
-      due = new_action_entry (self, list, i, due_title, "due_date", action->due_date);
+      due = new_action_entry (self, list, i, due_title, "due_date", NULL);
+      ca_form_rows_set_up_date_row (due, action->due_date);
       gtk_list_box_append (GTK_LIST_BOX (list), ca_form_rows_new_date_message (due));
 
       safeguarding = gtk_switch_new ();

@@ -265,7 +265,7 @@ set_comments (CaAuditEditor *self, const char *key, const char *text)
   ca_audit_draft_set_comments (self->form->draft, text);
 }
 
-/* Date rows: kept as typed; stored only once real. */
+/* Date rows: typed as 1/12/2026, 2026-12-01 or 1 Dec 2026; stored only once real, as ISO. */
 
 typedef enum { DATE_AUDIT, DATE_PERIOD_START, DATE_PERIOD_END, DATE_FEEDBACK } DateField;
 
@@ -274,30 +274,30 @@ date_row_changed_cb (GtkEditable   *editable,
                      CaAuditEditor *self)
 {
   DateField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "field"));
-  const char *text = gtk_editable_get_text (editable);
+  g_autofree char *text = NULL;
   CaAuditDraft *draft;
 
   if (self->loading || self->form == NULL)
     return;
   draft = self->form->draft;
-  ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
-  if (*text && !ca_form_rows_date_is_real (text))
-    return;   /* the text stays in the row; the draft keeps the last real date */
+  /* Not a date: the text stays in the row, and the draft keeps the last real date. */
+  if (!ca_form_rows_read_date (GTK_WIDGET (editable), &text))
+    return;
 
   switch (field)
     {
     case DATE_AUDIT:
-      ca_audit_draft_set_audit_date (draft, *text ? text : NULL);
+      ca_audit_draft_set_audit_date (draft, text);
       break;
     case DATE_PERIOD_START:
-      ca_audit_draft_set_period (draft, *text ? text : NULL, draft->period_end);
+      ca_audit_draft_set_period (draft, text, draft->period_end);
       break;
     case DATE_PERIOD_END:
-      ca_audit_draft_set_period (draft, draft->period_start, *text ? text : NULL);
+      ca_audit_draft_set_period (draft, draft->period_start, text);
       break;
     case DATE_FEEDBACK:
     default:
-      ca_audit_draft_set_feedback (draft, draft->feedback_method, *text ? text : NULL,
+      ca_audit_draft_set_feedback (draft, draft->feedback_method, text,
                                    draft->feedback_summary);
       break;
     }

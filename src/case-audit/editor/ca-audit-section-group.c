@@ -133,14 +133,15 @@ text_answer_changed_cb (GtkEditable     *editable,
 {
   CaAuditSectionGroup *self = qw->group;
   const char *text = gtk_editable_get_text (editable);
+  g_autofree char *iso = NULL;
 
   if (self->loading)
     return;
   if (qw->question->type == CA_ANSWER_DATE)
     {
-      ca_form_rows_show_date_validity (GTK_WIDGET (editable), text);
-      if (*text && !ca_form_rows_date_is_real (text))
+      if (!ca_form_rows_read_date (GTK_WIDGET (editable), &iso))
         return;
+      text = iso ? iso : "";
     }
   self->model->set_answer (self->values, qw->question->id, *text ? text : NULL, NULL);
   changed (self);

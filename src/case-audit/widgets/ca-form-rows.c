@@ -168,7 +168,7 @@ ca_form_rows_date_is_real (const char *text)
 {
   GDate date;
 
-  return text != NULL && ca_date_parse (text, &date);
+  return text != NULL && ca_date_parse_typed (text, &date);
 }
 
 GtkWidget *
@@ -221,17 +221,102 @@ ca_form_rows_show_row_message (GtkWidget  *row,
     }
 }
 
-void
-ca_form_rows_show_date_validity (GtkWidget  *date_row,
-                                 const char *text)
+/**
+ * ca_form_rows_read_date:
+ * @date_row: an entry row set up by ca_form_rows_set_up_date_row()
+ * @iso: (out) (transfer full) (nullable): the date as the store keeps it, or %NULL when the
+ *   row is empty
+ *
+ * Reads the date typed in @date_row (1/12/2026, 2026-12-01 or 1 Dec 2026), and shows under
+ * it why not when it is not a real date.
+ *
+ * Returns: %FALSE when the text is not a date, so the draft keeps its last real one
+ */
+gboolean
+ca_form_rows_read_date (GtkWidget  *date_row,
+                        char      **iso)
 {
-  gboolean bad = text != NULL && *text && !ca_form_rows_date_is_real (text);
-  g_autofree char *words = bad ? g_strdup_printf (_("“%s” is not a real date: write it as "
-                                                    "YYYY-MM-DD, for example 2024-03-15."),
-                                                  text)
-                               : NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (date_row));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *words = NULL;
+  GDate date;
 
+  *iso = NULL;
+  if (ca_date_parse_typed (trimmed, &date))
+    *iso = ca_date_format (&date);
+  else if (*trimmed != '\0')
+    words = g_strdup_printf (_("“%s” is not a real date: write it as 1/12/2026 or "
+                               "2026-12-01."), text);
   ca_form_rows_show_row_message (date_row, words);
+  return words == NULL;
+}
+
+static void
+day_chosen_cb (GtkCalendar *calendar,
+               GtkWidget   *date_row)
+{
+  g_autoptr(GDateTime) chosen = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (chosen, "%Y-%m-%d");
+  g_autofree char *shown = ca_date_format_display (iso);
+
+  gtk_editable_set_text (GTK_EDITABLE (date_row), shown);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar),
+                                                             GTK_TYPE_POPOVER)));
+}
+
+/* The calendar opens on the date in the row, or today. */
+static void
+picker_shown_cb (GtkWidget *popover,
+                 GtkWidget *date_row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+  GDate date;
+
+  if (ca_date_parse_typed (gtk_editable_get_text (GTK_EDITABLE (date_row)), &date))
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date),
+                                                        g_date_get_month (&date),
+                                                        g_date_get_day (&date), 12, 0, 0);
+
+      g_signal_handlers_block_by_func (calendar, day_chosen_cb, date_row);
+      gtk_calendar_select_day (calendar, day);
+      g_signal_handlers_unblock_by_func (calendar, day_chosen_cb, date_row);
+    }
+}
+
+/**
+ * ca_form_rows_set_up_date_row:
+ * @date_row: an entry row
+ * @iso: (nullable): the date it holds, as the store keeps it
+ *
+ * Shows @iso as the lists do ("1 Dec 2026"), takes the ways a person types a date (see
+ * ca_form_rows_read_date()), and adds a button that opens a calendar to choose the day.
+ */
+void
+ca_form_rows_set_up_date_row (GtkWidget  *date_row,
+                              const char *iso)
+{
+  g_autofree char *shown = ca_date_format_display (iso);
+  g_autofree char *button_label = g_strdup_printf (_("Choose a Date: %s"),
+                                                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (date_row)));
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (date_row), shown);
+  gtk_widget_set_tooltip_text (date_row, _("For example 1/12/2026"));
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_chosen_cb), date_row, 0);
+  g_signal_connect_object (popover, "show", G_CALLBACK (picker_shown_cb), date_row, 0);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  button_label, -1);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (date_row), button);
 }
 
 GtkWidget *
@@ -239,9 +324,9 @@ ca_form_rows_add_date_row (GtkWidget  *group,
                            const char *title,
                            const char *value)
 {
-  GtkWidget *row = ca_form_rows_new_entry_row (title, value);
+  GtkWidget *row = ca_form_rows_new_entry_row (title, NULL);
 
-  gtk_widget_set_tooltip_text (row, _("YYYY-MM-DD"));
+  ca_form_rows_set_up_date_row (row, value);
   ca_form_rows_add (group, row);
 
   /* The message sits in the list right under its row. */

@@ -38,13 +38,16 @@ GtkWidget *ca_form_rows_new_date_message   (GtkWidget   *date_row);
 /* The (hidden) message for CONTROL, to be put right under it: in a list row when CONTROL is
  * a row, else a label. ca_form_rows_show_row_message() shows it. */
 GtkWidget *ca_form_rows_new_message        (GtkWidget   *control);
-/* Marks DATE_ROW as in error, and shows its message, when TEXT is not a real date. */
+/* Marks ROW as in error, and shows WHY (nullable: all is well) under it. */
 void        ca_form_rows_show_row_message       (GtkWidget  *row,
                                                  const char *why);
-void       ca_form_rows_show_date_validity (GtkWidget   *date_row,
-                                            const char  *text);
+void       ca_form_rows_set_up_date_row    (GtkWidget   *date_row,
+                                            const char  *iso);
+gboolean   ca_form_rows_read_date          (GtkWidget   *date_row,
+                                            char       **iso);
 
-/* An entry row for a date, with its message right under it, added to GROUP. */
+/* An entry row for a date (see ca_form_rows_set_up_date_row()), with its message right
+ * under it, added to GROUP. */
 GtkWidget *ca_form_rows_add_date_row       (GtkWidget   *group,
                                             const char  *title,
                                             const char  *value);

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 gboolean  ca_date_parse           (const char  *text,
                                    GDate       *date);
+gboolean  ca_date_parse_typed     (const char  *text,
+                                   GDate       *date);
 char     *ca_date_format          (const GDate *date);
 char     *ca_date_format_display  (const char  *iso_date);
 char     *ca_date_strftime        (const GDate *date,
