@@ -45,6 +45,15 @@ if command -v pdftotext >/dev/null 2>&1; then
 else
   pass "# SKIP pdftotext is not installed"
 fi
+if command -v pdfinfo >/dev/null 2>&1; then
+  if pdfinfo "$pdf" | grep -q '^Tagged: *yes'; then
+    pass "the PDF is tagged for screen readers"
+  else
+    fail "the PDF is not tagged: $(pdfinfo "$pdf")"
+  fi
+else
+  pass "# SKIP pdfinfo is not installed"
+fi
 
 # Exporting again is refused unless --force; then the file is replaced and nothing else is
 # left in the folder.

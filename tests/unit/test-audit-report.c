@@ -128,6 +128,8 @@ free_form (CaAuditForm *form)
   g_free (header->joint_practitioner);
   g_free (header->tool_name);
   g_free (header->submitted_at);
+  g_free (header->review_due_at);
+  g_free (header->response_due_date);
   g_free (header);
   ca_tool_definition_free (form->definition);
   ca_audit_draft_free (form->draft);
@@ -157,10 +159,14 @@ pdftotext (void)
   return path != NULL && *path != '\0' ? path : NULL;
 }
 
+/* The text of PAGE (from 1), or of every page when PAGE is 0. */
 static char *
-pdf_text (const char *pdf)
+pdf_page_text (const char *pdf,
+               guint       page)
 {
-  const char *argv[] = { pdftotext (), "-enc", "UTF-8", "-layout", pdf, "-", NULL };
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { pdftotext (), "-enc", "UTF-8", "-layout", "-f", number, "-l", number,
+                         pdf, "-", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -172,6 +178,12 @@ pdf_text (const char *pdf)
   g_spawn_check_wait_status (status, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&out);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  return pdf_page_text (pdf, 0);
 }
 
 /* Finds each of NEEDLES in TEXT, in order. */
@@ -294,6 +306,92 @@ test_pdf (void)
       g_assert_no_error (error);
       g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
       g_unlink (png);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+  free_form (form);
+}
+
+/* Whether the LENGTH bytes at DATA, a PDF with binary streams, hold NEEDLE. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 12 item 11: the first page sums the audit up (judgement, deadlines, who acts); a
+ * draft says so on every page; the PDF is tagged for screen readers. */
+static void
+test_summary_draft_and_tags (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-audit-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "audit.pdf", NULL);
+  g_autoptr(GHashTable) names = make_staff_names ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  CaAuditForm *form = make_form (PEN_PICTURE);
+  const char * const summary[] = {
+    "Summary",
+    "Overall grade", "Inadequate",
+    "Category", "Category 2 — Inadequate – action required",
+    "Recommendations to be", "17 Sep 2026",
+    "Manager response due", "10 Sep 2026",
+    "Who must act", "The Service Manager and the Team Manager, at once.",
+    "Action owners: Jo",  /* the line wraps here */
+    NULL
+  };
+
+  form->header->review_due_at = g_strdup ("2026-09-17T22:59:59Z");
+  form->header->response_due_date = g_strdup ("2026-09-10");
+  g_assert_true (ca_audit_report_write_pdf (form, names, path, &error));
+  g_assert_no_error (error);
+
+  /* Tagged: cairo's structure tree, and the catalog marked (ca-pdf-tagged.c). */
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (bytes_contain (contents, length, "/StructTreeRoot"));
+  g_assert_true (bytes_contain (contents, length, "/MarkInfo << /Marked true >>"));
+
+  if (pdftotext () == NULL)
+    g_test_message ("pdftotext not found: the text of the PDF is not checked");
+  else
+    {
+      g_autofree char *first = pdf_page_text (path, 1);
+      g_autofree char *whole = pdf_text (path);
+
+      assert_in_order (first, summary);
+      g_assert_null (strstr (whole, "DRAFT"));
+    }
+
+  /* The same audit not yet submitted: a draft, on every page. */
+  form->header->status = CA_AUDIT_STATUS_IN_PROGRESS;
+  g_clear_pointer (&form->header->submitted_at, g_free);
+  g_clear_pointer (&form->header->review_due_at, g_free);
+  g_clear_pointer (&form->header->response_due_date, g_free);
+  g_assert_true (ca_audit_report_write_pdf (form, names, path, &error));
+  g_assert_no_error (error);
+  if (pdftotext () != NULL)
+    {
+      g_autofree char *whole = pdf_text (path);
+      guint n_pages = count_pages (whole);
+      g_autofree char *first = pdf_page_text (path, 1);
+
+      g_assert_cmpuint (n_pages, >=, 1);
+      for (guint page = 1; page <= n_pages; page++)
+        {
+          g_autofree char *text = pdf_page_text (path, page);
+
+          g_assert_nonnull (strstr (text, "DRAFT, not submitted"));
+        }
+      g_assert_nonnull (strstr (first, "Set when the audit is submitted"));
     }
 
   g_unlink (path);
@@ -553,6 +651,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit-report/pdf", test_pdf);
+  g_test_add_func ("/audit-report/summary-draft-and-tags", test_summary_draft_and_tags);
   g_test_add_func ("/audit-report/feedback", test_feedback);
   g_test_add_func ("/audit-report/response", test_response);
   g_test_add_func ("/audit-report/bytes", test_bytes);

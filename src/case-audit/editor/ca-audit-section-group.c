@@ -189,6 +189,7 @@ add_question (CaAuditSectionGroup  *self,
         if (question->guidance != NULL)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (qw->row), question->guidance);
         gtk_widget_add_css_class (box, "linked");
+        gtk_widget_add_css_class (box, "answer-toggles");
         gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
         for (guint i = 0; i < 3; i++)
           {

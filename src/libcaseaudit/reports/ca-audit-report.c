@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-audit-report.h"
+#include "core/ca-deadlines.h"
 #include "ca-document.h"
 #include "ca-manager-response-store.h"
 #include "core/ca-date.h"
@@ -61,6 +62,24 @@ format_timestamp (const char *timestamp)
     return g_strdup (timestamp);
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%-d %b %Y, %H:%M");
+}
+
+/* A category deadline in England's time: to the minute for Category 1's 48 hours, else the
+ * day it ends. */
+static char *
+format_deadline (const char *timestamp,
+                 gboolean    to_the_minute)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (ca_rule_text_is_blank (timestamp))
+    return NULL;
+  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (utc == NULL)
+    return g_strdup (timestamp);
+  local = g_date_time_to_timezone (utc, ca_deadline_get_time_zone ());
+  return g_date_time_format (local, to_the_minute ? "%-d %b %Y, %H:%M" : "%-d %b %Y");
 }
 
 static char *
@@ -128,12 +147,80 @@ build_header (CaAuditReport     *self,
   ca_document_add_key_value (self->document, _("Audit date"), audit_date);
   ca_document_add_key_value (self->document, _("Period reviewed"), period);
   ca_document_add_key_value (self->document, _("Status"), status);
-  if (!ca_rule_text_is_blank (header->response_due_date))
-    {
-      g_autofree char *due = ca_date_format_display (header->response_due_date);
+}
 
-      ca_document_add_key_value (self->document, _("Manager response due"), due);
+/* Who must act on the audit: the managers at once for Category 1–2 (R-F7), and the owners of
+ * its actions. */
+static char *
+describe_who_acts (const CaAuditDraft *draft,
+                   GHashTable         *staff_names)
+{
+  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (draft->category == 1 || draft->category == 2)
+    g_string_append (text, _("The Service Manager and the Team Manager, at once."));
+  for (guint i = 0; i < draft->actions->len; i++)
+    {
+      const CaDraftAction *action = g_ptr_array_index (draft->actions, i);
+      g_autofree char *name = staff_name (staff_names, action->owner_id);
+
+      if (!g_ptr_array_find_with_equal_func (owners, name, g_str_equal, NULL))
+        g_ptr_array_add (owners, g_steal_pointer (&name));
     }
+  if (owners->len > 0)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (owners, NULL);
+      names = g_strjoinv (", ", (char **) owners->pdata);
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* TRANSLATORS: who owns the audit's actions, e.g. "Action owners: Amy Lee, Ben Cole." */
+      g_string_append_printf (text, _("Action owners: %s."), names);
+    }
+  if (text->len == 0)
+    g_string_append (text, _("Nobody: the audit has no actions."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The first page's summary (issue 12 item 11): the judgement, the deadlines that follow it,
+ * and who must act, so that the reader of the child's file need not turn to the last page. */
+static void
+build_summary (CaAuditReport     *self,
+               const CaAuditForm *form,
+               GHashTable        *staff_names)
+{
+  const CaAuditHeader *header = form->header;
+  const CaAuditDraft *draft = form->draft;
+  g_autofree char *category = NULL;
+  g_autofree char *review = format_deadline (header->review_due_at, draft->category == 1);
+  g_autofree char *response = format_date (header->response_due_date, NULL);
+  g_autofree char *who = describe_who_acts (draft, staff_names);
+  gboolean submitted = header->submitted_at != NULL;
+
+  if (!form->definition->overall_grade)
+    return;
+
+  if (draft->category != CA_CATEGORY_NONE)
+    category = g_strdup_printf (_("%s — %s"), ca_category_get_label (draft->category),
+                                ca_category_get_description (draft->category));
+  ca_document_add_paragraph (self->document, CA_DOCUMENT_STYLE_BODY, "", 4.0);
+  ca_document_add_subheading (self->document, _("Summary"));
+  ca_document_add_key_value (self->document, _("Overall grade"),
+                             draft->overall_grade != CA_GRADE_NONE
+                               ? ca_grade_get_label (draft->overall_grade) : _("Not graded yet"));
+  ca_document_add_key_value (self->document, _("Category"),
+                             category != NULL ? category : _("Not categorised yet"));
+  ca_document_add_key_value (self->document, _("Recommendations to be checked by"),
+                             review != NULL ? review
+                             : submitted ? _("No deadline")
+                             : _("Set when the audit is submitted"));
+  ca_document_add_key_value (self->document, _("Manager response due"),
+                             response != NULL ? response
+                             : submitted ? _("No response needed: no actions")
+                             : _("Set when the audit is submitted"));
+  ca_document_add_key_value (self->document, _("Who must act"), who);
 }
 
 static void
@@ -262,6 +349,7 @@ build_feedback (CaAuditReport      *self,
   date = format_date (draft->feedback_date, _("Not recorded"));
   ca_document_add_key_value (self->document, _("How it was given"), method);
   ca_document_add_key_value (self->document, _("Date"), date);
+  ca_document_add_paragraph (self->document, CA_DOCUMENT_STYLE_BODY, "", 4.0);
   ca_document_add_subheading (self->document, _("Summary"));
   ca_document_add_text (self->document, draft->feedback_summary, _("No summary."), 2.0);
 }
@@ -345,7 +433,18 @@ ca_audit_report_new (const CaAuditForm *form,
   ca_document_set_page_header (self->document, _("Case file audit"), _("OFFICIAL – SENSITIVE"));
   ca_document_set_footer_func (self->document, format_footer, g_strdup (case_ref), g_free);
 
+  /* A draft is marked as one on every page, in large letters and in the page's head (which
+   * a screen reader reads): it must not pass for the audit's conclusion. */
+  if (form->header->status == CA_AUDIT_STATUS_ALLOCATED ||
+      form->header->status == CA_AUDIT_STATUS_IN_PROGRESS)
+    {
+      ca_document_set_watermark (self->document, _("DRAFT"));
+      ca_document_set_page_header (self->document, _("Case file audit — DRAFT, not submitted"),
+                                   _("OFFICIAL – SENSITIVE"));
+    }
+
   build_header (self, form);
+  build_summary (self, form, staff_names);
 
   if (form->definition->pen_picture || !ca_rule_text_is_blank (form->draft->pen_picture))
     {

@@ -377,6 +377,29 @@ draw_chart (cairo_t         *cr,
   cairo_restore (cr);
 }
 
+/* The structure tag of an item's text in a tagged PDF, which lets a screen reader move by
+ * heading, paragraph and table cell (cairo ignores tags on other surfaces). */
+static const char *
+item_tag (const Item *item)
+{
+  if (item->row)
+    return item->header_row ? "TH" : "TD";
+  switch (item->style[0])
+    {
+    case CA_DOCUMENT_STYLE_TITLE:
+    case CA_DOCUMENT_STYLE_HEADING:
+      return "H1";
+    case CA_DOCUMENT_STYLE_SUBHEADING:
+      return "H2";
+    case CA_DOCUMENT_STYLE_BODY:
+    case CA_DOCUMENT_STYLE_STRONG:
+    case CA_DOCUMENT_STYLE_LABEL:
+    case CA_DOCUMENT_STYLE_SUBTITLE:
+    default:
+      return "P";
+    }
+}
+
 static void
 draw_placement (cairo_t         *cr,
                 const Item      *item,
@@ -386,7 +409,9 @@ draw_placement (cairo_t         *cr,
 
   if (item->chart_func != NULL)
     {
+      cairo_tag_begin (cr, "Figure", NULL);
       draw_chart (cr, item, placement);
+      cairo_tag_end (cr, "Figure");
       return;
     }
 
@@ -422,13 +447,17 @@ draw_placement (cairo_t         *cr,
     }
 
   cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+  if (item->row)
+    cairo_tag_begin (cr, "TR", NULL);
   for (guint c = 0; c < item->n_cells; c++)
     {
       GSList *lines;
       double top;
 
+      cairo_tag_begin (cr, item_tag (item), NULL);
       if (placement->n[c] == 0)
         {
+          cairo_tag_end (cr, item_tag (item));
           x += item->width[c] * content_width ();
           continue;
         }
@@ -443,8 +472,11 @@ draw_placement (cairo_t         *cr,
                          placement->y + cell_pad_y (item) + info->baseline - top);
           pango_cairo_show_layout_line (cr, lines->data);
         }
+      cairo_tag_end (cr, item_tag (item));
       x += item->width[c] * content_width ();
     }
+  if (item->row)
+    cairo_tag_end (cr, "TR");
 
   if (item->rule_below)
     {
@@ -483,6 +515,31 @@ draw_text (CaDocument     *self,
   pango_cairo_show_layout_line (cr, line);
 }
 
+/* Large pale letters across the page, drawn first so that the text stays readable over them. */
+static void
+draw_watermark (CaDocument *self,
+                cairo_t    *cr)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY " Bold");
+  int width, height;
+
+  pango_font_description_set_size (font, 110 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, self->watermark, -1);
+  pango_layout_get_size (layout, &width, &height);
+
+  cairo_save (cr);
+  cairo_translate (cr, CA_DOCUMENT_PAGE_WIDTH / 2, CA_DOCUMENT_PAGE_HEIGHT / 2);
+  cairo_rotate (cr, -G_PI / 4);
+  cairo_move_to (cr, -(double) width / PANGO_SCALE / 2, -(double) height / PANGO_SCALE / 2);
+  cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
+  cairo_tag_begin (cr, "P", NULL);
+  pango_cairo_show_layout (cr, layout);
+  cairo_tag_end (cr, "P");
+  cairo_restore (cr);
+}
+
 static char *
 format_footer (CaDocument *self,
                guint       page)
@@ -506,11 +563,28 @@ ca_document_render_page (CaDocument *self,
 
   cairo_save (cr);
 
+  if (self->watermark != NULL)
+    draw_watermark (self, cr);
+
+  /* A page's run of table rows is one Table in the PDF's structure. */
   for (guint i = 0; i < placements->len; i++)
     {
       const Placement *placement = &g_array_index (placements, Placement, i);
+      const Item *item = g_ptr_array_index (self->items, placement->item);
+      const Item *next = i + 1 < placements->len
+                         ? g_ptr_array_index (self->items,
+                                              g_array_index (placements, Placement, i + 1).item)
+                         : NULL;
+      gboolean in_table = i > 0 &&
+                          ((const Item *) g_ptr_array_index (self->items,
+                                                             g_array_index (placements, Placement,
+                                                                            i - 1).item))->row;
 
-      draw_placement (cr, g_ptr_array_index (self->items, placement->item), placement);
+      if (item->row && !in_table)
+        cairo_tag_begin (cr, "Table", NULL);
+      draw_placement (cr, item, placement);
+      if (item->row && (next == NULL || !next->row))
+        cairo_tag_end (cr, "Table");
     }
 
   /* The head of every page (a council's marking of personal data), and the footer. */

@@ -78,6 +78,7 @@ struct _CaDocument
   gpointer              footer_data;
   GDestroyNotify        footer_destroy;
   int                   table_header;  /* the index of the open table's header row, or -1 */
+  char                 *watermark;     /* across every page, e.g. "DRAFT"; nullable */
 };
 
 /* Lays every block out with CR's fonts and cuts them into pages. */

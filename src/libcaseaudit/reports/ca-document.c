@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-document-private.h"
+#include "ca-pdf-tagged.h"
 #include "core/ca-audit-rules.h"
 
 G_DEFINE_FINAL_TYPE (CaDocument, ca_document, G_TYPE_OBJECT)
@@ -104,6 +105,7 @@ ca_document_finalize (GObject *object)
   g_free (self->subject);
   g_free (self->header_left);
   g_free (self->header_right);
+  g_free (self->watermark);
   if (self->footer_destroy != NULL)
     self->footer_destroy (self->footer_data);
 
@@ -157,6 +159,16 @@ ca_document_set_page_header (CaDocument *self,
   self->header_left = g_strdup (left);
   g_free (self->header_right);
   self->header_right = g_strdup (right);
+}
+
+void
+ca_document_set_watermark (CaDocument *self,
+                           const char *text)
+{
+  g_return_if_fail (CA_IS_DOCUMENT (self));
+
+  g_free (self->watermark);
+  self->watermark = g_strdup (text);
 }
 
 void
@@ -356,11 +368,21 @@ ca_document_draw_page (CaDocument *self,
   ca_document_render_page (self, cr, page);
 }
 
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 cairo_status_t
 ca_document_render_pdf (CaDocument         *self,
                         cairo_write_func_t  write,
                         void               *closure)
 {
+  g_autoptr(GByteArray) written = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -369,7 +391,9 @@ ca_document_render_pdf (CaDocument         *self,
   g_return_val_if_fail (CA_IS_DOCUMENT (self), CAIRO_STATUS_NULL_POINTER);
   g_return_val_if_fail (write != NULL, CAIRO_STATUS_NULL_POINTER);
 
-  surface = cairo_pdf_surface_create_for_stream (write, closure,
+  /* Kept whole, to be marked as tagged once cairo has written it (ca-pdf-tagged.c). */
+  written = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, written,
                                                  CA_DOCUMENT_PAGE_WIDTH,
                                                  CA_DOCUMENT_PAGE_HEIGHT);
   if (self->title != NULL)
@@ -391,6 +415,15 @@ ca_document_render_pdf (CaDocument         *self,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      g_autoptr(GBytes) pdf = g_byte_array_free_to_bytes (g_steal_pointer (&written));
+      g_autoptr(GBytes) tagged = ca_pdf_mark_tagged (pdf);
+      gsize size;
+      const unsigned char *data = g_bytes_get_data (tagged, &size);
+
+      status = write (closure, data, (unsigned int) size);
+    }
   return status;
 }
 

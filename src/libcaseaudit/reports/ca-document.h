@@ -56,6 +56,10 @@ const char *ca_document_get_title           (CaDocument            *self);
 void        ca_document_set_page_header     (CaDocument            *self,
                                              const char            *left,
                                              const char            *right);
+/* A word in large pale letters across every page, under the text (a draft's "DRAFT"), or
+ * NULL for none. */
+void        ca_document_set_watermark       (CaDocument            *self,
+                                             const char            *text);
 /* The footer of every page, under a rule; without one, pages say "Page N of M". */
 void        ca_document_set_footer_func     (CaDocument            *self,
                                              CaDocumentFooterFunc   func,
