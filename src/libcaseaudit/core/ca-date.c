@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "ca-date.h"
+#include "ca-import-rules.h"
 
 /* Accepts exactly YYYY-MM-DD naming a real day: 2023-02-30 is refused, not rolled over. */
 gboolean
@@ -36,34 +37,14 @@ ca_date_parse (const char *text,
   return TRUE;
 }
 
-/* "Dec", "December" (in English, as UK councils write them) → 12; 0 for anything else. */
-static int
-month_from_name (const char *name)
-{
-  static const char * const months[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-  };
-  g_autofree char *folded = g_ascii_strdown (name, -1);
-  gsize length = strlen (folded);
-
-  if (g_str_has_suffix (folded, "."))
-    folded[--length] = '\0';
-  for (int i = 0; i < 12; i++)
-    if (g_str_equal (folded, months[i]) ||
-        (length >= 3 && strncmp (folded, months[i], length) == 0 && length <= 4))
-      return i + 1;
-  return 0;
-}
-
 /**
  * ca_date_parse_typed:
  * @text: a date as a person types it
  * @date: (out): the day, cleared when @text is none
  *
- * Reads a date the ways a UK reader writes one: 1/12/2026 or 01/12/2026 (day first; a dot or
- * a dash may stand for the slash), 2026-12-01, and "1 Dec 2026" or "1 December 2026" as the
- * lists show dates. Space around it is ignored. The day must exist.
+ * Reads a date the ways a UK reader writes one, as an import reads a spreadsheet's dates
+ * (ca_import_read_date(): one reader for both): 1/12/2026 or 01/12/2026 (day first), 2026-12-01,
+ * and "1 Dec 2026" or "1 December 2026" as the lists show dates. The day must exist.
  *
  * Returns: whether @text is a real date in one of those forms
  */
@@ -71,38 +52,15 @@ gboolean
 ca_date_parse_typed (const char *text,
                      GDate      *date)
 {
-  g_autofree char *trimmed = NULL;
-  g_auto(GStrv) parts = NULL;
-  unsigned day, month, year;
-  char tail;
+  g_autofree char *iso = NULL;
 
   g_return_val_if_fail (date != NULL, FALSE);
 
   g_date_clear (date, 1);
   if (text == NULL)
     return FALSE;
-  trimmed = g_strstrip (g_strdup (text));
-  if (ca_date_parse (trimmed, date))
-    return TRUE;
-
-  parts = g_regex_split_simple ("[/.\\- ]+", trimmed, 0, 0);
-  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4)
-    return FALSE;
-  if (sscanf (parts[0], "%2u%c", &day, &tail) != 1 || !g_ascii_isdigit (parts[0][0]) ||
-      sscanf (parts[2], "%4u%c", &year, &tail) != 1 || !g_ascii_isdigit (parts[2][0]))
-    return FALSE;
-  if (g_ascii_isdigit (parts[1][0]))
-    {
-      if (sscanf (parts[1], "%2u%c", &month, &tail) != 1)
-        return FALSE;
-    }
-  else
-    month = (unsigned) month_from_name (parts[1]);
-  if (year < 1 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
+  iso = ca_import_parse_date (text);
+  return iso != NULL && ca_date_parse (iso, date);
 }
 
 char *
