@@ -626,6 +626,48 @@ test_mapping (CaTestFixture *fixture,
                                       "AND team_id = 3 AND legal_status = 'early-help'"), ==, 1);
 }
 
+/* A council's own spreadsheet (issue 12 item 8): columns matched by name whatever the case,
+ * spaces or punctuation, by the field's label, or by a common other name. */
+static void
+test_header_names (CaTestFixture *fixture,
+                   gconstpointer  data)
+{
+  const char * const cases[] = { "Case Ref", "Service Area", "TEAM", "Open Date",
+                                 "Legal-Status", "Date of Birth", "Allocated Worker", NULL };
+  const char * const staff[] = { "Staff ID", "Name", "E-mail address", "Job Title",
+                                 "Line Manager", NULL };
+  g_autoptr(CaImportMapping) case_mapping = NULL;
+  g_autoptr(CaImportMapping) staff_mapping = NULL;
+  g_autoptr(CaImportMapping) extract = NULL;
+  g_autoptr(GError) error = NULL;
+
+  case_mapping = ca_import_mapping_new_from_header (CA_IMPORT_KIND_CASES,
+                                                    CA_IMPORT_FORMAT_CANONICAL, cases);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "case_ref"), ==, 0);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "service_area"), ==, 1);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "team"), ==, 2);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "open_date"), ==, 3);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "legal_status"), ==, 4);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "birth_month"), ==, 5);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "allocated_worker_id"), ==, 6);
+  g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "close_date"), ==, -1);
+  g_assert_true (ca_import_mapping_check (case_mapping, &error));
+  g_assert_no_error (error);
+
+  staff_mapping = ca_import_mapping_new_from_header (CA_IMPORT_KIND_STAFF,
+                                                     CA_IMPORT_FORMAT_CANONICAL, staff);
+  g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "staff_id"), ==, 0);
+  g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "name"), ==, 1);
+  g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "email"), ==, 2);
+  g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "role"), ==, 3);
+  g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "line_manager_id"), ==, 4);
+
+  /* A published extract keeps its own column names: "Case Ref" is not its "Child Unique ID". */
+  extract = ca_import_mapping_new_from_header (CA_IMPORT_KIND_CASES, CA_IMPORT_FORMAT_ANNEX_A_6,
+                                               cases);
+  g_assert_cmpint (ca_import_mapping_get_column (extract, "case_ref"), ==, -1);
+}
+
 static void
 test_cancel (CaTestFixture *fixture,
              gconstpointer  data)
@@ -1200,6 +1242,7 @@ main (int argc, char **argv)
   ADD ("missing-column", test_missing_column);
   ADD ("malformed", test_malformed);
   ADD ("mapping", test_mapping);
+  ADD ("header-names", test_header_names);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("async-cancel", test_async_cancel);

@@ -12,7 +12,9 @@ import sys
 import tempfile
 import time
 
-from caui import (App, Assistant, check, click, columns_shown, file_chooser,
+import dogtail.rawinput as rawinput
+
+from caui import (App, Assistant, check, click, columns_shown, file_chooser, labels_of,
                   make_demo_database, on_screen, wait_for)
 
 START = time.monotonic()
@@ -59,6 +61,16 @@ def refused(assistant, database, path, scheme):
     check(not assistant.find_all("label", "Required: choose the column that holds it"),
           "every required field has a column")
     assistant.app.screenshot(f"import-columns-{scheme}")
+    # A column left out by hand (the file has one for it): remembered over Start Again.
+    if scheme == "light":
+        area = assistant.find("combo box", "Service area")
+        check("service_area" in labels_of(area), "the header maps Service area by itself")
+        click(area)
+        time.sleep(0.5)
+        rawinput.pressKey("Home")
+        rawinput.pressKey("Return")
+        wait_for(lambda: "Not in this file" in labels_of(area),
+                 "Service area to be left out of the import")
     import_now(assistant)
     assistant.label("Nothing Was Imported", timeout=60)
     errors = assistant.find("text", "Rows that cannot be imported")
@@ -75,6 +87,8 @@ def imported(assistant, database, path, team):
     click(assistant.find("push button", "Choose CSV File…"))
     file_chooser(assistant.app, "Choose a CSV File", path)
     columns_shown(assistant)
+    labels = labels_of(assistant.find("combo box", "Service area"))
+    check("Not in this file" in labels, f"the choice made before Start Again is kept: {labels}")
     import_now(assistant)
     assistant.label("Import Complete", timeout=60)
     assistant.label("Imported 3 case files (3 new, 0 updated).", prefix=True)
@@ -173,6 +187,9 @@ def main():
         file_chooser(app, "Choose a CSV File", empty)
         assistant.label("The file is empty", prefix=True)
         assistant.label("Step 1 of 3: What and Which File")
+        # Next would only refuse the same file again: off until a file is chosen again.
+        wait_for(lambda: not assistant.find("push button", "Next").sensitive,
+                 "Next to be off after the file was refused")
         choose_cases_file(assistant, bad)
         app.screenshot("import-columns-narrow")
         import_now(assistant)

@@ -29,6 +29,9 @@ struct _CaImportWindow
   CaImportKind         kind;
   CaImportPreview     *preview;
   CaImportMapping     *mapping;
+  gboolean             file_refused;    /* the file chosen could not be read: choose again */
+  GHashTable          *chosen_columns;  /* "KIND:field" → the column header chosen for it, "" for
+                                         * none: kept over Start Again */
   GCancellable        *preview_cancellable;
   GtkStringList       *formats;
   GArray              *format_ids;
@@ -253,13 +256,50 @@ update_field_subtitle (AdwComboRow *row)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "missing-field");
 }
 
+static char *
+chosen_column_key (CaImportWindow *self,
+                   const char     *field)
+{
+  return g_strdup_printf ("%d:%s", self->kind, field);
+}
+
+/* What the person chose for a field is remembered by the column's name, so that the same
+ * file read again (after Start Again, or corrected meanwhile) keeps it. */
 static void
 field_selected_cb (AdwComboRow    *row,
                    GParamSpec     *pspec,
                    CaImportWindow *self)
 {
+  const char *field = g_object_get_data (G_OBJECT (row), "field");
+  const char * const *header = ca_import_preview_get_header (self->preview);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected <= g_strv_length ((char **) header))
+    g_hash_table_replace (self->chosen_columns, chosen_column_key (self, field),
+                          g_strdup (selected == 0 ? "" : header[selected - 1]));
   update_field_subtitle (row);
   update_buttons (self);
+}
+
+/* The column the person chose for FIELD of this kind before, if it is in HEADER: its index,
+ * -1 for "not in this file", or COLUMN (what the header suggests) when nothing was chosen. */
+static int
+remembered_column (CaImportWindow     *self,
+                   const char         *field,
+                   const char * const *header,
+                   int                 column)
+{
+  g_autofree char *key = chosen_column_key (self, field);
+  const char *chosen = g_hash_table_lookup (self->chosen_columns, key);
+
+  if (chosen == NULL)
+    return column;
+  if (*chosen == '\0')
+    return -1;
+  for (int i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], chosen))
+      return i;
+  return column;
 }
 
 static CaImportFormat
@@ -301,7 +341,9 @@ show_fields (CaImportWindow *self)
   for (guint i = 0; i < n_fields; i++)
     {
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-      int column = ca_import_mapping_get_column (self->mapping, fields[i].name);
+      int column = remembered_column (self, fields[i].name, header,
+                                      ca_import_mapping_get_column (self->mapping,
+                                                                    fields[i].name));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      ca_import_field_get_label (&fields[i]));
@@ -367,6 +409,7 @@ preview_read_cb (GObject      *source,
     return;
   g_clear_object (&self->preview_cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_row), TRUE);
+  self->file_refused = preview == NULL;
   if (preview == NULL)
     {
       show_file_error (self, error->message);
@@ -414,6 +457,7 @@ file_chosen_cb (GtkNativeDialog *dialog,
           g_autofree char *name = g_file_get_basename (file);
 
           g_set_object (&self->file, file);
+          self->file_refused = FALSE;
           adw_action_row_set_subtitle (self->file_row, name);
           show_mapping (self);
           update_buttons (self);
@@ -926,7 +970,9 @@ update_buttons (CaImportWindow *self)
   gtk_widget_set_visible (self->done_button, on_result);
 
   gtk_widget_action_set_enabled (widget, "import.back", on_mapping || on_values);
-  gtk_widget_action_set_enabled (widget, "import.next", on_choose && self->file != NULL);
+  /* A file refused stays refused until one is chosen again: Next would only refuse it again. */
+  gtk_widget_action_set_enabled (widget, "import.next",
+                                 on_choose && self->file != NULL && !self->file_refused);
   gtk_widget_action_set_enabled (widget, "import.run",
                                  (on_mapping && mapping_complete (self)) ||
                                  (on_values && values_complete (self)));
@@ -1046,6 +1092,7 @@ ca_import_window_finalize (GObject *object)
   CaImportWindow *self = CA_IMPORT_WINDOW (object);
 
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->chosen_columns, g_hash_table_unref);
   g_clear_pointer (&self->value_groups, g_ptr_array_unref);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_choices, g_ptr_array_unref);
@@ -1121,6 +1168,7 @@ ca_import_window_init (CaImportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
+  self->chosen_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->value_groups = g_ptr_array_new ();
   self->value_rows = g_ptr_array_new ();
   self->value_choices = g_ptr_array_new_with_free_func (value_choice_free);

@@ -250,15 +250,15 @@ ca_import_layout_find_field (const CaImportLayout *layout,
   return -1;
 }
 
+/* A column name as a key: its letters and digits in one case, so that "Service Area",
+ * "service_area" and "SERVICE-AREA" are one name. */
 static char *
 fold_header (const char *text)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-  return ca_import_fold_name (trimmed);
+  return ca_import_fold_value (text);
 }
 
-/* The first column of HEADER called NAME (case and surrounding spaces ignored), or -1. */
+/* The first column of HEADER called NAME (case, spaces and punctuation ignored), or -1. */
 int
 ca_import_find_column (const char * const *header,
                        const char         *name)
@@ -273,6 +273,55 @@ ca_import_find_column (const char * const *header,
         return i;
     }
   return -1;
+}
+
+/* Other names spreadsheets give a field's column, besides the field's own name and label. */
+static const struct
+{
+  const char *field;
+  const char *names[6];
+} other_names[] = {
+  { "case_ref", { "case ref", "case number", "case id", "child id", "child unique id" } },
+  { "staff_id", { "staff ref", "staff number", "employee number", "employee id" } },
+  { "line_manager_id", { "line manager ref", "line manager", "manager id", "manager" } },
+  { "auditor_id", { "auditor", "auditor ref", "auditor staff id" } },
+  { "allocated_worker_id", { "allocated worker", "worker", "worker id", "social worker" } },
+  { "open_date", { "start date", "date opened", "referral date" } },
+  { "close_date", { "end date", "date closed", "closure date" } },
+  { "birth_month", { "date of birth", "dob", "birth date" } },
+  { "service_area", { "service" } },
+  { "team", { "team name", "allocated team" } },
+  { "email", { "email address", "e mail" } },
+  { "role", { "job title", "role code" } },
+};
+
+/**
+ * ca_import_find_field_column:
+ * @header: the file's first record
+ * @field: the field wanted
+ *
+ * The column a canonical import takes @field from: the one named as the field is
+ * ("service_area"), or by the field's label ("Service area", in English or as translated), or
+ * by a name spreadsheets commonly use ("Case Ref", "Staff ID", "Open Date"); case, spaces and
+ * punctuation ignored.
+ *
+ * Returns: the column's index, or -1
+ */
+int
+ca_import_find_field_column (const char * const   *header,
+                             const CaImportField  *field)
+{
+  int column = ca_import_find_column (header, field->name);
+
+  if (column < 0)
+    column = ca_import_find_column (header, field->label);
+  if (column < 0)
+    column = ca_import_find_column (header, g_dgettext (GETTEXT_PACKAGE, field->label));
+  for (guint i = 0; column < 0 && i < G_N_ELEMENTS (other_names); i++)
+    if (g_str_equal (other_names[i].field, field->name))
+      for (guint j = 0; column < 0 && other_names[i].names[j] != NULL; j++)
+        column = ca_import_find_column (header, other_names[i].names[j]);
+  return column;
 }
 
 /**

@@ -87,7 +87,8 @@ ca_import_mapping_new (CaImportKind   kind,
  * @header: the file's first record
  *
  * Returns: (transfer full): each field in the column whose name is the format's name for it
- * (case and surrounding spaces ignored), or in none.
+ * (case, spaces and punctuation ignored; for a council's own layout also its label or a
+ * common other name, see ca_import_find_field_column()), or in none.
  */
 CaImportMapping *
 ca_import_mapping_new_from_header (CaImportKind        kind,
@@ -101,19 +102,12 @@ ca_import_mapping_new_from_header (CaImportKind        kind,
   self = ca_import_mapping_new (kind, format, g_strv_length ((char **) header));
   if (self == NULL)
     return NULL;
+  /* A published extract's columns have fixed names; a council's own file is matched more
+   * loosely, by the field's name, its label or a common other name. */
   for (guint i = 0; i < self->layout.n_fields; i++)
-    {
-      self->columns[i] = ca_import_find_column (header, self->layout.columns[i]);
-      /* A staff list may call its key staff_ref, as the database does. */
-      if (self->columns[i] < 0 && kind == CA_IMPORT_KIND_STAFF &&
-          format == CA_IMPORT_FORMAT_CANONICAL)
-        {
-          if (g_str_equal (self->layout.fields[i].name, "staff_id"))
-            self->columns[i] = ca_import_find_column (header, "staff_ref");
-          else if (g_str_equal (self->layout.fields[i].name, "line_manager_id"))
-            self->columns[i] = ca_import_find_column (header, "line_manager_ref");
-        }
-    }
+    self->columns[i] = format == CA_IMPORT_FORMAT_CANONICAL
+                       ? ca_import_find_field_column (header, &self->layout.fields[i])
+                       : ca_import_find_column (header, self->layout.columns[i]);
   return self;
 }
 

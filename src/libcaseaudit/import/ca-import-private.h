@@ -110,6 +110,8 @@ gboolean     ca_import_get_layout        (CaImportKind          kind,
                                           CaImportLayout       *layout);
 int          ca_import_layout_find_field (const CaImportLayout *layout,
                                           const char           *field);
+int          ca_import_find_field_column (const char * const   *header,
+                                          const CaImportField  *field);
 int          ca_import_find_column       (const char * const   *header,
                                           const char           *name);
 const char  *ca_import_kind_in_sentence  (CaImportKind          kind);

@@ -468,7 +468,9 @@ read_case (CaImportReading *reading,
       c->birth_month = ca_import_parse_month (birth);
       if (c->birth_month == NULL)
         {
-          add_row_error (reading, _("“%s” is not a real month or date of birth"), birth);
+          add_row_error (reading, _("“%s” is not a real month or date of birth: write it as "
+                                     "07/2015, 2015-07, July 2015 or a whole date such as "
+                                     "14/07/2015"), birth);
           ok = FALSE;
         }
     }
