@@ -19,7 +19,8 @@ from caui import (BINARY, App, activate_menu_item, check, click, header_cells, r
                   make_demo_database, on_screen, open_popover, row_count, rows_of, table_body,
                   wait_for)
 
-CASE, SERVICE_AREA, TEAM, AUDITOR, GRADE, CATEGORY, DUE = 0, 1, 2, 3, 7, 8, 9
+# The columns in their order: what matters first (issue 12 item 10).
+CASE, GRADE, CATEGORY, DUE, STATUS, AUDIT_DATE, SERVICE_AREA = 0, 1, 2, 3, 4, 5, 6
 
 
 def overdue_audits(database, env):
@@ -91,12 +92,17 @@ def main():
         app.screenshot("audits-sorted")
 
         # Resizing: drag the Case column's right edge; the columns after it move along.
-        area = header_cells(table)[SERVICE_AREA]
-        area_x, y = area.position
-        y += area.size[1] // 2
-        rawinput.dragWithTrajectory((area_x - 3, y), (area_x + 57, y))
-        wait_for(lambda: abs(header_cells(table)[SERVICE_AREA].position[0] - (area_x + 60)) <= 4,
-                 "the Service area column to move right as the Case column widens")
+        titles = [" ".join(n.name for n in cell.findChildren(lambda n: True))
+                  for cell in header_cells(table)[:4]]
+        check(all(t in titles[i] for i, t in enumerate(("Case", "Overall grade", "Category",
+                                                         "Next due"))),
+              f"the case, grade, category and due date come first: {titles}")
+        second = header_cells(table)[GRADE]
+        second_x, y = second.position
+        y += second.size[1] // 2
+        rawinput.dragWithTrajectory((second_x - 3, y), (second_x + 57, y))
+        wait_for(lambda: abs(header_cells(table)[GRADE].position[0] - (second_x + 60)) <= 4,
+                 "the Overall grade column to move right as the Case column widens")
 
         # Search: type a case reference (of a graded audit, for the case page's badges
         # below); only that case's audits stay.

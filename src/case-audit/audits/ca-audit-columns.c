@@ -12,6 +12,8 @@
 
 #include "ca-audit-columns.h"
 
+/* What matters first comes first, so that a narrow window shows it without scrolling: the
+ * case, the judgement and what is due (issue 12 item 10); then who and where. */
 static const struct
 {
   CaAuditField  field;
@@ -20,15 +22,15 @@ static const struct
   gboolean      expand;  /* shares the room a wider window gives */
 } columns[] = {
   { CA_AUDIT_FIELD_CASE_REF, N_("Case"), 96, FALSE },
+  { CA_AUDIT_FIELD_GRADE, N_("Overall grade"), 184, FALSE },
+  { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 128, FALSE },
+  { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 100, FALSE },
+  { CA_AUDIT_FIELD_STATUS, N_("Status"), 92, FALSE },
+  { CA_AUDIT_FIELD_AUDIT_DATE, N_("Audit date"), 100, FALSE },
   { CA_AUDIT_FIELD_SERVICE_AREA, N_("Service area"), 136, TRUE },
   { CA_AUDIT_FIELD_TEAM, N_("Team"), 136, TRUE },
   { CA_AUDIT_FIELD_AUDITOR, N_("Auditor"), 124, TRUE },
   { CA_AUDIT_FIELD_TOOL, N_("Tool"), 136, TRUE },
-  { CA_AUDIT_FIELD_AUDIT_DATE, N_("Audit date"), 100, FALSE },
-  { CA_AUDIT_FIELD_STATUS, N_("Status"), 92, FALSE },
-  { CA_AUDIT_FIELD_GRADE, N_("Overall grade"), 184, FALSE },
-  { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 128, FALSE },
-  { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 100, FALSE },
 };
 
 #define N_COLUMNS G_N_ELEMENTS (columns)
@@ -119,7 +121,6 @@ ca_audit_columns_get_width (CaAuditColumns *self,
   return self->widths[column];
 }
 
-/* The width of a row with every column at its own width: narrower, the list scrolls sideways. */
 /* Returns: (nullable): what @column shows, in a sentence, for its title's tooltip */
 const char *
 ca_audit_columns_get_explanation (CaAuditColumns *self,
@@ -133,6 +134,7 @@ ca_audit_columns_get_explanation (CaAuditColumns *self,
   return NULL;
 }
 
+/* The width of a row with every column at its own width: narrower, the list scrolls sideways. */
 int
 ca_audit_columns_get_min_width (CaAuditColumns *self)
 {
