@@ -23,7 +23,7 @@ static const struct
 } columns[] = {
   { CA_AUDIT_FIELD_CASE_REF, N_("Case"), 96, FALSE },
   { CA_AUDIT_FIELD_GRADE, N_("Overall grade"), 184, FALSE },
-  { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 128, FALSE },
+  { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 120, FALSE },
   { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 100, FALSE },
   { CA_AUDIT_FIELD_STATUS, N_("Status"), 92, FALSE },
   { CA_AUDIT_FIELD_AUDIT_DATE, N_("Audit date"), 100, FALSE },
