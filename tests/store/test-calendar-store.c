@@ -115,6 +115,28 @@ test_month (CaTestFixture *fixture,
                                                                       "Family Support Plans"));
 }
 
+/* On one day, a Category 1 audit's deadline comes before another audit's return, though
+ * returns come first of the kinds: Category 1 first everywhere (issue 12 item 5). The
+ * programme's own dates still come first. */
+static void
+test_category1_first (CaTestFixture *fixture,
+                      gconstpointer  data)
+{
+  CaCalendarFilter filter = CA_CALENDAR_FILTER_INIT;
+  g_autoptr(GPtrArray) day = NULL;
+  g_autofree char *text = NULL;
+
+  ca_test_exec (fixture->database,
+                "UPDATE audit SET review_due_at = '2021-07-22T10:00:00Z' WHERE id = 2");
+  filter.kinds = CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_AUDIT_RETURN) |
+                 CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_CATEGORY_DEADLINE);
+  day = list (fixture->database, "2021-07-22", "2021-07-22", &filter);
+  text = describe (day);
+  g_assert_cmpstr (text, ==,
+                   "2021-07-22 category-deadline Category 1 deadline: CA-000101\n"
+                   "2021-07-22 audit-return Audit return due: CA-000102\n");
+}
+
 static void
 test_due_kinds (CaTestFixture *fixture,
                 gconstpointer  data)
@@ -378,6 +400,8 @@ main (int    argc,
 
   g_test_add ("/calendar-store/month", CaTestFixture, NULL, set_up, test_month,
               ca_test_fixture_tear_down);
+  g_test_add ("/calendar-store/category1-first", CaTestFixture, NULL, set_up,
+              test_category1_first, ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/due-kinds", CaTestFixture, NULL, set_up, test_due_kinds,
               ca_test_fixture_tear_down);
   g_test_add ("/calendar-store/filters", CaTestFixture, NULL, set_up, test_filters,

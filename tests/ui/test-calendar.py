@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Calendar, check, click, day_name, last_day, make_demo_database, row_nodes,
-                  wait_for)
+from caui import (App, Calendar, activate_menu_item, check, click, day_name, last_day,
+                  make_demo_database, row_nodes, wait_for)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -68,6 +68,18 @@ def due_on(db, day, staff_id=None, team_id=None):
                 others += 1
     return (counts["returns"], counts["responses"], counts["actions"], cat1, others,
             counts["moderations"])
+
+
+def programme_dates(db, days):
+    """The programme's own dates and events on DAYS, which the Calendar lists too."""
+    isos = tuple(day.isoformat() for day in days)
+    marks = ",".join("?" * len(isos))
+    n = 0
+    for column in ("allocation_date", "return_date", "briefing_date"):
+        n += db.execute(f"SELECT count(*) FROM programme_entry WHERE {column} IN ({marks})",
+                        isos).fetchone()[0]
+    return n + db.execute(f"SELECT count(*) FROM programme_event WHERE event_date IN ({marks})",
+                          isos).fetchone()[0]
 
 
 def spoken_counts(counts):
@@ -210,6 +222,29 @@ def main():
         rawinput.keyCombo("<Alt>Left")
         time.sleep(1)
         calendar.find("push button", "Next Month")
+
+        # This Week (issue 12 item 5): one choice of the Calendar's menu lists what falls due
+        # from Monday to Sunday; Hide What Is Done leaves what still waits.
+        monday = today - datetime.timedelta(days=today.weekday())
+        week = [monday + datetime.timedelta(days=i) for i in range(7)]
+        expected_week = sum(sum(due_on(db, day)) for day in week) + programme_dates(db, week)
+        click(calendar.find("push button", "Calendar Menu"))
+        activate_menu_item(app, "This Week")
+        calendar.label(r"^This Week, ")
+        agenda = calendar.find("list", "Agenda")
+        listed = wait_for(lambda: [r.name for r in row_nodes(agenda, limit=500)] or None,
+                          "this week's items in the list")
+        check(len(listed) == expected_week,
+              f"This Week lists {len(listed)} items; the tables say {expected_week}")
+        done = [n for n in listed if n.endswith("· done")]
+        check(done, f"some of this week's items are done: {listed[:4]}")
+        app.screenshot("calendar-this-week")
+        click(calendar.find("push button", "Calendar Menu"))
+        activate_menu_item(app, "Hide What Is Done")
+        wait_for(lambda: len(row_nodes(agenda, limit=500)) == len(listed) - len(done),
+                 "only what still waits to be listed")
+        check(not any((r.name or "").endswith("· done") for r in row_nodes(agenda, limit=500)),
+              "nothing done is listed")
     finally:
         app.close()
 

@@ -12,7 +12,7 @@
 #include "ca-calendar-day.h"
 #include "ca-calendar-item-row.h"
 #include "ca-calendar-store.h"
-#include "ca-calendar-view.h"
+#include "ca-calendar-view-private.h"
 #include "ca-list-access.h"
 #include "ca-context.h"
 #include "ca-date.h"
@@ -21,56 +21,17 @@
 #include "ca-toast.h"
 #include "ca-view-write.h"
 
-/* Six weeks of seven days hold every month, whatever weekday it starts on. */
-#define N_WEEKS 6
-#define N_CELLS (N_WEEKS * 7)
-
-struct _CaCalendarView
-{
-  GtkWidget         parent_instance;
-
-  CaContext        *context;
-  CaDatabase       *database;
-  GSettings        *settings;
-  guint             reload_idle;    /* changes heard, listed once the main loop is idle */
-  gboolean          changed_unseen; /* changes heard while out of sight */
-  GCancellable     *cancellable;
-  GCancellable     *offer_cancellable; /* the look for a programme under way */
-  GPtrArray        *items;          /* CaCalendarItem of the six weeks shown, by date */
-  GListStore       *day_store;      /* the selected day's items */
-  GListStore       *agenda_store;   /* the month's items */
-  GDate             month;          /* the 1st of the month shown */
-  GDate             grid_start;     /* the Monday the grid starts on */
-  GDate             selected;
-  GDate             listed_start;   /* the grid start that items were listed for */
-  gint64            load_started;
-  gboolean          loaded;
-  CaCalendarDay    *cells[N_CELLS];
-
-  GtkLabel         *month_label;
-  GtkWidget        *add_event_button;
-  GtkSpinner       *spinner;
-  GtkToggleButton  *everyone_button;
-  GtkToggleButton  *team_button;
-  GtkToggleButton  *mine_button;
-  GtkToggleButton  *agenda_button;
-  GtkRevealer      *hint_revealer;
-  GtkLabel         *hint_label;
-  GtkRevealer      *programme_revealer;
-  AdwSqueezer      *squeezer;
-  AdwSqueezerPage  *month_page;
-  GtkGrid          *weekday_grid;
-  GtkGrid          *month_grid;
-  GtkLabel         *day_title;
-  GtkStack         *day_stack;
-  GtkListView      *day_list;
-  GtkStack         *agenda_stack;
-  GtkListView      *agenda_list;
-};
 
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, GTK_TYPE_WIDGET)
 
-static void load_month (CaCalendarView *self);
+enum {
+  PROP_0,
+  PROP_HIDE_DONE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 
 /* Helpers ------------------------------------------------------------------------------ */
 
@@ -92,7 +53,15 @@ cell_date (CaCalendarView *self,
   g_date_add_days (date, index);
 }
 
-/* The items of one day, in the order the store gave them (programme first). */
+/* Whether ITEM is shown: with Hide What Is Done, only what still waits on someone. */
+static gboolean
+is_shown (CaCalendarView *self,
+          CaCalendarItem *item)
+{
+  return !self->hide_done || !ca_calendar_item_get_done (item);
+}
+
+/* The items of one day, in the order the store gave them (programme first, then Category 1). */
 static GPtrArray *
 items_on (CaCalendarView *self,
           const GDate    *date)
@@ -105,7 +74,7 @@ items_on (CaCalendarView *self,
     {
       CaCalendarItem *item = g_ptr_array_index (self->items, i);
 
-      if (g_date_compare (ca_calendar_item_get_date (item), date) == 0)
+      if (g_date_compare (ca_calendar_item_get_date (item), date) == 0 && is_shown (self, item))
         g_ptr_array_add (day_items, item);
     }
   return day_items;
@@ -145,22 +114,29 @@ showing_agenda (CaCalendarView *self)
          adw_squeezer_page_get_child (self->month_page);
 }
 
-/* The month's items as a list. Only while the list is shown: a busy month has thousands of
- * items, and a hidden list need not hold them. */
+/* The month's items as a list, or this week's. Only while the list is shown: a busy month has
+ * thousands of items, and a hidden list need not hold them. */
 static void
 update_agenda (CaCalendarView *self)
 {
   g_autoptr(GPtrArray) agenda = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda_store));
+  GDate today, monday, sunday;
 
+  ca_date_set_today (&today);
+  ca_date_get_week (&today, &monday, &sunday);
   if (self->loaded && self->items != NULL && showing_agenda (self))
     for (guint i = 0; i < self->items->len; i++)
       {
         CaCalendarItem *item = g_ptr_array_index (self->items, i);
         const GDate *date = ca_calendar_item_get_date (item);
+        gboolean in_range = self->this_week
+                            ? g_date_compare (date, &monday) >= 0 &&
+                              g_date_compare (date, &sunday) <= 0
+                            : g_date_get_month (date) == g_date_get_month (&self->month) &&
+                              g_date_get_year (date) == g_date_get_year (&self->month);
 
-        if (g_date_get_month (date) == g_date_get_month (&self->month) &&
-            g_date_get_year (date) == g_date_get_year (&self->month))
+        if (in_range && is_shown (self, item))
           g_ptr_array_add (agenda, item);
       }
   if (n > 0 || agenda->len > 0)
@@ -184,7 +160,7 @@ fill_grid (CaCalendarView *self)
           CaCalendarItem *item = g_ptr_array_index (self->items, i);
           guint index = cell_index (self, ca_calendar_item_get_date (item));
 
-          if (index != G_MAXUINT)
+          if (index != G_MAXUINT && is_shown (self, item))
             g_ptr_array_add (buckets[index], item);
         }
     }
@@ -203,24 +179,47 @@ fill_grid (CaCalendarView *self)
 }
 
 /* The month's heading and the grid's dates, at once; the items follow from the worker. */
+/* The month's name, or the week's dates while the list shows this week. */
+static void
+show_heading (CaCalendarView *self)
+{
+  g_autofree char *heading = NULL;
+
+  if (self->this_week)
+    {
+      GDate today, monday, sunday;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      ca_date_set_today (&today);
+      ca_date_get_week (&today, &monday, &sunday);
+      from = ca_date_strftime (&monday, _("%-d %b"));
+      to = ca_date_strftime (&sunday, _("%-d %b %Y"));
+      /* Translators: the Calendar's heading for this week's list: "This Week, 30 Nov – 6 Dec 2026" */
+      heading = g_strdup_printf (_("This Week, %s – %s"), from, to);
+    }
+  else
+    heading = ca_date_strftime (&self->month, _("%B %Y"));
+  gtk_label_set_label (self->month_label, heading);
+}
+
 static void
 show_month (CaCalendarView *self)
 {
-  g_autofree char *heading = ca_date_strftime (&self->month, _("%B %Y"));
   int back;
 
-  gtk_label_set_label (self->month_label, heading);
+  show_heading (self);
   self->grid_start = self->month;
   back = g_date_get_weekday (&self->grid_start) - G_DATE_MONDAY;
   g_date_subtract_days (&self->grid_start, back);
-  load_month (self);
+  ca_calendar_view_load_month (self);
 }
 
 /* Moves the selection, turning the month when the day is in another one. */
-static void
-select_date (CaCalendarView *self,
-             const GDate    *date,
-             gboolean        focus)
+void
+ca_calendar_view_select (CaCalendarView *self,
+                         const GDate    *date,
+                         gboolean        focus)
 {
   gboolean other_month = g_date_get_month (date) != g_date_get_month (&self->month) ||
                          g_date_get_year (date) != g_date_get_year (&self->month);
@@ -369,8 +368,8 @@ month_listed_cb (GObject      *source,
            self->items->len, elapsed_ms, fill_ms);
 }
 
-static void
-load_month (CaCalendarView *self)
+void
+ca_calendar_view_load_month (CaCalendarView *self)
 {
   CaCalendarFilter filter;
   GDate to;
@@ -407,14 +406,11 @@ load_month (CaCalendarView *self)
 
 /* Item rows --------------------------------------------------------------------------- */
 
-/* An event to remove (its number, date and title as shown) or add back, or the example
- * programme to load, and what the store answered. */
+/* An event to remove (its number, date and title as shown) or add back. */
 typedef struct
 {
   CaCalendarItem          *item;
   CaProgrammeEvent        *event;
-  CaProgrammeFile         *file;
-  CaProgrammeImportResult  result;
 } CalendarWrite;
 
 static void
@@ -422,7 +418,6 @@ calendar_write_free (CalendarWrite *write)
 {
   g_clear_object (&write->item);
   g_clear_object (&write->event);
-  g_clear_pointer (&write->file, ca_programme_file_free);
   g_free (write);
 }
 
@@ -445,7 +440,7 @@ added_back (GtkWidget    *owner,
   if (error != NULL && self->database != NULL)
     {
       ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-      load_month (self);
+      ca_calendar_view_load_month (self);
     }
 }
 
@@ -498,7 +493,7 @@ event_removed (GtkWidget    *owner,
       if (g_error_matches (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_NOT_FOUND))
         {
           ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-          load_month (self);
+          ca_calendar_view_load_month (self);
           return;
         }
       message = g_strdup_printf (_("The event could not be removed: %s"), error->message);
@@ -616,7 +611,7 @@ cell_clicked_cb (GtkButton      *button,
   GDate date;
 
   cell_date (self, index, &date);
-  select_date (self, &date, TRUE);
+  ca_calendar_view_select (self, &date, TRUE);
 }
 
 static void
@@ -625,14 +620,21 @@ filter_toggled_cb (CaCalendarView  *self,
 {
   /* Each toggle of the group reports; the one turned on reloads. */
   if (gtk_toggle_button_get_active (button))
-    load_month (self);
+    ca_calendar_view_load_month (self);
 }
 
 static void
 agenda_toggled_cb (CaCalendarView *self)
 {
-  adw_squeezer_page_set_enabled (self->month_page,
-                                 !gtk_toggle_button_get_active (self->agenda_button));
+  gboolean active = gtk_toggle_button_get_active (self->agenda_button);
+
+  /* Back to the grid, the list is the month's again when it next shows. */
+  if (!active && self->this_week)
+    {
+      self->this_week = FALSE;
+      show_heading (self);
+    }
+  adw_squeezer_page_set_enabled (self->month_page, !active);
 }
 
 static void
@@ -664,7 +666,7 @@ static void
 settings_changed_cb (CaCalendarView *self)
 {
   if (chosen_scope (self) != CA_CALENDAR_SCOPE_ALL)
-    load_month (self);
+    ca_calendar_view_load_month (self);
 }
 
 static gboolean
@@ -721,7 +723,7 @@ grid_key_pressed_cb (GtkEventControllerKey *controller,
       return FALSE;
     }
 
-  select_date (self, &date, TRUE);
+  ca_calendar_view_select (self, &date, TRUE);
   return TRUE;
 }
 
@@ -733,11 +735,13 @@ move_month (CaCalendarView *self,
 {
   GDate date = self->selected;
 
+  self->this_week = FALSE;
+
   if (months < 0)
     g_date_subtract_months (&date, -months);
   else
     g_date_add_months (&date, months);
-  select_date (self, &date, FALSE);
+  ca_calendar_view_select (self, &date, FALSE);
 }
 
 static void
@@ -764,127 +768,67 @@ today_action (GtkWidget  *widget,
   GDate today;
 
   ca_date_set_today (&today);
-  select_date (CA_CALENDAR_VIEW (widget), &today, FALSE);
+  ca_calendar_view_select (CA_CALENDAR_VIEW (widget), &today, FALSE);
 }
 
+/* What falls due this week, in one list: one click from anywhere in the Calendar. */
 static void
-programme_listed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CaCalendarView) self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-
-  entries = ca_programme_store_list_entries_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    g_warning ("The programme could not be read: %s", error->message);
-  gtk_revealer_set_reveal_child (self->programme_revealer,
-                                 self->database != NULL && entries != NULL && entries->len == 0);
-}
-
-/* The offer to load the example stays until the database has a programme of its own. The
- * programme is read on the worker. */
-static void
-update_programme_offer (CaCalendarView *self)
-{
-  g_cancellable_cancel (self->offer_cancellable);
-  g_clear_object (&self->offer_cancellable);
-  if (self->database == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->programme_revealer, FALSE);
-      return;
-    }
-  self->offer_cancellable = g_cancellable_new ();
-  ca_programme_store_list_entries_async (self->database, self->offer_cancellable,
-                                         programme_listed_cb, g_object_ref (self));
-}
-
-/* Says what loading the example programme did, and shows its first month. */
-static void
-show_example_loaded (CaCalendarView                *self,
-                     const CaProgrammeImportResult *result,
-                     const GError                  *error)
-{
-  g_autofree char *message = NULL;
-  GDate first;
-
-  if (self->database == NULL)
-    return;
-  if (error != NULL)
-    {
-      message = g_strdup_printf (_("The example programme could not be loaded: %s"),
-                                 error->message);
-      ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-      return;
-    }
-
-  if (result->entries_added + result->events_added == 0)
-    message = g_strdup (_("The 2021 example programme was already loaded; nothing changed."));
-  else
-    message = g_strdup_printf (g_dngettext (NULL,
-                                            "The 2021 example programme was loaded: %u programme entry added.",
-                                            "The 2021 example programme was loaded: %u programme entries added.",
-                                            result->entries_added),
-                               result->entries_added);
-  ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-  update_programme_offer (self);
-
-  g_date_clear (&first, 1);
-  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 2021);
-  select_date (self, &first, FALSE);
-  load_month (self);
-}
-
-static gboolean
-load_example_job (CaDatabase  *connection,
-                  gpointer     data,
-                  GError     **error)
-{
-  CalendarWrite *write = data;
-
-  return ca_programme_store_import (connection, write->file, &write->result, error);
-}
-
-static void
-example_loaded (GtkWidget    *owner,
-                gpointer      data,
-                const GError *error)
-{
-  CaCalendarView *self = CA_CALENDAR_VIEW (owner);
-  CalendarWrite *write = data;
-
-  gtk_widget_action_set_enabled (owner, "calendar.load-example", TRUE);
-  show_example_loaded (self, &write->result, error);
-}
-
-static void
-load_example_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+this_week_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
-  g_autoptr(CaProgrammeFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  CalendarWrite *write;
+  GDate today;
 
-  if (self->database == NULL)
+  ca_date_set_today (&today);
+  ca_calendar_view_select (self, &today, FALSE);
+  self->this_week = TRUE;
+  show_heading (self);
+  gtk_toggle_button_set_active (self->agenda_button, TRUE);
+  update_agenda (self);
+}
+
+static void
+set_hide_done (CaCalendarView *self,
+               gboolean        hide_done)
+{
+  if (self->hide_done == hide_done)
     return;
+  self->hide_done = hide_done;
+  fill_grid (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_DONE]);
+}
 
-  file = ca_programme_file_load_example (&error);
-  if (file == NULL)
+static void
+ca_calendar_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
     {
-      show_example_loaded (self, NULL, error);
-      return;
+    case PROP_HIDE_DONE:
+      g_value_set_boolean (value, CA_CALENDAR_VIEW (object)->hide_done);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-  /* Off while it loads, so that it is not loaded twice. */
-  gtk_widget_action_set_enabled (widget, "calendar.load-example", FALSE);
-  write = g_new0 (CalendarWrite, 1);
-  write->file = g_steal_pointer (&file);
-  ca_view_write (widget, NULL, self->database, load_example_job, write,
-                 (GDestroyNotify) calendar_write_free, example_loaded);
+}
+
+static void
+ca_calendar_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_HIDE_DONE:
+      set_hide_done (CA_CALENDAR_VIEW (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -907,7 +851,7 @@ event_added_cb (CaEventDialog  *dialog,
   message = g_strdup_printf (_("Added “%s” on %s."), title, day);
   ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
   /* The database's change signal lists the month again, once. */
-  select_date (self, &date, FALSE);
+  ca_calendar_view_select (self, &date, FALSE);
 }
 
 /* Closed without adding: cancelled, or refused because another window or another copy
@@ -918,7 +862,7 @@ event_dialog_closed_cb (CaEventDialog  *dialog,
                         CaCalendarView *self)
 {
   if (g_object_get_data (G_OBJECT (dialog), "added") == NULL)
-    load_month (self);
+    ca_calendar_view_load_month (self);
 }
 
 static void
@@ -980,9 +924,9 @@ ca_calendar_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ca_calendar_view_parent_class)->map (widget);
   /* Coming back to the view shows what changed in the editor meanwhile. */
   if (self->changed_unseen && self->database != NULL)
-    update_programme_offer (self);
+    ca_calendar_view_update_programme_offer (self);
   self->changed_unseen = FALSE;
-  load_month (self);
+  ca_calendar_view_load_month (self);
 }
 
 static void
@@ -1017,7 +961,20 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ca_calendar_view_dispose;
+  object_class->get_property = ca_calendar_view_get_property;
+  object_class->set_property = ca_calendar_view_set_property;
   widget_class->map = ca_calendar_view_map;
+
+  /**
+   * CaCalendarView:hide-done:
+   *
+   * Whether what is done (an action completed, a response given) is left out of the month,
+   * the day's list and the agenda, so that only what still waits is shown.
+   */
+  properties[PROP_HIDE_DONE] =
+    g_param_spec_boolean ("hide-done", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/ca-calendar-view.ui");
@@ -1050,8 +1007,10 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
                                    previous_month_action);
   gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.this-week", NULL, this_week_action);
+  gtk_widget_class_install_property_action (widget_class, "calendar.hide-done", "hide-done");
   gtk_widget_class_install_action (widget_class, "calendar.load-example", NULL,
-                                   load_example_action);
+                                   ca_calendar_view_load_example_action);
   gtk_widget_class_install_action (widget_class, "calendar.add-event", NULL, add_event_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1102,8 +1061,8 @@ reload_idle_cb (gpointer data)
   CaCalendarView *self = data;
 
   self->reload_idle = 0;
-  update_programme_offer (self);
-  load_month (self);
+  ca_calendar_view_update_programme_offer (self);
+  ca_calendar_view_load_month (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1169,8 +1128,8 @@ ca_calendar_view_set_context (CaCalendarView *self,
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event",
                                  self->database != NULL);
-  update_programme_offer (self);
-  load_month (self);
+  ca_calendar_view_update_programme_offer (self);
+  ca_calendar_view_load_month (self);
 }
 
 void
@@ -1178,7 +1137,7 @@ ca_calendar_view_reload (CaCalendarView *self)
 {
   g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
 
-  load_month (self);
+  ca_calendar_view_load_month (self);
 }
 
 void
@@ -1188,5 +1147,5 @@ ca_calendar_view_select_date (CaCalendarView *self,
   g_return_if_fail (CA_IS_CALENDAR_VIEW (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
 
-  select_date (self, date, FALSE);
+  ca_calendar_view_select (self, date, FALSE);
 }

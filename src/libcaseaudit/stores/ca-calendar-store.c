@@ -326,22 +326,27 @@ list_events (CaDatabase              *database,
   return ca_statement_check (stmt, error);
 }
 
-/* By day, then the programme's dates before what falls due, Category 1 first. */
+/* By day, then the programme's dates before what falls due, and of what falls due, Category 1
+ * first whatever its kind (a child may be at risk), then by kind. */
 static int
 compare_items (gconstpointer a,
                gconstpointer b)
 {
   const CaCalendarItem *x = *(CaCalendarItem * const *) a;
   const CaCalendarItem *y = *(CaCalendarItem * const *) b;
+  gboolean x_programme = x->kind <= CA_CALENDAR_ITEM_EVENT;
+  gboolean y_programme = y->kind <= CA_CALENDAR_ITEM_EVENT;
   gboolean x_first = x->category == 1, y_first = y->category == 1;
   int order;
 
   if ((order = g_date_compare (&x->date, &y->date)) != 0)
     return order;
-  if (x->kind != y->kind)
-    return x->kind < y->kind ? -1 : 1;
+  if (x_programme != y_programme)
+    return x_programme ? -1 : 1;
   if (x_first != y_first)
     return x_first ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
   if ((order = g_strcmp0 (x->title, y->title)) != 0)
     return order;
   return x->source_id < y->source_id ? -1 : x->source_id > y->source_id;
