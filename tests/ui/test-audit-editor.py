@@ -14,6 +14,7 @@ import tempfile
 import time
 
 import dogtail.rawinput as rawinput
+import pyatspi
 
 from caui import (BINARY, App, Calendar, check, click, dialog_button, labels_of,
                   make_demo_database, on_screen, rows_of, show_view, wait_for, walk)
@@ -110,8 +111,11 @@ def main():
                                  r"assessment\?” is answered No")
         check(seen in explanation.name, f"the explanation names the question: {explanation.name}")
         choose(form, "Assessment grade", 2)
-        refusal = form.label(r"^Good is not available\.")
+        refusal = app.label_matching(r"^Good is not available\.")  # in a toast: refused
         check(seen in refusal.name, f"the refusal names the question: {refusal.name}")
+        shown = labels_of(form.get("combo box", "Assessment grade"))
+        check("Good" not in shown, f"an unavailable grade is not taken (issue 12 item 2): {shown}")
+        wait_for(lambda: not on_screen(refusal), "the refusal's toast to go", 30)
         step("Good refused")
 
         # Answer every question Yes, grade every section Good.
@@ -120,7 +124,9 @@ def main():
         wait_for(lambda: not any(on_screen(n) for n in form.all("label", "Good is not available")),
                  "Good to be allowed once the child has been seen")
         step("answered")
-        for section in ("Planning", "Intervention", "Review", "Reflection and Supervision"):
+        # Good was refused for Assessment above, so it is graded now, with the others.
+        for section in ("Assessment", "Planning", "Intervention", "Review",
+                        "Reflection and Supervision"):
             choose(form, section + " grade", 2)
         choose(form, "Overall grade", 2)
         form.label(r"^Choose Category 4\.$")  # the hint follows the grade
@@ -169,11 +175,44 @@ def main():
         wait_for(lambda: pen.text == PEN_PICTURE + MORE_PEN, "the pen picture after a restart")
         step("restarted")
 
+        # By keyboard (issue 12 item 2): a question's answers are one Tab stop, at the answer
+        # chosen; the arrows choose another.
+        def focused():
+            return walk(app.node, lambda n: n.focused, first=True)
+
+        def is_on(node):
+            state = node.getState()
+            return state.contains(pyatspi.STATE_PRESSED) or state.contains(pyatspi.STATE_CHECKED)
+
+        for _ in range(40):
+            rawinput.pressKey("Tab")
+            node = focused()
+            if node is not None and (node.name or "").startswith("Yes: "):
+                break
+        first = wait_for(lambda: (focused().name or "").startswith("Yes: ") and focused().name,
+                         "Tab to reach the first question's chosen answer")
+        rawinput.pressKey("Tab")
+        second = wait_for(lambda: (focused().name or "").startswith("Yes: ") and
+                          focused().name != first and focused().name,
+                          "one Tab to reach the next question's answer")
+        question = second[len("Yes: "):]
+        rawinput.pressKey("Right")
+        wait_for(lambda: focused().name == "No: " + question and
+                 is_on(focused()),
+                 "Right to choose No")
+        rawinput.pressKey("Left")
+        wait_for(lambda: focused().name == "Yes: " + question and
+                 is_on(focused()),
+                 "Left to choose Yes again")
+        step("answers by keyboard")
+
         # Inadequate overall and Category 2 (action required), which needs an action: one
         # with its owner, due date and impact. A Category 1–3 submit once freed the shared
         # time zone its deadlines are kept in, and the window crashed on the next deadline.
         choose(form, "Overall grade", 4)
+        # Category 2 needs an action: until there is one it cannot be chosen.
         choose(form, "Category", 2)
+        app.label_matching(r"^Category 2 needs at least one action")
         press(form.get("push button", "Add Action"))
         type_into(app.find("text", "Action 1"), "Book a visit to see the child alone")
         choose(Form(app), "Owner of action 1", 1)  # a new row: read the form again
@@ -186,6 +225,8 @@ def main():
         type_into(app.find("text", "Expected impact for the child of action 1"),
                   "She can say what she wants from her plan")
         wait_for(lambda: action_count(database, audit_id) == 1, "the action to be autosaved")
+        choose(Form(app), "Category", 2)
+        wait_for(lambda: audit_row(database, audit_id)[3] == 2, "Category 2 to be saved")
         step("category 2 with an action")
 
         # Submit asks first, naming what will happen; nothing is submitted until it is confirmed.

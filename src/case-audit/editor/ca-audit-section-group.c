@@ -213,6 +213,9 @@ add_question (CaAuditSectionGroup  *self,
             if (i < 2 || question->na_allowed)
               track (self, toggle, i == 0 ? where : NULL);
           }
+        ca_form_rows_make_one_stop (box);
+        /* The row itself is no stop: Tab goes straight to its answers, where the focus shows. */
+        gtk_widget_set_focusable (qw->row, FALSE);
         adw_action_row_add_suffix (ADW_ACTION_ROW (qw->row), box);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
 

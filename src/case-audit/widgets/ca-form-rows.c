@@ -13,6 +13,7 @@
 
 #include "ca-choice.h"
 #include "ca-form-rows.h"
+#include "ca-toast.h"
 #include "core/ca-date.h"
 
 void
@@ -313,6 +314,8 @@ ca_form_rows_set_up_date_row (GtkWidget  *date_row,
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
+  /* Typed dates need no second Tab stop; a screen reader can still press it. */
+  gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Choose a Date"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   button_label, -1);
@@ -466,6 +469,38 @@ ca_form_rows_explain_grade (CaGrade     chosen,
   return g_strdup (_("Every grade is available."));
 }
 
+/* An item the rules make unavailable cannot be chosen, by the pointer (its row is greyed)
+ * or by the keyboard: the choice goes back to what it was, and a toast says why. Connected
+ * before anyone else hears of the change, which is stopped. */
+static void
+choice_selected_cb (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    gpointer     unused)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  guint accepted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "accepted"));
+  g_autoptr(CaChoice) choice = NULL;
+  g_autofree char *text = NULL;
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    choice = g_list_model_get_item (adw_combo_row_get_model (row), selected);
+  if (choice == NULL || ca_choice_get_available (choice) || selected == accepted)
+    {
+      g_object_set_data (G_OBJECT (row), "accepted", GUINT_TO_POINTER (selected));
+      return;
+    }
+
+  g_signal_stop_emission_by_name (row, "notify::selected");
+  /* The rules' reason names the choice already ("Good is not available. …"). */
+  if (ca_choice_get_reason (choice) != NULL && *ca_choice_get_reason (choice) != '\0')
+    text = g_strdup (ca_choice_get_reason (choice));
+  else
+    /* Translators: "Outstanding is not available." */
+    text = g_strdup_printf (_("%s is not available."), ca_choice_get_label (choice));
+  ca_toast_show_text (GTK_WIDGET (row), text, CA_TOAST_SHORT);
+  adw_combo_row_set_selected (row, accepted);
+}
+
 GtkWidget *
 ca_form_rows_new_choice_row (const char *title,
                              GListStore *choices,
@@ -480,6 +515,8 @@ ca_form_rows_new_choice_row (const char *title,
   adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "accepted", GUINT_TO_POINTER (selected));
+  g_signal_connect (row, "notify::selected", G_CALLBACK (choice_selected_cb), NULL);
   return row;
 }
 
@@ -558,4 +595,92 @@ ca_form_rows_find_path (GHashTable *targets,
     if (widget == value || gtk_widget_is_ancestor (widget, value))
       return key;
   return NULL;
+}
+
+/* Answer toggles as one stop ------------------------------------------------------------ */
+
+/* The toggle of BOX that Tab stops at: the one pressed, or else the first that can be. */
+static void
+update_tab_stop (GtkWidget *box)
+{
+  GtkWidget *stop = NULL;
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_sensitive (child) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child)))
+      stop = child;
+  for (child = gtk_widget_get_first_child (box); stop == NULL && child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_sensitive (child))
+      stop = child;
+  for (child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, child == stop);
+}
+
+static gboolean
+answer_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkWidget             *box)
+{
+  GtkRoot *root = gtk_widget_get_root (box);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean rtl = gtk_widget_get_direction (box) == GTK_TEXT_DIR_RTL;
+  gboolean forward;
+  GtkWidget *next;
+
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    forward = TRUE;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    forward = FALSE;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    forward = !rtl;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    forward = rtl;
+  else
+    return FALSE;
+  if (focus == NULL || gtk_widget_get_parent (focus) != box)
+    return FALSE;
+
+  next = focus;
+  do
+    next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next);
+  while (next != NULL && !gtk_widget_get_sensitive (next));
+  if (next == NULL)
+    return TRUE;  /* at the end of the answers: stay */
+
+  gtk_widget_set_focusable (next, TRUE);
+  gtk_widget_grab_focus (next);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (next), TRUE);
+  return TRUE;
+}
+
+/**
+ * ca_form_rows_make_one_stop:
+ * @box: a box of toggle buttons, the answers to one question
+ *
+ * Makes the answers one Tab stop, as a group of radio buttons is: Tab reaches the answer
+ * chosen (or the first), and the arrow keys move to the next or previous answer and choose it.
+ * A question then costs one Tab stop, not three (issue 12 item 2).
+ */
+void
+ca_form_rows_make_one_stop (GtkWidget *box)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (answer_key_pressed_cb), box);
+  gtk_widget_add_controller (box, keys);
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_signal_connect_object (child, "toggled", G_CALLBACK (update_tab_stop), box,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (child, "notify::sensitive", G_CALLBACK (update_tab_stop), box,
+                               G_CONNECT_SWAPPED);
+    }
+  update_tab_stop (box);
 }

@@ -121,4 +121,7 @@ void        ca_form_rows_add               (GtkWidget          *group,
                                             GtkWidget          *widget);
 void        ca_form_rows_remove_made       (GPtrArray          *made);
 
+/* The toggles of BOX (one question's answers) as one Tab stop, chosen with the arrow keys. */
+void       ca_form_rows_make_one_stop      (GtkWidget   *box);
+
 G_END_DECLS
