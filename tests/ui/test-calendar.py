@@ -6,7 +6,9 @@ audit, the Everyone / My Team / Mine filter changes what is counted, and screens
 and dark, wide and narrow (where the agenda list takes the grid's place)."""
 
 import datetime
+import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -14,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Calendar, activate_menu_item, check, click, day_name, last_day,
-                  make_demo_database, row_nodes, wait_for)
+from caui import (BINARY, App, Calendar, activate_menu_item, check, click, day_name,
+                  file_chooser, last_day, make_demo_database, row_nodes, wait_for)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -245,6 +247,24 @@ def main():
                  "only what still waits to be listed")
         check(not any((r.name or "").endswith("· done") for r in row_nodes(agenda, limit=500)),
               "nothing done is listed")
+
+        # The calendar as iCalendar, from the Calendar's menu (issue 12 item 4): the programme
+        # and what waits on the person whose staff ID Preferences hold, as the command line
+        # exports it, readable by its owner alone.
+        ics = os.path.join(folder, "mine.ics")
+        click(calendar.find("push button", "Calendar Menu"))
+        activate_menu_item(app, "Export My Calendar (.ics)…")
+        file_chooser(app, "Export Calendar", ics, location=False)
+        app.label_matching(r"^Exported \d+ dates? to “mine\.ics”\.$")
+        cli_ics = os.path.join(folder, "cli.ics")
+        subprocess.run([BINARY, "export", "ical", cli_ics, "--staff", auditor_ref,
+                        "--database", database], check=True, stdout=subprocess.DEVNULL)
+        exported, expected_ics = open(ics).read(), open(cli_ics).read()
+        check(exported.startswith("BEGIN:VCALENDAR"), "the export is an iCalendar file")
+        check(exported.count("BEGIN:VEVENT") == expected_ics.count("BEGIN:VEVENT") > 0,
+              f"{exported.count('BEGIN:VEVENT')} events exported; the command line writes "
+              f"{expected_ics.count('BEGIN:VEVENT')}")
+        check(os.stat(ics).st_mode & 0o777 == 0o600, "the calendar file is its owner's alone")
     finally:
         app.close()
 

@@ -70,5 +70,8 @@ void ca_calendar_view_update_programme_offer (CaCalendarView *self);
 void ca_calendar_view_load_example_action    (GtkWidget      *widget,
                                               const char     *action_name,
                                               GVariant       *parameter);
+void ca_calendar_view_export_ical_action     (GtkWidget      *widget,
+                                              const char     *action_name,
+                                              GVariant       *parameter);
 
 G_END_DECLS

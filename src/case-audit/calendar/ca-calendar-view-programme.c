@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Calendar's programme: the offer to load the example programme while the database has
-// none, and the loading of it on the database's worker.
+// none, and the loading of it on the database's worker; the calendar exported as iCalendar.
 
 #define G_LOG_DOMAIN "ca-calendar-view"
 
@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-calendar-store.h"
 #include "ca-calendar-view-private.h"
+#include "ca-ical-export.h"
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -147,3 +149,128 @@ ca_calendar_view_load_example_action (GtkWidget  *widget,
                  (GDestroyNotify) example_load_free, example_loaded);
 }
 
+
+/* Exporting (R-C4) ------------------------------------------------------------------------ */
+
+/* What to export and where; the worker leaves how many dates went in. */
+typedef struct
+{
+  char  *staff_ref;  /* nullable: the programme alone, for everyone */
+  char  *path;
+  char  *name;       /* the file's name, as the toast says it */
+  guint  n_events;
+} IcalExport;
+
+static void
+ical_export_free (IcalExport *export)
+{
+  g_free (export->staff_ref);
+  g_free (export->path);
+  g_free (export->name);
+  g_free (export);
+}
+
+/* On the worker: the person's staff record looked up there too, so that nothing is read on
+ * the main thread. */
+static gboolean
+export_ical_job (CaDatabase  *connection,
+                 gpointer     data,
+                 GError     **error)
+{
+  IcalExport *export = data;
+  gint64 staff_id = 0;
+
+  if (export->staff_ref != NULL)
+    {
+      staff_id = ca_calendar_store_find_staff (connection, export->staff_ref, NULL, error);
+      if (staff_id <= 0)
+        return FALSE;
+    }
+  /* The file chooser has asked before replacing a file. */
+  return ca_ical_export_save (connection, staff_id, export->path, CA_OUTPUT_FILE_REPLACE,
+                              &export->n_events, error);
+}
+
+static void
+ical_exported (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  IcalExport *export = data;
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    text = g_strdup_printf (_("The calendar could not be exported: %s"), error->message);
+  else
+    text = g_strdup_printf (g_dngettext (NULL, "Exported %u date to “%s”.",
+                                         "Exported %u dates to “%s”.", export->n_events),
+                            export->n_events, export->name);
+  ca_toast_show_text (owner, text, error != NULL ? CA_TOAST_LONG : CA_TOAST_SHORT);
+}
+
+static void
+ical_file_chosen_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     CaCalendarView  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  IcalExport *export;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  export = g_object_steal_data (G_OBJECT (dialog), "export");
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (file != NULL)
+    export->path = g_file_get_path (file);
+  if (export->path == NULL || self->database == NULL)
+    {
+      ical_export_free (export);
+      return;
+    }
+  export->name = g_file_get_basename (file);
+  ca_view_write (GTK_WIDGET (self), NULL, self->database, export_ical_job, export,
+                 (GDestroyNotify) ical_export_free, ical_exported);
+}
+
+/**
+ * ca_calendar_view_export_ical_action:
+ * @parameter: %TRUE for the calendar of the person whose staff ID Preferences hold (the
+ *   programme and what waits on them), %FALSE for the programme alone, for everyone
+ *
+ * Writes the calendar as an iCalendar file for Outlook or GNOME Calendar, as `case-audit
+ * export ical` does, to a file the person chooses.
+ */
+void
+ca_calendar_view_export_ical_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  gboolean mine = g_variant_get_boolean (parameter);
+  g_autofree char *staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  GtkFileChooserNative *dialog;
+  IcalExport *export;
+
+  if (self->database == NULL)
+    return;
+  if (mine && *staff_ref == '\0')
+    {
+      ca_toast_show_text (widget, _("To export what waits on you, set your staff ID in "
+                                    "Preferences first."), CA_TOAST_LONG);
+      return;
+    }
+
+  export = g_new0 (IcalExport, 1);
+  export->staff_ref = mine ? g_steal_pointer (&staff_ref) : NULL;
+  dialog = gtk_file_chooser_native_new (_("Export Calendar"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     mine ? _("My audit calendar.ics")
+                                          : _("Audit programme.ics"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "export", export, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (ical_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}

@@ -1008,6 +1008,8 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "calendar.this-week", NULL, this_week_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-ical", "b",
+                                   ca_calendar_view_export_ical_action);
   gtk_widget_class_install_property_action (widget_class, "calendar.hide-done", "hide-done");
   gtk_widget_class_install_action (widget_class, "calendar.load-example", NULL,
                                    ca_calendar_view_load_example_action);
