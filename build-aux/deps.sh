@@ -8,7 +8,7 @@ CA_BUILD_PACKAGES="meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-de
 # iCalendar export (R-C4).
 CA_BUILD_PACKAGES="$CA_BUILD_PACKAGES libical-dev"
 CA_TEST_PACKAGES="xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-pyatspi
-  gir1.2-atspi-2.0 imagemagick x11-apps poppler-utils sqlite3"
+  gir1.2-atspi-2.0 imagemagick x11-apps x11-xserver-utils poppler-utils sqlite3"
 # The fuzz harnesses (tests/fuzz, run by test.sh): clang and libFuzzer's runtime.
 CA_FUZZ_PACKAGES="clang libclang-rt-14-dev"
 

@@ -262,6 +262,11 @@ class Part(Scope):
         self.where = f" in {node.name}" if node.name else ""
 
 
+def set_xft_dpi(dpi):
+    """The X server's Xft.dpi resource, the text size GTK starts with under Xvfb."""
+    subprocess.run(["xrdb", "-merge"], input=f"Xft.dpi: {dpi}\n", text=True, check=True)
+
+
 def accessibility_bus():
     """The address of this session's accessibility bus."""
     reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
@@ -285,13 +290,17 @@ def parent_of(pid):
 class App(Scope):
     """One running case-audit process on a database, and its accessible tree."""
 
-    def __init__(self, database, extra_env=None, settings=None, own_session=False):
+    def __init__(self, database, extra_env=None, settings=None, own_session=False,
+                 text_scale=None):
         """`database` None opens the default one, made on first use; `settings` are
         GSettings keys to start with, such as the window's size. With `own_session` the
         app runs in a D-Bus session of its own, as on a second desktop: a second copy of
         Case Audit rather than a second window of the first (GApplication hands a start in
         the same session to the copy already running). It still joins this session's
-        accessibility bus, so the test reaches both."""
+        accessibility bus, so the test reaches both. `text_scale` (1.5, 2) enlarges the text as
+        GNOME's text scaling does: through the X server's Xft.dpi resource, which GTK reads
+        when no settings daemon runs (each UI test has an X server of its own), put back to 96
+        by close()."""
         self.folder = tempfile.mkdtemp(prefix="case-audit-ui-")
         keyfile = os.path.join(self.folder, "config", "glib-2.0", "settings", "keyfile")
         os.makedirs(os.path.dirname(keyfile))
@@ -306,6 +315,9 @@ class App(Scope):
         os.makedirs(os.path.dirname(gtk_settings))
         with open(gtk_settings, "w") as f:
             f.write("[Settings]\ngtk-decoration-layout=appmenu:close\n")
+        self.text_scale = text_scale
+        if text_scale:
+            set_xft_dpi(round(96 * text_scale))
         env = dict(os.environ)
         env.update({
             "GSETTINGS_BACKEND": "keyfile",
@@ -387,6 +399,8 @@ class App(Scope):
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        if self.text_scale:
+            set_xft_dpi(96)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _end_group(self):

@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from caui import App, check, click, make_demo_database, row_count, wait_for
+from caui import App, check, click, header_cells, make_demo_database, row_count, wait_for
 
 
 def main():
@@ -34,6 +34,24 @@ def main():
         app.screenshot("audits-narrow")
     finally:
         app.close()
+
+    # Large text (issue 12 item 3): at 150% and 200% the columns widen with the text, so
+    # values are not cut short; the window still fits a 1366×768 screen.
+    for scale in (1.5, 2):
+        app = App(database, settings={"window-width": 1366, "window-height": 700},
+                  text_scale=scale)
+        try:
+            table = app.find("list", "Audits")
+            wait_for(lambda: row_count(table) > 5, f"rows at {scale}× text")
+            app.screenshot(f"audits-text-{int(scale * 100)}")
+            # At normal size the Case column's title is 84 px wide; it widens with the text.
+            case = header_cells(table)[0]
+            wait_for(lambda: case.size[0] >= int(84 * (scale - 0.2)),
+                     f"the Case column to widen with {scale}× text (it is {case.size[0]} px)")
+            check(app.frame.size[1] <= 768, f"the window fits 768 px at {scale}× text: "
+                                            f"{app.frame.size}")
+        finally:
+            app.close()
 
     # First start: the default database is made, empty, and the welcome page offers the
     # demonstration data, which loads in the background and fills the Audits view.

@@ -24,9 +24,9 @@ static const struct
   { CA_AUDIT_FIELD_CASE_REF, N_("Case"), 96, FALSE },
   { CA_AUDIT_FIELD_GRADE, N_("Overall grade"), 184, FALSE },
   { CA_AUDIT_FIELD_CATEGORY, N_("Category"), 120, FALSE },
-  { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 100, FALSE },
+  { CA_AUDIT_FIELD_DUE_DATE, N_("Next due"), 108, FALSE },
   { CA_AUDIT_FIELD_STATUS, N_("Status"), 92, FALSE },
-  { CA_AUDIT_FIELD_AUDIT_DATE, N_("Audit date"), 100, FALSE },
+  { CA_AUDIT_FIELD_AUDIT_DATE, N_("Audit date"), 108, FALSE },
   { CA_AUDIT_FIELD_SERVICE_AREA, N_("Service area"), 136, TRUE },
   { CA_AUDIT_FIELD_TEAM, N_("Team"), 136, TRUE },
   { CA_AUDIT_FIELD_AUDITOR, N_("Auditor"), 124, TRUE },
@@ -53,7 +53,8 @@ struct _CaAuditColumns
 {
   GObject parent_instance;
 
-  int     widths[N_COLUMNS];
+  int     widths[N_COLUMNS];  /* at normal text size; shown times the text's scale */
+  double  scale;
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditColumns, ca_audit_columns, G_TYPE_OBJECT)
@@ -76,6 +77,7 @@ ca_audit_columns_class_init (CaAuditColumnsClass *klass)
 static void
 ca_audit_columns_init (CaAuditColumns *self)
 {
+  self->scale = 1.0;
   for (guint i = 0; i < N_COLUMNS; i++)
     self->widths[i] = columns[i].width;
 }
@@ -118,7 +120,7 @@ ca_audit_columns_get_width (CaAuditColumns *self,
   g_return_val_if_fail (CA_IS_AUDIT_COLUMNS (self), 0);
   g_return_val_if_fail (column < N_COLUMNS, 0);
 
-  return self->widths[column];
+  return (int) (self->widths[column] * self->scale + 0.5);
 }
 
 /* Returns: (nullable): what @column shows, in a sentence, for its title's tooltip */
@@ -143,7 +145,7 @@ ca_audit_columns_get_min_width (CaAuditColumns *self)
   g_return_val_if_fail (CA_IS_AUDIT_COLUMNS (self), 0);
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    width += self->widths[i];
+    width += ca_audit_columns_get_width (self, i);
   return width;
 }
 
@@ -176,7 +178,7 @@ ca_audit_columns_place (CaAuditColumns *self,
 
   for (guint i = 0, expanded = 0; i <= column; i++)
     {
-      int w = self->widths[i];
+      int w = ca_audit_columns_get_width (self, i);
 
       if (columns[i].expand)
         w += ++expanded == n_expand ? extra - shared * (int) (n_expand - 1) : shared;
@@ -199,8 +201,27 @@ ca_audit_columns_resize (CaAuditColumns *self,
   g_return_if_fail (column < N_COLUMNS);
 
   width = MAX (width, NARROWEST);
-  if (self->widths[column] == width)
+  if (ca_audit_columns_get_width (self, column) == width)
     return;
-  self->widths[column] = width;
+  self->widths[column] = (int) (width / self->scale + 0.5);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ca_audit_columns_set_text_scale:
+ * @scale: how much larger than normal the text is (1.5 at 150% text); never below 1
+ *
+ * Widens every column with the text, so that large text is not cut short ("CA-12…").
+ */
+void
+ca_audit_columns_set_text_scale (CaAuditColumns *self,
+                                 double          scale)
+{
+  g_return_if_fail (CA_IS_AUDIT_COLUMNS (self));
+
+  scale = MAX (scale, 1.0);
+  if (G_APPROX_VALUE (self->scale, scale, 0.01))
+    return;
+  self->scale = scale;
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -34,5 +34,7 @@ void            ca_audit_columns_resize        (CaAuditColumns *self,
                                                 int             width);
 int             ca_audit_columns_get_width     (CaAuditColumns *self,
                                                 guint           column);
+void            ca_audit_columns_set_text_scale (CaAuditColumns *self,
+                                                 double          scale);
 
 G_END_DECLS
