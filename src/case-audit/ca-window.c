@@ -412,13 +412,10 @@ new_database_chosen_cb (GtkNativeDialog *dialog,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *heading = g_strdup_printf (_("“%s” Already Exists"), name);
-      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                 _("Case Audit never writes a new database over "
-                                                   "a file. Choose another name, or open this "
-                                                   "file with Open Database…"));
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      show_notice_dialog (self, heading, _("Case Audit never writes a new database over a "
+                                           "file. Choose another name, or open this file with "
+                                           "Open Database…"));
       return;
     }
   ca_window_open_database (self, path, TRUE);

@@ -662,6 +662,21 @@ test_header_names (CaTestFixture *fixture,
   g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "role"), ==, 3);
   g_assert_cmpint (ca_import_mapping_get_column (staff_mapping, "line_manager_id"), ==, 4);
 
+  /* What a person chose before wins over the header's suggestion: a column left out stays
+   * out, and a column chosen by name is taken where the file has it. */
+  {
+    g_autoptr(GHashTable) chosen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_insert (chosen, "service_area", "");
+    g_hash_table_insert (chosen, "close_date", "Open Date");
+    g_hash_table_insert (chosen, "gender", "No Such Column");
+    ca_import_mapping_prefer_columns (case_mapping, cases, chosen);
+    g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "service_area"), ==, -1);
+    g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "close_date"), ==, 3);
+    g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "gender"), ==, -1);
+    g_assert_cmpint (ca_import_mapping_get_column (case_mapping, "team"), ==, 2);
+  }
+
   /* A published extract keeps its own column names: "Case Ref" is not its "Child Unique ID". */
   extract = ca_import_mapping_new_from_header (CA_IMPORT_KIND_CASES, CA_IMPORT_FORMAT_ANNEX_A_6,
                                                cases);

@@ -18,6 +18,7 @@
 #include "ca-allocation-store.h"
 #include "ca-allocation-view.h"
 #include "ca-list-access.h"
+#include "ca-question.h"
 #include "ca-audit-store.h"
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
@@ -627,16 +628,9 @@ commit_action (GtkWidget  *widget,
   g_string_append (body, _("The run can be cancelled later only while none of its audits "
                            "has started."));
 
-  dialog = adw_message_dialog_new (get_window (self), _("Commit the Allocation?"), body->str);
+  dialog = ca_question_new (get_window (self), _("Commit the Allocation?"), body->str, "commit",
+                            _("_Commit"));
   g_string_free (body, TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "commit", _("_Commit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "commit",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "commit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (commit_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

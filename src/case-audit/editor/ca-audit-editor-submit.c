@@ -11,6 +11,7 @@
 
 #include "ca-audit-editor-private.h"
 #include "ca-manager-response-group.h"
+#include "ca-question.h"
 #include "ca-toast.h"
 #include "core/ca-deadlines.h"
 
@@ -293,16 +294,8 @@ ca_audit_editor_submit_action (GtkWidget  *widget,
     }
 
   body = describe_submission (self);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Submit the Audit?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "submit", _("_Submit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ca_question_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Submit the Audit?"),
+                            body, "submit", _("_Submit"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -30,8 +30,8 @@ struct _CaImportWindow
   CaImportPreview     *preview;
   CaImportMapping     *mapping;
   gboolean             file_refused;    /* the file chosen could not be read: choose again */
-  GHashTable          *chosen_columns;  /* "KIND:field" → the column header chosen for it, "" for
-                                         * none: kept over Start Again */
+  GHashTable          *chosen_columns[CA_IMPORT_N_KINDS];  /* field → the column chosen for it,
+                                                          * "": none; kept over Start Again */
   GCancellable        *preview_cancellable;
   GtkStringList       *formats;
   GArray              *format_ids;
@@ -256,13 +256,6 @@ update_field_subtitle (AdwComboRow *row)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "missing-field");
 }
 
-static char *
-chosen_column_key (CaImportWindow *self,
-                   const char     *field)
-{
-  return g_strdup_printf ("%d:%s", self->kind, field);
-}
-
 /* What the person chose for a field is remembered by the column's name, so that the same
  * file read again (after Start Again, or corrected meanwhile) keeps it. */
 static void
@@ -275,31 +268,10 @@ field_selected_cb (AdwComboRow    *row,
   guint selected = adw_combo_row_get_selected (row);
 
   if (selected != GTK_INVALID_LIST_POSITION && selected <= g_strv_length ((char **) header))
-    g_hash_table_replace (self->chosen_columns, chosen_column_key (self, field),
+    g_hash_table_replace (self->chosen_columns[self->kind], g_strdup (field),
                           g_strdup (selected == 0 ? "" : header[selected - 1]));
   update_field_subtitle (row);
   update_buttons (self);
-}
-
-/* The column the person chose for FIELD of this kind before, if it is in HEADER: its index,
- * -1 for "not in this file", or COLUMN (what the header suggests) when nothing was chosen. */
-static int
-remembered_column (CaImportWindow     *self,
-                   const char         *field,
-                   const char * const *header,
-                   int                 column)
-{
-  g_autofree char *key = chosen_column_key (self, field);
-  const char *chosen = g_hash_table_lookup (self->chosen_columns, key);
-
-  if (chosen == NULL)
-    return column;
-  if (*chosen == '\0')
-    return -1;
-  for (int i = 0; header[i] != NULL; i++)
-    if (g_str_equal (header[i], chosen))
-      return i;
-  return column;
 }
 
 static CaImportFormat
@@ -336,14 +308,13 @@ show_fields (CaImportWindow *self)
 
   g_clear_object (&self->mapping);
   self->mapping = ca_import_mapping_new_from_header (self->kind, format, header);
+  ca_import_mapping_prefer_columns (self->mapping, header, self->chosen_columns[self->kind]);
   apply_value_choices (self);
   fields = ca_import_get_fields (self->kind, format, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-      int column = remembered_column (self, fields[i].name, header,
-                                      ca_import_mapping_get_column (self->mapping,
-                                                                    fields[i].name));
+      int column = ca_import_mapping_get_column (self->mapping, fields[i].name);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      ca_import_field_get_label (&fields[i]));
@@ -1092,7 +1063,8 @@ ca_import_window_finalize (GObject *object)
   CaImportWindow *self = CA_IMPORT_WINDOW (object);
 
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->chosen_columns, g_hash_table_unref);
+  for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)
+    g_clear_pointer (&self->chosen_columns[i], g_hash_table_unref);
   g_clear_pointer (&self->value_groups, g_ptr_array_unref);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_choices, g_ptr_array_unref);
@@ -1168,7 +1140,8 @@ ca_import_window_init (CaImportWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
-  self->chosen_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)
+    self->chosen_columns[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->value_groups = g_ptr_array_new ();
   self->value_rows = g_ptr_array_new ();
   self->value_choices = g_ptr_array_new_with_free_func (value_choice_free);

@@ -170,6 +170,34 @@ ca_import_mapping_set_column (CaImportMapping *self,
   self->columns[index] = column;
 }
 
+/**
+ * ca_import_mapping_prefer_columns:
+ * @header: the file's first record
+ * @chosen: field name → the name of the column a person chose for it before ("" for none)
+ *
+ * Takes for each field the column chosen before, when the file has a column of that name, in
+ * place of what the header suggested: the same file read again keeps the person's choices.
+ */
+void
+ca_import_mapping_prefer_columns (CaImportMapping    *self,
+                                  const char * const *header,
+                                  GHashTable         *chosen)
+{
+  g_return_if_fail (CA_IS_IMPORT_MAPPING (self));
+  g_return_if_fail (header != NULL && chosen != NULL);
+
+  for (guint i = 0; i < self->layout.n_fields; i++)
+    {
+      const char *name = g_hash_table_lookup (chosen, self->layout.fields[i].name);
+
+      if (name != NULL && *name == '\0')
+        self->columns[i] = -1;
+      for (int c = 0; name != NULL && *name != '\0' && header[c] != NULL; c++)
+        if (g_str_equal (header[c], name))
+          self->columns[i] = c;
+    }
+}
+
 gboolean
 ca_import_mapping_check (CaImportMapping  *self,
                          GError          **error)

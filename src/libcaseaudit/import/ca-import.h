@@ -120,6 +120,9 @@ CaImportFormat       ca_import_mapping_get_format     (CaImportMapping     *self
 guint                ca_import_mapping_get_n_columns  (CaImportMapping     *self);
 int                  ca_import_mapping_get_column     (CaImportMapping     *self,
                                                        const char          *field);
+void                 ca_import_mapping_prefer_columns (CaImportMapping     *self,
+                                                       const char * const  *header,
+                                                       GHashTable          *chosen);
 void                 ca_import_mapping_set_column     (CaImportMapping     *self,
                                                        const char          *field,
                                                        int                  column);

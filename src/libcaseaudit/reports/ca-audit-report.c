@@ -49,19 +49,28 @@ format_date (const char *iso_date,
   return ca_date_format_display (iso_date);
 }
 
+/* A stored UTC moment in ZONE (nullable: the local zone), or NULL when there is none. */
 static char *
-format_timestamp (const char *timestamp)
+format_moment (const char *timestamp,
+               GTimeZone  *zone,
+               const char *format)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) shown = NULL;
 
   if (ca_rule_text_is_blank (timestamp))
     return NULL;
   utc = g_date_time_new_from_iso8601 (timestamp, NULL);
   if (utc == NULL)
     return g_strdup (timestamp);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%-d %b %Y, %H:%M");
+  shown = zone != NULL ? g_date_time_to_timezone (utc, zone) : g_date_time_to_local (utc);
+  return g_date_time_format (shown, format);
+}
+
+static char *
+format_timestamp (const char *timestamp)
+{
+  return format_moment (timestamp, NULL, "%-d %b %Y, %H:%M");
 }
 
 /* A category deadline in England's time: to the minute for Category 1's 48 hours, else the
@@ -70,16 +79,8 @@ static char *
 format_deadline (const char *timestamp,
                  gboolean    to_the_minute)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (ca_rule_text_is_blank (timestamp))
-    return NULL;
-  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
-  if (utc == NULL)
-    return g_strdup (timestamp);
-  local = g_date_time_to_timezone (utc, ca_deadline_get_time_zone ());
-  return g_date_time_format (local, to_the_minute ? "%-d %b %Y, %H:%M" : "%-d %b %Y");
+  return format_moment (timestamp, ca_deadline_get_time_zone (),
+                        to_the_minute ? "%-d %b %Y, %H:%M" : "%-d %b %Y");
 }
 
 static char *
