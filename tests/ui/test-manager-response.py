@@ -91,7 +91,7 @@ def respond(database, app, audit_id, case_ref, n_actions):
         type_into(app, form.get("text", f"How action {i} will be met"),
                          f"Discussed in supervision, step {i}")
         if i != 2:
-            type_into(app, form.get("text", f"Action {i} to be met by (YYYY-MM-DD)"),
+            type_into(app, form.get("text", f"Action {i} to be met by"),
                              "2026-12-18")
     type_into(app, form.get("text", "Stretch target (optional)"),
                      "The child helps write the next plan.")
@@ -108,7 +108,7 @@ def respond(database, app, audit_id, case_ref, n_actions):
                 audit_id)[0][0] is None, "a refused response is not recorded")
     editor.step("refused without a by-when")
 
-    type_into(app, form.get("text", "Action 2 to be met by (YYYY-MM-DD)"), "2026-12-11")
+    type_into(app, form.get("text", "Action 2 to be met by"), "11/12/2026")  # day first
     editor.press(record)
     app.toast(r"^Manager response recorded$")
     wait_for(lambda: not on_screen(problem), "the problem to go once fixed")

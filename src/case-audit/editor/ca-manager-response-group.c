@@ -232,9 +232,10 @@ build (CaManagerResponseGroup *self)
       plan = ca_form_rows_new_entry_row (plan_title, action->plan);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), plan);
 
-      /* Translators: "Action 2 to be met by (YYYY-MM-DD)" */
-      by_title = g_strdup_printf (_("Action %u to be met by (YYYY-MM-DD)"), i + 1);
-      by_when = ca_form_rows_new_entry_row (by_title, action->by_when);
+      /* Translators: "Action 2 to be met by" (a date) */
+      by_title = g_strdup_printf (_("Action %u to be met by"), i + 1);
+      by_when = ca_form_rows_new_entry_row (by_title, NULL);
+      ca_form_rows_set_up_date_row (by_when, action->by_when);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), by_when);
 
       g_ptr_array_add (self->plan_rows, plan);
@@ -263,8 +264,9 @@ build (CaManagerResponseGroup *self)
       ca_deadline_get_local_date (now, &day);
       today = ca_date_format (&day);
     }
-  self->date_row = ADW_ENTRY_ROW (ca_form_rows_new_entry_row (
-    _("Date of response (YYYY-MM-DD)"), response->responded_on ? response->responded_on : today));
+  self->date_row = ADW_ENTRY_ROW (ca_form_rows_new_entry_row (_("Date of response"), NULL));
+  ca_form_rows_set_up_date_row (GTK_WIDGET (self->date_row),
+                                response->responded_on ? response->responded_on : today);
   ca_form_rows_add_row_in_list (GTK_WIDGET (self->decision_group), GTK_WIDGET (self->date_row));
   add_message (self, self->decision_group, GTK_WIDGET (self->date_row), "responded_on");
 
@@ -292,6 +294,18 @@ entry_text (gpointer editable)
   return *copy ? g_steal_pointer (&copy) : NULL;
 }
 
+/* A date as typed (1/12/2026, 2026-12-01, 1 Dec 2026) as the response keeps it, ISO; text
+ * that is no date is kept as it is, for the rules to refuse in words. */
+static char *
+date_text (gpointer editable)
+{
+  g_autofree char *iso = NULL;
+
+  if (ca_form_rows_read_date (GTK_WIDGET (editable), &iso) && iso != NULL)
+    return g_steal_pointer (&iso);
+  return entry_text (editable);
+}
+
 /* The response as the controls show it now. */
 static CaManagerResponse *
 read_controls (CaManagerResponseGroup *self)
@@ -306,7 +320,7 @@ read_controls (CaManagerResponseGroup *self)
       g_free (action->plan);
       action->plan = entry_text (g_ptr_array_index (self->plan_rows, i));
       g_free (action->by_when);
-      action->by_when = entry_text (g_ptr_array_index (self->by_rows, i));
+      action->by_when = date_text (g_ptr_array_index (self->by_rows, i));
     }
   g_free (response->stretch_target);
   response->stretch_target = entry_text (self->stretch_row);
@@ -315,7 +329,7 @@ read_controls (CaManagerResponseGroup *self)
   g_free (response->response);
   response->response = text_of (self->comments_view);
   g_free (response->responded_on);
-  response->responded_on = entry_text (self->date_row);
+  response->responded_on = date_text (self->date_row);
   return response;
 }
 
@@ -367,6 +381,14 @@ show_field (CaManagerResponseGroup *self,
   if (GTK_IS_TEXT_VIEW (control))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (control)),
                               value != NULL ? value : "", -1);
+  else if (GTK_IS_EDITABLE (control) &&
+           (g_str_equal (where, "responded_on") || g_str_has_suffix (where, ".by_when")))
+    {
+      /* Dates are shown as the lists show them. */
+      g_autofree char *shown = ca_date_format_display (value);
+
+      gtk_editable_set_text (GTK_EDITABLE (control), shown);
+    }
   else if (GTK_IS_EDITABLE (control))
     gtk_editable_set_text (GTK_EDITABLE (control), value != NULL ? value : "");
 }

@@ -173,8 +173,8 @@ ca_manager_response_check (const CaManagerResponse *response,
 
           add_problem (problems, by_where,
                        g_strdup_printf (_("The date by when action %u will be met, “%s”, is not "
-                                          "a real date: write it as YYYY-MM-DD, for example "
-                                          "2024-03-15."), number, quoted));
+                                          "a real date: write it as 15/3/2024 or 2024-03-15."),
+                                        number, quoted));
         }
     }
 
@@ -189,7 +189,7 @@ ca_manager_response_check (const CaManagerResponse *response,
 
       add_problem (problems, "responded_on",
                    g_strdup_printf (_("The date of the response, “%s”, is not a real date: "
-                                      "write it as YYYY-MM-DD, for example 2024-03-15."),
+                                      "write it as 15/3/2024 or 2024-03-15."),
                                     quoted));
     }
   else if (g_date_compare (&date, today) > 0)
