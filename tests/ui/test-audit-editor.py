@@ -184,11 +184,15 @@ def main():
             state = node.getState()
             return state.contains(pyatspi.STATE_PRESSED) or state.contains(pyatspi.STATE_CHECKED)
 
+        stops = []
         for _ in range(40):
             rawinput.pressKey("Tab")
             node = focused()
+            stops.append(node.name if node is not None else None)
             if node is not None and (node.name or "").startswith("Yes: "):
                 break
+        check(not any((name or "").startswith("Choose a Date") for name in stops),
+              f"a date's calendar button is no Tab stop: {stops}")
         first = wait_for(lambda: (focused().name or "").startswith("Yes: ") and focused().name,
                          "Tab to reach the first question's chosen answer")
         rawinput.pressKey("Tab")

@@ -314,8 +314,9 @@ ca_form_rows_set_up_date_row (GtkWidget  *date_row,
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  /* Typed dates need no second Tab stop; a screen reader can still press it. */
-  gtk_widget_set_focusable (button, FALSE);
+  /* Typed dates need no second Tab stop (can-focus, not focusable: the menu button's own
+   * button inside it would take the focus); a screen reader can still press it. */
+  gtk_widget_set_can_focus (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Choose a Date"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   button_label, -1);
