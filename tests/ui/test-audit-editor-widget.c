@@ -662,11 +662,16 @@ test_date_row (void)
   g_assert_true (ca_form_rows_read_date (row, &iso));
   g_assert_cmpstr (iso, ==, "2026-12-02");
   g_clear_pointer (&iso, g_free);
+  /* Left, it is shown as the lists show dates. */
+  ca_form_rows_tidy_date (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2 Dec 2026");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "30/02/2026");
   g_assert_false (ca_form_rows_read_date (row, &iso));
   g_assert_null (iso);
   g_assert_true (gtk_widget_has_css_class (row, "error"));
+  ca_form_rows_tidy_date (row);  /* no date: kept as typed, to be put right */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "30/02/2026");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_assert_true (ca_form_rows_read_date (row, &iso));

@@ -111,7 +111,10 @@ ca_audit_editor_show_submitted (CaAuditEditor *self,
           /* The zone belongs to the deadline module: borrowed, not unreffed. */
           g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, ca_deadline_get_time_zone ())
                                            : NULL;
-          g_autofree char *when = local ? g_date_time_format (local, "%-d %B %Y, %H:%M")
+          /* To the minute for Category 1's 48 hours; the others end with a working day. */
+          g_autofree char *when = local ? g_date_time_format (local, category == 1
+                                                                     ? "%-d %B %Y, %H:%M"
+                                                                     : "%-d %B %Y")
                                         : g_strdup (header->review_due_at);
 
           /* Translators: "Submitted. Category 2: recommendations to be checked by DATE." */

@@ -286,6 +286,30 @@ picker_shown_cb (GtkWidget *popover,
 }
 
 /**
+ * ca_form_rows_tidy_date:
+ * @date_row: a date row
+ *
+ * Shows the date typed in @date_row as the lists show dates ("2/12/2026" becomes
+ * "2 Dec 2026"), once the person has left the row; text that is no date stays as typed,
+ * with its message.
+ */
+void
+ca_form_rows_tidy_date (GtkWidget *date_row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (date_row));
+  g_autofree char *iso = NULL;
+  g_autofree char *shown = NULL;
+  GDate date;
+
+  if (!ca_date_parse_typed (text, &date))
+    return;
+  iso = ca_date_format (&date);
+  shown = ca_date_format_display (iso);
+  if (!g_str_equal (shown, text))
+    gtk_editable_set_text (GTK_EDITABLE (date_row), shown);
+}
+
+/**
  * ca_form_rows_set_up_date_row:
  * @date_row: an entry row
  * @iso: (nullable): the date it holds, as the store keeps it
@@ -304,8 +328,13 @@ ca_form_rows_set_up_date_row (GtkWidget  *date_row,
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *calendar = gtk_calendar_new ();
 
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_editable_set_text (GTK_EDITABLE (date_row), shown);
   gtk_widget_set_tooltip_text (date_row, _("For example 1/12/2026"));
+  g_signal_connect_object (focus, "leave", G_CALLBACK (ca_form_rows_tidy_date), date_row,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (date_row, focus);
 
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_chosen_cb), date_row, 0);

@@ -45,6 +45,7 @@ void       ca_form_rows_set_up_date_row    (GtkWidget   *date_row,
                                             const char  *iso);
 gboolean   ca_form_rows_read_date          (GtkWidget   *date_row,
                                             char       **iso);
+void       ca_form_rows_tidy_date          (GtkWidget   *date_row);
 
 /* An entry row for a date (see ca_form_rows_set_up_date_row()), with its message right
  * under it, added to GROUP. */
