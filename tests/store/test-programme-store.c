@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -739,6 +740,210 @@ test_two_copies_add (CaTestFixture *fixture,
                                       "SELECT count(*) FROM programme_event"), ==, 1);
 }
 
+static void
+import_example (CaDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeFile) file = ca_programme_file_load_example (&error);
+
+  g_assert_no_error (error);
+  g_assert_true (ca_programme_store_import (database, file, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static CaProgrammeEntry *
+find_entry (GPtrArray  *entries,
+            const char *month,
+            const char *strand)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (ca_programme_entry_get_month (entries->pdata[i]), month) &&
+        g_str_equal (ca_programme_entry_get_strand (entries->pdata[i]), strand))
+      return entries->pdata[i];
+  return NULL;
+}
+
+/* 2022 made from 2021: every entry, its dates on the same weekday of the same week. */
+static void
+test_copy_year (CaTestFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  CaProgrammeEntry *january, *january_dip;
+  gint64 history = 0;
+  guint n = 0;
+
+  import_example (fixture->database);
+  g_assert_true (ca_programme_store_copy_year (fixture->database, 2021, 2022, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 40);
+  entries = ca_programme_store_list_entries (fixture->database, "2022-01", "2022-12", &error);
+  g_assert_cmpuint (entries->len, ==, 40);
+
+  january = find_entry (entries, "2022-01", "social-care");
+  g_assert_nonnull (january);
+  g_assert_cmpstr (ca_programme_entry_get_focus (january), ==, "Plans");
+  /* The first Monday, 3 January 2022, is the New Year bank holiday. */
+  g_assert_cmpstr (ca_programme_entry_get_allocation_date (january), ==, "2022-01-04");
+  g_assert_cmpstr (ca_programme_entry_get_return_date (january), ==, "2022-01-25");
+  g_assert_cmpstr (ca_programme_entry_get_briefing_date (january), ==, "2022-01-28");
+  g_assert_cmpuint (g_strv_length ((GStrv) ca_programme_entry_get_training (january)), ==, 7);
+  january_dip = find_entry (entries, "2022-01", "dip-sample");
+  g_assert_null (ca_programme_entry_get_return_date (january_dip));
+  g_assert_cmpuint (g_strv_length ((GStrv) ca_programme_entry_get_questions (january_dip)), ==, 5);
+  history = ca_test_query_int (fixture->database,
+                               "SELECT count(*) FROM change_history "
+                               "WHERE entity = 'programme_entry'");
+  g_assert_cmpint (history, ==, 40);
+
+  /* A year that has a programme is not made again, and nothing changes. */
+  g_assert_false (ca_programme_store_copy_year (fixture->database, 2021, 2022, &n, &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==, "2022 already has a programme: edit its months instead.");
+  g_clear_error (&error);
+  g_assert_false (ca_programme_store_copy_year (fixture->database, 2019, 2023, &n, &error));
+  g_assert_cmpstr (error->message, ==, "2019 has no programme to start from.");
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 80);
+}
+
+static void
+assert_refused (CaDatabase       *database,
+                CaProgrammeEntry *entry,
+                const char       *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ca_programme_store_save_entry (database, entry, &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+/* One month and strand edited in the window: checked as a file's entry is, stored, and kept
+ * in the history. */
+static void
+test_save_entry (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  const char * const training[] = { "SMART Planning Training", "  ", NULL };
+  const char * const questions[] = { "Was the plan reviewed?", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(CaProgrammeEntry) edited = NULL;
+  g_autoptr(CaProgrammeEntry) added = NULL;
+  g_autoptr(CaProgrammeEntry) bad = NULL;
+  g_autofree char *old_value = NULL;
+  CaProgrammeEntry *january;
+  gint64 id;
+
+  import_example (fixture->database);
+  entries = ca_programme_store_list_entries (fixture->database, "2021-01", "2021-01", &error);
+  id = ca_programme_entry_get_id (find_entry (entries, "2021-01", "social-care"));
+
+  edited = ca_programme_entry_new_edited ("2021-01", "social-care", "Plans and reviews", NULL,
+                                          "2021-01-04", "2021-01-27", "2021-01-29", training);
+  g_assert_true (ca_programme_store_save_entry (fixture->database, edited, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_programme_entry_get_id (edited), ==, id);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = ca_programme_store_list_entries (fixture->database, "2021-01", "2021-01", &error);
+  january = find_entry (entries, "2021-01", "social-care");
+  g_assert_cmpstr (ca_programme_entry_get_focus (january), ==, "Plans and reviews");
+  g_assert_cmpstr (ca_programme_entry_get_return_date (january), ==, "2021-01-27");
+  /* The blank line is left out. */
+  g_assert_cmpuint (g_strv_length ((GStrv) ca_programme_entry_get_training (january)), ==, 1);
+  old_value = ca_test_query_text (fixture->database,
+                                  "SELECT old_value FROM change_history "
+                                  "WHERE entity = 'programme_entry'");
+  g_assert_cmpstr (old_value, ==, "2021-01 social-care: Plans (allocation 2021-01-04, "
+                                  "return 2021-01-26, briefing 2021-01-29)");
+
+  /* A strand the month did not have. */
+  added = ca_programme_entry_new_edited ("2021-01", "send", "EHC plans", questions, NULL, NULL,
+                                         NULL, NULL);
+  g_assert_true (ca_programme_store_save_entry (fixture->database, added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture->database, "programme_entry"), ==, 41);
+
+  bad = ca_programme_entry_new_edited ("2021-01", "social-care", "Plans", NULL, "2021-01-11",
+                                       "2021-01-08", NULL, NULL);
+  assert_refused (fixture->database, bad,
+                  "The return date, 8 Jan 2021, is before the allocation date, 11 Jan 2021.");
+  g_clear_object (&bad);
+  bad = ca_programme_entry_new_edited ("2021-01", "social-care", "Plans", NULL, "2021-01-04",
+                                       NULL, "2012-01-29", NULL);
+  assert_refused (fixture->database, bad,
+                  "The 7 Minute Briefing date, 29 Jan 2012, is not in January 2021 or a month "
+                  "next to it.");
+  g_clear_object (&bad);
+  bad = ca_programme_entry_new_edited ("2021-01", "social-care", " ", NULL, NULL, NULL, NULL,
+                                       NULL);
+  assert_refused (fixture->database, bad, "Give the month’s audit focus.");
+  g_clear_object (&bad);
+  bad = ca_programme_entry_new_edited ("2021-01", "social-care", "Plans", NULL, "2021-02-30",
+                                       NULL, NULL, NULL);
+  assert_refused (fixture->database, bad, "The allocation date, “2021-02-30”, is not a date.");
+
+  /* Nothing refused was stored. */
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = ca_programme_store_list_entries (fixture->database, "2021-01", "2021-01", &error);
+  january = find_entry (entries, "2021-01", "social-care");
+  g_assert_cmpstr (ca_programme_entry_get_focus (january), ==, "Plans and reviews");
+}
+
+/* A year written to a file and read back is the same programme; the file is the owner's. */
+static void
+test_export_year (CaTestFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaProgrammeFile) year = NULL;
+  g_autoptr(CaProgrammeFile) example = ca_programme_file_load_example (&error);
+  g_autoptr(CaProgrammeFile) read = NULL;
+  g_autoptr(CaProgrammeEvent) event = ca_programme_event_new ("moderation-panel", "2021-03-15",
+                                                              "March panel", "Room 2");
+  g_autofree char *path = g_build_filename (fixture->folder, "programme-2021.json", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *again = NULL;
+  GStatBuf info;
+
+  import_example (fixture->database);
+  g_assert_cmpint (ca_programme_store_add_event (fixture->database, event, &error), >, 0);
+  year = ca_programme_store_read_year (fixture->database, 2021, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (year->entries->len, ==, 40);
+  g_assert_cmpuint (year->events->len, ==, 1);
+
+  g_assert_true (ca_programme_file_write (year, path, CA_OUTPUT_FILE_NEW_ONLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_false (ca_programme_file_write (year, path, CA_OUTPUT_FILE_NEW_ONLY, &error));
+  g_assert_error (error, CA_OUTPUT_FILE_ERROR, CA_OUTPUT_FILE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  read = ca_programme_file_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read->year, ==, 2021);
+  g_assert_cmpuint (read->entries->len, ==, 40);
+  g_assert_cmpuint (read->events->len, ==, 1);
+  g_assert_cmpstr (ca_programme_event_get_notes (read->events->pdata[0]), ==, "Room 2");
+  /* What was read writes out the same again, and holds the example's entries. */
+  written = ca_programme_file_to_json (year);
+  again = ca_programme_file_to_json (read);
+  g_assert_cmpstr (written, ==, again);
+  g_ptr_array_set_size (read->events, 0);
+  g_ptr_array_set_size (example->events, 0);
+  g_clear_pointer (&example->title, g_free);
+  g_clear_pointer (&read->title, g_free);
+  g_clear_pointer (&written, g_free);
+  g_clear_pointer (&again, g_free);
+  written = ca_programme_file_to_json (example);
+  again = ca_programme_file_to_json (read);
+  g_assert_cmpstr (written, ==, again);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -766,6 +971,13 @@ main (int    argc,
               ca_test_fixture_set_up, test_two_copies_remove, ca_test_fixture_tear_down);
   g_test_add ("/programme-store/two-copies-add", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_two_copies_add, ca_test_fixture_tear_down);
+
+  g_test_add ("/programme-store/copy-year", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_copy_year, ca_test_fixture_tear_down);
+  g_test_add ("/programme-store/save-entry", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_save_entry, ca_test_fixture_tear_down);
+  g_test_add ("/programme-store/export-year", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_export_year, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

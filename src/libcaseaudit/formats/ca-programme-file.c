@@ -37,8 +37,10 @@
 #include "ca-input-file.h"
 #include "ca-json-path.h"
 #include "ca-json-scan.h"
+#include "ca-output-file.h"
 #include "ca-programme-file.h"
 #include "core/ca-date.h"
+#include "core/ca-programme-rules.h"
 #include "core/ca-text.h"
 
 #define FORMAT_NAME    "case-audit-programme"
@@ -202,46 +204,6 @@ read_date (JsonObject  *object,
   return TRUE;
 }
 
-/* 'YYYY-MM' with a real month; gives the year and month. */
-static gboolean
-parse_month (const char *text,
-             int        *year,
-             int        *month)
-{
-  if (text == NULL || strlen (text) != 7 || text[4] != '-')
-    return FALSE;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  *year = atoi (text);
-  *month = atoi (text + 5);
-  return *year >= 1900 && *year <= 9999 && *month >= 1 && *month <= 12;
-}
-
-/* A date a programme gives for a month lies in that month or next to it: a year typed wrong
- * ("2012-01-04" for a 2021 month) is caught here rather than in the calendar. */
-static gboolean
-check_near_month (const GDate  *date,
-                  const char   *text,
-                  int           year,
-                  int           month,
-                  const char   *month_text,
-                  const char   *path,
-                  GError      **error)
-{
-  int index = year * 12 + (month - 1);
-  int date_index;
-
-  if (!g_date_valid (date))
-    return TRUE;
-  date_index = (int) g_date_get_year (date) * 12 + (int) g_date_get_month (date) - 1;
-  if (ABS (date_index - index) <= 1)
-    return TRUE;
-  set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, path,
-                _("%s is not in or next to the entry’s month, %s"), text, month_text);
-  return FALSE;
-}
-
 static CaProgrammeEntry *
 read_entry (JsonNode     *node,
             const char   *path,
@@ -251,8 +213,10 @@ read_entry (JsonNode     *node,
   g_autoptr(CaProgrammeEntry) entry = ca_programme_entry_new ();
   static const char * const date_names[] = { "allocation_date", "return_date",
                                              "briefing_date" };
-  char **date_texts[3];
-  GDate dates[3];
+  char **date_texts[CA_PROGRAMME_N_DATES];
+  GDate dates[CA_PROGRAMME_N_DATES];
+  CaProgrammeDatesProblem problem;
+  CaProgrammeDate which = CA_PROGRAMME_DATE_ALLOCATION;
   JsonObject *object;
   int year = 0, month = 0;
 
@@ -266,7 +230,7 @@ read_entry (JsonNode     *node,
       !read_text (object, path, "month", TRUE, CA_TEXT_MAX_NAME, &entry->month, error))
     return NULL;
 
-  if (!parse_month (entry->month, &year, &month))
+  if (!ca_programme_parse_month (entry->month, &year, &month))
     {
       g_autofree char *where = ca_json_member_path (path, "month");
 
@@ -303,27 +267,24 @@ read_entry (JsonNode     *node,
       !read_text_list (object, path, "training", &entry->training, error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (date_names); i++)
+    if (!read_date (object, path, date_names[i], FALSE, date_texts[i], &dates[i], error))
+      return NULL;
+
+  problem = ca_programme_check_dates (year, month, dates, &which);
+  if (problem != CA_PROGRAMME_DATES_OK)
     {
-      g_autofree char *where = ca_json_member_path (path, date_names[i]);
+      g_autofree char *where = ca_json_member_path (path, date_names[which]);
 
-      if (!read_date (object, path, date_names[i], FALSE, date_texts[i], &dates[i], error) ||
-          !check_near_month (&dates[i], *date_texts[i], year, month, entry->month, where,
-                             error))
-        return NULL;
-    }
-
-  /* Audits are allocated before they come back and before the month's briefing on them. */
-  for (guint i = 1; i < G_N_ELEMENTS (date_names); i++)
-    if (g_date_valid (&dates[0]) && g_date_valid (&dates[i]) &&
-        g_date_compare (&dates[i], &dates[0]) < 0)
-      {
-        g_autofree char *where = ca_json_member_path (path, date_names[i]);
-
+      if (problem == CA_PROGRAMME_DATES_NOT_NEAR_MONTH)
         set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
-                      _("%s is before the allocation date, %s"), *date_texts[i],
+                      _("%s is not in or next to the entry’s month, %s"), *date_texts[which],
+                      entry->month);
+      else
+        set_error_at (error, CA_PROGRAMME_FILE_ERROR_INVALID, where,
+                      _("%s is before the allocation date, %s"), *date_texts[which],
                       entry->allocation_date);
-        return NULL;
-      }
+      return NULL;
+    }
 
   return g_steal_pointer (&entry);
 }
@@ -606,4 +567,117 @@ ca_programme_file_load_example (GError **error)
     return NULL;
   data = g_bytes_get_data (bytes, &length);
   return ca_programme_file_parse (data, (gssize) length, error);
+}
+
+
+/* Writing ----------------------------------------------------------------------------------- */
+
+static void
+add_text (JsonBuilder *builder,
+          const char  *name,
+          const char  *text)
+{
+  if (text == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, text);
+}
+
+static void
+add_text_list (JsonBuilder        *builder,
+               const char         *name,
+               const char * const *lines)
+{
+  if (lines == NULL || lines[0] == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; lines[i] != NULL; i++)
+    json_builder_add_string_value (builder, lines[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_entry (JsonBuilder      *builder,
+           CaProgrammeEntry *entry)
+{
+  json_builder_begin_object (builder);
+  add_text (builder, "month", ca_programme_entry_get_month (entry));
+  add_text (builder, "strand", ca_programme_entry_get_strand (entry));
+  add_text (builder, "focus", ca_programme_entry_get_focus (entry));
+  add_text_list (builder, "questions", ca_programme_entry_get_questions (entry));
+  add_text (builder, "allocation_date", ca_programme_entry_get_allocation_date (entry));
+  add_text (builder, "return_date", ca_programme_entry_get_return_date (entry));
+  add_text (builder, "briefing_date", ca_programme_entry_get_briefing_date (entry));
+  add_text_list (builder, "training", ca_programme_entry_get_training (entry));
+  json_builder_end_object (builder);
+}
+
+static void
+add_event (JsonBuilder      *builder,
+           CaProgrammeEvent *event)
+{
+  json_builder_begin_object (builder);
+  add_text (builder, "date", ca_programme_event_get_date (event));
+  add_text (builder, "kind", ca_programme_event_get_kind (event));
+  add_text (builder, "title", ca_programme_event_get_title (event));
+  add_text (builder, "notes", ca_programme_event_get_notes (event));
+  json_builder_end_object (builder);
+}
+
+/**
+ * ca_programme_file_to_json:
+ *
+ * Returns: (transfer full): @file in the format ca_programme_file_parse() reads (version 1),
+ *   members in the order the example programme has them, so that a file exported, edited by
+ *   hand and imported again reads as the team wrote it
+ */
+char *
+ca_programme_file_to_json (const CaProgrammeFile *file)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_text (builder, "format", FORMAT_NAME);
+  ca_json_add_int_member (builder, "version", FORMAT_VERSION);
+  if (file->year != 0)
+    ca_json_add_int_member (builder, "year", file->year);
+  add_text (builder, "title", file->title);
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < file->entries->len; i++)
+    add_entry (builder, file->entries->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < file->events->len; i++)
+    add_event (builder, file->events->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return ca_json_to_text (builder, TRUE);
+}
+
+/**
+ * ca_programme_file_write:
+ * @flags: whether a file already at @path may be replaced
+ *
+ * Writes @file to @path, readable by its owner alone, whole or not at all.
+ *
+ * Returns: %FALSE with @error set when nothing was written
+ */
+gboolean
+ca_programme_file_write (const CaProgrammeFile  *file,
+                         const char             *path,
+                         CaOutputFileFlags       flags,
+                         GError                **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  text = ca_programme_file_to_json (file);
+  return ca_output_file_set_contents (path, text, -1, flags, CA_OUTPUT_FILE_PRIVATE, error);
 }

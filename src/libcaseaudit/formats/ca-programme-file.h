@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A programme file (data/programme-2021.json and the like): read and checked, not yet stored.
+// A programme file (data/programme-2021.json and the like): read and checked, not yet stored;
+// and written, for a programme exported from the database.
 #pragma once
 
 #include <gio/gio.h>
 
 #include "ca-programme-entry.h"
 #include "ca-programme-event.h"
+#include "ca-output-file.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +37,11 @@ CaProgrammeFile *ca_programme_file_parse       (const char       *contents,
 CaProgrammeFile *ca_programme_file_read        (const char       *path,
                                                 GError          **error);
 CaProgrammeFile *ca_programme_file_load_example (GError         **error);
+char            *ca_programme_file_to_json     (const CaProgrammeFile  *file);
+gboolean         ca_programme_file_write       (const CaProgrammeFile  *file,
+                                                const char             *path,
+                                                CaOutputFileFlags       flags,
+                                                GError                **error);
 void             ca_programme_file_free        (CaProgrammeFile  *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaProgrammeFile, ca_programme_file_free)

@@ -61,6 +61,62 @@ ca_programme_entry_new (void)
   return g_object_new (CA_TYPE_PROGRAMME_ENTRY, NULL);
 }
 
+/**
+ * ca_programme_entry_new_edited:
+ * @month: 'YYYY-MM'
+ * @questions: (nullable) (array zero-terminated=1): the dip sample's questions
+ * @allocation_date: (nullable): 'YYYY-MM-DD', like the two dates after it
+ * @training: (nullable) (array zero-terminated=1): the training offered
+ *
+ * An entry as the programme editor has it, for ca_programme_store_save_entry() to check and
+ * store. Blank lines of @questions and @training are left out.
+ *
+ * Returns: (transfer full): the entry, not yet stored (its id is 0)
+ */
+CaProgrammeEntry *
+ca_programme_entry_new_edited (const char         *month,
+                               const char         *strand,
+                               const char         *focus,
+                               const char * const *questions,
+                               const char         *allocation_date,
+                               const char         *return_date,
+                               const char         *briefing_date,
+                               const char * const *training)
+{
+  CaProgrammeEntry *self = ca_programme_entry_new ();
+  const char * const *lists[] = { questions, training };
+  char ***fields[] = { &self->questions, &self->training };
+
+  self->month = g_strdup (month);
+  self->strand = g_strdup (strand);
+  self->focus = g_strdup (focus);
+  self->allocation_date = g_strdup (allocation_date);
+  self->return_date = g_strdup (return_date);
+  self->briefing_date = g_strdup (briefing_date);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint j = 0; lists[i] != NULL && lists[i][j] != NULL; j++)
+        {
+          g_autofree char *line = g_strstrip (g_strdup (lists[i][j]));
+
+          if (*line != '\0')
+            g_strv_builder_add (builder, line);
+        }
+      g_strfreev (*fields[i]);
+      *fields[i] = g_strv_builder_end (builder);
+    }
+  return self;
+}
+
+/* The strand codes in seed 04's order, for a list to choose from: NULL past the last. */
+const char *
+ca_programme_strand_nth (guint index)
+{
+  return index < G_N_ELEMENTS (strands) ? strands[index].code : NULL;
+}
+
 /* Whether STRAND is one the programme knows (the database's CHECK agrees). */
 gboolean
 ca_programme_strand_is_valid (const char *strand)

@@ -10,6 +10,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaProgrammeEntry, ca_programme_entry, CA, PROGRAMME_ENTRY, GObject)
 
+CaProgrammeEntry   *ca_programme_entry_new_edited         (const char         *month,
+                                                           const char         *strand,
+                                                           const char         *focus,
+                                                           const char * const *questions,
+                                                           const char         *allocation_date,
+                                                           const char         *return_date,
+                                                           const char         *briefing_date,
+                                                           const char * const *training);
+
+const char         *ca_programme_strand_nth               (guint             index);
 gboolean            ca_programme_strand_is_valid          (const char       *strand);
 const char         *ca_programme_strand_to_label          (const char       *strand);
 

@@ -11,8 +11,10 @@
 #include "ca-programme-event-private.h"
 #include "ca-database-worker.h"
 #include "ca-programme-store.h"
+#include "ca-holiday-store.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
+#include "core/ca-programme-rules.h"
 #include "core/ca-text.h"
 
 /* Questions and training are kept one to a line, as the demo keeps them. */
@@ -676,4 +678,342 @@ ca_programme_store_remove_event (CaDatabase        *database,
   if (removed != NULL)
     *removed = g_steal_pointer (&event);
   return TRUE;
+}
+
+
+/* Editing in the window ----------------------------------------------------------------------- */
+
+/* An entry as one line of the change history. */
+static char *
+describe_entry_fields (const char *month,
+                       const char *strand,
+                       const char *focus,
+                       const char *allocation_date,
+                       const char *return_date,
+                       const char *briefing_date)
+{
+  return g_strdup_printf ("%s %s: %s (allocation %s, return %s, briefing %s)", month, strand,
+                          focus, allocation_date ? allocation_date : "-",
+                          return_date ? return_date : "-", briefing_date ? briefing_date : "-");
+}
+
+static char *
+describe_entry (CaProgrammeEntry *entry)
+{
+  return describe_entry_fields (entry->month, entry->strand, entry->focus,
+                                entry->allocation_date, entry->return_date,
+                                entry->briefing_date);
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT, message);
+  return FALSE;
+}
+
+/* The name a date has in the programme editor. */
+static const char *
+date_label (CaProgrammeDate which)
+{
+  switch (which)
+    {
+    case CA_PROGRAMME_DATE_ALLOCATION:
+      return _("The allocation date");
+    case CA_PROGRAMME_DATE_RETURN:
+      return _("The return date");
+    case CA_PROGRAMME_DATE_BRIEFING:
+    case CA_PROGRAMME_N_DATES:
+    default:
+      return _("The 7 Minute Briefing date");
+    }
+}
+
+/* What the file reader checks, said as the programme editor's words. */
+static gboolean
+check_entry (CaProgrammeEntry  *entry,
+             GError           **error)
+{
+  const char *texts[CA_PROGRAMME_N_DATES] = { entry->allocation_date, entry->return_date,
+                                              entry->briefing_date };
+  char ** const lists[] = { entry->questions, entry->training };
+  GDate dates[CA_PROGRAMME_N_DATES];
+  CaProgrammeDate which = CA_PROGRAMME_DATE_ALLOCATION;
+  CaProgrammeDatesProblem problem;
+  int year = 0, month = 0;
+
+  if (!ca_programme_parse_month (entry->month, &year, &month))
+    return refuse (error, _("“%s” is not a month."), entry->month ? entry->month : "");
+  if (!ca_programme_strand_is_valid (entry->strand))
+    return refuse (error, _("“%s” is not a strand of the programme."),
+                   entry->strand ? entry->strand : "");
+  if (entry->focus == NULL || g_strstrip (entry->focus)[0] == '\0')
+    return refuse (error, _("Give the month’s audit focus."));
+  if (!ca_text_check_full (entry->focus, CA_TEXT_MAX_LINE, _("The focus"), CA_DATABASE_ERROR,
+                           CA_DATABASE_ERROR_CONSTRAINT, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (guint j = 0; lists[i][j] != NULL; j++)
+      if (!ca_text_check_full (lists[i][j], CA_TEXT_MAX_LINE,
+                               i == 0 ? _("A question") : _("A training course"),
+                               CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT, error))
+        return FALSE;
+
+  for (guint i = 0; i < CA_PROGRAMME_N_DATES; i++)
+    {
+      g_date_clear (&dates[i], 1);
+      if (texts[i] != NULL && !ca_date_parse (texts[i], &dates[i]))
+        return refuse (error, _("%s, “%s”, is not a date."), date_label (i), texts[i]);
+    }
+  problem = ca_programme_check_dates (year, month, dates, &which);
+  if (problem != CA_PROGRAMME_DATES_OK)
+    {
+      g_autofree char *shown = ca_date_format_display (texts[which]);
+      g_autofree char *allocation = ca_date_format_display (texts[CA_PROGRAMME_DATE_ALLOCATION]);
+      GDate first;
+      char month_name[64] = "";
+
+      g_date_clear (&first, 1);
+      g_date_set_dmy (&first, 1, month, year);
+      g_date_strftime (month_name, sizeof month_name, "%B %Y", &first);
+      if (problem == CA_PROGRAMME_DATES_NOT_NEAR_MONTH)
+        return refuse (error, _("%s, %s, is not in %s or a month next to it."),
+                       date_label (which), shown, month_name);
+      return refuse (error, _("%s, %s, is before the allocation date, %s."),
+                     date_label (which), shown, allocation);
+    }
+  return TRUE;
+}
+
+static gboolean
+save_entry_in_transaction (CaDatabase        *database,
+                           CaProgrammeEntry  *entry,
+                           GError           **error)
+{
+  g_autoptr(CaStatement) find = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  Stored stored;
+
+  find = ca_database_prepare (database,
+                              "SELECT id, focus, questions, allocation_date, return_date, "
+                              "briefing_date, training FROM programme_entry "
+                              "WHERE month = ? AND strand = ?",
+                              error);
+  if (find == NULL)
+    return FALSE;
+  if (!store_entry (database, find, entry, &stored, error))
+    return FALSE;
+  if (stored == STORED_UNCHANGED)
+    return TRUE;
+
+  if (stored == STORED_UPDATED)
+    old_value = describe_entry_fields (entry->month, entry->strand,
+                                       ca_statement_get_text (find, 1),
+                                       ca_statement_get_text (find, 3),
+                                       ca_statement_get_text (find, 4),
+                                       ca_statement_get_text (find, 5));
+  new_value = describe_entry (entry);
+  ca_database_note_change (database, CA_CHANGE_PROGRAMME, entry->id);
+  return ca_database_record_change (database, NULL, "programme_entry", entry->id, "entry",
+                                    old_value, new_value, error);
+}
+
+/**
+ * ca_programme_store_save_entry:
+ * @entry: an entry made with ca_programme_entry_new_edited()
+ *
+ * Checks @entry as a programme file's entry is checked, then stores it: it replaces the
+ * entry of the same month and strand (audits linked to that keep the link), or is added.
+ * The change history keeps what it was.
+ *
+ * Returns: %FALSE with @error set, in words for the person editing, when nothing was stored
+ */
+gboolean
+ca_programme_store_save_entry (CaDatabase        *database,
+                               CaProgrammeEntry  *entry,
+                               GError           **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (CA_IS_PROGRAMME_ENTRY (entry), FALSE);
+
+  if (!check_entry (entry, error) || !ca_database_begin (database, error))
+    return FALSE;
+  if (!save_entry_in_transaction (database, entry, error) ||
+      !ca_database_commit (database, error))
+    {
+      ca_database_rollback (database);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The 1st and the 12th month of YEAR, as 'YYYY-MM'. */
+static void
+year_months (int    year,
+             char   first[8],
+             char   last[8])
+{
+  g_snprintf (first, 8, "%04d-01", year);
+  g_snprintf (last, 8, "%04d-12", year);
+}
+
+/* DATE (nullable), YEARS later by the programme's rule. */
+static char *
+move_date (const char              *date,
+           int                      years,
+           const CaHolidayCalendar *calendar)
+{
+  GDate parsed, moved;
+
+  if (date == NULL || !ca_date_parse (date, &parsed))
+    return NULL;
+  ca_programme_move_date (&parsed, years, calendar, &moved);
+  return ca_date_format (&moved);
+}
+
+/**
+ * ca_programme_store_copy_year:
+ * @from_year: the programme to start from, usually last year's
+ * @to_year: the year to make; it must have no programme yet
+ * @n_copied: (out) (optional): how many entries were made
+ *
+ * Makes @to_year's programme from @from_year's: every month and strand with the same focus,
+ * questions and training, and its dates moved to the same weekday of the same week of the
+ * month (ca_programme_move_date(), with this database's bank holidays). Dated events
+ * (moderation panels, workshops) are not copied: their days are set each year. One
+ * transaction: all of it or nothing.
+ *
+ * Returns: %FALSE with @error set when nothing was made
+ */
+gboolean
+ca_programme_store_copy_year (CaDatabase  *database,
+                              int          from_year,
+                              int          to_year,
+                              guint       *n_copied,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) from = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(CaStatement) find = NULL;
+  char first[8], last[8];
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+
+  if (from_year == to_year)
+    return refuse (error, _("Choose another year to start from."));
+  calendar = ca_holiday_store_load_calendar (database, error);
+  if (calendar == NULL || !ca_database_begin (database, error))
+    return FALSE;
+
+  year_months (to_year, first, last);
+  existing = ca_programme_store_list_entries (database, first, last, error);
+  if (existing == NULL)
+    goto failed;
+  if (existing->len > 0)
+    {
+      refuse (error, _("%d already has a programme: edit its months instead."), to_year);
+      goto failed;
+    }
+  year_months (from_year, first, last);
+  from = ca_programme_store_list_entries (database, first, last, error);
+  if (from == NULL)
+    goto failed;
+  if (from->len == 0)
+    {
+      refuse (error, _("%d has no programme to start from."), from_year);
+      goto failed;
+    }
+
+  find = ca_database_prepare (database,
+                              "SELECT id, focus, questions, allocation_date, return_date, "
+                              "briefing_date, training FROM programme_entry "
+                              "WHERE month = ? AND strand = ?",
+                              error);
+  if (find == NULL)
+    goto failed;
+  for (guint i = 0; i < from->len; i++)
+    {
+      CaProgrammeEntry *old = from->pdata[i];
+      g_autoptr(CaProgrammeEntry) entry = ca_programme_entry_new ();
+      g_autofree char *described = NULL;
+      Stored stored;
+
+      entry->month = g_strdup_printf ("%04d%s", to_year, old->month + 4);
+      entry->strand = g_strdup (old->strand);
+      entry->focus = g_strdup (old->focus);
+      g_strfreev (entry->questions);
+      entry->questions = g_strdupv (old->questions);
+      g_strfreev (entry->training);
+      entry->training = g_strdupv (old->training);
+      entry->allocation_date = move_date (old->allocation_date, to_year - from_year, calendar);
+      entry->return_date = move_date (old->return_date, to_year - from_year, calendar);
+      entry->briefing_date = move_date (old->briefing_date, to_year - from_year, calendar);
+      if (!store_entry (database, find, entry, &stored, error))
+        goto failed;
+      described = describe_entry (entry);
+      if (!ca_database_record_change (database, NULL, "programme_entry", entry->id, "entry",
+                                      NULL, described, error))
+        goto failed;
+    }
+
+  ca_database_note_change (database, CA_CHANGE_PROGRAMME, CA_CHANGE_ALL_IDS);
+  g_clear_pointer (&find, ca_statement_free);
+  if (!ca_database_commit (database, error))
+    goto failed;
+  if (n_copied != NULL)
+    *n_copied = from->len;
+  return TRUE;
+
+failed:
+  g_clear_pointer (&find, ca_statement_free);
+  ca_database_rollback (database);
+  return FALSE;
+}
+
+/**
+ * ca_programme_store_read_year:
+ *
+ * Returns: (transfer full): @year's programme, its entries and its dated events, as a file
+ *   to write with ca_programme_file_write(); %NULL with @error set on failure
+ */
+CaProgrammeFile *
+ca_programme_store_read_year (CaDatabase  *database,
+                              int          year,
+                              GError     **error)
+{
+  g_autoptr(CaProgrammeFile) file = g_new0 (CaProgrammeFile, 1);
+  char first[8], last[8];
+  GDate from, to;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  year_months (year, first, last);
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, year);
+  g_date_set_dmy (&to, 31, G_DATE_DECEMBER, year);
+  file->year = year;
+  file->title = g_strdup_printf (_("Audit Programme %d"), year);
+  file->entries = ca_programme_store_list_entries (database, first, last, error);
+  if (file->entries == NULL)
+    return NULL;
+  file->events = ca_programme_store_list_events (database, &from, &to, error);
+  if (file->events == NULL)
+    return NULL;
+  return g_steal_pointer (&file);
 }

@@ -35,6 +35,18 @@ gboolean   ca_programme_store_import_path_finish (GAsyncResult             *resu
                                                   CaProgrammeImportResult  *import_result,
                                                   GError                  **error);
 
+gboolean   ca_programme_store_save_entry    (CaDatabase               *database,
+                                             CaProgrammeEntry         *entry,
+                                             GError                  **error);
+gboolean   ca_programme_store_copy_year     (CaDatabase               *database,
+                                             int                       from_year,
+                                             int                       to_year,
+                                             guint                    *n_copied,
+                                             GError                  **error);
+CaProgrammeFile *ca_programme_store_read_year (CaDatabase             *database,
+                                               int                     year,
+                                               GError                **error);
+
 GPtrArray *ca_programme_store_list_entries  (CaDatabase               *database,
                                              const char               *from_month,
                                              const char               *to_month,
