@@ -120,6 +120,7 @@ int ca_bank_holidays_command_import (const CaKindOptions *options, int n_words, 
 int ca_csv_command_import           (const CaKindOptions *options, int n_words, char **words,
                                      CaImportKind kind);
 int ca_programme_command_import     (const CaKindOptions *options, int n_words, char **words);
+int ca_programme_command_export      (const CaKindOptions *options, int n_words, char **words);
 int ca_programme_command_export_ical (const CaKindOptions *options, int n_words, char **words);
 int ca_audit_command_export         (const CaKindOptions *options, int n_words, char **words);
 

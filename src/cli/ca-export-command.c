@@ -16,6 +16,7 @@ static const CaKind export_kinds[] = {
   { "tool", ca_tool_command_export },
   { "audit", ca_audit_command_export },
   { "ical", ca_programme_command_export_ical },
+  { "programme", ca_programme_command_export },
 };
 
 int
@@ -54,7 +55,11 @@ ca_export_command_run (int    argc,
                                 "  ical FILE [--staff STAFF_ID]\n"
                                 "                   the programme’s dates and events as an\n"
                                 "                   iCalendar file for Outlook or GNOME Calendar,\n"
-                                "                   with what still waits on STAFF_ID\n\n"
+                                "                   with what still waits on STAFF_ID\n"
+                                "  programme YEAR FILE\n"
+                                "                   the year’s programme as a file that “import\n"
+                                "                   programme” reads: to keep, or to edit and\n"
+                                "                   load into another database\n\n"
                                 "A file that is already there is left as it is unless --force\n"
                                 "is given. The new file is written whole or not at all."),
                               entries, CA_COMMAND_LINE_ANY_WORDS, &argc, &argv))

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// case-audit import programme and export ical: the audit programme in and the calendar out.
+// case-audit import programme, export programme and export ical: the audit programme in and
+// out, and the calendar out.
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -103,5 +104,59 @@ ca_programme_command_export_ical (const CaKindOptions  *options,
 
   g_print (g_dngettext (NULL, "Wrote %u event to %s.\n", "Wrote %u events to %s.\n", n_events),
            n_events, words[0]);
+  return 0;
+}
+
+/* export programme YEAR FILE (R-C1): a year's programme as the file import programme reads. */
+int
+ca_programme_command_export (const CaKindOptions  *options,
+                             int                   n_words,
+                             char                **words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(CaProgrammeFile) file = NULL;
+  guint64 year = 0;
+
+  if (options->pdf_path != NULL || options->eml_path != NULL || options->version > 0 ||
+      options->staff_ref != NULL)
+    {
+      return ca_command_line_fail ("export programme", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("a programme takes only the year and the file, and "
+                                     "--force."));
+    }
+  if (n_words != 2 || !g_ascii_string_to_unsigned (words[0], 10, 1900, 9999, &year, NULL))
+    {
+      return ca_command_line_fail ("export programme", CA_COMMAND_LINE_EXIT_USAGE,
+                                   _("give the year and the file to write, e.g. "
+                                     "“export programme 2027 programme-2027.json”."));
+    }
+
+  database = ca_command_line_open_database (options->database_path, FALSE, &error);
+  if (database != NULL)
+    file = ca_programme_store_read_year (database, (int) year, &error);
+  if (file == NULL)
+    {
+      return ca_command_line_fail ("export programme", CA_COMMAND_LINE_EXIT_FAILED,
+                                   "%s", error->message);
+    }
+  if (file->entries->len == 0 && file->events->len == 0)
+    {
+      return ca_command_line_fail ("export programme", CA_COMMAND_LINE_EXIT_FAILED,
+                                   _("%s has no programme for %u."),
+                                   options->database_path != NULL ? options->database_path
+                                                                  : _("the database"),
+                                   (guint) year);
+    }
+  if (!ca_programme_file_write (file, words[1], ca_command_line_output_flags (options->force),
+                                &error))
+    {
+      ca_command_line_print_write_error ("export programme", error);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+
+  /* TRANSLATORS: counts of programme entries and events, the year, then the file. */
+  g_print (_("Wrote the %u programme (%u entries, %u events) to %s.\n"), (guint) year,
+           file->entries->len, file->events->len, words[1]);
   return 0;
 }

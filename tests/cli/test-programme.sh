@@ -186,4 +186,23 @@ if [ -e "$folder/x.ics" ]; then fail "a refused export wrote a file"; else pass 
 refuses 2 "give the calendar file to write" -- "$binary" export ical --database "$demo"
 refuses 2 "is for another kind of export" -- "$binary" export ical "$folder/x.ics" --pdf y.pdf --database "$demo"
 
+
+# export programme: a year out as the file import programme reads, owner-only, and back into
+# a new database unchanged; a year with no programme, or a file already there, writes nothing.
+expect 0 "programme YEAR FILE" -- "$binary" export --help
+expect 0 "Wrote the 2021 programme (40 entries, 0 events)" -- \
+  "$binary" export programme 2021 "$folder/out-2021.json" --database "$db"
+export_is_safe 600 -- "$binary" export programme 2021 @PATH@ --database "$db"
+expect 0 "entries 40 added, 0 updated, 0 unchanged" -- \
+  "$binary" import programme "$folder/out-2021.json" --database "$folder/again.db"
+prints 0 "2021-12-01|2021-12-17|2021-12-22" -- q "$folder/again.db" "SELECT allocation_date, return_date,
+  briefing_date FROM programme_entry WHERE month = '2021-12' AND strand = 'social-care'"
+refuses 1 "has no programme for 2030" -- \
+  "$binary" export programme 2030 "$folder/none.json" --database "$db"
+if [ -e "$folder/none.json" ]; then fail "an empty year wrote a file"; else pass "an empty year wrote no file"; fi
+refuses 1 "already exists and was left as it is" -- \
+  "$binary" export programme 2021 "$folder/out-2021.json" --database "$db"
+refuses 2 "give the year and the file to write" -- \
+  "$binary" export programme "$folder/x.json" --database "$db"
+
 finish
