@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The Calendar view (R-C3) through the accessibility tree: a known day's spoken summary
 matches the database, the keyboard moves between days and months, a day's item opens its
-audit, the Everyone / My Team / Mine filter changes what is counted, and screenshots light
+audit, the Everyone / My Team / Mine filter changes what is counted, This Week and Hide What Is
+Done, the programme editor (2027 made from 2026, a return date changed, the year exported) and
+the calendar exported as .ics with that date, and screenshots light
 and dark, wide and narrow (where the agenda list takes the grid's place)."""
 
 import datetime
@@ -17,7 +19,8 @@ from zoneinfo import ZoneInfo
 import dogtail.rawinput as rawinput
 
 from caui import (BINARY, App, Calendar, activate_menu_item, check, click, day_name,
-                  file_chooser, last_day, make_demo_database, row_nodes, wait_for)
+                  file_chooser, last_day, make_demo_database, press, row_nodes, type_into,
+                  wait_for)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -248,6 +251,44 @@ def main():
         check(not any((r.name or "").endswith("· done") for r in row_nodes(agenda, limit=500)),
               "nothing done is listed")
 
+        # The programme editor (issue 12 item 4): 2027 made from 2026 in one click, a return
+        # date changed in its month, the year exported as a programme file the command line
+        # reads back; the .ics below then carries the changed date.
+        n_2026 = db.execute("SELECT count(*) FROM programme_entry WHERE month LIKE '2026-%'").fetchone()[0]
+        click(calendar.find("push button", "Calendar Menu"))
+        activate_menu_item(app, "Edit the Programme…")
+        editor = app.window("Audit Programme")
+        editor.label("January 2026")  # the calendar's year
+        press(editor.find("push button", "Next Year"))
+        editor.label("2027 has no programme yet")
+        press(editor.find("push button", "Start From 2026"))
+        app.toast(rf"^Made 2027’s programme from 2026’s: {n_2026} entries\.$")
+        made = db.execute("SELECT count(*) FROM programme_entry WHERE month LIKE '2027-%'").fetchone()[0]
+        check(made == n_2026 > 0, f"2027 has {made} entries, as 2026 has {n_2026}")
+        january = "Children’s Social Care, January 2027: "
+        click(editor.find_where(lambda n: (n.name or "").startswith(january), "January's row"))
+        dialog = app.window("Children’s Social Care, January 2027")
+        type_into(dialog.find("text", "Return date"), "25/1/2027")
+        press(dialog.find("push button", "Save"))
+        stored = "SELECT return_date FROM programme_entry WHERE month = '2027-01' AND strand = 'social-care'"
+        wait_for(lambda: db.execute(stored).fetchone()[0] == "2027-01-25", "the new return date stored")
+        editor.find_where(lambda n: (n.name or "").startswith(january) and
+                          "returned by 25 Jan 2027" in n.name, "the row with its new return date")
+        app.screenshot("programme-editor")
+        programme_file = os.path.join(folder, "programme-2027.json")
+        click(editor.find("push button", "Programme Menu"))
+        activate_menu_item(app, "Export This Year’s Programme…")
+        file_chooser(app, "Export the Programme", programme_file, location=False)
+        app.toast(rf"^Exported 2027’s programme \({n_2026} entries\) to “programme-2027\.json”\.$")
+        check(os.stat(programme_file).st_mode & 0o777 == 0o600, "the programme file is its owner's alone")
+        again = os.path.join(folder, "again.db")
+        out = subprocess.run([BINARY, "import", "programme", programme_file, "--database", again],
+                             check=True, capture_output=True, text=True).stdout
+        check(f"entries {n_2026} added" in out, f"the exported file imports whole: {out.strip()}")
+        check(sqlite3.connect(again).execute(stored).fetchone()[0] == "2027-01-25",
+              "the exported file has the new return date")
+        press(editor.find("push button", "Close"))
+
         # The calendar as iCalendar, from the Calendar's menu (issue 12 item 4): the programme
         # and what waits on the person whose staff ID Preferences hold, as the command line
         # exports it, readable by its owner alone.
@@ -265,6 +306,9 @@ def main():
               f"{exported.count('BEGIN:VEVENT')} events exported; the command line writes "
               f"{expected_ics.count('BEGIN:VEVENT')}")
         check(os.stat(ics).st_mode & 0o777 == 0o600, "the calendar file is its owner's alone")
+        returns = exported.split("DTSTART;VALUE=DATE:20270125")
+        check(len(returns) == 2 and "SUMMARY:Audits due back: Children’s Social Care" in returns[1][:200],
+              "the calendar carries the return date changed in the programme editor")
     finally:
         app.close()
 

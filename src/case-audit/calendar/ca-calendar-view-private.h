@@ -38,6 +38,7 @@ struct _CaCalendarView
   gboolean          hide_done;      /* Hide What Is Done: only what still waits is listed */
   gboolean          this_week;      /* the list shows this week, not the month */
   CaCalendarDay    *cells[N_CELLS];
+  GtkWidget        *programme_editor; /* (weak) the one programme editor, while open */
 
   GtkLabel         *month_label;
   GtkWidget        *add_event_button;
@@ -70,6 +71,10 @@ void ca_calendar_view_update_programme_offer (CaCalendarView *self);
 void ca_calendar_view_load_example_action    (GtkWidget      *widget,
                                               const char     *action_name,
                                               GVariant       *parameter);
+void ca_calendar_view_close_programme_editor (CaCalendarView *self);
+void ca_calendar_view_edit_programme_action (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *parameter);
 void ca_calendar_view_export_ical_action     (GtkWidget      *widget,
                                               const char     *action_name,
                                               GVariant       *parameter);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Calendar's programme: the offer to load the example programme while the database has
-// none, and the loading of it on the database's worker; the calendar exported as iCalendar.
+// none, and the loading of it on the database's worker; the programme editor; the calendar
+// exported as iCalendar.
 
 #define G_LOG_DOMAIN "ca-calendar-view"
 
@@ -11,6 +12,7 @@
 #include "ca-calendar-store.h"
 #include "ca-calendar-view-private.h"
 #include "ca-ical-export.h"
+#include "ca-programme-editor.h"
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -147,6 +149,45 @@ ca_calendar_view_load_example_action (GtkWidget  *widget,
   load->file = g_steal_pointer (&file);
   ca_view_write (widget, NULL, self->database, load_example_job, load,
                  (GDestroyNotify) example_load_free, example_loaded);
+}
+
+
+void
+ca_calendar_view_close_programme_editor (CaCalendarView *self)
+{
+  GtkWidget *editor = self->programme_editor;
+
+  if (editor == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (editor), (gpointer *) &self->programme_editor);
+  self->programme_editor = NULL;
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/**
+ * ca_calendar_view_edit_programme_action:
+ *
+ * Opens the programme editor at the year the Calendar shows, or brings back the one open.
+ */
+void
+ca_calendar_view_edit_programme_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  CaCalendarView *self = CA_CALENDAR_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->context == NULL)
+    return;
+  if (self->programme_editor == NULL)
+    {
+      self->programme_editor =
+        GTK_WIDGET (ca_programme_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             self->context, g_date_get_year (&self->month)));
+      g_object_add_weak_pointer (G_OBJECT (self->programme_editor),
+                                 (gpointer *) &self->programme_editor);
+    }
+  gtk_window_present (GTK_WINDOW (self->programme_editor));
 }
 
 

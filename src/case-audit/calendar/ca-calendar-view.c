@@ -941,6 +941,7 @@ ca_calendar_view_dispose (GObject *object)
   g_cancellable_cancel (self->offer_cancellable);
   g_clear_object (&self->offer_cancellable);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  ca_calendar_view_close_programme_editor (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_CALENDAR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1014,6 +1015,8 @@ ca_calendar_view_class_init (CaCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.load-example", NULL,
                                    ca_calendar_view_load_example_action);
   gtk_widget_class_install_action (widget_class, "calendar.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "calendar.edit-programme", NULL,
+                                   ca_calendar_view_edit_programme_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1117,6 +1120,8 @@ ca_calendar_view_set_context (CaCalendarView *self,
   if (!g_set_object (&self->context, context))
     return;
 
+  /* The editor of another database's programme goes with it. */
+  ca_calendar_view_close_programme_editor (self);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   if (context != NULL)
@@ -1129,6 +1134,8 @@ ca_calendar_view_set_context (CaCalendarView *self,
                                G_CONNECT_SWAPPED);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.add-event",
+                                 self->database != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.edit-programme",
                                  self->database != NULL);
   ca_calendar_view_update_programme_offer (self);
   ca_calendar_view_load_month (self);
