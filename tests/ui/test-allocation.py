@@ -54,6 +54,9 @@ def person_capacity(view, database, quota):
         lambda n: n.roleName == "push button" and ": audits a month" in (n.name or ""))]
     check(buttons, "the first row has an audits-a-month button")
     person = buttons[0].split(": audits a month")[0]
+    row_name = row_nodes(quota)[0].name or ""
+    check(row_name.startswith(f"{person}, ") and "a month" in row_name,
+          f"the quota row is named by its content: {row_name!r}")
     found = query(database, "SELECT s.id, r.monthly_capacity FROM staff s "
                             "JOIN role r ON r.code = s.role_code "
                             "WHERE s.active = 1 AND r.quota IS NOT NULL AND s.name = ?", person)
@@ -163,8 +166,15 @@ def main():
         view.label_matching(r"^Excluded")
         app.screenshot("allocation-preview-light")
 
-        # Tab leaves the preview from a row, rather than going on to the next of its rows.
+        # Each row is named for a screen reader by all it shows (GTK 4.8 names a table row by
+        # nothing): the case, its stratum, the auditor and why.
         first_rows = row_nodes(table, 5)
+        for node, cells in zip(first_rows, rows):
+            case_ref = cells[0].split(" ")[0]
+            check((node.name or "").startswith(f"{case_ref}, {cells[1]}, to {cells[2]}: "),
+                  f"the preview row is named by its content: {node.name!r}")
+
+        # Tab leaves the preview from a row, rather than going on to the next of its rows.
         click(first_rows[0])
         wait_for(lambda: any(r.focused for r in row_nodes(table, 5)), "a preview row to take the focus")
         rawinput.pressKey("Tab")

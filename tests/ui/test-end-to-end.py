@@ -20,7 +20,7 @@ import dogtail.rawinput as rawinput
 
 from caui import (App, Assistant, Calendar, View, check, click, columns_shown, day_name,
                   file_chooser, on_screen, open_popover, popover_closed, press, preview_rows,
-                  set_seed, wait_for)
+                  row_nodes, set_seed, wait_for)
 
 START = time.monotonic()
 MONTH, MONTH_LABEL = "2021-03", "March 2021"
@@ -100,6 +100,11 @@ def import_file(assistant, kind, path, outcome, first=False):
     columns_shown(assistant)
     check(not assistant.find_all("label", "Required: choose the column that holds it"),
           f"the {kind} file's canonical header maps every field")
+    # The first rows are named for a screen reader by their cells under their headers.
+    preview = assistant.find("tree table", "First rows of the file")
+    header = open(path, encoding="utf-8").readline().strip().split(",")
+    named = row_nodes(preview, 1)[0].name or ""
+    check(named.startswith(f"{header[0]}: "), f"the first row is named by its cells: {named!r}")
     click(assistant.find("push button", "Import"))
     assistant.label("Import Complete", timeout=60)
     assistant.label(outcome, prefix=True)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-allocation-quota-page.h"
+#include "ca-list-access.h"
 #include "ca-capacity-store.h"
 #include "ca-quota-store.h"
 #include "ca-toast.h"
@@ -269,6 +270,7 @@ capacity_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *label = g_strdup_printf (_("%s: audits a month"),
                                             ca_quota_progress_get_name (progress));
   g_autofree char *tooltip = NULL;
+  g_autofree char *row_name = NULL;
 
   g_object_set_data (G_OBJECT (button), ITEM_KEY, progress);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), number);
@@ -297,6 +299,14 @@ capacity_bind_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+
+  /* The row, for a screen reader, by all it shows: "Imran Shah, Team Manager: 2 of 3 this
+   * year, on track; 1 a month". */
+  row_name = g_strdup_printf (_("%s, %s: %s; %u a month"), ca_quota_progress_get_name (progress),
+                              ca_quota_progress_get_role (progress),
+                              ca_quota_progress_get_summary (progress),
+                              ca_quota_progress_get_capacity (progress));
+  ca_list_name_table_row (cell, row_name);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-import-window.h"
+#include "ca-list-access.h"
 #include "ca-import.h"
 #include "ca-style.h"
 
@@ -188,6 +189,27 @@ preview_cell_bind_cb (GtkSignalListItemFactory *factory,
   /* A screen reader says an empty cell is empty rather than reading nothing. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   empty ? _("Empty") : text, -1);
+
+  /* The row, for a screen reader, by its cells under their headers, named once from the
+   * first column: "Case Ref: CA-1001, Service Area: Children in Need, …". */
+  if (column == 0)
+    {
+      const char * const *header = g_object_get_data (G_OBJECT (factory), "header");
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      for (guint i = 0; header != NULL && header[i] != NULL; i++)
+        {
+          const char *cell = gtk_string_list_get_string (row, i);
+
+          if (cell == NULL || *cell == '\0')
+            continue;
+          if (name->len > 0)
+            g_string_append (name, ", ");
+          /* TRANSLATORS: a column's header and a row's value in it. */
+          g_string_append_printf (name, _("%s: %s"), header[i], cell);
+        }
+      ca_list_name_table_row (label, name->len > 0 ? name->str : _("Empty row"));
+    }
 }
 
 static void
@@ -213,6 +235,15 @@ show_preview_rows (CaImportWindow *self)
       g_autofree char *title = column_title (self->preview, i);
 
       g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
+      if (i == 0)
+        {
+          g_auto(GStrv) titles = g_new0 (char *, n_columns + 1);
+
+          for (guint j = 0; j < n_columns; j++)
+            titles[j] = column_title (self->preview, j);
+          g_object_set_data_full (G_OBJECT (factory), "header", g_steal_pointer (&titles),
+                                  (GDestroyNotify) g_strfreev);
+        }
       g_signal_connect (factory, "setup", G_CALLBACK (preview_cell_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (preview_cell_bind_cb), NULL);
       column = gtk_column_view_column_new (title, factory);

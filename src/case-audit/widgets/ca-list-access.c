@@ -99,3 +99,24 @@ ca_list_name_row (GtkWidget  *row_child,
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                     -1);
 }
+
+/**
+ * ca_list_name_table_row:
+ * @cell_child: the widget a column's factory set as a cell's child
+ * @name: all the row shows, as a screen reader should say it
+ *
+ * Names the row of a GtkColumnView that holds @cell_child: in GTK 4.8 a column view's row is
+ * the cell's parent, and only the row takes the focus.
+ */
+void
+ca_list_name_table_row (GtkWidget  *cell_child,
+                        const char *name)
+{
+  GtkWidget *cell;
+
+  g_return_if_fail (GTK_IS_WIDGET (cell_child));
+
+  cell = gtk_widget_get_parent (cell_child);
+  if (cell != NULL)
+    ca_list_name_row (cell, name);
+}

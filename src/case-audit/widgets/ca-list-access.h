@@ -6,8 +6,10 @@
 
 G_BEGIN_DECLS
 
-void ca_list_tab_leaves (GtkWidget  *list);
-void ca_list_name_row   (GtkWidget  *row_child,
-                         const char *name);
+void ca_list_tab_leaves     (GtkWidget  *list);
+void ca_list_name_row       (GtkWidget  *row_child,
+                             const char *name);
+void ca_list_name_table_row (GtkWidget  *cell_child,
+                             const char *name);
 
 G_END_DECLS
