@@ -175,17 +175,17 @@ test_due_filter (void)
 
   overdue = audits_due (NULL, &yesterday);
   g_assert_cmpuint (g_hash_table_size (overdue), >, 0);
-  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_OVERDUE, &today);
+  ca_audit_filter_set_due (filter, CA_DUE_WINDOW_OVERDUE, &today);
   count_filtered (model);
   assert_shown_are (G_LIST_MODEL (model), overdue);
 
   this_week = audits_due (&monday, &sunday);
   g_assert_cmpuint (g_hash_table_size (this_week), >, 0);
-  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_DUE_THIS_WEEK, &today);
+  ca_audit_filter_set_due (filter, CA_DUE_WINDOW_THIS_WEEK, &today);
   count_filtered (model);
   assert_shown_are (G_LIST_MODEL (model), this_week);
 
-  ca_audit_filter_set_due (filter, CA_AUDIT_FILTER_DUE_ANY, NULL);
+  ca_audit_filter_set_due (filter, CA_DUE_WINDOW_ANY, NULL);
   g_assert_cmpuint (count_filtered (model), ==, count_sql ("SELECT count(*) FROM audit"));
 }
 

@@ -870,6 +870,35 @@ test_deadline_parse_day (void)
   g_assert_false (g_date_valid (&day));
 }
 
+/* Overdue is up to yesterday; this week is Monday to Sunday, even across a year's end. */
+static void
+test_due_window (void)
+{
+  const struct { const char *today; CaDueWindow window; const char *first; const char *last; } cases[] = {
+    { "2026-12-02", CA_DUE_WINDOW_OVERDUE, NULL, "2026-12-01" },
+    { "2026-12-02", CA_DUE_WINDOW_THIS_WEEK, "2026-11-30", "2026-12-06" },
+    { "2026-12-31", CA_DUE_WINDOW_THIS_WEEK, "2026-12-28", "2027-01-03" },
+    { "2026-11-30", CA_DUE_WINDOW_THIS_WEEK, "2026-11-30", "2026-12-06" },
+    { "2026-12-06", CA_DUE_WINDOW_THIS_WEEK, "2026-11-30", "2026-12-06" },
+    { "2027-01-01", CA_DUE_WINDOW_OVERDUE, NULL, "2026-12-31" },
+    { "2026-12-02", CA_DUE_WINDOW_ANY, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate today, first, last;
+      g_autofree char *first_text = NULL;
+      g_autofree char *last_text = NULL;
+
+      g_assert_true (ca_date_parse (cases[i].today, &today));
+      ca_due_window_get_days (cases[i].window, &today, &first, &last);
+      first_text = g_date_valid (&first) ? ca_date_format (&first) : NULL;
+      last_text = g_date_valid (&last) ? ca_date_format (&last) : NULL;
+      g_assert_cmpstr (first_text, ==, cases[i].first);
+      g_assert_cmpstr (last_text, ==, cases[i].last);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/deadlines/actions", test_deadline_actions);
   g_test_add_func ("/deadlines/audit-next-due", test_audit_next_due);
   g_test_add_func ("/deadlines/parse-day", test_deadline_parse_day);
+  g_test_add_func ("/deadlines/due-window", test_due_window);
 
   return g_test_run ();
 }

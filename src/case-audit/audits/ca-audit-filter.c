@@ -18,7 +18,7 @@ struct _CaAuditFilter
   const char *service_area;  /* interned, compared by pointer */
   int         status;
   int         grade;
-  CaAuditFilterDue due;
+  CaDueWindow  due;
   char        due_from[11];  /* ISO dates, inclusive; an empty from has no lower limit */
   char        due_to[11];
 };
@@ -45,7 +45,7 @@ ca_audit_filter_match_row (const CaAuditRow *row,
   if (self->service_area != NULL && row->service_area->name != self->service_area)
     return FALSE;
   /* ISO dates compare as text. */
-  if (self->due != CA_AUDIT_FILTER_DUE_ANY &&
+  if (self->due != CA_DUE_WINDOW_ANY &&
       (row->due_date == NULL || strcmp (row->due_date, self->due_from) < 0 ||
        strcmp (row->due_date, self->due_to) > 0))
     return FALSE;
@@ -65,7 +65,7 @@ ca_audit_filter_get_strictness (GtkFilter *filter)
   CaAuditFilter *self = CA_AUDIT_FILTER (filter);
 
   if (self->status == CA_AUDIT_FILTER_ANY && self->grade == CA_AUDIT_FILTER_ANY &&
-      self->due == CA_AUDIT_FILTER_DUE_ANY && self->service_area == NULL && (self->folded_text == NULL || !*self->folded_text))
+      self->due == CA_DUE_WINDOW_ANY && self->service_area == NULL && (self->folded_text == NULL || !*self->folded_text))
     return GTK_FILTER_MATCH_ALL;
   return GTK_FILTER_MATCH_SOME;
 }
@@ -156,44 +156,31 @@ ca_audit_filter_set_grade (CaAuditFilter *self,
 
 /**
  * ca_audit_filter_set_due:
- * @due: which audits, by what they wait on next
+ * @window: which audits, by when their next date falls (ca_due_window_get_days())
  * @today: the day "overdue" and "this week" are counted from
  *
- * Lets through only the audits whose next date (see ca_audit_next_due()) is before @today,
- * or in @today's week: the Overdue and Due This Week choices of the status filter.
+ * Lets through only the audits whose next date (see ca_audit_next_due()) is in @window: the
+ * Overdue and Due This Week choices of the status filter.
  */
 void
-ca_audit_filter_set_due (CaAuditFilter    *self,
-                         CaAuditFilterDue  due,
-                         const GDate      *today)
+ca_audit_filter_set_due (CaAuditFilter *self,
+                         CaDueWindow    window,
+                         const GDate   *today)
 {
   GDate from, to;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
 
   g_return_if_fail (CA_IS_AUDIT_FILTER (self));
-  g_return_if_fail (due == CA_AUDIT_FILTER_DUE_ANY || (today != NULL && g_date_valid (today)));
 
-  if (due == CA_AUDIT_FILTER_OVERDUE)
-    {
-      to = *today;
-      g_date_subtract_days (&to, 1);
-      g_date_clear (&from, 1);
-    }
-  else if (due == CA_AUDIT_FILTER_DUE_THIS_WEEK)
-    ca_date_get_week (today, &from, &to);
-  else
-    {
-      g_date_clear (&from, 1);
-      g_date_clear (&to, 1);
-    }
+  ca_due_window_get_days (window, today, &from, &to);
   from_text = g_date_valid (&from) ? ca_date_format (&from) : g_strdup ("");
   to_text = g_date_valid (&to) ? ca_date_format (&to) : g_strdup ("");
-  if (self->due == due && g_str_equal (self->due_from, from_text) &&
+  if (self->due == window && g_str_equal (self->due_from, from_text) &&
       g_str_equal (self->due_to, to_text))
     return;
 
-  self->due = due;
+  self->due = window;
   g_strlcpy (self->due_from, from_text, sizeof self->due_from);
   g_strlcpy (self->due_to, to_text, sizeof self->due_to);
   gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);

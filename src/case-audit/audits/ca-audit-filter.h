@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Filters the audits list by search text, status, grade and service area.
+// Filters the audits list by search text, status, what is due, grade and service area.
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "ca-audit-row.h"
+#include "core/ca-deadlines.h"
 
 G_BEGIN_DECLS
 
 /* -1 in status or grade means "any". */
 #define CA_AUDIT_FILTER_ANY (-1)
-
-/* Which audits by what they wait on next (ca_audit_next_due()). */
-typedef enum
-{
-  CA_AUDIT_FILTER_DUE_ANY,
-  CA_AUDIT_FILTER_OVERDUE,        /* due before today */
-  CA_AUDIT_FILTER_DUE_THIS_WEEK,  /* due Monday to Sunday of today's week */
-} CaAuditFilterDue;
 
 #define CA_TYPE_AUDIT_FILTER (ca_audit_filter_get_type ())
 
@@ -30,9 +23,9 @@ void           ca_audit_filter_set_status       (CaAuditFilter *self,
                                                  int            status);
 void           ca_audit_filter_set_grade        (CaAuditFilter *self,
                                                  int            grade);
-void           ca_audit_filter_set_due          (CaAuditFilter    *self,
-                                                 CaAuditFilterDue  due,
-                                                 const GDate      *today);
+void           ca_audit_filter_set_due          (CaAuditFilter *self,
+                                                 CaDueWindow    window,
+                                                 const GDate   *today);
 void           ca_audit_filter_set_service_area (CaAuditFilter *self,
                                                  const char    *service_area);
 gboolean       ca_audit_filter_match_row        (const CaAuditRow *row,

@@ -136,7 +136,7 @@ filters_changed_cb (CaAuditsView *self)
   guint area_row = gtk_drop_down_get_selected (self->area_dropdown);
   int grade = CA_AUDIT_FILTER_ANY;
   int status = CA_AUDIT_FILTER_ANY;
-  CaAuditFilterDue due = CA_AUDIT_FILTER_DUE_ANY;
+  CaDueWindow due = CA_DUE_WINDOW_ANY;
   GDate today;
 
   /* Row 0 of each dropdown is "All …". */
@@ -146,9 +146,9 @@ filters_changed_cb (CaAuditsView *self)
     grade = (int) grade_row;
 
   if (status_row == STATUS_ROW_OVERDUE)
-    due = CA_AUDIT_FILTER_OVERDUE;
+    due = CA_DUE_WINDOW_OVERDUE;
   else if (status_row == STATUS_ROW_DUE_THIS_WEEK)
-    due = CA_AUDIT_FILTER_DUE_THIS_WEEK;
+    due = CA_DUE_WINDOW_THIS_WEEK;
   else if (status_row != 0 && status_row != GTK_INVALID_LIST_POSITION)
     status = (int) status_row - 1;
 

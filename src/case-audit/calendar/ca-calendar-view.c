@@ -124,7 +124,7 @@ update_agenda (CaCalendarView *self)
   GDate today, monday, sunday;
 
   ca_date_set_today (&today);
-  ca_date_get_week (&today, &monday, &sunday);
+  ca_due_window_get_days (CA_DUE_WINDOW_THIS_WEEK, &today, &monday, &sunday);
   if (self->loaded && self->items != NULL && showing_agenda (self))
     for (guint i = 0; i < self->items->len; i++)
       {
@@ -192,7 +192,7 @@ show_heading (CaCalendarView *self)
       g_autofree char *to = NULL;
 
       ca_date_set_today (&today);
-      ca_date_get_week (&today, &monday, &sunday);
+      ca_due_window_get_days (CA_DUE_WINDOW_THIS_WEEK, &today, &monday, &sunday);
       from = ca_date_strftime (&monday, _("%-d %b"));
       to = ca_date_strftime (&sunday, _("%-d %b %Y"));
       /* Translators: the Calendar's heading for this week's list: "This Week, 30 Nov – 6 Dec 2026" */

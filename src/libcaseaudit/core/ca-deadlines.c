@@ -99,6 +99,40 @@ is_set (const GDate *day)
 }
 
 /**
+ * ca_due_window_get_days:
+ * @today: the day the window is counted from
+ * @first: (out caller-allocates): the window's first day, or cleared for no first day
+ * @last: (out caller-allocates): its last day, or cleared for no last day
+ *
+ * The days of @window, both inclusive: overdue is anything due up to yesterday (a date due
+ * today is not yet late); this week is Monday to Sunday of @today's week (ca_date_get_week()).
+ */
+void
+ca_due_window_get_days (CaDueWindow  window,
+                        const GDate *today,
+                        GDate       *first,
+                        GDate       *last)
+{
+  g_return_if_fail (window == CA_DUE_WINDOW_ANY || (today != NULL && g_date_valid (today)));
+
+  g_date_clear (first, 1);
+  g_date_clear (last, 1);
+  switch (window)
+    {
+    case CA_DUE_WINDOW_OVERDUE:
+      *last = *today;
+      g_date_subtract_days (last, 1);
+      break;
+    case CA_DUE_WINDOW_THIS_WEEK:
+      ca_date_get_week (today, first, last);
+      break;
+    case CA_DUE_WINDOW_ANY:
+    default:
+      break;
+    }
+}
+
+/**
  * ca_audit_next_due:
  * @status: the audit's status
  * @return_due: (nullable): the date the audit is to be returned by

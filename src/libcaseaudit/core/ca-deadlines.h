@@ -31,7 +31,21 @@ typedef enum
   CA_AUDIT_DUE_MANAGER_RESPONSE,  /* checked: the manager's response (R-F9) */
 } CaAuditDueKind;
 
+/* The days a list asks about by what waits next: the Audits view's Overdue and Due This Week,
+ * the Calendar's This Week. */
+typedef enum
+{
+  CA_DUE_WINDOW_ANY,        /* no limit */
+  CA_DUE_WINDOW_OVERDUE,    /* before today */
+  CA_DUE_WINDOW_THIS_WEEK,  /* Monday to Sunday of today's week */
+} CaDueWindow;
+
 void       ca_deadline_rules_init_defaults  (CaDeadlineRules         *rules);
+
+void       ca_due_window_get_days           (CaDueWindow              window,
+                                             const GDate             *today,
+                                             GDate                   *first,
+                                             GDate                   *last);
 
 gboolean   ca_deadline_parse_day            (const char              *text,
                                              GDate                   *day);
