@@ -287,6 +287,55 @@ update_field_subtitle (AdwComboRow *row)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "missing-field");
 }
 
+/* The columns chosen by hand are kept in the settings as "kind/field" → column name, so that
+ * next month's file of the same kind, in this window or after a restart, keeps them. */
+static void
+load_chosen_columns (CaImportWindow *self)
+{
+  g_autoptr(GVariant) saved = NULL;
+  GVariantIter iter;
+  const char *key, *column;
+
+  if (self->context == NULL)
+    return;
+  saved = g_settings_get_value (ca_context_get_settings (self->context), "import-columns");
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &column))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "/", 2);
+      CaImportKind kind;
+
+      if (g_strv_length (parts) == 2 && ca_import_kind_from_string (parts[0], &kind))
+        g_hash_table_replace (self->chosen_columns[kind], g_strdup (parts[1]),
+                              g_strdup (column));
+    }
+}
+
+static void
+save_chosen_columns (CaImportWindow *self)
+{
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
+
+  if (self->context == NULL)
+    return;
+  for (guint kind = 0; kind < CA_IMPORT_N_KINDS; kind++)
+    {
+      GHashTableIter iter;
+      gpointer field, column;
+
+      g_hash_table_iter_init (&iter, self->chosen_columns[kind]);
+      while (g_hash_table_iter_next (&iter, &field, &column))
+        {
+          g_autofree char *key = g_strdup_printf ("%s/%s", ca_import_kind_to_string (kind),
+                                                  (const char *) field);
+
+          g_variant_builder_add (builder, "{ss}", key, column);
+        }
+    }
+  g_settings_set_value (ca_context_get_settings (self->context), "import-columns",
+                        g_variant_builder_end (builder));
+}
+
 /* What the person chose for a field is remembered by the column's name, so that the same
  * file read again (after Start Again, or corrected meanwhile) keeps it. */
 static void
@@ -299,8 +348,11 @@ field_selected_cb (AdwComboRow    *row,
   guint selected = adw_combo_row_get_selected (row);
 
   if (selected != GTK_INVALID_LIST_POSITION && selected <= g_strv_length ((char **) header))
-    g_hash_table_replace (self->chosen_columns[self->kind], g_strdup (field),
-                          g_strdup (selected == 0 ? "" : header[selected - 1]));
+    {
+      g_hash_table_replace (self->chosen_columns[self->kind], g_strdup (field),
+                            g_strdup (selected == 0 ? "" : header[selected - 1]));
+      save_chosen_columns (self);
+    }
   update_field_subtitle (row);
   update_buttons (self);
 }
@@ -1061,6 +1113,7 @@ ca_import_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       g_set_object (&self->context, g_value_get_object (value));
       g_set_object (&self->database, ca_context_get_database (self->context));
+      load_chosen_columns (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
