@@ -286,6 +286,9 @@ set_up_list (CaAuditsView *self)
                                         gtk_scrolled_window_get_hadjustment (self->list_scroller));
   gtk_box_prepend (self->list_box, GTK_WIDGET (self->header));
   ca_list_tab_leaves (GTK_WIDGET (self->list_view));
+  ca_list_name_drop_down (self->status_dropdown, _("Filter by status"));
+  ca_list_name_drop_down (self->grade_dropdown, _("Filter by grade"));
+  ca_list_name_drop_down (self->area_dropdown, _("Filter by service area"));
 }
 
 static void

@@ -603,8 +603,12 @@ ca_form_rows_set_read_only (GPtrArray *inputs,
 
       if (GTK_IS_TEXT_VIEW (input))
         {
+          /* The cursor stays: a read-only text is still read, and moved through, by
+           * keyboard. (Hiding it also aborted GTK 4.8: a text view left within the cursor's
+           * blink time, ten seconds, keeps blinking after the focus leaves it, and
+           * asserts at the next blink that its cursor is visible. The keyboard path
+           * from the last text box to Submit met it.) */
           gtk_text_view_set_editable (GTK_TEXT_VIEW (input), !read_only);
-          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (input), !read_only);
         }
       else
         gtk_widget_set_sensitive (input, !read_only);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, and its rows have names.
+// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, its rows have names, and a
+// drop-down list's button says what it is and what is chosen.
 //
 // A GtkListView or GtkColumnView of GTK 4.8 takes Tab to the next row (gtk_list_base_focus()),
 // so a keyboard user inside a list of 36,000 audits could not leave it; GTK 4.12 added
@@ -10,6 +11,8 @@
 #define G_LOG_DOMAIN "ca-list-access"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "ca-list-access.h"
 
@@ -119,4 +122,58 @@ ca_list_name_table_row (GtkWidget  *cell_child,
   cell = gtk_widget_get_parent (cell_child);
   if (cell != NULL)
     ca_list_name_row (cell, name);
+}
+
+#define DROP_DOWN_NAME_KEY "ca-list-drop-down-name"
+
+/* The button inside a GtkDropDown: what takes the focus. */
+static GtkWidget *
+drop_down_button (GtkDropDown *dropdown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      return child;
+  return NULL;
+}
+
+static void
+drop_down_selected_cb (GtkDropDown *dropdown)
+{
+  const char *name = g_object_get_data (G_OBJECT (dropdown), DROP_DOWN_NAME_KEY);
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+  GtkWidget *button = drop_down_button (dropdown);
+  g_autofree char *spoken = NULL;
+
+  if (button == NULL)
+    return;
+  if (GTK_IS_STRING_OBJECT (item))
+    /* TRANSLATORS: a drop-down list for a screen reader: its name, then what is chosen. */
+    spoken = g_strdup_printf (_("%s: %s"), name,
+                              gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  spoken != NULL ? spoken : name, -1);
+}
+
+/**
+ * ca_list_name_drop_down:
+ * @dropdown: a drop-down list of strings
+ * @name: what it is, as a screen reader should say it ("Filter by status")
+ *
+ * Names @dropdown, and the button inside it that takes the focus, by @name and what is chosen
+ * ("Filter by status: Overdue"). GTK 4.8 leaves that button unnamed, and Orca said "toggle
+ * button" for each filter of the Audits view.
+ */
+void
+ca_list_name_drop_down (GtkDropDown *dropdown,
+                        const char  *name)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (name != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  g_object_set_data_full (G_OBJECT (dropdown), DROP_DOWN_NAME_KEY, g_strdup (name), g_free);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (drop_down_selected_cb), NULL);
+  drop_down_selected_cb (dropdown);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, and its rows have names.
+// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, its rows have names, and a
+// drop-down list's button says what it is and what is chosen.
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,5 +12,7 @@ void ca_list_name_row       (GtkWidget  *row_child,
                              const char *name);
 void ca_list_name_table_row (GtkWidget  *cell_child,
                              const char *name);
+void ca_list_name_drop_down (GtkDropDown *dropdown,
+                             const char  *name);
 
 G_END_DECLS
