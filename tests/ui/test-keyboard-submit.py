@@ -143,6 +143,7 @@ def main():
             elif not name:
                 unnamed.append(node.roleName)
             elif node.roleName == "push button" and name.startswith("Submit"):
+                check(name == "Submit", f"Submit is named once: {name!r}")
                 break
             elif node.roleName == "text" and name in texts:
                 rawinput.typeText(texts[name])

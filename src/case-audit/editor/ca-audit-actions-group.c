@@ -10,6 +10,7 @@
 
 #include "ca-audit-actions-group.h"
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "core/ca-date.h"
 
 struct _CaAuditActionsGroup
@@ -450,8 +451,7 @@ ca_audit_actions_group_init (CaAuditActionsGroup *self)
   self->actions_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
   adw_preferences_group_add (group, GTK_WIDGET (self->actions_box));
   self->add_action_button = gtk_button_new_with_mnemonic (_("_Add Action"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_action_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Action"), -1);
+  ca_list_name_button (self->add_action_button, _("Add Action"));
   gtk_widget_set_halign (self->add_action_button, GTK_ALIGN_START);
   gtk_widget_set_margin_top (self->add_action_button, 12);
   g_signal_connect (self->add_action_button, "clicked", G_CALLBACK (add_action_cb), self);

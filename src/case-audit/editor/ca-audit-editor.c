@@ -19,6 +19,7 @@
 #include "ca-audit-editor-private.h"
 #include "ca-form-parts.h"
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "ca-manager-response-group.h"
 #include "ca-notification-banner.h"
 #include "ca-toast.h"
@@ -894,6 +895,7 @@ static void
 ca_audit_editor_init (CaAuditEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_button (self->submit_button, _("Submit"));
 
   self->section_groups = g_ptr_array_new ();
   self->inputs = g_ptr_array_new ();

@@ -177,3 +177,23 @@ ca_list_name_drop_down (GtkDropDown *dropdown,
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (drop_down_selected_cb), NULL);
   drop_down_selected_cb (dropdown);
 }
+
+/**
+ * ca_list_name_button:
+ * @button: a button whose label has a mnemonic ("_Submit")
+ * @name: what a screen reader should say ("Submit")
+ *
+ * Names @button by @name alone. GTK 4.8 names such a button by its label property and then
+ * by the label inside it, so Orca said "Submit Submit"; the label inside is left out of the
+ * name here.
+ */
+void
+ca_list_name_button (GtkWidget  *button,
+                     const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}

@@ -14,5 +14,7 @@ void ca_list_name_table_row (GtkWidget  *cell_child,
                              const char *name);
 void ca_list_name_drop_down (GtkDropDown *dropdown,
                              const char  *name);
+void ca_list_name_button    (GtkWidget   *button,
+                             const char  *name);
 
 G_END_DECLS
