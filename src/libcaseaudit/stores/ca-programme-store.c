@@ -41,6 +41,18 @@ typedef enum
   STORED_UNCHANGED,
 } Stored;
 
+/* The entry of a month and strand as store_entry() compares it: bind the month and strand. */
+static CaStatement *
+prepare_find_entry (CaDatabase  *database,
+                    GError     **error)
+{
+  return ca_database_prepare (database,
+                              "SELECT id, focus, questions, allocation_date, return_date, "
+                              "briefing_date, training FROM programme_entry "
+                              "WHERE month = ? AND strand = ?",
+                              error);
+}
+
 static gboolean
 store_entry (CaDatabase        *database,
              CaStatement       *find,
@@ -207,11 +219,7 @@ ca_programme_store_import (CaDatabase               *database,
   if (!ca_database_begin (database, error))
     return FALSE;
 
-  find_entry = ca_database_prepare (database,
-                                    "SELECT id, focus, questions, allocation_date, return_date, "
-                                    "briefing_date, training FROM programme_entry "
-                                    "WHERE month = ? AND strand = ?",
-                                    error);
+  find_entry = prepare_find_entry (database, error);
   find_event = ca_database_prepare (database,
                                     "SELECT id, notes FROM programme_event "
                                     "WHERE event_date = ? AND kind = ? AND title = ?",
@@ -808,11 +816,7 @@ save_entry_in_transaction (CaDatabase        *database,
   g_autofree char *new_value = NULL;
   Stored stored;
 
-  find = ca_database_prepare (database,
-                              "SELECT id, focus, questions, allocation_date, return_date, "
-                              "briefing_date, training FROM programme_entry "
-                              "WHERE month = ? AND strand = ?",
-                              error);
+  find = prepare_find_entry (database, error);
   if (find == NULL)
     return FALSE;
   if (!store_entry (database, find, entry, &stored, error))
@@ -939,11 +943,7 @@ ca_programme_store_copy_year (CaDatabase  *database,
       goto failed;
     }
 
-  find = ca_database_prepare (database,
-                              "SELECT id, focus, questions, allocation_date, return_date, "
-                              "briefing_date, training FROM programme_entry "
-                              "WHERE month = ? AND strand = ?",
-                              error);
+  find = prepare_find_entry (database, error);
   if (find == NULL)
     goto failed;
   for (guint i = 0; i < from->len; i++)
