@@ -20,6 +20,7 @@
 #include "ca-database-worker.h"
 #include "ca-demo.h"
 #include "ca-import-window.h"
+#include "ca-list-access.h"
 #include "ca-preferences-window.h"
 #include "ca-stores.h"
 #include "ca-toast.h"
@@ -753,6 +754,7 @@ static void
 ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_buttons_once (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-date.h"
+#include "ca-list-access.h"
 #include "ca-programme-editor.h"
 #include "ca-programme-entry-dialog.h"
 #include "ca-programme-store.h"
@@ -661,6 +662,7 @@ static void
 ca_programme_editor_init (CaProgrammeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_buttons_once (GTK_WIDGET (self));
   build_months (self);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "ca-programme-entry-dialog.h"
 #include "ca-programme-store.h"
 #include "ca-style.h"
@@ -173,6 +174,7 @@ static void
 ca_programme_entry_dialog_init (CaProgrammeEntryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_buttons_once (GTK_WIDGET (self));
   self->strands = g_ptr_array_new ();
 }
 

@@ -1222,6 +1222,7 @@ static void
 ca_import_window_init (CaImportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_buttons_once (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
   for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)

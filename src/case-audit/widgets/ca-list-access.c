@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ca-list-access.h"
@@ -196,4 +197,42 @@ ca_list_name_button (GtkWidget  *button,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
+}
+
+/* Whether GTK 4.8 names WIDGET twice: a button with a mnemonic, or the check box an action
+ * row activates, is labelled by its label or row as well as by its own accessible label. */
+static gboolean
+is_named_twice (GtkWidget *widget)
+{
+  GtkWidget *row;
+
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_use_underline (GTK_BUTTON (widget));
+  row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+  return GTK_IS_CHECK_BUTTON (widget) && row != NULL &&
+         adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget;
+}
+
+/**
+ * ca_list_name_buttons_once:
+ * @root: a window or view just built from its template
+ *
+ * Leaves each button with a mnemonic below @root, and each check box an action row
+ * activates, named by the accessible label its template gives it alone (every one of ours
+ * has one), not by that and its label again ("Today Today"): one call after the template is
+ * built.
+ */
+void
+ca_list_name_buttons_once (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (is_named_twice (child))
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      ca_list_name_buttons_once (child);
+    }
 }

@@ -16,5 +16,6 @@ void ca_list_name_drop_down (GtkDropDown *dropdown,
                              const char  *name);
 void ca_list_name_button    (GtkWidget   *button,
                              const char  *name);
+void ca_list_name_buttons_once (GtkWidget *root);
 
 G_END_DECLS
