@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-import-column-choices.h"
+#include "ca-import-preview-table.h"
 #include "ca-import-window.h"
 #include "ca-list-access.h"
 #include "ca-import.h"
@@ -17,7 +19,6 @@
 
 /* Enough rows to recognise the file by, few enough to read at once on the main thread. */
 #define N_PREVIEW_ROWS 5
-#define MAX_CELL_CHARS 24
 
 struct _CaImportWindow
 {
@@ -31,8 +32,7 @@ struct _CaImportWindow
   CaImportPreview     *preview;
   CaImportMapping     *mapping;
   gboolean             file_refused;    /* the file chosen could not be read: choose again */
-  GHashTable          *chosen_columns[CA_IMPORT_N_KINDS];  /* field → the column chosen for it,
-                                                          * "": none; kept over Start Again */
+  CaImportColumnChoices *column_choices;  /* chosen by hand: kept over Start Again */
   GCancellable        *preview_cancellable;
   GtkStringList       *formats;
   GArray              *format_ids;
@@ -146,124 +146,6 @@ kind_toggled_cb (CaImportWindow *self)
 
 /* Page 2: the columns ------------------------------------------------------------------ */
 
-static char *
-column_title (CaImportPreview *preview,
-              guint            column)
-{
-  const char *name = ca_import_preview_get_header (preview)[column];
-
-  if (name == NULL || *name == '\0')
-    /* Translators: a column of the file with an empty header cell, counted from 1. */
-    return g_strdup_printf (_("Column %u"), column + 1);
-  return g_strdup (name);
-}
-
-static void
-preview_cell_setup_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_CELL_CHARS);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-preview_cell_bind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item)
-{
-  GtkStringList *row = gtk_list_item_get_item (item);
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  const char *text = gtk_string_list_get_string (row, column);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gboolean empty = text == NULL || *text == '\0';
-
-  gtk_label_set_text (GTK_LABEL (label), empty ? "" : text);
-  /* Wide enough for the text up to a limit, so the columns scroll rather than squeeze. */
-  gtk_label_set_width_chars (GTK_LABEL (label),
-                             empty ? 0 : MIN ((int) g_utf8_strlen (text, -1), MAX_CELL_CHARS));
-  gtk_widget_set_tooltip_text (label, empty ? NULL : text);
-  /* A screen reader says an empty cell is empty rather than reading nothing. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  empty ? _("Empty") : text, -1);
-
-  /* The row, for a screen reader, by its cells under their headers, named once from the
-   * first column: "Case Ref: CA-1001, Service Area: Children in Need, …". */
-  if (column == 0)
-    {
-      const char * const *header = g_object_get_data (G_OBJECT (factory), "header");
-      g_autoptr(GString) name = g_string_new (NULL);
-
-      for (guint i = 0; header != NULL && header[i] != NULL; i++)
-        {
-          const char *cell = gtk_string_list_get_string (row, i);
-
-          if (cell == NULL || *cell == '\0')
-            continue;
-          if (name->len > 0)
-            g_string_append (name, ", ");
-          /* TRANSLATORS: a column's header and a row's value in it. */
-          g_string_append_printf (name, _("%s: %s"), header[i], cell);
-        }
-      ca_list_name_table_row (label, name->len > 0 ? name->str : _("Empty row"));
-    }
-}
-
-static void
-show_preview_rows (CaImportWindow *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->preview_view);
-  g_autoptr(GListStore) rows = g_list_store_new (GTK_TYPE_STRING_LIST);
-  g_autoptr(GtkNoSelection) selection = NULL;
-  const char * const *header = ca_import_preview_get_header (self->preview);
-  guint n_columns = g_strv_length ((char **) header);
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->preview_view, column);
-    }
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autofree char *title = column_title (self->preview, i);
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      if (i == 0)
-        {
-          g_auto(GStrv) titles = g_new0 (char *, n_columns + 1);
-
-          for (guint j = 0; j < n_columns; j++)
-            titles[j] = column_title (self->preview, j);
-          g_object_set_data_full (G_OBJECT (factory), "header", g_steal_pointer (&titles),
-                                  (GDestroyNotify) g_strfreev);
-        }
-      g_signal_connect (factory, "setup", G_CALLBACK (preview_cell_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (preview_cell_bind_cb), NULL);
-      column = gtk_column_view_column_new (title, factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->preview_view, column);
-    }
-
-  for (guint r = 0; r < ca_import_preview_get_n_rows (self->preview); r++)
-    {
-      const char * const *cells = ca_import_preview_get_row (self->preview, r);
-      g_autoptr(GtkStringList) row = gtk_string_list_new (NULL);
-
-      for (guint i = 0; i < n_columns; i++)
-        gtk_string_list_append (row, i < g_strv_length ((char **) cells) ? cells[i] : "");
-      g_list_store_append (rows, row);
-    }
-
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&rows)));
-  gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (selection));
-}
 
 static void
 update_field_subtitle (AdwComboRow *row)
@@ -287,55 +169,6 @@ update_field_subtitle (AdwComboRow *row)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "missing-field");
 }
 
-/* The columns chosen by hand are kept in the settings as "kind/field" → column name, so that
- * next month's file of the same kind, in this window or after a restart, keeps them. */
-static void
-load_chosen_columns (CaImportWindow *self)
-{
-  g_autoptr(GVariant) saved = NULL;
-  GVariantIter iter;
-  const char *key, *column;
-
-  if (self->context == NULL)
-    return;
-  saved = g_settings_get_value (ca_context_get_settings (self->context), "import-columns");
-  g_variant_iter_init (&iter, saved);
-  while (g_variant_iter_next (&iter, "{&s&s}", &key, &column))
-    {
-      g_auto(GStrv) parts = g_strsplit (key, "/", 2);
-      CaImportKind kind;
-
-      if (g_strv_length (parts) == 2 && ca_import_kind_from_string (parts[0], &kind))
-        g_hash_table_replace (self->chosen_columns[kind], g_strdup (parts[1]),
-                              g_strdup (column));
-    }
-}
-
-static void
-save_chosen_columns (CaImportWindow *self)
-{
-  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
-
-  if (self->context == NULL)
-    return;
-  for (guint kind = 0; kind < CA_IMPORT_N_KINDS; kind++)
-    {
-      GHashTableIter iter;
-      gpointer field, column;
-
-      g_hash_table_iter_init (&iter, self->chosen_columns[kind]);
-      while (g_hash_table_iter_next (&iter, &field, &column))
-        {
-          g_autofree char *key = g_strdup_printf ("%s/%s", ca_import_kind_to_string (kind),
-                                                  (const char *) field);
-
-          g_variant_builder_add (builder, "{ss}", key, column);
-        }
-    }
-  g_settings_set_value (ca_context_get_settings (self->context), "import-columns",
-                        g_variant_builder_end (builder));
-}
-
 /* What the person chose for a field is remembered by the column's name, so that the same
  * file read again (after Start Again, or corrected meanwhile) keeps it. */
 static void
@@ -348,11 +181,8 @@ field_selected_cb (AdwComboRow    *row,
   guint selected = adw_combo_row_get_selected (row);
 
   if (selected != GTK_INVALID_LIST_POSITION && selected <= g_strv_length ((char **) header))
-    {
-      g_hash_table_replace (self->chosen_columns[self->kind], g_strdup (field),
-                            g_strdup (selected == 0 ? "" : header[selected - 1]));
-      save_chosen_columns (self);
-    }
+    ca_import_column_choices_set (self->column_choices, self->kind, field,
+                                  selected == 0 ? "" : header[selected - 1]);
   update_field_subtitle (row);
   update_buttons (self);
 }
@@ -384,14 +214,16 @@ show_fields (CaImportWindow *self)
   gtk_string_list_append (choices, _("Not in this file"));
   for (guint i = 0; header[i] != NULL; i++)
     {
-      g_autofree char *title = column_title (self->preview, i);
+      g_autofree char *title = ca_import_preview_table_column_title (self->preview, i);
 
       gtk_string_list_append (choices, title);
     }
 
   g_clear_object (&self->mapping);
   self->mapping = ca_import_mapping_new_from_header (self->kind, format, header);
-  ca_import_mapping_prefer_columns (self->mapping, header, self->chosen_columns[self->kind]);
+  ca_import_mapping_prefer_columns (self->mapping, header,
+                                    ca_import_column_choices_get (self->column_choices,
+                                                                  self->kind));
   apply_value_choices (self);
   fields = ca_import_get_fields (self->kind, format, &n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -477,7 +309,7 @@ preview_read_cb (GObject      *source,
 
   header_text = g_strjoinv (", ", (char **) ca_import_preview_get_header (self->preview));
   gtk_label_set_text (self->header_label, header_text);
-  show_preview_rows (self);
+  ca_import_preview_table_show (self->preview_view, self->preview);
   show_formats (self);
   show_fields (self);
   gtk_stack_set_visible_child_name (self->stack, "mapping");
@@ -1113,7 +945,8 @@ ca_import_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       g_set_object (&self->context, g_value_get_object (value));
       g_set_object (&self->database, ca_context_get_database (self->context));
-      load_chosen_columns (self);
+      ca_import_column_choices_load (self->column_choices,
+                                     ca_context_get_settings (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1147,8 +980,7 @@ ca_import_window_finalize (GObject *object)
   CaImportWindow *self = CA_IMPORT_WINDOW (object);
 
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
-  for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)
-    g_clear_pointer (&self->chosen_columns[i], g_hash_table_unref);
+  g_clear_object (&self->column_choices);
   g_clear_pointer (&self->value_groups, g_ptr_array_unref);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_choices, g_ptr_array_unref);
@@ -1225,8 +1057,7 @@ ca_import_window_init (CaImportWindow *self)
   ca_list_name_buttons_once (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
-  for (guint i = 0; i < CA_IMPORT_N_KINDS; i++)
-    self->chosen_columns[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->column_choices = ca_import_column_choices_new ();
   self->value_groups = g_ptr_array_new ();
   self->value_rows = g_ptr_array_new ();
   self->value_choices = g_ptr_array_new_with_free_func (value_choice_free);
