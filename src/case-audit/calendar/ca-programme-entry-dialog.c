@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "ca-date.h"
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "ca-programme-entry-dialog.h"
@@ -212,6 +213,10 @@ ca_programme_entry_dialog_new (GtkWindow          *parent,
   g_autofree char *title = NULL;
   g_autofree char *questions = NULL;
   g_autofree char *training = NULL;
+  g_autofree char *example_iso = NULL;
+  g_autofree char *example_typed = NULL;
+  g_autofree char *example_shown = NULL;
+  g_autofree char *dates_hint = NULL;
   const char *dates[3] = { NULL };
   const char *strand;
 
@@ -254,6 +259,15 @@ ca_programme_entry_dialog_new (GtkWindow          *parent,
     title = g_strdup_printf (_("Add to %s"), month_name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
+  /* The forms a date takes, shown with a day of this month. */
+  example_iso = g_date_time_format (first, "%Y-%m-04");
+  example_typed = g_date_time_format (first, "4/%-m/%Y");
+  example_shown = ca_date_format_display (example_iso);
+  dates_hint = g_strdup_printf (_("Typed as %s, %s or %s. Leave a date empty when the month "
+                                  "has none."),
+                                example_typed, example_iso,
+                                example_shown);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->dates_group), dates_hint);
   for (guint i = 0; i < G_N_ELEMENTS (self->date_rows); i++)
     self->date_rows[i] = ca_form_rows_add_date_row (self->dates_group, _(date_titles[i]),
                                                     dates[i]);
