@@ -178,11 +178,13 @@ def main():
         step(f"{len(seen)} controls named; Submit reached")
 
         rawinput.pressKey("Return")
-        question = wait_for(lambda: app.window_named("Submit the Audit?") or
-                            next((c for c in app.node.children
-                                  if c.name != app.frame.name and on_screen(c)), None),
-                            "the question before submitting")
-        check(question is not None, "Submit asks first")
+        wait_for(lambda: app.window_named("Submit the Audit?") or
+                 next((c for c in app.node.children
+                       if c.name != app.frame.name and on_screen(c)), None),
+                 "the question before submitting")
+        with sqlite3.connect(database) as db:
+            asked = db.execute("SELECT status FROM audit WHERE id = ?", (audit_id,)).fetchone()[0]
+        check(asked != "submitted", f"nothing is submitted while Submit asks: {asked}")
         rawinput.pressKey("Return")
         app.toast(r"^Submitted\.")
         step("submitted")

@@ -18,6 +18,7 @@
 #include "ca-list-access.h"
 #include "ca-programme-editor.h"
 #include "ca-programme-entry-dialog.h"
+#include "ca-programme-rules.h"
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -57,10 +58,17 @@ show_toast (CaProgrammeEditor *self,
   ca_toast_show_text (GTK_WIDGET (self->toast_overlay), text, timeout);
 }
 
+/* The entry's year and month, by core's reading of 'YYYY-MM'. */
 static int
-entry_year (CaProgrammeEntry *entry)
+entry_year (CaProgrammeEntry *entry,
+            int              *month)
 {
-  return atoi (ca_programme_entry_get_month (entry));
+  int year = 0, entry_month = 0;
+
+  ca_programme_parse_month (ca_programme_entry_get_month (entry), &year, &entry_month);
+  if (month != NULL)
+    *month = entry_month;
+  return year;
 }
 
 static char *
@@ -117,8 +125,9 @@ entry_activated_cb (AdwActionRow      *row,
 }
 
 static GtkWidget *
-new_entry_row (CaProgrammeEntry *entry,
-               const char       *month_title)
+new_entry_row (CaProgrammeEditor *self,
+               CaProgrammeEntry  *entry,
+               const char        *month_title)
 {
   const char *strand = ca_programme_strand_to_label (ca_programme_entry_get_strand (entry));
   g_autofree char *dates = describe_dates (entry);
@@ -139,6 +148,7 @@ new_entry_row (CaProgrammeEntry *entry,
                           ca_programme_entry_get_focus (entry), dates);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (row), "entry", g_object_ref (entry), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (entry_activated_cb), self, 0);
   return row;
 }
 
@@ -168,7 +178,7 @@ find_source_year (CaProgrammeEditor *self)
 
   for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
     {
-      int year = entry_year (self->entries->pdata[i]);
+      int year = entry_year (self->entries->pdata[i], NULL);
 
       if (year < self->year)
         before = MAX (before, year);
@@ -195,13 +205,11 @@ show_year (CaProgrammeEditor *self)
       for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
         {
           CaProgrammeEntry *entry = self->entries->pdata[i];
-          const char *entry_month = ca_programme_entry_get_month (entry);
+          int entry_month = 0;
 
-          if (entry_year (entry) != self->year || atoi (entry_month + 5) != (int) month + 1)
+          if (entry_year (entry, &entry_month) != self->year || entry_month != (int) month + 1)
             continue;
-          add_month_row (self, month, new_entry_row (entry, title));
-          g_signal_connect_object (self->month_rows[month]->pdata[in_month], "activated",
-                                   G_CALLBACK (entry_activated_cb), self, 0);
+          add_month_row (self, month, new_entry_row (self, entry, title));
           in_month++;
         }
       if (in_month == 0)

@@ -9,12 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 
 #include "ca-date.h"
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "ca-programme-entry-dialog.h"
+#include "ca-programme-rules.h"
 #include "ca-programme-store.h"
 #include "ca-style.h"
 #include "ca-view-write.h"
@@ -219,9 +219,12 @@ ca_programme_entry_dialog_new (GtkWindow          *parent,
   g_autofree char *dates_hint = NULL;
   const char *dates[3] = { NULL };
   const char *strand;
+  int year = 0, month_number = 0;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
   g_return_val_if_fail (month != NULL, NULL);
+  if (!ca_programme_parse_month (month, &year, &month_number))
+    g_return_val_if_reached (NULL);
 
   self = g_object_new (CA_TYPE_PROGRAMME_ENTRY_DIALOG, "transient-for", parent, NULL);
   self->database = g_object_ref (database);
@@ -239,7 +242,7 @@ ca_programme_entry_dialog_new (GtkWindow          *parent,
   adw_combo_row_set_model (self->strand_row, G_LIST_MODEL (labels));
   gtk_widget_set_sensitive (GTK_WIDGET (self->strand_row), entry == NULL);
 
-  first = g_date_time_new_local (atoi (month), atoi (month + 5), 1, 0, 0, 0);
+  first = g_date_time_new_local (year, month_number, 1, 0, 0, 0);
   month_name = g_date_time_format (first, "%B %Y");
   if (entry != NULL)
     {
