@@ -22,6 +22,7 @@
 #include "ca-import-window.h"
 #include "ca-list-access.h"
 #include "ca-preferences-window.h"
+#include "ca-question.h"
 #include "ca-stores.h"
 #include "ca-toast.h"
 #include "ca-window.h"
@@ -85,9 +86,8 @@ show_notice_dialog (CaWindow   *self,
                     const char *heading,
                     const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  GtkWidget *dialog = ca_notice_new (GTK_WINDOW (self), heading, message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_dialog_cb, g_object_ref (dialog),
                    g_object_unref);
 }

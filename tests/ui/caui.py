@@ -225,8 +225,7 @@ class Scope:
                         f"a toast matching {pattern!r}{self.where}", timeout or self.timeout)
 
     def toast_button(self, name, timeout=None):
-        """A toast's button NAME (GTK 4.8 names a button by its raw label then its label,
-        "_Undo Undo"), looked for as toasts are."""
+        """A toast's button named NAME exactly, looked for as toasts are."""
         return wait_for(lambda: toast_button(self, name), f"the toast's {name} button",
                         timeout or self.timeout)
 
@@ -743,10 +742,10 @@ def show_view(app, name):
 def toast_button(scope, name, depth=None):
     """A button in a toast, or None: looked for from the end of each node's children, where
     an overlay keeps its toasts, long before a walk of the views would reach them. (DEPTH is
-    no longer needed.)"""
-    # GTK 4.8 names a button by its label twice ("_Undo Undo").
+    no longer needed.) The name must be NAME exactly: GTK 4.8 named a toast's button by its
+    raw label and then its label ("_Undo Undo") until ca_toast_add() named it once."""
     root = scope.frame if isinstance(scope, App) else scope.node
-    return walk(root, lambda n: n.roleName == "push button" and (n.name or "").startswith(name),
+    return walk(root, lambda n: n.roleName == "push button" and n.name == name,
                 first=True, skip=BIG_LISTS, last_first=True)
 
 
@@ -816,9 +815,10 @@ def labels_of(node):
 
 
 def dialog_button(node, name):
-    """A dialog's response button by its label, without the mnemonic's underline."""
-    return node.findChild(lambda n: n.roleName == "push button" and
-                          (n.name or "").replace("_", "").startswith(name), retry=False)
+    """A dialog's response button named NAME, exactly: once, and without the mnemonic's
+    underline (GTK 4.8 said "_Later Later")."""
+    return node.findChild(lambda n: n.roleName == "push button" and n.name == name,
+                          retry=False)
 
 
 def insert_text(node, text):

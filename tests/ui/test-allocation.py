@@ -201,7 +201,7 @@ def main():
                                         if c.name != app.frame.name and on_screen(c)), None),
                           "the confirmation dialog")
         dialog_button = wait_for(lambda: next((b for b in dialog.findChildren(
-            lambda n: n.roleName == "push button" and (n.name or "").startswith("_Commit"))),
+            lambda n: n.roleName == "push button" and n.name == "Commit")),
             None), "the dialog's Commit button")
         app.screenshot("allocation-commit-dialog-light")
         press(dialog_button)
@@ -209,7 +209,7 @@ def main():
                  "the run in the database", 60)
         # The toast's own Save E-mails… button can be pressed (it was once greyed: the view's
         # actions are not found from the window's overlay).
-        toast_save = wait_for(lambda: toast_button(app, "Save _E-mails"),
+        toast_save = wait_for(lambda: toast_button(app, "Save E-mails…"),
                               "the toast's Save E-mails… button", 15)
         check(toast_save.sensitive, "the toast's Save E-mails… button is enabled")
         run_id, run_month, seed = query(database,

@@ -235,7 +235,7 @@ def main():
                                         if c.name != app.frame.name and on_screen(c)), None),
                           "the confirmation dialog")
         press(wait_for(lambda: next((b for b in dialog.findChildren(
-            lambda n: n.roleName == "push button" and (n.name or "").startswith("_Commit"))),
+            lambda n: n.roleName == "push button" and n.name == "Commit")),
             None), "the dialog's Commit button"))
         wait_for(lambda: query(database, "SELECT count(*) FROM allocation_run")[0][0] == 1,
                  "the run in the database", 60)

@@ -145,7 +145,7 @@ def main():
         # Removed by its own button, and back with the toast's Undo (pressed first: the toast
         # lasts ten seconds, and a busy machine is slow to walk the tree).
         press(remove)
-        press(wait_for(lambda: toast_button(app, "_Undo"), "the toast's Undo button", timeout=15))
+        press(wait_for(lambda: toast_button(app, "Undo"), "the toast's Undo button", timeout=15))
         wait_for(lambda: query(database, "SELECT kind, event_date, title, notes FROM programme_event "
                                          "WHERE event_date = ?", target.isoformat()) ==
                  [("moderation-panel", target.isoformat(), TITLE, "Room 4")],

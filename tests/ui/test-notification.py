@@ -131,7 +131,7 @@ def main():
         press(app.find("push button", "Mark as Sent"))
         # The toast lasts ten seconds: Undo comes first, before anything slow on a busy machine.
         # GTK 4.8 names the toast's mnemonic button by its raw label.
-        press(app.toast_button("_Undo"))
+        press(app.toast_button("Undo"))
         wait_for(lambda: sent_at(database, audit_id) is None and banner_shown(app),
                  "Undo to clear the time and bring the banner back")
         press(app.find("push button", "Mark as Sent"))

@@ -224,11 +224,8 @@ capacity_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (heading, "heading");
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_widget_add_css_class (set, "suggested-action");
-  /* GTK 4.8 would otherwise name them after their label with its underline. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (set), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Set"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (use_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Use the Role’s Number"), -1);
+  ca_list_name_buttons_by_label (set);
+  ca_list_name_buttons_by_label (use_role);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);

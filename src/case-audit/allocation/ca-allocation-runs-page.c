@@ -15,6 +15,7 @@
 #include "ca-allocation-mail-store.h"
 #include "ca-allocation-runs-page.h"
 #include "ca-allocation-store.h"
+#include "ca-list-access.h"
 #include "ca-toast.h"
 
 struct _CaAllocationRunsPage
@@ -81,8 +82,7 @@ auditor_rows_cb (AdwExpanderRow       *row,
                                         auditor->staff_id);
       /* Translators: the accessible name of the button: "Open in Mail for Imran Shah" */
       accessible = g_strdup_printf (_("Open in Mail for %s"), auditor->name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
+      ca_list_name_button (button, accessible);
       adw_action_row_add_suffix (ADW_ACTION_ROW (auditor_row), button);
       adw_expander_row_add_row (row, auditor_row);
     }
@@ -121,15 +121,13 @@ run_row_new (CaAllocationRunsPage  *self,
       gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "allocation.save-emails");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (save), "x", run->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      save_name, -1);
+      ca_list_name_button (save, save_name);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), save);
 
       gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "allocation.cancel-run");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (cancel), "x", run->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      cancel_name, -1);
+      ca_list_name_button (cancel, cancel_name);
       gtk_widget_add_css_class (cancel, "destructive-action");
       /* Once an auditor has begun, the run stays (R-D5). */
       gtk_widget_set_sensitive (cancel, run->n_started == 0);

@@ -697,6 +697,7 @@ cancel_run_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ca_list_name_buttons_by_label (dialog);
   g_object_set_data (G_OBJECT (dialog), "run-id", GSIZE_TO_POINTER ((gsize) run_id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (cancel_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-preferences-files.h"
+#include "ca-question.h"
 
 /* The page's window, which dialogs are put in front of. */
 static GtkWindow *
@@ -24,9 +25,8 @@ ca_preferences_show_refusal (GtkWidget  *page,
                              const char *heading,
                              const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (page_window (page), heading, body);
+  GtkWidget *dialog = ca_notice_new (page_window (page), heading, body);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

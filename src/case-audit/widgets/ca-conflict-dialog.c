@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-conflict-dialog.h"
+#include "ca-list-access.h"
 
 /* One version: its heading, then its text in a box that scrolls when it is long. The text
  * can be selected and copied, to carry a sentence from one version into the other. */
@@ -96,5 +97,6 @@ ca_conflict_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
                                            CA_CONFLICT_KEEP_THIS);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), CA_CONFLICT_LATER);
+  ca_list_name_buttons_by_label (dialog);
   return dialog;
 }

@@ -236,3 +236,49 @@ ca_list_name_buttons_once (GtkWidget *root)
       ca_list_name_buttons_once (child);
     }
 }
+
+/* LABEL as shown, without its mnemonic's underline ("Save _E-mails…" is "Save E-mails…"); a
+ * doubled underline stands for one. */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * ca_list_name_buttons_by_label:
+ * @root: a widget made in code, or the toast, dialog or row that holds such buttons
+ *
+ * Names @root and each button with a mnemonic below it by what its label shows. Buttons made
+ * at run time (a toast's "Undo", a question's answers, a row's "Open in Mail") have no
+ * accessible label of their own, and GTK 4.8 names them by their raw label and then their
+ * label again ("_Undo Undo").
+ */
+void
+ca_list_name_buttons_by_label (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
+      gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      g_autofree char *name = without_mnemonic (gtk_button_get_label (GTK_BUTTON (root)));
+
+      ca_list_name_button (root, name);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ca_list_name_buttons_by_label (child);
+}

@@ -17,5 +17,6 @@ void ca_list_name_drop_down (GtkDropDown *dropdown,
 void ca_list_name_button    (GtkWidget   *button,
                              const char  *name);
 void ca_list_name_buttons_once (GtkWidget *root);
+void ca_list_name_buttons_by_label (GtkWidget *root);
 
 G_END_DECLS

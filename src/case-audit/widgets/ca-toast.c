@@ -3,7 +3,36 @@
 
 #include "config.h"
 
+#include "ca-list-access.h"
 #include "ca-toast.h"
+
+/* A toast's widget is made when the toast is shown, which may be after the toasts queued
+ * before it: its button ("Undo") is named as it comes into the overlay. */
+static void
+overlay_children_changed_cb (GListModel *children,
+                             guint       position,
+                             guint       removed,
+                             guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
+
+      ca_list_name_buttons_by_label (child);
+    }
+}
+
+static void
+name_toast_buttons (GtkWidget *overlay)
+{
+  GListModel *children;
+
+  if (g_object_get_data (G_OBJECT (overlay), "ca-toast-children") != NULL)
+    return;
+  children = gtk_widget_observe_children (overlay);
+  g_signal_connect (children, "items-changed", G_CALLBACK (overlay_children_changed_cb), NULL);
+  g_object_set_data_full (G_OBJECT (overlay), "ca-toast-children", children, g_object_unref);
+}
 
 /**
  * ca_toast_add:
@@ -29,6 +58,7 @@ ca_toast_add (GtkWidget *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     {
+      name_toast_buttons (overlay);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&owned));
       return;
     }
