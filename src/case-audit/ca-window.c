@@ -234,7 +234,8 @@ typedef void (*SetContextFunc) (gpointer   view,
                                 CaContext *context);
 
 /* Makes a view of @type into @bin, and gives it the window's context as the views made at
- * once were given it when the database opened. */
+ * once were given it when the database opened. Its controls are named for a screen reader as
+ * the window's own were (the editor's entry rows, its banner's buttons). */
 static gpointer
 make_view (CaWindow       *self,
            AdwBin         *bin,
@@ -243,6 +244,7 @@ make_view (CaWindow       *self,
 {
   GtkWidget *view = g_object_new (type, NULL);
 
+  ca_list_name_buttons_once (view);
   if (self->context != NULL)
     set_context (view, self->context);
   adw_bin_set_child (bin, view);

@@ -574,6 +574,28 @@ def open_popover(node, timeout=30.0):
     return wait_for(lambda: focused_below(node), f"the list of {node.name!r} to open", timeout)
 
 
+def choose_in_popover(node, name):
+    """Opens NODE's list and chooses the row a screen reader names NAME, by keyboard: Home,
+    then Down until the focused row is NAME, then Return. Every row passed on the way must
+    have a name (GTK 4.8's own rows had none)."""
+    open_popover(node)
+    rawinput.pressKey("Home")
+    passed = []
+    for _ in range(30):
+        row = wait_for(lambda: focused_below(node), f"a focused row in {node.name!r}", 10)
+        passed.append(row.name)
+        check(row.name, f"each row of {node.name!r} is named: {passed}")
+        if row.name == name:
+            rawinput.pressKey("Return")
+            wait_for(lambda: (getattr(focused_below(node), "roleName", None) != "list item"),
+                     f"the list of {node.name!r} to close", 10)
+            return
+        rawinput.pressKey("Down")
+        wait_for(lambda: (focused_below(node) or row).name != passed[-1],
+                 f"the next row of {node.name!r} after {passed}", 5)
+    check(False, f"{node.name!r} offers {name!r}: rows {passed}")
+
+
 def popover_closed(node, timeout=10.0):
     """Waits until NODE's popover has gone (after Return or Escape)."""
     wait_for(lambda: not focused_below(node), f"the list of {node.name!r} to close", timeout)

@@ -177,12 +177,9 @@ new_action_entry (CaAuditActionsGroup *self,
                   const char          *field,
                   const char          *value)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = ca_form_rows_new_entry_row (title, value);
   g_autofree char *where = g_strdup_printf ("actions[%u].%s", index, field);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
   g_object_set_data (G_OBJECT (row), "action-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (row), "action-field", (gpointer) field);
   g_signal_connect (row, "changed", G_CALLBACK (action_text_changed_cb), self);

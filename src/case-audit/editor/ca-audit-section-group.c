@@ -221,11 +221,8 @@ add_question (CaAuditSectionGroup  *self,
 
         if (question->na_allowed && question->na_needs_reason)
           {
-            qw->reason_row = adw_entry_row_new ();
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->reason_row),
-                                           _("Reason for NA"));
-            gtk_editable_set_text (GTK_EDITABLE (qw->reason_row),
-                                   answer && answer->reason ? answer->reason : "");
+            qw->reason_row = ca_form_rows_new_entry_row (_("Reason for NA"),
+                                                         answer ? answer->reason : NULL);
             g_signal_connect (qw->reason_row, "changed", G_CALLBACK (reason_changed_cb), qw);
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->reason_row);
             track (self, qw->reason_row, NULL);
@@ -256,10 +253,8 @@ add_question (CaAuditSectionGroup  *self,
 
     case CA_ANSWER_TEXT:
     default:
-      qw->entry_row = qw->row = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qw->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qw->row), question->text);
-      gtk_editable_set_text (GTK_EDITABLE (qw->row), answer && answer->value ? answer->value : "");
+      qw->entry_row = qw->row = ca_form_rows_new_entry_row (question->text,
+                                                            answer ? answer->value : NULL);
       g_signal_connect (qw->row, "changed", G_CALLBACK (text_answer_changed_cb), qw);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), qw->row);
       track (self, qw->row, where);

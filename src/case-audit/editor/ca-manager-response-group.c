@@ -18,6 +18,7 @@
 #include "ca-conflict-dialog.h"
 #include "ca-database-worker.h"
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "ca-manager-response-group.h"
 #include "ca-manager-response-store.h"
 #include "ca-toast.h"
@@ -759,6 +760,7 @@ static void
 ca_manager_response_group_init (CaManagerResponseGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_name_buttons_once (GTK_WIDGET (self));
 
   g_queue_init (&self->choices);
   self->made = g_ptr_array_new_with_free_func (g_object_unref);

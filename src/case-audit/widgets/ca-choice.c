@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-choice.h"
+#include "ca-list-access.h"
 
 struct _CaChoice
 {
@@ -207,6 +208,16 @@ update_row (CaChoice    *choice,
     gtk_widget_remove_css_class (label, "dim-label");
   gtk_label_set_text (GTK_LABEL (reason), why);
   gtk_widget_set_visible (reason, why != NULL);
+  if (why != NULL)
+    {
+      /* Translators: a grade or category's row for a screen reader: "Outstanding. Not
+       * available: …" */
+      g_autofree char *spoken = g_strdup_printf (_("%s. %s"), choice->label, why);
+
+      ca_list_name_row (box, spoken);
+    }
+  else
+    ca_list_name_row (box, choice->label);
 }
 
 static void

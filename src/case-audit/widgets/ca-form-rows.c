@@ -13,6 +13,7 @@
 
 #include "ca-choice.h"
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "ca-toast.h"
 #include "core/ca-date.h"
 
@@ -78,6 +79,7 @@ ca_form_rows_new_entry_row (const char *title,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  ca_list_name_entry_row (row);
   return row;
 }
 

@@ -28,7 +28,8 @@ void       ca_form_rows_staff_combo_set_id (AdwComboRow *row,
                                             GPtrArray   *owners,
                                             gint64       id);
 
-/* An entry row titled TITLE holding VALUE (nullable), its title plain text. */
+/* An entry row titled TITLE holding VALUE (nullable), its title plain text, its focus heard by a
+ * screen reader (ca_list_name_entry_row()). */
 GtkWidget *ca_form_rows_new_entry_row      (const char  *title,
                                             const char  *value);
 

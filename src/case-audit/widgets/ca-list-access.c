@@ -125,6 +125,111 @@ ca_list_name_table_row (GtkWidget  *cell_child,
     ca_list_name_row (cell, name);
 }
 
+/* A drop-down list's rows -------------------------------------------------------------- */
+
+/* What OWNER (a GtkDropDown or an AdwComboRow) shows for ITEM: by its expression, or the
+ * string itself in a list of strings. */
+static char *
+popup_item_text (GObject  *owner,
+                 gpointer  item)
+{
+  g_autoptr(GtkExpression) expression = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_object_get (owner, "expression", &expression, NULL);
+  if (expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    return g_value_dup_string (&value);
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  return NULL;
+}
+
+static void
+popup_row_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The check mark beside the row that is chosen, as GTK's own rows have it. */
+static void
+popup_row_chosen_cb (GObject     *owner,
+                     GParamSpec  *pspec,
+                     GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+  GObject *chosen = NULL;
+
+  g_object_get (owner, "selected-item", &chosen, NULL);
+  gtk_widget_set_opacity (check, chosen != NULL && chosen == gtk_list_item_get_item (item));
+  g_clear_object (&chosen);
+}
+
+static void
+popup_row_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   GObject                  *owner)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autofree char *text = popup_item_text (owner, gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text != NULL ? text : "");
+  ca_list_name_row (box, text != NULL ? text : "");
+  popup_row_chosen_cb (owner, NULL, item);
+  g_signal_connect_object (owner, "notify::selected-item", G_CALLBACK (popup_row_chosen_cb),
+                           item, 0);
+}
+
+static void
+popup_row_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     GObject                  *owner)
+{
+  g_signal_handlers_disconnect_by_func (owner, popup_row_chosen_cb, item);
+}
+
+/**
+ * ca_list_name_popup_rows:
+ * @owner: a #GtkDropDown or #AdwComboRow that shows its rows as GTK would
+ *
+ * Shows @owner's list with rows named by what they say. GTK 4.8's own rows have no name, so
+ * Orca said nothing as the arrows went through "Overdue" or "Requires Improvement".
+ */
+void
+ca_list_name_popup_rows (GObject *owner)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (owner) || ADW_IS_COMBO_ROW (owner));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (popup_row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (popup_row_bind_cb), owner);
+  g_signal_connect (factory, "unbind", G_CALLBACK (popup_row_unbind_cb), owner);
+  g_object_set (owner, "list-factory", factory, NULL);
+}
+
+/* Whether WIDGET is a drop-down list still showing GTK's unnamed rows. */
+static gboolean
+has_unnamed_popup_rows (GtkWidget *widget)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  if (!GTK_IS_DROP_DOWN (widget) && !ADW_IS_COMBO_ROW (widget))
+    return FALSE;
+  /* A list factory of our own (the form's grades) names its rows itself. */
+  g_object_get (widget, "list-factory", &factory, NULL);
+  return factory == NULL;
+}
+
 #define DROP_DOWN_NAME_KEY "ca-list-drop-down-name"
 
 /* The button inside a GtkDropDown: what takes the focus. */
@@ -219,8 +324,9 @@ is_named_twice (GtkWidget *widget)
  *
  * Leaves each button with a mnemonic below @root, and each check box an action row
  * activates, named by the accessible label its template gives it alone (every one of ours
- * has one), not by that and its label again ("Today Today"): one call after the template is
- * built.
+ * has one), not by that and its label again ("Today Today"); lets the focus in each entry
+ * row be heard (ca_list_name_entry_row()); and names the rows of each drop-down list
+ * (ca_list_name_popup_rows()): one call after the template is built.
  */
 void
 ca_list_name_buttons_once (GtkWidget *root)
@@ -233,6 +339,10 @@ ca_list_name_buttons_once (GtkWidget *root)
       if (is_named_twice (child))
         gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      else if (ADW_IS_ENTRY_ROW (child))
+        ca_list_name_entry_row (child);
+      else if (has_unnamed_popup_rows (child))
+        ca_list_name_popup_rows (G_OBJECT (child));
       ca_list_name_buttons_once (child);
     }
 }
@@ -281,4 +391,40 @@ ca_list_name_buttons_by_label (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     ca_list_name_buttons_by_label (child);
+}
+
+static void
+entry_row_title_cb (AdwPreferencesRow *row,
+                    GParamSpec        *pspec,
+                    GtkWidget         *text)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (row), -1);
+}
+
+/**
+ * ca_list_name_entry_row:
+ * @row: an #AdwEntryRow, just made, before its window is shown
+ *
+ * Lets a screen reader follow the focus into @row. The focus goes to the text inside the
+ * row, which GTK 4.8 leaves out of the accessibility tree (its role is "none"), so Orca said
+ * nothing at a date or an action's description. The text becomes a text box named by the
+ * row's title. Its role can be changed only until the accessibility tree has asked for it,
+ * hence "just made".
+ */
+void
+ca_list_name_entry_row (GtkWidget *row)
+{
+  GtkEditable *text;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  if (!GTK_IS_TEXT (text) || g_object_get_data (G_OBJECT (text), "ca-named") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (text), "ca-named", GINT_TO_POINTER (TRUE));
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
+    g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+  entry_row_title_cb (ADW_PREFERENCES_ROW (row), NULL, GTK_WIDGET (text));
+  g_signal_connect_object (row, "notify::title", G_CALLBACK (entry_row_title_cb), text, 0);
 }

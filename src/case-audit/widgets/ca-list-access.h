@@ -18,5 +18,7 @@ void ca_list_name_button    (GtkWidget   *button,
                              const char  *name);
 void ca_list_name_buttons_once (GtkWidget *root);
 void ca_list_name_buttons_by_label (GtkWidget *root);
+void ca_list_name_entry_row (GtkWidget *row);
+void ca_list_name_popup_rows (GObject *owner);
 
 G_END_DECLS
