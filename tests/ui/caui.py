@@ -574,6 +574,30 @@ def open_popover(node, timeout=30.0):
     return wait_for(lambda: focused_below(node), f"the list of {node.name!r} to open", timeout)
 
 
+CONTROL_ROLES = ("push button", "toggle button", "check box", "radio button", "combo box",
+                 "spin button", "text", "page tab", "menu item", "slider")
+
+
+def badly_named_controls(root):
+    """The controls below ROOT a screen reader would read wrongly: unnamed, named by a raw
+    label ("_Undo") or a class ("GtkToggleButton"), or named twice ("Year Year", GTK 4.8's
+    way with a control named both in its .ui and by a mnemonic label)."""
+    def wrong(name):
+        words = name.split()
+        half = len(words) // 2
+        return (not name or name.startswith(("_", "Gtk")) or
+                (len(words) % 2 == 0 and words[:half] == words[half:]))
+    def where(node):
+        """The nearest named ancestor, to say where a wrong name is."""
+        node = node.parent
+        while node is not None and not node.name:
+            node = node.parent
+        return node.name if node is not None else None
+    return [(n.roleName, n.name, where(n)) for n in walk(root, lambda n: n.roleName in
+                                                         CONTROL_ROLES, skip=BIG_LISTS)
+            if wrong(n.name or "")]
+
+
 def choose_in_popover(node, name):
     """Opens NODE's list and chooses the row a screen reader names NAME, by keyboard: Home,
     then Down until the focused row is NAME, then Return. Every row passed on the way must

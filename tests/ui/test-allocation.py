@@ -19,8 +19,9 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, BINARY, View, check, click, file_chooser, make_demo_database, on_screen,
-                  press, preview_rows, row_count, row_nodes, rows_of, set_seed, toast_button, wait_for)
+from caui import (App, BINARY, View, badly_named_controls, check, click, file_chooser,
+                  focused_below, make_demo_database, on_screen, press, preview_rows, row_count,
+                  row_nodes, rows_of, set_seed, toast_button, wait_for)
 
 MONTH = "2026-11"
 MONTH_LABEL = "November 2026"
@@ -271,6 +272,21 @@ def main():
         view.label_matching(r"^\d+ of \d+ auditors? (is|are) behind their quota to date$")
         on_leave, on_leave_name = person_capacity(view, database, quota)
         app.screenshot("allocation-quota-light")
+
+        step("keyboard and names on the quota page")
+        # Tab goes from a row to its audits-a-month button and then out of the table; it
+        # once went on to the same button in every row below.
+        first = row_nodes(quota)[0]
+        person = (first.name or "").split(",")[0]
+        click(first)
+        wait_for(lambda: focused_below(quota) is not None, "the first row to have the focus")
+        rawinput.pressKey("Tab")
+        wait_for(lambda: getattr(focused_below(quota), "name", None) ==
+                 f"{person}: audits a month", f"Tab to reach {person}'s audits a month")
+        rawinput.pressKey("Tab")
+        wait_for(lambda: focused_below(quota) is None, "Tab to leave the quota table")
+        wrong = badly_named_controls(app.node)
+        check(not wrong, f"every control of the view is named once: wrong {wrong}")
     finally:
         app.close()
 

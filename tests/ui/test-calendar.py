@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 import dogtail.rawinput as rawinput
 
-from caui import (BINARY, App, Calendar, activate_menu_item, check, click, day_name,
+from caui import (BINARY, App, Calendar, activate_menu_item, badly_named_controls, check,
+                  click, day_name,
                   file_chooser, last_day, make_demo_database, press, row_nodes, type_into,
                   wait_for)
 
@@ -268,6 +269,8 @@ def main():
         january = "Children’s Social Care, January 2027: "
         click(editor.find_where(lambda n: (n.name or "").startswith(january), "January's row"))
         dialog = app.window("Children’s Social Care, January 2027")
+        wrong = badly_named_controls(editor.node) + badly_named_controls(dialog.node)
+        check(not wrong, f"every control of the editor and its dialog is named once: {wrong}")
         type_into(dialog.find("text", "Return date"), "25/1/2027")
         press(dialog.find("push button", "Save"))
         stored = "SELECT return_date FROM programme_entry WHERE month = '2027-01' AND strand = 'social-care'"
@@ -296,7 +299,7 @@ def main():
         click(calendar.find("push button", "Calendar Menu"))
         activate_menu_item(app, "Export My Calendar (.ics)…")
         file_chooser(app, "Export Calendar", ics, location=False)
-        app.label_matching(r"^Exported \d+ dates? to “mine\.ics”\.$")
+        app.toast(r"^Exported \d+ dates? to “mine\.ics”\.$")
         cli_ics = os.path.join(folder, "cli.ics")
         subprocess.run([BINARY, "export", "ical", cli_ics, "--staff", auditor_ref,
                         "--database", database], check=True, stdout=subprocess.DEVNULL)

@@ -14,7 +14,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Assistant, check, click, columns_shown, file_chooser, labels_of,
+from caui import (App, Assistant, badly_named_controls, check, click, columns_shown,
+                  file_chooser, labels_of,
                   make_demo_database, on_screen, wait_for)
 
 START = time.monotonic()
@@ -168,6 +169,8 @@ def main():
                 # The column left out by hand in the light run, kept in the settings, holds
                 # after a restart.
                 choose_cases_file(assistant, bad)
+                wrong = badly_named_controls(assistant.node)
+                check(not wrong, f"every control of the columns page is named once: {wrong}")
                 labels = labels_of(assistant.find("combo box", "Service area"))
                 check("Not in this file" in labels, f"the choice is kept after a restart: {labels}")
                 app.screenshot(f"import-columns-{scheme}")

@@ -17,7 +17,7 @@ import time
 import dogtail.rawinput as rawinput
 import pyatspi
 
-from caui import BIG_LISTS, App, check, make_demo_database, on_screen, wait_for, walk
+from caui import App, badly_named_controls, check, make_demo_database, on_screen, wait_for, walk
 from editorui import allocated_audit
 
 PEN_PICTURE = "A boy of 12 lives with his grandmother."
@@ -115,14 +115,10 @@ def main():
     app = App(database, settings={"window-height": 900})
     try:
         app.find("list", "Audits")
-        # Each button of the window is named once, by what it says: GTK 4.8 named a button
+        # Each control of the window is named once, by what it says: GTK 4.8 named a button
         # with a mnemonic twice ("Today Today") and a drop-down's button by its class.
-        controls = [n.name or "" for n in walk(app.node, lambda n: n.roleName in (
-            "push button", "toggle button", "check box"), skip=BIG_LISTS)]
-        doubled = [name for name in controls if not name or name.startswith(("_", "Gtk")) or
-                   (len(name.split()) % 2 == 0 and name.split()[:len(name.split()) // 2] ==
-                    name.split()[len(name.split()) // 2:])]
-        check(controls and not doubled, f"{len(controls)} buttons named once: wrong {doubled}")
+        wrong = badly_named_controls(app.node)
+        check(not wrong, f"every control of the window is named once: wrong {wrong}")
         step("Ctrl+F, the case typed, Tab into the list, Return")
         rawinput.keyCombo("<Control>f")
         wait_for_focus(app, lambda n: n.name == "Search audits", "the search entry to take the keys")
@@ -187,6 +183,8 @@ def main():
         missing = [n for n in list(dates) + list(texts) + list(choices) if n not in seen]
         check(not missing, f"Tab reaches every field the audit needs: missing {missing}")
         step(f"{len(seen)} controls named; Submit reached")
+        wrong = badly_named_controls(app.node)
+        check(not wrong, f"every control of the form is named once: wrong {wrong}")
 
         rawinput.pressKey("Return")
         wait_for(lambda: app.window_named("Submit the Audit?") or

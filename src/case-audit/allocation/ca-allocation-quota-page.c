@@ -25,6 +25,7 @@ struct _CaAllocationQuotaPage
   GtkSpinButton  *year_spin;
   GtkLabel       *quota_summary;
   GtkNoSelection *quota_selection;
+  GtkColumnView  *quota_view;
 };
 
 G_DEFINE_FINAL_TYPE (CaAllocationQuotaPage, ca_allocation_quota_page, GTK_TYPE_BOX)
@@ -292,8 +293,7 @@ capacity_bind_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_visible (GTK_WIDGET (role_label), FALSE);
     }
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  ca_list_name_menu_button (button, label, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 
@@ -359,6 +359,7 @@ ca_allocation_quota_page_class_init (CaAllocationQuotaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAllocationQuotaPage, year_spin);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationQuotaPage, quota_summary);
   gtk_widget_class_bind_template_child (widget_class, CaAllocationQuotaPage, quota_selection);
+  gtk_widget_class_bind_template_child (widget_class, CaAllocationQuotaPage, quota_view);
   gtk_widget_class_bind_template_callback (widget_class, capacity_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, capacity_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, capacity_unbind_cb);
@@ -371,6 +372,7 @@ ca_allocation_quota_page_init (CaAllocationQuotaPage *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_list_tab_leaves (GTK_WIDGET (self->quota_view));
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
 }
 

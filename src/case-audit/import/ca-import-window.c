@@ -1055,6 +1055,7 @@ ca_import_window_init (CaImportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_tab_leaves (GTK_WIDGET (self->preview_view));
 
   self->field_rows = g_ptr_array_new ();
   self->column_choices = ca_import_column_choices_new ();

@@ -42,6 +42,24 @@ focus_past (GtkWidget        *widget,
   return gtk_widget_child_focus (root, direction);
 }
 
+/* The row of LIST that holds the focus, or NULL: the focus's ancestor that the list's own
+ * view (a column view's inner list view) holds. */
+static GtkWidget *
+focused_row (GtkWidget *list)
+{
+  GtkRoot *root = gtk_widget_get_root (list);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *row = focus; row != NULL && row != list; row = gtk_widget_get_parent (row))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (row);
+
+      if (GTK_IS_LIST_VIEW (parent) && (parent == list || gtk_widget_is_ancestor (parent, list)))
+        return row;
+    }
+  return NULL;
+}
+
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -49,6 +67,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 GtkWidget             *list)
 {
+  GtkDirectionType direction;
+  GtkWidget *row;
   gboolean backward;
 
   if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
@@ -57,7 +77,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
     return GDK_EVENT_PROPAGATE;
 
   backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
-  focus_past (list, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  direction = backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  /* A row's own controls come first (the quota table's number), then what follows the list. */
+  row = focused_row (list);
+  if (row != NULL && gtk_widget_child_focus (row, direction))
+    return GDK_EVENT_STOP;
+  focus_past (list, direction);
   return GDK_EVENT_STOP;
 }
 
@@ -66,7 +91,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
  * @list: a GtkListView or GtkColumnView
  *
  * Makes Tab and Shift+Tab inside @list go to the controls after and before it, rather than
- * to the next or previous row.
+ * to the next or previous row (or to the same control in every row below): from a row, Tab
+ * goes through the row's own controls and then out of the list.
  */
 void
 ca_list_tab_leaves (GtkWidget *list)
@@ -232,11 +258,11 @@ has_unnamed_popup_rows (GtkWidget *widget)
 
 #define DROP_DOWN_NAME_KEY "ca-list-drop-down-name"
 
-/* The button inside a GtkDropDown: what takes the focus. */
+/* The toggle button inside a GtkDropDown or a GtkMenuButton: what takes the focus. */
 static GtkWidget *
-drop_down_button (GtkDropDown *dropdown)
+inner_button (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_TOGGLE_BUTTON (child))
       return child;
@@ -248,7 +274,7 @@ drop_down_selected_cb (GtkDropDown *dropdown)
 {
   const char *name = g_object_get_data (G_OBJECT (dropdown), DROP_DOWN_NAME_KEY);
   GObject *item = gtk_drop_down_get_selected_item (dropdown);
-  GtkWidget *button = drop_down_button (dropdown);
+  GtkWidget *button = inner_button (GTK_WIDGET (dropdown));
   g_autofree char *spoken = NULL;
 
   if (button == NULL)
@@ -427,4 +453,33 @@ ca_list_name_entry_row (GtkWidget *row)
     g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
   entry_row_title_cb (ADW_PREFERENCES_ROW (row), NULL, GTK_WIDGET (text));
   g_signal_connect_object (row, "notify::title", G_CALLBACK (entry_row_title_cb), text, 0);
+}
+
+/**
+ * ca_list_name_menu_button:
+ * @menu_button: a #GtkMenuButton whose label is a value, such as a number
+ * @name: what it is, as a screen reader should say it ("Imran Shah: audits a month")
+ * @description: (nullable): more, read after a pause
+ *
+ * Names @menu_button and the button inside it that takes the focus. GTK 4.8 names only the
+ * outer one, so Orca read the inner button by its label alone ("1").
+ */
+void
+ca_list_name_menu_button (GtkWidget  *menu_button,
+                          const char *name,
+                          const char *description)
+{
+  GtkWidget *named[2];
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (menu_button));
+
+  named[0] = menu_button;
+  named[1] = inner_button (menu_button);
+  for (guint i = 0; i < G_N_ELEMENTS (named) && named[i] != NULL; i++)
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (named[i]),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (named[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+    }
 }

@@ -20,5 +20,8 @@ void ca_list_name_buttons_once (GtkWidget *root);
 void ca_list_name_buttons_by_label (GtkWidget *root);
 void ca_list_name_entry_row (GtkWidget *row);
 void ca_list_name_popup_rows (GObject *owner);
+void ca_list_name_menu_button (GtkWidget  *menu_button,
+                               const char *name,
+                               const char *description);
 
 G_END_DECLS

@@ -3,11 +3,29 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ca-list-access.h"
 #include "ca-toast.h"
 
+/* Names the buttons of TOAST_WIDGET: its action ("Undo") by its label, and the icon that
+ * dismisses it, which libadwaita 1.2 leaves unnamed ("GtkImage"). */
+static void
+name_toast_widget (GtkWidget *toast_widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (toast_widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        ca_list_name_button (child, _("Dismiss"));
+      else
+        name_toast_widget (child);
+    }
+  ca_list_name_buttons_by_label (toast_widget);
+}
+
 /* A toast's widget is made when the toast is shown, which may be after the toasts queued
- * before it: its button ("Undo") is named as it comes into the overlay. */
+ * before it: its buttons are named as it comes into the overlay. */
 static void
 overlay_children_changed_cb (GListModel *children,
                              guint       position,
@@ -18,7 +36,7 @@ overlay_children_changed_cb (GListModel *children,
     {
       g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
 
-      ca_list_name_buttons_by_label (child);
+      name_toast_widget (child);
     }
 }
 
