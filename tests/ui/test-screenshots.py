@@ -3,11 +3,13 @@
 """Every screen of the window, light and dark, wide and narrow, saved for review; and the
 pages for an empty and an unreadable database, each checked through the accessibility tree."""
 
+import datetime
 import os
 import sys
 import tempfile
 
-from caui import App, check, click, header_cells, make_demo_database, row_count, wait_for
+from caui import (App, Calendar, check, click, header_cells, make_demo_database, row_count,
+                  show_view, wait_for)
 
 
 def main():
@@ -50,6 +52,14 @@ def main():
                      f"the Case column to widen with {scale}× text (it is {case.size[0]} px)")
             check(app.frame.size[1] <= 768, f"the window fits 768 px at {scale}× text: "
                                             f"{app.frame.size}")
+            # The Calendar's month scrolls rather than making the window taller than the
+            # screen (at 2× it made it 859 px tall).
+            show_view(app, "Calendar")
+            Calendar(app).cell(datetime.date.today())
+            app.screenshot(f"calendar-text-{int(scale * 100)}")
+            wait_for(lambda: app.frame.size[1] <= 768,
+                     f"the window to fit 768 px with the Calendar at {scale}× text: "
+                     f"{app.frame.size}", 5)
         finally:
             app.close()
 
