@@ -336,12 +336,23 @@ ca_allocation_quota_page_dispose (GObject *object)
 }
 
 static void
+ca_allocation_quota_page_css_changed (GtkWidget         *widget,
+                                      GtkCssStyleChange *change)
+{
+  CaAllocationQuotaPage *self = CA_ALLOCATION_QUOTA_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ca_allocation_quota_page_parent_class)->css_changed (widget, change);
+  ca_list_scale_columns (self->quota_view, ca_list_text_scale (widget));
+}
+
+static void
 ca_allocation_quota_page_class_init (CaAllocationQuotaPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ca_allocation_quota_page_dispose;
+  widget_class->css_changed = ca_allocation_quota_page_css_changed;
 
   /**
    * CaAllocationQuotaPage::capacity-changed:

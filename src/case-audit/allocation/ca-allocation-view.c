@@ -996,6 +996,19 @@ ca_allocation_view_finalize (GObject *object)
   G_OBJECT_CLASS (ca_allocation_view_parent_class)->finalize (object);
 }
 
+/* The preview's columns widen with large text. */
+static void
+ca_allocation_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  CaAllocationView *self = CA_ALLOCATION_VIEW (widget);
+  double scale = ca_list_text_scale (widget);
+
+  GTK_WIDGET_CLASS (ca_allocation_view_parent_class)->css_changed (widget, change);
+  ca_list_scale_columns (self->picks_view, scale);
+  ca_list_scale_columns (self->unplaced_view, scale);
+}
+
 static void
 ca_allocation_view_class_init (CaAllocationViewClass *klass)
 {
@@ -1006,6 +1019,7 @@ ca_allocation_view_class_init (CaAllocationViewClass *klass)
   object_class->finalize = ca_allocation_view_finalize;
   widget_class->map = ca_allocation_view_map;
   widget_class->unmap = ca_allocation_view_unmap;
+  widget_class->css_changed = ca_allocation_view_css_changed;
 
   g_type_ensure (CA_TYPE_ALLOCATION_ITEM);
   g_type_ensure (CA_TYPE_ALLOCATION_QUOTA_PAGE);

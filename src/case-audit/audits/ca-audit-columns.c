@@ -208,6 +208,19 @@ ca_audit_columns_resize (CaAuditColumns *self,
 }
 
 /**
+ * ca_audit_columns_get_text_scale:
+ *
+ * Returns: how much larger than normal the text is, as last set (1 at normal size)
+ */
+double
+ca_audit_columns_get_text_scale (CaAuditColumns *self)
+{
+  g_return_val_if_fail (CA_IS_AUDIT_COLUMNS (self), 1.0);
+
+  return self->scale;
+}
+
+/**
  * ca_audit_columns_set_text_scale:
  * @scale: how much larger than normal the text is (1.5 at 150% text); never below 1
  *

@@ -34,6 +34,7 @@ void            ca_audit_columns_resize        (CaAuditColumns *self,
                                                 int             width);
 int             ca_audit_columns_get_width     (CaAuditColumns *self,
                                                 guint           column);
+double          ca_audit_columns_get_text_scale (CaAuditColumns *self);
 void            ca_audit_columns_set_text_scale (CaAuditColumns *self,
                                                  double          scale);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-list-header.h"
+#include "ca-list-access.h"
 
 struct _CaAuditListHeader
 {
@@ -285,31 +286,6 @@ ca_audit_list_header_dispose (GObject *object)
   G_OBJECT_CLASS (ca_audit_list_header_parent_class)->dispose (object);
 }
 
-/* How much wider the list's text is than normal text (11 pt at 96 dpi, in the same font):
- * what the columns widen by, so that large text (GNOME's text scaling, or a larger font) is
- * not cut short. Measured on a date, the widest of the short values. */
-static double
-text_scale (GtkWidget *widget)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoContext *normal = pango_font_map_create_context (pango_context_get_font_map (context));
-  g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
-  g_autoptr(PangoLayout) now = pango_layout_new (context);
-  g_autoptr(PangoLayout) then = NULL;
-  int width_now, width_then;
-
-  pango_font_description_set_size (font, 11 * PANGO_SCALE);
-  pango_context_set_font_description (normal, font);
-  pango_cairo_context_set_resolution (normal, 96.0);
-  then = pango_layout_new (normal);
-  pango_layout_set_text (now, "30 Sep 2026", -1);
-  pango_layout_set_text (then, "30 Sep 2026", -1);
-  pango_layout_get_pixel_size (now, &width_now, NULL);
-  pango_layout_get_pixel_size (then, &width_then, NULL);
-  g_object_unref (normal);
-  return width_then > 0 ? (double) width_now / width_then : 1.0;
-}
-
 static void
 ca_audit_list_header_css_changed (GtkWidget         *widget,
                                   GtkCssStyleChange *change)
@@ -317,7 +293,7 @@ ca_audit_list_header_css_changed (GtkWidget         *widget,
   CaAuditListHeader *self = CA_AUDIT_LIST_HEADER (widget);
 
   GTK_WIDGET_CLASS (ca_audit_list_header_parent_class)->css_changed (widget, change);
-  ca_audit_columns_set_text_scale (self->columns, text_scale (widget));
+  ca_audit_columns_set_text_scale (self->columns, ca_list_text_scale (widget));
 }
 
 static void

@@ -177,6 +177,13 @@ draw_badge (CaAuditListRow *self,
                &foreground);
 }
 
+/* The size of the "Child may be at risk" sign: it grows with large text, as the text does. */
+static int
+icon_size (CaAuditListRow *self)
+{
+  return (int) (ICON_SIZE * ca_audit_columns_get_text_scale (self->columns) + 0.5);
+}
+
 /* The "Child may be at risk" sign before a Category 1 badge. */
 static void
 draw_at_risk_icon (CaAuditListRow *self,
@@ -185,18 +192,19 @@ draw_at_risk_icon (CaAuditListRow *self,
                    const GdkRGBA  *color)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  int size = icon_size (self);
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   g_autoptr(GtkIconPaintable) icon = NULL;
   GdkRGBA error = named_color (widget, "category-1-icon", "fg", color);
 
-  icon = gtk_icon_theme_lookup_icon (theme, "dialog-warning-symbolic", NULL, ICON_SIZE,
+  icon = gtk_icon_theme_lookup_icon (theme, "dialog-warning-symbolic", NULL, size,
                                      gtk_widget_get_scale_factor (widget),
                                      gtk_widget_get_direction (widget), 0);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (x, (gtk_widget_get_height (widget) - ICON_SIZE) / 2));
+                          &GRAPHENE_POINT_INIT (x, (gtk_widget_get_height (widget) - size) / 2));
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
-                                            ICON_SIZE, ICON_SIZE, &error, 1);
+                                            size, size, &error, 1);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -231,8 +239,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
       if (field == CA_AUDIT_FIELD_CATEGORY && ca_audit_get_category (self->audit) == 1)
         {
           draw_at_risk_icon (self, snapshot, x, &color);
-          x += ICON_SIZE + ICON_SPACING;
-          column_width -= ICON_SIZE + ICON_SPACING;
+          x += icon_size (self) + ICON_SPACING;
+          column_width -= icon_size (self) + ICON_SPACING;
         }
       if (badge_class != NULL)
         draw_badge (self, snapshot, text, badge_class, x, column_width, &color);

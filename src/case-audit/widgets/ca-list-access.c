@@ -483,3 +483,78 @@ ca_list_name_menu_button (GtkWidget  *menu_button,
                                       name, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
     }
 }
+
+/* Large text ---------------------------------------------------------------------------- */
+
+/**
+ * ca_list_text_scale:
+ * @widget: a widget in the list's font
+ *
+ * How much wider @widget's text is than normal text (11 pt at 96 dpi, in the same font):
+ * what a list's columns widen by, so that large text (GNOME's text scaling, or a larger
+ * font) is not cut short. Measured on a date, the widest of the short values.
+ *
+ * Returns: 1 at normal size, 1.5 at 150% text
+ */
+double
+ca_list_text_scale (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoContext *normal = pango_font_map_create_context (pango_context_get_font_map (context));
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
+  g_autoptr(PangoLayout) now = pango_layout_new (context);
+  g_autoptr(PangoLayout) then = NULL;
+  int width_now, width_then;
+
+  pango_font_description_set_size (font, 11 * PANGO_SCALE);
+  pango_context_set_font_description (normal, font);
+  pango_cairo_context_set_resolution (normal, 96.0);
+  then = pango_layout_new (normal);
+  pango_layout_set_text (now, "30 Sep 2026", -1);
+  pango_layout_set_text (then, "30 Sep 2026", -1);
+  pango_layout_get_pixel_size (now, &width_now, NULL);
+  pango_layout_get_pixel_size (then, &width_then, NULL);
+  g_object_unref (normal);
+  return width_then > 0 ? (double) width_now / width_then : 1.0;
+}
+
+#define BASE_WIDTH_KEY "ca-list-base-width"
+
+/**
+ * ca_list_scale_columns:
+ * @view: a column view whose columns have the fixed widths its .ui gives at normal size
+ * @scale: what ca_list_text_scale() says of the view
+ *
+ * Widens @view's fixed-width columns with the text ("Jessic…" at 200% text before). A
+ * width a person dragged is kept until the text's size changes again. Call it from the
+ * view's #GtkWidgetClass.css_changed, as the text's size is part of the style.
+ */
+void
+ca_list_scale_columns (GtkColumnView *view,
+                       double         scale)
+{
+  int percent = (int) (MAX (scale, 1.0) * 100 + 0.5);
+  GListModel *columns;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "ca-list-percent")) == percent)
+    return;
+  g_object_set_data (G_OBJECT (view), "ca-list-percent", GINT_TO_POINTER (percent));
+
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      int base = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), BASE_WIDTH_KEY));
+
+      if (base == 0)
+        {
+          base = gtk_column_view_column_get_fixed_width (column);
+          if (base <= 0)
+            continue;
+          g_object_set_data (G_OBJECT (column), BASE_WIDTH_KEY, GINT_TO_POINTER (base));
+        }
+      gtk_column_view_column_set_fixed_width (column, base * percent / 100);
+    }
+}

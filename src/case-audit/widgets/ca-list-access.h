@@ -20,6 +20,9 @@ void ca_list_name_buttons_once (GtkWidget *root);
 void ca_list_name_buttons_by_label (GtkWidget *root);
 void ca_list_name_entry_row (GtkWidget *row);
 void ca_list_name_popup_rows (GObject *owner);
+double ca_list_text_scale     (GtkWidget     *widget);
+void   ca_list_scale_columns  (GtkColumnView *view,
+                               double         scale);
 void ca_list_name_menu_button (GtkWidget  *menu_button,
                                const char *name,
                                const char *description);
