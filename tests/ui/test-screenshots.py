@@ -60,6 +60,17 @@ def main():
             wait_for(lambda: app.frame.size[1] <= 768,
                      f"the window to fit 768 px with the Calendar at {scale}× text: "
                      f"{app.frame.size}", 5)
+            # The quota table's auditor column (170 px at normal size) widens with the text,
+            # so that names are not cut short ("Jessic…").
+            show_view(app, "Allocation")
+            click(app.find("page tab", "Quotas"))
+            quota = app.find("tree table", "Quota progress")
+            wait_for(lambda: row_count(quota) > 3, f"quota rows at {scale}× text")
+            auditor = header_cells(quota)[0]
+            wait_for(lambda: auditor.size[0] >= int(170 * (scale - 0.3)),
+                     f"the Auditor column to widen with {scale}× text (it is "
+                     f"{auditor.size[0]} px)", 10)
+            app.screenshot(f"quotas-text-{int(scale * 100)}")
         finally:
             app.close()
 
