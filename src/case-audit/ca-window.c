@@ -244,7 +244,7 @@ make_view (CaWindow       *self,
 {
   GtkWidget *view = g_object_new (type, NULL);
 
-  ca_list_name_buttons_once (view);
+  ca_list_name_controls_once (view);
   if (self->context != NULL)
     set_context (view, self->context);
   adw_bin_set_child (bin, view);
@@ -756,7 +756,7 @@ static void
 ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 

@@ -1077,7 +1077,7 @@ ca_allocation_view_init (CaAllocationView *self)
   g_autoptr(GtkNoSelection) unplaced_selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
 
   self->area_checks = g_ptr_array_new ();
   self->area_rows = g_ptr_array_new ();

@@ -189,10 +189,10 @@ static void
 draw_at_risk_icon (CaAuditListRow *self,
                    GtkSnapshot    *snapshot,
                    int             x,
+                   int             size,
                    const GdkRGBA  *color)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  int size = icon_size (self);
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   g_autoptr(GtkIconPaintable) icon = NULL;
   GdkRGBA error = named_color (widget, "category-1-icon", "fg", color);
@@ -238,9 +238,11 @@ G_GNUC_END_IGNORE_DEPRECATIONS
                                                              gtk_widget_get_height (widget)));
       if (field == CA_AUDIT_FIELD_CATEGORY && ca_audit_get_category (self->audit) == 1)
         {
-          draw_at_risk_icon (self, snapshot, x, &color);
-          x += icon_size (self) + ICON_SPACING;
-          column_width -= icon_size (self) + ICON_SPACING;
+          int size = icon_size (self);
+
+          draw_at_risk_icon (self, snapshot, x, size, &color);
+          x += size + ICON_SPACING;
+          column_width -= size + ICON_SPACING;
         }
       if (badge_class != NULL)
         draw_badge (self, snapshot, text, badge_class, x, column_width, &color);

@@ -1029,7 +1029,7 @@ ca_calendar_view_init (CaCalendarView *self)
   g_autoptr(GtkListItemFactory) agenda_factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
 
   self->day_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);
   self->agenda_store = g_list_store_new (CA_TYPE_CALENDAR_ITEM);

@@ -203,7 +203,7 @@ ca_event_dialog_init (CaEventDialog *self)
   const char *kind;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
 
   for (guint i = 0; (kind = ca_programme_event_kind_nth (i)) != NULL; i++)
     gtk_string_list_append (kinds, ca_programme_event_kind_to_label (kind));

@@ -670,7 +670,7 @@ static void
 ca_programme_editor_init (CaProgrammeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
   build_months (self);
 }
 

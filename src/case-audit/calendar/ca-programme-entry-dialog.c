@@ -175,7 +175,7 @@ static void
 ca_programme_entry_dialog_init (CaProgrammeEntryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
   self->strands = g_ptr_array_new ();
 }
 

@@ -472,7 +472,7 @@ add_feedback (CaAuditEditor *self)
                                 _("If the child or their family gave feedback about the "
                                   "service, how and when they gave it, and what they said."));
   GtkStringList *methods = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = ca_form_rows_new_combo_row (_("How it was given"));
   guint selected = 0;
 
   gtk_string_list_append (methods, _("Not given"));
@@ -482,7 +482,6 @@ add_feedback (CaAuditEditor *self)
       if (g_strcmp0 (draft->feedback_method, codes[i]) == 0)
         selected = i + 1;
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How it was given"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (methods));
   g_object_unref (methods);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);

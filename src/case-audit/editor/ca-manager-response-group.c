@@ -760,7 +760,7 @@ static void
 ca_manager_response_group_init (CaManagerResponseGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
 
   g_queue_init (&self->choices);
   self->made = g_ptr_array_new_with_free_func (g_object_unref);

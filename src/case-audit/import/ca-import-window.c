@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-form-rows.h"
 #include "ca-import-column-choices.h"
 #include "ca-import-preview-table.h"
 #include "ca-import-window.h"
@@ -228,11 +229,10 @@ show_fields (CaImportWindow *self)
   fields = ca_import_get_fields (self->kind, format, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+      AdwComboRow *row = ADW_COMBO_ROW (ca_form_rows_new_combo_row (
+          ca_import_field_get_label (&fields[i])));
       int column = ca_import_mapping_get_column (self->mapping, fields[i].name);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     ca_import_field_get_label (&fields[i]));
       adw_combo_row_set_model (row, G_LIST_MODEL (choices));
       adw_combo_row_set_selected (row, column >= 0 ? (guint) column + 1 : 0);
       g_object_set_data (G_OBJECT (row), "required", GINT_TO_POINTER (fields[i].required));
@@ -617,10 +617,8 @@ show_values (CaImportWindow *self,
                                               "Line %u and %u more rows", unmatched->n_rows - 1),
                                  unmatched->line, unmatched->n_rows - 1);
 
-      row = ADW_COMBO_ROW (adw_combo_row_new ());
-      /* The value as the file has it: never markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), unmatched->value);
+      /* The value as the file has it: a plain-text title. */
+      row = ADW_COMBO_ROW (ca_form_rows_new_combo_row (unmatched->value));
       adw_combo_row_set_model (row, G_LIST_MODEL (labels));
       adw_combo_row_set_selected (row, 0);
       for (guint c = 0; earlier != NULL && c < choices->len; c++)
@@ -1054,7 +1052,7 @@ static void
 ca_import_window_init (CaImportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
   ca_list_tab_leaves (GTK_WIDGET (self->preview_view));
 
   self->field_rows = g_ptr_array_new ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-form-rows.h"
 #include "ca-import-mapping-store.h"
 #include "ca-import-mappings-page.h"
 #include "ca-import-store.h"
@@ -188,7 +189,7 @@ make_row (CaImportMappingsPage    *self,
           CaImportRememberedValue *value,
           GPtrArray               *choices)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  AdwComboRow *row = ADW_COMBO_ROW (ca_form_rows_new_combo_row (value->value));
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autofree char *forget_name = NULL;
   GtkWidget *forget;
@@ -215,8 +216,6 @@ make_row (CaImportMappingsPage    *self,
       selected = choices->len - 1;
     }
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value->value);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), field_title (value->kind, value->field));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   field_title (value->kind, value->field), -1);

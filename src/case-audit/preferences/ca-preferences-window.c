@@ -422,7 +422,7 @@ static void
 ca_preferences_window_init (CaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ca_list_name_buttons_once (GTK_WIDGET (self));
+  ca_list_name_controls_once (GTK_WIDGET (self));
   self->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->choices);
 }

@@ -33,15 +33,24 @@ ca_form_rows_fill_staff_combo (AdwComboRow *row,
 }
 
 GtkWidget *
-ca_form_rows_new_staff_combo (const char *title,
-                              const char *none_label,
-                              GPtrArray  *owners,
-                              gint64      selected_id)
+ca_form_rows_new_combo_row (const char *title)
 {
   GtkWidget *row = adw_combo_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  ca_list_name_popup_rows (G_OBJECT (row));
+  return row;
+}
+
+GtkWidget *
+ca_form_rows_new_staff_combo (const char *title,
+                              const char *none_label,
+                              GPtrArray  *owners,
+                              gint64      selected_id)
+{
+  GtkWidget *row = ca_form_rows_new_combo_row (title);
+
   ca_form_rows_fill_staff_combo (ADW_COMBO_ROW (row), none_label, owners, selected_id);
   return row;
 }

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A combo row titled TITLE (plain text) whose list's rows a screen reader hears by name
+ * (ca_list_name_popup_rows()): every combo row made in code starts here. */
+GtkWidget *ca_form_rows_new_combo_row      (const char  *title);
 /* A combo row of staff (CaActionOwner): NONE_LABEL first, then OWNERS (may be NULL). */
 GtkWidget *ca_form_rows_new_staff_combo    (const char  *title,
                                             const char  *none_label,

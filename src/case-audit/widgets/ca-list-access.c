@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A list by keyboard and screen reader on GTK 4.8: Tab leaves it, its rows have names, and a
-// drop-down list's button says what it is and what is chosen.
+// What GTK 4.8 and libadwaita 1.2 tell a keyboard and a screen reader wrongly, mended: Tab
+// leaves a list, list rows and drop-down rows have names, a drop-down's or a menu button's
+// inner button says what it is, buttons are named once, an entry row's focus is heard; and
+// a list's columns widen with large text.
 //
 // A GtkListView or GtkColumnView of GTK 4.8 takes Tab to the next row (gtk_list_base_focus()),
 // so a keyboard user inside a list of 36,000 audits could not leave it; GTK 4.12 added
@@ -345,7 +347,7 @@ is_named_twice (GtkWidget *widget)
 }
 
 /**
- * ca_list_name_buttons_once:
+ * ca_list_name_controls_once:
  * @root: a window or view just built from its template
  *
  * Leaves each button with a mnemonic below @root, and each check box an action row
@@ -355,7 +357,7 @@ is_named_twice (GtkWidget *widget)
  * (ca_list_name_popup_rows()): one call after the template is built.
  */
 void
-ca_list_name_buttons_once (GtkWidget *root)
+ca_list_name_controls_once (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
@@ -369,7 +371,7 @@ ca_list_name_buttons_once (GtkWidget *root)
         ca_list_name_entry_row (child);
       else if (has_unnamed_popup_rows (child))
         ca_list_name_popup_rows (G_OBJECT (child));
-      ca_list_name_buttons_once (child);
+      ca_list_name_controls_once (child);
     }
 }
 

@@ -8,20 +8,19 @@
 #include "ca-list-access.h"
 #include "ca-toast.h"
 
-/* Names the buttons of TOAST_WIDGET: its action ("Undo") by its label, and the icon that
- * dismisses it, which libadwaita 1.2 leaves unnamed ("GtkImage"). */
+/* Names the icon that dismisses a toast, the one button below WIDGET without a label, which
+ * libadwaita 1.2 leaves unnamed ("GtkImage"). */
 static void
-name_toast_widget (GtkWidget *toast_widget)
+name_dismiss_button (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (toast_widget); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
         ca_list_name_button (child, _("Dismiss"));
       else
-        name_toast_widget (child);
+        name_dismiss_button (child);
     }
-  ca_list_name_buttons_by_label (toast_widget);
 }
 
 /* A toast's widget is made when the toast is shown, which may be after the toasts queued
@@ -36,7 +35,9 @@ overlay_children_changed_cb (GListModel *children,
     {
       g_autoptr(GtkWidget) child = g_list_model_get_item (children, i);
 
-      name_toast_widget (child);
+      /* Its action ("Undo") by its label, and its dismiss icon. */
+      ca_list_name_buttons_by_label (child);
+      name_dismiss_button (child);
     }
 }
 
