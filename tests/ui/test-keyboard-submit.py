@@ -111,6 +111,8 @@ def main():
     choices = {f"{section} grade": "Good" for section in SECTIONS}
     choices["Overall grade"] = "Good"
     choices["Category"] = "Category 4 — "
+    # A combo row made in code (ca_form_rows_new_combo_row()): its rows are heard too.
+    choices["Done jointly with"] = "Not done jointly"
 
     app = App(database, settings={"window-height": 900})
     try:
