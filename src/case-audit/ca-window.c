@@ -230,6 +230,15 @@ reload (CaWindow *self)
     ca_calendar_view_reload (self->calendar_view);
 }
 
+static gboolean
+first_reload_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  reload (CA_WINDOW (widget));
+  return G_SOURCE_REMOVE;
+}
+
 typedef void (*SetContextFunc) (gpointer   view,
                                 CaContext *context);
 
@@ -633,6 +642,22 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Built when asked for, not at start: as the application's gtk/help-overlay.ui it would be
+ * built with the window, before its first frame, for a window few people open. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/ca-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -736,6 +761,8 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -860,7 +887,12 @@ ca_window_open_database (CaWindow   *self,
   g_settings_set_string (self->settings, "last-database", path);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  reload (self);
+  /* At start the list is read once the first frame has begun: on two cores the read and the
+   * window's first layout and paint would otherwise share them. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), first_reload_cb, NULL, NULL);
   show_notices (self, database);
 }
 

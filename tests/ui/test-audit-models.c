@@ -579,7 +579,7 @@ test_templates (void)
   ca_audits_view_set_store (CA_AUDITS_VIEW (view), store);
   ca_audits_view_set_store (CA_AUDITS_VIEW (view), NULL);
 
-  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/ca-shortcuts-window.ui", &error);
   g_assert_no_error (error);
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
