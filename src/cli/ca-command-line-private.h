@@ -103,6 +103,7 @@ int         ca_command_line_run_kind          (const char           *command,
                                                char                **argv);
 
 /* The commands, one file each. */
+int ca_agreement_command_run     (int argc, char **argv);
 int ca_allocate_command_run      (int argc, char **argv);
 int ca_deadlines_command_run     (int argc, char **argv);
 int ca_demo_command_run          (int argc, char **argv);

@@ -13,6 +13,8 @@
 /* In the order "case-audit --help" lists them. The options are those a command's --help
  * lists, for the advice on one written before the command (ca-command-line-dispatch.c). */
 static const CaCommand commands[] = {
+  { "agreement", N_("Show how far moderators agree with auditors’ grades: exact, within one, kappa"),
+    ca_agreement_command_run, "from to by json database d" },
   { "allocate", N_("Preview, commit or cancel a month’s allocation of cases to auditors"),
     ca_allocate_command_run,
     "seed commit accept-unplaced json fixed percent closed-within service-area restricted "

@@ -224,7 +224,7 @@ test_grouping (void)
   g_assert_cmpuint (groups->len, ==, 3);
   group = groups->pdata[0];
   g_assert_cmpstr (group->key, ==, "2025-Q4");
-  g_assert_cmpstr (group->label, ==, "Q4 2025");
+  g_assert_cmpstr (group->label, ==, "Oct–Dec 2025");
   g_assert_cmpuint (group->table.cells[0][1], ==, 1);
   group = groups->pdata[2];
   g_assert_cmpstr (group->key, ==, "2026-Q4");

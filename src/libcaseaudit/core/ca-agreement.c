@@ -224,15 +224,26 @@ month_label (const char *month)
   return g_date_time_format (first, _("%B %Y"));
 }
 
+/* "Oct–Dec 2026" for "2026-Q4": a council's own quarters often follow the financial year,
+ * so the months are named rather than a number that could be read two ways. */
 static char *
 quarter_label (const char *quarter)
 {
   int year = 0, number = 0;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
 
-  if (sscanf (quarter, "%d-Q%d", &year, &number) != 2)
+  if (sscanf (quarter, "%d-Q%d", &year, &number) != 2 || number < 1 || number > 4)
     return g_strdup (quarter);
-  /* Translators: a quarter of a year, “Q4 2026”. */
-  return g_strdup_printf (_("Q%d %d"), number, year);
+  first = g_date_time_new_utc (year, 3 * number - 2, 1, 0, 0, 0);
+  last = g_date_time_new_utc (year, 3 * number, 1, 0, 0, 0);
+  from = g_date_time_format (first, "%b");
+  to = g_date_time_format (last, "%b");
+  /* Translators: a quarter of a year: its first and last months, abbreviated, and the
+   * year, “Oct–Dec 2026”. */
+  return g_strdup_printf (_("%s–%s %d"), from, to, year);
 }
 
 static int

@@ -151,9 +151,56 @@ ca_json_to_text (JsonBuilder *builder,
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+  GString *shorter;
+  gboolean in_string = FALSE;
 
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, pretty);
   json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  text = json_generator_to_data (generator, NULL);
+
+  /* json-glib writes a fraction with 17 digits, 0.8045 as 0.80449999999999999; written
+   * with 15 it reads back as the same double for every value with 15 digits or fewer,
+   * which is all Case Audit writes. Whole numbers and text pass through unchanged. */
+  shorter = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          g_string_append_c (shorter, *p);
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (shorter, *++p);
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (shorter, *p);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *end = p;
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          while (*end == '-' || *end == '+' || *end == '.' || *end == 'e' || *end == 'E' ||
+                 g_ascii_isdigit (*end))
+            end++;
+          if (memchr (p, '.', end - p) != NULL || memchr (p, 'e', end - p) != NULL)
+            {
+              g_ascii_formatd (number, sizeof number, "%.15g", g_ascii_strtod (p, NULL));
+              g_string_append (shorter, number);
+              /* Still a fraction to a reader: 1.0, not 1. */
+              if (strpbrk (number, ".en") == NULL)
+                g_string_append (shorter, ".0");
+            }
+          else
+            g_string_append_len (shorter, p, end - p);
+          p = end - 1;
+        }
+      else
+        g_string_append_c (shorter, *p);
+    }
+  return g_string_free (shorter, FALSE);
 }
