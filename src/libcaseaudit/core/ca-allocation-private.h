@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ca-allocation.h"
+#include "ca-flow-network.h"
 
 G_BEGIN_DECLS
 
@@ -43,33 +44,5 @@ char          *ca_sample_stratum_label            (const CaAllocationSettings *s
                                                    const CaAllocationCase     *file);
 void           ca_allocation_share_out            (const CaAllocationSettings *settings,
                                                    GPtrArray                  *strata);
-
-/* ca-allocation-flow.c: a network whose every unit of flow is one case given to one
- * auditor. */
-typedef struct
-{
-  guint to;
-  int   capacity;
-  int   cost;
-  guint reverse;   /* index of the opposite edge in to's list */
-} CaFlowEdge;
-
-/* The run reads the edges back to see which auditor each case went to. */
-typedef struct
-{
-  guint   n;
-  GArray **edges;   /* per node, (element-type CaFlowEdge) */
-} CaFlowNetwork;
-
-CaFlowNetwork *ca_flow_network_new                (guint                       n);
-void           ca_flow_network_free               (CaFlowNetwork              *net);
-void           ca_flow_network_add                (CaFlowNetwork              *net,
-                                                   guint                       from,
-                                                   guint                       to,
-                                                   int                         capacity,
-                                                   int                         cost);
-guint          ca_flow_network_min_cost_max_flow  (CaFlowNetwork              *net,
-                                                   guint                       source,
-                                                   guint                       sink);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "ca-random.h"
+
 G_BEGIN_DECLS
 
 /* What happens to a restricted record (R-D2). */
@@ -222,19 +224,6 @@ void                  ca_allocation_result_free        (CaAllocationResult      
 void                  ca_allocation_pick_free          (CaAllocationPick            *pick);
 void                  ca_allocation_unplaced_free      (CaAllocationUnplaced        *unplaced);
 void                  ca_allocation_stratum_free       (CaAllocationStratum         *stratum);
-
-/* A small seeded generator (xoshiro256**, seeded through splitmix64): the same numbers on
- * every machine, so a stored seed repeats a run exactly. */
-typedef struct
-{
-  guint64 s[4];
-} CaRandom;
-
-void                  ca_random_init                   (CaRandom                    *random,
-                                                        guint64                      seed);
-guint64               ca_random_next                   (CaRandom                    *random);
-guint64               ca_random_below                  (CaRandom                    *random,
-                                                        guint64                      bound);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationSettings, ca_allocation_settings_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaAllocationCase, ca_allocation_case_free)

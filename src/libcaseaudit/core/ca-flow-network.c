@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The matching behind the monthly allocation: a minimum-cost maximum flow of sampled cases
-// to auditors.
+// The matching behind the monthly allocation and the moderation queue: a minimum-cost
+// maximum flow of sampled cases to auditors, or of sampled audits to moderators.
 
-#define G_LOG_DOMAIN "ca-allocation"
+#define G_LOG_DOMAIN "ca-flow-network"
 
 #include "config.h"
 
-#include "ca-allocation-private.h"
+#include "ca-flow-network.h"
 
 /* ------------------------------------------------------------------------------------------
  * Minimum-cost maximum flow: successive shortest paths with Dijkstra on reduced costs
- * (Johnson's potentials). Every unit of flow is one case given to one auditor.
+ * (Johnson's potentials). Every unit of flow is one case given to one auditor, or one audit
+ * to one moderator.
  * ---------------------------------------------------------------------------------------- */
 
 typedef struct
