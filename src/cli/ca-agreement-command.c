@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "ca-command-line-private.h"
@@ -142,18 +141,6 @@ print_group (const CaAgreementGroup *group)
   g_print ("  %s\n\n", sentence);
 }
 
-/* "YYYY-MM", a real month. */
-static gboolean
-parse_month (const char *text)
-{
-  int year = 0, month = 0;
-  char end = '\0';
-
-  return text == NULL ||
-         (strlen (text) == 7 && sscanf (text, "%4d-%2d%c", &year, &month, &end) == 2 &&
-          year >= 1900 && month >= 1 && month <= 12);
-}
-
 int
 ca_agreement_command_run (int    argc,
                           char **argv)
@@ -187,11 +174,9 @@ ca_agreement_command_run (int    argc,
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
-  if (!parse_month (from) || !parse_month (to))
+  if ((from != NULL && !ca_command_line_parse_month ("agreement", from, NULL)) ||
+      (to != NULL && !ca_command_line_parse_month ("agreement", to, NULL)))
     {
-      ca_command_line_fail ("agreement", CA_COMMAND_LINE_EXIT_USAGE,
-                            _("“%s” is not a month; write it as YYYY-MM, for example 2026-10."),
-                            parse_month (from) ? to : from);
       ca_command_line_usage_hint ("agreement");
       return CA_COMMAND_LINE_EXIT_USAGE;
     }

@@ -18,19 +18,6 @@
 #define COMMAND "allocate"
 
 static gboolean
-parse_seed (const char *text,
-            guint64    *seed)
-{
-  guint64 value;
-
-  /* Up to 2^63 − 1, so the seed stored in the database reads back as the same number. */
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *seed = value;
-  return TRUE;
-}
-
-static gboolean
 parse_strata (const char    *text,
               CaStrataFlags *strata)
 {
@@ -274,21 +261,13 @@ ca_allocate_command_run (int    argc,
       return CA_COMMAND_LINE_EXIT_USAGE;
     }
   month = argv[1];
-  if (!ca_allocation_parse_month (month, &first_day))
-    {
-      return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
-                                   _("“%s” is not a month; write it as YYYY-MM, for example "
-                                     "2021-03."), month);
-    }
+  if (!ca_command_line_parse_month (COMMAND, month, &first_day))
+    return CA_COMMAND_LINE_EXIT_USAGE;
 
   if (seed_text != NULL)
     {
-      if (!parse_seed (seed_text, &seed))
-        {
-          g_printerr (_("case-audit %s: the seed must be a whole number from 0 to %"
-                        G_GINT64_FORMAT ", not “%s”.\n"), COMMAND, G_MAXINT64, seed_text);
-          return CA_COMMAND_LINE_EXIT_USAGE;
-        }
+      if (!ca_command_line_parse_seed (COMMAND, seed_text, &seed))
+        return CA_COMMAND_LINE_EXIT_USAGE;
     }
   else
     seed = (guint64) g_date_get_year (&first_day) * 100 + g_date_get_month (&first_day);

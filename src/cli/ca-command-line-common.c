@@ -165,6 +165,34 @@ ca_command_line_parse_date (const char *command,
   return FALSE;
 }
 
+/* TEXT as "YYYY-MM" (FIRST_DAY, nullable, its first day), or FALSE with the message said. */
+gboolean
+ca_command_line_parse_month (const char *command,
+                             const char *text,
+                             GDate      *first_day)
+{
+  if (ca_date_parse_month (text, first_day))
+    return TRUE;
+  ca_command_line_fail (command, CA_COMMAND_LINE_EXIT_USAGE,
+                        _("“%s” is not a month; write it as YYYY-MM, for example 2021-03."),
+                        text != NULL ? text : "");
+  return FALSE;
+}
+
+/* A seed from 0 to 2^63 − 1, so that one stored in the database reads back as the same
+ * number; or FALSE with the message said. */
+gboolean
+ca_command_line_parse_seed (const char *command,
+                            const char *text,
+                            guint64    *seed)
+{
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, seed, NULL))
+    return TRUE;
+  g_printerr (_("case-audit %s: the seed must be a whole number from 0 to %" G_GINT64_FORMAT
+                ", not “%s”.\n"), command, G_MAXINT64, text != NULL ? text : "");
+  return FALSE;
+}
+
 /* Finds the KIND in (*argv)[1] and runs it with the words after it. */
 int
 ca_command_line_run_kind (const char           *command,

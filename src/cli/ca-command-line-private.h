@@ -69,6 +69,12 @@ void        ca_command_line_print_write_error (const char   *command,
 gboolean    ca_command_line_parse_date        (const char *command,
                                                const char *text,
                                                GDate      *date);
+gboolean    ca_command_line_parse_month       (const char *command,
+                                               const char *text,
+                                               GDate      *first_day);
+gboolean    ca_command_line_parse_seed        (const char *command,
+                                               const char *text,
+                                               guint64    *seed);
 
 /* import and export: "import KIND …", where KIND says what the file holds. The options of
  * both commands; each kind uses those that apply to it. */
@@ -110,6 +116,7 @@ int ca_demo_command_run          (int argc, char **argv);
 int ca_event_command_run         (int argc, char **argv);
 int ca_export_command_run        (int argc, char **argv);
 int ca_import_command_run        (int argc, char **argv);
+int ca_moderation_command_run    (int argc, char **argv);
 int ca_verify_command_run        (int argc, char **argv);
 int ca_version_command_run       (int argc, char **argv);
 int ca_working_days_command_run  (int argc, char **argv);

@@ -29,6 +29,8 @@ static const CaCommand commands[] = {
     ca_export_command_run, "version pdf eml staff force database d" },
   { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases or audits into the database"),
     ca_import_command_run, "database d format f map m example" },
+  { "moderation", N_("Draw a month’s moderation sample, give each audit a moderator, list what waits"),
+    ca_moderation_command_run, "seed percent commit moderator json database d" },
   { "verify", N_("Check a database: its integrity, its links, its change history and who may read it"),
     ca_verify_command_run, "database d" },
   { "version", N_("Show the version of Case Audit and of its data"), ca_version_command_run, "" },

@@ -14,22 +14,6 @@
 #include "ca-command-line-private.h"
 #include "ca-demo.h"
 
-static gboolean
-parse_month (const char *text,
-             int        *year,
-             int        *month)
-{
-  unsigned y, m;
-  char tail;
-
-  if (text == NULL || strlen (text) != 7 || text[4] != '-' ||
-      sscanf (text, "%4u-%2u%c", &y, &m, &tail) != 2 || y < 1900 || m < 1 || m > 12)
-    return FALSE;
-  *year = (int) y;
-  *month = (int) m;
-  return TRUE;
-}
-
 static void
 print_progress (double   fraction,
                 gpointer user_data)
@@ -71,11 +55,14 @@ ca_demo_command_run (int    argc,
                                    _("the seed must be 0 or more and the years from 1 to %d."),
                                    CA_DEMO_MAX_YEARS);
     }
-  if (until != NULL && !parse_month (until, &options.until_year, &options.until_month))
+  if (until != NULL)
     {
-      return ca_command_line_fail ("demo", CA_COMMAND_LINE_EXIT_USAGE,
-                                   _("“%s” is not a month; write it as YYYY-MM, e.g. 2021-03."),
-                                   until);
+      GDate first_day;
+
+      if (!ca_command_line_parse_month ("demo", until, &first_day))
+        return CA_COMMAND_LINE_EXIT_USAGE;
+      options.until_year = g_date_get_year (&first_day);
+      options.until_month = g_date_get_month (&first_day);
     }
   options.seed = (guint32) seed;
   options.years = (guint) years;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ca-agreement.h"
+#include "ca-date.h"
 
 #define N CA_AGREEMENT_N_GRADES
 
@@ -211,19 +212,6 @@ quarter_of (const char *month)
   return g_strdup_printf ("%04d-Q%d", year, (number - 1) / 3 + 1);
 }
 
-static char *
-month_label (const char *month)
-{
-  int year = 0, number = 0;
-  g_autoptr(GDateTime) first = NULL;
-
-  if (sscanf (month, "%d-%d", &year, &number) != 2 || number < 1 || number > 12)
-    return g_strdup (month);
-  first = g_date_time_new_utc (year, number, 1, 0, 0, 0);
-  /* Translators: a month and its year, as strftime() writes them: “October 2026”. */
-  return g_date_time_format (first, _("%B %Y"));
-}
-
 /* "Oct–Dec 2026" for "2026-Q4": a council's own quarters often follow the financial year,
  * so the months are named rather than a number that could be read two ways. */
 static char *
@@ -311,7 +299,7 @@ ca_agreement_group_pairs (GPtrArray     *pairs,
           group = g_new0 (CaAgreementGroup, 1);
           group->key = g_steal_pointer (&key);
           if (by == CA_AGREEMENT_BY_MONTH)
-            group->label = month_label (group->key);
+            group->label = ca_date_format_month (group->key);
           else if (by == CA_AGREEMENT_BY_QUARTER)
             group->label = quarter_label (group->key);
           else if (by == CA_AGREEMENT_BY_AUDITOR)

@@ -25,21 +25,7 @@ gboolean
 ca_allocation_parse_month (const char *text,
                            GDate      *first_day)
 {
-  guint year, month;
-
-  if (text == NULL || strlen (text) != 7 || text[4] != '-')
-    return FALSE;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  if (year < 1900 || month < 1 || month > 12)
-    return FALSE;
-  if (first_day != NULL)
-    g_date_set_dmy (first_day, 1, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
+  return ca_date_parse_month (text, first_day);
 }
 
 CaAllocationSettings *

@@ -6,11 +6,50 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ca-date.h"
 #include "ca-import-rules.h"
+
+/* "October 2026" for "2026-10", in the reader's language; anything else as it is. */
+char *
+ca_date_format_month (const char *month)
+{
+  GDate first;
+
+  if (!ca_date_parse_month (month, &first))
+    return g_strdup (month);
+  /* Translators: a month and its year, as strftime() writes them: “October 2026”. */
+  return ca_date_strftime (&first, _("%B %Y"));
+}
+
+/* Accepts exactly "YYYY-MM" naming a real month from 1900 on; FIRST_DAY (nullable) is set
+ * to its first day. */
+gboolean
+ca_date_parse_month (const char *text,
+                     GDate      *first_day)
+{
+  guint year, month;
+
+  if (text == NULL || strlen (text) != 7 || text[4] != '-')
+    return FALSE;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  if (year < 1900 || month < 1 || month > 12)
+    return FALSE;
+  if (first_day != NULL)
+    {
+      g_date_clear (first_day, 1);
+      g_date_set_dmy (first_day, 1, (GDateMonth) month, (GDateYear) year);
+    }
+  return TRUE;
+}
 
 /* Accepts exactly YYYY-MM-DD naming a real day: 2023-02-30 is refused, not rolled over. */
 gboolean

@@ -10,8 +10,11 @@ gboolean  ca_date_parse           (const char  *text,
                                    GDate       *date);
 gboolean  ca_date_parse_typed     (const char  *text,
                                    GDate       *date);
+gboolean  ca_date_parse_month     (const char  *text,
+                                   GDate       *first_day);
 char     *ca_date_format          (const GDate *date);
 char     *ca_date_format_display  (const char  *iso_date);
+char     *ca_date_format_month    (const char  *month);
 char     *ca_date_strftime        (const GDate *date,
                                    const char  *format);
 void      ca_date_set_today       (GDate       *date);

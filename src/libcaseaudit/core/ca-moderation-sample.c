@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "ca-date.h"
 #include "ca-flow-network.h"
 #include "ca-moderation-sample.h"
 #include "ca-random.h"
@@ -98,19 +98,6 @@ ca_moderation_is_independent (const CaModerationInput     *input,
   return TRUE;
 }
 
-/* "YYYY-MM", a real month. */
-static gboolean
-parse_month (const char *month,
-             int        *year,
-             int        *number)
-{
-  char end = '\0';
-
-  return month != NULL && strlen (month) == 7 &&
-         sscanf (month, "%4d-%2d%c", year, number, &end) == 2 &&
-         *year >= 1900 && *year <= 9998 && *number >= 1 && *number <= 12;
-}
-
 gboolean
 ca_moderation_due_date (const CaHolidayCalendar *calendar,
                         const char              *month,
@@ -118,10 +105,9 @@ ca_moderation_due_date (const CaHolidayCalendar *calendar,
                         GDate                   *due,
                         GError                 **error)
 {
-  int year, number;
   GDate last;
 
-  if (!parse_month (month, &year, &number))
+  if (!ca_date_parse_month (month, &last))
     {
       g_set_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID,
                    _("“%s” is not a month; write it as YYYY-MM, for example 2026-10."),
@@ -136,8 +122,8 @@ ca_moderation_due_date (const CaHolidayCalendar *calendar,
                      "to the 19th, not the %u."), due_working_day);
       return FALSE;
     }
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&last, g_date_get_days_in_month (number, year), number, year);
+  g_date_set_day (&last, g_date_get_days_in_month (g_date_get_month (&last),
+                                                   g_date_get_year (&last)));
   ca_working_days_add (calendar, &last, due_working_day, due);
   return TRUE;
 }

@@ -45,6 +45,7 @@
 static const char * const kind_names[] = {
   "any", "audit", "draft", "case", "staff", "programme", "holiday", "settings", "capacity",
   "notification", "manager-response", "import-mapping", "tool", "allocation-run",
+  "moderation",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == CA_CHANGE_N_KINDS);

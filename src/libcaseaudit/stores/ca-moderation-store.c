@@ -7,8 +7,12 @@
 
 #include <string.h>
 
+#include "ca-database-changes.h"
 #include "ca-moderation-store.h"
+#include "core/ca-date.h"
 #include "core/ca-deadlines.h"
+
+G_DEFINE_QUARK (ca-moderation-store-error-quark, ca_moderation_store_error)
 
 /* The month, YYYY-MM in England's local time, in which an audit was submitted; for an audit
  * brought in from a spreadsheet without the moment, the month of its audit date. */
@@ -25,6 +29,394 @@ submission_month (const char *submitted_at,
     return audit_date != NULL && strlen (audit_date) >= 7 ? g_strndup (audit_date, 7) : NULL;
   ca_deadline_get_local_date (moment, &local);
   return g_strdup_printf ("%04d-%02d", g_date_get_year (&local), g_date_get_month (&local));
+}
+
+void
+ca_moderation_month_free (CaModerationMonth *month)
+{
+  if (month == NULL)
+    return;
+  g_free (month->month);
+  g_clear_pointer (&month->candidates, g_ptr_array_unref);
+  g_clear_pointer (&month->moderators, g_ptr_array_unref);
+  g_clear_pointer (&month->line_managers, g_hash_table_unref);
+  g_clear_pointer (&month->last_moderated, g_hash_table_unref);
+  g_free (month);
+}
+
+void
+ca_moderation_queue_item_free (CaModerationQueueItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->case_ref);
+  g_free (item->auditor_ref);
+  g_free (item->auditor_name);
+  g_free (item->moderator_ref);
+  g_free (item->moderator_name);
+  g_free (item->service_area);
+  g_free (item->team);
+  g_free (item->sample_month);
+  g_free (item);
+}
+
+static gboolean
+load_settings (CaDatabase         *database,
+               CaModerationMonth  *month,
+               GError            **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  month->percent = CA_MODERATION_DEFAULT_PERCENT;
+  month->due_working_day = CA_MODERATION_DEFAULT_DUE_WORKING_DAY;
+  stmt = ca_database_prepare (database, "SELECT name, value FROM moderation_setting", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ca_statement_next (stmt))
+    {
+      const char *name = ca_statement_get_text (stmt, 0);
+
+      if (g_strcmp0 (name, "percent") == 0)
+        month->percent = (guint) ca_statement_get_int64 (stmt, 1);
+      else if (g_strcmp0 (name, "due-working-day") == 0)
+        month->due_working_day = (guint) ca_statement_get_int64 (stmt, 1);
+    }
+  return ca_statement_check (stmt, error);
+}
+
+/* The audits submitted in the month not yet moderated, and how many were: moments are
+ * stored in UTC, so a day either side is read and England's month kept. */
+static gboolean
+load_candidates (CaDatabase         *database,
+                 CaModerationMonth  *month,
+                 GError            **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autofree char *from = g_strdup_printf ("%s-01", month->month);
+  GDate first, after;
+
+  ca_date_parse (from, &first);
+  after = first;
+  g_date_subtract_days (&first, 1);
+  g_date_add_months (&after, 1);
+  g_date_add_days (&after, 1);
+  g_free (from);
+  from = ca_date_format (&first);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT a.id, c.case_ref, a.auditor_id, s.staff_ref, "
+                              "  c.allocated_worker_id, a.overall_grade, a.submitted_at, "
+                              "  (SELECT count(*) FROM moderation m WHERE m.audit_id = a.id), "
+                              "  (SELECT count(*) FROM moderation m WHERE m.audit_id = a.id "
+                              "   AND (m.reason IS NULL OR m.reason <> 'added')) "
+                              "FROM audit a "
+                              "JOIN case_file c ON c.id = a.case_id "
+                              "JOIN staff s ON s.id = a.auditor_id "
+                              "WHERE a.status IN ('submitted', 'closed') "
+                              "  AND a.submitted_at >= ?1 AND a.submitted_at < ?2 "
+                              "ORDER BY a.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, from);
+  {
+    g_autofree char *until = ca_date_format (&after);
+
+    ca_statement_bind_text (stmt, 2, until);
+  }
+  while (ca_statement_next (stmt))
+    {
+      g_autofree char *in_month = submission_month (ca_statement_get_text (stmt, 6), NULL);
+      CaModerationCandidate *candidate;
+
+      if (g_strcmp0 (in_month, month->month) != 0)
+        continue;
+      if (ca_statement_get_int64 (stmt, 7) > 0)
+        {
+          month->drawn++;
+          if (ca_statement_get_int64 (stmt, 8) > 0)
+            month->drawn_by_sample++;
+          continue;
+        }
+      candidate = g_new0 (CaModerationCandidate, 1);
+      candidate->audit_id = ca_statement_get_int64 (stmt, 0);
+      candidate->case_ref = ca_statement_dup_text (stmt, 1);
+      candidate->auditor_id = ca_statement_get_int64 (stmt, 2);
+      candidate->auditor_ref = ca_statement_dup_text (stmt, 3);
+      candidate->worker_id = ca_statement_is_null (stmt, 4) ? 0 : ca_statement_get_int64 (stmt, 4);
+      candidate->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
+      g_ptr_array_add (month->candidates, candidate);
+    }
+  return ca_statement_check (stmt, error);
+}
+
+/* Everyone who moderates, with what their capacity leaves this month. */
+static gboolean
+load_moderators (CaDatabase         *database,
+                 CaModerationMonth  *month,
+                 GError            **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT s.id, s.staff_ref, s.name, "
+                              "  coalesce (s.moderation_capacity, r.moderation_capacity) - "
+                              "  (SELECT count(*) FROM moderation m WHERE m.moderator_id = s.id "
+                              "   AND m.sample_month = ?1) "
+                              "FROM staff s JOIN role r ON r.code = s.role_code "
+                              "WHERE s.active = 1 "
+                              "  AND coalesce (s.moderation_capacity, r.moderation_capacity) "
+                              "      IS NOT NULL "
+                              "ORDER BY s.staff_ref", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, month->month);
+  while (ca_statement_next (stmt))
+    {
+      CaModerator *moderator = g_new0 (CaModerator, 1);
+
+      moderator->id = ca_statement_get_int64 (stmt, 0);
+      moderator->ref = ca_statement_dup_text (stmt, 1);
+      moderator->name = ca_statement_dup_text (stmt, 2);
+      moderator->capacity = (guint) MAX (ca_statement_get_int64 (stmt, 3), 0);
+      g_ptr_array_add (month->moderators, moderator);
+    }
+  return ca_statement_check (stmt, error);
+}
+
+/* The line-management chains, and when each auditor was last moderated. */
+static gboolean
+load_people (CaDatabase         *database,
+             CaModerationMonth  *month,
+             GError            **error)
+{
+  g_autoptr(CaStatement) managers = NULL;
+  g_autoptr(CaStatement) last = NULL;
+
+  managers = ca_database_prepare (database,
+                                  "SELECT id, line_manager_id FROM staff "
+                                  "WHERE line_manager_id IS NOT NULL", error);
+  if (managers == NULL)
+    return FALSE;
+  while (ca_statement_next (managers))
+    ca_moderation_line_managers_add (month->line_managers, ca_statement_get_int64 (managers, 0),
+                                     ca_statement_get_int64 (managers, 1));
+  if (!ca_statement_check (managers, error))
+    return FALSE;
+
+  last = ca_database_prepare (database,
+                              "SELECT a.auditor_id, "
+                              "  max (coalesce (m.moderated_on, m.due_date)) "
+                              "FROM moderation m JOIN audit a ON a.id = m.audit_id "
+                              "GROUP BY a.auditor_id", error);
+  if (last == NULL)
+    return FALSE;
+  while (ca_statement_next (last))
+    {
+      gint64 auditor_id = ca_statement_get_int64 (last, 0);
+      GDate day;
+
+      if (ca_date_parse (ca_statement_get_text (last, 1), &day))
+        g_hash_table_insert (month->last_moderated, g_memdup2 (&auditor_id, sizeof auditor_id),
+                             GUINT_TO_POINTER (g_date_get_julian (&day)));
+    }
+  return ca_statement_check (last, error);
+}
+
+/**
+ * ca_moderation_store_load_month:
+ * @month: "YYYY-MM", checked by the caller
+ *
+ * Everything a draw of @month's sample needs (R-H1, R-H2): the audits submitted that month
+ * not yet moderated, the moderators and their capacity left, the line-management chains,
+ * when each auditor was last moderated, and the team's settings.
+ *
+ * Returns: (transfer full): the month, or %NULL with @error set
+ */
+CaModerationMonth *
+ca_moderation_store_load_month (CaDatabase   *database,
+                                const char   *month,
+                                GError      **error)
+{
+  g_autoptr(CaModerationMonth) loaded = g_new0 (CaModerationMonth, 1);
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (month != NULL && strlen (month) == 7, NULL);
+
+  loaded->month = g_strdup (month);
+  loaded->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderation_candidate_free);
+  loaded->moderators = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderator_free);
+  loaded->line_managers = ca_moderation_line_managers_new ();
+  loaded->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!load_settings (database, loaded, error) ||
+      !load_candidates (database, loaded, error) ||
+      !load_moderators (database, loaded, error) ||
+      !load_people (database, loaded, error))
+    return NULL;
+  return g_steal_pointer (&loaded);
+}
+
+/**
+ * ca_moderation_month_check_undrawn:
+ *
+ * Whether @month's sample may be drawn: not when moderations are recorded for its audits
+ * already (drawn before, or history brought in), other than those added by hand.
+ */
+gboolean
+ca_moderation_month_check_undrawn (const CaModerationMonth  *month,
+                                   GError                  **error)
+{
+  g_autofree char *label = NULL;
+
+  if (month->drawn_by_sample == 0)
+    return TRUE;
+  label = ca_date_format_month (month->month);
+  g_set_error (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_DRAWN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The sample for %s was drawn already: %u audit is in it. Add or "
+                            "remove audits by hand instead.",
+                            "The sample for %s was drawn already: %u audits are in it. Add or "
+                            "remove audits by hand instead.", month->drawn_by_sample),
+               label, month->drawn_by_sample);
+  return FALSE;
+}
+
+typedef struct
+{
+  const char               *month;
+  const CaModerationSample *sample;
+} SaveSample;
+
+static gboolean
+save_sample_in_transaction (CaDatabase  *database,
+                            gpointer     user_data,
+                            GError     **error)
+{
+  SaveSample *save = user_data;
+  g_autoptr(CaModerationMonth) now = NULL;
+  g_autoptr(CaStatement) insert = NULL;
+  g_autofree char *due = ca_date_format (&save->sample->due);
+
+  /* Read again inside the transaction: another copy may have drawn the month meanwhile. */
+  now = ca_moderation_store_load_month (database, save->month, error);
+  if (now == NULL)
+    return FALSE;
+  if (!ca_moderation_month_check_undrawn (now, error))
+    return FALSE;
+
+  insert = ca_database_prepare (database,
+                                "INSERT INTO moderation (audit_id, moderator_id, due_date, "
+                                "  reason, sample_month) VALUES (?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; i < save->sample->picks->len; i++)
+    {
+      const CaModerationPick *pick = save->sample->picks->pdata[i];
+      gint64 id;
+
+      if (pick->moderator == NULL)
+        continue;
+      ca_statement_reset (insert);
+      ca_statement_bind_int64 (insert, 1, pick->candidate->audit_id);
+      ca_statement_bind_int64 (insert, 2, pick->moderator->id);
+      ca_statement_bind_text (insert, 3, due);
+      ca_statement_bind_text (insert, 4, ca_moderation_reason_to_string (pick->reason));
+      ca_statement_bind_text (insert, 5, save->month);
+      if (!ca_statement_run (insert, error))
+        return FALSE;
+      id = ca_database_last_insert_id (database);
+      if (!ca_database_record_change (database, NULL, "moderation", id, "created", NULL,
+                                      ca_moderation_reason_to_string (pick->reason), error))
+        return FALSE;
+      ca_database_note_change (database, CA_CHANGE_MODERATION, id);
+    }
+  return TRUE;
+}
+
+/**
+ * ca_moderation_store_save_sample:
+ * @month: "YYYY-MM"
+ * @sample: a draw of @month made from ca_moderation_store_load_month()
+ *
+ * Records every placed audit of @sample as a moderation waiting for its moderator, with
+ * its reason, due day and the change history, all or nothing. Refused with
+ * %CA_MODERATION_STORE_ERROR_DRAWN when the month was drawn already.
+ */
+gboolean
+ca_moderation_store_save_sample (CaDatabase                *database,
+                                 const char                *month,
+                                 const CaModerationSample  *sample,
+                                 GError                   **error)
+{
+  SaveSample save = { month, sample };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (month != NULL && sample != NULL, FALSE);
+
+  return ca_database_transaction (database, save_sample_in_transaction, &save, error);
+}
+
+/**
+ * ca_moderation_store_list_queue:
+ * @moderator_ref: (nullable): a moderator's staff ID, or %NULL for everyone's
+ *
+ * The moderations waiting (R-H2), by due day and then case reference.
+ *
+ * Returns: (transfer full) (element-type CaModerationQueueItem): the queue, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+ca_moderation_store_list_queue (CaDatabase   *database,
+                                const char   *moderator_ref,
+                                GError      **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT m.id, a.id, c.case_ref, s.staff_ref, s.name, "
+                              "  mo.staff_ref, mo.name, sa.name, t.name, a.overall_grade, "
+                              "  m.reason, m.due_date, m.sample_month "
+                              "FROM moderation m "
+                              "JOIN audit a ON a.id = m.audit_id "
+                              "JOIN case_file c ON c.id = a.case_id "
+                              "JOIN team t ON t.id = c.team_id "
+                              "JOIN service_area sa ON sa.id = t.service_area_id "
+                              "JOIN staff s ON s.id = a.auditor_id "
+                              "JOIN staff mo ON mo.id = m.moderator_id "
+                              "WHERE m.moderated_on IS NULL "
+                              "  AND (?1 IS NULL OR mo.staff_ref = ?1) "
+                              "ORDER BY m.due_date IS NULL, m.due_date, c.case_ref, m.id", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_text (stmt, 1, moderator_ref);
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderation_queue_item_free);
+  while (ca_statement_next (stmt))
+    {
+      CaModerationQueueItem *item = g_new0 (CaModerationQueueItem, 1);
+
+      item->id = ca_statement_get_int64 (stmt, 0);
+      item->audit_id = ca_statement_get_int64 (stmt, 1);
+      item->case_ref = ca_statement_dup_text (stmt, 2);
+      item->auditor_ref = ca_statement_dup_text (stmt, 3);
+      item->auditor_name = ca_statement_dup_text (stmt, 4);
+      item->moderator_ref = ca_statement_dup_text (stmt, 5);
+      item->moderator_name = ca_statement_dup_text (stmt, 6);
+      item->service_area = ca_statement_dup_text (stmt, 7);
+      item->team = ca_statement_dup_text (stmt, 8);
+      item->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 9));
+      item->has_reason = ca_moderation_reason_from_string (ca_statement_get_text (stmt, 10),
+                                                           &item->reason);
+      g_date_clear (&item->due, 1);
+      ca_date_parse (ca_statement_get_text (stmt, 11), &item->due);
+      item->sample_month = ca_statement_dup_text (stmt, 12);
+      g_ptr_array_add (items, item);
+    }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&items);
 }
 
 /**
