@@ -21,6 +21,7 @@
 #include "ca-demo.h"
 #include "ca-import-window.h"
 #include "ca-list-access.h"
+#include "ca-moderation-view.h"
 #include "ca-preferences-window.h"
 #include "ca-question.h"
 #include "ca-stores.h"
@@ -53,6 +54,8 @@ struct _CaWindow
   AdwBin               *allocation_bin;
   CaCalendarView       *calendar_view;    /* made when first shown (see view_changed_cb) */
   CaAllocationView     *allocation_view;  /* likewise */
+  AdwBin               *moderation_bin;
+  CaModerationView     *moderation_view;  /* likewise */
   AdwBin               *case_bin;
   AdwBin               *editor_bin;
   CaCasePage           *case_page;        /* made when first shown (see get_case_page) */
@@ -274,6 +277,9 @@ view_changed_cb (CaWindow *self)
   else if (g_strcmp0 (name, "allocation") == 0 && self->allocation_view == NULL)
     self->allocation_view = make_view (self, self->allocation_bin, CA_TYPE_ALLOCATION_VIEW,
                                        (SetContextFunc) ca_allocation_view_set_context);
+  else if (g_strcmp0 (name, "moderation") == 0 && self->moderation_view == NULL)
+    self->moderation_view = make_view (self, self->moderation_bin, CA_TYPE_MODERATION_VIEW,
+                                       (SetContextFunc) ca_moderation_view_set_context);
 }
 
 typedef struct
@@ -744,6 +750,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, moderation_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
@@ -878,6 +885,8 @@ ca_window_open_database (CaWindow   *self,
     ca_calendar_view_set_context (self->calendar_view, self->context);
   if (self->allocation_view != NULL)
     ca_allocation_view_set_context (self->allocation_view, self->context);
+  if (self->moderation_view != NULL)
+    ca_moderation_view_set_context (self->moderation_view, self->context);
   if (self->case_page != NULL)
     ca_case_page_set_context (self->case_page, self->context);
   if (self->audit_editor != NULL)

@@ -308,15 +308,10 @@ ca_audits_view_init (CaAuditsView *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  /* The flow box only wraps the filters on narrow windows: Tab should reach the filters
-   * themselves, not stop on each wrapper first. GTK 4.8's flow box holds Tab on the next
-   * sensitive child even when nothing in it takes the focus, so the count after the last
-   * filter is made insensitive (style.css keeps its look), or Tab would never go past it
-   * to the list. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+  /* GTK 4.8's flow box holds Tab on the next sensitive child even when nothing in it takes
+   * the focus, so the count after the last filter is made insensitive (style.css keeps its
+   * look), or Tab would never go past it to the list. */
+  ca_list_flow_box_passes_focus (self->filter_bar);
   gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->count_label)), FALSE);
 
   update_count (self);

@@ -1089,6 +1089,7 @@ context_changed_cb (CaCalendarView *self,
     case CA_CHANGE_SETTINGS:
     case CA_CHANGE_MANAGER_RESPONSE:
     case CA_CHANGE_ALLOCATION_RUN:
+    case CA_CHANGE_MODERATION:
       /* A calendar out of sight lists its month again when it is shown (see map): an
        * audit being typed into changes at every autosave. */
       if (!gtk_widget_get_mapped (GTK_WIDGET (self)))

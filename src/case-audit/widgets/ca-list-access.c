@@ -486,6 +486,23 @@ ca_list_name_menu_button (GtkWidget  *menu_button,
     }
 }
 
+/**
+ * ca_list_flow_box_passes_focus:
+ * @box: a flow box that only wraps controls (filters) on narrow windows
+ *
+ * Lets Tab go to the controls in @box themselves rather than stop on each flow box child
+ * that wraps one first.
+ */
+void
+ca_list_flow_box_passes_focus (GtkFlowBox *box)
+{
+  g_return_if_fail (GTK_IS_FLOW_BOX (box));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
 /* Large text ---------------------------------------------------------------------------- */
 
 /**

@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 void    ca_list_tab_leaves            (GtkWidget     *list);
+void    ca_list_flow_box_passes_focus (GtkFlowBox    *box);
 void    ca_list_name_row              (GtkWidget     *row_child,
                                        const char    *name);
 void    ca_list_name_table_row        (GtkWidget     *cell_child,

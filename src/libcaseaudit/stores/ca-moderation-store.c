@@ -9,6 +9,7 @@
 
 #include "ca-database-changes.h"
 #include "ca-moderation-store.h"
+#include "ca-store-load.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
 
@@ -479,4 +480,58 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
   if (!ca_statement_check (stmt, error))
     return NULL;
   return g_steal_pointer (&pairs);
+}
+
+static GPtrArray *
+list_everyones_queue (CaDatabase  *database,
+                      GError     **error)
+{
+  return ca_moderation_store_list_queue (database, NULL, error);
+}
+
+/* Everyone's queue, read on the database's worker: for the window. */
+void
+ca_moderation_store_list_queue_async (CaDatabase          *database,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  ca_store_list_async (database, (CaStoreListFunc) list_everyones_queue,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type CaModerationQueueItem): the queue, or %NULL with
+ *   @error set */
+GPtrArray *
+ca_moderation_store_list_queue_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  return ca_store_load_finish (result, error);
+}
+
+static GPtrArray *
+list_every_pair (CaDatabase  *database,
+                 GError     **error)
+{
+  return ca_moderation_store_list_agreement_pairs (database, NULL, NULL, error);
+}
+
+/* Every agreement pair, read on the database's worker: for the window. */
+void
+ca_moderation_store_list_agreement_pairs_async (CaDatabase          *database,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  ca_store_list_async (database, (CaStoreListFunc) list_every_pair,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type CaAgreementPair): the pairs, or %NULL with @error
+ *   set */
+GPtrArray *
+ca_moderation_store_list_agreement_pairs_finish (GAsyncResult  *result,
+                                                 GError       **error)
+{
+  return ca_store_load_finish (result, error);
 }

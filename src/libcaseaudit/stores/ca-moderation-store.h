@@ -67,12 +67,25 @@ gboolean           ca_moderation_store_save_sample          (CaDatabase         
 GPtrArray         *ca_moderation_store_list_queue           (CaDatabase               *database,
                                                              const char               *moderator_ref,
                                                              GError                  **error);
+void               ca_moderation_store_list_queue_async     (CaDatabase               *database,
+                                                             GCancellable             *cancellable,
+                                                             GAsyncReadyCallback       callback,
+                                                             gpointer                  user_data);
+GPtrArray         *ca_moderation_store_list_queue_finish    (GAsyncResult             *result,
+                                                             GError                  **error);
 void               ca_moderation_queue_item_free            (CaModerationQueueItem    *item);
 
 GPtrArray         *ca_moderation_store_list_agreement_pairs (CaDatabase               *database,
                                                              const char               *from_month,
                                                              const char               *to_month,
                                                              GError                  **error);
+
+void               ca_moderation_store_list_agreement_pairs_async  (CaDatabase          *database,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+GPtrArray         *ca_moderation_store_list_agreement_pairs_finish (GAsyncResult        *result,
+                                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaModerationMonth, ca_moderation_month_free)
 

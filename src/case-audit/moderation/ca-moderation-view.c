@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Moderation view (R-H1–R-H4): the Queue page and the Agreement page, kept current by
+// the context's changes; a view out of sight reads again when it is shown.
+
+#define G_LOG_DOMAIN "ca-moderation-view"
+
+#include "config.h"
+
+#include "ca-agreement-page.h"
+#include "ca-database-changes.h"
+#include "ca-moderation-queue-page.h"
+#include "ca-moderation-view.h"
+
+struct _CaModerationView
+{
+  AdwBin                 parent_instance;
+
+  CaContext             *context;
+  guint                  reload_idle;
+  gboolean               changed_unseen;
+
+  CaModerationQueuePage *queue_page;
+  CaAgreementPage       *agreement_page;
+};
+
+G_DEFINE_FINAL_TYPE (CaModerationView, ca_moderation_view, ADW_TYPE_BIN)
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CaModerationView *self = user_data;
+
+  self->reload_idle = 0;
+  ca_moderation_queue_page_reload (self->queue_page);
+  ca_agreement_page_reload (self->agreement_page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_changed_cb (CaModerationView *self,
+                    int               kind)
+{
+  switch (kind)
+    {
+    case CA_CHANGE_ANY:
+    case CA_CHANGE_AUDIT:
+    case CA_CHANGE_CASE:
+    case CA_CHANGE_STAFF:
+    case CA_CHANGE_MODERATION:
+      /* Out of sight, the pages read again when shown (see map): an audit being typed into
+       * changes at every autosave. */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        self->changed_unseen = TRUE;
+      else if (self->reload_idle == 0)
+        self->reload_idle = g_idle_add (reload_idle_cb, self);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+ca_moderation_view_map (GtkWidget *widget)
+{
+  CaModerationView *self = CA_MODERATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ca_moderation_view_parent_class)->map (widget);
+  if (self->changed_unseen && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  self->changed_unseen = FALSE;
+}
+
+static void
+ca_moderation_view_dispose (GObject *object)
+{
+  CaModerationView *self = CA_MODERATION_VIEW (object);
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MODERATION_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (ca_moderation_view_parent_class)->dispose (object);
+}
+
+static void
+ca_moderation_view_class_init (CaModerationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ca_moderation_view_dispose;
+  widget_class->map = ca_moderation_view_map;
+
+  g_type_ensure (CA_TYPE_MODERATION_QUEUE_PAGE);
+  g_type_ensure (CA_TYPE_AGREEMENT_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/ca-moderation-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaModerationView, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, CaModerationView, agreement_page);
+}
+
+static void
+ca_moderation_view_init (CaModerationView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+ca_moderation_view_set_context (CaModerationView *self,
+                                CaContext        *context)
+{
+  g_return_if_fail (CA_IS_MODERATION_VIEW (self));
+  g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  if (!g_set_object (&self->context, context))
+    return;
+  ca_moderation_queue_page_set_context (self->queue_page, context);
+  ca_agreement_page_set_context (self->agreement_page, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
