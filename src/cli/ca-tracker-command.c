@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// case-audit tracker and case-audit escalate: the Head of Service tracker (R-I2) and the
+// escalation of Category 1–3 audits not checked in time (R-I1).
+
+#define G_LOG_DOMAIN "ca-command-line"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ca-command-line-private.h"
+#include "ca-json-path.h"
+#include "ca-tracker-store.h"
+#include "core/ca-date.h"
+#include "core/ca-deadlines.h"
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_tracker_json (const GDate *on,
+                    GPtrArray   *rows)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *on_text = ca_date_format (on);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "on");
+  json_builder_add_string_value (builder, on_text);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CaTrackerRow *row = rows->pdata[i];
+
+      json_builder_begin_object (builder);
+      ca_json_add_int_member (builder, "audit_id", row->audit_id);
+      add_string_or_null (builder, "case_ref", row->case_ref);
+      add_string_or_null (builder, "month", row->month);
+      add_string_or_null (builder, "service_area", row->service_area);
+      add_string_or_null (builder, "team", row->team);
+      json_builder_set_member_name (builder, "category");
+      if (row->category > 0)
+        json_builder_add_int_value (builder, row->category);
+      else
+        json_builder_add_null_value (builder);
+      add_string_or_null (builder, "deadline", row->deadline);
+      json_builder_set_member_name (builder, "checked");
+      json_builder_add_boolean_value (builder, row->checked_at != NULL);
+      add_string_or_null (builder, "escalated_to", row->escalated_to);
+      add_string_or_null (builder, "manager_response", row->response);
+      ca_json_add_int_member (builder, "actions_total", row->actions_total);
+      ca_json_add_int_member (builder, "actions_done", row->actions_done);
+      ca_json_add_int_member (builder, "actions_overdue", row->actions_overdue);
+      add_string_or_null (builder, "moderation", ca_grade_to_string (row->moderation_grade));
+      json_builder_set_member_name (builder, "signed_off");
+      json_builder_add_boolean_value (builder, row->signed_off_on != NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  text = ca_json_to_text (builder, TRUE);
+  g_print ("%s\n", text);
+}
+
+static void
+print_tracker (GPtrArray *rows)
+{
+  guint open = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    open += ((CaTrackerRow *) rows->pdata[i])->signed_off_on == NULL;
+  if (rows->len == 0)
+    {
+      g_print (_("No audits to follow.\n"));
+      return;
+    }
+  g_print (g_dngettext (NULL, "%u audit followed, %u still open\n",
+                        "%u audits followed, %u still open\n", rows->len), rows->len, open);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CaTrackerRow *row = rows->pdata[i];
+      g_autofree char *category = row->category > 0
+                                    ? g_strdup_printf (_("Category %d"), row->category)
+                                    : g_strdup ("—");
+      g_autofree char *actions = g_strdup_printf (_("actions %u/%u done, %u overdue"),
+                                                  row->actions_done, row->actions_total,
+                                                  row->actions_overdue);
+
+      g_print ("  %s  %-12s %-12s %-22s %s%s%s%s\n", row->month, row->case_ref, category,
+               row->checked_at != NULL ? _("checked") : _("not checked"), actions,
+               row->escalated_to != NULL ? _(", escalated to ") : "",
+               row->escalated_to != NULL ? row->escalated_to : "",
+               row->signed_off_on != NULL ? _(", signed off") : "");
+    }
+}
+
+static gboolean
+parse_on (const char *command,
+          const char *text,
+          GDate      *on)
+{
+  if (text != NULL)
+    return ca_command_line_parse_date (command, text, on);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    ca_deadline_get_local_date (now, on);
+  }
+  return TRUE;
+}
+
+int
+ca_tracker_command_run (int    argc,
+                        char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *on_text = NULL;
+  gboolean json = FALSE, all = FALSE;
+  GDate on;
+  GOptionEntry entries[] = {
+    { "head-of-service", 0, 0, G_OPTION_ARG_STRING, &head, N_("Only this Head of Service’s service areas (a staff ID)"), N_("ID") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on_text, N_("The day actions are counted overdue against, YYYY-MM-DD (default: today)"), N_("DATE") },
+    { "all-categories", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every Category 1–3 audit, not only those graded Inadequate"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
+    CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to read (default: the usual one)")),
+    { NULL }
+  };
+
+  if (!ca_command_line_parse ("tracker", "tracker",
+                              _("Lists every audit graded Inadequate (or, with --all-categories,\n"
+                                "every Category 1–3 audit), newest first: its category and\n"
+                                "deadline, whether its recommendations are checked, its actions\n"
+                                "done and overdue, its moderation, any escalation, and the Head of\n"
+                                "Service’s sign-off that closes it."),
+                              entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
+    return CA_COMMAND_LINE_EXIT_USAGE;
+  if (!parse_on ("tracker", on_text, &on))
+    return CA_COMMAND_LINE_EXIT_USAGE;
+
+  database = ca_command_line_open_database (path, FALSE, &error);
+  if (database != NULL)
+    rows = ca_tracker_store_list (database, head, &on, all, &error);
+  if (rows == NULL)
+    return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+  if (json)
+    print_tracker_json (&on, rows);
+  else
+    print_tracker (rows);
+  return 0;
+}
+
+int
+ca_escalate_command_run (int    argc,
+                         char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *on_text = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on_text, N_("Escalate what is overdue by the end of this day, YYYY-MM-DD (default: now)"), N_("DATE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would be escalated, and record nothing"), NULL },
+    CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to use (default: the usual one)")),
+    { NULL }
+  };
+
+  if (!ca_command_line_parse ("escalate", "escalate",
+                              _("Escalates every Category 1–3 audit whose recommendations were not\n"
+                                "checked by its deadline (48 hours, 10 or 20 working days) to the\n"
+                                "Head of Service above its case’s team, once, with the change in\n"
+                                "the audit’s history. Running it again records nothing new."),
+                              entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
+    return CA_COMMAND_LINE_EXIT_USAGE;
+
+  if (on_text != NULL)
+    {
+      GDate on;
+      g_autoptr(GDateTime) midnight = NULL;
+
+      if (!ca_command_line_parse_date ("escalate", on_text, &on))
+        return CA_COMMAND_LINE_EXIT_USAGE;
+      /* The end of the day in England: what is overdue by then. */
+      midnight = g_date_time_new (ca_deadline_get_time_zone (), g_date_get_year (&on),
+                                  g_date_get_month (&on), g_date_get_day (&on), 0, 0, 0);
+      now = g_date_time_add_days (midnight, 1);
+    }
+  else
+    now = g_date_time_new_now_utc ();
+
+  database = ca_command_line_open_database (path, FALSE, &error);
+  if (database != NULL)
+    made = ca_tracker_store_escalate (database, now, dry_run, &error);
+  if (made == NULL)
+    return ca_command_line_fail ("escalate", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+
+  if (made->len == 0)
+    {
+      g_print (_("Nothing new to escalate.\n"));
+      return 0;
+    }
+  g_print (dry_run ? g_dngettext (NULL, "Would escalate %u audit:\n", "Would escalate %u audits:\n",
+                                  made->len)
+                   : g_dngettext (NULL, "Escalated %u audit:\n", "Escalated %u audits:\n",
+                                  made->len), made->len);
+  for (guint i = 0; i < made->len; i++)
+    {
+      const CaEscalation *escalation = made->pdata[i];
+
+      if (escalation->head_ref != NULL)
+        /* Translators: "CA-000101 → Hannah Price (S001): The recommendations … " */
+        g_print (_("  %s → %s (%s): %s\n"), escalation->case_ref, escalation->head_name,
+                 escalation->head_ref, escalation->reason);
+      else
+        g_print (_("  %s → no Head of Service above its team: %s\n"), escalation->case_ref,
+                 escalation->reason);
+    }
+  return 0;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// R-I1, R-I2: the Head of Service tracker and escalation as the database holds them: the
+// only place with their SQL.
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ca-database.h"
+#include "core/ca-grade.h"
+
+G_BEGIN_DECLS
+
+#define CA_TRACKER_STORE_ERROR (ca_tracker_store_error_quark ())
+
+typedef enum
+{
+  CA_TRACKER_STORE_ERROR_NOT_FOUND,    /* no such audit, or no such person */
+  CA_TRACKER_STORE_ERROR_NOT_TRACKED,  /* the audit is not Category 1–3 */
+  CA_TRACKER_STORE_ERROR_NOT_CHECKED,  /* a sign-off before the recommendations are checked */
+  CA_TRACKER_STORE_ERROR_DONE,         /* checked, or signed off, already */
+} CaTrackerStoreError;
+
+/* One audit followed on the tracker. */
+typedef struct
+{
+  gint64   audit_id;
+  char    *case_ref;
+  char    *month;            /* YYYY-MM of submission, England's time */
+  char    *service_area;
+  char    *team;
+  char    *worker;           /* (nullable) the case's allocated worker */
+  CaGrade  overall_grade;
+  int      category;
+  char    *deadline;         /* (nullable) UTC timestamp: recommendations checked by */
+  char    *checked_at;       /* (nullable) */
+  char    *response;         /* "given", "waiting" or "none": the manager's response */
+  guint    actions_total;
+  guint    actions_done;
+  guint    actions_overdue;  /* not done, due before the day asked about */
+  CaGrade  moderation_grade; /* CA_GRADE_NONE: not moderated (yet) */
+  char    *escalated_to;     /* (nullable) the Head of Service's staff ID */
+  char    *escalated_at;     /* (nullable) */
+  char    *signed_off_on;    /* (nullable) YYYY-MM-DD */
+  char    *signoff_note;     /* (nullable) */
+} CaTrackerRow;
+
+/* One escalation made (or, with dry_run, that would be). */
+typedef struct
+{
+  gint64  audit_id;
+  char   *case_ref;
+  int     category;
+  char   *deadline;
+  char   *head_ref;    /* (nullable) no Head of Service above the case's team */
+  char   *head_name;   /* (nullable) */
+  char   *head_email;  /* (nullable) */
+  char   *reason;
+} CaEscalation;
+
+GQuark      ca_tracker_store_error_quark     (void);
+void        ca_tracker_row_free              (CaTrackerRow   *row);
+void        ca_escalation_free               (CaEscalation   *escalation);
+
+GPtrArray  *ca_tracker_store_list            (CaDatabase     *database,
+                                              const char     *head_ref,
+                                              const GDate    *on,
+                                              gboolean        all_categories,
+                                              GError        **error);
+GPtrArray  *ca_tracker_store_escalate        (CaDatabase     *database,
+                                              GDateTime      *now,
+                                              gboolean        dry_run,
+                                              GError        **error);
+gboolean    ca_tracker_store_check           (CaDatabase     *database,
+                                              gint64          audit_id,
+                                              const char     *staff_ref,
+                                              const char     *note,
+                                              GDateTime      *now,
+                                              GError        **error);
+gboolean    ca_tracker_store_sign_off        (CaDatabase     *database,
+                                              gint64          audit_id,
+                                              const char     *staff_ref,
+                                              const GDate    *on,
+                                              const char     *note,
+                                              GError        **error);
+
+G_END_DECLS
