@@ -26,6 +26,7 @@
 #include "ca-question.h"
 #include "ca-stores.h"
 #include "ca-toast.h"
+#include "ca-tracker-view.h"
 #include "ca-window.h"
 
 struct _CaWindow
@@ -56,6 +57,8 @@ struct _CaWindow
   CaAllocationView     *allocation_view;  /* likewise */
   AdwBin               *moderation_bin;
   CaModerationView     *moderation_view;  /* likewise */
+  AdwBin               *tracker_bin;
+  CaTrackerView        *tracker_view;     /* likewise */
   AdwBin               *case_bin;
   AdwBin               *editor_bin;
   CaCasePage           *case_page;        /* made when first shown (see get_case_page) */
@@ -280,6 +283,9 @@ view_changed_cb (CaWindow *self)
   else if (g_strcmp0 (name, "moderation") == 0 && self->moderation_view == NULL)
     self->moderation_view = make_view (self, self->moderation_bin, CA_TYPE_MODERATION_VIEW,
                                        (SetContextFunc) ca_moderation_view_set_context);
+  else if (g_strcmp0 (name, "tracker") == 0 && self->tracker_view == NULL)
+    self->tracker_view = make_view (self, self->tracker_bin, CA_TYPE_TRACKER_VIEW,
+                                    (SetContextFunc) ca_tracker_view_set_context);
 }
 
 typedef struct
@@ -751,6 +757,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, calendar_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, allocation_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, moderation_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, tracker_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
@@ -887,6 +894,8 @@ ca_window_open_database (CaWindow   *self,
     ca_allocation_view_set_context (self->allocation_view, self->context);
   if (self->moderation_view != NULL)
     ca_moderation_view_set_context (self->moderation_view, self->context);
+  if (self->tracker_view != NULL)
+    ca_tracker_view_set_context (self->tracker_view, self->context);
   if (self->case_page != NULL)
     ca_case_page_set_context (self->case_page, self->context);
   if (self->audit_editor != NULL)

@@ -11,6 +11,7 @@
 
 #include "ca-command-line-private.h"
 #include "ca-date.h"
+#include "ca-deadlines.h"
 #include "ca-stores.h"
 
 /**
@@ -163,6 +164,21 @@ ca_command_line_parse_date (const char *command,
   g_printerr (_("case-audit %s: “%s” is not a real date; write dates as YYYY-MM-DD.\n"),
               command, text != NULL ? text : "");
   return FALSE;
+}
+
+/* --on: TEXT as a date, or today in England when it is NULL; FALSE with the message said. */
+gboolean
+ca_command_line_parse_on (const char *command,
+                          const char *text,
+                          GDate      *day)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (text != NULL)
+    return ca_command_line_parse_date (command, text, day);
+  now = g_date_time_new_now_utc ();
+  ca_deadline_get_local_date (now, day);
+  return TRUE;
 }
 
 /* TEXT as "YYYY-MM" (FIRST_DAY, nullable, its first day), or FALSE with the message said. */

@@ -69,6 +69,9 @@ void        ca_command_line_print_write_error (const char   *command,
 gboolean    ca_command_line_parse_date        (const char *command,
                                                const char *text,
                                                GDate      *date);
+gboolean    ca_command_line_parse_on          (const char *command,
+                                               const char *text,
+                                               GDate      *day);
 gboolean    ca_command_line_parse_month       (const char *command,
                                                const char *text,
                                                GDate      *first_day);

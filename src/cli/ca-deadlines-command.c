@@ -36,11 +36,7 @@ deadline_to_json (const CaDeadlineItem *item)
     json_builder_add_int_value (builder, item->category);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "person");
-  if (item->person != NULL)
-    json_builder_add_string_value (builder, item->person);
-  else
-    json_builder_add_null_value (builder);
+  ca_json_add_string_member (builder, "person", item->person);
   json_builder_set_member_name (builder, "audit_id");
   json_builder_add_int_value (builder, item->audit_id);
   json_builder_set_member_name (builder, "id");
@@ -160,17 +156,8 @@ ca_deadlines_command_run (int    argc,
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
-  if (on_text != NULL)
-    {
-      if (!ca_command_line_parse_date ("deadlines", on_text, &on))
-        return CA_COMMAND_LINE_EXIT_USAGE;
-    }
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      ca_deadline_get_local_date (now, &on);
-    }
+  if (!ca_command_line_parse_on ("deadlines", on_text, &on))
+    return CA_COMMAND_LINE_EXIT_USAGE;
 
   database = ca_command_line_open_database (path, FALSE, &error);
   if (database != NULL)

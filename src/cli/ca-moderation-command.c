@@ -19,18 +19,6 @@
 #define COMMAND "moderation"
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_sample_json (const char               *month,
                    guint64                   seed,
                    const CaModerationSample *sample)
@@ -54,13 +42,13 @@ print_sample_json (const char               *month,
         continue;
       json_builder_begin_object (builder);
       ca_json_add_int_member (builder, "audit_id", pick->candidate->audit_id);
-      add_string_or_null (builder, "case_ref", pick->candidate->case_ref);
-      add_string_or_null (builder, "auditor_id", pick->candidate->auditor_ref);
-      add_string_or_null (builder, "overall_grade",
+      ca_json_add_string_member (builder, "case_ref", pick->candidate->case_ref);
+      ca_json_add_string_member (builder, "auditor_id", pick->candidate->auditor_ref);
+      ca_json_add_string_member (builder, "overall_grade",
                           ca_grade_to_string (pick->candidate->overall_grade));
-      add_string_or_null (builder, "reason", ca_moderation_reason_to_string (pick->reason));
-      add_string_or_null (builder, "moderator_id", pick->moderator->ref);
-      add_string_or_null (builder, "due", due);
+      ca_json_add_string_member (builder, "reason", ca_moderation_reason_to_string (pick->reason));
+      ca_json_add_string_member (builder, "moderator_id", pick->moderator->ref);
+      ca_json_add_string_member (builder, "due", due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -72,8 +60,8 @@ print_sample_json (const char               *month,
 
       json_builder_begin_object (builder);
       ca_json_add_int_member (builder, "audit_id", unplaced->candidate->audit_id);
-      add_string_or_null (builder, "case_ref", unplaced->candidate->case_ref);
-      add_string_or_null (builder, "reason", unplaced->reason);
+      ca_json_add_string_member (builder, "case_ref", unplaced->candidate->case_ref);
+      ca_json_add_string_member (builder, "reason", unplaced->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -228,14 +216,14 @@ print_queue_json (GPtrArray *items)
       json_builder_begin_object (builder);
       ca_json_add_int_member (builder, "moderation_id", item->id);
       ca_json_add_int_member (builder, "audit_id", item->audit_id);
-      add_string_or_null (builder, "case_ref", item->case_ref);
-      add_string_or_null (builder, "auditor_id", item->auditor_ref);
-      add_string_or_null (builder, "overall_grade", ca_grade_to_string (item->overall_grade));
-      add_string_or_null (builder, "reason",
+      ca_json_add_string_member (builder, "case_ref", item->case_ref);
+      ca_json_add_string_member (builder, "auditor_id", item->auditor_ref);
+      ca_json_add_string_member (builder, "overall_grade", ca_grade_to_string (item->overall_grade));
+      ca_json_add_string_member (builder, "reason",
                           item->has_reason ? ca_moderation_reason_to_string (item->reason) : NULL);
-      add_string_or_null (builder, "moderator_id", item->moderator_ref);
-      add_string_or_null (builder, "service_area", item->service_area);
-      add_string_or_null (builder, "due", due);
+      ca_json_add_string_member (builder, "moderator_id", item->moderator_ref);
+      ca_json_add_string_member (builder, "service_area", item->service_area);
+      ca_json_add_string_member (builder, "due", due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

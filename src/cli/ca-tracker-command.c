@@ -16,18 +16,6 @@
 #include "core/ca-deadlines.h"
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_tracker_json (const GDate *on,
                     GPtrArray   *rows)
 {
@@ -46,24 +34,24 @@ print_tracker_json (const GDate *on,
 
       json_builder_begin_object (builder);
       ca_json_add_int_member (builder, "audit_id", row->audit_id);
-      add_string_or_null (builder, "case_ref", row->case_ref);
-      add_string_or_null (builder, "month", row->month);
-      add_string_or_null (builder, "service_area", row->service_area);
-      add_string_or_null (builder, "team", row->team);
+      ca_json_add_string_member (builder, "case_ref", row->case_ref);
+      ca_json_add_string_member (builder, "month", row->month);
+      ca_json_add_string_member (builder, "service_area", row->service_area);
+      ca_json_add_string_member (builder, "team", row->team);
       json_builder_set_member_name (builder, "category");
       if (row->category > 0)
         json_builder_add_int_value (builder, row->category);
       else
         json_builder_add_null_value (builder);
-      add_string_or_null (builder, "deadline", row->deadline);
+      ca_json_add_string_member (builder, "deadline", row->deadline);
       json_builder_set_member_name (builder, "checked");
       json_builder_add_boolean_value (builder, row->checked_at != NULL);
-      add_string_or_null (builder, "escalated_to", row->escalated_to);
-      add_string_or_null (builder, "manager_response", row->response);
+      ca_json_add_string_member (builder, "escalated_to", row->escalated_to);
+      ca_json_add_string_member (builder, "manager_response", row->response);
       ca_json_add_int_member (builder, "actions_total", row->actions_total);
       ca_json_add_int_member (builder, "actions_done", row->actions_done);
       ca_json_add_int_member (builder, "actions_overdue", row->actions_overdue);
-      add_string_or_null (builder, "moderation", ca_grade_to_string (row->moderation_grade));
+      ca_json_add_string_member (builder, "moderation", ca_grade_to_string (row->moderation_grade));
       json_builder_set_member_name (builder, "signed_off");
       json_builder_add_boolean_value (builder, row->signed_off_on != NULL);
       json_builder_end_object (builder);
@@ -107,21 +95,6 @@ print_tracker (GPtrArray *rows)
     }
 }
 
-static gboolean
-parse_on (const char *command,
-          const char *text,
-          GDate      *on)
-{
-  if (text != NULL)
-    return ca_command_line_parse_date (command, text, on);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-    ca_deadline_get_local_date (now, on);
-  }
-  return TRUE;
-}
-
 int
 ca_tracker_command_run (int    argc,
                         char **argv)
@@ -151,7 +124,7 @@ ca_tracker_command_run (int    argc,
                                 "Service’s sign-off that closes it."),
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
-  if (!parse_on ("tracker", on_text, &on))
+  if (!ca_command_line_parse_on ("tracker", on_text, &on))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   database = ca_command_line_open_database (path, FALSE, &error);

@@ -16,6 +16,7 @@ bench_editor="${2:-}"
 bench_calendar="${3:-}"
 bench_open="${4:-}"
 bench_floor="${5:-}"
+bench_moderation="${6:-}"
 here=$(cd "$(dirname "$0")" && pwd)
 folder=$(mktemp -d)
 trap 'rm -rf "$folder"' EXIT
@@ -58,6 +59,12 @@ done
 if [ -n "$bench_open" ]; then
   echo "# opening (with the checks of every open) and verify"
   "$bench_open" "$database"
+fi
+
+if [ -n "$bench_moderation" ]; then
+  echo "# moderation and tracker (escalations recorded first, as of 1 December 2026)"
+  "$binary" escalate --on 2026-12-01 --database "$database" | head -1
+  "$bench_moderation" "$database"
 fi
 
 if [ -n "$bench_calendar" ]; then

@@ -10,14 +10,14 @@
 #include "ca-database-changes.h"
 #include "ca-moderation-queue-page.h"
 #include "ca-moderation-view.h"
+#include "ca-view-reload.h"
 
 struct _CaModerationView
 {
   AdwBin                 parent_instance;
 
   CaContext             *context;
-  guint                  reload_idle;
-  gboolean               changed_unseen;
+  CaViewReload           reload;
 
   CaModerationQueuePage *queue_page;
   CaAgreementPage       *agreement_page;
@@ -25,15 +25,11 @@ struct _CaModerationView
 
 G_DEFINE_FINAL_TYPE (CaModerationView, ca_moderation_view, ADW_TYPE_BIN)
 
-static gboolean
-reload_idle_cb (gpointer user_data)
+static void
+reload (CaModerationView *self)
 {
-  CaModerationView *self = user_data;
-
-  self->reload_idle = 0;
   ca_moderation_queue_page_reload (self->queue_page);
   ca_agreement_page_reload (self->agreement_page);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -47,12 +43,7 @@ context_changed_cb (CaModerationView *self,
     case CA_CHANGE_CASE:
     case CA_CHANGE_STAFF:
     case CA_CHANGE_MODERATION:
-      /* Out of sight, the pages read again when shown (see map): an audit being typed into
-       * changes at every autosave. */
-      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-        self->changed_unseen = TRUE;
-      else if (self->reload_idle == 0)
-        self->reload_idle = g_idle_add (reload_idle_cb, self);
+      ca_view_reload_request (&self->reload);
       break;
     default:
       break;
@@ -65,9 +56,7 @@ ca_moderation_view_map (GtkWidget *widget)
   CaModerationView *self = CA_MODERATION_VIEW (widget);
 
   GTK_WIDGET_CLASS (ca_moderation_view_parent_class)->map (widget);
-  if (self->changed_unseen && self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
-  self->changed_unseen = FALSE;
+  ca_view_reload_mapped (&self->reload);
 }
 
 static void
@@ -75,7 +64,7 @@ ca_moderation_view_dispose (GObject *object)
 {
   CaModerationView *self = CA_MODERATION_VIEW (object);
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  ca_view_reload_clear (&self->reload);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MODERATION_VIEW);
   g_clear_object (&self->context);
 
@@ -103,6 +92,7 @@ static void
 ca_moderation_view_init (CaModerationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_view_reload_init (&self->reload, GTK_WIDGET (self), (CaViewReloadFunc) reload);
 }
 
 void

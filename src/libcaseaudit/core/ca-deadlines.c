@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-date.h"
 #include "ca-deadlines.h"
 
@@ -43,6 +45,35 @@ ca_deadline_get_time_zone (void)
       g_once_init_leave (&zone, england);
     }
   return zone;
+}
+
+/**
+ * ca_deadline_local_month:
+ * @utc_timestamp: (nullable): a moment as the store keeps it ("2026-10-31T23:30:00Z")
+ * @fallback_date: (nullable): a day ("YYYY-MM-DD") for when there is no moment
+ *
+ * The month, "YYYY-MM", @utc_timestamp falls in in England: England is never behind UTC and
+ * at most an hour ahead, so only a moment from 23:00 UTC may fall on the next day there and
+ * is converted; the rest (nearly all) are read as they are, which keeps lists of thousands
+ * quick. %NULL when there is neither.
+ */
+char *
+ca_deadline_local_month (const char *utc_timestamp,
+                         const char *fallback_date)
+{
+  g_autoptr(GDateTime) moment = NULL;
+  GDate day;
+
+  if (utc_timestamp != NULL && strlen (utc_timestamp) >= 13 && utc_timestamp[10] == 'T' &&
+      !(utc_timestamp[11] == '2' && utc_timestamp[12] == '3'))
+    return g_strndup (utc_timestamp, 7);
+  if (utc_timestamp != NULL)
+    moment = g_date_time_new_from_iso8601 (utc_timestamp, NULL);
+  if (moment == NULL)
+    return fallback_date != NULL && strlen (fallback_date) >= 7 ? g_strndup (fallback_date, 7)
+                                                                : NULL;
+  ca_deadline_get_local_date (moment, &day);
+  return g_strdup_printf ("%04d-%02d", g_date_get_year (&day), g_date_get_month (&day));
 }
 
 /* Sets DATE to the calendar day MOMENT falls on in England. */

@@ -57,6 +57,8 @@ CaAuditDueKind
                                              GDate                   *next);
 
 GTimeZone *ca_deadline_get_time_zone        (void);
+char      *ca_deadline_local_month          (const char              *utc_timestamp,
+                                             const char              *fallback_date);
 void       ca_deadline_get_local_date       (GDateTime               *moment,
                                              GDate                   *date);
 GDateTime *ca_deadline_end_of_day           (const GDate             *day);

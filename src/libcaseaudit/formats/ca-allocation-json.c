@@ -14,32 +14,16 @@
 #include "ca-json-scan.h"
 #include "core/ca-date.h"
 
-/* One member of the object being built: its name, then its text. */
-static void
-add_text_member (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 static void
 add_settings (JsonBuilder                *builder,
               const CaAllocationSettings *settings)
 {
-  g_autofree char *date = NULL;
+  g_autofree char *date = g_date_valid (&settings->allocation_date)
+                            ? ca_date_format (&settings->allocation_date) : NULL;
 
   json_builder_begin_object (builder);
-  add_text_member (builder, "month", settings->month);
-  json_builder_set_member_name (builder, "allocation_date");
-  if (g_date_valid (&settings->allocation_date))
-    {
-      date = ca_date_format (&settings->allocation_date);
-      json_builder_add_string_value (builder, date);
-    }
-  else
-    json_builder_add_null_value (builder);
+  ca_json_add_string_member (builder, "month", settings->month);
+  ca_json_add_string_member (builder, "allocation_date", date);
   json_builder_set_member_name (builder, "service_areas");
   json_builder_begin_array (builder);
   for (guint i = 0; settings->service_areas != NULL && settings->service_areas[i]; i++)
@@ -48,7 +32,7 @@ add_settings (JsonBuilder                *builder,
   ca_json_add_int_member (builder, "closed_within_days", settings->closed_within_days);
   ca_json_add_int_member (builder, "recent_audit_months", settings->recent_audit_months);
   ca_json_add_int_member (builder, "repeat_months", settings->repeat_months);
-  add_text_member (builder, "restricted", ca_restricted_policy_to_string (settings->restricted));
+  ca_json_add_string_member (builder, "restricted", ca_restricted_policy_to_string (settings->restricted));
   json_builder_set_member_name (builder, "sample");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "rule");
@@ -270,7 +254,7 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
 
   result = preview->result;
   json_builder_begin_object (builder);
-  add_text_member (builder, "month", preview->settings->month);
+  ca_json_add_string_member (builder, "month", preview->settings->month);
   ca_json_add_int_member (builder, "seed", (gint64) preview->settings->seed);
 
   json_builder_set_member_name (builder, "allocations");
@@ -280,10 +264,10 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
       const CaAllocationPick *pick = result->picks->pdata[i];
 
       json_builder_begin_object (builder);
-      add_text_member (builder, "case_ref", pick->case_ref);
-      add_text_member (builder, "auditor_id", pick->auditor_ref);
-      add_text_member (builder, "stratum", pick->stratum);
-      add_text_member (builder, "reason", pick->reason);
+      ca_json_add_string_member (builder, "case_ref", pick->case_ref);
+      ca_json_add_string_member (builder, "auditor_id", pick->auditor_ref);
+      ca_json_add_string_member (builder, "stratum", pick->stratum);
+      ca_json_add_string_member (builder, "reason", pick->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -303,8 +287,8 @@ ca_allocation_preview_to_json (const CaAllocationPreview *preview)
       const CaAllocationUnplaced *unplaced = result->unplaced->pdata[i];
 
       json_builder_begin_object (builder);
-      add_text_member (builder, "case_ref", unplaced->case_ref);
-      add_text_member (builder, "reason", unplaced->reason);
+      ca_json_add_string_member (builder, "case_ref", unplaced->case_ref);
+      ca_json_add_string_member (builder, "reason", unplaced->reason);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -144,6 +144,19 @@ ca_json_add_int_member (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* NAME: VALUE, or null when VALUE is NULL. */
+void
+ca_json_add_string_member (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* What BUILDER built, as text: PRETTY with two spaces an indent, or all on one line. */
 char *
 ca_json_to_text (JsonBuilder *builder,

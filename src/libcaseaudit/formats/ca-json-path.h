@@ -38,6 +38,9 @@ gboolean  ca_json_check_members   (JsonObject          *object,
 void      ca_json_add_int_member  (JsonBuilder         *builder,
                                    const char          *name,
                                    gint64               value);
+void      ca_json_add_string_member (JsonBuilder       *builder,
+                                     const char        *name,
+                                     const char        *value);
 char     *ca_json_to_text         (JsonBuilder         *builder,
                                    gboolean             pretty);
 

@@ -550,18 +550,6 @@ ca_tool_file_parse (const char  *json,
 }
 
 static void
-add_text (JsonBuilder *builder,
-          const char  *name,
-          const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
-
-static void
 add_flag (JsonBuilder *builder,
           const char  *name,
           gboolean     value)
@@ -580,10 +568,10 @@ add_question (JsonBuilder          *builder,
                      ? ca_answer_type_to_string (question->type) : NULL;
 
   json_builder_begin_object (builder);
-  add_text (builder, "id", question->id);
-  add_text (builder, "text", question->text);
-  add_text (builder, "guidance", question->guidance);
-  add_text (builder, "type", type);
+  ca_json_add_string_member (builder, "id", question->id);
+  ca_json_add_string_member (builder, "text", question->text);
+  ca_json_add_string_member (builder, "guidance", question->guidance);
+  ca_json_add_string_member (builder, "type", type);
   add_flag (builder, "na_allowed", question->na_allowed);
   add_flag (builder, "na_needs_reason", question->na_needs_reason);
   add_flag (builder, "limiting", question->limiting);
@@ -596,9 +584,9 @@ add_section (JsonBuilder         *builder,
              const CaToolSection *section)
 {
   json_builder_begin_object (builder);
-  add_text (builder, "id", section->id);
-  add_text (builder, "title", section->title);
-  add_text (builder, "guidance", section->guidance);
+  ca_json_add_string_member (builder, "id", section->id);
+  ca_json_add_string_member (builder, "title", section->title);
+  ca_json_add_string_member (builder, "guidance", section->guidance);
   add_flag (builder, "graded", section->graded);
   add_flag (builder, "comments", section->has_comments);
   json_builder_set_member_name (builder, "questions");
@@ -628,11 +616,11 @@ ca_tool_file_to_json (const CaToolDefinition *def)
   g_return_val_if_fail (def != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_text (builder, "format", CA_TOOL_FILE_FORMAT);
+  ca_json_add_string_member (builder, "format", CA_TOOL_FILE_FORMAT);
   ca_json_add_int_member (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
-  add_text (builder, "code", def->code);
-  add_text (builder, "name", def->name);
-  add_text (builder, "description", def->description);
+  ca_json_add_string_member (builder, "code", def->code);
+  ca_json_add_string_member (builder, "name", def->name);
+  ca_json_add_string_member (builder, "description", def->description);
   ca_json_add_int_member (builder, "version", def->version);
   ca_json_add_int_member (builder, "period_months", def->period_months);
   add_flag (builder, "pen_picture", def->pen_picture);

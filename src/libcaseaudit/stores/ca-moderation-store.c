@@ -15,23 +15,6 @@
 
 G_DEFINE_QUARK (ca-moderation-store-error-quark, ca_moderation_store_error)
 
-/* The month, YYYY-MM in England's local time, in which an audit was submitted; for an audit
- * brought in from a spreadsheet without the moment, the month of its audit date. */
-static char *
-submission_month (const char *submitted_at,
-                  const char *audit_date)
-{
-  g_autoptr(GDateTime) moment = NULL;
-  GDate local;
-
-  if (submitted_at != NULL)
-    moment = g_date_time_new_from_iso8601 (submitted_at, NULL);
-  if (moment == NULL)
-    return audit_date != NULL && strlen (audit_date) >= 7 ? g_strndup (audit_date, 7) : NULL;
-  ca_deadline_get_local_date (moment, &local);
-  return g_strdup_printf ("%04d-%02d", g_date_get_year (&local), g_date_get_month (&local));
-}
-
 void
 ca_moderation_month_free (CaModerationMonth *month)
 {
@@ -126,7 +109,7 @@ load_candidates (CaDatabase         *database,
   }
   while (ca_statement_next (stmt))
     {
-      g_autofree char *in_month = submission_month (ca_statement_get_text (stmt, 6), NULL);
+      g_autofree char *in_month = ca_deadline_local_month (ca_statement_get_text (stmt, 6), NULL);
       CaModerationCandidate *candidate;
 
       if (g_strcmp0 (in_month, month->month) != 0)
@@ -460,7 +443,7 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
   pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_agreement_pair_free);
   while (ca_statement_next (stmt))
     {
-      g_autofree char *month = submission_month (ca_statement_get_text (stmt, 0),
+      g_autofree char *month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
                                                  ca_statement_get_text (stmt, 1));
       CaAgreementPair *pair;
 

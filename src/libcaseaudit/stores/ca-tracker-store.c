@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-database-changes.h"
+#include "ca-database-worker.h"
 #include "ca-tracker-store.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -32,6 +33,7 @@ ca_tracker_row_free (CaTrackerRow *row)
   g_free (row->checked_at);
   g_free (row->response);
   g_free (row->escalated_to);
+  g_free (row->escalated_name);
   g_free (row->escalated_at);
   g_free (row->signed_off_on);
   g_free (row->signoff_note);
@@ -77,20 +79,6 @@ find_staff (CaDatabase  *database,
   return ca_statement_get_int64 (stmt, 0);
 }
 
-static char *
-local_month (const char *submitted_at,
-             const char *audit_date)
-{
-  g_autoptr(GDateTime) moment = submitted_at != NULL
-                                  ? g_date_time_new_from_iso8601 (submitted_at, NULL) : NULL;
-  GDate day;
-
-  if (moment == NULL)
-    return audit_date != NULL ? g_strndup (audit_date, 7) : NULL;
-  ca_deadline_get_local_date (moment, &day);
-  return g_strdup_printf ("%04d-%02d", g_date_get_year (&day), g_date_get_month (&day));
-}
-
 /**
  * ca_tracker_store_list:
  * @head_ref: (nullable): a Head of Service's staff ID: only their service areas; %NULL: all
@@ -134,7 +122,7 @@ ca_tracker_store_list (CaDatabase   *database,
     "   AND x.due_date < ?2), "
     "  (SELECT m.overall_grade FROM moderation m WHERE m.audit_id = a.id "
     "   AND m.overall_grade IS NOT NULL ORDER BY m.id DESC LIMIT 1), "
-    "  hs.staff_ref, e.escalated_at, so.signed_on, so.note "
+    "  hs.staff_ref, e.escalated_at, so.signed_on, so.note, hs.name "
     "FROM audit a "
     "JOIN case_file c ON c.id = a.case_id "
     "JOIN team t ON t.id = c.team_id "
@@ -162,7 +150,7 @@ ca_tracker_store_list (CaDatabase   *database,
 
       row->audit_id = ca_statement_get_int64 (stmt, 0);
       row->case_ref = ca_statement_dup_text (stmt, 1);
-      row->month = local_month (ca_statement_get_text (stmt, 2), ca_statement_get_text (stmt, 3));
+      row->month = ca_deadline_local_month (ca_statement_get_text (stmt, 2), ca_statement_get_text (stmt, 3));
       row->service_area = ca_statement_dup_text (stmt, 4);
       row->team = ca_statement_dup_text (stmt, 5);
       row->worker = ca_statement_dup_text (stmt, 6);
@@ -179,6 +167,7 @@ ca_tracker_store_list (CaDatabase   *database,
       row->escalated_at = ca_statement_dup_text (stmt, 17);
       row->signed_off_on = ca_statement_dup_text (stmt, 18);
       row->signoff_note = ca_statement_dup_text (stmt, 19);
+      row->escalated_name = ca_statement_dup_text (stmt, 20);
       g_ptr_array_add (rows, row);
     }
   if (!ca_statement_check (stmt, error))
@@ -557,4 +546,129 @@ ca_tracker_store_sign_off (CaDatabase   *database,
   g_return_val_if_fail (staff_ref != NULL && on != NULL, FALSE);
 
   return ca_database_transaction (database, sign_off_in_transaction, &record, error);
+}
+
+/* The window's calls: each runs on the database's worker, the writes in its transaction. */
+
+typedef struct
+{
+  char     *head_ref;
+  GDate     on;
+  gboolean  all_categories;
+  gint64    audit_id;
+  char     *staff_ref;
+  char     *note;
+  GDateTime *now;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->head_ref);
+  g_free (job->staff_ref);
+  g_free (job->note);
+  g_clear_pointer (&job->now, g_date_time_unref);
+  g_free (job);
+}
+
+static gboolean
+list_job (CaDatabase    *connection,
+          gpointer       data,
+          gpointer      *result,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Job *job = data;
+
+  *result = ca_tracker_store_list (connection, job->head_ref, &job->on, job->all_categories,
+                                   error);
+  return *result != NULL;
+}
+
+void
+ca_tracker_store_list_async (CaDatabase          *database,
+                             const char          *head_ref,
+                             const GDate         *on,
+                             gboolean             all_categories,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->head_ref = g_strdup (head_ref);
+  job->on = *on;
+  job->all_categories = all_categories;
+  ca_database_run_async (database, list_job, job, (GDestroyNotify) job_free,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type CaTrackerRow): the rows, or %NULL with @error set */
+GPtrArray *
+ca_tracker_store_list_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  gpointer rows = NULL;
+
+  if (!ca_database_run_finish (result, &rows, error))
+    return NULL;
+  return rows;
+}
+
+static gboolean
+check_job (CaDatabase    *connection,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Job *job = data;
+
+  return ca_tracker_store_check (connection, job->audit_id, job->staff_ref, job->note, job->now,
+                                 error);
+}
+
+static gboolean
+sign_off_job (CaDatabase    *connection,
+              gpointer       data,
+              gpointer      *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Job *job = data;
+
+  return ca_tracker_store_sign_off (connection, job->audit_id, job->staff_ref, &job->on,
+                                    job->note, error);
+}
+
+/* Records, on the worker, that @audit_id's recommendations were checked now, or (with
+ * @sign_off) the Head of Service's sign-off on @on: see ca_tracker_store_check() and
+ * ca_tracker_store_sign_off(). */
+void
+ca_tracker_store_record_async (CaDatabase          *database,
+                               gboolean             sign_off,
+                               gint64               audit_id,
+                               const char          *staff_ref,
+                               const GDate         *on,
+                               const char          *note,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->audit_id = audit_id;
+  job->staff_ref = g_strdup (staff_ref);
+  job->note = g_strdup (note);
+  job->now = g_date_time_new_now_utc ();
+  job->on = *on;
+  ca_database_run_async (database, sign_off ? sign_off_job : check_job, job,
+                         (GDestroyNotify) job_free, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+ca_tracker_store_record_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return ca_database_run_finish (result, NULL, error);
 }

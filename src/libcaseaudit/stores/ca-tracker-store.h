@@ -39,6 +39,7 @@ typedef struct
   guint    actions_overdue;  /* not done, due before the day asked about */
   CaGrade  moderation_grade; /* CA_GRADE_NONE: not moderated (yet) */
   char    *escalated_to;     /* (nullable) the Head of Service's staff ID */
+  char    *escalated_name;   /* (nullable) and name */
   char    *escalated_at;     /* (nullable) */
   char    *signed_off_on;    /* (nullable) YYYY-MM-DD */
   char    *signoff_note;     /* (nullable) */
@@ -82,5 +83,26 @@ gboolean    ca_tracker_store_sign_off        (CaDatabase     *database,
                                               const GDate    *on,
                                               const char     *note,
                                               GError        **error);
+
+void        ca_tracker_store_list_async      (CaDatabase          *database,
+                                              const char          *head_ref,
+                                              const GDate         *on,
+                                              gboolean             all_categories,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray  *ca_tracker_store_list_finish     (GAsyncResult        *result,
+                                              GError             **error);
+void        ca_tracker_store_record_async    (CaDatabase          *database,
+                                              gboolean             sign_off,
+                                              gint64               audit_id,
+                                              const char          *staff_ref,
+                                              const GDate         *on,
+                                              const char          *note,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ca_tracker_store_record_finish   (GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS
