@@ -252,7 +252,13 @@ fill_details_cb (AdwExpanderRow *expander,
       g_object_get_data (G_OBJECT (expander), "filled") != NULL)
     return;
   g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
-  checked_on = format_day (row->checked_at);
+  if (row->checked_at != NULL)
+    {
+      g_autofree char *day = format_day (row->checked_at);
+
+      /* Translators: "Checked 9 Oct 2026" */
+      checked_on = g_strdup_printf (_("Checked %s"), day);
+    }
   escalated_on = format_day (row->escalated_at);
   state = describe_state (row, &alarm);
 
