@@ -24,6 +24,7 @@
 #include "ca-moderation-view.h"
 #include "ca-preferences-window.h"
 #include "ca-question.h"
+#include "ca-reminder.h"
 #include "ca-stores.h"
 #include "ca-toast.h"
 #include "ca-tracker-view.h"
@@ -36,6 +37,7 @@ struct _CaWindow
   GSettings            *settings;
   CaDatabase           *database;
   CaContext            *context;
+  CaReminder           *reminder;         /* the day's desktop notification (R-I3) */
   CaAuditStore         *store;
   char                 *path;
   GCancellable         *cancellable;
@@ -710,6 +712,7 @@ ca_window_dispose (GObject *object)
   g_clear_object (&self->editor_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_WINDOW);
   g_clear_object (&self->store);
+  g_clear_object (&self->reminder);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
@@ -876,8 +879,11 @@ ca_window_open_database (CaWindow   *self,
   g_set_object (&self->database, database);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->reminder);
   g_clear_object (&self->context);
   self->context = ca_context_new (database, self->settings);
+  self->reminder = ca_reminder_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                    self->context);
   /* A second copy of Case Audit on the same file: its changes reach the views the same
    * way, through the context's "changed". Started before the first load, so nothing
    * committed after that load's read is missed. */

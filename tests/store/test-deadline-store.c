@@ -88,6 +88,40 @@ test_deadlines (CaTestFixture *fixture,
   g_assert_false (((CaDeadlineItem *) later->pdata[3])->overdue);
 }
 
+/* R-I3: what waits on one person, their moderations included, and nobody else's. */
+static void
+test_one_person (CaTestFixture *fixture,
+                 gconstpointer  data)
+{
+  CaDatabase *db = fixture->database;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) imrans = NULL;
+  g_autoptr(GPtrArray) hannahs = NULL;
+  GDate on;
+
+  ca_test_fixture_add_rows (fixture);
+  ca_test_exec (db,
+    "INSERT INTO manager_response (audit_id, manager_id, due_date) VALUES (1, 1, '2021-06-10');"
+    "INSERT INTO moderation (audit_id, moderator_id, due_date) VALUES (1, 1, '2021-07-01');");
+  calendar = ca_holiday_store_load_calendar (db, &error);
+  g_assert_true (ca_date_parse ("2021-07-22", &on));
+
+  /* Imran Shah (2): the action he owns and the audit he is to return. */
+  imrans = ca_deadline_store_list_for (db, calendar, &on, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imrans->len, ==, 2);
+  check_item (imrans, 0, CA_DEADLINE_KIND_ACTION, "2021-06-17", 25, 1, "Imran Shah");
+  check_item (imrans, 1, CA_DEADLINE_KIND_AUDIT_RETURN, "2021-07-22", 0, 0, "Imran Shah");
+
+  /* Hannah Price (1): the manager's response, and the moderation the whole list leaves to
+   * the calendar. */
+  hannahs = ca_deadline_store_list_for (db, calendar, &on, 1, &error);
+  g_assert_cmpuint (hannahs->len, ==, 2);
+  check_item (hannahs, 0, CA_DEADLINE_KIND_MANAGER_RESPONSE, "2021-06-10", 30, 4, "Hannah Price");
+  check_item (hannahs, 1, CA_DEADLINE_KIND_MODERATION, "2021-07-01", 15, 4, "Hannah Price");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,6 +130,8 @@ main (int   argc,
 
   g_test_add ("/deadline-store/deadlines", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_deadlines, ca_test_fixture_tear_down);
+  g_test_add ("/deadline-store/one-person", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_one_person, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -20,6 +20,7 @@
 #include "ca-toast.h"
 #include "ca-tracker-store.h"
 #include "ca-tracker-view.h"
+#include "ca-view-write.h"
 #include "ca-view-reload.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -119,20 +120,60 @@ detail_row_new (const char *title,
   return row;
 }
 
-static void
-recorded_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+/* A check or a sign-off, as the worker's job sees it. */
+typedef struct
 {
-  g_autoptr(CaTrackerView) self = user_data;
-  g_autoptr(GError) error = NULL;
+  gboolean   sign_off;
+  gint64     audit_id;
+  char      *case_ref;
+  char      *staff_ref;
+  char      *note;
+  GDateTime *now;
+  GDate      today;
+} Record;
 
-  if (!ca_tracker_store_record_finish (result, &error))
+static void
+record_free (Record *record)
+{
+  g_free (record->case_ref);
+  g_free (record->staff_ref);
+  g_free (record->note);
+  g_date_time_unref (record->now);
+  g_free (record);
+}
+
+static gboolean
+record_job (CaDatabase  *connection,
+            gpointer     data,
+            GError     **error)
+{
+  Record *record = data;
+
+  if (record->sign_off)
+    return ca_tracker_store_sign_off (connection, record->audit_id, record->staff_ref,
+                                      &record->today, record->note, error);
+  return ca_tracker_store_check (connection, record->audit_id, record->staff_ref, record->note,
+                                 record->now, error);
+}
+
+/* The change heard from the database reads the tracker again; this only says so. */
+static void
+record_done (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
+{
+  Record *record = data;
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
     {
-      ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      ca_toast_show_text (owner, error->message, CA_TOAST_LONG);
       return;
     }
-  /* The change heard from the database reads the tracker again. */
+  /* Translators: "CA-000101 signed off" */
+  text = g_strdup_printf (record->sign_off ? _("%s signed off")
+                                           : _("%s: recommendations checked"), record->case_ref);
+  ca_toast_show_text (owner, text, CA_TOAST_SHORT);
 }
 
 static void
@@ -141,20 +182,22 @@ record_response_cb (AdwMessageDialog *dialog,
                     CaTrackerView    *self)
 {
   GtkWidget *note_row = g_object_get_data (G_OBJECT (dialog), "note-row");
-  gint64 audit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "audit-id"));
-  gboolean sign_off = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sign-off"));
-  g_autofree char *staff_ref = NULL;
-  g_autofree char *note = NULL;
-  GDate today;
+  Record *record;
 
   if (g_strcmp0 (response, "record") != 0 || self->context == NULL)
     return;
-  staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
-  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note_row))));
-  ca_context_get_today (self->context, &today);
-  ca_tracker_store_record_async (ca_context_get_database (self->context), sign_off, audit_id,
-                                 staff_ref, &today, *note != '\0' ? note : NULL, NULL,
-                                 recorded_cb, g_object_ref (self));
+  record = g_new0 (Record, 1);
+  record->sign_off = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sign-off"));
+  record->audit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "audit-id"));
+  record->case_ref = g_strdup (g_object_get_data (G_OBJECT (dialog), "case-ref"));
+  record->staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  record->note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note_row))));
+  if (*record->note == '\0')
+    g_clear_pointer (&record->note, g_free);
+  record->now = g_date_time_new_now_utc ();
+  ca_context_get_today (self->context, &record->today);
+  ca_view_write (GTK_WIDGET (self), NULL, ca_context_get_database (self->context), record_job,
+                 record, (GDestroyNotify) record_free, record_done);
 }
 
 static void
@@ -195,6 +238,7 @@ ask_to_record (CaTrackerView      *self,
   g_object_set_data (G_OBJECT (dialog), "note-row", note_row);
   g_object_set_data (G_OBJECT (dialog), "audit-id", GSIZE_TO_POINTER ((gsize) row->audit_id));
   g_object_set_data (G_OBJECT (dialog), "sign-off", GINT_TO_POINTER (sign_off));
+  g_object_set_data_full (G_OBJECT (dialog), "case-ref", g_strdup (row->case_ref), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (record_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

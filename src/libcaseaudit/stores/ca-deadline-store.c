@@ -270,6 +270,35 @@ add_deadline (const CaDueRow  *row,
   return TRUE;
 }
 
+static GPtrArray *
+list_due (CaDatabase              *db,
+          const CaHolidayCalendar *calendar,
+          const GDate             *on,
+          const CaDeadlineKind    *kinds,
+          guint                    n_kinds,
+          gint64                   staff_id,
+          GError                 **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  ListData data;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (calendar != NULL, NULL);
+  g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_deadline_item_free);
+  data.items = items;
+  data.calendar = calendar;
+  data.on = on;
+  for (guint k = 0; k < n_kinds; k++)
+    if (!ca_deadline_store_foreach_due (db, kinds[k], NULL, on, TRUE, staff_id, 0,
+                                        add_deadline, &data, error))
+      return NULL;
+
+  g_ptr_array_sort (items, compare_items);
+  return g_steal_pointer (&items);
+}
+
 /**
  * ca_deadline_store_list:
  * @calendar: the bank holidays to count working days with
@@ -293,22 +322,32 @@ ca_deadline_store_list (CaDatabase               *db,
     CA_DEADLINE_KIND_REVIEW, CA_DEADLINE_KIND_MANAGER_RESPONSE, CA_DEADLINE_KIND_ACTION,
     CA_DEADLINE_KIND_AUDIT_RETURN,
   };
-  g_autoptr(GPtrArray) items = NULL;
-  ListData data;
 
-  g_return_val_if_fail (CA_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (calendar != NULL, NULL);
-  g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
+  return list_due (db, calendar, on, kinds, G_N_ELEMENTS (kinds), 0, error);
+}
 
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_deadline_item_free);
-  data.items = items;
-  data.calendar = calendar;
-  data.on = on;
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    if (!ca_deadline_store_foreach_due (db, kinds[k], NULL, on, TRUE, 0, 0, add_deadline, &data,
-                                        error))
-      return NULL;
+/**
+ * ca_deadline_store_list_for:
+ * @staff_id: the person
+ *
+ * What waits on @staff_id, due on @on or before it, their moderations included: what the
+ * desktop reminder tells them (R-I3). Sorted as ca_deadline_store_list().
+ *
+ * Returns: (transfer full) (element-type CaDeadlineItem): the items, or %NULL on error
+ */
+GPtrArray *
+ca_deadline_store_list_for (CaDatabase               *db,
+                            const CaHolidayCalendar  *calendar,
+                            const GDate              *on,
+                            gint64                    staff_id,
+                            GError                  **error)
+{
+  static const CaDeadlineKind kinds[] = {
+    CA_DEADLINE_KIND_REVIEW, CA_DEADLINE_KIND_MANAGER_RESPONSE, CA_DEADLINE_KIND_ACTION,
+    CA_DEADLINE_KIND_AUDIT_RETURN, CA_DEADLINE_KIND_MODERATION,
+  };
 
-  g_ptr_array_sort (items, compare_items);
-  return g_steal_pointer (&items);
+  g_return_val_if_fail (staff_id > 0, NULL);
+
+  return list_due (db, calendar, on, kinds, G_N_ELEMENTS (kinds), staff_id, error);
 }

@@ -41,6 +41,12 @@ GPtrArray  *ca_deadline_store_list         (CaDatabase               *db,
                                             const GDate              *on,
                                             GError                  **error);
 
+GPtrArray  *ca_deadline_store_list_for     (CaDatabase               *db,
+                                            const CaHolidayCalendar  *calendar,
+                                            const GDate              *on,
+                                            gint64                    staff_id,
+                                            GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaDeadlineItem, ca_deadline_item_free)
 
 G_END_DECLS

@@ -548,26 +548,19 @@ ca_tracker_store_sign_off (CaDatabase   *database,
   return ca_database_transaction (database, sign_off_in_transaction, &record, error);
 }
 
-/* The window's calls: each runs on the database's worker, the writes in its transaction. */
+/* The window's read, on the database's worker; its writes go through ca_view_write(). */
 
 typedef struct
 {
   char     *head_ref;
   GDate     on;
   gboolean  all_categories;
-  gint64    audit_id;
-  char     *staff_ref;
-  char     *note;
-  GDateTime *now;
 } Job;
 
 static void
 job_free (Job *job)
 {
   g_free (job->head_ref);
-  g_free (job->staff_ref);
-  g_free (job->note);
-  g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job);
 }
 
@@ -613,62 +606,4 @@ ca_tracker_store_list_finish (GAsyncResult  *result,
   if (!ca_database_run_finish (result, &rows, error))
     return NULL;
   return rows;
-}
-
-static gboolean
-check_job (CaDatabase    *connection,
-           gpointer       data,
-           gpointer      *result,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Job *job = data;
-
-  return ca_tracker_store_check (connection, job->audit_id, job->staff_ref, job->note, job->now,
-                                 error);
-}
-
-static gboolean
-sign_off_job (CaDatabase    *connection,
-              gpointer       data,
-              gpointer      *result,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  Job *job = data;
-
-  return ca_tracker_store_sign_off (connection, job->audit_id, job->staff_ref, &job->on,
-                                    job->note, error);
-}
-
-/* Records, on the worker, that @audit_id's recommendations were checked now, or (with
- * @sign_off) the Head of Service's sign-off on @on: see ca_tracker_store_check() and
- * ca_tracker_store_sign_off(). */
-void
-ca_tracker_store_record_async (CaDatabase          *database,
-                               gboolean             sign_off,
-                               gint64               audit_id,
-                               const char          *staff_ref,
-                               const GDate         *on,
-                               const char          *note,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->audit_id = audit_id;
-  job->staff_ref = g_strdup (staff_ref);
-  job->note = g_strdup (note);
-  job->now = g_date_time_new_now_utc ();
-  job->on = *on;
-  ca_database_run_async (database, sign_off ? sign_off_job : check_job, job,
-                         (GDestroyNotify) job_free, NULL, cancellable, callback, user_data);
-}
-
-gboolean
-ca_tracker_store_record_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  return ca_database_run_finish (result, NULL, error);
 }

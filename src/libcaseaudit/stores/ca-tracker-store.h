@@ -93,16 +93,5 @@ void        ca_tracker_store_list_async      (CaDatabase          *database,
                                               gpointer             user_data);
 GPtrArray  *ca_tracker_store_list_finish     (GAsyncResult        *result,
                                               GError             **error);
-void        ca_tracker_store_record_async    (CaDatabase          *database,
-                                              gboolean             sign_off,
-                                              gint64               audit_id,
-                                              const char          *staff_ref,
-                                              const GDate         *on,
-                                              const char          *note,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-gboolean    ca_tracker_store_record_finish   (GAsyncResult        *result,
-                                              GError             **error);
 
 G_END_DECLS
