@@ -37,7 +37,8 @@ struct _CaWindow
   GSettings            *settings;
   CaDatabase           *database;
   CaContext            *context;
-  CaReminder           *reminder;         /* the day's desktop notification (R-I3) */
+  CaReminder           *reminder;         /* the day's desktop notification (R-I3), made
+                                           * when the database's list first comes in */
   CaAuditStore         *store;
   char                 *path;
   GCancellable         *cancellable;
@@ -214,6 +215,14 @@ store_reloaded_cb (GObject      *source,
     }
 
   update_content_page (self);
+
+  /* The day's reminder, once the list is in: not a read beside the first one. */
+  if (self->reminder == NULL)
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+      self->reminder = ca_reminder_new (G_APPLICATION (application), self->context);
+    }
 
   if (self->benchmark)
     {
@@ -882,8 +891,6 @@ ca_window_open_database (CaWindow   *self,
   g_clear_object (&self->reminder);
   g_clear_object (&self->context);
   self->context = ca_context_new (database, self->settings);
-  self->reminder = ca_reminder_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                    self->context);
   /* A second copy of Case Audit on the same file: its changes reach the views the same
    * way, through the context's "changed". Started before the first load, so nothing
    * committed after that load's read is missed. */

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "core/ca-escalation.h"
-#include "core/ca-moderation-sample.h"
+#include "core/ca-line-managers.h"
 
 static void
 add_head (GHashTable *heads,
@@ -16,14 +16,14 @@ add_head (GHashTable *heads,
 static void
 test_head_of_service (void)
 {
-  g_autoptr(GHashTable) managers = ca_moderation_line_managers_new ();
+  g_autoptr(GHashTable) managers = ca_line_managers_new ();
   g_autoptr(GHashTable) heads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   /* Worker 10 → team manager 20 → service manager 30 → head of service 40 → director 50. */
-  ca_moderation_line_managers_add (managers, 10, 20);
-  ca_moderation_line_managers_add (managers, 20, 30);
-  ca_moderation_line_managers_add (managers, 30, 40);
-  ca_moderation_line_managers_add (managers, 40, 50);
+  ca_line_managers_add (managers, 10, 20);
+  ca_line_managers_add (managers, 20, 30);
+  ca_line_managers_add (managers, 30, 40);
+  ca_line_managers_add (managers, 40, 50);
   add_head (heads, 40);
   g_assert_cmpint (ca_escalation_head_of_service (managers, heads, 10), ==, 40);
   g_assert_cmpint (ca_escalation_head_of_service (managers, heads, 30), ==, 40);
@@ -36,8 +36,8 @@ test_head_of_service (void)
   g_assert_cmpint (ca_escalation_head_of_service (managers, heads, 99), ==, 0);
 
   /* A loop in the data ends the walk rather than hanging it. */
-  ca_moderation_line_managers_add (managers, 60, 61);
-  ca_moderation_line_managers_add (managers, 61, 60);
+  ca_line_managers_add (managers, 60, 61);
+  ca_line_managers_add (managers, 61, 60);
   g_assert_cmpint (ca_escalation_head_of_service (managers, heads, 60), ==, 0);
 }
 

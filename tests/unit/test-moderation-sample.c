@@ -22,7 +22,7 @@ fixture_init (Fixture *f)
 {
   f->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderation_candidate_free);
   f->moderators = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderator_free);
-  f->line_managers = ca_moderation_line_managers_new ();
+  f->line_managers = ca_line_managers_new ();
   f->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   f->calendar = ca_holiday_calendar_new ();
   f->input = (CaModerationInput) {
@@ -266,10 +266,10 @@ test_moderator_independence (void)
 
   fixture_init (&f);
   candidate = add_candidate (&f, 1, 1, 50, CA_GRADE_INADEQUATE);
-  ca_moderation_line_managers_add (f.line_managers, 50, 60);
-  ca_moderation_line_managers_add (f.line_managers, 60, 70);
+  ca_line_managers_add (f.line_managers, 50, 60);
+  ca_line_managers_add (f.line_managers, 60, 70);
   /* A loop in the data ends the walk rather than hanging it. */
-  ca_moderation_line_managers_add (f.line_managers, 70, 60);
+  ca_line_managers_add (f.line_managers, 70, 60);
 
   g_assert_false (ca_moderation_is_independent (&f.input, candidate, &auditor));
   g_assert_false (ca_moderation_is_independent (&f.input, candidate, &worker));

@@ -352,6 +352,8 @@ ca_moderation_queue_page_set_context (CaModerationQueuePage *self,
 
   if (!g_set_object (&self->context, context))
     return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   if (context == NULL)

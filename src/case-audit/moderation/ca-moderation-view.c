@@ -25,29 +25,17 @@ struct _CaModerationView
 
 G_DEFINE_FINAL_TYPE (CaModerationView, ca_moderation_view, ADW_TYPE_BIN)
 
+/* The queue and the agreement come from audits, their cases and staff, and moderations. */
+#define WATCHED_CHANGES (CA_VIEW_RELOAD_KIND (CA_CHANGE_AUDIT) |                        \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_CASE) |                         \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_STAFF) |                        \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_MODERATION))
+
 static void
 reload (CaModerationView *self)
 {
   ca_moderation_queue_page_reload (self->queue_page);
   ca_agreement_page_reload (self->agreement_page);
-}
-
-static void
-context_changed_cb (CaModerationView *self,
-                    int               kind)
-{
-  switch (kind)
-    {
-    case CA_CHANGE_ANY:
-    case CA_CHANGE_AUDIT:
-    case CA_CHANGE_CASE:
-    case CA_CHANGE_STAFF:
-    case CA_CHANGE_MODERATION:
-      ca_view_reload_request (&self->reload);
-      break;
-    default:
-      break;
-    }
 }
 
 static void
@@ -102,13 +90,9 @@ ca_moderation_view_set_context (CaModerationView *self,
   g_return_if_fail (CA_IS_MODERATION_VIEW (self));
   g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
   if (!g_set_object (&self->context, context))
     return;
   ca_moderation_queue_page_set_context (self->queue_page, context);
   ca_agreement_page_set_context (self->agreement_page, context);
-  if (context != NULL)
-    g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  ca_view_reload_watch (&self->reload, context, WATCHED_CHANGES);
 }

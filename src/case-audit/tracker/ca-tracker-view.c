@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ca-database-changes.h"
 #include "ca-form-rows.h"
@@ -24,6 +23,7 @@
 #include "ca-view-reload.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
+#include "core/ca-escalation.h"
 
 enum { WHOSE_ALL, WHOSE_MINE };
 enum { STATUS_OPEN, STATUS_SIGNED_OFF, STATUS_ALL };
@@ -54,20 +54,24 @@ struct _CaTrackerView
 
 G_DEFINE_FINAL_TYPE (CaTrackerView, ca_tracker_view, ADW_TYPE_BIN)
 
+/* What the tracker shows comes from audits, their cases and staff, responses and
+ * moderations. */
+#define WATCHED_CHANGES (CA_VIEW_RELOAD_KIND (CA_CHANGE_AUDIT) |                        \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_CASE) |                         \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_STAFF) |                        \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_MANAGER_RESPONSE) |             \
+                         CA_VIEW_RELOAD_KIND (CA_CHANGE_MODERATION))
+
 static void reload (CaTrackerView *self);
 
+/* A stored day or UTC moment as England's day, "3 Nov 2026"; NULL for none. */
 static char *
-format_day (const char *iso)
+format_day (const char *stored)
 {
   GDate day;
-  g_autoptr(GDateTime) moment = NULL;
 
-  if (iso == NULL)
+  if (!ca_deadline_parse_day (stored, &day))
     return NULL;
-  if (strlen (iso) > 10 && (moment = g_date_time_new_from_iso8601 (iso, NULL)) != NULL)
-    ca_deadline_get_local_date (moment, &day);
-  else if (!ca_date_parse (iso, &day))
-    return g_strdup (iso);
   return ca_date_strftime (&day, "%-d %b %Y");
 }
 
@@ -96,7 +100,7 @@ describe_state (const CaTrackerRow *row,
                               row->escalated_name != NULL ? row->escalated_name
                                                           : row->escalated_to);
     }
-  if (due != NULL && g_date_time_compare (due, now) < 0)
+  if (ca_escalation_is_due (due, FALSE, now))
     {
       *alarm = TRUE;
       /* Translators: "Not checked by 3 Nov 2026" */
@@ -493,25 +497,6 @@ reload (CaTrackerView *self)
 }
 
 static void
-context_changed_cb (CaTrackerView *self,
-                    int            kind)
-{
-  switch (kind)
-    {
-    case CA_CHANGE_ANY:
-    case CA_CHANGE_AUDIT:
-    case CA_CHANGE_CASE:
-    case CA_CHANGE_STAFF:
-    case CA_CHANGE_MANAGER_RESPONSE:
-    case CA_CHANGE_MODERATION:
-      ca_view_reload_request (&self->reload);
-      break;
-    default:
-      break;
-    }
-}
-
-static void
 ca_tracker_view_map (GtkWidget *widget)
 {
   CaTrackerView *self = CA_TRACKER_VIEW (widget);
@@ -598,17 +583,16 @@ ca_tracker_view_set_context (CaTrackerView *self,
   g_return_if_fail (CA_IS_TRACKER_VIEW (self));
   g_return_if_fail (context == NULL || CA_IS_CONTEXT (context));
 
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
   if (!g_set_object (&self->context, context))
     return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  ca_view_reload_watch (&self->reload, context, WATCHED_CHANGES);
   if (context == NULL)
     return;
   self->settings = g_object_ref (ca_context_get_settings (context));
-  g_signal_connect_object (context, "changed", G_CALLBACK (context_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::staff-ref", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
   reload (self);

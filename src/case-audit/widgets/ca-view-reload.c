@@ -14,6 +14,9 @@ ca_view_reload_init (CaViewReload     *self,
   self->reload = reload;
   self->idle = 0;
   self->unseen = FALSE;
+  self->context = NULL;
+  self->handler = 0;
+  self->kinds = 0;
 }
 
 static gboolean
@@ -36,6 +39,38 @@ ca_view_reload_request (CaViewReload *self)
     self->idle = g_idle_add (idle_cb, self);
 }
 
+static void
+changed_cb (CaContext    *context,
+            int           kind,
+            GArray       *ids,
+            CaViewReload *self)
+{
+  if (kind == CA_CHANGE_ANY || (self->kinds & CA_VIEW_RELOAD_KIND (kind)) != 0)
+    ca_view_reload_request (self);
+}
+
+static void
+unwatch (CaViewReload *self)
+{
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->handler, self->context);
+  self->context = NULL;
+}
+
+/* Reads again whenever CONTEXT (nullable: none) says a change of one of KINDS (bits made
+ * with CA_VIEW_RELOAD_KIND()) was committed, or that anything may have changed. */
+void
+ca_view_reload_watch (CaViewReload *self,
+                      CaContext    *context,
+                      guint         kinds)
+{
+  unwatch (self);
+  self->kinds = kinds;
+  self->context = context;
+  if (context != NULL)
+    self->handler = g_signal_connect (context, "changed", G_CALLBACK (changed_cb), self);
+}
+
 /* From the view's map: what changed out of sight is read now. */
 void
 ca_view_reload_mapped (CaViewReload *self)
@@ -45,9 +80,10 @@ ca_view_reload_mapped (CaViewReload *self)
   self->unseen = FALSE;
 }
 
-/* From the view's dispose. */
+/* From the view's dispose: no more reading, and the context no longer watched. */
 void
 ca_view_reload_clear (CaViewReload *self)
 {
   g_clear_handle_id (&self->idle, g_source_remove);
+  unwatch (self);
 }

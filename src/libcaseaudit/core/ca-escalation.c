@@ -9,27 +9,23 @@
 
 #include "ca-deadlines.h"
 #include "ca-escalation.h"
+#include "ca-line-managers.h"
+
+static gboolean
+is_head (gint64   person,
+         gpointer heads)
+{
+  return g_hash_table_contains (heads, &person);
+}
 
 gint64
 ca_escalation_head_of_service (GHashTable *line_managers,
                                GHashTable *heads,
                                gint64      start)
 {
-  gint64 person = start;
-
   g_return_val_if_fail (line_managers != NULL && heads != NULL, 0);
 
-  /* A chain that loops (bad data) is walked a bounded number of steps. */
-  for (guint steps = 0; person != 0 && steps < 64; steps++)
-    {
-      const gint64 *manager;
-
-      if (g_hash_table_contains (heads, &person))
-        return person;
-      manager = g_hash_table_lookup (line_managers, &person);
-      person = manager != NULL ? *manager : 0;
-    }
-  return 0;
+  return ca_line_managers_find (line_managers, start, TRUE, is_head, heads);
 }
 
 gboolean

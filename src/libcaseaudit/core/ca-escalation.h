@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* The first person up the line-management chain from START (START itself included) who is
  * a Head of Service: LINE_MANAGERS maps staff id → line manager id (as made by
- * ca_moderation_line_managers_new()), HEADS holds the ids of every Head of Service (gint64
+ * ca_line_managers_new()), HEADS holds the ids of every Head of Service (gint64
  * keys, g_int64_hash). 0 when the chain has none. */
 gint64  ca_escalation_head_of_service (GHashTable *line_managers,
                                        GHashTable *heads,

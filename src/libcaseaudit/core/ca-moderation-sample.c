@@ -10,6 +10,7 @@
 
 #include "ca-date.h"
 #include "ca-flow-network.h"
+#include "ca-line-managers.h"
 #include "ca-moderation-sample.h"
 #include "ca-random.h"
 
@@ -58,19 +59,11 @@ ca_moderator_free (CaModerator *moderator)
   g_free (moderator);
 }
 
-GHashTable *
-ca_moderation_line_managers_new (void)
+static gboolean
+is_person (gint64   person,
+           gpointer data)
 {
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-}
-
-void
-ca_moderation_line_managers_add (GHashTable *line_managers,
-                                 gint64      staff_id,
-                                 gint64      manager_id)
-{
-  g_hash_table_insert (line_managers, g_memdup2 (&staff_id, sizeof staff_id),
-                       g_memdup2 (&manager_id, sizeof manager_id));
+  return person == *(const gint64 *) data;
 }
 
 gboolean
@@ -78,24 +71,12 @@ ca_moderation_is_independent (const CaModerationInput     *input,
                               const CaModerationCandidate *candidate,
                               const CaModerator           *moderator)
 {
-  gint64 above = candidate->worker_id;
+  gint64 moderator_id = moderator->id;
 
-  if (moderator->id == candidate->auditor_id || moderator->id == candidate->worker_id)
+  if (moderator_id == candidate->auditor_id || moderator_id == candidate->worker_id)
     return FALSE;
-  /* Up the worker's chain; a chain that loops (bad data) is walked once. */
-  for (guint steps = 0; above != 0 && steps < 64; steps++)
-    {
-      const gint64 *manager = input->line_managers != NULL
-                                ? g_hash_table_lookup (input->line_managers, &above)
-                                : NULL;
-
-      if (manager == NULL)
-        break;
-      if (*manager == moderator->id)
-        return FALSE;
-      above = *manager;
-    }
-  return TRUE;
+  return ca_line_managers_find (input->line_managers, candidate->worker_id, FALSE, is_person,
+                                &moderator_id) == 0;
 }
 
 gboolean

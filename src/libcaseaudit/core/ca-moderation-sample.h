@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "ca-grade.h"
+#include "ca-line-managers.h"
 #include "ca-working-days.h"
 
 G_BEGIN_DECLS
@@ -59,7 +60,7 @@ typedef struct
   const CaHolidayCalendar *calendar;
   GPtrArray   *candidates;       /* (element-type CaModerationCandidate) */
   GPtrArray   *moderators;       /* (element-type CaModerator) */
-  /* staff id → line manager's staff id, from ca_moderation_line_managers_new(): the chains
+  /* staff id → line manager's staff id, from ca_line_managers_new(): the chains
    * a moderator must stand outside */
   GHashTable  *line_managers;
   /* auditor id (a gint64 key, g_int64_hash) → GUINT_TO_POINTER (the Julian day of their
@@ -96,12 +97,6 @@ gboolean            ca_moderation_reason_from_string (const char         *text,
 
 void                ca_moderation_candidate_free     (CaModerationCandidate *candidate);
 void                ca_moderator_free                (CaModerator           *moderator);
-
-/* A map for CaModerationInput.line_managers: staff id → line manager id. */
-GHashTable         *ca_moderation_line_managers_new  (void);
-void                ca_moderation_line_managers_add  (GHashTable  *line_managers,
-                                                      gint64       staff_id,
-                                                      gint64       manager_id);
 
 /* Whether MODERATOR may moderate CANDIDATE: never its auditor, its case's worker, or anyone
  * above that worker in the line-management chain. */

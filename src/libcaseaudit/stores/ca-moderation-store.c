@@ -40,7 +40,6 @@ ca_moderation_queue_item_free (CaModerationQueueItem *item)
   g_free (item->moderator_name);
   g_free (item->service_area);
   g_free (item->team);
-  g_free (item->sample_month);
   g_free (item);
 }
 
@@ -76,16 +75,18 @@ load_candidates (CaDatabase         *database,
                  GError            **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  g_autofree char *from = g_strdup_printf ("%s-01", month->month);
-  GDate first, after;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  GDate first, next;
 
-  ca_date_parse (from, &first);
-  after = first;
+  /* England is never behind UTC and at most an hour ahead: the month's moments start on
+   * the UTC day before its first and end before the next month's. */
+  ca_date_parse_month (month->month, &first);
+  next = first;
+  g_date_add_months (&next, 1);
   g_date_subtract_days (&first, 1);
-  g_date_add_months (&after, 1);
-  g_date_add_days (&after, 1);
-  g_free (from);
   from = ca_date_format (&first);
+  until = ca_date_format (&next);
 
   stmt = ca_database_prepare (database,
                               "SELECT a.id, c.case_ref, a.auditor_id, s.staff_ref, "
@@ -102,11 +103,7 @@ load_candidates (CaDatabase         *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, from);
-  {
-    g_autofree char *until = ca_date_format (&after);
-
-    ca_statement_bind_text (stmt, 2, until);
-  }
+  ca_statement_bind_text (stmt, 2, until);
   while (ca_statement_next (stmt))
     {
       g_autofree char *in_month = ca_deadline_local_month (ca_statement_get_text (stmt, 6), NULL);
@@ -182,7 +179,7 @@ load_people (CaDatabase         *database,
   if (managers == NULL)
     return FALSE;
   while (ca_statement_next (managers))
-    ca_moderation_line_managers_add (month->line_managers, ca_statement_get_int64 (managers, 0),
+    ca_line_managers_add (month->line_managers, ca_statement_get_int64 (managers, 0),
                                      ca_statement_get_int64 (managers, 1));
   if (!ca_statement_check (managers, error))
     return FALSE;
@@ -229,7 +226,7 @@ ca_moderation_store_load_month (CaDatabase   *database,
   loaded->month = g_strdup (month);
   loaded->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderation_candidate_free);
   loaded->moderators = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderator_free);
-  loaded->line_managers = ca_moderation_line_managers_new ();
+  loaded->line_managers = ca_line_managers_new ();
   loaded->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (!load_settings (database, loaded, error) ||
       !load_candidates (database, loaded, error) ||
@@ -361,7 +358,7 @@ ca_moderation_store_list_queue (CaDatabase   *database,
   stmt = ca_database_prepare (database,
                               "SELECT m.id, a.id, c.case_ref, s.staff_ref, s.name, "
                               "  mo.staff_ref, mo.name, sa.name, t.name, a.overall_grade, "
-                              "  m.reason, m.due_date, m.sample_month "
+                              "  m.reason, m.due_date "
                               "FROM moderation m "
                               "JOIN audit a ON a.id = m.audit_id "
                               "JOIN case_file c ON c.id = a.case_id "
@@ -395,7 +392,6 @@ ca_moderation_store_list_queue (CaDatabase   *database,
                                                            &item->reason);
       g_date_clear (&item->due, 1);
       ca_date_parse (ca_statement_get_text (stmt, 11), &item->due);
-      item->sample_month = ca_statement_dup_text (stmt, 12);
       g_ptr_array_add (items, item);
     }
   if (!ca_statement_check (stmt, error))

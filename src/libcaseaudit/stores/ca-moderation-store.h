@@ -47,7 +47,6 @@ typedef struct
   CaModerationReason reason;       /* CA_MODERATION_REASON_RANDOM for older rows */
   gboolean           has_reason;
   GDate              due;          /* invalid when none was set */
-  char              *sample_month; /* (nullable) */
 } CaModerationQueueItem;
 
 GQuark             ca_moderation_store_error_quark          (void);

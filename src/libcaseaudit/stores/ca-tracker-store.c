@@ -15,7 +15,7 @@
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
 #include "core/ca-escalation.h"
-#include "core/ca-moderation-sample.h"
+#include "core/ca-line-managers.h"
 
 G_DEFINE_QUARK (ca-tracker-store-error-quark, ca_tracker_store_error)
 
@@ -49,7 +49,6 @@ ca_escalation_free (CaEscalation *escalation)
   g_free (escalation->deadline);
   g_free (escalation->head_ref);
   g_free (escalation->head_name);
-  g_free (escalation->head_email);
   g_free (escalation->reason);
   g_free (escalation);
 }
@@ -180,7 +179,8 @@ typedef struct
 {
   GHashTable *line_managers;
   GHashTable *heads;
-  GHashTable *team_managers;   /* team id → a team manager's staff id */
+  GHashTable *team_managers;   /* team id → a team manager's staff id (same shape as the
+                                * line managers: one id to another) */
 } Chains;
 
 static void
@@ -200,9 +200,9 @@ load_chains (CaDatabase  *database,
 {
   g_autoptr(CaStatement) stmt = NULL;
 
-  chains->line_managers = ca_moderation_line_managers_new ();
+  chains->line_managers = ca_line_managers_new ();
   chains->heads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  chains->team_managers = ca_moderation_line_managers_new ();
+  chains->team_managers = ca_line_managers_new ();
   stmt = ca_database_prepare (database,
                               "SELECT id, line_manager_id, role_code, team_id, active "
                               "FROM staff ORDER BY id DESC", error);
@@ -215,13 +215,13 @@ load_chains (CaDatabase  *database,
       gboolean active = ca_statement_get_int64 (stmt, 4) != 0;
 
       if (!ca_statement_is_null (stmt, 1))
-        ca_moderation_line_managers_add (chains->line_managers, id,
+        ca_line_managers_add (chains->line_managers, id,
                                          ca_statement_get_int64 (stmt, 1));
       if (active && g_strcmp0 (role, "head-of-service") == 0)
         g_hash_table_add (chains->heads, g_memdup2 (&id, sizeof id));
       /* The lowest-numbered active team manager of each team (rows come highest first). */
       if (active && g_strcmp0 (role, "team-manager") == 0 && !ca_statement_is_null (stmt, 3))
-        ca_moderation_line_managers_add (chains->team_managers, ca_statement_get_int64 (stmt, 3),
+        ca_line_managers_add (chains->team_managers, ca_statement_get_int64 (stmt, 3),
                                          id);
     }
   return ca_statement_check (stmt, error);
@@ -278,7 +278,7 @@ escalate_in_transaction (CaDatabase  *database,
   insert = ca_database_prepare (database,
                                 "INSERT INTO escalation (audit_id, head_of_service_id, "
                                 "  escalated_at, deadline, reason) VALUES (?, ?, ?, ?, ?)", error);
-  head = ca_database_prepare (database, "SELECT staff_ref, name, email FROM staff WHERE id = ?",
+  head = ca_database_prepare (database, "SELECT staff_ref, name FROM staff WHERE id = ?",
                               error);
   if (due == NULL || insert == NULL || head == NULL)
     return FALSE;
@@ -312,7 +312,6 @@ escalate_in_transaction (CaDatabase  *database,
             return FALSE;
           made->head_ref = ca_statement_dup_text (head, 0);
           made->head_name = ca_statement_dup_text (head, 1);
-          made->head_email = ca_statement_dup_text (head, 2);
         }
       if (escalate->dry_run)
         continue;

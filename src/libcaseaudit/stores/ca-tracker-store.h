@@ -54,7 +54,6 @@ typedef struct
   char   *deadline;
   char   *head_ref;    /* (nullable) no Head of Service above the case's team */
   char   *head_name;   /* (nullable) */
-  char   *head_email;  /* (nullable) */
   char   *reason;
 } CaEscalation;
 
