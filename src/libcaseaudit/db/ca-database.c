@@ -80,7 +80,8 @@ static const struct
                 "completed_on", NULL } },
   { "moderation", { "moderator_id", "due_date", "moderated_on", "overall_grade",
                     "differences", "discussion_date", "participants", "further_actions",
-                    "learning", "made_difference", NULL } },
+                    "learning", "made_difference", "difference", "difference_comment",
+                    NULL } },
   { "manager_response", { "manager_id", "response", "stretch_target", "decision",
                           "due_date", "responded_on", NULL } },
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ca-audit-draft-store.h"
+#include "ca-set-aside-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,9 +32,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaStoredAudit, ca_stored_audit_clear)
 
 /* ca-audit-draft-store.c: reading */
 gboolean      ca_audit_draft_store_step_audit     (CaStatement         *stmt,
-                                                   gint64               audit_id,
-                                                   GError             **error);
-GPtrArray    *ca_audit_draft_store_load_set_aside (CaDatabase          *database,
                                                    gint64               audit_id,
                                                    GError             **error);
 gboolean      ca_audit_draft_store_read_stored_audit (CaDatabase       *database,

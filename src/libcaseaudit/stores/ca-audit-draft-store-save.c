@@ -759,70 +759,6 @@ keep_storable (CaAuditDraft *draft)
     draft->category = CA_CATEGORY_NONE;
 }
 
-static CaDraftSetAside *
-set_aside (CaDatabase          *database,
-           gint64               audit_id,
-           const CaAuditDraft  *draft,
-           const char          *where,
-           const char          *session,
-           GError             **error)
-{
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(CaDraftSetAside) row = g_new0 (CaDraftSetAside, 1);
-  gboolean has_row = FALSE;
-
-  row->where = g_strdup (where);
-  row->value = ca_audit_draft_dup_field (draft, where);
-  row->set_aside_at = ca_timestamp_now ();
-  row->set_aside_by = g_strdup (ca_database_get_user (database));
-
-  stmt = ca_database_prepare (database,
-                              "INSERT INTO audit_draft_set_aside (audit_id, field, value, "
-                              "  set_aside_at, set_aside_by, session) VALUES (?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT (audit_id, field, session) DO UPDATE SET "
-                              "  value = excluded.value, set_aside_at = excluded.set_aside_at, "
-                              "  set_aside_by = excluded.set_aside_by "
-                              "RETURNING id", error);
-  if (stmt == NULL)
-    return NULL;
-  ca_statement_bind_int64 (stmt, 1, audit_id);
-  ca_statement_bind_text (stmt, 2, row->where);
-  ca_statement_bind_text (stmt, 3, row->value);
-  ca_statement_bind_text (stmt, 4, row->set_aside_at);
-  ca_statement_bind_text (stmt, 5, row->set_aside_by);
-  ca_statement_bind_text (stmt, 6, session);
-  if (!ca_statement_step (stmt, &has_row, error))
-    return NULL;
-  row->id = ca_statement_get_int64 (stmt, 0);
-  return g_steal_pointer (&row);
-}
-
-static gboolean
-remove_set_aside (CaDatabase    *database,
-                  gint64         audit_id,
-                  const gint64  *ids,
-                  guint          n_ids,
-                  GError       **error)
-{
-  g_autoptr(CaStatement) stmt = NULL;
-
-  if (n_ids == 0)
-    return TRUE;
-  stmt = ca_database_prepare (database,
-                              "DELETE FROM audit_draft_set_aside WHERE id = ? AND audit_id = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      ca_statement_bind_int64 (stmt, 1, ids[i]);
-      ca_statement_bind_int64 (stmt, 2, audit_id);
-      if (!ca_statement_run (stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* The body of ca_audit_draft_store_save_since(), in its transaction: SAVE->saved is set
  * when it succeeds. */
 static gboolean
@@ -847,8 +783,10 @@ save_since_in_transaction (CaDatabase  *database,
   saved->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
   for (guint i = 0; conflicts[i] != NULL; i++)
     {
-      CaDraftSetAside *row = set_aside (database, save->audit_id, save->draft, conflicts[i],
-                                        save->session, error);
+      g_autofree char *value = ca_audit_draft_dup_field (save->draft, conflicts[i]);
+      CaDraftSetAside *row = ca_set_aside_store_put (database, CA_SET_ASIDE_AUDIT_DRAFT,
+                                                     save->audit_id, conflicts[i], value,
+                                                     save->session, error);
 
       if (row == NULL)
         return FALSE;
@@ -856,7 +794,8 @@ save_since_in_transaction (CaDatabase  *database,
     }
 
   if (!save_form (database, save->audit_id, &stored, saved->stored, error) ||
-      !remove_set_aside (database, save->audit_id, save->resolved, save->n_resolved, error))
+      !ca_set_aside_store_remove (database, CA_SET_ASIDE_AUDIT_DRAFT, save->audit_id,
+                                  save->resolved, save->n_resolved, error))
     return FALSE;
   save->saved = g_steal_pointer (&saved);
   return TRUE;

@@ -61,7 +61,7 @@ check_unchanged_since (CaDatabase          *database,
   g_auto(GStrv) conflicts = NULL;
   g_auto(GStrv) differ = NULL;
 
-  waiting = ca_audit_draft_store_load_set_aside (database, audit_id, error);
+  waiting = ca_set_aside_store_list (database, CA_SET_ASIDE_AUDIT_DRAFT, audit_id, error);
   if (waiting == NULL)
     return FALSE;
   if (waiting->len > 0)

@@ -198,38 +198,6 @@ load_actions (CaDatabase    *database,
   return ca_statement_check (stmt, error);
 }
 
-/* The versions set aside for AUDIT_ID and still waiting for a choice, oldest first. */
-GPtrArray *
-ca_audit_draft_store_load_set_aside (CaDatabase  *database,
-                                     gint64       audit_id,
-                                     GError     **error)
-{
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
-
-  stmt = ca_database_prepare (database,
-                              "SELECT id, field, value, set_aside_at, set_aside_by "
-                              "FROM audit_draft_set_aside WHERE audit_id = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  ca_statement_bind_int64 (stmt, 1, audit_id);
-  while (ca_statement_next (stmt))
-    {
-      CaDraftSetAside *row;
-
-      row = g_new0 (CaDraftSetAside, 1);
-      row->id = ca_statement_get_int64 (stmt, 0);
-      row->where = ca_statement_dup_text (stmt, 1);
-      row->value = ca_statement_dup_text (stmt, 2);
-      row->set_aside_at = ca_statement_dup_text (stmt, 3);
-      row->set_aside_by = ca_statement_dup_text (stmt, 4);
-      g_ptr_array_add (rows, row);
-    }
-  if (!ca_statement_check (stmt, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
 /* A draft that has no period yet gets the tool's default: the PERIOD_MONTHS before the audit
  * date, or before today (in England) while there is no audit date. It is filled in when the
  * form is loaded rather than left to the form so that what the form shows is exactly what the
@@ -337,7 +305,7 @@ ca_audit_draft_store_load (CaDatabase  *database,
 
   /* Before the defaults, so that a default is a change the next save writes. */
   form->stored = ca_audit_draft_copy (draft);
-  form->set_aside = ca_audit_draft_store_load_set_aside (database, audit_id, error);
+  form->set_aside = ca_set_aside_store_list (database, CA_SET_ASIDE_AUDIT_DRAFT, audit_id, error);
   if (form->set_aside == NULL)
     return NULL;
 

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Stage 2 moderation form field by field, its three-way merge, and what Submit asks of it.
+//
+// A moderation is a second look at an audit already submitted (seed 02, Stage 2): the
+// moderator grades the sections the auditor graded and the audit overall, says why wherever
+// the two grades differ (the difference is what coaching reconciles, seed 01), and records
+// the reflective discussion with the worker and their managers and whether the work has made
+// a difference for the child. The form is saved as it is typed, like the audit's draft, and
+// merged field by field with another copy's saves (R-N2).
+
+#define G_LOG_DOMAIN "ca-moderation-form"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ca-date.h"
+#include "ca-merge.h"
+#include "ca-moderation-form.h"
+
+#define SECTION_PREFIX "sections."
+#define GRADE_SUFFIX   ".grade"
+#define WHY_SUFFIX     ".why"
+
+/* The fixed fields in the form's order. */
+static const char * const scalar_fields[] = {
+  "overall_grade", "overall_why", "discussion_date", "participants", "further_actions",
+  "learning", "difference", "difference_comment",
+};
+
+static const CaMergeTextField text_fields[] = {
+  { "overall_why", G_STRUCT_OFFSET (CaModerationForm, overall_why) },
+  { "discussion_date", G_STRUCT_OFFSET (CaModerationForm, discussion_date) },
+  { "participants", G_STRUCT_OFFSET (CaModerationForm, participants) },
+  { "further_actions", G_STRUCT_OFFSET (CaModerationForm, further_actions) },
+  { "learning", G_STRUCT_OFFSET (CaModerationForm, learning) },
+  { "difference_comment", G_STRUCT_OFFSET (CaModerationForm, difference_comment) },
+};
+
+/* An empty text is no value: a box typed into and cleared again is one never touched. */
+static char *
+dup_value (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+CaModerationForm *
+ca_moderation_form_new (void)
+{
+  CaModerationForm *form = g_new0 (CaModerationForm, 1);
+
+  form->grades = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  form->why = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return form;
+}
+
+CaModerationForm *
+ca_moderation_form_copy (const CaModerationForm *form)
+{
+  CaModerationForm *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (form != NULL, NULL);
+
+  copy = ca_moderation_form_new ();
+  g_hash_table_iter_init (&iter, form->grades);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->grades, g_strdup (key), value);
+  g_hash_table_iter_init (&iter, form->why);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->why, g_strdup (key), g_strdup (value));
+  copy->overall_grade = form->overall_grade;
+  copy->difference = form->difference;
+  for (gsize i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      char **to = G_STRUCT_MEMBER_P (copy, text_fields[i].offset);
+      char * const *from = G_STRUCT_MEMBER_P (form, text_fields[i].offset);
+
+      *to = g_strdup (*from);
+    }
+  return copy;
+}
+
+void
+ca_moderation_form_free (CaModerationForm *form)
+{
+  if (form == NULL)
+    return;
+  g_hash_table_unref (form->grades);
+  g_hash_table_unref (form->why);
+  for (gsize i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    g_free (G_STRUCT_MEMBER (char *, form, text_fields[i].offset));
+  g_free (form);
+}
+
+CaGrade
+ca_moderation_form_get_grade (const CaModerationForm *form,
+                              const char             *section_id)
+{
+  g_return_val_if_fail (form != NULL, CA_GRADE_NONE);
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (form->grades, section_id));
+}
+
+void
+ca_moderation_form_set_grade (CaModerationForm *form,
+                              const char       *section_id,
+                              CaGrade           grade)
+{
+  g_return_if_fail (form != NULL && section_id != NULL);
+
+  if (grade == CA_GRADE_NONE)
+    g_hash_table_remove (form->grades, section_id);
+  else
+    g_hash_table_insert (form->grades, g_strdup (section_id), GINT_TO_POINTER (grade));
+}
+
+const char *
+ca_moderation_form_get_why (const CaModerationForm *form,
+                            const char             *section_id)
+{
+  g_return_val_if_fail (form != NULL, NULL);
+
+  return g_hash_table_lookup (form->why, section_id);
+}
+
+void
+ca_moderation_form_set_why (CaModerationForm *form,
+                            const char       *section_id,
+                            const char       *why)
+{
+  g_return_if_fail (form != NULL && section_id != NULL);
+
+  if (why == NULL || *why == '\0')
+    g_hash_table_remove (form->why, section_id);
+  else
+    g_hash_table_insert (form->why, g_strdup (section_id), g_strdup (why));
+}
+
+/* The section a path "sections.<id>.grade" or "sections.<id>.why" names, or NULL. */
+static char *
+section_id (const char *where,
+            gboolean   *is_grade)
+{
+  const char *start, *end;
+
+  if (!g_str_has_prefix (where, SECTION_PREFIX))
+    return NULL;
+  start = where + strlen (SECTION_PREFIX);
+  if (g_str_has_suffix (start, GRADE_SUFFIX))
+    {
+      end = start + strlen (start) - strlen (GRADE_SUFFIX);
+      *is_grade = TRUE;
+    }
+  else if (g_str_has_suffix (start, WHY_SUFFIX))
+    {
+      end = start + strlen (start) - strlen (WHY_SUFFIX);
+      *is_grade = FALSE;
+    }
+  else
+    return NULL;
+  return end > start ? g_strndup (start, end - start) : NULL;
+}
+
+char *
+ca_moderation_form_dup_field (const CaModerationForm *form,
+                              const char             *where)
+{
+  char **slot;
+  g_autofree char *id = NULL;
+  gboolean is_grade = FALSE;
+
+  g_return_val_if_fail (form != NULL, NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  if ((slot = ca_merge_text_slot ((gpointer) form, text_fields, G_N_ELEMENTS (text_fields),
+                                  where)) != NULL)
+    return dup_value (*slot);
+  if (g_str_equal (where, "overall_grade"))
+    return form->overall_grade != CA_GRADE_NONE
+           ? g_strdup (ca_grade_to_string (form->overall_grade)) : NULL;
+  if (g_str_equal (where, "difference"))
+    return form->difference != CA_DIFFERENCE_NONE
+           ? g_strdup (ca_difference_to_string (form->difference)) : NULL;
+  if ((id = section_id (where, &is_grade)) != NULL)
+    {
+      CaGrade grade;
+
+      if (!is_grade)
+        return dup_value (ca_moderation_form_get_why (form, id));
+      grade = ca_moderation_form_get_grade (form, id);
+      return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
+    }
+  return NULL;
+}
+
+gboolean
+ca_moderation_form_set_field (CaModerationForm *form,
+                              const char       *where,
+                              const char       *value)
+{
+  char **slot;
+  g_autofree char *id = NULL;
+  gboolean is_grade = FALSE;
+  gboolean empty = value == NULL || *value == '\0';
+
+  g_return_val_if_fail (form != NULL, FALSE);
+  g_return_val_if_fail (where != NULL, FALSE);
+
+  if ((slot = ca_merge_text_slot (form, text_fields, G_N_ELEMENTS (text_fields), where)) != NULL)
+    {
+      g_free (*slot);
+      *slot = dup_value (value);
+      return TRUE;
+    }
+  if (g_str_equal (where, "overall_grade"))
+    {
+      CaGrade grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
+
+      if (!empty && grade == CA_GRADE_NONE)
+        return FALSE;
+      form->overall_grade = grade;
+      return TRUE;
+    }
+  if (g_str_equal (where, "difference"))
+    {
+      CaDifference difference = empty ? CA_DIFFERENCE_NONE : ca_difference_from_string (value);
+
+      if (!empty && difference == CA_DIFFERENCE_NONE)
+        return FALSE;
+      form->difference = difference;
+      return TRUE;
+    }
+  if ((id = section_id (where, &is_grade)) != NULL)
+    {
+      CaGrade grade;
+
+      if (!is_grade)
+        {
+          ca_moderation_form_set_why (form, id, value);
+          return TRUE;
+        }
+      grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
+      if (!empty && grade == CA_GRADE_NONE)
+        return FALSE;
+      ca_moderation_form_set_grade (form, id, grade);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every path any of FORMS (NULL-terminated) has: the fixed ones, then each section's. */
+static GPtrArray *
+list_fields (const CaModerationForm * const *forms)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (scalar_fields); i++)
+    g_ptr_array_add (fields, g_strdup (scalar_fields[i]));
+  for (guint f = 0; forms[f] != NULL; f++)
+    {
+      GHashTable *tables[] = { forms[f]->grades, forms[f]->why };
+
+      for (gsize t = 0; t < G_N_ELEMENTS (tables); t++)
+        {
+          GHashTableIter iter;
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, tables[t]);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            if (g_hash_table_add (sections, key))
+              g_ptr_array_add (ids, key);
+        }
+    }
+  /* In a stable order, so that two runs list conflicts alike. */
+  g_ptr_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_ptr_array_add (fields, g_strconcat (SECTION_PREFIX, ids->pdata[i], GRADE_SUFFIX, NULL));
+      g_ptr_array_add (fields, g_strconcat (SECTION_PREFIX, ids->pdata[i], WHY_SUFFIX, NULL));
+    }
+  return fields;
+}
+
+GStrv
+ca_moderation_form_diff (const CaModerationForm *a,
+                         const CaModerationForm *b)
+{
+  const CaModerationForm *forms[] = { a, b, NULL };
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GStrvBuilder) differ = g_strv_builder_new ();
+
+  g_return_val_if_fail (a != NULL && b != NULL, NULL);
+
+  fields = list_fields (forms);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_autofree char *in_a = ca_moderation_form_dup_field (a, fields->pdata[i]);
+      g_autofree char *in_b = ca_moderation_form_dup_field (b, fields->pdata[i]);
+
+      if (!ca_merge_values_equal (in_a, in_b))
+        g_strv_builder_add (differ, fields->pdata[i]);
+    }
+  return g_strv_builder_end (differ);
+}
+
+CaModerationForm *
+ca_moderation_form_merge (const CaModerationForm *base,
+                          const CaModerationForm *mine,
+                          const CaModerationForm *theirs,
+                          GStrv                  *conflicts)
+{
+  const CaModerationForm *forms[] = { base, mine, theirs, NULL };
+  g_autoptr(GPtrArray) fields = NULL;
+  g_auto(GStrv) conflicting = NULL;
+  CaModerationForm *merged;
+
+  g_return_val_if_fail (base != NULL && mine != NULL && theirs != NULL, NULL);
+
+  merged = ca_moderation_form_copy (theirs);
+  fields = list_fields (forms);
+  g_ptr_array_add (fields, NULL);
+  conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
+                                 merged, (CaMergeGetFunc) ca_moderation_form_dup_field,
+                                 (CaMergeSetFunc) ca_moderation_form_set_field);
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&conflicting);
+  return merged;
+}
+
+/* The moderator's grade GRADE against the auditor's AUDITOR: where they differ, the
+ * difference must be explained (R-H3), so that coaching can reconcile it (seed 01). */
+static void
+check_grade (GPtrArray  *problems,
+             const char *grade_path,
+             const char *why_path,
+             const char *label,
+             CaGrade     grade,
+             CaGrade     auditor,
+             const char *why)
+{
+  if (grade == CA_GRADE_NONE)
+    {
+      g_autofree char *message =
+        /* Translators: %s is a part of the audit, e.g. "Assessment" or "the audit overall" */
+        g_strdup_printf (_("Give your grade for %s."), label);
+
+      g_ptr_array_add (problems, ca_rule_problem_new (grade_path, message));
+    }
+  else if (auditor != CA_GRADE_NONE && grade != auditor && ca_rule_text_is_blank (why))
+    {
+      g_autofree char *message =
+        /* Translators: the first %s is a part of the audit, e.g. "Assessment"; the second
+         * and third are grades, e.g. "Good" and "Requires Improvement" */
+        g_strdup_printf (_("Say why your grade for %s (%s) differs from the auditor’s (%s)."),
+                         label, ca_grade_get_label (grade), ca_grade_get_label (auditor));
+
+      g_ptr_array_add (problems, ca_rule_problem_new (why_path, message));
+    }
+}
+
+/**
+ * ca_moderation_form_check:
+ * @form: the moderator's form
+ * @sections: (element-type CaModeratedSection): the sections the auditor graded
+ * @auditor_overall: the auditor's overall grade
+ *
+ * What stands in the way of submitting @form: a grade missing for a section the auditor
+ * graded or for the audit overall, a grade that differs from the auditor's with no "why", a
+ * discussion date that is not a date or is still to come, and the question whether the work
+ * made a difference left unanswered.
+ *
+ * Returns: (transfer full) (element-type CaRuleProblem): the problems in the form's order,
+ *   empty when it may be submitted
+ */
+GPtrArray *
+ca_moderation_form_check (const CaModerationForm *form,
+                          GPtrArray              *sections,
+                          CaGrade                 auditor_overall)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_rule_problem_free);
+  GDate date, today;
+
+  g_return_val_if_fail (form != NULL, problems);
+  g_return_val_if_fail (sections != NULL, problems);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const CaModeratedSection *section = g_ptr_array_index (sections, i);
+      g_autofree char *grade_path = g_strconcat (SECTION_PREFIX, section->id, GRADE_SUFFIX,
+                                                 NULL);
+      g_autofree char *why_path = g_strconcat (SECTION_PREFIX, section->id, WHY_SUFFIX, NULL);
+
+      check_grade (problems, grade_path, why_path,
+                   section->title != NULL ? section->title : section->id,
+                   ca_moderation_form_get_grade (form, section->id), section->auditor_grade,
+                   ca_moderation_form_get_why (form, section->id));
+    }
+  check_grade (problems, "overall_grade", "overall_why", _("the audit overall"),
+               form->overall_grade, auditor_overall, form->overall_why);
+
+  if (form->discussion_date != NULL)
+    {
+      ca_date_set_today (&today);
+      if (!ca_date_parse (form->discussion_date, &date))
+        g_ptr_array_add (problems,
+                         ca_rule_problem_new ("discussion_date",
+                                              _("The date of the discussion is not a date. "
+                                                "Write it as day, month and year.")));
+      else if (g_date_compare (&date, &today) > 0)
+        g_ptr_array_add (problems,
+                         ca_rule_problem_new ("discussion_date",
+                                              _("The discussion cannot be dated after today.")));
+    }
+  if (form->difference == CA_DIFFERENCE_NONE)
+    g_ptr_array_add (problems,
+                     ca_rule_problem_new ("difference",
+                                          _("Say whether the work has made a difference for "
+                                            "the child.")));
+  return problems;
+}
+
+static const char * const difference_codes[] = { NULL, "yes", "partly", "not-yet" };
+
+const char *
+ca_difference_to_string (CaDifference difference)
+{
+  g_return_val_if_fail (difference < G_N_ELEMENTS (difference_codes), NULL);
+
+  return difference_codes[difference];
+}
+
+CaDifference
+ca_difference_from_string (const char *code)
+{
+  for (gsize i = 1; code != NULL && i < G_N_ELEMENTS (difference_codes); i++)
+    if (g_str_equal (code, difference_codes[i]))
+      return (CaDifference) i;
+  return CA_DIFFERENCE_NONE;
+}
+
+const char *
+ca_difference_get_label (CaDifference difference)
+{
+  switch (difference)
+    {
+    case CA_DIFFERENCE_YES:
+      return _("Yes");
+    case CA_DIFFERENCE_PARTLY:
+      return _("Partly");
+    case CA_DIFFERENCE_NOT_YET:
+      return _("Not yet");
+    case CA_DIFFERENCE_NONE:
+    default:
+      return _("Not answered");
+    }
+}
+
+CaModeratedSection *
+ca_moderated_section_new (const char *id,
+                          const char *title,
+                          CaGrade     auditor_grade,
+                          const char *comments)
+{
+  CaModeratedSection *section = g_new0 (CaModeratedSection, 1);
+
+  section->id = g_strdup (id);
+  section->title = g_strdup (title);
+  section->auditor_grade = auditor_grade;
+  section->auditor_comments = g_strdup (comments);
+  return section;
+}
+
+void
+ca_moderated_section_free (CaModeratedSection *section)
+{
+  if (section == NULL)
+    return;
+  g_free (section->id);
+  g_free (section->title);
+  g_free (section->auditor_comments);
+  g_free (section);
+}
