@@ -10,6 +10,7 @@
 #include "ca-allocation-view.h"
 #include "ca-application.h"
 #include "ca-audit-editor.h"
+#include "ca-moderation-editor.h"
 #include "ca-audit-store.h"
 #include "ca-audits-view.h"
 #include "ca-calendar-view.h"
@@ -64,6 +65,9 @@ struct _CaWindow
   CaTrackerView        *tracker_view;     /* likewise */
   AdwBin               *case_bin;
   AdwBin               *editor_bin;
+  AdwBin               *moderation_editor_bin;
+  CaModerationEditor   *moderation_editor;  /* made the first time a moderation is opened */
+  gboolean              moderation_editor_shown;
   CaCasePage           *case_page;        /* made when first shown (see get_case_page) */
   CaAuditEditor        *audit_editor;     /* likewise */
   gboolean              audit_editor_shown;
@@ -504,15 +508,32 @@ get_audit_editor (CaWindow *self)
   return self->audit_editor;
 }
 
+static CaModerationEditor *
+get_moderation_editor (CaWindow *self)
+{
+  if (self->moderation_editor == NULL)
+    self->moderation_editor = make_view (self, self->moderation_editor_bin,
+                                         CA_TYPE_MODERATION_EDITOR,
+                                         (SetContextFunc) ca_moderation_editor_set_context);
+  return self->moderation_editor;
+}
+
 /* The leaflet goes back through its pages in order. An audit opened straight from the list
  * goes back to the list, so the case page is only in the path when it was shown. */
+static void
+set_page_in_path (CaWindow *self,
+                  AdwBin   *bin,
+                  gboolean  in_path)
+{
+  adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, GTK_WIDGET (bin)),
+                                    in_path);
+}
+
 static void
 set_case_page_in_path (CaWindow *self,
                        gboolean  in_path)
 {
-  AdwLeafletPage *page = adw_leaflet_get_page (self->leaflet, GTK_WIDGET (self->case_bin));
-
-  adw_leaflet_page_set_navigatable (page, in_path);
+  set_page_in_path (self, self->case_bin, in_path);
 }
 
 static void
@@ -546,6 +567,7 @@ audit_loaded_cb (GObject      *source,
     }
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "views") == 0)
     set_case_page_in_path (self, FALSE);
+  set_page_in_path (self, self->editor_bin, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "audit");
 }
 
@@ -565,6 +587,45 @@ edit_audit_action (GtkWidget  *widget,
   self->editor_cancellable = g_cancellable_new ();
   ca_audit_editor_load_async (get_audit_editor (self), g_variant_get_int64 (parameter),
                               self->editor_cancellable, audit_loaded_cb, g_object_ref (self));
+}
+
+static void
+moderation_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_moderation_editor_load_finish (CA_MODERATION_EDITOR (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+      return;
+    }
+  /* A moderation goes back to the Moderation view, past the case page and the editor. */
+  set_case_page_in_path (self, FALSE);
+  set_page_in_path (self, self->editor_bin, FALSE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "moderation");
+}
+
+/* Opens a moderation's Stage 2 form (R-H3), read off the main thread. */
+static void
+moderate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  if (self->database == NULL)
+    return;
+
+  g_cancellable_cancel (self->editor_cancellable);
+  g_clear_object (&self->editor_cancellable);
+  self->editor_cancellable = g_cancellable_new ();
+  ca_moderation_editor_load_async (get_moderation_editor (self), g_variant_get_int64 (parameter),
+                                   self->editor_cancellable, moderation_loaded_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -607,6 +668,7 @@ leaflet_child_changed_cb (CaWindow *self)
   const char *name = adw_leaflet_get_visible_child_name (self->leaflet);
   gboolean on_views = g_strcmp0 (name, "views") == 0;
   gboolean on_audit = g_strcmp0 (name, "audit") == 0;
+  gboolean on_moderation = g_strcmp0 (name, "moderation") == 0;
   GtkWidget *focus, *page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_views);
@@ -619,6 +681,13 @@ leaflet_child_changed_cb (CaWindow *self)
     }
   if (on_audit)
     self->audit_editor_shown = TRUE;
+  if (!on_moderation && self->moderation_editor_shown && self->moderation_editor != NULL)
+    {
+      self->moderation_editor_shown = FALSE;
+      ca_moderation_editor_save_now (self->moderation_editor);
+    }
+  if (on_moderation)
+    self->moderation_editor_shown = TRUE;
 
   /* Keyboard focus follows the page, so it never stays behind on a page that slid away or
    * in a menu that closed, where it would swallow keys, Alt+Left included. */
@@ -704,6 +773,8 @@ ca_window_close_request (GtkWindow *window)
    * main thread, and quitting would cut them short. */
   if (self->audit_editor != NULL)
     ca_audit_editor_flush (self->audit_editor);
+  if (self->moderation_editor != NULL)
+    ca_moderation_editor_flush (self->moderation_editor);
   if (self->database != NULL)
     ca_database_wait_idle (self->database);
 
@@ -772,6 +843,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWindow, tracker_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, case_bin);
   gtk_widget_class_bind_template_child (widget_class, CaWindow, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, moderation_editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
@@ -782,6 +854,7 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "x", show_case_action);
   gtk_widget_class_install_action (widget_class, "win.edit-audit", "x", edit_audit_action);
+  gtk_widget_class_install_action (widget_class, "win.moderate", "x", moderate_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
@@ -913,6 +986,8 @@ ca_window_open_database (CaWindow   *self,
     ca_case_page_set_context (self->case_page, self->context);
   if (self->audit_editor != NULL)
     ca_audit_editor_set_context (self->audit_editor, self->context);
+  if (self->moderation_editor != NULL)
+    ca_moderation_editor_set_context (self->moderation_editor, self->context);
   adw_leaflet_set_visible_child_name (self->leaflet, "views");
   gtk_window_set_title (GTK_WINDOW (self), _("Case Audit"));
   g_settings_set_string (self->settings, "last-database", path);

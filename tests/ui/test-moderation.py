@@ -3,9 +3,10 @@
 """The Moderation view (R-H2, R-H4), through the accessibility tree: after a month's sample is
 drawn with the command line, the Queue page lists every moderation waiting by due date, says
 which are overdue in words, narrows to "Mine" (the staff ID in Preferences), to the overdue and
-to a service area, and a row opens its audit; the Agreement page says what the command line's
-`agreement` says, and groups by service area as its JSON does. Every control has one name.
-Light and dark."""
+to a service area; the Agreement page says what the command line's `agreement` says, and groups
+by service area as its JSON does. A row opens its Stage 2 form (R-H3): a moderation that grades
+one section differently is refused until the moderator says why, then accepted, read-only, and
+the Agreement page counts it. Every control has one name. Light and dark."""
 
 import datetime
 import json
@@ -16,10 +17,12 @@ import tempfile
 
 from dogtail.config import config
 
-from editorui import editor_of
+import dogtail.rawinput as rawinput
+
+from editorui import wheel
 
 from caui import (BINARY, App, badly_named_controls, check, choose_in_popover, click,
-                  make_demo_database, show_view, wait_for, walk)
+                  make_demo_database, on_screen, show_view, wait_for, walk)
 
 
 # The queue lists every moderation waiting: more than dogtail's 100 children at a time.
@@ -39,6 +42,82 @@ def cli(database, *words):
 def rows_of(node):
     return [row for row in node.children if row.roleName in ("list item", "row", "panel")
             and row.name]
+
+
+GRADES = {"outstanding": "Outstanding", "good": "Good",
+          "requires-improvement": "Requires Improvement", "inadequate": "Inadequate"}
+
+
+def reveal(app, node):
+    """Scrolls the form with the wheel until NODE is on screen (GTK 4.8 cannot move the
+    focus through AT-SPI)."""
+    bottom = app.frame.size[1] - 30
+    for _ in range(200):
+        y, h = node.position[1], node.size[1]
+        if y >= 70 and y + h <= bottom:
+            return node
+        wheel(down=y + h > bottom)
+    raise AssertionError(f"could not scroll {node.name!r} into view")
+
+
+def moderate(app, database, case_ref):
+    """Completes the Stage 2 moderation of CASE_REF's audit, disagreeing on its first section:
+    Submit is refused until the difference is explained, then accepted."""
+    (moderation_id, audit_id, overall), = query(database, """
+        SELECT m.id, a.id, a.overall_grade FROM moderation m JOIN audit a ON a.id = m.audit_id
+        JOIN case_file c ON c.id = a.case_id
+        WHERE c.case_ref = ? AND m.moderated_on IS NULL""", case_ref)
+    sections = query(database, """SELECT s.section_id, s.grade FROM audit_section s
+                                  WHERE s.audit_id = ? AND s.grade IS NOT NULL""", audit_id)
+    titles = {"assessment": "Assessment", "planning": "Planning",
+              "intervention": "Intervention", "review": "Review",
+              "reflection-supervision": "Reflection and Supervision"}
+    form = wait_for(lambda: walk(app.frame, lambda n: n.name == "CaModerationEditor",
+                                 first=True), "the moderation form")
+    wait_for(lambda: walk(form, lambda n: n.roleName == "label" and case_ref in (n.name or ""),
+                          first=True), f"the moderation of {case_ref}")
+
+    def control(role, name):
+        return wait_for(lambda: walk(form, lambda n: n.roleName == role and n.name == name,
+                                     first=True, visible=False), f"the {role} {name!r}")
+
+    first, first_grade = next((s, g) for s, g in sections if s in titles)
+    other = "good" if first_grade != "good" else "requires-improvement"
+    for section, grade in sections:
+        if section in titles:
+            choose_in_popover(reveal(app, control("combo box", f"Your grade for {titles[section]}")),
+                              GRADES[other if section == first else grade])
+    choose_in_popover(reveal(app, control("combo box", "Your grade for the audit overall")),
+                      GRADES[overall])
+    choose_in_popover(reveal(app, control("combo box", "Made a difference")), "Partly")
+    app.screenshot("moderation-form-light")
+
+    # Refused without a "why", and nothing stored as submitted.
+    click(control("push button", "Submit"))
+    refusal = (f"Say why your grade for {titles[first]} ({GRADES[other]}) differs from the "
+               f"auditor’s ({GRADES[first_grade]}).")
+    wait_for(lambda: walk(form, lambda n: n.roleName == "label" and refusal in (n.name or ""),
+                          first=True), "Submit refused without a why")
+    check(query(database, "SELECT moderated_on FROM moderation WHERE id = ?",
+                moderation_id)[0][0] is None, "nothing submitted")
+    app.screenshot("moderation-form-refused-light")
+
+    why = reveal(app, control("text", f"Why your grade for {titles[first]} differs"))
+    click(why)
+    rawinput.typeText("The plan was reviewed with the family")
+    click(control("push button", "Submit"))
+    app.toast("Moderation submitted", timeout=30)
+    wait_for(lambda: query(database, "SELECT moderated_on FROM moderation WHERE id = ?",
+                           moderation_id)[0][0], "the moderation dated")
+    stored = dict(query(database, """SELECT section_id, grade FROM moderation_section
+                                     WHERE moderation_id = ?""", moderation_id))
+    check(stored[first] == other, f"the differing grade stored: {stored}")
+    check(query(database, "SELECT why FROM moderation_section WHERE moderation_id = ? AND "
+                "section_id = ?", moderation_id, first)[0][0] ==
+          "The plan was reviewed with the family", "the why stored")
+    wait_for(lambda: walk(form, lambda n: n.roleName == "label" and
+                          (n.name or "").startswith(case_ref + ", submitted"), first=True),
+             "the form says it was submitted")
 
 
 def main():
@@ -65,7 +144,8 @@ def main():
                             GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""")[0][0]
     print(f"# {len(waiting)} waiting; me = {me}")
 
-    for scheme in ("light", "dark"):
+    # Dark first: the light run submits a moderation, and the queue is one shorter after it.
+    for scheme in ("dark", "light"):
         env = {"ADW_DEBUG_COLOR_SCHEME": f"prefer-{scheme}"}
         # Tall enough for the grouping's list to open inside the window: under Xvfb, with no
         # window manager, a popover reaching past its window does not take Return.
@@ -128,15 +208,21 @@ def main():
                 f"a row for each of the {len(groups)} service areas, in order")
             app.screenshot("moderation-agreement-light")
 
-            # A row opens its audit.
+            # A row opens its Stage 2 form.
             click(view.find("page tab", "Queue"))
             row = wait_for(lambda: walk(queue, lambda n: (n.name or "").startswith(first_case + ","),
                                         first=True), f"the row of {first_case}")
             click(row)
-            editor = editor_of(app)
-            wait_for(lambda: walk(editor, lambda n: n.roleName == "label" and
-                                  first_case in (n.name or ""), first=True),
-                     f"the audit of {first_case} in the editor")
+            moderate(app, database, first_case)
+
+            # The Agreement page counts the moderation just submitted.
+            rawinput.keyCombo("<Alt>Left")
+            click(wait_for(lambda: walk(view.node, lambda n: n.roleName == "page tab" and
+                                        n.name == "Agreement", first=True), "the Agreement tab"))
+            after = [line.strip() for line in cli(database, "agreement").splitlines()
+                     if line.strip().startswith("Moderators agreed")][0]
+            check(after != sentence, f"the figures change: {after}")
+            view.find("label", after, timeout=60)
         finally:
             app.close()
     print("ok")

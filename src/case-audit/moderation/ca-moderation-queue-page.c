@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Moderation view's Queue page (R-H2): the moderations waiting, for whom, by due date,
 // overdue ones said in words and marked in colour. "Mine" is the staff ID in Preferences.
-// A row opens its audit.
+// A row opens its moderation's Stage 2 form.
 
 #define G_LOG_DOMAIN "ca-moderation-queue-page"
 
@@ -98,8 +98,8 @@ row_new (const CaModerationQueueItem *item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-audit");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->audit_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.moderate");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->id);
 
   /* Translators: what a screen reader says for a row: "CA-155068, Inadequate, audited by
    * Jane Smith, Early Help, for Tom Brown, Overdue since 21 Oct 2026" */
