@@ -143,7 +143,7 @@ test_records (CaTestFixture *fixture,
                  ca_bulk_store_add_manager_response (store, &response, &error) &&
                  ca_bulk_store_add_moderation (store, &moderation, &moderation_id, &error) &&
                  ca_bulk_store_add_moderation_section (store, moderation_id, "planning",
-                                                       "requires-improvement", &error) &&
+                                                       "requires-improvement", NULL, &error) &&
                  ca_bulk_store_mark_notified_before (store, "2021-06-11T00:00:00Z", &error));
   g_assert_no_error (error);
   g_clear_pointer (&store, ca_bulk_store_free);

@@ -78,11 +78,6 @@ static const char * const moderation_learning[] = {
   "The audit's actions were SMART and focused on the child.",
 };
 
-static const char * const moderation_participants[] = {
-  "Auditor, moderator and allocated worker",
-  "Auditor and moderator",
-  "Auditor, moderator, allocated worker and team manager",
-};
 
 static const char * const moderation_further[] = {
   "Share the learning at the next team meeting.",
@@ -214,12 +209,18 @@ write_moderation_sections (Generator  *g,
     {
       const CaToolSection *section = g_ptr_array_index (def->sections, i);
       CaGrade grade = ca_demo_section_grade_of (audit, section, i);
+      CaGrade moderated;
+      const char *why;
 
       if (grade == CA_GRADE_NONE)
         continue;
-      grade = ca_demo_vary_grade (g, grade, 0.1, 0.05);
+      moderated = ca_demo_vary_grade (g, grade, 0.1, 0.05);
+      /* Where the moderator differs, the form asks why (R-H3). */
+      why = moderated == grade ? NULL
+            : moderated > grade ? "Less evidence in the record than the audit found."
+                                : "More evidence in the record than the audit found.";
       if (!ca_bulk_store_add_moderation_section (g->store, moderation_id, section->id,
-                                                 ca_grade_to_string (grade), error))
+                                                 ca_grade_to_string (moderated), why, error))
         return FALSE;
     }
   return TRUE;
@@ -254,6 +255,28 @@ pick_moderator (Generator *g,
     }
 }
 
+/* Who took part in the reflective discussion (seed 02), as the form keeps them: staff ids.
+ * The moderator always; with the worker, or the worker and their team manager, or alone. */
+static char *
+draw_participants (Generator   *g,
+                   const Audit *audit,
+                   gint64       moderator_id)
+{
+  gint64 worker = g_array_index (g->staff, Staff, audit->worker).id;
+  gint64 manager = g_array_index (g->staff, Staff, audit->team_manager).id;
+
+  switch (g_rand_int_range (g->rand, 0, 3))
+    {
+    case 0:
+      return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, moderator_id, worker);
+    case 1:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, moderator_id);
+    default:
+      return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                              moderator_id, manager, worker);
+    }
+}
+
 /* R-H1, R-H3: the moderator's view, recorded once the moderation has happened. */
 gboolean
 ca_demo_write_moderation (Generator  *g,
@@ -267,6 +290,7 @@ ca_demo_write_moderation (Generator  *g,
   guint32 moderated = ca_demo_add_working_days (g, audit->submit_day, ca_demo_between (g, 2, 14));
   CaGrade grade = moderate_grade (g, audit->grade);
   gboolean done = ca_demo_has_happened (g, moderated);
+  g_autofree char *participants = NULL;
   gint64 id;
 
   row.audit_id = audit->id;
@@ -283,10 +307,16 @@ ca_demo_write_moderation (Generator  *g,
                       : NULL;
   row.discussion_date = row.moderated_on;
   /* One draw after the other, in this order, so the same seed gives the same texts. */
-  row.participants = done ? PICK (g, moderation_participants) : NULL;
+  if (done)
+    participants = draw_participants (g, audit, row.moderator_id);
+  row.participants = participants;
   row.further_actions = done && ca_demo_chance (g, 0.3) ? PICK (g, moderation_further) : NULL;
   row.learning = done ? PICK (g, moderation_learning) : NULL;
   row.made_difference = done ? ca_demo_chance (g, 0.7) : -1;
+  /* Made a difference, partly where further actions are still asked for; or not yet. */
+  row.difference = !done ? NULL
+                   : row.made_difference == 0 ? "not-yet"
+                   : row.further_actions != NULL ? "partly" : "yes";
   if (!ca_bulk_store_add_moderation (g->store, &row, &id, error))
     return FALSE;
   if (!ca_demo_record_change (g, audit->submit_day, audit->submit_secs, "moderation", id, "created",

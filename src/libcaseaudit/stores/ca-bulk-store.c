@@ -82,9 +82,9 @@ static const char * const sql[N_SQL] = {
   [SQL_INSERT_MODERATION] =
     "INSERT INTO moderation (audit_id, moderator_id, due_date, moderated_on, overall_grade, "
     "differences, discussion_date, participants, further_actions, learning, "
-    "made_difference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "made_difference, difference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [SQL_INSERT_MODERATION_SECTION] =
-    "INSERT INTO moderation_section (moderation_id, section_id, grade) VALUES (?, ?, ?)",
+    "INSERT INTO moderation_section (moderation_id, section_id, grade, why) VALUES (?, ?, ?, ?)",
   [SQL_MARK_NOTIFIED] =
     "UPDATE audit SET notification_sent_at = submitted_at "
     "WHERE category IN (1, 2) AND submitted_at < ?",
@@ -502,6 +502,7 @@ ca_bulk_store_add_moderation (CaBulkStore             *self,
     ca_statement_bind_null (stmt, 11);
   else
     ca_statement_bind_int64 (stmt, 11, moderation->made_difference);
+  ca_statement_bind_text (stmt, 12, moderation->difference);
   return run_insert (self, stmt, id, error);
 }
 
@@ -510,6 +511,7 @@ ca_bulk_store_add_moderation_section (CaBulkStore  *self,
                                       gint64        moderation_id,
                                       const char   *section_id,
                                       const char   *grade,
+                                      const char   *why,
                                       GError      **error)
 {
   CaStatement *stmt;
@@ -521,6 +523,7 @@ ca_bulk_store_add_moderation_section (CaBulkStore  *self,
   ca_statement_bind_int64 (stmt, 1, moderation_id);
   ca_statement_bind_text (stmt, 2, section_id);
   ca_statement_bind_text (stmt, 3, grade);
+  ca_statement_bind_text (stmt, 4, why);
   return ca_statement_run (stmt, error);
 }
 

@@ -104,6 +104,7 @@ typedef struct
   const char *further_actions;
   const char *learning;
   int         made_difference;  /* -1: not known yet, else 0 or 1 */
+  const char *difference;       /* "yes", "partly", "not-yet"; NULL: not known yet */
 } CaBulkModeration;
 
 CaBulkStore *ca_bulk_store_new                   (CaDatabase                   *database);
@@ -189,6 +190,7 @@ gboolean     ca_bulk_store_add_moderation_section (CaBulkStore                 *
                                                    gint64                       moderation_id,
                                                    const char                  *section_id,
                                                    const char                  *grade,
+                                                   const char                  *why,
                                                    GError                     **error);
 
 /* R-F7: Category 1–2 audits submitted before BEFORE (a UTC timestamp) count as notified when
