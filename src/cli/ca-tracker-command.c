@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// case-audit tracker and case-audit escalate: the Head of Service tracker (R-I2) and the
-// escalation of Category 1–3 audits not checked in time (R-I1).
+// case-audit tracker and case-audit escalate: the Head of Service tracker (R-I2), listed or
+// written as the PDF for their meeting, and the escalation of Category 1–3 audits not
+// checked in time (R-I1).
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -11,6 +12,7 @@
 
 #include "ca-command-line-private.h"
 #include "ca-json-path.h"
+#include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -95,6 +97,31 @@ print_tracker (GPtrArray *rows)
     }
 }
 
+/* The tracker as its PDF (A4 landscape), dated by --on (the end of that day) or now. */
+static int
+write_pdf (CaDatabase            *database,
+           const CaTrackerQuery  *query,
+           gboolean               dated,
+           const char            *pdf_path,
+           gboolean               force)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = dated ? ca_deadline_end_of_day (&query->on)
+                                   : g_date_time_new_now_utc ();
+  g_autoptr(CaDocument) document = ca_tracker_report_new_for_query (database, query, now,
+                                                                    &error);
+
+  if (document == NULL)
+    return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+  if (!ca_document_save_pdf (document, pdf_path, ca_command_line_output_flags (force), &error))
+    {
+      ca_command_line_print_write_error ("tracker", error);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+  g_print (_("Wrote the tracker to %s.\n"), pdf_path);
+  return 0;
+}
+
 int
 ca_tracker_command_run (int    argc,
                         char **argv)
@@ -102,16 +129,29 @@ ca_tracker_command_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CaTrackerQuery) query = NULL;
   g_autofree char *path = NULL;
   g_autofree char *head = NULL;
   g_autofree char *on_text = NULL;
-  gboolean json = FALSE, all = FALSE;
+  g_autofree char *area = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *pdf_path = NULL;
+  gboolean json = FALSE, all = FALSE, force = FALSE;
+  CaTrackerStatus wanted = CA_TRACKER_STATUS_ALL;
   GDate on;
   GOptionEntry entries[] = {
     { "head-of-service", 0, 0, G_OPTION_ARG_STRING, &head, N_("Only this Head of Service’s service areas (a staff ID)"), N_("ID") },
     { "on", 0, 0, G_OPTION_ARG_STRING, &on_text, N_("The day actions are counted overdue against, YYYY-MM-DD (default: today)"), N_("DATE") },
     { "all-categories", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every Category 1–3 audit, not only those graded Inadequate"), NULL },
+    { "service-area", 0, 0, G_OPTION_ARG_STRING, &area, N_("Only this service area, by name"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Only audits submitted in this month or later, YYYY-MM"), N_("MONTH") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Only audits submitted in this month or earlier, YYYY-MM"), N_("MONTH") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("open, signed-off or all (default: all)"), N_("STATUS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the tracker as a PDF for the Head of Service’s meeting (A4 landscape)"), N_("FILE") },
+    CA_COMMAND_LINE_FORCE_OPTION (&force),
     CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to read (default: the usual one)")),
     { NULL }
   };
@@ -121,15 +161,45 @@ ca_tracker_command_run (int    argc,
                                 "every Category 1–3 audit), newest first: its category and\n"
                                 "deadline, whether its recommendations are checked, its actions\n"
                                 "done and overdue, its moderation, any escalation, and the Head of\n"
-                                "Service’s sign-off that closes it."),
+                                "Service’s sign-off that closes it. With --pdf, writes the same\n"
+                                "rows as a table for the Head of Service’s meeting."),
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
   if (!ca_command_line_parse_on ("tracker", on_text, &on))
     return CA_COMMAND_LINE_EXIT_USAGE;
+  if ((from != NULL && !ca_command_line_parse_month ("tracker", from, NULL)) ||
+      (to != NULL && !ca_command_line_parse_month ("tracker", to, NULL)))
+    return CA_COMMAND_LINE_EXIT_USAGE;
+  if (g_strcmp0 (status, "open") == 0)
+    wanted = CA_TRACKER_STATUS_OPEN;
+  else if (g_strcmp0 (status, "signed-off") == 0)
+    wanted = CA_TRACKER_STATUS_SIGNED_OFF;
+  else if (status != NULL && g_strcmp0 (status, "all") != 0)
+    return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_USAGE,
+                                 _("--status is open, signed-off or all, not “%s”."), status);
+  if (pdf_path != NULL && json)
+    return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_USAGE,
+                                 _("choose either --pdf FILE or --json, not both."));
+  /* Where the PDF goes is looked at before anything is read. */
+  if (pdf_path != NULL &&
+      !ca_output_file_check (pdf_path, ca_command_line_output_flags (force), &error))
+    {
+      ca_command_line_print_write_error ("tracker", error);
+      return CA_COMMAND_LINE_EXIT_FAILED;
+    }
+
+  query = ca_tracker_query_new (head, &on, all);
+  query->status = wanted;
+  query->service_area = g_steal_pointer (&area);
+  query->from_month = g_steal_pointer (&from);
+  query->to_month = g_steal_pointer (&to);
 
   database = ca_command_line_open_database (path, FALSE, &error);
-  if (database != NULL)
-    rows = ca_tracker_store_list (database, head, &on, all, &error);
+  if (database == NULL)
+    return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+  if (pdf_path != NULL)
+    return write_pdf (database, query, on_text != NULL, pdf_path, force);
+  rows = ca_tracker_store_query (database, query, &error);
   if (rows == NULL)
     return ca_command_line_fail ("tracker", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
   if (json)

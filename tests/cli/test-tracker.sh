@@ -1,7 +1,8 @@
 #!/bin/sh
 # "case-audit escalate" and "case-audit tracker" (R-I1, R-I2) on a generated year: what is
 # escalated counted by an independent query, once only, each to a Head of Service above the
-# case's worker (a recursive query); the tracker's rows against the database; bad input.
+# case's worker (a recursive query); the tracker's rows and filters against the database;
+# its PDF (A4 landscape, written safely); bad input.
 . "$(dirname "$0")/cli-checks.sh"
 
 db="$folder/demo.db"
@@ -95,6 +96,83 @@ n_all=$("$binary" tracker --all-categories --json --database "$db" |
         python3 -c 'import json,sys; print(len(json.load(sys.stdin)["rows"]))')
 n_all_db=$(q "SELECT count(*) FROM audit WHERE category BETWEEN 1 AND 3 AND status IN ('submitted', 'closed')")
 if [ "$n_all" = "$n_all_db" ]; then pass "--all-categories: every Category 1–3 audit"; else fail "--all-categories: $n_all, not $n_all_db"; fi
+
+# The filters: a service area, the months of submission (in England), open or signed off,
+# each against the database.
+count_rows () { python3 -c 'import json,sys; print(len(json.load(sys.stdin)["rows"]))'; }
+area=$(q "SELECT sa.name FROM audit a JOIN case_file c ON c.id = a.case_id JOIN team t ON t.id = c.team_id
+          JOIN service_area sa ON sa.id = t.service_area_id
+          WHERE a.overall_grade = 'inadequate' AND a.status IN ('submitted', 'closed')
+          GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+n_area=$("$binary" tracker --service-area "$area" --json --database "$db" | count_rows)
+n_area_db=$(q "SELECT count(*) FROM audit a JOIN case_file c ON c.id = a.case_id JOIN team t ON t.id = c.team_id
+               JOIN service_area sa ON sa.id = t.service_area_id
+               WHERE a.overall_grade = 'inadequate' AND a.status IN ('submitted', 'closed')
+               AND sa.name = '$area'")
+if [ "$n_area" = "$n_area_db" ] && [ "$n_area" -lt "$n_inadequate" ]; then
+  pass "--service-area “$area”: $n_area of $n_inadequate"
+else
+  fail "--service-area “$area”: $n_area, the database has $n_area_db of $n_inadequate"
+fi
+n_months=$("$binary" tracker --from 2026-05 --to 2026-07 --json --database "$db" | count_rows)
+n_months_db=$(q "SELECT coalesce (submitted_at, audit_date) FROM audit WHERE overall_grade = 'inadequate'
+                 AND status IN ('submitted', 'closed')" | python3 -c '
+import sys, datetime, zoneinfo
+london = zoneinfo.ZoneInfo("Europe/London")
+def month(text):
+    if "T" not in text:
+        return text[:7]
+    moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment.astimezone(london).strftime("%Y-%m")
+print(sum("2026-05" <= month(line.strip()) <= "2026-07" for line in sys.stdin if line.strip()))')
+if [ "$n_months" = "$n_months_db" ] && [ "$n_months" -gt 0 ]; then
+  pass "--from 2026-05 --to 2026-07: $n_months, by the month in England"
+else
+  fail "--from 2026-05 --to 2026-07: $n_months, the database has $n_months_db"
+fi
+n_open=$("$binary" tracker --status open --json --database "$db" | count_rows)
+n_signed=$("$binary" tracker --status signed-off --json --database "$db" | count_rows)
+n_signed_db=$(q "SELECT count(*) FROM tracker_signoff s JOIN audit a ON a.id = s.audit_id
+                 WHERE a.overall_grade = 'inadequate'")
+if [ "$n_signed" = "$n_signed_db" ] && [ $((n_open + n_signed)) = "$n_inadequate" ]; then
+  pass "--status: $n_open open and $n_signed signed off"
+else
+  fail "--status: $n_open open and $n_signed signed off of $n_inadequate ($n_signed_db in the database)"
+fi
+refuses 2 "“2026-13” is not a month" -- "$binary" tracker --from 2026-13 --database "$db"
+refuses 2 "--status is open, signed-off or all" -- "$binary" tracker --status closed --database "$db"
+
+# The PDF for the Head of Service's meeting: A4 landscape, their name and the day, every row.
+pdf="$folder/tracker.pdf"
+head_name=$(q "SELECT name FROM staff WHERE staff_ref = '$head'")
+prints 0 "Wrote the tracker to $pdf." -- "$binary" tracker --head-of-service "$head" --on 2026-10-31 --pdf "$pdf" --database "$db"
+if head -c 4 "$pdf" | grep -q '%PDF'; then pass "the file is a PDF"; else fail "the file is not a PDF"; fi
+if command -v pdftotext >/dev/null 2>&1; then
+  text=$(pdftotext -enc UTF-8 "$pdf" -)
+  case_ref=$("$binary" tracker --head-of-service "$head" --on 2026-10-31 --json --database "$db" |
+             python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][-1]["case_ref"])')
+  for want in "Head of Service Tracker: $head_name" "31 October 2026" "Recommendations" \
+              "$n_theirs audits:" "$case_ref" "Case Audit — Tracker, $head_name, 31 October 2026 — page 1 of"; do
+    if printf '%s' "$text" | grep -q -F -- "$want"; then
+      pass "the PDF shows “$want”"
+    else
+      fail "the PDF does not show “$want”: $(printf '%s' "$text" | head -20)"
+    fi
+  done
+else
+  pass "# SKIP pdftotext is not installed"
+fi
+if command -v pdfinfo >/dev/null 2>&1; then
+  if pdfinfo "$pdf" | grep -q '^Page size: *842 x 595 pts'; then
+    pass "the PDF is A4 landscape"
+  else
+    fail "the PDF is not A4 landscape: $(pdfinfo "$pdf" | grep 'Page size')"
+  fi
+else
+  pass "# SKIP pdfinfo is not installed"
+fi
+refuses 2 "choose either --pdf FILE or --json" -- "$binary" tracker --json --pdf "$folder/both.pdf" --database "$db"
+export_is_safe 600 -- "$binary" tracker --pdf @PATH@ --database "$db"
 
 refuses 1 "No one in this database has the staff ID “NOBODY”." -- "$binary" tracker --head-of-service NOBODY --database "$db"
 refuses 2 "“2026-02-30” is not a real date" -- "$binary" tracker --on 2026-02-30 --database "$db"

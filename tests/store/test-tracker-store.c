@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // R-I1, R-I2 in a real database file: escalation once and to the right Head of Service,
-// recommendations checked, the sign-off refused before that, and the tracker's rows.
+// recommendations checked, the sign-off refused before that, the tracker's rows, its filters
+// (service area, months in England, open or signed off) and the choices they offer, and its
+// document read from the database.
 
 #include "config.h"
 
 #include "ca-test-fixture.h"
+#include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
 
 /* The fixture's audit 2 (Inadequate, Category 1, case CA-000101 of Zoe Walker, whose line
@@ -184,6 +187,150 @@ test_list (CaTestFixture *fixture,
   g_assert_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND);
 }
 
+/* The case numbers of ROWS, in order: "CA-000101 CA-000102". */
+static char *
+case_refs (GPtrArray *rows)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
+                            ((CaTrackerRow *) rows->pdata[i])->case_ref);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+query_refs (CaDatabase           *database,
+            const CaTrackerQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = ca_tracker_store_query (database, query, &error);
+
+  g_assert_no_error (error);
+  return case_refs (rows);
+}
+
+static void
+test_filters (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) on = g_date_new_dmy (31, 8, 2021);
+  g_autoptr(CaTrackerQuery) query = ca_tracker_query_new (NULL, on, TRUE);
+  g_autoptr(CaTrackerList) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2021-06-14T09:00:00Z", NULL);
+  g_autofree char *refs = NULL;
+
+  add_rows (fixture);
+  /* A Category 2 audit of Early Help submitted at 23:30 UTC on 31 July 2021: 00:30 on
+   * 1 August in England (BST), so August's. */
+  ca_test_exec (fixture->database,
+    "INSERT INTO case_file (id, case_ref, team_id, allocated_worker_id, open_date, legal_status)"
+    "  VALUES (3, 'CA-000103', 3, NULL, '2021-02-01', 'early-help');"
+    "INSERT INTO audit (id, case_id, tool_version_id, auditor_id, status, allocated_on,"
+    "                   audit_date, overall_grade, category, submitted_at, review_due_at) VALUES"
+    "  (6, 3, 100, 2, 'submitted', '2021-07-01', '2021-07-30', 'inadequate', 2,"
+    "   '2021-07-31T23:30:00Z', '2021-08-13T23:59:59Z');");
+
+  /* Every row, newest first; the choices: both service areas, June to August. */
+  list = ca_tracker_store_read (fixture->database, query, &error);
+  g_assert_no_error (error);
+  refs = case_refs (list->rows);
+  g_assert_cmpstr (refs, ==, "CA-000103 CA-000102 CA-000101");
+  g_clear_pointer (&refs, g_free);
+  g_assert_null (list->head_name);
+  g_assert_cmpuint (g_strv_length (list->service_areas), ==, 2);
+  g_assert_cmpstr (list->service_areas[0], ==, "Assessment & Intervention");
+  g_assert_cmpstr (list->service_areas[1], ==, "Early Help");
+  g_assert_cmpstr (list->first_month, ==, "2021-06");
+  g_assert_cmpstr (list->last_month, ==, "2021-08");
+  g_clear_pointer (&list, ca_tracker_list_free);
+
+  /* One service area. */
+  query->service_area = g_strdup ("Early Help");
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "CA-000103 CA-000102");
+  g_clear_pointer (&refs, g_free);
+  g_clear_pointer (&query->service_area, g_free);
+
+  /* The months of submission in England: the audit of 31 July's last half hour is
+   * August's. */
+  query->from_month = g_strdup ("2021-08");
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "CA-000103");
+  g_clear_pointer (&refs, g_free);
+  g_clear_pointer (&query->from_month, g_free);
+  query->to_month = g_strdup ("2021-07");
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "CA-000102 CA-000101");
+  g_clear_pointer (&refs, g_free);
+  /* July alone: nothing (the audits of June, and the one of 31 July in UTC, August's). */
+  query->from_month = g_strdup ("2021-07");
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "");
+  g_clear_pointer (&refs, g_free);
+  g_clear_pointer (&query->from_month, g_free);
+  g_clear_pointer (&query->to_month, g_free);
+
+  /* Open or signed off: audit 2 checked and signed off. */
+  g_assert_true (ca_tracker_store_check (fixture->database, 2, "S002", NULL, now, &error));
+  g_assert_true (ca_tracker_store_sign_off (fixture->database, 2, "S001", on, NULL, &error));
+  g_assert_no_error (error);
+  query->status = CA_TRACKER_STATUS_OPEN;
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "CA-000103 CA-000102");
+  g_clear_pointer (&refs, g_free);
+  query->status = CA_TRACKER_STATUS_SIGNED_OFF;
+  refs = query_refs (fixture->database, query);
+  g_assert_cmpstr (refs, ==, "CA-000101");
+  g_clear_pointer (&refs, g_free);
+
+  /* The filters leave the choices as they were; a Head of Service's name is read. */
+  g_free (query->head_ref);
+  query->head_ref = g_strdup ("S001");
+  query->service_area = g_strdup ("Early Help");
+  list = ca_tracker_store_read (fixture->database, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 0);
+  g_assert_cmpstr (list->head_name, ==, "Hannah Price");
+  g_assert_cmpuint (g_strv_length (list->service_areas), ==, 2);
+}
+
+/* The document the window prints and the command line writes, read from the database. */
+static void
+test_report (CaTestFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) on = g_date_new_dmy (31, 7, 2021);
+  g_autoptr(CaTrackerQuery) query = ca_tracker_query_new ("S001", on, TRUE);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2021-07-31T09:00:00Z", NULL);
+  g_autoptr(CaDocument) document = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  add_rows (fixture);
+  document = ca_tracker_report_new_for_query (fixture->database, query, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ca_document_get_title (document), ==, "Head of Service Tracker: Hannah Price");
+  g_assert_cmpint (ca_document_get_orientation (document), ==, CA_DOCUMENT_LANDSCAPE);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  g_assert_cmpuint (ca_document_get_n_pages (document, cr), ==, 1);
+  ca_document_draw_page (document, cr, 0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_clear_object (&document);
+
+  g_free (query->head_ref);
+  query->head_ref = g_strdup ("S999");
+  document = ca_tracker_report_new_for_query (fixture->database, query, now, &error);
+  g_assert_null (document);
+  g_assert_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +343,10 @@ main (int   argc,
               test_check_and_sign_off, ca_test_fixture_tear_down);
   g_test_add ("/tracker-store/list", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_list, ca_test_fixture_tear_down);
+  g_test_add ("/tracker-store/filters", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_filters, ca_test_fixture_tear_down);
+  g_test_add ("/tracker-store/report", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_report, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

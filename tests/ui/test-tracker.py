@@ -4,17 +4,26 @@
 escalated what was overdue, a Head of Service (their staff ID in Preferences) opens the
 tracker on their own service areas, sees an escalated Category 2 audit said in words,
 records that its recommendations were checked, signs it off, and it leaves the open list;
-the database has the check, the sign-off and their history. Light and dark."""
+the database has the check, the sign-off and their history. The filters (a service area,
+the months of submission) change the rows to what the command line lists for the same
+filters; the menu exports the rows shown as a PDF (A4 landscape, the owner's alone) and
+opens the print dialog. Light and dark."""
 
+import datetime
+import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 
+from dogtail import rawinput
 from dogtail.config import config
 
-from caui import (BINARY, App, badly_named_controls, check, choose_in_popover, click,
-                  dialog_button, insert_text, make_demo_database, show_view, wait_for, walk)
+from caui import (BINARY, App, activate_menu_item, badly_named_controls, check,
+                  choose_in_popover, click, dialog_button, file_chooser, insert_text,
+                  make_demo_database, show_view, wait_for, walk)
 
 # A Head of Service follows more audits than dogtail's 100 children at a time.
 config.childrenLimit = 2000
@@ -25,18 +34,104 @@ def query(database, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
+def open_rows(database, head):
+    """The command line's rows of HEAD's open Inadequate audits: their months (in England)
+    and service areas."""
+    out = subprocess.run([BINARY, "tracker", "--head-of-service", head, "--status", "open",
+                          "--json", "--database", database],
+                         check=True, stdout=subprocess.PIPE, text=True).stdout
+    return [(row["month"], row["service_area"]) for row in json.loads(out)["rows"]]
+
+
+def shown(view):
+    """The count the view says it shows ("12 shown, 9 still open"), or None."""
+    label = walk(view.node, lambda n: n.roleName == "label" and
+                 (n.name or "").endswith(" still open") and " shown, " in (n.name or ""),
+                 first=True)
+    return int(label.name.split()[0]) if label is not None else None
+
+
+def wait_shown(view, want, what):
+    wait_for(lambda: shown(view) == want, f"{what}: {want} rows (the view says {shown(view)})")
+    print(f"# {what}: {want} rows")
+
+
+def month_label(month):
+    return datetime.date(int(month[:4]), int(month[5:]), 1).strftime("%B %Y")
+
+
+def default_from():
+    """The first month the view shows at first: the last twelve, this one included."""
+    today = datetime.date.today()
+    first = today.year * 12 + today.month - 1 - 11
+    return f"{first // 12:04d}-{first % 12 + 1:02d}"
+
+
+def check_filters(app, view, database, folder, head, head_name, since):
+    """The service area and the months narrow the list to the command line's rows for the
+    same filters (SINCE: the first month shown now, or None for every month); the menu
+    exports the rows shown and opens the print dialog."""
+    rows = open_rows(database, head)
+
+    def count(area=None, first=None, last=None):
+        return sum((area is None or a == area) and (first is None or m >= first) and
+                   (last is None or m <= last) for m, a in rows)
+
+    total = count(first=since)
+    wait_shown(view, total, f"from {since or 'the first month'}")
+    areas = sorted({a for m, a in rows if since is None or m >= since})
+    area = min(areas, key=lambda a: count(a, since))
+    check(len(areas) > 1 and count(area, since) < total,
+          f"“{area}” has fewer rows ({count(area, since)}) than all ({total})")
+    choose_in_popover(view.find("combo box", "Filter by service area", prefix=True), area)
+    wait_shown(view, count(area, since), f"“{area}” alone")
+
+    newest = max(m for m, a in rows if a == area)
+    choose_in_popover(view.find("combo box", "Submitted to", prefix=True), month_label(newest))
+    choose_in_popover(view.find("combo box", "Submitted from", prefix=True), month_label(newest))
+    want = count(area, newest, newest)
+    wait_shown(view, want, f"“{area}”, {newest} alone")
+
+    # The rows shown as a PDF, from the view's menu.
+    pdf = os.path.join(folder, "tracker.pdf")
+    click(view.find("push button", "Tracker Menu"))
+    activate_menu_item(app, "Export as PDF…")
+    file_chooser(app, "Export the Tracker as PDF", pdf, location=False)
+    app.toast(r"^PDF exported$")
+    check(os.stat(pdf).st_mode & 0o777 == 0o600, "the PDF is its owner's alone")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", pdf], check=True, stdout=subprocess.PIPE,
+                              text=True).stdout
+        check("842 x 595 pts" in info, f"the PDF is A4 landscape: {info}")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
+                              stdout=subprocess.PIPE, text=True).stdout
+        check(f"Head of Service Tracker: {head_name}" in text, "the PDF names the Head of Service")
+        check(f"{want} audit" in text and month_label(newest) in text and area in text,
+              f"the PDF has the {want} rows shown, of {area} in {month_label(newest)}")
+
+    # Print…: the print dialog opens with the document read; Escape closes it.
+    click(view.find("push button", "Tracker Menu"))
+    activate_menu_item(app, "Print…")
+    wait_for(lambda: app.window_named("Print"), "the print dialog")
+    rawinput.pressKey("Escape")
+    wait_for(lambda: not app.window_named("Print"), "the print dialog to close")
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-tracker-")
     database = make_demo_database(folder)
     subprocess.run([BINARY, "escalate", "--on", "2026-10-31", "--database", database],
                    check=True, stdout=subprocess.DEVNULL)
-    head, head_name, audit_id, case_ref = query(database, """
-        SELECT h.staff_ref, h.name, a.id, c.case_ref FROM escalation e
+    head, head_name, audit_id, case_ref, submitted = query(database, """
+        SELECT h.staff_ref, h.name, a.id, c.case_ref, a.submitted_at FROM escalation e
         JOIN staff h ON h.id = e.head_of_service_id JOIN audit a ON a.id = e.audit_id
         JOIN case_file c ON c.id = a.case_id
         WHERE a.category = 2 AND a.overall_grade = 'inadequate'
         ORDER BY a.submitted_at DESC, c.case_ref LIMIT 1""")[0]
     print(f"# {case_ref} (audit {audit_id}) escalated to {head_name} ({head})")
+    # The view shows the last twelve months at first: every month if the case is older.
+    since = default_from() if submitted[:7] >= default_from() else None
 
     # Dark first, only to look: the light pass signs the case off.
     for scheme in ("dark", "light"):
@@ -49,6 +144,9 @@ def main():
             view = app.part("CaTrackerView", timeout=60)
             choose_in_popover(view.find("combo box", "Whose service areas", prefix=True),
                               "My service areas")
+            if since is None:
+                choose_in_popover(view.find("combo box", "Submitted from", prefix=True),
+                                  "Earliest")
             tracked = view.find("list", "Audits followed", timeout=60)
 
             def row_of_case():
@@ -69,9 +167,14 @@ def main():
                 view.find("push button", f"Recommendations Checked for {case_ref}")
                 bad = [name for node in [view.find("combo box", label, prefix=True)
                                          for label in ("Whose service areas",
-                                                       "Filter by sign-off", "Which audits")]
-                       + [row_of_case()] for name in badly_named_controls(node)]
+                                                       "Filter by service area",
+                                                       "Filter by sign-off", "Which audits",
+                                                       "Submitted from", "Submitted to")]
+                       + [view.find("push button", "Tracker Menu"), row_of_case()]
+                       for name in badly_named_controls(node)]
                 check(not bad, f"every control has one name: {bad}")
+                check_filters(app, view, database, folder, head, head_name, since)
+                app.screenshot("tracker-filtered-dark")
                 continue
 
             # The recommendations checked, with a note.

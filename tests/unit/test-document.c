@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The A4 document renderer: a table that breaks across pages repeats its header, every page
-// is numbered, a chart is drawn whole into its own rectangle, and the same pages come out of
-// a PDF surface and a recording surface.
+// is numbered, a chart is drawn whole into its own rectangle, the same pages come out of a
+// PDF surface and a recording surface, a landscape document has turned pages, and a row
+// that must stand out is tinted.
 
 #include "config.h"
 
@@ -357,6 +358,151 @@ test_keep_with_next (void)
     }
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A4 on its side: its pages are 842 by 595 points in the PDF and to the footer function,
+ * its text is as wide as the turned page allows (so a long table takes fewer pages), and a
+ * chart taller than the page is cut to it. */
+static void
+test_landscape (void)
+{
+  g_autoptr(CaDocument) portrait = make_long_table ();
+  g_autoptr(CaDocument) landscape = make_long_table ();
+  g_autoptr(CaDocument) small = make_long_table ();
+  g_autoptr(CaDocument) chart = ca_document_new ("A tall chart", NULL);
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  ChartLog log = { 0 };
+  double width, height;
+  guint n_portrait, n_landscape;
+  cairo_t *cr;
+  char *dir, *path;
+
+  g_assert_cmpint (ca_document_get_orientation (portrait), ==, CA_DOCUMENT_PORTRAIT);
+  ca_document_get_page_size (portrait, &width, &height);
+  g_assert_cmpfloat (width, ==, CA_DOCUMENT_PAGE_WIDTH);
+  g_assert_cmpfloat (height, ==, CA_DOCUMENT_PAGE_HEIGHT);
+
+  ca_document_set_orientation (landscape, CA_DOCUMENT_LANDSCAPE);
+  g_assert_cmpint (ca_document_get_orientation (landscape), ==, CA_DOCUMENT_LANDSCAPE);
+  ca_document_get_page_size (landscape, &width, &height);
+  g_assert_cmpfloat (width, ==, CA_DOCUMENT_PAGE_HEIGHT);
+  g_assert_cmpfloat (height, ==, CA_DOCUMENT_PAGE_WIDTH);
+
+  g_assert_cmpint (ca_document_render_pdf (landscape, append_bytes, pdf), ==,
+                   CAIRO_STATUS_SUCCESS);
+  g_assert_nonnull (g_strstr_len ((const char *) pdf->data, pdf->len, "/MediaBox [ 0 0 842 595 ]"));
+  cr = create_recording_context ();
+  n_portrait = ca_document_get_n_pages (portrait, cr);
+  cairo_destroy (cr);
+  n_landscape = ca_document_get_n_pages (landscape, NULL);
+  /* Shorter pages but wider rows: the rows that wrap take fewer lines, yet more pages. */
+  g_assert_cmpuint (n_landscape, >, n_portrait);
+
+  /* A smaller type fits more on a page. */
+  ca_document_set_orientation (small, CA_DOCUMENT_LANDSCAPE);
+  ca_document_set_font_size (small, 7.0);
+  cr = create_recording_context ();
+  g_assert_cmpuint (ca_document_get_n_pages (small, cr), <, n_landscape);
+  cairo_destroy (cr);
+
+  if (pdftotext () != NULL)
+    {
+      g_auto(GStrv) pages = NULL;
+
+      save_pdf (landscape, &dir, &path);
+      pages = pdf_pages (path);
+      g_assert_cmpuint (g_strv_length (pages), ==, n_landscape);
+      for (guint p = 0; p < n_landscape; p++)
+        {
+          g_autofree char *footer = g_strdup_printf ("Page %u of %u", p + 1, n_landscape);
+
+          g_assert_cmpuint (count (pages[p], "Number"), ==, 1);
+          g_assert_nonnull (strstr (pages[p], footer));
+        }
+      remove_pdf (dir, path);
+    }
+
+  ca_document_set_orientation (chart, CA_DOCUMENT_LANDSCAPE);
+  ca_document_add_chart (chart, 700.0, draw_chart, &log, NULL, 0.0);
+  cr = create_recording_context ();
+  g_assert_cmpuint (ca_document_get_n_pages (chart, cr), ==, 1);
+  ca_document_draw_page (chart, cr, 0);
+  g_assert_cmpfloat_with_epsilon (log.width, CA_DOCUMENT_PAGE_HEIGHT - 2 * 48.0, 1e-9);
+  g_assert_cmpfloat (log.y + log.height, <=, CA_DOCUMENT_PAGE_WIDTH - 60.0);
+  cairo_destroy (cr);
+}
+
+/* How many pixels of page 0 of DOCUMENT, drawn at 72 dpi, have the tint of a row that
+ * stands out (a pale red, unlike the grey of the header and the black of text). */
+static guint
+count_tinted (CaDocument *document)
+{
+  double width, height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n = 0;
+
+  ca_document_get_page_size (document, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  ca_document_draw_page (document, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < (int) height; y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                              + y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < (int) width; x++)
+        {
+          guint r = (row[x] >> 16) & 0xff, g = (row[x] >> 8) & 0xff, b = row[x] & 0xff;
+
+          n += r > 240 && g > 200 && g < 240 && b > 195 && b < 235;
+        }
+    }
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+static CaDocument *
+make_two_rows (gboolean shaded)
+{
+  static const double widths[] = { 0.5, 0.5 };
+  const char *titles[] = { "Case", "Category" };
+  const char *plain[] = { "CA-1", "Category 2" };
+  const char *urgent[] = { "CA-2", "Category 1" };
+  const CaDocumentStyle styles[] = { CA_DOCUMENT_STYLE_STRONG, CA_DOCUMENT_STYLE_STRONG };
+  CaDocument *document = ca_document_new (NULL, NULL);
+
+  ca_document_begin_table (document, 2, widths, titles, 0.0);
+  ca_document_add_row_full (document, plain, NULL, FALSE);
+  ca_document_add_row_full (document, urgent, styles, shaded);
+  return document;
+}
+
+/* A row that must stand out is tinted across the table's width (499 points), a row's
+ * height (some 20 points); no other is. */
+static void
+test_shaded_row (void)
+{
+  g_autoptr(CaDocument) shaded = make_two_rows (TRUE);
+  g_autoptr(CaDocument) plain = make_two_rows (FALSE);
+  guint tinted = count_tinted (shaded);
+
+  g_assert_cmpuint (tinted, >, 499 * 14);
+  g_assert_cmpuint (tinted, <, 499 * 30);
+  g_assert_cmpuint (count_tinted (plain), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +513,8 @@ main (int   argc,
   g_test_add_func ("/document/page-numbers", test_page_numbers);
   g_test_add_func ("/document/chart", test_chart);
   g_test_add_func ("/document/keep-with-next", test_keep_with_next);
+  g_test_add_func ("/document/landscape", test_landscape);
+  g_test_add_func ("/document/shaded-row", test_shaded_row);
 
   return g_test_run ();
 }

@@ -4,19 +4,26 @@
 // deadline for checking its recommendations, escalated, checked, signed off. Opened, a row
 // lists its response, actions, moderation and escalation, and offers the next step: record
 // that the recommendations were checked, then the Head of Service's sign-off that closes it.
-// The person is the staff ID in Preferences; reads and writes run on the database's worker.
+// The filters (whose, which audits, service area, months of submission, open or signed off)
+// make the store's query; the view only offers the choices the store answers with. Its menu
+// prints the rows shown, or exports them as a PDF, through the tracker's document
+// (reports/ca-tracker-report.c). The person is the staff ID in Preferences; reads, writes
+// and documents run on the database's worker.
 
 #define G_LOG_DOMAIN "ca-tracker-view"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ca-database-changes.h"
+#include "ca-document-export.h"
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "ca-question.h"
 #include "ca-toast.h"
+#include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
 #include "ca-tracker-view.h"
 #include "ca-view-write.h"
@@ -29,19 +36,37 @@ enum { WHOSE_ALL, WHOSE_MINE };
 enum { STATUS_OPEN, STATUS_SIGNED_OFF, STATUS_ALL };
 enum { GRADES_INADEQUATE, GRADES_CATEGORIES };
 
+/* The months offered by default: the last twelve, this one included. */
+#define DEFAULT_MONTHS 12
+
 struct _CaTrackerView
 {
   AdwBin         parent_instance;
 
   CaContext     *context;
   GSettings     *settings;
-  GPtrArray     *rows;          /* (element-type CaTrackerRow) as read */
+  CaTrackerList *list;          /* as read: the rows, and the filters' choices */
+  CaTrackerQuery *query;        /* what LIST was read with */
   GCancellable  *cancellable;
   GPtrArray     *row_widgets;   /* to remove on refresh */
   CaViewReload   reload;
 
+  /* The filters' choices (NULL: any), kept apart from the drop-downs, whose lists are made
+   * again from what the store answers. */
+  char          *area;
+  char          *from_month;
+  char          *to_month;
+  GPtrArray     *months;        /* "YYYY-MM" of the month drop-downs' rows after the first */
+  gboolean       updating;      /* the drop-downs' lists are being made again */
+
   GtkFlowBox    *filters;
   GtkDropDown   *whose_dropdown;
+  GtkDropDown   *area_dropdown;
+  GtkStringList *area_list;
+  GtkDropDown   *from_dropdown;
+  GtkStringList *from_list;
+  GtkDropDown   *to_dropdown;
+  GtkStringList *to_list;
   GtkDropDown   *status_dropdown;
   GtkDropDown   *grades_dropdown;
   GtkRevealer   *hint_revealer;
@@ -49,7 +74,7 @@ struct _CaTrackerView
   GtkStack      *stack;
   AdwStatusPage *empty_page;
   GtkLabel      *count_label;
-  GtkListBox    *list;
+  GtkListBox    *list_box;
 };
 
 G_DEFINE_FINAL_TYPE (CaTrackerView, ca_tracker_view, ADW_TYPE_BIN)
@@ -403,46 +428,141 @@ tracker_row_new (CaTrackerView      *self,
   return expander;
 }
 
+/* The rows' widgets go before the rows they show. */
+static void
+clear_rows (CaTrackerView *self)
+{
+  for (guint i = 0; i < self->row_widgets->len; i++)
+    gtk_list_box_remove (self->list_box, self->row_widgets->pdata[i]);
+  g_ptr_array_set_size (self->row_widgets, 0);
+}
+
 static void
 show_rows (CaTrackerView *self)
 {
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
-  guint shown = 0, open = 0;
+  GPtrArray *rows = self->list != NULL ? self->list->rows : NULL;
+  guint open = 0;
   g_autofree char *count = NULL;
 
-  for (guint i = 0; i < self->row_widgets->len; i++)
-    gtk_list_box_remove (self->list, self->row_widgets->pdata[i]);
-  g_ptr_array_set_size (self->row_widgets, 0);
-  if (self->rows == NULL)
+  clear_rows (self);
+  if (rows == NULL)
     return;
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      const CaTrackerRow *row = self->rows->pdata[i];
-      gboolean signed_off = row->signed_off_on != NULL;
-      GtkWidget *widget;
+      const CaTrackerRow *row = rows->pdata[i];
+      GtkWidget *widget = tracker_row_new (self, row);
 
-      open += !signed_off;
-      if ((status == STATUS_OPEN && signed_off) || (status == STATUS_SIGNED_OFF && !signed_off))
-        continue;
-      widget = tracker_row_new (self, row);
-      gtk_list_box_append (self->list, widget);
+      open += row->signed_off_on == NULL;
+      gtk_list_box_append (self->list_box, widget);
       g_ptr_array_add (self->row_widgets, widget);
-      shown++;
     }
-  if (shown == 0)
+  if (rows->len == 0)
     {
       adw_status_page_set_description (self->empty_page,
-                                       self->rows->len == 0
+                                       self->list->service_areas[0] == NULL
                                          ? _("No audit here needs following.")
                                          : _("No audit matches the filters."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  /* Translators: "12 shown; 9 of 15 still open" */
-  count = g_strdup_printf (_("%u shown; %u of %u still open"), shown, open, self->rows->len);
+  /* Translators: "12 shown, 9 still open" */
+  count = g_strdup_printf (g_dngettext (NULL, "%u shown, %u still open",
+                                        "%u shown, %u still open", rows->len), rows->len, open);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+/* Month text "YYYY-MM" MONTHS after (or, negative, before) MONTH. */
+static char *
+add_months (const char *month,
+            int         months)
+{
+  GDate day;
+
+  if (!ca_date_parse_month (month, &day))
+    return NULL;
+  if (months >= 0)
+    g_date_add_months (&day, (guint) months);
+  else
+    g_date_subtract_months (&day, (guint) -months);
+  return g_strdup_printf ("%04d-%02d", g_date_get_year (&day), g_date_get_month (&day));
+}
+
+static char *
+this_month (CaTrackerView *self)
+{
+  GDate today;
+
+  ca_context_get_today (self->context, &today);
+  return g_strdup_printf ("%04d-%02d", g_date_get_year (&today), g_date_get_month (&today));
+}
+
+/* The earlier or later of two months, either nullable. */
+static const char *
+month_min (const char *a,
+           const char *b)
+{
+  return a == NULL ? b : b == NULL ? a : strcmp (a, b) <= 0 ? a : b;
+}
+
+static const char *
+month_max (const char *a,
+           const char *b)
+{
+  return a == NULL ? b : b == NULL ? a : strcmp (a, b) >= 0 ? a : b;
+}
+
+/* The drop-downs' lists made again from what the store answered, keeping what is chosen: the
+ * service areas of the audits followed, and every month from the first of them (or the one
+ * chosen) to this one, newest first. */
+static void
+update_choices (CaTrackerView *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *now = this_month (self);
+  g_autofree char *month = NULL;
+  const char *first, *last;
+  guint area_at = 0, from_at = 0, to_at = 0;
+  GStrv areas = self->list->service_areas;
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->area_list, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->area_list)) - 1,
+                          (const char * const *) areas);
+  for (guint i = 0; areas[i] != NULL; i++)
+    if (g_strcmp0 (areas[i], self->area) == 0)
+      area_at = i + 1;
+  gtk_drop_down_set_selected (self->area_dropdown, area_at);
+
+  first = month_min (month_min (self->list->first_month, self->from_month), self->to_month);
+  last = month_max (month_max (self->list->last_month, now), self->from_month);
+  last = month_max (last, self->to_month);
+  g_ptr_array_set_size (self->months, 0);
+  for (month = g_strdup (last); month != NULL && first != NULL && strcmp (month, first) >= 0;)
+    {
+      g_autofree char *label = ca_date_format_month (month);
+      char *before = add_months (month, -1);
+
+      g_strv_builder_add (names, label);
+      if (g_strcmp0 (month, self->from_month) == 0)
+        from_at = self->months->len + 1;
+      if (g_strcmp0 (month, self->to_month) == 0)
+        to_at = self->months->len + 1;
+      g_ptr_array_add (self->months, g_steal_pointer (&month));
+      month = before;
+    }
+  labels = g_strv_builder_end (names);
+  gtk_string_list_splice (self->from_list, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->from_list)) - 1,
+                          (const char * const *) labels);
+  gtk_string_list_splice (self->to_list, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->to_list)) - 1,
+                          (const char * const *) labels);
+  gtk_drop_down_set_selected (self->from_dropdown, from_at);
+  gtk_drop_down_set_selected (self->to_dropdown, to_at);
+  self->updating = FALSE;
 }
 
 static void
@@ -452,9 +572,9 @@ listed_cb (GObject      *source,
 {
   g_autoptr(CaTrackerView) self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = ca_tracker_store_list_finish (result, &error);
+  CaTrackerList *list = ca_tracker_store_read_finish (result, &error);
 
-  if (rows == NULL)
+  if (list == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -463,9 +583,43 @@ listed_cb (GObject      *source,
         }
       return;
     }
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = rows;
+  clear_rows (self);
+  g_clear_pointer (&self->list, ca_tracker_list_free);
+  self->list = list;
+  /* A service area chosen that the audits followed no longer have (another person's): all. */
+  if (self->area != NULL && !g_strv_contains ((const char * const *) list->service_areas,
+                                              self->area))
+    {
+      g_clear_pointer (&self->area, g_free);
+      update_choices (self);
+      reload (self);
+      return;
+    }
+  update_choices (self);
   show_rows (self);
+}
+
+/* The query the filters make. */
+static CaTrackerQuery *
+make_query (CaTrackerView *self)
+{
+  g_autofree char *staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  gboolean mine = gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE;
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  CaTrackerQuery *query;
+  GDate today;
+
+  ca_context_get_today (self->context, &today);
+  query = ca_tracker_query_new (mine && *staff_ref != '\0' ? staff_ref : NULL, &today,
+                                gtk_drop_down_get_selected (self->grades_dropdown)
+                                  == GRADES_CATEGORIES);
+  query->status = status == STATUS_OPEN ? CA_TRACKER_STATUS_OPEN
+                  : status == STATUS_SIGNED_OFF ? CA_TRACKER_STATUS_SIGNED_OFF
+                  : CA_TRACKER_STATUS_ALL;
+  query->service_area = g_strdup (self->area);
+  query->from_month = g_strdup (self->from_month);
+  query->to_month = g_strdup (self->to_month);
+  return query;
 }
 
 static void
@@ -473,7 +627,6 @@ reload (CaTrackerView *self)
 {
   g_autofree char *staff_ref = NULL;
   gboolean mine = gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE;
-  GDate today;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -487,13 +640,111 @@ reload (CaTrackerView *self)
   gtk_revealer_set_reveal_child (self->hint_revealer, mine && *staff_ref == '\0');
 
   self->cancellable = g_cancellable_new ();
-  if (self->rows == NULL)
+  if (self->list == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  ca_context_get_today (self->context, &today);
-  ca_tracker_store_list_async (ca_context_get_database (self->context),
-                               mine && *staff_ref != '\0' ? staff_ref : NULL, &today,
-                               gtk_drop_down_get_selected (self->grades_dropdown) == GRADES_CATEGORIES,
+  g_clear_pointer (&self->query, ca_tracker_query_free);
+  self->query = make_query (self);
+  ca_tracker_store_read_async (ca_context_get_database (self->context), self->query,
                                self->cancellable, listed_cb, g_object_ref (self));
+}
+
+/* A filter of the drop-downs made from the store's answer: its choice, then the rows. */
+static void
+choice_changed_cb (CaTrackerView *self)
+{
+  guint area = gtk_drop_down_get_selected (self->area_dropdown);
+  guint from = gtk_drop_down_get_selected (self->from_dropdown);
+  guint to = gtk_drop_down_get_selected (self->to_dropdown);
+
+  if (self->updating)
+    return;
+  g_free (self->area);
+  self->area = area > 0 && area != GTK_INVALID_LIST_POSITION
+                 ? g_strdup (gtk_string_list_get_string (self->area_list, area)) : NULL;
+  g_free (self->from_month);
+  self->from_month = from > 0 && from <= self->months->len
+                       ? g_strdup (self->months->pdata[from - 1]) : NULL;
+  g_free (self->to_month);
+  self->to_month = to > 0 && to <= self->months->len
+                     ? g_strdup (self->months->pdata[to - 1]) : NULL;
+  reload (self);
+}
+
+/* Printing and the PDF: the document of the rows shown, built on the worker. */
+
+typedef struct
+{
+  CaTrackerQuery *query;
+  GDateTime      *now;
+} Document;
+
+static void
+document_free (Document *document)
+{
+  ca_tracker_query_free (document->query);
+  g_date_time_unref (document->now);
+  g_free (document);
+}
+
+static CaDocument *
+build_document (CaDatabase  *connection,
+                gpointer     data,
+                GError     **error)
+{
+  Document *document = data;
+
+  return ca_tracker_report_new_for_query (connection, document->query, document->now, error);
+}
+
+/* What the document is made of: the query the rows shown were read with. */
+static Document *
+document_new (CaTrackerView *self)
+{
+  Document *document = g_new0 (Document, 1);
+
+  document->query = self->query != NULL ? ca_tracker_query_copy (self->query)
+                                         : make_query (self);
+  document->now = g_date_time_new_now_utc ();
+  return document;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CaTrackerView *self = CA_TRACKER_VIEW (widget);
+
+  if (self->context == NULL)
+    return;
+  ca_document_export_print (widget, widget, ca_context_get_database (self->context),
+                            _("Head of Service tracker"), build_document, document_new (self),
+                            (GDestroyNotify) document_free);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaTrackerView *self = CA_TRACKER_VIEW (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *day = NULL;
+  GDate today;
+
+  if (self->context == NULL)
+    return;
+  ca_context_get_today (self->context, &today);
+  day = ca_date_format (&today);
+  if (self->list != NULL && self->list->head_name != NULL)
+    /* Translators: the suggested file name: "Tracker Hannah Price 2026-12-03.pdf" */
+    name = g_strdup_printf (_("Tracker %s %s.pdf"), self->list->head_name, day);
+  else
+    /* Translators: the suggested file name: "Tracker 2026-12-03.pdf" */
+    name = g_strdup_printf (_("Tracker %s.pdf"), day);
+  ca_document_export_pdf (widget, widget, ca_context_get_database (self->context),
+                          _("Export the Tracker as PDF"), name, build_document,
+                          document_new (self), (GDestroyNotify) document_free);
 }
 
 static void
@@ -525,8 +776,13 @@ ca_tracker_view_finalize (GObject *object)
 {
   CaTrackerView *self = CA_TRACKER_VIEW (object);
 
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->list, ca_tracker_list_free);
+  g_clear_pointer (&self->query, ca_tracker_query_free);
   g_clear_pointer (&self->row_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_free (self->area);
+  g_free (self->from_month);
+  g_free (self->to_month);
 
   G_OBJECT_CLASS (ca_tracker_view_parent_class)->finalize (object);
 }
@@ -545,6 +801,12 @@ ca_tracker_view_class_init (CaTrackerViewClass *klass)
                                                RESOURCE_BASE "/ui/ca-tracker-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, filters);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, whose_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, area_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, area_list);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, from_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, from_list);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, to_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, to_list);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, grades_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, hint_revealer);
@@ -552,7 +814,13 @@ ca_tracker_view_class_init (CaTrackerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, stack);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CaTrackerView, count_label);
-  gtk_widget_class_bind_template_child (widget_class, CaTrackerView, list);
+  gtk_widget_class_bind_template_child_full (widget_class, "list", FALSE,
+                                             G_STRUCT_OFFSET (CaTrackerView, list_box));
+
+  gtk_widget_class_install_action (widget_class, "tracker.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "tracker.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "tracker.print", NULL);
 }
 
 static void
@@ -560,20 +828,30 @@ ca_tracker_view_init (CaTrackerView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->row_widgets = g_ptr_array_new ();
+  self->months = g_ptr_array_new_with_free_func (g_free);
   ca_view_reload_init (&self->reload, GTK_WIDGET (self), (CaViewReloadFunc) reload);
 
   ca_list_name_drop_down (self->whose_dropdown, _("Whose service areas"));
+  ca_list_name_drop_down (self->area_dropdown, _("Filter by service area"));
   ca_list_name_drop_down (self->status_dropdown, _("Filter by sign-off"));
   ca_list_name_drop_down (self->grades_dropdown, _("Which audits"));
+  ca_list_name_drop_down (self->from_dropdown, _("Submitted from"));
+  ca_list_name_drop_down (self->to_dropdown, _("Submitted to"));
   ca_list_name_controls_once (GTK_WIDGET (self));
   ca_list_flow_box_passes_focus (self->filters);
-  ca_list_tab_leaves (GTK_WIDGET (self->list));
+  ca_list_tab_leaves (GTK_WIDGET (self->list_box));
   g_signal_connect_object (self->whose_dropdown, "notify::selected", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->grades_dropdown, "notify::selected", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (show_rows),
+  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (reload),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->area_dropdown, "notify::selected",
+                           G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->from_dropdown, "notify::selected",
+                           G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->to_dropdown, "notify::selected",
+                           G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -588,12 +866,20 @@ ca_tracker_view_set_context (CaTrackerView *self,
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  clear_rows (self);
+  g_clear_pointer (&self->list, ca_tracker_list_free);
   ca_view_reload_watch (&self->reload, context, WATCHED_CHANGES);
   if (context == NULL)
     return;
   self->settings = g_object_ref (ca_context_get_settings (context));
   g_signal_connect_object (self->settings, "changed::staff-ref", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
+  /* The last twelve months to begin with; "Earliest" shows them all. */
+  if (self->from_month == NULL && self->to_month == NULL)
+    {
+      g_autofree char *now = this_month (self);
+
+      self->from_month = add_months (now, -(DEFAULT_MONTHS - 1));
+    }
   reload (self);
 }

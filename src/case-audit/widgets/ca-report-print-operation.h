@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Prints an audit report (R-F10): the same pages, drawn by the same code, as its PDF.
+// Prints a document (an audit report, the tracker): the same pages, drawn by the same code,
+// as its PDF.
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "ca-audit-report.h"
+#include "ca-document.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +18,9 @@ G_DECLARE_FINAL_TYPE (CaReportPrintOperation, ca_report_print_operation,
 /* Takes REPORT. JOB_NAME is what the print queue shows. */
 GtkPrintOperation *ca_report_print_operation_new (CaAuditReport *report,
                                                   const char    *job_name);
+/* Takes a reference to DOCUMENT, printed on A4 turned as the document is (portrait or
+ * landscape). */
+GtkPrintOperation *ca_report_print_operation_new_for_document (CaDocument *document,
+                                                               const char *job_name);
 
 G_END_DECLS

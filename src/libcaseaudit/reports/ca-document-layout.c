@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A document's blocks laid out line by line with Pango against the cairo context given, cut
-// into A4 pages (table headers repeated, headings kept with what follows), and drawn.
+// into A4 pages, portrait or landscape (table headers repeated, headings kept with what
+// follows), and drawn.
 
 #define G_LOG_DOMAIN "ca-document"
 
@@ -13,10 +14,13 @@
 
 /* Layout. */
 
+/* A style's font at the document's size: the sizes below are for 10 pt body text. */
 static PangoFontDescription *
-style_font (CaDocumentStyle style)
+style_font (CaDocument      *self,
+            CaDocumentStyle  style)
 {
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY " 10");
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  double size = 10.0;
 
   switch (style)
     {
@@ -27,33 +31,40 @@ style_font (CaDocumentStyle style)
       break;
     case CA_DOCUMENT_STYLE_LABEL:
       pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_font_description_set_size (font, 9 * PANGO_SCALE);
+      size = 9.0;
       break;
     case CA_DOCUMENT_STYLE_SUBHEADING:
       pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_font_description_set_size (font, (int) (10.5 * PANGO_SCALE));
+      size = 10.5;
       break;
     case CA_DOCUMENT_STYLE_HEADING:
       pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_font_description_set_size (font, 13 * PANGO_SCALE);
+      size = 13.0;
       break;
     case CA_DOCUMENT_STYLE_TITLE:
       pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_font_description_set_size (font, 18 * PANGO_SCALE);
+      size = 18.0;
       break;
     case CA_DOCUMENT_STYLE_SUBTITLE:
-      pango_font_description_set_size (font, (int) (10.5 * PANGO_SCALE));
+      size = 10.5;
       break;
     default:
       g_assert_not_reached ();
     }
+  pango_font_description_set_size (font, (int) (size * self->font_size / 10.0 * PANGO_SCALE));
   return font;
 }
 
-static double
-content_width (void)
+double
+ca_document_content_width (CaDocument *self)
 {
-  return CA_DOCUMENT_PAGE_WIDTH - 2 * MARGIN_X;
+  return self->page_width - 2 * MARGIN_X;
+}
+
+double
+ca_document_content_bottom (CaDocument *self)
+{
+  return self->page_height - BOTTOM_MARGIN;
 }
 
 static double
@@ -74,10 +85,11 @@ layout_item (CaDocument *self,
 {
   for (guint c = 0; c < item->n_cells; c++)
     {
-      g_autoptr(PangoFontDescription) font = style_font (item->style[c]);
+      g_autoptr(PangoFontDescription) font = style_font (self, item->style[c]);
       PangoLayout *layout = pango_layout_new (self->context);
       PangoLayoutIter *iter;
-      double width = item->width[c] * content_width () - 2 * cell_pad_x (item) - item->indent;
+      double width = item->width[c] * ca_document_content_width (self) - 2 * cell_pad_x (item)
+                     - item->indent;
 
       pango_layout_set_font_description (layout, font);
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -125,10 +137,11 @@ split_long_item (CaDocument *self,
     return;
 
   end = g_utf8_find_prev_char (text, text + MAX_CHUNK + 1);
-  font = style_font (item->style[0]);
+  font = style_font (self, item->style[0]);
   layout = pango_layout_new (self->context);
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((content_width () - item->indent) * PANGO_SCALE));
+  pango_layout_set_width (layout,
+                          (int) ((ca_document_content_width (self) - item->indent) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text, end - text);
   n_lines = pango_layout_get_line_count (layout);
@@ -213,13 +226,14 @@ place_chart (Paginator *p,
              guint      index)
 {
   const Item *item = g_ptr_array_index (p->self->items, index);
+  double bottom = ca_document_content_bottom (p->self);
   Placement placement = { 0 };
 
-  if (!at_top (p) && p->y + item->chart_height > CONTENT_BOTTOM)
+  if (!at_top (p) && p->y + item->chart_height > bottom)
     new_page (p);
   placement.item = index;
   placement.y = p->y;
-  placement.height = item->chart_height;
+  placement.height = MIN (item->chart_height, bottom - CONTENT_TOP);
   g_array_append_val (p->page, placement);
   p->y += placement.height;
 }
@@ -233,13 +247,13 @@ place_item (Paginator *p,
   const Item *item = g_ptr_array_index (self->items, index);
   guint next[MAX_CELLS] = { 0 };
   double pad = cell_pad_y (item);
+  double bottom = ca_document_content_bottom (self);
 
   if (!at_top (p))
     {
       p->y += item->space_before;
       if (item->keep_with_next && !repeating_header
-          && p->y + MIN (first_chunk_height (self, index), CONTENT_BOTTOM - CONTENT_TOP)
-             > CONTENT_BOTTOM)
+          && p->y + MIN (first_chunk_height (self, index), bottom - CONTENT_TOP) > bottom)
         new_page (p);
     }
 
@@ -252,7 +266,7 @@ place_item (Paginator *p,
   for (;;)
     {
       Placement placement = { 0 };
-      double available = CONTENT_BOTTOM - p->y - 2 * pad;
+      double available = bottom - p->y - 2 * pad;
       double whole = 0.0;
       gboolean fits = TRUE;
       gboolean done = TRUE;
@@ -272,7 +286,7 @@ place_item (Paginator *p,
       /* A row that would fit on a page of its own is not split; a paragraph is, leaving
        * at least two lines at the foot of the page. */
       if (!fits && !at_top (p) && item->row
-          && whole + 2 * pad <= CONTENT_BOTTOM - CONTENT_TOP - 40.0)
+          && whole + 2 * pad <= bottom - CONTENT_TOP - 40.0)
         {
           new_page (p);
           continue;
@@ -365,15 +379,17 @@ ca_document_paginate (CaDocument *self,
 /* Drawing. */
 
 static void
-draw_chart (cairo_t         *cr,
+draw_chart (CaDocument      *self,
+            cairo_t         *cr,
             const Item      *item,
             const Placement *placement)
 {
+  double width = ca_document_content_width (self);
+
   cairo_save (cr);
-  cairo_rectangle (cr, MARGIN_X, placement->y, content_width (), placement->height);
+  cairo_rectangle (cr, MARGIN_X, placement->y, width, placement->height);
   cairo_clip (cr);
-  item->chart_func (cr, MARGIN_X, placement->y, content_width (), placement->height,
-                    item->chart_data);
+  item->chart_func (cr, MARGIN_X, placement->y, width, placement->height, item->chart_data);
   cairo_restore (cr);
 }
 
@@ -401,16 +417,18 @@ item_tag (const Item *item)
 }
 
 static void
-draw_placement (cairo_t         *cr,
+draw_placement (CaDocument      *self,
+                cairo_t         *cr,
                 const Item      *item,
                 const Placement *placement)
 {
   double x = MARGIN_X + item->indent;
+  double content_width = ca_document_content_width (self);
 
   if (item->chart_func != NULL)
     {
       cairo_tag_begin (cr, "Figure", NULL);
-      draw_chart (cr, item, placement);
+      draw_chart (self, cr, item, placement);
       cairo_tag_end (cr, "Figure");
       return;
     }
@@ -422,14 +440,21 @@ draw_placement (cairo_t         *cr,
       if (item->header_row)
         {
           cairo_set_source_rgb (cr, 0.90, 0.91, 0.93);
-          cairo_rectangle (cr, x, placement->y, content_width (), placement->height);
+          cairo_rectangle (cr, x, placement->y, content_width, placement->height);
+          cairo_fill (cr);
+        }
+      else if (item->shaded)
+        {
+          /* A row that must stand out (Category 1): a warm tint, pale enough to print. */
+          cairo_set_source_rgb (cr, 0.99, 0.89, 0.87);
+          cairo_rectangle (cr, x, placement->y, content_width, placement->height);
           cairo_fill (cr);
         }
       else if (item->label_column)
         {
           /* The label column of a table of details. */
           cairo_set_source_rgb (cr, 0.95, 0.95, 0.96);
-          cairo_rectangle (cr, x, placement->y, item->width[0] * content_width (),
+          cairo_rectangle (cr, x, placement->y, item->width[0] * content_width,
                            placement->height);
           cairo_fill (cr);
         }
@@ -438,7 +463,7 @@ draw_placement (cairo_t         *cr,
       cairo_set_line_width (cr, 0.6);
       for (guint c = 0; c < item->n_cells; c++)
         {
-          double w = item->width[c] * content_width ();
+          double w = item->width[c] * content_width;
 
           cairo_rectangle (cr, cell_x, placement->y, w, placement->height);
           cell_x += w;
@@ -458,7 +483,7 @@ draw_placement (cairo_t         *cr,
       if (placement->n[c] == 0)
         {
           cairo_tag_end (cr, item_tag (item));
-          x += item->width[c] * content_width ();
+          x += item->width[c] * content_width;
           continue;
         }
 
@@ -473,7 +498,7 @@ draw_placement (cairo_t         *cr,
           pango_cairo_show_layout_line (cr, lines->data);
         }
       cairo_tag_end (cr, item_tag (item));
-      x += item->width[c] * content_width ();
+      x += item->width[c] * content_width;
     }
   if (item->row)
     cairo_tag_end (cr, "TR");
@@ -483,7 +508,7 @@ draw_placement (cairo_t         *cr,
       cairo_set_source_rgb (cr, 0.15, 0.30, 0.50);
       cairo_set_line_width (cr, 1.0);
       cairo_move_to (cr, MARGIN_X, placement->y + placement->height + 2.0);
-      cairo_rel_line_to (cr, content_width (), 0.0);
+      cairo_rel_line_to (cr, content_width, 0.0);
       cairo_stroke (cr);
     }
 }
@@ -530,7 +555,7 @@ draw_watermark (CaDocument *self,
   pango_layout_get_size (layout, &width, &height);
 
   cairo_save (cr);
-  cairo_translate (cr, CA_DOCUMENT_PAGE_WIDTH / 2, CA_DOCUMENT_PAGE_HEIGHT / 2);
+  cairo_translate (cr, self->page_width / 2, self->page_height / 2);
   cairo_rotate (cr, -G_PI / 4);
   cairo_move_to (cr, -(double) width / PANGO_SCALE / 2, -(double) height / PANGO_SCALE / 2);
   cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
@@ -557,7 +582,7 @@ ca_document_render_page (CaDocument *self,
 {
   GArray *placements;
   g_autofree char *footer = NULL;
-  double bottom = CA_DOCUMENT_PAGE_HEIGHT - 34.0;
+  double bottom = self->page_height - 34.0;
 
   placements = g_ptr_array_index (self->pages, page);
 
@@ -582,7 +607,7 @@ ca_document_render_page (CaDocument *self,
 
       if (item->row && !in_table)
         cairo_tag_begin (cr, "Table", NULL);
-      draw_placement (cr, item, placement);
+      draw_placement (self, cr, item, placement);
       if (item->row && (next == NULL || !next->row))
         cairo_tag_end (cr, "Table");
     }
@@ -591,19 +616,19 @@ ca_document_render_page (CaDocument *self,
   cairo_set_source_rgb (cr, 0.30, 0.30, 0.30);
   if (self->header_right != NULL)
     draw_text (self, cr, self->header_right, 8.0,
-               CA_DOCUMENT_PAGE_WIDTH - MARGIN_X, 36.0, PANGO_ALIGN_RIGHT);
+               self->page_width - MARGIN_X, 36.0, PANGO_ALIGN_RIGHT);
   if (self->header_left != NULL)
     draw_text (self, cr, self->header_left, 8.0, MARGIN_X, 36.0, PANGO_ALIGN_LEFT);
 
   cairo_set_source_rgb (cr, 0.55, 0.57, 0.60);
   cairo_set_line_width (cr, 0.6);
   cairo_move_to (cr, MARGIN_X, bottom - 12.0);
-  cairo_rel_line_to (cr, content_width (), 0.0);
+  cairo_rel_line_to (cr, ca_document_content_width (self), 0.0);
   cairo_stroke (cr);
 
   cairo_set_source_rgb (cr, 0.30, 0.30, 0.30);
   footer = format_footer (self, page);
-  draw_text (self, cr, footer, 8.0, CA_DOCUMENT_PAGE_WIDTH / 2, bottom, PANGO_ALIGN_CENTER);
+  draw_text (self, cr, footer, 8.0, self->page_width / 2, bottom, PANGO_ALIGN_CENTER);
 
   cairo_restore (cr);
 }

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define MARGIN_X       48.0
 #define CONTENT_TOP    60.0
-#define CONTENT_BOTTOM (CA_DOCUMENT_PAGE_HEIGHT - 64.0)
+#define BOTTOM_MARGIN  64.0   /* the content ends this far above the page's foot */
 #define CELL_PAD_X     5.0
 #define CELL_PAD_Y     3.5
 #define MAX_CELLS      CA_DOCUMENT_MAX_COLUMNS
@@ -38,6 +38,7 @@ typedef struct
   gboolean             keep_with_next;  /* a heading: never the last thing on a page */
   gboolean             rule_below;      /* a section heading's underline */
   gboolean             label_column;    /* the first cell labels the row: shaded */
+  gboolean             shaded;          /* a row that stands out: tinted */
   guint                n_cells;
   char                *text[MAX_CELLS];
   CaDocumentStyle      style[MAX_CELLS];
@@ -79,7 +80,15 @@ struct _CaDocument
   GDestroyNotify        footer_destroy;
   int                   table_header;  /* the index of the open table's header row, or -1 */
   char                 *watermark;     /* across every page, e.g. "DRAFT"; nullable */
+  CaDocumentOrientation orientation;
+  double                page_width;    /* in points, as drawn: turned when landscape */
+  double                page_height;
+  double                font_size;     /* of body text, in points; the other styles scale */
 };
+
+/* Where the content ends on a page, and how wide it is, in points. */
+double ca_document_content_bottom (CaDocument *self);
+double ca_document_content_width  (CaDocument *self);
 
 /* Lays every block out with CR's fonts and cuts them into pages. */
 void ca_document_paginate    (CaDocument *self,

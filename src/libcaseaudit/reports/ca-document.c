@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The A4 document renderer: blocks kept in reading order, laid out and paginated against the
-// cairo context given (ca-document-layout.c), and drawn in points into any cairo context,
-// a PDF file or a printer's page.
+// cairo context given (ca-document-layout.c) on portrait or landscape pages, and drawn in
+// points into any cairo context, a PDF file or a printer's page.
 
 #define G_LOG_DOMAIN "ca-document"
 
@@ -125,6 +125,10 @@ ca_document_init (CaDocument *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->table_header = -1;
+  self->orientation = CA_DOCUMENT_PORTRAIT;
+  self->page_width = CA_DOCUMENT_PAGE_WIDTH;
+  self->page_height = CA_DOCUMENT_PAGE_HEIGHT;
+  self->font_size = 10.0;
 }
 
 /* Public API. */
@@ -146,6 +150,52 @@ ca_document_get_title (CaDocument *self)
   g_return_val_if_fail (CA_IS_DOCUMENT (self), NULL);
 
   return self->title;
+}
+
+void
+ca_document_set_orientation (CaDocument            *self,
+                             CaDocumentOrientation  orientation)
+{
+  g_return_if_fail (CA_IS_DOCUMENT (self));
+  g_return_if_fail (self->pages == NULL);
+
+  self->orientation = orientation;
+  self->page_width = orientation == CA_DOCUMENT_LANDSCAPE ? CA_DOCUMENT_PAGE_HEIGHT
+                                                          : CA_DOCUMENT_PAGE_WIDTH;
+  self->page_height = orientation == CA_DOCUMENT_LANDSCAPE ? CA_DOCUMENT_PAGE_WIDTH
+                                                           : CA_DOCUMENT_PAGE_HEIGHT;
+}
+
+CaDocumentOrientation
+ca_document_get_orientation (CaDocument *self)
+{
+  g_return_val_if_fail (CA_IS_DOCUMENT (self), CA_DOCUMENT_PORTRAIT);
+
+  return self->orientation;
+}
+
+void
+ca_document_get_page_size (CaDocument *self,
+                           double     *width,
+                           double     *height)
+{
+  g_return_if_fail (CA_IS_DOCUMENT (self));
+
+  if (width != NULL)
+    *width = self->page_width;
+  if (height != NULL)
+    *height = self->page_height;
+}
+
+void
+ca_document_set_font_size (CaDocument *self,
+                           double      points)
+{
+  g_return_if_fail (CA_IS_DOCUMENT (self));
+  g_return_if_fail (self->pages == NULL);
+  g_return_if_fail (points >= 4.0 && points <= 24.0);
+
+  self->font_size = points;
 }
 
 void
@@ -306,7 +356,17 @@ void
 ca_document_add_row (CaDocument         *self,
                      const char * const *cells)
 {
+  ca_document_add_row_full (self, cells, NULL, FALSE);
+}
+
+void
+ca_document_add_row_full (CaDocument            *self,
+                          const char * const    *cells,
+                          const CaDocumentStyle *styles,
+                          gboolean               shaded)
+{
   const Item *header;
+  Item *item;
 
   g_return_if_fail (CA_IS_DOCUMENT (self));
   g_return_if_fail (self->pages == NULL);
@@ -314,8 +374,11 @@ ca_document_add_row (CaDocument         *self,
   g_return_if_fail (cells != NULL);
 
   header = g_ptr_array_index (self->items, self->table_header);
-  add_row (self, header->n_cells, header->width, cells, CA_DOCUMENT_STYLE_BODY,
-           self->table_header);
+  item = add_row (self, header->n_cells, header->width, cells, CA_DOCUMENT_STYLE_BODY,
+                  self->table_header);
+  for (guint i = 0; styles != NULL && i < item->n_cells; i++)
+    item->style[i] = styles[i];
+  item->shaded = shaded;
 }
 
 void
@@ -337,7 +400,8 @@ ca_document_add_chart (CaDocument          *self,
   item->chart_func = func;
   item->chart_data = user_data;
   item->chart_destroy = destroy;
-  item->chart_height = MIN (height, CONTENT_BOTTOM - CONTENT_TOP);
+  /* Clipped to the page's height when the page is laid out. */
+  item->chart_height = height;
   item->space_before = space_before;
   self->table_header = -1;
 }
@@ -394,8 +458,7 @@ ca_document_render_pdf (CaDocument         *self,
   /* Kept whole, to be marked as tagged once cairo has written it (ca-pdf-tagged.c). */
   written = g_byte_array_new ();
   surface = cairo_pdf_surface_create_for_stream (append_to_bytes, written,
-                                                 CA_DOCUMENT_PAGE_WIDTH,
-                                                 CA_DOCUMENT_PAGE_HEIGHT);
+                                                 self->page_width, self->page_height);
   if (self->title != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   if (self->subject != NULL)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// An A4 document built from blocks (headings, paragraphs, label–value rows, tables, charts),
-// laid out with Pango and drawn with cairo into any cairo context: a PDF file, a
-// GtkPrintOperation's pages, or an image. Every printed document of the house is one.
+// An A4 document, portrait or landscape, built from blocks (headings, paragraphs, label–value
+// rows, tables, charts), laid out with Pango and drawn with cairo into any cairo context: a PDF
+// file, a GtkPrintOperation's pages, or an image. Every printed document of the house is one.
 #pragma once
 
 #include <cairo.h>
@@ -11,12 +11,19 @@
 
 G_BEGIN_DECLS
 
-/* A4 in points, the unit documents draw in. */
+/* A4 in points, the unit documents draw in, upright (portrait); a landscape page is the
+ * same turned on its side. */
 #define CA_DOCUMENT_PAGE_WIDTH  595.0
 #define CA_DOCUMENT_PAGE_HEIGHT 842.0
 
 /* The most columns a table may have. */
-#define CA_DOCUMENT_MAX_COLUMNS 8
+#define CA_DOCUMENT_MAX_COLUMNS 12
+
+typedef enum
+{
+  CA_DOCUMENT_PORTRAIT,
+  CA_DOCUMENT_LANDSCAPE,   /* A4 on its side: for a wide table */
+} CaDocumentOrientation;
 
 typedef enum
 {
@@ -51,6 +58,21 @@ G_DECLARE_FINAL_TYPE (CaDocument, ca_document, CA, DOCUMENT, GObject)
 CaDocument *ca_document_new                 (const char            *title,
                                              const char            *subject);
 const char *ca_document_get_title           (CaDocument            *self);
+
+/* Portrait unless set otherwise, before the document is first laid out. */
+void        ca_document_set_orientation     (CaDocument            *self,
+                                             CaDocumentOrientation  orientation);
+CaDocumentOrientation
+            ca_document_get_orientation     (CaDocument            *self);
+/* The page's size in points as the document draws it: 842 by 595 when landscape. */
+void        ca_document_get_page_size       (CaDocument            *self,
+                                             double                *width,
+                                             double                *height);
+
+/* The size of body text in points, 10 unless set (a wide table may want less); headings,
+ * labels and titles keep their sizes in proportion. Before the document is first laid out. */
+void        ca_document_set_font_size       (CaDocument            *self,
+                                             double                 points);
 
 /* Small text at the head of every page, at the left and at the right (both nullable). */
 void        ca_document_set_page_header     (CaDocument            *self,
@@ -104,6 +126,12 @@ void        ca_document_begin_table         (CaDocument            *self,
  * whole on one page unless it is nearly a page tall. */
 void        ca_document_add_row             (CaDocument            *self,
                                              const char * const    *cells);
+/* The same, with a style for each cell (STYLES nullable: body text), and with SHADED a
+ * tinted background, for a row that must stand out (a Category 1 audit). */
+void        ca_document_add_row_full        (CaDocument            *self,
+                                             const char * const    *cells,
+                                             const CaDocumentStyle *styles,
+                                             gboolean               shaded);
 
 /* A chart HEIGHT points tall across the text width, never split across pages: FUNC draws
  * it when its page is drawn. */

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // R-I1, R-I2: the Head of Service tracker and escalation as the database holds them: the
 // only place with their SQL. A Head of Service's service areas are those of the teams of
-// everyone below them in the line management.
+// everyone below them in the line management. The tracker's filters (service area, months
+// of submission, open or signed off) are part of its query.
 
 #define G_LOG_DOMAIN "ca-tracker-store"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
@@ -53,15 +55,69 @@ ca_escalation_free (CaEscalation *escalation)
   g_free (escalation);
 }
 
-/* The staff row of STAFF_REF, or 0 with ERROR set. */
+CaTrackerQuery *
+ca_tracker_query_new (const char  *head_ref,
+                      const GDate *on,
+                      gboolean     all_categories)
+{
+  CaTrackerQuery *query = g_new0 (CaTrackerQuery, 1);
+
+  g_return_val_if_fail (on != NULL && g_date_valid (on), query);
+
+  query->head_ref = g_strdup (head_ref);
+  query->on = *on;
+  query->all_categories = all_categories;
+  query->status = CA_TRACKER_STATUS_ALL;
+  return query;
+}
+
+CaTrackerQuery *
+ca_tracker_query_copy (const CaTrackerQuery *query)
+{
+  CaTrackerQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->head_ref = g_strdup (query->head_ref);
+  copy->service_area = g_strdup (query->service_area);
+  copy->from_month = g_strdup (query->from_month);
+  copy->to_month = g_strdup (query->to_month);
+  return copy;
+}
+
+void
+ca_tracker_query_free (CaTrackerQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->head_ref);
+  g_free (query->service_area);
+  g_free (query->from_month);
+  g_free (query->to_month);
+  g_free (query);
+}
+
+void
+ca_tracker_list_free (CaTrackerList *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->rows, g_ptr_array_unref);
+  g_free (list->head_name);
+  g_strfreev (list->service_areas);
+  g_free (list->first_month);
+  g_free (list->last_month);
+  g_free (list);
+}
+
+/* The staff row of STAFF_REF, and their name (NAME nullable), or 0 with ERROR set. */
 static gint64
 find_staff (CaDatabase  *database,
             const char  *staff_ref,
+            char       **name,
             GError     **error)
 {
   g_autoptr(CaStatement) stmt = ca_database_prepare (database,
-                                                     "SELECT id FROM staff WHERE staff_ref = ?",
-                                                     error);
+                                                     "SELECT id, name FROM staff "
+                                                     "WHERE staff_ref = ?", error);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
@@ -75,42 +131,86 @@ find_staff (CaDatabase  *database,
                    _("No one in this database has the staff ID “%s”."), staff_ref);
       return 0;
     }
+  if (name != NULL)
+    *name = ca_statement_dup_text (stmt, 1);
   return ca_statement_get_int64 (stmt, 0);
 }
 
+/* The audits the tracker follows: those submitted (or closed) of ?1's service areas (a Head
+ * of Service's staff ID; NULL: every service area), Category 1–3 when ?3 is true, else those
+ * graded Inadequate. A Head of Service's areas are those of the teams of everyone below
+ * them. */
+#define TRACKED_AREAS                                                                        \
+  "WITH RECURSIVE below (id) AS ("                                                           \
+  "  SELECT id FROM staff WHERE staff_ref = ?1"                                              \
+  "  UNION SELECT s.id FROM staff s JOIN below b ON s.line_manager_id = b.id), "             \
+  "areas (id) AS (SELECT DISTINCT t.service_area_id FROM below b "                           \
+  "  JOIN staff s ON s.id = b.id JOIN team t ON t.id = s.team_id) "
+#define TRACKED_AUDITS                                                                       \
+  "FROM audit a "                                                                            \
+  "JOIN case_file c ON c.id = a.case_id "                                                    \
+  "JOIN team t ON t.id = c.team_id "                                                         \
+  "JOIN service_area sa ON sa.id = t.service_area_id "
+#define TRACKED_WHERE                                                                        \
+  "WHERE a.status IN ('submitted', 'closed') "                                               \
+  "  AND CASE WHEN ?3 THEN a.category BETWEEN 1 AND 3 "                                      \
+  "           ELSE a.overall_grade = 'inadequate' END "                                      \
+  "  AND (?1 IS NULL OR t.service_area_id IN (SELECT id FROM areas)) "
+
+/* The UTC text bounds of the moments submitted in FROM_MONTH to TO_MONTH in England (either
+ * nullable: no bound), for a comparison with the stored text: England is never behind UTC
+ * and at most an hour ahead, so a month's moments start on the UTC day before its first and
+ * end before the next month's first day. Rows are then kept by their month in England. */
+static void
+month_bounds (const char  *from_month,
+              const char  *to_month,
+              char       **after,
+              char       **before)
+{
+  GDate day;
+
+  *after = NULL;
+  *before = NULL;
+  if (from_month != NULL && ca_date_parse_month (from_month, &day))
+    {
+      g_date_subtract_days (&day, 1);
+      *after = ca_date_format (&day);
+    }
+  if (to_month != NULL && ca_date_parse_month (to_month, &day))
+    {
+      g_date_add_months (&day, 1);
+      *before = ca_date_format (&day);
+    }
+}
+
 /**
- * ca_tracker_store_list:
- * @head_ref: (nullable): a Head of Service's staff ID: only their service areas; %NULL: all
- * @on: the day actions are counted overdue against
- * @all_categories: every Category 1–3 audit, not only those graded Inadequate
+ * ca_tracker_store_query:
+ * @query: whose audits, which, and the filters
  *
- * The tracker's rows (R-I2), the most recently submitted first.
+ * The tracker's rows (R-I2) for @query, the most recently submitted first.
  *
  * Returns: (transfer full) (element-type CaTrackerRow): the rows, or %NULL with @error set
  */
 GPtrArray *
-ca_tracker_store_list (CaDatabase   *database,
-                       const char   *head_ref,
-                       const GDate  *on,
-                       gboolean      all_categories,
-                       GError      **error)
+ca_tracker_store_query (CaDatabase            *database,
+                        const CaTrackerQuery  *query,
+                        GError               **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *day = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *before = NULL;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
+  g_return_val_if_fail (query != NULL && g_date_valid (&query->on), NULL);
 
-  if (head_ref != NULL && find_staff (database, head_ref, error) == 0)
+  if (query->head_ref != NULL && find_staff (database, query->head_ref, NULL, error) == 0)
     return NULL;
-  day = ca_date_format (on);
+  day = ca_date_format (&query->on);
+  month_bounds (query->from_month, query->to_month, &after, &before);
   stmt = ca_database_prepare (database,
-    "WITH RECURSIVE below (id) AS ("
-    "  SELECT id FROM staff WHERE staff_ref = ?1"
-    "  UNION SELECT s.id FROM staff s JOIN below b ON s.line_manager_id = b.id), "
-    "areas (id) AS (SELECT DISTINCT t.service_area_id FROM below b "
-    "  JOIN staff s ON s.id = b.id JOIN team t ON t.id = s.team_id) "
+    TRACKED_AREAS
     "SELECT a.id, c.case_ref, a.submitted_at, a.audit_date, sa.name, t.name, w.name, "
     "  a.overall_grade, a.category, a.review_due_at, a.recommendations_checked_at, "
     "  CASE WHEN mr.responded_on IS NOT NULL THEN 'given' "
@@ -122,34 +222,45 @@ ca_tracker_store_list (CaDatabase   *database,
     "  (SELECT m.overall_grade FROM moderation m WHERE m.audit_id = a.id "
     "   AND m.overall_grade IS NOT NULL ORDER BY m.id DESC LIMIT 1), "
     "  hs.staff_ref, e.escalated_at, so.signed_on, so.note, hs.name "
-    "FROM audit a "
-    "JOIN case_file c ON c.id = a.case_id "
-    "JOIN team t ON t.id = c.team_id "
-    "JOIN service_area sa ON sa.id = t.service_area_id "
+    TRACKED_AUDITS
     "LEFT JOIN staff w ON w.id = c.allocated_worker_id "
     "LEFT JOIN manager_response mr ON mr.audit_id = a.id "
     "LEFT JOIN escalation e ON e.audit_id = a.id "
     "LEFT JOIN staff hs ON hs.id = e.head_of_service_id "
     "LEFT JOIN tracker_signoff so ON so.audit_id = a.id "
-    "WHERE a.status IN ('submitted', 'closed') "
-    "  AND CASE WHEN ?3 THEN a.category BETWEEN 1 AND 3 "
-    "           ELSE a.overall_grade = 'inadequate' END "
-    "  AND (?1 IS NULL OR t.service_area_id IN (SELECT id FROM areas)) "
+    TRACKED_WHERE
+    "  AND (?4 IS NULL OR sa.name = ?4) "
+    "  AND (?5 IS NULL OR coalesce (a.submitted_at, a.audit_date) >= ?5) "
+    "  AND (?6 IS NULL OR coalesce (a.submitted_at, a.audit_date) < ?6) "
+    "  AND CASE ?7 WHEN 1 THEN so.audit_id IS NULL "
+    "              WHEN 2 THEN so.audit_id IS NOT NULL ELSE 1 END "
     "ORDER BY coalesce (a.submitted_at, a.audit_date) DESC, c.case_ref", error);
   if (stmt == NULL)
     return NULL;
-  ca_statement_bind_text (stmt, 1, head_ref);
+  ca_statement_bind_text (stmt, 1, query->head_ref);
   ca_statement_bind_text (stmt, 2, day);
-  ca_statement_bind_int64 (stmt, 3, all_categories);
+  ca_statement_bind_int64 (stmt, 3, query->all_categories);
+  ca_statement_bind_text (stmt, 4, query->service_area);
+  ca_statement_bind_text (stmt, 5, after);
+  ca_statement_bind_text (stmt, 6, before);
+  ca_statement_bind_int64 (stmt, 7, query->status == CA_TRACKER_STATUS_OPEN ? 1
+                                    : query->status == CA_TRACKER_STATUS_SIGNED_OFF ? 2 : 0);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_tracker_row_free);
   while (ca_statement_next (stmt))
     {
-      CaTrackerRow *row = g_new0 (CaTrackerRow, 1);
+      g_autofree char *month = ca_deadline_local_month (ca_statement_get_text (stmt, 2),
+                                                        ca_statement_get_text (stmt, 3));
+      CaTrackerRow *row;
 
+      /* The SQL's bounds take a day either side: the month in England decides. */
+      if ((query->from_month != NULL && g_strcmp0 (month, query->from_month) < 0) ||
+          (query->to_month != NULL && g_strcmp0 (month, query->to_month) > 0))
+        continue;
+      row = g_new0 (CaTrackerRow, 1);
       row->audit_id = ca_statement_get_int64 (stmt, 0);
       row->case_ref = ca_statement_dup_text (stmt, 1);
-      row->month = ca_deadline_local_month (ca_statement_get_text (stmt, 2), ca_statement_get_text (stmt, 3));
+      row->month = g_steal_pointer (&month);
       row->service_area = ca_statement_dup_text (stmt, 4);
       row->team = ca_statement_dup_text (stmt, 5);
       row->worker = ca_statement_dup_text (stmt, 6);
@@ -172,6 +283,106 @@ ca_tracker_store_list (CaDatabase   *database,
   if (!ca_statement_check (stmt, error))
     return NULL;
   return g_steal_pointer (&rows);
+}
+
+/**
+ * ca_tracker_store_list:
+ * @head_ref: (nullable): a Head of Service's staff ID: only their service areas; %NULL: all
+ * @on: the day actions are counted overdue against
+ * @all_categories: every Category 1–3 audit, not only those graded Inadequate
+ *
+ * The tracker's rows (R-I2), open and signed off, the most recently submitted first.
+ *
+ * Returns: (transfer full) (element-type CaTrackerRow): the rows, or %NULL with @error set
+ */
+GPtrArray *
+ca_tracker_store_list (CaDatabase   *database,
+                       const char   *head_ref,
+                       const GDate  *on,
+                       gboolean      all_categories,
+                       GError      **error)
+{
+  g_autoptr(CaTrackerQuery) query = NULL;
+
+  g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
+
+  query = ca_tracker_query_new (head_ref, on, all_categories);
+  return ca_tracker_store_query (database, query, error);
+}
+
+/* The service areas of the audits followed for QUERY's person and categories, and the
+ * months of the first and the last of them. */
+static gboolean
+read_choices (CaDatabase            *database,
+              const CaTrackerQuery  *query,
+              CaTrackerList         *list,
+              GError               **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GStrvBuilder) areas = g_strv_builder_new ();
+
+  stmt = ca_database_prepare (database,
+                              TRACKED_AREAS
+                              "SELECT sa.name, min (coalesce (a.submitted_at, a.audit_date)), "
+                              "  max (coalesce (a.submitted_at, a.audit_date)) "
+                              TRACKED_AUDITS
+                              TRACKED_WHERE
+                              "GROUP BY sa.name ORDER BY sa.name", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, query->head_ref);
+  ca_statement_bind_int64 (stmt, 3, query->all_categories);
+  while (ca_statement_next (stmt))
+    {
+      const char *first = ca_statement_get_text (stmt, 1);
+      const char *last = ca_statement_get_text (stmt, 2);
+      g_autofree char *first_month = ca_deadline_local_month (first, first);
+      g_autofree char *last_month = ca_deadline_local_month (last, last);
+
+      g_strv_builder_add (areas, ca_statement_get_text (stmt, 0));
+      if (first_month != NULL &&
+          (list->first_month == NULL || strcmp (first_month, list->first_month) < 0))
+        {
+          g_free (list->first_month);
+          list->first_month = g_steal_pointer (&first_month);
+        }
+      if (last_month != NULL &&
+          (list->last_month == NULL || strcmp (last_month, list->last_month) > 0))
+        {
+          g_free (list->last_month);
+          list->last_month = g_steal_pointer (&last_month);
+        }
+    }
+  list->service_areas = g_strv_builder_end (areas);
+  return ca_statement_check (stmt, error);
+}
+
+/**
+ * ca_tracker_store_read:
+ * @query: whose audits, which, and the filters
+ *
+ * What the tracker's window shows at once: the rows of @query (ca_tracker_store_query()),
+ * the name of its Head of Service, and the service areas and months its filters offer.
+ *
+ * Returns: (transfer full): the list, or %NULL with @error set
+ */
+CaTrackerList *
+ca_tracker_store_read (CaDatabase            *database,
+                       const CaTrackerQuery  *query,
+                       GError               **error)
+{
+  g_autoptr(CaTrackerList) list = g_new0 (CaTrackerList, 1);
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (query->head_ref != NULL &&
+      find_staff (database, query->head_ref, &list->head_name, error) == 0)
+    return NULL;
+  list->rows = ca_tracker_store_query (database, query, error);
+  if (list->rows == NULL || !read_choices (database, query, list, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /* Whom each audit goes up to: the line management, and who is a Head of Service. */
@@ -430,7 +641,7 @@ check_in_transaction (CaDatabase  *database,
                    record->audit_id);
       return FALSE;
     }
-  staff_id = find_staff (database, record->staff_ref, error);
+  staff_id = find_staff (database, record->staff_ref, NULL, error);
   if (staff_id == 0)
     return FALSE;
   if (!ca_database_update_tracked (database, "audit", record->audit_id,
@@ -502,7 +713,7 @@ sign_off_in_transaction (CaDatabase  *database,
                    _("Audit %" G_GINT64_FORMAT " was signed off already."), record->audit_id);
       return FALSE;
     }
-  staff_id = find_staff (database, record->staff_ref, error);
+  staff_id = find_staff (database, record->staff_ref, NULL, error);
   if (staff_id == 0)
     return FALSE;
   insert = ca_database_prepare (database,
@@ -549,60 +760,40 @@ ca_tracker_store_sign_off (CaDatabase   *database,
 
 /* The window's read, on the database's worker; its writes go through ca_view_write(). */
 
-typedef struct
-{
-  char     *head_ref;
-  GDate     on;
-  gboolean  all_categories;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->head_ref);
-  g_free (job);
-}
-
 static gboolean
-list_job (CaDatabase    *connection,
+read_job (CaDatabase    *connection,
           gpointer       data,
           gpointer      *result,
           GCancellable  *cancellable,
           GError       **error)
 {
-  Job *job = data;
-
-  *result = ca_tracker_store_list (connection, job->head_ref, &job->on, job->all_categories,
-                                   error);
+  *result = ca_tracker_store_read (connection, data, error);
   return *result != NULL;
 }
 
+/* ca_tracker_store_read() on the database's worker. */
 void
-ca_tracker_store_list_async (CaDatabase          *database,
-                             const char          *head_ref,
-                             const GDate         *on,
-                             gboolean             all_categories,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+ca_tracker_store_read_async (CaDatabase            *database,
+                             const CaTrackerQuery  *query,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
 {
-  Job *job = g_new0 (Job, 1);
+  g_return_if_fail (query != NULL);
 
-  job->head_ref = g_strdup (head_ref);
-  job->on = *on;
-  job->all_categories = all_categories;
-  ca_database_run_async (database, list_job, job, (GDestroyNotify) job_free,
-                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  ca_database_run_async (database, read_job, ca_tracker_query_copy (query),
+                         (GDestroyNotify) ca_tracker_query_free,
+                         (GDestroyNotify) ca_tracker_list_free, cancellable, callback, user_data);
 }
 
-/* Returns: (transfer full) (element-type CaTrackerRow): the rows, or %NULL with @error set */
-GPtrArray *
-ca_tracker_store_list_finish (GAsyncResult  *result,
+/* Returns: (transfer full): the list, or %NULL with @error set */
+CaTrackerList *
+ca_tracker_store_read_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  gpointer rows = NULL;
+  gpointer list = NULL;
 
-  if (!ca_database_run_finish (result, &rows, error))
+  if (!ca_database_run_finish (result, &list, error))
     return NULL;
-  return rows;
+  return list;
 }

@@ -45,6 +45,39 @@ typedef struct
   char    *signoff_note;     /* (nullable) */
 } CaTrackerRow;
 
+/* Which audits the tracker shows, open, signed off or both. */
+typedef enum
+{
+  CA_TRACKER_STATUS_ALL,
+  CA_TRACKER_STATUS_OPEN,        /* not signed off yet */
+  CA_TRACKER_STATUS_SIGNED_OFF,
+} CaTrackerStatus;
+
+/* What the tracker is asked for: whose, which audits, and the filters. The strings are
+ * owned by the query (ca_tracker_query_free()). */
+typedef struct
+{
+  char            *head_ref;        /* (nullable) a Head of Service's staff ID: only their
+                                     * service areas; NULL: every service area */
+  GDate            on;              /* the day actions are counted overdue against */
+  gboolean         all_categories;  /* every Category 1–3 audit, not only Inadequate ones */
+  CaTrackerStatus  status;
+  char            *service_area;    /* (nullable) this service area alone, by name */
+  char            *from_month;      /* (nullable) "YYYY-MM": submitted in this month or later */
+  char            *to_month;        /* (nullable) "YYYY-MM": submitted in this month or earlier */
+} CaTrackerQuery;
+
+/* What the window reads at once: the rows, and the choices its filters offer. */
+typedef struct
+{
+  GPtrArray *rows;           /* (element-type CaTrackerRow) the query's rows */
+  char      *head_name;      /* (nullable) the name of the query's Head of Service */
+  GStrv      service_areas;  /* the service areas of every audit followed for the query's
+                              * person and categories (whatever the other filters), by name */
+  char      *first_month;    /* (nullable) "YYYY-MM": the month of the first of them */
+  char      *last_month;     /* (nullable) and of the last */
+} CaTrackerList;
+
 /* One escalation made (or, with dry_run, that would be). */
 typedef struct
 {
@@ -61,10 +94,23 @@ GQuark      ca_tracker_store_error_quark     (void);
 void        ca_tracker_row_free              (CaTrackerRow   *row);
 void        ca_escalation_free               (CaEscalation   *escalation);
 
+CaTrackerQuery *ca_tracker_query_new         (const char     *head_ref,
+                                              const GDate    *on,
+                                              gboolean        all_categories);
+CaTrackerQuery *ca_tracker_query_copy        (const CaTrackerQuery *query);
+void        ca_tracker_query_free            (CaTrackerQuery *query);
+void        ca_tracker_list_free             (CaTrackerList  *list);
+
 GPtrArray  *ca_tracker_store_list            (CaDatabase     *database,
                                               const char     *head_ref,
                                               const GDate    *on,
                                               gboolean        all_categories,
+                                              GError        **error);
+GPtrArray  *ca_tracker_store_query           (CaDatabase     *database,
+                                              const CaTrackerQuery *query,
+                                              GError        **error);
+CaTrackerList *ca_tracker_store_read         (CaDatabase     *database,
+                                              const CaTrackerQuery *query,
                                               GError        **error);
 GPtrArray  *ca_tracker_store_escalate        (CaDatabase     *database,
                                               GDateTime      *now,
@@ -83,14 +129,15 @@ gboolean    ca_tracker_store_sign_off        (CaDatabase     *database,
                                               const char     *note,
                                               GError        **error);
 
-void        ca_tracker_store_list_async      (CaDatabase          *database,
-                                              const char          *head_ref,
-                                              const GDate         *on,
-                                              gboolean             all_categories,
+void        ca_tracker_store_read_async      (CaDatabase          *database,
+                                              const CaTrackerQuery *query,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-GPtrArray  *ca_tracker_store_list_finish     (GAsyncResult        *result,
+CaTrackerList *ca_tracker_store_read_finish  (GAsyncResult        *result,
                                               GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTrackerQuery, ca_tracker_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTrackerList, ca_tracker_list_free)
 
 G_END_DECLS

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A printed document from a view (the tracker's, R-I2), as the audit editor's export does it
+// (editor/ca-audit-export.c): the document is built on the database's worker, and its PDF
+// drawn and written there too (ca_document_save_pdf(): whole or not at all, readable by its
+// owner only), so that a database another program holds locked, or a slow disk, never
+// freezes the window: it only delays the toast or the print dialog. Only GtkPrintOperation
+// runs on the main thread, with the document already built.
+
+#define G_LOG_DOMAIN "ca-document-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-database-worker.h"
+#include "ca-document-export.h"
+#include "ca-report-print-operation.h"
+#include "ca-toast.h"
+
+/* One export or print, from the view's action to its toast or print dialog. */
+typedef struct
+{
+  GtkWidget           *parent;
+  GtkWidget           *toast_widget;
+  CaDatabase          *database;
+  CaDocumentBuildFunc  build;
+  gpointer             data;
+  GDestroyNotify       data_free;
+  char                *path;      /* the PDF to write, or NULL to print */
+  char                *job_name;  /* for printing */
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->parent);
+  g_clear_object (&export->toast_widget);
+  g_clear_object (&export->database);
+  if (export->data_free != NULL)
+    export->data_free (export->data);
+  g_free (export->path);
+  g_free (export->job_name);
+  g_free (export);
+}
+
+static Export *
+export_new (GtkWidget           *parent,
+            GtkWidget           *toast_widget,
+            CaDatabase          *database,
+            CaDocumentBuildFunc  build,
+            gpointer             data,
+            GDestroyNotify       data_free)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->parent = g_object_ref (parent);
+  export->toast_widget = g_object_ref (toast_widget);
+  export->database = g_object_ref (database);
+  export->build = build;
+  export->data = data;
+  export->data_free = data_free;
+  return export;
+}
+
+static GtkWindow *
+get_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* On the worker: the document, and for an export its PDF written. */
+static gboolean
+build_job (CaDatabase    *connection,
+           gpointer       data,
+           gpointer      *result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Export *export = data;
+  g_autoptr(CaDocument) document = export->build (connection, export->data, error);
+
+  if (document == NULL)
+    return FALSE;
+  /* The chooser asked before a file there is replaced. */
+  if (export->path != NULL &&
+      !ca_document_save_pdf (document, export->path, CA_OUTPUT_FILE_REPLACE, error))
+    return FALSE;
+  *result = g_steal_pointer (&document);
+  return TRUE;
+}
+
+static void
+built_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDocument) document = NULL;
+
+  if (!ca_database_run_finish (result, (gpointer *) &document, &error))
+    ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
+  else if (export->path != NULL)
+    ca_toast_show_text (export->toast_widget, _("PDF exported"), CA_TOAST_LONG);
+  else
+    {
+      g_autoptr(GtkPrintOperation) operation = NULL;
+
+      operation = ca_report_print_operation_new_for_document (document, export->job_name);
+      if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                   get_window (export->parent), &error) ==
+          GTK_PRINT_OPERATION_RESULT_ERROR)
+        ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
+    }
+  export_free (export);
+}
+
+static void
+run (Export *export)
+{
+  ca_database_run_async (export->database, build_job, export, NULL, g_object_unref, NULL,
+                         built_cb, export);
+}
+
+static void
+chosen_cb (GtkNativeDialog *dialog,
+           int              response,
+           Export          *export)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      export->path = file != NULL ? g_file_get_path (file) : NULL;
+      if (export->path == NULL)
+        ca_toast_show_text (export->toast_widget, _("The PDF could not be written."),
+                            CA_TOAST_LONG);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (export->path != NULL)
+    run (export);
+  else
+    export_free (export);
+}
+
+/**
+ * ca_document_export_pdf:
+ * @parent: the widget that asked (a view)
+ * @toast_widget: a widget inside the overlay that shows the answer
+ * @database: the view's database
+ * @title: the file chooser's title
+ * @suggested_name: the file name it offers
+ * @build: builds the document on the worker
+ * @data: (transfer full): for @build
+ * @data_free: (nullable): frees @data once done
+ *
+ * Asks where to save the PDF, then builds and writes it on the worker. Returns at once.
+ */
+void
+ca_document_export_pdf (GtkWidget           *parent,
+                        GtkWidget           *toast_widget,
+                        CaDatabase          *database,
+                        const char          *title,
+                        const char          *suggested_name,
+                        CaDocumentBuildFunc  build,
+                        gpointer             data,
+                        GDestroyNotify       data_free)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (build != NULL);
+
+  export = export_new (parent, toast_widget, database, build, data, data_free);
+  dialog = gtk_file_chooser_native_new (title, get_window (parent),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (chosen_cb), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+ca_document_export_pdf_to_file (GtkWidget           *parent,
+                                GtkWidget           *toast_widget,
+                                CaDatabase          *database,
+                                const char          *path,
+                                CaDocumentBuildFunc  build,
+                                gpointer             data,
+                                GDestroyNotify       data_free)
+{
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (path != NULL && build != NULL);
+
+  export = export_new (parent, toast_widget, database, build, data, data_free);
+  export->path = g_strdup (path);
+  run (export);
+}
+
+void
+ca_document_export_print (GtkWidget           *parent,
+                          GtkWidget           *toast_widget,
+                          CaDatabase          *database,
+                          const char          *job_name,
+                          CaDocumentBuildFunc  build,
+                          gpointer             data,
+                          GDestroyNotify       data_free)
+{
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (build != NULL);
+
+  export = export_new (parent, toast_widget, database, build, data, data_free);
+  export->job_name = g_strdup (job_name);
+  run (export);
+}
