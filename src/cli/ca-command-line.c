@@ -29,7 +29,7 @@ static const CaCommand commands[] = {
     ca_event_command_run, "notes year database d" },
   { "export", N_("Write an audit tool or an audit’s PDF from the database to a file"),
     ca_export_command_run, "version pdf eml staff force database d" },
-  { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases or audits into the database"),
+  { "import", N_("Read an audit tool, bank holidays, or a CSV list of teams, staff, cases, audits or moderations into the database"),
     ca_import_command_run, "database d format f map m example" },
   { "moderation", N_("Draw a month’s moderation sample, give each audit a moderator, list what waits"),
     ca_moderation_command_run, "seed percent commit moderator json database d" },

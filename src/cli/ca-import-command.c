@@ -44,6 +44,14 @@ import_audits (const CaKindOptions  *options,
   return ca_csv_command_import (options, n_words, words, CA_IMPORT_KIND_AUDITS);
 }
 
+static int
+import_moderations (const CaKindOptions  *options,
+                    int                   n_words,
+                    char                **words)
+{
+  return ca_csv_command_import (options, n_words, words, CA_IMPORT_KIND_MODERATIONS);
+}
+
 static const CaKind import_kinds[] = {
   { "tool", ca_tool_command_import },
   { "bank-holidays", ca_bank_holidays_command_import },
@@ -51,6 +59,7 @@ static const CaKind import_kinds[] = {
   { "staff", import_staff },
   { "cases", import_cases },
   { "audits", import_audits },
+  { "moderations", import_moderations },
   { "programme", ca_programme_command_import },
 };
 
@@ -94,6 +103,13 @@ ca_import_command_run (int    argc,
                                 "              which adds details to cases already imported)\n"
                                 "  audits FILE audits done before: case_ref, auditor_id, tool,\n"
                                 "              audit_date, overall_grade, category\n"
+                                "  moderations FILE\n"
+                                "              moderations done before, of audits already in the\n"
+                                "              database: case_ref, auditor_id, tool, audit_date\n"
+                                "              (which audit), moderator_id, moderation_date,\n"
+                                "              overall_grade, and optionally a grade for each of\n"
+                                "              the tool's sections in a column named after it,\n"
+                                "              e.g. assessment_grade. They count in \"agreement\".\n"
                                 "  programme FILE | programme --example\n"
                                 "              an audit programme (JSON, such as programme-2021.json):\n"
                                 "              entries update those of the same month and strand,\n"
@@ -102,7 +118,9 @@ ca_import_command_run (int    argc,
                                 "A CSV file is imported whole or not at all: if any row has a\n"
                                 "problem, each is listed with its line and nothing changes.\n"
                                 "Importing again updates what is already there, by team name,\n"
-                                "staff id, case reference, or case, auditor, tool and date.\n"
+                                "staff id, case reference, or case, auditor, tool and date;\n"
+                                "a moderation of the same audit by the same moderator on the\n"
+                                "same day is updated, never added twice.\n"
                                 "It may be UTF-8 or Windows-1252 text; dates may be written\n"
                                 "YYYY-MM-DD, DD/MM/YYYY (day first) or 4 Jan 2021. Roles,\n"
                                 "legal statuses, genders, yes/no flags and tools are matched by\n"
@@ -124,8 +142,8 @@ ca_import_command_run (int    argc,
   if (maps != NULL && (argc < 2 || !ca_import_kind_from_string (argv[1], &csv_kind)))
     {
       return ca_command_line_fail ("import", CA_COMMAND_LINE_EXIT_USAGE,
-                                   _("--map is for the CSV lists: teams, staff, cases and "
-                                     "audits."));
+                                   _("--map is for the CSV lists: teams, staff, cases, "
+                                     "audits and moderations."));
     }
 
   options.database_path = path;

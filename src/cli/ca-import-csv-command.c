@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// case-audit import teams, staff, cases and audits: the CSV lists, read once and checked whole,
-// then written whole or not at all.
+// case-audit import teams, staff, cases, audits and moderations: the CSV lists, read once and
+// checked whole, then written whole or not at all.
 
 #define G_LOG_DOMAIN "ca-command-line"
 

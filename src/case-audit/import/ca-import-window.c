@@ -414,6 +414,15 @@ describe_counts (CaImportKind kind,
                                            "Imported %u audit (%u new, %u updated).",
                                            "Imported %u audits (%u new, %u updated).", n),
                               n, added, updated);
+    case CA_IMPORT_KIND_MODERATIONS:
+      /* Only the command line offers this kind so far; "updated" counts those already
+       * recorded as the file has them too. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %u moderation (%u new, %u updated or "
+                                           "already recorded).",
+                                           "Imported %u moderations (%u new, %u updated or "
+                                           "already recorded).", n),
+                              n, added, updated);
     case CA_IMPORT_KIND_CASES:
     default:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -708,7 +717,8 @@ import_done_cb (GObject      *source,
     {
       g_autofree char *counts =
         describe_counts (self->kind, ca_import_report_get_n_inserted (report),
-                         ca_import_report_get_n_updated (report));
+                         ca_import_report_get_n_updated (report) +
+                         ca_import_report_get_n_unchanged (report));
       g_autofree char *description = with_notes (counts, report);
 
       /* The views show what came in: the import noted CA_CHANGE_ANY. */

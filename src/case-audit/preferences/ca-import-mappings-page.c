@@ -39,6 +39,8 @@ kind_title (CaImportKind kind)
       return _("Staff Lists");
     case CA_IMPORT_KIND_CASES:
       return _("Case Lists");
+    case CA_IMPORT_KIND_MODERATIONS:
+      return _("Moderation Histories");
     case CA_IMPORT_KIND_AUDITS:
     default:
       return _("Audit Histories");

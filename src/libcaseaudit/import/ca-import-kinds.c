@@ -102,6 +102,24 @@ static const char * const audit_columns[] = {
   "case_ref", "auditor_id", "tool", "audit_date", "overall_grade", "category",
 };
 
+/* A past moderation names its audit as the audit history does (case, auditor, tool, date:
+ * the audit's identity), then who moderated it, when, and their grade. Sections' grades come
+ * in columns named after the audit's tool's sections ("assessment_grade"), which differ
+ * from tool to tool, so they are not fields: see ca_import_find_grade_columns(). */
+static const CaImportField moderation_fields[] = {
+  { "case_ref", N_("Case reference"), TRUE },
+  { "auditor_id", N_("Auditor's staff ID"), TRUE },
+  { "tool", N_("Audit tool"), TRUE },
+  { "audit_date", N_("Audit date"), TRUE },
+  { "moderator_id", N_("Moderator's staff ID"), TRUE },
+  { "moderation_date", N_("Moderation date"), TRUE },
+  { "overall_grade", N_("Moderator's overall grade"), TRUE },
+};
+static const char * const moderation_columns[] = {
+  "case_ref", "auditor_id", "tool", "audit_date", "moderator_id", "moderation_date",
+  "overall_grade",
+};
+
 #define LAYOUT(f, c) { f, c, G_N_ELEMENTS (f) }
 G_STATIC_ASSERT (G_N_ELEMENTS (team_fields) == G_N_ELEMENTS (team_columns));
 G_STATIC_ASSERT (G_N_ELEMENTS (staff_fields) == G_N_ELEMENTS (staff_columns));
@@ -111,8 +129,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (annex_a_78_fields) == G_N_ELEMENTS (annex_a_7_col
 G_STATIC_ASSERT (G_N_ELEMENTS (annex_a_78_fields) == G_N_ELEMENTS (annex_a_8_columns));
 G_STATIC_ASSERT (G_N_ELEMENTS (ssda903_fields) == G_N_ELEMENTS (ssda903_columns));
 G_STATIC_ASSERT (G_N_ELEMENTS (audit_fields) == G_N_ELEMENTS (audit_columns));
+G_STATIC_ASSERT (G_N_ELEMENTS (moderation_fields) == G_N_ELEMENTS (moderation_columns));
 
-static const char * const kind_names[] = { "teams", "staff", "cases", "audits" };
+static const char * const kind_names[] = { "teams", "staff", "cases", "audits", "moderations" };
 static const char * const format_names[] = {
   "canonical", "annex-a-6", "annex-a-7", "annex-a-8", "ssda903-header",
 };
@@ -132,6 +151,7 @@ ca_import_get_layout (CaImportKind    kind,
     LAYOUT (staff_fields, staff_columns),
     LAYOUT (case_fields, case_columns),
     LAYOUT (audit_fields, audit_columns),
+    LAYOUT (moderation_fields, moderation_columns),
   };
   static const CaImportLayout presets[] = {
     LAYOUT (annex_a_6_fields, annex_a_6_columns),
@@ -189,7 +209,9 @@ const char *
 ca_import_kind_get_label (CaImportKind kind)
 {
   static const char * const labels[] = { N_("Teams"), N_("Staff"), N_("Cases"),
-                                         N_("Audit history") };
+                                         N_("Audit history"), N_("Moderation history") };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == CA_IMPORT_N_KINDS);
 
   g_return_val_if_fail ((guint) kind < CA_IMPORT_N_KINDS, NULL);
   return _(labels[kind]);
@@ -285,6 +307,8 @@ static const struct
   { "staff_id", { "staff ref", "staff number", "employee number", "employee id" } },
   { "line_manager_id", { "line manager ref", "line manager", "manager id", "manager" } },
   { "auditor_id", { "auditor", "auditor ref", "auditor staff id" } },
+  { "moderator_id", { "moderator", "moderator ref", "moderator staff id" } },
+  { "moderation_date", { "moderated on", "date moderated", "moderated" } },
   { "allocated_worker_id", { "allocated worker", "worker", "worker id", "social worker" } },
   { "open_date", { "start date", "date opened", "referral date" } },
   { "close_date", { "end date", "date closed", "closure date" } },
@@ -407,6 +431,8 @@ ca_import_kind_in_sentence (CaImportKind kind)
       return _("a staff list");
     case CA_IMPORT_KIND_CASES:
       return _("a case list");
+    case CA_IMPORT_KIND_MODERATIONS:
+      return _("a moderation history");
     case CA_IMPORT_KIND_AUDITS:
     default:
       return _("an audit history");

@@ -68,6 +68,7 @@ struct _CaImportReport
   guint             n_rows;
   guint             n_inserted;
   guint             n_updated;
+  guint             n_unchanged;  /* moderations recorded already as the file has them */
   GArray           *errors;     /* of CaImportRowError */
   CaImportEncoding  encoding;
   GPtrArray        *unmatched;  /* of CaImportUnmatchedEntry, in the order first met */
@@ -87,7 +88,17 @@ typedef struct
   gboolean flag[2];
   CaImportCaseRow case_row;
   const CaImportTool *tool;
+  GPtrArray *grades;  /* moderations: CaImportSectionGrade, the sections graded */
 } CaImportRow;
+
+/* A column of a moderation history that is no field but ends in "grade": a section's grade
+ * ("assessment_grade", "Planning grade"), matched to the sections of each row's audit tool. */
+typedef struct
+{
+  int   column;
+  char *name;  /* as the header writes it */
+  char *key;   /* folded, without the "grade" at its end */
+} CaImportGradeColumn;
 
 /* A run's state while it reads the file, one record at a time. */
 typedef struct
@@ -102,6 +113,7 @@ typedef struct
   GHashTable       *remembered;  /* value key → CaImportRememberedValue, checked */
   GHashTable       *used;        /* the remembered values used (a set) */
   GHashTable       *unmatched;   /* value key → CaImportUnmatchedEntry, also in the report */
+  GPtrArray        *grade_columns;  /* moderations: of CaImportGradeColumn, else NULL */
 } CaImportReading;
 
 /* ca-import-kinds.c */
@@ -170,6 +182,8 @@ gboolean     ca_import_report_note_audit_copies (CaImportReport  *self,
 
 /* ca-import-read.c */
 void         ca_import_row_free           (gpointer             data);
+GPtrArray   *ca_import_find_grade_columns (CaImportMapping     *mapping,
+                                           const char * const  *header);
 CaImportRow *ca_import_read_row           (CaImportReading     *reading);
 void         ca_import_check_managers     (CaImportLookup      *lookup,
                                            GPtrArray           *rows,

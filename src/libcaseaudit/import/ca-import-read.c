@@ -27,6 +27,7 @@ ca_import_row_free (gpointer data)
   g_free (row->case_row.ethnicity);
   g_free (row->case_row.birth_month);
   g_free (row->case_row.gender);
+  g_clear_pointer (&row->grades, g_ptr_array_unref);
   g_free (row);
 }
 
@@ -211,11 +212,19 @@ find_team (CaImportReading *reading,
   return team;
 }
 
+/* Who a member of staff is on the row, for the message when nobody is found. */
+typedef enum
+{
+  STAFF_WORKER,
+  STAFF_AUDITOR,
+  STAFF_MODERATOR,
+} StaffRole;
+
 /* A member of staff by reference, or by a name only one person has. */
 static const CaImportStaff *
 find_staff (CaImportReading *reading,
             const char      *text,
-            gboolean         auditor)
+            StaffRole        role)
 {
   const CaImportStaff *staff = g_hash_table_lookup (reading->lookup->staff, text);
   g_autofree char *key = NULL;
@@ -234,10 +243,20 @@ find_staff (CaImportReading *reading,
     }
   if (ref != NULL)
     return g_hash_table_lookup (reading->lookup->staff, ref);
-  if (auditor)
-    add_row_error (reading, _("unknown auditor “%s”"), text);
-  else
-    add_row_error (reading, _("unknown worker “%s”"), text);
+  switch (role)
+    {
+    case STAFF_AUDITOR:
+      add_row_error (reading, _("unknown auditor “%s”"), text);
+      break;
+    case STAFF_MODERATOR:
+      add_row_error (reading, _("unknown moderator “%s”: no member of staff has that staff ID "
+                                "or name"), text);
+      break;
+    case STAFF_WORKER:
+    default:
+      add_row_error (reading, _("unknown worker “%s”"), text);
+      break;
+    }
   return NULL;
 }
 
@@ -415,7 +434,7 @@ read_case (CaImportReading *reading,
       worker = cell (reading, "allocated_worker_id");
       if (worker != NULL)
         {
-          const CaImportStaff *staff = find_staff (reading, worker, FALSE);
+          const CaImportStaff *staff = find_staff (reading, worker, STAFF_WORKER);
 
           ok = (staff != NULL) && ok;
           c->worker_id = staff != NULL ? staff->id : 0;
@@ -512,7 +531,7 @@ read_audit (CaImportReading *reading,
       add_row_error (reading, _("unknown case “%s”"), case_ref);
       ok = FALSE;
     }
-  if (auditor != NULL && (staff = find_staff (reading, auditor, TRUE)) == NULL)
+  if (auditor != NULL && (staff = find_staff (reading, auditor, STAFF_AUDITOR)) == NULL)
     ok = FALSE;
   if (tool != NULL)
     {
@@ -576,6 +595,314 @@ read_audit (CaImportReading *reading,
   return ok;
 }
 
+/* Moderation history ----------------------------------------------------------------- */
+
+static void
+grade_column_free (gpointer data)
+{
+  CaImportGradeColumn *column = data;
+
+  g_free (column->name);
+  g_free (column->key);
+  g_free (column);
+}
+
+/**
+ * ca_import_find_grade_columns:
+ * @header: the file's first record
+ *
+ * The columns of a moderation history that hold sections' grades: each column no field is
+ * read from whose name ends in "grade" ("assessment_grade", "Planning Grade"). Which section
+ * each names depends on the audit tool of each row, so they are matched row by row.
+ *
+ * Returns: (transfer full) (element-type CaImportGradeColumn): the columns, perhaps none
+ */
+GPtrArray *
+ca_import_find_grade_columns (CaImportMapping    *mapping,
+                              const char * const *header)
+{
+  GPtrArray *columns = g_ptr_array_new_with_free_func (grade_column_free);
+
+  for (int i = 0; header[i] != NULL; i++)
+    {
+      g_autofree char *folded = ca_import_fold_value (header[i]);
+      gsize length = strlen (folded);
+      gboolean mapped = FALSE;
+      CaImportGradeColumn *column;
+
+      for (guint f = 0; f < mapping->layout.n_fields && !mapped; f++)
+        mapped = (mapping->columns[f] == i);
+      /* A column called just "grade" names no section. */
+      if (mapped || length <= strlen ("grade") || !g_str_has_suffix (folded, "grade"))
+        continue;
+      column = g_new0 (CaImportGradeColumn, 1);
+      column->column = i;
+      column->name = g_strdup (header[i]);
+      column->key = g_strndup (folded, length - strlen ("grade"));
+      g_ptr_array_add (columns, column);
+    }
+  return columns;
+}
+
+/* "assessment_grade, planning_grade, …": the columns a tool's graded sections are read
+ * from, for a message about a column that names none of them. */
+static char *
+list_section_columns (const CaImportToolSections *sections)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < sections->sections->len; i++)
+    {
+      const CaImportSection *section = sections->sections->pdata[i];
+
+      if (!section->graded)
+        continue;
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append_printf (list, "%s_grade", section->id);
+    }
+  return g_string_free (list, FALSE);
+}
+
+static const CaImportSection *
+find_section (const CaImportToolSections *sections,
+              const char                 *key)
+{
+  for (guint i = 0; i < sections->sections->len; i++)
+    {
+      const CaImportSection *section = sections->sections->pdata[i];
+
+      if (g_str_equal (section->key, key) || g_str_equal (section->title_key, key))
+        return section;
+    }
+  return NULL;
+}
+
+/* A section's grade, in Case Audit's words or as --map says the overall grade's values
+ * stand for; a value that is neither is the row's problem alone (the overall grade's
+ * unmatched values are the ones listed with what they could be). */
+static const char *
+section_grade_code (CaImportReading *reading,
+                    const char      *text)
+{
+  g_autofree char *key = ca_import_value_key ("overall_grade", text);
+  const char *code = g_hash_table_lookup (reading->given, key);
+
+  return code != NULL ? code : ca_import_match_code ("overall_grade", text);
+}
+
+/* The sections' grades on the row, each checked against the sections of @audit's tool
+ * (NULL when the audit was not found: then only the values themselves are checked). */
+static gboolean
+read_section_grades (CaImportReading     *reading,
+                     CaImportRow         *row,
+                     const CaImportAudit *audit)
+{
+  g_autoptr(GHashTable) graded = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  row->grades = g_ptr_array_new_with_free_func (ca_import_section_grade_free);
+  for (guint i = 0; i < reading->grade_columns->len; i++)
+    {
+      const CaImportGradeColumn *column = reading->grade_columns->pdata[i];
+      g_autofree char *value = g_strstrip (g_strdup (reading->record[column->column]));
+      const CaImportSection *section;
+      CaImportSectionGrade *grade;
+      const char *code;
+      const char *other;
+      glong length;
+
+      if (*value == '\0')
+        continue;
+      if (strlen (value) > CA_IMPORT_MAX_VALUE_CHARS &&
+          (length = g_utf8_strlen (value, -1)) > CA_IMPORT_MAX_VALUE_CHARS)
+        {
+          add_row_error (reading, _("the value in the column “%s” is %ld characters long; it "
+                                    "may have at most %d"), column->name, length,
+                         CA_IMPORT_MAX_VALUE_CHARS);
+          ok = FALSE;
+          continue;
+        }
+      if ((code = section_grade_code (reading, value)) == NULL)
+        {
+          add_row_error (reading, _("unknown grade “%s” in the column “%s” (use outstanding, "
+                                    "good, requires improvement or inadequate)"), value,
+                         column->name);
+          ok = FALSE;
+        }
+      if (audit == NULL)
+        continue;
+      if (audit->sections == NULL)
+        {
+          add_row_error (reading, _("the audit tool this audit was done with can no longer be "
+                                    "read, so the column “%s” cannot be matched to one of its "
+                                    "sections: leave it empty"), column->name);
+          ok = FALSE;
+          continue;
+        }
+      if ((section = find_section (audit->sections, column->key)) == NULL)
+        {
+          g_autofree char *list = list_section_columns (audit->sections);
+
+          add_row_error (reading, _("the column “%s” does not name a section of the audit tool "
+                                    "“%s”; its sections' grades go in the columns %s"),
+                         column->name, audit->sections->tool_name, list);
+          ok = FALSE;
+          continue;
+        }
+      if (!section->graded)
+        {
+          add_row_error (reading, _("the section “%s” of the audit tool “%s” has no grade: "
+                                    "leave the column “%s” empty"), section->id,
+                         audit->sections->tool_name, column->name);
+          ok = FALSE;
+          continue;
+        }
+      if ((other = g_hash_table_lookup (graded, section->id)) != NULL)
+        {
+          add_row_error (reading, _("the columns “%s” and “%s” both give the grade of the "
+                                    "section “%s”: keep one"), other, column->name,
+                         section->id);
+          ok = FALSE;
+          continue;
+        }
+      g_hash_table_insert (graded, section->id, column->name);
+      if (code == NULL)
+        continue;
+      grade = g_new0 (CaImportSectionGrade, 1);
+      grade->section_id = g_strdup (section->id);
+      grade->grade = g_strdup (code);
+      g_ptr_array_add (row->grades, grade);
+    }
+  return ok;
+}
+
+/* A moderation done before Case Audit: the audit named by its identity as the audit history
+ * names it (it must be in the database already, and submitted), then who moderated it
+ * (never its auditor), when (not before the audit), and the grades. Writes text[0] the
+ * moderation date, text[1] the overall grade, id[0] the audit, id[1] the moderator,
+ * flag[0] whether the audit has a grade of its own to compare with. */
+static gboolean
+read_moderation (CaImportReading *reading,
+                 CaImportRow     *row)
+{
+  g_autofree char *case_ref = NULL;
+  g_autofree char *auditor = NULL;
+  g_autofree char *tool = NULL;
+  g_autofree char *audit_date = NULL;
+  g_autofree char *moderator = NULL;
+  g_autofree char *grade = NULL;
+  const CaImportStaff *auditor_staff = NULL;
+  const CaImportStaff *moderator_staff = NULL;
+  const CaImportAudit *audit = NULL;
+  gint64 *case_id = NULL;
+  gboolean ok;
+
+  ok = require (reading, "case_ref", &case_ref);
+  ok = require (reading, "auditor_id", &auditor) && ok;
+  ok = require (reading, "tool", &tool) && ok;
+  ok = require_date (reading, "audit_date", &audit_date) && ok;
+  ok = require (reading, "moderator_id", &moderator) && ok;
+  ok = require_date (reading, "moderation_date", &row->text[0]) && ok;
+  ok = require (reading, "overall_grade", &grade) && ok;
+
+  if (case_ref != NULL && (case_id = g_hash_table_lookup (reading->lookup->cases,
+                                                          case_ref)) == NULL)
+    {
+      add_row_error (reading, _("unknown case “%s”"), case_ref);
+      ok = FALSE;
+    }
+  if (auditor != NULL && (auditor_staff = find_staff (reading, auditor, STAFF_AUDITOR)) == NULL)
+    ok = FALSE;
+  if (moderator != NULL &&
+      (moderator_staff = find_staff (reading, moderator, STAFF_MODERATOR)) == NULL)
+    ok = FALSE;
+  if (tool != NULL)
+    {
+      const char *code = ca_import_resolve_code (reading, "tool", tool);
+
+      if (code == NULL ||
+          (row->tool = ca_import_lookup_find_tool (reading->lookup, code)) == NULL)
+        {
+          add_row_error (reading, _("unknown audit tool “%s”"), tool);
+          ok = FALSE;
+        }
+    }
+  if (grade != NULL)
+    {
+      const char *code = ca_import_resolve_code (reading, "overall_grade", grade);
+
+      if (code == NULL)
+        {
+          add_row_error (reading,
+                         _("unknown grade “%s” (use outstanding, good, requires improvement "
+                           "or inadequate)"), grade);
+          ok = FALSE;
+        }
+      row->text[1] = g_strdup (code);
+    }
+
+  /* A second look is someone else's: the auditor cannot moderate their own audit. */
+  if (auditor_staff != NULL && moderator_staff != NULL && auditor_staff->id == moderator_staff->id)
+    {
+      add_row_error (reading, _("the moderator “%s” is the auditor who did this audit: a "
+                                "moderation is a second look by someone else"), moderator);
+      ok = FALSE;
+    }
+
+  if (case_id != NULL && auditor_staff != NULL && row->tool != NULL && audit_date != NULL)
+    {
+      audit = ca_import_lookup_find_audit (reading->lookup, *case_id, auditor_staff->id,
+                                           row->tool->tool_id, audit_date);
+      if (audit == NULL)
+        {
+          add_row_error (reading, _("there is no audit of case “%s” by “%s” with the audit tool "
+                                    "“%s” on %s to be moderated: check the case, auditor, tool "
+                                    "and audit date, or import the audit history first"),
+                         case_ref, auditor, tool, audit_date);
+          ok = FALSE;
+        }
+      else if (!audit->submitted)
+        {
+          add_row_error (reading, _("the audit of case “%s” on %s has not been submitted yet, "
+                                    "so it cannot have been moderated"), case_ref, audit_date);
+          ok = FALSE;
+        }
+    }
+  if (audit_date != NULL && row->text[0] != NULL && strcmp (row->text[0], audit_date) < 0)
+    {
+      add_row_error (reading, _("the moderation date %s is before the audit date %s"),
+                     row->text[0], audit_date);
+      ok = FALSE;
+    }
+
+  ok = read_section_grades (reading, row, audit) && ok;
+
+  if (ok)
+    {
+      gpointer first;
+
+      row->id[0] = audit->id;
+      row->id[1] = moderator_staff->id;
+      row->flag[0] = audit->graded;
+      /* One moderator moderates one audit once a day: the same row twice is a mistake. */
+      row->key = g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s", audit->id,
+                                  moderator_staff->id, row->text[0]);
+      if ((first = g_hash_table_lookup (reading->seen, row->key)) != NULL)
+        {
+          add_row_error (reading, _("the moderation of case “%s” by “%s” on %s is in the file "
+                                    "twice (first on line %u)"), case_ref, moderator,
+                         row->text[0], GPOINTER_TO_UINT (first));
+          ok = FALSE;
+        }
+      else
+        g_hash_table_insert (reading->seen, g_strdup (row->key),
+                             GUINT_TO_POINTER (reading->line));
+    }
+
+  return ok;
+}
+
 /**
  * ca_import_read_row:
  *
@@ -608,6 +935,9 @@ ca_import_read_row (CaImportReading *reading)
       break;
     case CA_IMPORT_KIND_AUDITS:
       ok = read_audit (reading, row);
+      break;
+    case CA_IMPORT_KIND_MODERATIONS:
+      ok = read_moderation (reading, row);
       break;
     default:
       g_assert_not_reached ();

@@ -123,6 +123,15 @@ ca_import_report_get_n_updated (CaImportReport *self)
   return self->n_updated;
 }
 
+/* Moderations found already recorded exactly as the file has them: neither new nor changed
+ * (0 for the other kinds, whose updates count every row found). */
+guint
+ca_import_report_get_n_unchanged (CaImportReport *self)
+{
+  g_return_val_if_fail (CA_IS_IMPORT_REPORT (self), 0);
+  return self->n_unchanged;
+}
+
 /* TRUE when every row was good and all were written; FALSE when nothing was. */
 gboolean
 ca_import_report_get_succeeded (CaImportReport *self)
@@ -200,6 +209,15 @@ ca_import_report_describe (CaImportReport *self)
       return g_strdup_printf (ngettext ("Imported %u case (%u new, %u updated).",
                                         "Imported %u cases (%u new, %u updated).", self->n_rows),
                               self->n_rows, self->n_inserted, self->n_updated);
+    case CA_IMPORT_KIND_MODERATIONS:
+      /* A moderation already recorded is never added twice: the summary says which rows
+       * were new, which changed what was recorded and which were there as they are. */
+      return g_strdup_printf (ngettext ("Imported %u moderation (%u new, %u updated, %u "
+                                        "already recorded as in the file).",
+                                        "Imported %u moderations (%u new, %u updated, %u "
+                                        "already recorded as in the file).", self->n_rows),
+                              self->n_rows, self->n_inserted, self->n_updated,
+                              self->n_unchanged);
     case CA_IMPORT_KIND_AUDITS:
     default:
       return g_strdup_printf (ngettext ("Imported %u audit (%u new, %u updated).",

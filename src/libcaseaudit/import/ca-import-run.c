@@ -124,6 +124,7 @@ write_rows (CaDatabase      *database,
   for (guint i = 0; i < rows->len; i++)
     {
       CaImportRow *row = g_ptr_array_index (rows, i);
+      CaImportWritten written = CA_IMPORT_WRITTEN_UPDATED;
       gboolean inserted = FALSE;
       gboolean ok = TRUE;
 
@@ -157,6 +158,12 @@ write_rows (CaDatabase      *database,
                                             row->text[0], row->text[1], row->number, &inserted,
                                             error);
           break;
+        case CA_IMPORT_KIND_MODERATIONS:
+          ok = ca_import_store_write_moderation (database, lookup, row->id[0], row->id[1],
+                                                 row->text[0], row->text[1], row->grades,
+                                                 &written, error);
+          inserted = (written == CA_IMPORT_WRITTEN_NEW);
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -171,6 +178,8 @@ write_rows (CaDatabase      *database,
         }
       if (inserted)
         report->n_inserted++;
+      else if (written == CA_IMPORT_WRITTEN_UNCHANGED)
+        report->n_unchanged++;
       else
         report->n_updated++;
     }
@@ -185,6 +194,26 @@ write_rows (CaDatabase      *database,
       }
 
   return TRUE;
+}
+
+/* A moderation of an audit with no overall grade has nothing to agree or disagree with:
+ * it is imported, and the report says why the agreement figures leave it out. */
+static void
+note_ungraded_audits (CaImportReport *report,
+                      GPtrArray      *rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (!((CaImportRow *) g_ptr_array_index (rows, i))->flag[0])
+      n++;
+  if (n > 0)
+    ca_import_report_add_note (report,
+                               ngettext ("%u moderation is of an audit with no overall grade, "
+                                         "so it does not count in the agreement figures.",
+                                         "%u moderations are of audits with no overall grade, "
+                                         "so they do not count in the agreement figures.", n),
+                               n);
 }
 
 static void
@@ -271,6 +300,7 @@ read_and_write (CaDatabase       *database,
   g_autoptr(GHashTable) remembered = NULL;
   g_autoptr(GHashTable) used = NULL;
   g_autoptr(GHashTable) unmatched = NULL;
+  g_autoptr(GPtrArray) grade_columns = NULL;
   g_auto(GStrv) header = NULL;
   CaImportLookup *lookup = NULL;
   CaImportReading reading = { 0 };
@@ -330,6 +360,9 @@ read_and_write (CaDatabase       *database,
   reading.remembered = remembered;
   reading.used = used;
   reading.unmatched = unmatched;
+  if (mapping->kind == CA_IMPORT_KIND_MODERATIONS)
+    reading.grade_columns = grade_columns =
+      ca_import_find_grade_columns (mapping, (const char * const *) header);
   size = ca_csv_reader_get_size (reader);
 
   for (guint n = 0;; n++)
@@ -388,12 +421,16 @@ read_and_write (CaDatabase       *database,
       return g_steal_pointer (&report);
     }
 
+  /* Values are remembered for the four lists alone: schema 0006 holds no others. */
   ok = write_rows (database, lookup, mapping, rows, report, cancellable, progress, error) &&
-       ca_import_remember_given (database, mapping, given, error) &&
+       (mapping->kind == CA_IMPORT_KIND_MODERATIONS ||
+        ca_import_remember_given (database, mapping, given, error)) &&
        ca_import_report_note_remembered (report, database, used, error) &&
        (mapping->kind != CA_IMPORT_KIND_AUDITS ||
         ca_import_report_note_audit_copies (report, database, error)) &&
        !check_cancelled (cancellable, error);
+  if (ok && mapping->kind == CA_IMPORT_KIND_MODERATIONS)
+    note_ungraded_audits (report, rows);
   if (ok)
     {
       GError *local_error = NULL;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Importing teams, staff, cases and audit history from CSV files (R-A1, R-A2, R-B1, R-B2):
+// Importing teams, staff, cases, audit history and moderation history from CSV files (R-A1,
+// R-A2, R-B1, R-B2, R-H4):
 // the kinds and formats, a column and value mapping, the file read once, and an
 // all-or-nothing run.
 #pragma once
@@ -29,9 +30,10 @@ typedef enum
   CA_IMPORT_KIND_STAFF,
   CA_IMPORT_KIND_CASES,
   CA_IMPORT_KIND_AUDITS,
+  CA_IMPORT_KIND_MODERATIONS,  /* past moderations of audits already in the database */
 } CaImportKind;
 
-#define CA_IMPORT_N_KINDS 4
+#define CA_IMPORT_N_KINDS 5
 
 /* CANONICAL is the app's own header for each kind; the others are published extracts and
  * only describe cases (see ca_import_format_supports_kind). */
@@ -175,7 +177,8 @@ guint                ca_import_preview_get_row_line  (CaImportPreview     *self,
                                                       guint                index);
 CaImportEncoding     ca_import_preview_get_encoding  (CaImportPreview     *self);
 
-/* What a run did: rows inserted and updated, or every bad row (then nothing was written).
+/* What a run did: rows inserted and updated (and, for moderations, found already recorded as
+ * the file has them), or every bad row (then nothing was written).
  * Errors are sorted by line; a row may have several. */
 #define CA_TYPE_IMPORT_REPORT (ca_import_report_get_type ())
 G_DECLARE_FINAL_TYPE (CaImportReport, ca_import_report, CA, IMPORT_REPORT, GObject)
@@ -184,6 +187,7 @@ CaImportKind         ca_import_report_get_kind          (CaImportReport *self);
 guint                ca_import_report_get_n_rows        (CaImportReport *self);
 guint                ca_import_report_get_n_inserted    (CaImportReport *self);
 guint                ca_import_report_get_n_updated     (CaImportReport *self);
+guint                ca_import_report_get_n_unchanged   (CaImportReport *self);
 gboolean             ca_import_report_get_succeeded     (CaImportReport *self);
 guint                ca_import_report_get_n_errors      (CaImportReport *self);
 guint                ca_import_report_get_n_bad_rows    (CaImportReport *self);

@@ -395,6 +395,14 @@ ca_import_store_load_lookup (CaDatabase      *database,
            load_tools (database, lookup, error) &&
            load_audits (database, lookup, error);
       break;
+    case CA_IMPORT_KIND_MODERATIONS:
+      /* The audit is named as the audit history names it; then who moderated it. */
+      ok = load_simple (database, "SELECT id, case_ref FROM case_file", FALSE, lookup->cases,
+                        error) &&
+           load_staff (database, lookup, error) &&
+           load_tools (database, lookup, error) &&
+           ca_import_store_load_moderation_lookup (database, lookup, error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -425,6 +433,7 @@ ca_import_lookup_free (CaImportLookup *lookup)
   g_hash_table_unref (lookup->tools);
   g_ptr_array_unref (lookup->tool_list);
   g_hash_table_unref (lookup->audits);
+  ca_import_lookup_clear_moderations (lookup);
   g_free (lookup);
 }
 

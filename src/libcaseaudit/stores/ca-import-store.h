@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The SQL of importing: what the database already holds that rows may name, and the writes.
+// The SQL of importing: what the database already holds that rows may name, and the writes
+// (past moderations' in ca-import-moderation-store.c).
 #pragma once
 
 #include <gio/gio.h>
@@ -42,6 +43,47 @@ typedef enum
   CA_IMPORT_KEEP_GROUP       = 1 << 11,
 } CaImportKeep;
 
+/* A section of a version of a tool, as a moderation history's columns name it. */
+typedef struct
+{
+  char     *id;
+  char     *key;        /* the id folded (ca_import_fold_value) */
+  char     *title_key;  /* the title folded */
+  gboolean  graded;
+} CaImportSection;
+
+/* What a version of a tool has a moderator grade: its sections. */
+typedef struct
+{
+  char      *tool_name;
+  GPtrArray *sections;  /* of CaImportSection, in the tool's order */
+} CaImportToolSections;
+
+/* An audit a past moderation may name, found by its identity. */
+typedef struct
+{
+  gint64                       id;
+  const CaImportToolSections  *sections;   /* its version's; NULL when that no longer reads */
+  char                        *audit_date;
+  gboolean                     submitted;
+  gboolean                     graded;     /* has an overall grade, so counts in R-H4 */
+} CaImportAudit;
+
+/* One section's grade on a moderation row. */
+typedef struct
+{
+  char *section_id;
+  char *grade;
+} CaImportSectionGrade;
+
+/* What writing a past moderation did. */
+typedef enum
+{
+  CA_IMPORT_WRITTEN_NEW,
+  CA_IMPORT_WRITTEN_UPDATED,
+  CA_IMPORT_WRITTEN_UNCHANGED,
+} CaImportWritten;
+
 /* Names are keyed in lower case, codes and role and tool names by ca_import_fold_value();
  * references exactly as written. */
 typedef struct
@@ -60,6 +102,11 @@ typedef struct
   GHashTable   *audits;          /* "case_id|auditor_id|tool_id|date" → id, copies left out */
   GPtrArray    *tool_list;       /* owns the CaImportTools */
   CaStatement  *statements[8];
+  /* Moderations alone (NULL otherwise): */
+  GHashTable   *audit_details;   /* "case_id|auditor_id|tool_id|date" → CaImportAudit */
+  GHashTable   *tool_sections;   /* version id → CaImportToolSections */
+  GHashTable   *moderations;     /* "audit_id|moderator_id|moderated_on" → id, done ones */
+  CaStatement  *moderation_statements[4];
 } CaImportLookup;
 
 typedef struct
@@ -142,5 +189,26 @@ gboolean        ca_import_store_write_audit   (CaDatabase             *database,
                                                int                     category,
                                                gboolean               *inserted,
                                                GError                **error);
+
+/* ca-import-moderation-store.c */
+gboolean        ca_import_store_load_moderation_lookup (CaDatabase       *database,
+                                                        CaImportLookup   *lookup,
+                                                        GError          **error);
+void            ca_import_lookup_clear_moderations     (CaImportLookup   *lookup);
+const CaImportAudit *ca_import_lookup_find_audit       (CaImportLookup   *lookup,
+                                                        gint64            case_id,
+                                                        gint64            auditor_id,
+                                                        gint64            tool_id,
+                                                        const char       *audit_date);
+void            ca_import_section_grade_free           (gpointer          data);
+gboolean        ca_import_store_write_moderation       (CaDatabase       *database,
+                                                        CaImportLookup   *lookup,
+                                                        gint64            audit_id,
+                                                        gint64            moderator_id,
+                                                        const char       *moderated_on,
+                                                        const char       *overall_grade,
+                                                        GPtrArray        *grades,
+                                                        CaImportWritten  *written,
+                                                        GError          **error);
 
 G_END_DECLS
