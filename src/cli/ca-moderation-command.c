@@ -283,6 +283,59 @@ list_queue (const char *path,
   return 0;
 }
 
+/* An id given on the command line: a whole number above zero. */
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static int
+add_by_hand (const char *path,
+             const char *audit,
+             const char *moderator)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  gint64 audit_id = 0, id = 0;
+
+  if (!parse_id (audit, &audit_id))
+    return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                 _("“%s” is not an audit number."), audit);
+  database = ca_command_line_open_database (path, FALSE, &error);
+  if (database != NULL)
+    id = ca_moderation_store_add_by_hand (database, audit_id, moderator, &error);
+  if (id == 0)
+    return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+  g_print (_("Audit %" G_GINT64_FORMAT " added to the moderation sample for %s (moderation %"
+             G_GINT64_FORMAT ").\n"), audit_id, moderator, id);
+  return 0;
+}
+
+static int
+remove_by_hand (const char *path,
+                const char *moderation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  gint64 id = 0;
+
+  if (!parse_id (moderation, &id))
+    return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
+                                 _("“%s” is not a moderation number."), moderation);
+  database = ca_command_line_open_database (path, FALSE, &error);
+  if (database == NULL || !ca_moderation_store_remove_by_hand (database, id, &error))
+    return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+  g_print (_("Moderation %" G_GINT64_FORMAT " taken out of the sample.\n"), id);
+  return 0;
+}
+
 int
 ca_moderation_command_run (int    argc,
                            char **argv)
@@ -297,13 +350,13 @@ ca_moderation_command_run (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("sample: the random seed (default: the month as YYYYMM); the same seed gives the same sample"), N_("N") },
     { "percent", 0, 0, G_OPTION_ARG_STRING, &percent, N_("sample: the share of the other audits drawn at random (default: the team’s, 20)"), N_("P") },
     { "commit", 0, 0, G_OPTION_ARG_NONE, &commit, N_("sample: record the sample rather than preview it"), NULL },
-    { "moderator", 0, 0, G_OPTION_ARG_STRING, &moderator, N_("list: only this moderator’s (a staff ID)"), N_("ID") },
+    { "moderator", 0, 0, G_OPTION_ARG_STRING, &moderator, N_("list: only this moderator’s; add: who moderates it (a staff ID)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
     CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to use (default: the usual one)")),
     { NULL }
   };
 
-  if (!ca_command_line_parse (COMMAND, _("sample MONTH | list"),
+  if (!ca_command_line_parse (COMMAND, _("sample MONTH | list | add AUDIT | remove MODERATION"),
                               _("Draws a month’s moderation sample and lists what waits.\n\n"
                                 "  sample MONTH  every audit submitted in MONTH (YYYY-MM) graded\n"
                                 "                Inadequate, and a random share of the others\n"
@@ -311,7 +364,11 @@ ca_moderation_command_run (int    argc,
                                 "                who is not its auditor, its worker or in the\n"
                                 "                worker’s line management; a preview unless\n"
                                 "                --commit is given\n"
-                                "  list          the moderations waiting, by due date"),
+                                "  list          the moderations waiting, by due date\n"
+                                "  add AUDIT     adds a submitted audit (its number, as list\n"
+                                "                --json gives it) by hand, for --moderator ID\n"
+                                "  remove MODERATION\n"
+                                "                takes out one added by hand and not begun"),
                               entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
@@ -339,11 +396,35 @@ ca_moderation_command_run (int    argc,
       return list_queue (path, moderator, json);
     }
 
+  if (g_strcmp0 (action, "add") == 0)
+    {
+      if (argc != 3 || moderator == NULL || seed != NULL || percent != NULL || commit || json)
+        {
+          g_printerr (_("case-audit %s add: give one audit number and who moderates it, e.g. "
+                        "“moderation add 1234 --moderator S0012”.\n"), COMMAND);
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
+        }
+      return add_by_hand (path, argv[2], moderator);
+    }
+  if (g_strcmp0 (action, "remove") == 0)
+    {
+      if (argc != 3 || moderator != NULL || seed != NULL || percent != NULL || commit || json)
+        {
+          g_printerr (_("case-audit %s remove: give one moderation number, e.g. “moderation "
+                        "remove 567”.\n"), COMMAND);
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
+        }
+      return remove_by_hand (path, argv[2]);
+    }
+
   if (action == NULL)
-    g_printerr (_("case-audit %s: say what to do: “sample MONTH” or “list”.\n"), COMMAND);
+    g_printerr (_("case-audit %s: say what to do: “sample MONTH”, “list”, “add AUDIT” or "
+                  "“remove MODERATION”.\n"), COMMAND);
   else
-    g_printerr (_("case-audit %s: “%s” is not something it can do; say “sample” or "
-                  "“list”.\n"), COMMAND, action);
+    g_printerr (_("case-audit %s: “%s” is not something it can do; say “sample”, “list”, "
+                  "“add” or “remove”.\n"), COMMAND, action);
   ca_command_line_usage_hint (COMMAND);
   return CA_COMMAND_LINE_EXIT_USAGE;
 }

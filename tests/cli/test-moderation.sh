@@ -144,6 +144,29 @@ else
 fi
 prints 0 "No moderations are waiting." -- $mod list --moderator NOBODY --database "$db"
 
+# By hand (R-H1): a submitted audit not waiting, added for a lead auditor outside its line
+# management; not twice; taken out again; one drawn for the sample stays.
+lead=$(q "SELECT staff_ref FROM staff WHERE role_code = 'lead-auditor' AND active = 1
+          ORDER BY staff_ref LIMIT 1")
+audit=$(q "SELECT a.id FROM audit a JOIN case_file c ON c.id = a.case_id
+           WHERE a.status = 'submitted' AND a.auditor_id <> (SELECT id FROM staff
+             WHERE staff_ref = '$lead') AND c.allocated_worker_id <> (SELECT id FROM staff
+             WHERE staff_ref = '$lead')
+           AND NOT EXISTS (SELECT 1 FROM moderation m WHERE m.audit_id = a.id)
+           ORDER BY a.id LIMIT 1")
+expect 0 "Audit $audit added to the moderation sample for $lead" -- $mod add "$audit" --moderator "$lead" --database "$db"
+prints 0 "1" -- q "SELECT count(*) FROM moderation WHERE audit_id = $audit AND reason = 'added'
+                  AND moderated_on IS NULL AND due_date >= date('now')"
+refuses 1 "is already waiting for moderation" -- $mod add "$audit" --moderator "$lead" --database "$db"
+added=$(q "SELECT id FROM moderation WHERE audit_id = $audit")
+drawn=$(q "SELECT id FROM moderation WHERE reason = 'random' AND moderated_on IS NULL LIMIT 1")
+refuses 1 "was drawn for the sample, not added by hand" -- $mod remove "$drawn" --database "$db"
+prints 0 "Moderation $added taken out of the sample." -- $mod remove "$added" --database "$db"
+prints 0 "0" -- q "SELECT count(*) FROM moderation WHERE audit_id = $audit"
+refuses 2 "give one audit number and who moderates it" -- $mod add "$audit" --database "$db"
+refuses 2 "“abc” is not an audit number" -- $mod add abc --moderator "$lead" --database "$db"
+refuses 2 "give one moderation number" -- $mod remove --database "$db"
+
 # A month with nothing submitted: said, not an error.
 prints 0 "No audits submitted in January 2020 are waiting to be moderated." -- $mod sample 2020-01 --database "$db"
 

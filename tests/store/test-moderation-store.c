@@ -7,6 +7,7 @@
 #include "ca-holiday-store.h"
 #include "ca-moderation-store.h"
 #include "ca-test-fixture.h"
+#include "core/ca-date.h"
 
 /* March 2021: four audits by Amrit Kaur (S004) and Imran Shah (S002), one Inadequate; one
  * submitted late on 31 March by the clock in UTC, which is already 1 April in England. */
@@ -165,6 +166,80 @@ test_added_by_hand (CaTestFixture *fixture,
   g_assert_cmpuint (((CaModerator *) march->moderators->pdata[2])->capacity, ==, 9);
 }
 
+/* R-H1: a moderator adds a submitted audit by hand, for an independent moderator, and takes
+ * out one added by hand and not begun; everything else is refused in words. */
+static void
+test_add_and_remove_by_hand (CaTestFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *due = NULL;
+  const struct
+  {
+    gint64      audit_id;
+    const char *moderator;
+    const char *message;
+  } refused[] = {
+    { 11, "S006", "The audit of case CA-000102 is already waiting for moderation." },
+    { 14, "S006", "The audit of case CA-000102 is still being written." },
+    { 10, "S001", "Hannah Price cannot moderate the audit of case CA-000101" },
+    { 12, "S003", "Zoe Walker does not moderate" },
+    { 12, "S007", "Ann Lee has left" },
+    { 12, "S999", "No one has the staff ID “S999”." },
+    { 99, "S006", "There is no audit number 99." },
+  };
+  gint64 id, drawn;
+  GDate day;
+
+  add_march (fixture);
+  id = ca_moderation_store_add_by_hand (fixture->database, 11, "S006", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM moderation WHERE audit_id = 11 AND "
+                                      "moderator_id = 6 AND reason = 'added' AND "
+                                      "sample_month = '2021-03' AND moderated_on IS NULL"), ==, 1);
+  /* March 2021's moderations were due in April 2021: one added now is due as this month's. */
+  ca_date_set_today (&day);
+  today = ca_date_format (&day);
+  due = ca_test_query_text (fixture->database,
+                            "SELECT due_date FROM moderation WHERE reason = 'added'");
+  g_assert_cmpstr (due, >, today);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_cmpint (ca_moderation_store_add_by_hand (fixture->database, refused[i].audit_id,
+                                                        refused[i].moderator, &error), ==, 0);
+      g_assert_error (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED);
+      g_assert_true (g_str_has_prefix (error->message, refused[i].message));
+      g_clear_error (&error);
+    }
+
+  /* Drawn for the sample: it stays. Begun: it stays. Added and not begun: taken out. */
+  ca_test_exec (fixture->database,
+                "INSERT INTO moderation (id, audit_id, moderator_id, reason, sample_month) "
+                "VALUES (30, 12, 6, 'random', '2021-03')");
+  drawn = 30;
+  g_assert_false (ca_moderation_store_remove_by_hand (fixture->database, drawn, &error));
+  g_assert_error (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  ca_test_exec (fixture->database, "UPDATE moderation SET learning = 'x' WHERE reason = 'added'");
+  g_assert_false (ca_moderation_store_remove_by_hand (fixture->database, id, &error));
+  g_assert_true (g_str_has_prefix (error->message, "The moderation of case CA-000102 has been "
+                                                   "started."));
+  g_clear_error (&error);
+  ca_test_exec (fixture->database, "UPDATE moderation SET learning = NULL WHERE reason = 'added'");
+  g_assert_true (ca_moderation_store_remove_by_hand (fixture->database, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM moderation WHERE reason = 'added'"),
+                   ==, 0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM change_history WHERE "
+                                      "entity = 'moderation' AND field = 'reason'"), ==, 2);
+}
+
 static void
 test_queue (CaTestFixture *fixture,
             gconstpointer  data)
@@ -245,6 +320,8 @@ main (int   argc,
               test_save_once, ca_test_fixture_tear_down);
   g_test_add ("/moderation-store/added-by-hand", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_added_by_hand, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-store/add-and-remove-by-hand", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_add_and_remove_by_hand, ca_test_fixture_tear_down);
   g_test_add ("/moderation-store/queue", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_queue, ca_test_fixture_tear_down);
   g_test_add ("/moderation-store/agreement-pairs", CaTestFixture, NULL, ca_test_fixture_set_up,

@@ -19,10 +19,11 @@ from dogtail.config import config
 
 import dogtail.rawinput as rawinput
 
-from editorui import wheel
+from editorui import open_editor, press, wheel
 
-from caui import (BINARY, App, badly_named_controls, check, choose_in_popover, click,
-                  make_demo_database, on_screen, show_view, wait_for, walk)
+from caui import (BINARY, App, activate_menu_item, badly_named_controls, check,
+                  choose_in_popover, click, make_demo_database, on_screen, show_view, wait_for,
+                  walk)
 
 
 # The queue lists every moderation waiting: more than dogtail's 100 children at a time.
@@ -118,6 +119,56 @@ def moderate(app, database, case_ref):
     wait_for(lambda: walk(form, lambda n: n.roleName == "label" and
                           (n.name or "").startswith(case_ref + ", submitted"), first=True),
              "the form says it was submitted")
+
+
+def independent_audit(database, me):
+    """A submitted audit, alone on its case and not waiting for moderation, that ME neither
+    audited nor holds nor manages the worker of: one ME may add to the sample by hand."""
+    managers = dict(query(database, "SELECT id, line_manager_id FROM staff"))
+    (my_id,), = query(database, "SELECT id FROM staff WHERE staff_ref = ?", me)
+    for audit_id, case_ref, auditor, worker in query(database, """
+            SELECT a.id, c.case_ref, a.auditor_id, c.allocated_worker_id FROM audit a
+            JOIN case_file c ON c.id = a.case_id WHERE a.status = 'submitted'
+            AND (SELECT count(*) FROM audit o WHERE o.case_id = a.case_id) = 1
+            AND NOT EXISTS (SELECT 1 FROM moderation m WHERE m.audit_id = a.id)
+            ORDER BY a.id"""):
+        chain, person = set(), worker
+        while person is not None and person not in chain:
+            chain.add(person)
+            person = managers.get(person)
+        if my_id != auditor and my_id not in chain:
+            return case_ref
+    raise AssertionError(f"no audit {me} may moderate")
+
+
+def add_and_remove_by_hand(app, database, me):
+    """R-H1: a moderator adds a submitted audit to the sample from its menu, finds it in the
+    queue, and takes it out again."""
+    case_ref = independent_audit(database, me)
+    show_view(app, "Audits")
+    open_editor(app, case_ref)
+    click(app.find("push button", "Audit Menu"))
+    activate_menu_item(app, "Add to Moderation Sample")
+    app.toast(f"The audit of case {case_ref} is in your moderation queue.")
+    check(query(database, """SELECT count(*) FROM moderation m JOIN audit a ON a.id = m.audit_id
+                             JOIN case_file c ON c.id = a.case_id JOIN staff s
+                             ON s.id = m.moderator_id WHERE c.case_ref = ? AND
+                             m.reason = 'added' AND s.staff_ref = ?""", case_ref, me)[0][0] == 1,
+          "recorded as added by hand, for me")
+    rawinput.keyCombo("<Alt>Left")
+    show_view(app, "Moderation")
+    view = app.part("CaModerationView")
+    click(view.find("page tab", "Queue"))
+    choose_in_popover(view.find("combo box", "Filter by service area", prefix=True),
+                      "All service areas")
+    remove = view.find("push button", f"Remove {case_ref} from the sample", timeout=60)
+    app.screenshot("moderation-added-by-hand-light")
+    press(remove)
+    app.toast("Removed from the sample")
+    wait_for(lambda: not query(database, """SELECT 1 FROM moderation m JOIN audit a
+                                            ON a.id = m.audit_id JOIN case_file c
+                                            ON c.id = a.case_id WHERE c.case_ref = ?""",
+                               case_ref), "the moderation taken out")
 
 
 def main():
@@ -223,6 +274,8 @@ def main():
                      if line.strip().startswith("Moderators agreed")][0]
             check(after != sentence, f"the figures change: {after}")
             view.find("label", after, timeout=60)
+
+            add_and_remove_by_hand(app, database, me)
         finally:
             app.close()
     print("ok")

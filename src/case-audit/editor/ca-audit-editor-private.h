@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The editor's insides, shared by its files: the form (ca-audit-editor.c), its load and saves
-// (ca-audit-editor-load.c) and its submission (ca-audit-editor-submit.c).
+// (ca-audit-editor-load.c), its submission (ca-audit-editor-submit.c) and adding it to the
+// moderation sample (ca-audit-editor-moderation.c).
 #pragma once
 
 #include <adwaita.h>
@@ -71,5 +72,10 @@ void             ca_audit_editor_submit_action   (GtkWidget     *widget,
 void             ca_audit_editor_show_submitted  (CaAuditEditor *self,
                                                   gboolean       just_now);
 void             ca_audit_editor_recheck         (CaAuditEditor *self);
+
+/* ca-audit-editor-moderation.c */
+void             ca_audit_editor_add_to_moderation_action (GtkWidget  *widget,
+                                                           const char *action_name,
+                                                           GVariant   *parameter);
 
 G_END_DECLS

@@ -541,6 +541,8 @@ ca_audit_editor_set_read_only (CaAuditEditor *self,
   if (self->actions_group != NULL)
     ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.submit", !read_only);
+  /* Only a submitted audit is moderated (R-H1). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-to-moderation", read_only);
   /* A submitted audit has nothing to submit; the title gets the room in a narrow window. */
   gtk_widget_set_visible (self->submit_button, !read_only);
 }
@@ -881,6 +883,8 @@ ca_audit_editor_class_init (CaAuditEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "editor.show-case", NULL, show_case_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-to-moderation", NULL,
+                                   ca_audit_editor_add_to_moderation_action);
   gtk_widget_class_install_action (widget_class, "editor.choose-version", NULL,
                                    choose_version_action);
 

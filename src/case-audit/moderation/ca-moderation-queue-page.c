@@ -13,6 +13,7 @@
 #include "ca-moderation-queue-page.h"
 #include "ca-moderation-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 #include "core/ca-date.h"
 
 enum { WHOSE_EVERYONE, WHOSE_MINE };
@@ -95,6 +96,23 @@ row_new (const CaModerationQueueItem *item,
   if (overdue)
     gtk_widget_add_css_class (due_label, "heading");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), due_label);
+  /* One added by hand may be taken out again (R-H1); one drawn for the sample stays. */
+  if (item->has_reason && item->reason == CA_MODERATION_REASON_ADDED)
+    {
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      /* Translators: a button's name for a screen reader: "Remove CA-155068 from the sample" */
+      g_autofree char *remove_name = g_strdup_printf (_("Remove %s from the sample"),
+                                                      item->case_ref);
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove From Sample"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "queue.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", item->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -111,6 +129,38 @@ row_new (const CaModerationQueueItem *item,
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   return row;
+}
+
+static gboolean
+remove_job (CaDatabase  *connection,
+            gpointer     data,
+            GError     **error)
+{
+  return ca_moderation_store_remove_by_hand (connection, *(gint64 *) data, error);
+}
+
+static void
+remove_done (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
+{
+  ca_toast_show_text (owner, error != NULL ? error->message : _("Removed from the sample"),
+                      error != NULL ? CA_TOAST_LONG : CA_TOAST_SHORT);
+}
+
+/* Takes a moderation added by hand out of the sample; the queue hears of it and reads again. */
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CaModerationQueuePage *self = CA_MODERATION_QUEUE_PAGE (widget);
+
+  if (self->context == NULL)
+    return;
+  ca_view_write (widget, NULL, ca_context_get_database (self->context), remove_job,
+                 g_memdup2 (&(gint64) { g_variant_get_int64 (parameter) }, sizeof (gint64)),
+                 g_free, remove_done);
 }
 
 static const char *
@@ -320,6 +370,8 @@ ca_moderation_queue_page_class_init (CaModerationQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaModerationQueuePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CaModerationQueuePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CaModerationQueuePage, list);
+
+  gtk_widget_class_install_action (widget_class, "queue.remove", "x", remove_action);
 }
 
 static void

@@ -116,5 +116,6 @@ CaModerationSample *ca_moderation_sample_draw        (const CaModerationInput  *
 void                ca_moderation_sample_free        (CaModerationSample       *sample);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaModerationSample, ca_moderation_sample_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaModerator, ca_moderator_free)
 
 G_END_DECLS

@@ -7,7 +7,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ca-database-changes.h"
+#include "ca-holiday-store.h"
 #include "ca-moderation-store.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
@@ -180,7 +183,7 @@ load_people (CaDatabase         *database,
     return FALSE;
   while (ca_statement_next (managers))
     ca_line_managers_add (month->line_managers, ca_statement_get_int64 (managers, 0),
-                                     ca_statement_get_int64 (managers, 1));
+                          ca_statement_get_int64 (managers, 1));
   if (!ca_statement_check (managers, error))
     return FALSE;
 
@@ -334,6 +337,264 @@ ca_moderation_store_save_sample (CaDatabase                *database,
   g_return_val_if_fail (month != NULL && sample != NULL, FALSE);
 
   return ca_database_transaction (database, save_sample_in_transaction, &save, error);
+}
+
+/* Refuses with MESSAGE (already translated). */
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                       message);
+  return FALSE;
+}
+
+typedef struct
+{
+  gint64      audit_id;
+  const char *moderator_ref;
+  gint64      id;
+} AddByHand;
+
+/* The moderator MODERATOR_REF, if they moderate (Service Manager and above, the CPP) and
+ * stand outside CANDIDATE's auditing and line management. */
+static gboolean
+find_moderator (CaDatabase             *database,
+                CaModerationMonth      *month,
+                CaModerationCandidate  *candidate,
+                const char             *moderator_ref,
+                CaModerator            *moderator,
+                GError                **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  CaModerationInput input = { .line_managers = month->line_managers };
+
+  stmt = ca_database_prepare (database,
+                              "SELECT s.id, s.name, s.active, "
+                              "  coalesce (s.moderation_capacity, r.moderation_capacity) "
+                              "FROM staff s JOIN role r ON r.code = s.role_code "
+                              "WHERE s.staff_ref = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, moderator_ref);
+  if (!ca_statement_next (stmt))
+    return ca_statement_check (stmt, error) &&
+           refuse (error, _("No one has the staff ID “%s”."), moderator_ref);
+  moderator->id = ca_statement_get_int64 (stmt, 0);
+  moderator->name = ca_statement_dup_text (stmt, 1);
+  if (ca_statement_get_int64 (stmt, 2) == 0)
+    return refuse (error, _("%s has left and cannot moderate."), moderator->name);
+  if (ca_statement_is_null (stmt, 3))
+    return refuse (error, _("%s does not moderate: moderators are Service Managers and above, "
+                            "and the Centre for Professional Practice."), moderator->name);
+  if (!ca_moderation_is_independent (&input, candidate, moderator))
+    return refuse (error, _("%s cannot moderate the audit of case %s: they audited it, hold "
+                            "the case, or manage its worker, and the second look must be "
+                            "independent."), moderator->name, candidate->case_ref);
+  return TRUE;
+}
+
+/* The moderation's due day: as its month's sample would have it, or, if that has passed,
+ * as this month's sample will. */
+static gboolean
+due_by_hand (CaDatabase         *database,
+             CaModerationMonth  *month,
+             GDate              *due,
+             GError            **error)
+{
+  g_autoptr(CaHolidayCalendar) calendar = ca_holiday_store_load_calendar (database, error);
+  g_autofree char *this_month = NULL;
+  GDate today;
+
+  if (calendar == NULL ||
+      !ca_moderation_due_date (calendar, month->month, month->due_working_day, due, error))
+    return FALSE;
+  ca_date_set_today (&today);
+  if (g_date_compare (due, &today) >= 0)
+    return TRUE;
+  this_month = g_strdup_printf ("%04d-%02d", g_date_get_year (&today), g_date_get_month (&today));
+  return ca_moderation_due_date (calendar, this_month, month->due_working_day, due, error);
+}
+
+static gboolean
+add_by_hand_in_transaction (CaDatabase  *database,
+                            gpointer     user_data,
+                            GError     **error)
+{
+  AddByHand *add = user_data;
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaStatement) insert = NULL;
+  g_autoptr(CaModerationMonth) month = g_new0 (CaModerationMonth, 1);
+  g_autoptr(CaModerator) moderator = g_new0 (CaModerator, 1);
+  CaModerationCandidate candidate = { 0, };
+  g_autofree char *case_ref = NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *now = ca_timestamp_now ();
+  const char *status;
+  gboolean has_row = FALSE;
+  GDate due;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT a.status, a.submitted_at, c.case_ref, a.auditor_id, "
+                              "  c.allocated_worker_id, "
+                              "  (SELECT count(*) FROM moderation m WHERE m.audit_id = a.id "
+                              "   AND m.moderated_on IS NULL) "
+                              "FROM audit a JOIN case_file c ON c.id = a.case_id "
+                              "WHERE a.id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, add->audit_id);
+  if (!ca_statement_next (stmt))
+    return ca_statement_check (stmt, error) &&
+           refuse (error, _("There is no audit number %" G_GINT64_FORMAT "."), add->audit_id);
+  case_ref = ca_statement_dup_text (stmt, 2);
+  status = ca_statement_get_text (stmt, 0);
+  if (g_strcmp0 (status, "submitted") != 0 && g_strcmp0 (status, "closed") != 0)
+    return refuse (error, _("The audit of case %s is still being written. It can be added to "
+                            "the moderation sample once its auditor has submitted it."),
+                   case_ref);
+  if (ca_statement_get_int64 (stmt, 5) > 0)
+    return refuse (error, _("The audit of case %s is already waiting for moderation."),
+                   case_ref);
+
+  candidate.audit_id = add->audit_id;
+  candidate.case_ref = case_ref;
+  candidate.auditor_id = ca_statement_get_int64 (stmt, 3);
+  candidate.worker_id = ca_statement_is_null (stmt, 4) ? 0 : ca_statement_get_int64 (stmt, 4);
+  month->month = ca_deadline_local_month (ca_statement_get_text (stmt, 1), NULL);
+  month->line_managers = ca_line_managers_new ();
+  month->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (month->month == NULL)
+    return refuse (error, _("The audit of case %s has no date of submission."), case_ref);
+
+  if (!load_settings (database, month, error) || !load_people (database, month, error) ||
+      !find_moderator (database, month, &candidate, add->moderator_ref, moderator, error) ||
+      !due_by_hand (database, month, &due, error))
+    return FALSE;
+
+  due_text = ca_date_format (&due);
+  insert = ca_database_prepare (database,
+                                "INSERT INTO moderation (audit_id, moderator_id, due_date, "
+                                "  reason, sample_month) VALUES (?, ?, ?, 'added', ?) "
+                                "RETURNING id", error);
+  if (insert == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (insert, 1, add->audit_id);
+  ca_statement_bind_int64 (insert, 2, moderator->id);
+  ca_statement_bind_text (insert, 3, due_text);
+  ca_statement_bind_text (insert, 4, month->month);
+  if (!ca_statement_step (insert, &has_row, error))
+    return FALSE;
+  add->id = ca_statement_get_int64 (insert, 0);
+  ca_database_note_change (database, CA_CHANGE_MODERATION, add->id);
+  return ca_database_record_change (database, now, "moderation", add->id, "reason", NULL,
+                                    "added", error);
+}
+
+/**
+ * ca_moderation_store_add_by_hand:
+ * @moderator_ref: the staff ID of who moderates it
+ *
+ * Adds audit @audit_id to the moderation sample by hand (R-H1), for @moderator_ref, due as
+ * its month's sample is (or as this month's, if that day has passed). Refused with
+ * %CA_MODERATION_STORE_ERROR_REFUSED and a message for the person when the audit is still a
+ * draft or already waits for moderation, or the moderator does not moderate or is not
+ * independent of it.
+ *
+ * Returns: the new moderation's id, or 0 with @error set
+ */
+gint64
+ca_moderation_store_add_by_hand (CaDatabase  *database,
+                                 gint64       audit_id,
+                                 const char  *moderator_ref,
+                                 GError     **error)
+{
+  AddByHand add = { audit_id, moderator_ref, 0 };
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), 0);
+  g_return_val_if_fail (moderator_ref != NULL, 0);
+
+  if (!ca_database_transaction (database, add_by_hand_in_transaction, &add, error))
+    return 0;
+  return add.id;
+}
+
+static gboolean
+remove_by_hand_in_transaction (CaDatabase  *database,
+                               gpointer     user_data,
+                               GError     **error)
+{
+  gint64 id = *(gint64 *) user_data;
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(CaStatement) remove = NULL;
+  g_autofree char *now = ca_timestamp_now ();
+  const char *case_ref;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT m.reason, m.moderated_on, c.case_ref, "
+                              "  m.overall_grade IS NOT NULL OR m.learning IS NOT NULL OR "
+                              "  m.further_actions IS NOT NULL OR m.differences IS NOT NULL OR "
+                              "  EXISTS (SELECT 1 FROM moderation_section s "
+                              "          WHERE s.moderation_id = m.id) "
+                              "FROM moderation m JOIN audit a ON a.id = m.audit_id "
+                              "JOIN case_file c ON c.id = a.case_id WHERE m.id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, id);
+  if (!ca_statement_next (stmt))
+    return ca_statement_check (stmt, error) &&
+           refuse (error, _("There is no moderation number %" G_GINT64_FORMAT "."), id);
+  case_ref = ca_statement_get_text (stmt, 2);
+  if (!ca_statement_is_null (stmt, 1))
+    return refuse (error, _("The moderation of case %s has been done and stays on record."),
+                   case_ref);
+  if (g_strcmp0 (ca_statement_get_text (stmt, 0), "added") != 0)
+    return refuse (error, _("The audit of case %s was drawn for the sample, not added by hand, "
+                            "and stays in it."), case_ref);
+  /* What a moderator has written is never thrown away by taking the audit out. */
+  if (ca_statement_get_int64 (stmt, 3) != 0)
+    return refuse (error, _("The moderation of case %s has been started. Its moderator can "
+                            "finish it; it cannot be taken out of the sample."), case_ref);
+
+  remove = ca_database_prepare (database, "DELETE FROM moderation WHERE id = ?", error);
+  if (remove == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (remove, 1, id);
+  if (!ca_statement_run (remove, error))
+    return FALSE;
+  ca_database_note_change (database, CA_CHANGE_MODERATION, id);
+  return ca_database_record_change (database, now, "moderation", id, "reason", "added", NULL,
+                                    error);
+}
+
+/**
+ * ca_moderation_store_remove_by_hand:
+ *
+ * Takes moderation @moderation_id, added by hand and not yet started, out of the sample.
+ * Refused with %CA_MODERATION_STORE_ERROR_REFUSED for one drawn for the sample, one done,
+ * or one a moderator has begun to write.
+ */
+gboolean
+ca_moderation_store_remove_by_hand (CaDatabase  *database,
+                                    gint64       moderation_id,
+                                    GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
+
+  return ca_database_transaction (database, remove_by_hand_in_transaction, &moderation_id,
+                                  error);
 }
 
 /**

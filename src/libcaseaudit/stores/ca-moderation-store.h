@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CA_MODERATION_STORE_ERROR_DRAWN,   /* the month's sample was drawn already */
+  CA_MODERATION_STORE_ERROR_DRAWN,    /* the month's sample was drawn already */
+  CA_MODERATION_STORE_ERROR_REFUSED,  /* an audit, moderator or moderation that cannot be
+                                       * added or removed by hand: the message says why */
 } CaModerationStoreError;
 
 /* What a month's draw needs, as the database has it now. */
@@ -61,6 +63,14 @@ gboolean           ca_moderation_month_check_undrawn        (const CaModerationM
 gboolean           ca_moderation_store_save_sample          (CaDatabase               *database,
                                                              const char               *month,
                                                              const CaModerationSample *sample,
+                                                             GError                  **error);
+
+gint64             ca_moderation_store_add_by_hand          (CaDatabase               *database,
+                                                             gint64                    audit_id,
+                                                             const char               *moderator_ref,
+                                                             GError                  **error);
+gboolean           ca_moderation_store_remove_by_hand       (CaDatabase               *database,
+                                                             gint64                    moderation_id,
                                                              GError                  **error);
 
 GPtrArray         *ca_moderation_store_list_queue           (CaDatabase               *database,
