@@ -167,6 +167,14 @@ refuses 2 "give one audit number and who moderates it" -- $mod add "$audit" --da
 refuses 2 "“abc” is not an audit number" -- $mod add abc --moderator "$lead" --database "$db"
 refuses 2 "give one moderation number" -- $mod remove --database "$db"
 
+# The audit's PDF carries its moderation once there is one (seed 02: stage 1 and stage 2).
+moderated=$(q "SELECT m.audit_id FROM moderation m JOIN moderation_section s
+               ON s.moderation_id = m.id WHERE m.moderated_on IS NOT NULL
+               AND s.why IS NOT NULL ORDER BY m.audit_id LIMIT 1")
+expect 0 "Exported audit $moderated" -- "$binary" export audit "$moderated" --pdf "$folder/moderated.pdf" --database "$db"
+expect 0 "Moderation (Stage 2)" -- pdftotext "$folder/moderated.pdf" -
+expect 0 "Why the moderator differs" -- pdftotext "$folder/moderated.pdf" -
+
 # A month with nothing submitted: said, not an error.
 prints 0 "No audits submitted in January 2020 are waiting to be moderated." -- $mod sample 2020-01 --database "$db"
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
 #include "ca-test-fixture.h"
 
@@ -243,6 +244,26 @@ test_submit (CaTestFixture *fixture,
                                       "SELECT count(*) FROM change_history WHERE "
                                       "entity = 'moderation' AND entity_id = 2 AND "
                                       "field = 'moderated_on'"), ==, 1);
+
+  /* The case audit alert: to the practice and group managers who have an address, with
+   * the audit and its moderation as a PDF, and the difference explained. */
+  ca_test_exec (fixture->database,
+                "UPDATE staff SET email = 'imran.shah@example.gov.uk' WHERE id = 2");
+  {
+    g_autoptr(CaMailMessage) alert = ca_moderation_alert_new (fixture->database, 2, &error);
+    g_autoptr(CaModerationSheet) shown = load (fixture, 2);
+    g_autofree char *body = ca_moderation_alert_get_body (shown);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ca_mail_message_get_subject (alert), ==,
+                     "Case audit alert: moderation of CA-000101 completed");
+    g_assert_cmpuint (ca_mail_message_get_n_to (alert), ==, 1);
+    g_assert_cmpstr (ca_mail_message_get_to_address (alert, 0), ==, "imran.shah@example.gov.uk");
+    g_assert_cmpuint (ca_mail_message_get_n_attachments (alert), ==, 1);
+    g_assert_nonnull (strstr (body, "- Planning: Requires Improvement (the auditor’s: "
+                                    "Inadequate). The plan has dates and owners"));
+    g_assert_nonnull (strstr (body, "made a difference for the child? Not yet."));
+  }
 
   /* Submitted: read-only to a save and to a second submit. */
   refused = model->save_since (fixture->database, 2, after->stored, after->form, "one", NULL, 0,

@@ -10,6 +10,7 @@ the Agreement page counts it. Every control has one name. Light and dark."""
 
 import datetime
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -19,11 +20,11 @@ from dogtail.config import config
 
 import dogtail.rawinput as rawinput
 
-from editorui import open_editor, press, wheel
+from editorui import editor_of, open_editor, press, wheel
 
-from caui import (BINARY, App, activate_menu_item, badly_named_controls, check,
-                  choose_in_popover, click, make_demo_database, on_screen, show_view, wait_for,
-                  walk)
+from caui import (BINARY, App, Part, activate_menu_item, badly_named_controls, check,
+                  choose_in_popover, click, file_chooser, make_demo_database, on_screen,
+                  show_view, wait_for, walk)
 
 
 # The queue lists every moderation waiting: more than dogtail's 100 children at a time.
@@ -120,6 +121,18 @@ def moderate(app, database, case_ref):
                           (n.name or "").startswith(case_ref + ", submitted"), first=True),
              "the form says it was submitted")
 
+    # The case audit alert to the practice and group managers, with the audit's PDF.
+    app.screenshot("moderation-submitted-light")
+    press(control("push button", "Save Alert E-mail"))
+    eml = os.path.join(tempfile.mkdtemp(prefix="case-audit-alert-"), "alert.eml")
+    file_chooser(app, "Save E-mail", eml)
+    app.toast("E-mail saved")
+    with open(eml, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    check(f"Case audit alert: moderation of {case_ref} completed" in text, "the alert's subject")
+    check("application/pdf" in text, "the audit's PDF attached")
+    check(oct(os.stat(eml).st_mode & 0o777) == "0o600", "the e-mail readable by its owner only")
+
 
 def independent_audit(database, me):
     """A submitted audit, alone on its case and not waiting for moderation, that ME neither
@@ -149,7 +162,9 @@ def add_and_remove_by_hand(app, database, me):
     open_editor(app, case_ref)
     click(app.find("push button", "Audit Menu"))
     activate_menu_item(app, "Add to Moderation Sample")
-    app.toast(f"The audit of case {case_ref} is in your moderation queue.")
+    # Looked for in the editor alone: the window's whole tree, with the Audits list and the
+    # moderation form, takes longer to walk than a toast stays.
+    Part(editor_of(app), app).toast(f"The audit of case {case_ref} is in your moderation queue.")
     check(query(database, """SELECT count(*) FROM moderation m JOIN audit a ON a.id = m.audit_id
                              JOIN case_file c ON c.id = a.case_id JOIN staff s
                              ON s.id = m.moderator_id WHERE c.case_ref = ? AND
@@ -164,11 +179,13 @@ def add_and_remove_by_hand(app, database, me):
     remove = view.find("push button", f"Remove {case_ref} from the sample", timeout=60)
     app.screenshot("moderation-added-by-hand-light")
     press(remove)
-    app.toast("Removed from the sample")
     wait_for(lambda: not query(database, """SELECT 1 FROM moderation m JOIN audit a
                                             ON a.id = m.audit_id JOIN case_file c
                                             ON c.id = a.case_id WHERE c.case_ref = ?""",
                                case_ref), "the moderation taken out")
+    wait_for(lambda: not walk(view.node, lambda n: n.roleName == "push button" and
+                              n.name == f"Remove {case_ref} from the sample", first=True),
+             "its row gone from the queue")
 
 
 def main():

@@ -19,8 +19,10 @@
 #include "ca-conflict-dialog.h"
 #include "ca-form-rows.h"
 #include "ca-moderation-editor.h"
+#include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 #include "core/ca-date.h"
 
 /* What a control holds, so that one handler reads it into the form and one writes it back. */
@@ -354,6 +356,46 @@ add_grade_rows (CaModerationEditor *self,
   g_object_set_data_full (G_OBJECT (why_row), "grade-path", g_strdup (grade_path), g_free);
 }
 
+/* Once submitted: the case audit alert to the practice and group managers (seed 02). */
+static void
+build_alert (CaModerationEditor *self)
+{
+  GtkWidget *group = add_group (self, _("Case Audit Alert"),
+                                _("Tell the practice manager and the group manager that the "
+                                  "moderation is done, with the audit and its moderation "
+                                  "attached."));
+  g_autoptr(GString) names = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Save E-mail…"));
+
+  for (guint i = 0; i < self->sheet->people->len; i++)
+    {
+      const CaModerationPerson *person = g_ptr_array_index (self->sheet->people, i);
+
+      if (person->role != CA_MODERATION_PART_PRACTICE_MANAGER &&
+          person->role != CA_MODERATION_PART_GROUP_MANAGER)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      if (person->email != NULL)
+        g_string_append (names, person->name);
+      else
+        /* Translators: someone the e-mail cannot reach: "Ava Harris (no e-mail address)" */
+        g_string_append_printf (names, _("%s (no e-mail address)"), person->name);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("To"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               names->len > 0 ? names->str : _("No one recorded"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "moderation.save-alert");
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save Alert E-mail"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  ca_form_rows_add (group, row);
+}
+
 /* The audit being moderated, in a sentence and two rows: the form starts within the first
  * screenful. */
 static void
@@ -534,6 +576,8 @@ show_sheet (CaModerationEditor *self,
 
   clear_form (self);
   self->sheet = sheet;
+  if (submitted)
+    build_alert (self);
   build_header (self);
   build_sections (self);
   build_overall (self);
@@ -664,6 +708,95 @@ choose_action (GtkWidget  *widget,
                                    choice->other, NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (choice_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The case audit alert ---------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  moderation_id;
+  char   *path;
+} AlertWrite;
+
+static void
+alert_write_free (AlertWrite *write)
+{
+  g_free (write->path);
+  g_free (write);
+}
+
+/* On the worker: the audit's PDF is drawn there, and the file written, off the main thread. */
+static gboolean
+alert_job (CaDatabase  *connection,
+           gpointer     data,
+           GError     **error)
+{
+  AlertWrite *write = data;
+  g_autoptr(CaMailMessage) message = ca_moderation_alert_new (connection, write->moderation_id,
+                                                              error);
+
+  /* GTK 4.8's chooser has asked before handing back a file that exists. */
+  return message != NULL &&
+         ca_mail_message_save_eml (message, write->path, CA_OUTPUT_FILE_REPLACE, error);
+}
+
+static void
+alert_done (GtkWidget    *owner,
+            gpointer      data,
+            const GError *error)
+{
+  CaModerationEditor *self = CA_MODERATION_EDITOR (owner);
+
+  ca_toast_show_text (GTK_WIDGET (self->toast_overlay),
+                      error != NULL ? error->message
+                                    : _("E-mail saved. Open it in your mail program and send "
+                                        "it."), error != NULL ? CA_TOAST_LONG : CA_TOAST_SHORT);
+}
+
+static void
+alert_chosen_cb (GtkNativeDialog    *dialog,
+                 int                 response,
+                 CaModerationEditor *self)
+{
+  g_autoptr(GFile) file = NULL;
+  AlertWrite *write;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->sheet != NULL && self->context != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      g_file_peek_path (file) != NULL)
+    {
+      write = g_new0 (AlertWrite, 1);
+      write->moderation_id = self->sheet->moderation_id;
+      write->path = g_file_get_path (file);
+      ca_view_write (GTK_WIDGET (self), NULL, ca_context_get_database (self->context),
+                     alert_job, write, (GDestroyNotify) alert_write_free, alert_done);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_alert_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CaModerationEditor *self = CA_MODERATION_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->sheet == NULL || self->sheet->moderated_on == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  /* Translators: the suggested file name of the alert, with the case reference */
+  name = g_strdup_printf (_("Case audit alert %s.eml"), self->sheet->case_ref);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (alert_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* Submit -------------------------------------------------------------------------------- */
@@ -932,6 +1065,8 @@ ca_moderation_editor_class_init (CaModerationEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "moderation.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "moderation.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "moderation.save-alert", NULL,
+                                   save_alert_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "moderation.submit", NULL);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-audit-report.h"
+#include "ca-moderation-report.h"
 #include "core/ca-deadlines.h"
 #include "ca-document.h"
 #include "ca-manager-response-store.h"
@@ -470,6 +471,9 @@ ca_audit_report_new_for_audit (CaDatabase  *database,
   g_autoptr(CaAuditForm) form = NULL;
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(CaManagerResponse) response = NULL;
+  g_autoptr(CaModerationSheet) sheet = NULL;
+  g_autoptr(GError) failure = NULL;
+  gint64 moderation_id;
   CaAuditReport *report;
 
   g_return_val_if_fail (database != NULL, NULL);
@@ -493,9 +497,25 @@ ca_audit_report_new_for_audit (CaDatabase  *database,
   if (names == NULL)
     return NULL;
 
+  /* And its moderation, once there is one (seed 02: the file gets stage 1 and stage 2). */
+  if (response != NULL)
+    {
+      moderation_id = ca_moderation_form_store_find_done (database, audit_id, &failure);
+      if (failure != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&failure));
+          return NULL;
+        }
+      if (moderation_id != 0 &&
+          (sheet = ca_moderation_form_store_load (database, moderation_id, error)) == NULL)
+        return NULL;
+    }
+
   report = ca_audit_report_new (form, names);
   if (response != NULL)
     ca_audit_report_add_response (report, response, names);
+  if (sheet != NULL)
+    ca_moderation_report_add (report->document, sheet);
   return report;
 }
 

@@ -26,6 +26,7 @@ person_free (CaModerationPerson *person)
 {
   g_free (person->part);
   g_free (person->name);
+  g_free (person->email);
   g_free (person);
 }
 
@@ -173,10 +174,11 @@ read_sections (CaDatabase         *database,
 }
 
 static void
-add_person (CaDatabase  *database,
-            GPtrArray   *people,
-            gint64       staff_id,
-            const char  *part)
+add_person (CaDatabase       *database,
+            GPtrArray        *people,
+            gint64            staff_id,
+            CaModerationPart  role,
+            const char       *part)
 {
   g_autoptr(CaStatement) stmt = NULL;
 
@@ -185,7 +187,7 @@ add_person (CaDatabase  *database,
   for (guint i = 0; i < people->len; i++)
     if (((CaModerationPerson *) g_ptr_array_index (people, i))->id == staff_id)
       return;
-  stmt = ca_database_prepare (database, "SELECT name FROM staff WHERE id = ?", NULL);
+  stmt = ca_database_prepare (database, "SELECT name, email FROM staff WHERE id = ?", NULL);
   if (stmt == NULL)
     return;
   ca_statement_bind_int64 (stmt, 1, staff_id);
@@ -194,8 +196,10 @@ add_person (CaDatabase  *database,
       CaModerationPerson *person = g_new0 (CaModerationPerson, 1);
 
       person->id = staff_id;
+      person->role = role;
       person->part = g_strdup (part);
       person->name = ca_statement_dup_text (stmt, 0);
+      person->email = ca_statement_dup_text (stmt, 1);
       g_ptr_array_add (people, person);
     }
 }
@@ -208,10 +212,33 @@ read_people (CaDatabase         *database,
              const SheetIds     *ids)
 {
   sheet->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
-  add_person (database, sheet->people, ids->moderator_id, _("Moderator"));
-  add_person (database, sheet->people, ids->group_manager_id, _("Group manager"));
-  add_person (database, sheet->people, ids->practice_manager_id, _("Practice manager"));
-  add_person (database, sheet->people, ids->worker_id, _("Social worker"));
+  add_person (database, sheet->people, ids->moderator_id, CA_MODERATION_PART_MODERATOR,
+              _("Moderator"));
+  add_person (database, sheet->people, ids->group_manager_id, CA_MODERATION_PART_GROUP_MANAGER,
+              _("Group manager"));
+  add_person (database, sheet->people, ids->practice_manager_id,
+              CA_MODERATION_PART_PRACTICE_MANAGER, _("Practice manager"));
+  add_person (database, sheet->people, ids->worker_id, CA_MODERATION_PART_SOCIAL_WORKER,
+              _("Social worker"));
+}
+
+/* Anyone else recorded as taking part (a moderation recorded before, or by another copy
+ * with other people around the case), so that the form and the report name them too. */
+static void
+add_other_participants (CaDatabase        *database,
+                        CaModerationSheet *sheet)
+{
+  g_auto(GStrv) ids = g_strsplit (sheet->stored->participants != NULL
+                                  ? sheet->stored->participants : "", ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      guint64 id = 0;
+
+      if (g_ascii_string_to_unsigned (ids[i], 10, 1, G_MAXINT64, &id, NULL))
+        add_person (database, sheet->people, (gint64) id, CA_MODERATION_PART_OTHER,
+                    _("Also took part"));
+    }
 }
 
 /* The form exactly as stored for MODERATION_ID. */
@@ -289,6 +316,7 @@ ca_moderation_form_store_load (CaDatabase  *database,
   if (sheet->stored == NULL)
     return NULL;
   sheet->form = ca_moderation_form_copy (sheet->stored);
+  add_other_participants (database, sheet);
   sheet->set_aside = ca_set_aside_store_list (database, CA_SET_ASIDE_MODERATION, moderation_id,
                                               error);
   if (sheet->set_aside == NULL)
@@ -313,6 +341,34 @@ ca_moderation_form_store_load_finish (GAsyncResult  *result,
                                       GError       **error)
 {
   return ca_store_load_finish (result, error);
+}
+
+/**
+ * ca_moderation_form_store_find_done:
+ *
+ * Returns: the id of the last moderation of audit @audit_id submitted, or 0 when it has none
+ *   (or on error, with @error set)
+ */
+gint64
+ca_moderation_form_store_find_done (CaDatabase  *database,
+                                    gint64       audit_id,
+                                    GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), 0);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id FROM moderation WHERE audit_id = ? "
+                              "AND moderated_on IS NOT NULL "
+                              "ORDER BY moderated_on DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  if (ca_statement_next (stmt))
+    return ca_statement_get_int64 (stmt, 0);
+  ca_statement_check (stmt, error);
+  return 0;
 }
 
 /* The moderation MODERATION_ID, refused once it has been submitted. */

@@ -19,15 +19,28 @@ typedef enum
   CA_MODERATION_FORM_STORE_ERROR_SUBMITTED,     /* the moderation was submitted already */
   CA_MODERATION_FORM_STORE_ERROR_INVALID,       /* refused by the rules: see the message */
   CA_MODERATION_FORM_STORE_ERROR_UNDECIDED,     /* versions set aside still wait for a choice */
+  CA_MODERATION_FORM_STORE_ERROR_NOT_DONE,      /* the moderation is not submitted yet */
 } CaModerationFormStoreError;
+
+/* The parts people play in the reflective discussion (seed 02). */
+typedef enum
+{
+  CA_MODERATION_PART_MODERATOR,
+  CA_MODERATION_PART_GROUP_MANAGER,     /* the practice manager's line manager */
+  CA_MODERATION_PART_PRACTICE_MANAGER,  /* the social worker's line manager */
+  CA_MODERATION_PART_SOCIAL_WORKER,     /* the case's allocated worker */
+  CA_MODERATION_PART_OTHER,             /* anyone else recorded as taking part */
+} CaModerationPart;
 
 /* Someone who may take part in the reflective discussion (seed 02: the moderator, the group
  * manager, the practice manager and the social worker). */
 typedef struct
 {
-  gint64  id;
+  gint64            id;
+  CaModerationPart  role;
   char   *part;   /* translated: "Moderator", "Social worker", … */
   char   *name;
+  char   *email;  /* nullable */
 } CaModerationPerson;
 
 /* Everything the Stage 2 form needs: the audit as the auditor submitted it, the people of the
@@ -69,6 +82,10 @@ CaModerationSheet *ca_moderation_form_store_load_finish (GAsyncResult        *re
 void               ca_moderation_sheet_free             (CaModerationSheet   *sheet);
 
 const CaFormModel *ca_moderation_form_store_get_form_model (void);
+
+gint64             ca_moderation_form_store_find_done   (CaDatabase          *database,
+                                                         gint64               audit_id,
+                                                         GError             **error);
 
 gboolean           ca_moderation_form_store_submit      (CaDatabase          *database,
                                                          gint64               moderation_id,

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A submitted Stage 2 moderation (R-H3) as a section of a council document.
+//
+// Seed 02: "Social workers and their line manager receive a copy of the individual case
+// audit … which is uploaded to the child's file following stage 1 and stage 2." The section
+// sets the moderator's grades beside the auditor's, with why they differ, then the
+// reflective discussion and whether the work has made a difference for the child.
+
+#define G_LOG_DOMAIN "ca-moderation-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ca-moderation-report.h"
+#include "core/ca-date.h"
+
+static const char *
+grade_label (CaGrade grade)
+{
+  return grade != CA_GRADE_NONE ? ca_grade_get_label (grade) : _("Not graded");
+}
+
+static char *
+format_date (const char *iso_date,
+             const char *if_missing)
+{
+  return ca_rule_text_is_blank (iso_date) ? g_strdup (if_missing)
+                                          : ca_date_format_display (iso_date);
+}
+
+/* The names of those who took part, in the order the form lists them. */
+static char *
+describe_participants (const CaModerationSheet *sheet)
+{
+  g_auto(GStrv) ids = g_strsplit (sheet->form->participants != NULL
+                                  ? sheet->form->participants : "", ",", -1);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < sheet->people->len; i++)
+    {
+      const CaModerationPerson *person = g_ptr_array_index (sheet->people, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, person->id);
+
+      if (!g_strv_contains ((const char * const *) ids, id))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      /* Translators: a participant and their part: "Zoe Walker (Social worker)" */
+      g_string_append_printf (names, _("%s (%s)"), person->name, person->part);
+    }
+  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE)
+                        : g_strdup (_("Not recorded"));
+}
+
+static void
+add_grade_row (CaDocument *document,
+               const char *part,
+               CaGrade     auditor,
+               CaGrade     moderator,
+               const char *why)
+{
+  const char *cells[] = {
+    part, grade_label (auditor), grade_label (moderator),
+    auditor == moderator ? _("Agreed") : (ca_rule_text_is_blank (why) ? "" : why),
+  };
+  CaDocumentStyle styles[] = {
+    CA_DOCUMENT_STYLE_BODY, CA_DOCUMENT_STYLE_BODY,
+    auditor == moderator ? CA_DOCUMENT_STYLE_BODY : CA_DOCUMENT_STYLE_STRONG,
+    CA_DOCUMENT_STYLE_BODY,
+  };
+
+  ca_document_add_row_full (document, cells, styles, FALSE);
+}
+
+/**
+ * ca_moderation_report_add:
+ * @sheet: a moderation as ca_moderation_form_store_load() reads it; one not yet submitted
+ *   adds nothing
+ *
+ * Adds the moderation to @document as a section of its own.
+ */
+void
+ca_moderation_report_add (CaDocument              *document,
+                          const CaModerationSheet *sheet)
+{
+  static const double widths[] = { 0.27, 0.2, 0.2, 0.33 };
+  const char *titles[] = { _("Part of the audit"), _("Auditor"), _("Moderator"),
+                           _("Why the moderator differs") };
+  const CaModerationForm *form;
+  g_autofree char *moderated_on = NULL;
+  g_autofree char *discussed_on = NULL;
+  g_autofree char *participants = NULL;
+  g_autofree char *difference = NULL;
+
+  g_return_if_fail (CA_IS_DOCUMENT (document));
+  g_return_if_fail (sheet != NULL);
+
+  if (sheet->moderated_on == NULL)
+    return;
+  form = sheet->form;
+
+  ca_document_add_heading (document, _("Moderation (Stage 2)"));
+  ca_document_add_paragraph (document, CA_DOCUMENT_STYLE_BODY, "", 4.0);
+  ca_document_keep_with_next (document);
+  moderated_on = format_date (sheet->moderated_on, _("Not recorded"));
+  discussed_on = format_date (form->discussion_date, _("Not recorded"));
+  participants = describe_participants (sheet);
+  ca_document_add_key_value (document, _("Moderator"), sheet->moderator_name);
+  ca_document_add_key_value (document, _("Moderated on"), moderated_on);
+  ca_document_add_key_value (document, _("Reflective discussion"), discussed_on);
+  ca_document_add_key_value (document, _("Took part"), participants);
+
+  ca_document_begin_table (document, G_N_ELEMENTS (widths), widths, titles, 6.0);
+  for (guint i = 0; i < sheet->sections->len; i++)
+    {
+      const CaModeratedSection *section = g_ptr_array_index (sheet->sections, i);
+
+      add_grade_row (document, section->title, section->auditor_grade,
+                     ca_moderation_form_get_grade (form, section->id),
+                     ca_moderation_form_get_why (form, section->id));
+    }
+  add_grade_row (document, _("Overall"), sheet->auditor_overall, form->overall_grade,
+                 form->overall_why);
+
+  ca_document_add_subheading (document, _("Further actions"));
+  ca_document_add_text (document, form->further_actions, _("None."), 2.0);
+  ca_document_add_subheading (document, _("Learning"));
+  ca_document_add_text (document, form->learning, _("Not recorded."), 2.0);
+  ca_document_add_subheading (document, _("Has the work made a difference for the child?"));
+  if (ca_rule_text_is_blank (form->difference_comment))
+    difference = g_strdup (ca_difference_get_label (form->difference));
+  else
+    /* Translators: the answer and its comment: "Partly. The plan has dates now." */
+    difference = g_strdup_printf (_("%s. %s"), ca_difference_get_label (form->difference),
+                                  form->difference_comment);
+  ca_document_add_text (document, difference, NULL, 2.0);
+}
