@@ -158,7 +158,7 @@ ca_agreement_command_run (int    argc,
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first month of submission to count, YYYY-MM"), N_("MONTH") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last month of submission to count, YYYY-MM"), N_("MONTH") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, N_("Group by month, quarter, auditor or service-area"), N_("GROUP") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, N_("Group by month, quarter, auditor, service-area or section"), N_("GROUP") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
     CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to read (default: the usual one)")),
     { NULL }
@@ -170,7 +170,8 @@ ca_agreement_command_run (int    argc,
                                 "same, how many within one grade, and Cohen’s kappa (unweighted,\n"
                                 "linear- and quadratic-weighted, with a 95% confidence interval),\n"
                                 "which allows for agreement by chance. Audits count in the month\n"
-                                "they were submitted."),
+                                "they were submitted. --by section compares the grades of each\n"
+                                "section that both graded instead."),
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
@@ -189,14 +190,17 @@ ca_agreement_command_run (int    argc,
   if (by_text != NULL && !ca_agreement_by_parse (by_text, &by))
     {
       ca_command_line_fail ("agreement", CA_COMMAND_LINE_EXIT_USAGE,
-                            _("--by takes month, quarter, auditor or service-area, not “%s”."),
+                            _("--by takes month, quarter, auditor, service-area or section, not "
+                              "“%s”."),
                             by_text);
       return CA_COMMAND_LINE_EXIT_USAGE;
     }
 
   database = ca_command_line_open_database (path, FALSE, &error);
   if (database != NULL)
-    pairs = ca_moderation_store_list_agreement_pairs (database, from, to, &error);
+    pairs = by == CA_AGREEMENT_BY_SECTION
+            ? ca_moderation_store_list_section_pairs (database, from, to, &error)
+            : ca_moderation_store_list_agreement_pairs (database, from, to, &error);
   if (pairs == NULL)
     return ca_command_line_fail ("agreement", CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
 

@@ -184,7 +184,23 @@ prints 0 '{
 refuses 2 "“2026-13” is not a month; write it as YYYY-MM" -- $ag --from 2026-13 --database "$db"
 refuses 2 "“October” is not a month" -- $ag --to October --database "$db"
 refuses 2 "--from 2026-10 is after --to 2026-09" -- $ag --from 2026-10 --to 2026-09 --database "$db"
-refuses 2 "--by takes month, quarter, auditor or service-area, not “week”" -- $ag --by week --database "$db"
+refuses 2 "--by takes month, quarter, auditor, service-area or section, not “week”" -- $ag --by week --database "$db"
+
+# Each section that both graded (R-H4), in the Stage 1 tool's order, its pairs those the
+# database holds.
+n_assessment=$(sqlite3 "$db" "SELECT count(*) FROM moderation m JOIN moderation_section ms
+  ON ms.moderation_id = m.id JOIN audit_section s ON s.audit_id = m.audit_id
+  AND s.section_id = ms.section_id WHERE m.moderated_on IS NOT NULL
+  AND ms.grade IS NOT NULL AND s.grade IS NOT NULL AND ms.section_id = 'assessment'")
+prints 0 "assessment $n_assessment
+planning
+intervention
+review
+reflection-supervision" -- sh -c "$ag --by section --json --database '$db' | python3 -c '
+import json, sys
+for i, g in enumerate(json.load(sys.stdin)[\"groups\"]):
+    print(g[\"key\"], g[\"pairs\"]) if i == 0 else print(g[\"key\"])'"
+expect 0 "^Assessment$" -- $ag --by section --database "$db"
 refuses 2 "unexpected “extra”" -- $ag extra --database "$db"
 refuses 1 "There is no database" -- $ag --database "$folder/absent.db"
 

@@ -275,6 +275,15 @@ def main():
                 {g["label"] for g in groups})] == [g["label"] for g in groups],
                 f"a row for each of the {len(groups)} service areas, in order")
             app.screenshot("moderation-agreement-light")
+            # And each section that both graded, in the tool's order (R-H4).
+            sections = json.loads(cli(database, "agreement", "--by", "section",
+                                      "--json"))["groups"]
+            choose_in_popover(view.find("combo box", "Group the figures", prefix=True),
+                              "By section")
+            wait_for(lambda: [n.name for n in view.node.findChildren(
+                lambda n: n.roleName == "list item" and n.name in
+                {g["label"] for g in sections})] == [g["label"] for g in sections],
+                f"a row for each of the {len(sections)} sections, in order")
 
             # A row opens its Stage 2 form.
             click(view.find("page tab", "Queue"))

@@ -244,6 +244,26 @@ test_grouping (void)
   g_assert_cmpstr (((CaAgreementGroup *) groups->pdata[0])->label, ==, "December 2025");
   g_clear_pointer (&groups, g_ptr_array_unref);
 
+  /* Sections in their tool's order, not by name: Review (5th) after Planning (2nd). */
+  g_assert_true (ca_agreement_by_parse ("section", &by));
+  g_assert_cmpint (by, ==, CA_AGREEMENT_BY_SECTION);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      CaAgreementPair *pair = pairs->pdata[i];
+
+      pair->section = g_strdup (i % 2 == 0 ? "review" : "planning");
+      pair->section_title = g_strdup (i % 2 == 0 ? "Review" : "Planning");
+      pair->section_order = i % 2 == 0 ? 5 : 2;
+    }
+  groups = ca_agreement_group_pairs (pairs, CA_AGREEMENT_BY_SECTION);
+  g_assert_cmpuint (groups->len, ==, 2);
+  g_assert_cmpstr (((CaAgreementGroup *) groups->pdata[0])->key, ==, "planning");
+  g_assert_cmpstr (((CaAgreementGroup *) groups->pdata[0])->label, ==, "Planning");
+  g_assert_cmpstr (((CaAgreementGroup *) groups->pdata[1])->label, ==, "Review");
+  g_assert_cmpuint (ca_agreement_table_get_pairs (&((CaAgreementGroup *) groups->pdata[1])->table),
+                    ==, 2);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+
   /* All together is one group, even with nothing in it. */
   g_ptr_array_set_size (pairs, 0);
   groups = ca_agreement_group_pairs (pairs, CA_AGREEMENT_BY_NONE);

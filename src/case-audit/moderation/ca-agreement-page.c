@@ -20,7 +20,7 @@
 /* In the order of the drop-down's items. */
 static const CaAgreementBy by_choices[] = {
   CA_AGREEMENT_BY_QUARTER, CA_AGREEMENT_BY_MONTH, CA_AGREEMENT_BY_AUDITOR,
-  CA_AGREEMENT_BY_SERVICE_AREA,
+  CA_AGREEMENT_BY_SERVICE_AREA, CA_AGREEMENT_BY_SECTION,
 };
 
 struct _CaAgreementPage
@@ -29,6 +29,8 @@ struct _CaAgreementPage
 
   CaContext           *context;
   GPtrArray           *pairs;        /* (element-type CaAgreementPair) */
+  GPtrArray           *section_pairs; /* the same for sections, read once asked for */
+  gboolean             reading_sections;
   GCancellable        *cancellable;
   GPtrArray           *group_rows;   /* of GtkWidget, to remove on refresh */
 
@@ -187,19 +189,65 @@ group_row_new (const CaAgreementGroup *group)
   return row;
 }
 
+static void show_groups (CaAgreementPage *self);
+
+static void
+section_pairs_listed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CaAgreementPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pairs = ca_moderation_store_list_agreement_pairs_finish (result, &error);
+
+  self->reading_sections = FALSE;
+  if (pairs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      return;
+    }
+  g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
+  self->section_pairs = pairs;
+  show_groups (self);
+}
+
+/* The sections' pairs are many more than the audits' (five to an audit): read only when
+ * the figures are grouped by section. */
+static GPtrArray *
+pairs_for (CaAgreementPage *self,
+           CaAgreementBy    by)
+{
+  if (by != CA_AGREEMENT_BY_SECTION)
+    return self->pairs;
+  if (self->section_pairs == NULL && !self->reading_sections && self->context != NULL)
+    {
+      self->reading_sections = TRUE;
+      ca_moderation_store_list_section_pairs_async (ca_context_get_database (self->context),
+                                                    self->cancellable,
+                                                    section_pairs_listed_cb,
+                                                    g_object_ref (self));
+    }
+  return self->section_pairs;
+}
+
 static void
 show_groups (CaAgreementPage *self)
 {
   guint chosen = gtk_drop_down_get_selected (self->by_dropdown);
   g_autoptr(GPtrArray) groups = NULL;
+  GPtrArray *pairs;
 
   for (guint i = 0; i < self->group_rows->len; i++)
     adw_preferences_group_remove (self->groups_group, self->group_rows->pdata[i]);
   g_ptr_array_set_size (self->group_rows, 0);
   if (self->pairs == NULL || chosen >= G_N_ELEMENTS (by_choices))
     return;
+  pairs = pairs_for (self, by_choices[chosen]);
+  if (pairs == NULL)
+    return;
 
-  groups = ca_agreement_group_pairs (self->pairs, by_choices[chosen]);
+  groups = ca_agreement_group_pairs (pairs, by_choices[chosen]);
   /* Time runs down the page newest first: the latest quarter is the one asked about. */
   for (guint i = 0; i < groups->len; i++)
     {
@@ -268,6 +316,8 @@ pairs_listed_cb (GObject      *source,
     }
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
   self->pairs = pairs;
+  /* What changed may be a section's grade too: read those again when shown. */
+  g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
   show_figures (self);
 }
 
@@ -278,6 +328,7 @@ ca_agreement_page_reload (CaAgreementPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->reading_sections = FALSE;
   if (self->context == NULL)
     return;
   self->cancellable = g_cancellable_new ();
@@ -307,6 +358,7 @@ ca_agreement_page_finalize (GObject *object)
   CaAgreementPage *self = CA_AGREEMENT_PAGE (object);
 
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ca_agreement_page_parent_class)->finalize (object);
@@ -358,5 +410,6 @@ ca_agreement_page_set_context (CaAgreementPage *self,
   if (!g_set_object (&self->context, context))
     return;
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
   ca_agreement_page_reload (self);
 }

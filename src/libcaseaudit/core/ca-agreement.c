@@ -168,7 +168,8 @@ gboolean
 ca_agreement_by_parse (const char    *text,
                        CaAgreementBy *by)
 {
-  static const char * const names[] = { "month", "quarter", "auditor", "service-area" };
+  static const char * const names[] = { "month", "quarter", "auditor", "service-area",
+                                        "section" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -188,6 +189,8 @@ ca_agreement_pair_free (CaAgreementPair *pair)
   g_free (pair->auditor_ref);
   g_free (pair->auditor_name);
   g_free (pair->service_area);
+  g_free (pair->section);
+  g_free (pair->section_title);
   g_free (pair);
 }
 
@@ -246,6 +249,8 @@ compare_groups (gconstpointer a,
 
   if (by == CA_AGREEMENT_BY_AUDITOR || by == CA_AGREEMENT_BY_SERVICE_AREA)
     order = g_utf8_collate (left->label, right->label);
+  else if (by == CA_AGREEMENT_BY_SECTION && left->order != right->order)
+    order = left->order < right->order ? -1 : 1;
   return order != 0 ? order : strcmp (left->key, right->key);
 }
 
@@ -288,6 +293,9 @@ ca_agreement_group_pairs (GPtrArray     *pairs,
         case CA_AGREEMENT_BY_SERVICE_AREA:
           key = g_strdup (pair->service_area);
           break;
+        case CA_AGREEMENT_BY_SECTION:
+          key = g_strdup (pair->section != NULL ? pair->section : "overall");
+          break;
         case CA_AGREEMENT_BY_NONE:
         default:
           key = g_strdup ("all");
@@ -304,6 +312,12 @@ ca_agreement_group_pairs (GPtrArray     *pairs,
             group->label = quarter_label (group->key);
           else if (by == CA_AGREEMENT_BY_AUDITOR)
             group->label = g_strdup (pair->auditor_name);
+          else if (by == CA_AGREEMENT_BY_SECTION)
+            {
+              group->label = g_strdup (pair->section_title != NULL ? pair->section_title
+                                                                   : _("Overall grade"));
+              group->order = pair->section_order;
+            }
           else
             group->label = g_strdup (group->key);
           g_hash_table_insert (by_key, group->key, group);

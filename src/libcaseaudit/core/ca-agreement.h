@@ -69,9 +69,10 @@ typedef enum
   CA_AGREEMENT_BY_QUARTER,
   CA_AGREEMENT_BY_AUDITOR,
   CA_AGREEMENT_BY_SERVICE_AREA,
+  CA_AGREEMENT_BY_SECTION,       /* the pairs of section grades, by section */
 } CaAgreementBy;
 
-/* "month", "quarter", "auditor" or "service-area"; FALSE for anything else. */
+/* "month", "quarter", "auditor", "service-area" or "section"; FALSE for anything else. */
 gboolean ca_agreement_by_parse       (const char             *text,
                                       CaAgreementBy          *by);
 
@@ -84,6 +85,11 @@ typedef struct
   char    *service_area;
   CaGrade  auditor_grade;
   CaGrade  moderator_grade;
+  /* For a section's grades rather than the overall grade: the section's id, its title and
+   * its place in its tool; NULL, NULL, 0 for the overall grade. */
+  char    *section;
+  char    *section_title;
+  guint    section_order;
 } CaAgreementPair;
 
 void     ca_agreement_pair_free      (CaAgreementPair        *pair);
@@ -92,14 +98,15 @@ typedef struct
 {
   char             *key;    /* "2026-10", "2026-Q4", a staff ID, a service area; "all" */
   char             *label;  /* the same for a person: "October 2026", a name */
+  guint             order;  /* a section's place in its tool; 0 for other groups */
   CaAgreementTable  table;
 } CaAgreementGroup;
 
 void     ca_agreement_group_free     (CaAgreementGroup       *group);
 
 /* Returns: (transfer full) (element-type CaAgreementGroup): PAIRS' tables, grouped BY,
- * months and quarters in time order, auditors and service areas by name; one group "all"
- * (even with no pairs) for CA_AGREEMENT_BY_NONE. */
+ * months and quarters in time order, auditors and service areas by name, sections in their
+ * tool's order; one group "all" (even with no pairs) for CA_AGREEMENT_BY_NONE. */
 GPtrArray *ca_agreement_group_pairs  (GPtrArray              *pairs,
                                       CaAgreementBy           by);
 

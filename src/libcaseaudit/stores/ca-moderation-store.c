@@ -11,6 +11,7 @@
 
 #include "ca-database-changes.h"
 #include "ca-holiday-store.h"
+#include "ca-tool-store.h"
 #include "ca-moderation-store.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
@@ -720,6 +721,131 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
   if (!ca_statement_check (stmt, error))
     return NULL;
   return g_steal_pointer (&pairs);
+}
+
+/* The titles and order of the sections of tool version VERSION_ID, read once per version. */
+static GHashTable *
+section_titles (CaDatabase  *database,
+                GHashTable  *by_version,
+                gint64       version_id,
+                GError     **error)
+{
+  GHashTable *titles = g_hash_table_lookup (by_version, &version_id);
+  g_autoptr(CaToolDefinition) definition = NULL;
+
+  if (titles != NULL)
+    return titles;
+  definition = ca_tool_store_load_version (database, version_id, error);
+  if (definition == NULL)
+    return NULL;
+  /* section id → its index + 1, and the title kept beside it under "title:" + id */
+  titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < definition->sections->len; i++)
+    {
+      const CaToolSection *section = g_ptr_array_index (definition->sections, i);
+
+      g_hash_table_insert (titles, g_strdup (section->id), g_strdup_printf ("%u", i + 1));
+      g_hash_table_insert (titles, g_strconcat ("title:", section->id, NULL),
+                           g_strdup (section->title));
+    }
+  g_hash_table_insert (by_version, g_memdup2 (&version_id, sizeof version_id), titles);
+  return titles;
+}
+
+/**
+ * ca_moderation_store_list_section_pairs:
+ *
+ * As ca_moderation_store_list_agreement_pairs(), for the sections' grades: a pair for each
+ * section of a moderated audit that both its auditor and its moderator graded, with the
+ * section's title and place in its tool (R-H4, "on each section where both graded").
+ *
+ * Returns: (transfer full) (element-type CaAgreementPair): the pairs, or %NULL with @error set
+ */
+GPtrArray *
+ca_moderation_store_list_section_pairs (CaDatabase   *database,
+                                        const char   *from_month,
+                                        const char   *to_month,
+                                        GError      **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GHashTable) by_version = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            (GDestroyNotify) g_hash_table_unref);
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT a.submitted_at, a.audit_date, s.staff_ref, s.name, "
+                              "  sa.name, aus.grade, ms.grade, ms.section_id, a.tool_version_id "
+                              "FROM moderation m "
+                              "JOIN moderation_section ms ON ms.moderation_id = m.id "
+                              "JOIN audit_section aus ON aus.audit_id = m.audit_id "
+                              "  AND aus.section_id = ms.section_id "
+                              "JOIN audit a ON a.id = m.audit_id "
+                              "JOIN staff s ON s.id = a.auditor_id "
+                              "JOIN case_file c ON c.id = a.case_id "
+                              "JOIN team t ON t.id = c.team_id "
+                              "JOIN service_area sa ON sa.id = t.service_area_id "
+                              "WHERE m.moderated_on IS NOT NULL AND ms.grade IS NOT NULL "
+                              "  AND aus.grade IS NOT NULL "
+                              "ORDER BY m.id, ms.section_id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_agreement_pair_free);
+  while (ca_statement_next (stmt))
+    {
+      g_autofree char *month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
+                                                        ca_statement_get_text (stmt, 1));
+      const char *section = ca_statement_get_text (stmt, 7);
+      g_autofree char *title_key = g_strconcat ("title:", section, NULL);
+      GHashTable *titles;
+      CaAgreementPair *pair;
+
+      if (month == NULL ||
+          (from_month != NULL && strcmp (month, from_month) < 0) ||
+          (to_month != NULL && strcmp (month, to_month) > 0))
+        continue;
+      titles = section_titles (database, by_version, ca_statement_get_int64 (stmt, 8), error);
+      if (titles == NULL)
+        return NULL;
+      pair = g_new0 (CaAgreementPair, 1);
+      pair->month = g_steal_pointer (&month);
+      pair->auditor_ref = ca_statement_dup_text (stmt, 2);
+      pair->auditor_name = ca_statement_dup_text (stmt, 3);
+      pair->service_area = ca_statement_dup_text (stmt, 4);
+      pair->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
+      pair->moderator_grade = ca_grade_from_string (ca_statement_get_text (stmt, 6));
+      pair->section = g_strdup (section);
+      pair->section_title = g_strdup (g_hash_table_lookup (titles, title_key) != NULL
+                                      ? g_hash_table_lookup (titles, title_key) : section);
+      pair->section_order = g_hash_table_lookup (titles, section) != NULL
+                            ? (guint) g_ascii_strtoull (g_hash_table_lookup (titles, section),
+                                                        NULL, 10)
+                            : G_MAXUINT;
+      g_ptr_array_add (pairs, pair);
+    }
+  if (!ca_statement_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&pairs);
+}
+
+static gpointer
+list_every_section_pair (CaDatabase  *database,
+                         GError     **error)
+{
+  return ca_moderation_store_list_section_pairs (database, NULL, NULL, error);
+}
+
+/* Every section's pair, read on the database's worker: for the window. */
+void
+ca_moderation_store_list_section_pairs_async (CaDatabase          *database,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  ca_store_list_async (database, list_every_section_pair,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 static GPtrArray *

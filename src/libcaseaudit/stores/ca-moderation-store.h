@@ -89,6 +89,15 @@ GPtrArray         *ca_moderation_store_list_agreement_pairs (CaDatabase         
                                                              const char               *to_month,
                                                              GError                  **error);
 
+GPtrArray         *ca_moderation_store_list_section_pairs   (CaDatabase               *database,
+                                                             const char               *from_month,
+                                                             const char               *to_month,
+                                                             GError                  **error);
+void               ca_moderation_store_list_section_pairs_async (CaDatabase          *database,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+
 void               ca_moderation_store_list_agreement_pairs_async  (CaDatabase          *database,
                                                                     GCancellable        *cancellable,
                                                                     GAsyncReadyCallback  callback,
