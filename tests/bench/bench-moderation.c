@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ca-moderation-form-store.h"
 #include "ca-moderation-store.h"
 #include "ca-stores.h"
 #include "ca-tracker-store.h"
@@ -55,6 +56,43 @@ read_agreement (CaDatabase *database,
       ca_agreement_measure (&((CaAgreementGroup *) groups->pdata[i])->table, &agreement);
     }
   return pairs->len;
+}
+
+/* The Agreement page's By section: every section's pair read, grouped, each measured. */
+static guint
+read_section_agreement (CaDatabase *database,
+                        gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = ca_moderation_store_list_section_pairs (database, NULL, NULL,
+                                                                       &error);
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (pairs == NULL)
+    fail (error);
+  groups = ca_agreement_group_pairs (pairs, CA_AGREEMENT_BY_SECTION);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CaAgreement agreement;
+
+      ca_agreement_measure (&((CaAgreementGroup *) groups->pdata[i])->table, &agreement);
+    }
+  return pairs->len;
+}
+
+/* A moderation opened in the Stage 2 form: the audit's grades, the people, the form. */
+static guint
+read_moderation_form (CaDatabase *database,
+                      gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaModerationSheet) sheet = ca_moderation_form_store_load (database,
+                                                                      *(gint64 *) data,
+                                                                      &error);
+
+  if (sheet == NULL)
+    fail (error);
+  return sheet->sections->len;
 }
 
 static guint
@@ -112,6 +150,17 @@ main (int    argc,
 
   report ("moderation-queue", database, read_queue, NULL, "waiting");
   report ("agreement-by-quarter", database, read_agreement, NULL, "moderated audits");
+  report ("agreement-by-section", database, read_section_agreement, NULL, "section pairs");
+  /* The last moderation of a Stage 1 audit: a form of five sections. */
+  {
+    g_autoptr(GPtrArray) queue = ca_moderation_store_list_queue (database, NULL, &error);
+    gint64 moderation_id = 0;
+
+    for (guint i = 0; queue != NULL && i < queue->len && moderation_id == 0; i++)
+      moderation_id = ((CaModerationQueueItem *) queue->pdata[i])->id;
+    if (moderation_id != 0)
+      report ("moderation-form", database, read_moderation_form, &moderation_id, "sections");
+  }
   report ("tracker-all", database, read_tracker, NULL, "rows");
   /* A Head of Service with an escalation, or else the first one. */
   rows = ca_tracker_store_list (database, NULL, today, TRUE, &error);

@@ -771,12 +771,15 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
   g_autoptr(GPtrArray) pairs = NULL;
   g_autoptr(GHashTable) by_version = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                             (GDestroyNotify) g_hash_table_unref);
+  g_autofree char *last_month = NULL;
+  gint64 last_audit_id = 0;
 
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   stmt = ca_database_prepare (database,
                               "SELECT a.submitted_at, a.audit_date, s.staff_ref, s.name, "
-                              "  sa.name, aus.grade, ms.grade, ms.section_id, a.tool_version_id "
+                              "  sa.name, aus.grade, ms.grade, ms.section_id, a.tool_version_id, "
+                              "  a.id "
                               "FROM moderation m "
                               "JOIN moderation_section ms ON ms.moderation_id = m.id "
                               "JOIN audit_section aus ON aus.audit_id = m.audit_id "
@@ -795,13 +798,23 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
   pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_agreement_pair_free);
   while (ca_statement_next (stmt))
     {
-      g_autofree char *month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
-                                                        ca_statement_get_text (stmt, 1));
+      gint64 audit_id = ca_statement_get_int64 (stmt, 9);
+      g_autofree char *month = NULL;
       const char *section = ca_statement_get_text (stmt, 7);
       g_autofree char *title_key = g_strconcat ("title:", section, NULL);
       GHashTable *titles;
       CaAgreementPair *pair;
 
+      /* An audit's sections come together: its month, in England's time, is worked out
+       * once rather than for each section. */
+      if (audit_id != last_audit_id)
+        {
+          g_free (last_month);
+          last_audit_id = audit_id;
+          last_month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
+                                                ca_statement_get_text (stmt, 1));
+        }
+      month = g_strdup (last_month);
       if (month == NULL ||
           (from_month != NULL && strcmp (month, from_month) < 0) ||
           (to_month != NULL && strcmp (month, to_month) > 0))
