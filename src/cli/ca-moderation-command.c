@@ -163,7 +163,7 @@ draw_sample (const char *path,
         return CA_COMMAND_LINE_EXIT_USAGE;
     }
   else
-    seed = (guint64) g_date_get_year (&first_day) * 100 + g_date_get_month (&first_day);
+    seed = ca_moderation_default_seed (month_text);
   if (percent_text != NULL &&
       !g_ascii_string_to_unsigned (percent_text, 10, 0, 100, &percent, NULL))
     return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
@@ -178,15 +178,9 @@ draw_sample (const char *path,
   if (month == NULL || !ca_moderation_month_check_undrawn (month, &error))
     return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
 
-  input.month = month->month;
-  input.seed = seed;
-  input.percent = percent_text != NULL ? (guint) percent : month->percent;
-  input.due_working_day = month->due_working_day;
-  input.calendar = calendar;
-  input.candidates = month->candidates;
-  input.moderators = month->moderators;
-  input.line_managers = month->line_managers;
-  input.last_moderated = month->last_moderated;
+  ca_moderation_month_fill_input (month, calendar, seed,
+                                  percent_text != NULL ? (guint) percent : month->percent,
+                                  &input);
   sample = ca_moderation_sample_draw (&input, &error);
   if (sample == NULL || (commit && !ca_moderation_store_save_sample (database, month->month,
                                                                       sample, &error)))

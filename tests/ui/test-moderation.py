@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from dogtail.config import config
 
@@ -23,8 +24,8 @@ import dogtail.rawinput as rawinput
 from editorui import editor_of, open_editor, press, wheel
 
 from caui import (BINARY, App, Part, activate_menu_item, badly_named_controls, check,
-                  choose_in_popover, click, file_chooser, make_demo_database, on_screen,
-                  show_view, wait_for, walk)
+                  choose_in_popover, click, dialog_button, file_chooser, make_demo_database,
+                  on_screen, show_view, wait_for, walk)
 
 
 # The queue lists every moderation waiting: more than dogtail's 100 children at a time.
@@ -108,7 +109,7 @@ def moderate(app, database, case_ref):
     click(why)
     rawinput.typeText("The plan was reviewed with the family")
     click(control("push button", "Submit"))
-    app.toast("Moderation submitted", timeout=30)
+    Part(form, app).toast("Moderation submitted")
     wait_for(lambda: query(database, "SELECT moderated_on FROM moderation WHERE id = ?",
                            moderation_id)[0][0], "the moderation dated")
     stored = dict(query(database, """SELECT section_id, grade FROM moderation_section
@@ -126,7 +127,7 @@ def moderate(app, database, case_ref):
     press(control("push button", "Save Alert E-mail"))
     eml = os.path.join(tempfile.mkdtemp(prefix="case-audit-alert-"), "alert.eml")
     file_chooser(app, "Save E-mail", eml)
-    app.toast("E-mail saved")
+    Part(form, app).toast("E-mail saved")
     with open(eml, encoding="utf-8", errors="replace") as f:
         text = f.read()
     check(f"Case audit alert: moderation of {case_ref} completed" in text, "the alert's subject")
@@ -188,17 +189,46 @@ def add_and_remove_by_hand(app, database, me):
              "its row gone from the queue")
 
 
+def draw_in_window(app, database):
+    """R-H1 from the window: Draw Sample… for August records what the command line's preview
+    of August says, and a second draw of it records nothing."""
+    preview = json.loads(cli(database, "moderation", "sample", "2026-08", "--json"))
+    placed = sum(1 for pick in preview["sample"] if pick["moderator_id"] is not None)
+    view = app.part("CaModerationView")
+    for attempt in range(2):
+        press(view.find("push button", "Draw Sample…"))
+        dialog = app.window("Draw a Moderation Sample?")
+        choose_in_popover(dialog.find("combo box", "Month of submission", prefix=True),
+                          "August 2026")
+        if attempt == 0:
+            app.screenshot("moderation-draw-light")
+        click(dialog_button(dialog.node, "Draw"))
+        if attempt == 0:
+            wait_for(lambda: query(database, "SELECT count(*) FROM moderation WHERE "
+                                   "sample_month = '2026-08'")[0][0] == placed,
+                     f"August's {placed} moderations recorded")
+    # The refusal's words are the store's (tests/store, tests/cli); here, nothing drawn twice.
+    time.sleep(1)
+    check(query(database, "SELECT count(*) FROM moderation WHERE sample_month = '2026-08'")[0][0]
+          == placed, "nothing drawn twice")
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-moderation-")
     database = make_demo_database(folder)
-    # The generated year has moderations for every month; take September's away and draw
-    # its sample as a CPP lead would, with the command line.
+    # The generated year has moderations for every month; take September's and August's away,
+    # and draw September's as a CPP lead would with the command line (August's, later, with
+    # the window).
     with sqlite3.connect(database) as db:
         db.executescript("""
             DELETE FROM moderation_section WHERE moderation_id IN (SELECT m.id FROM moderation m
               JOIN audit a ON a.id = m.audit_id WHERE substr(a.submitted_at, 1, 7) = '2026-09');
             DELETE FROM moderation WHERE audit_id IN (SELECT id FROM audit
-              WHERE substr(submitted_at, 1, 7) = '2026-09');""")
+              WHERE substr(submitted_at, 1, 7) = '2026-09');
+            DELETE FROM moderation_section WHERE moderation_id IN (SELECT m.id FROM moderation m
+              JOIN audit a ON a.id = m.audit_id WHERE substr(a.submitted_at, 1, 7) = '2026-08');
+            DELETE FROM moderation WHERE audit_id IN (SELECT id FROM audit
+              WHERE substr(submitted_at, 1, 7) = '2026-08');""")
     cli(database, "moderation", "sample", "2026-09", "--commit")
     waiting = query(database, """
         SELECT c.case_ref, mo.staff_ref, sa.name, m.due_date FROM moderation m
@@ -302,6 +332,7 @@ def main():
             view.find("label", after, timeout=60)
 
             add_and_remove_by_hand(app, database, me)
+            draw_in_window(app, database)
         finally:
             app.close()
     print("ok")

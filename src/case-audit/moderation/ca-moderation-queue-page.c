@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-list-access.h"
+#include "ca-moderation-draw.h"
 #include "ca-moderation-queue-page.h"
 #include "ca-moderation-store.h"
 #include "ca-toast.h"
@@ -163,6 +164,17 @@ remove_action (GtkWidget  *widget,
                  g_free, remove_done);
 }
 
+static void
+draw_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CaModerationQueuePage *self = CA_MODERATION_QUEUE_PAGE (widget);
+
+  if (self->context != NULL)
+    ca_moderation_draw_ask (widget, self->context);
+}
+
 static const char *
 chosen_area (CaModerationQueuePage *self)
 {
@@ -220,7 +232,7 @@ show_items (CaModerationQueuePage *self)
     {
       adw_status_page_set_description (self->empty_page,
                                        self->items->len == 0
-                                         ? _("No moderation is waiting. A month’s sample is drawn with “case-audit moderation sample”.")
+                                         ? _("No moderation is waiting. Draw a month’s sample with Draw Sample….")
                                          : _("No moderation waiting matches the filters."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -372,6 +384,7 @@ ca_moderation_queue_page_class_init (CaModerationQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaModerationQueuePage, list);
 
   gtk_widget_class_install_action (widget_class, "queue.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "queue.draw", NULL, draw_action);
 }
 
 static void

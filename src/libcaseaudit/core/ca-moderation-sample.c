@@ -109,6 +109,16 @@ ca_moderation_due_date (const CaHolidayCalendar *calendar,
   return TRUE;
 }
 
+guint64
+ca_moderation_default_seed (const char *month)
+{
+  GDate first;
+
+  if (!ca_date_parse_month (month, &first))
+    return 0;
+  return (guint64) g_date_get_year (&first) * 100 + g_date_get_month (&first);
+}
+
 void
 ca_moderation_sample_free (CaModerationSample *sample)
 {

@@ -111,6 +111,10 @@ gboolean            ca_moderation_due_date           (const CaHolidayCalendar *c
                                                       GDate                   *due,
                                                       GError                 **error);
 
+/* The seed a month's sample is drawn with unless another is asked for: the month as YYYYMM,
+ * so that the window and the command line draw the same sample. 0 for what is no month. */
+guint64             ca_moderation_default_seed       (const char               *month);
+
 CaModerationSample *ca_moderation_sample_draw        (const CaModerationInput  *input,
                                                       GError                  **error);
 void                ca_moderation_sample_free        (CaModerationSample       *sample);

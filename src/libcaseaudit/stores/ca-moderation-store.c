@@ -317,6 +317,25 @@ save_sample_in_transaction (CaDatabase  *database,
   return TRUE;
 }
 
+/* What the draw of MONTH needs (core's CaModerationInput), borrowed from MONTH and
+ * CALENDAR, with SEED and PERCENT of the others drawn at random. */
+void
+ca_moderation_month_fill_input (const CaModerationMonth  *month,
+                                const CaHolidayCalendar  *calendar,
+                                guint64                   seed,
+                                guint                     percent,
+                                CaModerationInput        *input)
+{
+  g_return_if_fail (month != NULL && input != NULL);
+
+  *input = (CaModerationInput) {
+    .month = month->month, .seed = seed, .percent = percent,
+    .due_working_day = month->due_working_day, .calendar = calendar,
+    .candidates = month->candidates, .moderators = month->moderators,
+    .line_managers = month->line_managers, .last_moderated = month->last_moderated,
+  };
+}
+
 /**
  * ca_moderation_store_save_sample:
  * @month: "YYYY-MM"

@@ -59,6 +59,11 @@ CaModerationMonth *ca_moderation_store_load_month           (CaDatabase         
 void               ca_moderation_month_free                 (CaModerationMonth        *month);
 gboolean           ca_moderation_month_check_undrawn        (const CaModerationMonth  *month,
                                                              GError                  **error);
+void               ca_moderation_month_fill_input           (const CaModerationMonth  *month,
+                                                             const CaHolidayCalendar  *calendar,
+                                                             guint64                   seed,
+                                                             guint                     percent,
+                                                             CaModerationInput        *input);
 
 gboolean           ca_moderation_store_save_sample          (CaDatabase               *database,
                                                              const char               *month,
