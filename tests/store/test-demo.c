@@ -9,7 +9,9 @@
 #include "ca-demo.h"
 #include "ca-stores.h"
 #include "ca-test-fixture.h"
+#include "ca-tracker-store.h"
 #include "core/ca-date.h"
+#include "core/ca-deadlines.h"
 
 /* stage-1, six dip samples (one per focus of seed 04) and closure. */
 #define N_BUILTIN_TOOLS 8
@@ -532,6 +534,104 @@ test_answers (CaTestFixture *fixture,
   g_assert_cmpuint (n_checked, >=, 20);
 }
 
+/* The tracker (R-I1, R-I2): who checked the recommendations, escalations when a deadline
+ * passed unchecked, and the Head of Service's sign-offs, as the stores would have recorded
+ * them; the escalate command finds nothing more by the data's own "today". */
+static void
+test_tracker (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  CaDatabase *db = fixture->database;
+
+  generate (db, 7);
+
+  /* Checked by the case's team manager mostly, now and then by the Head of Service, each
+   * with a note; nobody is named for what is not checked. */
+  assert_none (db, "SELECT count(*) FROM audit WHERE (recommendations_checked_at IS NULL) "
+                   "<> (recommendations_checked_by IS NULL) "
+                   "OR (recommendations_checked_at IS NULL) "
+                   "<> (recommendations_checked_note IS NULL)");
+  assert_none (db, "SELECT count(*) FROM audit a JOIN staff s "
+                   "ON s.id = a.recommendations_checked_by "
+                   "WHERE s.role_code NOT IN ('team-manager', 'head-of-service')");
+  assert_none (db, "SELECT count(*) FROM audit a JOIN case_file c ON c.id = a.case_id "
+                   "JOIN staff s ON s.id = a.recommendations_checked_by "
+                   "WHERE s.role_code = 'team-manager' AND s.team_id <> c.team_id");
+  assert_between (db, "SELECT avg(s.role_code = 'head-of-service') FROM audit a JOIN staff s "
+                      "ON s.id = a.recommendations_checked_by", 0.05, 0.35);
+  assert_none (db, "SELECT count(*) FROM audit a WHERE recommendations_checked_by IS NOT NULL "
+                   "AND NOT EXISTS (SELECT 1 FROM change_history h WHERE h.entity = 'audit' "
+                   "AND h.entity_id = a.id AND h.field = 'recommendations_checked_by' "
+                   "AND h.new_value = (SELECT staff_ref FROM staff "
+                   "                   WHERE id = a.recommendations_checked_by) "
+                   "AND h.changed_at = a.recommendations_checked_at)");
+
+  /* Escalated when the deadline passed, to a Head of Service, with the command's reason and
+   * history: every audit checked late, and those still unchecked whose deadline has gone. */
+  assert_between (db, "SELECT count(*) FROM escalation", 100, 1000);
+  assert_none (db, "SELECT count(*) FROM escalation e JOIN audit a ON a.id = e.audit_id "
+                   "LEFT JOIN staff h ON h.id = e.head_of_service_id "
+                   "WHERE a.category NOT BETWEEN 1 AND 3 OR e.deadline <> a.review_due_at "
+                   "OR e.escalated_at <= e.deadline OR e.escalated_at >= '2021-12-15' "
+                   "OR a.recommendations_checked_at <= e.escalated_at "
+                   "OR h.role_code IS NOT 'head-of-service' "
+                   "OR e.reason NOT LIKE 'The recommendations of this Category ' || a.category "
+                   "   || ' audit were not checked by %.'");
+  assert_none (db, "SELECT count(*) FROM audit a WHERE a.recommendations_checked_at "
+                   "> a.review_due_at AND NOT EXISTS (SELECT 1 FROM escalation e "
+                   "WHERE e.audit_id = a.id)");
+  assert_none (db, "SELECT count(*) FROM escalation e WHERE NOT EXISTS (SELECT 1 "
+                   "FROM change_history h JOIN staff s ON s.staff_ref = h.new_value "
+                   "WHERE h.entity = 'audit' AND h.entity_id = e.audit_id "
+                   "AND h.field = 'escalated_to' AND s.id = e.head_of_service_id "
+                   "AND h.changed_at = e.escalated_at)");
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM escalation e JOIN audit a "
+                                          "ON a.id = e.audit_id WHERE a.category = 1"), >, 0);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM escalation e JOIN audit a "
+                                          "ON a.id = e.audit_id "
+                                          "WHERE a.recommendations_checked_at IS NULL"), >, 0);
+
+  /* Nothing more to escalate by the end of the day before the data's "today" (15 December
+   * 2021), as 'case-audit escalate --on 2021-12-14' judges it. */
+  midnight = g_date_time_new (ca_deadline_get_time_zone (), 2021, 12, 15, 0, 0, 0);
+  made = ca_tracker_store_escalate (db, midnight, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < made->len; i++)
+    g_printerr ("still to escalate: %s\n", ((CaEscalation *) made->pdata[i])->case_ref);
+  g_assert_cmpuint (made->len, ==, 0);
+
+  /* Signed off by the Head of Service some working days after the check and the last
+   * action: most of the Inadequate audits that are ready, while recent ones stay open. */
+  assert_between (db, "SELECT count(*) FROM tracker_signoff", 50, 1000);
+  assert_none (db, "SELECT count(*) FROM tracker_signoff t JOIN audit a ON a.id = t.audit_id "
+                   "JOIN staff h ON h.id = t.signed_by "
+                   "WHERE a.overall_grade <> 'inadequate' OR a.recommendations_checked_at IS NULL "
+                   "OR t.signed_on <= substr(a.recommendations_checked_at, 1, 10) "
+                   "OR t.signed_on >= '2021-12-15' OR t.note IS NULL "
+                   "OR h.role_code <> 'head-of-service' "
+                   "OR EXISTS (SELECT 1 FROM action x WHERE x.audit_id = a.id "
+                   "           AND (x.completed_on IS NULL OR x.completed_on >= t.signed_on))");
+  assert_between (db, "SELECT avg(EXISTS (SELECT 1 FROM tracker_signoff t "
+                      "                   WHERE t.audit_id = a.id)) FROM audit a "
+                      "WHERE a.overall_grade = 'inadequate' "
+                      "AND a.recommendations_checked_at < '2021-11-01' "
+                      "AND NOT EXISTS (SELECT 1 FROM action x WHERE x.audit_id = a.id "
+                      "                AND (x.completed_on IS NULL "
+                      "                     OR x.completed_on >= '2021-11-01'))", 0.6, 0.95);
+  g_assert_cmpint (ca_test_query_int (db, "SELECT count(*) FROM audit a "
+                                          "WHERE a.overall_grade = 'inadequate' "
+                                          "AND NOT EXISTS (SELECT 1 FROM tracker_signoff t "
+                                          "WHERE t.audit_id = a.id)"), >, 20);
+  assert_none (db, "SELECT count(*) FROM tracker_signoff t WHERE NOT EXISTS (SELECT 1 "
+                   "FROM change_history h JOIN staff s ON s.staff_ref = h.new_value "
+                   "WHERE h.entity = 'audit' AND h.entity_id = t.audit_id "
+                   "AND h.field = 'signed_off' AND s.id = t.signed_by "
+                   "AND substr(h.changed_at, 1, 10) = t.signed_on)");
+}
+
 static void
 test_deterministic (CaTestFixture *fixture,
                     gconstpointer  data)
@@ -662,6 +762,8 @@ test_nothing_after_today (CaTestFixture *fixture,
     "SELECT max(discussion_date) FROM moderation",
     "SELECT max(responded_on) FROM manager_response",
     "SELECT max(completed_on) FROM action",
+    "SELECT max(substr(escalated_at, 1, 10)) FROM escalation",
+    "SELECT max(signed_on) FROM tracker_signoff",
     "SELECT max(open_date) FROM case_file",
     "SELECT max(close_date) FROM case_file",
   };
@@ -698,6 +800,8 @@ main (int   argc,
               ca_test_fixture_set_up, test_plausible, ca_test_fixture_tear_down);
   g_test_add ("/demo/answers", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_answers, ca_test_fixture_tear_down);
+  g_test_add ("/demo/tracker", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_tracker, ca_test_fixture_tear_down);
   g_test_add ("/demo/deterministic", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_deterministic, ca_test_fixture_tear_down);
   g_test_add ("/demo/not-empty", CaTestFixture, NULL,

@@ -128,6 +128,7 @@ def main():
         JOIN staff h ON h.id = e.head_of_service_id JOIN audit a ON a.id = e.audit_id
         JOIN case_file c ON c.id = a.case_id
         WHERE a.category = 2 AND a.overall_grade = 'inadequate'
+          AND a.recommendations_checked_at IS NULL AND h.active = 1
         ORDER BY a.submitted_at DESC, c.case_ref LIMIT 1""")[0]
     print(f"# {case_ref} (audit {audit_id}) escalated to {head_name} ({head})")
     # The view shows the last twelve months at first: every month if the case is older.

@@ -271,6 +271,13 @@ write_audit_row (Generator  *g,
                                           review_due_at);
   row.recommendations_checked_at = ca_demo_stamp_text (submitted ? audit->checked_day : 0,
                                                        audit->checked_secs, checked_at);
+  /* Who checked them draws from the tracker's own generator, not from the one below. */
+  ca_demo_choose_checker (g, audit);
+  if (submitted && audit->checked_day != 0)
+    {
+      row.recommendations_checked_by = g_array_index (g->staff, Staff, audit->checker).id;
+      row.recommendations_checked_note = audit->checked_note;
+    }
   /* One draw after the other, in this order, so the same seed gives the same texts. */
   row.feedback_method = feedback ? PICK (g, feedback_methods) : NULL;
   row.feedback_date = ca_demo_day_text (feedback ? feedback_day : 0, feedback_date);
@@ -594,5 +601,6 @@ ca_demo_write_audit (Generator  *g,
     return FALSE;
   if (audit->status == CA_AUDIT_STATUS_IN_PROGRESS && !write_draft (g, audit, error))
     return FALSE;
-  return write_audit_history (g, audit, closed_day, error);
+  return write_audit_history (g, audit, closed_day, error) &&
+         ca_demo_write_tracking (g, audit, error);
 }

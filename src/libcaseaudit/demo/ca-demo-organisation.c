@@ -329,6 +329,15 @@ ca_demo_holder_at (Generator *g,
   return g_array_index (tenures, Tenure, 0).staff;
 }
 
+/* The staff ID of STAFF (an index into Generator.staff): S00001 for the first to join. */
+void
+ca_demo_format_staff_ref (guint  staff,
+                          char  *text,
+                          gsize  size)
+{
+  g_snprintf (text, size, "S%05u", staff + 1);
+}
+
 gboolean
 ca_demo_write_staff (Generator  *g,
                      GError    **error)
@@ -337,8 +346,9 @@ ca_demo_write_staff (Generator  *g,
     {
       Staff *staff = &g_array_index (g->staff, Staff, i);
       Post *post = &g_array_index (g->posts, Post, staff->post);
-      g_autofree char *ref = g_strdup_printf ("S%05u", i + 1);
+      char ref[16];
 
+      ca_demo_format_staff_ref (i, ref, sizeof ref);
       if (!ca_bulk_store_add_staff (g->store, ref, staff->name, staff->email, post->role,
                                     post->team >= 0
                                       ? g_array_index (g->teams, Team, post->team).id : 0,

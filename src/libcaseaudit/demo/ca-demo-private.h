@@ -179,6 +179,9 @@ typedef struct
   guint          n_actions;
   guint          n_safeguarding;
   guint32        last_done_day;
+  guint          n_done;         /* actions completed */
+  guint          checker;        /* who checked the recommendations, when checked_day is set */
+  const char    *checked_note;
   guint          worker;
   gboolean       joint;
   guint          team_manager;
@@ -223,6 +226,12 @@ typedef struct
   GArray              *cpp_posts;
   GHashTable          *emails;
   ProgrammeMonth      *programme;
+
+  /* Escalations, checks and sign-offs (ca-demo-escalations.c), made when first needed. Their
+   * draws come from a generator of their own, so that they change none of the others. */
+  GRand               *tracking_rand;
+  GHashTable         **line_managers;  /* by month: staff number → their line manager's */
+  GHashTable          *heads;          /* the staff numbers of every Head of Service */
 } Generator;
 
 /* About nine tenths of the work is the audits, month by month. */
@@ -302,6 +311,9 @@ gboolean ca_demo_write_staff (Generator  *g,
                               GError    **error);
 gboolean ca_demo_write_line_managers (Generator  *g,
                                       GError    **error);
+void ca_demo_format_staff_ref (guint  staff,
+                               char  *text,
+                               gsize  size);
 int ca_demo_pick_team_in_area (Generator *g,
                                int        area);
 void ca_demo_plan_organisation (Generator *g);
@@ -355,5 +367,14 @@ gboolean ca_demo_write_manager_response (Generator  *g,
 gboolean ca_demo_write_moderation (Generator  *g,
                                    Audit      *audit,
                                    GError    **error);
+
+/* Who checked the recommendations, escalation and the Head of Service's sign-off
+ * (ca-demo-escalations.c) */
+void ca_demo_choose_checker (Generator *g,
+                             Audit     *audit);
+gboolean ca_demo_write_tracking (Generator  *g,
+                                 Audit      *audit,
+                                 GError    **error);
+void ca_demo_tracking_free (Generator *g);
 
 G_END_DECLS

@@ -144,6 +144,7 @@ ca_demo_write_action (Generator  *g,
     }
   done = draw_completion (g, audit, due);
   audit->last_done_day = MAX (audit->last_done_day, done);
+  audit->n_done += done != 0;
 
   row.audit_id = audit->id;
   row.description = description;

@@ -45,6 +45,7 @@ static void
 generator_free (Generator *g)
 {
   g_clear_pointer (&g->store, ca_bulk_store_free);
+  ca_demo_tracking_free (g);
   g_clear_pointer (&g->rand, g_rand_free);
   g_clear_pointer (&g->calendar, ca_holiday_calendar_unref);
   g_clear_pointer (&g->programme, g_free);
@@ -224,7 +225,8 @@ ca_demo_options_init (CaDemoOptions *options)
  * @cancellable: (nullable): checked after each progress report
  *
  * Fills @database with a council of about 600 staff, 2,000 open cases and 300 audits a
- * month, with their actions, responses, moderations and history, in one transaction.
+ * month, with their actions, responses, moderations, the checks of their recommendations,
+ * escalations, the Head of Service's sign-offs and history, in one transaction.
  * The same options always give the same content; nothing depends on the clock.
  * A database that already holds staff, teams or cases is refused, and on any error or
  * cancellation nothing is written.

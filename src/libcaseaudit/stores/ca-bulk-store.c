@@ -29,6 +29,8 @@ enum
   SQL_INSERT_MANAGER_RESPONSE,
   SQL_INSERT_MODERATION,
   SQL_INSERT_MODERATION_SECTION,
+  SQL_INSERT_ESCALATION,
+  SQL_INSERT_TRACKER_SIGNOFF,
   SQL_MARK_NOTIFIED,
   N_SQL
 };
@@ -67,8 +69,8 @@ static const char * const sql[N_SQL] = {
     "programme_entry_id, status, allocated_on, due_date, audit_date, period_start, "
     "period_end, pen_picture, overall_grade, category, done_well, comments, submitted_at, "
     "review_due_at, recommendations_checked_at, feedback_method, feedback_date, "
-    "feedback_summary) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "feedback_summary, recommendations_checked_by, recommendations_checked_note) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [SQL_INSERT_AUDIT_SECTION] =
     "INSERT INTO audit_section (audit_id, section_id, grade) VALUES (?, ?, ?)",
   [SQL_INSERT_AUDIT_ANSWER] =
@@ -85,6 +87,11 @@ static const char * const sql[N_SQL] = {
     "made_difference, difference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [SQL_INSERT_MODERATION_SECTION] =
     "INSERT INTO moderation_section (moderation_id, section_id, grade, why) VALUES (?, ?, ?, ?)",
+  [SQL_INSERT_ESCALATION] =
+    "INSERT INTO escalation (audit_id, head_of_service_id, escalated_at, deadline, reason) "
+    "VALUES (?, ?, ?, ?, ?)",
+  [SQL_INSERT_TRACKER_SIGNOFF] =
+    "INSERT INTO tracker_signoff (audit_id, signed_by, signed_on, note) VALUES (?, ?, ?, ?)",
   [SQL_MARK_NOTIFIED] =
     "UPDATE audit SET notification_sent_at = submitted_at "
     "WHERE category IN (1, 2) AND submitted_at < ?",
@@ -390,6 +397,8 @@ ca_bulk_store_add_audit (CaBulkStore        *self,
   ca_statement_bind_text (stmt, 20, audit->feedback_method);
   ca_statement_bind_text (stmt, 21, audit->feedback_date);
   ca_statement_bind_text (stmt, 22, audit->feedback_summary);
+  ca_statement_bind_id (stmt, 23, audit->recommendations_checked_by);
+  ca_statement_bind_text (stmt, 24, audit->recommendations_checked_note);
   return run_insert (self, stmt, id, error);
 }
 
@@ -524,6 +533,46 @@ ca_bulk_store_add_moderation_section (CaBulkStore  *self,
   ca_statement_bind_text (stmt, 2, section_id);
   ca_statement_bind_text (stmt, 3, grade);
   ca_statement_bind_text (stmt, 4, why);
+  return ca_statement_run (stmt, error);
+}
+
+gboolean
+ca_bulk_store_add_escalation (CaBulkStore             *self,
+                              const CaBulkEscalation  *escalation,
+                              GError                 **error)
+{
+  CaStatement *stmt;
+
+  g_return_val_if_fail (self != NULL && escalation != NULL, FALSE);
+
+  if ((stmt = statement (self, SQL_INSERT_ESCALATION, error)) == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, escalation->audit_id);
+  ca_statement_bind_id (stmt, 2, escalation->head_of_service_id);
+  ca_statement_bind_text (stmt, 3, escalation->escalated_at);
+  ca_statement_bind_text (stmt, 4, escalation->deadline);
+  ca_statement_bind_text (stmt, 5, escalation->reason);
+  return ca_statement_run (stmt, error);
+}
+
+gboolean
+ca_bulk_store_add_tracker_signoff (CaBulkStore  *self,
+                                   gint64        audit_id,
+                                   gint64        signed_by,
+                                   const char   *signed_on,
+                                   const char   *note,
+                                   GError      **error)
+{
+  CaStatement *stmt;
+
+  g_return_val_if_fail (self != NULL && signed_on != NULL, FALSE);
+
+  if ((stmt = statement (self, SQL_INSERT_TRACKER_SIGNOFF, error)) == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  ca_statement_bind_id (stmt, 2, signed_by);
+  ca_statement_bind_text (stmt, 3, signed_on);
+  ca_statement_bind_text (stmt, 4, note);
   return ca_statement_run (stmt, error);
 }
 

@@ -64,6 +64,8 @@ typedef struct
   const char *submitted_at;
   const char *review_due_at;
   const char *recommendations_checked_at;
+  gint64      recommendations_checked_by;
+  const char *recommendations_checked_note;
   const char *feedback_method;
   const char *feedback_date;
   const char *feedback_summary;
@@ -106,6 +108,16 @@ typedef struct
   int         made_difference;  /* -1: not known yet, else 0 or 1 */
   const char *difference;       /* "yes", "partly", "not-yet"; NULL: not known yet */
 } CaBulkModeration;
+
+/* R-I1: an audit escalated to a Head of Service when its deadline passed. */
+typedef struct
+{
+  gint64      audit_id;
+  gint64      head_of_service_id;  /* 0: no Head of Service above the case's team */
+  const char *escalated_at;
+  const char *deadline;
+  const char *reason;
+} CaBulkEscalation;
 
 CaBulkStore *ca_bulk_store_new                   (CaDatabase                   *database);
 void         ca_bulk_store_free                  (CaBulkStore                  *self);
@@ -192,6 +204,17 @@ gboolean     ca_bulk_store_add_moderation_section (CaBulkStore                 *
                                                    const char                  *grade,
                                                    const char                  *why,
                                                    GError                     **error);
+
+gboolean     ca_bulk_store_add_escalation        (CaBulkStore                  *self,
+                                                  const CaBulkEscalation       *escalation,
+                                                  GError                      **error);
+/* R-I2: a Head of Service's sign-off of an audit on their tracker; SIGNED_ON a date. */
+gboolean     ca_bulk_store_add_tracker_signoff   (CaBulkStore                  *self,
+                                                  gint64                        audit_id,
+                                                  gint64                        signed_by,
+                                                  const char                   *signed_on,
+                                                  const char                   *note,
+                                                  GError                      **error);
 
 /* R-F7: Category 1–2 audits submitted before BEFORE (a UTC timestamp) count as notified when
  * they were submitted. */
