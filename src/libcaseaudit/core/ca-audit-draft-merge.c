@@ -396,15 +396,13 @@ ca_audit_draft_diff (const CaAuditDraft *a,
 {
   const CaAuditDraft *drafts[] = { a, b, NULL };
   g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GStrvBuilder) differ = g_strv_builder_new ();
 
   g_return_val_if_fail (a != NULL && b != NULL, NULL);
 
   fields = list_fields (drafts);
-  for (guint i = 0; i < fields->len; i++)
-    if (!ca_audit_draft_field_equal (a, b, fields->pdata[i]))
-      g_strv_builder_add (differ, fields->pdata[i]);
-  return g_strv_builder_end (differ);
+  g_ptr_array_add (fields, NULL);
+  return ca_merge_diff_fields ((const char * const *) fields->pdata, a, b,
+                               (CaMergeGetFunc) ca_audit_draft_dup_field);
 }
 
 CaAuditDraft *

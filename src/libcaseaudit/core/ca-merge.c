@@ -37,6 +37,25 @@ ca_merge_text_slot (gpointer                 record,
 }
 
 GStrv
+ca_merge_diff_fields (const char * const *fields,
+                      gconstpointer       a,
+                      gconstpointer       b,
+                      CaMergeGetFunc      get)
+{
+  g_autoptr(GStrvBuilder) differ = g_strv_builder_new ();
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *in_a = get (a, fields[i]);
+      g_autofree char *in_b = get (b, fields[i]);
+
+      if (!ca_merge_values_equal (in_a, in_b))
+        g_strv_builder_add (differ, fields[i]);
+    }
+  return g_strv_builder_end (differ);
+}
+
+GStrv
 ca_merge_fields (const char * const *fields,
                  gconstpointer       base,
                  gconstpointer       mine,

@@ -30,6 +30,13 @@ char   **ca_merge_text_slot    (gpointer                 record,
                                 gsize                    n_fields,
                                 const char              *where);
 
+/* The fields of FIELDS (NULL-terminated) in which A and B differ, read with GET:
+ * NULL-terminated (never NULL itself). */
+GStrv    ca_merge_diff_fields  (const char * const  *fields,
+                                gconstpointer        a,
+                                gconstpointer        b,
+                                CaMergeGetFunc       get);
+
 /* For each of FIELDS: unchanged in MINE since BASE → RESULT keeps THEIRS; changed in MINE
  * only, or both the same way → MINE's goes into RESULT; changed differently in both → a
  * conflict, RESULT keeps THEIRS. RESULT starts as a copy of THEIRS made by the caller.

@@ -299,20 +299,13 @@ ca_moderation_form_diff (const CaModerationForm *a,
 {
   const CaModerationForm *forms[] = { a, b, NULL };
   g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GStrvBuilder) differ = g_strv_builder_new ();
 
   g_return_val_if_fail (a != NULL && b != NULL, NULL);
 
   fields = list_fields (forms);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      g_autofree char *in_a = ca_moderation_form_dup_field (a, fields->pdata[i]);
-      g_autofree char *in_b = ca_moderation_form_dup_field (b, fields->pdata[i]);
-
-      if (!ca_merge_values_equal (in_a, in_b))
-        g_strv_builder_add (differ, fields->pdata[i]);
-    }
-  return g_strv_builder_end (differ);
+  g_ptr_array_add (fields, NULL);
+  return ca_merge_diff_fields ((const char * const *) fields->pdata, a, b,
+                               (CaMergeGetFunc) ca_moderation_form_dup_field);
 }
 
 CaModerationForm *
