@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// R-I3: once when a database opens, and once a day after while the window stays open, a
+// R-I3: once when a database opens, and each morning at eight while the window stays open, a
 // desktop notification of what is due today or overdue for the person whose staff ID is in
 // Preferences: how many, the first few, Category 1 first and the notification then urgent.
 // Nothing is sent when nothing waits or no staff ID is set. It is read on the worker.
@@ -14,6 +14,7 @@
 #include "ca-database-worker.h"
 #include "ca-deadline-store.h"
 #include "ca-reminder.h"
+#include "core/ca-date.h"
 
 #define NOTIFICATION_ID "due-today"
 #define SHOWN_ITEMS     3
@@ -165,11 +166,30 @@ remind (CaReminder *self)
                          self->cancellable, listed_cb, g_object_ref (self));
 }
 
+/* The working day's reminder comes at the start of the morning, whenever the window was
+ * opened: the next is set for the next REMINDER_HOUR o'clock on the person's clock. */
+#define REMINDER_HOUR 8
+
+static gboolean daily_cb (gpointer user_data);
+
+static void
+schedule_next (CaReminder *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->daily = g_timeout_add_seconds (MAX (ca_date_seconds_until_hour (now, REMINDER_HOUR), 1),
+                                       daily_cb, self);
+}
+
 static gboolean
 daily_cb (gpointer user_data)
 {
-  remind (CA_REMINDER (user_data));
-  return G_SOURCE_CONTINUE;
+  CaReminder *self = CA_REMINDER (user_data);
+
+  self->daily = 0;
+  remind (self);
+  schedule_next (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -200,7 +220,7 @@ ca_reminder_init (CaReminder *self)
 /**
  * ca_reminder_new:
  *
- * Sends the reminder for @context's database now, and again every day while it lives.
+ * Sends the reminder for @context's database now, and again each morning while it lives.
  *
  * Returns: (transfer full): the reminder; drop it when the database closes
  */
@@ -213,6 +233,6 @@ ca_reminder_new (GApplication *application,
   self->application = application;
   self->context = g_object_ref (context);
   remind (self);
-  self->daily = g_timeout_add_seconds (24 * 60 * 60, daily_cb, self);
+  schedule_next (self);
   return self;
 }

@@ -148,6 +148,25 @@ test_week (void)
     }
 }
 
+/* The reminder's next morning, across England's clock changes. */
+static void
+test_seconds_until_hour (void)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) evening = g_date_time_new (london, 2026, 12, 3, 18, 0, 0);
+  g_autoptr(GDateTime) early = g_date_time_new (london, 2026, 12, 3, 6, 30, 0);
+  /* The clocks go back on 25 October 2026: Saturday 18:00 to Sunday 08:00 is 15 hours. */
+  g_autoptr(GDateTime) before_back = g_date_time_new (london, 2026, 10, 24, 18, 0, 0);
+  /* And forward on 29 March 2026: 13 hours. */
+  g_autoptr(GDateTime) before_forward = g_date_time_new (london, 2026, 3, 28, 18, 0, 0);
+
+  g_assert_nonnull (london);
+  g_assert_cmpuint (ca_date_seconds_until_hour (evening, 8), ==, 14 * 3600);
+  g_assert_cmpuint (ca_date_seconds_until_hour (early, 8), ==, 90 * 60);
+  g_assert_cmpuint (ca_date_seconds_until_hour (before_back, 8), ==, 15 * 3600);
+  g_assert_cmpuint (ca_date_seconds_until_hour (before_forward, 8), ==, 13 * 3600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/date/parse/valid", test_parse_valid);
   g_test_add_func ("/date/parse/invalid", test_parse_invalid);
   g_test_add_func ("/date/display", test_display);
+  g_test_add_func ("/date/seconds-until-hour", test_seconds_until_hour);
   g_test_add_func ("/date/timestamps", test_timestamps);
   g_test_add_func ("/date/week", test_week);
   g_test_add_func ("/date/parse/typed", test_parse_typed);

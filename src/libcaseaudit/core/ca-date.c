@@ -188,3 +188,35 @@ ca_timestamp_from_date (const GDate *date,
                           g_date_get_day (date),
                           hour, minute);
 }
+
+/**
+ * ca_date_seconds_until_hour:
+ * @now: a moment in the zone the hour is meant in (the local one, for a person's morning)
+ * @hour: 0–23
+ *
+ * Returns: the seconds from @now to the next time the clock shows @hour o'clock in @now's
+ *   zone: today if that is still to come, else tomorrow; across a clock change the day is
+ *   23 or 25 hours long, and the hour is still the hour on the clock
+ */
+guint
+ca_date_seconds_until_hour (GDateTime *now,
+                            int        hour)
+{
+  g_autoptr(GDateTime) next = NULL;
+
+  g_return_val_if_fail (now != NULL, 0);
+  g_return_val_if_fail (hour >= 0 && hour < 24, 0);
+
+  next = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                          g_date_time_get_month (now), g_date_time_get_day_of_month (now),
+                          hour, 0, 0);
+  if (g_date_time_compare (next, now) <= 0)
+    {
+      GDateTime *tomorrow = g_date_time_add_days (next, 1);
+
+      g_date_time_unref (next);
+      /* A day on, then set to the hour again: adding a day keeps the wall-clock time. */
+      next = tomorrow;
+    }
+  return (guint) (g_date_time_difference (next, now) / G_TIME_SPAN_SECOND);
+}

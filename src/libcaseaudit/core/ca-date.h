@@ -21,6 +21,8 @@ void      ca_date_set_today       (GDate       *date);
 void      ca_date_get_week        (const GDate *day,
                                    GDate       *monday,
                                    GDate       *sunday);
+guint     ca_date_seconds_until_hour (GDateTime *now,
+                                      int        hour);
 char     *ca_timestamp_now        (void);
 char     *ca_timestamp_from_date  (const GDate *date,
                                    int          hour,
