@@ -13,6 +13,8 @@
 /* In the order "case-audit --help" lists them. The options are those a command's --help
  * lists, for the advice on one written before the command (ca-command-line-dispatch.c). */
 static const CaCommand commands[] = {
+  { "action", N_("Mark an audit’s action done, with its evidence, or sign it off as the worker’s line manager"),
+    ca_action_command_run, "by on evidence database d" },
   { "agreement", N_("Show how far moderators agree with auditors’ grades: exact, within one, kappa"),
     ca_agreement_command_run, "from to by json database d" },
   { "allocate", N_("Preview, commit or cancel a month’s allocation of cases to auditors"),

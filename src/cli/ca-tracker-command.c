@@ -53,6 +53,7 @@ print_tracker_json (const GDate *on,
       ca_json_add_int_member (builder, "actions_total", row->actions_total);
       ca_json_add_int_member (builder, "actions_done", row->actions_done);
       ca_json_add_int_member (builder, "actions_overdue", row->actions_overdue);
+      ca_json_add_int_member (builder, "actions_signed_off", row->actions_signed_off);
       ca_json_add_string_member (builder, "moderation", ca_grade_to_string (row->moderation_grade));
       json_builder_set_member_name (builder, "signed_off");
       json_builder_add_boolean_value (builder, row->signed_off_on != NULL);
@@ -85,9 +86,11 @@ print_tracker (GPtrArray *rows)
       g_autofree char *category = row->category > 0
                                     ? g_strdup_printf (_("Category %d"), row->category)
                                     : g_strdup ("—");
-      g_autofree char *actions = g_strdup_printf (_("actions %u/%u done, %u overdue"),
+      /* Translators: "actions 3/6 done, 2 signed off, 1 overdue" */
+      g_autofree char *actions = g_strdup_printf (_("actions %u/%u done, %u signed off, %u "
+                                                    "overdue"),
                                                   row->actions_done, row->actions_total,
-                                                  row->actions_overdue);
+                                                  row->actions_signed_off, row->actions_overdue);
 
       g_print ("  %s  %-12s %-12s %-22s %s%s%s%s\n", row->month, row->case_ref, category,
                row->checked_at != NULL ? _("checked") : _("not checked"), actions,
@@ -160,9 +163,10 @@ ca_tracker_command_run (int    argc,
                               _("Lists every audit graded Inadequate (or, with --all-categories,\n"
                                 "every Category 1–3 audit), newest first: its category and\n"
                                 "deadline, whether its recommendations are checked, its actions\n"
-                                "done and overdue, its moderation, any escalation, and the Head of\n"
-                                "Service’s sign-off that closes it. With --pdf, writes the same\n"
-                                "rows as a table for the Head of Service’s meeting."),
+                                "done, signed off and overdue, its moderation, any escalation,\n"
+                                "and the Head of Service’s sign-off that closes it. With --pdf,\n"
+                                "writes the same rows as a table for the Head of Service’s\n"
+                                "meeting."),
                               entries, CA_COMMAND_LINE_NO_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
   if (!ca_command_line_parse_on ("tracker", on_text, &on))

@@ -80,7 +80,8 @@ problems = []
 if sorted(data) != ["on", "rows"] or data["on"] != "2026-10-31":
     problems.append("top level %s" % sorted(data))
 rows = data["rows"]
-keys = ["actions_done", "actions_overdue", "actions_total", "audit_id", "case_ref", "category",
+keys = ["actions_done", "actions_overdue", "actions_signed_off", "actions_total", "audit_id",
+        "case_ref", "category",
         "checked", "deadline", "escalated_to", "manager_response", "moderation", "month",
         "service_area", "signed_off", "team"]
 if rows and sorted(rows[0]) != keys:

@@ -3,8 +3,11 @@
 """The Tracker view (R-I1, R-I2), through the accessibility tree: after the command line has
 escalated what was overdue, a Head of Service (their staff ID in Preferences) opens the
 tracker on their own service areas, sees an escalated Category 2 audit said in words,
-records that its recommendations were checked, signs it off, and it leaves the open list;
-the database has the check, the sign-off and their history. The filters (a service area,
+marks one of its actions done (the day and the evidence), is refused the action's sign-off
+in words (the worker's line manager signs it off), and once Preferences holds that line
+manager's staff ID, the action is signed off; then records that the recommendations were
+checked, signs the case off, and it leaves the open list; the database has the action's,
+the check's and the sign-off's history. The filters (a service area,
 the months of submission) change the rows to what the command line lists for the same
 filters; the menu exports the rows shown as a PDF (A4 landscape, the owner's alone) and
 opens the print dialog. Light and dark."""
@@ -17,13 +20,15 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from dogtail import rawinput
 from dogtail.config import config
 
-from caui import (BINARY, App, activate_menu_item, badly_named_controls, check,
-                  choose_in_popover, click, dialog_button, file_chooser, insert_text,
-                  make_demo_database, show_view, wait_for, walk)
+from caui import (BINARY, App, Preferences, activate_menu_item, badly_named_controls, check,
+                  choose_in_popover, click, dialog_button, file_chooser, focused_below,
+                  insert_text, make_demo_database, on_screen, press, show_view, type_into,
+                  wait_for, walk)
 
 # A Head of Service follows more audits than dogtail's 100 children at a time.
 config.childrenLimit = 2000
@@ -118,6 +123,99 @@ def check_filters(app, view, database, folder, head, head_name, since):
     wait_for(lambda: not app.window_named("Print"), "the print dialog to close")
 
 
+def set_staff_id(app, staff_ref, row_of_case):
+    """The staff ID in Preferences, typed and applied as a person would; the Tracker reads
+    its rows again, the case's among them (a line manager's service areas hold their
+    worker's case)."""
+    old_row = row_of_case()
+    prefs = Preferences(app)
+    prefs.page("Deadlines")
+    type_into(prefs.find("text", "Your staff ID"), staff_ref)
+    rawinput.pressKey("Return")
+    rawinput.pressKey("Escape")
+    wait_for(lambda: not prefs.is_open(), "the preferences to close", timeout=10)
+    wait_for(lambda: not on_screen(old_row) and row_of_case() is not None,
+             f"the tracker read again for {staff_ref}")
+
+
+def check_action(app, view, database, case_ref, audit_id, head, head_name, row_of_case):
+    """An action of the case opened: marked done by the Head of Service, their sign-off
+    refused in words, then signed off by the worker's line manager. Buttons are pressed
+    through their own action: an opened row may reach below the window's edge."""
+    action_id, number, description, lm_ref, lm_name, worker = query(database, """
+        SELECT x.id, (SELECT count(*) FROM action y WHERE y.audit_id = x.audit_id
+                      AND y.id <= x.id), x.description, lm.staff_ref, lm.name, w.name
+        FROM action x JOIN audit a ON a.id = x.audit_id JOIN case_file c ON c.id = a.case_id
+        JOIN staff w ON w.id = c.allocated_worker_id JOIN staff lm ON lm.id = w.line_manager_id
+        WHERE x.audit_id = ? AND x.completed_on IS NULL ORDER BY x.id LIMIT 1""", audit_id)[0]
+    print(f"# action {number} ({action_id}) of {case_ref}: {worker}, managed by {lm_name}")
+
+    def action_row(state):
+        name = f"Action {number}, {state}: {description}"
+        return wait_for(lambda: walk(view.node, lambda n: n.name == name, first=True),
+                        f"the action's row saying “{state}”")
+
+    action_row("Overdue" if query(database, "SELECT due_date < date('now') FROM action "
+                                            "WHERE id = ?", action_id)[0][0]
+               else "Not done yet")
+    # By the keyboard, as Tab leaves the list: down the opened row to the action, and Enter.
+    view.find("push button", f"Mark Done: {case_ref} action {number}")
+    for _ in range(15):
+        focused = focused_below(view.node)
+        if focused is not None and (focused.name or "").startswith(f"Action {number}, "):
+            break
+        rawinput.pressKey("Down")
+        time.sleep(0.2)
+    else:
+        check(False, f"the arrows reach action {number}")
+    rawinput.pressKey("Return")
+    dialog = app.window("Mark the Action Done?")
+    done = dialog_button(dialog.node, "Mark Done")
+    check(not done.sensitive, "Mark Done waits for the evidence")
+    insert_text(dialog.find("text", "Evidence (required)"), "Discussed in supervision on Tuesday")
+    wait_for(lambda: done.sensitive, "Mark Done to be allowed")
+    app.screenshot("tracker-action-done-dialog-light")
+    click(done)
+    app.toast(rf"^{case_ref}: action {number} marked done$")
+    row = action_row("Done, to sign off")
+    check(query(database, """SELECT s.staff_ref, x.evidence FROM action x
+                             JOIN staff s ON s.id = x.completed_by WHERE x.id = ?""",
+                action_id) == [(head, "Discussed in supervision on Tuesday")],
+          "the action is done, by the staff ID in Preferences, with its evidence")
+    check(f"by {head_name}: Discussed in supervision" in (row.description or ""),
+          f"the row says by whom and the evidence: {row.description}")
+
+    # The Head of Service is not the worker's line manager: refused in words, nothing asked.
+    press(view.find("push button", f"Sign Off: {case_ref} action {number}"))
+    notice = app.window("Only the Line Manager Signs Off")
+    app.dialog_label_matching(rf"^Only the social worker’s line manager can sign off an "
+                              rf"action\. {worker}’s line manager is {lm_name} \({lm_ref}\), "
+                              rf"not you \({head}\)\.$")
+    check(app.window_named("Sign Off the Action?") is None, "no dialog for the wrong person")
+    app.screenshot("tracker-action-refused-light")
+    click(dialog_button(notice.node, "Close"))
+    wait_for(lambda: not app.window_named("Only the Line Manager Signs Off"),
+             "the message to close")
+
+    set_staff_id(app, lm_ref, row_of_case)
+    press(view.find("push button", f"Sign Off: {case_ref} action {number}"))
+    dialog = app.window("Sign Off the Action?")
+    app.screenshot("tracker-action-sign-off-dialog-light")
+    # By the keyboard: the date row has the focus, and Enter signs it off.
+    rawinput.pressKey("Return")
+    app.toast(rf"^{case_ref}: action {number} signed off$")
+    action_row("Signed off")
+    check(query(database, """SELECT s.staff_ref, x.signed_off_on = x.completed_on FROM action x
+                             JOIN staff s ON s.id = x.signed_off_by WHERE x.id = ?""",
+                action_id) == [(lm_ref, 1)], "signed off by the line manager, today")
+    check(query(database, """SELECT count(*) FROM change_history WHERE entity = 'action'
+                             AND entity_id = ? AND field IN ('completed_on', 'completed_by',
+                             'evidence', 'signed_off_on', 'signed_off_by')""",
+                action_id)[0][0] == 5, "and in the action's history")
+    app.screenshot("tracker-actions-light")
+    set_staff_id(app, head, row_of_case)
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-tracker-")
     database = make_demo_database(folder)
@@ -131,6 +229,23 @@ def main():
           AND a.recommendations_checked_at IS NULL AND h.active = 1
         ORDER BY a.submitted_at DESC, c.case_ref LIMIT 1""")[0]
     print(f"# {case_ref} (audit {audit_id}) escalated to {head_name} ({head})")
+    # Two more of its actions, from the command line: one done and signed off by the
+    # worker's line manager, one done, so that every state shows.
+    (worker_ref, lm_ref), = query(database, """
+        SELECT w.staff_ref, lm.staff_ref FROM audit a JOIN case_file c ON c.id = a.case_id
+        JOIN staff w ON w.id = c.allocated_worker_id JOIN staff lm ON lm.id = w.line_manager_id
+        WHERE a.id = ?""", audit_id)
+    # (id, its number on the audit) of the first three not done
+    first, signed, done = [(action, number) for number, (action, completed) in enumerate(
+        query(database, "SELECT id, completed_on FROM action WHERE audit_id = ? ORDER BY id",
+              audit_id), start=1) if completed is None][:3]
+    for action, _ in (signed, done):
+        subprocess.run([BINARY, "action", "done", str(action), "--by", worker_ref, "--evidence",
+                        "Recorded on the child's file", "--database", database],
+                       check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([BINARY, "action", "sign-off", str(signed[0]), "--by", lm_ref,
+                    "--database", database], check=True, stdout=subprocess.DEVNULL)
+
     # The view shows the last twelve months at first: every month if the case is older.
     since = default_from() if submitted[:7] >= default_from() else None
 
@@ -166,6 +281,13 @@ def main():
                 # would take a minute and find the same.
                 click(row)
                 view.find("push button", f"Recommendations Checked for {case_ref}")
+                # Its actions, read on the worker, each with its state and a button.
+                view.find("push button", f"Mark Done: {case_ref} action {first[1]}")
+                view.find("push button", f"Sign Off: {case_ref} action {done[1]}")
+                view.find_where(lambda n: (n.name or "").startswith(
+                                    f"Action {signed[1]}, Signed off: "),
+                                f"action {signed[1]} signed off")
+                app.screenshot("tracker-actions-dark")
                 bad = [name for node in [view.find("combo box", label, prefix=True)
                                          for label in ("Whose service areas",
                                                        "Filter by service area",
@@ -178,8 +300,12 @@ def main():
                 app.screenshot("tracker-filtered-dark")
                 continue
 
-            # The recommendations checked, with a note.
+            # One of its actions done and signed off. The row stays open when the tracker
+            # is read again (after each write, and the staff ID changed in Preferences).
             click(row)
+            check_action(app, view, database, case_ref, audit_id, head, head_name, row_of_case)
+
+            # The recommendations checked, with a note; the row stays open.
             click(view.find("push button", f"Recommendations Checked for {case_ref}"))
             dialog = app.window("Recommendations Checked?")
             insert_text(dialog.find("text", "Note (optional)"), "Plan reviewed with the team")

@@ -2,8 +2,10 @@
 // The Tracker view (R-I1, R-I2): every Inadequate (or Category 1–3) audit of a Head of
 // Service's service areas, newest first, each row saying where it stands in words: the
 // deadline for checking its recommendations, escalated, checked, signed off. Opened, a row
-// lists its response, actions, moderation and escalation, and offers the next step: record
-// that the recommendations were checked, then the Head of Service's sign-off that closes it.
+// lists its response, moderation and escalation, and offers the next step: record that the
+// recommendations were checked, then the Head of Service's sign-off that closes it; then its
+// actions, each marked done and signed off by the worker's line manager (ca-tracker-actions.c).
+// A row opened stays open when the tracker is read again.
 // The filters (whose, which audits, service area, months of submission, open or signed off)
 // make the store's query; the view only offers the choices the store answers with. Its menu
 // prints the rows shown, or exports them as a PDF, through the tracker's document
@@ -23,6 +25,7 @@
 #include "ca-list-access.h"
 #include "ca-question.h"
 #include "ca-toast.h"
+#include "ca-tracker-actions.h"
 #include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
 #include "ca-tracker-view.h"
@@ -49,6 +52,8 @@ struct _CaTrackerView
   CaTrackerQuery *query;        /* what LIST was read with */
   GCancellable  *cancellable;
   GPtrArray     *row_widgets;   /* to remove on refresh */
+  GHashTable    *expanded;      /* the audits whose rows are open (gint64 ids) */
+  gint64         focus_audit;   /* 0, or the audit whose row takes the focus after a read */
   CaViewReload   reload;
 
   /* The filters' choices (NULL: any), kept apart from the drop-downs, whose lists are made
@@ -203,6 +208,7 @@ record_done (GtkWidget    *owner,
   text = g_strdup_printf (record->sign_off ? _("%s signed off")
                                            : _("%s: recommendations checked"), record->case_ref);
   ca_toast_show_text (owner, text, CA_TOAST_SHORT);
+  ca_tracker_view_focus_audit (CA_TRACKER_VIEW (owner), record->audit_id);
 }
 
 static void
@@ -319,10 +325,16 @@ fill_details_cb (AdwExpanderRow *expander,
   g_autofree char *escalated_on = NULL;
   g_autofree char *state = NULL;
   GtkWidget *step;
+  GtkWidget *button;
   gboolean alarm;
 
-  if (!adw_expander_row_get_expanded (expander) ||
-      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+  if (!adw_expander_row_get_expanded (expander))
+    {
+      g_hash_table_remove (self->expanded, &row->audit_id);
+      return;
+    }
+  g_hash_table_add (self->expanded, g_memdup2 (&row->audit_id, sizeof row->audit_id));
+  if (g_object_get_data (G_OBJECT (expander), "filled") != NULL)
     return;
   g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
   if (row->checked_at != NULL)
@@ -344,10 +356,6 @@ fill_details_cb (AdwExpanderRow *expander,
                                             g_strcmp0 (row->response, "given") == 0 ? _("Given")
                                             : g_strcmp0 (row->response, "waiting") == 0
                                               ? _("Waiting") : _("None asked for")));
-  /* Translators: "3 of 6 done, 2 overdue" */
-  actions = g_strdup_printf (_("%u of %u done, %u overdue"), row->actions_done,
-                             row->actions_total, row->actions_overdue);
-  adw_expander_row_add_row (expander, detail_row_new (_("Actions"), actions));
   adw_expander_row_add_row (expander,
                             detail_row_new (_("Moderation"),
                                             row->moderation_grade != CA_GRADE_NONE
@@ -366,13 +374,27 @@ fill_details_cb (AdwExpanderRow *expander,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (step),
                                      row->checked_at == NULL ? _("Next: check the recommendations")
                                                              : _("Next: the Head of Service’s sign-off"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (step),
-                                 step_button_new (self, row, row->checked_at != NULL));
+      button = step_button_new (self, row, row->checked_at != NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (step), button);
+      /* Enter on the row presses it: Tab leaves the Tracker's list. */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (step), button);
       adw_expander_row_add_row (expander, step);
     }
   else if (row->signoff_note != NULL)
     adw_expander_row_add_row (expander,
                               detail_row_new (_("Sign-off note"), row->signoff_note));
+
+  /* The actions last: a row for each, read on the worker. */
+  if (row->actions_total == 0)
+    actions = g_strdup (_("None"));
+  else
+    /* Translators: "3 of 6 done, 2 signed off, 2 overdue" */
+    actions = g_strdup_printf (_("%u of %u done, %u signed off, %u overdue"), row->actions_done,
+                               row->actions_total, row->actions_signed_off,
+                               row->actions_overdue);
+  adw_expander_row_add_row (expander, detail_row_new (_("Actions"), actions));
+  if (row->actions_total > 0)
+    ca_tracker_actions_add (GTK_WIDGET (self), self->context, expander, row->audit_id);
 }
 
 static GtkWidget *
@@ -425,6 +447,8 @@ tracker_row_new (CaTrackerView      *self,
    * hundreds of rows, and each closed one costs a screen reader and the window less. */
   g_object_set_data (G_OBJECT (expander), "row", (gpointer) row);
   g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (fill_details_cb), self, 0);
+  if (g_hash_table_contains (self->expanded, &row->audit_id))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   return expander;
 }
 
@@ -456,7 +480,10 @@ show_rows (CaTrackerView *self)
       open += row->signed_off_on == NULL;
       gtk_list_box_append (self->list_box, widget);
       g_ptr_array_add (self->row_widgets, widget);
+      if (row->audit_id == self->focus_audit)
+        gtk_widget_grab_focus (widget);
     }
+  self->focus_audit = 0;
   if (rows->len == 0)
     {
       adw_status_page_set_description (self->empty_page,
@@ -779,6 +806,7 @@ ca_tracker_view_finalize (GObject *object)
   g_clear_pointer (&self->list, ca_tracker_list_free);
   g_clear_pointer (&self->query, ca_tracker_query_free);
   g_clear_pointer (&self->row_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->months, g_ptr_array_unref);
   g_free (self->area);
   g_free (self->from_month);
@@ -828,6 +856,7 @@ ca_tracker_view_init (CaTrackerView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->row_widgets = g_ptr_array_new ();
+  self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->months = g_ptr_array_new_with_free_func (g_free);
   ca_view_reload_init (&self->reload, GTK_WIDGET (self), (CaViewReloadFunc) reload);
 
@@ -867,6 +896,8 @@ ca_tracker_view_set_context (CaTrackerView *self,
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   clear_rows (self);
+  g_hash_table_remove_all (self->expanded);
+  self->focus_audit = 0;
   g_clear_pointer (&self->list, ca_tracker_list_free);
   ca_view_reload_watch (&self->reload, context, WATCHED_CHANGES);
   if (context == NULL)
@@ -882,4 +913,13 @@ ca_tracker_view_set_context (CaTrackerView *self,
       self->from_month = add_months (now, -(DEFAULT_MONTHS - 1));
     }
   reload (self);
+}
+
+void
+ca_tracker_view_focus_audit (CaTrackerView *self,
+                             gint64         audit_id)
+{
+  g_return_if_fail (CA_IS_TRACKER_VIEW (self));
+
+  self->focus_audit = audit_id;
 }

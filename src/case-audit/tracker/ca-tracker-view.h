@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (CaTrackerView, ca_tracker_view, CA, TRACKER_VIEW, AdwBin)
  * staff ID in its settings says whose service areas are "Mine". */
 void ca_tracker_view_set_context (CaTrackerView *self,
                                   CaContext     *context);
+/* After the next read, the keyboard's focus goes to AUDIT_ID's row (still open): a write
+ * from inside a row reads the tracker again, and its widgets with it. */
+void ca_tracker_view_focus_audit (CaTrackerView *self,
+                                  gint64         audit_id);
 
 G_END_DECLS

@@ -221,7 +221,9 @@ ca_tracker_store_query (CaDatabase            *database,
     "   AND x.due_date < ?2), "
     "  (SELECT m.overall_grade FROM moderation m WHERE m.audit_id = a.id "
     "   AND m.overall_grade IS NOT NULL ORDER BY m.id DESC LIMIT 1), "
-    "  hs.staff_ref, e.escalated_at, so.signed_on, so.note, hs.name "
+    "  hs.staff_ref, e.escalated_at, so.signed_on, so.note, hs.name, "
+    "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id "
+    "   AND x.signed_off_on IS NOT NULL) "
     TRACKED_AUDITS
     "LEFT JOIN staff w ON w.id = c.allocated_worker_id "
     "LEFT JOIN manager_response mr ON mr.audit_id = a.id "
@@ -278,6 +280,7 @@ ca_tracker_store_query (CaDatabase            *database,
       row->signed_off_on = ca_statement_dup_text (stmt, 18);
       row->signoff_note = ca_statement_dup_text (stmt, 19);
       row->escalated_name = ca_statement_dup_text (stmt, 20);
+      row->actions_signed_off = (guint) ca_statement_get_int64 (stmt, 21);
       g_ptr_array_add (rows, row);
     }
   if (!ca_statement_check (stmt, error))

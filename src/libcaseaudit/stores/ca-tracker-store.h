@@ -37,6 +37,7 @@ typedef struct
   guint    actions_total;
   guint    actions_done;
   guint    actions_overdue;  /* not done, due before the day asked about */
+  guint    actions_signed_off; /* done and signed off by the worker's line manager */
   CaGrade  moderation_grade; /* CA_GRADE_NONE: not moderated (yet) */
   char    *escalated_to;     /* (nullable) the Head of Service's staff ID */
   char    *escalated_name;   /* (nullable) and name */
