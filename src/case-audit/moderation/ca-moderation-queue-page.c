@@ -107,12 +107,16 @@ row_new (const CaModerationQueueItem *item,
 
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove From Sample"));
+      gtk_widget_set_tooltip_text (remove, _("Remove From Sample (Delete)"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       remove_name, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "queue.remove");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", item->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      /* Tab leaves the list from a row, so the keyboard's way to the button is Delete on the
+       * row (see key_pressed_cb). */
+      g_object_set_data_full (G_OBJECT (row), "removable-id",
+                              g_memdup2 (&item->id, sizeof item->id), g_free);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
@@ -162,6 +166,27 @@ remove_action (GtkWidget  *widget,
   ca_view_write (widget, NULL, ca_context_get_database (self->context), remove_job,
                  g_memdup2 (&(gint64) { g_variant_get_int64 (parameter) }, sizeof (gint64)),
                  g_free, remove_done);
+}
+
+/* Delete on a row added by hand takes it out of the sample, as its Remove button does. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                CaModerationQueuePage *self)
+{
+  GtkWidget *focus, *row;
+  gint64 *id;
+
+  if (keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete)
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  if (row == NULL || (id = g_object_get_data (G_OBJECT (row), "removable-id")) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "queue.remove", "x", *id);
+  return TRUE;
 }
 
 static void
@@ -399,6 +424,12 @@ ca_moderation_queue_page_init (CaModerationQueuePage *self)
   ca_list_name_controls_once (GTK_WIDGET (self));
   ca_list_flow_box_passes_focus (self->filters);
   ca_list_tab_leaves (GTK_WIDGET (self->list));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+  }
   g_signal_connect_object (self->whose_dropdown, "notify::selected",
                            G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->status_dropdown, "notify::selected",
