@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "ca-escalation-mail.h"
 #include "ca-test-fixture.h"
 #include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
@@ -74,6 +77,31 @@ test_escalate_once (CaTestFixture *fixture,
                                       "AND entity_id = 2 AND field = 'escalated_to' "
                                       "AND new_value = 'S001'"), ==, 1);
   g_clear_pointer (&made, g_ptr_array_unref);
+
+  /* What the e-mail to the Head of Service says (R-I1): to them, once they have an address,
+   * with the deadline in England's time and the reason. */
+  ca_test_exec (fixture->database,
+                "UPDATE staff SET email = 'hannah.price@example.gov.uk' WHERE id = 1");
+  {
+    g_autoptr(CaMailMessage) mail = NULL;
+    g_autofree char *body = NULL;
+    CaEscalation *loaded = ca_tracker_store_load_escalation (fixture->database, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (loaded->head_email, ==, "hannah.price@example.gov.uk");
+    mail = ca_escalation_mail_build (loaded);
+    body = ca_escalation_mail_get_body (loaded);
+    g_assert_cmpstr (ca_mail_message_get_subject (mail), ==,
+                     "Escalated: Category 1 audit CA-000101, recommendations not checked in time");
+    g_assert_cmpuint (ca_mail_message_get_n_to (mail), ==, 1);
+    g_assert_nonnull (strstr (body, "checked by their deadline, 12 Jun 2021, 12:00, and the audit "
+                                    "was escalated to you on 20 Jun 2021, 10:00."));
+    g_assert_nonnull (strstr (body, "not checked by 12:00 on 12 June 2021."));
+    ca_escalation_free (loaded);
+    g_assert_null (ca_tracker_store_load_escalation (fixture->database, 1, &error));
+    g_assert_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   /* Again: nothing new. */
   made = ca_tracker_store_escalate (fixture->database, later, FALSE, &error);

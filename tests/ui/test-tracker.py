@@ -288,6 +288,17 @@ def main():
                                     f"Action {signed[1]}, Signed off: "),
                                 f"action {signed[1]} signed off")
                 app.screenshot("tracker-actions-dark")
+                # The e-mail to the Head of Service it was escalated to (R-I1).
+                press(view.find("push button", f"E-mail {head_name} about {case_ref}"))
+                eml = os.path.join(folder, "escalation.eml")
+                file_chooser(app, "Save E-mail", eml)
+                wait_for(lambda: os.path.exists(eml), "the escalation e-mail saved")
+                with open(eml, encoding="utf-8", errors="replace") as f:
+                    text = f.read().replace("\n ", " ")  # headers unfolded
+                check(f"audit {case_ref}, recommendations not checked in time" in text,
+                      f"the escalation e-mail's subject: {text[:300]}")
+                check(oct(os.stat(eml).st_mode & 0o777) == "0o600",
+                      "the e-mail readable by its owner only")
                 bad = [name for node in [view.find("combo box", label, prefix=True)
                                          for label in ("Whose service areas",
                                                        "Filter by service area",

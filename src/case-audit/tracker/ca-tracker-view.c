@@ -26,6 +26,7 @@
 #include "ca-question.h"
 #include "ca-toast.h"
 #include "ca-tracker-actions.h"
+#include "ca-tracker-mail.h"
 #include "ca-tracker-report.h"
 #include "ca-tracker-store.h"
 #include "ca-tracker-view.h"
@@ -140,6 +141,17 @@ describe_state (const CaTrackerRow *row,
     /* Translators: "Check by 3 Nov 2026" */
     return g_strdup_printf (_("Check by %s"), deadline);
   return g_strdup (_("No deadline"));
+}
+
+static void
+mail_clicked_cb (GtkButton     *button,
+                 CaTrackerView *self)
+{
+  if (self->context != NULL)
+    ca_tracker_mail_escalation (GTK_WIDGET (self), self->context,
+                                (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button),
+                                                                              "audit-id")),
+                                g_object_get_data (G_OBJECT (button), "case-ref"));
 }
 
 static GtkWidget *
@@ -321,6 +333,7 @@ fill_details_cb (AdwExpanderRow *expander,
   const CaTrackerRow *row = g_object_get_data (G_OBJECT (expander), "row");
   g_autofree char *actions = NULL;
   g_autofree char *escalation = NULL;
+  GtkWidget *escalation_row;
   g_autofree char *checked_on = NULL;
   g_autofree char *escalated_on = NULL;
   g_autofree char *state = NULL;
@@ -364,9 +377,29 @@ fill_details_cb (AdwExpanderRow *expander,
   if (row->escalated_to != NULL)
     /* Translators: "To Hannah Price on 1 Nov 2026" */
     escalation = g_strdup_printf (_("To %s on %s"), row->escalated_name, escalated_on);
-  adw_expander_row_add_row (expander,
-                            detail_row_new (_("Escalation"),
-                                            escalation != NULL ? escalation : _("None")));
+  escalation_row = detail_row_new (_("Escalation"), escalation != NULL ? escalation : _("None"));
+  if (row->escalated_to != NULL)
+    {
+      /* The e-mail to the Head of Service it went to (R-I1); Enter on the row too, as Tab
+       * leaves the list from a row. */
+      GtkWidget *mail = gtk_button_new_with_mnemonic (_("_E-mail…"));
+      /* Translators: a button's name for a screen reader: "E-mail Hannah Price about
+       * CA-000101" */
+      g_autofree char *mail_name = g_strdup_printf (_("E-mail %s about %s"),
+                                                    row->escalated_name, row->case_ref);
+
+      gtk_widget_set_valign (mail, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (mail, _("Save an e-mail to the Head of Service"));
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (mail), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (mail), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      mail_name, -1);
+      g_object_set_data (G_OBJECT (mail), "audit-id", GSIZE_TO_POINTER ((gsize) row->audit_id));
+      g_object_set_data_full (G_OBJECT (mail), "case-ref", g_strdup (row->case_ref), g_free);
+      g_signal_connect (mail, "clicked", G_CALLBACK (mail_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (escalation_row), mail);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (escalation_row), mail);
+    }
+  adw_expander_row_add_row (expander, escalation_row);
 
   if (row->signed_off_on == NULL)
     {

@@ -51,6 +51,8 @@ ca_escalation_free (CaEscalation *escalation)
   g_free (escalation->deadline);
   g_free (escalation->head_ref);
   g_free (escalation->head_name);
+  g_free (escalation->head_email);
+  g_free (escalation->escalated_at);
   g_free (escalation->reason);
   g_free (escalation);
 }
@@ -799,4 +801,49 @@ ca_tracker_store_read_finish (GAsyncResult  *result,
   if (!ca_database_run_finish (result, &list, error))
     return NULL;
   return list;
+}
+
+/**
+ * ca_tracker_store_load_escalation:
+ *
+ * The escalation recorded for audit @audit_id, with the Head of Service's name and e-mail
+ * address: what the e-mail to them says (R-I1).
+ *
+ * Returns: (transfer full): the escalation, or %NULL with @error set (%CA_TRACKER_STORE_ERROR
+ *   when the audit has none)
+ */
+CaEscalation *
+ca_tracker_store_load_escalation (CaDatabase  *database,
+                                  gint64       audit_id,
+                                  GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  CaEscalation *escalation;
+
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+
+  stmt = ca_database_prepare (database,
+                              "SELECT c.case_ref, a.category, e.deadline, e.reason, "
+                              "  e.escalated_at, s.staff_ref, s.name, s.email "
+                              "FROM escalation e JOIN audit a ON a.id = e.audit_id "
+                              "JOIN case_file c ON c.id = a.case_id "
+                              "LEFT JOIN staff s ON s.id = e.head_of_service_id "
+                              "WHERE e.audit_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  ca_statement_bind_int64 (stmt, 1, audit_id);
+  if (!ca_statement_step_one (stmt, error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND,
+                              _("This audit has not been escalated.")))
+    return NULL;
+  escalation = g_new0 (CaEscalation, 1);
+  escalation->audit_id = audit_id;
+  escalation->case_ref = ca_statement_dup_text (stmt, 0);
+  escalation->category = (int) ca_statement_get_int64 (stmt, 1);
+  escalation->deadline = ca_statement_dup_text (stmt, 2);
+  escalation->reason = ca_statement_dup_text (stmt, 3);
+  escalation->escalated_at = ca_statement_dup_text (stmt, 4);
+  escalation->head_ref = ca_statement_dup_text (stmt, 5);
+  escalation->head_name = ca_statement_dup_text (stmt, 6);
+  escalation->head_email = ca_statement_dup_text (stmt, 7);
+  return escalation;
 }

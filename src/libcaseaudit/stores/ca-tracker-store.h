@@ -88,6 +88,8 @@ typedef struct
   char   *deadline;
   char   *head_ref;    /* (nullable) no Head of Service above the case's team */
   char   *head_name;   /* (nullable) */
+  char   *head_email;  /* (nullable); read by ca_tracker_store_load_escalation() only */
+  char   *escalated_at; /* UTC timestamp; likewise */
   char   *reason;
 } CaEscalation;
 
@@ -113,6 +115,9 @@ GPtrArray  *ca_tracker_store_query           (CaDatabase     *database,
 CaTrackerList *ca_tracker_store_read         (CaDatabase     *database,
                                               const CaTrackerQuery *query,
                                               GError        **error);
+CaEscalation *ca_tracker_store_load_escalation (CaDatabase   *database,
+                                                gint64        audit_id,
+                                                GError      **error);
 GPtrArray  *ca_tracker_store_escalate        (CaDatabase     *database,
                                               GDateTime      *now,
                                               gboolean        dry_run,
