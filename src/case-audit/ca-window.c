@@ -551,6 +551,28 @@ show_case_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child_name (self->leaflet, "case");
 }
 
+/* An audit or a moderation is read off the main thread, and the one asked for last is the
+ * one shown: what was being opened before is dropped. */
+static GCancellable *
+start_opening (CaWindow *self)
+{
+  g_cancellable_cancel (self->editor_cancellable);
+  g_clear_object (&self->editor_cancellable);
+  self->editor_cancellable = g_cancellable_new ();
+  return self->editor_cancellable;
+}
+
+/* Whether a page opened; if not, says why, unless it was only dropped for another. */
+static gboolean
+page_loaded (CaWindow     *self,
+             gboolean      loaded,
+             const GError *error)
+{
+  if (!loaded && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+  return loaded;
+}
+
 static void
 audit_loaded_cb (GObject      *source,
                  GAsyncResult *result,
@@ -559,12 +581,9 @@ audit_loaded_cb (GObject      *source,
   g_autoptr(CaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ca_audit_editor_load_finish (CA_AUDIT_EDITOR (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      return;
-    }
+  if (!page_loaded (self, ca_audit_editor_load_finish (CA_AUDIT_EDITOR (source), result,
+                                                       &error), error))
+    return;
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "views") == 0)
     set_case_page_in_path (self, FALSE);
   set_page_in_path (self, self->editor_bin, TRUE);
@@ -581,12 +600,8 @@ edit_audit_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  /* Read off the main thread; the audit asked for last is the one shown. */
-  g_cancellable_cancel (self->editor_cancellable);
-  g_clear_object (&self->editor_cancellable);
-  self->editor_cancellable = g_cancellable_new ();
   ca_audit_editor_load_async (get_audit_editor (self), g_variant_get_int64 (parameter),
-                              self->editor_cancellable, audit_loaded_cb, g_object_ref (self));
+                              start_opening (self), audit_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -597,12 +612,9 @@ moderation_loaded_cb (GObject      *source,
   g_autoptr(CaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ca_moderation_editor_load_finish (CA_MODERATION_EDITOR (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
-      return;
-    }
+  if (!page_loaded (self, ca_moderation_editor_load_finish (CA_MODERATION_EDITOR (source),
+                                                            result, &error), error))
+    return;
   /* A moderation goes back to the Moderation view, past the case page and the editor. */
   set_case_page_in_path (self, FALSE);
   set_page_in_path (self, self->editor_bin, FALSE);
@@ -620,11 +632,8 @@ moderate_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  g_cancellable_cancel (self->editor_cancellable);
-  g_clear_object (&self->editor_cancellable);
-  self->editor_cancellable = g_cancellable_new ();
   ca_moderation_editor_load_async (get_moderation_editor (self), g_variant_get_int64 (parameter),
-                                   self->editor_cancellable, moderation_loaded_cb,
+                                   start_opening (self), moderation_loaded_cb,
                                    g_object_ref (self));
 }
 

@@ -742,33 +742,48 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
   return g_steal_pointer (&pairs);
 }
 
-/* The titles and order of the sections of tool version VERSION_ID, read once per version. */
+/* A section of a tool version: its title and its place in the tool, counting from 1. */
+typedef struct
+{
+  char  *title;
+  guint  order;
+} SectionPlace;
+
+static void
+section_place_free (SectionPlace *place)
+{
+  g_free (place->title);
+  g_free (place);
+}
+
+/* The sections of tool version VERSION_ID by id (→ SectionPlace), read once per version. */
 static GHashTable *
-section_titles (CaDatabase  *database,
+section_places (CaDatabase  *database,
                 GHashTable  *by_version,
                 gint64       version_id,
                 GError     **error)
 {
-  GHashTable *titles = g_hash_table_lookup (by_version, &version_id);
+  GHashTable *places = g_hash_table_lookup (by_version, &version_id);
   g_autoptr(CaToolDefinition) definition = NULL;
 
-  if (titles != NULL)
-    return titles;
+  if (places != NULL)
+    return places;
   definition = ca_tool_store_load_version (database, version_id, error);
   if (definition == NULL)
     return NULL;
-  /* section id → its index + 1, and the title kept beside it under "title:" + id */
-  titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) section_place_free);
   for (guint i = 0; i < definition->sections->len; i++)
     {
       const CaToolSection *section = g_ptr_array_index (definition->sections, i);
+      SectionPlace *place = g_new0 (SectionPlace, 1);
 
-      g_hash_table_insert (titles, g_strdup (section->id), g_strdup_printf ("%u", i + 1));
-      g_hash_table_insert (titles, g_strconcat ("title:", section->id, NULL),
-                           g_strdup (section->title));
+      place->title = g_strdup (section->title);
+      place->order = i + 1;
+      g_hash_table_insert (places, g_strdup (section->id), place);
     }
-  g_hash_table_insert (by_version, g_memdup2 (&version_id, sizeof version_id), titles);
-  return titles;
+  g_hash_table_insert (by_version, g_memdup2 (&version_id, sizeof version_id), places);
+  return places;
 }
 
 /**
@@ -820,8 +835,8 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
       gint64 audit_id = ca_statement_get_int64 (stmt, 9);
       g_autofree char *month = NULL;
       const char *section = ca_statement_get_text (stmt, 7);
-      g_autofree char *title_key = g_strconcat ("title:", section, NULL);
-      GHashTable *titles;
+      const SectionPlace *place;
+      GHashTable *places;
       CaAgreementPair *pair;
 
       /* An audit's sections come together: its month, in England's time, is worked out
@@ -838,9 +853,10 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
           (from_month != NULL && strcmp (month, from_month) < 0) ||
           (to_month != NULL && strcmp (month, to_month) > 0))
         continue;
-      titles = section_titles (database, by_version, ca_statement_get_int64 (stmt, 8), error);
-      if (titles == NULL)
+      places = section_places (database, by_version, ca_statement_get_int64 (stmt, 8), error);
+      if (places == NULL)
         return NULL;
+      place = g_hash_table_lookup (places, section);
       pair = g_new0 (CaAgreementPair, 1);
       pair->month = g_steal_pointer (&month);
       pair->auditor_ref = ca_statement_dup_text (stmt, 2);
@@ -849,12 +865,9 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
       pair->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
       pair->moderator_grade = ca_grade_from_string (ca_statement_get_text (stmt, 6));
       pair->section = g_strdup (section);
-      pair->section_title = g_strdup (g_hash_table_lookup (titles, title_key) != NULL
-                                      ? g_hash_table_lookup (titles, title_key) : section);
-      pair->section_order = g_hash_table_lookup (titles, section) != NULL
-                            ? (guint) g_ascii_strtoull (g_hash_table_lookup (titles, section),
-                                                        NULL, 10)
-                            : G_MAXUINT;
+      /* A section its tool no longer has comes last, by its id. */
+      pair->section_title = g_strdup (place != NULL ? place->title : section);
+      pair->section_order = place != NULL ? place->order : G_MAXUINT;
       g_ptr_array_add (pairs, pair);
     }
   if (!ca_statement_check (stmt, error))
