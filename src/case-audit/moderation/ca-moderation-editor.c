@@ -405,6 +405,9 @@ build_header (CaModerationEditor *self)
   g_autofree char *audited = sheet->audit_date ? ca_date_format_display (sheet->audit_date)
                                                : g_strdup (_("an unknown date"));
   g_autofree char *due = sheet->due_date ? ca_date_format_display (sheet->due_date) : NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *today_text = NULL;
+  GDate today;
   g_autofree char *description =
     /* Translators: "Audited by Ryan Murphy on 30 Sep 2026 with the Stage 1 Good Practice
      * audit; the social worker is Jack Williams." */
@@ -421,7 +424,13 @@ build_header (CaModerationEditor *self)
   else
     grade = g_strdup (ca_grade_get_label (sheet->auditor_overall));
   ca_form_rows_add_property_row (group, _("Auditor’s overall grade"), grade);
-  ca_form_rows_add_property_row (group, _("Moderation due"), due);
+  /* Said in words while it waits past its day, as the queue says it. */
+  ca_context_get_today (self->context, &today);
+  today_text = ca_date_format (&today);
+  if (due != NULL && sheet->moderated_on == NULL && g_strcmp0 (sheet->due_date, today_text) < 0)
+    /* Translators: "Overdue since 15 Oct 2026" */
+    due_text = g_strdup_printf (_("Overdue since %s"), due);
+  ca_form_rows_add_property_row (group, _("Moderation due"), due_text != NULL ? due_text : due);
 }
 
 static void
@@ -509,15 +518,15 @@ build_discussion (CaModerationEditor *self)
 static void
 build_outcome (CaModerationEditor *self)
 {
-  GtkWidget *group = add_group (self, _("Further Actions and Learning"), NULL);
+  GtkWidget *group = add_group (self, _("Further Actions"),
+                                _("Who will do what, by when, and the difference it will make "
+                                  "for the child."));
   g_autoptr(GListStore) choices = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *view, *row, *comment;
 
-  ca_form_rows_add_heading (group, _("Further actions"));
-  view = ca_form_rows_add_text_view (group, _("Further actions: who, by when, and the "
-                                              "difference for the child"), NULL);
+  view = ca_form_rows_add_text_view (group, _("Further actions"), NULL);
   add_control (self, view, "further_actions", CONTROL_TEXT);
-  ca_form_rows_add_heading (group, _("Learning"));
+  group = add_group (self, _("Learning"), _("What the audit and the discussion teach the team."));
   view = ca_form_rows_add_text_view (group, _("Learning"), NULL);
   add_control (self, view, "learning", CONTROL_TEXT);
 

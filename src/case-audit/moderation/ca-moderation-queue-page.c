@@ -90,7 +90,7 @@ row_new (const CaModerationQueueItem *item,
   due_label = gtk_label_new (due_text);
   /* Two lines on a narrow window rather than squeeze the case out of the row. */
   gtk_label_set_wrap (GTK_LABEL (due_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (due_label), 14);
+  gtk_label_set_max_width_chars (GTK_LABEL (due_label), 24);
   gtk_label_set_justify (GTK_LABEL (due_label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (due_label), 1.0);
   gtk_widget_add_css_class (due_label, overdue ? "error" : "dim-label");
