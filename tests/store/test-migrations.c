@@ -430,6 +430,64 @@ test_audit_copies_kept (void)
   g_rmdir (folder);
 }
 
+/* Schema 0013: the audit's actions stay the audit's own (no moderation), a moderator's further
+ * action names its moderation, goes with it, and its key is one of a kind in it. */
+static void
+test_moderation_actions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "moderation.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(CaDatabase) database = NULL;
+  guint version = version_before ("0013-moderation-actions.sql");
+
+  g_assert_no_error (error);
+  make_old_file (path, version,
+    "INSERT INTO moderation (id, audit_id, moderator_id, further_actions) VALUES"
+    "  (5, 1, 1, 'Written as text before');");
+
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM action WHERE id = 1 "
+                                                "AND moderation_id IS NULL "
+                                                "AND moderation_key IS NULL"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM moderation WHERE id = 5 "
+                                                "AND further_actions = 'Written as text before'"),
+                   ==, 1);
+
+  g_assert_true (ca_database_exec (database,
+                                   "INSERT INTO action (id, audit_id, moderation_id, "
+                                   "  moderation_key, description) "
+                                   "VALUES (2, 1, 5, 'k1', 'Review the plan')", &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_database_exec (database,
+                                    "INSERT INTO action (audit_id, moderation_id, "
+                                    "  moderation_key, description) "
+                                    "VALUES (1, 5, 'k1', 'The same key again')", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (ca_database_exec (database,
+                                    "INSERT INTO action (audit_id, moderation_id, description) "
+                                    "VALUES (1, 99, 'No such moderation')", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  g_assert_true (ca_database_exec (database, "DELETE FROM moderation WHERE id = 5", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM action WHERE id = 2"), ==,
+                   0);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM action WHERE id = 1"), ==,
+                   1);
+
+  g_clear_object (&database);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/migrations/sealing-failure-changes-nothing",
                    test_sealing_failure_changes_nothing);
   g_test_add_func ("/migrations/audit-copies-kept", test_audit_copies_kept);
+  g_test_add_func ("/migrations/moderation-actions", test_moderation_actions);
 
   return g_test_run ();
 }

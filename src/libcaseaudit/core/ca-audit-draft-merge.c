@@ -105,6 +105,36 @@ print_answer (const CaAnswer *answer)
   return g_variant_print (variant, FALSE);
 }
 
+/* One row of an actions table, as the audit's table holds each row and a moderator's
+ * further action (merged row by row) is held alone. */
+#define ACTION_TYPE "(msxmsmsb)"
+
+static GVariant *
+action_to_variant (const CaDraftAction *action)
+{
+  return g_variant_new (ACTION_TYPE,
+                        action->description && *action->description ? action->description : NULL,
+                        action->owner_id,
+                        action->due_date && *action->due_date ? action->due_date : NULL,
+                        action->impact && *action->impact ? action->impact : NULL,
+                        action->safeguarding);
+}
+
+static CaDraftAction *
+action_from_variant (GVariant *row)
+{
+  const char *description, *due_date, *impact;
+  gint64 owner_id;
+  gboolean safeguarding;
+  CaDraftAction *action;
+
+  g_variant_get (row, "(m&sxm&sm&sb)", &description, &owner_id, &due_date, &impact,
+                 &safeguarding);
+  action = ca_draft_action_new (description, owner_id, due_date, impact);
+  action->safeguarding = safeguarding;
+  return action;
+}
+
 static char *
 print_actions (const CaAuditDraft *draft)
 {
@@ -113,19 +143,10 @@ print_actions (const CaAuditDraft *draft)
 
   if (draft->actions->len == 0)
     return NULL;
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(msxmsmsb)"));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" ACTION_TYPE));
   for (guint i = 0; i < draft->actions->len; i++)
-    {
-      const CaDraftAction *action = g_ptr_array_index (draft->actions, i);
-
-      g_variant_builder_add (&builder, "(msxmsmsb)",
-                             action->description && *action->description ? action->description
-                                                                         : NULL,
-                             action->owner_id,
-                             action->due_date && *action->due_date ? action->due_date : NULL,
-                             action->impact && *action->impact ? action->impact : NULL,
-                             action->safeguarding);
-    }
+    g_variant_builder_add_value (&builder,
+                                 action_to_variant (g_ptr_array_index (draft->actions, i)));
   variant = g_variant_ref_sink (g_variant_builder_end (&builder));
   return g_variant_print (variant, FALSE);
 }
@@ -208,13 +229,11 @@ set_actions (CaAuditDraft *draft,
 {
   g_autoptr(GVariant) rows = NULL;
   GVariantIter iter;
-  const char *description, *due_date, *impact;
-  gint64 owner_id;
-  gboolean safeguarding;
+  GVariant *row;
 
   if (value != NULL && *value != '\0')
     {
-      rows = parse_variant ("a(msxmsmsb)", value);
+      rows = parse_variant ("a" ACTION_TYPE, value);
       if (rows == NULL)
         return FALSE;
     }
@@ -222,14 +241,45 @@ set_actions (CaAuditDraft *draft,
   if (rows == NULL)
     return TRUE;
   g_variant_iter_init (&iter, rows);
-  while (g_variant_iter_next (&iter, "(m&sxm&sm&sb)", &description, &owner_id, &due_date,
-                              &impact, &safeguarding))
+  while ((row = g_variant_iter_next_value (&iter)) != NULL)
     {
-      guint index = ca_audit_draft_add_action (draft, description, owner_id, due_date, impact);
-
-      ca_audit_draft_set_action_safeguarding (draft, index, safeguarding);
+      g_ptr_array_add (draft->actions, action_from_variant (row));
+      g_variant_unref (row);
     }
   return TRUE;
+}
+
+/**
+ * ca_draft_action_print:
+ *
+ * Returns: (transfer full): @action as text, as one row of the "actions" field; its key is
+ *   not part of it
+ */
+char *
+ca_draft_action_print (const CaDraftAction *action)
+{
+  g_autoptr(GVariant) variant = NULL;
+
+  g_return_val_if_fail (action != NULL, NULL);
+
+  variant = g_variant_ref_sink (action_to_variant (action));
+  return g_variant_print (variant, FALSE);
+}
+
+/**
+ * ca_draft_action_parse:
+ * @value: as ca_draft_action_print() gives it
+ *
+ * Returns: (transfer full) (nullable): the action, without a key; %NULL when @value is not one
+ */
+CaDraftAction *
+ca_draft_action_parse (const char *value)
+{
+  g_autoptr(GVariant) row = NULL;
+
+  if (value == NULL || *value == '\0' || (row = parse_variant (ACTION_TYPE, value)) == NULL)
+    return NULL;
+  return action_from_variant (row);
 }
 
 /**

@@ -36,6 +36,12 @@ void       ca_audit_draft_copy_field  (CaAuditDraft       *dest,
 gboolean   ca_audit_draft_value_equal (const char         *a,
                                        const char         *b);
 
+/* One action as text, exactly (the audit's "actions" field is a list of these), and back:
+ * for a table merged row by row, as a moderator's further actions are. The key is not part
+ * of the text; parse returns NULL for text that is not an action. */
+char          *ca_draft_action_print  (const CaDraftAction *action);
+CaDraftAction *ca_draft_action_parse  (const char          *value);
+
 /* The fields in which A and B differ, as a NULL-terminated array of paths in a stable
  * order (the form's order for the fixed fields, then questions, sections, actions). */
 GStrv      ca_audit_draft_diff        (const CaAuditDraft *a,

@@ -38,6 +38,9 @@ typedef struct
   char   *impact;     /* the impact expected for the child; nullable */
   gboolean safeguarding; /* meets a safeguarding concern: on an Inadequate audit it must be
                           * due within the urgent limit of R-F8 */
+  char   *key;        /* a moderator's further action (R-H3): the row's key, by which two
+                       * copies' rows are merged one by one; NULL in the audit's own table,
+                       * which is merged whole, by position */
 } CaDraftAction;
 
 /* An audit being filled in, as plain data for the rules to judge. Read the fields directly;
@@ -209,6 +212,14 @@ char                *ca_audit_rules_category_hint          (CaGrade             
 GPtrArray           *ca_audit_rules_check_submission       (const CaToolDefinition *definition,
                                                             const CaAuditDraft     *draft,
                                                             const GDate            *today);
+
+/* R-F5 for any table of actions (GPtrArray of CaDraftAction): each with a description, an
+ * owner, a due date that is a real date, not before SET_ON (an ISO date, nullable: no such
+ * limit) and the impact expected for the child. Problems are appended to PROBLEMS, at
+ * "actions[N].description|owner|due_date|impact"; the message names the row ("Action 2"). */
+void                 ca_audit_rules_check_actions          (GPtrArray              *actions,
+                                                            const char             *set_on,
+                                                            GPtrArray              *problems);
 
 /* R-F8: the actions' due dates against the deadlines, which need the working-day calendar,
  * so apart from ca_audit_rules_check_submission(). FROM is the day the actions are set (the

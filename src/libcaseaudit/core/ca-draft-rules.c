@@ -70,6 +70,7 @@ ca_draft_action_copy (const CaDraftAction *action)
                                              action->due_date, action->impact);
 
   copy->safeguarding = action->safeguarding;
+  copy->key = g_strdup (action->key);
   return copy;
 }
 
@@ -82,6 +83,7 @@ ca_draft_action_free (CaDraftAction *action)
   g_free (action->description);
   g_free (action->due_date);
   g_free (action->impact);
+  g_free (action->key);
   g_free (action);
 }
 

@@ -15,11 +15,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ca-audit-draft-merge.h"
 #include "ca-date.h"
 #include "ca-merge.h"
 #include "ca-moderation-form.h"
 
 #define SECTION_PREFIX "sections."
+#define ACTION_PREFIX  "actions."
 #define GRADE_SUFFIX   ".grade"
 #define WHY_SUFFIX     ".why"
 
@@ -52,6 +54,7 @@ ca_moderation_form_new (void)
 
   form->grades = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   form->why = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  form->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_action_free);
   return form;
 }
 
@@ -80,6 +83,8 @@ ca_moderation_form_copy (const CaModerationForm *form)
 
       *to = g_strdup (*from);
     }
+  for (guint i = 0; i < form->actions->len; i++)
+    g_ptr_array_add (copy->actions, ca_draft_action_copy (g_ptr_array_index (form->actions, i)));
   return copy;
 }
 
@@ -90,6 +95,7 @@ ca_moderation_form_free (CaModerationForm *form)
     return;
   g_hash_table_unref (form->grades);
   g_hash_table_unref (form->why);
+  g_ptr_array_unref (form->actions);
   for (gsize i = 0; i < G_N_ELEMENTS (text_fields); i++)
     g_free (G_STRUCT_MEMBER (char *, form, text_fields[i].offset));
   g_free (form);
@@ -139,6 +145,88 @@ ca_moderation_form_set_why (CaModerationForm *form,
     g_hash_table_insert (form->why, g_strdup (section_id), g_strdup (why));
 }
 
+/**
+ * ca_moderation_form_new_action_key:
+ *
+ * Returns: (transfer full): a key for a further action just added, one of a kind whichever
+ *   copy of the form makes it
+ */
+char *
+ca_moderation_form_new_action_key (void)
+{
+  return g_uuid_string_random ();
+}
+
+/* Appends a further action with KEY (copied, as are the strings); returns its index. */
+guint
+ca_moderation_form_add_action (CaModerationForm *form,
+                               const char       *key,
+                               const char       *description,
+                               gint64            owner_id,
+                               const char       *due_date,
+                               const char       *impact)
+{
+  CaDraftAction *action;
+
+  g_return_val_if_fail (form != NULL && key != NULL, 0);
+
+  action = ca_draft_action_new (description, owner_id, due_date, impact);
+  action->key = g_strdup (key);
+  g_ptr_array_add (form->actions, action);
+  return form->actions->len - 1;
+}
+
+/* The index of the further action with KEY, or -1. */
+int
+ca_moderation_form_find_action (const CaModerationForm *form,
+                                const char             *key)
+{
+  g_return_val_if_fail (form != NULL, -1);
+
+  for (guint i = 0; key != NULL && i < form->actions->len; i++)
+    if (g_strcmp0 (((CaDraftAction *) g_ptr_array_index (form->actions, i))->key, key) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* "actions.<key>": the key, or NULL when WHERE names no action. */
+static const char *
+action_key (const char *where)
+{
+  if (!g_str_has_prefix (where, ACTION_PREFIX) || where[strlen (ACTION_PREFIX)] == '\0')
+    return NULL;
+  return where + strlen (ACTION_PREFIX);
+}
+
+/* Sets the further action KEY to VALUE (ca_draft_action_print()'s text) where it stands, or
+ * at the end when it is new; removes it for no value. */
+static gboolean
+set_action (CaModerationForm *form,
+            const char       *key,
+            const char       *value)
+{
+  int index = ca_moderation_form_find_action (form, key);
+  CaDraftAction *action;
+
+  if (value == NULL || *value == '\0')
+    {
+      if (index >= 0)
+        g_ptr_array_remove_index (form->actions, index);
+      return TRUE;
+    }
+  if ((action = ca_draft_action_parse (value)) == NULL)
+    return FALSE;
+  action->key = g_strdup (key);
+  if (index < 0)
+    {
+      g_ptr_array_add (form->actions, action);
+      return TRUE;
+    }
+  ca_draft_action_free (g_ptr_array_index (form->actions, index));
+  form->actions->pdata[index] = action;
+  return TRUE;
+}
+
 /* The section a path "sections.<id>.grade" or "sections.<id>.why" names, or NULL. */
 static char *
 section_id (const char *where,
@@ -171,6 +259,7 @@ ca_moderation_form_dup_field (const CaModerationForm *form,
   char **slot;
   g_autofree char *id = NULL;
   gboolean is_grade = FALSE;
+  const char *key;
 
   g_return_val_if_fail (form != NULL, NULL);
   g_return_val_if_fail (where != NULL, NULL);
@@ -178,6 +267,13 @@ ca_moderation_form_dup_field (const CaModerationForm *form,
   if ((slot = ca_merge_text_slot ((gpointer) form, text_fields, G_N_ELEMENTS (text_fields),
                                   where)) != NULL)
     return dup_value (*slot);
+  if ((key = action_key (where)) != NULL)
+    {
+      int index = ca_moderation_form_find_action (form, key);
+
+      return index >= 0 ? ca_draft_action_print (g_ptr_array_index (form->actions, index))
+                        : NULL;
+    }
   if (g_str_equal (where, "overall_grade"))
     return form->overall_grade != CA_GRADE_NONE
            ? g_strdup (ca_grade_to_string (form->overall_grade)) : NULL;
@@ -205,6 +301,7 @@ ca_moderation_form_set_field (CaModerationForm *form,
   g_autofree char *id = NULL;
   gboolean is_grade = FALSE;
   gboolean empty = value == NULL || *value == '\0';
+  const char *key;
 
   g_return_val_if_fail (form != NULL, FALSE);
   g_return_val_if_fail (where != NULL, FALSE);
@@ -215,6 +312,8 @@ ca_moderation_form_set_field (CaModerationForm *form,
       *slot = dup_value (value);
       return TRUE;
     }
+  if ((key = action_key (where)) != NULL)
+    return set_action (form, key, value);
   if (g_str_equal (where, "overall_grade"))
     {
       CaGrade grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
@@ -258,12 +357,15 @@ compare_ids (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Every path any of FORMS (NULL-terminated) has: the fixed ones, then each section's. */
+/* Every path any of FORMS (NULL-terminated) has: the fixed ones, then each section's, then
+ * each further action's in the order the forms show them (the first form's, then rows only
+ * a later one has), so that a merge keeps the stored rows' order and adds new ones after. */
 static GPtrArray *
 list_fields (const CaModerationForm * const *forms)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) actions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
   for (gsize i = 0; i < G_N_ELEMENTS (scalar_fields); i++)
@@ -290,6 +392,14 @@ list_fields (const CaModerationForm * const *forms)
       g_ptr_array_add (fields, g_strconcat (SECTION_PREFIX, ids->pdata[i], GRADE_SUFFIX, NULL));
       g_ptr_array_add (fields, g_strconcat (SECTION_PREFIX, ids->pdata[i], WHY_SUFFIX, NULL));
     }
+  for (guint f = 0; forms[f] != NULL; f++)
+    for (guint i = 0; i < forms[f]->actions->len; i++)
+      {
+        const char *key = ((CaDraftAction *) g_ptr_array_index (forms[f]->actions, i))->key;
+
+        if (key != NULL && g_hash_table_add (actions, (gpointer) key))
+          g_ptr_array_add (fields, g_strconcat (ACTION_PREFIX, key, NULL));
+      }
   return fields;
 }
 
@@ -371,7 +481,9 @@ check_grade (GPtrArray  *problems,
  *
  * What stands in the way of submitting @form: a grade missing for a section the auditor
  * graded or for the audit overall, a grade that differs from the auditor's with no "why", a
- * discussion date that is not a date or is still to come, and the question whether the work
+ * discussion date that is not a date or is still to come, a further action short of what an
+ * audit's action needs (R-F5: a description, an owner, a real due date and the impact for
+ * the child; "actions[N].…", as the audit's own actions), and the question whether the work
  * made a difference left unanswered.
  *
  * Returns: (transfer full) (element-type CaRuleProblem): the problems in the form's order,
@@ -416,6 +528,8 @@ ca_moderation_form_check (const CaModerationForm *form,
                          ca_rule_problem_new ("discussion_date",
                                               _("The discussion cannot be dated after today.")));
     }
+  /* Set at the discussion, after the audit: no limit from the audit's date. */
+  ca_audit_rules_check_actions (form->actions, NULL, problems);
   if (form->difference == CA_DIFFERENCE_NONE)
     g_ptr_array_add (problems,
                      ca_rule_problem_new ("difference",

@@ -23,7 +23,9 @@ typedef enum
  * (core/ca-audit-draft-merge.h), so that the autosave can merge two copies' saves:
  * "sections.<id>.grade", "sections.<id>.why", "overall_grade", "overall_why",
  * "discussion_date", "participants", "further_actions", "learning", "difference",
- * "difference_comment". */
+ * "difference_comment", and "actions.<key>" for each further action, one by one, so that
+ * two copies adding an action each keep both (a row's value is ca_draft_action_print()'s).
+ * further_actions is the free text older moderations recorded; new ones use the rows. */
 typedef struct
 {
   GHashTable   *grades;              /* section id → GINT_TO_POINTER (CaGrade) */
@@ -36,6 +38,7 @@ typedef struct
   char         *learning;
   CaDifference  difference;
   char         *difference_comment;
+  GPtrArray    *actions;             /* of CaDraftAction, each with its key, in the order shown */
 } CaModerationForm;
 
 /* A section of the audit as the auditor graded it: what the moderator grades against. */
@@ -61,6 +64,16 @@ const char         *ca_moderation_form_get_why         (const CaModerationForm  
 void                ca_moderation_form_set_why         (CaModerationForm        *form,
                                                         const char              *section_id,
                                                         const char              *why);
+
+char               *ca_moderation_form_new_action_key  (void);
+guint               ca_moderation_form_add_action      (CaModerationForm        *form,
+                                                        const char              *key,
+                                                        const char              *description,
+                                                        gint64                   owner_id,
+                                                        const char              *due_date,
+                                                        const char              *impact);
+int                 ca_moderation_form_find_action     (const CaModerationForm  *form,
+                                                        const char              *key);
 
 char               *ca_moderation_form_dup_field       (const CaModerationForm  *form,
                                                         const char              *where);

@@ -214,17 +214,21 @@ check_conclusion (const CaToolDefinition *definition,
                              "practitioner’s strengths as well as what needs to change.")));
 }
 
-/* R-F5: each action is SMART: what, who, by when, and the difference it makes for the child. */
-static void
-check_actions (const CaAuditDraft *draft,
-               GPtrArray          *problems)
+/* R-F5: each action is SMART: what, who, by when, and the difference it makes for the child.
+ * The audit's table and a moderator's further actions (R-H3) are held to the same rules. */
+void
+ca_audit_rules_check_actions (GPtrArray  *actions,
+                              const char *set_on,
+                              GPtrArray  *problems)
 {
   GDate audit_date;
-  gboolean have_audit_date = classify_date (draft->audit_date, &audit_date) == DATE_OK;
+  gboolean have_audit_date = classify_date (set_on, &audit_date) == DATE_OK;
 
-  for (guint i = 0; i < draft->actions->len; i++)
+  g_return_if_fail (actions != NULL && problems != NULL);
+
+  for (guint i = 0; i < actions->len; i++)
     {
-      const CaDraftAction *action = g_ptr_array_index (draft->actions, i);
+      const CaDraftAction *action = g_ptr_array_index (actions, i);
       guint number = i + 1;
       g_autofree char *where = NULL;
       g_autofree char *quoted = NULL;
@@ -375,7 +379,7 @@ ca_audit_rules_check_submission (const CaToolDefinition *definition,
                              "with it.")));
   check_sections (definition, draft, problems);
   check_conclusion (definition, draft, problems);
-  check_actions (draft, problems);
+  ca_audit_rules_check_actions (draft->actions, draft->audit_date, problems);
   check_feedback (draft, today, problems);
   return problems;
 }
