@@ -369,6 +369,42 @@ test_due_dates (void)
   g_assert_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID);
 }
 
+/* The team's settings as Preferences and the command line check them: the edges kept. */
+static void
+test_settings_bounds (void)
+{
+  g_autoptr(CaHolidayCalendar) calendar = ca_holiday_calendar_new ();
+  g_autoptr(GError) error = NULL;
+  GDate due;
+
+  g_assert_true (ca_moderation_check_percent (0, &error));
+  g_assert_true (ca_moderation_check_percent (100, &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_moderation_check_percent (101, &error));
+  g_assert_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (ca_moderation_check_due_working_day (1, &error));
+  g_assert_true (ca_moderation_check_due_working_day (CA_MODERATION_MAX_DUE_WORKING_DAY,
+                                                      &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_moderation_check_due_working_day (0, &error));
+  g_assert_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ca_moderation_check_due_working_day (CA_MODERATION_MAX_DUE_WORKING_DAY + 1,
+                                                       &error));
+  g_assert_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The last day allowed is a working day of every month: February 2026 has 20, and
+   * December 2026's 19th working day comes after Christmas. */
+  g_assert_true (ca_moderation_due_date (calendar, "2026-01", 19, &due, &error));
+  g_assert_cmpint (g_date_get_month (&due), ==, G_DATE_FEBRUARY);
+  g_assert_true (ca_moderation_due_date (calendar, "2026-11", 19, &due, &error));
+  g_assert_cmpint (g_date_get_month (&due), ==, G_DATE_DECEMBER);
+  g_assert_no_error (error);
+}
+
 /* A month with nothing submitted: an empty sample, not an error. */
 static void
 test_empty_month (void)
@@ -404,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/moderation-sample/capacity", test_capacity_and_spread);
   g_test_add_func ("/moderation-sample/due", test_due_dates);
   g_test_add_func ("/moderation-sample/empty", test_empty_month);
+  g_test_add_func ("/moderation-sample/settings-bounds", test_settings_bounds);
 
   return g_test_run ();
 }

@@ -79,6 +79,40 @@ ca_moderation_is_independent (const CaModerationInput     *input,
                                 &moderator_id) == 0;
 }
 
+/**
+ * ca_moderation_check_percent:
+ *
+ * Whether @percent can be the share of a month's other audits drawn at random (R-H1).
+ */
+gboolean
+ca_moderation_check_percent (guint    percent,
+                             GError **error)
+{
+  if (percent <= 100)
+    return TRUE;
+  g_set_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID,
+               _("The random share is a percentage from 0 to 100, not %u."), percent);
+  return FALSE;
+}
+
+/**
+ * ca_moderation_check_due_working_day:
+ *
+ * Whether moderations can be due on the @due_working_day-th working day of the month after
+ * the audits' submission: every month has that many, whatever its bank holidays.
+ */
+gboolean
+ca_moderation_check_due_working_day (guint    due_working_day,
+                                     GError **error)
+{
+  if (due_working_day >= 1 && due_working_day <= CA_MODERATION_MAX_DUE_WORKING_DAY)
+    return TRUE;
+  g_set_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID,
+               _("Moderations are due on a working day of the next month from the 1st "
+                 "to the 19th, not the %u."), due_working_day);
+  return FALSE;
+}
+
 gboolean
 ca_moderation_due_date (const CaHolidayCalendar *calendar,
                         const char              *month,
@@ -95,14 +129,8 @@ ca_moderation_due_date (const CaHolidayCalendar *calendar,
                    month != NULL ? month : "");
       return FALSE;
     }
-  /* A month has at least 19 working days even with every bank holiday in it. */
-  if (due_working_day < 1 || due_working_day > 19)
-    {
-      g_set_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID,
-                   _("Moderations are due on a working day of the next month from the 1st "
-                     "to the 19th, not the %u."), due_working_day);
-      return FALSE;
-    }
+  if (!ca_moderation_check_due_working_day (due_working_day, error))
+    return FALSE;
   g_date_set_day (&last, g_date_get_days_in_month (g_date_get_month (&last),
                                                    g_date_get_year (&last)));
   ca_working_days_add (calendar, &last, due_working_day, due);
@@ -390,12 +418,8 @@ ca_moderation_sample_draw (const CaModerationInput  *input,
   if (!ca_moderation_due_date (input->calendar, input->month, input->due_working_day,
                                &sample->due, error))
     return NULL;
-  if (input->percent > 100)
-    {
-      g_set_error (error, CA_MODERATION_SAMPLE_ERROR, CA_MODERATION_SAMPLE_ERROR_INVALID,
-                   _("The random share is a percentage from 0 to 100, not %u."), input->percent);
-      return NULL;
-    }
+  if (!ca_moderation_check_percent (input->percent, error))
+    return NULL;
   sorted = g_ptr_array_copy (input->candidates, NULL, NULL);
   g_ptr_array_set_free_func (sorted, NULL);
   g_ptr_array_sort (sorted, compare_candidates);

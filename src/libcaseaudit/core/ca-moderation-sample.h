@@ -23,6 +23,8 @@ typedef enum
 /* Seed 01: "moderation 20%"; seed 03: moderated "by the third week of each calendar month". */
 #define CA_MODERATION_DEFAULT_PERCENT          20
 #define CA_MODERATION_DEFAULT_DUE_WORKING_DAY  15
+/* A month has at least 19 working days even with every bank holiday in it. */
+#define CA_MODERATION_MAX_DUE_WORKING_DAY      19
 
 typedef enum
 {
@@ -56,7 +58,7 @@ typedef struct
   const char  *month;            /* "YYYY-MM": the month of submission */
   guint64      seed;
   guint        percent;          /* of the audits not graded Inadequate, 0–100, rounded up */
-  guint        due_working_day;  /* of the month after, 1–23 */
+  guint        due_working_day;  /* of the month after, 1–19 */
   const CaHolidayCalendar *calendar;
   GPtrArray   *candidates;       /* (element-type CaModerationCandidate) */
   GPtrArray   *moderators;       /* (element-type CaModerator) */
@@ -103,6 +105,12 @@ void                ca_moderator_free                (CaModerator           *mod
 gboolean            ca_moderation_is_independent     (const CaModerationInput     *input,
                                                       const CaModerationCandidate *candidate,
                                                       const CaModerator           *moderator);
+
+/* The team's settings (R-H1): a share from 0 to 100, a due day from 1 to 19. */
+gboolean            ca_moderation_check_percent      (guint                    percent,
+                                                      GError                 **error);
+gboolean            ca_moderation_check_due_working_day (guint                 due_working_day,
+                                                         GError              **error);
 
 /* The due day of a month's moderations: its DUE_WORKING_DAY-th working day of the next. */
 gboolean            ca_moderation_due_date           (const CaHolidayCalendar *calendar,

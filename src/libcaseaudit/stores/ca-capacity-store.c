@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies).
+// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies); R-H2: moderators' own moderations a month.
 
 #define G_LOG_DOMAIN "ca-capacity-store"
 
@@ -315,4 +315,83 @@ ca_capacity_store_clear_staff (CaDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_staff (db, staff_id, shown, FALSE, 0, stored, error);
+}
+
+/* Moderators (R-H2) ------------------------------------------------------------------- */
+
+static gboolean
+set_moderation (CaDatabase  *db,
+                gint64       staff_id,
+                gint         shown,
+                gboolean     has_capacity,
+                guint        capacity,
+                gint        *stored,
+                GError     **error)
+{
+  /* The role's moderation capacity plays the quota's part: none, and they do not moderate. */
+  CapacityChange change = {
+    .select_sql = "SELECT r.moderation_capacity, s.moderation_capacity FROM staff s "
+                  "JOIN role r ON r.code = s.role_code WHERE s.id = ?",
+    .update_sql = "UPDATE staff SET moderation_capacity = ? WHERE id = ?",
+    .key_id = staff_id,
+    .not_found = _("This person is no longer in the staff list."),
+    .not_auditor = _("This person’s role does not moderate: moderators are Service Managers "
+                     "and above, the Lead for Professional Practice and Lead Auditors."),
+    .changed_id = staff_id,
+    .entity = "staff",
+    .entity_id = staff_id,
+    .field = "moderation_capacity",
+  };
+
+  return set_capacity (db, &change, shown, has_capacity, capacity, stored, error);
+}
+
+/**
+ * ca_capacity_store_set_moderation:
+ * @shown: the person's own number as the caller showed it, %CA_CAPACITY_NONE for none
+ * @stored: (out) (optional): as for ca_capacity_store_set_role()
+ *
+ * Gives STAFF_ID their own CAPACITY moderations a month (0 while on leave), over their role's
+ * number, in one transaction with its line in the change history. Only someone whose role
+ * moderates can have one.
+ */
+gboolean
+ca_capacity_store_set_moderation (CaDatabase  *db,
+                                  gint64       staff_id,
+                                  gint         shown,
+                                  guint        capacity,
+                                  gint        *stored,
+                                  GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (capacity > CA_CAPACITY_MAX)
+    {
+      g_set_error (error, CA_CAPACITY_STORE_ERROR, CA_CAPACITY_STORE_ERROR_INVALID,
+                   _("%u is too many: nobody can take more than %u moderations a month."),
+                   capacity, (guint) CA_CAPACITY_MAX);
+      return FALSE;
+    }
+  return set_moderation (db, staff_id, shown, TRUE, capacity, stored, error);
+}
+
+/**
+ * ca_capacity_store_clear_moderation:
+ * @shown: the person's own number as the caller showed it, %CA_CAPACITY_NONE for none
+ * @stored: (out) (optional): as for ca_capacity_store_set_role()
+ *
+ * Takes STAFF_ID's own moderations a month away, so their role's applies again.
+ */
+gboolean
+ca_capacity_store_clear_moderation (CaDatabase  *db,
+                                    gint64       staff_id,
+                                    gint         shown,
+                                    gint        *stored,
+                                    GError     **error)
+{
+  g_return_val_if_fail (CA_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_moderation (db, staff_id, shown, FALSE, 0, stored, error);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies).
+// R-A3 / R-D3: auditors' audits a month, by role and by person (leave, part-time, vacancies); R-H2: moderators' own moderations a month.
 #pragma once
 
 #include <gio/gio.h>
@@ -50,6 +50,20 @@ gboolean    ca_capacity_store_set_staff        (CaDatabase  *db,
                                                 gint        *stored,
                                                 GError     **error);
 gboolean    ca_capacity_store_clear_staff      (CaDatabase  *db,
+                                                gint64       staff_id,
+                                                gint         shown,
+                                                gint        *stored,
+                                                GError     **error);
+
+/* A moderator's own moderations a month (R-H2), over their role's; clearing it puts the
+ * role's back. SHOWN and STORED as above. */
+gboolean    ca_capacity_store_set_moderation   (CaDatabase  *db,
+                                                gint64       staff_id,
+                                                gint         shown,
+                                                guint        capacity,
+                                                gint        *stored,
+                                                GError     **error);
+gboolean    ca_capacity_store_clear_moderation (CaDatabase  *db,
                                                 gint64       staff_id,
                                                 gint         shown,
                                                 gint        *stored,
