@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// case-audit action: an audit's action marked done or signed off (R-I2, seed 02). The options
-// of both are parsed here, once; "done" and "sign-off" are a file each.
+// case-audit action: an audit's action marked done or signed off (R-I2, seed 02). The options,
+// the action's number and the days of both are parsed here, once, and the database opened;
+// "done" and "sign-off" are a file each.
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -13,10 +14,10 @@
 #define COMMAND "action"
 
 /* TEXT as an action's number (from 1), or FALSE with the message said. */
-gboolean
-ca_action_command_parse_id (const char *command,
-                            const char *text,
-                            gint64     *action_id)
+static gboolean
+parse_id (const char *command,
+          const char *text,
+          gint64     *action_id)
 {
   guint64 number = 0;
 
@@ -41,7 +42,9 @@ ca_action_command_run (int    argc,
   g_autofree char *by = NULL;
   g_autofree char *on = NULL;
   g_autofree char *evidence = NULL;
-  CaActionOptions options = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaDatabase) database = NULL;
+  CaActionRequest request = { NULL, };
   const char *what;
   GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who marks it done, or signs it off (a staff ID)"), N_("ID") },
@@ -64,10 +67,6 @@ ca_action_command_run (int    argc,
                               entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
-  options.database_path = path;
-  options.by_ref = by;
-  options.on_text = on;
-  options.evidence = evidence;
   what = argc > 1 ? argv[1] : NULL;
 
   if (g_strcmp0 (what, "done") == 0 || g_strcmp0 (what, "sign-off") == 0)
@@ -95,8 +94,19 @@ ca_action_command_run (int    argc,
         return ca_command_line_fail (command, CA_COMMAND_LINE_EXIT_USAGE,
                                      _("a sign-off takes no --evidence: the evidence is given "
                                        "when the action is marked done."));
-      return done ? ca_action_done_command_run (&options, argv[2])
-                  : ca_action_sign_off_command_run (&options, argv[2]);
+      if (!parse_id (command, argv[2], &request.action_id) ||
+          !ca_command_line_parse_on (command, on, &request.on) ||
+          !ca_command_line_parse_on (command, NULL, &request.today))
+        return CA_COMMAND_LINE_EXIT_USAGE;
+
+      database = ca_command_line_open_database (path, FALSE, &error);
+      if (database == NULL)
+        return ca_command_line_fail (command, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
+      request.database = database;
+      request.by_ref = by;
+      request.evidence = evidence;
+      return done ? ca_action_done_command_run (&request)
+                  : ca_action_sign_off_command_run (&request);
     }
 
   if (what == NULL)

@@ -16,25 +16,16 @@
 #define COMMAND "action sign-off"
 
 int
-ca_action_sign_off_command_run (const CaActionOptions *options,
-                                const char            *action_id)
+ca_action_sign_off_command_run (const CaActionRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaActionProgress) progress = NULL;
   g_autofree char *shown = NULL;
-  GDate on, today;
-  gint64 id;
 
-  if (!ca_action_command_parse_id (COMMAND, action_id, &id) ||
-      !ca_command_line_parse_on (COMMAND, options->on_text, &on) ||
-      !ca_command_line_parse_on (COMMAND, NULL, &today))
-    return CA_COMMAND_LINE_EXIT_USAGE;
-
-  database = ca_command_line_open_database (options->database_path, FALSE, &error);
-  if (database == NULL ||
-      !ca_action_store_sign_off (database, id, options->by_ref, &on, &today, &error) ||
-      (progress = ca_action_store_load (database, id, &today, &error)) == NULL)
+  if (!ca_action_store_sign_off (request->database, request->action_id, request->by_ref,
+                                 &request->on, &request->today, &error) ||
+      (progress = ca_action_store_load (request->database, request->action_id, &request->today,
+                                        &error)) == NULL)
     return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
 
   shown = ca_date_format_display (progress->signed_off_on);

@@ -111,21 +111,20 @@ int         ca_command_line_run_kind          (const char           *command,
                                                int                   argc,
                                                char                **argv);
 
-/* action: "action done ACTION_ID" and "action sign-off ACTION_ID" (ca-action-command.c),
- * one file each, with the options of both parsed once. */
+/* action: "action done ACTION_ID" and "action sign-off ACTION_ID", one file each. What both
+ * take is parsed and checked once, and the database opened, in ca-action-command.c. */
 typedef struct
 {
-  const char *database_path;  /* NULL: the usual database */
+  CaDatabase *database;       /* open */
+  gint64      action_id;
   const char *by_ref;         /* --by: a staff ID */
-  const char *on_text;        /* --on: a day as given; NULL: today */
+  GDate       on;             /* --on, or today */
+  GDate       today;
   const char *evidence;       /* done --evidence */
-} CaActionOptions;
+} CaActionRequest;
 
-int ca_action_done_command_run     (const CaActionOptions *options, const char *action_id);
-int ca_action_sign_off_command_run (const CaActionOptions *options, const char *action_id);
-gboolean ca_action_command_parse_id (const char *command,
-                                     const char *text,
-                                     gint64     *action_id);
+int ca_action_done_command_run     (const CaActionRequest *request);
+int ca_action_sign_off_command_run (const CaActionRequest *request);
 
 /* The commands, one file each. */
 int ca_action_command_run        (int argc, char **argv);
