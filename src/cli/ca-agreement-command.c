@@ -84,7 +84,6 @@ static void
 print_json (GPtrArray *groups)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "groups");
@@ -93,9 +92,7 @@ print_json (GPtrArray *groups)
     add_group_json (builder, groups->pdata[i]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  text = ca_json_to_text (builder, TRUE);
-  g_print ("%s\n", text);
+  ca_command_line_print_json (builder);
 }
 
 static char *

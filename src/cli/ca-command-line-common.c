@@ -12,6 +12,7 @@
 #include "ca-command-line-private.h"
 #include "ca-date.h"
 #include "ca-deadlines.h"
+#include "ca-json-path.h"
 #include "ca-stores.h"
 
 /**
@@ -152,6 +153,14 @@ ca_command_line_print_write_error (const char   *command,
     g_printerr (_("Give another file name, or add --force to replace it.\n"));
 }
 
+/* What BUILDER built, printed for --json: two spaces an indent, as every command writes it. */
+void
+ca_command_line_print_json (JsonBuilder *builder)
+{
+  g_autofree char *text = ca_json_to_text (builder, TRUE);
+
+  g_print ("%s\n", text);
+}
 
 /* A date given to COMMAND; when it is none, says so. */
 gboolean

@@ -3,6 +3,8 @@
 // way to open the database and to report a mistake, and the commands' entry points.
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ca-command-line.h"
 #include "ca-database.h"
 #include "ca-import.h"
@@ -66,6 +68,7 @@ void        ca_command_line_print_notices     (CaDatabase  *database);
 CaOutputFileFlags ca_command_line_output_flags (gboolean   force);
 void        ca_command_line_print_write_error (const char   *command,
                                                const GError *error);
+void        ca_command_line_print_json        (JsonBuilder  *builder);
 gboolean    ca_command_line_parse_date        (const char *command,
                                                const char *text,
                                                GDate      *date);

@@ -52,11 +52,9 @@ print_deadlines_json (const GDate *on,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *on_text = ca_date_format (on);
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "on");
-  json_builder_add_string_value (builder, on_text);
+  ca_json_add_string_member (builder, "on", on_text);
   for (int overdue = 0; overdue <= 1; overdue++)
     {
       json_builder_set_member_name (builder, overdue ? "overdue" : "due");
@@ -71,9 +69,7 @@ print_deadlines_json (const GDate *on,
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
-
-  text = ca_json_to_text (builder, TRUE);
-  g_print ("%s\n", text);
+  ca_command_line_print_json (builder);
 }
 
 static void
