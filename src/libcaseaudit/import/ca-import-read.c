@@ -260,6 +260,47 @@ find_staff (CaImportReading *reading,
   return NULL;
 }
 
+/* The id of the case CASE_REF, or NULL with the row's error added. */
+static gint64 *
+find_case (CaImportReading *reading,
+           const char      *case_ref)
+{
+  gint64 *case_id = g_hash_table_lookup (reading->lookup->cases, case_ref);
+
+  if (case_id == NULL)
+    add_row_error (reading, _("unknown case “%s”"), case_ref);
+  return case_id;
+}
+
+/* The audit tool TEXT names (through the file's mapping), or NULL with the row's error
+ * added. */
+static const CaImportTool *
+find_tool (CaImportReading *reading,
+           const char      *text)
+{
+  const char *code = ca_import_resolve_code (reading, "tool", text);
+  const CaImportTool *tool = NULL;
+
+  if (code == NULL || (tool = ca_import_lookup_find_tool (reading->lookup, code)) == NULL)
+    add_row_error (reading, _("unknown audit tool “%s”"), text);
+  return tool;
+}
+
+/* The overall grade TEXT names (through the file's mapping) as its code, or NULL with the
+ * row's error added. */
+static const char *
+resolve_overall_grade (CaImportReading *reading,
+                       const char      *text)
+{
+  const char *code = ca_import_resolve_code (reading, "overall_grade", text);
+
+  if (code == NULL)
+    add_row_error (reading,
+                   _("unknown grade “%s” (use outstanding, good, requires improvement "
+                     "or inadequate)"), text);
+  return code;
+}
+
 static gboolean
 read_team (CaImportReading *reading,
            CaImportRow     *row)
@@ -525,38 +566,20 @@ read_audit (CaImportReading *reading,
   ok = require (reading, "tool", &tool) && ok;
   ok = require_date (reading, "audit_date", &row->text[0]) && ok;
 
-  if (case_ref != NULL && (case_id = g_hash_table_lookup (reading->lookup->cases,
-                                                          case_ref)) == NULL)
-    {
-      add_row_error (reading, _("unknown case “%s”"), case_ref);
-      ok = FALSE;
-    }
+  if (case_ref != NULL && (case_id = find_case (reading, case_ref)) == NULL)
+    ok = FALSE;
   if (auditor != NULL && (staff = find_staff (reading, auditor, STAFF_AUDITOR)) == NULL)
     ok = FALSE;
-  if (tool != NULL)
-    {
-      const char *code = ca_import_resolve_code (reading, "tool", tool);
-
-      if (code == NULL ||
-          (row->tool = ca_import_lookup_find_tool (reading->lookup, code)) == NULL)
-        {
-          add_row_error (reading, _("unknown audit tool “%s”"), tool);
-          ok = FALSE;
-        }
-    }
+  if (tool != NULL && (row->tool = find_tool (reading, tool)) == NULL)
+    ok = FALSE;
 
   grade = cell (reading, "overall_grade");
   if (grade != NULL)
     {
-      const char *code = ca_import_resolve_code (reading, "overall_grade", grade);
+      const char *code = resolve_overall_grade (reading, grade);
 
       if (code == NULL)
-        {
-          add_row_error (reading,
-                         _("unknown grade “%s” (use outstanding, good, requires improvement "
-                           "or inadequate)"), grade);
-          ok = FALSE;
-        }
+        ok = FALSE;
       row->text[1] = g_strdup (code);
     }
 
@@ -806,39 +829,21 @@ read_moderation (CaImportReading *reading,
   ok = require_date (reading, "moderation_date", &row->text[0]) && ok;
   ok = require (reading, "overall_grade", &grade) && ok;
 
-  if (case_ref != NULL && (case_id = g_hash_table_lookup (reading->lookup->cases,
-                                                          case_ref)) == NULL)
-    {
-      add_row_error (reading, _("unknown case “%s”"), case_ref);
-      ok = FALSE;
-    }
+  if (case_ref != NULL && (case_id = find_case (reading, case_ref)) == NULL)
+    ok = FALSE;
   if (auditor != NULL && (auditor_staff = find_staff (reading, auditor, STAFF_AUDITOR)) == NULL)
     ok = FALSE;
   if (moderator != NULL &&
       (moderator_staff = find_staff (reading, moderator, STAFF_MODERATOR)) == NULL)
     ok = FALSE;
-  if (tool != NULL)
-    {
-      const char *code = ca_import_resolve_code (reading, "tool", tool);
-
-      if (code == NULL ||
-          (row->tool = ca_import_lookup_find_tool (reading->lookup, code)) == NULL)
-        {
-          add_row_error (reading, _("unknown audit tool “%s”"), tool);
-          ok = FALSE;
-        }
-    }
+  if (tool != NULL && (row->tool = find_tool (reading, tool)) == NULL)
+    ok = FALSE;
   if (grade != NULL)
     {
-      const char *code = ca_import_resolve_code (reading, "overall_grade", grade);
+      const char *code = resolve_overall_grade (reading, grade);
 
       if (code == NULL)
-        {
-          add_row_error (reading,
-                         _("unknown grade “%s” (use outstanding, good, requires improvement "
-                           "or inadequate)"), grade);
-          ok = FALSE;
-        }
+        ok = FALSE;
       row->text[1] = g_strdup (code);
     }
 
