@@ -280,6 +280,7 @@ save_sample_in_transaction (CaDatabase  *database,
   g_autoptr(CaModerationMonth) now = NULL;
   g_autoptr(CaStatement) insert = NULL;
   g_autofree char *due = ca_date_format (&save->sample->due);
+  gint64 tool_version_id;
 
   /* Read again inside the transaction: another copy may have drawn the month meanwhile. */
   now = ca_moderation_store_load_month (database, save->month, error);
@@ -288,9 +289,15 @@ save_sample_in_transaction (CaDatabase  *database,
   if (!ca_moderation_month_check_undrawn (now, error))
     return FALSE;
 
+  /* Each moderation keeps the Stage 2 tool version it is made with (R-E2). */
+  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
+                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  if (tool_version_id == 0)
+    return FALSE;
   insert = ca_database_prepare (database,
                                 "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month) VALUES (?, ?, ?, ?, ?)", error);
+                                "  reason, sample_month, tool_version_id) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return FALSE;
   for (guint i = 0; i < save->sample->picks->len; i++)
@@ -306,6 +313,7 @@ save_sample_in_transaction (CaDatabase  *database,
       ca_statement_bind_text (insert, 3, due);
       ca_statement_bind_text (insert, 4, ca_moderation_reason_to_string (pick->reason));
       ca_statement_bind_text (insert, 5, save->month);
+      ca_statement_bind_int64 (insert, 6, tool_version_id);
       if (!ca_statement_run (insert, error))
         return FALSE;
       id = ca_database_last_insert_id (database);
@@ -464,6 +472,7 @@ add_by_hand_in_transaction (CaDatabase  *database,
   g_autofree char *now = ca_timestamp_now ();
   const char *status;
   gboolean has_row = FALSE;
+  gint64 tool_version_id;
   GDate due;
 
   stmt = ca_database_prepare (database,
@@ -505,16 +514,21 @@ add_by_hand_in_transaction (CaDatabase  *database,
     return FALSE;
 
   due_text = ca_date_format (&due);
+  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
+                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  if (tool_version_id == 0)
+    return FALSE;
   insert = ca_database_prepare (database,
                                 "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month) VALUES (?, ?, ?, 'added', ?) "
-                                "RETURNING id", error);
+                                "  reason, sample_month, tool_version_id) "
+                                "VALUES (?, ?, ?, 'added', ?, ?) RETURNING id", error);
   if (insert == NULL)
     return FALSE;
   ca_statement_bind_int64 (insert, 1, add->audit_id);
   ca_statement_bind_int64 (insert, 2, moderator->id);
   ca_statement_bind_text (insert, 3, due_text);
   ca_statement_bind_text (insert, 4, month->month);
+  ca_statement_bind_int64 (insert, 5, tool_version_id);
   if (!ca_statement_step (insert, &has_row, error))
     return FALSE;
   add->id = ca_statement_get_int64 (insert, 0);
@@ -680,6 +694,31 @@ ca_moderation_store_list_queue (CaDatabase   *database,
   return g_steal_pointer (&items);
 }
 
+/* The pair of grades in the columns both agreement reads begin with (2 to 6: the auditor's
+ * staff ID and name, the service area, the auditor's grade and the moderator's) for an audit
+ * submitted in MONTH; NULL when MONTH is not known or is outside FROM_MONTH to TO_MONTH. */
+static CaAgreementPair *
+agreement_pair_new (CaStatement *stmt,
+                    const char  *month,
+                    const char  *from_month,
+                    const char  *to_month)
+{
+  CaAgreementPair *pair;
+
+  if (month == NULL ||
+      (from_month != NULL && strcmp (month, from_month) < 0) ||
+      (to_month != NULL && strcmp (month, to_month) > 0))
+    return NULL;
+  pair = g_new0 (CaAgreementPair, 1);
+  pair->month = g_strdup (month);
+  pair->auditor_ref = ca_statement_dup_text (stmt, 2);
+  pair->auditor_name = ca_statement_dup_text (stmt, 3);
+  pair->service_area = ca_statement_dup_text (stmt, 4);
+  pair->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
+  pair->moderator_grade = ca_grade_from_string (ca_statement_get_text (stmt, 6));
+  return pair;
+}
+
 /**
  * ca_moderation_store_list_agreement_pairs:
  * @from_month: (nullable): "YYYY-MM", the first month of submission to count
@@ -722,20 +761,10 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
     {
       g_autofree char *month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
                                                  ca_statement_get_text (stmt, 1));
-      CaAgreementPair *pair;
+      CaAgreementPair *pair = agreement_pair_new (stmt, month, from_month, to_month);
 
-      if (month == NULL ||
-          (from_month != NULL && strcmp (month, from_month) < 0) ||
-          (to_month != NULL && strcmp (month, to_month) > 0))
-        continue;
-      pair = g_new0 (CaAgreementPair, 1);
-      pair->month = g_steal_pointer (&month);
-      pair->auditor_ref = ca_statement_dup_text (stmt, 2);
-      pair->auditor_name = ca_statement_dup_text (stmt, 3);
-      pair->service_area = ca_statement_dup_text (stmt, 4);
-      pair->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
-      pair->moderator_grade = ca_grade_from_string (ca_statement_get_text (stmt, 6));
-      g_ptr_array_add (pairs, pair);
+      if (pair != NULL)
+        g_ptr_array_add (pairs, pair);
     }
   if (!ca_statement_check (stmt, error))
     return NULL;
@@ -833,7 +862,6 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
   while (ca_statement_next (stmt))
     {
       gint64 audit_id = ca_statement_get_int64 (stmt, 9);
-      g_autofree char *month = NULL;
       const char *section = ca_statement_get_text (stmt, 7);
       const SectionPlace *place;
       GHashTable *places;
@@ -848,22 +876,16 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
           last_month = ca_deadline_local_month (ca_statement_get_text (stmt, 0),
                                                 ca_statement_get_text (stmt, 1));
         }
-      month = g_strdup (last_month);
-      if (month == NULL ||
-          (from_month != NULL && strcmp (month, from_month) < 0) ||
-          (to_month != NULL && strcmp (month, to_month) > 0))
+      pair = agreement_pair_new (stmt, last_month, from_month, to_month);
+      if (pair == NULL)
         continue;
       places = section_places (database, by_version, ca_statement_get_int64 (stmt, 8), error);
       if (places == NULL)
-        return NULL;
+        {
+          ca_agreement_pair_free (pair);
+          return NULL;
+        }
       place = g_hash_table_lookup (places, section);
-      pair = g_new0 (CaAgreementPair, 1);
-      pair->month = g_steal_pointer (&month);
-      pair->auditor_ref = ca_statement_dup_text (stmt, 2);
-      pair->auditor_name = ca_statement_dup_text (stmt, 3);
-      pair->service_area = ca_statement_dup_text (stmt, 4);
-      pair->auditor_grade = ca_grade_from_string (ca_statement_get_text (stmt, 5));
-      pair->moderator_grade = ca_grade_from_string (ca_statement_get_text (stmt, 6));
       pair->section = g_strdup (section);
       /* A section its tool no longer has comes last, by its id. */
       pair->section_title = g_strdup (place != NULL ? place->title : section);
