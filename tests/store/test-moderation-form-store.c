@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include "ca-action-store.h"
+#include "ca-audit-draft-store.h"
 #include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
+#include "ca-tracker-store.h"
 #include "ca-test-fixture.h"
 
 /* Audit 2 (Inadequate, by Amrit Kaur of Zoe Walker's case) on the built-in Stage 1 tool,
@@ -275,6 +278,245 @@ test_submit (CaTestFixture *fixture,
   g_assert_error (error, CA_MODERATION_FORM_STORE_ERROR, CA_MODERATION_FORM_STORE_ERROR_SUBMITTED);
 }
 
+/* Further actions (R-H3, schema 0013) ---------------------------------------------------- */
+
+static const CaDraftAction *
+find_action (const CaModerationForm *form,
+             const char             *key)
+{
+  int index = ca_moderation_form_find_action (form, key);
+
+  g_assert_cmpint (index, >=, 0);
+  return g_ptr_array_index (form->actions, index);
+}
+
+/* Saved as rows of the audit's actions with the moderation named; read back in order; a
+ * change keeps the row's id, a removal deletes it, and the audit's own action is untouched. */
+static void
+test_actions_round_trip (CaTestFixture *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CaModerationSheet) sheet = NULL;
+  g_autoptr(CaModerationSheet) again = NULL;
+  g_autoptr(CaModerationSheet) last = NULL;
+  g_autoptr(CaFormSaved) saved = NULL;
+  g_autoptr(CaFormSaved) changed = NULL;
+  const CaDraftAction *action;
+  CaDraftAction *row;
+  gint64 kept_id;
+
+  add_open_moderation (fixture);
+  sheet = load (fixture, 2);
+  g_assert_cmpuint (sheet->form->actions->len, ==, 0);
+  /* Owned as the audit's actions are: Zoe Walker (3) is of the case's team. */
+  g_assert_nonnull (sheet->owners);
+  g_assert_cmpuint (sheet->owners->len, >, 0);
+  ca_moderation_form_add_action (sheet->form, "a", "Genogram with the father", 3, "2021-07-30",
+                                 "His family is known to the plan");
+  ca_moderation_form_add_action (sheet->form, "b", "Supervision recorded", 2, "2021-07-23",
+                                 "Decisions are reflected on");
+  saved = save (fixture, sheet->stored, sheet->form, "one", NULL, 0);
+  g_assert_cmpuint (saved->conflicts->len, ==, 0);
+
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE audit_id = 2 "
+                                      "AND moderation_id = 2"), ==, 2);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE id = 1 "
+                                      "AND moderation_id IS NULL"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM change_history WHERE "
+                                      "entity = 'action' AND field = 'description' AND "
+                                      "new_value = 'Genogram with the father'"), ==, 1);
+
+  again = load (fixture, 2);
+  g_assert_cmpuint (again->form->actions->len, ==, 2);
+  action = g_ptr_array_index (again->form->actions, 0);
+  g_assert_cmpstr (action->key, ==, "a");
+  g_assert_cmpstr (action->description, ==, "Genogram with the father");
+  g_assert_cmpint (action->owner_id, ==, 3);
+  g_assert_cmpstr (action->due_date, ==, "2021-07-30");
+  g_assert_cmpstr (action->impact, ==, "His family is known to the plan");
+  g_assert_cmpstr (((CaDraftAction *) again->form->actions->pdata[1])->key, ==, "b");
+
+  kept_id = ca_test_query_int (fixture->database,
+                               "SELECT id FROM action WHERE moderation_key = 'a'");
+  row = (CaDraftAction *) find_action (again->form, "a");
+  g_free (row->due_date);
+  row->due_date = g_strdup ("2021-08-06");
+  g_ptr_array_remove_index (again->form->actions, ca_moderation_form_find_action (again->form,
+                                                                                    "b"));
+  changed = save (fixture, again->stored, again->form, "one", NULL, 0);
+  g_assert_cmpuint (changed->conflicts->len, ==, 0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT id FROM action WHERE moderation_id = 2"), ==,
+                   kept_id);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM change_history WHERE "
+                                      "entity = 'action' AND field = 'due_date' AND "
+                                      "new_value = '2021-08-06'"), ==, 1);
+  last = load (fixture, 2);
+  g_assert_cmpuint (last->form->actions->len, ==, 1);
+  g_assert_cmpstr (find_action (last->form, "a")->due_date, ==, "2021-08-06");
+}
+
+/* Two moderators each add an action at the same time: both land, with no choice to make. */
+static void
+test_actions_two_copies (CaTestFixture *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CaModerationSheet) one = NULL;
+  g_autoptr(CaModerationSheet) two = NULL;
+  g_autoptr(CaModerationSheet) after = NULL;
+  g_autoptr(CaFormSaved) first = NULL;
+  g_autoptr(CaFormSaved) second = NULL;
+
+  add_open_moderation (fixture);
+  one = load (fixture, 2);
+  two = load (fixture, 2);
+  ca_moderation_form_add_action (one->form, "one", "Genogram", 3, "2021-07-30", "Father known");
+  ca_moderation_form_add_action (two->form, "two", "Chronology", 2, "2021-07-23", "History seen");
+
+  first = save (fixture, one->stored, one->form, "one", NULL, 0);
+  second = save (fixture, two->stored, two->form, "two", NULL, 0);
+  g_assert_cmpuint (first->conflicts->len, ==, 0);
+  g_assert_cmpuint (second->conflicts->len, ==, 0);
+  /* What the second copy is told is stored now: both rows, the first copy's first. */
+  g_assert_cmpuint (((CaModerationForm *) second->stored)->actions->len, ==, 2);
+
+  after = load (fixture, 2);
+  g_assert_cmpuint (after->form->actions->len, ==, 2);
+  g_assert_cmpstr (((CaDraftAction *) after->form->actions->pdata[0])->key, ==, "one");
+  g_assert_cmpstr (((CaDraftAction *) after->form->actions->pdata[1])->key, ==, "two");
+  g_assert_cmpuint (after->set_aside->len, ==, 0);
+}
+
+/* Submit refuses an action without a description, naming it, and writes nothing. */
+static void
+test_actions_submit_refused (CaTestFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CaModerationSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_open_moderation (fixture);
+  sheet = load (fixture, 2);
+  agree_throughout (sheet);
+  sheet->form->difference = CA_DIFFERENCE_YES;
+  ca_moderation_form_add_action (sheet->form, "k", NULL, 3, "2021-07-30", "Father known");
+
+  g_assert_false (ca_moderation_form_store_submit (fixture->database, 2, sheet->form, &error));
+  g_assert_error (error, CA_MODERATION_FORM_STORE_ERROR, CA_MODERATION_FORM_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Action 1 needs a description of what is to be done.");
+  g_clear_error (&error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE moderation_id = 2"), ==,
+                   0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM moderation_section "
+                                      "WHERE moderation_id = 2"), ==, 0);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT moderated_on IS NULL FROM moderation "
+                                      "WHERE id = 2"), ==, 1);
+
+  /* Described, it is submitted with the moderation. */
+  ((CaDraftAction *) sheet->form->actions->pdata[0])->description = g_strdup ("Genogram");
+  g_assert_true (ca_moderation_form_store_submit (fixture->database, 2, sheet->form, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE moderation_id = 2 "
+                                      "AND description = 'Genogram'"), ==, 1);
+}
+
+/* The audit's own form, saved while it is a draft, neither shows nor deletes a moderator's
+ * action, even when its own table is emptied. */
+static void
+test_actions_left_by_draft (CaTestFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaAuditForm) form = NULL;
+  g_autoptr(CaAuditForm) again = NULL;
+
+  add_open_moderation (fixture);
+  ca_test_exec (fixture->database,
+                "INSERT INTO action (id, audit_id, moderation_id, moderation_key, description) "
+                "VALUES (50, 3, 3, 'k', 'Set by the moderator');");
+  form = ca_audit_draft_store_load (fixture->database, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_audit_draft_get_n_actions (form->draft), ==, 0);
+
+  ca_audit_draft_add_action (form->draft, "The auditor's own", 3, "2021-08-01", "Seen");
+  g_assert_true (ca_audit_draft_store_save (fixture->database, 3, form->draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE audit_id = 3"), ==, 2);
+
+  again = ca_audit_draft_store_load (fixture->database, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_audit_draft_get_n_actions (again->draft), ==, 1);
+  g_ptr_array_set_size (again->draft->actions, 0);
+  g_assert_true (ca_audit_draft_store_save (fixture->database, 3, again->draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE audit_id = 3"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM action WHERE id = 50 "
+                                      "AND description = 'Set by the moderator'"), ==, 1);
+}
+
+/* A further action is one of the audit's actions to the tracker: counted, overdue once past
+ * its day, and done through the action store. */
+static void
+test_actions_tracked (CaTestFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CaModerationSheet) sheet = NULL;
+  g_autoptr(CaFormSaved) saved = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) on = g_date_new_dmy (31, 7, 2021);
+  const CaTrackerRow *row;
+  GDate done;
+  gint64 id;
+
+  add_open_moderation (fixture);
+  ca_test_exec (fixture->database,
+                "UPDATE audit SET submitted_at = '2021-06-10T12:00:00Z' WHERE id = 2");
+  rows = ca_tracker_store_list (fixture->database, NULL, on, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpuint (row->actions_total, ==, 1);
+  g_assert_cmpuint (row->actions_overdue, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  sheet = load (fixture, 2);
+  ca_moderation_form_add_action (sheet->form, "late", "Genogram", 3, "2021-07-01", "Father known");
+  ca_moderation_form_add_action (sheet->form, "later", "Chronology", 3, "2021-09-01", "History");
+  saved = save (fixture, sheet->stored, sheet->form, "one", NULL, 0);
+
+  rows = ca_tracker_store_list (fixture->database, NULL, on, FALSE, &error);
+  g_assert_no_error (error);
+  row = rows->pdata[0];
+  g_assert_cmpuint (row->actions_total, ==, 3);
+  g_assert_cmpuint (row->actions_overdue, ==, 2);
+  g_assert_cmpuint (row->actions_done, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  id = ca_test_query_int (fixture->database, "SELECT id FROM action WHERE moderation_key = 'late'");
+  g_date_clear (&done, 1);
+  g_date_set_dmy (&done, 20, 7, 2021);
+  g_assert_true (ca_action_store_mark_done (fixture->database, id, "S003", &done,
+                                            "Genogram on file", on, &error));
+  g_assert_no_error (error);
+  rows = ca_tracker_store_list (fixture->database, NULL, on, FALSE, &error);
+  row = rows->pdata[0];
+  g_assert_cmpuint (row->actions_total, ==, 3);
+  g_assert_cmpuint (row->actions_done, ==, 1);
+  g_assert_cmpuint (row->actions_overdue, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +533,16 @@ main (int   argc,
               test_two_copies, ca_test_fixture_tear_down);
   g_test_add ("/moderation-form-store/submit", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_submit, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/actions-round-trip", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_actions_round_trip, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/actions-two-copies", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_actions_two_copies, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/actions-submit-refused", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_actions_submit_refused, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/actions-left-by-draft", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_actions_left_by_draft, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/actions-tracked", CaTestFixture, NULL,
+              ca_test_fixture_set_up, test_actions_tracked, ca_test_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -628,8 +628,11 @@ save_actions (CaDatabase          *database,
   g_autoptr(GPtrArray) stored = NULL;
   g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
 
+  /* A moderator's further actions (schema 0013) are the moderation form's, never this
+   * table's: editing the audit's draft leaves them alone. */
   select = row_sync_select (&sync, "SELECT id, description, owner_id, due_date, impact, "
-                                  "       safeguarding FROM action WHERE audit_id = ? ORDER BY id",
+                                  "       safeguarding FROM action WHERE audit_id = ? "
+                                  "AND moderation_id IS NULL ORDER BY id",
                             error);
   if (select == NULL)
     return FALSE;

@@ -175,7 +175,8 @@ load_actions (CaDatabase    *database,
 
   stmt = ca_database_prepare (database,
                               "SELECT description, owner_id, due_date, impact, safeguarding "
-                              "FROM action WHERE audit_id = ? ORDER BY id", error);
+                              "FROM action WHERE audit_id = ? AND moderation_id IS NULL "
+                              "ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);

@@ -69,7 +69,8 @@ load_actions (CaDatabase         *database,
                               "SELECT x.id, x.description, x.owner_id, s.name, x.due_date, "
                               "       x.response_plan, x.response_by "
                               "FROM action x LEFT JOIN staff s ON s.id = x.owner_id "
-                              "WHERE x.audit_id = ? ORDER BY x.id", error);
+                              "WHERE x.audit_id = ? AND x.moderation_id IS NULL "
+                              "ORDER BY x.id", error);
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, response->audit_id);

@@ -12,10 +12,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-audit-draft-store.h"
 #include "ca-database-worker.h"
 #include "ca-moderation-form-store.h"
 #include "ca-set-aside-store.h"
 #include "ca-store-load.h"
+#include "ca-store-rows.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -49,6 +51,7 @@ ca_moderation_sheet_free (CaModerationSheet *sheet)
   g_clear_pointer (&sheet->form, ca_moderation_form_free);
   g_clear_pointer (&sheet->stored, ca_moderation_form_free);
   g_clear_pointer (&sheet->set_aside, g_ptr_array_unref);
+  g_clear_pointer (&sheet->owners, g_ptr_array_unref);
   g_free (sheet);
 }
 
@@ -241,6 +244,238 @@ add_other_participants (CaDatabase        *database,
     }
 }
 
+/* Further actions (R-H3) ------------------------------------------------------------------ */
+
+/* A row stored without a key (none is yet: the column came with them) is known by its id. */
+static char *
+stored_key (CaStatement *stmt,
+            int          key_column,
+            int          id_column)
+{
+  if (!ca_statement_is_null (stmt, key_column))
+    return ca_statement_dup_text (stmt, key_column);
+  return g_strdup_printf ("row-%" G_GINT64_FORMAT, ca_statement_get_int64 (stmt, id_column));
+}
+
+/* The moderation's further actions in the order they were added, into ACTIONS (of
+ * CaDraftAction, with their keys); with IDS, each key → its action's id (gint64 *). */
+static gboolean
+read_actions (CaDatabase  *database,
+              gint64       moderation_id,
+              GPtrArray   *actions,
+              GHashTable  *ids,
+              GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (database,
+                              "SELECT id, moderation_key, description, owner_id, due_date, impact "
+                              "FROM action WHERE moderation_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, moderation_id);
+  while (ca_statement_next (stmt))
+    {
+      const char *description = ca_statement_get_text (stmt, 2);
+      CaDraftAction *action;
+
+      /* The column is NOT NULL: a row not yet described is stored as "". */
+      action = ca_draft_action_new (description != NULL && *description != '\0' ? description
+                                                                                 : NULL,
+                                    ca_statement_get_int64 (stmt, 3),
+                                    ca_statement_get_text (stmt, 4),
+                                    ca_statement_get_text (stmt, 5));
+      action->key = stored_key (stmt, 1, 0);
+      if (ids != NULL)
+        g_hash_table_insert (ids, g_strdup (action->key),
+                             g_memdup2 (&(gint64) { ca_statement_get_int64 (stmt, 0) },
+                                        sizeof (gint64)));
+      g_ptr_array_add (actions, action);
+    }
+  return ca_statement_check (stmt, error);
+}
+
+typedef struct
+{
+  CaDatabase *database;
+  gint64      moderation_id;
+  gint64      audit_id;
+  GHashTable *ids;      /* key → gint64 * */
+} ActionSync;
+
+static const char *
+text_or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+static gboolean
+action_insert (gconstpointer   key,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  ActionSync *sync = user_data;
+  const CaDraftAction *action = wanted;
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (sync->database,
+                              "INSERT INTO action (audit_id, moderation_id, moderation_key, "
+                              "  description, owner_id, due_date, impact) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, sync->audit_id);
+  ca_statement_bind_int64 (stmt, 2, sync->moderation_id);
+  ca_statement_bind_text (stmt, 3, key);
+  ca_statement_bind_text (stmt, 4, text_or_empty (action->description));
+  ca_statement_bind_id (stmt, 5, action->owner_id);
+  ca_statement_bind_text (stmt, 6, action->due_date);
+  ca_statement_bind_text (stmt, 7, action->impact);
+  return ca_statement_run (stmt, error) &&
+         ca_database_record_change (sync->database, NULL, "action",
+                                    ca_database_last_insert_id (sync->database), "description",
+                                    NULL, text_or_empty (action->description), error);
+}
+
+static gboolean
+action_equal (gconstpointer key,
+              gpointer      stored,
+              gpointer      wanted,
+              gpointer      user_data)
+{
+  const CaDraftAction *before = stored;
+  const CaDraftAction *action = wanted;
+
+  return g_strcmp0 (before->description, action->description) == 0 &&
+         before->owner_id == action->owner_id &&
+         g_strcmp0 (before->due_date, action->due_date) == 0 &&
+         g_strcmp0 (before->impact, action->impact) == 0;
+}
+
+static char *
+dup_owner (gint64 owner_id)
+{
+  return owner_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, owner_id) : NULL;
+}
+
+static gboolean
+action_update (gconstpointer   key,
+               gpointer        stored,
+               gpointer        wanted,
+               gpointer        user_data,
+               GError        **error)
+{
+  ActionSync *sync = user_data;
+  const CaDraftAction *before = stored;
+  const CaDraftAction *action = wanted;
+  gint64 id = *(gint64 *) g_hash_table_lookup (sync->ids, key);
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autofree char *owner_before = dup_owner (before->owner_id);
+  g_autofree char *owner = dup_owner (action->owner_id);
+
+  stmt = ca_database_prepare (sync->database,
+                              "UPDATE action SET description = ?, owner_id = ?, due_date = ?, "
+                              "  impact = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_text (stmt, 1, text_or_empty (action->description));
+  ca_statement_bind_id (stmt, 2, action->owner_id);
+  ca_statement_bind_text (stmt, 3, action->due_date);
+  ca_statement_bind_text (stmt, 4, action->impact);
+  ca_statement_bind_int64 (stmt, 5, id);
+  if (!ca_statement_run (stmt, error))
+    return FALSE;
+  /* As for the audit's actions: who owns it and by when are decisions, the wording typing. */
+  if (g_strcmp0 (owner_before, owner) != 0 &&
+      !ca_database_record_change (sync->database, NULL, "action", id, "owner_id", owner_before,
+                                  owner, error))
+    return FALSE;
+  return g_strcmp0 (before->due_date, action->due_date) == 0 ||
+         ca_database_record_change (sync->database, NULL, "action", id, "due_date",
+                                    before->due_date, action->due_date, error);
+}
+
+static gboolean
+action_remove (gconstpointer   key,
+               gpointer        stored,
+               gpointer        user_data,
+               GError        **error)
+{
+  ActionSync *sync = user_data;
+  const CaDraftAction *before = stored;
+  gint64 id = *(gint64 *) g_hash_table_lookup (sync->ids, key);
+  g_autoptr(CaStatement) stmt = NULL;
+
+  stmt = ca_database_prepare (sync->database, "DELETE FROM action WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, id);
+  return ca_statement_run (stmt, error) &&
+         ca_database_record_change (sync->database, NULL, "action", id, "description",
+                                    text_or_empty (before->description), NULL, error);
+}
+
+static const CaStoreRowsFuncs action_rows = {
+  action_equal, action_insert, action_update, action_remove,
+};
+
+/* Brings the stored further actions of MODERATION_ID into line with ACTIONS, row by row by
+ * key, inside the caller's transaction: a row kept keeps its id, and with it whether it was
+ * done and signed off. They are actions of the audit, which the tracker and the deadlines
+ * read, so the audit is noted as changed. */
+static gboolean
+write_actions (CaDatabase  *database,
+               gint64       moderation_id,
+               GPtrArray   *actions,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_action_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(CaStatement) stmt = NULL;
+  ActionSync sync = { database, moderation_id, 0, ids };
+
+  stmt = ca_database_prepare (database, "SELECT audit_id FROM moderation WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ca_statement_bind_int64 (stmt, 1, moderation_id);
+  if (!ca_statement_step_one (stmt, error, CA_MODERATION_FORM_STORE_ERROR,
+                              CA_MODERATION_FORM_STORE_ERROR_NOT_FOUND,
+                              _("This moderation no longer exists (number %" G_GINT64_FORMAT
+                                ")."), moderation_id))
+    return FALSE;
+  sync.audit_id = ca_statement_get_int64 (stmt, 0);
+
+  if (!read_actions (database, moderation_id, rows, ids, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_insert (stored, ((CaDraftAction *) rows->pdata[i])->key, rows->pdata[i]);
+  /* The rows stored already are brought into line by key; new ones are added after, in the
+   * form's order, since the rows are read back in the order they were added (by id) and a
+   * hash table has none. */
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CaDraftAction *action = g_ptr_array_index (actions, i);
+
+      if (action->key != NULL && g_hash_table_contains (stored, action->key))
+        g_hash_table_insert (wanted, action->key, action);
+    }
+  if (!ca_store_rows_sync (stored, wanted, &action_rows, &sync, error))
+    return FALSE;
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CaDraftAction *action = g_ptr_array_index (actions, i);
+
+      if (action->key != NULL && !g_hash_table_contains (stored, action->key) &&
+          !action_insert (action->key, action, &sync, error))
+        return FALSE;
+    }
+  ca_database_note_change (database, CA_CHANGE_AUDIT, sync.audit_id);
+  return TRUE;
+}
+
 /* The form exactly as stored for MODERATION_ID. */
 static CaModerationForm *
 read_stored (CaDatabase  *database,
@@ -287,6 +522,8 @@ read_stored (CaDatabase  *database,
     }
   if (!ca_statement_check (stmt, error))
     return NULL;
+  if (!read_actions (database, moderation_id, form->actions, NULL, error))
+    return NULL;
   return g_steal_pointer (&form);
 }
 
@@ -320,6 +557,10 @@ ca_moderation_form_store_load (CaDatabase  *database,
   sheet->set_aside = ca_set_aside_store_list (database, CA_SET_ASIDE_MODERATION, moderation_id,
                                               error);
   if (sheet->set_aside == NULL)
+    return NULL;
+  /* Further actions are owned as the audit's own are (R-F5). */
+  sheet->owners = ca_audit_draft_store_list_owners (database, sheet->audit_id, error);
+  if (sheet->owners == NULL)
     return NULL;
   return g_steal_pointer (&sheet);
 }
@@ -464,6 +705,8 @@ write_form (CaDatabase              *database,
       if (!ca_statement_run (insert, error))
         return FALSE;
     }
+  if (!write_actions (database, moderation_id, form->actions, error))
+    return FALSE;
   ca_database_note_change (database, CA_CHANGE_MODERATION, moderation_id);
   return TRUE;
 }

@@ -65,6 +65,7 @@ typedef struct
   CaModerationForm *form;
   CaModerationForm *stored;
   GPtrArray        *set_aside;        /* of CaDraftSetAside: choices still to be made */
+  GPtrArray        *owners;           /* of CaActionOwner: who may own a further action */
 } CaModerationSheet;
 
 GQuark             ca_moderation_form_store_error_quark (void);
