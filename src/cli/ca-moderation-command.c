@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // case-audit moderation: draw a month's moderation sample and give each audit a moderator
-// (R-H1, R-H2), and list what waits for whom.
+// (R-H1, R-H2), and list what waits for whom; its settings and the moderators' capacity are
+// in ca-moderation-settings-command.c.
 
 #define G_LOG_DOMAIN "ca-command-line"
 
@@ -12,6 +13,7 @@
 #include "ca-command-line-private.h"
 #include "ca-holiday-store.h"
 #include "ca-json-path.h"
+#include "ca-moderation-settings-command.h"
 #include "ca-moderation-store.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -338,11 +340,13 @@ ca_moderation_command_run (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *percent = NULL;
   g_autofree char *moderator = NULL;
+  g_autofree char *due = NULL;
   gboolean commit = FALSE, json = FALSE;
   const char *action;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("sample: the random seed (default: the month as YYYYMM); the same seed gives the same sample"), N_("N") },
-    { "percent", 0, 0, G_OPTION_ARG_STRING, &percent, N_("sample: the share of the other audits drawn at random (default: the team’s, 20)"), N_("P") },
+    { "percent", 0, 0, G_OPTION_ARG_STRING, &percent, N_("sample: the share of the other audits drawn at random (default: the team’s, 20); settings: change the team’s"), N_("P") },
+    { "due-working-day", 0, 0, G_OPTION_ARG_STRING, &due, N_("settings: change the working day of the next month moderations are due by (1–19; Case Audit’s is 15)"), N_("N") },
     { "commit", 0, 0, G_OPTION_ARG_NONE, &commit, N_("sample: record the sample rather than preview it"), NULL },
     { "moderator", 0, 0, G_OPTION_ARG_STRING, &moderator, N_("list: only this moderator’s; add: who moderates it (a staff ID)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON for scripts"), NULL },
@@ -350,7 +354,8 @@ ca_moderation_command_run (int    argc,
     { NULL }
   };
 
-  if (!ca_command_line_parse (COMMAND, _("sample MONTH | list | add AUDIT | remove MODERATION"),
+  if (!ca_command_line_parse (COMMAND, _("sample MONTH | list | add AUDIT | remove MODERATION | "
+                                         "settings | capacity [STAFF_ID N|default]"),
                               _("Draws a month’s moderation sample and lists what waits.\n\n"
                                 "  sample MONTH  every audit submitted in MONTH (YYYY-MM) graded\n"
                                 "                Inadequate, and a random share of the others\n"
@@ -362,14 +367,20 @@ ca_moderation_command_run (int    argc,
                                 "  add AUDIT     adds a submitted audit (its number, as list\n"
                                 "                --json gives it) by hand, for --moderator ID\n"
                                 "  remove MODERATION\n"
-                                "                takes out one added by hand and not begun"),
+                                "                takes out one added by hand and not begun\n"
+                                "  settings      the team’s random share and due working day;\n"
+                                "                --percent P and --due-working-day N change them\n"
+                                "  capacity      who moderates, with their moderations a month\n"
+                                "  capacity STAFF_ID N|default\n"
+                                "                gives one moderator N a month of their own, or\n"
+                                "                their role’s number again"),
                               entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : NULL;
   if (g_strcmp0 (action, "sample") == 0)
     {
-      if (argc != 3 || moderator != NULL)
+      if (argc != 3 || moderator != NULL || due != NULL)
         {
           g_printerr (_("case-audit %s sample: give one month, e.g. “moderation sample "
                         "2026-10”.\n"), COMMAND);
@@ -380,7 +391,7 @@ ca_moderation_command_run (int    argc,
     }
   if (g_strcmp0 (action, "list") == 0)
     {
-      if (argc != 2 || seed != NULL || percent != NULL || commit)
+      if (argc != 2 || seed != NULL || percent != NULL || due != NULL || commit)
         {
           g_printerr (_("case-audit %s list: takes no words, only --moderator ID and "
                         "--json.\n"), COMMAND);
@@ -392,7 +403,8 @@ ca_moderation_command_run (int    argc,
 
   if (g_strcmp0 (action, "add") == 0)
     {
-      if (argc != 3 || moderator == NULL || seed != NULL || percent != NULL || commit || json)
+      if (argc != 3 || moderator == NULL || seed != NULL || percent != NULL || due != NULL ||
+          commit || json)
         {
           g_printerr (_("case-audit %s add: give one audit number and who moderates it, e.g. "
                         "“moderation add 1234 --moderator S0012”.\n"), COMMAND);
@@ -403,7 +415,8 @@ ca_moderation_command_run (int    argc,
     }
   if (g_strcmp0 (action, "remove") == 0)
     {
-      if (argc != 3 || moderator != NULL || seed != NULL || percent != NULL || commit || json)
+      if (argc != 3 || moderator != NULL || seed != NULL || percent != NULL || due != NULL ||
+          commit || json)
         {
           g_printerr (_("case-audit %s remove: give one moderation number, e.g. “moderation "
                         "remove 567”.\n"), COMMAND);
@@ -412,13 +425,38 @@ ca_moderation_command_run (int    argc,
         }
       return remove_by_hand (path, argv[2]);
     }
+  if (g_strcmp0 (action, "settings") == 0)
+    {
+      if (argc != 2 || moderator != NULL || seed != NULL || commit)
+        {
+          g_printerr (_("case-audit %s settings: takes no words, only --percent P, "
+                        "--due-working-day N and --json.\n"), COMMAND);
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
+        }
+      return ca_moderation_settings_command_run (path, percent, due, json);
+    }
+  if (g_strcmp0 (action, "capacity") == 0)
+    {
+      if ((argc != 2 && argc != 4) || (argc == 4 && json) || moderator != NULL ||
+          seed != NULL || percent != NULL || due != NULL || commit)
+        {
+          g_printerr (_("case-audit %s capacity: give nothing (or --json) to list the "
+                        "moderators, or a staff ID and a number, e.g. “moderation capacity "
+                        "S0012 6”, or “default” for their role’s.\n"), COMMAND);
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
+        }
+      return ca_moderation_capacity_command_run (path, argc == 4 ? argv[2] : NULL,
+                                                 argc == 4 ? argv[3] : NULL, json);
+    }
 
   if (action == NULL)
-    g_printerr (_("case-audit %s: say what to do: “sample MONTH”, “list”, “add AUDIT” or "
-                  "“remove MODERATION”.\n"), COMMAND);
+    g_printerr (_("case-audit %s: say what to do: “sample MONTH”, “list”, “add AUDIT”, "
+                  "“remove MODERATION”, “settings” or “capacity”.\n"), COMMAND);
   else
     g_printerr (_("case-audit %s: “%s” is not something it can do; say “sample”, “list”, "
-                  "“add” or “remove”.\n"), COMMAND, action);
+                  "“add”, “remove”, “settings” or “capacity”.\n"), COMMAND, action);
   ca_command_line_usage_hint (COMMAND);
   return CA_COMMAND_LINE_EXIT_USAGE;
 }

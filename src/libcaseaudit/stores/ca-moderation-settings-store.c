@@ -289,6 +289,32 @@ ca_moderation_settings_store_list_moderators (CaDatabase  *db,
   return g_steal_pointer (&moderators);
 }
 
+gint64
+ca_moderation_settings_store_find_staff (CaDatabase  *db,
+                                         const char  *staff_ref,
+                                         gint        *own_capacity,
+                                         GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), 0);
+  g_return_val_if_fail (staff_ref != NULL && own_capacity != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  stmt = ca_database_prepare (db, "SELECT id, moderation_capacity FROM staff "
+                                  "WHERE staff_ref = ?", error);
+  if (stmt == NULL)
+    return 0;
+  ca_statement_bind_text (stmt, 1, staff_ref);
+  if (!ca_statement_step_one (stmt, error, CA_MODERATION_SETTINGS_STORE_ERROR,
+                              CA_MODERATION_SETTINGS_STORE_ERROR_NOT_FOUND,
+                              _("There is no one with staff ID “%s” in the staff list."),
+                              staff_ref))
+    return 0;
+  *own_capacity = number_or_none (stmt, 1);
+  return ca_statement_get_int64 (stmt, 0);
+}
+
 void
 ca_moderation_setup_free (CaModerationSetup *setup)
 {

@@ -16,6 +16,7 @@ typedef enum
   CA_MODERATION_SETTINGS_STORE_ERROR_UNKNOWN,  /* no setting of that name */
   CA_MODERATION_SETTINGS_STORE_ERROR_CHANGED,  /* changed elsewhere since it was shown: see
                                                 * STORED */
+  CA_MODERATION_SETTINGS_STORE_ERROR_NOT_FOUND,  /* no one with that staff ID */
 } CaModerationSettingsStoreError;
 
 /* The names of moderation_setting's rows, and of the command line's options. */
@@ -79,6 +80,13 @@ gboolean    ca_moderation_settings_store_set         (CaDatabase                
 GPtrArray  *ca_moderation_settings_store_list_moderators (CaDatabase              *db,
                                                           const char              *month,
                                                           GError                 **error);
+/* The person with STAFF_REF, for the command line: their staff row's id, and their own
+ * moderations a month in OWN_CAPACITY (CA_CAPACITY_NONE for none); 0 with ERROR set when
+ * there is no one with that staff ID. */
+gint64      ca_moderation_settings_store_find_staff  (CaDatabase                  *db,
+                                                      const char                  *staff_ref,
+                                                      gint                        *own_capacity,
+                                                      GError                     **error);
 void        ca_moderator_capacity_free               (CaModeratorCapacity         *moderator);
 /* The number a draw uses: their own, or else their role's (0 when neither). */
 guint       ca_moderator_capacity_get_capacity       (const CaModeratorCapacity   *moderator);
