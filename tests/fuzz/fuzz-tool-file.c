@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer harness: ca_tool_file_parse() on any bytes, and a tool it accepts round-trips.
+// libFuzzer harness: ca_tool_file_parse() on any bytes, and a tool it accepts round-trips; an
+// audit tool or a moderation tool.
 
 #include "config.h"
 
@@ -52,6 +53,25 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           check_length (question->text, CA_TEXT_MAX_LINE);
           check_length (question->guidance, CA_TEXT_MAX_NOTES);
         }
+    }
+  /* A moderation tool: the five parts, in their order, and the difference part's answers. */
+  if (def->kind == CA_TOOL_KIND_MODERATION &&
+      (def->sections->len != 0 ||
+       def->parts->len != g_strv_length ((char **) ca_tool_moderation_part_ids ())))
+    fuzz_fail ("a moderation tool was read with sections, or without all its parts");
+  if (def->kind == CA_TOOL_KIND_AUDIT && def->parts->len != 0)
+    fuzz_fail ("an audit tool was read with parts");
+  for (guint i = 0; i < def->parts->len; i++)
+    {
+      CaToolPart *part = def->parts->pdata[i];
+
+      check_length (part->title, CA_TEXT_MAX_NAME);
+      check_length (part->guidance, CA_TEXT_MAX_NOTES);
+      check_length (part->comment, CA_TEXT_MAX_NAME);
+      if (g_strcmp0 (part->id, ca_tool_moderation_part_ids ()[i]) != 0)
+        fuzz_fail ("a moderation tool's parts were read out of order");
+      for (guint j = 0; j < part->answers->len; j++)
+        check_length (((CaToolAnswer *) part->answers->pdata[j])->label, CA_TEXT_MAX_NAME);
     }
   json = ca_tool_file_to_json (def);
   again = ca_tool_file_parse (json, strlen (json), &error);

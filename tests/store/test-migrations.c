@@ -156,6 +156,16 @@ check_rows_intact (CaDatabase *database)
                                                 "WHERE duplicate_of IS NOT NULL"), ==, 0);
   g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM import_value_mapping"),
                    ==, 0);
+  /* Version 0014: a tool made before is an audit tool, and the Stage 2 moderation tool is
+   * installed beside it, once, for moderations to record. */
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool "
+                                                "WHERE id = 100 AND kind = 'audit'"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit_tool t "
+                                                "JOIN audit_tool_version v ON v.tool_id = t.id "
+                                                "WHERE t.code = 'stage-2' AND "
+                                                "t.kind = 'moderation'"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM moderation "
+                                                "WHERE tool_version_id IS NOT NULL"), ==, 0);
 }
 
 /* The rows a file had before the history was chained are sealed as if written today,

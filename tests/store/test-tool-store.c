@@ -6,12 +6,14 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "ca-import-store.h"
 #include "ca-stores.h"
 #include "ca-test-fixture.h"
 #include "ca-tool-file.h"
 #include "ca-tool-store.h"
 
-#define N_BUILTIN_TOOLS 8
+/* Eight audit tools and the Stage 2 moderation. */
+#define N_BUILTIN_TOOLS 9
 
 static gint64
 count (CaDatabase *database,
@@ -376,10 +378,10 @@ test_find_and_list (CaTestFixture *fixture,
   g_autoptr(CaToolDefinition) plans = load_latest (fixture->database, "dip-sample-plans");
   int version = 0;
 
-  g_assert_cmpint (ca_tool_store_find_version (fixture->database, "stage-2", 0, NULL, &error),
+  g_assert_cmpint (ca_tool_store_find_version (fixture->database, "stage-9", 0, NULL, &error),
                    ==, 0);
   g_assert_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "There is no audit tool “stage-2” in this database.");
+  g_assert_cmpstr (error->message, ==, "There is no audit tool “stage-9” in this database.");
   g_clear_error (&error);
   g_assert_cmpint (ca_tool_store_find_version (fixture->database, "stage-1", 4, NULL, &error),
                    ==, 0);
@@ -412,7 +414,110 @@ test_find_and_list (CaTestFixture *fixture,
       g_assert_cmpint (summary->latest_version_id, ==,
                        ca_tool_store_find_version (fixture->database, summary->code, 0, NULL,
                                                    NULL));
+      /* Preferences lists the moderation tool too, to export and import. */
+      g_assert_cmpint (summary->kind, ==, g_str_equal (summary->code, "stage-2")
+                                          ? CA_TOOL_KIND_MODERATION : CA_TOOL_KIND_AUDIT);
     }
+}
+
+/* The Stage 2 moderation is a built-in tool of its own kind (R-H3): versioned like the
+ * others, never offered where an audit's tool is chosen, and keeping its kind. */
+static void
+test_moderation_tool (CaTestFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) stage_2 = load_latest (fixture->database, "stage-2");
+  g_autoptr(CaToolDefinition) as_audit = NULL;
+  g_autoptr(CaToolDefinition) stage_1 = load_latest (fixture->database, "stage-1");
+  g_autoptr(CaToolDefinition) latest = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CaToolPart *learning;
+  gint64 v1, v2;
+  int version = 0;
+
+  /* Installed in a new database, as a moderation tool. */
+  g_assert_cmpint (stage_2->kind, ==, CA_TOOL_KIND_MODERATION);
+  g_assert_cmpuint (stage_2->parts->len, ==, 5);
+  g_assert_cmpint (ca_test_query_int (fixture->database, "SELECT count(*) FROM audit_tool "
+                                                         "WHERE kind = 'moderation'"), ==, 1);
+  g_assert_cmpint (ca_test_query_int (fixture->database, "SELECT count(*) FROM audit_tool "
+                                                         "WHERE code = 'stage-2' AND "
+                                                         "kind = 'moderation'"), ==, 1);
+
+  /* Found as the moderation's tool; refused where an audit's tool is wanted, and back. */
+  v1 = ca_tool_store_find_version_of_kind (fixture->database, CA_TOOL_STAGE_2,
+                                           CA_TOOL_KIND_MODERATION, 0, &version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v1, >, 0);
+  g_assert_cmpint (version, ==, 1);
+  g_assert_cmpint (ca_tool_store_find_version_of_kind (fixture->database, "stage-2",
+                                                       CA_TOOL_KIND_AUDIT, 0, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND);
+  g_assert_cmpstr (error->message, ==, "“Stage 2 moderation” is the moderation form’s tool, "
+                                       "not an audit tool: an audit cannot be done with it.");
+  g_clear_error (&error);
+  g_assert_cmpint (ca_tool_store_find_version_of_kind (fixture->database, "stage-1",
+                                                       CA_TOOL_KIND_MODERATION, 0, NULL,
+                                                       &error), ==, 0);
+  g_assert_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND);
+  g_clear_error (&error);
+  g_assert_cmpint (ca_tool_store_find_version_of_kind (fixture->database, "stage-1",
+                                                       CA_TOOL_KIND_AUDIT, 0, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+
+  /* An import's audit tools (the "tool" column's values) leave it out. */
+  choices = ca_import_store_list_choices (fixture->database, "tool", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (choices->len, ==, N_BUILTIN_TOOLS - 1);
+  for (guint i = 0; i < choices->len; i++)
+    g_assert_cmpstr (((CaImportChoice *) g_ptr_array_index (choices, i))->code, !=, "stage-2");
+
+  /* A council's new wording is version 2; the first stays as it was. */
+  learning = (CaToolPart *) ca_tool_definition_find_part (stage_2, CA_TOOL_PART_LEARNING);
+  g_free (learning->title);
+  learning->title = g_strdup ("Learning for the Team");
+  v2 = import (fixture->database, stage_2, 2);
+  g_assert_cmpint (v2, !=, v1);
+  latest = load_latest (fixture->database, "stage-2");
+  g_assert_cmpstr (ca_tool_definition_find_part (latest, "learning")->title, ==,
+                   "Learning for the Team");
+  g_clear_pointer (&latest, ca_tool_definition_free);
+  latest = ca_tool_store_load_version (fixture->database, v1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ca_tool_definition_find_part (latest, "learning")->title, ==, "Learning");
+
+  /* A tool keeps its kind: an audit tool under the moderation's code, or the moderation
+   * under an audit tool's, is refused and changes nothing. */
+  before = snapshot (fixture->database);
+  as_audit = ca_tool_definition_copy (stage_1);
+  g_free (as_audit->code);
+  as_audit->code = g_strdup ("stage-2");
+  g_assert_cmpint (ca_tool_store_import (fixture->database, as_audit, NULL, &error), ==, 0);
+  g_assert_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND);
+  g_assert_cmpstr (error->message, ==, "“stage-2” is a moderation tool in this database, and "
+                                       "this file is an audit tool with the same code. Give the "
+                                       "file a code of its own.");
+  g_clear_error (&error);
+  g_free (stage_2->code);
+  stage_2->code = g_strdup ("stage-1");
+  g_assert_cmpint (ca_tool_store_import (fixture->database, stage_2, NULL, &error), ==, 0);
+  g_assert_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND);
+  g_clear_error (&error);
+  after = snapshot (fixture->database);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A moderation tool of a code of its own is a new moderation tool. */
+  g_free (stage_2->code);
+  stage_2->code = g_strdup ("stage-2-panel");
+  import (fixture->database, stage_2, 1);
+  g_assert_cmpint (ca_test_query_int (fixture->database, "SELECT count(*) FROM audit_tool "
+                                                         "WHERE code = 'stage-2-panel' AND "
+                                                         "kind = 'moderation'"), ==, 1);
 }
 
 /* A stored text that no longer reads is reported, not shown half; an import replaces it. */
@@ -455,6 +560,7 @@ main (int   argc,
   ADD ("/tool-store/import-locked", test_import_locked);
   ADD ("/tool-store/find-and-list", test_find_and_list);
   ADD ("/tool-store/damaged", test_damaged);
+  ADD ("/tool-store/moderation-tool", test_moderation_tool);
   ADD ("/tool-store/file-round-trip", test_file_round_trip);
 
   return g_test_run ();

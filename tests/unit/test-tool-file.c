@@ -9,13 +9,15 @@
 #include <unistd.h>
 
 #include "ca-input-file.h"
+#include "ca-moderation-form.h"
 #include "ca-text.h"
 #include "ca-tool-file.h"
 
-/* stage-1, closure and the six focuses of seed 04's CPP dip sample programme. */
+/* stage-1, closure, the six focuses of seed 04's CPP dip sample programme, and the Stage 2
+ * moderation. */
 static const char * const builtin_codes[] = {
   "closure", "dip-sample-assessment", "dip-sample-exploitation", "dip-sample-iro",
-  "dip-sample-mash", "dip-sample-permanency", "dip-sample-plans", "stage-1",
+  "dip-sample-mash", "dip-sample-permanency", "dip-sample-plans", "stage-1", "stage-2",
 };
 
 static CaToolDefinition *
@@ -65,6 +67,12 @@ test_builtin (void)
       /* In file-name order, each named by its code. */
       g_assert_cmpstr (def->code, ==, builtin_codes[i]);
       g_assert_cmpint (def->version, ==, 1);
+      /* Stage 2 is the moderation's tool; it has parts, not sections (see test_stage_2). */
+      g_assert_cmpint (def->kind, ==, g_str_equal (def->code, "stage-2")
+                                      ? CA_TOOL_KIND_MODERATION : CA_TOOL_KIND_AUDIT);
+      if (def->kind == CA_TOOL_KIND_MODERATION)
+        continue;
+      g_assert_cmpuint (def->parts->len, ==, 0);
       g_assert_cmpuint (def->period_months, ==, 6);
       g_assert_true (def->overall_grade);
       g_assert_true (def->actions);
@@ -153,6 +161,81 @@ test_builtin (void)
 
   g_assert_nonnull (ca_tool_definition_find_question (find_tool (tools, "closure"),
                                                       "closure.manager-agreed"));
+}
+
+/* The Stage 2 moderation (seed 02, "Stage 2 Reflective discussion by Moderator – Have we made
+ * a difference for the child/ young person?"): its parts in the form's order, with the titles
+ * the form's groups have always had, guidance for each, and the answers Yes / Partly / Not yet
+ * stored by the codes moderations keep. */
+static void
+test_stage_2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tools = ca_tool_file_load_builtin (&error);
+  static const struct
+  {
+    const char *id;
+    const char *title;
+    const char *guidance;   /* a phrase of it */
+  } parts[] = {
+    { "regrading", "Overall Grade", "Where your grade differs from the auditor's, say why" },
+    { "discussion", "Reflective Discussion", "the group manager, the practice manager and the "
+                                             "social worker" },
+    { "further-actions", "Further Actions", "Who will do what, by when" },
+    { "learning", "Learning", "What the audit and the discussion teach the team" },
+    { "difference", "Has the Work Made a Difference for the Child?", "Have we made a difference "
+                                                                    "for the child" },
+  };
+  static const char * const labels[] = { "Yes", "Partly", "Not yet" };
+  const CaToolDefinition *stage_2;
+  const CaToolPart *difference;
+  g_autofree char *json = NULL;
+  g_autofree char *audit_json = NULL;
+
+  g_assert_no_error (error);
+  stage_2 = find_tool (tools, "stage-2");
+  g_assert_cmpint (stage_2->kind, ==, CA_TOOL_KIND_MODERATION);
+  g_assert_cmpstr (stage_2->name, ==, "Stage 2 moderation");
+  g_assert_nonnull (strstr (stage_2->description, "Have we made a difference for the child/ "
+                                                  "young person?"));
+  g_assert_cmpuint (stage_2->sections->len, ==, 0);
+  g_assert_cmpuint (stage_2->parts->len, ==, G_N_ELEMENTS (parts));
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const CaToolPart *part = g_ptr_array_index (stage_2->parts, i);
+
+      g_assert_cmpstr (part->id, ==, parts[i].id);
+      g_assert_cmpstr (part->id, ==, ca_tool_moderation_part_ids ()[i]);
+      g_assert_cmpstr (part->title, ==, parts[i].title);
+      g_assert_nonnull (strstr (part->guidance, parts[i].guidance));
+      g_assert_true (part == ca_tool_definition_find_part (stage_2, parts[i].id));
+    }
+  g_assert_null (ca_tool_definition_find_part (stage_2, "sections"));
+
+  difference = ca_tool_definition_find_part (stage_2, CA_TOOL_PART_DIFFERENCE);
+  g_assert_cmpstr (difference->comment, ==, "How, or what is still needed");
+  g_assert_cmpuint (difference->answers->len, ==, G_N_ELEMENTS (labels));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      const CaToolAnswer *answer = g_ptr_array_index (difference->answers, i);
+
+      g_assert_cmpstr (answer->code, ==, ca_difference_to_string ((CaDifference) (i + 1)));
+      g_assert_cmpstr (answer->label, ==, labels[i]);
+    }
+  g_assert_cmpstr (ca_tool_part_get_answer_label (difference, "not-yet"), ==, "Not yet");
+  g_assert_null (ca_tool_part_get_answer_label (difference, "no"));
+
+  /* Written as format 2, which an older Case Audit asks to be updated for; an audit tool
+   * stays format 1, without "kind", so every version still reads it. */
+  json = ca_tool_file_to_json (stage_2);
+  g_assert_nonnull (strstr (json, "\"format_version\" : 2,"));
+  g_assert_nonnull (strstr (json, "\"kind\" : \"moderation\","));
+  g_assert_null (strstr (json, "\"sections\""));
+  g_assert_null (strstr (json, "period_months"));
+  audit_json = ca_tool_file_to_json (find_tool (tools, "stage-1"));
+  g_assert_nonnull (strstr (audit_json, "\"format_version\" : 1,"));
+  g_assert_null (strstr (audit_json, "\"kind\""));
+  g_assert_null (strstr (audit_json, "\"parts\""));
 }
 
 /* The files in data/tools are exactly the ones in the resources, so none is forgotten in
@@ -254,19 +337,65 @@ make_tool (void)
   return def;
 }
 
+/* A moderation tool built in code, with the awkward characters in its words. */
+static CaToolDefinition *
+make_moderation_tool (void)
+{
+  CaToolDefinition *def = ca_tool_definition_new ();
+  const char * const *ids = ca_tool_moderation_part_ids ();
+
+  def->kind = CA_TOOL_KIND_MODERATION;
+  def->code = g_strdup ("stage-2-panel");
+  def->name = g_strdup ("Panel “moderation” – Ünïcødé, \"quotes\" and \\");
+  def->version = 3;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      CaToolPart *part = ca_tool_part_new ();
+
+      part->id = g_strdup (ids[i]);
+      part->title = g_strdup_printf ("Part\n%u", i);
+      part->guidance = i % 2 == 0 ? g_strdup ("Say why.") : NULL;
+      if (g_str_equal (ids[i], CA_TOOL_PART_DIFFERENCE))
+        {
+          part->comment = g_strdup ("What next?");
+          g_ptr_array_add (part->answers, ca_tool_answer_new ("yes", "Oui"));
+          g_ptr_array_add (part->answers, ca_tool_answer_new ("partly", "En partie"));
+          g_ptr_array_add (part->answers, ca_tool_answer_new ("not-yet", "Pas encore"));
+        }
+      g_ptr_array_add (def->parts, part);
+    }
+  return def;
+}
+
 static void
 test_round_trip (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tools = ca_tool_file_load_builtin (&error);
   g_autoptr(CaToolDefinition) made = make_tool ();
+  g_autoptr(CaToolDefinition) moderation = make_moderation_tool ();
   g_autoptr(CaToolDefinition) copy = NULL;
   CaToolQuestion *question;
+  CaToolAnswer *answer;
 
   g_assert_no_error (error);
   for (guint i = 0; i < tools->len; i++)
     assert_round_trip (g_ptr_array_index (tools, i));
   assert_round_trip (made);
+  assert_round_trip (moderation);
+
+  /* A moderation tool's copy is equal until an answer's words, or its kind, change. */
+  copy = ca_tool_definition_copy (moderation);
+  g_assert_true (ca_tool_definition_equal (moderation, copy));
+  answer = g_ptr_array_index (((CaToolPart *) g_ptr_array_index (copy->parts, 4))->answers, 2);
+  g_free (answer->label);
+  answer->label = g_strdup ("Not yet");
+  g_assert_false (ca_tool_definition_equal (moderation, copy));
+  g_clear_pointer (&copy, ca_tool_definition_free);
+  copy = ca_tool_definition_copy (moderation);
+  copy->kind = CA_TOOL_KIND_AUDIT;
+  g_assert_false (ca_tool_definition_equal (moderation, copy));
+  g_clear_pointer (&copy, ca_tool_definition_free);
 
   /* Equality sees every field; a copy is equal until it is changed. */
   copy = ca_tool_definition_copy (made);
@@ -349,6 +478,18 @@ test_byte_order_mark (void)
 #define TOOL(sections) "{" HEAD ", 'sections': [" sections "]}"
 #define ONE_QUESTION(more) TOOL (WITH_QUESTIONS ("a", QUESTION ("q", more)))
 #define TEN_X "xxxxxxxxxx"
+/* The same for a moderation tool: its head, parts and the difference part's answers. */
+#define MHEAD "'format': 'case-audit-tool', 'format_version': 2, 'kind': 'moderation', " \
+              "'code': 'm', 'name': 'M', 'version': 1"
+#define MODERATION(parts) "{" MHEAD ", 'parts': [" parts "]}"
+#define PART(id) "{'id': '" id "', 'title': 'T'}"
+#define FOUR_PARTS PART ("regrading") ", " PART ("discussion") ", " PART ("further-actions") \
+                   ", " PART ("learning")
+#define ANSWER(code, label) "{'code': '" code "', 'label': '" label "'}"
+#define ANSWERS ANSWER ("yes", "Yes") ", " ANSWER ("partly", "Partly") ", " \
+                ANSWER ("not-yet", "Not yet")
+#define DIFFERENCE(answers) \
+  "{'id': 'difference', 'title': 'D', 'comment': 'C', 'answers': " answers "}"
 
 static const struct
 {
@@ -387,9 +528,9 @@ static const struct
   { "{'format': 'case-audit-tool'}", CA_TOOL_FILE_ERROR_INVALID, "format_version: missing" },
   { "{'format': 'case-audit-tool', 'format_version': '1'}", CA_TOOL_FILE_ERROR_INVALID,
     "format_version: expected a whole number" },
-  { "{'format': 'case-audit-tool', 'format_version': 2, 'stages': []}",
+  { "{'format': 'case-audit-tool', 'format_version': 3, 'stages': []}",
     CA_TOOL_FILE_ERROR_TOO_NEW,
-    "format_version: 2 is newer than this version of Case Audit can read (1); update Case "
+    "format_version: 3 is newer than this version of Case Audit can read (2); update Case "
     "Audit to use this tool" },
   { "{'format': 'case-audit-tool', 'format_version': 0}", CA_TOOL_FILE_ERROR_INVALID,
     "format_version: 0 is not a format version; the first is 1" },
@@ -530,6 +671,91 @@ static const struct
     CA_TOOL_FILE_ERROR_INVALID,
     "sections[0].questions[0].limiting: only a yes-no-na question can be a limiting judgement, "
     "and this one is 'grade'" },
+
+  /* The kind of tool. */
+  { "{" HEAD ", 'kind': 5, 'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID,
+    "kind: expected 'audit' or 'moderation'" },
+  { "{" HEAD ", 'kind': 'panel', 'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID,
+    "kind: unknown kind 'panel'; a tool is an 'audit' tool (the default) or a 'moderation' "
+    "tool" },
+  { "{" HEAD ", 'parts': [], 'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID,
+    "parts: only a moderation tool has parts; say 'kind': 'moderation', or give the "
+    "'sections' of an audit tool" },
+  { "{" MHEAD ", 'sections': [" SECTION ("a") "]}", CA_TOOL_FILE_ERROR_INVALID,
+    "sections: only an audit tool has this; a moderation tool ('kind': 'moderation') has its "
+    "'parts' instead" },
+  { "{" MHEAD ", 'period_months': 6, 'parts': []}", CA_TOOL_FILE_ERROR_INVALID,
+    "period_months: only an audit tool has this; a moderation tool ('kind': 'moderation') has "
+    "its 'parts' instead" },
+  { "{" MHEAD ", 'colour': 'blue', 'parts': []}", CA_TOOL_FILE_ERROR_INVALID,
+    "colour: unknown member; check its spelling" },
+  { "{'format': 'case-audit-tool', 'format_version': 3, 'kind': 'moderation'}",
+    CA_TOOL_FILE_ERROR_TOO_NEW,
+    "format_version: 3 is newer than this version of Case Audit can read (2); update Case "
+    "Audit to use this tool" },
+
+  /* A moderation tool's parts: the five of the Stage 2 form, in its order. */
+  { "{" MHEAD "}", CA_TOOL_FILE_ERROR_INVALID, "parts: missing" },
+  { "{" MHEAD ", 'parts': {}}", CA_TOOL_FILE_ERROR_INVALID, "parts: expected a list of parts" },
+  { MODERATION (""), CA_TOOL_FILE_ERROR_INVALID,
+    "parts: the part 'regrading' is missing; the parts of a moderation tool are 'regrading', "
+    "'discussion', 'further-actions', 'learning' and 'difference', in that order" },
+  { MODERATION ("'regrading'"), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[0]: expected a part (a JSON object)" },
+  { MODERATION (PART ("discussion")), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[0].id: expected the part 'regrading' here, not 'discussion'; the parts of a "
+    "moderation tool are 'regrading', 'discussion', 'further-actions', 'learning' and "
+    "'difference', in that order" },
+  { MODERATION ("{'title': 'T'}"), CA_TOOL_FILE_ERROR_INVALID, "parts[0].id: missing" },
+  { MODERATION ("{'id': 'regrading'}"), CA_TOOL_FILE_ERROR_INVALID, "parts[0].title: missing" },
+  { MODERATION ("{'id': 'regrading', 'title': ' '}"), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[0].title: empty" },
+  { MODERATION ("{'id': 'regrading', 'title': 'T', 'guidance': 2}"), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[0].guidance: expected text or null" },
+  { MODERATION ("{'id': 'regrading', 'title': 'T', 'questions': []}"),
+    CA_TOOL_FILE_ERROR_INVALID, "parts[0].questions: unknown member; check its spelling" },
+  { MODERATION ("{'id': 'regrading', 'title': 'T', 'answers': []}"), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[0].answers: only the part 'difference' has answers and a comment box" },
+  { MODERATION (PART ("regrading") ", {'id': 'discussion', 'title': 'T', 'comment': 'C'}"),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[1].comment: only the part 'difference' has answers and a comment box" },
+  { MODERATION (FOUR_PARTS), CA_TOOL_FILE_ERROR_INVALID,
+    "parts: the part 'difference' is missing; the parts of a moderation tool are 'regrading', "
+    "'discussion', 'further-actions', 'learning' and 'difference', in that order" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[" ANSWERS "]") ", " PART ("learning")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[5]: one part too many; the parts of a moderation tool are 'regrading', "
+    "'discussion', 'further-actions', 'learning' and 'difference'" },
+
+  /* The difference part: its comment box and the three answers. */
+  { MODERATION (FOUR_PARTS ", {'id': 'difference', 'title': 'D', 'answers': [" ANSWERS "]}"),
+    CA_TOOL_FILE_ERROR_INVALID, "parts[4].comment: missing" },
+  { MODERATION (FOUR_PARTS ", {'id': 'difference', 'title': 'D', 'comment': 'C'}"),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers: missing; give the answers 'yes', 'partly' and 'not-yet', each with its "
+    "label" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("'yes'")), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers: expected a list of answers" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("['yes']")), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers[0]: expected an answer (a JSON object with its code and label)" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[" ANSWER ("yes", "Yes") ", "
+                                            ANSWER ("partly", "Partly") "]")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers: the answer 'not-yet' is missing; the answers are 'yes', 'partly' and "
+    "'not-yet', in that order" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[" ANSWER ("yes", "Yes") ", "
+                                            ANSWER ("no", "No") ", "
+                                            ANSWER ("not-yet", "Not yet") "]")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers[1].code: expected 'partly' here, not 'no'; the answers are 'yes', "
+    "'partly' and 'not-yet', in that order, and only their labels may change" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[" ANSWERS ", " ANSWER ("maybe", "Maybe") "]")),
+    CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers[3]: one answer too many; the answers are 'yes', 'partly' and 'not-yet'" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[{'code': 'yes'}]")), CA_TOOL_FILE_ERROR_INVALID,
+    "parts[4].answers[0].label: missing" },
+  { MODERATION (FOUR_PARTS ", " DIFFERENCE ("[{'code': 'yes', 'label': 'Yes', 'score': 1}]")),
+    CA_TOOL_FILE_ERROR_INVALID, "parts[4].answers[0].score: unknown member; check its spelling" },
 };
 
 static char *
@@ -599,6 +825,28 @@ test_validate (void)
 
   g_assert_false (ca_tool_file_validate (empty, &error));
   g_assert_cmpstr (error->message, ==, "code: expected text");
+  g_clear_error (&error);
+
+  /* A moderation tool built in code, with its answers out of order, or a part missing. */
+  {
+    g_autoptr(CaToolDefinition) moderation = make_moderation_tool ();
+    CaToolPart *difference = g_ptr_array_index (moderation->parts, 4);
+
+    g_assert_true (ca_tool_file_validate (moderation, &error));
+    g_assert_no_error (error);
+    g_ptr_array_remove_index (difference->answers, 0);
+    g_assert_false (ca_tool_file_validate (moderation, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "parts[4].answers[0].code: expected \"yes\" here, not \"partly\"; the "
+                     "answers are \"yes\", \"partly\" and \"not-yet\", in that order, and only "
+                     "their labels may change");
+    g_clear_error (&error);
+    g_ptr_array_remove_index (moderation->parts, 1);
+    g_assert_false (ca_tool_file_validate (moderation, &error));
+    g_assert_true (g_str_has_prefix (error->message, "parts[1].id: expected the part "
+                                                     "\"discussion\" here, not "
+                                                     "\"further-actions\""));
+  }
 }
 
 /* A file nested 80,000 deep crashed json-glib (it recurses); a device, or a 1 GB file, was
@@ -649,6 +897,7 @@ main (int   argc,
 
   g_test_add_func ("/tool-file/builtin/read", test_builtin);
   g_test_add_func ("/tool-file/builtin/files", test_builtin_files);
+  g_test_add_func ("/tool-file/builtin/stage-2", test_stage_2);
   g_test_add_func ("/tool-file/round-trip", test_round_trip);
   g_test_add_func ("/tool-file/huge-guidance", test_huge_guidance);
   g_test_add_func ("/tool-file/byte-order-mark", test_byte_order_mark);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// An audit tool's structure as plain data: sections, questions and what each part asks for (R-E1).
+// An audit tool's structure as plain data: sections, questions and what each part asks for (R-E1);
+// a moderation tool's parts (the Stage 2 form's words, R-H3).
 #pragma once
 
 #include <glib.h>
@@ -40,8 +41,42 @@ typedef struct
   gboolean   has_comments; /* has a comments box */
 } CaToolSection;
 
+/* What a tool is used for. An audit tool (Stage 1, the dip samples) has sections and questions
+ * and is chosen for an audit; a moderation tool (Stage 2) holds the words of the moderation
+ * form, whose fields are fixed (core/ca-moderation-form.h), and is never an audit's tool. */
+typedef enum
+{
+  CA_TOOL_KIND_AUDIT,
+  CA_TOOL_KIND_MODERATION,
+} CaToolKind;
+
+/* The parts of a moderation tool, in the order its file gives them and the form shows them. */
+#define CA_TOOL_PART_REGRADING       "regrading"        /* the moderator's grades and why */
+#define CA_TOOL_PART_DISCUSSION      "discussion"       /* the reflective discussion */
+#define CA_TOOL_PART_FURTHER_ACTIONS "further-actions"
+#define CA_TOOL_PART_LEARNING        "learning"
+#define CA_TOOL_PART_DIFFERENCE      "difference"       /* has the work made a difference? */
+
+/* One answer of a part's question: the code stored, and the words shown. */
 typedef struct
 {
+  char *code;
+  char *label;
+} CaToolAnswer;
+
+/* A part of a moderation tool: one group of the form. */
+typedef struct
+{
+  char      *id;        /* one of CA_TOOL_PART_… */
+  char      *title;
+  char      *guidance;  /* nullable: shown under the title */
+  char      *comment;   /* the difference part's comment box, else NULL */
+  GPtrArray *answers;   /* of CaToolAnswer: the difference part's answers, else empty */
+} CaToolPart;
+
+typedef struct
+{
+  CaToolKind kind;
   char      *code;          /* stable across versions, e.g. "stage-1" */
   char      *name;
   char      *description;   /* nullable */
@@ -51,13 +86,19 @@ typedef struct
   gboolean   overall_grade; /* has an overall grade and category */
   gboolean   actions;       /* has an actions table */
   gboolean   feedback;      /* has optional child or family feedback */
-  GPtrArray *sections;      /* of CaToolSection */
+  GPtrArray *sections;      /* of CaToolSection: an audit tool's, else empty */
+  GPtrArray *parts;         /* of CaToolPart: a moderation tool's, else empty */
 } CaToolDefinition;
 
 CaToolQuestion   *ca_tool_question_new          (void);
 void              ca_tool_question_free         (CaToolQuestion         *question);
 CaToolSection    *ca_tool_section_new           (void);
 void              ca_tool_section_free          (CaToolSection          *section);
+CaToolAnswer     *ca_tool_answer_new            (const char             *code,
+                                                 const char             *label);
+void              ca_tool_answer_free           (CaToolAnswer           *answer);
+CaToolPart       *ca_tool_part_new              (void);
+void              ca_tool_part_free             (CaToolPart             *part);
 CaToolDefinition *ca_tool_definition_new        (void);
 void              ca_tool_definition_free       (CaToolDefinition       *definition);
 CaToolDefinition *ca_tool_definition_copy       (const CaToolDefinition *definition);
@@ -68,6 +109,15 @@ const CaToolSection  *ca_tool_definition_find_section  (const CaToolDefinition *
                                                         const char             *section_id);
 const CaToolQuestion *ca_tool_definition_find_question (const CaToolDefinition *definition,
                                                         const char             *question_id);
+const CaToolPart     *ca_tool_definition_find_part     (const CaToolDefinition *definition,
+                                                        const char             *part_id);
+const char           *ca_tool_part_get_answer_label    (const CaToolPart       *part,
+                                                        const char             *code);
+
+const char * const   *ca_tool_moderation_part_ids      (void);
+const char           *ca_tool_kind_to_string           (CaToolKind              kind);
+gboolean              ca_tool_kind_from_string         (const char             *code,
+                                                        CaToolKind             *kind);
 
 const char       *ca_answer_type_to_string      (CaAnswerType            type);
 gboolean          ca_answer_type_from_string    (const char             *code,
@@ -75,6 +125,8 @@ gboolean          ca_answer_type_from_string    (const char             *code,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolQuestion, ca_tool_question_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolSection, ca_tool_section_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolAnswer, ca_tool_answer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolPart, ca_tool_part_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaToolDefinition, ca_tool_definition_free)
 
 G_END_DECLS

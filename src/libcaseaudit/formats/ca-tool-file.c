@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The audit tool file format (JSON): reading with validation, writing, and the built-in tools.
+// A file holds an audit tool (sections and questions) or a moderation tool (the Stage 2 form's
+// parts); "kind" tells them apart, and a file without it is an audit tool, as all were before.
 
 #define G_LOG_DOMAIN "ca-tool-file"
 
@@ -15,6 +17,7 @@
 #include "ca-json-path.h"
 #include "ca-json-scan.h"
 #include "ca-tool-file.h"
+#include "core/ca-moderation-form.h"
 #include "core/ca-text.h"
 
 /* A longer review is not an audit of recent practice; seed 02 reviews the last 6 months. */
@@ -26,9 +29,21 @@
 /* The members each level may have, in the order ca_tool_file_to_json() writes them.
  * Anything else is refused, so that a misspelt flag is caught rather than read as false. */
 static const char * const tool_members[] = {
-  "format", "format_version", "code", "name", "description", "version", "period_months",
+  "format", "format_version", "kind", "code", "name", "description", "version", "period_months",
   "pen_picture", "overall_grade", "actions", "feedback", "sections", NULL
 };
+static const char * const moderation_members[] = {
+  "format", "format_version", "kind", "code", "name", "description", "version", "parts", NULL
+};
+/* An audit tool's members that a moderation tool does not have: named as such, rather than
+ * as a misspelling. */
+static const char * const audit_only_members[] = {
+  "period_months", "pen_picture", "overall_grade", "actions", "feedback", "sections", NULL
+};
+static const char * const part_members[] = {
+  "id", "title", "guidance", "comment", "answers", NULL
+};
+static const char * const answer_members[] = { "code", "label", NULL };
 static const char * const section_members[] = {
   "id", "title", "guidance", "graded", "comments", "questions", NULL
 };
@@ -352,6 +367,239 @@ read_section (Reader      *reader,
   return g_steal_pointer (&section);
 }
 
+/* "kind": left out, a tool is an audit tool. */
+static gboolean
+read_kind (JsonObject  *object,
+           CaToolKind  *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "kind");
+
+  *out = CA_TOOL_KIND_AUDIT;
+  if (node == NULL)
+    return TRUE;
+  if (!ca_json_holds_type (node, G_TYPE_STRING))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "kind",
+                    _("expected \"audit\" or \"moderation\""));
+      return FALSE;
+    }
+  if (!ca_tool_kind_from_string (json_node_get_string (node), out))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "kind",
+                    _("unknown kind \"%s\"; a tool is an \"audit\" tool (the default) or a "
+                      "\"moderation\" tool"), json_node_get_string (node));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The difference part's answers: Yes, Partly and Not yet (seed 02), each in the tool's own
+ * words but stored by the codes the moderation keeps (schema 0011), in that order. */
+static gboolean
+read_answers (JsonObject  *object,
+              const char  *path,
+              CaToolPart  *part,
+              GError     **error)
+{
+  g_autofree char *where = ca_json_member_path (path, "answers");
+  JsonNode *node = json_object_get_member (object, "answers");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("missing; give the answers \"yes\", \"partly\" and \"not-yet\", each "
+                      "with its label"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where, _("expected a list of answers"));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n || i < CA_DIFFERENCE_NOT_YET; i++)
+    {
+      g_autofree char *at = g_strdup_printf ("%s[%u]", where, i);
+      const char *expected = i < CA_DIFFERENCE_NOT_YET
+                             ? ca_difference_to_string ((CaDifference) (i + 1)) : NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *code_at = NULL;
+      JsonObject *answer;
+
+      if (i >= n)
+        {
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                        _("the answer \"%s\" is missing; the answers are \"yes\", "
+                          "\"partly\" and \"not-yet\", in that order"), expected);
+          return FALSE;
+        }
+      if (expected == NULL)
+        {
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, at,
+                        _("one answer too many; the answers are \"yes\", \"partly\" and "
+                          "\"not-yet\""));
+          return FALSE;
+        }
+      answer = ca_json_get_object (json_array_get_element (array, i), at, CA_TOOL_FILE_ERROR,
+                                   CA_TOOL_FILE_ERROR_INVALID,
+                                   _("expected an answer (a JSON object with its code and label)"),
+                                   error);
+      if (answer == NULL ||
+          !check_members (answer, at, answer_members, error) ||
+          !read_text (answer, at, "code", TRUE, MAX_IDENTIFIER_CHARS, &code, error))
+        return FALSE;
+      if (!g_str_equal (code, expected))
+        {
+          code_at = ca_json_member_path (at, "code");
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, code_at,
+                        _("expected \"%s\" here, not \"%s\"; the answers are \"yes\", "
+                          "\"partly\" and \"not-yet\", in that order, and only their labels "
+                          "may change"), expected, code);
+          return FALSE;
+        }
+      if (!read_text (answer, at, "label", TRUE, CA_TEXT_MAX_NAME, &label, error))
+        return FALSE;
+      g_ptr_array_add (part->answers, ca_tool_answer_new (code, label));
+    }
+  return TRUE;
+}
+
+/* Part I of a moderation tool: the part EXPECTED, with a title and its guidance; the
+ * difference part also has its answers and the title of its comment box. */
+static CaToolPart *
+read_part (JsonNode    *node,
+           const char  *path,
+           const char  *expected,
+           GError     **error)
+{
+  g_autoptr(CaToolPart) part = ca_tool_part_new ();
+  gboolean difference = g_str_equal (expected, CA_TOOL_PART_DIFFERENCE);
+  g_autofree char *where = NULL;
+  JsonObject *object;
+
+  object = ca_json_get_object (node, path, CA_TOOL_FILE_ERROR, CA_TOOL_FILE_ERROR_INVALID,
+                               _("expected a part (a JSON object)"), error);
+  if (object == NULL ||
+      !check_members (object, path, part_members, error) ||
+      !read_text (object, path, "id", TRUE, MAX_IDENTIFIER_CHARS, &part->id, error))
+    return NULL;
+  if (!g_str_equal (part->id, expected))
+    {
+      where = ca_json_member_path (path, "id");
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("expected the part \"%s\" here, not \"%s\"; the parts of a moderation "
+                      "tool are \"regrading\", \"discussion\", \"further-actions\", "
+                      "\"learning\" and \"difference\", in that order"), expected, part->id);
+      return NULL;
+    }
+  if (!read_text (object, path, "title", TRUE, CA_TEXT_MAX_NAME, &part->title, error) ||
+      !read_text (object, path, "guidance", FALSE, CA_TEXT_MAX_NOTES, &part->guidance, error))
+    return NULL;
+
+  if (!difference)
+    {
+      const char *extra = json_object_has_member (object, "answers") ? "answers"
+                          : json_object_has_member (object, "comment") ? "comment" : NULL;
+
+      if (extra == NULL)
+        return g_steal_pointer (&part);
+      where = ca_json_member_path (path, extra);
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                    _("only the part \"difference\" has answers and a comment box"));
+      return NULL;
+    }
+  if (!read_text (object, path, "comment", TRUE, CA_TEXT_MAX_NAME, &part->comment, error) ||
+      !read_answers (object, path, part, error))
+    return NULL;
+  return g_steal_pointer (&part);
+}
+
+/* A moderation tool's parts: each of them once, in the form's order. */
+static gboolean
+read_parts (JsonObject        *object,
+            CaToolDefinition  *def,
+            GError           **error)
+{
+  const char * const *ids = ca_tool_moderation_part_ids ();
+  JsonNode *parts = json_object_get_member (object, "parts");
+  JsonArray *array;
+  guint n, n_ids = g_strv_length ((char **) ids);
+
+  if (parts == NULL)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "parts", _("missing"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (parts))
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "parts", _("expected a list of parts"));
+      return FALSE;
+    }
+  array = json_node_get_array (parts);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *where = g_strdup_printf ("parts[%u]", i);
+      CaToolPart *part;
+
+      if (i >= n_ids)
+        {
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, where,
+                        _("one part too many; the parts of a moderation tool are \"regrading\", "
+                          "\"discussion\", \"further-actions\", \"learning\" and "
+                          "\"difference\""));
+          return FALSE;
+        }
+      part = read_part (json_array_get_element (array, i), where, ids[i], error);
+      if (part == NULL)
+        return FALSE;
+      g_ptr_array_add (def->parts, part);
+    }
+  if (n < n_ids)
+    {
+      set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "parts",
+                    _("the part \"%s\" is missing; the parts of a moderation tool are "
+                      "\"regrading\", \"discussion\", \"further-actions\", \"learning\" and "
+                      "\"difference\", in that order"), ids[n]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The members of one kind of tool, with the other kind's named as what they are. */
+static gboolean
+check_kind_members (JsonObject  *object,
+                    CaToolKind   kind,
+                    GError     **error)
+{
+  if (kind == CA_TOOL_KIND_AUDIT)
+    {
+      if (json_object_has_member (object, "parts"))
+        {
+          set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, "parts",
+                        _("only a moderation tool has parts; say \"kind\": \"moderation\", or "
+                          "give the \"sections\" of an audit tool"));
+          return FALSE;
+        }
+      return check_members (object, "", tool_members, error);
+    }
+
+  for (guint i = 0; audit_only_members[i] != NULL; i++)
+    if (json_object_has_member (object, audit_only_members[i]))
+      {
+        set_error_at (error, CA_TOOL_FILE_ERROR_INVALID, audit_only_members[i],
+                      _("only an audit tool has this; a moderation tool (\"kind\": "
+                        "\"moderation\") has its \"parts\" instead"));
+        return FALSE;
+      }
+  return check_members (object, "", moderation_members, error);
+}
+
 /* "format" and "format_version" first: another kind of file, or a newer format whose
  * members this version does not know, is told apart from a tool with a mistake in it. */
 static gboolean
@@ -408,7 +656,8 @@ read_tool (Reader            *reader,
   JsonArray *array;
 
   if (!check_format (object, error) ||
-      !check_members (object, "", tool_members, error) ||
+      !read_kind (object, &def->kind, error) ||
+      !check_kind_members (object, def->kind, error) ||
       !read_text (object, "", "code", TRUE, MAX_IDENTIFIER_CHARS, &def->code, error))
     return FALSE;
   if (!is_identifier (def->code, FALSE))
@@ -431,6 +680,8 @@ read_tool (Reader            *reader,
       return FALSE;
     }
   def->version = (int) version;
+  if (def->kind == CA_TOOL_KIND_MODERATION)
+    return read_parts (object, def, error);
 
   if (!read_number (object, "", "period_months", FALSE, &period_months, error))
     return FALSE;
@@ -597,6 +848,54 @@ add_section (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
+static void
+add_part (JsonBuilder      *builder,
+          const CaToolPart *part)
+{
+  json_builder_begin_object (builder);
+  ca_json_add_string_member (builder, "id", part->id);
+  ca_json_add_string_member (builder, "title", part->title);
+  ca_json_add_string_member (builder, "guidance", part->guidance);
+  /* Only the difference part has a comment box and answers; the reader refuses them
+   * elsewhere, even as null. */
+  if (part->comment != NULL || part->answers->len > 0)
+    {
+      ca_json_add_string_member (builder, "comment", part->comment);
+      json_builder_set_member_name (builder, "answers");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < part->answers->len; i++)
+        {
+          const CaToolAnswer *answer = g_ptr_array_index (part->answers, i);
+
+          json_builder_begin_object (builder);
+          ca_json_add_string_member (builder, "code", answer->code);
+          ca_json_add_string_member (builder, "label", answer->label);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* A moderation tool: its parts, and none of an audit tool's members. */
+static void
+add_moderation_tool (JsonBuilder            *builder,
+                     const CaToolDefinition *def)
+{
+  ca_json_add_string_member (builder, "format", CA_TOOL_FILE_FORMAT);
+  ca_json_add_int_member (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
+  ca_json_add_string_member (builder, "kind", ca_tool_kind_to_string (CA_TOOL_KIND_MODERATION));
+  ca_json_add_string_member (builder, "code", def->code);
+  ca_json_add_string_member (builder, "name", def->name);
+  ca_json_add_string_member (builder, "description", def->description);
+  ca_json_add_int_member (builder, "version", def->version);
+  json_builder_set_member_name (builder, "parts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < def->parts->len; i++)
+    add_part (builder, g_ptr_array_index (def->parts, i));
+  json_builder_end_array (builder);
+}
+
 /**
  * ca_tool_file_to_json:
  * @def: a tool
@@ -616,8 +915,18 @@ ca_tool_file_to_json (const CaToolDefinition *def)
   g_return_val_if_fail (def != NULL, NULL);
 
   json_builder_begin_object (builder);
+  if (def->kind == CA_TOOL_KIND_MODERATION)
+    {
+      add_moderation_tool (builder, def);
+      json_builder_end_object (builder);
+      text = ca_json_to_text (builder, TRUE);
+      return g_strconcat (text, "\n", NULL);
+    }
+
+  /* An audit tool is written as before moderation tools came, without "kind": format 1,
+   * which every version of Case Audit reads. */
   ca_json_add_string_member (builder, "format", CA_TOOL_FILE_FORMAT);
-  ca_json_add_int_member (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION);
+  ca_json_add_int_member (builder, "format_version", CA_TOOL_FILE_FORMAT_VERSION_AUDIT);
   ca_json_add_string_member (builder, "code", def->code);
   ca_json_add_string_member (builder, "name", def->name);
   ca_json_add_string_member (builder, "description", def->description);

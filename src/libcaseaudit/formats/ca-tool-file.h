@@ -19,9 +19,13 @@ typedef enum
   CA_TOOL_FILE_ERROR_INVALID,   /* a tool file with a mistake; the message names its path */
 } CaToolFileError;
 
-/* What "format" and "format_version" say in the files this version reads and writes. */
+/* What "format" and "format_version" say in the files this version reads and writes. Version 2
+ * added moderation tools ("kind": "moderation"); an audit tool is still written as version 1,
+ * which every Case Audit reads, and a moderation tool as version 2, so that an older Case Audit
+ * asks to be updated rather than naming "kind" as a mistake. */
 #define CA_TOOL_FILE_FORMAT "case-audit-tool"
-#define CA_TOOL_FILE_FORMAT_VERSION 1
+#define CA_TOOL_FILE_FORMAT_VERSION 2
+#define CA_TOOL_FILE_FORMAT_VERSION_AUDIT 1
 
 /* The largest tool file read. A tool is a form: the largest shipped (Stage 1) is 23 KB, and
  * one of 500 questions with a page of guidance each is about 2 MB. A file many times that is

@@ -460,7 +460,8 @@ write_run (CaDatabase                 *db,
   g_autoptr(GError) tool_error = NULL;
   gint64 tool_version_id;
 
-  tool_version_id = ca_tool_store_find_version (db, STAGE_1_TOOL, 0, NULL, &tool_error);
+  tool_version_id = ca_tool_store_find_version_of_kind (db, STAGE_1_TOOL, CA_TOOL_KIND_AUDIT, 0,
+                                                        NULL, &tool_error);
   if (tool_version_id <= 0)
     {
       g_set_error (error, CA_ALLOCATION_STORE_ERROR, CA_ALLOCATION_STORE_ERROR_NO_TOOL,

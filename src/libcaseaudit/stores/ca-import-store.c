@@ -239,7 +239,8 @@ tool_free (gpointer data)
 }
 
 /* A tool is known by its code and by its name, and by the name of any of its versions: an
- * audit history written before a tool was renamed still names it. Codes win over names. */
+ * audit history written before a tool was renamed still names it. Codes win over names. The
+ * moderation tool is no audit's tool, so it is not known here. */
 static gboolean
 load_tools (CaDatabase      *database,
             CaImportLookup  *lookup,
@@ -252,7 +253,8 @@ load_tools (CaDatabase      *database,
   stmt = ca_database_prepare (database,
                               "SELECT t.code, t.id, v.id, t.name FROM audit_tool t "
                               "JOIN audit_tool_version v ON v.tool_id = t.id "
-                              "WHERE v.version = (SELECT max(version) FROM audit_tool_version "
+                              "WHERE t.kind = 'audit' AND "
+                              "v.version = (SELECT max(version) FROM audit_tool_version "
                               "WHERE tool_id = t.id)", error);
   if (stmt == NULL)
     return FALSE;
@@ -497,8 +499,8 @@ ca_import_store_list_choices (CaDatabase  *database,
   if (g_str_equal (field, "role"))
     return list_code_names (database, "SELECT code, name FROM role ORDER BY rank, name", error);
   if (g_str_equal (field, "tool"))
-    return list_code_names (database, "SELECT code, name FROM audit_tool ORDER BY name, code",
-                            error);
+    return list_code_names (database, "SELECT code, name FROM audit_tool WHERE kind = 'audit' "
+                            "ORDER BY name, code", error);
 
   choices = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_import_choice_free);
   codes = ca_import_get_codes (field, &n);

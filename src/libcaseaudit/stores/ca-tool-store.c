@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Audit tools in the database: the built-in ones, imports as new versions, loading (R-E1–R-E3).
+// The Stage 2 moderation tool is kept the same way; its kind keeps it out of what an audit
+// may be given.
 
 #define G_LOG_DOMAIN "ca-tool-store"
 
@@ -136,7 +138,7 @@ ca_tool_store_install_builtin (CaDatabase  *db,
     return FALSE;
 
   insert_tool = ca_database_prepare (db,
-                                     "INSERT INTO audit_tool (code, name) VALUES (?, ?) "
+                                     "INSERT INTO audit_tool (code, name, kind) VALUES (?, ?, ?) "
                                      "ON CONFLICT (code) DO NOTHING", error);
   if (insert_tool == NULL)
     goto failed;
@@ -159,6 +161,7 @@ ca_tool_store_install_builtin (CaDatabase  *db,
 
       ca_statement_bind_text (insert_tool, 1, def->code);
       ca_statement_bind_text (insert_tool, 2, def->name);
+      ca_statement_bind_text (insert_tool, 3, ca_tool_kind_to_string (def->kind));
       if (!ca_statement_run (insert_tool, error))
         goto failed;
 
@@ -205,6 +208,7 @@ ca_tool_store_import (CaDatabase              *db,
   g_autoptr(CaStatement) find_tool = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *old_name = NULL;
+  g_autofree char *old_kind = NULL;
   g_autofree char *old_version = NULL;
   g_autofree char *new_version = NULL;
   gint64 tool_id = 0, latest_id = 0, version_id = 0;
@@ -218,7 +222,8 @@ ca_tool_store_import (CaDatabase              *db,
   if (!ca_tool_file_validate (def, error) || !ca_database_begin (db, error))
     return 0;
 
-  find_tool = ca_database_prepare (db, "SELECT id, name FROM audit_tool WHERE code = ?", error);
+  find_tool = ca_database_prepare (db, "SELECT id, name, kind FROM audit_tool WHERE code = ?",
+                                   error);
   if (find_tool == NULL)
     goto failed;
   ca_statement_bind_text (find_tool, 1, def->code);
@@ -228,6 +233,20 @@ ca_tool_store_import (CaDatabase              *db,
     {
       tool_id = ca_statement_get_int64 (find_tool, 0);
       old_name = ca_statement_dup_text (find_tool, 1);
+      old_kind = ca_statement_dup_text (find_tool, 2);
+    }
+  /* A tool keeps its kind: audits were given the code as an audit tool, or moderations read
+   * with it as the Stage 2 form. */
+  if (old_kind != NULL && g_strcmp0 (old_kind, ca_tool_kind_to_string (def->kind)) != 0)
+    {
+      g_set_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND,
+                   def->kind == CA_TOOL_KIND_MODERATION
+                   ? _("“%s” is an audit tool in this database, and this file is a moderation "
+                       "tool with the same code. Give the file a code of its own.")
+                   : _("“%s” is a moderation tool in this database, and this file is an audit "
+                       "tool with the same code. Give the file a code of its own."),
+                   def->code);
+      goto failed;
     }
 
   if (tool_id != 0 && !find_latest (db, def->code, &latest_id, &latest, &stored, error))
@@ -256,12 +275,13 @@ ca_tool_store_import (CaDatabase              *db,
     {
       g_autoptr(CaStatement) insert = NULL;
 
-      insert = ca_database_prepare (db, "INSERT INTO audit_tool (code, name) VALUES (?, ?)",
-                                    error);
+      insert = ca_database_prepare (db, "INSERT INTO audit_tool (code, name, kind) "
+                                    "VALUES (?, ?, ?)", error);
       if (insert == NULL)
         goto failed;
       ca_statement_bind_text (insert, 1, def->code);
       ca_statement_bind_text (insert, 2, def->name);
+      ca_statement_bind_text (insert, 3, ca_tool_kind_to_string (def->kind));
       if (!ca_statement_run (insert, error))
         goto failed;
       tool_id = ca_database_last_insert_id (db);
@@ -360,6 +380,54 @@ ca_tool_store_find_version (CaDatabase  *db,
 }
 
 /**
+ * ca_tool_store_find_version_of_kind:
+ * @kind: what the tool must be: an audit tool for an audit, the moderation tool for a
+ *   moderation
+ *
+ * ca_tool_store_find_version(), refused with %CA_TOOL_STORE_ERROR_WRONG_KIND when @code is a
+ * tool of another kind.
+ *
+ * Returns: the id of that version of the tool, or 0 with @error set
+ */
+gint64
+ca_tool_store_find_version_of_kind (CaDatabase  *db,
+                                    const char  *code,
+                                    CaToolKind   kind,
+                                    int          version,
+                                    int         *version_out,
+                                    GError     **error)
+{
+  g_autoptr(CaStatement) stmt = NULL;
+  gint64 version_id;
+
+  g_return_val_if_fail (CA_IS_DATABASE (db), 0);
+  g_return_val_if_fail (code != NULL, 0);
+
+  version_id = ca_tool_store_find_version (db, code, version, version_out, error);
+  if (version_id == 0)
+    return 0;
+  stmt = ca_database_prepare (db, "SELECT t.kind, t.name FROM audit_tool t "
+                                  "JOIN audit_tool_version v ON v.tool_id = t.id "
+                                  "WHERE v.id = ?", error);
+  if (stmt == NULL)
+    return 0;
+  ca_statement_bind_int64 (stmt, 1, version_id);
+  if (!ca_statement_step_one (stmt, error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit tool “%s” in this database."), code))
+    return 0;
+  if (g_strcmp0 (ca_statement_get_text (stmt, 0), ca_tool_kind_to_string (kind)) == 0)
+    return version_id;
+
+  g_set_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND,
+               kind == CA_TOOL_KIND_AUDIT
+               ? _("“%s” is the moderation form’s tool, not an audit tool: an audit "
+                   "cannot be done with it.")
+               : _("“%s” is an audit tool, not the moderation form’s tool."),
+               ca_statement_get_text (stmt, 1));
+  return 0;
+}
+
+/**
  * ca_tool_store_load_version:
  * @db: an open database
  * @tool_version_id: the id an audit keeps (audit.tool_version_id)
@@ -439,7 +507,9 @@ ca_tool_store_load_latest (CaDatabase  *db,
  * ca_tool_store_list:
  * @db: an open database
  *
- * Every tool that has a version, by name, each with its latest version.
+ * Every tool that has a version, by name, each with its latest version and its kind: the
+ * moderation tool too, since it is exported and imported as the audit tools are. A list to
+ * choose an audit's tool from keeps the audit tools alone.
  *
  * Returns: (transfer full) (element-type CaToolSummary): the tools, or %NULL with @error set
  */
@@ -454,7 +524,7 @@ ca_tool_store_list (CaDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = ca_database_prepare (db,
-                              "SELECT t.code, t.name, v.version, v.id FROM audit_tool t "
+                              "SELECT t.code, t.name, v.version, v.id, t.kind FROM audit_tool t "
                               "JOIN audit_tool_version v ON v.tool_id = t.id "
                               "WHERE v.version = (SELECT max(version) FROM audit_tool_version "
                               "                   WHERE tool_id = t.id) "
@@ -472,6 +542,8 @@ ca_tool_store_list (CaDatabase  *db,
       summary->name = ca_statement_dup_text (stmt, 1);
       summary->latest_version = (int) ca_statement_get_int64 (stmt, 2);
       summary->latest_version_id = ca_statement_get_int64 (stmt, 3);
+      if (!ca_tool_kind_from_string (ca_statement_get_text (stmt, 4), &summary->kind))
+        summary->kind = CA_TOOL_KIND_AUDIT;
       g_ptr_array_add (tools, summary);
     }
   if (!ca_statement_check (stmt, error))

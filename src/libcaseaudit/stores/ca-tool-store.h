@@ -16,15 +16,20 @@ typedef enum
 {
   CA_TOOL_STORE_ERROR_NOT_FOUND,
   CA_TOOL_STORE_ERROR_DAMAGED,   /* a stored definition that no longer reads */
+  CA_TOOL_STORE_ERROR_WRONG_KIND, /* an audit tool where a moderation tool is wanted, or back */
 } CaToolStoreError;
+
+/* The moderation tool every moderation is made with (data/tools/stage-2.json). */
+#define CA_TOOL_STAGE_2 "stage-2"
 
 /* One tool as a list shows it: its latest version. */
 typedef struct
 {
-  char   *code;
-  char   *name;
-  int     latest_version;
-  gint64  latest_version_id;
+  CaToolKind  kind;
+  char       *code;
+  char       *name;
+  int         latest_version;
+  gint64      latest_version_id;
 } CaToolSummary;
 
 GQuark            ca_tool_store_error_quark     (void);
@@ -38,6 +43,12 @@ gint64            ca_tool_store_import          (CaDatabase              *db,
                                                  GError                 **error);
 gint64            ca_tool_store_find_version    (CaDatabase              *db,
                                                  const char              *code,
+                                                 int                      version,
+                                                 int                     *version_out,
+                                                 GError                 **error);
+gint64            ca_tool_store_find_version_of_kind (CaDatabase         *db,
+                                                 const char              *code,
+                                                 CaToolKind               kind,
                                                  int                      version,
                                                  int                     *version_out,
                                                  GError                 **error);
