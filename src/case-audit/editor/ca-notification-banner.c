@@ -149,47 +149,13 @@ refresh (CaNotificationBanner *self)
   set_revealed (self, TRUE);
 }
 
+/* On the worker: the e-mail with the audit's PDF attached. */
 static CaMailMessage *
-build_message (CaNotificationBanner *self,
-               gboolean              with_pdf)
+build_message_with_pdf (CaDatabase  *connection,
+                        gint64       audit_id,
+                        GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  CaMailMessage *message;
-
-  message = ca_audit_notification_new_for_audit (self->database, self->audit_id, with_pdf,
-                                                 &error);
-  if (message == NULL)
-    show_toast (self, error->message);
-  return message;
-}
-
-static void
-save_chosen_cb (GtkNativeDialog      *dialog,
-                int                   response,
-                CaNotificationBanner *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->database != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(CaMailMessage) message = build_message (self, TRUE);
-      g_autoptr(GError) error = NULL;
-
-      if (message != NULL && path != NULL)
-        {
-          /* GTK 4.8's chooser always asks before it returns a file that exists (it has no
-           * setting to turn that off), so replacing is what the person agreed to; a
-           * folder, device or FIFO is still refused, in the toast below. */
-          if (ca_mail_message_save_eml (message, path, CA_OUTPUT_FILE_REPLACE, &error))
-            show_toast (self, _("E-mail saved. Open it in your mail program, "
-                                                "send it, then choose Mark as Sent."));
-          else
-            show_toast (self, error->message);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  return ca_audit_notification_new_for_audit (connection, audit_id, TRUE, error);
 }
 
 static void
@@ -198,21 +164,17 @@ save_email_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CaNotificationBanner *self = CA_NOTIFICATION_BANNER (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
   if (self->database == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   /* Translators: the suggested file name of the e-mail, with the case reference */
   name = g_strdup_printf (_("E-mail about audit %s.eml"), self->case_ref ? self->case_ref : "");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_mail_draft_save (widget,
+                      self->toast_overlay != NULL ? GTK_WIDGET (self->toast_overlay) : widget,
+                      self->database, name, build_message_with_pdf, self->audit_id,
+                      _("E-mail saved. Open it in your mail program, send it, then choose "
+                        "Mark as Sent."));
 }
 
 static void

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// An e-mail draft handed to the person's mail program, with a toast that says what to do if none opens.
+// An e-mail draft: handed to the person's mail program, with a toast that says what to do if
+// none opens, or saved as an .eml file where the person chooses.
 //
 // Nothing is sent from Case Audit: a mailto: link opens a draft in the mail program the
 // desktop chooses, and the person reads and sends it there. A computer without one is told
-// so, with the way round it (saving the draft as a file).
+// so, with the way round it (saving the draft as a file). A saved draft is built and written
+// on the database's worker, since building one may read several tables and draw a PDF to
+// attach: a database another program holds locked, or a slow disk, only delays the toast.
 
 #define G_LOG_DOMAIN "ca-mail-draft"
 
@@ -13,6 +16,7 @@
 
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
+#include "ca-view-write.h"
 
 typedef struct
 {
@@ -67,4 +71,132 @@ ca_mail_draft_open (GtkWindow  *window,
   opening->toast_widget = g_object_ref (toast_widget);
   opening->instead = g_strdup (instead);
   gtk_show_uri_full (window, mailto_uri, GDK_CURRENT_TIME, NULL, opened_cb, opening);
+}
+
+/* One draft to save, from the chooser's answer to its toast. */
+typedef struct
+{
+  GtkWidget            *owner;
+  GtkWidget            *toast_widget;
+  CaDatabase           *database;
+  CaMailDraftBuildFunc  build;
+  gint64                id;
+  char                 *saved;  /* (nullable) the toast's words once saved */
+  char                 *path;
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  g_clear_object (&saving->owner);
+  g_clear_object (&saving->toast_widget);
+  g_clear_object (&saving->database);
+  g_free (saving->saved);
+  g_free (saving->path);
+  g_free (saving);
+}
+
+/* On the worker. */
+static gboolean
+save_job (CaDatabase  *connection,
+          gpointer     data,
+          GError     **error)
+{
+  Saving *saving = data;
+  g_autoptr(CaMailMessage) message = saving->build (connection, saving->id, error);
+
+  /* GTK 4.8's chooser always asks before it hands back a file that exists (it has no
+   * setting to turn that off), so replacing is what the person agreed to; a folder, device
+   * or FIFO is still refused, in the toast. */
+  return message != NULL &&
+         ca_mail_message_save_eml (message, saving->path, CA_OUTPUT_FILE_REPLACE, error);
+}
+
+/* A sentence of the caller's own says a further step, so it stays as long as an error. */
+static void
+saved_cb (GtkWidget    *owner,
+          gpointer      data,
+          const GError *error)
+{
+  Saving *saving = data;
+
+  if (error != NULL)
+    ca_toast_show_text (saving->toast_widget, error->message, CA_TOAST_LONG);
+  else if (saving->saved != NULL)
+    ca_toast_show_text (saving->toast_widget, saving->saved, CA_TOAST_LONG);
+  else
+    ca_toast_show_text (saving->toast_widget,
+                        _("E-mail saved. Open it in your mail program and send it."),
+                        CA_TOAST_SHORT);
+}
+
+static void
+save_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                Saving          *saving)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      g_file_peek_path (file) != NULL)
+    {
+      saving->path = g_file_get_path (file);
+      ca_view_write (saving->owner, NULL, saving->database, save_job, saving,
+                     (GDestroyNotify) saving_free, saved_cb);
+    }
+  else
+    saving_free (saving);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/**
+ * ca_mail_draft_save:
+ * @owner: the view that asked: the chooser's window is its, and the write is its (see
+ *   ca_view_write())
+ * @toast_widget: where how it went is said (see ca_toast_add())
+ * @database: the view's database
+ * @suggested_name: the file name the chooser offers, ending in .eml
+ * @build: builds the message on the worker
+ * @id: the record @build writes about
+ * @saved: (nullable): the toast once saved, translated, when the person has more to do than
+ *   open and send it
+ *
+ * Asks where to save the e-mail, then builds it and writes it there (mode 0600) on the
+ * worker. Returns at once.
+ */
+void
+ca_mail_draft_save (GtkWidget            *owner,
+                    GtkWidget            *toast_widget,
+                    CaDatabase           *database,
+                    const char           *suggested_name,
+                    CaMailDraftBuildFunc  build,
+                    gint64                id,
+                    const char           *saved)
+{
+  GtkRoot *root;
+  GtkFileChooserNative *dialog;
+  Saving *saving;
+
+  g_return_if_fail (GTK_IS_WIDGET (owner) && GTK_IS_WIDGET (toast_widget));
+  g_return_if_fail (CA_IS_DATABASE (database));
+  g_return_if_fail (suggested_name != NULL && build != NULL);
+
+  saving = g_new0 (Saving, 1);
+  saving->owner = g_object_ref (owner);
+  saving->toast_widget = g_object_ref (toast_widget);
+  saving->database = g_object_ref (database);
+  saving->build = build;
+  saving->id = id;
+  saving->saved = g_strdup (saved);
+
+  root = gtk_widget_get_root (owner);
+  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), saving);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
