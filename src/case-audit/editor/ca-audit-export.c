@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The audit editor's PDF export and printing (R-F10), drawn by the audit report's one code.
 //
-// What is unsaved is saved first, then the report is read on the database's worker (and a
-// PDF drawn and written there too), so that a database another program holds locked, or a
-// slow disk, never freezes the window: it only delays the toast or the print dialog.
+// What is unsaved is saved first; then the document export every view uses
+// (widgets/ca-document-export.c) reads the report on the database's worker (and draws and
+// writes a PDF there too), so that a database another program holds locked, or a slow disk,
+// never freezes the window: it only delays the toast or the print dialog.
 
 #define G_LOG_DOMAIN "ca-audit-export"
 
@@ -13,12 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-export.h"
-#include "ca-database-worker.h"
 #include "ca-audit-report.h"
-#include "ca-report-print-operation.h"
-#include "ca-toast.h"
+#include "ca-document-export.h"
 
-/* One export or print, from the editor's action to its toast or print dialog. */
+/* One export or print, from the editor's action until what is unsaved has been saved. */
 typedef struct
 {
   GtkWidget       *parent;
@@ -42,60 +41,16 @@ export_free (Export *export)
   g_free (export);
 }
 
-static GtkWindow *
-get_window (GtkWidget *widget)
+/* On the worker: the report as stored now. DATA is the audit's id. */
+static CaDocument *
+build_report (CaDatabase  *connection,
+              gpointer     data,
+              GError     **error)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-/* On the worker: the report as stored now, and for an export its PDF written. */
-static gboolean
-read_report_job (CaDatabase    *connection,
-                 gpointer       data,
-                 gpointer      *result,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  Export *export = data;
   g_autoptr(CaAuditReport) report = ca_audit_report_new_for_audit (connection,
-                                                                   export->audit_id, error);
+                                                                   *(gint64 *) data, error);
 
-  if (report == NULL)
-    return FALSE;
-  if (export->path != NULL && !ca_audit_report_save_pdf (report, export->path, error))
-    return FALSE;
-  *result = g_steal_pointer (&report);
-  return TRUE;
-}
-
-static void
-report_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Export *export = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  CaAuditReport *report = NULL;
-
-  if (!ca_database_run_finish (result, (gpointer *) &report, &error))
-    ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
-  else if (export->path != NULL)
-    {
-      ca_audit_report_free (report);
-      ca_toast_show_text (export->toast_widget, _("PDF exported"), CA_TOAST_LONG);
-    }
-  else
-    {
-      operation = ca_report_print_operation_new (report, export->job_name);
-      if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                   get_window (export->parent), &error) ==
-          GTK_PRINT_OPERATION_RESULT_ERROR)
-        ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
-    }
-  export_free (export);
+  return report != NULL ? g_object_ref (ca_audit_report_get_document (report)) : NULL;
 }
 
 /* Whether or not the save went through (the editor's status says so), the pages show what
@@ -106,10 +61,16 @@ saved_cb (GObject      *source,
           gpointer      user_data)
 {
   Export *export = user_data;
+  gint64 *audit_id = g_memdup2 (&export->audit_id, sizeof export->audit_id);
 
   ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, NULL);
-  ca_database_run_async (export->database, read_report_job, export, NULL,
-                         (GDestroyNotify) ca_audit_report_free, NULL, report_read_cb, export);
+  if (export->path != NULL)
+    ca_document_export_pdf_to_file (export->parent, export->toast_widget, export->database,
+                                    export->path, build_report, audit_id, g_free);
+  else
+    ca_document_export_print (export->parent, export->toast_widget, export->database,
+                              export->job_name, build_report, audit_id, g_free);
+  export_free (export);
 }
 
 static Export *
@@ -162,25 +123,13 @@ ca_audit_export_pdf_to_file (GtkWidget       *parent,
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  Export          *export)
+export_chosen (const char *path,
+               gpointer    data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  Export *export = data;
 
-      export->path = file != NULL ? g_file_get_path (file) : NULL;
-      if (export->path == NULL)
-        ca_toast_show_text (export->toast_widget, _("The PDF could not be written."),
-                            CA_TOAST_LONG);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (export->path != NULL)
-    ca_audit_autosave_save_async (export->autosave, saved_cb, export);
-  else
-    export_free (export);
+  export->path = g_strdup (path);
+  ca_audit_autosave_save_async (export->autosave, saved_cb, export);
 }
 
 void
@@ -193,18 +142,13 @@ ca_audit_export_pdf (GtkWidget       *parent,
                      const char      *audit_date)
 {
   Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
   g_return_if_fail (export != NULL);
-  dialog = gtk_file_chooser_native_new (_("Export PDF"), get_window (parent),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: the suggested file name: "Audit CA-123456 2024-03-15.pdf" */
   name = g_strdup_printf (_("Audit %s %s.pdf"), case_ref, audit_date ? audit_date : "");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), export);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_document_export_choose_pdf (parent, toast_widget, _("Export PDF"), name, export_chosen,
+                                 export, (GDestroyNotify) export_free);
 }
 
 void

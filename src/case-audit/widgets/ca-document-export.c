@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A printed document from a view (the tracker's, R-I2), as the audit editor's export does it
-// (editor/ca-audit-export.c): the document is built on the database's worker, and its PDF
+// A printed document from a view (the audit editor's, R-F10, through editor/ca-audit-export.c;
+// the tracker's, R-I2): the document is built on the database's worker, and its PDF
 // drawn and written there too (ca_document_save_pdf(): whole or not at all, readable by its
 // owner only), so that a database another program holds locked, or a slow disk, never
 // freezes the window: it only delays the toast or the print dialog. Only GtkPrintOperation
@@ -124,26 +124,94 @@ run (Export *export)
                          built_cb, export);
 }
 
+/* The chooser's question, and what is done with its answer. */
+typedef struct
+{
+  GtkWidget                  *toast_widget;
+  CaDocumentExportChosenFunc  chosen;
+  gpointer                    data;
+  GDestroyNotify              data_free;
+} Choosing;
+
 static void
 chosen_cb (GtkNativeDialog *dialog,
            int              response,
-           Export          *export)
+           Choosing        *choosing)
 {
+  g_autofree char *path = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      export->path = file != NULL ? g_file_get_path (file) : NULL;
-      if (export->path == NULL)
-        ca_toast_show_text (export->toast_widget, _("The PDF could not be written."),
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        ca_toast_show_text (choosing->toast_widget, _("The PDF could not be written."),
                             CA_TOAST_LONG);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  if (export->path != NULL)
-    run (export);
-  else
-    export_free (export);
+  if (path != NULL)
+    choosing->chosen (path, choosing->data);
+  else if (choosing->data_free != NULL)
+    choosing->data_free (choosing->data);
+  g_object_unref (choosing->toast_widget);
+  g_free (choosing);
+}
+
+/**
+ * ca_document_export_choose_pdf:
+ * @parent: the widget that asked (a view)
+ * @toast_widget: a widget inside the overlay that says when no file can be written there
+ * @title: the file chooser's title
+ * @suggested_name: the file name it offers
+ * @chosen: called with the path chosen, on the main thread; not if none is
+ * @data: (transfer full): handed to @chosen, which then owns it
+ * @data_free: (nullable): frees @data when no file is chosen
+ *
+ * Asks where to save a PDF. Returns at once.
+ */
+void
+ca_document_export_choose_pdf (GtkWidget                  *parent,
+                               GtkWidget                  *toast_widget,
+                               const char                 *title,
+                               const char                 *suggested_name,
+                               CaDocumentExportChosenFunc  chosen,
+                               gpointer                    data,
+                               GDestroyNotify              data_free)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  Choosing *choosing;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
+  g_return_if_fail (chosen != NULL);
+
+  choosing = g_new0 (Choosing, 1);
+  choosing->toast_widget = g_object_ref (toast_widget);
+  choosing->chosen = chosen;
+  choosing->data = data;
+  choosing->data_free = data_free;
+  dialog = gtk_file_chooser_native_new (title, get_window (parent),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (chosen_cb), choosing);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_chosen (const char *path,
+               gpointer    data)
+{
+  Export *export = data;
+
+  export->path = g_strdup (path);
+  run (export);
 }
 
 /**
@@ -169,25 +237,14 @@ ca_document_export_pdf (GtkWidget           *parent,
                         gpointer             data,
                         GDestroyNotify       data_free)
 {
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  Export *export;
-
   g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (build != NULL);
 
-  export = export_new (parent, toast_widget, database, build, data, data_free);
-  dialog = gtk_file_chooser_native_new (title, get_window (parent),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (chosen_cb), export);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_document_export_choose_pdf (parent, toast_widget, title, suggested_name, export_chosen,
+                                 export_new (parent, toast_widget, database, build, data,
+                                             data_free),
+                                 (GDestroyNotify) export_free);
 }
 
 void

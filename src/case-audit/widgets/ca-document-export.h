@@ -16,6 +16,20 @@ typedef CaDocument *(*CaDocumentBuildFunc) (CaDatabase  *connection,
                                             gpointer     data,
                                             GError     **error);
 
+/* Called with the PATH of the PDF chosen; it takes DATA. */
+typedef void (*CaDocumentExportChosenFunc) (const char *path,
+                                            gpointer    data);
+
+/* Asks where to save a PDF (the chooser titled TITLE, offering SUGGESTED_NAME, showing PDFs),
+ * then hands the path to CHOSEN with DATA; when none is chosen, DATA is freed with DATA_FREE.
+ * A chooser that answers with no local file is said in a toast near TOAST_WIDGET. */
+void ca_document_export_choose_pdf   (GtkWidget                  *parent,
+                                      GtkWidget                  *toast_widget,
+                                      const char                 *title,
+                                      const char                 *suggested_name,
+                                      CaDocumentExportChosenFunc  chosen,
+                                      gpointer                    data,
+                                      GDestroyNotify              data_free);
 /* Asks where to save the PDF (the chooser titled TITLE, offering SUGGESTED_NAME), then
  * builds the document with BUILD (DATA freed with DATA_FREE) and writes it on DATABASE's
  * worker, readable by its owner only. How it went is said in a toast near TOAST_WIDGET. */
