@@ -38,6 +38,24 @@ else
   fail "the exported versions are not the imported ones"
 fi
 
+# The Stage 2 moderation is a built-in tool too (R-H3): exported as format 2 with its parts,
+# read back unchanged, and a changed wording is version 2.
+stage_2="Stage 2 moderation"
+prints 0 "“$stage_2” is unchanged (version 1)." -- "$binary" import tool "$shipped/stage-2.json" --database "$db"
+prints 0 "Exported “$stage_2” version 1 to $folder/s2.json." -- "$binary" export tool stage-2 "$folder/s2.json" --database "$db"
+if grep -q '"format_version" : 2,' "$folder/s2.json" && grep -q '"kind" : "moderation",' "$folder/s2.json" &&
+   grep -q '"title" : "Has the Work Made a Difference for the Child?"' "$folder/s2.json" &&
+   grep -q '"code" : "not-yet"' "$folder/s2.json" && ! grep -q '"sections"' "$folder/s2.json"; then
+  pass "the Stage 2 tool exports as a moderation tool with its parts"
+else
+  fail "the Stage 2 tool's export is not a moderation tool file"
+fi
+prints 0 "“$stage_2” is unchanged (version 1)." -- "$binary" import tool "$folder/s2.json" --database "$db"
+sed -e 's/"title" : "Learning"/"title" : "Learning for the Team"/' "$folder/s2.json" > "$folder/s2-changed.json"
+prints 0 "Imported “$stage_2” as version 2." -- "$binary" import tool "$folder/s2-changed.json" --database "$db"
+expect 0 "version 1" -- "$binary" export tool stage-2 "$folder/s2-first.json" --version 1 --database "$db"
+if cmp -s "$folder/s2-first.json" "$folder/s2.json"; then pass "Stage 2 version 1 exports as it was"; else fail "Stage 2 version 1 changed"; fi
+
 # A bad file: the validator's message, status 1, and the database as it was.
 state () { sqlite3 "$db" "SELECT * FROM audit_tool; SELECT * FROM audit_tool_version;
                           SELECT * FROM change_history;" | sha256sum; }
@@ -59,6 +77,11 @@ refuses 1 "“zero” is not a file that can be read" -- "$binary" import tool /
 truncate -s 1G "$folder/huge.json"
 refuses 1 "“huge.json” is larger than 10.0.MB" -- sh -c 'ulimit -v 400000 && exec "$@"' sh "$binary" import tool "$folder/huge.json" --database "$db"
 rm -f "$folder/huge.json"
+# A moderation tool with a mistake, and an audit tool under the moderation's code.
+sed -e 's/"code" : "partly"/"code" : "no"/' "$folder/s2.json" > "$folder/s2-bad.json"
+refuses 1 "s2-bad.json: parts\[4\].answers\[1\].code: expected \"partly\" here, not \"no\"" -- "$binary" import tool "$folder/s2-bad.json" --database "$db"
+sed -e 's/"code" : "stage-1"/"code" : "stage-2"/' "$folder/s1.json" > "$folder/s1-as-s2.json"
+refuses 1 "“stage-2” is a moderation tool in this database, and this file is an audit tool with the same code" -- "$binary" import tool "$folder/s1-as-s2.json" --database "$db"
 if [ "$(state)" = "$before" ]; then pass "refused files changed nothing"; else fail "a refused file changed the database"; fi
 refuses 1 "unknown answer type" -- "$binary" import tool "$folder/bad.json" --database "$folder/new.db"
 if [ -e "$folder/new.db" ]; then fail "a refused file created a database"; else pass "a refused file created no database"; fi

@@ -508,6 +508,9 @@ test_audits (CaTestFixture *fixture,
     "4", "unknown case “CA-999999”",
     "5", "category 1 is only for an audit graded inadequate",
     "6", "unknown auditor “S999”",
+    /* The Stage 2 moderation's tool is no audit's tool, by code or by name. */
+    "7", "unknown audit tool “stage-2”",
+    "8", "unknown audit tool “Stage 2 moderation”",
     NULL,
   };
   g_autoptr(CaImportReport) first = NULL;
@@ -540,7 +543,9 @@ test_audits (CaTestFixture *fixture,
                  "CA-000101,S004,nope,2021-01-10,good,\n"
                  "CA-999999,S004,fixture,2021-01-10,good,\n"
                  "CA-000101,S004,fixture,2021-01-11,good,1\n"
-                 "CA-000101,S999,fixture,2021-01-12,good,\n", want);
+                 "CA-000101,S999,fixture,2021-01-12,good,\n"
+                 "CA-000101,S004,stage-2,2021-01-13,good,\n"
+                 "CA-000101,S004,Stage 2 moderation,2021-01-14,good,\n", want);
 }
 
 static void

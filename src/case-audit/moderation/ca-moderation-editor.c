@@ -455,13 +455,30 @@ build_sections (CaModerationEditor *self)
     }
 }
 
+/* A group for the part PART_ID of the moderation's Stage 2 tool: its title and guidance are
+ * the tool's (data/tools/stage-2.json), as the version the moderation keeps words them. */
+static GtkWidget *
+add_part_group (CaModerationEditor *self,
+                const char         *part_id,
+                const char         *before)
+{
+  const CaToolPart *part = ca_tool_definition_find_part (self->sheet->moderation_tool, part_id);
+  g_autofree char *description = NULL;
+
+  if (before != NULL && part->guidance != NULL)
+    description = g_strdup_printf ("%s %s", before, part->guidance);
+  else
+    description = g_strdup (before != NULL ? before : part->guidance);
+  return add_group (self, part->title, description);
+}
+
 static void
 build_overall (CaModerationEditor *self)
 {
-  g_autofree char *description =
+  g_autofree char *graded =
     g_strdup_printf (_("The auditor graded the audit %s overall."),
                      ca_grade_get_label (self->sheet->auditor_overall));
-  GtkWidget *group = add_group (self, _("Overall Grade"), description);
+  GtkWidget *group = add_part_group (self, CA_TOOL_PART_REGRADING, graded);
 
   add_grade_rows (self, group, "overall_grade", "overall_why", _("the audit overall"),
                   &self->sheet->auditor_overall);
@@ -470,9 +487,7 @@ build_overall (CaModerationEditor *self)
 static void
 build_discussion (CaModerationEditor *self)
 {
-  GtkWidget *group = add_group (self, _("Reflective Discussion"),
-                                _("The moderator, the group manager, the practice manager and "
-                                  "the social worker reflect on the audit together."));
+  GtkWidget *group = add_part_group (self, CA_TOOL_PART_DISCUSSION, NULL);
   GtkWidget *date_row, *list;
 
   date_row = ca_form_rows_add_date_row (group, _("Date of the discussion"), NULL);
@@ -518,26 +533,33 @@ build_discussion (CaModerationEditor *self)
 static void
 build_outcome (CaModerationEditor *self)
 {
-  GtkWidget *group = add_group (self, _("Further Actions"),
-                                _("Who will do what, by when, and the difference it will make "
-                                  "for the child."));
+  GtkWidget *group = add_part_group (self, CA_TOOL_PART_FURTHER_ACTIONS, NULL);
+  const CaToolPart *difference = ca_tool_definition_find_part (self->sheet->moderation_tool,
+                                                               CA_TOOL_PART_DIFFERENCE);
   g_autoptr(GListStore) choices = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *view, *row, *comment;
 
   view = ca_form_rows_add_text_view (group, _("Further actions"), NULL);
   add_control (self, view, "further_actions", CONTROL_TEXT);
-  group = add_group (self, _("Learning"), _("What the audit and the discussion teach the team."));
+  group = add_part_group (self, CA_TOOL_PART_LEARNING, NULL);
   view = ca_form_rows_add_text_view (group, _("Learning"), NULL);
   add_control (self, view, "learning", CONTROL_TEXT);
 
-  group = add_group (self, _("Has the Work Made a Difference for the Child?"), NULL);
-  for (CaDifference d = CA_DIFFERENCE_NONE; d <= CA_DIFFERENCE_NOT_YET; d++)
-    ca_form_rows_append_choice (choices, ca_difference_get_label (d));
+  group = add_part_group (self, CA_TOOL_PART_DIFFERENCE, NULL);
+  /* Item I is CaDifference I: "not answered", then the tool's answers, which its reader
+   * keeps in the order yes, partly, not yet. */
+  ca_form_rows_append_choice (choices, ca_difference_get_label (CA_DIFFERENCE_NONE));
+  for (guint i = 0; i < difference->answers->len; i++)
+    {
+      const CaToolAnswer *answer = g_ptr_array_index (difference->answers, i);
+
+      ca_form_rows_append_choice (choices, answer->label);
+    }
   row = ca_form_rows_new_choice_row (_("Made a difference"), choices, CA_DIFFERENCE_NONE);
   ca_form_rows_add (group, row);
   ca_form_rows_add (group, ca_form_rows_new_message (row));
   add_control (self, row, "difference", CONTROL_DIFFERENCE);
-  comment = ca_form_rows_new_entry_row (_("How, or what is still needed"), NULL);
+  comment = ca_form_rows_new_entry_row (difference->comment, NULL);
   ca_form_rows_add (group, comment);
   add_control (self, comment, "difference_comment", CONTROL_ENTRY);
 }

@@ -48,6 +48,7 @@ ca_moderation_sheet_free (CaModerationSheet *sheet)
   g_free (sheet->pen_picture);
   g_clear_pointer (&sheet->sections, g_ptr_array_unref);
   g_clear_pointer (&sheet->people, g_ptr_array_unref);
+  g_clear_pointer (&sheet->moderation_tool, ca_tool_definition_free);
   g_clear_pointer (&sheet->form, ca_moderation_form_free);
   g_clear_pointer (&sheet->stored, ca_moderation_form_free);
   g_clear_pointer (&sheet->set_aside, g_ptr_array_unref);
@@ -59,6 +60,7 @@ ca_moderation_sheet_free (CaModerationSheet *sheet)
 typedef struct
 {
   gint64  tool_version_id;
+  gint64  moderation_tool_version_id;  /* 0: made before moderations recorded theirs */
   gint64  worker_id;
   gint64  practice_manager_id;
   gint64  group_manager_id;
@@ -79,7 +81,7 @@ read_header (CaDatabase         *database,
                               "SELECT m.audit_id, m.moderator_id, ms.name, m.due_date, "
                               "  m.moderated_on, a.status, a.tool_version_id, a.overall_grade, "
                               "  a.category, a.audit_date, a.pen_picture, c.case_ref, au.name, "
-                              "  w.id, w.name, pm.id, pm.line_manager_id "
+                              "  w.id, w.name, pm.id, pm.line_manager_id, m.tool_version_id "
                               "FROM moderation m "
                               "JOIN audit a ON a.id = m.audit_id "
                               "JOIN case_file c ON c.id = a.case_id "
@@ -125,6 +127,33 @@ read_header (CaDatabase         *database,
   sheet->worker_name = ca_statement_dup_text (stmt, 14);
   ids->practice_manager_id = ca_statement_get_int64 (stmt, 15);
   ids->group_manager_id = ca_statement_get_int64 (stmt, 16);
+  ids->moderation_tool_version_id = ca_statement_get_int64 (stmt, 17);
+  return TRUE;
+}
+
+/* The Stage 2 tool version the moderation was made with; one made before moderations kept
+ * theirs (schema 0014) reads with version 1, which holds the words the form had then. */
+static gboolean
+read_moderation_tool (CaDatabase         *database,
+                      CaModerationSheet  *sheet,
+                      gint64              version_id,
+                      GError            **error)
+{
+  if (version_id == 0)
+    version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
+                                                     CA_TOOL_KIND_MODERATION, 1, NULL, error);
+  if (version_id == 0)
+    return FALSE;
+  sheet->moderation_tool = ca_tool_store_load_version (database, version_id, error);
+  if (sheet->moderation_tool == NULL)
+    return FALSE;
+  if (sheet->moderation_tool->kind != CA_TOOL_KIND_MODERATION)
+    {
+      g_set_error (error, CA_TOOL_STORE_ERROR, CA_TOOL_STORE_ERROR_WRONG_KIND,
+                   _("“%s” is an audit tool, not the moderation form’s tool."),
+                   sheet->moderation_tool->name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -546,7 +575,8 @@ ca_moderation_form_store_load (CaDatabase  *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   if (!read_header (database, moderation_id, sheet, &ids, error) ||
-      !read_sections (database, sheet, ids.tool_version_id, error))
+      !read_sections (database, sheet, ids.tool_version_id, error) ||
+      !read_moderation_tool (database, sheet, ids.moderation_tool_version_id, error))
     return NULL;
   read_people (database, sheet, &ids);
   sheet->stored = read_stored (database, moderation_id, error);

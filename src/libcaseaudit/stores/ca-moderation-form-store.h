@@ -7,6 +7,7 @@
 #include "ca-database.h"
 #include "ca-form-model.h"
 #include "core/ca-moderation-form.h"
+#include "core/ca-tool-definition.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,9 @@ typedef struct
   char             *pen_picture;      /* nullable */
   GPtrArray        *sections;         /* of CaModeratedSection: those the tool grades */
   GPtrArray        *people;           /* of CaModerationPerson */
+  /* The Stage 2 tool version the moderation was made with (R-E2): the form's titles and
+   * guidance, and the words of its answers. */
+  CaToolDefinition *moderation_tool;
   CaModerationForm *form;
   CaModerationForm *stored;
   GPtrArray        *set_aside;        /* of CaDraftSetAside: choices still to be made */
