@@ -630,6 +630,25 @@ test_tracker (CaTestFixture *fixture,
                    "WHERE h.entity = 'audit' AND h.entity_id = t.audit_id "
                    "AND h.field = 'signed_off' AND s.id = t.signed_by "
                    "AND substr(h.changed_at, 1, 10) = t.signed_on)");
+
+  /* Seed 02: each action done says by whom and with what evidence, and most are signed off
+   * by the worker's line manager a few working days later, never before it was done. */
+  assert_none (db, "SELECT count(*) FROM action WHERE (completed_on IS NULL) <> "
+                   "(completed_by IS NULL) OR (completed_on IS NULL) <> (evidence IS NULL) "
+                   "OR (signed_off_on IS NULL) <> (signed_off_by IS NULL) "
+                   "OR (signed_off_on IS NOT NULL AND (completed_on IS NULL "
+                   "    OR signed_off_on <= completed_on OR signed_off_on >= '2021-12-15'))");
+  assert_between (db, "SELECT avg(signed_off_on IS NOT NULL) FROM action "
+                      "WHERE completed_on < '2021-10-01'", 0.7, 0.95);
+  /* By whoever was the line manager then: most still manage someone, a few have moved on. */
+  assert_between (db, "SELECT avg(EXISTS (SELECT 1 FROM staff w "
+                      "                   WHERE w.line_manager_id = x.signed_off_by)) "
+                      "FROM action x WHERE x.signed_off_by IS NOT NULL", 0.9, 1.0);
+  assert_none (db, "SELECT count(*) FROM action x WHERE x.signed_off_on IS NOT NULL "
+                   "AND NOT EXISTS (SELECT 1 FROM change_history h WHERE h.entity = 'action' "
+                   "AND h.entity_id = x.id AND h.field = 'signed_off_by' "
+                   "AND h.new_value = CAST (x.signed_off_by AS TEXT) "
+                   "AND substr(h.changed_at, 1, 10) = x.signed_off_on)");
 }
 
 static void
@@ -762,6 +781,7 @@ test_nothing_after_today (CaTestFixture *fixture,
     "SELECT max(discussion_date) FROM moderation",
     "SELECT max(responded_on) FROM manager_response",
     "SELECT max(completed_on) FROM action",
+    "SELECT max(signed_off_on) FROM action",
     "SELECT max(substr(escalated_at, 1, 10)) FROM escalation",
     "SELECT max(signed_on) FROM tracker_signoff",
     "SELECT max(open_date) FROM case_file",

@@ -14,6 +14,15 @@
  * with this, so that the rest of the data is what it was before the tracker was generated. */
 #define TRACKING_SEED_MIX 0x7ac4e5edu
 
+/* And the actions' evidence and sign-off from a third, so that adding them changed neither. */
+#define ACTIONS_SEED_MIX 0x5e1d0ff5u
+
+/* Of the actions done, those the worker's line manager has signed off (seed 02: "signed off
+ * by the line manager of the social worker"), so many working days after. */
+#define ACTION_SIGNED_OFF     0.85
+#define ACTION_SIGN_OFF_MIN   1
+#define ACTION_SIGN_OFF_MAX   10
+
 /* Of the Inadequate audits checked with every action done, those the Head of Service signs
  * off (when the day has come); the others wait for their meeting. */
 #define SIGNED_OFF 0.8
@@ -39,6 +48,15 @@ static const char * const late_check_notes[] = {
   "Checked after escalation: the team manager will report progress weekly.",
   "Reviewed with the team manager after escalation; the plan is now up to date.",
   "Checked after escalation; capacity in the team has been discussed with the service manager.",
+};
+
+static const char * const evidence_notes[] = {
+  "Recorded on the child's file: case note of the visit and the updated plan.",
+  "Minutes of the review meeting uploaded to the record.",
+  "Discussed in supervision; the supervision record shows the agreed next steps.",
+  "The assessment has been updated and shared with the family.",
+  "Chronology brought up to date and checked by the practice manager.",
+  "Child seen alone; their views are recorded in the plan.",
 };
 
 static const char * const signoff_notes[] = {
@@ -75,6 +93,14 @@ between (Generator *g,
 }
 
 #define PICK_NOTE(g, array) ((array)[between ((g), 0, (int) G_N_ELEMENTS (array) - 1)])
+
+static GRand *
+actions_rand (Generator *g)
+{
+  if (g->actions_rand == NULL)
+    g->actions_rand = g_rand_new_with_seed (g->options->seed ^ ACTIONS_SEED_MIX);
+  return g->actions_rand;
+}
 
 /* Who was where, month by month */
 
@@ -335,6 +361,51 @@ write_signoff (Generator  *g,
 }
 
 /**
+ * ca_demo_follow_up_action:
+ * @owner: the action's owner, by index into Generator.staff
+ * @done: the day it was done, or 0
+ * @row: the action's row, whose completed_on is already set
+ * @signed_off_day: (out): the day of the sign-off, or 0
+ *
+ * Who marked a done action done and with what evidence (its owner), and, most often, its
+ * sign-off by the allocated worker's line manager at the time, as `action sign-off` would
+ * record it. Nothing is signed off before it happened or without a line manager.
+ */
+void
+ca_demo_follow_up_action (Generator     *g,
+                          const Audit   *audit,
+                          guint          owner,
+                          guint32        done,
+                          CaBulkAction  *row,
+                          guint32       *signed_off_day)
+{
+  GRand *rand = actions_rand (g);
+  const gint64 *manager;
+  gint64 worker;
+  guint32 day;
+
+  *signed_off_day = 0;
+  if (done == 0)
+    return;
+
+  row->completed_by = g_array_index (g->staff, Staff, owner).id;
+  row->evidence = evidence_notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (evidence_notes))];
+
+  if (g_rand_double (rand) >= ACTION_SIGNED_OFF)
+    return;
+  day = ca_demo_add_working_days (g, done, g_rand_int_range (rand, ACTION_SIGN_OFF_MIN,
+                                                               ACTION_SIGN_OFF_MAX + 1));
+  if (!ca_demo_has_happened (g, day))
+    return;
+  worker = (gint64) ca_demo_holder_at (g, audit->file->worker_post, month_of_day (g, day)) + 1;
+  manager = g_hash_table_lookup (line_managers_in (g, month_of_day (g, day)), &worker);
+  if (manager == NULL || *manager <= 0)
+    return;
+  row->signed_off_by = g_array_index (g->staff, Staff, (guint) (*manager - 1)).id;
+  *signed_off_day = day;
+}
+
+/**
  * ca_demo_write_tracking:
  *
  * What follows a submitted audit on the tracker: the history of its check (who was chosen
@@ -362,4 +433,5 @@ ca_demo_tracking_free (Generator *g)
   g_clear_pointer (&g->line_managers, g_free);
   g_clear_pointer (&g->heads, g_hash_table_unref);
   g_clear_pointer (&g->tracking_rand, g_rand_free);
+  g_clear_pointer (&g->actions_rand, g_rand_free);
 }

@@ -230,6 +230,7 @@ typedef struct
   /* Escalations, checks and sign-offs (ca-demo-escalations.c), made when first needed. Their
    * draws come from a generator of their own, so that they change none of the others. */
   GRand               *tracking_rand;
+  GRand               *actions_rand;   /* the actions' evidence and sign-offs */
   GHashTable         **line_managers;  /* by month: staff number → their line manager's */
   GHashTable          *heads;          /* the staff numbers of every Head of Service */
 } Generator;
@@ -372,6 +373,12 @@ gboolean ca_demo_write_moderation (Generator  *g,
  * (ca-demo-escalations.c) */
 void ca_demo_choose_checker (Generator *g,
                              Audit     *audit);
+void ca_demo_follow_up_action (Generator     *g,
+                               const Audit   *audit,
+                               guint          owner,
+                               guint32        done,
+                               CaBulkAction  *row,
+                               guint32       *signed_off_day);
 gboolean ca_demo_write_tracking (Generator  *g,
                                  Audit      *audit,
                                  GError    **error);

@@ -118,7 +118,8 @@ ca_demo_write_action (Generator  *g,
                       GError    **error)
 {
   CaBulkAction row = { 0 };
-  DayText due_date, done_date;
+  DayText due_date, done_date, signed_off_date;
+  guint32 signed_off;
   gboolean safeguarding = index < audit->n_safeguarding;
   const char *description, *impact;
   guint owner = ca_demo_chance (g, 0.4) ? audit->worker : audit->team_manager;
@@ -153,6 +154,8 @@ ca_demo_write_action (Generator  *g,
   row.impact = impact;
   row.safeguarding = safeguarding;
   row.completed_on = ca_demo_day_text (done, done_date);
+  ca_demo_follow_up_action (g, audit, owner, done, &row, &signed_off);
+  row.signed_off_on = ca_demo_day_text (signed_off, signed_off_date);
   if (!ca_bulk_store_add_action (g->store, &row, &id, error))
     return FALSE;
 
@@ -161,11 +164,28 @@ ca_demo_write_action (Generator  *g,
     return FALSE;
   if (done != 0)
     {
-      DayText text;
+      int secs = ca_demo_office_time (g);
+      g_autofree char *by = g_strdup_printf ("%" G_GINT64_FORMAT, row.completed_by);
 
-      ca_demo_format_day (done, text);
-      return ca_demo_record_change (g, done, ca_demo_office_time (g), "action", id,
-                                    "completed_on", NULL, text, error);
+      /* In the order `action done` writes them. */
+      if (!ca_demo_record_change (g, done, secs, "action", id, "completed_on", NULL, done_date,
+                                  error) ||
+          !ca_demo_record_change (g, done, secs, "action", id, "completed_by", NULL, by,
+                                  error) ||
+          !ca_demo_record_change (g, done, secs, "action", id, "evidence", NULL, row.evidence,
+                                  error))
+        return FALSE;
+    }
+  if (signed_off != 0)
+    {
+      g_autofree char *by = g_strdup_printf ("%" G_GINT64_FORMAT, row.signed_off_by);
+      /* A time of its own, but not from the main generator, whose draws are spoken for. */
+      int secs = 9 * 3600 + (int) (id % (8 * 60)) * 60;
+
+      return ca_demo_record_change (g, signed_off, secs, "action", id, "signed_off_on", NULL,
+                                    signed_off_date, error) &&
+             ca_demo_record_change (g, signed_off, secs, "action", id, "signed_off_by", NULL,
+                                    by, error);
     }
   return TRUE;
 }

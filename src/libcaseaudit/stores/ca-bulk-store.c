@@ -77,7 +77,8 @@ static const char * const sql[N_SQL] = {
     "INSERT INTO audit_answer (audit_id, question_id, answer, reason) VALUES (?, ?, ?, ?)",
   [SQL_INSERT_ACTION] =
     "INSERT INTO action (audit_id, description, owner_id, due_date, impact, safeguarding, "
-    "completed_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "completed_on, completed_by, evidence, signed_off_by, signed_off_on) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [SQL_INSERT_MANAGER_RESPONSE] =
     "INSERT INTO manager_response (audit_id, manager_id, response, stretch_target, "
     "decision, due_date, responded_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -461,6 +462,10 @@ ca_bulk_store_add_action (CaBulkStore         *self,
   ca_statement_bind_text (stmt, 5, action->impact);
   ca_statement_bind_int64 (stmt, 6, action->safeguarding);
   ca_statement_bind_text (stmt, 7, action->completed_on);
+  ca_statement_bind_id (stmt, 8, action->completed_by);
+  ca_statement_bind_text (stmt, 9, action->evidence);
+  ca_statement_bind_id (stmt, 10, action->signed_off_by);
+  ca_statement_bind_text (stmt, 11, action->signed_off_on);
   return run_insert (self, stmt, id, error);
 }
 

@@ -80,6 +80,10 @@ typedef struct
   const char *impact;
   gboolean    safeguarding;
   const char *completed_on;
+  gint64      completed_by;      /* 0: no one recorded */
+  const char *evidence;
+  gint64      signed_off_by;     /* 0: not signed off */
+  const char *signed_off_on;
 } CaBulkAction;
 
 typedef struct
