@@ -120,19 +120,14 @@ find_staff (CaDatabase  *database,
   g_autoptr(CaStatement) stmt = ca_database_prepare (database,
                                                      "SELECT id, name FROM staff "
                                                      "WHERE staff_ref = ?", error);
-  gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return 0;
   ca_statement_bind_text (stmt, 1, staff_ref);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_TRACKER_STORE_ERROR,
+                              CA_TRACKER_STORE_ERROR_NOT_FOUND,
+                              _("No one in this database has the staff ID “%s”."), staff_ref))
     return 0;
-  if (!has_row)
-    {
-      g_set_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND,
-                   _("No one in this database has the staff ID “%s”."), staff_ref);
-      return 0;
-    }
   if (name != NULL)
     *name = ca_statement_dup_text (stmt, 1);
   return ca_statement_get_int64 (stmt, 0);
@@ -597,7 +592,6 @@ read_tracked (CaDatabase  *database,
               GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
 
   stmt = ca_database_prepare (database,
                               "SELECT a.category, a.recommendations_checked_at IS NOT NULL, "
@@ -606,14 +600,10 @@ read_tracked (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, audit_id);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_TRACKER_STORE_ERROR,
+                              CA_TRACKER_STORE_ERROR_NOT_FOUND,
+                              _("There is no audit number %" G_GINT64_FORMAT "."), audit_id))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_FOUND,
-                   _("There is no audit number %" G_GINT64_FORMAT "."), audit_id);
-      return FALSE;
-    }
   if (ca_statement_is_null (stmt, 0) || ca_statement_get_int64 (stmt, 0) > 3)
     {
       g_set_error (error, CA_TRACKER_STORE_ERROR, CA_TRACKER_STORE_ERROR_NOT_TRACKED,
