@@ -280,6 +280,7 @@ save_sample_in_transaction (CaDatabase  *database,
   g_autoptr(CaModerationMonth) now = NULL;
   g_autoptr(CaStatement) insert = NULL;
   g_autofree char *due = ca_date_format (&save->sample->due);
+  gint64 tool_version_id;
 
   /* Read again inside the transaction: another copy may have drawn the month meanwhile. */
   now = ca_moderation_store_load_month (database, save->month, error);
@@ -288,9 +289,15 @@ save_sample_in_transaction (CaDatabase  *database,
   if (!ca_moderation_month_check_undrawn (now, error))
     return FALSE;
 
+  /* Each moderation keeps the Stage 2 tool version it is made with (R-E2). */
+  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
+                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  if (tool_version_id == 0)
+    return FALSE;
   insert = ca_database_prepare (database,
                                 "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month) VALUES (?, ?, ?, ?, ?)", error);
+                                "  reason, sample_month, tool_version_id) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return FALSE;
   for (guint i = 0; i < save->sample->picks->len; i++)
@@ -306,6 +313,7 @@ save_sample_in_transaction (CaDatabase  *database,
       ca_statement_bind_text (insert, 3, due);
       ca_statement_bind_text (insert, 4, ca_moderation_reason_to_string (pick->reason));
       ca_statement_bind_text (insert, 5, save->month);
+      ca_statement_bind_int64 (insert, 6, tool_version_id);
       if (!ca_statement_run (insert, error))
         return FALSE;
       id = ca_database_last_insert_id (database);
@@ -464,6 +472,7 @@ add_by_hand_in_transaction (CaDatabase  *database,
   g_autofree char *now = ca_timestamp_now ();
   const char *status;
   gboolean has_row = FALSE;
+  gint64 tool_version_id;
   GDate due;
 
   stmt = ca_database_prepare (database,
@@ -505,16 +514,21 @@ add_by_hand_in_transaction (CaDatabase  *database,
     return FALSE;
 
   due_text = ca_date_format (&due);
+  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
+                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  if (tool_version_id == 0)
+    return FALSE;
   insert = ca_database_prepare (database,
                                 "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month) VALUES (?, ?, ?, 'added', ?) "
-                                "RETURNING id", error);
+                                "  reason, sample_month, tool_version_id) "
+                                "VALUES (?, ?, ?, 'added', ?, ?) RETURNING id", error);
   if (insert == NULL)
     return FALSE;
   ca_statement_bind_int64 (insert, 1, add->audit_id);
   ca_statement_bind_int64 (insert, 2, moderator->id);
   ca_statement_bind_text (insert, 3, due_text);
   ca_statement_bind_text (insert, 4, month->month);
+  ca_statement_bind_int64 (insert, 5, tool_version_id);
   if (!ca_statement_step (insert, &has_row, error))
     return FALSE;
   add->id = ca_statement_get_int64 (insert, 0);
