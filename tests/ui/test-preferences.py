@@ -3,7 +3,9 @@
 """Preferences by keyboard and through the accessibility tree: Ctrl+comma opens them on a real
 demo database; a changed deadline number and an added bank holiday reach the database; an
 impossible date is refused with a message under the rows; a role's audits a month reach the
-database with their history; every page saved light and dark."""
+database with their history; the moderation sample's random share and a moderator's own
+moderations a month (and their role's again) reach the database with their history; every
+page saved light and dark."""
 
 import datetime
 import os
@@ -15,8 +17,8 @@ import time
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Preferences, check, click, file_chooser, make_demo_database, on_screen,
-                  set_spin, shallow, type_into, wait_for)
+from caui import (App, Preferences, badly_named_controls, check, click, file_chooser,
+                  make_demo_database, on_screen, press, set_spin, shallow, type_into, wait_for)
 
 START = time.monotonic()
 
@@ -73,6 +75,62 @@ def auditors(prefs, database):
     check(query(database, "SELECT old_value, new_value FROM change_history WHERE "
                           "entity = 'role' AND field = 'monthly_capacity:team-manager'") ==
           [("1", "2")], "one line of history for the change")
+
+
+def moderator_name(database):
+    """A Head of Service whose name nobody else has, to find their row by it."""
+    return query(database, "SELECT s.name FROM staff s WHERE s.role_code = 'head-of-service' "
+                           "AND s.active = 1 AND (SELECT count(*) FROM staff t "
+                           "WHERE t.name = s.name) = 1 ORDER BY s.staff_ref LIMIT 1")[0][0]
+
+
+def moderation(prefs, database):
+    step("Moderation: the random share from 20% to 30%")
+    prefs.page("Moderation")
+    share = prefs.find("spin button", "Random share, per cent")
+    # Read on the worker: the stored number arrives a moment after the page.
+    wait_for(lambda: share.value == 20 and share.sensitive, "the stored 20% shown", timeout=10)
+    due = prefs.find("spin button", "Moderations due by, working day of the next month")
+    check(due.value == 15, f"moderations due by the 15th working day, not {due.value!r}")
+    set_spin(share, 30)
+    wait_for(lambda: query(database, "SELECT value FROM moderation_setting "
+                                     "WHERE name = 'percent'") == [(30,)],
+             "the share of 30 in the database", timeout=10)
+    check(query(database, "SELECT old_value, new_value FROM change_history WHERE "
+                          "entity = 'moderation_setting' AND field = 'percent'") ==
+          [("20", "30")], "one line of history for the share")
+    check(query(database, "SELECT count(*) FROM moderation_setting "
+                          "WHERE name = 'due-working-day'") == [(0,)],
+          "the due day, unchanged, has no row")
+
+    name = moderator_name(database)
+    step(f"{name}, a Head of Service, takes 1 moderation a month, then the role's 3 again")
+    spin = prefs.find("spin button", f"{name}: moderations a month")
+    check(spin.value == 3, f"a Head of Service starts at the role's 3, not {spin.value!r}")
+    names = [n.name for n in prefs.node.findChildren(
+        lambda n: n.roleName == "spin button" and ": moderations a month" in (n.name or ""))]
+    n_moderators = query(database, "SELECT count(*) FROM staff s JOIN role r ON r.code = "
+                                   "s.role_code WHERE s.active = 1 AND r.moderation_capacity "
+                                   "IS NOT NULL")[0][0]
+    check(len(names) == n_moderators, f"a row for each of the {n_moderators} moderators: {names}")
+    use_role = prefs.find("push button", f"{name}: use the role’s number")
+    check(not use_role.sensitive, "no way back to the role's number while it is the role's")
+    wrong = [w for group in ("Monthly Sample", "Moderators")
+             for w in badly_named_controls(prefs.find("list", group))]
+    check(not wrong, f"every control on the Moderation page has a name of its own: {wrong}")
+    set_spin(spin, 1)
+    mine = ("SELECT s.moderation_capacity FROM staff s WHERE s.name = ?")
+    wait_for(lambda: query(database, mine, name) == [(1,)],
+             f"{name}'s own 1 a month in the database", timeout=10)
+    wait_for(lambda: use_role.sensitive, "the way back to the role's number offered")
+    press(use_role)
+    wait_for(lambda: query(database, mine, name) == [(None,)],
+             f"{name} back to the role's number in the database", timeout=10)
+    wait_for(lambda: spin.value == 3, "the role's 3 shown again")
+    check(query(database, "SELECT h.old_value, h.new_value FROM change_history h JOIN staff s "
+                          "ON s.id = h.entity_id WHERE h.entity = 'staff' AND "
+                          "h.field = 'moderation_capacity' AND s.name = ? ORDER BY h.id", name)
+          == [(None, "1"), ("1", None)], "a line of history for each change")
 
 
 def close_saves(prefs, database):
@@ -254,6 +312,13 @@ def main():
                     spin = prefs.find("spin button", "Team Manager: audits a month")
                     check(spin.value == 2, f"the stored 2 is shown, not {spin.value!r}")
                 app.screenshot(f"preferences-auditors-{scheme}")
+                if scheme == "light":
+                    moderation(prefs, database)
+                else:
+                    prefs.page("Moderation")
+                    share = prefs.find("spin button", "Random share, per cent")
+                    wait_for(lambda: share.value == 30, "the stored 30% shown", timeout=10)
+                app.screenshot(f"preferences-moderation-{scheme}")
                 if scheme == "dark":
                     close_saves(prefs, database)
             except Exception:

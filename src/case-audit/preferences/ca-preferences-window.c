@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: the window that holds the pages, and asks which of two versions of a number to keep (R-N2).
 //
-// Each page is its own class: Deadlines (R-F8), Auditors (R-A3), Bank Holidays (R-G1), Audit
-// Tools (R-E3) and Import Mappings. Another copy of Case Audit may have Preferences open on
+// Each page is its own class: Deadlines (R-F8), Auditors (R-A3), Moderation (R-H1, R-H2), Bank
+// Holidays (R-G1), Audit Tools (R-E3) and Import Mappings. Another copy of Case Audit may have Preferences open on
 // the same file (R-N2). The Deadlines and Auditors pages save a number as the change made
 // since they last saw it stored; a number both copies changed differently comes here, and
 // the window puts it to the person with the conflict dialog, one question at a time, across
@@ -22,6 +22,7 @@
 #include "ca-deadlines-page.h"
 #include "ca-import-mappings-page.h"
 #include "ca-list-access.h"
+#include "ca-moderation-page.h"
 #include "ca-preferences-window-private.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -35,6 +36,7 @@ struct _CaPreferencesWindow
 
   CaDeadlinesPage      *deadlines_page;
   CaAuditorsPage       *auditors_page;
+  CaModerationPage     *moderation_page;
   CaBankHolidaysPage   *bank_holidays_page;
   CaAuditToolsPage     *audit_tools_page;
   CaImportMappingsPage *import_mappings_page;
@@ -245,7 +247,8 @@ static gboolean
 saving (CaPreferencesWindow *self)
 {
   return ca_view_write_is_busy (GTK_WIDGET (self->deadlines_page)) ||
-         ca_view_write_is_busy (GTK_WIDGET (self->auditors_page));
+         ca_view_write_is_busy (GTK_WIDGET (self->auditors_page)) ||
+         ca_view_write_is_busy (GTK_WIDGET (self->moderation_page));
 }
 
 /* Called by a page once its numbers are saved. */
@@ -273,6 +276,7 @@ ca_preferences_window_close_request (GtkWindow *window)
 
   ca_deadlines_page_flush (self->deadlines_page);
   ca_auditors_page_flush (self->auditors_page);
+  ca_moderation_page_flush (self->moderation_page);
   /* A number being saved may come back with a choice to ask: the window closes once it is
    * saved (ca_preferences_window_ask_next_choice()). */
   self->close_when_saved = saving (self);
@@ -319,6 +323,7 @@ ca_preferences_window_constructed (GObject *object)
   self->database = g_object_ref (ca_context_get_database (self->context));
   ca_deadlines_page_set_context (self->deadlines_page, self->context);
   ca_auditors_page_set_context (self->auditors_page, self->context);
+  ca_moderation_page_set_context (self->moderation_page, self->context);
   ca_bank_holidays_page_set_context (self->bank_holidays_page, self->context);
   ca_audit_tools_page_set_context (self->audit_tools_page, self->context);
   ca_import_mappings_page_set_context (self->import_mappings_page, self->context);
@@ -335,6 +340,8 @@ ca_preferences_window_dispose (GObject *object)
     ca_deadlines_page_flush (self->deadlines_page);
   if (self->auditors_page != NULL)
     ca_auditors_page_flush (self->auditors_page);
+  if (self->moderation_page != NULL)
+    ca_moderation_page_flush (self->moderation_page);
   if (self->choice_dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->choice_dialog, self);
@@ -406,6 +413,7 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
 
   g_type_ensure (CA_TYPE_DEADLINES_PAGE);
   g_type_ensure (CA_TYPE_AUDITORS_PAGE);
+  g_type_ensure (CA_TYPE_MODERATION_PAGE);
   g_type_ensure (CA_TYPE_BANK_HOLIDAYS_PAGE);
   g_type_ensure (CA_TYPE_AUDIT_TOOLS_PAGE);
   g_type_ensure (CA_TYPE_IMPORT_MAPPINGS_PAGE);
@@ -413,6 +421,7 @@ ca_preferences_window_class_init (CaPreferencesWindowClass *klass)
                                                RESOURCE_BASE "/ui/ca-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, deadlines_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, auditors_page);
+  gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, moderation_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, bank_holidays_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, audit_tools_page);
   gtk_widget_class_bind_template_child (widget_class, CaPreferencesWindow, import_mappings_page);
