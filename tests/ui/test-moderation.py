@@ -135,9 +135,10 @@ def moderate(app, database, case_ref):
     check(oct(os.stat(eml).st_mode & 0o777) == "0o600", "the e-mail readable by its owner only")
 
 
-def independent_audit(database, me):
+def independent_audit(database, me, skip=0):
     """A submitted audit, alone on its case and not waiting for moderation, that ME neither
-    audited nor holds nor manages the worker of: one ME may add to the sample by hand."""
+    audited nor holds nor manages the worker of: one ME may add to the sample by hand (after
+    SKIP others that are)."""
     managers = dict(query(database, "SELECT id, line_manager_id FROM staff"))
     (my_id,), = query(database, "SELECT id FROM staff WHERE staff_ref = ?", me)
     for audit_id, case_ref, auditor, worker in query(database, """
@@ -151,14 +152,40 @@ def independent_audit(database, me):
             chain.add(person)
             person = managers.get(person)
         if my_id != auditor and my_id not in chain:
-            return case_ref
+            if skip == 0:
+                return case_ref
+            skip -= 1
     raise AssertionError(f"no audit {me} may moderate")
+
+
+def focus_queue_row(queue, case_ref):
+    """Moves the keyboard focus from the filters into the queue with Tab, then down its rows
+    to CASE_REF's (GTK 4.8 cannot move the focus through AT-SPI)."""
+    for _ in range(15):
+        rawinput.pressKey("Tab")
+        time.sleep(0.3)
+        if any(row.focused for row in rows_of(queue)):
+            break
+    else:
+        raise AssertionError("Tab never reached the queue")
+    for _ in range(len(rows_of(queue)) + 1):
+        focused = [row for row in rows_of(queue) if row.focused]
+        if focused and focused[0].name.startswith(case_ref + ","):
+            return
+        rawinput.pressKey("Down")
+        time.sleep(0.2)
+    raise AssertionError(f"the row of {case_ref} never had the focus")
 
 
 def add_and_remove_by_hand(app, database, me):
     """R-H1: a moderator adds a submitted audit to the sample from its menu, finds it in the
-    queue, and takes it out again."""
+    queue, and takes it out again with its Remove button; another, added with the command
+    line, goes with Delete on its row, the keyboard's way."""
     case_ref = independent_audit(database, me)
+    other_ref = independent_audit(database, me, skip=1)
+    (other_id,), = query(database, """SELECT a.id FROM audit a JOIN case_file c
+                                      ON c.id = a.case_id WHERE c.case_ref = ?""", other_ref)
+    cli(database, "moderation", "add", str(other_id), "--moderator", me)
     show_view(app, "Audits")
     open_editor(app, case_ref)
     click(app.find("push button", "Audit Menu"))
@@ -211,6 +238,17 @@ def draw_in_window(app, database):
     time.sleep(1)
     check(query(database, "SELECT count(*) FROM moderation WHERE sample_month = '2026-08'")[0][0]
           == placed, "nothing drawn twice")
+
+    # Delete on the other's row. The filters are chosen again so that the focus starts there.
+    queue = view.find("list", "Moderations waiting")
+    choose_in_popover(view.find("combo box", "Filter by service area", prefix=True),
+                      "All service areas")
+    view.find("push button", f"Remove {other_ref} from the sample", timeout=60)
+    focus_queue_row(queue, other_ref)
+    rawinput.pressKey("Delete")
+    wait_for(lambda: not query(database, """SELECT 1 FROM moderation m JOIN audit a
+                                            ON a.id = m.audit_id WHERE a.id = ?""", other_id),
+             "the moderation taken out with Delete")
 
 
 def main():

@@ -104,7 +104,7 @@ export_new (GtkWidget       *parent,
  * @audit_id: the audit
  * @path: where to write the PDF, replacing a file there (the file chooser has asked)
  *
- * Writes the audit as a PDF, as the Export PDF… chooser's answer does, and says how it went
+ * Writes the audit as a PDF, as the Export as PDF… chooser's answer does, and says how it went
  * in a toast. Returns at once: the save, the read and the writing run on the worker.
  */
 void
@@ -147,7 +147,7 @@ ca_audit_export_pdf (GtkWidget       *parent,
   g_return_if_fail (export != NULL);
   /* Translators: the suggested file name: "Audit CA-123456 2024-03-15.pdf" */
   name = g_strdup_printf (_("Audit %s %s.pdf"), case_ref, audit_date ? audit_date : "");
-  ca_document_export_choose_pdf (parent, toast_widget, _("Export PDF"), name, export_chosen,
+  ca_document_export_choose_pdf (parent, toast_widget, _("Export as PDF"), name, export_chosen,
                                  export, (GDestroyNotify) export_free);
 }
 

@@ -199,7 +199,7 @@ open_mail_action (GtkWidget  *widget,
                       self->toast_overlay != NULL ? GTK_WIDGET (self->toast_overlay)
                                                   : GTK_WIDGET (self),
                       uri, _("Use Save E-mail… instead."));
-  show_toast (self, _("Attach the audit’s PDF (Export PDF…) to the e-mail "
+  show_toast (self, _("Attach the audit’s PDF (Export as PDF…) to the e-mail "
                                       "before you send it."));
 }
 
