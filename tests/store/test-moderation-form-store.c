@@ -9,6 +9,7 @@
 #include "ca-audit-draft-store.h"
 #include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
+#include "ca-moderation-report.h"
 #include "ca-tracker-store.h"
 #include "ca-test-fixture.h"
 
@@ -391,6 +392,45 @@ test_actions_two_copies (CaTestFixture *fixture,
   g_assert_cmpuint (after->set_aside->len, ==, 0);
 }
 
+/* The alert and the audit's PDF list moderation 2's further action with its owner, due date
+ * and impact. */
+static void
+check_actions_reported (CaTestFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaModerationSheet) sheet = load (fixture, 2);
+  g_autofree char *body = ca_moderation_alert_get_body (sheet);
+  g_autoptr(CaDocument) document = ca_document_new ("Audit", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->folder, "moderation.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *converter = g_find_program_in_path ("pdftotext");
+  int status = 0;
+
+  g_assert_nonnull (strstr (body, "Further actions:\n1. Genogram — Zoe Walker, by 30 Jul 2021. "
+                                  "Impact for the child: Father known\n"));
+
+  ca_moderation_report_add (document, sheet);
+  g_assert_true (ca_document_save_pdf (document, pdf, CA_OUTPUT_FILE_REPLACE, &error));
+  g_assert_no_error (error);
+  if (converter == NULL)
+    {
+      g_test_message ("no pdftotext: the PDF's words are not read back");
+      return;
+    }
+  {
+    const char *argv[] = { converter, "-enc", "UTF-8", pdf, "-", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (strstr (out, "Further actions"));
+  g_assert_nonnull (strstr (out, "Genogram"));
+  g_assert_nonnull (strstr (out, "Zoe Walker"));
+  g_assert_nonnull (strstr (out, "30 Jul 2021"));
+  g_assert_nonnull (strstr (out, "Father known"));
+}
+
 /* Submit refuses an action without a description, naming it, and writes nothing. */
 static void
 test_actions_submit_refused (CaTestFixture *fixture,
@@ -426,6 +466,7 @@ test_actions_submit_refused (CaTestFixture *fixture,
   g_assert_cmpint (ca_test_query_int (fixture->database,
                                       "SELECT count(*) FROM action WHERE moderation_id = 2 "
                                       "AND description = 'Genogram'"), ==, 1);
+  check_actions_reported (fixture);
 }
 
 /* The audit's own form, saved while it is a draft, neither shows nor deletes a moderator's

@@ -93,6 +93,18 @@ def moderate(app, database, case_ref):
     choose_in_popover(reveal(app, control("combo box", "Your grade for the audit overall")),
                       GRADES[overall])
     choose_in_popover(reveal(app, control("combo box", "Made a difference")), "Partly")
+
+    # A further action (R-H3), added as a row with its owner (the auditor, one of those who
+    # may own the audit's actions), due date and impact; its description is left for Submit.
+    (owner,), = query(database, """SELECT s.name FROM audit a JOIN staff s
+                                   ON s.id = a.auditor_id WHERE a.id = ?""", audit_id)
+    press(reveal(app, control("push button", "Add Action")))
+    choose_in_popover(reveal(app, control("combo box", "Owner of action 1")), owner)
+    click(reveal(app, control("text", "Due date of action 1")))
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText("30/6/2031")
+    click(reveal(app, control("text", "Expected impact for the child of action 1")))
+    rawinput.typeText("Her father is part of her plan")
     app.screenshot("moderation-form-light")
 
     # Refused without a "why", and nothing stored as submitted.
@@ -101,6 +113,9 @@ def moderate(app, database, case_ref):
                f"auditor’s ({GRADES[first_grade]}).")
     wait_for(lambda: walk(form, lambda n: n.roleName == "label" and refusal in (n.name or ""),
                           first=True), "Submit refused without a why")
+    undescribed = "Action 1 needs a description of what is to be done."
+    wait_for(lambda: walk(form, lambda n: n.roleName == "label" and undescribed in (n.name or ""),
+                          first=True), "Submit refused for the action without a description")
     check(query(database, "SELECT moderated_on FROM moderation WHERE id = ?",
                 moderation_id)[0][0] is None, "nothing submitted")
     app.screenshot("moderation-form-refused-light")
@@ -108,6 +123,8 @@ def moderate(app, database, case_ref):
     why = reveal(app, control("text", f"Why your grade for {titles[first]} differs"))
     click(why)
     rawinput.typeText("The plan was reviewed with the family")
+    click(reveal(app, control("text", "Action 1")))
+    rawinput.typeText("Genogram with the father")
     click(control("push button", "Submit"))
     Part(form, app).toast("Moderation submitted")
     wait_for(lambda: query(database, "SELECT moderated_on FROM moderation WHERE id = ?",
@@ -118,6 +135,13 @@ def moderate(app, database, case_ref):
     check(query(database, "SELECT why FROM moderation_section WHERE moderation_id = ? AND "
                 "section_id = ?", moderation_id, first)[0][0] ==
           "The plan was reviewed with the family", "the why stored")
+    actions = query(database, """SELECT x.description, s.name, x.due_date, x.impact, x.audit_id
+                                 FROM action x JOIN staff s ON s.id = x.owner_id
+                                 WHERE x.moderation_id = ?""", moderation_id)
+    check(actions == [("Genogram with the father", owner, "2031-06-30",
+                       "Her father is part of her plan", audit_id)],
+          f"the further action stored as an action of the audit: {actions}")
+    check(not control("push button", "Add Action").sensitive, "no action added once submitted")
     wait_for(lambda: walk(form, lambda n: n.roleName == "label" and
                           (n.name or "").startswith(case_ref + ", submitted"), first=True),
              "the form says it was submitted")
@@ -215,6 +239,17 @@ def add_and_remove_by_hand(app, database, me):
                               n.name == f"Remove {case_ref} from the sample", first=True),
              "its row gone from the queue")
 
+    # Delete on the other's row. The filters are chosen again so that the focus starts there.
+    queue = view.find("list", "Moderations waiting")
+    choose_in_popover(view.find("combo box", "Filter by service area", prefix=True),
+                      "All service areas")
+    view.find("push button", f"Remove {other_ref} from the sample", timeout=60)
+    focus_queue_row(queue, other_ref)
+    rawinput.pressKey("Delete")
+    wait_for(lambda: not query(database, """SELECT 1 FROM moderation m JOIN audit a
+                                            ON a.id = m.audit_id WHERE a.id = ?""", other_id),
+             "the moderation taken out with Delete")
+
 
 def draw_in_window(app, database):
     """R-H1 from the window: Draw Sample… for August records what the command line's preview
@@ -238,17 +273,6 @@ def draw_in_window(app, database):
     time.sleep(1)
     check(query(database, "SELECT count(*) FROM moderation WHERE sample_month = '2026-08'")[0][0]
           == placed, "nothing drawn twice")
-
-    # Delete on the other's row. The filters are chosen again so that the focus starts there.
-    queue = view.find("list", "Moderations waiting")
-    choose_in_popover(view.find("combo box", "Filter by service area", prefix=True),
-                      "All service areas")
-    view.find("push button", f"Remove {other_ref} from the sample", timeout=60)
-    focus_queue_row(queue, other_ref)
-    rawinput.pressKey("Delete")
-    wait_for(lambda: not query(database, """SELECT 1 FROM moderation m JOIN audit a
-                                            ON a.id = m.audit_id WHERE a.id = ?""", other_id),
-             "the moderation taken out with Delete")
 
 
 def main():

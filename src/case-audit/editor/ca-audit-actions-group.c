@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The audit form's actions (R-F5): what must be done for the child, by whom and by when.
 // The rows are remade whenever an action is added or removed, so each knows its index.
+// A moderator's further actions (R-H3) are the same rows over the moderation form's table,
+// without the safeguarding switch (the urgency of R-F8 is the audit's) and with a key for
+// each row added, by which two copies' rows are merged.
 
 #define G_LOG_DOMAIN "ca-audit-actions-group"
 
@@ -12,6 +15,7 @@
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "core/ca-date.h"
+#include "core/ca-moderation-form.h"
 
 struct _CaAuditActionsGroup
 {
@@ -20,7 +24,8 @@ struct _CaAuditActionsGroup
   GtkBox       *actions_box;
   GtkWidget    *add_action_button;
 
-  CaAuditDraft *draft;          /* borrowed from the editor's form */
+  CaAuditDraft *draft;          /* borrowed from the editor's form; NULL for another table */
+  GPtrArray    *actions;        /* of CaDraftAction: the draft's, or a moderation form's */
   GPtrArray    *owners;         /* of CaActionOwner; the combo's items after "Nobody yet" */
   GPtrArray    *action_inputs;  /* the actions' controls, remade with the list */
   GHashTable   *targets;        /* problem path ("actions[N].field") → widget to focus */
@@ -56,9 +61,9 @@ action_of (CaAuditActionsGroup *self,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (widget, "action-index"));
 
-  if (self->draft == NULL || index >= ca_audit_draft_get_n_actions (self->draft))
+  if (self->actions == NULL || index >= self->actions->len)
     return NULL;
-  return g_ptr_array_index (self->draft->actions, index);
+  return g_ptr_array_index (self->actions, index);
 }
 
 static void
@@ -113,10 +118,9 @@ remove_action_cb (GtkButton           *button,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "action-index"));
 
-  if (self->draft == NULL || self->read_only ||
-      index >= ca_audit_draft_get_n_actions (self->draft))
+  if (self->actions == NULL || self->read_only || index >= self->actions->len)
     return;
-  ca_audit_draft_remove_action (self->draft, index);
+  g_ptr_array_remove_index (self->actions, index);
   rebuild_actions (self);
   changed (self);
 }
@@ -139,7 +143,8 @@ static void
 actions_set_on (CaAuditActionsGroup *self,
                 GDate               *from)
 {
-  if (self->draft->audit_date == NULL || !ca_date_parse (self->draft->audit_date, from))
+  if (self->draft == NULL || self->draft->audit_date == NULL ||
+      !ca_date_parse (self->draft->audit_date, from))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -152,8 +157,9 @@ add_action_cb (GtkButton           *button,
                CaAuditActionsGroup *self)
 {
   g_autofree char *due = NULL;
+  CaDraftAction *action;
 
-  if (self->draft == NULL || self->read_only)
+  if (self->actions == NULL || self->read_only)
     return;
   /* A new action starts with the default due date (R-F8), which its owner may move. */
   if (self->calendar != NULL)
@@ -164,7 +170,11 @@ add_action_cb (GtkButton           *button,
       ca_deadline_action_default_due (self->calendar, &from, FALSE, &self->rules, &default_due);
       due = ca_date_format (&default_due);
     }
-  ca_audit_draft_add_action (self->draft, NULL, 0, due, NULL);
+  action = ca_draft_action_new (NULL, 0, due, NULL);
+  /* The audit's table is merged whole, by position; another table row by row, by key. */
+  if (self->draft == NULL)
+    action->key = ca_moderation_form_new_action_key ();
+  g_ptr_array_add (self->actions, action);
   rebuild_actions (self);
   changed (self);
 }
@@ -208,9 +218,9 @@ rebuild_actions (CaAuditActionsGroup *self)
                                   "On an Inadequate audit, to be done within %u working days.",
                                   self->rules.urgent_action_working_days),
                      self->rules.urgent_action_working_days);
-  for (guint i = 0; self->draft != NULL && i < ca_audit_draft_get_n_actions (self->draft); i++)
+  for (guint i = 0; self->actions != NULL && i < self->actions->len; i++)
     {
-      const CaDraftAction *action = ca_audit_draft_get_action (self->draft, i);
+      const CaDraftAction *action = g_ptr_array_index (self->actions, i);
       GtkWidget *list = gtk_list_box_new ();
       GtkWidget *description, *owner_row, *remove, *due, *safeguarding, *safeguarding_row;
       g_autofree char *safeguarding_title =
@@ -252,6 +262,12 @@ rebuild_actions (CaAuditActionsGroup *self)
       ca_form_rows_set_up_date_row (due, action->due_date);
       gtk_list_box_append (GTK_LIST_BOX (list), ca_form_rows_new_date_message (due));
 
+      if (self->draft == NULL)
+        {
+          new_action_entry (self, list, i, impact_title, "impact", action->impact);
+          gtk_box_append (self->actions_box, list);
+          continue;
+        }
       safeguarding = gtk_switch_new ();
       gtk_switch_set_active (GTK_SWITCH (safeguarding), action->safeguarding);
       gtk_widget_set_valign (safeguarding, GTK_ALIGN_CENTER);
@@ -292,6 +308,33 @@ ca_audit_actions_group_set_draft (CaAuditActionsGroup *self,
   g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
 
   self->draft = draft;
+  self->actions = draft != NULL ? draft->actions : NULL;
+  if (owners != NULL)
+    g_ptr_array_ref (owners);
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
+  self->owners = owners;
+  rebuild_actions (self);
+}
+
+/**
+ * ca_audit_actions_group_set_actions:
+ * @actions: (transfer none) (element-type CaDraftAction): a table of actions that is not an
+ *   audit's draft (a moderation form's further actions); it must outlive the group
+ * @owners: (nullable): of CaActionOwner, who may own an action
+ *
+ * Shows @actions as ca_audit_actions_group_set_draft() shows a draft's, without the
+ * safeguarding switch; each action added gets a key. Call it again after @actions changed
+ * from elsewhere (another copy's rows taken in) to show them.
+ */
+void
+ca_audit_actions_group_set_actions (CaAuditActionsGroup *self,
+                                    GPtrArray           *actions,
+                                    GPtrArray           *owners)
+{
+  g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
+
+  self->draft = NULL;
+  self->actions = actions;
   if (owners != NULL)
     g_ptr_array_ref (owners);
   g_clear_pointer (&self->owners, g_ptr_array_unref);

@@ -17,6 +17,9 @@ GtkWidget *ca_audit_actions_group_new           (void);
 void       ca_audit_actions_group_set_draft     (CaAuditActionsGroup *self,
                                                  CaAuditDraft        *draft,
                                                  GPtrArray           *owners);
+void       ca_audit_actions_group_set_actions   (CaAuditActionsGroup *self,
+                                                 GPtrArray           *actions,
+                                                 GPtrArray           *owners);
 void       ca_audit_actions_group_set_read_only (CaAuditActionsGroup *self,
                                                  gboolean             read_only);
 GtkWidget *ca_audit_actions_group_get_target    (CaAuditActionsGroup *self,

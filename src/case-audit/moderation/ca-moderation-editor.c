@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-audit-actions-group.h"
 #include "ca-audit-autosave.h"
 #include "ca-choice.h"
 #include "ca-conflict-dialog.h"
@@ -66,6 +67,7 @@ struct _CaModerationEditor
   GPtrArray          *inputs;     /* what becomes read-only once submitted */
   GHashTable         *targets;    /* path → control */
   GPtrArray          *people;     /* the participants' check buttons */
+  GtkWidget          *actions_group; /* the further actions' rows (R-H3) */
   GQueue              choices;    /* of Choice */
   gboolean            updating;   /* the form is being written into the controls */
   gboolean            submitting;
@@ -531,6 +533,52 @@ build_discussion (CaModerationEditor *self)
 }
 
 static void
+actions_changed_cb (CaModerationEditor *self)
+{
+  if (!self->updating && self->sheet != NULL)
+    ca_audit_autosave_changed (self->autosave);
+}
+
+/* The further actions as rows (R-H3): the audit form's actions group over the moderation
+ * form's rows, its own title left to GROUP's. What older moderations recorded as one text
+ * is shown under them as it was; new ones record rows. */
+static void
+build_further_actions (CaModerationEditor *self,
+                       GtkWidget          *group)
+{
+  CaAuditActionsGroup *actions = CA_AUDIT_ACTIONS_GROUP (ca_audit_actions_group_new ());
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (actions), "");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (actions), NULL);
+  if (ca_context_get_deadline_rules (self->context) != NULL)
+    ca_audit_actions_group_set_deadlines (actions,
+                                          ca_context_get_holiday_calendar (self->context),
+                                          ca_context_get_deadline_rules (self->context));
+  ca_audit_actions_group_set_actions (actions, self->sheet->form->actions, self->sheet->owners);
+  g_signal_connect_swapped (actions, "changed", G_CALLBACK (actions_changed_cb), self);
+  ca_form_rows_add (group, GTK_WIDGET (actions));
+  self->actions_group = GTK_WIDGET (actions);
+  if (self->sheet->form->further_actions != NULL)
+    ca_form_rows_add_property_row (group, _("Further actions recorded as text"),
+                                   self->sheet->form->further_actions);
+}
+
+/* Shows the rows again when FIELDS (or WHERE) holds a further action another copy changed. */
+static void
+refresh_actions (CaModerationEditor *self,
+                 const char * const *fields,
+                 const char         *where)
+{
+  gboolean changed = where != NULL && g_str_has_prefix (where, "actions.");
+
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    changed |= g_str_has_prefix (fields[i], "actions.");
+  if (changed && self->actions_group != NULL)
+    ca_audit_actions_group_set_actions (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                        self->sheet->form->actions, self->sheet->owners);
+}
+
+static void
 build_outcome (CaModerationEditor *self)
 {
   GtkWidget *group = add_part_group (self, CA_TOOL_PART_FURTHER_ACTIONS, NULL);
@@ -539,8 +587,7 @@ build_outcome (CaModerationEditor *self)
   g_autoptr(GListStore) choices = g_list_store_new (CA_TYPE_CHOICE);
   GtkWidget *view, *row, *comment;
 
-  view = ca_form_rows_add_text_view (group, _("Further actions"), NULL);
-  add_control (self, view, "further_actions", CONTROL_TEXT);
+  build_further_actions (self, group);
   group = add_part_group (self, CA_TOOL_PART_LEARNING, NULL);
   view = ca_form_rows_add_text_view (group, _("Learning"), NULL);
   add_control (self, view, "learning", CONTROL_TEXT);
@@ -589,6 +636,7 @@ clear_form (CaModerationEditor *self)
   g_ptr_array_set_size (self->groups, 0);
   g_ptr_array_set_size (self->inputs, 0);
   g_ptr_array_set_size (self->people, 0);
+  self->actions_group = NULL;
   g_hash_table_remove_all (self->targets);
   g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
   gtk_revealer_set_reveal_child (self->choices_revealer, FALSE);
@@ -628,6 +676,7 @@ show_sheet (CaModerationEditor *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (self->submit_button, !submitted);
   ca_form_rows_set_read_only (self->inputs, submitted);
+  ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), submitted);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   if (!submitted)
@@ -660,6 +709,11 @@ describe_field (CaModerationEditor *self,
   GtkWidget *control = g_hash_table_lookup (self->targets, where);
   const char *title = NULL;
 
+  if (g_str_has_prefix (where, "actions."))
+    /* Translators: a further action in a choice between two versions: "Further action 2" */
+    return g_strdup_printf (_("Further action %d"),
+                            ca_moderation_form_find_action (self->sheet->form,
+                                                            where + strlen ("actions.")) + 1);
   if (control != NULL && ADW_IS_PREFERENCES_ROW (control))
     title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (control));
   else if (control != NULL)
@@ -715,6 +769,7 @@ choice_response_cb (AdwMessageDialog   *dialog,
   mine = ca_moderation_form_dup_field (self->sheet->form, choice->where);
   ca_audit_autosave_choose (self->autosave, choice->where, choice->set_aside_id,
                             g_str_equal (response, CA_CONFLICT_KEEP_THIS) ? mine : choice->other);
+  refresh_actions (self, NULL, choice->where);
   choice_free (choice);
   refresh_form (self);
   update_choices (self);
@@ -844,6 +899,9 @@ show_problems (CaModerationEditor *self,
       const CaRuleProblem *problem = g_ptr_array_index (problems, i);
       GtkWidget *control = g_hash_table_lookup (self->targets, problem->where);
 
+      if (control == NULL && self->actions_group != NULL)
+        control = ca_audit_actions_group_get_target (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                                     problem->where);
       g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", problem->message);
       if (control == NULL)
         continue;
@@ -1042,6 +1100,7 @@ autosave_refreshed_cb (CaAuditAutosave    *autosave,
                        GStrv               fields,
                        CaModerationEditor *self)
 {
+  refresh_actions (self, (const char * const *) fields, NULL);
   refresh_form (self);
 }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-action-owner.h"
 #include "ca-moderation-report.h"
 #include "core/ca-date.h"
 
@@ -51,6 +52,72 @@ describe_participants (const CaModerationSheet *sheet)
     }
   return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE)
                         : g_strdup (_("Not recorded"));
+}
+
+/**
+ * ca_moderation_report_describe_owner:
+ *
+ * Returns: (transfer full): the name of @owner_id, the owner of one of @sheet's further
+ *   actions, or words saying there is none
+ */
+char *
+ca_moderation_report_describe_owner (const CaModerationSheet *sheet,
+                                     gint64                   owner_id)
+{
+  g_return_val_if_fail (sheet != NULL, NULL);
+
+  if (owner_id <= 0)
+    return g_strdup (_("No owner"));
+  for (guint i = 0; sheet->owners != NULL && i < sheet->owners->len; i++)
+    {
+      const CaActionOwner *owner = g_ptr_array_index (sheet->owners, i);
+
+      if (owner->id == owner_id)
+        return g_strdup (owner->name);
+    }
+  return g_strdup (_("Someone no longer listed"));
+}
+
+static const char *
+text_or (const char *text,
+         const char *if_blank)
+{
+  return ca_rule_text_is_blank (text) ? if_blank : text;
+}
+
+/* The further actions (R-H3) as the audit's actions are shown: a table; what an older
+ * moderation recorded as one text follows as it was. */
+static void
+add_further_actions (CaDocument              *document,
+                     const CaModerationSheet *sheet)
+{
+  static const double widths[] = { 0.36, 0.17, 0.14, 0.33 };
+  const char *titles[] = {
+    _("Action"), _("Owner"), _("Due"), _("Expected impact for the child"),
+  };
+  const CaModerationForm *form = sheet->form;
+
+  ca_document_add_subheading (document, _("Further actions"));
+  if (form->actions->len == 0)
+    {
+      ca_document_add_text (document, form->further_actions, _("None."), 2.0);
+      return;
+    }
+  ca_document_begin_table (document, G_N_ELEMENTS (widths), widths, titles, 2.0);
+  for (guint i = 0; i < form->actions->len; i++)
+    {
+      const CaDraftAction *action = g_ptr_array_index (form->actions, i);
+      g_autofree char *owner = ca_moderation_report_describe_owner (sheet, action->owner_id);
+      g_autofree char *due = format_date (action->due_date, _("Not set"));
+      const char *cells[] = {
+        text_or (action->description, _("Not described")), owner, due,
+        text_or (action->impact, _("Not recorded")),
+      };
+
+      ca_document_add_row (document, cells);
+    }
+  if (!ca_rule_text_is_blank (form->further_actions))
+    ca_document_add_text (document, form->further_actions, NULL, 4.0);
 }
 
 static void
@@ -123,8 +190,7 @@ ca_moderation_report_add (CaDocument              *document,
   add_grade_row (document, _("Overall"), sheet->auditor_overall, form->overall_grade,
                  form->overall_why);
 
-  ca_document_add_subheading (document, _("Further actions"));
-  ca_document_add_text (document, form->further_actions, _("None."), 2.0);
+  add_further_actions (document, sheet);
   ca_document_add_subheading (document, _("Learning"));
   ca_document_add_text (document, form->learning, _("Not recorded."), 2.0);
   ca_document_add_subheading (document, _("Has the work made a difference for the child?"));

@@ -8,7 +8,9 @@
 
 G_BEGIN_DECLS
 
-void ca_moderation_report_add (CaDocument              *document,
-                               const CaModerationSheet *sheet);
+void  ca_moderation_report_add            (CaDocument              *document,
+                                          const CaModerationSheet *sheet);
+char *ca_moderation_report_describe_owner (const CaModerationSheet *sheet,
+                                          gint64                   owner_id);
 
 G_END_DECLS

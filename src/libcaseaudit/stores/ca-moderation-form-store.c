@@ -505,6 +505,42 @@ write_actions (CaDatabase  *database,
   return TRUE;
 }
 
+/* An action's owner who is no longer among those who may own one (who has left, or moved
+ * team) stays named, so that the form and the report say who owns it. */
+static gboolean
+add_action_owners (CaDatabase         *database,
+                   CaModerationSheet  *sheet,
+                   GError            **error)
+{
+  for (guint i = 0; i < sheet->stored->actions->len; i++)
+    {
+      const CaDraftAction *action = g_ptr_array_index (sheet->stored->actions, i);
+      g_autoptr(CaStatement) stmt = NULL;
+      gboolean listed = action->owner_id <= 0;
+      CaActionOwner *owner;
+
+      for (guint j = 0; !listed && j < sheet->owners->len; j++)
+        listed = ((CaActionOwner *) g_ptr_array_index (sheet->owners, j))->id == action->owner_id;
+      if (listed)
+        continue;
+      stmt = ca_database_prepare (database, "SELECT name FROM staff WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      ca_statement_bind_int64 (stmt, 1, action->owner_id);
+      if (!ca_statement_next (stmt))
+        {
+          if (!ca_statement_check (stmt, error))
+            return FALSE;
+          continue;
+        }
+      owner = g_new0 (CaActionOwner, 1);
+      owner->id = action->owner_id;
+      owner->name = ca_statement_dup_text (stmt, 0);
+      g_ptr_array_add (sheet->owners, owner);
+    }
+  return TRUE;
+}
+
 /* The form exactly as stored for MODERATION_ID. */
 static CaModerationForm *
 read_stored (CaDatabase  *database,
@@ -590,7 +626,7 @@ ca_moderation_form_store_load (CaDatabase  *database,
     return NULL;
   /* Further actions are owned as the audit's own are (R-F5). */
   sheet->owners = ca_audit_draft_store_list_owners (database, sheet->audit_id, error);
-  if (sheet->owners == NULL)
+  if (sheet->owners == NULL || !add_action_owners (database, sheet, error))
     return NULL;
   return g_steal_pointer (&sheet);
 }
