@@ -12,6 +12,7 @@
 #include "ca-database-changes.h"
 #include "ca-holiday-store.h"
 #include "ca-tool-store.h"
+#include "ca-moderation-settings-store.h"
 #include "ca-moderation-store.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
@@ -47,28 +48,19 @@ ca_moderation_queue_item_free (CaModerationQueueItem *item)
   g_free (item);
 }
 
+/* The team's share and due day, as Preferences and "moderation settings" store them. */
 static gboolean
 load_settings (CaDatabase         *database,
                CaModerationMonth  *month,
                GError            **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
+  CaModerationSettings settings;
 
-  month->percent = CA_MODERATION_DEFAULT_PERCENT;
-  month->due_working_day = CA_MODERATION_DEFAULT_DUE_WORKING_DAY;
-  stmt = ca_database_prepare (database, "SELECT name, value FROM moderation_setting", error);
-  if (stmt == NULL)
+  if (!ca_moderation_settings_store_load (database, &settings, error))
     return FALSE;
-  while (ca_statement_next (stmt))
-    {
-      const char *name = ca_statement_get_text (stmt, 0);
-
-      if (g_strcmp0 (name, "percent") == 0)
-        month->percent = (guint) ca_statement_get_int64 (stmt, 1);
-      else if (g_strcmp0 (name, "due-working-day") == 0)
-        month->due_working_day = (guint) ca_statement_get_int64 (stmt, 1);
-    }
-  return ca_statement_check (stmt, error);
+  month->percent = settings.percent;
+  month->due_working_day = settings.due_working_day;
+  return TRUE;
 }
 
 /* The audits submitted in the month not yet moderated, and how many were: moments are
