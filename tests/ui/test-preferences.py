@@ -99,9 +99,23 @@ def moderation(prefs, database):
     check(query(database, "SELECT old_value, new_value FROM change_history WHERE "
                           "entity = 'moderation_setting' AND field = 'percent'") ==
           [("20", "30")], "one line of history for the share")
+
+    step("another program holds the database: the due day is not saved, and says why")
+    locker = sqlite3.connect(database, isolation_level=None)
+    try:
+        locker.execute("BEGIN IMMEDIATE")
+        set_spin(due, 10)
+        wait_for(lambda: shallow(prefs.node, lambda n: n.roleName == "label" and
+                                 (n.name or "").startswith("The moderation setting was not "
+                                                           "saved: The database")),
+                 "a toast saying the due day was not saved", timeout=20)
+        wait_for(lambda: due.value == 15, "the due day back at the stored 15", timeout=10)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
     check(query(database, "SELECT count(*) FROM moderation_setting "
                           "WHERE name = 'due-working-day'") == [(0,)],
-          "the due day, unchanged, has no row")
+          "nothing stored for the due day")
 
     name = moderator_name(database)
     step(f"{name}, a Head of Service, takes 1 moderation a month, then the role's 3 again")
@@ -171,6 +185,9 @@ def tools(prefs, database, folder):
     step("Audit Tools: export Stage 1 through the file chooser")
     prefs.page("Audit Tools")
     prefs.find("label", "stage-1 · version 1")
+    # The Stage 2 moderation is listed as a tool too, to export and import (R-H3).
+    prefs.find("label", "stage-2 · version 1")
+    prefs.find("push button", "Export Stage 2 moderation")
     exported = os.path.join(folder, "stage-1-exported.json")
     click(prefs.find("push button", "Export Stage 1 Good Practice audit"))
     file_chooser(prefs.app, "Export Audit Tool", exported)
