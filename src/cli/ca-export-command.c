@@ -42,8 +42,9 @@ ca_export_command_run (int    argc,
 
   if (!ca_command_line_parse ("export", _("export KIND …"),
                               _("Writes something from the database to a file. KIND says what:\n\n"
-                                "  tool CODE FILE   an audit tool (JSON), such as “stage-1”: its\n"
-                                "                   latest version, or the one --version names\n"
+                                "  tool CODE FILE   an audit tool (JSON), such as “stage-1”, or the\n"
+                                "                   Stage 2 moderation’s, “stage-2”: its latest\n"
+                                "                   version, or the one --version names\n"
                                 "  audit ID --pdf FILE\n"
                                 "                   audit number ID as the PDF to upload to the\n"
                                 "                   child’s file, readable by its owner only\n"
