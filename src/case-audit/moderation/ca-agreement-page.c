@@ -52,8 +52,8 @@ static char *
 format_share (guint part,
               guint whole)
 {
-  /* Translators: a share and what it is of: "80% (513 of 641)" */
-  return g_strdup_printf (_("%.0f%% (%u of %u)"), whole > 0 ? 100.0 * part / whole : 0.0, part,
+  /* Translators: a share and, below it, what it is of: "80%\n513 of 641" */
+  return g_strdup_printf (_("%.0f%%\n%u of %u"), whole > 0 ? 100.0 * part / whole : 0.0, part,
                           whole);
 }
 
@@ -62,9 +62,9 @@ format_kappa (const CaKappa *kappa)
 {
   if (isnan (kappa->value))
     return g_strdup (_("Not measurable"));
-  /* Translators: a kappa, how strong it is, and its 95% interval: "0.84, almost perfect
-   * (0.81 to 0.87)" */
-  return g_strdup_printf (_("%.2f, %s (%.2f to %.2f)"), kappa->value,
+  /* Translators: a kappa, how strong it is, and below them its 95% interval: "0.84, almost
+   * perfect\n0.81 to 0.87" */
+  return g_strdup_printf (_("%.2f, %s\n%.2f to %.2f"), kappa->value,
                           ca_agreement_kappa_strength (kappa->value), kappa->low, kappa->high);
 }
 
@@ -77,13 +77,15 @@ table_new (const CaAgreementTable *table)
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *corner = gtk_label_new (_("Auditor ↓\nModerator →"));
 
-  /* On a phone the table scrolls sideways rather than widen the window. */
+  /* On a phone the table scrolls sideways rather than widen the window. (A scroll bar shown
+   * always would be clearer, but GTK 4.8 leaves it out of the height it asks for and covers
+   * the last row with it.) */
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   gtk_widget_set_halign (grid, GTK_ALIGN_START);
   gtk_widget_add_css_class (corner, "dim-label");
   gtk_widget_add_css_class (corner, "caption");
@@ -165,6 +167,14 @@ group_row_new (const CaAgreementGroup *group)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), group->label);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
+  /* Coloured by the strength the figures name (core's ca_agreement_kappa_strength()): up to
+   * fair, moderate to substantial, almost perfect; the group's description says so. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.40);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.80);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL, 1.00);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
                            isnan (agreement.kappa_quadratic.value)
                              ? 0.0 : CLAMP (agreement.kappa_quadratic.value, 0.0, 1.0));
