@@ -19,11 +19,12 @@
 #include "ca-choice.h"
 #include "ca-conflict-dialog.h"
 #include "ca-form-rows.h"
+#include "ca-mail-draft.h"
 #include "ca-moderation-editor.h"
 #include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
+#include "ca-moderation-report.h"
 #include "ca-toast.h"
-#include "ca-view-write.h"
 #include "core/ca-date.h"
 
 /* What a control holds, so that one handler reads it into the form and one writes it back. */
@@ -721,6 +722,20 @@ describe_field (CaModerationEditor *self,
   return g_strdup (title != NULL ? title : where);
 }
 
+/* VALUE of WHERE for the person: a further action in words, not as the form keeps it. */
+static char *
+describe_value (CaModerationEditor *self,
+                const char         *where,
+                char               *value)
+{
+  g_autoptr(CaDraftAction) action = NULL;
+
+  if (!g_str_has_prefix (where, "actions.") || (action = ca_draft_action_parse (value)) == NULL)
+    return value;
+  g_free (value);
+  return ca_moderation_report_describe_action (self->sheet, action);
+}
+
 static void
 update_choices (CaModerationEditor *self)
 {
@@ -784,83 +799,22 @@ choose_action (GtkWidget  *widget,
   Choice *choice = g_queue_peek_head (&self->choices);
   g_autofree char *field = NULL;
   g_autofree char *mine = NULL;
+  g_autofree char *other = NULL;
   GtkWidget *dialog;
 
   if (choice == NULL || self->sheet == NULL)
     return;
   field = describe_field (self, choice->where);
-  mine = ca_moderation_form_dup_field (self->sheet->form, choice->where);
+  mine = describe_value (self, choice->where,
+                         ca_moderation_form_dup_field (self->sheet->form, choice->where));
+  other = describe_value (self, choice->where, g_strdup (choice->other));
   dialog = ca_conflict_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), field, mine,
-                                   choice->other, NULL);
+                                   other, NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (choice_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The case audit alert ---------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64  moderation_id;
-  char   *path;
-} AlertWrite;
-
-static void
-alert_write_free (AlertWrite *write)
-{
-  g_free (write->path);
-  g_free (write);
-}
-
-/* On the worker: the audit's PDF is drawn there, and the file written, off the main thread. */
-static gboolean
-alert_job (CaDatabase  *connection,
-           gpointer     data,
-           GError     **error)
-{
-  AlertWrite *write = data;
-  g_autoptr(CaMailMessage) message = ca_moderation_alert_new (connection, write->moderation_id,
-                                                              error);
-
-  /* GTK 4.8's chooser has asked before handing back a file that exists. */
-  return message != NULL &&
-         ca_mail_message_save_eml (message, write->path, CA_OUTPUT_FILE_REPLACE, error);
-}
-
-static void
-alert_done (GtkWidget    *owner,
-            gpointer      data,
-            const GError *error)
-{
-  CaModerationEditor *self = CA_MODERATION_EDITOR (owner);
-
-  ca_toast_show_text (GTK_WIDGET (self->toast_overlay),
-                      error != NULL ? error->message
-                                    : _("E-mail saved. Open it in your mail program and send "
-                                        "it."), error != NULL ? CA_TOAST_LONG : CA_TOAST_SHORT);
-}
-
-static void
-alert_chosen_cb (GtkNativeDialog    *dialog,
-                 int                 response,
-                 CaModerationEditor *self)
-{
-  g_autoptr(GFile) file = NULL;
-  AlertWrite *write;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->sheet != NULL && self->context != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      g_file_peek_path (file) != NULL)
-    {
-      write = g_new0 (AlertWrite, 1);
-      write->moderation_id = self->sheet->moderation_id;
-      write->path = g_file_get_path (file);
-      ca_view_write (GTK_WIDGET (self), NULL, ca_context_get_database (self->context),
-                     alert_job, write, (GDestroyNotify) alert_write_free, alert_done);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
 
 static void
 save_alert_action (GtkWidget  *widget,
@@ -868,21 +822,16 @@ save_alert_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CaModerationEditor *self = CA_MODERATION_EDITOR (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
-  if (self->sheet == NULL || self->sheet->moderated_on == NULL)
+  if (self->sheet == NULL || self->sheet->moderated_on == NULL || self->context == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   /* Translators: the suggested file name of the alert, with the case reference */
   name = g_strdup_printf (_("Case audit alert %s.eml"), self->sheet->case_ref);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (alert_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  /* The audit's PDF is drawn, and the file written, on the worker. */
+  ca_mail_draft_save (widget, GTK_WIDGET (self->toast_overlay),
+                      ca_context_get_database (self->context), name, ca_moderation_alert_new,
+                      self->sheet->moderation_id, NULL);
 }
 
 /* Submit -------------------------------------------------------------------------------- */

@@ -88,18 +88,10 @@ ca_moderation_alert_get_body (const CaModerationSheet *sheet)
     g_string_append (body, _("Further actions:\n"));
   for (guint i = 0; i < form->actions->len; i++)
     {
-      const CaDraftAction *action = g_ptr_array_index (form->actions, i);
-      g_autofree char *owner = ca_moderation_report_describe_owner (sheet, action->owner_id);
-      g_autofree char *due = action->due_date != NULL ? ca_date_format_display (action->due_date)
-                                                      : g_strdup (_("no due date"));
+      g_autofree char *action = ca_moderation_report_describe_action (sheet,
+                                                                      form->actions->pdata[i]);
 
-      /* Translators: one further action: "1. Genogram with the father — Zoe Walker, by
-       * 30 Jun 2031. Impact for the child: her father is part of her plan." */
-      g_string_append_printf (body, _("%u. %s — %s, by %s. Impact for the child: %s\n"), i + 1,
-                              action->description != NULL ? action->description
-                                                          : _("(not described)"),
-                              owner, due,
-                              action->impact != NULL ? action->impact : _("not recorded"));
+      g_string_append_printf (body, "%u. %s\n", i + 1, action);
     }
   if (!ca_rule_text_is_blank (form->further_actions))
     g_string_append_printf (body, "%s\n", form->further_actions);

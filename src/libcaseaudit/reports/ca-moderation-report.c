@@ -78,6 +78,28 @@ ca_moderation_report_describe_owner (const CaModerationSheet *sheet,
   return g_strdup (_("Someone no longer listed"));
 }
 
+/**
+ * ca_moderation_report_describe_action:
+ *
+ * Returns: (transfer full): one of @sheet's further actions in a sentence, as the alert lists
+ *   them and a choice between two versions of it shows them
+ */
+char *
+ca_moderation_report_describe_action (const CaModerationSheet *sheet,
+                                      const CaDraftAction     *action)
+{
+  g_autofree char *owner = ca_moderation_report_describe_owner (sheet, action->owner_id);
+  g_autofree char *due = format_date (action->due_date, _("no due date"));
+
+  /* Translators: one further action: "Genogram with the father — Zoe Walker, by 30 Jun 2031.
+   * Impact for the child: her father is part of her plan" */
+  return g_strdup_printf (_("%s — %s, by %s. Impact for the child: %s"),
+                          action->description != NULL ? action->description
+                                                      : _("(not described)"),
+                          owner, due, action->impact != NULL ? action->impact
+                                                             : _("not recorded"));
+}
+
 static const char *
 text_or (const char *text,
          const char *if_blank)

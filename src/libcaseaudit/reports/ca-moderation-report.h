@@ -12,5 +12,7 @@ void  ca_moderation_report_add            (CaDocument              *document,
                                           const CaModerationSheet *sheet);
 char *ca_moderation_report_describe_owner (const CaModerationSheet *sheet,
                                           gint64                   owner_id);
+char *ca_moderation_report_describe_action (const CaModerationSheet *sheet,
+                                           const CaDraftAction     *action);
 
 G_END_DECLS
