@@ -230,6 +230,16 @@ test_add_and_remove_by_hand (CaTestFixture *fixture,
                                                    "started."));
   g_clear_error (&error);
   ca_test_exec (fixture->database, "UPDATE moderation SET learning = NULL WHERE reason = 'added'");
+  /* A further action written is a start too (schema 0013): taking the moderation out would
+   * take the action with it. */
+  ca_test_exec (fixture->database,
+                "INSERT INTO action (id, audit_id, moderation_id, moderation_key, description) "
+                "SELECT 90, audit_id, id, 'k', 'Genogram' FROM moderation WHERE reason = 'added'");
+  g_assert_false (ca_moderation_store_remove_by_hand (fixture->database, id, &error));
+  g_assert_true (g_str_has_prefix (error->message, "The moderation of case CA-000102 has been "
+                                                   "started."));
+  g_clear_error (&error);
+  ca_test_exec (fixture->database, "DELETE FROM action WHERE id = 90");
   g_assert_true (ca_moderation_store_remove_by_hand (fixture->database, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ca_test_query_int (fixture->database,

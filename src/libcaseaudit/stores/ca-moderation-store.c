@@ -573,7 +573,8 @@ remove_by_hand_in_transaction (CaDatabase  *database,
                               "  m.overall_grade IS NOT NULL OR m.learning IS NOT NULL OR "
                               "  m.further_actions IS NOT NULL OR m.differences IS NOT NULL OR "
                               "  EXISTS (SELECT 1 FROM moderation_section s "
-                              "          WHERE s.moderation_id = m.id) "
+                              "          WHERE s.moderation_id = m.id) OR "
+                              "  EXISTS (SELECT 1 FROM action x WHERE x.moderation_id = m.id) "
                               "FROM moderation m JOIN audit a ON a.id = m.audit_id "
                               "JOIN case_file c ON c.id = a.case_id WHERE m.id = ?", error);
   if (stmt == NULL)
