@@ -14,7 +14,9 @@
 #include "core/ca-deadlines.h"
 
 /* stage-1, six dip samples (one per focus of seed 04) and closure. */
-#define N_BUILTIN_TOOLS 8
+/* The tools every database starts with: eight audit tools and the Stage 2 moderation's. */
+#define N_BUILTIN_TOOLS 9
+#define N_AUDIT_TOOLS 8
 
 /* The questions of every tool version, by SQL over the stored definitions: its section, id,
  * whether it is a limiting judgement (R-F3) and whether it allows NA. */
@@ -291,7 +293,11 @@ test_plausible (CaTestFixture *fixture,
                    "WHEN 2 THEN 'dip-sample-plans' WHEN 3 THEN 'dip-sample-permanency' "
                    "WHEN 4 THEN 'dip-sample-exploitation' ELSE 'dip-sample-iro' END");
   assert_between (db, "SELECT count(DISTINCT v.tool_id) FROM audit a JOIN audit_tool_version v "
-                      "ON v.id = a.tool_version_id", N_BUILTIN_TOOLS, N_BUILTIN_TOOLS);
+                      "ON v.id = a.tool_version_id", N_AUDIT_TOOLS, N_AUDIT_TOOLS);
+  /* The moderation's tool is no audit's. */
+  assert_none (db, "SELECT count(*) FROM audit a JOIN audit_tool_version v "
+                   "ON v.id = a.tool_version_id JOIN audit_tool t ON t.id = v.tool_id "
+                   "WHERE t.kind <> 'audit'");
   /* Its programme entry lists the tool's questions, the first line being the first one. */
   assert_none (db, "SELECT count(*) FROM programme_entry p WHERE strand = 'dip-sample' "
                    "AND (questions IS NULL OR NOT EXISTS (SELECT 1 FROM audit_tool_version v, "
@@ -450,7 +456,7 @@ test_answers (CaTestFixture *fixture,
   assert_between (db, "SELECT count(DISTINCT t.code) FROM audit_answer x "
                       "JOIN audit a ON a.id = x.audit_id "
                       "JOIN audit_tool_version v ON v.id = a.tool_version_id "
-                      "JOIN audit_tool t ON t.id = v.tool_id", N_BUILTIN_TOOLS, N_BUILTIN_TOOLS);
+                      "JOIN audit_tool t ON t.id = v.tool_id", N_AUDIT_TOOLS, N_AUDIT_TOOLS);
   /* NA only where the tool allows it. */
   assert_none (db, TOOL_QUESTIONS
                    "SELECT count(*) FROM audit_answer x JOIN audit a ON a.id = x.audit_id "
