@@ -236,6 +236,10 @@ def holidays(prefs, database, folder, year):
                                              n.name.startswith("Worked out by the usual")))),
              "where the list comes from")
     prefs.find("label", "Christmas Day")
+    # The year's spin is named once, by its row ("Year", not "Year Year").
+    year_spin = prefs.find("spin button", "Year")
+    wrong = badly_named_controls(year_spin.parent)
+    check(not wrong, f"every control beside the year has a name of its own: {wrong}")
     days = prefs.find("list", "Bank holidays")
     n_days = len([row for row in days.children if row.roleName == "list item"])
     check(n_days >= 8, f"this year has its bank holidays listed: {n_days}")
