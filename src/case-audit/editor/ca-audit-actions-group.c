@@ -84,6 +84,10 @@ action_text_changed_cb (GtkEditable         *editable,
 
   if (self->loading || action == NULL)
     return;
+  /* A problem Submit marked on the row (the moderation form marks its rows; the audit's
+   * form lists its problems apart) goes once it is edited; the due date keeps its own. */
+  if (!g_str_equal (field, "due_date"))
+    ca_form_rows_show_row_message (GTK_WIDGET (editable), NULL);
   if (g_str_equal (field, "description"))
     replace_text (&action->description, text);
   else if (g_str_equal (field, "impact"))
@@ -108,6 +112,7 @@ action_owner_changed_cb (AdwComboRow         *row,
 
   if (self->loading || action == NULL)
     return;
+  ca_form_rows_show_row_message (GTK_WIDGET (row), NULL);
   action->owner_id = ca_form_rows_staff_combo_get_id (row, self->owners);
   changed (self);
 }
