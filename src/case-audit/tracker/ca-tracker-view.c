@@ -464,6 +464,9 @@ tracker_row_new (CaTrackerView      *self,
   state = describe_state (row, &alarm);
   state_label = gtk_label_new (state);
   gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
+  /* At least "Not checked by" on a line: in a narrow window the row would otherwise give it
+   * the width of its longest word, and the date would break over three lines. */
+  gtk_label_set_width_chars (GTK_LABEL (state_label), 14);
   gtk_label_set_max_width_chars (GTK_LABEL (state_label), 18);
   gtk_label_set_justify (GTK_LABEL (state_label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (state_label), 1.0);
