@@ -113,6 +113,66 @@ test_load (CaTestFixture *fixture,
   g_assert_cmpint (person->id, ==, 3);
 }
 
+/* The auditor's answers, section by section, in the tool's order whatever order they were
+ * stored in, in the words the audit's form and PDF give them; a question left unanswered is
+ * said to be. Only the graded sections are moderated, so only theirs are read. */
+static void
+test_answers (CaTestFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CaModerationSheet) sheet = NULL;
+  const CaModeratedSection *assessment, *planning;
+  const CaModeratedAnswer *answer;
+
+  add_open_moderation (fixture);
+  ca_test_exec (fixture->database,
+    "INSERT INTO audit_answer (audit_id, question_id, answer, reason) VALUES"
+    "  (2, 'assessment.child-seen-alone', 'na', 'He is two and was seen with his sister'),"
+    "  (2, 'assessment.parenting-capacity', 'no', NULL),"
+    "  (2, 'assessment.developmental-needs', 'yes', NULL),"
+    "  (2, 'planning.smart', 'yes', NULL),"
+    "  (3, 'assessment.wider-factors', 'yes', NULL);");
+  sheet = load (fixture, 2);
+  g_assert_cmpuint (sheet->sections->len, ==, 5);
+
+  assessment = g_ptr_array_index (sheet->sections, 0);
+  g_assert_cmpstr (assessment->id, ==, "assessment");
+  g_assert_cmpuint (assessment->answers->len, ==, 13);
+  answer = g_ptr_array_index (assessment->answers, 0);
+  g_assert_cmpstr (answer->question_id, ==, "assessment.developmental-needs");
+  g_assert_cmpstr (answer->question, ==,
+                   "Does the assessment consider each child's developmental needs?");
+  g_assert_cmpstr (answer->answer, ==, "Yes");
+  answer = g_ptr_array_index (assessment->answers, 1);
+  g_assert_cmpstr (answer->question_id, ==, "assessment.parenting-capacity");
+  g_assert_cmpstr (answer->answer, ==, "No");
+  /* Another audit's answer is not this one's. */
+  answer = g_ptr_array_index (assessment->answers, 2);
+  g_assert_cmpstr (answer->question_id, ==, "assessment.wider-factors");
+  g_assert_cmpstr (answer->answer, ==, "Not answered");
+  answer = g_ptr_array_index (assessment->answers, 6);
+  g_assert_cmpstr (answer->question_id, ==, "assessment.child-seen-alone");
+  g_assert_cmpstr (answer->question, ==, "Was the child seen alone?");
+  g_assert_cmpstr (answer->answer, ==,
+                   "Not applicable — He is two and was seen with his sister");
+
+  planning = g_ptr_array_index (sheet->sections, 1);
+  g_assert_cmpstr (planning->id, ==, "planning");
+  g_assert_cmpuint (planning->answers->len, ==, 7);
+  answer = g_ptr_array_index (planning->answers, 0);
+  g_assert_cmpstr (answer->question_id, ==, "planning.addresses-need");
+  g_assert_cmpstr (answer->answer, ==, "Not answered");
+  answer = g_ptr_array_index (planning->answers, 2);
+  g_assert_cmpstr (answer->question_id, ==, "planning.smart");
+  g_assert_cmpstr (answer->answer, ==, "Yes");
+
+  /* The grades and comments still come with them. */
+  g_assert_cmpint (assessment->auditor_grade, ==, CA_GRADE_REQUIRES_IMPROVEMENT);
+  g_assert_cmpstr (assessment->auditor_comments, ==, "No voice of the child");
+  g_assert_cmpint (planning->auditor_grade, ==, CA_GRADE_INADEQUATE);
+  g_assert_null (planning->auditor_comments);
+}
+
 static void
 test_draft_audit_refused (CaTestFixture *fixture,
                           gconstpointer  data)
@@ -566,6 +626,8 @@ main (int   argc,
 
   g_test_add ("/moderation-form-store/load", CaTestFixture, NULL, ca_test_fixture_set_up,
               test_load, ca_test_fixture_tear_down);
+  g_test_add ("/moderation-form-store/answers", CaTestFixture, NULL, ca_test_fixture_set_up,
+              test_answers, ca_test_fixture_tear_down);
   g_test_add ("/moderation-form-store/draft-audit-refused", CaTestFixture, NULL,
               ca_test_fixture_set_up, test_draft_audit_refused, ca_test_fixture_tear_down);
   g_test_add ("/moderation-form-store/save-round-trip", CaTestFixture, NULL,

@@ -574,6 +574,15 @@ ca_difference_get_label (CaDifference difference)
     }
 }
 
+static void
+moderated_answer_free (CaModeratedAnswer *answer)
+{
+  g_free (answer->question_id);
+  g_free (answer->question);
+  g_free (answer->answer);
+  g_free (answer);
+}
+
 CaModeratedSection *
 ca_moderated_section_new (const char *id,
                           const char *title,
@@ -586,7 +595,25 @@ ca_moderated_section_new (const char *id,
   section->title = g_strdup (title);
   section->auditor_grade = auditor_grade;
   section->auditor_comments = g_strdup (comments);
+  section->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) moderated_answer_free);
   return section;
+}
+
+/* Adds QUESTION (QUESTION_ID) and the auditor's ANSWER to it, in words, after those added. */
+void
+ca_moderated_section_add_answer (CaModeratedSection *section,
+                                 const char         *question_id,
+                                 const char         *question,
+                                 const char         *answer)
+{
+  CaModeratedAnswer *added = g_new0 (CaModeratedAnswer, 1);
+
+  g_return_if_fail (section != NULL);
+
+  added->question_id = g_strdup (question_id);
+  added->question = g_strdup (question);
+  added->answer = g_strdup (answer);
+  g_ptr_array_add (section->answers, added);
 }
 
 void
@@ -597,5 +624,6 @@ ca_moderated_section_free (CaModeratedSection *section)
   g_free (section->id);
   g_free (section->title);
   g_free (section->auditor_comments);
+  g_ptr_array_unref (section->answers);
   g_free (section);
 }

@@ -41,13 +41,23 @@ typedef struct
   GPtrArray    *actions;             /* of CaDraftAction, each with its key, in the order shown */
 } CaModerationForm;
 
+/* A question of a section and the auditor's answer to it, in words ("Yes", "Not applicable
+ * — reason", "Not answered"): what the moderator reads beside their own grade. */
+typedef struct
+{
+  char *question_id;
+  char *question;
+  char *answer;
+} CaModeratedAnswer;
+
 /* A section of the audit as the auditor graded it: what the moderator grades against. */
 typedef struct
 {
-  char    *id;
-  char    *title;
-  CaGrade  auditor_grade;
-  char    *auditor_comments;
+  char      *id;
+  char      *title;
+  CaGrade    auditor_grade;
+  char      *auditor_comments;
+  GPtrArray *answers;           /* of CaModeratedAnswer, in the tool's order */
 } CaModeratedSection;
 
 CaModerationForm   *ca_moderation_form_new             (void);
@@ -99,6 +109,10 @@ CaModeratedSection *ca_moderated_section_new           (const char              
                                                         const char              *title,
                                                         CaGrade                  auditor_grade,
                                                         const char              *comments);
+void                ca_moderated_section_add_answer    (CaModeratedSection      *section,
+                                                        const char              *question_id,
+                                                        const char              *question,
+                                                        const char              *answer);
 void                ca_moderated_section_free          (CaModeratedSection      *section);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaModerationForm, ca_moderation_form_free)

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-action-rows.h"
 #include "ca-audit-draft-store.h"
 #include "ca-database-worker.h"
 #include "ca-moderation-form-store.h"
@@ -59,7 +60,6 @@ ca_moderation_sheet_free (CaModerationSheet *sheet)
 /* The moderation's header and its audit's, with the ids the rest is read by. */
 typedef struct
 {
-  gint64  tool_version_id;
   gint64  moderation_tool_version_id;  /* 0: made before moderations recorded theirs */
   gint64  worker_id;
   gint64  practice_manager_id;
@@ -79,9 +79,9 @@ read_header (CaDatabase         *database,
 
   stmt = ca_database_prepare (database,
                               "SELECT m.audit_id, m.moderator_id, ms.name, m.due_date, "
-                              "  m.moderated_on, a.status, a.tool_version_id, a.overall_grade, "
-                              "  a.category, a.audit_date, a.pen_picture, c.case_ref, au.name, "
-                              "  w.id, w.name, pm.id, pm.line_manager_id, m.tool_version_id "
+                              "  m.moderated_on, a.status, a.overall_grade, a.category, "
+                              "  a.audit_date, a.pen_picture, c.case_ref, au.name, w.id, w.name, "
+                              "  pm.id, pm.line_manager_id, m.tool_version_id "
                               "FROM moderation m "
                               "JOIN audit a ON a.id = m.audit_id "
                               "JOIN case_file c ON c.id = a.case_id "
@@ -106,7 +106,7 @@ read_header (CaDatabase         *database,
       g_set_error (error, CA_MODERATION_FORM_STORE_ERROR,
                    CA_MODERATION_FORM_STORE_ERROR_NOT_SUBMITTED,
                    _("The audit of case %s is still being written. It can be moderated once "
-                     "its auditor has submitted it."), ca_statement_get_text (stmt, 11));
+                     "its auditor has submitted it."), ca_statement_get_text (stmt, 10));
       return FALSE;
     }
 
@@ -116,18 +116,17 @@ read_header (CaDatabase         *database,
   sheet->moderator_name = ca_statement_dup_text (stmt, 2);
   sheet->due_date = ca_statement_dup_text (stmt, 3);
   sheet->moderated_on = ca_statement_dup_text (stmt, 4);
-  ids->tool_version_id = ca_statement_get_int64 (stmt, 6);
-  sheet->auditor_overall = ca_grade_from_string (ca_statement_get_text (stmt, 7));
-  sheet->category = (int) ca_statement_get_int64 (stmt, 8);
-  sheet->audit_date = ca_statement_dup_text (stmt, 9);
-  sheet->pen_picture = ca_statement_dup_text (stmt, 10);
-  sheet->case_ref = ca_statement_dup_text (stmt, 11);
-  sheet->auditor_name = ca_statement_dup_text (stmt, 12);
-  ids->worker_id = ca_statement_get_int64 (stmt, 13);
-  sheet->worker_name = ca_statement_dup_text (stmt, 14);
-  ids->practice_manager_id = ca_statement_get_int64 (stmt, 15);
-  ids->group_manager_id = ca_statement_get_int64 (stmt, 16);
-  ids->moderation_tool_version_id = ca_statement_get_int64 (stmt, 17);
+  sheet->auditor_overall = ca_grade_from_string (ca_statement_get_text (stmt, 6));
+  sheet->category = (int) ca_statement_get_int64 (stmt, 7);
+  sheet->audit_date = ca_statement_dup_text (stmt, 8);
+  sheet->pen_picture = ca_statement_dup_text (stmt, 9);
+  sheet->case_ref = ca_statement_dup_text (stmt, 10);
+  sheet->auditor_name = ca_statement_dup_text (stmt, 11);
+  ids->worker_id = ca_statement_get_int64 (stmt, 12);
+  sheet->worker_name = ca_statement_dup_text (stmt, 13);
+  ids->practice_manager_id = ca_statement_get_int64 (stmt, 14);
+  ids->group_manager_id = ca_statement_get_int64 (stmt, 15);
+  ids->moderation_tool_version_id = ca_statement_get_int64 (stmt, 16);
   return TRUE;
 }
 
@@ -157,50 +156,42 @@ read_moderation_tool (CaDatabase         *database,
   return TRUE;
 }
 
-/* The sections the audit's tool grades, in the tool's order, with the auditor's grades. */
+/* The sections the audit's tool grades, in the tool's order, with the auditor's grades,
+ * comments and answers. The audit is read as its own form reads it (its tool version and
+ * the draft as submitted), so that the moderator reads the questions in the tool's words
+ * and the answers as the auditor's form and PDF give them (ca_answer_describe()). */
 static gboolean
 read_sections (CaDatabase         *database,
                CaModerationSheet  *sheet,
-               gint64              tool_version_id,
                GError            **error)
 {
-  g_autoptr(CaToolDefinition) definition = NULL;
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(GHashTable) grades = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) comments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          g_free);
+  g_autoptr(CaAuditForm) audit = ca_audit_draft_store_load (database, sheet->audit_id, error);
 
-  definition = ca_tool_store_load_version (database, tool_version_id, error);
-  if (definition == NULL)
+  if (audit == NULL)
     return FALSE;
-  sheet->tool_name = g_strdup (definition->name);
-
-  stmt = ca_database_prepare (database,
-                              "SELECT section_id, grade, comments FROM audit_section "
-                              "WHERE audit_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (stmt, 1, sheet->audit_id);
-  while (ca_statement_next (stmt))
-    {
-      g_hash_table_insert (grades, ca_statement_dup_text (stmt, 0),
-                           GINT_TO_POINTER (ca_grade_from_string (ca_statement_get_text (stmt, 1))));
-      g_hash_table_insert (comments, ca_statement_dup_text (stmt, 0),
-                           ca_statement_dup_text (stmt, 2));
-    }
-  if (!ca_statement_check (stmt, error))
-    return FALSE;
-
+  sheet->tool_name = g_strdup (audit->definition->name);
   sheet->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_moderated_section_free);
-  for (guint i = 0; i < definition->sections->len; i++)
+  for (guint i = 0; i < audit->definition->sections->len; i++)
     {
-      const CaToolSection *section = g_ptr_array_index (definition->sections, i);
+      const CaToolSection *section = g_ptr_array_index (audit->definition->sections, i);
+      CaModeratedSection *moderated;
 
-      if (section->graded)
-        g_ptr_array_add (sheet->sections,
-                         ca_moderated_section_new (section->id, section->title,
-                                                   GPOINTER_TO_INT (g_hash_table_lookup (grades, section->id)),
-                                                   g_hash_table_lookup (comments, section->id)));
+      if (!section->graded)
+        continue;
+      moderated = ca_moderated_section_new (section->id, section->title,
+                                            ca_audit_draft_get_section_grade (audit->draft,
+                                                                              section->id),
+                                            ca_audit_draft_get_section_comments (audit->draft,
+                                                                                 section->id));
+      for (guint j = 0; j < section->questions->len; j++)
+        {
+          const CaToolQuestion *question = g_ptr_array_index (section->questions, j);
+          g_autofree char *answer =
+            ca_answer_describe (question, ca_audit_draft_get_answer (audit->draft, question->id));
+
+          ca_moderated_section_add_answer (moderated, question->id, question->text, answer);
+        }
+      g_ptr_array_add (sheet->sections, moderated);
     }
   return TRUE;
 }
@@ -324,20 +315,22 @@ read_actions (CaDatabase  *database,
   return ca_statement_check (stmt, error);
 }
 
+/* Each row is written by ca-action-rows.c, as the audit's own actions are, so that both
+ * leave the same history; the sync here only matches them by key. */
 typedef struct
 {
-  CaDatabase *database;
-  gint64      moderation_id;
-  gint64      audit_id;
-  GHashTable *ids;      /* key → gint64 * */
+  CaActionRows  rows;
+  GHashTable   *ids;    /* key → gint64 * */
 } ActionSync;
 
-static const char *
-text_or_empty (const char *text)
+static gint64
+stored_id (ActionSync    *sync,
+           gconstpointer  key)
 {
-  return text != NULL ? text : "";
+  return *(gint64 *) g_hash_table_lookup (sync->ids, key);
 }
 
+/* KEY is the action's own key: the wanted rows are hashed by it. */
 static gboolean
 action_insert (gconstpointer   key,
                gpointer        wanted,
@@ -345,26 +338,8 @@ action_insert (gconstpointer   key,
                GError        **error)
 {
   ActionSync *sync = user_data;
-  const CaDraftAction *action = wanted;
-  g_autoptr(CaStatement) stmt = NULL;
 
-  stmt = ca_database_prepare (sync->database,
-                              "INSERT INTO action (audit_id, moderation_id, moderation_key, "
-                              "  description, owner_id, due_date, impact) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (stmt, 1, sync->audit_id);
-  ca_statement_bind_int64 (stmt, 2, sync->moderation_id);
-  ca_statement_bind_text (stmt, 3, key);
-  ca_statement_bind_text (stmt, 4, text_or_empty (action->description));
-  ca_statement_bind_id (stmt, 5, action->owner_id);
-  ca_statement_bind_text (stmt, 6, action->due_date);
-  ca_statement_bind_text (stmt, 7, action->impact);
-  return ca_statement_run (stmt, error) &&
-         ca_database_record_change (sync->database, NULL, "action",
-                                    ca_database_last_insert_id (sync->database), "description",
-                                    NULL, text_or_empty (action->description), error);
+  return ca_action_rows_insert (&sync->rows, wanted, error);
 }
 
 static gboolean
@@ -373,19 +348,9 @@ action_equal (gconstpointer key,
               gpointer      wanted,
               gpointer      user_data)
 {
-  const CaDraftAction *before = stored;
-  const CaDraftAction *action = wanted;
+  ActionSync *sync = user_data;
 
-  return g_strcmp0 (before->description, action->description) == 0 &&
-         before->owner_id == action->owner_id &&
-         g_strcmp0 (before->due_date, action->due_date) == 0 &&
-         g_strcmp0 (before->impact, action->impact) == 0;
-}
-
-static char *
-dup_owner (gint64 owner_id)
-{
-  return owner_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, owner_id) : NULL;
+  return ca_action_rows_equal (&sync->rows, stored, wanted);
 }
 
 static gboolean
@@ -396,33 +361,8 @@ action_update (gconstpointer   key,
                GError        **error)
 {
   ActionSync *sync = user_data;
-  const CaDraftAction *before = stored;
-  const CaDraftAction *action = wanted;
-  gint64 id = *(gint64 *) g_hash_table_lookup (sync->ids, key);
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autofree char *owner_before = dup_owner (before->owner_id);
-  g_autofree char *owner = dup_owner (action->owner_id);
 
-  stmt = ca_database_prepare (sync->database,
-                              "UPDATE action SET description = ?, owner_id = ?, due_date = ?, "
-                              "  impact = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_text (stmt, 1, text_or_empty (action->description));
-  ca_statement_bind_id (stmt, 2, action->owner_id);
-  ca_statement_bind_text (stmt, 3, action->due_date);
-  ca_statement_bind_text (stmt, 4, action->impact);
-  ca_statement_bind_int64 (stmt, 5, id);
-  if (!ca_statement_run (stmt, error))
-    return FALSE;
-  /* As for the audit's actions: who owns it and by when are decisions, the wording typing. */
-  if (g_strcmp0 (owner_before, owner) != 0 &&
-      !ca_database_record_change (sync->database, NULL, "action", id, "owner_id", owner_before,
-                                  owner, error))
-    return FALSE;
-  return g_strcmp0 (before->due_date, action->due_date) == 0 ||
-         ca_database_record_change (sync->database, NULL, "action", id, "due_date",
-                                    before->due_date, action->due_date, error);
+  return ca_action_rows_update (&sync->rows, stored_id (sync, key), stored, wanted, error);
 }
 
 static gboolean
@@ -432,17 +372,8 @@ action_remove (gconstpointer   key,
                GError        **error)
 {
   ActionSync *sync = user_data;
-  const CaDraftAction *before = stored;
-  gint64 id = *(gint64 *) g_hash_table_lookup (sync->ids, key);
-  g_autoptr(CaStatement) stmt = NULL;
 
-  stmt = ca_database_prepare (sync->database, "DELETE FROM action WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (stmt, 1, id);
-  return ca_statement_run (stmt, error) &&
-         ca_database_record_change (sync->database, NULL, "action", id, "description",
-                                    text_or_empty (before->description), NULL, error);
+  return ca_action_rows_remove (&sync->rows, stored_id (sync, key), stored, error);
 }
 
 static const CaStoreRowsFuncs action_rows = {
@@ -464,7 +395,7 @@ write_actions (CaDatabase  *database,
   g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CaStatement) stmt = NULL;
-  ActionSync sync = { database, moderation_id, 0, ids };
+  ActionSync sync = { { database, 0, moderation_id }, ids };
 
   stmt = ca_database_prepare (database, "SELECT audit_id FROM moderation WHERE id = ?", error);
   if (stmt == NULL)
@@ -475,7 +406,7 @@ write_actions (CaDatabase  *database,
                               _("This moderation no longer exists (number %" G_GINT64_FORMAT
                                 ")."), moderation_id))
     return FALSE;
-  sync.audit_id = ca_statement_get_int64 (stmt, 0);
+  sync.rows.audit_id = ca_statement_get_int64 (stmt, 0);
 
   if (!read_actions (database, moderation_id, rows, ids, error))
     return FALSE;
@@ -501,7 +432,7 @@ write_actions (CaDatabase  *database,
           !action_insert (action->key, action, &sync, error))
         return FALSE;
     }
-  ca_database_note_change (database, CA_CHANGE_AUDIT, sync.audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, sync.rows.audit_id);
   return TRUE;
 }
 
@@ -611,7 +542,7 @@ ca_moderation_form_store_load (CaDatabase  *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   if (!read_header (database, moderation_id, sheet, &ids, error) ||
-      !read_sections (database, sheet, ids.tool_version_id, error) ||
+      !read_sections (database, sheet, error) ||
       !read_moderation_tool (database, sheet, ids.moderation_tool_version_id, error))
     return NULL;
   read_people (database, sheet, &ids);
