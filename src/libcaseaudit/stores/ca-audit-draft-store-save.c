@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-action-rows.h"
 #include "ca-audit-draft-store-private.h"
 #include "ca-store-rows.h"
 #include "core/ca-date.h"
@@ -16,7 +17,8 @@
  *    time and review deadline: through ca_database_update_tracked(), only when they change;
  *  - section grades: one row per change, entity "audit", field "sections.SECTION-ID.grade";
  *  - actions: entity "action"; a new row and a removed row each write their description,
- *    a changed owner or due date writes the change;
+ *    a changed owner, due date or safeguarding flag writes the change (ca-action-rows.c,
+ *    which writes the moderator's further actions the same way);
  *  - feedback from the child or family (R-F11): its method and date like the other fields;
  *    its summary is long text;
  *  - long text (pen picture, what was done well, comments, section comments, action
@@ -475,27 +477,21 @@ save_sections (CaDatabase          *database,
   return ca_store_rows_sync (stored, wanted, &section_rows, &sync, error);
 }
 
-/* Actions, in order. */
+/* Actions, in order. Each row is written by ca-action-rows.c, as the moderation's further
+ * actions are, so that both leave the same history. */
 
-/* One stored action row. */
+/* One stored action row: its id, and the action as the form compares it. */
 typedef struct
 {
-  gint64  id;
-  char   *description;
-  char   *owner_id;
-  char   *due_date;
-  char   *impact;
-  gboolean safeguarding;
+  gint64         id;
+  CaDraftAction *action;
 } StoredAction;
 
 static void
-stored_action_free (StoredAction *action)
+stored_action_free (StoredAction *stored)
 {
-  g_free (action->description);
-  g_free (action->owner_id);
-  g_free (action->due_date);
-  g_free (action->impact);
-  g_free (action);
+  ca_draft_action_free (stored->action);
+  g_free (stored);
 }
 
 static gboolean
@@ -504,29 +500,7 @@ action_insert (gconstpointer   key,
                gpointer        user_data,
                GError        **error)
 {
-  RowSync *sync = user_data;
-  const CaDraftAction *action = wanted;
-  g_autoptr(CaStatement) stmt = NULL;
-  const char *description = action->description != NULL ? action->description : "";
-
-  stmt = ca_database_prepare (sync->database,
-                              "INSERT INTO action (audit_id, description, owner_id, due_date, "
-                              "                    impact, safeguarding) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (stmt, 1, sync->audit_id);
-  ca_statement_bind_text (stmt, 2, description);
-  ca_statement_bind_id (stmt, 3, action->owner_id);
-  ca_statement_bind_text (stmt, 4, action->due_date);
-  ca_statement_bind_text (stmt, 5, action->impact);
-  ca_statement_bind_int64 (stmt, 6, action->safeguarding ? 1 : 0);
-  if (!ca_statement_run (stmt, error))
-    return FALSE;
-
-  return ca_database_record_change (sync->database, NULL, "action",
-                                    ca_database_last_insert_id (sync->database), "description",
-                                    NULL, description, error);
+  return ca_action_rows_insert (user_data, wanted, error);
 }
 
 static gboolean
@@ -535,16 +509,7 @@ action_equal (gconstpointer key,
               gpointer      wanted,
               gpointer      user_data)
 {
-  const StoredAction *before = stored;
-  const CaDraftAction *action = wanted;
-  g_autofree char *owner = dup_int_or_null (action->owner_id);
-  const char *description = action->description != NULL ? action->description : "";
-
-  return g_strcmp0 (before->description, description) == 0 &&
-         g_strcmp0 (before->owner_id, owner) == 0 &&
-         g_strcmp0 (before->due_date, action->due_date) == 0 &&
-         g_strcmp0 (before->impact, action->impact) == 0 &&
-         before->safeguarding == action->safeguarding;
+  return ca_action_rows_equal (user_data, ((StoredAction *) stored)->action, wanted);
 }
 
 static gboolean
@@ -554,43 +519,9 @@ action_update (gconstpointer   key,
                gpointer        user_data,
                GError        **error)
 {
-  RowSync *sync = user_data;
   const StoredAction *before = stored;
-  const CaDraftAction *action = wanted;
-  g_autoptr(CaStatement) stmt = NULL;
-  g_autofree char *owner = dup_int_or_null (action->owner_id);
-  const char *description = action->description != NULL ? action->description : "";
 
-  stmt = ca_database_prepare (sync->database,
-                              "UPDATE action SET description = ?, owner_id = ?, due_date = ?, "
-                              "                  impact = ?, safeguarding = ? WHERE id = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_text (stmt, 1, description);
-  ca_statement_bind_id (stmt, 2, action->owner_id);
-  ca_statement_bind_text (stmt, 3, action->due_date);
-  ca_statement_bind_text (stmt, 4, action->impact);
-  ca_statement_bind_int64 (stmt, 5, action->safeguarding ? 1 : 0);
-  ca_statement_bind_int64 (stmt, 6, before->id);
-  if (!ca_statement_run (stmt, error))
-    return FALSE;
-
-  /* Who owns it and by when are decisions; the wording is typing. */
-  if (g_strcmp0 (before->owner_id, owner) != 0 &&
-      !ca_database_record_change (sync->database, NULL, "action", before->id, "owner_id",
-                                  before->owner_id, owner, error))
-    return FALSE;
-  if (g_strcmp0 (before->due_date, action->due_date) != 0 &&
-      !ca_database_record_change (sync->database, NULL, "action", before->id, "due_date",
-                                  before->due_date, action->due_date, error))
-    return FALSE;
-  if (before->safeguarding != action->safeguarding &&
-      !ca_database_record_change (sync->database, NULL, "action", before->id, "safeguarding",
-                                  before->safeguarding ? "1" : "0",
-                                  action->safeguarding ? "1" : "0", error))
-    return FALSE;
-  return TRUE;
+  return ca_action_rows_update (user_data, before->id, before->action, wanted, error);
 }
 
 static gboolean
@@ -599,16 +530,9 @@ action_remove (gconstpointer   key,
                gpointer        user_data,
                GError        **error)
 {
-  RowSync *sync = user_data;
   const StoredAction *before = stored;
-  CaStatement *delete = row_sync_delete (sync, "DELETE FROM action WHERE id = ?", error);
 
-  if (delete == NULL)
-    return FALSE;
-  ca_statement_bind_int64 (delete, 1, before->id);
-  return ca_statement_run (delete, error) &&
-         ca_database_record_change (sync->database, NULL, "action", before->id, "description",
-                                    before->description, NULL, error);
+  return ca_action_rows_remove (user_data, before->id, before->action, error);
 }
 
 static const CaStoreRowsFuncs action_rows = {
@@ -627,6 +551,7 @@ save_actions (CaDatabase          *database,
   g_autoptr(CaStatement) select = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_auto(RowSync) sync = { database, audit_id, draft, NULL, NULL };
+  CaActionRows rows = { database, audit_id, 0 };
 
   /* A moderator's further actions (schema 0013) are the moderation form's, never this
    * table's: editing the audit's draft leaves them alone. */
@@ -640,21 +565,21 @@ save_actions (CaDatabase          *database,
   stored = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_action_free);
   while (ca_statement_next (select))
     {
-      StoredAction *action = g_new0 (StoredAction, 1);
+      StoredAction *row = g_new0 (StoredAction, 1);
 
-      action->id = ca_statement_get_int64 (select, 0);
-      action->description = ca_statement_dup_text (select, 1);
-      action->owner_id = ca_statement_dup_text (select, 2);
-      action->due_date = ca_statement_dup_text (select, 3);
-      action->impact = ca_statement_dup_text (select, 4);
-      action->safeguarding = ca_statement_get_int64 (select, 5) != 0;
-      g_ptr_array_add (stored, action);
+      row->id = ca_statement_get_int64 (select, 0);
+      row->action = ca_draft_action_new (ca_statement_get_text (select, 1),
+                                         ca_statement_get_int64 (select, 2),
+                                         ca_statement_get_text (select, 3),
+                                         ca_statement_get_text (select, 4));
+      row->action->safeguarding = ca_statement_get_int64 (select, 5) != 0;
+      g_ptr_array_add (stored, row);
     }
   if (!ca_statement_check (select, error))
     return FALSE;
   g_clear_pointer (&select, ca_statement_free);
 
-  return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &sync, error);
+  return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &rows, error);
 }
 
 /* Writes DRAFT over the form STORED, field by field and row by row; an audit still

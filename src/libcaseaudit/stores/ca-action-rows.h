@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// For the stores alone: writing one row of the action table, as both forms that own actions do.
+#pragma once
+
+#include "ca-database.h"
+#include "core/ca-audit-rules.h"
+
+G_BEGIN_DECLS
+
+/* Whose action rows are written: an audit's own (the Stage 1 form's table, matched by
+ * position) or one moderation's further actions (the Stage 2 form's, R-H3, schema 0013,
+ * matched by key). The two forms differ in how they match rows; what a row is, and what the
+ * history keeps of its changes, is the same for both, and lives here. */
+typedef struct
+{
+  CaDatabase *database;
+  gint64      audit_id;
+  gint64      moderation_id;  /* 0: the audit's own actions, which alone carry the
+                               * safeguarding flag; otherwise the moderation's, which carry
+                               * their key and leave the flag as stored */
+} CaActionRows;
+
+gboolean ca_action_rows_equal  (const CaActionRows   *rows,
+                                const CaDraftAction  *stored,
+                                const CaDraftAction  *wanted);
+gboolean ca_action_rows_insert (const CaActionRows   *rows,
+                                const CaDraftAction  *action,
+                                GError              **error);
+gboolean ca_action_rows_update (const CaActionRows   *rows,
+                                gint64                id,
+                                const CaDraftAction  *before,
+                                const CaDraftAction  *action,
+                                GError              **error);
+gboolean ca_action_rows_remove (const CaActionRows   *rows,
+                                gint64                id,
+                                const CaDraftAction  *before,
+                                GError              **error);
+
+G_END_DECLS
