@@ -10,6 +10,8 @@
 #include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
 #include "ca-moderation-report.h"
+#include "ca-deadline-store.h"
+#include "ca-holiday-store.h"
 #include "ca-tracker-store.h"
 #include "ca-test-fixture.h"
 
@@ -566,8 +568,28 @@ test_actions_left_by_draft (CaTestFixture *fixture,
                                       "AND description = 'Set by the moderator'"), ==, 1);
 }
 
-/* A further action is one of the audit's actions to the tracker: counted, overdue once past
- * its day, and done through the action store. */
+/* The actions on the deadline list on ON. */
+static guint
+count_deadlines (CaTestFixture *fixture,
+                 const GDate   *on)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaHolidayCalendar) calendar = ca_holiday_store_load_calendar (fixture->database,
+                                                                          &error);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  items = ca_deadline_store_list (fixture->database, calendar, on, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    n += ((CaDeadlineItem *) items->pdata[i])->kind == CA_DEADLINE_KIND_ACTION;
+  return n;
+}
+
+/* A further action is one of the audit's actions to the tracker once the moderation is
+ * submitted (a draft's are the moderator's alone): counted, overdue once past its day, on the
+ * deadlines, and done through the action store. */
 static void
 test_actions_tracked (CaTestFixture *fixture,
                       gconstpointer  data)
@@ -575,6 +597,7 @@ test_actions_tracked (CaTestFixture *fixture,
   g_autoptr(CaModerationSheet) sheet = NULL;
   g_autoptr(CaFormSaved) saved = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) on = g_date_new_dmy (31, 7, 2021);
   const CaTrackerRow *row;
@@ -596,6 +619,29 @@ test_actions_tracked (CaTestFixture *fixture,
   ca_moderation_form_add_action (sheet->form, "late", "Genogram", 3, "2021-07-01", "Father known");
   ca_moderation_form_add_action (sheet->form, "later", "Chronology", 3, "2021-09-01", "History");
   saved = save (fixture, sheet->stored, sheet->form, "one", NULL, 0);
+
+  /* Saved in the draft: not on the tracker, the deadlines or the audit's list yet. */
+  rows = ca_tracker_store_list (fixture->database, NULL, on, FALSE, &error);
+  g_assert_no_error (error);
+  row = rows->pdata[0];
+  g_assert_cmpuint (row->actions_total, ==, 1);
+  g_assert_cmpuint (row->actions_overdue, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  actions = ca_action_store_list_for_audit (fixture->database, 2, on, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_assert_cmpuint (count_deadlines (fixture, on), ==, 1);
+
+  agree_throughout (sheet);
+  sheet->form->difference = CA_DIFFERENCE_YES;
+  g_assert_true (ca_moderation_form_store_submit (fixture->database, 2, sheet->form, &error));
+  g_assert_no_error (error);
+  actions = ca_action_store_list_for_audit (fixture->database, 2, on, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 3);
+  /* The one due in July joins the list; September's is not due yet. */
+  g_assert_cmpuint (count_deadlines (fixture, on), ==, 2);
 
   rows = ca_tracker_store_list (fixture->database, NULL, on, FALSE, &error);
   g_assert_no_error (error);

@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* SQL: whether the action row X (its table's alias) counts yet. An audit's own actions do
+ * from the start; a moderator's further actions are a draft of the moderation's until it is
+ * submitted (moderated_on), and only then reach the tracker, the deadlines and the case. */
+#define CA_ACTION_ROWS_LIVE(x)                                                                 \
+  "(" x ".moderation_id IS NULL OR EXISTS (SELECT 1 FROM moderation live_m "                  \
+  "  WHERE live_m.id = " x ".moderation_id AND live_m.moderated_on IS NOT NULL))"
+
 /* Whose action rows are written: an audit's own (the Stage 1 form's table, matched by
  * position) or one moderation's further actions (the Stage 2 form's, R-H3, schema 0013,
  * matched by key). The two forms differ in how they match rows; what a row is, and what the

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-action-rows.h"
 #include "ca-action-store.h"
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
@@ -64,7 +65,8 @@ ca_action_progress_get_facts (const CaActionProgress *progress,
  * clause follows. */
 #define SELECT_PROGRESS                                                                      \
   "SELECT x.id, x.audit_id, c.case_ref, "                                                    \
-  "  (SELECT count(*) FROM action y WHERE y.audit_id = x.audit_id AND y.id <= x.id), "       \
+  "  (SELECT count(*) FROM action y WHERE y.audit_id = x.audit_id AND y.id <= x.id "          \
+  "   AND " CA_ACTION_ROWS_LIVE ("y") "), "                                                    \
   "  x.description, o.name, x.due_date, x.safeguarding, "                                    \
   "  x.completed_on, cb.staff_ref, cb.name, x.evidence, "                                    \
   "  x.signed_off_on, sb.staff_ref, sb.name, "                                               \
@@ -168,7 +170,8 @@ ca_action_store_list_for_audit (CaDatabase   *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  stmt = ca_database_prepare (database, SELECT_PROGRESS "WHERE x.audit_id = ? ORDER BY x.id",
+  stmt = ca_database_prepare (database, SELECT_PROGRESS "WHERE x.audit_id = ? AND "
+                              CA_ACTION_ROWS_LIVE ("x") " ORDER BY x.id",
                               error);
   if (stmt == NULL)
     return NULL;

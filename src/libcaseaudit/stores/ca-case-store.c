@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-action-private.h"
+#include "ca-action-rows.h"
 #include "ca-audit-store.h"
 #include "ca-case-private.h"
 #include "ca-case-store.h"
@@ -112,7 +113,7 @@ read_actions (CaDatabase  *database,
                     "FROM action x "
                     "JOIN audit a ON a.id = x.audit_id "
                     "LEFT JOIN staff o ON o.id = x.owner_id "
-                    "WHERE a.case_id = ? "
+                    "WHERE a.case_id = ? AND " CA_ACTION_ROWS_LIVE ("x") " "
                     "ORDER BY x.due_date DESC, x.id DESC",
                     CA_TYPE_ACTION, read_action, error);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ca-action-rows.h"
 #include "ca-deadline-store-private.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -39,7 +40,7 @@ static const struct
   { CA_DEADLINE_KIND_ACTION,
     "SELECT x.id, a.id, x.due_date, c.case_ref, a.category, s.name, x.owner_id, "
     "c.team_id, x.completed_on IS NOT NULL "
-    "FROM action x JOIN audit a ON a.id = x.audit_id "
+    "FROM action x JOIN audit a ON a.id = x.audit_id AND " CA_ACTION_ROWS_LIVE ("x") " "
     "JOIN case_file c ON c.id = a.case_id "
     "LEFT JOIN staff s ON s.id = x.owner_id ",
     "x.due_date", "x.completed_on IS NOT NULL", "x.owner_id" },

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ca-action-rows.h"
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
 #include "ca-tracker-store.h"
@@ -212,15 +213,16 @@ ca_tracker_store_query (CaDatabase            *database,
     "  a.overall_grade, a.category, a.review_due_at, a.recommendations_checked_at, "
     "  CASE WHEN mr.responded_on IS NOT NULL THEN 'given' "
     "       WHEN mr.id IS NOT NULL THEN 'waiting' ELSE 'none' END, "
-    "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id), "
-    "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.completed_on IS NOT NULL), "
+    "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND " CA_ACTION_ROWS_LIVE ("x") "), "
+    "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.completed_on IS NOT NULL "
+    "   AND " CA_ACTION_ROWS_LIVE ("x") "), "
     "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id AND x.completed_on IS NULL "
-    "   AND x.due_date < ?2), "
+    "   AND x.due_date < ?2 AND " CA_ACTION_ROWS_LIVE ("x") "), "
     "  (SELECT m.overall_grade FROM moderation m WHERE m.audit_id = a.id "
     "   AND m.overall_grade IS NOT NULL ORDER BY m.id DESC LIMIT 1), "
     "  hs.staff_ref, e.escalated_at, so.signed_on, so.note, hs.name, "
     "  (SELECT count(*) FROM action x WHERE x.audit_id = a.id "
-    "   AND x.signed_off_on IS NOT NULL) "
+    "   AND x.signed_off_on IS NOT NULL AND " CA_ACTION_ROWS_LIVE ("x") ") "
     TRACKED_AUDITS
     "LEFT JOIN staff w ON w.id = c.allocated_worker_id "
     "LEFT JOIN manager_response mr ON mr.audit_id = a.id "
