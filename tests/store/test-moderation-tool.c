@@ -126,6 +126,15 @@ test_kept_version (CaTestFixture *fixture,
   learning = (CaToolPart *) ca_tool_definition_find_part (stage_2, CA_TOOL_PART_LEARNING);
   g_free (learning->title);
   learning->title = g_strdup ("Learning for the Team");
+  {
+    CaToolPart *difference = (CaToolPart *) ca_tool_definition_find_part (stage_2,
+                                                                          CA_TOOL_PART_DIFFERENCE);
+    CaToolAnswer *partly = g_ptr_array_index (difference->answers, 1);
+
+    g_assert_cmpstr (partly->code, ==, "partly");
+    g_free (partly->label);
+    partly->label = g_strdup ("In part");
+  }
   g_assert_cmpint (ca_tool_store_import (fixture->database, stage_2, &version, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (version, ==, 2);
@@ -146,6 +155,26 @@ test_kept_version (CaTestFixture *fixture,
   g_assert_cmpstr (title, ==, "Learning for the Team");
   g_assert_cmpint (version, ==, 2);
   g_clear_pointer (&title, g_free);
+
+  /* What the alert and the PDF say of it use the same words as its form. */
+  {
+    g_autoptr(CaModerationSheet) old_sheet = ca_moderation_form_store_load (fixture->database,
+                                                                            drawn, &error);
+    g_autoptr(CaModerationSheet) new_sheet = NULL;
+
+    g_assert_no_error (error);
+    new_sheet = ca_moderation_form_store_load (fixture->database, added, &error);
+    g_assert_no_error (error);
+    old_sheet->form->difference = CA_DIFFERENCE_PARTLY;
+    new_sheet->form->difference = CA_DIFFERENCE_PARTLY;
+    g_assert_cmpstr (ca_moderation_sheet_difference_label (old_sheet), ==, "Partly");
+    g_assert_cmpstr (ca_moderation_sheet_difference_label (new_sheet), ==, "In part");
+    g_assert_cmpstr (ca_moderation_sheet_part_title (new_sheet, CA_TOOL_PART_LEARNING), ==,
+                     "Learning for the Team");
+    new_sheet->form->difference = CA_DIFFERENCE_NONE;
+    g_assert_cmpstr (ca_moderation_sheet_difference_label (new_sheet), ==,
+                     ca_difference_get_label (CA_DIFFERENCE_NONE));
+  }
 
   /* Moderation 1, recorded before moderations kept their tool, reads with version 1: the
    * words the form had then. */

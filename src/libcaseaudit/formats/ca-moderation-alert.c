@@ -80,7 +80,7 @@ ca_moderation_alert_get_body (const CaModerationSheet *sheet)
     g_string_append_printf (body, _("The moderator graded differently:\n%s\n"), differences);
   /* Translators: "Has the work made a difference for the child? Partly." */
   g_string_append_printf (body, _("Has the work made a difference for the child? %s."),
-                          ca_difference_get_label (form->difference));
+                          ca_moderation_sheet_difference_label (sheet));
   if (!ca_rule_text_is_blank (form->difference_comment))
     g_string_append_printf (body, " %s", form->difference_comment);
   g_string_append (body, "\n\n");

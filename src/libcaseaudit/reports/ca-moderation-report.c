@@ -107,6 +107,19 @@ text_or (const char *text,
   return ca_rule_text_is_blank (text) ? if_blank : text;
 }
 
+/* A part's heading: its title in the moderation's Stage 2 tool version (R-E2), as the form
+ * showed it, or FALLBACK. */
+static void
+add_part_heading (CaDocument              *document,
+                  const CaModerationSheet *sheet,
+                  const char              *part_id,
+                  const char              *fallback)
+{
+  const char *title = ca_moderation_sheet_part_title (sheet, part_id);
+
+  ca_document_add_subheading (document, title != NULL ? title : fallback);
+}
+
 /* The further actions (R-H3) as the audit's actions are shown: a table; what an older
  * moderation recorded as one text follows as it was. */
 static void
@@ -119,7 +132,7 @@ add_further_actions (CaDocument              *document,
   };
   const CaModerationForm *form = sheet->form;
 
-  ca_document_add_subheading (document, _("Further actions"));
+  add_part_heading (document, sheet, CA_TOOL_PART_FURTHER_ACTIONS, _("Further actions"));
   if (form->actions->len == 0)
     {
       ca_document_add_text (document, form->further_actions, _("None."), 2.0);
@@ -213,14 +226,15 @@ ca_moderation_report_add (CaDocument              *document,
                  form->overall_why);
 
   add_further_actions (document, sheet);
-  ca_document_add_subheading (document, _("Learning"));
+  add_part_heading (document, sheet, CA_TOOL_PART_LEARNING, _("Learning"));
   ca_document_add_text (document, form->learning, _("Not recorded."), 2.0);
-  ca_document_add_subheading (document, _("Has the work made a difference for the child?"));
+  add_part_heading (document, sheet, CA_TOOL_PART_DIFFERENCE,
+                    _("Has the work made a difference for the child?"));
   if (ca_rule_text_is_blank (form->difference_comment))
-    difference = g_strdup (ca_difference_get_label (form->difference));
+    difference = g_strdup (ca_moderation_sheet_difference_label (sheet));
   else
     /* Translators: the answer and its comment: "Partly. The plan has dates now." */
-    difference = g_strdup_printf (_("%s. %s"), ca_difference_get_label (form->difference),
+    difference = g_strdup_printf (_("%s. %s"), ca_moderation_sheet_difference_label (sheet),
                                   form->difference_comment);
   ca_document_add_text (document, difference, NULL, 2.0);
 }

@@ -57,6 +57,48 @@ ca_moderation_sheet_free (CaModerationSheet *sheet)
   g_free (sheet);
 }
 
+/**
+ * ca_moderation_sheet_part_title:
+ * @part_id: one of CA_TOOL_PART_…
+ *
+ * Returns: the title the moderation's Stage 2 tool version gives the part, as the form shows
+ *   it, or %NULL where the sheet has no tool
+ */
+const char *
+ca_moderation_sheet_part_title (const CaModerationSheet *sheet,
+                                const char              *part_id)
+{
+  const CaToolPart *part;
+
+  g_return_val_if_fail (sheet != NULL, NULL);
+
+  part = sheet->moderation_tool != NULL
+           ? ca_tool_definition_find_part (sheet->moderation_tool, part_id) : NULL;
+  return part != NULL ? part->title : NULL;
+}
+
+/**
+ * ca_moderation_sheet_difference_label:
+ *
+ * Returns: the words for the form's answer to "has the work made a difference?" in the
+ *   moderation's Stage 2 tool version, or Case Audit's own where it has none
+ */
+const char *
+ca_moderation_sheet_difference_label (const CaModerationSheet *sheet)
+{
+  const CaToolPart *part;
+  const char *label = NULL;
+
+  g_return_val_if_fail (sheet != NULL && sheet->form != NULL, NULL);
+
+  part = sheet->moderation_tool != NULL
+           ? ca_tool_definition_find_part (sheet->moderation_tool, CA_TOOL_PART_DIFFERENCE)
+           : NULL;
+  if (part != NULL && sheet->form->difference != CA_DIFFERENCE_NONE)
+    label = ca_tool_part_get_answer_label (part, ca_difference_to_string (sheet->form->difference));
+  return label != NULL ? label : ca_difference_get_label (sheet->form->difference);
+}
+
 /* The moderation's header and its audit's, with the ids the rest is read by. */
 typedef struct
 {

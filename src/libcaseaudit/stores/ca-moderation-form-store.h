@@ -85,6 +85,9 @@ void               ca_moderation_form_store_load_async  (CaDatabase          *da
 CaModerationSheet *ca_moderation_form_store_load_finish (GAsyncResult        *result,
                                                          GError             **error);
 void               ca_moderation_sheet_free             (CaModerationSheet   *sheet);
+const char        *ca_moderation_sheet_part_title       (const CaModerationSheet *sheet,
+                                                         const char              *part_id);
+const char        *ca_moderation_sheet_difference_label (const CaModerationSheet *sheet);
 
 const CaFormModel *ca_moderation_form_store_get_form_model (void);
 
