@@ -137,6 +137,9 @@ int ca_deadlines_command_run     (int argc, char **argv);
 int ca_demo_command_run          (int argc, char **argv);
 int ca_escalate_command_run      (int argc, char **argv);
 int ca_event_command_run         (int argc, char **argv);
+int ca_event_panel_command_run   (const char *database_path, const char *event_text,
+                                  const char *add, const char *remove,
+                                  const char *conclusions, gboolean json);
 int ca_export_command_run        (int argc, char **argv);
 int ca_import_command_run        (int argc, char **argv);
 int ca_moderation_command_run    (int argc, char **argv);

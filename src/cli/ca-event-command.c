@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // case-audit event: add, list and remove the programme's dated events (R-C2): moderation
-// panels, manager audit workshops, triangulation meetings.
+// panels, manager audit workshops, triangulation meetings; and a panel's audits and
+// conclusions (R-H5, ca-event-panel-command.c).
 
 #define G_LOG_DOMAIN "ca-event-command"
 
@@ -179,6 +180,10 @@ ca_event_command_run (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *year = NULL;
+  g_autofree char *panel_add = NULL;
+  g_autofree char *panel_remove = NULL;
+  g_autofree char *conclusions = NULL;
+  gboolean json = FALSE;
   g_autofree char *kinds = describe_kinds ();
   g_autofree char *summary = NULL;
   const char *action;
@@ -187,6 +192,10 @@ ca_event_command_run (int    argc,
      * (GOption's own check would only say "Invalid byte sequence"). */
     { "notes", 0, 0, G_OPTION_ARG_FILENAME, &notes, N_("event add: a note to keep with the event"), N_("TEXT") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year, N_("event list: only the events of this year"), N_("YYYY") },
+    { "add", 0, 0, G_OPTION_ARG_STRING, &panel_add, N_("event panel: add this submitted audit to the panel’s list"), N_("AUDIT") },
+    { "remove", 0, 0, G_OPTION_ARG_STRING, &panel_remove, N_("event panel: take this audit off the panel’s list"), N_("AUDIT") },
+    { "conclusions", 0, 0, G_OPTION_ARG_FILENAME, &conclusions, N_("event panel: the panel’s conclusions (empty clears them)"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("event panel: show the panel as JSON"), NULL },
     CA_COMMAND_LINE_DATABASE_OPTION (&path, N_("The database to use (default: the usual one)")),
     { NULL }
   };
@@ -197,13 +206,37 @@ ca_event_command_run (int    argc,
                                "                       DATE is YYYY-MM-DD, KIND one of\n"
                                "                       %s\n"
                                "  list                 lists the events: number, date, kind, title\n"
-                               "  remove NUMBER        removes the event with that number"),
+                               "  remove NUMBER        removes the event with that number\n"
+                               "  panel NUMBER         shows a moderation panel: the audits it\n"
+                               "                       reviewed and its conclusions; with --add\n"
+                               "                       AUDIT, --remove AUDIT or --conclusions\n"
+                               "                       TEXT, changes them"),
                              kinds);
-  if (!ca_command_line_parse (COMMAND, _("add KIND DATE TITLE | list | remove NUMBER"), summary,
+  if (!ca_command_line_parse (COMMAND, _("add KIND DATE TITLE | list | remove NUMBER | panel NUMBER"), summary,
                               entries, CA_COMMAND_LINE_WORDS, &argc, &argv))
     return CA_COMMAND_LINE_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (action, "panel") != 0 &&
+      (panel_add != NULL || panel_remove != NULL || conclusions != NULL || json))
+    {
+      g_printerr (_("case-audit %s: --add, --remove, --conclusions and --json are for “event "
+                    "panel NUMBER”.\n"), COMMAND);
+      ca_command_line_usage_hint (COMMAND);
+      return CA_COMMAND_LINE_EXIT_USAGE;
+    }
+  if (g_strcmp0 (action, "panel") == 0)
+    {
+      if (argc != 3 || notes != NULL || year != NULL)
+        {
+          g_printerr (_("case-audit %s panel: give the number of one moderation panel, e.g. "
+                        "“event panel 12 --add 345”.\n"), COMMAND);
+          ca_command_line_usage_hint (COMMAND);
+          return CA_COMMAND_LINE_EXIT_USAGE;
+        }
+      return ca_event_panel_command_run (path, argv[2], panel_add, panel_remove, conclusions,
+                                         json);
+    }
   if (g_strcmp0 (action, "add") == 0)
     {
       if (argc != 5 || year != NULL)
@@ -238,11 +271,11 @@ ca_event_command_run (int    argc,
     }
 
   if (action == NULL)
-    g_printerr (_("case-audit %s: say what to do: “add KIND DATE TITLE”, “list” or "
-                  "“remove NUMBER”.\n"), COMMAND);
+    g_printerr (_("case-audit %s: say what to do: “add KIND DATE TITLE”, “list”, "
+                  "“remove NUMBER” or “panel NUMBER”.\n"), COMMAND);
   else
-    g_printerr (_("case-audit %s: “%s” is not something it can do; say “add”, “list” or "
-                  "“remove”.\n"), COMMAND, action);
+    g_printerr (_("case-audit %s: “%s” is not something it can do; say “add”, “list”, "
+                  "“remove” or “panel”.\n"), COMMAND, action);
   ca_command_line_usage_hint (COMMAND);
   return CA_COMMAND_LINE_EXIT_USAGE;
 }

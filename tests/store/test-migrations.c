@@ -498,6 +498,69 @@ test_moderation_actions (void)
   g_rmdir (folder);
 }
 
+/* Schema 0015: a moderation panel's conclusions (a panel's alone) and the audits it reviewed,
+ * one link a pair, going with the event or the audit. */
+static void
+test_moderation_panels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("case-audit-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "panels.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(CaDatabase) database = NULL;
+  guint version = version_before ("0015-moderation-panels.sql");
+
+  g_assert_no_error (error);
+  make_old_file (path, version,
+    "INSERT INTO programme_event (id, kind, title, event_date, notes) VALUES"
+    "  (10, 'moderation-panel', 'July panel', '2021-07-15', 'Room 2'),"
+    "  (11, 'workshop', 'Workshop', '2021-07-20', NULL);");
+
+  database = ca_stores_open (path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM programme_event "
+                                                "WHERE conclusions IS NULL AND "
+                                                "(id = 11 OR notes = 'Room 2')"), ==, 2);
+  g_assert_true (ca_database_exec (database,
+                                   "UPDATE programme_event SET conclusions = 'Clearer plans' "
+                                   "WHERE id = 10", &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_database_exec (database,
+                                    "UPDATE programme_event SET conclusions = 'No' "
+                                    "WHERE id = 11", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  g_assert_true (ca_database_exec (database,
+                                   "INSERT INTO panel_audit (event_id, audit_id, added_at) "
+                                   "VALUES (10, 1, '2021-07-15T10:00:00Z')", &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_database_exec (database,
+                                    "INSERT INTO panel_audit (event_id, audit_id, added_at) "
+                                    "VALUES (10, 1, '2021-07-15T11:00:00Z')", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (ca_database_exec (database,
+                                    "INSERT INTO panel_audit (event_id, audit_id, added_at) "
+                                    "VALUES (10, 99, '2021-07-15T11:00:00Z')", &error));
+  g_assert_error (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  g_assert_true (ca_database_exec (database, "DELETE FROM programme_event WHERE id = 10",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM panel_audit"), ==, 0);
+  g_assert_cmpint (ca_test_query_int (database, "SELECT count(*) FROM audit WHERE id = 1"), ==,
+                   1);
+
+  g_clear_object (&database);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +573,7 @@ main (int   argc,
                    test_sealing_failure_changes_nothing);
   g_test_add_func ("/migrations/audit-copies-kept", test_audit_copies_kept);
   g_test_add_func ("/migrations/moderation-actions", test_moderation_actions);
+  g_test_add_func ("/migrations/moderation-panels", test_moderation_panels);
 
   return g_test_run ();
 }
