@@ -3,7 +3,10 @@
 """Programme events (R-C2) in the Calendar view, through the accessibility tree: Add Event…
 opens a dialog on the selected day whose title follows the kind; an impossible date and an
 empty title are refused in the dialog with nothing stored; a moderation panel is added as
-offered, is in the database and on its day; its Remove button takes it away again. The dialog light and dark."""
+offered, is in the database and on its day; opened, the panel (R-H5) takes a submitted audit
+by case reference, refuses a case with none in words, takes an audit off again and saves its
+conclusions, all by accessible names and into the database; its Remove button takes it away
+again. The dialog light and dark."""
 
 import datetime
 import sqlite3
@@ -12,8 +15,9 @@ import tempfile
 
 import dogtail.rawinput as rawinput
 
-from caui import (App, Calendar, check, click, day_name, make_demo_database, on_screen,
-                  open_popover, popover_closed, press, toast_button, type_into, wait_for)
+from caui import (App, Calendar, Window, badly_named_controls, check, click, day_name,
+                  make_demo_database, on_screen, open_popover, popover_closed, press,
+                  toast_button, type_into, wait_for)
 
 TITLE = "Moderation panel"  # the first kind's label, as the dialog offers it
 
@@ -82,6 +86,62 @@ def pick_day(database):
     raise AssertionError("no free weekday this month")
 
 
+def panel_audits(database, event_id):
+    return query(database, "SELECT c.case_ref FROM panel_audit p JOIN audit a ON a.id = p.audit_id "
+                           "JOIN case_file c ON c.id = a.case_id WHERE p.event_id = ? "
+                           "ORDER BY 1", event_id)
+
+
+def check_panel(app, calendar, database, event_id):
+    """Opens the moderation panel EVENT_ID from its day and fills it in by accessible names."""
+    (case_ref,), (other_ref,) = query(
+        database, "SELECT c.case_ref FROM case_file c WHERE EXISTS (SELECT 1 FROM audit a "
+                  "WHERE a.case_id = c.id AND a.status = 'submitted') ORDER BY c.id LIMIT 2")
+    draft_ref = query(database, "SELECT c.case_ref FROM case_file c WHERE EXISTS (SELECT 1 "
+                                "FROM audit a WHERE a.case_id = c.id) AND NOT EXISTS (SELECT 1 "
+                                "FROM audit a WHERE a.case_id = c.id AND a.status IN "
+                                "('submitted', 'closed')) ORDER BY c.id LIMIT 1")[0][0]
+    # The day's list is right of the month, whose cell names the event too.
+    click(max((n for n in calendar.find_all("label", TITLE) if on_screen(n)),
+              key=lambda n: n.position[0]))
+    panel = Window(app, TITLE)
+    panel.label("Audits Reviewed")
+    panel.label("No audits reviewed yet")
+    entry = panel.find("text", "Case reference")
+    wrong = badly_named_controls(panel.node)
+    check(not wrong, f"every control of the panel is named once: {wrong}")
+
+    # A case with no submitted audit: refused in words, nothing stored.
+    type_into(entry, draft_ref)
+    press(panel.find("push button", "Add Audit"))
+    panel.label_matching(f"^Case {draft_ref} has no submitted audit yet")
+    check(panel_audits(database, event_id) == [], "nothing stored for an unsubmitted audit")
+
+    # Two submitted audits by case reference (Enter adds as the button does); one taken off.
+    type_into(entry, case_ref)
+    press(panel.find("push button", "Add Audit"))
+    wait_for(lambda: panel_audits(database, event_id) == [(case_ref,)], "the audit stored")
+    panel.label(case_ref)
+    type_into(panel.find("text", "Case reference"), other_ref)
+    rawinput.pressKey("Return")
+    wait_for(lambda: len(panel_audits(database, event_id)) == 2, "the second audit stored")
+    press(panel.find("push button", f"Remove {other_ref}"))
+    wait_for(lambda: panel_audits(database, event_id) == [(case_ref,)],
+             "the second audit taken off again")
+
+    # The conclusions, saved by their button.
+    type_into(panel.find("text", "Conclusions"), "Plans were clearer.")
+    rawinput.pressKey("Return")
+    rawinput.typeText("Chase chronologies.")
+    app.screenshot("events-panel-light")
+    press(panel.find("push button", "Save Conclusions"))
+    wait_for(lambda: query(database, "SELECT conclusions FROM programme_event WHERE id = ?",
+                           event_id) == [("Plans were clearer.\nChase chronologies.",)],
+             "the conclusions stored", timeout=10)
+    rawinput.pressKey("Escape")
+    wait_for(lambda: not panel.is_open(), "Escape to close the panel")
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="case-audit-ui-events-")
     database = make_demo_database(folder, until=datetime.date.today().strftime("%Y-%m"))
@@ -139,8 +199,10 @@ def main():
         wait_for(lambda: TITLE in calendar.cell(target).name,
                  f"the day's summary to name the event: {calendar.cell(target).name!r}")
         calendar.label(f"^{TITLE}$")
-        remove = calendar.find("push button", f"Remove {TITLE}")
+        calendar.find("push button", f"Remove {TITLE}")
         app.screenshot("events-day-light")
+        check_panel(app, calendar, database, rows[0][0])
+        remove = calendar.find("push button", f"Remove {TITLE}")
 
         # Removed by its own button, and back with the toast's Undo (pressed first: the toast
         # lasts ten seconds, and a busy machine is slow to walk the tree).

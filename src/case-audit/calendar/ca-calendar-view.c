@@ -17,6 +17,7 @@
 #include "ca-context.h"
 #include "ca-date.h"
 #include "ca-event-dialog.h"
+#include "ca-panel-dialog.h"
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -585,6 +586,16 @@ open_item (CaCalendarView *self,
   if (item != NULL && ca_calendar_item_get_audit_id (item) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-audit", "x",
                                 ca_calendar_item_get_audit_id (item));
+  /* A moderation panel opens with what it reviewed and concluded (R-H5); the dialog shows
+   * nothing for another kind of event. */
+  else if (item != NULL && self->database != NULL &&
+           ca_calendar_item_get_kind (item) == CA_CALENDAR_ITEM_EVENT)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      ca_panel_dialog_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
+                            ca_calendar_item_get_source_id (item));
+    }
 }
 
 /* Signal callbacks -------------------------------------------------------------------- */
