@@ -173,10 +173,13 @@ find_case_audit (CaDatabase  *database,
   g_autoptr(CaStatement) stmt = NULL;
   gboolean has_row = FALSE;
 
+  /* Imported and generated audits may lack a submission time; coalesce keeps them in order
+   * the same way in SQLite and PostgreSQL, which put NULLs at opposite ends. */
   stmt = ca_database_prepare (database,
                               "SELECT c.id, (SELECT a.id FROM audit a WHERE a.case_id = c.id "
                               "  AND a.status IN " SUBMITTED " "
-                              "  ORDER BY a.submitted_at DESC, a.audit_date DESC, a.id DESC "
+                              "  ORDER BY coalesce (a.submitted_at, a.audit_date, '') DESC, "
+                              "           a.id DESC "
                               "  LIMIT 1) "
                               "FROM case_file c WHERE c.case_ref = ?", error);
   if (stmt == NULL)
