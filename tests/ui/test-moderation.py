@@ -4,9 +4,12 @@
 drawn with the command line, the Queue page lists every moderation waiting by due date, says
 which are overdue in words, narrows to "Mine" (the staff ID in Preferences), to the overdue and
 to a service area; the Agreement page says what the command line's `agreement` says, and groups
-by service area as its JSON does. A row opens its Stage 2 form (R-H3): a moderation that grades
-one section differently is refused until the moderator says why, then accepted, read-only, and
-the Agreement page counts it. Every control has one name. Light and dark."""
+by service area as its JSON does. A row opens its Stage 2 form (R-H3): each section shows the
+auditor's answers, folded away until asked for; Tab goes through the form once a control (each
+person who took part one stop, ticked with Space; the discussion date's calendar button a stop;
+no read-only row one); a moderation that grades one section differently is refused until the
+moderator says why, then accepted, read-only, and the Agreement page counts it. Every control
+has one name. Light and dark."""
 
 import datetime
 import json
@@ -20,6 +23,7 @@ import time
 from dogtail.config import config
 
 import dogtail.rawinput as rawinput
+import pyatspi
 
 from editorui import editor_of, open_editor, press, wheel
 
@@ -63,7 +67,118 @@ def reveal(app, node):
     raise AssertionError(f"could not scroll {node.name!r} into view")
 
 
-def moderate(app, database, case_ref):
+# An answer of the audit moderated, given before its form opens: an NA with its reason is said
+# in words no other row of the form has.
+NA_REASON = "Seen at nursery with his sister: he is three"
+
+
+def give_answer(database, case_ref):
+    """Answers the first question of the first section of CASE_REF's audit waiting for
+    moderation NA with NA_REASON, and returns the question's text, the answer as the form
+    says it, and the texts of every question of the audit's graded sections."""
+    (audit_id, definition), = query(database, """
+        SELECT a.id, v.definition FROM moderation m JOIN audit a ON a.id = m.audit_id
+        JOIN case_file c ON c.id = a.case_id JOIN audit_tool_version v
+        ON v.id = a.tool_version_id WHERE c.case_ref = ? AND m.moderated_on IS NULL""",
+        case_ref)
+    sections = [s for s in json.loads(definition)["sections"]
+                if s.get("graded") and s.get("questions")]
+    question = sections[0]["questions"][0]
+    with sqlite3.connect(database) as db:
+        db.execute("""INSERT INTO audit_answer (audit_id, question_id, answer, reason)
+                      VALUES (?, ?, 'na', ?) ON CONFLICT (audit_id, question_id)
+                      DO UPDATE SET answer = 'na', reason = excluded.reason""",
+                   (audit_id, question["id"], NA_REASON))
+    return (question["text"], f"Not applicable — {NA_REASON}",
+            {q["text"] for s in sections for q in s["questions"]})
+
+
+def has_focus(node):
+    return node.getState().contains(pyatspi.STATE_FOCUSED)
+
+
+def next_focus(form, previous):
+    """The control Tab moved the focus to from PREVIOUS, within FORM: looked for among
+    PREVIOUS's nearest relations first (a walk of the whole form is seconds of round trips),
+    and waited for a moment, since the focus moves after the key is handled; None when it
+    is outside FORM."""
+    for _ in range(10):
+        node = previous
+        for _ in range(4):
+            node = node.parent if node is not None else None
+            if node is None:
+                break
+            hit = walk(node, has_focus, first=True, visible=False)
+            if hit is not None and hit != previous:
+                return hit
+        hit = walk(form, has_focus, first=True, visible=False)
+        if hit is not None and hit != previous:
+            return hit
+        time.sleep(0.2)
+    return None
+
+
+def answers_and_keyboard(app, form, answer, database, moderation_id):
+    """The first section's answers, opened from their folded row; then the whole form by Tab
+    from there: each person who took part one stop (the row, not its check as well), ticked
+    with Space; the discussion date's calendar button a stop; no read-only row a stop (the
+    audit's facts, the auditor's comments and answers)."""
+    question, said, questions = answer
+    expander = wait_for(lambda: walk(form, lambda n: (n.name or "").startswith(
+        "The auditor’s answers") and n.roleName != "label", first=True, visible=False),
+        "the first section's answers, folded")
+    check(not walk(form, lambda n: n.roleName == "label" and n.name == said, first=True),
+          "the answers are folded away until asked for")
+    click(reveal(app, expander))
+    shown = wait_for(lambda: walk(form, lambda n: n.roleName == "label" and n.name == said,
+                                  first=True), f"the answer {said!r} once opened")
+    check(walk(form, lambda n: n.roleName == "label" and n.name == question, first=True),
+          f"its question beside it: {question!r}")
+    check(shown.size[0] < app.frame.size[0], "the answer wraps within the form")
+    app.screenshot("moderation-answers-light")
+
+    people = [n.name for n in walk(form, lambda n: n.roleName == "check box" and
+                                   (n.name or "").endswith(", took part"), visible=False)]
+    check(people, "the people who may take part are listed")
+    read_only = questions | {"Auditor’s overall grade", "Moderation due", "Auditor’s comments"}
+    wait_for(lambda: has_focus(expander), "the focus on the answers' row after the click")
+    stops = [(expander.roleName, expander.name)]
+    previous = expander
+    for _ in range(80):
+        rawinput.pressKey("Tab")
+        time.sleep(0.15)
+        node = next_focus(form, previous)
+        print(f"# Tab: {node and (node.roleName, node.name)}", flush=True)
+        if node is None:  # outside the form, in the window around it
+            stops.append((None, None))
+            continue
+        previous = node
+        stops.append((node.roleName, node.name))
+        if node.name == "Back":
+            break
+        if node.name == people[0] and stops.count((node.roleName, node.name)) == 1:
+            # Space ticks the person on the row that has the focus.
+            rawinput.pressKey("space")
+            wait_for(lambda: walk(form, lambda n: n.roleName == "check box" and
+                                  n.name == people[0] and
+                                  n.getState().contains(pyatspi.STATE_CHECKED), first=True,
+                                  visible=False), f"Space to tick {people[0]!r}")
+    else:
+        check(False, f"Tab goes round the form within 80 stops: {stops}")
+    names = [name for _, name in stops]
+    for person in people:
+        check(names.count(person) == 1, f"{person!r} is one Tab stop: {stops}")
+    check(not any(role == "check box" for role, _ in stops),
+          f"a person's check is no stop of its own: {stops}")
+    check("Choose a Date: Date of the discussion" in names,
+          f"Tab reaches the discussion date's calendar button: {stops}")
+    wrong = [name for name in names if name in read_only]
+    check(not wrong, f"no read-only row is a Tab stop: {wrong} in {stops}")
+    wait_for(lambda: query(database, "SELECT participants FROM moderation WHERE id = ?",
+                           moderation_id)[0][0], "the person ticked by keyboard saved")
+
+
+def moderate(app, database, case_ref, answer):
     """Completes the Stage 2 moderation of CASE_REF's audit, disagreeing on its first section:
     Submit is refused until the difference is explained, then accepted."""
     (moderation_id, audit_id, overall), = query(database, """
@@ -79,6 +194,7 @@ def moderate(app, database, case_ref):
                                  first=True), "the moderation form")
     wait_for(lambda: walk(form, lambda n: n.roleName == "label" and case_ref in (n.name or ""),
                           first=True), f"the moderation of {case_ref}")
+    answers_and_keyboard(app, form, answer, database, moderation_id)
 
     def control(role, name):
         return wait_for(lambda: walk(form, lambda n: n.roleName == role and n.name == name,
@@ -381,8 +497,9 @@ def main():
             click(view.find("page tab", "Queue"))
             row = wait_for(lambda: walk(queue, lambda n: (n.name or "").startswith(first_case + ","),
                                         first=True), f"the row of {first_case}")
+            answer = give_answer(database, first_case)
             click(row)
-            moderate(app, database, first_case)
+            moderate(app, database, first_case, answer)
 
             # The Agreement page counts the moderation just submitted.
             rawinput.keyCombo("<Alt>Left")

@@ -19,7 +19,9 @@
 #include "ca-choice.h"
 #include "ca-conflict-dialog.h"
 #include "ca-form-rows.h"
+#include "ca-list-access.h"
 #include "ca-mail-draft.h"
+#include "ca-moderation-answers.h"
 #include "ca-moderation-editor.h"
 #include "ca-moderation-alert.h"
 #include "ca-moderation-form-store.h"
@@ -277,6 +279,11 @@ person_toggled_cb (GtkCheckButton *check,
 {
   CaModerationEditor *self = user_data;
 
+  /* The row takes the focus, not the check: it says whether the person took part. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_ancestor (GTK_WIDGET (check),
+                                                                        ADW_TYPE_ACTION_ROW)),
+                               GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_check_button_get_active (check), -1);
   control_changed (self, g_hash_table_lookup (self->targets, "participants"));
 }
 
@@ -390,6 +397,8 @@ build_alert (CaModerationEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("To"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                names->len > 0 ? names->str : _("No one recorded"));
+  /* Its button is the one stop: the row only says who the e-mail is to. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "moderation.save-alert");
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
@@ -447,9 +456,13 @@ build_sections (CaModerationEditor *self)
         g_strdup_printf (_("The auditor graded this section %s."),
                          ca_grade_get_label (section->auditor_grade));
       GtkWidget *group = add_group (self, section->title, description);
+      GtkWidget *answers = ca_moderation_answers_new_row (section);
       g_autofree char *grade_path = g_strdup_printf ("sections.%s.grade", section->id);
       g_autofree char *why_path = g_strdup_printf ("sections.%s.why", section->id);
 
+      /* The audit as the auditor submitted it, above the moderator's grade (R-H3). */
+      if (answers != NULL)
+        ca_form_rows_add (group, answers);
       if (section->auditor_comments != NULL)
         ca_form_rows_add_property_row (group, _("Auditor’s comments"),
                                        section->auditor_comments);
@@ -494,6 +507,7 @@ build_discussion (CaModerationEditor *self)
   GtkWidget *date_row, *list;
 
   date_row = ca_form_rows_add_date_row (group, _("Date of the discussion"), NULL);
+  ca_form_rows_date_button_takes_tab (date_row);
   add_control (self, date_row, "discussion_date", CONTROL_DATE);
   if (self->sheet->people->len == 0)
     return;
@@ -517,15 +531,22 @@ build_discussion (CaModerationEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), person->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), person->part);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* One Tab stop a person: the row, whose Space or Return ticks the check (GNOME's
+       * way), not the row and then its check. Can-focus, not focusable: GTK 4.8's check
+       * claims a Tab it cannot take when merely not focusable, and the focus stuck on the
+       * row. */
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      /* Named once, by all it says: the row's title would be read again after it. */
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      name, -1);
+      gtk_widget_set_can_focus (check, FALSE);
+      /* Each named once, by all it says: the row's title would be read again after it. The
+       * row, which has the focus, says whether the person is ticked. */
+      ca_list_name_button (check, name);
+      ca_list_name_button (row, name);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_CHECKED, FALSE, -1);
       g_object_set_data (G_OBJECT (check), "staff-id", &person->id);
       g_signal_connect (check, "toggled", G_CALLBACK (person_toggled_cb), self);
       g_ptr_array_add (self->people, check);
-      g_ptr_array_add (self->inputs, check);
+      /* Once submitted the row, and so its check, is insensitive: no Tab stop. */
+      g_ptr_array_add (self->inputs, row);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   ca_form_rows_add_heading (group, _("Who took part"));

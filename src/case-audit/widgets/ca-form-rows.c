@@ -113,10 +113,11 @@ ca_form_rows_new_group (const char *title,
   return group;
 }
 
-/* A row of GROUP that shows VALUE (a dash when there is none) and cannot be changed. */
-void
-ca_form_rows_add_property_row (GtkWidget  *group,
-                               const char *title,
+/* A row that shows VALUE (a dash when there is none) under TITLE and cannot be changed. It
+ * is no Tab stop: nothing can be done there, and a screen reader reads it as it reads the
+ * rest of the page. */
+GtkWidget *
+ca_form_rows_new_property_row (const char *title,
                                const char *value)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -125,7 +126,16 @@ ca_form_rows_add_property_row (GtkWidget  *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && *value ? value : "—");
   gtk_widget_add_css_class (row, "property");
-  ca_form_rows_add (group, row);
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
+void
+ca_form_rows_add_property_row (GtkWidget  *group,
+                               const char *title,
+                               const char *value)
+{
+  ca_form_rows_add (group, ca_form_rows_new_property_row (title, value));
 }
 
 /* A heading inside GROUP, over the text box that follows it. */
@@ -361,6 +371,31 @@ ca_form_rows_set_up_date_row (GtkWidget  *date_row,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   button_label, -1);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (date_row), button);
+  g_object_set_data (G_OBJECT (date_row), "ca-date-button", button);
+}
+
+/**
+ * ca_form_rows_date_button_takes_tab:
+ * @date_row: a date row set up by ca_form_rows_set_up_date_row()
+ *
+ * Makes the calendar button of @date_row a Tab stop of its own, after the date's text. The
+ * audit's form, with a date in every few rows, keeps one stop a date; a form with a single
+ * date (the moderation's discussion) can afford the second, so that the keyboard reaches the
+ * calendar as the pointer does. The button and the button inside it that takes the focus
+ * are both named, so that a screen reader says what it opens.
+ */
+void
+ca_form_rows_date_button_takes_tab (GtkWidget *date_row)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (date_row), "ca-date-button");
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  name = g_strdup_printf (_("Choose a Date: %s"),
+                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (date_row)));
+  gtk_widget_set_can_focus (button, TRUE);
+  ca_list_name_menu_button (button, name, NULL);
 }
 
 GtkWidget *

@@ -56,6 +56,8 @@ void       ca_form_rows_tidy_date          (GtkWidget   *date_row);
 GtkWidget *ca_form_rows_add_date_row       (GtkWidget   *group,
                                             const char  *title,
                                             const char  *value);
+/* The date row's calendar button as a Tab stop of its own (a form with a single date). */
+void       ca_form_rows_date_button_takes_tab (GtkWidget *date_row);
 
 /* A framed text view holding TEXT, added to GROUP; a paste past the size limit is refused. */
 GtkWidget *ca_form_rows_add_text_view      (GtkWidget   *group,
@@ -103,9 +105,12 @@ void        ca_form_rows_set_read_only     (GPtrArray          *inputs,
                                             gboolean            read_only);
 
 /* A group with a plain-text title and DESCRIPTION (nullable); a row showing VALUE (a dash
- * when NULL or empty) that cannot be changed; a heading over the text box that follows. */
+ * when NULL or empty) that cannot be changed and is no Tab stop, made or added to GROUP; a
+ * heading over the text box that follows. */
 GtkWidget  *ca_form_rows_new_group         (const char         *title,
                                             const char         *description);
+GtkWidget  *ca_form_rows_new_property_row  (const char         *title,
+                                            const char         *value);
 void        ca_form_rows_add_property_row  (GtkWidget          *group,
                                             const char         *title,
                                             const char         *value);
