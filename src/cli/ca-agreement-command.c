@@ -44,12 +44,9 @@ add_group_json (JsonBuilder            *builder,
 
   ca_agreement_measure (&group->table, &agreement);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, group->key);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, group->label);
-  json_builder_set_member_name (builder, "pairs");
-  json_builder_add_int_value (builder, agreement.pairs);
+  ca_json_add_string_member (builder, "key", group->key);
+  ca_json_add_string_member (builder, "label", group->label);
+  ca_json_add_int_member (builder, "pairs", agreement.pairs);
   add_number_or_null (builder, "exact",
                       agreement.pairs > 0 ? (double) agreement.exact / agreement.pairs : NAN);
   add_number_or_null (builder, "within_one",

@@ -23,24 +23,18 @@ deadline_to_json (const CaDeadlineItem *item)
   g_autofree char *due = ca_date_format (&item->due);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, ca_deadline_kind_to_string (item->kind));
-  json_builder_set_member_name (builder, "due");
-  json_builder_add_string_value (builder, due);
-  json_builder_set_member_name (builder, "overdue_working_days");
-  json_builder_add_int_value (builder, item->overdue_days);
-  json_builder_set_member_name (builder, "case");
-  json_builder_add_string_value (builder, item->case_ref);
+  ca_json_add_string_member (builder, "kind", ca_deadline_kind_to_string (item->kind));
+  ca_json_add_string_member (builder, "due", due);
+  ca_json_add_int_member (builder, "overdue_working_days", item->overdue_days);
+  ca_json_add_string_member (builder, "case", item->case_ref);
   json_builder_set_member_name (builder, "category");
   if (item->category > 0)
     json_builder_add_int_value (builder, item->category);
   else
     json_builder_add_null_value (builder);
   ca_json_add_string_member (builder, "person", item->person);
-  json_builder_set_member_name (builder, "audit_id");
-  json_builder_add_int_value (builder, item->audit_id);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, item->id);
+  ca_json_add_int_member (builder, "audit_id", item->audit_id);
+  ca_json_add_int_member (builder, "id", item->id);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -10,21 +10,10 @@
 #include <json-glib/json-glib.h>
 
 #include "ca-command-line-private.h"
+#include "ca-json-path.h"
 #include "ca-panel-store.h"
 
 #define COMMAND "event panel"
-
-static void
-add_grade_member (JsonBuilder *builder,
-                  const char  *name,
-                  CaGrade      grade)
-{
-  json_builder_set_member_name (builder, name);
-  if (grade == CA_GRADE_NONE)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, ca_grade_to_string (grade));
-}
 
 static void
 print_json (const CaPanel *panel)
@@ -32,17 +21,10 @@ print_json (const CaPanel *panel)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_int_value (builder, panel->event_id);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, panel->date);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, panel->title);
-  json_builder_set_member_name (builder, "conclusions");
-  if (panel->conclusions == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, panel->conclusions);
+  ca_json_add_int_member (builder, "event", panel->event_id);
+  ca_json_add_string_member (builder, "date", panel->date);
+  ca_json_add_string_member (builder, "title", panel->title);
+  ca_json_add_string_member (builder, "conclusions", panel->conclusions);
   json_builder_set_member_name (builder, "audits");
   json_builder_begin_array (builder);
   for (guint i = 0; i < panel->audits->len; i++)
@@ -50,14 +32,14 @@ print_json (const CaPanel *panel)
       const CaPanelAudit *audit = panel->audits->pdata[i];
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "audit");
-      json_builder_add_int_value (builder, audit->audit_id);
-      json_builder_set_member_name (builder, "case_ref");
-      json_builder_add_string_value (builder, audit->case_ref);
-      json_builder_set_member_name (builder, "auditor");
-      json_builder_add_string_value (builder, audit->auditor);
-      add_grade_member (builder, "overall_grade", audit->overall_grade);
-      add_grade_member (builder, "moderated_grade", audit->moderated_grade);
+      ca_json_add_int_member (builder, "audit", audit->audit_id);
+      ca_json_add_string_member (builder, "case_ref", audit->case_ref);
+      ca_json_add_string_member (builder, "auditor", audit->auditor);
+      /* CA_GRADE_NONE has no code, so an audit without a grade is written as null. */
+      ca_json_add_string_member (builder, "overall_grade",
+                                 ca_grade_to_string (audit->overall_grade));
+      ca_json_add_string_member (builder, "moderated_grade",
+                                 ca_grade_to_string (audit->moderated_grade));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

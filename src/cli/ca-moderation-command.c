@@ -27,13 +27,10 @@ print_sample_json (const char               *month,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *due = ca_date_format (&sample->due);
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "month");
-  json_builder_add_string_value (builder, month);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) seed);
+  ca_json_add_string_member (builder, "month", month);
+  ca_json_add_int_member (builder, "seed", (gint64) seed);
   json_builder_set_member_name (builder, "sample");
   json_builder_begin_array (builder);
   for (guint i = 0; i < sample->picks->len; i++)
@@ -68,9 +65,7 @@ print_sample_json (const char               *month,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  text = ca_json_to_text (builder, TRUE);
-  g_print ("%s\n", text);
+  ca_command_line_print_json (builder);
 }
 
 static void
@@ -199,7 +194,6 @@ static void
 print_queue_json (GPtrArray *items)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "queue");
@@ -224,9 +218,7 @@ print_queue_json (GPtrArray *items)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  text = ca_json_to_text (builder, TRUE);
-  g_print ("%s\n", text);
+  ca_command_line_print_json (builder);
 }
 
 static void

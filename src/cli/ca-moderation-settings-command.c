@@ -20,14 +20,6 @@
 
 #define COMMAND "moderation"
 
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autofree char *text = ca_json_to_text (builder, TRUE);
-
-  g_print ("%s\n", text);
-}
-
 /* TEXT as a whole number. Its range is the rules' to judge: this only refuses what is no
  * number. */
 static gboolean
@@ -67,7 +59,7 @@ print_settings (const CaModerationSettings *settings,
       ca_json_add_int_member (builder, "percent", settings->percent);
       ca_json_add_int_member (builder, "due_working_day", settings->due_working_day);
       json_builder_end_object (builder);
-      print_json (builder);
+      ca_command_line_print_json (builder);
       return;
     }
   /* Translators: %u%% is the share in per cent, "20%". */
@@ -166,7 +158,7 @@ print_moderators (const char *month,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_json (builder);
+      ca_command_line_print_json (builder);
       return;
     }
 
