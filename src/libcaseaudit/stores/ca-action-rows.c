@@ -2,9 +2,9 @@
 // For the stores alone: writing one row of the action table, as both forms that own actions do.
 //
 // The audit's form (ca-audit-draft-store-save.c) and the moderation form
-// (ca-moderation-form-store.c) each bring their actions into line with ca-store-rows.h, the
-// first by position, the second by key. Each row they insert, update or remove is written
-// here, so that an action reads the same and leaves the same history whichever form wrote
+// (ca-moderation-form-store.c) each read their stored actions and bring them into line here,
+// through ca-store-rows.h, the first by position, the second by key. Each row inserted,
+// updated or removed is written by the same functions, so that an action reads the same and leaves the same history whichever form wrote
 // it: a new row and a removed row write their description; a changed owner or due date (and,
 // for the audit's own rows, the safeguarding flag) writes the change. Who owns an action and
 // by when are decisions; its wording is typing, saved as it is typed, and not kept per save.
@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "ca-action-rows.h"
+#include "ca-store-rows.h"
 
 /* The description column is NOT NULL: a row not yet described is stored as "". */
 static const char *
@@ -176,4 +177,89 @@ ca_action_rows_remove (const CaActionRows   *rows,
   return ca_statement_run (stmt, error) &&
          ca_database_record_change (rows->database, NULL, "action", id, "description",
                                     text_or_empty (before->description), NULL, error);
+}
+
+/* The sync's callbacks: the user data is the CaActionRows, a stored row a CaActionRowsStored
+ * and a wanted row a CaDraftAction, whichever way the rows are matched. */
+
+static gboolean
+sync_insert (gconstpointer   key,
+             gpointer        wanted,
+             gpointer        user_data,
+             GError        **error)
+{
+  return ca_action_rows_insert (user_data, wanted, error);
+}
+
+static gboolean
+sync_equal (gconstpointer key,
+            gpointer      stored,
+            gpointer      wanted,
+            gpointer      user_data)
+{
+  return ca_action_rows_equal (user_data, ((CaActionRowsStored *) stored)->action, wanted);
+}
+
+static gboolean
+sync_update (gconstpointer   key,
+             gpointer        stored,
+             gpointer        wanted,
+             gpointer        user_data,
+             GError        **error)
+{
+  const CaActionRowsStored *before = stored;
+
+  return ca_action_rows_update (user_data, before->id, before->action, wanted, error);
+}
+
+static gboolean
+sync_remove (gconstpointer   key,
+             gpointer        stored,
+             gpointer        user_data,
+             GError        **error)
+{
+  const CaActionRowsStored *before = stored;
+
+  return ca_action_rows_remove (user_data, before->id, before->action, error);
+}
+
+static const CaStoreRowsFuncs sync_funcs = {
+  sync_equal, sync_insert, sync_update, sync_remove,
+};
+
+/**
+ * ca_action_rows_sync_in_order:
+ * @rows: whose rows they are
+ * @stored: (element-type CaActionRowsStored): the rows as read back, by id
+ * @wanted: (element-type CaDraftAction): the rows the form holds, in order
+ * @error: return location for a failure
+ *
+ * Matches the rows by position, as the audit's own table of actions is: a row is updated in
+ * place, extra rows are added and missing ones removed.
+ */
+gboolean
+ca_action_rows_sync_in_order (const CaActionRows  *rows,
+                              GPtrArray           *stored,
+                              GPtrArray           *wanted,
+                              GError             **error)
+{
+  return ca_store_rows_sync_in_order (stored, wanted, &sync_funcs, (gpointer) rows, error);
+}
+
+/**
+ * ca_action_rows_sync_by_key:
+ * @rows: whose rows they are
+ * @stored: (element-type utf8 CaActionRowsStored): the rows as read back, by key
+ * @wanted: (element-type utf8 CaDraftAction): the rows the form holds, by key
+ * @error: return location for a failure
+ *
+ * Matches the rows by key, as a moderation's further actions are.
+ */
+gboolean
+ca_action_rows_sync_by_key (const CaActionRows  *rows,
+                            GHashTable          *stored,
+                            GHashTable          *wanted,
+                            GError             **error)
+{
+  return ca_store_rows_sync (stored, wanted, &sync_funcs, (gpointer) rows, error);
 }

@@ -43,4 +43,24 @@ gboolean ca_action_rows_remove (const CaActionRows   *rows,
                                 const CaDraftAction  *before,
                                 GError              **error);
 
+/* One stored row as a sync compares it: its id, which an update keeps, and the action as read
+ * back (not owned). */
+typedef struct
+{
+  gint64         id;
+  CaDraftAction *action;
+} CaActionRowsStored;
+
+/* Brings the stored rows (CaActionRowsStored) into line with the wanted ones (CaDraftAction)
+ * through ca-store-rows.h, inside the caller's transaction, each row written by the functions
+ * above: the audit's own actions matched by position, a moderation's by key. */
+gboolean ca_action_rows_sync_in_order (const CaActionRows  *rows,
+                                       GPtrArray           *stored,
+                                       GPtrArray           *wanted,
+                                       GError             **error);
+gboolean ca_action_rows_sync_by_key   (const CaActionRows  *rows,
+                                       GHashTable          *stored,
+                                       GHashTable          *wanted,
+                                       GError             **error);
+
 G_END_DECLS

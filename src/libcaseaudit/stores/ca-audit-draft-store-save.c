@@ -477,67 +477,16 @@ save_sections (CaDatabase          *database,
   return ca_store_rows_sync (stored, wanted, &section_rows, &sync, error);
 }
 
-/* Actions, in order. Each row is written by ca-action-rows.c, as the moderation's further
- * actions are, so that both leave the same history. */
+/* Actions, in order. The rows are matched and written by ca-action-rows.c, as the
+ * moderation's further actions are, so that both leave the same history. */
 
-/* One stored action row: its id, and the action as the form compares it. */
-typedef struct
-{
-  gint64         id;
-  CaDraftAction *action;
-} StoredAction;
-
+/* A row read here owns its action. */
 static void
-stored_action_free (StoredAction *stored)
+stored_action_free (CaActionRowsStored *stored)
 {
   ca_draft_action_free (stored->action);
   g_free (stored);
 }
-
-static gboolean
-action_insert (gconstpointer   key,
-               gpointer        wanted,
-               gpointer        user_data,
-               GError        **error)
-{
-  return ca_action_rows_insert (user_data, wanted, error);
-}
-
-static gboolean
-action_equal (gconstpointer key,
-              gpointer      stored,
-              gpointer      wanted,
-              gpointer      user_data)
-{
-  return ca_action_rows_equal (user_data, ((StoredAction *) stored)->action, wanted);
-}
-
-static gboolean
-action_update (gconstpointer   key,
-               gpointer        stored,
-               gpointer        wanted,
-               gpointer        user_data,
-               GError        **error)
-{
-  const StoredAction *before = stored;
-
-  return ca_action_rows_update (user_data, before->id, before->action, wanted, error);
-}
-
-static gboolean
-action_remove (gconstpointer   key,
-               gpointer        stored,
-               gpointer        user_data,
-               GError        **error)
-{
-  const StoredAction *before = stored;
-
-  return ca_action_rows_remove (user_data, before->id, before->action, error);
-}
-
-static const CaStoreRowsFuncs action_rows = {
-  action_equal, action_insert, action_update, action_remove,
-};
 
 /* The table's rows are matched with the stored rows in order (stored by id): a row is
  * updated in place, extra rows are added and missing ones removed. The stored rows keep their
@@ -565,7 +514,7 @@ save_actions (CaDatabase          *database,
   stored = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_action_free);
   while (ca_statement_next (select))
     {
-      StoredAction *row = g_new0 (StoredAction, 1);
+      CaActionRowsStored *row = g_new0 (CaActionRowsStored, 1);
 
       row->id = ca_statement_get_int64 (select, 0);
       row->action = ca_draft_action_new (ca_statement_get_text (select, 1),
@@ -579,7 +528,7 @@ save_actions (CaDatabase          *database,
     return FALSE;
   g_clear_pointer (&select, ca_statement_free);
 
-  return ca_store_rows_sync_in_order (stored, draft->actions, &action_rows, &rows, error);
+  return ca_action_rows_sync_in_order (&rows, stored, draft->actions, error);
 }
 
 /* Writes DRAFT over the form STORED, field by field and row by row; an audit still

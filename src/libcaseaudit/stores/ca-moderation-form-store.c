@@ -18,7 +18,6 @@
 #include "ca-moderation-form-store.h"
 #include "ca-set-aside-store.h"
 #include "ca-store-load.h"
-#include "ca-store-rows.h"
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
@@ -320,12 +319,12 @@ stored_key (CaStatement *stmt,
 }
 
 /* The moderation's further actions in the order they were added, into ACTIONS (of
- * CaDraftAction, with their keys); with IDS, each key → its action's id (gint64 *). */
+ * CaDraftAction, with their keys); with IDS, each one's row id (gint64) in the same order. */
 static gboolean
 read_actions (CaDatabase  *database,
               gint64       moderation_id,
               GPtrArray   *actions,
-              GHashTable  *ids,
+              GArray      *ids,
               GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
@@ -349,78 +348,15 @@ read_actions (CaDatabase  *database,
                                     ca_statement_get_text (stmt, 5));
       action->key = stored_key (stmt, 1, 0);
       if (ids != NULL)
-        g_hash_table_insert (ids, g_strdup (action->key),
-                             g_memdup2 (&(gint64) { ca_statement_get_int64 (stmt, 0) },
-                                        sizeof (gint64)));
+        {
+          gint64 id = ca_statement_get_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
       g_ptr_array_add (actions, action);
     }
   return ca_statement_check (stmt, error);
 }
-
-/* Each row is written by ca-action-rows.c, as the audit's own actions are, so that both
- * leave the same history; the sync here only matches them by key. */
-typedef struct
-{
-  CaActionRows  rows;
-  GHashTable   *ids;    /* key → gint64 * */
-} ActionSync;
-
-static gint64
-stored_id (ActionSync    *sync,
-           gconstpointer  key)
-{
-  return *(gint64 *) g_hash_table_lookup (sync->ids, key);
-}
-
-/* KEY is the action's own key: the wanted rows are hashed by it. */
-static gboolean
-action_insert (gconstpointer   key,
-               gpointer        wanted,
-               gpointer        user_data,
-               GError        **error)
-{
-  ActionSync *sync = user_data;
-
-  return ca_action_rows_insert (&sync->rows, wanted, error);
-}
-
-static gboolean
-action_equal (gconstpointer key,
-              gpointer      stored,
-              gpointer      wanted,
-              gpointer      user_data)
-{
-  ActionSync *sync = user_data;
-
-  return ca_action_rows_equal (&sync->rows, stored, wanted);
-}
-
-static gboolean
-action_update (gconstpointer   key,
-               gpointer        stored,
-               gpointer        wanted,
-               gpointer        user_data,
-               GError        **error)
-{
-  ActionSync *sync = user_data;
-
-  return ca_action_rows_update (&sync->rows, stored_id (sync, key), stored, wanted, error);
-}
-
-static gboolean
-action_remove (gconstpointer   key,
-               gpointer        stored,
-               gpointer        user_data,
-               GError        **error)
-{
-  ActionSync *sync = user_data;
-
-  return ca_action_rows_remove (&sync->rows, stored_id (sync, key), stored, error);
-}
-
-static const CaStoreRowsFuncs action_rows = {
-  action_equal, action_insert, action_update, action_remove,
-};
 
 /* Brings the stored further actions of MODERATION_ID into line with ACTIONS, row by row by
  * key, inside the caller's transaction: a row kept keeps its id, and with it whether it was
@@ -433,11 +369,12 @@ write_actions (CaDatabase  *database,
                GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_action_free);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree CaActionRowsStored *stored_rows = NULL;
   g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CaStatement) stmt = NULL;
-  ActionSync sync = { { database, 0, moderation_id }, ids };
+  CaActionRows action_rows = { database, 0, moderation_id };
 
   stmt = ca_database_prepare (database, "SELECT audit_id FROM moderation WHERE id = ?", error);
   if (stmt == NULL)
@@ -448,12 +385,17 @@ write_actions (CaDatabase  *database,
                               _("This moderation no longer exists (number %" G_GINT64_FORMAT
                                 ")."), moderation_id))
     return FALSE;
-  sync.rows.audit_id = ca_statement_get_int64 (stmt, 0);
+  action_rows.audit_id = ca_statement_get_int64 (stmt, 0);
 
   if (!read_actions (database, moderation_id, rows, ids, error))
     return FALSE;
+  stored_rows = g_new (CaActionRowsStored, rows->len);
   for (guint i = 0; i < rows->len; i++)
-    g_hash_table_insert (stored, ((CaDraftAction *) rows->pdata[i])->key, rows->pdata[i]);
+    {
+      stored_rows[i].id = g_array_index (ids, gint64, i);
+      stored_rows[i].action = rows->pdata[i];
+      g_hash_table_insert (stored, stored_rows[i].action->key, &stored_rows[i]);
+    }
   /* The rows stored already are brought into line by key; new ones are added after, in the
    * form's order, since the rows are read back in the order they were added (by id) and a
    * hash table has none. */
@@ -464,17 +406,17 @@ write_actions (CaDatabase  *database,
       if (action->key != NULL && g_hash_table_contains (stored, action->key))
         g_hash_table_insert (wanted, action->key, action);
     }
-  if (!ca_store_rows_sync (stored, wanted, &action_rows, &sync, error))
+  if (!ca_action_rows_sync_by_key (&action_rows, stored, wanted, error))
     return FALSE;
   for (guint i = 0; i < actions->len; i++)
     {
       CaDraftAction *action = g_ptr_array_index (actions, i);
 
       if (action->key != NULL && !g_hash_table_contains (stored, action->key) &&
-          !action_insert (action->key, action, &sync, error))
+          !ca_action_rows_insert (&action_rows, action, error))
         return FALSE;
     }
-  ca_database_note_change (database, CA_CHANGE_AUDIT, sync.rows.audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, action_rows.audit_id);
   return TRUE;
 }
 
