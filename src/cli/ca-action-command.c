@@ -19,13 +19,8 @@ parse_id (const char *command,
           const char *text,
           gint64     *action_id)
 {
-  guint64 number = 0;
-
-  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &number, NULL))
-    {
-      *action_id = (gint64) number;
-      return TRUE;
-    }
+  if (ca_command_line_parse_id (text, action_id))
+    return TRUE;
   ca_command_line_fail (command, CA_COMMAND_LINE_EXIT_USAGE,
                         _("“%s” is not an action number: give the number of one of an "
                           "audit’s actions, as “deadlines --json” shows them (its “id”)."),

@@ -95,18 +95,18 @@ cancel_run (CaDatabase *database,
             const char *run_text)
 {
   g_autoptr(GError) error = NULL;
-  guint64 run_id;
+  gint64 run_id;
 
-  if (!g_ascii_string_to_unsigned (run_text, 10, 1, G_MAXINT64, &run_id, NULL))
+  if (!ca_command_line_parse_id (run_text, &run_id))
     {
       return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
                                    _("“%s” is not a run number."), run_text);
     }
-  if (!ca_allocation_store_cancel (database, (gint64) run_id, &error))
+  if (!ca_allocation_store_cancel (database, run_id, &error))
     {
       return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_FAILED, "%s", error->message);
     }
-  g_print (_("Allocation run %" G_GUINT64_FORMAT " is cancelled and its audits removed.\n"),
+  g_print (_("Allocation run %" G_GINT64_FORMAT " is cancelled and its audits removed.\n"),
            run_id);
   return 0;
 }

@@ -218,6 +218,21 @@ ca_command_line_parse_seed (const char *command,
   return FALSE;
 }
 
+/* TEXT as a row's number (an audit's, an event's, a run's…): a whole number from 1 to
+ * 2^63 − 1, as SQLite numbers rows. FALSE, with nothing said, when it is not one (or NULL):
+ * the caller's message names what the number was to be. */
+gboolean
+ca_command_line_parse_id (const char *text,
+                          gint64     *id)
+{
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
 /* Finds the KIND in (*argv)[1] and runs it with the words after it. */
 int
 ca_command_line_run_kind (const char           *command,

@@ -81,6 +81,8 @@ gboolean    ca_command_line_parse_month       (const char *command,
 gboolean    ca_command_line_parse_seed        (const char *command,
                                                const char *text,
                                                guint64    *seed);
+gboolean    ca_command_line_parse_id          (const char *text,
+                                               gint64     *id);
 
 /* import and export: "import KIND …", where KIND says what the file holds. The options of
  * both commands; each kind uses those that apply to it. */

@@ -152,9 +152,9 @@ remove_event (const char *database_path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
-  guint64 id;
+  gint64 id;
 
-  if (!g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, &id, NULL))
+  if (!ca_command_line_parse_id (number, &id))
     {
       return ca_command_line_fail (COMMAND " remove", CA_COMMAND_LINE_EXIT_FAILED,
                                    _("“%s” is not an event number; “case-audit event "
@@ -162,13 +162,13 @@ remove_event (const char *database_path,
     }
 
   database = open_database (database_path, &error);
-  if (database == NULL || !ca_programme_store_remove_event (database, (gint64) id, NULL, NULL, NULL,
+  if (database == NULL || !ca_programme_store_remove_event (database, id, NULL, NULL, NULL,
                                                                  &error))
     {
       g_printerr ("case-audit %s remove: %s\n", COMMAND, error->message);
       return CA_COMMAND_LINE_EXIT_FAILED;
     }
-  g_print (_("Removed event %" G_GUINT64_FORMAT ".\n"), id);
+  g_print (_("Removed event %" G_GINT64_FORMAT ".\n"), id);
   return 0;
 }
 

@@ -84,16 +84,11 @@ parse_number (const char *text,
               const char *what,
               gint64     *number)
 {
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      /* TRANSLATORS: the number typed, then "an event" or "an audit" */
-      g_printerr (_("case-audit %s: “%s” is not the number of %s.\n"), COMMAND, text, what);
-      return FALSE;
-    }
-  *number = (gint64) value;
-  return TRUE;
+  if (ca_command_line_parse_id (text, number))
+    return TRUE;
+  /* TRANSLATORS: the number typed, then "an event" or "an audit" */
+  g_printerr (_("case-audit %s: “%s” is not the number of %s.\n"), COMMAND, text, what);
+  return FALSE;
 }
 
 /**

@@ -91,7 +91,7 @@ ca_audit_command_export (const CaKindOptions  *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDatabase) database = NULL;
   g_autoptr(CaAuditReport) report = NULL;
-  guint64 audit_id = 0;
+  gint64 audit_id = 0;
 
   if (n_words != 1)
     {
@@ -99,7 +99,7 @@ ca_audit_command_export (const CaKindOptions  *options,
                                    _("give the audit's number and the file to write, "
                                      "e.g. “export audit 12 --pdf audit-12.pdf”."));
     }
-  if (!g_ascii_string_to_unsigned (words[0], 10, 1, G_MAXINT64, &audit_id, NULL))
+  if (!ca_command_line_parse_id (words[0], &audit_id))
     {
       return ca_command_line_fail ("export audit", CA_COMMAND_LINE_EXIT_USAGE,
                                    _("“%s” is not an audit number; give a whole "
@@ -138,7 +138,7 @@ ca_audit_command_export (const CaKindOptions  *options,
     {
       g_autoptr(CaMailMessage) message = NULL;
 
-      message = ca_audit_notification_new_for_audit (database, (gint64) audit_id, TRUE, &error);
+      message = ca_audit_notification_new_for_audit (database, audit_id, TRUE, &error);
       if (message == NULL ||
           !ca_mail_message_save_eml (message, options->eml_path,
                                      ca_command_line_output_flags (options->force), &error))
@@ -150,7 +150,7 @@ ca_audit_command_export (const CaKindOptions  *options,
 
   if (options->pdf_path != NULL)
     {
-      report = ca_audit_report_new_for_audit (database, (gint64) audit_id, &error);
+      report = ca_audit_report_new_for_audit (database, audit_id, &error);
       if (report == NULL ||
           !ca_audit_report_save_pdf_full (report, options->pdf_path,
                                           ca_command_line_output_flags (options->force),

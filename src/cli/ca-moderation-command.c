@@ -271,19 +271,6 @@ list_queue (const char *path,
   return 0;
 }
 
-/* An id given on the command line: a whole number above zero. */
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value = 0;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static int
 add_by_hand (const char *path,
              const char *audit,
@@ -293,7 +280,7 @@ add_by_hand (const char *path,
   g_autoptr(CaDatabase) database = NULL;
   gint64 audit_id = 0, id = 0;
 
-  if (!parse_id (audit, &audit_id))
+  if (!ca_command_line_parse_id (audit, &audit_id))
     return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
                                  _("“%s” is not an audit number."), audit);
   database = ca_command_line_open_database (path, FALSE, &error);
@@ -314,7 +301,7 @@ remove_by_hand (const char *path,
   g_autoptr(CaDatabase) database = NULL;
   gint64 id = 0;
 
-  if (!parse_id (moderation, &id))
+  if (!ca_command_line_parse_id (moderation, &id))
     return ca_command_line_fail (COMMAND, CA_COMMAND_LINE_EXIT_USAGE,
                                  _("“%s” is not a moderation number."), moderation);
   database = ca_command_line_open_database (path, FALSE, &error);
