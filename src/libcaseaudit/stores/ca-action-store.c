@@ -13,6 +13,7 @@
 
 #include "ca-action-rows.h"
 #include "ca-action-store.h"
+#include "ca-store-staff.h"
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
 #include "core/ca-date.h"
@@ -184,28 +185,6 @@ ca_action_store_list_for_audit (CaDatabase   *database,
   return g_steal_pointer (&actions);
 }
 
-/* The staff row of STAFF_REF, with their name; 0 with ERROR set when there is none. */
-static gint64
-find_staff (CaDatabase  *database,
-            const char  *staff_ref,
-            char       **name,
-            GError     **error)
-{
-  g_autoptr(CaStatement) stmt = ca_database_prepare (database,
-                                                     "SELECT id, name FROM staff "
-                                                     "WHERE staff_ref = ?", error);
-
-  if (stmt == NULL)
-    return 0;
-  ca_statement_bind_text (stmt, 1, staff_ref);
-  if (!ca_statement_step_one (stmt, error, CA_ACTION_STORE_ERROR,
-                              CA_ACTION_STORE_ERROR_NOT_FOUND,
-                              _("No one in this database has the staff ID “%s”."), staff_ref))
-    return 0;
-  *name = ca_statement_dup_text (stmt, 1);
-  return ca_statement_get_int64 (stmt, 0);
-}
-
 /* A staff ID as given, without the blanks around it; NULL for none. */
 static char *
 tidy (const char *text)
@@ -226,6 +205,52 @@ typedef struct
   const GDate *today;
 } Record;
 
+/* What both steps (done, signed off) start from, inside their transaction: the action
+ * RECORD names as it is now, with its FACTS for core's rules, and who records the step
+ * (STAFF_ID, and BY_NAME when asked for), left 0 and NULL when BY_REF is NULL, which the
+ * rules refuse. NULL with ERROR set when the action or the staff ID is not in the database. */
+static CaActionProgress *
+load_step (CaDatabase     *database,
+           const Record   *record,
+           const char     *by_ref,
+           gint64         *staff_id,
+           char          **by_name,
+           CaActionFacts  *facts,
+           GError        **error)
+{
+  g_autoptr(CaActionProgress) progress = NULL;
+
+  progress = ca_action_store_load (database, record->action_id, record->today, error);
+  if (progress == NULL)
+    return NULL;
+  if (by_ref != NULL &&
+      (*staff_id = ca_store_find_staff (database, by_ref, by_name, CA_ACTION_STORE_ERROR,
+                                        CA_ACTION_STORE_ERROR_NOT_FOUND, error)) == 0)
+    return NULL;
+  ca_action_progress_get_facts (progress, facts);
+  return g_steal_pointer (&progress);
+}
+
+/* Writes a step's day ON and who (STAFF_ID) into the action's columns ON_COLUMN and
+ * BY_COLUMN, each with its line in the change history. */
+static gboolean
+write_step (CaDatabase              *database,
+            const CaActionProgress  *progress,
+            const char              *on_column,
+            const GDate             *on,
+            const char              *by_column,
+            gint64                   staff_id,
+            GError                 **error)
+{
+  g_autofree char *day = ca_date_format (on);
+  g_autofree char *by_id = g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
+
+  return ca_database_update_tracked (database, "action", progress->id, on_column, day,
+                                     error) &&
+         ca_database_update_tracked (database, "action", progress->id, by_column, by_id,
+                                     error);
+}
+
 static gboolean
 done_in_transaction (CaDatabase  *database,
                      gpointer     user_data,
@@ -234,28 +259,16 @@ done_in_transaction (CaDatabase  *database,
   Record *record = user_data;
   g_autoptr(CaActionProgress) progress = NULL;
   g_autofree char *by_ref = tidy (record->by_ref);
-  g_autofree char *by_name = NULL;
   g_autofree char *evidence = g_strstrip (g_strdup (record->evidence));
-  g_autofree char *day = NULL;
-  g_autofree char *by_id = NULL;
   CaActionFacts facts;
   gint64 staff_id = 0;
 
-  progress = ca_action_store_load (database, record->action_id, record->today, error);
-  if (progress == NULL)
+  progress = load_step (database, record, by_ref, &staff_id, NULL, &facts, error);
+  if (progress == NULL ||
+      !ca_action_rules_check_done (&facts, by_ref, record->on, evidence, record->today, error))
     return FALSE;
-  if (by_ref != NULL && (staff_id = find_staff (database, by_ref, &by_name, error)) == 0)
-    return FALSE;
-  ca_action_progress_get_facts (progress, &facts);
-  if (!ca_action_rules_check_done (&facts, by_ref, record->on, evidence, record->today, error))
-    return FALSE;
-
-  day = ca_date_format (record->on);
-  by_id = g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
-  if (!ca_database_update_tracked (database, "action", progress->id, "completed_on", day,
-                                   error) ||
-      !ca_database_update_tracked (database, "action", progress->id, "completed_by", by_id,
-                                   error) ||
+  if (!write_step (database, progress, "completed_on", record->on, "completed_by", staff_id,
+                   error) ||
       !ca_database_update_tracked (database, "action", progress->id, "evidence", evidence,
                                    error))
     return FALSE;
@@ -300,27 +313,16 @@ sign_off_in_transaction (CaDatabase  *database,
   g_autoptr(CaActionProgress) progress = NULL;
   g_autofree char *by_ref = tidy (record->by_ref);
   g_autofree char *by_name = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *by_id = NULL;
   CaActionFacts facts;
   gint64 staff_id = 0;
 
-  progress = ca_action_store_load (database, record->action_id, record->today, error);
-  if (progress == NULL)
-    return FALSE;
-  if (by_ref != NULL && (staff_id = find_staff (database, by_ref, &by_name, error)) == 0)
-    return FALSE;
-  ca_action_progress_get_facts (progress, &facts);
-  if (!ca_action_rules_check_sign_off (&facts, by_ref, by_name, record->on, record->today,
+  progress = load_step (database, record, by_ref, &staff_id, &by_name, &facts, error);
+  if (progress == NULL ||
+      !ca_action_rules_check_sign_off (&facts, by_ref, by_name, record->on, record->today,
                                        error))
     return FALSE;
-
-  day = ca_date_format (record->on);
-  by_id = g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
-  if (!ca_database_update_tracked (database, "action", progress->id, "signed_off_on", day,
-                                   error) ||
-      !ca_database_update_tracked (database, "action", progress->id, "signed_off_by", by_id,
-                                   error))
+  if (!write_step (database, progress, "signed_off_on", record->on, "signed_off_by", staff_id,
+                   error))
     return FALSE;
   ca_database_note_change (database, CA_CHANGE_AUDIT, progress->audit_id);
   return TRUE;

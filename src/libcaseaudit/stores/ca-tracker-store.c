@@ -14,6 +14,7 @@
 #include "ca-action-rows.h"
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
+#include "ca-store-staff.h"
 #include "ca-tracker-store.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -111,29 +112,6 @@ ca_tracker_list_free (CaTrackerList *list)
   g_free (list);
 }
 
-/* The staff row of STAFF_REF, and their name (NAME nullable), or 0 with ERROR set. */
-static gint64
-find_staff (CaDatabase  *database,
-            const char  *staff_ref,
-            char       **name,
-            GError     **error)
-{
-  g_autoptr(CaStatement) stmt = ca_database_prepare (database,
-                                                     "SELECT id, name FROM staff "
-                                                     "WHERE staff_ref = ?", error);
-
-  if (stmt == NULL)
-    return 0;
-  ca_statement_bind_text (stmt, 1, staff_ref);
-  if (!ca_statement_step_one (stmt, error, CA_TRACKER_STORE_ERROR,
-                              CA_TRACKER_STORE_ERROR_NOT_FOUND,
-                              _("No one in this database has the staff ID “%s”."), staff_ref))
-    return 0;
-  if (name != NULL)
-    *name = ca_statement_dup_text (stmt, 1);
-  return ca_statement_get_int64 (stmt, 0);
-}
-
 /* The audits the tracker follows: those submitted (or closed) of ?1's service areas (a Head
  * of Service's staff ID; NULL: every service area), Category 1–3 when ?3 is true, else those
  * graded Inadequate. A Head of Service's areas are those of the teams of everyone below
@@ -203,7 +181,9 @@ ca_tracker_store_query (CaDatabase            *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
   g_return_val_if_fail (query != NULL && g_date_valid (&query->on), NULL);
 
-  if (query->head_ref != NULL && find_staff (database, query->head_ref, NULL, error) == 0)
+  if (query->head_ref != NULL &&
+      ca_store_find_staff (database, query->head_ref, NULL, CA_TRACKER_STORE_ERROR,
+                           CA_TRACKER_STORE_ERROR_NOT_FOUND, error) == 0)
     return NULL;
   day = ca_date_format (&query->on);
   month_bounds (query->from_month, query->to_month, &after, &before);
@@ -379,7 +359,8 @@ ca_tracker_store_read (CaDatabase            *database,
   g_return_val_if_fail (query != NULL, NULL);
 
   if (query->head_ref != NULL &&
-      find_staff (database, query->head_ref, &list->head_name, error) == 0)
+      ca_store_find_staff (database, query->head_ref, &list->head_name, CA_TRACKER_STORE_ERROR,
+                           CA_TRACKER_STORE_ERROR_NOT_FOUND, error) == 0)
     return NULL;
   list->rows = ca_tracker_store_query (database, query, error);
   if (list->rows == NULL || !read_choices (database, query, list, error))
@@ -638,7 +619,8 @@ check_in_transaction (CaDatabase  *database,
                    record->audit_id);
       return FALSE;
     }
-  staff_id = find_staff (database, record->staff_ref, NULL, error);
+  staff_id = ca_store_find_staff (database, record->staff_ref, NULL, CA_TRACKER_STORE_ERROR,
+                                  CA_TRACKER_STORE_ERROR_NOT_FOUND, error);
   if (staff_id == 0)
     return FALSE;
   if (!ca_database_update_tracked (database, "audit", record->audit_id,
@@ -710,7 +692,8 @@ sign_off_in_transaction (CaDatabase  *database,
                    _("Audit %" G_GINT64_FORMAT " was signed off already."), record->audit_id);
       return FALSE;
     }
-  staff_id = find_staff (database, record->staff_ref, NULL, error);
+  staff_id = ca_store_find_staff (database, record->staff_ref, NULL, CA_TRACKER_STORE_ERROR,
+                                  CA_TRACKER_STORE_ERROR_NOT_FOUND, error);
   if (staff_id == 0)
     return FALSE;
   insert = ca_database_prepare (database,
