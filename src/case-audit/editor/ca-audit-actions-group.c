@@ -298,6 +298,23 @@ rebuild_actions (CaAuditActionsGroup *self)
   ca_audit_actions_group_explain_deadlines (self);
 }
 
+/* What set_draft() and set_actions() both do: DRAFT is NULL for a table of actions that is
+ * not a draft's. */
+static void
+show_actions (CaAuditActionsGroup *self,
+              CaAuditDraft        *draft,
+              GPtrArray           *actions,
+              GPtrArray           *owners)
+{
+  self->draft = draft;
+  self->actions = actions;
+  if (owners != NULL)
+    g_ptr_array_ref (owners);
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
+  self->owners = owners;
+  rebuild_actions (self);
+}
+
 /**
  * ca_audit_actions_group_set_draft:
  * @draft: (transfer none): the draft whose actions to show and change; it must outlive the group
@@ -312,13 +329,7 @@ ca_audit_actions_group_set_draft (CaAuditActionsGroup *self,
 {
   g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
 
-  self->draft = draft;
-  self->actions = draft != NULL ? draft->actions : NULL;
-  if (owners != NULL)
-    g_ptr_array_ref (owners);
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
-  self->owners = owners;
-  rebuild_actions (self);
+  show_actions (self, draft, draft != NULL ? draft->actions : NULL, owners);
 }
 
 /**
@@ -338,13 +349,7 @@ ca_audit_actions_group_set_actions (CaAuditActionsGroup *self,
 {
   g_return_if_fail (CA_IS_AUDIT_ACTIONS_GROUP (self));
 
-  self->draft = NULL;
-  self->actions = actions;
-  if (owners != NULL)
-    g_ptr_array_ref (owners);
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
-  self->owners = owners;
-  rebuild_actions (self);
+  show_actions (self, NULL, actions, owners);
 }
 
 void
