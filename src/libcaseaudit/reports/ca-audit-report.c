@@ -576,34 +576,24 @@ ca_audit_report_save_pdf (CaAuditReport *self,
   return ca_audit_report_save_pdf_full (self, path, CA_OUTPUT_FILE_REPLACE, error);
 }
 
-static cairo_status_t
-write_to_array (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 GBytes *
 ca_audit_report_to_pdf_bytes (CaAuditReport *self,
                               GError       **error)
 {
-  g_autoptr(GByteArray) pdf = NULL;
+  GBytes *pdf;
   cairo_status_t status;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  pdf = g_byte_array_new ();
-  status = ca_document_render_pdf (self->document, write_to_array, pdf);
-  if (status != CAIRO_STATUS_SUCCESS)
+  pdf = ca_document_to_pdf_bytes (self->document, &status);
+  if (pdf == NULL)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    _("The audit’s PDF could not be made: %s"), cairo_status_to_string (status));
       return NULL;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  return pdf;
 }
 
 gboolean

@@ -441,19 +441,19 @@ append_to_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_status_t
-ca_document_render_pdf (CaDocument         *self,
-                        cairo_write_func_t  write,
-                        void               *closure)
+GBytes *
+ca_document_to_pdf_bytes (CaDocument     *self,
+                          cairo_status_t *status)
 {
   g_autoptr(GByteArray) written = NULL;
+  g_autoptr(GBytes) pdf = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
   guint n_pages;
 
-  g_return_val_if_fail (CA_IS_DOCUMENT (self), CAIRO_STATUS_NULL_POINTER);
-  g_return_val_if_fail (write != NULL, CAIRO_STATUS_NULL_POINTER);
+  g_return_val_if_fail (status != NULL, NULL);
+  *status = CAIRO_STATUS_NULL_POINTER;
+  g_return_val_if_fail (CA_IS_DOCUMENT (self), NULL);
 
   /* Kept whole, to be marked as tagged once cairo has written it (ca-pdf-tagged.c). */
   written = g_byte_array_new ();
@@ -472,22 +472,36 @@ ca_document_render_pdf (CaDocument         *self,
       ca_document_draw_page (self, cr, page);
       cairo_show_page (cr);
     }
-  status = cairo_status (cr);
+  *status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+  if (*status == CAIRO_STATUS_SUCCESS)
+    *status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      g_autoptr(GBytes) pdf = g_byte_array_free_to_bytes (g_steal_pointer (&written));
-      g_autoptr(GBytes) tagged = ca_pdf_mark_tagged (pdf);
-      gsize size;
-      const unsigned char *data = g_bytes_get_data (tagged, &size);
+  if (*status != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  pdf = g_byte_array_free_to_bytes (g_steal_pointer (&written));
+  return ca_pdf_mark_tagged (pdf);
+}
 
-      status = write (closure, data, (unsigned int) size);
-    }
-  return status;
+cairo_status_t
+ca_document_render_pdf (CaDocument         *self,
+                        cairo_write_func_t  write,
+                        void               *closure)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  cairo_status_t status;
+  const unsigned char *data;
+  gsize size;
+
+  g_return_val_if_fail (CA_IS_DOCUMENT (self), CAIRO_STATUS_NULL_POINTER);
+  g_return_val_if_fail (write != NULL, CAIRO_STATUS_NULL_POINTER);
+
+  pdf = ca_document_to_pdf_bytes (self, &status);
+  if (pdf == NULL)
+    return status;
+  data = g_bytes_get_data (pdf, &size);
+  return write (closure, data, (unsigned int) size);
 }
 
 gboolean

@@ -153,8 +153,11 @@ void        ca_document_draw_page           (CaDocument            *self,
                                              cairo_t               *cr,
                                              guint                  page);
 
-/* Draws every page into a PDF written through WRITE: the one path for files and for bytes
- * in memory. Returns the first cairo error. */
+/* Draws every page into a PDF in memory: the one path for files and for bytes. Returns
+ * NULL with STATUS set to the first cairo error when it could not be made. */
+GBytes     *ca_document_to_pdf_bytes        (CaDocument            *self,
+                                             cairo_status_t        *status);
+/* The same PDF, written through WRITE. Returns the first cairo error, or WRITE's. */
 cairo_status_t ca_document_render_pdf       (CaDocument            *self,
                                              cairo_write_func_t     write,
                                              void                  *closure);
