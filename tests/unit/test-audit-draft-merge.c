@@ -164,6 +164,26 @@ test_after_save (void)
   g_assert_cmpint (ca_merge_after_save (FALSE, FALSE, TRUE), ==, CA_MERGE_AFTER_SAVE_KEEP_BASE);
 }
 
+/* A section's path names its section only with a non-empty id between the prefix and the
+ * suffix; an empty text is no value. Both forms read their section paths this way. */
+static void
+test_path_part (void)
+{
+  g_autofree char *id = ca_merge_path_part ("sections.s1.grade", "sections.", ".grade");
+  g_autofree char *dotted = ca_merge_path_part ("sections.a.b.why", "sections.", ".why");
+  g_autofree char *copy = ca_merge_dup_value ("Typed");
+
+  g_assert_cmpstr (id, ==, "s1");
+  g_assert_cmpstr (dotted, ==, "a.b");
+  g_assert_null (ca_merge_path_part ("sections..grade", "sections.", ".grade"));
+  g_assert_null (ca_merge_path_part ("sections.grade", "sections.", ".grade"));
+  g_assert_null (ca_merge_path_part ("sections.s1.why", "sections.", ".grade"));
+  g_assert_null (ca_merge_path_part ("questions.s1.grade", "sections.", ".grade"));
+  g_assert_cmpstr (copy, ==, "Typed");
+  g_assert_null (ca_merge_dup_value (""));
+  g_assert_null (ca_merge_dup_value (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/audit-draft-merge/different-fields", test_merge_different_fields);
   g_test_add_func ("/audit-draft-merge/conflict", test_merge_conflict);
   g_test_add_func ("/audit-draft-merge/after-save", test_after_save);
+  g_test_add_func ("/audit-draft-merge/path-part", test_path_part);
 
   return g_test_run ();
 }

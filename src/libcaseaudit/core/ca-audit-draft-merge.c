@@ -33,14 +33,6 @@ static const char * const scalar_fields[] = {
 #define GRADE_SUFFIX    ".grade"
 #define COMMENTS_SUFFIX ".comments"
 
-/* An empty text is no value: a box typed into and cleared again is the same as one never
- * touched, and must not count as a change. */
-static char *
-dup_value (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 /* The fixed fields the draft keeps as text (the joint practitioner, grade and category are
  * numbers). */
 static const CaMergeTextField text_fields[] = {
@@ -67,23 +59,13 @@ static char *
 section_id (const char *where,
             gboolean   *is_grade)
 {
-  const char *id = where + strlen (SECTION_PREFIX);
-  gsize length;
+  char *id;
 
-  if (!g_str_has_prefix (where, SECTION_PREFIX))
-    return NULL;
-  length = strlen (id);
-  if (g_str_has_suffix (id, GRADE_SUFFIX) && length > strlen (GRADE_SUFFIX))
-    {
-      *is_grade = TRUE;
-      return g_strndup (id, length - strlen (GRADE_SUFFIX));
-    }
-  if (g_str_has_suffix (id, COMMENTS_SUFFIX) && length > strlen (COMMENTS_SUFFIX))
-    {
-      *is_grade = FALSE;
-      return g_strndup (id, length - strlen (COMMENTS_SUFFIX));
-    }
-  return NULL;
+  if ((id = ca_merge_path_part (where, SECTION_PREFIX, GRADE_SUFFIX)) != NULL)
+    *is_grade = TRUE;
+  else if ((id = ca_merge_path_part (where, SECTION_PREFIX, COMMENTS_SUFFIX)) != NULL)
+    *is_grade = FALSE;
+  return id;
 }
 
 /* Answers and the actions table are written as GVariant text: exact for any text a person
@@ -179,7 +161,7 @@ ca_audit_draft_dup_field (const CaAuditDraft *draft,
   g_return_val_if_fail (where != NULL, NULL);
 
   if ((slot = scalar_slot ((CaAuditDraft *) draft, where)) != NULL)
-    return dup_value (*slot);
+    return ca_merge_dup_value (*slot);
   if (g_str_equal (where, "joint_practitioner"))
     return draft->joint_practitioner_id > 0
            ? g_strdup_printf ("%" G_GINT64_FORMAT, draft->joint_practitioner_id) : NULL;
@@ -197,7 +179,7 @@ ca_audit_draft_dup_field (const CaAuditDraft *draft,
       CaGrade grade;
 
       if (!is_grade)
-        return dup_value (ca_audit_draft_get_section_comments (draft, id));
+        return ca_merge_dup_value (ca_audit_draft_get_section_comments (draft, id));
       grade = ca_audit_draft_get_section_grade (draft, id);
       return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
     }
@@ -305,7 +287,7 @@ ca_audit_draft_set_field (CaAuditDraft *draft,
   if ((slot = scalar_slot (draft, where)) != NULL)
     {
       g_free (*slot);
-      *slot = dup_value (value);
+      *slot = ca_merge_dup_value (value);
       return TRUE;
     }
   if (g_str_equal (where, "joint_practitioner"))

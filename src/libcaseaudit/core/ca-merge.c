@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-merge.h"
 
 /* An empty text is no value: a box typed into and cleared again is the same as one never
@@ -20,6 +22,29 @@ ca_merge_values_equal (const char *a,
                        const char *b)
 {
   return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+char *
+ca_merge_dup_value (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+char *
+ca_merge_path_part (const char *where,
+                    const char *prefix,
+                    const char *suffix)
+{
+  const char *start;
+  gsize length;
+
+  if (!g_str_has_prefix (where, prefix))
+    return NULL;
+  start = where + strlen (prefix);
+  length = strlen (start);
+  if (!g_str_has_suffix (start, suffix) || length <= strlen (suffix))
+    return NULL;
+  return g_strndup (start, length - strlen (suffix));
 }
 
 /* Where RECORD keeps the text field named WHERE among FIELDS, or NULL when none has that

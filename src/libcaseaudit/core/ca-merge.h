@@ -17,6 +17,13 @@ typedef gboolean  (*CaMergeSetFunc) (gpointer       record,
 
 gboolean ca_merge_values_equal (const char          *a,
                                 const char          *b);
+/* TEXT as a field's value: NULL for an empty text, as ca_merge_values_equal() counts it. */
+char    *ca_merge_dup_value    (const char          *text);
+/* The part of the path WHERE between PREFIX and SUFFIX ("sections." ID ".grade"), or NULL
+ * when WHERE is not PREFIX, a part of at least one character, SUFFIX. */
+char    *ca_merge_path_part    (const char          *where,
+                                const char          *prefix,
+                                const char          *suffix);
 
 /* A text member of a record's struct, by the name its path gives it. */
 typedef struct

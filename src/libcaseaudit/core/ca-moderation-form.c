@@ -40,13 +40,6 @@ static const CaMergeTextField text_fields[] = {
   { "difference_comment", G_STRUCT_OFFSET (CaModerationForm, difference_comment) },
 };
 
-/* An empty text is no value: a box typed into and cleared again is one never touched. */
-static char *
-dup_value (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 CaModerationForm *
 ca_moderation_form_new (void)
 {
@@ -232,24 +225,13 @@ static char *
 section_id (const char *where,
             gboolean   *is_grade)
 {
-  const char *start, *end;
+  char *id;
 
-  if (!g_str_has_prefix (where, SECTION_PREFIX))
-    return NULL;
-  start = where + strlen (SECTION_PREFIX);
-  if (g_str_has_suffix (start, GRADE_SUFFIX))
-    {
-      end = start + strlen (start) - strlen (GRADE_SUFFIX);
-      *is_grade = TRUE;
-    }
-  else if (g_str_has_suffix (start, WHY_SUFFIX))
-    {
-      end = start + strlen (start) - strlen (WHY_SUFFIX);
-      *is_grade = FALSE;
-    }
-  else
-    return NULL;
-  return end > start ? g_strndup (start, end - start) : NULL;
+  if ((id = ca_merge_path_part (where, SECTION_PREFIX, GRADE_SUFFIX)) != NULL)
+    *is_grade = TRUE;
+  else if ((id = ca_merge_path_part (where, SECTION_PREFIX, WHY_SUFFIX)) != NULL)
+    *is_grade = FALSE;
+  return id;
 }
 
 char *
@@ -266,7 +248,7 @@ ca_moderation_form_dup_field (const CaModerationForm *form,
 
   if ((slot = ca_merge_text_slot ((gpointer) form, text_fields, G_N_ELEMENTS (text_fields),
                                   where)) != NULL)
-    return dup_value (*slot);
+    return ca_merge_dup_value (*slot);
   if ((key = action_key (where)) != NULL)
     {
       int index = ca_moderation_form_find_action (form, key);
@@ -285,7 +267,7 @@ ca_moderation_form_dup_field (const CaModerationForm *form,
       CaGrade grade;
 
       if (!is_grade)
-        return dup_value (ca_moderation_form_get_why (form, id));
+        return ca_merge_dup_value (ca_moderation_form_get_why (form, id));
       grade = ca_moderation_form_get_grade (form, id);
       return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
     }
@@ -309,7 +291,7 @@ ca_moderation_form_set_field (CaModerationForm *form,
   if ((slot = ca_merge_text_slot (form, text_fields, G_N_ELEMENTS (text_fields), where)) != NULL)
     {
       g_free (*slot);
-      *slot = dup_value (value);
+      *slot = ca_merge_dup_value (value);
       return TRUE;
     }
   if ((key = action_key (where)) != NULL)
