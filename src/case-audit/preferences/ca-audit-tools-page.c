@@ -222,36 +222,12 @@ tool_loaded_cb (GObject      *source,
 }
 
 static void
-tool_import_chosen_cb (GtkNativeDialog     *dialog,
-                       int                  response,
-                       CaAuditToolsPage    *self)
-{
-  g_autofree char *path = ca_preferences_chosen_path (dialog, response);
-
-  if (path != NULL && self->database != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-
-      /* Bounded, and read asynchronously: a pipe that stays silent never freezes the window. */
-      ca_input_file_read_async (file, CA_TOOL_FILE_MAX_SIZE, CA_INPUT_FILE_WAIT_SECONDS, NULL,
-                                tool_loaded_cb, g_object_ref (self));
-    }
-  ca_preferences_finish_chooser (dialog, GTK_WIDGET (self));
-}
-
-static void
 import_tool_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  CaAuditToolsPage *self = CA_AUDIT_TOOLS_PAGE (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = ca_preferences_new_chooser (widget, _("Import Audit Tool"),
-                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                       _("Audit tools (JSON)"));
-  g_signal_connect (dialog, "response", G_CALLBACK (tool_import_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_preferences_import_file (widget, _("Import Audit Tool"), _("Audit tools (JSON)"),
+                              CA_TOOL_FILE_MAX_SIZE, tool_loaded_cb);
 }
 
 /* The page ---------------------------------------------------------------------------- */

@@ -440,36 +440,12 @@ holidays_loaded_cb (GObject      *source,
 }
 
 static void
-holidays_file_chosen_cb (GtkNativeDialog     *dialog,
-                         int                  response,
-                         CaBankHolidaysPage  *self)
-{
-  g_autofree char *path = ca_preferences_chosen_path (dialog, response);
-
-  if (path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-
-      /* Bounded, and read asynchronously: a pipe that stays silent never freezes the window. */
-      ca_input_file_read_async (file, CA_BANK_HOLIDAYS_MAX_FILE_SIZE, CA_INPUT_FILE_WAIT_SECONDS,
-                                NULL, holidays_loaded_cb, g_object_ref (self));
-    }
-  ca_preferences_finish_chooser (dialog, GTK_WIDGET (self));
-}
-
-static void
 import_holidays_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  CaBankHolidaysPage *self = CA_BANK_HOLIDAYS_PAGE (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = ca_preferences_new_chooser (widget, _("Import Bank Holidays"),
-                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                       _("Bank holidays (JSON)"));
-  g_signal_connect (dialog, "response", G_CALLBACK (holidays_file_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_preferences_import_file (widget, _("Import Bank Holidays"), _("Bank holidays (JSON)"),
+                              CA_BANK_HOLIDAYS_MAX_FILE_SIZE, holidays_loaded_cb);
 }
 
 /* The page ---------------------------------------------------------------------------- */

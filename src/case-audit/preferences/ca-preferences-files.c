@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the file choosers and the refusals the Bank Holidays and Audit Tools pages share.
+// Preferences: the file choosers, the import of a chosen file and the refusals the Bank
+// Holidays and Audit Tools pages share.
 
 #define G_LOG_DOMAIN "ca-preferences-files"
 
@@ -8,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ca-input-file.h"
 #include "ca-preferences-files.h"
 #include "ca-question.h"
 
@@ -75,4 +77,50 @@ ca_preferences_finish_chooser (GtkNativeDialog *dialog,
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (page);
+}
+
+/* An import's chooser, and what reads the file chosen. */
+typedef struct
+{
+  GtkWidget           *page;  /* (owned) until the chooser answers */
+  gsize                max_size;
+  GAsyncReadyCallback  loaded;
+} Import;
+
+static void
+import_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  Import          *import)
+{
+  g_autofree char *path = ca_preferences_chosen_path (dialog, response);
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      /* Bounded, and read asynchronously: a pipe that stays silent never freezes the window. */
+      ca_input_file_read_async (file, import->max_size, CA_INPUT_FILE_WAIT_SECONDS, NULL,
+                                import->loaded, g_object_ref (import->page));
+    }
+  ca_preferences_finish_chooser (dialog, import->page);
+  g_free (import);
+}
+
+void
+ca_preferences_import_file (GtkWidget           *page,
+                            const char          *title,
+                            const char          *filter_name,
+                            gsize                max_size,
+                            GAsyncReadyCallback  loaded)
+{
+  GtkFileChooserNative *dialog;
+  Import *import = g_new0 (Import, 1);
+
+  import->page = g_object_ref (page);
+  import->max_size = max_size;
+  import->loaded = loaded;
+  dialog = ca_preferences_new_chooser (page, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                       filter_name);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_chosen_cb), import);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the file choosers and the refusals the Bank Holidays and Audit Tools pages share.
+// Preferences: the file choosers, the import of a chosen file and the refusals the Bank
+// Holidays and Audit Tools pages share.
 #pragma once
 
 #include <gtk/gtk.h>
@@ -18,5 +19,13 @@ char                 *ca_preferences_chosen_path    (GtkNativeDialog      *dialo
                                                      int                   response);
 void                  ca_preferences_finish_chooser (GtkNativeDialog      *dialog,
                                                      GtkWidget            *page);
+/* Asks for a file to import (the chooser titled TITLE, showing FILTER_NAME's JSON files), then
+ * reads it, at most MAX_SIZE bytes, without blocking: LOADED gets the GFile as its source, the
+ * result for ca_input_file_read_finish(), and a reference on PAGE to drop. */
+void                  ca_preferences_import_file    (GtkWidget            *page,
+                                                     const char           *title,
+                                                     const char           *filter_name,
+                                                     gsize                 max_size,
+                                                     GAsyncReadyCallback   loaded);
 
 G_END_DECLS
