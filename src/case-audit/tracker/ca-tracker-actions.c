@@ -110,9 +110,9 @@ ask_free (Ask *ask)
 
 /* The staff ID in Preferences (blanks around it taken off), or NULL with the toast that asks
  * for one. */
-static char *
-staff_ref_or_ask (GtkWidget *owner,
-                  CaContext *context)
+char *
+ca_tracker_actions_staff_ref_or_ask (GtkWidget *owner,
+                                     CaContext *context)
 {
   char *staff_ref = g_strstrip (g_settings_get_string (ca_context_get_settings (context),
                                                        "staff-ref"));
@@ -199,7 +199,7 @@ ask (GtkWidget        *button,
   CaContext *context = g_object_get_data (G_OBJECT (button), "context");
   GPtrArray *actions = g_object_get_data (G_OBJECT (button), "actions");
   CaActionProgress *progress = g_object_get_data (G_OBJECT (button), "progress");
-  g_autofree char *staff_ref = staff_ref_or_ask (owner, context);
+  g_autofree char *staff_ref = ca_tracker_actions_staff_ref_or_ask (owner, context);
   g_autofree char *body = NULL;
   g_autofree char *today_iso = NULL;
   g_autoptr(GError) error = NULL;

@@ -17,5 +17,9 @@ void ca_tracker_actions_add (GtkWidget      *owner,
                              CaContext      *context,
                              AdwExpanderRow *expander,
                              gint64          audit_id);
+/* The staff ID in Preferences, which says who recorded a check, a sign-off or an action
+ * done; or NULL, with a toast near OWNER asking for one. Free it with g_free(). */
+char *ca_tracker_actions_staff_ref_or_ask (GtkWidget *owner,
+                                           CaContext *context);
 
 G_END_DECLS

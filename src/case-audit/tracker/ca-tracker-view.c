@@ -252,19 +252,15 @@ ask_to_record (CaTrackerView      *self,
                const CaTrackerRow *row,
                gboolean            sign_off)
 {
-  g_autofree char *staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  g_autofree char *staff_ref = ca_tracker_actions_staff_ref_or_ask (GTK_WIDGET (self),
+                                                                    self->context);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
   GtkWidget *note_row;
 
-  if (*staff_ref == '\0')
-    {
-      ca_toast_show_text (GTK_WIDGET (self),
-                          _("Set your staff ID in Preferences first: it says who recorded this."),
-                          CA_TOAST_LONG);
-      return;
-    }
+  if (staff_ref == NULL)
+    return;
   if (sign_off)
     /* Translators: %s is a case reference */
     body = g_strdup_printf (_("Sign off %s as put right? It leaves the open list, and your "
