@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-allocation-item.h"
+#include "ca-record.h"
 
 struct _CaAllocationItem
 {
@@ -49,6 +50,15 @@ ca_allocation_item_finalize (GObject *object)
   G_OBJECT_CLASS (ca_allocation_item_parent_class)->finalize (object);
 }
 
+/* Where each property's value is kept; "flag" alone is worked out, from access_request. */
+static const gsize members[PROP_FLAG] = {
+  [PROP_CASE_REF] = G_STRUCT_OFFSET (CaAllocationItem, case_ref),
+  [PROP_STRATUM] = G_STRUCT_OFFSET (CaAllocationItem, stratum),
+  [PROP_AUDITOR] = G_STRUCT_OFFSET (CaAllocationItem, auditor),
+  [PROP_REASON] = G_STRUCT_OFFSET (CaAllocationItem, reason),
+  [PROP_ACCESS_REQUEST] = G_STRUCT_OFFSET (CaAllocationItem, access_request),
+};
+
 static void
 ca_allocation_item_get_property (GObject    *object,
                                  guint       prop_id,
@@ -57,29 +67,10 @@ ca_allocation_item_get_property (GObject    *object,
 {
   CaAllocationItem *self = CA_ALLOCATION_ITEM (object);
 
-  switch (prop_id)
-    {
-    case PROP_CASE_REF:
-      g_value_set_string (value, self->case_ref);
-      break;
-    case PROP_STRATUM:
-      g_value_set_string (value, self->stratum);
-      break;
-    case PROP_AUDITOR:
-      g_value_set_string (value, self->auditor);
-      break;
-    case PROP_REASON:
-      g_value_set_string (value, self->reason);
-      break;
-    case PROP_ACCESS_REQUEST:
-      g_value_set_boolean (value, self->access_request);
-      break;
-    case PROP_FLAG:
-      g_value_set_string (value, self->access_request ? _("Access request needed") : "");
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_FLAG)
+    g_value_set_string (value, self->access_request ? _("Access request needed") : "");
+  else
+    ca_record_get_property (object, members, G_N_ELEMENTS (members), prop_id, value, pspec);
 }
 
 static void
