@@ -43,10 +43,14 @@ export_free (Export *export)
   g_free (export);
 }
 
+/* PATH for a PDF written there, or NULL with JOB_NAME for the print dialog; an export whose
+ * path the chooser has still to give passes neither. */
 static Export *
 export_new (GtkWidget           *parent,
             GtkWidget           *toast_widget,
             CaDatabase          *database,
+            const char          *path,
+            const char          *job_name,
             CaDocumentBuildFunc  build,
             gpointer             data,
             GDestroyNotify       data_free)
@@ -56,6 +60,8 @@ export_new (GtkWidget           *parent,
   export->parent = g_object_ref (parent);
   export->toast_widget = g_object_ref (toast_widget);
   export->database = g_object_ref (database);
+  export->path = g_strdup (path);
+  export->job_name = g_strdup (job_name);
   export->build = build;
   export->data = data;
   export->data_free = data_free;
@@ -242,8 +248,8 @@ ca_document_export_pdf (GtkWidget           *parent,
   g_return_if_fail (build != NULL);
 
   ca_document_export_choose_pdf (parent, toast_widget, title, suggested_name, export_chosen,
-                                 export_new (parent, toast_widget, database, build, data,
-                                             data_free),
+                                 export_new (parent, toast_widget, database, NULL, NULL, build,
+                                             data, data_free),
                                  (GDestroyNotify) export_free);
 }
 
@@ -256,15 +262,11 @@ ca_document_export_pdf_to_file (GtkWidget           *parent,
                                 gpointer             data,
                                 GDestroyNotify       data_free)
 {
-  Export *export;
-
   g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (path != NULL && build != NULL);
 
-  export = export_new (parent, toast_widget, database, build, data, data_free);
-  export->path = g_strdup (path);
-  run (export);
+  run (export_new (parent, toast_widget, database, path, NULL, build, data, data_free));
 }
 
 void
@@ -276,13 +278,9 @@ ca_document_export_print (GtkWidget           *parent,
                           gpointer             data,
                           GDestroyNotify       data_free)
 {
-  Export *export;
-
   g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (build != NULL);
 
-  export = export_new (parent, toast_widget, database, build, data, data_free);
-  export->job_name = g_strdup (job_name);
-  run (export);
+  run (export_new (parent, toast_widget, database, NULL, job_name, build, data, data_free));
 }
