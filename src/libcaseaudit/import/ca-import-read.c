@@ -286,19 +286,28 @@ find_tool (CaImportReading *reading,
   return tool;
 }
 
-/* The overall grade TEXT names (through the file's mapping) as its code, or NULL with the
- * row's error added. */
-static const char *
-resolve_overall_grade (CaImportReading *reading,
-                       const char      *text)
+/* The overall grade TEXT names (through the file's mapping) as its code, into text[1] of an
+ * audit's or a moderation's ROW; none when TEXT is NULL. FALSE with the row's error added
+ * when TEXT names no grade. */
+static gboolean
+read_overall_grade (CaImportReading *reading,
+                    const char      *text,
+                    CaImportRow     *row)
 {
-  const char *code = ca_import_resolve_code (reading, "overall_grade", text);
+  const char *code;
 
+  if (text == NULL)
+    return TRUE;
+  code = ca_import_resolve_code (reading, "overall_grade", text);
   if (code == NULL)
-    add_row_error (reading,
-                   _("unknown grade “%s” (use outstanding, good, requires improvement "
-                     "or inadequate)"), text);
-  return code;
+    {
+      add_row_error (reading,
+                     _("unknown grade “%s” (use outstanding, good, requires improvement "
+                       "or inadequate)"), text);
+      return FALSE;
+    }
+  row->text[1] = g_strdup (code);
+  return TRUE;
 }
 
 static gboolean
@@ -574,14 +583,7 @@ read_audit (CaImportReading *reading,
     ok = FALSE;
 
   grade = cell (reading, "overall_grade");
-  if (grade != NULL)
-    {
-      const char *code = resolve_overall_grade (reading, grade);
-
-      if (code == NULL)
-        ok = FALSE;
-      row->text[1] = g_strdup (code);
-    }
+  ok = read_overall_grade (reading, grade, row) && ok;
 
   category = cell (reading, "category");
   if (category != NULL)
@@ -838,14 +840,7 @@ read_moderation (CaImportReading *reading,
     ok = FALSE;
   if (tool != NULL && (row->tool = find_tool (reading, tool)) == NULL)
     ok = FALSE;
-  if (grade != NULL)
-    {
-      const char *code = resolve_overall_grade (reading, grade);
-
-      if (code == NULL)
-        ok = FALSE;
-      row->text[1] = g_strdup (code);
-    }
+  ok = read_overall_grade (reading, grade, row) && ok;
 
   /* A second look is someone else's: the auditor cannot moderate their own audit. */
   if (auditor_staff != NULL && moderator_staff != NULL && auditor_staff->id == moderator_staff->id)
