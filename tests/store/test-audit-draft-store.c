@@ -1024,7 +1024,8 @@ test_two_copies_same_field (Fixture       *fixture,
   /* B keeps its own: measured from what is stored now, it is written, and the set-aside row
    * goes in the same save. */
   base = ca_audit_draft_copy (b->stored);
-  ca_audit_draft_copy_field (base, again->stored, "pen_picture");
+  ca_form_model_copy_field (ca_audit_draft_store_get_form_model (), base, again->stored,
+                            "pen_picture");
   chosen = save_since (second, fixture->audit_id, base, b->draft, "B", row->id);
   g_assert_cmpuint (chosen->conflicts->len, ==, 0);
   after = load (fixture);

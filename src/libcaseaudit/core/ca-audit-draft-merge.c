@@ -346,34 +346,6 @@ ca_audit_draft_set_field (CaAuditDraft *draft,
   return FALSE;
 }
 
-gboolean
-ca_audit_draft_value_equal (const char *a,
-                            const char *b)
-{
-  return ca_merge_values_equal (a, b);
-}
-
-gboolean
-ca_audit_draft_field_equal (const CaAuditDraft *a,
-                            const CaAuditDraft *b,
-                            const char         *where)
-{
-  g_autofree char *value_a = ca_audit_draft_dup_field (a, where);
-  g_autofree char *value_b = ca_audit_draft_dup_field (b, where);
-
-  return ca_audit_draft_value_equal (value_a, value_b);
-}
-
-void
-ca_audit_draft_copy_field (CaAuditDraft       *dest,
-                           const CaAuditDraft *source,
-                           const char         *where)
-{
-  g_autofree char *value = ca_audit_draft_dup_field (source, where);
-
-  ca_audit_draft_set_field (dest, where, value);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)

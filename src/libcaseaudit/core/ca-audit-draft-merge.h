@@ -27,14 +27,6 @@ char      *ca_audit_draft_dup_field   (const CaAuditDraft *draft,
 gboolean   ca_audit_draft_set_field   (CaAuditDraft       *draft,
                                        const char         *where,
                                        const char         *value);
-gboolean   ca_audit_draft_field_equal (const CaAuditDraft *a,
-                                       const CaAuditDraft *b,
-                                       const char         *where);
-void       ca_audit_draft_copy_field  (CaAuditDraft       *dest,
-                                       const CaAuditDraft *source,
-                                       const char         *where);
-gboolean   ca_audit_draft_value_equal (const char         *a,
-                                       const char         *b);
 
 /* One action as text, exactly (the audit's "actions" field is a list of these), and back:
  * for a table merged row by row, as a moderator's further actions are. The key is not part
