@@ -98,6 +98,18 @@ ca_moderation_sheet_difference_label (const CaModerationSheet *sheet)
   return label != NULL ? label : ca_difference_get_label (sheet->form->difference);
 }
 
+/* Steps STMT, which reads moderation MODERATION_ID, once: a missing moderation is NOT_FOUND. */
+static gboolean
+step_moderation (CaStatement  *stmt,
+                 gint64        moderation_id,
+                 GError      **error)
+{
+  return ca_statement_step_one (stmt, error, CA_MODERATION_FORM_STORE_ERROR,
+                                CA_MODERATION_FORM_STORE_ERROR_NOT_FOUND,
+                                _("This moderation no longer exists (number %" G_GINT64_FORMAT
+                                  ")."), moderation_id);
+}
+
 /* The moderation's header and its audit's, with the ids the rest is read by. */
 typedef struct
 {
@@ -380,10 +392,7 @@ write_actions (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, moderation_id);
-  if (!ca_statement_step_one (stmt, error, CA_MODERATION_FORM_STORE_ERROR,
-                              CA_MODERATION_FORM_STORE_ERROR_NOT_FOUND,
-                              _("This moderation no longer exists (number %" G_GINT64_FORMAT
-                                ")."), moderation_id))
+  if (!step_moderation (stmt, moderation_id, error))
     return FALSE;
   action_rows.audit_id = ca_statement_get_int64 (stmt, 0);
 
@@ -472,10 +481,7 @@ read_stored (CaDatabase  *database,
   if (stmt == NULL)
     return NULL;
   ca_statement_bind_int64 (stmt, 1, moderation_id);
-  if (!ca_statement_step_one (stmt, error, CA_MODERATION_FORM_STORE_ERROR,
-                              CA_MODERATION_FORM_STORE_ERROR_NOT_FOUND,
-                              _("This moderation no longer exists (number %" G_GINT64_FORMAT
-                                ")."), moderation_id))
+  if (!step_moderation (stmt, moderation_id, error))
     return NULL;
   form->overall_grade = ca_grade_from_string (ca_statement_get_text (stmt, 0));
   form->overall_why = ca_statement_dup_text (stmt, 1);
@@ -607,10 +613,7 @@ check_open (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, moderation_id);
-  if (!ca_statement_step_one (stmt, error, CA_MODERATION_FORM_STORE_ERROR,
-                              CA_MODERATION_FORM_STORE_ERROR_NOT_FOUND,
-                              _("This moderation no longer exists (number %" G_GINT64_FORMAT
-                                ")."), moderation_id))
+  if (!step_moderation (stmt, moderation_id, error))
     return FALSE;
   if (ca_statement_is_null (stmt, 0))
     return TRUE;
