@@ -118,6 +118,32 @@ store_entry (CaDatabase        *database,
   return TRUE;
 }
 
+/* Adds EVENT as a new row and sets its id: the one insert of an event, for a file's import
+ * and for the editor's Add alike. A constraint error means the day, kind and title are
+ * there already. */
+static gboolean
+insert_event (CaDatabase        *database,
+              CaProgrammeEvent  *event,
+              GError           **error)
+{
+  g_autoptr(CaStatement) insert = NULL;
+
+  insert = ca_database_prepare (database,
+                                "INSERT INTO programme_event (kind, title, event_date, notes) "
+                                "VALUES (?, ?, ?, ?)",
+                                error);
+  if (insert == NULL)
+    return FALSE;
+  ca_statement_bind_text (insert, 1, event->kind);
+  ca_statement_bind_text (insert, 2, event->title);
+  ca_statement_bind_text (insert, 3, event->date);
+  ca_statement_bind_text (insert, 4, event->notes);
+  if (!ca_statement_run (insert, error))
+    return FALSE;
+  event->id = ca_database_last_insert_id (database);
+  return TRUE;
+}
+
 static gboolean
 store_event (CaDatabase        *database,
              CaStatement       *find,
@@ -153,19 +179,8 @@ store_event (CaDatabase        *database,
       return ca_statement_run (write, error);
     }
 
-  write = ca_database_prepare (database,
-                               "INSERT INTO programme_event (kind, title, event_date, notes) "
-                               "VALUES (?, ?, ?, ?)",
-                               error);
-  if (write == NULL)
+  if (!insert_event (database, event, error))
     return FALSE;
-  ca_statement_bind_text (write, 1, event->kind);
-  ca_statement_bind_text (write, 2, event->title);
-  ca_statement_bind_text (write, 3, event->date);
-  ca_statement_bind_text (write, 4, event->notes);
-  if (!ca_statement_run (write, error))
-    return FALSE;
-  event->id = ca_database_last_insert_id (database);
   *stored = STORED_ADDED;
   return TRUE;
 }
@@ -473,21 +488,10 @@ add_event_in_transaction (CaDatabase        *database,
                           CaProgrammeEvent  *event,
                           GError           **error)
 {
-  g_autoptr(CaStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *described = NULL;
 
-  stmt = ca_database_prepare (database,
-                              "INSERT INTO programme_event (kind, title, event_date, notes) "
-                              "VALUES (?, ?, ?, ?)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  ca_statement_bind_text (stmt, 1, event->kind);
-  ca_statement_bind_text (stmt, 2, event->title);
-  ca_statement_bind_text (stmt, 3, event->date);
-  ca_statement_bind_text (stmt, 4, event->notes);
-  if (!ca_statement_run (stmt, &local_error))
+  if (!insert_event (database, event, &local_error))
     {
       /* Most often another copy of Case Audit added the same event a moment ago. */
       if (g_error_matches (local_error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT))
@@ -499,8 +503,6 @@ add_event_in_transaction (CaDatabase        *database,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  event->id = ca_database_last_insert_id (database);
-  event->id = ca_database_last_insert_id (database);
   ca_database_note_change (database, CA_CHANGE_PROGRAMME, event->id);
   described = describe_event (event->date, event->kind, event->title);
   return ca_database_record_change (database, NULL, "programme_event", event->id, "event",
