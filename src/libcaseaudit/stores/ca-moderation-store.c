@@ -257,6 +257,17 @@ ca_moderation_month_check_undrawn (const CaModerationMonth  *month,
   return FALSE;
 }
 
+/* The latest Stage 2 tool version, which a moderation made now keeps (R-E2: each moderation
+ * keeps the version it is made with), for the sample's draw and one added by hand alike; 0
+ * with ERROR set when the database has none. */
+static gint64
+stage_2_version_now (CaDatabase  *database,
+                     GError     **error)
+{
+  return ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2, CA_TOOL_KIND_MODERATION,
+                                             0, NULL, error);
+}
+
 typedef struct
 {
   const char               *month;
@@ -281,9 +292,7 @@ save_sample_in_transaction (CaDatabase  *database,
   if (!ca_moderation_month_check_undrawn (now, error))
     return FALSE;
 
-  /* Each moderation keeps the Stage 2 tool version it is made with (R-E2). */
-  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
-                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  tool_version_id = stage_2_version_now (database, error);
   if (tool_version_id == 0)
     return FALSE;
   insert = ca_database_prepare (database,
@@ -506,8 +515,7 @@ add_by_hand_in_transaction (CaDatabase  *database,
     return FALSE;
 
   due_text = ca_date_format (&due);
-  tool_version_id = ca_tool_store_find_version_of_kind (database, CA_TOOL_STAGE_2,
-                                                        CA_TOOL_KIND_MODERATION, 0, NULL, error);
+  tool_version_id = stage_2_version_now (database, error);
   if (tool_version_id == 0)
     return FALSE;
   insert = ca_database_prepare (database,
