@@ -25,30 +25,18 @@ struct _CaCalendarDay
 
 G_DEFINE_FINAL_TYPE (CaCalendarDay, ca_calendar_day, GTK_TYPE_BUTTON)
 
-/* How a programme date reads inside a day: short, so a narrow cell still shows it. */
+/* How a programme date reads inside a day: short, so a narrow cell still shows it; or, when
+ * SPOKEN, in the words a screen reader says, which need no room. */
 static const char *
-programme_short_name (CaCalendarItem *item)
+programme_name (CaCalendarItem *item,
+                gboolean        spoken)
 {
   CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
 
   if (kind == CA_CALENDAR_ITEM_ALLOCATION)
-    return _("Allocation");
+    return spoken ? _("programme allocation date") : _("Allocation");
   if (kind == CA_CALENDAR_ITEM_RETURN)
-    return _("Return date");
-  if (kind == CA_CALENDAR_ITEM_BRIEFING)
-    return _("7 Minute Briefing");
-  return ca_calendar_item_get_title (item);
-}
-
-static const char *
-programme_spoken_name (CaCalendarItem *item)
-{
-  CaCalendarItemKind kind = ca_calendar_item_get_kind (item);
-
-  if (kind == CA_CALENDAR_ITEM_ALLOCATION)
-    return _("programme allocation date");
-  if (kind == CA_CALENDAR_ITEM_RETURN)
-    return _("programme return date");
+    return spoken ? _("programme return date") : _("Return date");
   if (kind == CA_CALENDAR_ITEM_BRIEFING)
     return _("7 Minute Briefing");
   return ca_calendar_item_get_title (item);
@@ -201,7 +189,7 @@ ca_calendar_day_show (CaCalendarDay *self,
         continue;
       if (programme->len > 0)
         g_string_append (programme, "\n");
-      g_string_append (programme, programme_short_name (item));
+      g_string_append (programme, programme_name (item, FALSE));
     }
   gtk_label_set_label (GTK_LABEL (self->programme), programme->str);
   gtk_widget_set_visible (self->programme, programme->len > 0);
@@ -233,7 +221,7 @@ ca_calendar_day_show (CaCalendarDay *self,
         continue;
       if (!first)
         g_string_append (spoken, ", ");
-      g_string_append (spoken, programme_spoken_name (item));
+      g_string_append (spoken, programme_name (item, TRUE));
       first = FALSE;
     }
   if (programme->len > 0 && *counts_spoken != '\0')
