@@ -13,6 +13,7 @@
 #include "ca-auditors-page.h"
 #include "ca-capacity-store.h"
 #include "ca-preferences-window-private.h"
+#include "ca-preferences-files.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 
@@ -40,16 +41,6 @@ struct _CaAuditorsPage
 };
 
 G_DEFINE_FINAL_TYPE (CaAuditorsPage, ca_auditors_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void
-show_number (CaAuditorsPage *self,
-             GtkSpinButton  *spin,
-             guint           value)
-{
-  self->loading = TRUE;
-  gtk_spin_button_set_value (spin, value);
-  self->loading = FALSE;
-}
 
 static GtkSpinButton *
 capacity_spin (CaAuditorsPage *self,
@@ -92,7 +83,8 @@ refresh_capacities (CaAuditorsPage *self)
           ca_preferences_window_choice_pending (GTK_WIDGET (self),
                                                 CA_PREFERENCES_NUMBER_CAPACITY, code))
         continue;
-      show_number (self, spin, ca_role_capacity_get_capacity (role));
+      ca_preferences_show_number (spin, ca_role_capacity_get_capacity (role),
+                                  &self->loading);
       set_shown (spin, (int) ca_role_capacity_get_capacity (role));
     }
 }
@@ -339,7 +331,7 @@ ca_auditors_page_resolve (CaAuditorsPage *self,
       save_capacities (self);
     }
   else
-    show_number (self, spin, (guint) other);
+    ca_preferences_show_number (spin, (guint) other, &self->loading);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "ca-deadlines-page.h"
 #include "ca-preferences-window-private.h"
 #include "ca-settings-store.h"
+#include "ca-preferences-files.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 
@@ -87,16 +88,6 @@ deadline_spin_named (CaDeadlinesPage *self,
   return NULL;
 }
 
-static void
-show_number (CaDeadlinesPage *self,
-             GtkSpinButton   *spin,
-             guint            value)
-{
-  self->loading = TRUE;
-  gtk_spin_button_set_value (spin, value);
-  self->loading = FALSE;
-}
-
 /* Shows STORED (what is stored now) and measures the next changes from it, except for a
  * number waiting for a choice: it keeps this page's number, and its old base so that
  * the next save still finds the conflict. */
@@ -115,8 +106,9 @@ show_stored_rules (CaDeadlinesPage       *self,
                                         ca_settings_store_get_deadline (&self->deadlines_base,
                                                                         names[i]));
       else
-        show_number (self, deadline_spin_named (self, names[i]),
-                     ca_settings_store_get_deadline (stored, names[i]));
+        ca_preferences_show_number (deadline_spin_named (self, names[i]),
+                                    ca_settings_store_get_deadline (stored, names[i]),
+                                    &self->loading);
     }
   self->deadlines_base = base;
 }
@@ -363,7 +355,7 @@ ca_deadlines_page_resolve (CaDeadlinesPage *self,
   if (keep_this)
     save_deadlines (self);
   else
-    show_number (self, spin, (guint) other);
+    ca_preferences_show_number (spin, (guint) other, &self->loading);
 }
 
 /* You --------------------------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "ca-list-access.h"
 #include "ca-moderation-page.h"
 #include "ca-moderation-settings-store.h"
+#include "ca-preferences-files.h"
 #include "ca-toast.h"
 #include "ca-view-reload.h"
 #include "ca-view-write.h"
@@ -74,16 +75,6 @@ moderator_row_free (ModeratorRow *moderator)
   g_free (moderator->name);
   g_free (moderator->role_name);
   g_free (moderator);
-}
-
-static void
-show_number (CaModerationPage *self,
-             GtkSpinButton    *spin,
-             guint             value)
-{
-  self->loading = TRUE;
-  gtk_spin_button_set_value (spin, value);
-  self->loading = FALSE;
 }
 
 static guint
@@ -154,9 +145,10 @@ use_role_clicked_cb (GtkButton    *button,
 
   moderator->dirty = TRUE;
   moderator->use_role = TRUE;
-  show_number (self, moderator->spin,
-               moderator->role_capacity != CA_CAPACITY_NONE ? (guint) moderator->role_capacity
-                                                             : 0);
+  ca_preferences_show_number (moderator->spin,
+                              moderator->role_capacity != CA_CAPACITY_NONE
+                                ? (guint) moderator->role_capacity : 0,
+                              &self->loading);
   save (self);
 }
 
@@ -229,12 +221,12 @@ show_setup (CaModerationPage        *self,
   if (!self->percent_dirty)
     {
       self->shown.percent = setup->settings.percent;
-      show_number (self, self->percent_spin, setup->settings.percent);
+      ca_preferences_show_number (self->percent_spin, setup->settings.percent, &self->loading);
     }
   if (!self->due_dirty)
     {
       self->shown.due_working_day = setup->settings.due_working_day;
-      show_number (self, self->due_spin, setup->settings.due_working_day);
+      ca_preferences_show_number (self->due_spin, setup->settings.due_working_day, &self->loading);
     }
 
   /* Someone joined, left or changed role: the rows are made again. */
@@ -260,7 +252,8 @@ show_setup (CaModerationPage        *self,
         if (moderator->dirty)
           continue;
         moderator->shown_own = capacity->own_capacity;
-        show_number (self, moderator->spin, moderator_capacity (moderator));
+        ca_preferences_show_number (moderator->spin, moderator_capacity (moderator),
+                                    &self->loading);
         describe_moderator (moderator);
       }
 
@@ -416,8 +409,8 @@ saved (GtkWidget    *owner,
             self->shown.due_working_day = (guint) write->stored;
           /* Refused: the stored number is shown, not the one that could not be. */
           if (write->error != NULL && !(percent ? self->percent_dirty : self->due_dirty))
-            show_number (self, percent ? self->percent_spin : self->due_spin,
-                         (guint) write->stored);
+            ca_preferences_show_number (percent ? self->percent_spin : self->due_spin,
+                                        (guint) write->stored, &self->loading);
         }
       else
         {
@@ -427,7 +420,8 @@ saved (GtkWidget    *owner,
             continue;
           moderator->shown_own = write->stored;
           if (write->error != NULL && !moderator->dirty)
-            show_number (self, moderator->spin, moderator_capacity (moderator));
+            ca_preferences_show_number (moderator->spin, moderator_capacity (moderator),
+                                        &self->loading);
           describe_moderator (moderator);
         }
 

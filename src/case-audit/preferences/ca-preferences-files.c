@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preferences: the file choosers, the import of a chosen file and the refusals the Bank
-// Holidays and Audit Tools pages share.
+// Preferences: what the pages share: the file choosers, the import of a chosen file and the
+// refusals (Bank Holidays, Audit Tools), and a number shown as read rather than typed.
 
 #define G_LOG_DOMAIN "ca-preferences-files"
 
@@ -77,6 +77,16 @@ ca_preferences_finish_chooser (GtkNativeDialog *dialog,
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (page);
+}
+
+void
+ca_preferences_show_number (GtkSpinButton *spin,
+                            guint          value,
+                            gboolean      *loading)
+{
+  *loading = TRUE;
+  gtk_spin_button_set_value (spin, value);
+  *loading = FALSE;
 }
 
 /* An import's chooser, and what reads the file chosen. */
