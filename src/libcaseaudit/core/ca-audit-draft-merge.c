@@ -369,8 +369,9 @@ add_keys (GHashTable  *seen,
 
 /* Every field any of DRAFTS (NULL-terminated) has or could have, in a stable order. */
 static GPtrArray *
-list_fields (const CaAuditDraft * const *drafts)
+list_fields (const gconstpointer *records)
 {
+  const CaAuditDraft * const *drafts = (const CaAuditDraft * const *) records;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   g_autofree gpointer *keys = NULL;
@@ -394,19 +395,20 @@ list_fields (const CaAuditDraft * const *drafts)
   return fields;
 }
 
+static const CaMergeKind merge_kind = {
+  (CaMergeGetFunc) ca_audit_draft_dup_field,
+  (CaMergeSetFunc) ca_audit_draft_set_field,
+  (gpointer (*) (gconstpointer)) ca_audit_draft_copy,
+  list_fields,
+};
+
 GStrv
 ca_audit_draft_diff (const CaAuditDraft *a,
                      const CaAuditDraft *b)
 {
-  const CaAuditDraft *drafts[] = { a, b, NULL };
-  g_autoptr(GPtrArray) fields = NULL;
-
   g_return_val_if_fail (a != NULL && b != NULL, NULL);
 
-  fields = list_fields (drafts);
-  g_ptr_array_add (fields, NULL);
-  return ca_merge_diff_fields ((const char * const *) fields->pdata, a, b,
-                               (CaMergeGetFunc) ca_audit_draft_dup_field);
+  return ca_merge_diff_records (&merge_kind, a, b);
 }
 
 CaAuditDraft *
@@ -415,22 +417,9 @@ ca_audit_draft_merge (const CaAuditDraft *base,
                       const CaAuditDraft *theirs,
                       GStrv              *conflicts)
 {
-  const CaAuditDraft *drafts[] = { base, mine, theirs, NULL };
-  g_autoptr(GPtrArray) fields = NULL;
-  g_auto(GStrv) conflicting = NULL;
-  CaAuditDraft *merged;
-
   g_return_val_if_fail (base != NULL && mine != NULL && theirs != NULL, NULL);
 
-  merged = ca_audit_draft_copy (theirs);
-  fields = list_fields (drafts);
-  g_ptr_array_add (fields, NULL);
-  conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
-                                 merged, (CaMergeGetFunc) ca_audit_draft_dup_field,
-                                 (CaMergeSetFunc) ca_audit_draft_set_field);
-  if (conflicts != NULL)
-    *conflicts = g_steal_pointer (&conflicting);
-  return merged;
+  return ca_merge_records (&merge_kind, base, mine, theirs, conflicts);
 }
 
 /* ---------------------------------------------------------------------------------------- *

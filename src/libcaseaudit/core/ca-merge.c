@@ -109,6 +109,38 @@ ca_merge_fields (const char * const *fields,
   return g_strv_builder_end (conflicts);
 }
 
+GStrv
+ca_merge_diff_records (const CaMergeKind *kind,
+                       gconstpointer      a,
+                       gconstpointer      b)
+{
+  const gconstpointer records[] = { a, b, NULL };
+  g_autoptr(GPtrArray) fields = kind->list_fields (records);
+
+  g_ptr_array_add (fields, NULL);
+  return ca_merge_diff_fields ((const char * const *) fields->pdata, a, b, kind->get);
+}
+
+gpointer
+ca_merge_records (const CaMergeKind *kind,
+                  gconstpointer      base,
+                  gconstpointer      mine,
+                  gconstpointer      theirs,
+                  GStrv             *conflicts)
+{
+  const gconstpointer records[] = { base, mine, theirs, NULL };
+  g_autoptr(GPtrArray) fields = kind->list_fields (records);
+  g_auto(GStrv) conflicting = NULL;
+  gpointer merged = kind->copy (theirs);
+
+  g_ptr_array_add (fields, NULL);
+  conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
+                                 merged, kind->get, kind->set);
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&conflicting);
+  return merged;
+}
+
 CaMergeAfterSave
 ca_merge_after_save (gboolean conflicting,
                      gboolean changed_here,

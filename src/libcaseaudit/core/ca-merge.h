@@ -56,6 +56,30 @@ GStrv    ca_merge_fields       (const char * const  *fields,
                                 CaMergeGetFunc       get,
                                 CaMergeSetFunc       set);
 
+/* What the merge of a whole record asks of its kind: each field as text (GET and SET, as
+ * above), a copy of a record, and every field that any of RECORDS (NULL-terminated) has or
+ * could have, in a stable order (a new array of strings, not NULL-terminated). */
+typedef struct
+{
+  CaMergeGetFunc   get;
+  CaMergeSetFunc   set;
+  gpointer       (*copy)        (gconstpointer         record);
+  GPtrArray     *(*list_fields) (const gconstpointer  *records);
+} CaMergeKind;
+
+/* The fields in which A and B differ, as ca_merge_diff_fields() finds them, over every field
+ * either has. */
+GStrv    ca_merge_diff_records (const CaMergeKind   *kind,
+                                gconstpointer        a,
+                                gconstpointer        b);
+/* A new record: THEIRS with MINE's changes since BASE merged in by ca_merge_fields() over
+ * every field any of the three has; CONFLICTS (optional) the fields in conflict. */
+gpointer ca_merge_records      (const CaMergeKind   *kind,
+                                gconstpointer        base,
+                                gconstpointer        mine,
+                                gconstpointer        theirs,
+                                GStrv               *conflicts);
+
 /* After a save, what a copy does with a field the stored record now holds differently from
  * what the save sent (see the autosave): */
 typedef enum

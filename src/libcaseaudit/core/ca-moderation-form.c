@@ -343,8 +343,9 @@ compare_ids (gconstpointer a,
  * each further action's in the order the forms show them (the first form's, then rows only
  * a later one has), so that a merge keeps the stored rows' order and adds new ones after. */
 static GPtrArray *
-list_fields (const CaModerationForm * const *forms)
+list_fields (const gconstpointer *records)
 {
+  const CaModerationForm * const *forms = (const CaModerationForm * const *) records;
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) actions = g_hash_table_new (g_str_hash, g_str_equal);
@@ -385,19 +386,20 @@ list_fields (const CaModerationForm * const *forms)
   return fields;
 }
 
+static const CaMergeKind merge_kind = {
+  (CaMergeGetFunc) ca_moderation_form_dup_field,
+  (CaMergeSetFunc) ca_moderation_form_set_field,
+  (gpointer (*) (gconstpointer)) ca_moderation_form_copy,
+  list_fields,
+};
+
 GStrv
 ca_moderation_form_diff (const CaModerationForm *a,
                          const CaModerationForm *b)
 {
-  const CaModerationForm *forms[] = { a, b, NULL };
-  g_autoptr(GPtrArray) fields = NULL;
-
   g_return_val_if_fail (a != NULL && b != NULL, NULL);
 
-  fields = list_fields (forms);
-  g_ptr_array_add (fields, NULL);
-  return ca_merge_diff_fields ((const char * const *) fields->pdata, a, b,
-                               (CaMergeGetFunc) ca_moderation_form_dup_field);
+  return ca_merge_diff_records (&merge_kind, a, b);
 }
 
 CaModerationForm *
@@ -406,22 +408,9 @@ ca_moderation_form_merge (const CaModerationForm *base,
                           const CaModerationForm *theirs,
                           GStrv                  *conflicts)
 {
-  const CaModerationForm *forms[] = { base, mine, theirs, NULL };
-  g_autoptr(GPtrArray) fields = NULL;
-  g_auto(GStrv) conflicting = NULL;
-  CaModerationForm *merged;
-
   g_return_val_if_fail (base != NULL && mine != NULL && theirs != NULL, NULL);
 
-  merged = ca_moderation_form_copy (theirs);
-  fields = list_fields (forms);
-  g_ptr_array_add (fields, NULL);
-  conflicting = ca_merge_fields ((const char * const *) fields->pdata, base, mine, theirs,
-                                 merged, (CaMergeGetFunc) ca_moderation_form_dup_field,
-                                 (CaMergeSetFunc) ca_moderation_form_set_field);
-  if (conflicts != NULL)
-    *conflicts = g_steal_pointer (&conflicting);
-  return merged;
+  return ca_merge_records (&merge_kind, base, mine, theirs, conflicts);
 }
 
 /* The moderator's grade GRADE against the auditor's AUDITOR: where they differ, the
