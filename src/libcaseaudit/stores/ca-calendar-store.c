@@ -13,6 +13,7 @@
 #include "ca-deadline-store-private.h"
 #include "ca-programme-entry.h"
 #include "ca-programme-event.h"
+#include "ca-programme-store-private.h"
 #include "core/ca-date.h"
 
 /* The kinds of what falls due, as the deadline store names them. */
@@ -229,8 +230,7 @@ list_programme (CaDatabase              *database,
                               "WHERE allocation_date BETWEEN ?1 AND ?2 "
                               "OR return_date BETWEEN ?1 AND ?2 "
                               "OR briefing_date BETWEEN ?1 AND ?2 "
-                              "ORDER BY month, CASE strand WHEN 'social-care' THEN 0 "
-                              "WHEN 'early-help' THEN 1 WHEN 'send' THEN 2 ELSE 3 END",
+                              CA_PROGRAMME_ENTRY_ORDER,
                               error);
   if (stmt == NULL)
     return FALSE;

@@ -15,6 +15,7 @@
 #include "ca-database-changes.h"
 #include "ca-database-worker.h"
 #include "ca-moderation-settings-store.h"
+#include "ca-moderators-private.h"
 #include "core/ca-date.h"
 #include "core/ca-moderation-sample.h"
 
@@ -260,12 +261,8 @@ ca_moderation_settings_store_list_moderators (CaDatabase  *db,
   stmt = ca_database_prepare (db,
                               "SELECT s.id, s.staff_ref, s.name, r.name, "
                               "  r.moderation_capacity, s.moderation_capacity, "
-                              "  (SELECT count(*) FROM moderation m WHERE m.moderator_id = s.id "
-                              "   AND m.sample_month = ?1) "
-                              "FROM staff s JOIN role r ON r.code = s.role_code "
-                              "WHERE s.active = 1 "
-                              "  AND coalesce (s.moderation_capacity, r.moderation_capacity) "
-                              "      IS NOT NULL "
+                              "  " CA_MODERATORS_IN_MONTH " "
+                              CA_MODERATORS_FROM_WHERE
                               "ORDER BY r.rank, r.name, s.name, s.staff_ref", error);
   if (stmt == NULL)
     return NULL;

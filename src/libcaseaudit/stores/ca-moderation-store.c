@@ -14,6 +14,7 @@
 #include "ca-tool-store.h"
 #include "ca-moderation-settings-store.h"
 #include "ca-moderation-store.h"
+#include "ca-moderators-private.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
@@ -137,12 +138,8 @@ load_moderators (CaDatabase         *database,
   stmt = ca_database_prepare (database,
                               "SELECT s.id, s.staff_ref, s.name, "
                               "  coalesce (s.moderation_capacity, r.moderation_capacity) - "
-                              "  (SELECT count(*) FROM moderation m WHERE m.moderator_id = s.id "
-                              "   AND m.sample_month = ?1) "
-                              "FROM staff s JOIN role r ON r.code = s.role_code "
-                              "WHERE s.active = 1 "
-                              "  AND coalesce (s.moderation_capacity, r.moderation_capacity) "
-                              "      IS NOT NULL "
+                              "  " CA_MODERATORS_IN_MONTH " "
+                              CA_MODERATORS_FROM_WHERE
                               "ORDER BY s.staff_ref", error);
   if (stmt == NULL)
     return FALSE;

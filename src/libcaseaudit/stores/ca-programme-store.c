@@ -11,6 +11,7 @@
 #include "ca-programme-event-private.h"
 #include "ca-database-worker.h"
 #include "ca-programme-store.h"
+#include "ca-programme-store-private.h"
 #include "ca-holiday-store.h"
 #include "ca-store-load.h"
 #include "core/ca-date.h"
@@ -368,8 +369,7 @@ ca_programme_store_list_entries (CaDatabase  *database,
                               "SELECT id, month, strand, focus, questions, allocation_date, "
                               "return_date, briefing_date, training FROM programme_entry "
                               "WHERE month >= ?1 AND month <= ?2 "
-                              "ORDER BY month, CASE strand WHEN 'social-care' THEN 0 "
-                              "WHEN 'early-help' THEN 1 WHEN 'send' THEN 2 ELSE 3 END",
+                              CA_PROGRAMME_ENTRY_ORDER,
                               error);
   if (stmt == NULL)
     return NULL;
