@@ -20,24 +20,15 @@
 /* One export or print, from the editor's action until what is unsaved has been saved. */
 typedef struct
 {
-  GtkWidget       *parent;
-  GtkWidget       *toast_widget;
-  CaAuditAutosave *autosave;
-  CaDatabase      *database;
-  gint64           audit_id;
-  char            *path;      /* the PDF to write, or NULL to print */
-  char            *job_name;  /* for printing */
+  CaAuditAutosave  *autosave;
+  CaDocumentExport *document;  /* started once saved */
 } Export;
 
 static void
 export_free (Export *export)
 {
-  g_clear_object (&export->parent);
-  g_clear_object (&export->toast_widget);
   g_clear_object (&export->autosave);
-  g_clear_object (&export->database);
-  g_free (export->path);
-  g_free (export->job_name);
+  g_clear_pointer (&export->document, ca_document_export_free);
   g_free (export);
 }
 
@@ -61,24 +52,22 @@ saved_cb (GObject      *source,
           gpointer      user_data)
 {
   Export *export = user_data;
-  gint64 *audit_id = g_memdup2 (&export->audit_id, sizeof export->audit_id);
 
   ca_audit_autosave_save_finish (CA_AUDIT_AUTOSAVE (source), result, NULL);
-  if (export->path != NULL)
-    ca_document_export_pdf_to_file (export->parent, export->toast_widget, export->database,
-                                    export->path, build_report, audit_id, g_free);
-  else
-    ca_document_export_print (export->parent, export->toast_widget, export->database,
-                              export->job_name, build_report, audit_id, g_free);
+  ca_document_export_run (g_steal_pointer (&export->document));
   export_free (export);
 }
 
+/* PATH for a PDF written there, or NULL with JOB_NAME for printing; neither when the chooser
+ * has still to say where. */
 static Export *
 export_new (GtkWidget       *parent,
             GtkWidget       *toast_widget,
             CaAuditAutosave *autosave,
             CaDatabase      *database,
-            gint64           audit_id)
+            gint64           audit_id,
+            const char      *path,
+            const char      *job_name)
 {
   Export *export;
 
@@ -87,11 +76,10 @@ export_new (GtkWidget       *parent,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   export = g_new0 (Export, 1);
-  export->parent = g_object_ref (parent);
-  export->toast_widget = g_object_ref (toast_widget);
   export->autosave = g_object_ref (autosave);
-  export->database = g_object_ref (database);
-  export->audit_id = audit_id;
+  export->document = ca_document_export_new (parent, toast_widget, database, path, job_name,
+                                             build_report,
+                                             g_memdup2 (&audit_id, sizeof audit_id), g_free);
   return export;
 }
 
@@ -115,10 +103,11 @@ ca_audit_export_pdf_to_file (GtkWidget       *parent,
                              gint64           audit_id,
                              const char      *path)
 {
-  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
+  Export *export;
 
-  g_return_if_fail (export != NULL && path != NULL);
-  export->path = g_strdup (path);
+  g_return_if_fail (path != NULL);
+  export = export_new (parent, toast_widget, autosave, database, audit_id, path, NULL);
+  g_return_if_fail (export != NULL);
   ca_audit_autosave_save_async (autosave, saved_cb, export);
 }
 
@@ -128,7 +117,7 @@ export_chosen (const char *path,
 {
   Export *export = data;
 
-  export->path = g_strdup (path);
+  ca_document_export_set_path (export->document, path);
   ca_audit_autosave_save_async (export->autosave, saved_cb, export);
 }
 
@@ -141,7 +130,8 @@ ca_audit_export_pdf (GtkWidget       *parent,
                      const char      *case_ref,
                      const char      *audit_date)
 {
-  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
+  Export *export = export_new (parent, toast_widget, autosave, database, audit_id, NULL,
+                               NULL);
   g_autofree char *name = NULL;
 
   g_return_if_fail (export != NULL);
@@ -159,10 +149,11 @@ ca_audit_export_print (GtkWidget       *parent,
                        gint64           audit_id,
                        const char      *case_ref)
 {
-  Export *export = export_new (parent, toast_widget, autosave, database, audit_id);
+  /* Translators: the print job's name: "Audit CA-123456" */
+  g_autofree char *job_name = g_strdup_printf (_("Audit %s"), case_ref);
+  Export *export = export_new (parent, toast_widget, autosave, database, audit_id, NULL,
+                               job_name);
 
   g_return_if_fail (export != NULL);
-  /* Translators: the print job's name: "Audit CA-123456" */
-  export->job_name = g_strdup_printf (_("Audit %s"), case_ref);
   ca_audit_autosave_save_async (autosave, saved_cb, export);
 }

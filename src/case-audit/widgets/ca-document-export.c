@@ -18,7 +18,7 @@
 #include "ca-toast.h"
 
 /* One export or print, from the view's action to its toast or print dialog. */
-typedef struct
+struct _CaDocumentExport
 {
   GtkWidget           *parent;
   GtkWidget           *toast_widget;
@@ -28,10 +28,11 @@ typedef struct
   GDestroyNotify       data_free;
   char                *path;      /* the PDF to write, or NULL to print */
   char                *job_name;  /* for printing */
-} Export;
+};
 
-static void
-export_free (Export *export)
+/* For an export never run: ca_document_export_run() frees the ones it runs. */
+void
+ca_document_export_free (CaDocumentExport *export)
 {
   g_clear_object (&export->parent);
   g_clear_object (&export->toast_widget);
@@ -44,19 +45,24 @@ export_free (Export *export)
 }
 
 /* PATH for a PDF written there, or NULL with JOB_NAME for the print dialog; an export whose
- * path the chooser has still to give passes neither. */
-static Export *
-export_new (GtkWidget           *parent,
-            GtkWidget           *toast_widget,
-            CaDatabase          *database,
-            const char          *path,
-            const char          *job_name,
-            CaDocumentBuildFunc  build,
-            gpointer             data,
-            GDestroyNotify       data_free)
+ * path the chooser has still to give passes neither. Not started: see the header. */
+CaDocumentExport *
+ca_document_export_new (GtkWidget           *parent,
+                        GtkWidget           *toast_widget,
+                        CaDatabase          *database,
+                        const char          *path,
+                        const char          *job_name,
+                        CaDocumentBuildFunc  build,
+                        gpointer             data,
+                        GDestroyNotify       data_free)
 {
-  Export *export = g_new0 (Export, 1);
+  CaDocumentExport *export;
 
+  g_return_val_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget), NULL);
+  g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (build != NULL, NULL);
+
+  export = g_new0 (CaDocumentExport, 1);
   export->parent = g_object_ref (parent);
   export->toast_widget = g_object_ref (toast_widget);
   export->database = g_object_ref (database);
@@ -84,7 +90,7 @@ build_job (CaDatabase    *connection,
            GCancellable  *cancellable,
            GError       **error)
 {
-  Export *export = data;
+  CaDocumentExport *export = data;
   g_autoptr(CaDocument) document = export->build (connection, export->data, error);
 
   if (document == NULL)
@@ -102,7 +108,7 @@ built_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  Export *export = user_data;
+  CaDocumentExport *export = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CaDocument) document = NULL;
 
@@ -120,11 +126,22 @@ built_cb (GObject      *source,
           GTK_PRINT_OPERATION_RESULT_ERROR)
         ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
     }
-  export_free (export);
+  ca_document_export_free (export);
 }
 
-static void
-run (Export *export)
+/* Where the chooser said the PDF goes. */
+void
+ca_document_export_set_path (CaDocumentExport *export,
+                             const char       *path)
+{
+  g_free (export->path);
+  export->path = g_strdup (path);
+}
+
+/* Builds the document on the worker, then writes its PDF there or opens the print dialog,
+ * and says how it went in a toast. Returns at once, and takes EXPORT. */
+void
+ca_document_export_run (CaDocumentExport *export)
 {
   ca_database_run_async (export->database, build_job, export, NULL, g_object_unref, NULL,
                          built_cb, export);
@@ -214,10 +231,8 @@ static void
 export_chosen (const char *path,
                gpointer    data)
 {
-  Export *export = data;
-
-  export->path = g_strdup (path);
-  run (export);
+  ca_document_export_set_path (data, path);
+  ca_document_export_run (data);
 }
 
 /**
@@ -248,9 +263,9 @@ ca_document_export_pdf (GtkWidget           *parent,
   g_return_if_fail (build != NULL);
 
   ca_document_export_choose_pdf (parent, toast_widget, title, suggested_name, export_chosen,
-                                 export_new (parent, toast_widget, database, NULL, NULL, build,
-                                             data, data_free),
-                                 (GDestroyNotify) export_free);
+                                 ca_document_export_new (parent, toast_widget, database, NULL,
+                                                         NULL, build, data, data_free),
+                                 (GDestroyNotify) ca_document_export_free);
 }
 
 void
@@ -266,7 +281,8 @@ ca_document_export_pdf_to_file (GtkWidget           *parent,
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (path != NULL && build != NULL);
 
-  run (export_new (parent, toast_widget, database, path, NULL, build, data, data_free));
+  ca_document_export_run (ca_document_export_new (parent, toast_widget, database, path, NULL,
+                                                  build, data, data_free));
 }
 
 void
@@ -282,5 +298,6 @@ ca_document_export_print (GtkWidget           *parent,
   g_return_if_fail (CA_IS_DATABASE (database));
   g_return_if_fail (build != NULL);
 
-  run (export_new (parent, toast_widget, database, NULL, job_name, build, data, data_free));
+  ca_document_export_run (ca_document_export_new (parent, toast_widget, database, NULL,
+                                                  job_name, build, data, data_free));
 }

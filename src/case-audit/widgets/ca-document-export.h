@@ -16,6 +16,26 @@ typedef CaDocument *(*CaDocumentBuildFunc) (CaDatabase  *connection,
                                             gpointer     data,
                                             GError     **error);
 
+/* One export or print made now and started later, for a view that must do something
+ * first (the audit editor saves what is unsaved): ca_document_export_new() with what
+ * ca_document_export_pdf_to_file() or _print() take (PATH, or JOB_NAME, or neither until
+ * the chooser answers, ca_document_export_set_path()), then ca_document_export_run(), which
+ * takes it; ca_document_export_free() for one never run. */
+typedef struct _CaDocumentExport CaDocumentExport;
+
+CaDocumentExport *ca_document_export_new      (GtkWidget            *parent,
+                                               GtkWidget            *toast_widget,
+                                               CaDatabase           *database,
+                                               const char           *path,
+                                               const char           *job_name,
+                                               CaDocumentBuildFunc   build,
+                                               gpointer              data,
+                                               GDestroyNotify        data_free);
+void              ca_document_export_set_path (CaDocumentExport     *export,
+                                               const char           *path);
+void              ca_document_export_run      (CaDocumentExport     *export);
+void              ca_document_export_free     (CaDocumentExport     *export);
+
 /* Called with the PATH of the PDF chosen; it takes DATA. */
 typedef void (*CaDocumentExportChosenFunc) (const char *path,
                                             gpointer    data);
