@@ -28,6 +28,28 @@ test_grade_codes (void)
                    "Requires Improvement");
 }
 
+/* A grade as a form's field: no grade is no value, an empty text is no grade, and a text
+ * that is no grade's code is refused with the grade left as it was. */
+static void
+test_grade_field_value (void)
+{
+  g_autofree char *good = ca_grade_dup_value (CA_GRADE_GOOD);
+  CaGrade grade = CA_GRADE_GOOD;
+
+  g_assert_cmpstr (good, ==, "good");
+  g_assert_null (ca_grade_dup_value (CA_GRADE_NONE));
+
+  g_assert_true (ca_grade_parse_value ("inadequate", &grade));
+  g_assert_cmpint (grade, ==, CA_GRADE_INADEQUATE);
+  g_assert_false (ca_grade_parse_value ("Good", &grade));
+  g_assert_cmpint (grade, ==, CA_GRADE_INADEQUATE);
+  g_assert_true (ca_grade_parse_value ("", &grade));
+  g_assert_cmpint (grade, ==, CA_GRADE_NONE);
+  grade = CA_GRADE_GOOD;
+  g_assert_true (ca_grade_parse_value (NULL, &grade));
+  g_assert_cmpint (grade, ==, CA_GRADE_NONE);
+}
+
 static void
 test_grade_order (void)
 {
@@ -75,6 +97,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/grade/codes", test_grade_codes);
+  g_test_add_func ("/grade/field-value", test_grade_field_value);
   g_test_add_func ("/grade/order", test_grade_order);
   g_test_add_func ("/grade/status", test_status_codes);
   g_test_add_func ("/grade/categories", test_categories);

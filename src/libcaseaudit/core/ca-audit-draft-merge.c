@@ -166,8 +166,7 @@ ca_audit_draft_dup_field (const CaAuditDraft *draft,
     return draft->joint_practitioner_id > 0
            ? g_strdup_printf ("%" G_GINT64_FORMAT, draft->joint_practitioner_id) : NULL;
   if (g_str_equal (where, "overall_grade"))
-    return draft->overall_grade != CA_GRADE_NONE
-           ? g_strdup (ca_grade_to_string (draft->overall_grade)) : NULL;
+    return ca_grade_dup_value (draft->overall_grade);
   if (g_str_equal (where, "category"))
     return draft->category != CA_CATEGORY_NONE ? g_strdup_printf ("%d", draft->category) : NULL;
   if (g_str_equal (where, "actions"))
@@ -175,14 +174,8 @@ ca_audit_draft_dup_field (const CaAuditDraft *draft,
   if (g_str_has_prefix (where, QUESTION_PREFIX))
     return print_answer (ca_audit_draft_get_answer (draft, where + strlen (QUESTION_PREFIX)));
   if ((id = section_id (where, &is_grade)) != NULL)
-    {
-      CaGrade grade;
-
-      if (!is_grade)
-        return ca_merge_dup_value (ca_audit_draft_get_section_comments (draft, id));
-      grade = ca_audit_draft_get_section_grade (draft, id);
-      return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
-    }
+    return is_grade ? ca_grade_dup_value (ca_audit_draft_get_section_grade (draft, id))
+                    : ca_merge_dup_value (ca_audit_draft_get_section_comments (draft, id));
   return NULL;
 }
 
@@ -293,14 +286,7 @@ ca_audit_draft_set_field (CaAuditDraft *draft,
   if (g_str_equal (where, "joint_practitioner"))
     return parse_id (value, &draft->joint_practitioner_id);
   if (g_str_equal (where, "overall_grade"))
-    {
-      CaGrade grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
-
-      if (!empty && grade == CA_GRADE_NONE)
-        return FALSE;
-      draft->overall_grade = grade;
-      return TRUE;
-    }
+    return ca_grade_parse_value (value, &draft->overall_grade);
   if (g_str_equal (where, "category"))
     {
       gint64 category = 0;
@@ -337,8 +323,7 @@ ca_audit_draft_set_field (CaAuditDraft *draft,
           ca_audit_draft_set_section_comments (draft, id, empty ? NULL : value);
           return TRUE;
         }
-      grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
-      if (!empty && grade == CA_GRADE_NONE)
+      if (!ca_grade_parse_value (value, &grade))
         return FALSE;
       ca_audit_draft_set_section_grade (draft, id, grade);
       return TRUE;

@@ -35,6 +35,24 @@ ca_grade_to_string (CaGrade grade)
   return grade_codes[grade];
 }
 
+char *
+ca_grade_dup_value (CaGrade grade)
+{
+  return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
+}
+
+gboolean
+ca_grade_parse_value (const char *value,
+                      CaGrade    *grade)
+{
+  CaGrade parsed = ca_grade_from_string (value);
+
+  if (parsed == CA_GRADE_NONE && value != NULL && *value != '\0')
+    return FALSE;
+  *grade = parsed;
+  return TRUE;
+}
+
 const char *
 ca_grade_get_label (CaGrade grade)
 {

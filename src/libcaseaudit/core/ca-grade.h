@@ -31,6 +31,12 @@ CaGrade        ca_grade_from_string          (const char    *code);
 const char    *ca_grade_to_string            (CaGrade        grade);
 const char    *ca_grade_get_label            (CaGrade        grade);
 const char    *ca_grade_get_style_class      (CaGrade        grade);
+/* A grade as a form's field holds it (core/ca-merge.h): its code, NULL for no grade. */
+char          *ca_grade_dup_value            (CaGrade        grade);
+/* VALUE, a form field's text, as a grade: no value or an empty text is no grade; FALSE,
+ * changing nothing, for a text that is no grade's code. */
+gboolean       ca_grade_parse_value          (const char    *value,
+                                              CaGrade       *grade);
 
 gboolean       ca_audit_status_from_string   (const char    *code,
                                               CaAuditStatus *status);

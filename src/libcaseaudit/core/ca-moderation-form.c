@@ -257,20 +257,13 @@ ca_moderation_form_dup_field (const CaModerationForm *form,
                         : NULL;
     }
   if (g_str_equal (where, "overall_grade"))
-    return form->overall_grade != CA_GRADE_NONE
-           ? g_strdup (ca_grade_to_string (form->overall_grade)) : NULL;
+    return ca_grade_dup_value (form->overall_grade);
   if (g_str_equal (where, "difference"))
     return form->difference != CA_DIFFERENCE_NONE
            ? g_strdup (ca_difference_to_string (form->difference)) : NULL;
   if ((id = section_id (where, &is_grade)) != NULL)
-    {
-      CaGrade grade;
-
-      if (!is_grade)
-        return ca_merge_dup_value (ca_moderation_form_get_why (form, id));
-      grade = ca_moderation_form_get_grade (form, id);
-      return grade != CA_GRADE_NONE ? g_strdup (ca_grade_to_string (grade)) : NULL;
-    }
+    return is_grade ? ca_grade_dup_value (ca_moderation_form_get_grade (form, id))
+                    : ca_merge_dup_value (ca_moderation_form_get_why (form, id));
   return NULL;
 }
 
@@ -297,14 +290,7 @@ ca_moderation_form_set_field (CaModerationForm *form,
   if ((key = action_key (where)) != NULL)
     return set_action (form, key, value);
   if (g_str_equal (where, "overall_grade"))
-    {
-      CaGrade grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
-
-      if (!empty && grade == CA_GRADE_NONE)
-        return FALSE;
-      form->overall_grade = grade;
-      return TRUE;
-    }
+    return ca_grade_parse_value (value, &form->overall_grade);
   if (g_str_equal (where, "difference"))
     {
       CaDifference difference = empty ? CA_DIFFERENCE_NONE : ca_difference_from_string (value);
@@ -323,8 +309,7 @@ ca_moderation_form_set_field (CaModerationForm *form,
           ca_moderation_form_set_why (form, id, value);
           return TRUE;
         }
-      grade = empty ? CA_GRADE_NONE : ca_grade_from_string (value);
-      if (!empty && grade == CA_GRADE_NONE)
+      if (!ca_grade_parse_value (value, &grade))
         return FALSE;
       ca_moderation_form_set_grade (form, id, grade);
       return TRUE;
