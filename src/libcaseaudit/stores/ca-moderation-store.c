@@ -265,6 +265,39 @@ stage_2_version_now (CaDatabase  *database,
                                              0, NULL, error);
 }
 
+/* The one insert of a new moderation, drawn or added by hand: AUDIT_ID for MODERATOR_ID, due
+ * DUE ("YYYY-MM-DD"), for REASON, in the sample of MONTH, keeping TOOL_VERSION_ID. The caller
+ * records it in the history, as it was made. Returns its id, or 0 with ERROR set. */
+static gint64
+insert_moderation (CaDatabase  *database,
+                   gint64       audit_id,
+                   gint64       moderator_id,
+                   const char  *due,
+                   const char  *reason,
+                   const char  *month,
+                   gint64       tool_version_id,
+                   GError     **error)
+{
+  g_autoptr(CaStatement) insert = NULL;
+  gboolean has_row = FALSE;
+
+  insert = ca_database_prepare (database,
+                                "INSERT INTO moderation (audit_id, moderator_id, due_date, "
+                                "  reason, sample_month, tool_version_id) "
+                                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
+  if (insert == NULL)
+    return 0;
+  ca_statement_bind_int64 (insert, 1, audit_id);
+  ca_statement_bind_int64 (insert, 2, moderator_id);
+  ca_statement_bind_text (insert, 3, due);
+  ca_statement_bind_text (insert, 4, reason);
+  ca_statement_bind_text (insert, 5, month);
+  ca_statement_bind_int64 (insert, 6, tool_version_id);
+  if (!ca_statement_step (insert, &has_row, error))
+    return 0;
+  return ca_statement_get_int64 (insert, 0);
+}
+
 typedef struct
 {
   const char               *month;
@@ -278,7 +311,6 @@ save_sample_in_transaction (CaDatabase  *database,
 {
   SaveSample *save = user_data;
   g_autoptr(CaModerationMonth) now = NULL;
-  g_autoptr(CaStatement) insert = NULL;
   g_autofree char *due = ca_date_format (&save->sample->due);
   gint64 tool_version_id;
 
@@ -292,12 +324,6 @@ save_sample_in_transaction (CaDatabase  *database,
   tool_version_id = stage_2_version_now (database, error);
   if (tool_version_id == 0)
     return FALSE;
-  insert = ca_database_prepare (database,
-                                "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month, tool_version_id) "
-                                "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
-    return FALSE;
   for (guint i = 0; i < save->sample->picks->len; i++)
     {
       const CaModerationPick *pick = save->sample->picks->pdata[i];
@@ -305,16 +331,11 @@ save_sample_in_transaction (CaDatabase  *database,
 
       if (pick->moderator == NULL)
         continue;
-      ca_statement_reset (insert);
-      ca_statement_bind_int64 (insert, 1, pick->candidate->audit_id);
-      ca_statement_bind_int64 (insert, 2, pick->moderator->id);
-      ca_statement_bind_text (insert, 3, due);
-      ca_statement_bind_text (insert, 4, ca_moderation_reason_to_string (pick->reason));
-      ca_statement_bind_text (insert, 5, save->month);
-      ca_statement_bind_int64 (insert, 6, tool_version_id);
-      if (!ca_statement_run (insert, error))
+      id = insert_moderation (database, pick->candidate->audit_id, pick->moderator->id, due,
+                              ca_moderation_reason_to_string (pick->reason), save->month,
+                              tool_version_id, error);
+      if (id == 0)
         return FALSE;
-      id = ca_database_last_insert_id (database);
       if (!ca_database_record_change (database, NULL, "moderation", id, "created", NULL,
                                       ca_moderation_reason_to_string (pick->reason), error))
         return FALSE;
@@ -461,7 +482,6 @@ add_by_hand_in_transaction (CaDatabase  *database,
 {
   AddByHand *add = user_data;
   g_autoptr(CaStatement) stmt = NULL;
-  g_autoptr(CaStatement) insert = NULL;
   g_autoptr(CaModerationMonth) month = g_new0 (CaModerationMonth, 1);
   g_autoptr(CaModerator) moderator = g_new0 (CaModerator, 1);
   CaModerationCandidate candidate = { 0, };
@@ -469,7 +489,6 @@ add_by_hand_in_transaction (CaDatabase  *database,
   g_autofree char *due_text = NULL;
   g_autofree char *now = ca_timestamp_now ();
   const char *status;
-  gboolean has_row = FALSE;
   gint64 tool_version_id;
   GDate due;
 
@@ -515,20 +534,10 @@ add_by_hand_in_transaction (CaDatabase  *database,
   tool_version_id = stage_2_version_now (database, error);
   if (tool_version_id == 0)
     return FALSE;
-  insert = ca_database_prepare (database,
-                                "INSERT INTO moderation (audit_id, moderator_id, due_date, "
-                                "  reason, sample_month, tool_version_id) "
-                                "VALUES (?, ?, ?, 'added', ?, ?) RETURNING id", error);
-  if (insert == NULL)
+  add->id = insert_moderation (database, add->audit_id, moderator->id, due_text, "added",
+                               month->month, tool_version_id, error);
+  if (add->id == 0)
     return FALSE;
-  ca_statement_bind_int64 (insert, 1, add->audit_id);
-  ca_statement_bind_int64 (insert, 2, moderator->id);
-  ca_statement_bind_text (insert, 3, due_text);
-  ca_statement_bind_text (insert, 4, month->month);
-  ca_statement_bind_int64 (insert, 5, tool_version_id);
-  if (!ca_statement_step (insert, &has_row, error))
-    return FALSE;
-  add->id = ca_statement_get_int64 (insert, 0);
   ca_database_note_change (database, CA_CHANGE_MODERATION, add->id);
   return ca_database_record_change (database, now, "moderation", add->id, "reason", NULL,
                                     "added", error);
