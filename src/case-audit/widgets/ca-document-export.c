@@ -143,6 +143,9 @@ ca_document_export_set_path (CaDocumentExport *export,
 void
 ca_document_export_run (CaDocumentExport *export)
 {
+  /* NULL when ca_document_export_new() refused its arguments, and has said so. */
+  g_return_if_fail (export != NULL);
+
   ca_database_run_async (export->database, build_job, export, NULL, g_object_unref, NULL,
                          built_cb, export);
 }
@@ -258,14 +261,12 @@ ca_document_export_pdf (GtkWidget           *parent,
                         gpointer             data,
                         GDestroyNotify       data_free)
 {
-  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (build != NULL);
+  CaDocumentExport *export = ca_document_export_new (parent, toast_widget, database, NULL, NULL,
+                                                     build, data, data_free);
 
+  g_return_if_fail (export != NULL);
   ca_document_export_choose_pdf (parent, toast_widget, title, suggested_name, export_chosen,
-                                 ca_document_export_new (parent, toast_widget, database, NULL,
-                                                         NULL, build, data, data_free),
-                                 (GDestroyNotify) ca_document_export_free);
+                                 export, (GDestroyNotify) ca_document_export_free);
 }
 
 void
@@ -277,9 +278,7 @@ ca_document_export_pdf_to_file (GtkWidget           *parent,
                                 gpointer             data,
                                 GDestroyNotify       data_free)
 {
-  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (path != NULL && build != NULL);
+  g_return_if_fail (path != NULL);
 
   ca_document_export_run (ca_document_export_new (parent, toast_widget, database, path, NULL,
                                                   build, data, data_free));
@@ -294,10 +293,6 @@ ca_document_export_print (GtkWidget           *parent,
                           gpointer             data,
                           GDestroyNotify       data_free)
 {
-  g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
-  g_return_if_fail (CA_IS_DATABASE (database));
-  g_return_if_fail (build != NULL);
-
   ca_document_export_run (ca_document_export_new (parent, toast_widget, database, NULL,
                                                   job_name, build, data, data_free));
 }
