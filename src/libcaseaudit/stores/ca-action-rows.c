@@ -4,10 +4,11 @@
 // The audit's form (ca-audit-draft-store-save.c) and the moderation form
 // (ca-moderation-form-store.c) each read their stored actions and bring them into line here,
 // through ca-store-rows.h, the first by position, the second by key. Each row inserted,
-// updated or removed is written by the same functions, so that an action reads the same and leaves the same history whichever form wrote
-// it: a new row and a removed row write their description; a changed owner or due date (and,
-// for the audit's own rows, the safeguarding flag) writes the change. Who owns an action and
-// by when are decisions; its wording is typing, saved as it is typed, and not kept per save.
+// updated or removed is written by the same functions, so that an action reads the same and
+// leaves the same history whichever form wrote it: a new row and a removed row write their
+// description; a changed owner or due date (and, for the audit's own rows, the safeguarding
+// flag) writes the change. Who owns an action and by when are decisions; its wording is
+// typing, saved as it is typed, and not kept per save.
 
 #define G_LOG_DOMAIN "ca-action-rows"
 
