@@ -16,6 +16,7 @@
 #include "ca-moderation-store.h"
 #include "ca-moderators-private.h"
 #include "ca-store-load.h"
+#include "ca-store-refuse.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
 
@@ -386,28 +387,6 @@ ca_moderation_store_save_sample (CaDatabase                *database,
   return ca_database_transaction (database, save_sample_in_transaction, &save, error);
 }
 
-/* Refuses with MESSAGE (already translated). */
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                       message);
-  return FALSE;
-}
-
 typedef struct
 {
   gint64      audit_id;
@@ -436,20 +415,24 @@ find_moderator (CaDatabase             *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, moderator_ref);
-  if (!ca_statement_next (stmt))
-    return ca_statement_check (stmt, error) &&
-           refuse (error, _("No one has the staff ID “%s”."), moderator_ref);
+  if (!ca_statement_step_one (stmt, error, CA_MODERATION_STORE_ERROR,
+                              CA_MODERATION_STORE_ERROR_REFUSED,
+                              _("No one has the staff ID “%s”."), moderator_ref))
+    return FALSE;
   moderator->id = ca_statement_get_int64 (stmt, 0);
   moderator->name = ca_statement_dup_text (stmt, 1);
   if (ca_statement_get_int64 (stmt, 2) == 0)
-    return refuse (error, _("%s has left and cannot moderate."), moderator->name);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("%s has left and cannot moderate."), moderator->name);
   if (ca_statement_is_null (stmt, 3))
-    return refuse (error, _("%s does not moderate: moderators are Service Managers and above, "
-                            "and the Centre for Professional Practice."), moderator->name);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("%s does not moderate: moderators are Service Managers and above, "
+                              "and the Centre for Professional Practice."), moderator->name);
   if (!ca_moderation_is_independent (&input, candidate, moderator))
-    return refuse (error, _("%s cannot moderate the audit of case %s: they audited it, hold "
-                            "the case, or manage its worker, and the second look must be "
-                            "independent."), moderator->name, candidate->case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("%s cannot moderate the audit of case %s: they audited it, hold "
+                              "the case, or manage its worker, and the second look must be "
+                              "independent."), moderator->name, candidate->case_ref);
   return TRUE;
 }
 
@@ -502,18 +485,21 @@ add_by_hand_in_transaction (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, add->audit_id);
-  if (!ca_statement_next (stmt))
-    return ca_statement_check (stmt, error) &&
-           refuse (error, _("There is no audit number %" G_GINT64_FORMAT "."), add->audit_id);
+  if (!ca_statement_step_one (stmt, error, CA_MODERATION_STORE_ERROR,
+                              CA_MODERATION_STORE_ERROR_REFUSED,
+                              _("There is no audit number %" G_GINT64_FORMAT "."), add->audit_id))
+    return FALSE;
   case_ref = ca_statement_dup_text (stmt, 2);
   status = ca_statement_get_text (stmt, 0);
   if (g_strcmp0 (status, "submitted") != 0 && g_strcmp0 (status, "closed") != 0)
-    return refuse (error, _("The audit of case %s is still being written. It can be added to "
-                            "the moderation sample once its auditor has submitted it."),
-                   case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The audit of case %s is still being written. It can be added to "
+                              "the moderation sample once its auditor has submitted it."),
+                            case_ref);
   if (ca_statement_get_int64 (stmt, 5) > 0)
-    return refuse (error, _("The audit of case %s is already waiting for moderation."),
-                   case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The audit of case %s is already waiting for moderation."),
+                            case_ref);
 
   candidate.audit_id = add->audit_id;
   candidate.case_ref = case_ref;
@@ -523,7 +509,8 @@ add_by_hand_in_transaction (CaDatabase  *database,
   month->line_managers = ca_line_managers_new ();
   month->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (month->month == NULL)
-    return refuse (error, _("The audit of case %s has no date of submission."), case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The audit of case %s has no date of submission."), case_ref);
 
   if (!load_settings (database, month, error) || !load_people (database, month, error) ||
       !find_moderator (database, month, &candidate, add->moderator_ref, moderator, error) ||
@@ -594,20 +581,24 @@ remove_by_hand_in_transaction (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_int64 (stmt, 1, id);
-  if (!ca_statement_next (stmt))
-    return ca_statement_check (stmt, error) &&
-           refuse (error, _("There is no moderation number %" G_GINT64_FORMAT "."), id);
+  if (!ca_statement_step_one (stmt, error, CA_MODERATION_STORE_ERROR,
+                              CA_MODERATION_STORE_ERROR_REFUSED,
+                              _("There is no moderation number %" G_GINT64_FORMAT "."), id))
+    return FALSE;
   case_ref = ca_statement_get_text (stmt, 2);
   if (!ca_statement_is_null (stmt, 1))
-    return refuse (error, _("The moderation of case %s has been done and stays on record."),
-                   case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The moderation of case %s has been done and stays on record."),
+                            case_ref);
   if (g_strcmp0 (ca_statement_get_text (stmt, 0), "added") != 0)
-    return refuse (error, _("The audit of case %s was drawn for the sample, not added by hand, "
-                            "and stays in it."), case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The audit of case %s was drawn for the sample, not added by hand, "
+                              "and stays in it."), case_ref);
   /* What a moderator has written is never thrown away by taking the audit out. */
   if (ca_statement_get_int64 (stmt, 3) != 0)
-    return refuse (error, _("The moderation of case %s has been started. Its moderator can "
-                            "finish it; it cannot be taken out of the sample."), case_ref);
+    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
+                            _("The moderation of case %s has been started. Its moderator can "
+                              "finish it; it cannot be taken out of the sample."), case_ref);
 
   remove = ca_database_prepare (database, "DELETE FROM moderation WHERE id = ?", error);
   if (remove == NULL)

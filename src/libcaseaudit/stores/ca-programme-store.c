@@ -14,6 +14,7 @@
 #include "ca-programme-store-private.h"
 #include "ca-holiday-store.h"
 #include "ca-store-load.h"
+#include "ca-store-refuse.h"
 #include "core/ca-date.h"
 #include "core/ca-programme-rules.h"
 #include "core/ca-text.h"
@@ -715,26 +716,6 @@ describe_entry (CaProgrammeEntry *entry)
                                 entry->briefing_date);
 }
 
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT, message);
-  return FALSE;
-}
-
 /* The name a date has in the programme editor. */
 static const char *
 date_label (CaProgrammeDate which)
@@ -766,12 +747,15 @@ check_entry (CaProgrammeEntry  *entry,
   int year = 0, month = 0;
 
   if (!ca_programme_parse_month (entry->month, &year, &month))
-    return refuse (error, _("“%s” is not a month."), entry->month ? entry->month : "");
+    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                            _("“%s” is not a month."), entry->month ? entry->month : "");
   if (!ca_programme_strand_is_valid (entry->strand))
-    return refuse (error, _("“%s” is not a strand of the programme."),
-                   entry->strand ? entry->strand : "");
+    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                            _("“%s” is not a strand of the programme."),
+                            entry->strand ? entry->strand : "");
   if (entry->focus == NULL || g_strstrip (entry->focus)[0] == '\0')
-    return refuse (error, _("Give the month’s audit focus."));
+    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                            _("Give the month’s audit focus."));
   if (!ca_text_check_full (entry->focus, CA_TEXT_MAX_LINE, _("The focus"), CA_DATABASE_ERROR,
                            CA_DATABASE_ERROR_CONSTRAINT, error))
     return FALSE;
@@ -786,7 +770,8 @@ check_entry (CaProgrammeEntry  *entry,
     {
       g_date_clear (&dates[i], 1);
       if (texts[i] != NULL && !ca_date_parse (texts[i], &dates[i]))
-        return refuse (error, _("%s, “%s”, is not a date."), date_label (i), texts[i]);
+        return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                                _("%s, “%s”, is not a date."), date_label (i), texts[i]);
     }
   problem = ca_programme_check_dates (year, month, dates, &which);
   if (problem != CA_PROGRAMME_DATES_OK)
@@ -800,10 +785,12 @@ check_entry (CaProgrammeEntry  *entry,
       g_date_set_dmy (&first, 1, month, year);
       g_date_strftime (month_name, sizeof month_name, "%B %Y", &first);
       if (problem == CA_PROGRAMME_DATES_NOT_NEAR_MONTH)
-        return refuse (error, _("%s, %s, is not in %s or a month next to it."),
-                       date_label (which), shown, month_name);
-      return refuse (error, _("%s, %s, is before the allocation date, %s."),
-                     date_label (which), shown, allocation);
+        return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                                _("%s, %s, is not in %s or a month next to it."),
+                                date_label (which), shown, month_name);
+      return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                              _("%s, %s, is before the allocation date, %s."),
+                              date_label (which), shown, allocation);
     }
   return TRUE;
 }
@@ -921,7 +908,8 @@ ca_programme_store_copy_year (CaDatabase  *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
 
   if (from_year == to_year)
-    return refuse (error, _("Choose another year to start from."));
+    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                            _("Choose another year to start from."));
   calendar = ca_holiday_store_load_calendar (database, error);
   if (calendar == NULL || !ca_database_begin (database, error))
     return FALSE;
@@ -932,7 +920,8 @@ ca_programme_store_copy_year (CaDatabase  *database,
     goto failed;
   if (existing->len > 0)
     {
-      refuse (error, _("%d already has a programme: edit its months instead."), to_year);
+      ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                       _("%d already has a programme: edit its months instead."), to_year);
       goto failed;
     }
   year_months (from_year, first, last);
@@ -941,7 +930,8 @@ ca_programme_store_copy_year (CaDatabase  *database,
     goto failed;
   if (from->len == 0)
     {
-      refuse (error, _("%d has no programme to start from."), from_year);
+      ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
+                       _("%d has no programme to start from."), from_year);
       goto failed;
     }
 
