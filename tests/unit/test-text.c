@@ -75,6 +75,22 @@ test_full (void)
                    "The title is too long: it has 5 characters, and at most 2 are allowed.");
 }
 
+/* An enumeration read back from its code: a NULL code is the value with none (“not graded”),
+ * and anything else unknown is -1, however near it looks. */
+static void
+test_find_code (void)
+{
+  static const char * const codes[] = { NULL, "good", "inadequate" };
+
+  g_assert_cmpint (ca_text_find_code (codes, G_N_ELEMENTS (codes), "good"), ==, 1);
+  g_assert_cmpint (ca_text_find_code (codes, G_N_ELEMENTS (codes), "inadequate"), ==, 2);
+  g_assert_cmpint (ca_text_find_code (codes, G_N_ELEMENTS (codes), NULL), ==, 0);
+  g_assert_cmpint (ca_text_find_code (codes, G_N_ELEMENTS (codes), "Good"), ==, -1);
+  g_assert_cmpint (ca_text_find_code (codes, G_N_ELEMENTS (codes), ""), ==, -1);
+  g_assert_cmpint (ca_text_find_code (codes + 1, 2, NULL), ==, -1);
+  g_assert_cmpint (ca_text_find_code (codes, 2, "inadequate"), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +100,7 @@ main (int   argc,
   g_test_add_func ("/text/accepted", test_accepted);
   g_test_add_func ("/text/refusals", test_refusals);
   g_test_add_func ("/text/full", test_full);
+  g_test_add_func ("/text/find-code", test_find_code);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include "ca-agreement.h"
 #include "ca-date.h"
+#include "ca-text.h"
 
 #define N CA_AGREEMENT_N_GRADES
 
@@ -171,13 +172,12 @@ ca_agreement_by_parse (const char    *text,
   static const char * const names[] = { "month", "quarter", "auditor", "service-area",
                                         "section" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        *by = CA_AGREEMENT_BY_MONTH + i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ca_text_find_code (names, G_N_ELEMENTS (names), text);
+
+  if (i < 0)
+    return FALSE;
+  *by = CA_AGREEMENT_BY_MONTH + i;
+  return TRUE;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-grade.h"
+#include "ca-text.h"
 
 /* The codes stored in the database, indexed by CaGrade. */
 static const char * const grade_codes[] = {
@@ -21,10 +22,9 @@ static const char * const status_codes[] = {
 CaGrade
 ca_grade_from_string (const char *code)
 {
-  for (guint i = 1; i < G_N_ELEMENTS (grade_codes); i++)
-    if (g_strcmp0 (code, grade_codes[i]) == 0)
-      return (CaGrade) i;
-  return CA_GRADE_NONE;
+  int i = ca_text_find_code (grade_codes, G_N_ELEMENTS (grade_codes), code);
+
+  return i < 0 ? CA_GRADE_NONE : (CaGrade) i;
 }
 
 const char *
@@ -96,13 +96,12 @@ gboolean
 ca_audit_status_from_string (const char    *code,
                              CaAuditStatus *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_codes); i++)
-    if (g_strcmp0 (code, status_codes[i]) == 0)
-      {
-        *status = (CaAuditStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ca_text_find_code (status_codes, G_N_ELEMENTS (status_codes), code);
+
+  if (i < 0)
+    return FALSE;
+  *status = (CaAuditStatus) i;
+  return TRUE;
 }
 
 const char *

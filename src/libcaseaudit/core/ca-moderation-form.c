@@ -19,6 +19,7 @@
 #include "ca-date.h"
 #include "ca-merge.h"
 #include "ca-moderation-form.h"
+#include "ca-text.h"
 
 #define SECTION_PREFIX "sections."
 #define ACTION_PREFIX  "actions."
@@ -507,10 +508,9 @@ ca_difference_to_string (CaDifference difference)
 CaDifference
 ca_difference_from_string (const char *code)
 {
-  for (gsize i = 1; code != NULL && i < G_N_ELEMENTS (difference_codes); i++)
-    if (g_str_equal (code, difference_codes[i]))
-      return (CaDifference) i;
-  return CA_DIFFERENCE_NONE;
+  int i = ca_text_find_code (difference_codes, G_N_ELEMENTS (difference_codes), code);
+
+  return i < 0 ? CA_DIFFERENCE_NONE : (CaDifference) i;
 }
 
 const char *

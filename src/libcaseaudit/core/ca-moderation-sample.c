@@ -13,6 +13,7 @@
 #include "ca-line-managers.h"
 #include "ca-moderation-sample.h"
 #include "ca-random.h"
+#include "ca-text.h"
 
 G_DEFINE_QUARK (ca-moderation-sample-error-quark, ca_moderation_sample_error)
 
@@ -30,13 +31,12 @@ gboolean
 ca_moderation_reason_from_string (const char         *text,
                                   CaModerationReason *reason)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (reason_codes); i++)
-    if (g_strcmp0 (text, reason_codes[i]) == 0)
-      {
-        *reason = (CaModerationReason) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ca_text_find_code (reason_codes, G_N_ELEMENTS (reason_codes), text);
+
+  if (i < 0)
+    return FALSE;
+  *reason = (CaModerationReason) i;
+  return TRUE;
 }
 
 void

@@ -113,3 +113,26 @@ ca_text_check_full (const char  *text,
   g_set_error_literal (error, domain, code, local_error->message);
   return FALSE;
 }
+
+/**
+ * ca_text_find_code:
+ * @codes: (array length=n_codes): the codes an enumeration is stored by, in its order
+ * @n_codes: how many
+ * @text: (nullable): a code read from the database or a file
+ *
+ * Enumerations are stored by code and each value is its code's position, so one lookup reads
+ * any of them back. A %NULL item stands for a value with no code (“not graded”) and matches a
+ * %NULL @text.
+ *
+ * Returns: the position of @text among @codes, or -1 where it is none of them
+ */
+int
+ca_text_find_code (const char * const *codes,
+                   gsize               n_codes,
+                   const char         *text)
+{
+  for (gsize i = 0; i < n_codes; i++)
+    if (g_strcmp0 (codes[i], text) == 0)
+      return (int) i;
+  return -1;
+}

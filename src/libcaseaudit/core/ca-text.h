@@ -37,4 +37,8 @@ gboolean ca_text_check_full  (const char  *text,
                               int          code,
                               GError     **error);
 
+int      ca_text_find_code   (const char * const *codes,
+                              gsize               n_codes,
+                              const char         *text);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ca-tool-definition.h"
+#include "ca-text.h"
 
 /* The codes used in tool files, indexed by CaAnswerType. */
 static const char * const answer_type_codes[] = {
@@ -384,13 +385,12 @@ gboolean
 ca_tool_kind_from_string (const char *code,
                           CaToolKind *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_codes); i++)
-    if (g_strcmp0 (code, kind_codes[i]) == 0)
-      {
-        *kind = (CaToolKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ca_text_find_code (kind_codes, G_N_ELEMENTS (kind_codes), code);
+
+  if (i < 0)
+    return FALSE;
+  *kind = (CaToolKind) i;
+  return TRUE;
 }
 
 const char *
@@ -405,11 +405,10 @@ gboolean
 ca_answer_type_from_string (const char   *code,
                             CaAnswerType *type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (answer_type_codes); i++)
-    if (g_strcmp0 (code, answer_type_codes[i]) == 0)
-      {
-        *type = (CaAnswerType) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = ca_text_find_code (answer_type_codes, G_N_ELEMENTS (answer_type_codes), code);
+
+  if (i < 0)
+    return FALSE;
+  *type = (CaAnswerType) i;
+  return TRUE;
 }

@@ -28,6 +28,7 @@
 
 #include "ca-database-changes.h"
 #include "ca-database-private.h"
+#include "ca-text.h"
 
 /* More notes than this waiting for the main context become one CA_CHANGE_ANY: a program
  * without a main loop (the command line) must not gather them for ever. */
@@ -330,10 +331,9 @@ ca_database_changes_get_writer (CaDatabaseChanges *changes)
 CaChangeKind
 ca_database_changes_kind_from_name (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (name, kind_names[i]) == 0)
-      return i;
-  return CA_CHANGE_ANY;
+  int i = ca_text_find_code (kind_names, G_N_ELEMENTS (kind_names), name);
+
+  return i < 0 ? CA_CHANGE_ANY : (CaChangeKind) i;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-import-private.h"
+#include "ca-text.h"
 
 static const CaImportField team_fields[] = {
   { "team", N_("Team"), TRUE },
@@ -180,18 +181,6 @@ ca_import_kind_to_string (CaImportKind kind)
   return kind_names[kind];
 }
 
-/* The position of TEXT among N NAMES, or -1: kinds and formats are their names' indexes. */
-static int
-name_index (const char * const *names,
-            guint               n_names,
-            const char         *text)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_str_equal (names[i], text))
-      return (int) i;
-  return -1;
-}
-
 gboolean
 ca_import_kind_from_string (const char   *text,
                             CaImportKind *kind)
@@ -199,7 +188,7 @@ ca_import_kind_from_string (const char   *text,
   int i;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if ((i = name_index (kind_names, CA_IMPORT_N_KINDS, text)) < 0)
+  if ((i = ca_text_find_code (kind_names, CA_IMPORT_N_KINDS, text)) < 0)
     return FALSE;
   *kind = (CaImportKind) i;
   return TRUE;
@@ -231,7 +220,7 @@ ca_import_format_from_string (const char     *text,
   int i;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if ((i = name_index (format_names, CA_IMPORT_N_FORMATS, text)) < 0)
+  if ((i = ca_text_find_code (format_names, CA_IMPORT_N_FORMATS, text)) < 0)
     return FALSE;
   *format = (CaImportFormat) i;
   return TRUE;
