@@ -171,7 +171,6 @@ find_case_audit (CaDatabase  *database,
                  GError     **error)
 {
   g_autoptr(CaStatement) stmt = NULL;
-  gboolean has_row = FALSE;
 
   /* Imported and generated audits may lack a submission time; coalesce keeps them in order
    * the same way in SQLite and PostgreSQL, which put NULLs at opposite ends. */
@@ -185,15 +184,10 @@ find_case_audit (CaDatabase  *database,
   if (stmt == NULL)
     return FALSE;
   ca_statement_bind_text (stmt, 1, case_ref);
-  if (!ca_statement_step (stmt, &has_row, error))
+  if (!ca_statement_step_one (stmt, error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
+                              _("There is no case with the reference “%s”. Check the reference "
+                                "as the case file has it."), case_ref))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
-                   _("There is no case with the reference “%s”. Check the reference as the "
-                     "case file has it."), case_ref);
-      return FALSE;
-    }
   if (ca_statement_get_int64 (stmt, 1) == 0)
     {
       g_set_error (error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
@@ -217,7 +211,6 @@ add_audit_work (CaDatabase  *database,
   g_autofree char *timestamp = NULL;
   g_autofree char *described = NULL;
   g_autofree char *case_ref = NULL;
-  gboolean has_row = FALSE;
 
   if (!read_panel_event (database, write->event_id, NULL, error))
     return FALSE;
@@ -232,14 +225,10 @@ add_audit_work (CaDatabase  *database,
   if (find == NULL)
     return FALSE;
   ca_statement_bind_int64 (find, 1, write->audit_id);
-  if (!ca_statement_step (find, &has_row, error))
+  if (!ca_statement_step_one (find, error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
+                              _("There is no audit number %" G_GINT64_FORMAT "."),
+                              write->audit_id))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
-                   _("There is no audit number %" G_GINT64_FORMAT "."), write->audit_id);
-      return FALSE;
-    }
   case_ref = ca_statement_dup_text (find, 0);
   if (ca_statement_get_int64 (find, 1) == 0)
     {
@@ -336,7 +325,6 @@ remove_audit_work (CaDatabase  *database,
   g_autoptr(CaStatement) find = NULL;
   g_autoptr(CaStatement) delete = NULL;
   g_autofree char *described = NULL;
-  gboolean has_row = FALSE;
 
   if (!read_panel_event (database, write->event_id, NULL, error))
     return FALSE;
@@ -349,15 +337,11 @@ remove_audit_work (CaDatabase  *database,
     return FALSE;
   ca_statement_bind_int64 (find, 1, write->event_id);
   ca_statement_bind_int64 (find, 2, write->audit_id);
-  if (!ca_statement_step (find, &has_row, error))
+  if (!ca_statement_step_one (find, error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
+                              _("Audit number %" G_GINT64_FORMAT " is not on this panel’s "
+                                "list: it may have been taken off in another window."),
+                              write->audit_id))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, CA_PANEL_STORE_ERROR, CA_PANEL_STORE_ERROR_REFUSED,
-                   _("Audit number %" G_GINT64_FORMAT " is not on this panel’s list: it may "
-                     "have been taken off in another window."), write->audit_id);
-      return FALSE;
-    }
   described = describe_audit (write->audit_id, ca_statement_get_text (find, 0));
 
   delete = ca_database_prepare (database,
