@@ -25,12 +25,7 @@ draft_save_since (CaDatabase    *connection,
   if (saved == NULL)
     return NULL;
   form_saved = ca_form_saved_new (&draft_model, g_steal_pointer (&saved->stored));
-  for (guint i = 0; i < saved->conflicts->len; i++)
-    {
-      const CaDraftSetAside *row = g_ptr_array_index (saved->conflicts, i);
-
-      ca_form_saved_add_conflict (form_saved, row->id, row->where);
-    }
+  ca_form_saved_add_set_aside (form_saved, saved->conflicts);
   return form_saved;
 }
 

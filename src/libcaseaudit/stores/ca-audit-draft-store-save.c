@@ -657,18 +657,13 @@ save_since_in_transaction (CaDatabase  *database,
 
   saved->stored = ca_audit_draft_merge (save->base, save->draft, theirs, &conflicts);
   keep_storable (saved->stored);
-  saved->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
-  for (guint i = 0; conflicts[i] != NULL; i++)
-    {
-      g_autofree char *value = ca_audit_draft_dup_field (save->draft, conflicts[i]);
-      CaDraftSetAside *row = ca_set_aside_store_put (database, CA_SET_ASIDE_AUDIT_DRAFT,
-                                                     save->audit_id, conflicts[i], value,
-                                                     save->session, error);
-
-      if (row == NULL)
-        return FALSE;
-      g_ptr_array_add (saved->conflicts, row);
-    }
+  saved->conflicts = ca_set_aside_store_put_conflicts (database, CA_SET_ASIDE_AUDIT_DRAFT,
+                                                       save->audit_id,
+                                                       (const char *const *) conflicts,
+                                                       (CaMergeGetFunc) ca_audit_draft_dup_field,
+                                                       save->draft, save->session, error);
+  if (saved->conflicts == NULL)
+    return FALSE;
 
   if (!save_form (database, save->audit_id, &stored, saved->stored, error) ||
       !ca_set_aside_store_remove (database, CA_SET_ASIDE_AUDIT_DRAFT, save->audit_id,

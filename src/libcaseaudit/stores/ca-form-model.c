@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "ca-audit-draft-store.h"
 #include "ca-form-model.h"
 
 static void
@@ -35,6 +36,20 @@ ca_form_saved_add_conflict (CaFormSaved *saved,
   conflict->id = id;
   conflict->where = g_strdup (where);
   g_ptr_array_add (saved->conflicts, conflict);
+}
+
+/* Adds a conflict for each version of SET_ASIDE (of CaDraftSetAside), as a save that set
+ * them aside reports them. */
+void
+ca_form_saved_add_set_aside (CaFormSaved *saved,
+                             GPtrArray   *set_aside)
+{
+  for (guint i = 0; i < set_aside->len; i++)
+    {
+      const CaDraftSetAside *row = g_ptr_array_index (set_aside, i);
+
+      ca_form_saved_add_conflict (saved, row->id, row->where);
+    }
 }
 
 void

@@ -61,6 +61,8 @@ CaFormSaved *ca_form_saved_new             (const CaFormModel *model,
 void         ca_form_saved_add_conflict    (CaFormSaved       *saved,
                                             gint64             id,
                                             const char        *where);
+void         ca_form_saved_add_set_aside   (CaFormSaved       *saved,
+                                            GPtrArray         *set_aside);
 void         ca_form_saved_free            (CaFormSaved       *saved);
 
 gboolean     ca_form_model_field_equal     (const CaFormModel *model,

@@ -716,6 +716,7 @@ save_since_in_transaction (CaDatabase  *database,
   SaveSince *save = user_data;
   g_autoptr(CaModerationForm) theirs = NULL;
   g_autoptr(CaFormSaved) saved = NULL;
+  g_autoptr(GPtrArray) set_aside = NULL;
   g_auto(GStrv) conflicts = NULL;
 
   if (!check_open (database, save->moderation_id, error))
@@ -727,17 +728,14 @@ save_since_in_transaction (CaDatabase  *database,
   saved = ca_form_saved_new (&form_model,
                              ca_moderation_form_merge (save->base, save->form, theirs,
                                                        &conflicts));
-  for (guint i = 0; conflicts[i] != NULL; i++)
-    {
-      g_autofree char *value = ca_moderation_form_dup_field (save->form, conflicts[i]);
-      g_autoptr(CaDraftSetAside) row = NULL;
-
-      row = ca_set_aside_store_put (database, CA_SET_ASIDE_MODERATION, save->moderation_id,
-                                    conflicts[i], value, save->session, error);
-      if (row == NULL)
-        return FALSE;
-      ca_form_saved_add_conflict (saved, row->id, row->where);
-    }
+  set_aside = ca_set_aside_store_put_conflicts (database, CA_SET_ASIDE_MODERATION,
+                                                save->moderation_id,
+                                                (const char *const *) conflicts,
+                                                (CaMergeGetFunc) ca_moderation_form_dup_field,
+                                                save->form, save->session, error);
+  if (set_aside == NULL)
+    return FALSE;
+  ca_form_saved_add_set_aside (saved, set_aside);
   if (!write_form (database, save->moderation_id, saved->stored, error) ||
       !ca_set_aside_store_remove (database, CA_SET_ASIDE_MODERATION, save->moderation_id,
                                   save->resolved, save->n_resolved, error))

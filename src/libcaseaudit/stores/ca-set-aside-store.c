@@ -125,6 +125,45 @@ ca_set_aside_store_put (CaDatabase      *database,
   return g_steal_pointer (&row);
 }
 
+/**
+ * ca_set_aside_store_put_conflicts:
+ * @conflicts: the fields this copy and another changed differently, %NULL-terminated
+ * @dup_field: reads one field of @values as text
+ * @values: this copy's form
+ *
+ * Sets aside this copy's version of each field in @conflicts, as ca_set_aside_store_put()
+ * does one: what a form's save does inside its transaction when the merge finds a field both
+ * copies changed.
+ *
+ * Returns: (transfer full) (element-type CaDraftSetAside): the versions set aside, in the
+ *   order of @conflicts, or %NULL on error
+ */
+GPtrArray *
+ca_set_aside_store_put_conflicts (CaDatabase          *database,
+                                  CaSetAsideForm       form,
+                                  gint64               record_id,
+                                  const char *const   *conflicts,
+                                  CaMergeGetFunc       dup_field,
+                                  gconstpointer        values,
+                                  const char          *session,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_draft_set_aside_free);
+  for (guint i = 0; conflicts[i] != NULL; i++)
+    {
+      g_autofree char *value = dup_field (values, conflicts[i]);
+      CaDraftSetAside *row = ca_set_aside_store_put (database, form, record_id, conflicts[i],
+                                                     value, session, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
 /* Removes the versions @ids of record @record_id: the person has chosen between them. */
 gboolean
 ca_set_aside_store_remove (CaDatabase      *database,
