@@ -20,6 +20,7 @@
 #include "ca-database.h"
 #include "ca-database-worker.h"
 #include "ca-demo.h"
+#include "ca-file-chooser.h"
 #include "ca-import-window.h"
 #include "ca-list-access.h"
 #include "ca-moderation-view.h"
@@ -393,20 +394,14 @@ load_demo_action (GtkWidget  *widget,
 }
 
 static void
-database_chosen_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    CaWindow        *self)
+database_chosen (GtkWidget *owner,
+                 GFile     *file,
+                 gpointer   data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
-        ca_window_open_database (self, path, FALSE);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (path != NULL)
+    ca_window_open_database (CA_WINDOW (owner), path, FALSE);
 }
 
 static void
@@ -414,36 +409,28 @@ open_database_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  CaWindow *self = CA_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  dialog = ca_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                _("_Open"));
   gtk_file_filter_set_name (filter, _("Case Audit databases"));
   gtk_file_filter_add_pattern (filter, "*.db");
   gtk_file_filter_add_pattern (filter, "*.sqlite");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (database_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, database_chosen, NULL, NULL);
 }
 
 /* A new database never takes the place of a file already there: the chooser asks before
  * "replacing" one, and a database must not be lost that way. */
 static void
-new_database_chosen_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        CaWindow        *self)
+new_database_chosen (GtkWidget *owner,
+                     GFile     *file,
+                     gpointer   data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  CaWindow *self = CA_WINDOW (owner);
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
   if (path == NULL)
     return;
 
@@ -467,12 +454,10 @@ new_database_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("New Database"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  dialog = ca_file_chooser_new (widget, _("New Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Create"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Case Audit.db"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (new_database_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, new_database_chosen, NULL, NULL);
 }
 
 /* The database the window was asked for and did not find, made there. */

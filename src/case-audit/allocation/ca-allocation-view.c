@@ -20,6 +20,7 @@
 #include "ca-list-access.h"
 #include "ca-question.h"
 #include "ca-audit-store.h"
+#include "ca-file-chooser.h"
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -736,24 +737,17 @@ saved_cb (GObject      *source,
 }
 
 static void
-folder_chosen_cb (GtkNativeDialog  *dialog,
-                  int               response,
-                  CaAllocationView *self)
+folder_chosen (GtkWidget *owner,
+               GFile     *file,
+               gpointer   data)
 {
-  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "run-id"));
+  CaAllocationView *self = CA_ALLOCATION_VIEW (owner);
+  g_autofree char *folder = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->database != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *folder = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (folder != NULL)
-        ca_allocation_mail_drafts_save_async (self->database, run_id, folder, NULL, saved_cb,
-                                              g_object_ref (self));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (self->database == NULL || (folder = g_file_get_path (file)) == NULL)
+    return;
+  ca_allocation_mail_drafts_save_async (self->database, GPOINTER_TO_SIZE (data), folder, NULL,
+                                        saved_cb, g_object_ref (self));
 }
 
 static void
@@ -766,14 +760,10 @@ save_emails_action (GtkWidget  *widget,
 
   if (self->database == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save E-mails in a Folder"), get_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "run-id",
-                     GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)));
-  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  dialog = ca_file_chooser_new (widget, _("Save E-mails in a Folder"),
+                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save"));
+  ca_file_chooser_ask (dialog, widget, folder_chosen,
+                       GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (parameter)), NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "ca-calendar-store.h"
 #include "ca-calendar-view-private.h"
+#include "ca-file-chooser.h"
 #include "ca-ical-export.h"
 #include "ca-programme-editor.h"
 #include "ca-programme-store.h"
@@ -250,27 +251,21 @@ ical_exported (GtkWidget    *owner,
 }
 
 static void
-ical_file_chosen_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     CaCalendarView  *self)
+ical_file_chosen (GtkWidget *owner,
+                  GFile     *file,
+                  gpointer   data)
 {
-  g_autoptr(GFile) file = NULL;
-  IcalExport *export;
+  CaCalendarView *self = CA_CALENDAR_VIEW (owner);
+  IcalExport *export = data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  export = g_object_steal_data (G_OBJECT (dialog), "export");
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (file != NULL)
-    export->path = g_file_get_path (file);
+  export->path = g_file_get_path (file);
   if (export->path == NULL || self->database == NULL)
     {
       ical_export_free (export);
       return;
     }
   export->name = g_file_get_basename (file);
-  ca_view_write (GTK_WIDGET (self), NULL, self->database, export_ical_job, export,
+  ca_view_write (owner, NULL, self->database, export_ical_job, export,
                  (GDestroyNotify) ical_export_free, ical_exported);
 }
 
@@ -304,14 +299,11 @@ ca_calendar_view_export_ical_action (GtkWidget  *widget,
 
   export = g_new0 (IcalExport, 1);
   export->staff_ref = mine ? g_steal_pointer (&staff_ref) : NULL;
-  dialog = gtk_file_chooser_native_new (_("Export Calendar"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  dialog = ca_file_chooser_new (widget, _("Export Calendar"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Export"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
                                      mine ? _("My audit calendar.ics")
                                           : _("Audit programme.ics"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "export", export, NULL);
-  g_signal_connect (dialog, "response", G_CALLBACK (ical_file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, ical_file_chosen, export,
+                       (GDestroyNotify) ical_export_free);
 }

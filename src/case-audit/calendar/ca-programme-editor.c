@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-date.h"
+#include "ca-file-chooser.h"
 #include "ca-list-access.h"
 #include "ca-programme-editor.h"
 #include "ca-programme-entry-dialog.h"
@@ -476,18 +477,14 @@ imported_cb (GObject      *source,
 }
 
 static void
-import_file_chosen_cb (GtkNativeDialog   *dialog,
-                       int                response,
-                       CaProgrammeEditor *self)
+import_file_chosen (GtkWidget *owner,
+                    GFile     *file,
+                    gpointer   data)
 {
-  g_autoptr(GFile) file = NULL;
+  CaProgrammeEditor *self = CA_PROGRAMME_EDITOR (owner);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (file == NULL || self->database == NULL || (path = g_file_get_path (file)) == NULL)
+  if (self->database == NULL || (path = g_file_get_path (file)) == NULL)
     return;
   ca_programme_store_import_path_async (self->database, path, NULL, imported_cb,
                                         g_object_ref (self));
@@ -499,14 +496,9 @@ new_file_chooser (CaProgrammeEditor    *self,
                   GtkFileChooserAction  action,
                   const char           *accept)
 {
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog = ca_file_chooser_new (GTK_WIDGET (self), title, action, accept);
 
-  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Programme files (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  ca_file_chooser_add_filter (dialog, _("Programme files (JSON)"), "json", NULL);
   return dialog;
 }
 
@@ -520,8 +512,7 @@ import_action (GtkWidget  *widget,
 
   dialog = new_file_chooser (self, _("Import a Programme File"), GTK_FILE_CHOOSER_ACTION_OPEN,
                              _("_Import"));
-  g_signal_connect (dialog, "response", G_CALLBACK (import_file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, import_file_chosen, NULL, NULL);
 }
 
 typedef struct
@@ -575,24 +566,20 @@ exported (GtkWidget    *owner,
 }
 
 static void
-export_file_chosen_cb (GtkNativeDialog   *dialog,
-                       int                response,
-                       CaProgrammeEditor *self)
+export_file_chosen (GtkWidget *owner,
+                    GFile     *file,
+                    gpointer   data)
 {
-  g_autoptr(GFile) file = NULL;
+  CaProgrammeEditor *self = CA_PROGRAMME_EDITOR (owner);
   ProgrammeExport *export;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (file == NULL || self->database == NULL || g_file_peek_path (file) == NULL)
+  if (self->database == NULL || g_file_peek_path (file) == NULL)
     return;
   export = g_new0 (ProgrammeExport, 1);
   export->year = self->year;
   export->path = g_file_get_path (file);
   export->name = g_file_get_basename (file);
-  ca_view_write (GTK_WIDGET (self), NULL, self->database, export_job, export,
+  ca_view_write (owner, NULL, self->database, export_job, export,
                  (GDestroyNotify) programme_export_free, exported);
 }
 
@@ -610,8 +597,7 @@ export_action (GtkWidget  *widget,
   /* TRANSLATORS: a file name; the year. */
   name = g_strdup_printf (_("Audit programme %d.json"), self->year);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, export_file_chosen, NULL, NULL);
 }
 
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-file-chooser.h"
 #include "ca-form-rows.h"
 #include "ca-import-column-choices.h"
 #include "ca-import-preview-table.h"
@@ -330,28 +331,18 @@ show_mapping (CaImportWindow *self)
 }
 
 static void
-file_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                CaImportWindow  *self)
+file_chosen (GtkWidget *owner,
+             GFile     *file,
+             gpointer   data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  CaImportWindow *self = CA_IMPORT_WINDOW (owner);
+  g_autofree char *name = g_file_get_basename (file);
 
-      if (file != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          g_set_object (&self->file, file);
-          self->file_refused = FALSE;
-          adw_action_row_set_subtitle (self->file_row, name);
-          show_mapping (self);
-          update_buttons (self);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  g_set_object (&self->file, file);
+  self->file_refused = FALSE;
+  adw_action_row_set_subtitle (self->file_row, name);
+  show_mapping (self);
+  update_buttons (self);
 }
 
 static void
@@ -361,19 +352,11 @@ choose_file_action (GtkWidget  *widget,
 {
   CaImportWindow *self = CA_IMPORT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_suffix (csv, "csv");
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  dialog = ca_file_chooser_new (widget, _("Choose a CSV File"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                _("_Open"));
+  ca_file_chooser_add_filter (dialog, _("CSV files"), "csv", "text/csv");
+  ca_file_chooser_add_all_files (dialog);
   if (self->file != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_parent (self->file);
@@ -381,8 +364,7 @@ choose_file_action (GtkWidget  *widget,
       if (folder != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
     }
-  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, widget, file_chosen, NULL, NULL);
 }
 
 /* Pages 3 and 4: the import and its outcome -------------------------------------------- */

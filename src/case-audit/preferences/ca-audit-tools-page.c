@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-audit-tools-page.h"
+#include "ca-file-chooser.h"
 #include "ca-input-file.h"
 #include "ca-preferences-files.h"
 #include "ca-toast.h"
@@ -81,32 +82,30 @@ load_tools (CaAuditToolsPage *self)
 }
 
 static void
-tool_export_chosen_cb (GtkNativeDialog     *dialog,
-                       int                  response,
-                       CaAuditToolsPage    *self)
+tool_export_chosen (GtkWidget *owner,
+                    GFile     *file,
+                    gpointer   data)
 {
-  g_autofree char *path = ca_preferences_chosen_path (dialog, response);
+  CaAuditToolsPage *self = CA_AUDIT_TOOLS_PAGE (owner);
+  g_autofree char *code = data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaToolDefinition) def = NULL;
 
-  if (path != NULL && self->database != NULL)
+  if (path == NULL || self->database == NULL)
+    return;
+  /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is still
+   * refused, in the toast below. */
+  def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
+  if (def == NULL)
+    ca_toast_show_text (owner, error->message, CA_TOAST_SHORT);
+  else
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CaToolDefinition) def = NULL;
-      const char *code = g_object_get_data (G_OBJECT (dialog), "code");
+      g_autofree char *message = g_strdup_printf (_("Exported “%s” version %d."), def->name,
+                                                  def->version);
 
-      /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is
-       * still refused, in the toast below. */
-      def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
-      if (def == NULL)
-        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_SHORT);
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Exported “%s” version %d."), def->name,
-                                                      def->version);
-
-          ca_toast_show_text (GTK_WIDGET (self), message, CA_TOAST_SHORT);
-        }
+      ca_toast_show_text (owner, message, CA_TOAST_SHORT);
     }
-  ca_preferences_finish_chooser (dialog, GTK_WIDGET (self));
 }
 
 static void
@@ -121,9 +120,7 @@ export_tool_cb (GtkButton           *button,
                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                        _("Audit tools (JSON)"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (code), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (tool_export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, GTK_WIDGET (self), tool_export_chosen, g_strdup (code), g_free);
 }
 
 /* A tool read from a file, to store as a new version, and what the store made of it. */

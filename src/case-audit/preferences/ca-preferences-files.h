@@ -15,10 +15,6 @@ GtkFileChooserNative *ca_preferences_new_chooser    (GtkWidget            *page,
                                                      GtkFileChooserAction  action,
                                                      const char           *accept_label,
                                                      const char           *filter_name);
-char                 *ca_preferences_chosen_path    (GtkNativeDialog      *dialog,
-                                                     int                   response);
-void                  ca_preferences_finish_chooser (GtkNativeDialog      *dialog,
-                                                     GtkWidget            *page);
 /* Asks for a file to import (the chooser titled TITLE, showing FILTER_NAME's JSON files), then
  * reads it, at most MAX_SIZE bytes, without blocking: LOADED gets the GFile as its source, the
  * result for ca_input_file_read_finish(), and a reference on PAGE to drop. */

@@ -14,6 +14,7 @@
 
 #include "ca-database-worker.h"
 #include "ca-document-export.h"
+#include "ca-file-chooser.h"
 #include "ca-report-print-operation.h"
 #include "ca-toast.h"
 
@@ -150,38 +151,38 @@ ca_document_export_run (CaDocumentExport *export)
                          built_cb, export);
 }
 
-/* The chooser's question, and what is done with its answer. */
+/* What the PDF's chooser answered, and what is done with the path. */
 typedef struct
 {
-  GtkWidget                  *toast_widget;
   CaDocumentExportChosenFunc  chosen;
   gpointer                    data;
   GDestroyNotify              data_free;
 } Choosing;
 
 static void
-chosen_cb (GtkNativeDialog *dialog,
-           int              response,
-           Choosing        *choosing)
+choosing_free (Choosing *choosing)
 {
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path == NULL)
-        ca_toast_show_text (choosing->toast_widget, _("The PDF could not be written."),
-                            CA_TOAST_LONG);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (path != NULL)
-    choosing->chosen (path, choosing->data);
-  else if (choosing->data_free != NULL)
+  if (choosing->data_free != NULL)
     choosing->data_free (choosing->data);
-  g_object_unref (choosing->toast_widget);
+  g_free (choosing);
+}
+
+/* The chooser held the toast's widget: a file with no path here is said near it. */
+static void
+pdf_chosen (GtkWidget *toast_widget,
+            GFile     *file,
+            gpointer   data)
+{
+  Choosing *choosing = data;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      ca_toast_show_text (toast_widget, _("The PDF could not be written."), CA_TOAST_LONG);
+      choosing_free (choosing);
+      return;
+    }
+  choosing->chosen (path, choosing->data);
   g_free (choosing);
 }
 
@@ -207,27 +208,20 @@ ca_document_export_choose_pdf (GtkWidget                  *parent,
                                GDestroyNotify              data_free)
 {
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = NULL;
   Choosing *choosing;
 
   g_return_if_fail (GTK_IS_WIDGET (parent) && GTK_IS_WIDGET (toast_widget));
   g_return_if_fail (chosen != NULL);
 
   choosing = g_new0 (Choosing, 1);
-  choosing->toast_widget = g_object_ref (toast_widget);
   choosing->chosen = chosen;
   choosing->data = data;
   choosing->data_free = data_free;
-  dialog = gtk_file_chooser_native_new (title, get_window (parent),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  dialog = ca_file_chooser_new (parent, title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+  ca_file_chooser_add_filter (dialog, _("PDF documents"), "pdf", NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (chosen_cb), choosing);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, toast_widget, pdf_chosen, choosing,
+                       (GDestroyNotify) choosing_free);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-file-chooser.h"
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
@@ -76,7 +77,6 @@ ca_mail_draft_open (GtkWindow  *window,
 /* One draft to save, from the chooser's answer to its toast. */
 typedef struct
 {
-  GtkWidget            *owner;
   GtkWidget            *toast_widget;
   CaDatabase           *database;
   CaMailDraftBuildFunc  build;
@@ -88,7 +88,6 @@ typedef struct
 static void
 saving_free (Saving *saving)
 {
-  g_clear_object (&saving->owner);
   g_clear_object (&saving->toast_widget);
   g_clear_object (&saving->database);
   g_free (saving->saved);
@@ -131,24 +130,20 @@ saved_cb (GtkWidget    *owner,
 }
 
 static void
-save_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                Saving          *saving)
+save_chosen (GtkWidget *owner,
+             GFile     *file,
+             gpointer   data)
 {
-  g_autoptr(GFile) file = NULL;
+  Saving *saving = data;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      g_file_peek_path (file) != NULL)
+  if (g_file_peek_path (file) == NULL)
     {
-      saving->path = g_file_get_path (file);
-      ca_view_write (saving->owner, NULL, saving->database, save_job, saving,
-                     (GDestroyNotify) saving_free, saved_cb);
+      saving_free (saving);
+      return;
     }
-  else
-    saving_free (saving);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  saving->path = g_file_get_path (file);
+  ca_view_write (owner, NULL, saving->database, save_job, saving,
+                 (GDestroyNotify) saving_free, saved_cb);
 }
 
 /**
@@ -175,7 +170,6 @@ ca_mail_draft_save (GtkWidget            *owner,
                     gint64                id,
                     const char           *saved)
 {
-  GtkRoot *root;
   GtkFileChooserNative *dialog;
   Saving *saving;
 
@@ -184,19 +178,14 @@ ca_mail_draft_save (GtkWidget            *owner,
   g_return_if_fail (suggested_name != NULL && build != NULL);
 
   saving = g_new0 (Saving, 1);
-  saving->owner = g_object_ref (owner);
   saving->toast_widget = g_object_ref (toast_widget);
   saving->database = g_object_ref (database);
   saving->build = build;
   saving->id = id;
   saving->saved = g_strdup (saved);
 
-  root = gtk_widget_get_root (owner);
-  dialog = gtk_file_chooser_native_new (_("Save E-mail"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  dialog = ca_file_chooser_new (owner, _("Save E-mail"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                _("_Save"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), saving);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ca_file_chooser_ask (dialog, owner, save_chosen, saving, (GDestroyNotify) saving_free);
 }
