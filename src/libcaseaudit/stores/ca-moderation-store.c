@@ -692,6 +692,19 @@ ca_moderation_store_list_queue (CaDatabase   *database,
   return g_steal_pointer (&items);
 }
 
+/* SQL: the columns both agreement reads begin with (0 and 1: when the audit was submitted and
+ * done, for its month; 2 to 4: the auditor's staff ID and name, the service area), each
+ * followed by the auditor's grade and the moderator's (5 and 6), as agreement_pair_new()
+ * reads them. */
+#define AGREEMENT_COLUMNS "SELECT a.submitted_at, a.audit_date, s.staff_ref, s.name, sa.name, "
+
+/* SQL: the joins from the audit, a, to its auditor, s, and its service area, sa. */
+#define AGREEMENT_JOINS                                                                        \
+  "JOIN staff s ON s.id = a.auditor_id "                                                       \
+  "JOIN case_file c ON c.id = a.case_id "                                                      \
+  "JOIN team t ON t.id = c.team_id "                                                           \
+  "JOIN service_area sa ON sa.id = t.service_area_id "
+
 /* The pair of grades in the columns both agreement reads begin with (2 to 6: the auditor's
  * staff ID and name, the service area, the auditor's grade and the moderator's) for an audit
  * submitted in MONTH; NULL when MONTH is not known or is outside FROM_MONTH to TO_MONTH. */
@@ -740,14 +753,10 @@ ca_moderation_store_list_agreement_pairs (CaDatabase   *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   stmt = ca_database_prepare (database,
-                              "SELECT a.submitted_at, a.audit_date, s.staff_ref, s.name, "
-                              "  sa.name, a.overall_grade, m.overall_grade "
+                              AGREEMENT_COLUMNS "a.overall_grade, m.overall_grade "
                               "FROM moderation m "
                               "JOIN audit a ON a.id = m.audit_id "
-                              "JOIN staff s ON s.id = a.auditor_id "
-                              "JOIN case_file c ON c.id = a.case_id "
-                              "JOIN team t ON t.id = c.team_id "
-                              "JOIN service_area sa ON sa.id = t.service_area_id "
+                              AGREEMENT_JOINS
                               "WHERE m.moderated_on IS NOT NULL AND m.overall_grade IS NOT NULL "
                               "  AND a.overall_grade IS NOT NULL "
                               "ORDER BY m.id", error);
@@ -838,18 +847,14 @@ ca_moderation_store_list_section_pairs (CaDatabase   *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), NULL);
 
   stmt = ca_database_prepare (database,
-                              "SELECT a.submitted_at, a.audit_date, s.staff_ref, s.name, "
-                              "  sa.name, aus.grade, ms.grade, ms.section_id, a.tool_version_id, "
-                              "  a.id "
+                              AGREEMENT_COLUMNS "aus.grade, ms.grade, ms.section_id, "
+                              "  a.tool_version_id, a.id "
                               "FROM moderation m "
                               "JOIN moderation_section ms ON ms.moderation_id = m.id "
                               "JOIN audit_section aus ON aus.audit_id = m.audit_id "
                               "  AND aus.section_id = ms.section_id "
                               "JOIN audit a ON a.id = m.audit_id "
-                              "JOIN staff s ON s.id = a.auditor_id "
-                              "JOIN case_file c ON c.id = a.case_id "
-                              "JOIN team t ON t.id = c.team_id "
-                              "JOIN service_area sa ON sa.id = t.service_area_id "
+                              AGREEMENT_JOINS
                               "WHERE m.moderated_on IS NOT NULL AND ms.grade IS NOT NULL "
                               "  AND aus.grade IS NOT NULL "
                               "ORDER BY m.id, ms.section_id", error);
