@@ -484,11 +484,13 @@ describe_event (const char *date,
   return g_strdup_printf ("%s %s: %s", date, kind, title);
 }
 
+/* The work of ca_programme_store_add_event(), in its transaction: stores EVENT. */
 static gboolean
-add_event_in_transaction (CaDatabase        *database,
-                          CaProgrammeEvent  *event,
-                          GError           **error)
+add_event_in_transaction (CaDatabase  *database,
+                          gpointer     user_data,
+                          GError     **error)
 {
+  CaProgrammeEvent *event = user_data;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *described = NULL;
 
@@ -554,11 +556,8 @@ ca_programme_store_add_event (CaDatabase        *database,
                            CA_DATABASE_ERROR_CONSTRAINT, error))
     return 0;
 
-  if (!ca_database_begin (database, error))
-    return 0;
-  if (!add_event_in_transaction (database, event, error) || !ca_database_commit (database, error))
+  if (!ca_database_transaction (database, add_event_in_transaction, event, error))
     {
-      ca_database_rollback (database);
       event->id = 0;
       return 0;
     }
