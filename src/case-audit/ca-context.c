@@ -276,3 +276,44 @@ ca_context_get_today (CaContext *self,
 
   ca_date_set_today (today);
 }
+
+/* A view's load asked for with @self: @task keeps it, so that its answer can tell whether the
+ * view has moved on meanwhile (ca_context_load_still_wanted()). */
+void
+ca_context_hold_in_task (CaContext *self,
+                         GTask     *task)
+{
+  g_return_if_fail (CA_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  g_task_set_task_data (task, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * ca_context_load_still_wanted:
+ * @task: a view's load, holding the context it was asked with (ca_context_hold_in_task())
+ * @now: (nullable): the view's context now
+ * @closed: the error's message when the view has another context or none (closed, or given
+ *   another database), translated
+ *
+ * Whether what @task read may still be shown: not when its cancellable was cancelled (the
+ * view asked for another record meanwhile), nor when the view's context is no longer the one
+ * it asked with. When it may not, @task has returned %G_IO_ERROR_CANCELLED, and the caller
+ * frees what was read.
+ */
+gboolean
+ca_context_load_still_wanted (GTask      *task,
+                              CaContext  *now,
+                              const char *closed)
+{
+  g_return_val_if_fail (G_IS_TASK (task), FALSE);
+
+  if (g_task_return_error_if_cancelled (task))
+    return FALSE;
+  if (g_task_get_task_data (task) != now)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", closed);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -23,5 +23,10 @@ const CaDeadlineRules *
                    ca_context_get_deadline_rules   (CaContext  *self);
 void               ca_context_get_today            (CaContext  *self,
                                                     GDate      *today);
+void               ca_context_hold_in_task         (CaContext  *self,
+                                                    GTask      *task);
+gboolean           ca_context_load_still_wanted    (GTask      *task,
+                                                    CaContext  *now,
+                                                    const char *closed);
 
 G_END_DECLS

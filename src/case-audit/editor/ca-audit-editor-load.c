@@ -91,14 +91,9 @@ form_loaded_cb (GObject      *source,
     g_task_return_error (task, error);
   /* Asked for another audit meanwhile, closed, or given another database: this one is not
    * wanted any more. */
-  else if (g_task_return_error_if_cancelled (task))
+  else if (!ca_context_load_still_wanted (task, ca_audit_editor_get_context (self),
+                                          _("The audit was closed.")))
     ca_audit_form_free (form);
-  else if (ca_audit_editor_get_context (self) != g_task_get_task_data (task))
-    {
-      ca_audit_form_free (form);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("The audit was closed."));
-    }
   else
     {
       ca_audit_editor_show_form (self, form);
@@ -130,7 +125,7 @@ ca_audit_editor_load_async (CaAuditEditor       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_audit_editor_load_async);
-  g_task_set_task_data (task, g_object_ref (context), g_object_unref);
+  ca_context_hold_in_task (context, task);
 
   if (ca_audit_editor_get_audit_id (self) != 0)
     ca_audit_editor_save_now (self);

@@ -968,14 +968,9 @@ sheet_loaded_cb (GObject      *source,
 
   if (sheet == NULL)
     g_task_return_error (task, error);
-  else if (g_task_return_error_if_cancelled (task))
+  else if (!ca_context_load_still_wanted (task, self->context,
+                                          _("The moderation was closed.")))
     ca_moderation_sheet_free (sheet);
-  else if (self->context != g_task_get_task_data (task))
-    {
-      ca_moderation_sheet_free (sheet);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("The moderation was closed."));
-    }
   else
     {
       show_sheet (self, sheet);
@@ -1004,7 +999,7 @@ ca_moderation_editor_load_async (CaModerationEditor  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_moderation_editor_load_async);
-  g_task_set_task_data (task, g_object_ref (self->context), g_object_unref);
+  ca_context_hold_in_task (self->context, task);
   if (self->sheet != NULL)
     ca_audit_autosave_save_now (self->autosave);
   ca_moderation_form_store_load_async (ca_context_get_database (self->context), moderation_id,
