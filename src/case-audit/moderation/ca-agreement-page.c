@@ -201,25 +201,37 @@ group_row_new (const CaAgreementGroup *group)
 
 static void show_groups (CaAgreementPage *self);
 
+/* The audits' or the sections' pairs a read answered, put in *SLOT; FALSE when the read
+ * failed (said in a toast) or was cancelled. */
+static gboolean
+take_pairs (CaAgreementPage  *self,
+            GAsyncResult     *result,
+            GPtrArray       **slot)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pairs = ca_moderation_store_list_agreement_pairs_finish (result, &error);
+
+  if (pairs == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
+      return FALSE;
+    }
+  g_clear_pointer (slot, g_ptr_array_unref);
+  *slot = pairs;
+  return TRUE;
+}
+
 static void
 section_pairs_listed_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
   g_autoptr(CaAgreementPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *pairs = ca_moderation_store_list_agreement_pairs_finish (result, &error);
 
   self->reading_sections = FALSE;
-  if (pairs == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
-      return;
-    }
-  g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
-  self->section_pairs = pairs;
-  show_groups (self);
+  if (take_pairs (self, result, &self->section_pairs))
+    show_groups (self);
 }
 
 /* The sections' pairs are many more than the audits' (five to an audit): read only when
@@ -315,17 +327,9 @@ pairs_listed_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(CaAgreementPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *pairs = ca_moderation_store_list_agreement_pairs_finish (result, &error);
 
-  if (pairs == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ca_toast_show_text (GTK_WIDGET (self), error->message, CA_TOAST_LONG);
-      return;
-    }
-  g_clear_pointer (&self->pairs, g_ptr_array_unref);
-  self->pairs = pairs;
+  if (!take_pairs (self, result, &self->pairs))
+    return;
   /* What changed may be a section's grade too: read those again when shown. */
   g_clear_pointer (&self->section_pairs, g_ptr_array_unref);
   show_figures (self);
