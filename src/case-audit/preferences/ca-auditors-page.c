@@ -13,7 +13,6 @@
 #include "ca-auditors-page.h"
 #include "ca-capacity-store.h"
 #include "ca-preferences-window-private.h"
-#include "ca-preferences-files.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 

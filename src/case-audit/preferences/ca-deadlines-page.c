@@ -14,7 +14,6 @@
 #include "ca-deadlines-page.h"
 #include "ca-preferences-window-private.h"
 #include "ca-settings-store.h"
-#include "ca-preferences-files.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 

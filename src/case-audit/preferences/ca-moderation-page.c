@@ -17,7 +17,7 @@
 #include "ca-list-access.h"
 #include "ca-moderation-page.h"
 #include "ca-moderation-settings-store.h"
-#include "ca-preferences-files.h"
+#include "ca-preferences-window-private.h"
 #include "ca-toast.h"
 #include "ca-view-reload.h"
 #include "ca-view-write.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: what the pages share: the file choosers, the import of a chosen file and the
-// refusals (Bank Holidays, Audit Tools), and a number shown as read rather than typed.
+// refusals (Bank Holidays, Audit Tools).
 
 #define G_LOG_DOMAIN "ca-preferences-files"
 
@@ -45,16 +45,6 @@ ca_preferences_new_chooser (GtkWidget            *page,
   ca_file_chooser_add_filter (dialog, filter_name, "json", "application/json");
   ca_file_chooser_add_all_files (dialog);
   return dialog;
-}
-
-void
-ca_preferences_show_number (GtkSpinButton *spin,
-                            guint          value,
-                            gboolean      *loading)
-{
-  *loading = TRUE;
-  gtk_spin_button_set_value (spin, value);
-  *loading = FALSE;
 }
 
 /* What reads the file an import's chooser gave. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: what the pages share: the file choosers, the import of a chosen file and the
-// refusals (Bank Holidays, Audit Tools), and a number shown as read rather than typed.
+// refusals (Bank Holidays, Audit Tools).
 #pragma once
 
 #include <gtk/gtk.h>
@@ -23,11 +23,5 @@ void                  ca_preferences_import_file    (GtkWidget            *page,
                                                      const char           *filter_name,
                                                      gsize                 max_size,
                                                      GAsyncReadyCallback   loaded);
-
-/* Shows VALUE in SPIN with *LOADING set meanwhile, so that the page's "value-changed"
- * handler takes it for a number read, not one typed to save. */
-void                  ca_preferences_show_number    (GtkSpinButton        *spin,
-                                                     guint                 value,
-                                                     gboolean             *loading);
 
 G_END_DECLS
