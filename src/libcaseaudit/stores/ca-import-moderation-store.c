@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-import-store.h"
+#include "ca-import-store-private.h"
 #include "ca-tool-file.h"
 #include "core/ca-import-rules.h"
 
@@ -76,16 +77,6 @@ ca_import_section_grade_free (gpointer data)
   g_free (grade->section_id);
   g_free (grade->grade);
   g_free (grade);
-}
-
-static char *
-audit_key (gint64      case_id,
-           gint64      auditor_id,
-           gint64      tool_id,
-           const char *audit_date)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
-                          case_id, auditor_id, tool_id, audit_date);
 }
 
 static char *
@@ -168,9 +159,10 @@ load_audit_details (CaDatabase      *database,
       audit->submitted = ca_statement_get_int64 (stmt, 6) != 0;
       audit->graded = ca_statement_get_int64 (stmt, 7) != 0;
       g_hash_table_replace (lookup->audit_details,
-                            audit_key (ca_statement_get_int64 (stmt, 1),
-                                       ca_statement_get_int64 (stmt, 2),
-                                       ca_statement_get_int64 (stmt, 3), audit->audit_date),
+                            ca_import_store_audit_key (ca_statement_get_int64 (stmt, 1),
+                                                       ca_statement_get_int64 (stmt, 2),
+                                                       ca_statement_get_int64 (stmt, 3),
+                                                       audit->audit_date),
                             audit);
     }
   return ca_statement_check (stmt, error);
@@ -252,7 +244,7 @@ ca_import_lookup_find_audit (CaImportLookup *lookup,
 
   g_return_val_if_fail (lookup != NULL && lookup->audit_details != NULL, NULL);
 
-  key = audit_key (case_id, auditor_id, tool_id, audit_date);
+  key = ca_import_store_audit_key (case_id, auditor_id, tool_id, audit_date);
   return g_hash_table_lookup (lookup->audit_details, key);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ca-import-store.h"
+#include "ca-import-store-private.h"
 #include "ca-tool-file.h"
 #include "core/ca-import-rules.h"
 
@@ -312,6 +313,18 @@ load_tools (CaDatabase      *database,
   return TRUE;
 }
 
+/* "case_id|auditor_id|tool_id|date": an audit of the database as CaImportLookup's audits
+ * and audit_details find it. */
+char *
+ca_import_store_audit_key (gint64       case_id,
+                           gint64       auditor_id,
+                           gint64       tool_id,
+                           const char  *audit_date)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
+                          case_id, auditor_id, tool_id, audit_date);
+}
+
 static gboolean
 load_audits (CaDatabase      *database,
              CaImportLookup  *lookup,
@@ -326,10 +339,10 @@ load_audits (CaDatabase      *database,
     return FALSE;
   while (ca_statement_next (stmt))
     {
-      g_autofree char *key =
-        g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
-                         ca_statement_get_int64 (stmt, 1), ca_statement_get_int64 (stmt, 2),
-                         ca_statement_get_int64 (stmt, 3), ca_statement_get_text (stmt, 4));
+      g_autofree char *key = ca_import_store_audit_key (ca_statement_get_int64 (stmt, 1),
+                                                        ca_statement_get_int64 (stmt, 2),
+                                                        ca_statement_get_int64 (stmt, 3),
+                                                        ca_statement_get_text (stmt, 4));
       put_id (lookup->audits, key, ca_statement_get_int64 (stmt, 0));
     }
   if (!ca_statement_check (stmt, error))
@@ -811,9 +824,8 @@ ca_import_store_write_audit (CaDatabase          *database,
                              gboolean            *inserted,
                              GError             **error)
 {
-  g_autofree char *key =
-    g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
-                     case_id, auditor_id, tool->tool_id, audit_date);
+  g_autofree char *key = ca_import_store_audit_key (case_id, auditor_id, tool->tool_id,
+                                                    audit_date);
   g_autofree char *category_text = category > 0 ? g_strdup_printf ("%d", category) : NULL;
   gint64 audit_id = get_id (lookup->audits, key);
   CaStatement *stmt;
