@@ -24,6 +24,14 @@ text_or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
+/* The description of an action row as read back, for either form: the column's "" (a row not
+ * yet described, see text_or_empty()) is NULL again. */
+const char *
+ca_action_rows_description (const char *stored)
+{
+  return stored != NULL && *stored != '\0' ? stored : NULL;
+}
+
 /* An owner as the history writes it: NULL for none, as ca_statement_bind_id() stores 0. */
 static char *
 dup_owner (gint64 owner_id)

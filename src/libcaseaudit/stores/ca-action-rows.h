@@ -14,6 +14,8 @@ G_BEGIN_DECLS
   "(" x ".moderation_id IS NULL OR EXISTS (SELECT 1 FROM moderation live_m "                  \
   "  WHERE live_m.id = " x ".moderation_id AND live_m.moderated_on IS NOT NULL))"
 
+const char *ca_action_rows_description (const char *stored);
+
 /* Whose action rows are written: an audit's own (the Stage 1 form's table, matched by
  * position) or one moderation's further actions (the Stage 2 form's, R-H3, schema 0013,
  * matched by key). The two forms differ in how they match rows; what a row is, and what the

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-action-rows.h"
 #include "ca-audit-draft-store-private.h"
 #include "ca-store-load.h"
 #include "ca-tool-store.h"
@@ -183,15 +184,10 @@ load_actions (CaDatabase    *database,
 
   while (ca_statement_next (stmt))
     {
-      const char *description;
+      const char *description = ca_action_rows_description (ca_statement_get_text (stmt, 0));
       guint index;
 
-      /* The column is NOT NULL: a row not yet described is stored as "". */
-      description = ca_statement_get_text (stmt, 0);
-      index = ca_audit_draft_add_action (draft,
-                                         description != NULL && *description != '\0'
-                                           ? description : NULL,
-                                         ca_statement_get_int64 (stmt, 1),
+      index = ca_audit_draft_add_action (draft, description, ca_statement_get_int64 (stmt, 1),
                                          ca_statement_get_text (stmt, 2),
                                          ca_statement_get_text (stmt, 3));
       ca_audit_draft_set_action_safeguarding (draft, index, ca_statement_get_int64 (stmt, 4) != 0);

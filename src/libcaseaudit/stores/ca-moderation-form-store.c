@@ -349,12 +349,9 @@ read_actions (CaDatabase  *database,
   ca_statement_bind_int64 (stmt, 1, moderation_id);
   while (ca_statement_next (stmt))
     {
-      const char *description = ca_statement_get_text (stmt, 2);
       CaDraftAction *action;
 
-      /* The column is NOT NULL: a row not yet described is stored as "". */
-      action = ca_draft_action_new (description != NULL && *description != '\0' ? description
-                                                                                 : NULL,
+      action = ca_draft_action_new (ca_action_rows_description (ca_statement_get_text (stmt, 2)),
                                     ca_statement_get_int64 (stmt, 3),
                                     ca_statement_get_text (stmt, 4),
                                     ca_statement_get_text (stmt, 5));
