@@ -265,6 +265,16 @@ ca_context_get_deadline_rules (CaContext *self)
   return self->deadline_rules_read ? &self->deadline_rules : NULL;
 }
 
+/* The staff ID in Preferences, blanks around it taken off: "" when none is set. Free it with
+ * g_free(). */
+char *
+ca_context_dup_staff_ref (CaContext *self)
+{
+  g_return_val_if_fail (CA_IS_CONTEXT (self), NULL);
+
+  return g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+}
+
 /* Today, as core counts it (ca_date_set_today()), so that tests that fix the date fix it
  * for every view. */
 void

@@ -21,6 +21,7 @@ GSettings         *ca_context_get_settings         (CaContext  *self);
 CaHolidayCalendar *ca_context_get_holiday_calendar (CaContext  *self);
 const CaDeadlineRules *
                    ca_context_get_deadline_rules   (CaContext  *self);
+char              *ca_context_dup_staff_ref        (CaContext  *self);
 void               ca_context_get_today            (CaContext  *self,
                                                     GDate      *today);
 void               ca_context_hold_in_task         (CaContext  *self,

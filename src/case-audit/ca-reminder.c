@@ -153,8 +153,7 @@ remind (CaReminder *self)
   g_autofree char *staff_ref = NULL;
   Ask *ask;
 
-  staff_ref = g_strstrip (g_settings_get_string (ca_context_get_settings (self->context),
-                                                 "staff-ref"));
+  staff_ref = ca_context_dup_staff_ref (self->context);
   if (*staff_ref == '\0')
     return;
   ask = g_new0 (Ask, 1);

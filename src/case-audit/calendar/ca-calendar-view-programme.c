@@ -284,7 +284,7 @@ ca_calendar_view_export_ical_action (GtkWidget  *widget,
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
   gboolean mine = g_variant_get_boolean (parameter);
-  g_autofree char *staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  g_autofree char *staff_ref = ca_context_dup_staff_ref (self->context);
   GtkFileChooserNative *dialog;
   IcalExport *export;
 

@@ -290,7 +290,7 @@ build_filter (CaCalendarView   *self,
                   CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_BRIEFING) |
                   CA_CALENDAR_KIND_BIT (CA_CALENDAR_ITEM_EVENT);
 
-  staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  staff_ref = ca_context_dup_staff_ref (self->context);
   if (*staff_ref == '\0')
     {
       show_hint (self, scope == CA_CALENDAR_SCOPE_MINE

@@ -67,8 +67,7 @@ ca_audit_editor_add_to_moderation_action (GtkWidget  *widget,
 
   if (self->form == NULL || self->context == NULL)
     return;
-  staff_ref = g_strstrip (g_settings_get_string (ca_context_get_settings (self->context),
-                                                 "staff-ref"));
+  staff_ref = ca_context_dup_staff_ref (self->context);
   if (*staff_ref == '\0')
     {
       ca_toast_show_text (GTK_WIDGET (self->toast_overlay),

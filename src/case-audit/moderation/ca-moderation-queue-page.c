@@ -228,7 +228,7 @@ show_items (CaModerationQueuePage *self)
     return;
 
   ca_context_get_today (self->context, &today);
-  staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  staff_ref = ca_context_dup_staff_ref (self->context);
   if (mine && *staff_ref == '\0')
     show_hint (self, _("To see the moderations waiting for you, set your staff ID in "
                        "Preferences. Until then everyone’s are shown."));

@@ -114,8 +114,7 @@ char *
 ca_tracker_actions_staff_ref_or_ask (GtkWidget *owner,
                                      CaContext *context)
 {
-  char *staff_ref = g_strstrip (g_settings_get_string (ca_context_get_settings (context),
-                                                       "staff-ref"));
+  char *staff_ref = ca_context_dup_staff_ref (context);
 
   if (*staff_ref != '\0')
     return staff_ref;

@@ -237,7 +237,7 @@ record_response_cb (AdwMessageDialog *dialog,
   record->sign_off = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sign-off"));
   record->audit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "audit-id"));
   record->case_ref = g_strdup (g_object_get_data (G_OBJECT (dialog), "case-ref"));
-  record->staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  record->staff_ref = ca_context_dup_staff_ref (self->context);
   record->note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (note_row))));
   if (*record->note == '\0')
     g_clear_pointer (&record->note, g_free);
@@ -662,7 +662,7 @@ listed_cb (GObject      *source,
 static CaTrackerQuery *
 make_query (CaTrackerView *self)
 {
-  g_autofree char *staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  g_autofree char *staff_ref = ca_context_dup_staff_ref (self->context);
   gboolean mine = gtk_drop_down_get_selected (self->whose_dropdown) == WHOSE_MINE;
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   CaTrackerQuery *query;
@@ -691,7 +691,7 @@ reload (CaTrackerView *self)
   g_clear_object (&self->cancellable);
   if (self->context == NULL)
     return;
-  staff_ref = g_strstrip (g_settings_get_string (self->settings, "staff-ref"));
+  staff_ref = ca_context_dup_staff_ref (self->context);
   if (mine && *staff_ref == '\0')
     gtk_label_set_label (self->hint_label,
                          _("To see your own service areas, set your staff ID in Preferences. "
