@@ -268,6 +268,36 @@ test_message (CaTestFixture *fixture,
   g_assert_nonnull (strstr (text, "\r\n\r\nJVBERi"));
 }
 
+/* A commit that fails (here its note for the other programs is refused) is rolled back: the
+ * next write is committed for every program to see, not kept in a transaction left open. */
+static void
+test_failed_commit (CaTestFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2021, 6, 14, 9, 15, 0);
+  g_autoptr(CaDatabase) other = NULL;
+
+  ca_test_exec (fixture->database,
+                "CREATE TEMP TRIGGER refuse BEFORE INSERT ON change_note "
+                "BEGIN SELECT RAISE (ABORT, 'refused'); END;");
+  g_assert_false (ca_notification_store_mark_sent (fixture->database, 2, when, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (ca_test_query_int (fixture->database,
+                                      "SELECT count(*) FROM audit WHERE id = 2 AND "
+                                      "notification_sent_at IS NULL"), ==, 1);
+
+  ca_test_exec (fixture->database, "DROP TRIGGER refuse;");
+  g_assert_true (ca_notification_store_mark_sent (fixture->database, 2, when, &error));
+  g_assert_no_error (error);
+  other = ca_database_open (fixture->path, CA_DATABASE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_test_query_int (other,
+                                      "SELECT count(*) FROM audit WHERE id = 2 AND "
+                                      "notification_sent_at = '2021-06-14T09:15:00Z'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +311,7 @@ main (int   argc,
   ADD ("/notification-store/not-needed", test_not_needed);
   ADD ("/notification-store/mark-sent", test_mark_sent);
   ADD ("/notification-store/message", test_message);
+  ADD ("/notification-store/failed-commit", test_failed_commit);
 #undef ADD
 
   return g_test_run ();

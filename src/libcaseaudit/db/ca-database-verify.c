@@ -825,7 +825,9 @@ note_and_put_right (CaDatabase  *self,
         goto failed;
     }
 
-  return ca_database_commit (self, error);
+  if (!ca_database_commit (self, error))
+    goto failed;
+  return TRUE;
 
 failed:
   ca_database_rollback (self);

@@ -973,7 +973,11 @@ ca_database_record_change (CaDatabase  *self,
     goto failed;
 
   if (own_transaction)
-    return ca_database_commit (self, error);
+    {
+      if (!ca_database_commit (self, error))
+        goto failed;
+      return TRUE;
+    }
 
   self->head_known = strlen (hash) < sizeof self->head_hash;
   self->head_id = id;
@@ -1043,18 +1047,21 @@ ca_database_update_tracked (CaDatabase  *self,
     }
   old_value = ca_statement_dup_text (select, 0);
 
-  if (g_strcmp0 (old_value, value) == 0)
-    return ca_database_commit (self, error);
-
-  if ((update = ca_database_prepare (self, update_sql, error)) == NULL)
+  if (g_strcmp0 (old_value, value) != 0)
+    {
+      if ((update = ca_database_prepare (self, update_sql, error)) == NULL)
+        goto failed;
+      ca_statement_bind_text (update, 1, value);
+      ca_statement_bind_int64 (update, 2, entity_id);
+      if (!ca_statement_run (update, error) ||
+          !ca_database_record_change (self, NULL, entity, entity_id, field, old_value, value,
+                                      error))
+        goto failed;
+    }
+  /* A commit that fails is rolled back like any other failure, so that no transaction is
+   * left open to swallow the next write. */
+  if (!ca_database_commit (self, error))
     goto failed;
-  ca_statement_bind_text (update, 1, value);
-  ca_statement_bind_int64 (update, 2, entity_id);
-  if (!ca_statement_run (update, error) ||
-      !ca_database_record_change (self, NULL, entity, entity_id, field, old_value, value, error) ||
-      !ca_database_commit (self, error))
-    goto failed;
-
   return TRUE;
 
 failed:

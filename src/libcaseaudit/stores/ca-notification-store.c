@@ -251,17 +251,20 @@ set_sent_at (CaDatabase  *database,
 
   if (!ca_database_begin (database, error))
     return FALSE;
+  ca_database_note_change (database, CA_CHANGE_NOTIFICATION, audit_id);
+  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
+  /* A commit that fails (its change notes refused, the disk full) is rolled back too, or the
+   * transaction would stay open and swallow the next write. */
   if (!check_needed (database, audit_id, &before, error) ||
       ((stamp == NULL || before == NULL) &&
        !ca_database_update_tracked (database, "audit", audit_id, "notification_sent_at", stamp,
-                                    error)))
+                                    error)) ||
+      !ca_database_commit (database, error))
     {
       ca_database_rollback (database);
       return FALSE;
     }
-  ca_database_note_change (database, CA_CHANGE_NOTIFICATION, audit_id);
-  ca_database_note_change (database, CA_CHANGE_AUDIT, audit_id);
-  return ca_database_commit (database, error);
+  return TRUE;
 }
 
 gboolean
