@@ -83,6 +83,18 @@ test_timestamps (void)
   g_assert_cmpstr (at, ==, "2023-05-08T09:05:00Z");
 }
 
+/* A moment in any zone is kept in UTC: 10:15 in British Summer Time is 09:15 UTC. */
+static void
+test_timestamp_from_date_time (void)
+{
+  g_autoptr(GTimeZone) bst = g_time_zone_new_offset (3600);
+  g_autoptr(GDateTime) summer = g_date_time_new (bst, 2021, 6, 14, 10, 15, 30.7);
+  g_autofree char *text = ca_timestamp_from_date_time (summer);
+
+  g_assert_cmpstr (text, ==, "2021-06-14T09:15:30Z");
+  g_assert_null (ca_timestamp_from_date_time (NULL));
+}
+
 /* Dates as people type them (issue 12 item 7): day first, ISO, or as the lists show them. */
 static void
 test_parse_typed (void)
@@ -178,6 +190,7 @@ main (int   argc,
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/seconds-until-hour", test_seconds_until_hour);
   g_test_add_func ("/date/timestamps", test_timestamps);
+  g_test_add_func ("/date/timestamp-from-date-time", test_timestamp_from_date_time);
   g_test_add_func ("/date/week", test_week);
   g_test_add_func ("/date/parse/typed", test_parse_typed);
 

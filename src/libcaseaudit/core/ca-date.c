@@ -172,7 +172,20 @@ ca_timestamp_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  return ca_timestamp_from_date_time (now);
+}
+
+/* MOMENT, in any time zone, as the store keeps a timestamp: in UTC, to the second. NULL gives
+ * NULL (a time not known). */
+char *
+ca_timestamp_from_date_time (GDateTime *moment)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (moment == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (moment);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 char *

@@ -24,6 +24,7 @@ void      ca_date_get_week        (const GDate *day,
 guint     ca_date_seconds_until_hour (GDateTime *now,
                                       int        hour);
 char     *ca_timestamp_now        (void);
+char     *ca_timestamp_from_date_time (GDateTime *moment);
 char     *ca_timestamp_from_date  (const GDate *date,
                                    int          hour,
                                    int          minute);

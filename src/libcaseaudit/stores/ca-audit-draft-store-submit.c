@@ -15,17 +15,6 @@
 #include "ca-tool-store.h"
 #include "core/ca-date.h"
 
-static char *
-format_utc (GDateTime *moment)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (moment == NULL)
-    return NULL;
-  utc = g_date_time_to_utc (moment);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static gboolean
 read_tool_version (CaDatabase  *database,
                    gint64       audit_id,
@@ -103,7 +92,7 @@ submit_in_transaction (CaDatabase              *database,
 {
   g_autoptr(GDateTime) review_due = NULL;
   g_autoptr(GDateTime) response_due = NULL;
-  g_autofree char *submitted_text = format_utc (submitted_at);
+  g_autofree char *submitted_text = ca_timestamp_from_date_time (submitted_at);
   g_autofree char *review_text = NULL;
 
   if (base != NULL && !check_unchanged_since (database, audit_id, base, draft, error))
@@ -112,7 +101,7 @@ submit_in_transaction (CaDatabase              *database,
     return FALSE;
 
   review_due = ca_deadline_for_category (calendar, draft->category, submitted_at, rules);
-  review_text = format_utc (review_due);
+  review_text = ca_timestamp_from_date_time (review_due);
 
   if (!ca_database_update_tracked (database, "audit", audit_id, "submitted_at", submitted_text,
                                    error) ||

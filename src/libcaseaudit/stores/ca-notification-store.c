@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-notification-store.h"
+#include "core/ca-date.h"
 
 /* Line-management chains are short; the limit only stops a loop in bad data. */
 #define MAX_CHAIN 20
@@ -203,14 +204,6 @@ ca_notification_store_load (CaDatabase  *database,
   return g_steal_pointer (&status);
 }
 
-static char *
-format_utc (GDateTime *moment)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (moment);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Inside a transaction: fails unless the audit needs the notification; *SENT_AT gets the
  * time it was marked sent, if it was. */
 static gboolean
@@ -281,7 +274,7 @@ ca_notification_store_mark_sent (CaDatabase  *database,
 
   if (sent_at == NULL)
     sent_at = now = g_date_time_new_now_utc ();
-  stamp = format_utc (sent_at);
+  stamp = ca_timestamp_from_date_time (sent_at);
   return set_sent_at (database, audit_id, stamp, error);
 }
 
