@@ -13,6 +13,7 @@
 #include "ca-moderation-draw.h"
 #include "ca-moderation-queue-page.h"
 #include "ca-moderation-store.h"
+#include "ca-style.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
 #include "core/ca-date.h"
@@ -289,7 +290,6 @@ update_areas (CaModerationQueuePage *self)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *chosen = g_strdup (chosen_area (self));
-  guint position = 0;
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -302,17 +302,11 @@ update_areas (CaModerationQueuePage *self)
         g_ptr_array_add (names, (gpointer) area);
     }
   g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
 
   self->updating_areas = TRUE;
-  gtk_string_list_splice (self->area_list, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->area_list)) - 1, NULL);
-  for (guint i = 0; i < names->len; i++)
-    {
-      gtk_string_list_append (self->area_list, names->pdata[i]);
-      if (g_strcmp0 (names->pdata[i], chosen) == 0)
-        position = i + 1;
-    }
-  gtk_drop_down_set_selected (self->area_dropdown, position);
+  ca_style_refill_drop_down (self->area_dropdown, self->area_list,
+                             (const char * const *) names->pdata, chosen);
   self->updating_areas = FALSE;
 }
 

@@ -24,6 +24,7 @@
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "ca-question.h"
+#include "ca-style.h"
 #include "ca-toast.h"
 #include "ca-tracker-actions.h"
 #include "ca-tracker-mail.h"
@@ -583,17 +584,11 @@ update_choices (CaTrackerView *self)
   g_autofree char *now = this_month (self);
   g_autofree char *month = NULL;
   const char *first, *last;
-  guint area_at = 0, from_at = 0, to_at = 0;
-  GStrv areas = self->list->service_areas;
+  guint from_at = 0, to_at = 0;
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->area_list, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->area_list)) - 1,
-                          (const char * const *) areas);
-  for (guint i = 0; areas[i] != NULL; i++)
-    if (g_strcmp0 (areas[i], self->area) == 0)
-      area_at = i + 1;
-  gtk_drop_down_set_selected (self->area_dropdown, area_at);
+  ca_style_refill_drop_down (self->area_dropdown, self->area_list,
+                             (const char * const *) self->list->service_areas, self->area);
 
   first = month_min (month_min (self->list->first_month, self->from_month), self->to_month);
   last = month_max (month_max (self->list->last_month, now), self->from_month);
