@@ -23,13 +23,16 @@ ca_store_refuse (GError     **error,
                  const char  *format,
                  ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, domain, code, message);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (error != NULL)
+    {
+      va_start (args, format);
+      *error = g_error_new_valist (domain, code, format, args);
+      va_end (args);
+    }
   return FALSE;
 }
 
