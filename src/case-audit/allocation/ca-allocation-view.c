@@ -24,6 +24,7 @@
 #include "ca-mail-draft.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
+#include "ca-widget.h"
 #include "core/ca-date.h"
 
 struct _CaAllocationView
@@ -76,14 +77,6 @@ struct _CaAllocationView
 };
 
 G_DEFINE_FINAL_TYPE (CaAllocationView, ca_allocation_view, GTK_TYPE_WIDGET)
-
-static GtkWindow *
-get_window (CaAllocationView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 show_problem (CaAllocationView *self,
@@ -629,7 +622,7 @@ commit_action (GtkWidget  *widget,
   g_string_append (body, _("The run can be cancelled later only while none of its audits "
                            "has started."));
 
-  dialog = ca_question_new (get_window (self), _("Commit the Allocation?"), body->str, "commit",
+  dialog = ca_question_new (ca_widget_get_window (GTK_WIDGET (self)), _("Commit the Allocation?"), body->str, "commit",
                             _("_Commit"));
   g_string_free (body, TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (commit_response_cb), self, 0);
@@ -687,7 +680,7 @@ cancel_run_action (GtkWidget  *widget,
   gint64 run_id = g_variant_get_int64 (parameter);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (get_window (self), _("Cancel the Run?"),
+  dialog = adw_message_dialog_new (ca_widget_get_window (GTK_WIDGET (self)), _("Cancel the Run?"),
                                    _("Its audits are removed, and the cases can be sampled "
                                      "again. Tell the auditors if the e-mails were sent."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -776,7 +769,7 @@ open_mail_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gint64 run_id, staff_id;
 
-  if (self->database == NULL || get_window (self) == NULL)
+  if (self->database == NULL || ca_widget_get_window (GTK_WIDGET (self)) == NULL)
     return;
   g_variant_get (parameter, "(xx)", &run_id, &staff_id);
   run = ca_allocation_mail_store_load (self->database, run_id, &error);
@@ -794,7 +787,7 @@ open_mail_action (GtkWidget  *widget,
           g_autoptr(CaMailMessage) message = ca_allocation_mail_build (run, auditor);
           g_autofree char *uri = ca_mail_message_to_mailto_uri (message);
 
-          ca_mail_draft_open (get_window (self), GTK_WIDGET (self), uri,
+          ca_mail_draft_open (ca_widget_get_window (GTK_WIDGET (self)), GTK_WIDGET (self), uri,
                               _("Use Save E-mails… instead."));
           return;
         }

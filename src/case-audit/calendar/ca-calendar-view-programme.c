@@ -17,6 +17,7 @@
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
+#include "ca-widget.h"
 
 /* The example programme to load, and what the store answered. */
 typedef struct
@@ -176,15 +177,14 @@ ca_calendar_view_edit_programme_action (GtkWidget  *widget,
                                         GVariant   *parameter)
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->context == NULL)
     return;
   if (self->programme_editor == NULL)
     {
       self->programme_editor =
-        GTK_WIDGET (ca_programme_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                             self->context, g_date_get_year (&self->month)));
+        GTK_WIDGET (ca_programme_editor_new (ca_widget_get_window (widget), self->context,
+                                             g_date_get_year (&self->month)));
       g_object_add_weak_pointer (G_OBJECT (self->programme_editor),
                                  (gpointer *) &self->programme_editor);
     }

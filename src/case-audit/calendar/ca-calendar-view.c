@@ -21,6 +21,7 @@
 #include "ca-programme-store.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
+#include "ca-widget.h"
 
 
 G_DEFINE_FINAL_TYPE (CaCalendarView, ca_calendar_view, GTK_TYPE_WIDGET)
@@ -590,12 +591,8 @@ open_item (CaCalendarView *self,
    * nothing for another kind of event. */
   else if (item != NULL && self->database != NULL &&
            ca_calendar_item_get_kind (item) == CA_CALENDAR_ITEM_EVENT)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      ca_panel_dialog_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
-                            ca_calendar_item_get_source_id (item));
-    }
+    ca_panel_dialog_open (ca_widget_get_window (GTK_WIDGET (self)), self->database,
+                          ca_calendar_item_get_source_id (item));
 }
 
 /* Signal callbacks -------------------------------------------------------------------- */
@@ -882,13 +879,11 @@ add_event_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   CaCalendarView *self = CA_CALENDAR_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   CaEventDialog *dialog;
 
   if (self->database == NULL)
     return;
-  dialog = ca_event_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                self->database, &self->selected);
+  dialog = ca_event_dialog_new (ca_widget_get_window (widget), self->database, &self->selected);
   g_signal_connect_object (dialog, "event-added", G_CALLBACK (event_added_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (event_dialog_closed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

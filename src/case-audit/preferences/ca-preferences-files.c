@@ -13,22 +13,14 @@
 #include "ca-input-file.h"
 #include "ca-preferences-files.h"
 #include "ca-question.h"
-
-/* The page's window, which dialogs are put in front of. */
-static GtkWindow *
-page_window (GtkWidget *page)
-{
-  GtkRoot *root = gtk_widget_get_root (page);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
+#include "ca-widget.h"
 
 void
 ca_preferences_show_refusal (GtkWidget  *page,
                              const char *heading,
                              const char *body)
 {
-  GtkWidget *dialog = ca_notice_new (page_window (page), heading, body);
+  GtkWidget *dialog = ca_notice_new (ca_widget_get_window (page), heading, body);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

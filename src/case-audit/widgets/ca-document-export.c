@@ -17,6 +17,7 @@
 #include "ca-file-chooser.h"
 #include "ca-report-print-operation.h"
 #include "ca-toast.h"
+#include "ca-widget.h"
 
 /* One export or print, from the view's action to its toast or print dialog. */
 struct _CaDocumentExport
@@ -75,13 +76,6 @@ ca_document_export_new (GtkWidget           *parent,
   return export;
 }
 
-static GtkWindow *
-get_window (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 /* On the worker: the document, and for an export its PDF written. */
 static gboolean
@@ -123,7 +117,7 @@ built_cb (GObject      *source,
 
       operation = ca_report_print_operation_new_for_document (document, export->job_name);
       if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                   get_window (export->parent), &error) ==
+                                   ca_widget_get_window (export->parent), &error) ==
           GTK_PRINT_OPERATION_RESULT_ERROR)
         ca_toast_show_text (export->toast_widget, error->message, CA_TOAST_LONG);
     }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-file-chooser.h"
+#include "ca-widget.h"
 
 /**
  * ca_file_chooser_new:
@@ -30,14 +31,12 @@ ca_file_chooser_new (GtkWidget            *owner,
                      GtkFileChooserAction  action,
                      const char           *accept_label)
 {
-  GtkRoot *root;
   GtkFileChooserNative *dialog;
 
   g_return_val_if_fail (GTK_IS_WIDGET (owner), NULL);
 
-  root = gtk_widget_get_root (owner);
-  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        action, accept_label, _("_Cancel"));
+  dialog = gtk_file_chooser_native_new (title, ca_widget_get_window (owner), action,
+                                        accept_label, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   return dialog;
 }
