@@ -22,6 +22,11 @@
 
 G_DEFINE_QUARK (ca-moderation-store-error-quark, ca_moderation_store_error)
 
+/* Every refusal of this store's is CA_MODERATION_STORE_ERROR_REFUSED. */
+#define refuse(error, ...) \
+  ca_store_refuse ((error), CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED, \
+                   __VA_ARGS__)
+
 void
 ca_moderation_month_free (CaModerationMonth *month)
 {
@@ -422,17 +427,14 @@ find_moderator (CaDatabase             *database,
   moderator->id = ca_statement_get_int64 (stmt, 0);
   moderator->name = ca_statement_dup_text (stmt, 1);
   if (ca_statement_get_int64 (stmt, 2) == 0)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("%s has left and cannot moderate."), moderator->name);
+    return refuse (error, _("%s has left and cannot moderate."), moderator->name);
   if (ca_statement_is_null (stmt, 3))
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("%s does not moderate: moderators are Service Managers and above, "
-                              "and the Centre for Professional Practice."), moderator->name);
+    return refuse (error, _("%s does not moderate: moderators are Service Managers and above, "
+                            "and the Centre for Professional Practice."), moderator->name);
   if (!ca_moderation_is_independent (&input, candidate, moderator))
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("%s cannot moderate the audit of case %s: they audited it, hold "
-                              "the case, or manage its worker, and the second look must be "
-                              "independent."), moderator->name, candidate->case_ref);
+    return refuse (error, _("%s cannot moderate the audit of case %s: they audited it, hold "
+                            "the case, or manage its worker, and the second look must be "
+                            "independent."), moderator->name, candidate->case_ref);
   return TRUE;
 }
 
@@ -492,14 +494,12 @@ add_by_hand_in_transaction (CaDatabase  *database,
   case_ref = ca_statement_dup_text (stmt, 2);
   status = ca_statement_get_text (stmt, 0);
   if (g_strcmp0 (status, "submitted") != 0 && g_strcmp0 (status, "closed") != 0)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The audit of case %s is still being written. It can be added to "
-                              "the moderation sample once its auditor has submitted it."),
-                            case_ref);
+    return refuse (error, _("The audit of case %s is still being written. It can be added to "
+                            "the moderation sample once its auditor has submitted it."),
+                   case_ref);
   if (ca_statement_get_int64 (stmt, 5) > 0)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The audit of case %s is already waiting for moderation."),
-                            case_ref);
+    return refuse (error, _("The audit of case %s is already waiting for moderation."),
+                   case_ref);
 
   candidate.audit_id = add->audit_id;
   candidate.case_ref = case_ref;
@@ -509,8 +509,7 @@ add_by_hand_in_transaction (CaDatabase  *database,
   month->line_managers = ca_line_managers_new ();
   month->last_moderated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (month->month == NULL)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The audit of case %s has no date of submission."), case_ref);
+    return refuse (error, _("The audit of case %s has no date of submission."), case_ref);
 
   if (!load_settings (database, month, error) || !load_people (database, month, error) ||
       !find_moderator (database, month, &candidate, add->moderator_ref, moderator, error) ||
@@ -587,18 +586,15 @@ remove_by_hand_in_transaction (CaDatabase  *database,
     return FALSE;
   case_ref = ca_statement_get_text (stmt, 2);
   if (!ca_statement_is_null (stmt, 1))
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The moderation of case %s has been done and stays on record."),
-                            case_ref);
+    return refuse (error, _("The moderation of case %s has been done and stays on record."),
+                   case_ref);
   if (g_strcmp0 (ca_statement_get_text (stmt, 0), "added") != 0)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The audit of case %s was drawn for the sample, not added by hand, "
-                              "and stays in it."), case_ref);
+    return refuse (error, _("The audit of case %s was drawn for the sample, not added by hand, "
+                            "and stays in it."), case_ref);
   /* What a moderator has written is never thrown away by taking the audit out. */
   if (ca_statement_get_int64 (stmt, 3) != 0)
-    return ca_store_refuse (error, CA_MODERATION_STORE_ERROR, CA_MODERATION_STORE_ERROR_REFUSED,
-                            _("The moderation of case %s has been started. Its moderator can "
-                              "finish it; it cannot be taken out of the sample."), case_ref);
+    return refuse (error, _("The moderation of case %s has been started. Its moderator can "
+                            "finish it; it cannot be taken out of the sample."), case_ref);
 
   remove = ca_database_prepare (database, "DELETE FROM moderation WHERE id = ?", error);
   if (remove == NULL)

@@ -19,6 +19,10 @@
 #include "core/ca-programme-rules.h"
 #include "core/ca-text.h"
 
+/* The programme's refusals are the database's own, as its constraints would give. */
+#define refuse(error, ...) \
+  ca_store_refuse ((error), CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT, __VA_ARGS__)
+
 /* Questions and training are kept one to a line, as the demo keeps them. */
 static char *
 join_lines (char **lines)
@@ -746,15 +750,12 @@ check_entry (CaProgrammeEntry  *entry,
   int year = 0, month = 0;
 
   if (!ca_programme_parse_month (entry->month, &year, &month))
-    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                            _("“%s” is not a month."), entry->month ? entry->month : "");
+    return refuse (error, _("“%s” is not a month."), entry->month ? entry->month : "");
   if (!ca_programme_strand_is_valid (entry->strand))
-    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                            _("“%s” is not a strand of the programme."),
-                            entry->strand ? entry->strand : "");
+    return refuse (error, _("“%s” is not a strand of the programme."),
+                   entry->strand ? entry->strand : "");
   if (entry->focus == NULL || g_strstrip (entry->focus)[0] == '\0')
-    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                            _("Give the month’s audit focus."));
+    return refuse (error, _("Give the month’s audit focus."));
   if (!ca_text_check_full (entry->focus, CA_TEXT_MAX_LINE, _("The focus"), CA_DATABASE_ERROR,
                            CA_DATABASE_ERROR_CONSTRAINT, error))
     return FALSE;
@@ -769,8 +770,7 @@ check_entry (CaProgrammeEntry  *entry,
     {
       g_date_clear (&dates[i], 1);
       if (texts[i] != NULL && !ca_date_parse (texts[i], &dates[i]))
-        return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                                _("%s, “%s”, is not a date."), date_label (i), texts[i]);
+        return refuse (error, _("%s, “%s”, is not a date."), date_label (i), texts[i]);
     }
   problem = ca_programme_check_dates (year, month, dates, &which);
   if (problem != CA_PROGRAMME_DATES_OK)
@@ -784,12 +784,10 @@ check_entry (CaProgrammeEntry  *entry,
       g_date_set_dmy (&first, 1, month, year);
       g_date_strftime (month_name, sizeof month_name, "%B %Y", &first);
       if (problem == CA_PROGRAMME_DATES_NOT_NEAR_MONTH)
-        return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                                _("%s, %s, is not in %s or a month next to it."),
-                                date_label (which), shown, month_name);
-      return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                              _("%s, %s, is before the allocation date, %s."),
-                              date_label (which), shown, allocation);
+        return refuse (error, _("%s, %s, is not in %s or a month next to it."),
+                       date_label (which), shown, month_name);
+      return refuse (error, _("%s, %s, is before the allocation date, %s."),
+                     date_label (which), shown, allocation);
     }
   return TRUE;
 }
@@ -907,8 +905,7 @@ ca_programme_store_copy_year (CaDatabase  *database,
   g_return_val_if_fail (CA_IS_DATABASE (database), FALSE);
 
   if (from_year == to_year)
-    return ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                            _("Choose another year to start from."));
+    return refuse (error, _("Choose another year to start from."));
   calendar = ca_holiday_store_load_calendar (database, error);
   if (calendar == NULL || !ca_database_begin (database, error))
     return FALSE;
@@ -919,8 +916,7 @@ ca_programme_store_copy_year (CaDatabase  *database,
     goto failed;
   if (existing->len > 0)
     {
-      ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                       _("%d already has a programme: edit its months instead."), to_year);
+      refuse (error, _("%d already has a programme: edit its months instead."), to_year);
       goto failed;
     }
   year_months (from_year, first, last);
@@ -929,8 +925,7 @@ ca_programme_store_copy_year (CaDatabase  *database,
     goto failed;
   if (from->len == 0)
     {
-      ca_store_refuse (error, CA_DATABASE_ERROR, CA_DATABASE_ERROR_CONSTRAINT,
-                       _("%d has no programme to start from."), from_year);
+      refuse (error, _("%d has no programme to start from."), from_year);
       goto failed;
     }
 
