@@ -13,6 +13,7 @@
 #include "ca-manager-response-group.h"
 #include "ca-question.h"
 #include "ca-toast.h"
+#include "ca-widget.h"
 #include "core/ca-deadlines.h"
 
 /* Lists what stops the submission; SCROLL brings the list into view, at the top. */
@@ -297,7 +298,7 @@ ca_audit_editor_submit_action (GtkWidget  *widget,
     }
 
   body = describe_submission (self);
-  dialog = ca_question_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Submit the Audit?"),
+  dialog = ca_question_new (ca_widget_get_window (widget), _("Submit the Audit?"),
                             body, "submit", _("_Submit"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

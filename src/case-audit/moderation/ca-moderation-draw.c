@@ -18,6 +18,7 @@
 #include "ca-question.h"
 #include "ca-toast.h"
 #include "ca-view-write.h"
+#include "ca-widget.h"
 #include "core/ca-date.h"
 
 /* The months offered: the last twelve before this one, newest first. */
@@ -148,7 +149,7 @@ ca_moderation_draw_ask (GtkWidget *owner,
       g_strv_builder_add (codes, code);
     }
 
-  dialog = ca_question_new (GTK_WINDOW (gtk_widget_get_root (owner)),
+  dialog = ca_question_new (ca_widget_get_window (owner),
                             _("Draw a Moderation Sample?"),
                             _("Every audit submitted in the month and graded Inadequate, and "
                               "the team’s share of the others at random, spread across "

@@ -27,6 +27,7 @@
 #include "ca-moderation-form-store.h"
 #include "ca-moderation-report.h"
 #include "ca-toast.h"
+#include "ca-widget.h"
 #include "core/ca-date.h"
 
 /* What a control holds, so that one handler reads it into the form and one writes it back. */
@@ -829,7 +830,7 @@ choose_action (GtkWidget  *widget,
   mine = describe_value (self, choice->where,
                          ca_moderation_form_dup_field (self->sheet->form, choice->where));
   other = describe_value (self, choice->where, g_strdup (choice->other));
-  dialog = ca_conflict_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), field, mine,
+  dialog = ca_conflict_dialog_new (ca_widget_get_window (widget), field, mine,
                                    other, NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (choice_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

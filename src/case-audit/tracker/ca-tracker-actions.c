@@ -20,6 +20,7 @@
 #include "ca-tracker-actions.h"
 #include "ca-tracker-view.h"
 #include "ca-view-write.h"
+#include "ca-widget.h"
 #include "core/ca-date.h"
 
 /* A write, as the worker's job sees it. */
@@ -215,7 +216,7 @@ ask (GtkWidget        *button,
   if (sign_off && !ca_action_rules_check_signer (&facts, staff_ref, _("you"), &error))
     {
       /* Said whole in a message rather than a toast, whose one line would cut it short. */
-      GtkWidget *notice = ca_notice_new (GTK_WINDOW (gtk_widget_get_root (owner)),
+      GtkWidget *notice = ca_notice_new (ca_widget_get_window (owner),
                                          g_error_matches (error, CA_ACTION_RULES_ERROR,
                                                           CA_ACTION_RULES_ERROR_NOT_LINE_MANAGER)
                                            ? _("Only the Line Manager Signs Off")
@@ -254,7 +255,7 @@ ask (GtkWidget        *button,
                               "%s, from Preferences."),
                             progress->number, progress->case_ref, progress->description,
                             state->by_ref);
-  state->dialog = ca_question_new (GTK_WINDOW (gtk_widget_get_root (owner)),
+  state->dialog = ca_question_new (ca_widget_get_window (owner),
                                    sign_off ? _("Sign Off the Action?")
                                             : _("Mark the Action Done?"),
                                    body, "record", sign_off ? _("_Sign Off") : _("_Mark Done"));

@@ -33,6 +33,7 @@
 #include "ca-tracker-view.h"
 #include "ca-view-write.h"
 #include "ca-view-reload.h"
+#include "ca-widget.h"
 #include "core/ca-date.h"
 #include "core/ca-deadlines.h"
 #include "core/ca-escalation.h"
@@ -269,7 +270,7 @@ ask_to_record (CaTrackerView      *self,
   else
     body = g_strdup_printf (_("Record that the recommendations of %s have been checked, by "
                               "you, today?"), row->case_ref);
-  dialog = ca_question_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  dialog = ca_question_new (ca_widget_get_window (GTK_WIDGET (self)),
                             sign_off ? _("Sign Off the Case?")
                                      : _("Recommendations Checked?"),
                             body, "record", sign_off ? _("_Sign Off") : _("_Record"));
