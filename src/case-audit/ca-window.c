@@ -204,6 +204,35 @@ context_changed_cb (CaWindow *self,
     update_content_page (self);
 }
 
+/* For the benchmark: the list fades in once loaded (the stack's crossfade), and that first
+ * paint of the whole window is start-up, reported as list-shown. The sorts are timed from
+ * the frame after it, when a user could first click a column's header; started at once,
+ * they ran during the fade, and whichever sort met its last frame was charged with it. */
+static gboolean
+list_shown_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  CaWindow *self = CA_WINDOW (widget);
+
+  g_print ("list-shown\t%.1f ms since start\n",
+           ca_application_get_elapsed_ms (CA_APPLICATION (g_application_get_default ())));
+  ca_audits_view_measure_sorting_async (self->audits_view, sorting_measured_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_transition_cb (GtkStack   *stack,
+                    GParamSpec *pspec,
+                    CaWindow   *self)
+{
+  if (gtk_stack_get_transition_running (stack))
+    return;
+  g_signal_handlers_disconnect_by_func (stack, list_transition_cb, self);
+  /* A tick comes before its frame is painted: the next frame's shows the last one painted. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), list_shown_cb, NULL, NULL);
+}
+
 static void
 store_reloaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -235,7 +264,9 @@ store_reloaded_cb (GObject      *source,
                g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                ca_application_get_elapsed_ms (CA_APPLICATION (g_application_get_default ())));
       report_memory ();
-      ca_audits_view_measure_sorting_async (self->audits_view, sorting_measured_cb, NULL);
+      g_signal_connect (self->stack, "notify::transition-running",
+                        G_CALLBACK (list_transition_cb), self);
+      list_transition_cb (self->stack, NULL, self);
     }
 }
 
