@@ -81,6 +81,56 @@ load_tools (CaAuditToolsPage *self)
     gtk_list_box_append (self->tools_list, tool_row_new (self, tools->pdata[i]));
 }
 
+/* A tool between the database and a file: read from PATH to be stored as a new version,
+ * and what the store made of it (an import); or the newest version of CODE written to PATH
+ * (an export). Either way DEF is the tool. */
+typedef struct
+{
+  CaToolDefinition *def;
+  char             *code;
+  char             *path;
+  int               version;
+  gboolean          changed;
+} ToolWrite;
+
+static void
+tool_write_free (ToolWrite *write)
+{
+  g_clear_pointer (&write->def, ca_tool_definition_free);
+  g_free (write->code);
+  g_free (write->path);
+  g_free (write);
+}
+
+static gboolean
+export_tool_job (CaDatabase  *connection,
+                 gpointer     data,
+                 GError     **error)
+{
+  ToolWrite *write = data;
+
+  /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is still
+   * refused, in the toast. */
+  write->def = ca_tool_store_export (connection, write->code, 0, write->path,
+                                     CA_OUTPUT_FILE_REPLACE, error);
+  return write->def != NULL;
+}
+
+static void
+tool_exported (GtkWidget    *owner,
+               gpointer      data,
+               const GError *error)
+{
+  ToolWrite *write = data;
+  g_autofree char *message = NULL;
+
+  if (error == NULL)
+    message = g_strdup_printf (_("Exported “%s” version %d."), write->def->name,
+                               write->def->version);
+  ca_toast_show_text (owner, error != NULL ? error->message : message, CA_TOAST_SHORT);
+}
+
+/* The file is written on the worker, as every other export is. */
 static void
 tool_export_chosen (GtkWidget *owner,
                     GFile     *file,
@@ -88,24 +138,15 @@ tool_export_chosen (GtkWidget *owner,
 {
   CaAuditToolsPage *self = CA_AUDIT_TOOLS_PAGE (owner);
   g_autofree char *code = data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaToolDefinition) def = NULL;
+  ToolWrite *write;
 
-  if (path == NULL || self->database == NULL)
+  if (g_file_peek_path (file) == NULL || self->database == NULL)
     return;
-  /* GTK 4.8's chooser has asked before replacing a file; a folder, device or FIFO is still
-   * refused, in the toast below. */
-  def = ca_tool_store_export (self->database, code, 0, path, CA_OUTPUT_FILE_REPLACE, &error);
-  if (def == NULL)
-    ca_toast_show_text (owner, error->message, CA_TOAST_SHORT);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Exported “%s” version %d."), def->name,
-                                                  def->version);
-
-      ca_toast_show_text (owner, message, CA_TOAST_SHORT);
-    }
+  write = g_new0 (ToolWrite, 1);
+  write->code = g_steal_pointer (&code);
+  write->path = g_file_get_path (file);
+  ca_view_write (owner, NULL, self->database, export_tool_job, write,
+                 (GDestroyNotify) tool_write_free, tool_exported);
 }
 
 static void
@@ -121,23 +162,6 @@ export_tool_cb (GtkButton           *button,
                                        _("Audit tools (JSON)"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   ca_file_chooser_ask (dialog, GTK_WIDGET (self), tool_export_chosen, g_strdup (code), g_free);
-}
-
-/* A tool read from a file, to store as a new version, and what the store made of it. */
-typedef struct
-{
-  CaToolDefinition *def;
-  char             *path;
-  int               version;
-  gboolean          changed;
-} ToolWrite;
-
-static void
-tool_write_free (ToolWrite *write)
-{
-  g_clear_pointer (&write->def, ca_tool_definition_free);
-  g_free (write->path);
-  g_free (write);
 }
 
 static gboolean
