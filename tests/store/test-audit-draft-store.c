@@ -271,6 +271,7 @@ test_load (Fixture       *fixture,
   g_autoptr(CaAuditForm) form = load (fixture);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaAuditForm) missing = NULL;
+  g_autoptr(GPtrArray) owners = NULL;
 
   g_assert_cmpint (form->header->audit_id, ==, fixture->audit_id);
   g_assert_cmpint (form->header->status, ==, CA_AUDIT_STATUS_ALLOCATED);
@@ -287,6 +288,17 @@ test_load (Fixture       *fixture,
   g_assert_nonnull (form->draft->period_start);
   g_assert_nonnull (form->draft->period_end);
   g_assert_null (form->draft->audit_date);
+
+  /* Who may join the audit or own an action comes with the form, so that the editor reads
+   * nothing on the main thread: the same people as the store's own list of them. */
+  owners = ca_audit_draft_store_list_owners (fixture->database, fixture->audit_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (form->owners);
+  g_assert_cmpuint (form->owners->len, >, 0);
+  g_assert_cmpuint (form->owners->len, ==, owners->len);
+  for (guint i = 0; i < owners->len; i++)
+    g_assert_cmpint (((CaActionOwner *) form->owners->pdata[i])->id, ==,
+                     ((CaActionOwner *) owners->pdata[i])->id);
 
   missing = ca_audit_draft_store_load (fixture->database, 999999, &error);
   g_assert_error (error, CA_AUDIT_DRAFT_STORE_ERROR, CA_AUDIT_DRAFT_STORE_ERROR_NOT_FOUND);

@@ -20,8 +20,7 @@ struct _CaAuditChoicesBar
   GtkLabel        *label;
 
   CaAuditAutosave *autosave;
-  CaAuditForm     *form;          /* borrowed from the editor */
-  GPtrArray       *owners;        /* of CaActionOwner: names in the question */
+  CaAuditForm     *form;          /* borrowed from the editor; its owners name the staff */
   GQueue           choices;       /* of Choice: fields with two versions, to ask about */
   GtkWidget       *dialog;        /* the one being asked about now */
 };
@@ -50,10 +49,11 @@ static GHashTable *
 staff_names (CaAuditChoicesBar *self)
 {
   GHashTable *names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *owners = self->form != NULL ? self->form->owners : NULL;
 
-  for (guint i = 0; self->owners != NULL && i < self->owners->len; i++)
+  for (guint i = 0; owners != NULL && i < owners->len; i++)
     {
-      CaActionOwner *owner = g_ptr_array_index (self->owners, i);
+      CaActionOwner *owner = g_ptr_array_index (owners, i);
 
       g_hash_table_insert (names, &owner->id, owner->name);
     }
@@ -167,17 +167,12 @@ ca_audit_choices_bar_init (CaAuditChoicesBar *self)
 void
 ca_audit_choices_bar_set_form (CaAuditChoicesBar *self,
                                CaAuditAutosave   *autosave,
-                               CaAuditForm       *form,
-                               GPtrArray         *owners)
+                               CaAuditForm       *form)
 {
   g_return_if_fail (CA_IS_AUDIT_CHOICES_BAR (self));
 
   g_set_object (&self->autosave, autosave);
   self->form = form;
-  if (owners != NULL)
-    g_ptr_array_ref (owners);
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
-  self->owners = owners;
 }
 
 /**
@@ -309,6 +304,5 @@ ca_audit_choices_bar_clear (CaAuditChoicesBar *self)
   g_queue_clear_full (&self->choices, (GDestroyNotify) choice_free);
   self->form = NULL;
   g_clear_object (&self->autosave);
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
   show_choices (self);
 }

@@ -15,12 +15,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaAuditChoicesBar, ca_audit_choices_bar, CA, AUDIT_CHOICES_BAR,
                       GtkWidget)
 
-/* The form the choices are about, borrowed until the next call or _clear(); OWNERS names
+/* The form the choices are about, borrowed until the next call or _clear(); its owners name
  * the staff in the question. */
 void     ca_audit_choices_bar_set_form        (CaAuditChoicesBar *self,
                                                CaAuditAutosave   *autosave,
-                                               CaAuditForm       *form,
-                                               GPtrArray         *owners);
+                                               CaAuditForm       *form);
 void     ca_audit_choices_bar_add             (CaAuditChoicesBar *self,
                                                const char        *where,
                                                const char        *other,

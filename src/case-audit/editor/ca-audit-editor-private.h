@@ -46,7 +46,6 @@ struct _CaAuditEditor
   GtkWidget       *category_row;
   GtkWidget       *category_explanation;
   GtkWidget       *actions_group;  /* CaAuditActionsGroup, if the tool has actions */
-  GPtrArray       *owners;         /* of CaActionOwner: who may own an action or join the audit */
   GtkWidget       *response_group; /* the manager's response, once submitted (R-F9) */
 
   CaAuditAutosave *autosave;      /* R-F6 */

@@ -204,7 +204,7 @@ joint_practitioner_changed_cb (AdwComboRow   *row,
   if (self->loading || self->form == NULL)
     return;
   ca_audit_draft_set_joint_practitioner (self->form->draft,
-                                         ca_form_rows_staff_combo_get_id (row, self->owners));
+                                         ca_form_rows_staff_combo_get_id (row, self->form->owners));
   changed (self);
 }
 
@@ -420,7 +420,7 @@ add_actions (CaAuditEditor *self)
 {
   self->actions_group = ca_audit_actions_group_new ();
   ca_audit_actions_group_set_draft (CA_AUDIT_ACTIONS_GROUP (self->actions_group), self->form->draft,
-                                    self->owners);
+                                    self->form->owners);
   g_signal_connect (self->actions_group, "changed", G_CALLBACK (actions_changed_cb), self);
   gtk_box_append (self->form_box, self->actions_group);
 
@@ -555,14 +555,9 @@ build_form (CaAuditEditor *self)
   CaAuditDraft *draft = self->form->draft;
   g_autofree char *tool = g_strdup_printf (_("%s, version %d"), header->tool_name,
                                            header->tool_version);
-  g_autoptr(GError) error = NULL;
   GtkWidget *group, *joint_row;
 
   self->loading = TRUE;
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
-  self->owners = ca_audit_draft_store_list_owners (self->database, self->audit_id, &error);
-  if (self->owners == NULL)
-    g_warning ("The staff of the case's team could not be read: %s", error->message);
 
   adw_window_title_set_title (self->window_title, header->case_ref);
 
@@ -572,7 +567,7 @@ build_form (CaAuditEditor *self)
   ca_form_rows_add_property_row (group, _("Auditor"), header->auditor);
   ca_form_rows_add_property_row (group, _("Tool"), tool);
   joint_row = ca_form_rows_new_staff_combo (_("Done jointly with"), _("Not done jointly"),
-                                            self->owners, draft->joint_practitioner_id);
+                                            self->form->owners, draft->joint_practitioner_id);
   g_signal_connect (joint_row, "notify::selected", G_CALLBACK (joint_practitioner_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), joint_row);
   track (self, joint_row, "joint_practitioner");
@@ -597,7 +592,7 @@ build_form (CaAuditEditor *self)
       ca_form_parts_add (self->parts, build_part, GUINT_TO_POINTER (part));
   ca_form_parts_start (self->parts);
 
-  ca_audit_choices_bar_set_form (self->choices_bar, self->autosave, self->form, self->owners);
+  ca_audit_choices_bar_set_form (self->choices_bar, self->autosave, self->form);
   self->loading = FALSE;
   update_explanations (self);
 }
@@ -849,7 +844,6 @@ ca_audit_editor_finalize (GObject *object)
   ca_form_parts_free (self->parts);
   g_ptr_array_unref (self->section_groups);
   g_ptr_array_unref (self->inputs);
-  g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_hash_table_unref (self->targets);
 
   G_OBJECT_CLASS (ca_audit_editor_parent_class)->finalize (object);

@@ -48,6 +48,7 @@ ca_audit_form_free (CaAuditForm *form)
   g_clear_pointer (&form->draft, ca_audit_draft_free);
   g_clear_pointer (&form->stored, ca_audit_draft_free);
   g_clear_pointer (&form->set_aside, g_ptr_array_unref);
+  g_clear_pointer (&form->owners, g_ptr_array_unref);
   g_free (form);
 }
 
@@ -304,6 +305,9 @@ ca_audit_draft_store_load (CaDatabase  *database,
   form->stored = ca_audit_draft_copy (draft);
   form->set_aside = ca_set_aside_store_list (database, CA_SET_ASIDE_AUDIT_DRAFT, audit_id, error);
   if (form->set_aside == NULL)
+    return NULL;
+  form->owners = ca_audit_draft_store_list_owners (database, audit_id, error);
+  if (form->owners == NULL)
     return NULL;
 
   if (header->status == CA_AUDIT_STATUS_ALLOCATED || header->status == CA_AUDIT_STATUS_IN_PROGRESS)

@@ -70,6 +70,8 @@ typedef struct
   CaAuditDraft     *draft;
   CaAuditDraft     *stored;
   GPtrArray        *set_aside;  /* of CaDraftSetAside: choices still to be made */
+  GPtrArray        *owners;     /* of CaActionOwner: who may join the audit or own an
+                                 * action, see ca_audit_draft_store_list_owners() */
 } CaAuditForm;
 
 /* What a save left stored. */
