@@ -615,6 +615,44 @@ test_built_in_parts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A submitted audit is built in parts as well, the manager's response (R-F9) last, below the
+ * whole form: it is painted as soon as an audit being typed into, not once every part is
+ * built. */
+static void
+test_submitted_built_in_parts (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CaAuditEditor *editor = g_object_new (CA_TYPE_AUDIT_EDITOR, NULL);
+  g_autofree char *submitted = query_text ("SELECT a.id FROM audit a "
+                                           "JOIN audit_tool_version v ON v.id = a.tool_version_id "
+                                           "JOIN audit_tool t ON t.id = v.tool_id "
+                                           "WHERE t.code = 'stage-1' AND a.status = 'submitted' "
+                                           "AND a.id > ?1 ORDER BY a.id LIMIT 1", 0);
+  gboolean loaded = FALSE;
+
+  g_assert_nonnull (submitted);
+  ca_audit_editor_set_context (editor, context);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  gtk_window_present (GTK_WINDOW (window));
+  ca_audit_editor_load_async (editor, g_ascii_strtoll (submitted, NULL, 10), NULL, loaded_cb,
+                              &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (editor->read_only);
+  g_assert_false (ca_audit_editor_is_complete (editor));
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_row_titled, "Assessment grade"));
+  g_assert_null (editor->response_group);
+
+  while (!ca_audit_editor_is_complete (editor))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_row_titled, "Assessment grade"));
+  g_assert_nonnull (editor->response_group);
+  g_assert_true (gtk_widget_get_last_child (GTK_WIDGET (editor->form_box)) ==
+                 editor->response_group);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_print_matches_pdf (void)
 {
@@ -731,6 +769,7 @@ main (int   argc,
                    test_export_saves_first_without_waiting);
   g_test_add_func ("/audit-editor/print-matches-pdf", test_print_matches_pdf);
   g_test_add_func ("/audit-editor/built-in-parts", test_built_in_parts);
+  g_test_add_func ("/audit-editor/submitted-built-in-parts", test_submitted_built_in_parts);
   g_test_add_func ("/audit-editor/date-row", test_date_row);
   status = g_test_run ();
 

@@ -80,6 +80,23 @@ ca_audit_editor_recheck (CaAuditEditor *self)
   show_problems (self, problems, FALSE);
 }
 
+/* The manager's response (R-F9) comes after the whole form: the form's last part. */
+static void
+add_response_group (gpointer owner,
+                    gpointer data)
+{
+  CaAuditEditor *self = owner;
+  g_autoptr(GError) error = NULL;
+
+  if (self->response_group != NULL)
+    return;
+  self->response_group = ca_manager_response_group_new ();
+  gtk_box_append (self->form_box, self->response_group);
+  if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
+                                       self->database, self->audit_id, &error))
+    ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+}
+
 void
 ca_audit_editor_show_submitted (CaAuditEditor *self,
                                 gboolean       just_now)
@@ -89,16 +106,12 @@ ca_audit_editor_show_submitted (CaAuditEditor *self,
 
   ca_audit_editor_set_read_only (self, TRUE);
   ca_audit_editor_set_status (self, _("Submitted"), FALSE);
+  /* Queued after the parts still to build, not built with them all at once: a submitted
+   * audit is painted as soon as one being typed into. */
   if (self->response_group == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      ca_form_parts_finish (self->parts);  /* the response comes after the whole form */
-      self->response_group = ca_manager_response_group_new ();
-      gtk_box_append (self->form_box, self->response_group);
-      if (!ca_manager_response_group_load (CA_MANAGER_RESPONSE_GROUP (self->response_group),
-                                           self->database, self->audit_id, &error))
-        ca_toast_show_text (GTK_WIDGET (self->toast_overlay), error->message, CA_TOAST_LONG);
+      ca_form_parts_add (self->parts, add_response_group, NULL);
+      ca_form_parts_start (self->parts);
     }
   /* R-F7: asks for the Category 1–2 e-mail until it is marked sent. */
   ca_notification_banner_show_audit (self->notification_banner, self->database, self->audit_id);
