@@ -3,8 +3,10 @@
 // from asking for a six-section Stage 1 audit to its form painted and ready for the first
 // keystroke (split into the worker's read, the main thread's building, and the first frame's
 // phases, each in wall time and in the main thread's CPU time, which a loaded machine
-// inflates less), to every part of the form built, the main thread's cost of one keystroke in the pen picture (the draft, the
-// live explanations), and the cost of the save that follows.
+// inflates less), to every part of the form built, the main thread's cost of one keystroke
+// in the pen picture (the draft, the live explanations), and the cost of the save that
+// follows. With "submitted", the same for a submitted audit, read-only with the manager's
+// response below it, up to every part built (it takes no keystrokes).
 //
 // Keystrokes are inserted into the text buffer, which runs every handler of the form; the
 // key event's own trip through GTK is not measured.
@@ -105,8 +107,11 @@ first_text_view (GtkWidget *root)
   return NULL;
 }
 
+/* The newest Stage 1 audit in STATUS ("allocated", or "submitted": read-only, with the
+ * manager's response below the form). */
 static gint64
-stage_1_audit (CaDatabase *database)
+stage_1_audit (CaDatabase *database,
+               const char *status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaStatement) stmt = NULL;
@@ -116,10 +121,12 @@ stage_1_audit (CaDatabase *database)
                               "SELECT a.id FROM audit a "
                               "JOIN audit_tool_version v ON v.id = a.tool_version_id "
                               "JOIN audit_tool t ON t.id = v.tool_id "
-                              "WHERE t.code = 'stage-1' AND a.status = 'allocated' "
+                              "WHERE t.code = 'stage-1' AND a.status = ? "
                               "ORDER BY a.id DESC LIMIT 1", &error);
+  if (stmt != NULL)
+    ca_statement_bind_text (stmt, 1, status);
   if (stmt == NULL || !ca_statement_step (stmt, &has_row, &error) || !has_row)
-    g_error ("No allocated Stage 1 audit: %s", error ? error->message : "none");
+    g_error ("No %s Stage 1 audit: %s", status, error ? error->message : "none");
   return ca_statement_get_int64 (stmt, 0);
 }
 
@@ -135,20 +142,23 @@ main (int   argc,
   CaAuditEditor *editor;
   GtkTextBuffer *buffer;
   gint64 audit_id, start, typing_us = 0, save_us = 0;
+  const char *status;
   Stamp asked, built, ready, complete;
 
-  if (argc != 2)
+  if (argc < 2 || argc > 3 ||
+      (argc == 3 && g_strcmp0 (argv[2], "allocated") != 0 && g_strcmp0 (argv[2], "submitted") != 0))
     {
-      g_printerr ("Usage: %s DATABASE\n", argv[0]);
+      g_printerr ("Usage: %s DATABASE [allocated|submitted]\n", argv[0]);
       return 2;
     }
+  status = argc == 3 ? argv[2] : "allocated";
   gtk_init ();
   adw_init ();
 
   database = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
   if (database == NULL)
     g_error ("%s", error->message);
-  audit_id = stage_1_audit (database);
+  audit_id = stage_1_audit (database, status);
   settings = ca_settings_new ();
   context = ca_context_new (database, settings);
 
@@ -178,15 +188,15 @@ main (int   argc,
   while (!loaded)
     g_main_context_iteration (NULL, TRUE);
   stamp (&built);
-  g_print ("editor-loaded\taudit %" G_GINT64_FORMAT "\t%.1f ms from asking to the form built\n",
-           audit_id, (built.wall - asked.wall) / 1000.0);
+  g_print ("editor-loaded\taudit %" G_GINT64_FORMAT " (%s)\t%.1f ms from asking to the form "
+           "built\n", audit_id, status, (built.wall - asked.wall) / 1000.0);
   gtk_widget_add_tick_callback (GTK_WIDGET (editor), frame_cb, NULL, NULL);
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   gtk_widget_grab_focus (first_text_view (GTK_WIDGET (editor)));
   stamp (&ready);
-  g_print ("editor-ready\taudit %" G_GINT64_FORMAT "\t%.1f ms from asking to painted and focused\n",
-           audit_id, (ready.wall - asked.wall) / 1000.0);
+  g_print ("editor-ready\taudit %" G_GINT64_FORMAT " (%s)\t%.1f ms from asking to painted and "
+           "focused\n", audit_id, status, (ready.wall - asked.wall) / 1000.0);
   if (frame[PAINT_END].wall != 0)
     {
       g_autofree char *read_and_build = span (&asked, &built);
@@ -211,11 +221,16 @@ main (int   argc,
   {
     g_autofree char *whole = span (&asked, &complete);
 
-    g_print ("editor-complete\taudit %" G_GINT64_FORMAT "\t%s from asking to every part of the "
-             "form built and laid out\n", audit_id, whole);
+    g_print ("editor-complete\taudit %" G_GINT64_FORMAT " (%s)\t%s from asking to every part "
+             "of the form built and laid out\n", audit_id, status, whole);
   }
 
-  if (g_getenv ("EP_OPEN_ONLY")) exit (0); /* TEMP */
+  /* A submitted audit takes no typing. */
+  if (g_strcmp0 (status, "submitted") == 0)
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (first_text_view (GTK_WIDGET (editor))));
   for (guint i = 0; i < KEYSTROKES; i++)
     {
