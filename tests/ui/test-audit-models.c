@@ -21,6 +21,7 @@
 #include "ca-preferences-window.h"
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
+#include "ca-moderation-answers.h"
 #include "ca-stores.h"
 #include "ca-deadline-store.h"
 #include "ca-holiday-store.h"
@@ -614,6 +615,46 @@ test_response_group (void)
   g_assert_finalize_object (group);
 }
 
+/* The rows under ROOT titled TITLE. */
+static guint
+count_rows_titled (GtkWidget  *root,
+                   const char *title)
+{
+  guint n = ADW_IS_PREFERENCES_ROW (root) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows_titled (child, title);
+  return n;
+}
+
+/* The auditor's answers in the Stage 2 form are made the first time their row is opened, not
+ * with the form, and only once; the row keeps its own copy of them. */
+static void
+test_moderation_answers (void)
+{
+  CaModeratedSection *section = ca_moderated_section_new ("assessment", "Assessment",
+                                                          CA_GRADE_GOOD, NULL);
+  GtkWidget *row;
+
+  ca_moderated_section_add_answer (section, "assessment.seen", "Was the child seen?", "Yes");
+  ca_moderated_section_add_answer (section, "assessment.alone", "Was the child seen alone?",
+                                   "No");
+  row = g_object_ref_sink (ca_moderation_answers_new_row (section));
+  ca_moderated_section_free (section);
+  g_assert_cmpuint (count_rows_titled (row, "Was the child seen alone?"), ==, 0);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_assert_cmpuint (count_rows_titled (row, "Was the child seen?"), ==, 1);
+  g_assert_cmpuint (count_rows_titled (row, "Was the child seen alone?"), ==, 1);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_assert_cmpuint (count_rows_titled (row, "Was the child seen alone?"), ==, 1);
+  g_assert_finalize_object (row);
+}
+
 /* The preferences window loads on this GTK and libadwaita, with the database's numbers. */
 static void
 test_preferences_window (void)
@@ -684,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/audit-models/columns", test_columns);
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);
+  g_test_add_func ("/audit-models/moderation-answers", test_moderation_answers);
   g_test_add_func ("/audit-models/preferences-window", test_preferences_window);
   status = g_test_run ();
 
