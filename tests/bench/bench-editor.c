@@ -6,7 +6,8 @@
 // inflates less), to every part of the form built, the main thread's cost of one keystroke
 // in the pen picture (the draft, the live explanations), and the cost of the save that
 // follows. With "submitted", the same for a submitted audit, read-only with the manager's
-// response below it, up to every part built (it takes no keystrokes).
+// response below it, up to every part built (it takes no keystrokes); with "moderation", the
+// newest moderation still to do opened in the Stage 2 form, up to painted.
 //
 // Keystrokes are inserted into the text buffer, which runs every handler of the form; the
 // key event's own trip through GTK is not measured.
@@ -20,6 +21,7 @@
 #include "ca-audit-editor.h"
 #include "ca-database.h"
 #include "ca-database-worker.h"
+#include "ca-moderation-editor.h"
 #include "ca-settings.h"
 #include "ca-stores.h"
 
@@ -80,6 +82,18 @@ loaded_cb (GObject      *source,
   loaded = TRUE;
 }
 
+static void
+moderation_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ca_moderation_editor_load_finish (CA_MODERATION_EDITOR (source), result, &error))
+    g_error ("%s", error->message);
+  loaded = TRUE;
+}
+
 static gboolean
 frame_cb (GtkWidget     *widget,
           GdkFrameClock *clock,
@@ -130,6 +144,47 @@ stage_1_audit (CaDatabase *database,
   return ca_statement_get_int64 (stmt, 0);
 }
 
+/* The newest moderation still to do, opened in WINDOW (painted already) as the window opens
+ * one: from asking to its form painted, split as the audit's is. */
+static void
+open_moderation (CaDatabase *database,
+                 CaContext  *context,
+                 GtkWidget  *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaStatement) stmt = NULL;
+  g_autofree char *read_and_build = NULL;
+  g_autofree char *styles = NULL;
+  CaModerationEditor *editor = g_object_new (CA_TYPE_MODERATION_EDITOR, NULL);
+  gboolean has_row = FALSE;
+  gint64 moderation_id;
+  Stamp asked, built, ready;
+
+  stmt = ca_database_prepare (database, "SELECT id FROM moderation WHERE moderated_on IS NULL "
+                                        "ORDER BY id DESC LIMIT 1", &error);
+  if (stmt == NULL || !ca_statement_step (stmt, &has_row, &error) || !has_row)
+    g_error ("No moderation to do: %s", error ? error->message : "none");
+  moderation_id = ca_statement_get_int64 (stmt, 0);
+  ca_moderation_editor_set_context (editor, context);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+
+  stamp (&asked);
+  ca_moderation_editor_load_async (editor, moderation_id, NULL, moderation_loaded_cb, NULL);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  stamp (&built);
+  painted = FALSE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (editor), frame_cb, NULL, NULL);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  stamp (&ready);
+  read_and_build = span (&asked, &built);
+  styles = span (&built, &frame[UPDATE_END]);
+  g_print ("moderation-ready\tmoderation %" G_GINT64_FORMAT "\t%.1f ms from asking to painted; "
+           "read on the worker and built: %s; then up to the frame's layout (styles): %s\n",
+           moderation_id, (ready.wall - asked.wall) / 1000.0, read_and_build, styles);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,9 +201,10 @@ main (int   argc,
   Stamp asked, built, ready, complete;
 
   if (argc < 2 || argc > 3 ||
-      (argc == 3 && g_strcmp0 (argv[2], "allocated") != 0 && g_strcmp0 (argv[2], "submitted") != 0))
+      (argc == 3 && g_strcmp0 (argv[2], "allocated") != 0 &&
+       g_strcmp0 (argv[2], "submitted") != 0 && g_strcmp0 (argv[2], "moderation") != 0))
     {
-      g_printerr ("Usage: %s DATABASE [allocated|submitted]\n", argv[0]);
+      g_printerr ("Usage: %s DATABASE [allocated|submitted|moderation]\n", argv[0]);
       return 2;
     }
   status = argc == 3 ? argv[2] : "allocated";
@@ -158,7 +214,7 @@ main (int   argc,
   database = ca_stores_open (argv[1], CA_DATABASE_OPEN_DEFAULT, &error);
   if (database == NULL)
     g_error ("%s", error->message);
-  audit_id = stage_1_audit (database, status);
+  audit_id = g_strcmp0 (status, "moderation") != 0 ? stage_1_audit (database, status) : 0;
   settings = ca_settings_new ();
   context = ca_context_new (database, settings);
 
@@ -182,6 +238,12 @@ main (int   argc,
     g_signal_connect_after (clock, "layout", G_CALLBACK (frame_phase_cb), &frame[LAYOUT_END]);
     g_signal_connect_after (clock, "paint", G_CALLBACK (frame_phase_cb), &frame[PAINT_END]);
   }
+  if (g_strcmp0 (status, "moderation") == 0)
+    {
+      open_moderation (database, context, window);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
 
   stamp (&asked);
   ca_audit_editor_load_async (editor, audit_id, NULL, loaded_cb, NULL);

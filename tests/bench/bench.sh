@@ -3,7 +3,7 @@
 # (R-N1), its generation time and size, then the real window on it under Xvfb: time to
 # the first painted frame, to the audits list loaded and shown, to sort by each column
 # and set each filter, and RSS; then the audit editor: open to first keystroke, and the
-# cost of a keystroke and its autosave; then a submitted audit opened, up to painted.
+# cost of a keystroke and its autosave; then a submitted audit and a moderation opened.
 #
 # Start-up is set beside two yardsticks, run in turn with the window under the same Xvfb,
 # renderer and settings: a minimal libadwaita window (bench-floor, the least any such app
@@ -122,9 +122,9 @@ if [ -n "$bench_floor" ]; then
 fi
 
 if [ -n "$bench_editor" ]; then
-  for status in allocated submitted; do
+  for status in allocated submitted moderation; do
     for run in 1 2 3; do
-      echo "# editor run $run ($status audit)"
+      echo "# editor run $run ($status)"
       GSK_RENDERER=cairo GSETTINGS_BACKEND=memory \
         xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
         dbus-run-session -- "$bench_editor" "$database" "$status" 2>/dev/null
