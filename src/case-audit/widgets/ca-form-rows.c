@@ -176,7 +176,12 @@ ca_form_rows_remove_made (GPtrArray *made)
   for (guint i = 0; i < made->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (made, i);
-      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      /* From the parent up: a row that is a group itself (the Stage 2 form's further
+       * actions) would otherwise be its own ancestor, and be removed from itself. */
+      GtkWidget *group = parent != NULL ? gtk_widget_get_ancestor (parent,
+                                                                   ADW_TYPE_PREFERENCES_GROUP)
+                                        : NULL;
 
       if (group != NULL)
         adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), widget);
