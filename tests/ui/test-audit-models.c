@@ -22,6 +22,7 @@
 #include "ca-enums.h"
 #include "ca-manager-response-group.h"
 #include "ca-moderation-answers.h"
+#include "ca-moderation-editor.h"
 #include "ca-stores.h"
 #include "ca-deadline-store.h"
 #include "ca-holiday-store.h"
@@ -655,6 +656,50 @@ test_moderation_answers (void)
   g_assert_finalize_object (row);
 }
 
+static void
+moderation_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ca_moderation_editor_load_finish (CA_MODERATION_EDITOR (source), result,
+                                                   &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The Stage 2 form is built as the audit form is: its first screenful at once, the rest (the
+ * other sections, then the moderator's conclusions) once that is painted. */
+static void
+test_moderation_built_in_parts (void)
+{
+  g_autoptr(GSettings) settings = ca_settings_new ();
+  g_autoptr(CaContext) context = ca_context_new (database, settings);
+  GtkWidget *window = gtk_window_new ();
+  CaModerationEditor *editor = g_object_new (CA_TYPE_MODERATION_EDITOR, NULL);
+  const char *overall = "Your grade for the audit overall";
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean loaded = FALSE;
+
+  ca_moderation_editor_set_context (editor, context);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  gtk_window_present (GTK_WINDOW (window));
+  ca_moderation_editor_load_async (editor, count_sql ("SELECT max(id) FROM moderation"), NULL,
+                                   moderation_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (editor), "Auditor’s overall grade"), ==, 1);
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (editor), overall), ==, 0);
+
+  while (count_rows_titled (GTK_WIDGET (editor), overall) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (editor), overall), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The preferences window loads on this GTK and libadwaita, with the database's numbers. */
 static void
 test_preferences_window (void)
@@ -726,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/audit-models/templates", test_templates);
   g_test_add_func ("/audit-models/response-group", test_response_group);
   g_test_add_func ("/audit-models/moderation-answers", test_moderation_answers);
+  g_test_add_func ("/audit-models/moderation-built-in-parts", test_moderation_built_in_parts);
   g_test_add_func ("/audit-models/preferences-window", test_preferences_window);
   status = g_test_run ();
 

@@ -18,6 +18,7 @@
 #include "ca-audit-autosave.h"
 #include "ca-choice.h"
 #include "ca-conflict-dialog.h"
+#include "ca-form-parts.h"
 #include "ca-form-rows.h"
 #include "ca-list-access.h"
 #include "ca-mail-draft.h"
@@ -72,6 +73,8 @@ struct _CaModerationEditor
   GHashTable         *targets;    /* path → control */
   GPtrArray          *people;     /* the participants' check buttons */
   GtkWidget          *actions_group; /* the further actions' rows (R-H3) */
+  CaFormParts        *parts;      /* the form below the first screenful, built after it */
+  GPtrArray          *fresh;      /* the controls made since the form was last written in */
   GQueue              choices;    /* of Choice */
   gboolean            updating;   /* the form is being written into the controls */
   gboolean            submitting;
@@ -300,6 +303,7 @@ add_control (CaModerationEditor *self,
   g_object_set_data (G_OBJECT (control), "kind", GINT_TO_POINTER (kind));
   g_object_set_data (G_OBJECT (control), "path", key);
   g_hash_table_insert (self->targets, key, control);
+  g_ptr_array_add (self->fresh, control);
   if (kind != CONTROL_PEOPLE)
     g_ptr_array_add (self->inputs, control);
 
@@ -447,29 +451,25 @@ build_header (CaModerationEditor *self)
 }
 
 static void
-build_sections (CaModerationEditor *self)
+build_section (CaModerationEditor *self,
+               guint               index)
 {
-  for (guint i = 0; i < self->sheet->sections->len; i++)
-    {
-      CaModeratedSection *section = g_ptr_array_index (self->sheet->sections, i);
-      g_autofree char *description =
-        /* Translators: %s is a grade, e.g. "Good" */
-        g_strdup_printf (_("The auditor graded this section %s."),
-                         ca_grade_get_label (section->auditor_grade));
-      GtkWidget *group = add_group (self, section->title, description);
-      GtkWidget *answers = ca_moderation_answers_new_row (section);
-      g_autofree char *grade_path = g_strdup_printf ("sections.%s.grade", section->id);
-      g_autofree char *why_path = g_strdup_printf ("sections.%s.why", section->id);
+  CaModeratedSection *section = g_ptr_array_index (self->sheet->sections, index);
+  g_autofree char *description =
+    /* Translators: %s is a grade, e.g. "Good" */
+    g_strdup_printf (_("The auditor graded this section %s."),
+                     ca_grade_get_label (section->auditor_grade));
+  GtkWidget *group = add_group (self, section->title, description);
+  GtkWidget *answers = ca_moderation_answers_new_row (section);
+  g_autofree char *grade_path = g_strdup_printf ("sections.%s.grade", section->id);
+  g_autofree char *why_path = g_strdup_printf ("sections.%s.why", section->id);
 
-      /* The audit as the auditor submitted it, above the moderator's grade (R-H3). */
-      if (answers != NULL)
-        ca_form_rows_add (group, answers);
-      if (section->auditor_comments != NULL)
-        ca_form_rows_add_property_row (group, _("Auditor’s comments"),
-                                       section->auditor_comments);
-      add_grade_rows (self, group, grade_path, why_path, section->title,
-                      &section->auditor_grade);
-    }
+  /* The audit as the auditor submitted it, above the moderator's grade (R-H3). */
+  if (answers != NULL)
+    ca_form_rows_add (group, answers);
+  if (section->auditor_comments != NULL)
+    ca_form_rows_add_property_row (group, _("Auditor’s comments"), section->auditor_comments);
+  add_grade_rows (self, group, grade_path, why_path, section->title, &section->auditor_grade);
 }
 
 /* A group for the part PART_ID of the moderation's Stage 2 tool: its title and guidance are
@@ -634,24 +634,63 @@ build_outcome (CaModerationEditor *self)
   add_control (self, comment, "difference_comment", CONTROL_ENTRY);
 }
 
-/* Writes the form into every control, without counting it as typing. */
+/* Writes the form into the controls made since it was last written, without counting it as
+ * typing, and makes them read-only once the moderation is submitted. */
+static void
+settle (CaModerationEditor *self)
+{
+  gboolean submitted = self->sheet->moderated_on != NULL;
+
+  self->updating = TRUE;
+  for (guint i = 0; i < self->fresh->len; i++)
+    write_control (self, g_ptr_array_index (self->fresh, i));
+  self->updating = FALSE;
+  g_ptr_array_set_size (self->fresh, 0);
+  update_why_rows (self);
+  ca_form_rows_set_read_only (self->inputs, submitted);
+  if (self->actions_group != NULL)
+    ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
+                                          submitted);
+}
+
+/* Writes the form into every control made so far, as another copy's changes came in. */
 static void
 refresh_form (CaModerationEditor *self)
 {
   GHashTableIter iter;
   gpointer value;
 
-  self->updating = TRUE;
   g_hash_table_iter_init (&iter, self->targets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    write_control (self, value);
-  self->updating = FALSE;
-  update_why_rows (self);
+    g_ptr_array_add (self->fresh, value);
+  settle (self);
+}
+
+/* The parts of the form below its first screenful (see ca-form-parts.c): a section each,
+ * then the moderator's conclusions. */
+static void
+section_part (gpointer owner,
+              gpointer data)
+{
+  build_section (owner, GPOINTER_TO_UINT (data));
+  settle (owner);
+}
+
+static void
+conclusions_part (gpointer owner,
+                  gpointer data)
+{
+  build_overall (owner);
+  build_discussion (owner);
+  build_outcome (owner);
+  settle (owner);
 }
 
 static void
 clear_form (CaModerationEditor *self)
 {
+  ca_form_parts_clear (self->parts);
+  g_ptr_array_set_size (self->fresh, 0);
   ca_audit_autosave_stop (self->autosave);
   ca_form_rows_remove_made (self->made);
   for (guint i = 0; i < self->groups->len; i++)
@@ -678,14 +717,18 @@ show_sheet (CaModerationEditor *self,
 
   clear_form (self);
   self->sheet = sheet;
+  /* The first screenful now, the rest once it is painted: the form shows and takes
+   * keystrokes before the controls nobody can see yet are made and styled. */
   if (submitted)
     build_alert (self);
   build_header (self);
-  build_sections (self);
-  build_overall (self);
-  build_discussion (self);
-  build_outcome (self);
-  refresh_form (self);
+  if (sheet->sections->len > 0)
+    build_section (self, 0);
+  for (guint i = 1; i < sheet->sections->len; i++)
+    ca_form_parts_add (self->parts, section_part, GUINT_TO_POINTER (i));
+  ca_form_parts_add (self->parts, conclusions_part, NULL);
+  settle (self);
+  ca_form_parts_start (self->parts);
 
   if (submitted)
     {
@@ -698,8 +741,6 @@ show_sheet (CaModerationEditor *self,
     subtitle = g_strdup (sheet->case_ref);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (self->submit_button, !submitted);
-  ca_form_rows_set_read_only (self->inputs, submitted);
-  ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), submitted);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   if (!submitted)
@@ -826,6 +867,7 @@ choose_action (GtkWidget  *widget,
 
   if (choice == NULL || self->sheet == NULL)
     return;
+  ca_form_parts_finish (self->parts);  /* the field is named by its control */
   field = describe_field (self, choice->where);
   mine = describe_value (self, choice->where,
                          ca_moderation_form_dup_field (self->sheet->form, choice->where));
@@ -865,6 +907,8 @@ show_problems (CaModerationEditor *self,
   g_autoptr(GString) text = g_string_new (NULL);
   GtkWidget *first = NULL;
 
+  if (problems->len > 0)
+    ca_form_parts_finish (self->parts);  /* each problem is shown at its control */
   for (guint i = 0; i < problems->len; i++)
     {
       const CaRuleProblem *problem = g_ptr_array_index (problems, i);
@@ -1074,12 +1118,15 @@ static void
 ca_moderation_editor_dispose (GObject *object)
 {
   CaModerationEditor *self = CA_MODERATION_EDITOR (object);
+  GtkWidget *child;
 
   if (self->autosave != NULL)
-    clear_form (self);
+    clear_form (self);  /* the parts not built yet too */
   g_clear_object (&self->autosave);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_MODERATION_EDITOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ca_moderation_editor_parent_class)->dispose (object);
 }
@@ -1094,6 +1141,8 @@ ca_moderation_editor_finalize (GObject *object)
   g_ptr_array_unref (self->inputs);
   g_ptr_array_unref (self->people);
   g_hash_table_unref (self->targets);
+  ca_form_parts_free (self->parts);
+  g_ptr_array_unref (self->fresh);
 
   G_OBJECT_CLASS (ca_moderation_editor_parent_class)->finalize (object);
 }
@@ -1139,6 +1188,8 @@ ca_moderation_editor_init (CaModerationEditor *self)
   self->inputs = g_ptr_array_new ();
   self->people = g_ptr_array_new ();
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->parts = ca_form_parts_new (GTK_WIDGET (self));
+  self->fresh = g_ptr_array_new ();
   g_queue_init (&self->choices);
   self->autosave = ca_audit_autosave_new ();
   g_signal_connect (self->autosave, "status-changed", G_CALLBACK (autosave_status_changed_cb),
