@@ -649,8 +649,7 @@ settle (CaModerationEditor *self)
   update_why_rows (self);
   ca_form_rows_set_read_only (self->inputs, submitted);
   if (self->actions_group != NULL)
-    ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group),
-                                          submitted);
+    ca_audit_actions_group_set_read_only (CA_AUDIT_ACTIONS_GROUP (self->actions_group), submitted);
 }
 
 /* Writes the form into every control made so far, as another copy's changes came in. */
@@ -690,7 +689,6 @@ static void
 clear_form (CaModerationEditor *self)
 {
   ca_form_parts_clear (self->parts);
-  g_ptr_array_set_size (self->fresh, 0);
   ca_audit_autosave_stop (self->autosave);
   ca_form_rows_remove_made (self->made);
   for (guint i = 0; i < self->groups->len; i++)
@@ -745,6 +743,9 @@ show_sheet (CaModerationEditor *self,
 
   if (!submitted)
     {
+      /* Work starts at the first section's grade, not on Submit, as in the audit form. */
+      if (self->inputs->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->inputs, 0));
       ca_audit_autosave_start_form (self->autosave, ca_moderation_form_store_get_form_model (),
                                     ca_context_get_database (self->context),
                                     sheet->moderation_id, sheet->form, sheet->stored);
